@@ -1,0 +1,16 @@
+//! Quorum's pure core, built natively and for `wasm32-unknown-unknown`.
+//!
+//! - [`ids`]: typed identifiers (`DocumentId`, `PeerId`, `ConnectionId`).
+//! - [`protocol`]: the automerge-repo sync protocol v1 messages and their CBOR codec.
+//! - [`storage`]: the storage port both adapters (IndexedDB, SQLite) implement, its key
+//!   layout and the conformance suite every adapter must pass.
+//! - [`sync`]: the sans-IO sync engine: messages in, effects out.
+//! - [`model`]: typed documents (autosurgeon) and the rules on them.
+
+pub mod ids;
+pub mod model;
+pub mod protocol;
+pub mod storage;
+pub mod sync;
+
+pub use ids::{BadDocumentId, BadGroupId, BadPeerId, ConnectionId, DocumentId, GroupId, PeerId};

@@ -1,0 +1,43 @@
+//! The one place that turns documents into typed values and back.
+
+use automerge::{transaction::CommitOptions, Automerge};
+use autosurgeon::{Hydrate, Reconcile};
+
+/// A document could not be read as, or written from, its type.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError<E = std::convert::Infallible> {
+    #[error("document does not have the expected shape: {0}")]
+    Shape(#[from] autosurgeon::HydrateError),
+    #[error("could not write the document: {0}")]
+    Write(String),
+    /// The change broke a rule of the domain; nothing was written.
+    #[error(transparent)]
+    Rule(E),
+}
+
+/// Reads a whole document as `T`.
+pub fn read<T: Hydrate>(doc: &Automerge) -> Result<T, DocError> {
+    Ok(autosurgeon::hydrate(doc)?)
+}
+
+/// Reads `T`, lets `f` change it (applying the domain's rules), and writes the difference
+/// back in one change carrying `message` and `time` (seconds since the epoch). If `f`
+/// fails, the document is untouched.
+pub fn update<T, R, E>(
+    doc: &mut Automerge,
+    message: &str,
+    time: i64,
+    f: impl FnOnce(&mut T) -> Result<R, E>,
+) -> Result<R, DocError<E>>
+where
+    T: Hydrate + Reconcile,
+{
+    let mut value: T = autosurgeon::hydrate(doc).map_err(DocError::Shape)?;
+    let out = f(&mut value).map_err(DocError::Rule)?;
+    doc.transact_with::<_, _, DocError<E>, _>(
+        |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
+        |tx| autosurgeon::reconcile(tx, &value).map_err(|e| DocError::Write(e.to_string())),
+    )
+    .map_err(|failure| failure.error)?;
+    Ok(out)
+}

@@ -1,0 +1,69 @@
+//! How documents are laid out in storage, the same layout automerge-repo uses:
+//! `<documentId>/snapshot/<hash>` holds a compacted whole document,
+//! `<documentId>/incremental/<hash>` holds changes saved since. Loading concatenates all
+//! chunks of a document; compaction writes a snapshot and deletes exactly the chunks it
+//! covers, in one atomic commit, so no change is ever dropped.
+
+use automerge::{Automerge, ChangeHash};
+use sha2::{Digest, Sha256};
+
+use super::StorageKey;
+use crate::DocumentId;
+
+/// The prefix of every chunk of one document.
+pub fn document_prefix(doc: DocumentId) -> StorageKey {
+    StorageKey::new([doc.to_string()]).expect("a document id is a valid key component")
+}
+
+/// Which kind of chunk a key holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChunkKind {
+    Snapshot,
+    Incremental,
+}
+
+impl ChunkKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            ChunkKind::Snapshot => "snapshot",
+            ChunkKind::Incremental => "incremental",
+        }
+    }
+}
+
+/// The key of a chunk whose content ends at `heads`: content-addressed, so two writers
+/// saving the same changes write the same key.
+pub fn chunk_key(doc: DocumentId, kind: ChunkKind, heads: &[ChangeHash]) -> StorageKey {
+    let mut sorted = heads.to_vec();
+    sorted.sort();
+    let mut hasher = Sha256::new();
+    for h in &sorted {
+        hasher.update(h.0);
+    }
+    StorageKey::new([doc.to_string(), kind.as_str().to_owned(), hex::encode(hasher.finalize())])
+        .expect("hex and ids are valid key components")
+}
+
+/// The document id a chunk key belongs to, if it is a chunk key.
+pub fn document_of(key: &StorageKey) -> Option<DocumentId> {
+    match key.parts() {
+        [doc, kind, _] if kind == "snapshot" || kind == "incremental" => doc.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Why stored chunks did not load.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("stored document is unreadable: {0}")]
+pub struct LoadError(String);
+
+/// Loads a document from its chunks (in any order). A chunk that fails to load is
+/// reported rather than silently skipped: the caller decides (the server refuses to serve
+/// a damaged document instead of overwriting it with less).
+pub fn load_chunks<'a>(chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<Automerge, LoadError> {
+    let mut doc = Automerge::new();
+    for chunk in chunks {
+        doc.load_incremental(chunk).map_err(|e| LoadError(e.to_string()))?;
+    }
+    Ok(doc)
+}

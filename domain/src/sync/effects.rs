@@ -1,0 +1,65 @@
+use automerge::ChangeHash;
+
+use crate::{storage::StoreOp, ConnectionId, DocumentId, PeerId};
+
+/// What the engine asks its adapter to do. See the module docs for the order.
+#[derive(Debug, Default)]
+#[must_use = "effects must be carried out"]
+pub struct Effects {
+    /// Commit atomically and durably before sending anything.
+    pub store: Vec<StoreOp>,
+    /// What `store` makes durable: hand back to `storage_committed` / `storage_failed`.
+    pub saved: Vec<Saved>,
+    /// Frames to send, in order.
+    pub send: Vec<(ConnectionId, Vec<u8>)>,
+    /// Connections to close after sending their frames; the engine has forgotten them.
+    pub close: Vec<ConnectionId>,
+    /// Documents to load from storage and hand to `document_loaded`.
+    pub load: Vec<DocumentId>,
+    pub events: Vec<Event>,
+}
+
+/// A document's state that a commit makes durable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    pub document: DocumentId,
+    pub heads: Vec<ChangeHash>,
+}
+
+/// Things an application may want to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A document's content changed (by a peer, a load or a local edit).
+    DocumentChanged(DocumentId),
+    /// The other side has no such document (or may not give it to us).
+    DocumentUnavailable(DocumentId),
+    /// The handshake completed.
+    PeerConnected { conn: ConnectionId, peer: PeerId },
+    /// The connection ended: `error` says why, if it was not a clean close.
+    PeerDisconnected { conn: ConnectionId, error: Option<String> },
+    /// Transient data from a peer (presence), never stored.
+    Ephemeral { document: DocumentId, sender: PeerId, data: Vec<u8> },
+    /// A stored document could not be loaded; it is not served (and not overwritten).
+    DocumentDamaged { document: DocumentId, error: String },
+    /// Storing failed (client: the changes stay in memory and are retried).
+    StorageFailed { documents: Vec<DocumentId> },
+}
+
+impl Effects {
+    pub fn extend(&mut self, other: Effects) {
+        self.store.extend(other.store);
+        self.saved.extend(other.saved);
+        self.send.extend(other.send);
+        self.close.extend(other.close);
+        self.load.extend(other.load);
+        self.events.extend(other.events);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.store.is_empty()
+            && self.send.is_empty()
+            && self.close.is_empty()
+            && self.load.is_empty()
+            && self.events.is_empty()
+    }
+}

@@ -1,0 +1,548 @@
+use std::collections::{BTreeMap, HashMap};
+
+use automerge::{sync, sync::SyncDoc, Automerge};
+
+use super::{
+    config::{EngineConfig, Role},
+    connection::{Connection, Direction},
+    document::DocState,
+    effects::{Effects, Event, Saved},
+    policy::{AccessPolicy, AllowAll},
+    status::SyncSummary,
+};
+use crate::{
+    protocol::{self, Message, PeerMetadata, PROTOCOL_V1},
+    storage::{layout, StorageKey},
+    ConnectionId, DocumentId, PeerId,
+};
+
+/// The engine has no such document in memory.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("document {0} is not open")]
+pub struct UnknownDocument(pub DocumentId);
+
+/// A document slot: loading from storage, in memory, or unreadable.
+#[derive(Debug)]
+enum Slot {
+    Loading { waiting: Vec<(ConnectionId, Message)> },
+    Ready(Box<DocState>),
+    Damaged,
+}
+
+/// The sans-IO sync engine. See the [module docs](super) for how adapters drive it.
+pub struct Engine {
+    config: EngineConfig,
+    access: Box<dyn AccessPolicy>,
+    next_conn: u64,
+    conns: BTreeMap<ConnectionId, Connection>,
+    docs: HashMap<DocumentId, Slot>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("peer", &self.config.peer_id)
+            .field("role", &self.config.role)
+            .field("connections", &self.conns.len())
+            .field("documents", &self.docs.len())
+            .finish()
+    }
+}
+
+impl Engine {
+    pub fn new(config: EngineConfig) -> Self {
+        Self::with_access(config, Box::new(AllowAll))
+    }
+
+    pub fn with_access(config: EngineConfig, access: Box<dyn AccessPolicy>) -> Self {
+        Self { config, access, next_conn: 0, conns: BTreeMap::new(), docs: HashMap::new() }
+    }
+
+    pub fn peer_id(&self) -> &PeerId {
+        &self.config.peer_id
+    }
+
+    // ---- connections -------------------------------------------------------------------
+
+    /// A new connection. Outgoing connections send `join` at once.
+    pub fn connect(&mut self, direction: Direction) -> (ConnectionId, Effects) {
+        self.next_conn += 1;
+        let conn = ConnectionId::new(self.next_conn);
+        self.conns.insert(conn, Connection::Handshaking(direction));
+        let mut fx = Effects::default();
+        if direction == Direction::Outgoing {
+            let join = Message::Join {
+                sender: self.config.peer_id.clone(),
+                supported_versions: vec![PROTOCOL_V1.to_owned()],
+                metadata: self.metadata(),
+            };
+            fx.send.push((conn, protocol::encode(&join)));
+        }
+        (conn, fx)
+    }
+
+    /// The transport closed. Forget the connection's sync state.
+    pub fn disconnect(&mut self, conn: ConnectionId) -> Effects {
+        let mut fx = Effects::default();
+        if self.forget(conn) {
+            fx.events.push(Event::PeerDisconnected { conn, error: None });
+        }
+        fx
+    }
+
+    /// One frame arrived on `conn`.
+    pub fn receive(&mut self, conn: ConnectionId, frame: &[u8]) -> Effects {
+        let mut fx = Effects::default();
+        if !self.conns.contains_key(&conn) {
+            return fx;
+        }
+        match protocol::decode(frame) {
+            Ok(message) => self.handle(conn, message, &mut fx),
+            Err(e) => self.fail(conn, &e.to_string(), &mut fx),
+        }
+        fx
+    }
+
+    /// Whether the handshake on `conn` is complete.
+    pub fn is_ready(&self, conn: ConnectionId) -> bool {
+        matches!(self.conns.get(&conn), Some(Connection::Ready { .. }))
+    }
+
+    /// Ends a connection from our side with an `error` message (e.g. a rate limit).
+    pub fn reject(&mut self, conn: ConnectionId, reason: &str) -> Effects {
+        let mut fx = Effects::default();
+        self.fail(conn, reason, &mut fx);
+        fx
+    }
+
+    // ---- documents ---------------------------------------------------------------------
+
+    /// Creates a new, empty document held here.
+    pub fn create(&mut self) -> DocumentId {
+        let id = DocumentId::random();
+        self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
+        id
+    }
+
+    /// Hands the engine a document's stored chunks: the answer to an [`Effects::load`], or
+    /// (in a client) documents found in storage at start. Empty `chunks` means "not stored".
+    pub fn document_loaded(&mut self, id: DocumentId, chunks: Vec<(StorageKey, Vec<u8>)>) -> Effects {
+        let mut fx = Effects::default();
+        let waiting = match self.docs.remove(&id) {
+            Some(Slot::Loading { waiting }) => waiting,
+            Some(other) => {
+                // Already in memory: merge what storage had (another tab may have written it).
+                self.docs.insert(id, other);
+                if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
+                    let before = state.heads();
+                    for (_, bytes) in &chunks {
+                        if let Err(e) = state.doc.load_incremental(bytes) {
+                            tracing::warn!(document = %id, error = %e, "ignoring unreadable chunk");
+                        }
+                    }
+                    if state.heads() != before {
+                        self.after_change(id, &mut fx);
+                    }
+                }
+                return fx;
+            }
+            None => Vec::new(),
+        };
+        if chunks.is_empty() {
+            // Not stored. A peer that sends changes creates it; a request is answered
+            // with doc-unavailable (by `handle_sync`, which finds no slot).
+            let pushed = waiting.iter().any(|(c, m)| {
+                matches!(m, Message::Sync { .. }) && self.access.may_write(*c, id)
+            });
+            if pushed {
+                self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
+            }
+        } else {
+            match layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())) {
+                Ok(doc) => {
+                    let keys = chunks.into_iter().map(|(k, _)| k).collect();
+                    self.docs.insert(id, Slot::Ready(Box::new(DocState::from_storage(doc, keys))));
+                    fx.events.push(Event::DocumentChanged(id));
+                    if self.config.role == Role::Client {
+                        self.announce(id, &mut fx);
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(document = %id, error = %e, "stored document is damaged");
+                    self.docs.insert(id, Slot::Damaged);
+                    fx.events.push(Event::DocumentDamaged { document: id, error: e.to_string() });
+                }
+            }
+        }
+        for (conn, message) in waiting {
+            if !self.conns.contains_key(&conn) {
+                continue;
+            }
+            if self.docs.contains_key(&id) {
+                self.handle(conn, message, &mut fx);
+            } else {
+                self.unavailable(conn, id, &mut fx);
+            }
+        }
+        fx
+    }
+
+    /// Asks peers for a document this client does not hold yet.
+    pub fn request(&mut self, id: DocumentId) -> Effects {
+        let mut fx = Effects::default();
+        if !self.docs.contains_key(&id) {
+            self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
+            self.announce(id, &mut fx);
+        }
+        fx
+    }
+
+    /// The documents in memory.
+    pub fn documents(&self) -> impl Iterator<Item = (DocumentId, &Automerge)> + '_ {
+        self.docs.iter().filter_map(|(id, slot)| match slot {
+            Slot::Ready(state) => Some((*id, &state.doc)),
+            _ => None,
+        })
+    }
+
+    pub fn document(&self, id: DocumentId) -> Option<&Automerge> {
+        match self.docs.get(&id) {
+            Some(Slot::Ready(state)) => Some(&state.doc),
+            _ => None,
+        }
+    }
+
+    /// Changes a document locally. If its heads move, the change is saved and synced.
+    pub fn change<T>(
+        &mut self,
+        id: DocumentId,
+        f: impl FnOnce(&mut Automerge) -> T,
+    ) -> Result<(T, Effects), UnknownDocument> {
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else {
+            return Err(UnknownDocument(id));
+        };
+        let before = state.heads();
+        let out = f(&mut state.doc);
+        let changed = state.heads() != before;
+        let mut fx = Effects::default();
+        if changed {
+            self.after_change(id, &mut fx);
+        }
+        Ok((out, fx))
+    }
+
+    // ---- storage results ---------------------------------------------------------------
+
+    /// `store` of the effects that carried `saved` is durable.
+    pub fn storage_committed(&mut self, saved: &[Saved]) {
+        for s in saved {
+            if let Some(Slot::Ready(state)) = self.docs.get_mut(&s.document) {
+                state.committed(&s.heads);
+            }
+        }
+    }
+
+    /// The commit carrying `saved` failed; nothing of it is stored.
+    /// A server forgets those documents (to reload them from storage) and closes the
+    /// connections syncing them, so no peer believes the server holds what it lost.
+    /// A client keeps the changes in memory; [`Engine::retry_storage`] tries again.
+    pub fn storage_failed(&mut self, saved: &[Saved]) -> Effects {
+        let mut fx = Effects::default();
+        let documents: Vec<DocumentId> = saved.iter().map(|s| s.document).collect();
+        for id in &documents {
+            match self.config.role {
+                Role::Client => {
+                    if let Some(Slot::Ready(state)) = self.docs.get_mut(id) {
+                        state.commit_failed();
+                    }
+                }
+                Role::Server => {
+                    if let Some(Slot::Ready(state)) = self.docs.remove(id) {
+                        for conn in state.peers.keys() {
+                            self.fail(*conn, "the server could not store a change; retry later", &mut fx);
+                        }
+                    }
+                }
+            }
+        }
+        fx.events.push(Event::StorageFailed { documents });
+        fx
+    }
+
+    /// Saves again every document with changes not yet stored (after a failed commit).
+    pub fn retry_storage(&mut self) -> Effects {
+        let mut fx = Effects::default();
+        let ids: Vec<DocumentId> = self
+            .docs
+            .iter()
+            .filter(|(_, s)| matches!(s, Slot::Ready(state) if state.needs_save()))
+            .map(|(id, _)| *id)
+            .collect();
+        for id in ids {
+            self.save(id, &mut fx);
+        }
+        fx
+    }
+
+    /// Where this client's documents stand, for the sync indicator.
+    pub fn summary(&self) -> SyncSummary {
+        let server = self.conns.iter().find(|(_, c)| c.remote().is_some()).map(|(id, _)| *id);
+        let mut s = SyncSummary { connected: server.is_some(), ..SyncSummary::default() };
+        for slot in self.docs.values() {
+            if let Slot::Ready(state) = slot {
+                s.documents += 1;
+                if !state.is_durable() {
+                    s.unsaved_on_device += 1;
+                }
+                if !server.is_some_and(|c| state.peer_has_everything(c)) {
+                    s.not_on_server += 1;
+                }
+            }
+        }
+        s
+    }
+
+    // ---- internals ---------------------------------------------------------------------
+
+    fn metadata(&self) -> PeerMetadata {
+        PeerMetadata {
+            storage_id: self.config.storage_id.clone(),
+            is_ephemeral: self.config.storage_id.is_none(),
+        }
+    }
+
+    fn handle(&mut self, conn: ConnectionId, message: Message, fx: &mut Effects) {
+        let Some(state) = self.conns.get(&conn) else { return };
+        match (state, message) {
+            (Connection::Handshaking(Direction::Incoming), Message::Join { sender, supported_versions, .. }) => {
+                if !supported_versions.iter().any(|v| v == PROTOCOL_V1) {
+                    return self.fail(conn, "unsupported protocol version; this server speaks version 1", fx);
+                }
+                let reply = Message::Peer {
+                    sender: self.config.peer_id.clone(),
+                    target: sender.clone(),
+                    selected_version: PROTOCOL_V1.to_owned(),
+                    metadata: self.metadata(),
+                };
+                fx.send.push((conn, protocol::encode(&reply)));
+                self.conns.insert(conn, Connection::Ready { remote: sender.clone() });
+                fx.events.push(Event::PeerConnected { conn, peer: sender });
+            }
+            (Connection::Handshaking(Direction::Outgoing), Message::Peer { sender, .. }) => {
+                self.conns.insert(conn, Connection::Ready { remote: sender.clone() });
+                fx.events.push(Event::PeerConnected { conn, peer: sender });
+                if self.config.role == Role::Client {
+                    let ids: Vec<DocumentId> = self.docs.keys().copied().collect();
+                    for id in ids {
+                        self.sync_with(id, conn, fx);
+                    }
+                }
+            }
+            (_, Message::Error { message }) => {
+                self.forget(conn);
+                fx.close.push(conn);
+                fx.events.push(Event::PeerDisconnected { conn, error: Some(message) });
+            }
+            (_, Message::Leave { .. }) => {
+                self.forget(conn);
+                fx.close.push(conn);
+                fx.events.push(Event::PeerDisconnected { conn, error: None });
+            }
+            (Connection::Handshaking(_), m) => {
+                self.fail(conn, &format!("expected a handshake, got {:?}", m.type_name()), fx)
+            }
+            (Connection::Ready { .. }, Message::Join { .. } | Message::Peer { .. }) => {
+                self.fail(conn, "handshake repeated on an open connection", fx)
+            }
+            (Connection::Ready { .. }, Message::RemoteHeads { .. }) => {}
+            (Connection::Ready { .. }, m @ (Message::Request { .. } | Message::Sync { .. })) => {
+                self.handle_sync(conn, m, fx)
+            }
+            (Connection::Ready { .. }, Message::DocUnavailable { document, .. }) => {
+                if matches!(self.docs.get(&document), Some(Slot::Ready(s)) if s.is_empty()) {
+                    fx.events.push(Event::DocumentUnavailable(document));
+                }
+            }
+            (Connection::Ready { .. }, Message::Ephemeral { sender, document, session, count, data, .. }) => {
+                self.handle_ephemeral(conn, sender, document, session, count, data, fx)
+            }
+        }
+    }
+
+    fn handle_sync(&mut self, conn: ConnectionId, message: Message, fx: &mut Effects) {
+        let (document, data, is_request) = match &message {
+            Message::Request { document, data, .. } => (*document, data, true),
+            Message::Sync { document, data, .. } => (*document, data, false),
+            _ => return,
+        };
+        if !self.access.may_read(conn, document) {
+            return self.unavailable(conn, document, fx);
+        }
+        let decoded = match sync::Message::decode(data) {
+            Ok(m) => m,
+            Err(e) => return self.fail(conn, &format!("invalid sync message for {document}: {e}"), fx),
+        };
+        if !decoded.changes.is_empty() && !self.access.may_write(conn, document) {
+            return self.fail(conn, &format!("you may not change document {document}"), fx);
+        }
+        match self.docs.get_mut(&document) {
+            Some(Slot::Loading { waiting }) => return waiting.push((conn, message)),
+            Some(Slot::Damaged) => return self.unavailable(conn, document, fx),
+            Some(Slot::Ready(_)) => {}
+            None if self.config.role == Role::Server => {
+                // Ask storage first; `document_loaded` replays the message.
+                self.docs.insert(document, Slot::Loading { waiting: vec![(conn, message)] });
+                fx.load.push(document);
+                return;
+            }
+            None if is_request || !self.access.may_write(conn, document) => {
+                return self.unavailable(conn, document, fx)
+            }
+            None => {
+                self.docs.insert(document, Slot::Ready(Box::new(DocState::new_empty())));
+            }
+        }
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
+        let before = state.heads();
+        if is_request && state.is_empty() && self.config.role == Role::Server {
+            // We hold nothing for it (e.g. created by a peer who never sent changes).
+            return self.unavailable(conn, document, fx);
+        }
+        let peer_state = state.peers.entry(conn).or_default();
+        if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
+            return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
+        }
+        if state.heads() != before {
+            self.after_change(document, fx);
+        } else {
+            self.sync_with(document, conn, fx);
+        }
+    }
+
+    fn handle_ephemeral(
+        &mut self,
+        from: ConnectionId,
+        sender: PeerId,
+        document: DocumentId,
+        session: String,
+        count: u64,
+        data: Vec<u8>,
+        fx: &mut Effects,
+    ) {
+        if !self.access.may_read(from, document) {
+            return self.unavailable(from, document, fx);
+        }
+        if self.config.role == Role::Client {
+            fx.events.push(Event::Ephemeral { document, sender, data });
+            return;
+        }
+        let Some(Slot::Ready(state)) = self.docs.get(&document) else { return };
+        for conn in state.peers.keys().filter(|c| **c != from) {
+            if !self.access.may_read(*conn, document) {
+                continue;
+            }
+            if let Some(remote) = self.conns.get(conn).and_then(Connection::remote) {
+                let relay = Message::Ephemeral {
+                    sender: sender.clone(),
+                    target: remote.clone(),
+                    document,
+                    session: session.clone(),
+                    count,
+                    data: data.clone(),
+                };
+                fx.send.push((*conn, protocol::encode(&relay)));
+            }
+        }
+    }
+
+    /// After a document's heads moved: save it, tell the application, sync every peer.
+    fn after_change(&mut self, id: DocumentId, fx: &mut Effects) {
+        self.save(id, fx);
+        fx.events.push(Event::DocumentChanged(id));
+        self.announce(id, fx);
+        let Some(Slot::Ready(state)) = self.docs.get(&id) else { return };
+        let conns: Vec<ConnectionId> = state.peers.keys().copied().collect();
+        for conn in conns {
+            self.sync_with(id, conn, fx);
+        }
+    }
+
+    fn save(&mut self, id: DocumentId, fx: &mut Effects) {
+        let compact_after = self.config.compact_after;
+        if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
+            if let Some((ops, saved)) = state.save(id, compact_after) {
+                fx.store.extend(ops);
+                fx.saved.push(saved);
+            }
+        }
+    }
+
+    /// A client offers a document to every ready connection that does not know it yet.
+    fn announce(&mut self, id: DocumentId, fx: &mut Effects) {
+        if self.config.role != Role::Client {
+            return;
+        }
+        let ready: Vec<ConnectionId> =
+            self.conns.iter().filter(|(_, c)| c.remote().is_some()).map(|(id, _)| *id).collect();
+        for conn in ready {
+            let known = matches!(self.docs.get(&id), Some(Slot::Ready(s)) if s.peers.contains_key(&conn));
+            if !known {
+                self.sync_with(id, conn, fx);
+            }
+        }
+    }
+
+    /// Sends `conn` whatever sync message it needs for `id`, if any.
+    fn sync_with(&mut self, id: DocumentId, conn: ConnectionId, fx: &mut Effects) {
+        let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { return };
+        if !self.access.may_read(conn, id) {
+            return;
+        }
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return };
+        let is_empty = state.is_empty();
+        let peer_state = state.peers.entry(conn).or_default();
+        if let Some(msg) = state.doc.generate_sync_message(peer_state) {
+            let (sender, target, document, data) = (self.config.peer_id.clone(), remote, id, msg.encode());
+            let message = if is_empty && self.config.role == Role::Client {
+                Message::Request { sender, target, document, data }
+            } else {
+                Message::Sync { sender, target, document, data }
+            };
+            fx.send.push((conn, protocol::encode(&message)));
+        }
+    }
+
+    fn unavailable(&mut self, conn: ConnectionId, document: DocumentId, fx: &mut Effects) {
+        let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { return };
+        let m = Message::DocUnavailable { sender: self.config.peer_id.clone(), target: remote, document };
+        fx.send.push((conn, protocol::encode(&m)));
+    }
+
+    /// Ends a connection because of something it sent: an `error` message, then close.
+    fn fail(&mut self, conn: ConnectionId, reason: &str, fx: &mut Effects) {
+        if !self.forget(conn) {
+            return;
+        }
+        tracing::warn!(%conn, reason, "closing connection");
+        fx.send.push((conn, protocol::encode(&Message::Error { message: reason.to_owned() })));
+        fx.close.push(conn);
+        fx.events.push(Event::PeerDisconnected { conn, error: Some(reason.to_owned()) });
+    }
+
+    /// Removes a connection and its sync states; false if it was already gone.
+    fn forget(&mut self, conn: ConnectionId) -> bool {
+        if self.conns.remove(&conn).is_none() {
+            return false;
+        }
+        for slot in self.docs.values_mut() {
+            match slot {
+                Slot::Ready(state) => {
+                    state.peers.remove(&conn);
+                }
+                Slot::Loading { waiting } => waiting.retain(|(c, _)| *c != conn),
+                Slot::Damaged => {}
+            }
+        }
+        true
+    }
+}
