@@ -7,8 +7,10 @@
 pub mod conformance;
 mod key;
 pub mod layout;
+mod memory;
 
 pub use key::{BadStorageKey, StorageKey};
+pub use memory::MemoryStorage;
 
 /// One write. A batch of them is committed atomically.
 #[derive(Debug, Clone, PartialEq, Eq)]
