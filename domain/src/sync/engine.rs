@@ -359,9 +359,7 @@ impl Engine {
                 self.handle_sync(conn, m, fx)
             }
             (Connection::Ready { .. }, Message::DocUnavailable { document, .. }) => {
-                if matches!(self.docs.get(&document), Some(Slot::Ready(s)) if s.is_empty()) {
-                    fx.events.push(Event::DocumentUnavailable(document));
-                }
+                fx.events.push(Event::DocumentUnavailable(document));
             }
             (Connection::Ready { .. }, Message::Ephemeral { sender, document, session, count, data, .. }) => {
                 self.handle_ephemeral(conn, sender, document, session, count, data, fx)

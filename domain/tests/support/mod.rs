@@ -1,0 +1,207 @@
+//! A simulated network for the sans-IO engine: peers with in-memory storage, links that
+//! deliver frames in order, all driven synchronously (samod-core's test style).
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::collections::{HashMap, VecDeque};
+
+use automerge::{transaction::Transactable, Automerge, ReadDoc, ROOT};
+use domain::{
+    protocol::{self, Message},
+    storage::{layout, MemoryStorage},
+    sync::{Direction, Effects, Engine, EngineConfig, Event, Role},
+    ConnectionId, DocumentId,
+};
+
+pub type PeerIx = usize;
+
+pub struct Peer {
+    pub engine: Engine,
+    pub storage: MemoryStorage,
+    pub events: Vec<Event>,
+}
+
+/// One direction of a link: frames from `from` arriving at `to` on `conn`.
+struct Wire {
+    from: (PeerIx, ConnectionId),
+    to: (PeerIx, ConnectionId),
+    queue: VecDeque<Vec<u8>>,
+}
+
+#[derive(Default)]
+pub struct Network {
+    pub peers: Vec<Peer>,
+    wires: Vec<Wire>,
+    /// Frames sent per peer, to count protocol chatter.
+    pub sent: HashMap<PeerIx, usize>,
+    /// Called with every peer's effects before they are carried out.
+    pub inspect: Option<Box<dyn FnMut(PeerIx, &Effects, &MemoryStorage)>>,
+}
+
+impl Network {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn add(&mut self, name: &str, role: Role) -> PeerIx {
+        let mut config = EngineConfig::new(name.parse().unwrap(), role);
+        config.compact_after = 4;
+        if role == Role::Server {
+            config.storage_id = Some(format!("{name}-storage"));
+        }
+        self.add_engine(Engine::new(config))
+    }
+
+    pub fn add_engine(&mut self, engine: Engine) -> PeerIx {
+        self.peers.push(Peer { engine, storage: MemoryStorage::new(), events: Vec::new() });
+        self.peers.len() - 1
+    }
+
+    /// Connects a client to a server; returns (client's conn, server's conn).
+    pub fn connect(&mut self, client: PeerIx, server: PeerIx) -> (ConnectionId, ConnectionId) {
+        let (cc, cfx) = self.peers[client].engine.connect(Direction::Outgoing);
+        let (sc, sfx) = self.peers[server].engine.connect(Direction::Incoming);
+        self.wires.push(Wire { from: (client, cc), to: (server, sc), queue: VecDeque::new() });
+        self.wires.push(Wire { from: (server, sc), to: (client, cc), queue: VecDeque::new() });
+        self.apply(client, cfx);
+        self.apply(server, sfx);
+        (cc, sc)
+    }
+
+    /// Drops every link of `peer` (both ends are told).
+    pub fn disconnect(&mut self, peer: PeerIx) {
+        let ends: Vec<((PeerIx, ConnectionId), (PeerIx, ConnectionId))> = self
+            .wires
+            .iter()
+            .filter(|w| w.from.0 == peer)
+            .map(|w| (w.from, w.to))
+            .collect();
+        self.wires.retain(|w| w.from.0 != peer && w.to.0 != peer);
+        for ((p, c), (q, d)) in ends {
+            let fx = self.peers[p].engine.disconnect(c);
+            self.apply(p, fx);
+            let fx = self.peers[q].engine.disconnect(d);
+            self.apply(q, fx);
+        }
+    }
+
+    /// Carries out effects the way adapters must: store first, then send.
+    pub fn apply(&mut self, ix: PeerIx, mut fx: Effects) {
+        if let Some(inspect) = self.inspect.as_mut() {
+            inspect(ix, &fx, &self.peers[ix].storage);
+        }
+        loop {
+            let peer = &mut self.peers[ix];
+            let store = std::mem::take(&mut fx.store);
+            let saved = std::mem::take(&mut fx.saved);
+            if !store.is_empty() || !saved.is_empty() {
+                match peer.storage.apply(store) {
+                    Ok(()) => peer.engine.storage_committed(&saved),
+                    Err(_) => {
+                        let failed = peer.engine.storage_failed(&saved);
+                        fx.extend(failed);
+
+                    }
+                }
+            }
+            let loads = std::mem::take(&mut fx.load);
+            for doc in loads {
+                let chunks = peer.storage.range(&layout::document_prefix(doc));
+                let more = peer.engine.document_loaded(doc, chunks);
+                if let Some(inspect) = self.inspect.as_mut() {
+                    inspect(ix, &more, &peer.storage);
+                }
+                fx.extend(more);
+            }
+            if fx.store.is_empty() && fx.load.is_empty() {
+                break;
+            }
+        }
+        for (conn, frame) in fx.send {
+            *self.sent.entry(ix).or_default() += 1;
+            if let Some(w) = self.wires.iter_mut().find(|w| w.from == (ix, conn)) {
+                w.queue.push_back(frame);
+            }
+        }
+        for conn in fx.close {
+            // The closing side forgot the connection; the other side sees the socket close
+            // after the frames already queued.
+            if let Some(w) = self.wires.iter().find(|w| w.from == (ix, conn)) {
+                let other = w.to;
+                let pending: Vec<Vec<u8>> = w.queue.iter().cloned().collect();
+                self.wires.retain(|w| w.from != (ix, conn) && w.to != (ix, conn));
+                for frame in pending {
+                    let fx = self.peers[other.0].engine.receive(other.1, &frame);
+                    self.apply(other.0, fx);
+                }
+                let fx = self.peers[other.0].engine.disconnect(other.1);
+                self.apply(other.0, fx);
+            }
+        }
+        self.peers[ix].events.extend(fx.events);
+    }
+
+    /// Delivers frames until the network is quiet; returns how many were delivered.
+    pub fn run(&mut self) -> usize {
+        let mut delivered = 0;
+        for _ in 0..100_000 {
+            let Some(i) = self.wires.iter().position(|w| !w.queue.is_empty()) else { return delivered };
+            let frame = self.wires[i].queue.pop_front().unwrap();
+            let (to, conn) = self.wires[i].to;
+            let fx = self.peers[to].engine.receive(conn, &frame);
+            self.apply(to, fx);
+            delivered += 1;
+        }
+        panic!("network did not go quiet");
+    }
+
+    /// Puts a raw frame on the wire from `from`'s end of `conn`.
+    pub fn send_raw(&mut self, from: PeerIx, conn: ConnectionId, frame: Vec<u8>) {
+        let w = self.wires.iter_mut().find(|w| w.from == (from, conn)).expect("no such link");
+        w.queue.push_back(frame);
+    }
+
+    /// Injects a raw frame as if `from`'s side of the link sent it.
+    pub fn inject(&mut self, to: PeerIx, conn: ConnectionId, frame: &[u8]) {
+        let fx = self.peers[to].engine.receive(conn, frame);
+        self.apply(to, fx);
+    }
+
+    pub fn change(&mut self, ix: PeerIx, doc: DocumentId, key: &str, value: &str) {
+        let ((), fx) = self.peers[ix]
+            .engine
+            .change(doc, |d: &mut Automerge| {
+                let mut tx = d.transaction();
+                tx.put(ROOT, key, value).unwrap();
+                tx.commit();
+            })
+            .unwrap();
+        self.apply(ix, fx);
+    }
+
+    pub fn get(&self, ix: PeerIx, doc: DocumentId, key: &str) -> Option<String> {
+        let d = self.peers[ix].engine.document(doc)?;
+        d.get(ROOT, key).unwrap().map(|(v, _)| v.into_string().unwrap_or_else(|v| v.to_string()))
+    }
+
+    pub fn request(&mut self, ix: PeerIx, doc: DocumentId) {
+        let fx = self.peers[ix].engine.request(doc);
+        self.apply(ix, fx);
+    }
+
+    pub fn errors_received(&self, ix: PeerIx) -> Vec<String> {
+        self.peers[ix]
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PeerDisconnected { error: Some(e), .. } => Some(e.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// Decodes a frame for assertions.
+pub fn decoded(frame: &[u8]) -> Message {
+    protocol::decode(frame).unwrap()
+}
