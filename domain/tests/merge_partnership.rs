@@ -1,0 +1,94 @@
+//! Concurrent edits to typed documents: fork → edit on both sides → merge → read → assert.
+
+use automerge::Automerge;
+use domain::model::{self, PartnershipDoc, RootIndex};
+use domain::DocumentId;
+
+fn new_doc(p: &PartnershipDoc) -> Automerge {
+    let mut doc = Automerge::new();
+    model::update(&mut doc, "create", 0, |d: &mut PartnershipDoc| {
+        *d = p.clone();
+        Ok::<_, std::convert::Infallible>(())
+    })
+    .unwrap();
+    doc
+}
+
+fn fork(doc: &Automerge) -> Automerge {
+    doc.fork().with_actor(automerge::ActorId::random())
+}
+
+#[test]
+fn groups_added_on_two_devices_both_survive_a_merge() {
+    let mut a = new_doc(&PartnershipDoc::new("Leicester Safeguarding Children Board", "Leicester").unwrap());
+    let mut b = fork(&a);
+    model::update(&mut a, "add group", 1, |p: &mut PartnershipDoc| p.add_group("Case Review Group")).unwrap();
+    model::update(&mut b, "add group", 2, |p: &mut PartnershipDoc| p.add_group("Multi Agency Audit")).unwrap();
+    a.merge(&mut b).unwrap();
+    let merged: PartnershipDoc = model::read(&a).unwrap();
+    let names: Vec<&str> = merged.visible_groups().iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names.contains(&"Case Review Group") && names.contains(&"Multi Agency Audit"));
+}
+
+#[test]
+fn a_rename_and_a_new_group_made_concurrently_both_apply() {
+    let mut a = new_doc(&PartnershipDoc::new("LRSCP", "Leicestershire and Rutland").unwrap());
+    let mut b = fork(&a);
+    model::update(&mut a, "rename", 1, |p: &mut PartnershipDoc| {
+        p.rename("Leicestershire & Rutland Safeguarding Children Partnership")
+    })
+    .unwrap();
+    model::update(&mut b, "add group", 2, |p: &mut PartnershipDoc| p.add_group("Young People Advisory Group")).unwrap();
+    b.merge(&mut a).unwrap();
+    let merged: PartnershipDoc = model::read(&b).unwrap();
+    assert_eq!(merged.name, "Leicestershire & Rutland Safeguarding Children Partnership");
+    assert_eq!(merged.visible_groups().len(), 1);
+}
+
+#[test]
+fn concurrent_renames_settle_on_one_name_everywhere() {
+    let mut a = new_doc(&PartnershipDoc::new("Board", "").unwrap());
+    let mut b = fork(&a);
+    model::update(&mut a, "rename", 1, |p: &mut PartnershipDoc| p.rename("Name A")).unwrap();
+    model::update(&mut b, "rename", 1, |p: &mut PartnershipDoc| p.rename("Name B")).unwrap();
+    let mut a2 = a.clone();
+    a2.merge(&mut b).unwrap();
+    b.merge(&mut a).unwrap();
+    let (x, y): (PartnershipDoc, PartnershipDoc) = (model::read(&a2).unwrap(), model::read(&b).unwrap());
+    assert_eq!(x.name, y.name);
+    assert!(x.name == "Name A" || x.name == "Name B");
+}
+
+#[test]
+fn a_rule_broken_by_an_edit_leaves_the_document_untouched() {
+    let mut a = new_doc(&PartnershipDoc::new("Board", "").unwrap());
+    let heads = a.get_heads();
+    let err = model::update(&mut a, "rename", 1, |p: &mut PartnershipDoc| p.rename("   "));
+    assert!(matches!(err, Err(model::DocError::Rule(_))));
+    assert_eq!(a.get_heads(), heads);
+}
+
+#[test]
+fn a_partnership_listed_twice_concurrently_is_shown_once() {
+    let mut a = Automerge::new();
+    model::update(&mut a, "init", 0, |_: &mut RootIndex| Ok::<_, std::convert::Infallible>(())).unwrap();
+    let mut b = fork(&a);
+    let id = DocumentId::random();
+    model::update(&mut a, "list", 1, |r: &mut RootIndex| Ok::<_, std::convert::Infallible>(r.add(id))).unwrap();
+    model::update(&mut b, "list", 1, |r: &mut RootIndex| Ok::<_, std::convert::Infallible>(r.add(id))).unwrap();
+    a.merge(&mut b).unwrap();
+    let index: RootIndex = model::read(&a).unwrap();
+    assert_eq!(index.documents(), vec![id]);
+}
+
+#[test]
+fn documents_written_before_a_field_existed_still_load() {
+    use automerge::transaction::Transactable;
+    let mut doc = automerge::AutoCommit::new();
+    doc.put(automerge::ROOT, "name", "Old partnership").unwrap();
+    let old = Automerge::load(&doc.save()).unwrap();
+    let p: PartnershipDoc = model::read(&old).unwrap();
+    assert_eq!(p.name, "Old partnership");
+    assert!(p.groups.is_empty() && p.area.is_empty());
+}
