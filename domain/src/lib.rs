@@ -13,4 +13,7 @@ pub mod protocol;
 pub mod storage;
 pub mod sync;
 
-pub use ids::{BadDocumentId, BadGroupId, BadPeerId, ConnectionId, DocumentId, GroupId, PeerId};
+pub use ids::{
+    BadDocumentId, BadGroupId, BadPeerId, ConnectionId, DocumentId, GroupId, ItemId, OrganisationId,
+    PeerId, PersonId, SeatId,
+};

@@ -1,39 +1,17 @@
-use std::{fmt, str::FromStr};
+super::uuid_id::uuid_id!(
+    /// A group (board, subgroup, panel…) within a partnership.
+    GroupId,
+    BadGroupId
+);
 
-use uuid::Uuid;
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// A group within a partnership document.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct GroupId(Uuid);
-
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid group id {0:?}")]
-pub struct BadGroupId(String);
-
-impl GroupId {
-    pub fn random() -> Self {
-        Self(Uuid::new_v4())
+    #[test]
+    fn round_trips_and_rejects_junk() {
+        let id = GroupId::random();
+        assert_eq!(id.to_string().parse::<GroupId>(), Ok(id));
+        assert!("not-a-uuid".parse::<GroupId>().is_err());
     }
 }
-
-impl fmt::Display for GroupId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.simple())
-    }
-}
-
-impl fmt::Debug for GroupId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "GroupId({self})")
-    }
-}
-
-impl FromStr for GroupId {
-    type Err = BadGroupId;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Uuid::try_parse(s).map(Self).map_err(|_| BadGroupId(s.chars().take(64).collect()))
-    }
-}
-
-super::autosurgeon_string::store_as_string!(GroupId);
