@@ -1,6 +1,7 @@
 //! Typed identifiers.
 
 mod autosurgeon_string;
+pub(crate) use autosurgeon_string::store_as_string;
 mod connection_id;
 mod document_id;
 mod group_id;

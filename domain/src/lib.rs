@@ -5,11 +5,13 @@
 //! - [`storage`]: the storage port both adapters (IndexedDB, SQLite) implement, its key
 //!   layout and the conformance suite every adapter must pass.
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
-//! - [`model`]: typed documents (autosurgeon) and the rules on them.
+//! - [`model`]: typed documents (autosurgeon) and their invariants.
+//! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
 
 pub mod ids;
 pub mod model;
 pub mod protocol;
+pub mod rules;
 pub mod storage;
 pub mod sync;
 

@@ -1,10 +1,25 @@
 //! Typed documents. Pages and the server never touch CRDT paths: they read and change
 //! documents through these types ([`read`] / [`update`]).
 
+mod date;
 mod doc;
+mod group;
+mod membership;
+mod organisation;
 mod partnership;
+mod person;
 mod root_index;
+mod terms;
 
 pub use doc::{read, update, DocError};
 pub use partnership::{Group, PartnershipDoc, PartnershipError, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
+pub use date::{BadDate, Date};
+pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence};
+pub use membership::{Seat, SeatCategory, Tenure};
+pub use organisation::{Organisation, Sector};
+pub use person::PersonDoc;
+pub use terms::{
+    AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,
+    QuorumRule, SpecialMajority, TermsOfReference, Threshold,
+};

@@ -1,0 +1,161 @@
+use autosurgeon::{Hydrate, Reconcile};
+
+use super::{Date, Seat, TermsOfReference};
+use crate::{DocumentId, PersonId, SeatId};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+pub enum GroupKind {
+    Board,
+    StrategicGroup,
+    #[default]
+    Subgroup,
+    TaskAndFinishGroup,
+    Panel,
+    Forum,
+    LocalCommittee,
+    WorkingGroup,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate)]
+pub enum ReportingCadence {
+    EachMeeting,
+    Quarterly,
+    Biannual,
+    Annual,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+pub enum GroupStatus {
+    Proposed,
+    #[default]
+    Active,
+    Dissolved,
+}
+
+/// A partnership owning a group; a joint group has several.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct Owner {
+    #[key]
+    pub partnership: DocumentId,
+}
+
+/// One group's document: what it is, its terms of reference and its membership.
+/// A joint group is one such document listed by every owning partnership.
+#[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
+pub struct GroupDoc {
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub kind: GroupKind,
+    #[autosurgeon(missing = "Default::default")]
+    pub owners: Vec<Owner>,
+    /// The group document this one reports to.
+    #[autosurgeon(missing = "Default::default")]
+    pub reports_to: Option<DocumentId>,
+    #[autosurgeon(missing = "Default::default")]
+    pub reporting_cadence: Option<ReportingCadence>,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: GroupStatus,
+    #[autosurgeon(missing = "Default::default")]
+    pub established: Option<Date>,
+    #[autosurgeon(missing = "Default::default")]
+    pub dissolved: Option<Date>,
+    #[autosurgeon(missing = "Default::default")]
+    pub terms: TermsOfReference,
+    #[autosurgeon(missing = "Default::default")]
+    pub seats: Vec<Seat>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GroupError {
+    #[error("A group cannot report to itself")]
+    ReportsToItself,
+    #[error("A group needs at least one owning partnership")]
+    NoOwner,
+    #[error("That person already holds or deputises for this seat")]
+    SamePersonTwice,
+    #[error("There is no such seat")]
+    NoSuchSeat(SeatId),
+}
+
+impl GroupDoc {
+    pub fn is_joint(&self) -> bool {
+        self.owners.len() > 1
+    }
+
+    pub fn owned_by(&self, partnership: DocumentId) -> bool {
+        self.owners.iter().any(|o| o.partnership == partnership)
+    }
+
+    pub fn set_reports_to(&mut self, me: DocumentId, to: Option<DocumentId>) -> Result<(), GroupError> {
+        if to == Some(me) {
+            return Err(GroupError::ReportsToItself);
+        }
+        self.reports_to = to;
+        Ok(())
+    }
+
+    pub fn remove_owner(&mut self, partnership: DocumentId) -> Result<(), GroupError> {
+        if self.owners.len() <= 1 && self.owned_by(partnership) {
+            return Err(GroupError::NoOwner);
+        }
+        self.owners.retain(|o| o.partnership != partnership);
+        Ok(())
+    }
+
+    pub fn appoint(&mut self, seat: SeatId, holder: Option<PersonId>, deputy: Option<PersonId>) -> Result<(), GroupError> {
+        if holder.is_some() && holder == deputy {
+            return Err(GroupError::SamePersonTwice);
+        }
+        let seat = self.seats.iter_mut().find(|s| s.id == seat).ok_or(GroupError::NoSuchSeat(seat))?;
+        seat.holder = holder;
+        seat.deputy = deputy;
+        Ok(())
+    }
+
+    /// Repairs what concurrent edits can break, after every merge: a seat listed twice
+    /// (concurrent moves) appears once; a holder who is also the seat's deputy loses the
+    /// deputy role; owners are listed once. Returns whether anything changed.
+    pub fn repair(&mut self) -> bool {
+        let before = self.clone();
+        let mut seen = Vec::new();
+        self.seats.retain(|s| {
+            let new = !seen.contains(&s.id);
+            seen.push(s.id);
+            new
+        });
+        for seat in &mut self.seats {
+            if seat.holder.is_some() && seat.holder == seat.deputy {
+                seat.deputy = None;
+            }
+        }
+        let mut owners = Vec::new();
+        self.owners.retain(|o| {
+            let new = !owners.contains(&o.partnership);
+            owners.push(o.partnership);
+            new
+        });
+        *self != before
+    }
+}
+
+/// Groups whose reporting line runs in a loop (possible after concurrent edits to
+/// different group documents), given each group's `reports_to`.
+pub fn reporting_loops(lines: &[(DocumentId, Option<DocumentId>)]) -> Vec<DocumentId> {
+    let next = |g: DocumentId| lines.iter().find(|(id, _)| *id == g).and_then(|(_, to)| *to);
+    let mut in_loop = Vec::new();
+    for (start, _) in lines {
+        let mut at = *start;
+        for _ in 0..=lines.len() {
+            match next(at) {
+                Some(n) if n == *start => {
+                    in_loop.push(*start);
+                    break;
+                }
+                Some(n) => at = n,
+                None => break,
+            }
+        }
+    }
+    in_loop
+}

@@ -1,0 +1,11 @@
+//! The partnership's rules as pure functions over the typed documents.
+
+mod attendance;
+mod obligations;
+mod quorum;
+mod schedule;
+
+pub use attendance::{attendance_breaches, AttendanceBreach, AttendanceRecord};
+pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
+pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};
+pub use schedule::{meeting_dates, review_status, ReviewStatus};
