@@ -20,6 +20,6 @@ pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use person::PersonDoc;
 pub use terms::{
-    AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,
+    move_item, AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,
     QuorumRule, SpecialMajority, TermsOfReference, Threshold,
 };

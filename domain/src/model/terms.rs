@@ -19,6 +19,18 @@ impl ListItem {
     }
 }
 
+/// Moves an item within an ordered list, keeping its id. Automerge has no move: the item
+/// is deleted and inserted again, so its text becomes a fresh text object (reconciling the
+/// old one at a new position is refused by autosurgeon). Always reorder through this.
+pub fn move_item(items: &mut Vec<ListItem>, from: usize, to: usize) {
+    if from >= items.len() || to >= items.len() || from == to {
+        return;
+    }
+    let item = items.remove(from);
+    let fresh = ListItem { id: item.id, text: Text::with_value(item.text.as_str()) };
+    items.insert(to, fresh);
+}
+
 /// Who chairs a group.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Reconcile, Hydrate)]
 pub enum ChairArrangement {

@@ -1,0 +1,110 @@
+//! Concurrent edits to a group document (terms of reference and membership).
+
+use automerge::Automerge;
+use autosurgeon::Text;
+use domain::{
+    model::{self, reporting_loops, GroupDoc, ListItem, Owner, Seat, SeatCategory},
+    DocumentId, PersonId,
+};
+
+fn infallible<T>(t: T) -> Result<T, std::convert::Infallible> {
+    Ok(t)
+}
+
+fn group_doc() -> (Automerge, GroupDoc) {
+    let mut g = GroupDoc { name: "LLR Joint Procedures & Development Sub Group".into(), ..GroupDoc::default() };
+    g.owners = vec![Owner { partnership: DocumentId::random() }, Owner { partnership: DocumentId::random() }];
+    g.terms.purpose = Text::with_value("To co-ordinate policies and procedures.");
+    g.terms.functions = vec![ListItem::new("Review procedures"), ListItem::new("Sign off procedures")];
+    g.seats = vec![
+        Seat::new("Head of Service", None, SeatCategory::Core, true),
+        Seat::new("Designated Nurse", None, SeatCategory::Core, true),
+    ];
+    let mut doc = Automerge::new();
+    let value = g.clone();
+    model::update(&mut doc, "create", 0, |d: &mut GroupDoc| infallible(*d = value)).unwrap();
+    (doc, g)
+}
+
+fn fork(doc: &Automerge) -> Automerge {
+    doc.fork().with_actor(automerge::ActorId::random())
+}
+
+#[test]
+fn purpose_text_merges_character_by_character() {
+    let (mut a, _) = group_doc();
+    let mut b = fork(&a);
+    model::update(&mut a, "edit", 1, |g: &mut GroupDoc| {
+        g.terms.purpose.splice(0, 0, "Joint: ");
+        infallible(())
+    })
+    .unwrap();
+    model::update(&mut b, "edit", 1, |g: &mut GroupDoc| {
+        let end = g.terms.purpose.as_str().len() - 1;
+        g.terms.purpose.splice(end, 1, " across LLR.");
+        infallible(())
+    })
+    .unwrap();
+    a.merge(&mut b).unwrap();
+    let g: GroupDoc = model::read(&a).unwrap();
+    assert_eq!(g.terms.purpose.as_str(), "Joint: To co-ordinate policies and procedures across LLR.");
+}
+
+#[test]
+fn functions_keep_their_identity_when_reordered_and_edited_concurrently() {
+    let (mut a, _) = group_doc();
+    let mut b = fork(&a);
+    model::update(&mut a, "reorder", 1, |g: &mut GroupDoc| infallible(model::move_item(&mut g.terms.functions, 0, 1))).unwrap();
+    model::update(&mut b, "add", 1, |g: &mut GroupDoc| infallible(g.terms.functions.push(ListItem::new("Launch events")))).unwrap();
+    a.merge(&mut b).unwrap();
+    let g: GroupDoc = model::read(&a).unwrap();
+    let texts: Vec<String> = g.terms.functions.iter().map(|f| f.text.as_str().to_owned()).collect();
+    assert_eq!(texts.len(), 3, "{texts:?}");
+    for t in ["Review procedures", "Sign off procedures", "Launch events"] {
+        assert_eq!(texts.iter().filter(|x| *x == t).count(), 1, "{t} must appear exactly once: {texts:?}");
+    }
+}
+
+#[test]
+fn a_seat_never_ends_up_with_two_holders() {
+    let (mut a, g) = group_doc();
+    let seat = g.seats[0].id;
+    let mut b = fork(&a);
+    let (p, q) = (PersonId::random(), PersonId::random());
+    model::update(&mut a, "appoint", 1, |g: &mut GroupDoc| g.appoint(seat, Some(p), None)).unwrap();
+    model::update(&mut b, "appoint", 1, |g: &mut GroupDoc| g.appoint(seat, Some(q), Some(p))).unwrap();
+    a.merge(&mut b).unwrap();
+    let mut merged: GroupDoc = model::read(&a).unwrap();
+    merged.repair();
+    let s = merged.seats.iter().find(|s| s.id == seat).unwrap();
+    assert!(s.holder == Some(p) || s.holder == Some(q));
+    assert_ne!(s.holder, s.deputy, "holder and deputy must differ after repair");
+    assert_eq!(merged.seats.len(), 2);
+}
+
+#[test]
+fn concurrent_reporting_lines_that_form_a_loop_are_detected() {
+    let (x, y, z) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+    // Device 1 set x → y; device 2 set y → x: each legal alone, a loop together.
+    assert_eq!(reporting_loops(&[(x, Some(y)), (y, Some(x)), (z, Some(x))]).len(), 2);
+    assert!(reporting_loops(&[(x, Some(y)), (y, None), (z, Some(x))]).is_empty());
+}
+
+#[test]
+fn a_quorum_rule_stays_valid_after_concurrent_edits() {
+    use domain::model::{QuorumRule, Threshold};
+    let (mut a, _) = group_doc();
+    let mut b = fork(&a);
+    model::update(&mut a, "quorum", 1, |g: &mut GroupDoc| {
+        infallible(g.terms.quorum = Some(QuorumRule { threshold: Threshold::Share { numerator: 1, denominator: 2 }, required_organisations: vec![] }))
+    })
+    .unwrap();
+    model::update(&mut b, "quorum", 1, |g: &mut GroupDoc| {
+        infallible(g.terms.quorum = Some(QuorumRule { threshold: Threshold::Count(4), required_organisations: vec![] }))
+    })
+    .unwrap();
+    a.merge(&mut b).unwrap();
+    let g: GroupDoc = model::read(&a).unwrap();
+    let rule = g.terms.quorum.expect("a rule survives");
+    assert!(matches!(rule.threshold, Threshold::Count(4) | Threshold::Share { numerator: 1, denominator: 2 }), "{rule:?}");
+}
