@@ -4,6 +4,7 @@
 mod date;
 mod doc;
 mod group;
+mod history;
 mod membership;
 mod organisation;
 mod partnership;
@@ -15,6 +16,7 @@ pub use doc::{read, update, DocError};
 pub use partnership::{Group, PartnershipDoc, PartnershipError, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
 pub use date::{BadDate, Date};
+pub use history::{conflicts, read_at, resolve, timeline, ChangeEntry, Conflict, ConflictValue};
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence};
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};

@@ -1,0 +1,163 @@
+//! Who changed what and when: a document's timeline, earlier versions, and fields that two
+//! people set differently at the same time (conflicts) with a way to pick one.
+
+use automerge::{
+    transaction::{CommitOptions, Transactable},
+    Automerge, ChangeHash, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
+use autosurgeon::Hydrate;
+
+use super::DocError;
+
+/// One change in a document's history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeEntry {
+    pub hash: ChangeHash,
+    /// The device (automerge actor) that made it; the server maps it to an account.
+    pub actor: String,
+    /// Seconds since the epoch, as the device recorded it.
+    pub time: i64,
+    pub message: Option<String>,
+}
+
+/// Every change, newest first.
+pub fn timeline(doc: &Automerge) -> Vec<ChangeEntry> {
+    let mut out: Vec<ChangeEntry> = doc
+        .get_changes_meta(&[])
+        .into_iter()
+        .map(|m| ChangeEntry {
+            hash: m.hash,
+            actor: m.actor.to_hex_string(),
+            time: m.timestamp,
+            message: m.message.map(|s| s.into_owned()),
+        })
+        .collect();
+    out.reverse();
+    out.sort_by_key(|e| std::cmp::Reverse(e.time));
+    out
+}
+
+/// The document as it was at `heads` (a read-only view of an earlier version).
+pub fn read_at<T: Hydrate>(doc: &Automerge, heads: &[ChangeHash]) -> Result<T, DocError> {
+    let old = doc.fork_at(heads).map_err(|e| DocError::Write(e.to_string()))?;
+    super::read(&old)
+}
+
+/// One of the values of a conflicted field, with the change that wrote it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictValue {
+    pub value: ScalarValue,
+    pub actor: String,
+    pub time: Option<i64>,
+}
+
+/// A single-valued field that concurrent edits set differently. Automerge keeps one
+/// winner (what the typed document shows) and the others; a person picks one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    /// Map keys from the root, e.g. `["terms", "version"]`.
+    pub path: Vec<String>,
+    pub values: Vec<ConflictValue>,
+}
+
+/// Every conflicted scalar field in the document's maps (text and list contents excluded).
+pub fn conflicts(doc: &Automerge) -> Vec<Conflict> {
+    let meta = doc.get_changes_meta(&[]);
+    let time_of = |actor: &automerge::ActorId, counter: u64| {
+        meta.iter()
+            .find(|m| m.actor.as_ref() == actor && m.start_op <= counter && counter <= m.max_op)
+            .map(|m| m.timestamp)
+    };
+    let mut out = Vec::new();
+    let mut stack: Vec<(ObjId, Vec<String>)> = vec![(ROOT, Vec::new())];
+    while let Some((obj, path)) = stack.pop() {
+        for key in doc.keys(&obj) {
+            let Ok(all) = doc.get_all(&obj, key.as_str()) else { continue };
+            let mut child_path = path.clone();
+            child_path.push(key.clone());
+            if all.len() > 1 {
+                let values: Vec<ConflictValue> = all
+                    .iter()
+                    .filter_map(|(v, id)| match (v, id) {
+                        (Value::Scalar(s), automerge::ObjId::Id(counter, actor, _)) => Some(ConflictValue {
+                            value: s.as_ref().clone(),
+                            actor: actor.to_hex_string(),
+                            time: time_of(actor, *counter),
+                        }),
+                        _ => None,
+                    })
+                    .collect();
+                if values.len() > 1 {
+                    out.push(Conflict { path: child_path.clone(), values });
+                }
+            }
+            if let Ok(Some((Value::Object(ObjType::Map), id))) = doc.get(&obj, key.as_str()) {
+                stack.push((id, child_path));
+            }
+        }
+    }
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Resolves a conflict by writing the chosen value over every concurrent one.
+pub fn resolve(doc: &mut Automerge, path: &[String], value: ScalarValue, time: i64) -> Result<(), DocError> {
+    let Some((last, parents)) = path.split_last() else {
+        return Err(DocError::Write("empty path".into()));
+    };
+    let mut obj = ROOT;
+    for p in parents {
+        obj = match doc.get(&obj, p.as_str()) {
+            Ok(Some((Value::Object(ObjType::Map), id))) => id,
+            _ => return Err(DocError::Write(format!("no field {p}"))),
+        };
+    }
+    doc.transact_with::<_, _, automerge::AutomergeError, _>(
+        |_| CommitOptions::default().with_message("Resolved a conflict".to_owned()).with_time(time),
+        |tx| tx.put(&obj, last.as_str(), value),
+    )
+    .map_err(|f| DocError::Write(f.error.to_string()))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{self, PartnershipDoc};
+
+    fn doc() -> Automerge {
+        let mut d = Automerge::new();
+        model::update(&mut d, "Created", 100, |p: &mut PartnershipDoc| p.rename("Board")).unwrap();
+        d
+    }
+
+    #[test]
+    fn the_timeline_lists_changes_newest_first_with_their_messages() {
+        let mut d = doc();
+        model::update(&mut d, "Renamed", 200, |p: &mut PartnershipDoc| p.rename("New")).unwrap();
+        let t = timeline(&d);
+        assert_eq!(t.len(), 2);
+        assert_eq!((t[0].message.as_deref(), t[0].time), (Some("Renamed"), 200));
+        let before: PartnershipDoc = read_at(&d, &[t[1].hash]).unwrap();
+        assert_eq!(before.name, "Board", "an earlier version reads as it was");
+    }
+
+    #[test]
+    fn concurrent_renames_show_as_a_conflict_until_one_is_picked() {
+        let mut a = doc();
+        let mut b = a.fork().with_actor(automerge::ActorId::random());
+        model::update(&mut a, "Renamed", 300, |p: &mut PartnershipDoc| p.rename("Name A")).unwrap();
+        model::update(&mut b, "Renamed", 301, |p: &mut PartnershipDoc| p.rename("Name B")).unwrap();
+        a.merge(&mut b).unwrap();
+        let c = conflicts(&a);
+        assert_eq!(c.len(), 1, "{c:?}");
+        assert_eq!(c[0].path, vec!["name".to_owned()]);
+        let mut values: Vec<String> = c[0].values.iter().map(|v| v.value.to_string()).collect();
+        values.sort();
+        assert_eq!(values, vec!["\"Name A\"", "\"Name B\""]);
+        assert!(c[0].values.iter().all(|v| v.time.is_some()));
+        resolve(&mut a, &c[0].path, ScalarValue::Str("Name B".into()), 400).unwrap();
+        assert!(conflicts(&a).is_empty());
+        assert_eq!(model::read::<PartnershipDoc>(&a).unwrap().name, "Name B");
+    }
+}
