@@ -190,8 +190,8 @@ impl Engine {
     /// Asks peers for a document this client does not hold yet.
     pub fn request(&mut self, id: DocumentId) -> Effects {
         let mut fx = Effects::default();
-        if !self.docs.contains_key(&id) {
-            self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.docs.entry(id) {
+            slot.insert(Slot::Ready(Box::new(DocState::new_empty())));
             self.announce(id, &mut fx);
         }
         fx
@@ -361,9 +361,7 @@ impl Engine {
             (Connection::Ready { .. }, Message::DocUnavailable { document, .. }) => {
                 fx.events.push(Event::DocumentUnavailable(document));
             }
-            (Connection::Ready { .. }, Message::Ephemeral { sender, document, session, count, data, .. }) => {
-                self.handle_ephemeral(conn, sender, document, session, count, data, fx)
-            }
+            (Connection::Ready { .. }, m @ Message::Ephemeral { .. }) => self.handle_ephemeral(conn, m, fx),
         }
     }
 
@@ -417,16 +415,8 @@ impl Engine {
         }
     }
 
-    fn handle_ephemeral(
-        &mut self,
-        from: ConnectionId,
-        sender: PeerId,
-        document: DocumentId,
-        session: String,
-        count: u64,
-        data: Vec<u8>,
-        fx: &mut Effects,
-    ) {
+    fn handle_ephemeral(&mut self, from: ConnectionId, message: Message, fx: &mut Effects) {
+        let Message::Ephemeral { sender, document, session, count, data, .. } = message else { return };
         if !self.access.may_read(from, document) {
             return self.unavailable(from, document, fx);
         }
