@@ -51,13 +51,13 @@ fi
 
 if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*} "; then
   step "npm binaryen@$BINARYEN_VERSION (wasm-opt)"
-  npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund --silent "binaryen@$BINARYEN_VERSION" || fail "npm install binaryen"
+  npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" || fail "npm install binaryen"
   ln -sfn "$TOOLS_DIR/binaryen/node_modules/.bin/wasm-opt" "$CARGO_BIN/wasm-opt"
 fi
 
 if [ ! -d tests/node_modules ] || [ tests/package-lock.json -nt tests/node_modules/.package-lock.json ]; then
   step "npm ci (tests/)"
-  (cd tests && npm ci --no-audit --no-fund --silent) || fail "npm ci in tests/"
+  (cd tests && npm ci --no-audit --no-fund --loglevel=error) || fail "npm ci in tests/"
 fi
 
 step "cargo fetch"
