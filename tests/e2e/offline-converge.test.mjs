@@ -30,7 +30,8 @@ scenario("offline edits in B and online edits in A converge when B reconnects", 
   await pageB.rename(offlineName);
   await pageB.waitForGroup(offlineGroup, { who: "B (offline)" });
   await pageB.waitForName(offlineName, { who: "B (offline)" });
-  await pageB.status.waitFor("offline", { who: "B (offline, after editing)" });
+  // Still not connected: "offline", or "saved-local" once the edits are in IndexedDB.
+  await pageB.status.waitFor(["offline", "saved-local"], { who: "B (offline, after editing)" });
 
   // Meanwhile A edits online.
   const onlineGroup = `Online group ${tag}`;

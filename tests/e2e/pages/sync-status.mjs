@@ -28,11 +28,15 @@ export class SyncStatus {
     return `sync-status data-state="${state}" text ${JSON.stringify(await this.text())}`;
   }
 
-  /** Waits until data-state is `state` (one of SYNC_STATES). */
+  /** Waits until data-state is `state` (one of SYNC_STATES), or one of several states. */
   async waitFor(state, { timeout = TIMEOUT_MS, who = "the page" } = {}) {
-    if (!SYNC_STATES.includes(state)) throw new Error(`unknown sync state ${state}`);
-    await waitFor(async () => (await this.state()) === state, {
-      what: `${who}'s sync status to be "${state}"`,
+    const wanted = [state].flat();
+    for (const s of wanted) if (!SYNC_STATES.includes(s)) throw new Error(`unknown sync state ${s}`);
+    return waitFor(async () => {
+      const current = await this.state();
+      return wanted.includes(current) ? current : undefined;
+    }, {
+      what: `${who}'s sync status to be ${wanted.map((s) => `"${s}"`).join(" or ")}`,
       timeout,
       describe: () => this.describe(),
     });
