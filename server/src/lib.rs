@@ -1,0 +1,18 @@
+//! quorum-server: serves the Quorum app and syncs its documents (automerge-repo sync
+//! protocol v1 over websockets) with durable SQLite storage.
+
+pub mod api;
+pub mod config;
+pub mod demo;
+pub mod error;
+pub mod root;
+pub mod shutdown;
+pub mod startup;
+pub mod static_files;
+pub mod storage;
+pub mod sync;
+pub mod telemetry;
+
+pub use config::Config;
+pub use shutdown::shutdown_signal;
+pub use startup::{router, serve, AppState};

@@ -1,0 +1,89 @@
+//! Putting the server together: open the store, make sure the root document exists, start
+//! the sync hub, serve HTTP until shutdown, then let the hub commit what it has.
+
+use std::{future::Future, path::PathBuf, sync::Arc, time::Duration};
+
+use anyhow::Context;
+use axum::Router;
+use domain::{
+    sync::{Engine, EngineConfig, Role},
+    DocumentId,
+};
+use tokio::net::TcpListener;
+use tower_http::trace::TraceLayer;
+
+use crate::{
+    api,
+    config::Config,
+    demo, root,
+    shutdown::{self, Lifecycle},
+    static_files,
+    storage::{ServerIdentity, SqliteStorage},
+    sync::{self, Hub, HubHandle},
+};
+
+/// How long connections get to close after shutdown begins.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub(crate) hub: HubHandle,
+    pub(crate) root_document: DocumentId,
+    pub(crate) dist_dir: Arc<PathBuf>,
+    pub(crate) lifecycle: Lifecycle,
+}
+
+/// Every route: the API, `/sync`, and the app's files as the fallback.
+pub fn router(state: AppState) -> Router {
+    let files = static_files::router(&state.dist_dir);
+    Router::new()
+        .merge(api::router())
+        .merge(sync::router())
+        .fallback_service(files)
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// Serves on `listener` until `shutdown` resolves; then stops accepting, closes the
+/// websockets, and returns once the sync hub has committed everything it received.
+pub async fn serve<F>(config: Config, listener: TcpListener, shutdown: F) -> anyhow::Result<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    let storage = SqliteStorage::open_dir(&config.data_dir)
+        .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
+    let identity = ServerIdentity::load_or_create(&storage)?;
+    let root_document = root::ensure(&storage)?;
+    if config.demo {
+        demo::seed_if_empty(&storage, root_document).context("seeding the demo data")?;
+    }
+    if !config.dist_dir.join("index.html").is_file() {
+        tracing::warn!(dist = %config.dist_dir.display(), "no index.html in the dist directory; build the app first");
+    }
+    let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
+    engine_config.storage_id = Some(identity.storage_id.clone());
+    let hub = Hub::start(Engine::new(engine_config), storage).context("starting the sync hub")?;
+
+    let (lifecycle, stopper) = shutdown::lifecycle();
+    let state = AppState {
+        hub: hub.handle(),
+        root_document,
+        dist_dir: Arc::new(config.dist_dir.clone()),
+        lifecycle,
+    };
+    tracing::info!(peer = %identity.peer_id, root = %root_document, "serving");
+    let served = axum::serve(listener, router(state))
+        .with_graceful_shutdown(stopper.stop_after(shutdown))
+        .await;
+    stopper.wait(SHUTDOWN_GRACE).await;
+    hub.shutdown().await;
+    let m = sync::metrics::snapshot();
+    tracing::info!(
+        frames_in = m.frames_in,
+        frames_out = m.frames_out,
+        commits = m.commits,
+        "stopped"
+    );
+    served.context("serving HTTP")
+}

@@ -1,0 +1,8 @@
+//! Storage on the server: the SQLite adapter of the domain's storage port, plus the small
+//! meta table that keeps the server's identity and its root document id.
+
+mod identity;
+mod sqlite;
+
+pub use identity::ServerIdentity;
+pub use sqlite::{SqliteStorage, DATABASE_FILE};

@@ -1,0 +1,175 @@
+//! [`domain::storage::Storage`] on SQLite: one `chunks` table (key → blob) and a `meta`
+//! table (key → text). WAL with `synchronous=FULL`: a commit that returned is on disk.
+
+use std::path::{Path, PathBuf};
+
+use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use rusqlite::{
+    params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
+};
+
+/// The file inside the data directory.
+pub const DATABASE_FILE: &str = "quorum.sqlite3";
+
+const SCHEMA: &str = "
+    CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
+    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+";
+
+/// The server's store. Not `Sync`: one owner (the sync hub's thread) uses it.
+pub struct SqliteStorage {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl std::fmt::Debug for SqliteStorage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStorage")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+impl SqliteStorage {
+    /// Opens (creating if needed) the database in `data_dir`.
+    pub fn open_dir(data_dir: &Path) -> Result<Self, StorageError> {
+        std::fs::create_dir_all(data_dir).map_err(|e| {
+            StorageError::Backend(format!("cannot create {}: {e}", data_dir.display()))
+        })?;
+        Self::open(&data_dir.join(DATABASE_FILE))
+    }
+
+    /// Opens (creating if needed) the database file at `path`.
+    pub fn open(path: &Path) -> Result<Self, StorageError> {
+        let conn = Connection::open(path).map_err(backend)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))
+            .map_err(backend)?;
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
+            .map_err(backend)?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            return Err(StorageError::Backend(format!(
+                "SQLite refused WAL mode (got {mode})"
+            )));
+        }
+        conn.execute_batch("PRAGMA synchronous=FULL;")
+            .map_err(backend)?;
+        conn.execute_batch(SCHEMA).map_err(backend)?;
+        Ok(Self {
+            conn,
+            path: path.to_owned(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.conn
+            .prepare_cached("SELECT value FROM chunks WHERE key = ?1")
+            .and_then(|mut s| s.query_row([key.encode()], |r| r.get(0)).optional())
+            .map_err(backend)
+    }
+
+    /// Every entry whose key starts with `prefix`'s components, in [`StorageKey`] order.
+    pub fn range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        let exact = prefix.encode();
+        // Keys under `a/b` are `a/b/…`: between `a/b/` and `a/b0` ('0' follows '/').
+        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT key, value FROM chunks WHERE key = ?1 OR (key >= ?2 AND key < ?3)",
+            )
+            .map_err(backend)?;
+        let rows = stmt
+            .query_map(params![exact, low, high], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+            })
+            .map_err(backend)?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (key, value) = row.map_err(backend)?;
+            let key: StorageKey = key.parse().map_err(|e| {
+                StorageError::Backend(format!("stored key is not a storage key: {e}"))
+            })?;
+            out.push((key, value));
+        }
+        // Component order differs from string order (`a/b` < `a-c` by component).
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Applies `ops` in order and sets `meta` entries, all in one durable transaction.
+    pub fn apply(&self, ops: &[StoreOp], meta: &[(&str, &str)]) -> Result<(), StorageError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(backend)?;
+        {
+            let mut put = tx
+                .prepare_cached(
+                    "INSERT INTO chunks (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                )
+                .map_err(backend)?;
+            let mut delete = tx
+                .prepare_cached("DELETE FROM chunks WHERE key = ?1")
+                .map_err(backend)?;
+            for op in ops {
+                match op {
+                    StoreOp::Put(key, value) => put.execute(params![key.encode(), value]),
+                    StoreOp::Delete(key) => delete.execute([key.encode()]),
+                }
+                .map_err(backend)?;
+            }
+            let mut set = tx
+                .prepare_cached(
+                    "INSERT INTO meta (key, value) VALUES (?1, ?2)
+                     ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                )
+                .map_err(backend)?;
+            for (key, value) in meta {
+                set.execute([key, value]).map_err(backend)?;
+            }
+        }
+        tx.commit().map_err(backend)
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StorageError> {
+        self.conn
+            .prepare_cached("SELECT value FROM meta WHERE key = ?1")
+            .and_then(|mut s| s.query_row([key], |r| r.get(0)).optional())
+            .map_err(backend)
+    }
+
+    /// Whether any chunk is stored at all.
+    pub fn is_empty(&self) -> Result<bool, StorageError> {
+        self.conn
+            .query_row("SELECT NOT EXISTS (SELECT 1 FROM chunks)", [], |r| r.get(0))
+            .map_err(backend)
+    }
+}
+
+fn backend(e: rusqlite::Error) -> StorageError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DiskFull) => StorageError::QuotaExceeded(e.to_string()),
+        _ => StorageError::Backend(e.to_string()),
+    }
+}
+
+impl Storage for SqliteStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.get(key)
+    }
+
+    async fn load_range(
+        &self,
+        prefix: &StorageKey,
+    ) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.range(prefix)
+    }
+
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        self.apply(&ops, &[])
+    }
+}

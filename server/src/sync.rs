@@ -1,0 +1,17 @@
+//! `GET /sync`: the automerge-repo sync protocol over websockets, carried out by the
+//! domain's sans-IO engine. [`hub`] owns the engine and the store; [`ws`] adapts sockets.
+
+mod hub;
+pub mod metrics;
+mod rate_limit;
+mod ws;
+
+use axum::{routing::get, Router};
+
+pub(crate) use hub::{Hub, HubHandle};
+
+use crate::startup::AppState;
+
+pub(crate) fn router() -> Router<AppState> {
+    Router::new().route("/sync", get(ws::upgrade))
+}

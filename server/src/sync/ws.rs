@@ -1,0 +1,185 @@
+//! One websocket connection: frames in → the hub, the hub's frames → out.
+//!
+//! Guards applied here, before the engine sees a frame: binary frames only, at most
+//! [`MAX_FRAME_BYTES`], and a per-connection message rate ([`rate_limit`]). A connection
+//! that breaks one is ended by the engine's `reject` (an `error` message, then close).
+
+use std::time::{Duration, Instant};
+
+use axum::{
+    extract::{
+        ws::{CloseFrame, Message, WebSocket},
+        State, WebSocketUpgrade,
+    },
+    response::Response,
+};
+use domain::protocol::MAX_FRAME_BYTES;
+use futures::{SinkExt, StreamExt};
+use tokio::sync::mpsc;
+
+use super::{
+    hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
+    rate_limit,
+};
+use crate::{shutdown::Lifecycle, startup::AppState};
+
+/// The websocket layer refuses messages above this outright; frames between
+/// [`MAX_FRAME_BYTES`] and this are read whole so the peer can be told why it is closed.
+const TRANSPORT_LIMIT: usize = 2 * MAX_FRAME_BYTES;
+/// How long a closing connection may take to answer our close frame.
+const CLOSE_GRACE: Duration = Duration::from_secs(5);
+
+/// `GET /sync`.
+pub(crate) async fn upgrade(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+    ws.max_message_size(TRANSPORT_LIMIT)
+        .max_frame_size(TRANSPORT_LIMIT)
+        .on_upgrade(move |socket| run(socket, state.hub.clone(), state.lifecycle.clone()))
+}
+
+#[tracing::instrument(name = "sync", skip_all, fields(conn))]
+async fn run(socket: WebSocket, hub: HubHandle, mut lifecycle: Lifecycle) {
+    let (out_tx, out_rx) = mpsc::channel(OUTGOING_CAPACITY);
+    let Ok(conn) = hub.connect(out_tx).await else {
+        return;
+    };
+    tracing::Span::current().record("conn", tracing::field::display(conn));
+    let (sink, mut stream) = socket.split();
+    let mut writer = tokio::spawn(write(sink, out_rx));
+    let mut guard = Guard::new();
+    let mut writer_done = false;
+    loop {
+        tokio::select! {
+            _ = &mut writer, if !writer_done => {
+                // The hub closed the connection (or the socket broke): let the peer's
+                // close handshake finish so it reads our last frames.
+                writer_done = true;
+                drain(&mut stream).await;
+                break;
+            }
+            () = lifecycle.stopping() => break,
+            next = stream.next() => match next {
+                None | Some(Ok(Message::Close(_))) => break,
+                Some(Ok(Message::Binary(bytes))) => {
+                    if let Some(reason) = guard.check(bytes.len()) {
+                        guard.rejected = true;
+                        if hub.reject(conn, reason).await.is_err() { break }
+                    } else if !guard.rejected && hub.frame(conn, bytes).await.is_err() {
+                        break;
+                    }
+                }
+                Some(Ok(Message::Text(_))) => {
+                    if !guard.rejected {
+                        guard.rejected = true;
+                        let reason = "text frames are not part of the protocol; send binary CBOR frames";
+                        if hub.reject(conn, reason).await.is_err() { break }
+                    }
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "websocket read failed");
+                    if !guard.rejected && is_capacity(&e) {
+                        guard.rejected = true;
+                        let _ = hub.reject(conn, too_large(TRANSPORT_LIMIT + 1)).await;
+                        continue;
+                    }
+                    break;
+                }
+            },
+        }
+    }
+    // The hub forgets the connection and drops our sender: the writer closes the socket.
+    let _ = hub.disconnect(conn).await;
+    if !writer_done
+        && tokio::time::timeout(CLOSE_GRACE, &mut writer)
+            .await
+            .is_err()
+    {
+        writer.abort();
+    }
+}
+
+/// Per-connection checks on each incoming message.
+#[derive(Debug)]
+struct Guard {
+    bucket: rate_limit::TokenBucket,
+    /// Set once the connection was rejected: later frames are read and dropped.
+    rejected: bool,
+}
+
+impl Guard {
+    fn new() -> Self {
+        Self {
+            bucket: rate_limit::per_connection(Instant::now()),
+            rejected: false,
+        }
+    }
+
+    /// Why this message must end the connection, if it must.
+    fn check(&mut self, len: usize) -> Option<String> {
+        if self.rejected {
+            return None;
+        }
+        if len > MAX_FRAME_BYTES {
+            return Some(too_large(len));
+        }
+        if !self.bucket.try_take(Instant::now()) {
+            return Some(format!(
+                "too many messages: at most {} per second (bursts of {})",
+                rate_limit::MESSAGES_PER_SECOND,
+                rate_limit::BURST
+            ));
+        }
+        None
+    }
+}
+
+fn too_large(len: usize) -> String {
+    domain::protocol::DecodeError::TooLarge(len).to_string()
+}
+
+fn is_capacity(e: &axum::Error) -> bool {
+    // axum wraps tungstenite's errors; a capacity error names the limit it hit.
+    let text = e.to_string();
+    text.contains("Space limit exceeded")
+        || text.contains("Message too long")
+        || text.contains("capacity")
+}
+
+/// Writes the hub's frames; on `Close` (or when the hub drops us) sends a close frame.
+async fn write(
+    mut sink: futures::stream::SplitSink<WebSocket, Message>,
+    mut rx: mpsc::Receiver<Outgoing>,
+) {
+    let close = loop {
+        match rx.recv().await {
+            Some(Outgoing::Frame(frame)) => {
+                if sink.send(Message::Binary(frame.into())).await.is_err() {
+                    return;
+                }
+            }
+            Some(Outgoing::Close) => {
+                break CloseFrame {
+                    code: 1008,
+                    reason: "protocol error".into(),
+                }
+            }
+            None => {
+                break CloseFrame {
+                    code: 1001,
+                    reason: "going away".into(),
+                }
+            }
+        }
+    };
+    let _ = sink.send(Message::Close(Some(close))).await;
+    let _ = sink.flush().await;
+}
+
+/// Reads until the peer answers our close frame (or gives up), discarding what it sent,
+/// so the socket closes cleanly instead of resetting and losing our last frames.
+async fn drain(stream: &mut futures::stream::SplitStream<WebSocket>) {
+    let _ = tokio::time::timeout(CLOSE_GRACE, async {
+        while let Some(Ok(_)) = stream.next().await {}
+    })
+    .await;
+}

@@ -1,0 +1,256 @@
+//! A native protocol client: the domain's sans-IO [`Engine`] as a `Role::Client` over a
+//! tokio-tungstenite websocket, with in-memory storage. A background task feeds it the
+//! server's frames; tests change documents and wait for conditions with timeouts.
+//! (Also compiled into `examples/sync_latency.rs`.)
+
+#![allow(dead_code)]
+
+use std::{
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc, Mutex, MutexGuard,
+    },
+    time::Duration,
+};
+
+use automerge::{Automerge, ObjType, ReadDoc, Value, ROOT};
+use domain::{
+    storage::{layout, MemoryStorage},
+    sync::{Direction, Effects, Engine, EngineConfig, Event, Role},
+    ConnectionId, DocumentId, PeerId,
+};
+use futures::{SinkExt, StreamExt};
+use tokio::sync::{mpsc, watch};
+use tokio_tungstenite::tungstenite::Message;
+
+/// How long any wait may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+pub struct Client {
+    inner: Arc<Mutex<Inner>>,
+    changed: watch::Receiver<u64>,
+    frames_sent: Arc<AtomicUsize>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+/// The client's state, readable inside [`Client::wait_until`].
+pub struct Inner {
+    pub engine: Engine,
+    pub storage: MemoryStorage,
+    pub conn: ConnectionId,
+    pub events: Vec<Event>,
+    /// The socket ended (the server closed it, or it broke).
+    pub closed: bool,
+    out: mpsc::UnboundedSender<Message>,
+    frames_sent: Arc<AtomicUsize>,
+    changed: watch::Sender<u64>,
+}
+
+impl Inner {
+    /// Carries out effects as an adapter must: store, then send.
+    fn apply(&mut self, mut fx: Effects) {
+        loop {
+            let store = std::mem::take(&mut fx.store);
+            let saved = std::mem::take(&mut fx.saved);
+            if !store.is_empty() || !saved.is_empty() {
+                match self.storage.apply(store) {
+                    Ok(()) => self.engine.storage_committed(&saved),
+                    Err(_) => fx.extend(self.engine.storage_failed(&saved)),
+                }
+            }
+            for doc in std::mem::take(&mut fx.load) {
+                let chunks = self.storage.range(&layout::document_prefix(doc));
+                fx.extend(self.engine.document_loaded(doc, chunks));
+            }
+            if fx.store.is_empty() && fx.load.is_empty() {
+                break;
+            }
+        }
+        for (_, frame) in fx.send {
+            self.frames_sent.fetch_add(1, Ordering::Relaxed);
+            let _ = self.out.send(Message::Binary(frame.into()));
+        }
+        if !fx.close.is_empty() {
+            let _ = self.out.send(Message::Close(None));
+        }
+        self.events.extend(fx.events);
+        self.changed.send_modify(|v| *v += 1);
+    }
+
+    pub fn document(&self, id: DocumentId) -> Option<&Automerge> {
+        self.engine.document(id)
+    }
+
+    /// The errors the server closed the connection with.
+    pub fn errors(&self) -> Vec<String> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                Event::PeerDisconnected { error: Some(e), .. } => Some(e.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+impl Client {
+    /// Connects to `ws_url` (…/sync) and completes the handshake.
+    pub async fn connect(ws_url: &str) -> Self {
+        let (ws, _) = tokio_tungstenite::connect_async(ws_url)
+            .await
+            .expect("websocket connect");
+        let (mut sink, mut stream) = ws.split();
+        let (out, mut out_rx) = mpsc::unbounded_channel::<Message>();
+        tokio::spawn(async move {
+            while let Some(m) = out_rx.recv().await {
+                let close = matches!(m, Message::Close(_));
+                if sink.send(m).await.is_err() || close {
+                    break;
+                }
+            }
+        });
+        let mut engine = Engine::new(EngineConfig::new(
+            PeerId::random("rust-client"),
+            Role::Client,
+        ));
+        let (conn, fx) = engine.connect(Direction::Outgoing);
+        let (changed_tx, changed) = watch::channel(0);
+        let frames_sent = Arc::new(AtomicUsize::new(0));
+        let inner = Arc::new(Mutex::new(Inner {
+            engine,
+            storage: MemoryStorage::new(),
+            conn,
+            events: Vec::new(),
+            closed: false,
+            out,
+            frames_sent: frames_sent.clone(),
+            changed: changed_tx,
+        }));
+        inner.lock().unwrap().apply(fx);
+        let shared = inner.clone();
+        let reader = tokio::spawn(async move {
+            while let Some(Ok(m)) = stream.next().await {
+                if let Message::Binary(bytes) = m {
+                    let mut inner = shared.lock().unwrap();
+                    let fx = inner.engine.receive(conn, &bytes);
+                    inner.apply(fx);
+                }
+            }
+            let mut inner = shared.lock().unwrap();
+            inner.closed = true;
+            let fx = inner.engine.disconnect(conn);
+            inner.apply(fx);
+        });
+        let client = Self {
+            inner,
+            changed,
+            frames_sent,
+            reader,
+        };
+        client
+            .wait_until("the handshake", |i| i.engine.is_ready(i.conn))
+            .await;
+        client
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap()
+    }
+
+    /// Creates a document with the content `f` writes; returns its id.
+    pub fn create_doc(&self, f: impl FnOnce(&mut Automerge)) -> DocumentId {
+        let id = self.lock().engine.create();
+        self.change(id, f);
+        id
+    }
+
+    /// Changes a document this client holds.
+    pub fn change(&self, id: DocumentId, f: impl FnOnce(&mut Automerge)) {
+        let mut inner = self.lock();
+        let ((), fx) = inner.engine.change(id, f).expect("the document is open");
+        inner.apply(fx);
+    }
+
+    /// Puts `value` at the root key `key` as a plain string.
+    pub fn put(&self, id: DocumentId, key: &str, value: &str) {
+        self.change(id, |d| {
+            use automerge::transaction::Transactable;
+            let mut tx = d.transaction();
+            tx.put(ROOT, key, value).unwrap();
+            tx.commit();
+        });
+    }
+
+    /// Asks the server for a document this client does not hold.
+    pub fn request(&self, id: DocumentId) {
+        let mut inner = self.lock();
+        let fx = inner.engine.request(id);
+        inner.apply(fx);
+    }
+
+    /// Reads the client's state now.
+    pub fn read<T>(&self, f: impl FnOnce(&Inner) -> T) -> T {
+        f(&self.lock())
+    }
+
+    /// A root key of a document as a string, if present.
+    pub fn get(&self, id: DocumentId, key: &str) -> Option<String> {
+        self.read(|i| i.document(id).and_then(|d| get_str(d, key)))
+    }
+
+    /// Waits until `pred` holds; fails the test after [`WAIT`].
+    pub async fn wait_until(&self, what: &str, mut pred: impl FnMut(&Inner) -> bool) {
+        let mut changed = self.changed.clone();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            changed.borrow_and_update();
+            if pred(&self.lock()) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, changed.changed())
+                .await
+                .is_err()
+            {
+                let errors = self.lock().errors();
+                panic!("timed out after {WAIT:?} waiting for {what} (errors from the server: {errors:?})");
+            }
+        }
+    }
+
+    /// Waits until the root key `key` of `id` reads `value`.
+    pub async fn wait_for_value(&self, id: DocumentId, key: &str, value: &str) {
+        self.wait_until(&format!("{key} = {value:?} in {id}"), |i| {
+            i.document(id).and_then(|d| get_str(d, key)).as_deref() == Some(value)
+        })
+        .await;
+    }
+
+    /// Waits until the server has confirmed holding every change this client has.
+    pub async fn wait_all_on_server(&self) {
+        self.wait_until("the server to hold every change", |i| {
+            i.engine.summary().all_on_server()
+        })
+        .await;
+    }
+
+    /// Frames this client has sent so far.
+    pub fn frames_sent(&self) -> usize {
+        self.frames_sent.load(Ordering::Relaxed)
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        self.reader.abort();
+    }
+}
+
+/// A root key as a string, whether stored as a plain string or as text (as the JS client
+/// writes strings by default).
+pub fn get_str(doc: &Automerge, key: &str) -> Option<String> {
+    match doc.get(ROOT, key).ok()?? {
+        (Value::Scalar(s), _) => s.as_str().map(str::to_owned),
+        (Value::Object(ObjType::Text), obj) => doc.text(obj).ok(),
+        _ => None,
+    }
+}

@@ -1,0 +1,10 @@
+//! Test support: servers, the native protocol client, a raw peer and an HTTP getter.
+
+pub mod client;
+pub mod http;
+pub mod raw;
+pub mod server;
+
+pub use client::Client;
+pub use raw::{cbor, RawPeer};
+pub use server::{ChildServer, TestServer};

@@ -1,0 +1,116 @@
+//! A raw protocol peer: sends whatever bytes a test wants and reads the server's frames,
+//! for the bad-input tests.
+
+use ciborium::Value;
+use domain::protocol::{self, Message as Protocol, PeerMetadata, PROTOCOL_V1};
+use futures::{SinkExt, StreamExt};
+use tokio::net::TcpStream;
+use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
+
+use super::client::WAIT;
+
+pub struct RawPeer {
+    ws: WebSocketStream<MaybeTlsStream<TcpStream>>,
+}
+
+/// How a rejected connection ended.
+#[derive(Debug)]
+pub struct Rejection {
+    pub error: String,
+    /// The server closed the socket after the error.
+    pub closed: bool,
+}
+
+impl RawPeer {
+    /// Opens the websocket without joining.
+    pub async fn connect(ws_url: &str) -> Self {
+        let (ws, _) = tokio_tungstenite::connect_async(ws_url)
+            .await
+            .expect("websocket connect");
+        Self { ws }
+    }
+
+    /// Opens the websocket and completes the handshake.
+    pub async fn join(ws_url: &str) -> Self {
+        let mut peer = Self::connect(ws_url).await;
+        let join = Protocol::Join {
+            sender: "raw-peer".parse().unwrap(),
+            supported_versions: vec![PROTOCOL_V1.to_owned()],
+            metadata: PeerMetadata::default(),
+        };
+        peer.send(protocol::encode(&join)).await;
+        match peer.next_message().await {
+            Some(Protocol::Peer { .. }) => peer,
+            other => panic!("expected `peer` after `join`, got {other:?}"),
+        }
+    }
+
+    pub async fn send(&mut self, bytes: Vec<u8>) {
+        self.ws
+            .send(Message::Binary(bytes.into()))
+            .await
+            .expect("send");
+    }
+
+    /// Queues frames and flushes them at once (a flood).
+    pub async fn send_all(&mut self, frames: impl IntoIterator<Item = Vec<u8>>) {
+        for f in frames {
+            if self.ws.feed(Message::Binary(f.into())).await.is_err() {
+                break;
+            }
+        }
+        let _ = self.ws.flush().await;
+    }
+
+    pub async fn send_text(&mut self, text: &str) {
+        self.ws
+            .send(Message::Text(text.into()))
+            .await
+            .expect("send");
+    }
+
+    /// The next protocol message, or None when the socket closed.
+    pub async fn next_message(&mut self) -> Option<Protocol> {
+        loop {
+            let next = tokio::time::timeout(WAIT, self.ws.next())
+                .await
+                .expect("timed out reading");
+            match next {
+                Some(Ok(Message::Binary(b))) => {
+                    return Some(protocol::decode(&b).expect("server frames decode"))
+                }
+                Some(Ok(Message::Close(_))) | None | Some(Err(_)) => return None,
+                Some(Ok(_)) => {}
+            }
+        }
+    }
+
+    /// Reads until the server's `error` message, then until the socket closes.
+    pub async fn rejection(mut self) -> Rejection {
+        let error = loop {
+            match self.next_message().await {
+                Some(Protocol::Error { message }) => break message,
+                Some(_) => continue,
+                None => panic!("the connection closed without an `error` message"),
+            }
+        };
+        let closed = match self.next_message().await {
+            None => true,
+            Some(m) => panic!("a frame after the error: {m:?}"),
+        };
+        Rejection { error, closed }
+    }
+}
+
+/// CBOR-encodes a map of text keys.
+pub fn cbor(entries: Vec<(&str, Value)>) -> Vec<u8> {
+    let map = Value::Map(
+        entries
+            .into_iter()
+            .map(|(k, v)| (Value::Text(k.into()), v))
+            .collect(),
+    );
+    let mut out = Vec::new();
+    ciborium::into_writer(&map, &mut out).unwrap();
+    out
+}

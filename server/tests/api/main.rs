@@ -1,0 +1,14 @@
+//! Integration tests of quorum-server: one test binary, one module per area.
+
+// Helpers are `pub` for their sibling modules; nothing here is a library API.
+#![allow(unreachable_pub)]
+
+mod bad_input;
+mod demo;
+mod durability;
+mod helpers;
+mod http;
+mod interop;
+mod shutdown;
+mod storage;
+mod sync;
