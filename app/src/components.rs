@@ -1,0 +1,9 @@
+//! Reusable, presentational components.
+
+pub mod error_summary;
+pub mod layout;
+pub mod sync_status;
+
+pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
+pub use layout::{set_page_title, Layout};
+pub use sync_status::{clock_time, SyncStatus};

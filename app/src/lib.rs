@@ -1,0 +1,47 @@
+//! Quorum's browser app (Leptos, client-side rendered).
+//!
+//! - [`routes`]: one module per page, and typed links;
+//! - [`components`]: the layout and reusable pieces (sync status, error summary);
+//! - [`state`]: hooks that give pages typed documents and commands;
+//! - [`repo`]: documents in IndexedDB and their sync with the server (the only code that
+//!   touches the sync engine).
+
+pub mod components;
+pub mod error;
+pub mod repo;
+pub mod routes;
+mod service_worker;
+pub mod state;
+
+use leptos::{prelude::*, task::spawn_local};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+use crate::{
+    components::Layout,
+    repo::{Repo, RepoOptions},
+    routes::{not_found::NotFound, partnership::PartnershipPage, partnerships::PartnershipsPage},
+};
+
+/// The whole app: starts the repo (documents load from this device before the network is
+/// used), registers the service worker, and routes.
+#[component]
+pub fn App() -> impl IntoView {
+    let repo = Repo::new(RepoOptions::browser());
+    state::provide_repo(repo.clone());
+    spawn_local(async move { repo.start().await });
+    service_worker::register();
+
+    view! {
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=PartnershipsPage />
+                    <Route path=path!("/partnerships/:id") view=PartnershipPage />
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,272 @@
+//! [`Storage`] on IndexedDB: one object store of key string → bytes.
+//!
+//! - Keys are [`StorageKey::encode`]d strings, values `Uint8Array`s.
+//! - [`Storage::commit`] is one `readwrite` transaction with `durability: "strict"` (Chrome's
+//!   default is "relaxed", which may lose the last writes on power loss), awaited until the
+//!   browser reports it complete. Any failure aborts the whole transaction: all or nothing.
+//! - A full disk (`QuotaExceededError`) maps to [`StorageError::QuotaExceeded`].
+//! - [`Storage::load_range`] scans the string range that holds every key under the prefix,
+//!   keeps whole-component matches and sorts them by [`StorageKey`] order (which differs from
+//!   IndexedDB's string order: `a/b/x` sorts before `a/b-c` by components).
+
+use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use idb::{Factory, KeyRange, ObjectStoreParams, Query, TransactionMode, TransactionResult};
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
+use web_sys::{DomException, IdbDatabase, IdbTransaction};
+
+/// The database the app keeps its documents in (see the app contract).
+pub const DATABASE: &str = "quorum";
+const STORE: &str = "chunks";
+const VERSION: u32 = 1;
+
+#[wasm_bindgen]
+extern "C" {
+    /// An `IDBDatabase` seen through the signature web-sys exposes only behind
+    /// `web_sys_unstable_apis`: `transaction(store, mode, options)` (for `durability`).
+    #[wasm_bindgen(js_name = IDBDatabase)]
+    type DatabaseWithOptions;
+
+    #[wasm_bindgen(method, catch, js_name = transaction)]
+    fn transaction_with_options(
+        this: &DatabaseWithOptions,
+        store: &str,
+        mode: &str,
+        options: &Object,
+    ) -> Result<IdbTransaction, JsValue>;
+}
+
+/// An open IndexedDB database holding documents' chunks.
+#[derive(Debug)]
+pub struct IndexedDbStorage {
+    db: IdbDatabase,
+}
+
+impl IndexedDbStorage {
+    /// Opens (creating if needed) the database `name`.
+    pub async fn open(name: &str) -> Result<Self, StorageError> {
+        let factory = Factory::new().map_err(backend)?;
+        let mut request = factory.open(name, Some(VERSION)).map_err(backend)?;
+        request.on_upgrade_needed(|event| {
+            use idb::DatabaseEvent;
+            match event.database() {
+                Ok(db) if !db.store_names().iter().any(|s| s == STORE) => {
+                    if let Err(e) = db.create_object_store(STORE, ObjectStoreParams::new()) {
+                        leptos::logging::error!("could not create the IndexedDB store: {e}");
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => leptos::logging::error!("IndexedDB upgrade failed: {e}"),
+            }
+        });
+        let db: IdbDatabase = request.await.map_err(classify_idb)?.into();
+        // Another tab upgrading the schema must not be blocked by this connection.
+        let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
+            |event: web_sys::Event| {
+                if let Some(db) = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<IdbDatabase>().ok())
+                {
+                    db.close();
+                }
+            },
+        );
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        on_version_change.forget(); // one per opened database, lives as long as the page
+        Ok(Self { db })
+    }
+
+    /// Deletes the database `name` (tests; a "forget this device" action later).
+    pub async fn delete(name: &str) -> Result<(), StorageError> {
+        let factory = Factory::new().map_err(backend)?;
+        factory
+            .delete(name)
+            .map_err(backend)?
+            .await
+            .map_err(backend)
+    }
+
+    /// Closes the connection (pending transactions still finish).
+    pub fn close(&self) {
+        self.db.close();
+    }
+
+    /// Every entry in the database, sorted by key: how the app loads all documents at start.
+    pub async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.scan(None, None).await
+    }
+
+    fn transaction(&self, mode: TransactionMode) -> Result<idb::Transaction, StorageError> {
+        let raw = match mode {
+            TransactionMode::ReadWrite => {
+                let options = Object::new();
+                Reflect::set(&options, &"durability".into(), &"strict".into())
+                    .map_err(|e| StorageError::Backend(js_message(&e)))?;
+                self.db
+                    .unchecked_ref::<DatabaseWithOptions>()
+                    .transaction_with_options(STORE, "readwrite", &options)
+            }
+            _ => self.db.transaction_with_str(STORE),
+        };
+        raw.map(idb::Transaction::from).map_err(|e| classify_js(&e))
+    }
+
+    /// Entries with keys in `range` whose key starts with `prefix` (all if `None`), sorted.
+    async fn scan(
+        &self,
+        range: Option<KeyRange>,
+        prefix: Option<&StorageKey>,
+    ) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        let tx = self.transaction(TransactionMode::ReadOnly)?;
+        let store = tx.object_store(STORE).map_err(backend)?;
+        let query = range.map(Query::from);
+        // Two requests in one transaction see the same snapshot, in the same key order.
+        let keys = store.get_all_keys(query.clone(), None).map_err(backend)?;
+        let values = store.get_all(query, None).map_err(backend)?;
+        let (keys, values) = (
+            keys.await.map_err(classify_idb)?,
+            values.await.map_err(classify_idb)?,
+        );
+        if keys.len() != values.len() {
+            return Err(StorageError::Backend(
+                "IndexedDB returned keys and values that differ in number".into(),
+            ));
+        }
+        let mut out = Vec::with_capacity(keys.len());
+        for (key, value) in keys.into_iter().zip(values) {
+            let Some(key) = key.as_string().and_then(|k| k.parse::<StorageKey>().ok()) else {
+                continue; // not ours
+            };
+            if prefix.is_some_and(|p| !key.starts_with(p)) {
+                continue;
+            }
+            out.push((key, bytes_of(&value)?));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+}
+
+impl Storage for IndexedDbStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        let tx = self.transaction(TransactionMode::ReadOnly)?;
+        let store = tx.object_store(STORE).map_err(backend)?;
+        let value = store
+            .get(Query::Key(JsValue::from_str(&key.encode())))
+            .map_err(backend)?
+            .await
+            .map_err(classify_idb)?;
+        match value {
+            Some(v) if !v.is_undefined() => Ok(Some(bytes_of(&v)?)),
+            _ => Ok(None),
+        }
+    }
+
+    async fn load_range(
+        &self,
+        prefix: &StorageKey,
+    ) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        // Every key under `a/b` (and `a/b` itself) lies in ["a/b", "a/b0"): '0' follows '/'.
+        // Keys like "a/b-c" also lie there; `scan` drops them by whole-component matching.
+        let lower = prefix.encode();
+        let upper = format!("{lower}0");
+        let range = KeyRange::bound(
+            &JsValue::from_str(&lower),
+            &JsValue::from_str(&upper),
+            Some(false),
+            Some(true),
+        )
+        .map_err(backend)?;
+        self.scan(Some(range), Some(prefix)).await
+    }
+
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        if ops.is_empty() {
+            return Ok(());
+        }
+        let tx = self.transaction(TransactionMode::ReadWrite)?;
+        let store = tx.object_store(STORE).map_err(backend)?;
+        // A second handle on the same transaction, to read its `error` after it ends.
+        let observer = store.transaction();
+        for op in ops {
+            let queued = match op {
+                StoreOp::Put(key, bytes) => {
+                    let value = Uint8Array::from(bytes.as_slice());
+                    store
+                        .put(&value, Some(&JsValue::from_str(&key.encode())))
+                        .map(drop)
+                }
+                StoreOp::Delete(key) => store
+                    .delete(Query::Key(JsValue::from_str(&key.encode())))
+                    .map(drop),
+            };
+            if let Err(e) = queued {
+                let _ = tx.abort();
+                return Err(classify_idb(e));
+            }
+        }
+        // Ask the browser to commit now; the future resolves on `complete`, `abort` or `error`.
+        let outcome = tx.commit().map_err(classify_idb)?.await;
+        match outcome {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => Err(observer
+                .error()
+                .map(|e| classify_dom(&e))
+                .unwrap_or_else(|| {
+                    StorageError::Backend("the IndexedDB transaction was aborted".into())
+                })),
+            Err(e) => Err(observer
+                .error()
+                .map(|d| classify_dom(&d))
+                .unwrap_or_else(|| classify_idb(e))),
+        }
+    }
+}
+
+fn bytes_of(value: &JsValue) -> Result<Vec<u8>, StorageError> {
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(array.to_vec());
+    }
+    if let Some(buffer) = value.dyn_ref::<js_sys::ArrayBuffer>() {
+        return Ok(Uint8Array::new(buffer).to_vec());
+    }
+    Err(StorageError::Backend(
+        "IndexedDB holds a value that is not bytes".into(),
+    ))
+}
+
+fn backend(e: idb::Error) -> StorageError {
+    StorageError::Backend(e.to_string())
+}
+
+fn classify_idb(e: idb::Error) -> StorageError {
+    match &e {
+        idb::Error::DomException(d) => classify_dom(d),
+        _ => backend(e),
+    }
+}
+
+fn classify_dom(e: &DomException) -> StorageError {
+    let message = format!("{}: {}", e.name(), e.message());
+    if e.name() == "QuotaExceededError" {
+        StorageError::QuotaExceeded(message)
+    } else {
+        StorageError::Backend(message)
+    }
+}
+
+fn classify_js(e: &JsValue) -> StorageError {
+    match e.dyn_ref::<DomException>() {
+        Some(d) => classify_dom(d),
+        None => StorageError::Backend(js_message(e)),
+    }
+}
+
+fn js_message(e: &JsValue) -> String {
+    e.as_string()
+        .or_else(|| {
+            e.dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| "unknown IndexedDB error".into())
+}

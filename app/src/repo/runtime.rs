@@ -1,0 +1,613 @@
+//! The document/sync runtime: the only code that drives the sans-IO [`Engine`].
+//!
+//! A [`Repo`] owns the engine (in a `RefCell`, never borrowed across an `await`) and one
+//! ordered queue of [`Effects`], carried out by a single task, one batch after another:
+//! 1. commit the batch's store ops to IndexedDB in one transaction, then report the result
+//!    ([`Engine::storage_committed`] / [`Engine::storage_failed`]); after a failure the
+//!    changes stay in memory and [`Engine::retry_storage`] runs later, with backoff;
+//! 2. send its frames on the websocket (also after a failed commit: for a client the server
+//!    holding a change is more, not less, safety);
+//! 3. tell subscribers which documents changed and what the sync status is.
+//!
+//! Start-up ([`Repo::start`]) loads every document from IndexedDB *before* touching the
+//! network, then fetches `/api/bootstrap` (the root index id, cached in `localStorage`),
+//! requests the root index and every partnership it lists, and connects.
+
+use std::{
+    cell::{Cell, RefCell},
+    collections::{BTreeMap, HashMap, HashSet},
+    rc::{Rc, Weak},
+};
+
+use automerge::Automerge;
+use autosurgeon::Hydrate;
+use domain::{
+    model::RootIndex,
+    storage::{layout, Storage, StorageError, StorageKey},
+    sync::{Direction, Effects, Engine, EngineConfig, Event, Role, UnknownDocument},
+    ConnectionId, DocumentId, PeerId,
+};
+use futures::{
+    channel::{mpsc, oneshot},
+    StreamExt,
+};
+use gloo_timers::callback::Timeout;
+use wasm_bindgen_futures::spawn_local;
+
+use super::{
+    bootstrap,
+    indexeddb::{self, IndexedDbStorage},
+    settings,
+    status::{ConnectionPhase, SyncSnapshot},
+    websocket::{self, SocketEvent, Transport},
+};
+
+/// How a [`Repo`] is set up.
+#[derive(Debug, Clone)]
+pub struct RepoOptions {
+    /// The IndexedDB database.
+    pub database: String,
+    pub peer_id: PeerId,
+    /// Compact a document into one snapshot after this many incremental chunks.
+    pub compact_after: usize,
+    /// Sync with the page's server (off in storage-only tests).
+    pub network: bool,
+}
+
+impl RepoOptions {
+    /// The app's settings: database `quorum`, this tab's peer id, syncing with the server.
+    pub fn browser() -> Self {
+        Self {
+            database: indexeddb::DATABASE.to_owned(),
+            peer_id: settings::tab_peer_id(),
+            compact_after: 32,
+            network: true,
+        }
+    }
+}
+
+/// A document as the UI sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DocView<T> {
+    /// Neither stored here nor requested yet.
+    NotOpen,
+    /// Requested; no content has arrived yet.
+    Loading,
+    /// The server has no such document (or will not give it to us).
+    Unavailable,
+    /// Stored but unreadable, or not of the expected shape.
+    Damaged(String),
+    Ready(T),
+}
+
+/// What subscribers hear about.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    DocumentsChanged(Vec<DocumentId>),
+    Status(SyncSnapshot),
+}
+
+/// The browser's document repository: engine + IndexedDB + websocket. Cheap to clone.
+#[derive(Clone)]
+pub struct Repo(Rc<Inner>);
+
+impl std::fmt::Debug for Repo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Repo")
+            .field("engine", &self.0.engine.borrow())
+            .finish_non_exhaustive()
+    }
+}
+
+type Listener = Rc<dyn Fn(&Notice)>;
+
+struct Inner {
+    options: RepoOptions,
+    engine: RefCell<Engine>,
+    storage: RefCell<Option<Rc<IndexedDbStorage>>>,
+    queue: mpsc::UnboundedSender<Effects>,
+    queue_rx: RefCell<Option<mpsc::UnboundedReceiver<Effects>>>,
+    pending: Cell<usize>,
+    idle_waiters: RefCell<Vec<oneshot::Sender<()>>>,
+    loaded: Cell<bool>,
+    deferred_opens: RefCell<Vec<DocumentId>>,
+    transport: RefCell<Option<Transport>>,
+    conn: Cell<Option<ConnectionId>>,
+    phase: Cell<ConnectionPhase>,
+    root: Cell<Option<DocumentId>>,
+    unavailable: RefCell<HashSet<DocumentId>>,
+    damaged: RefCell<HashMap<DocumentId, String>>,
+    local_edits_pending: Cell<bool>,
+    last_synced: Cell<Option<f64>>,
+    storage_problem: RefCell<Option<StorageError>>,
+    storage_retry_attempt: Cell<u32>,
+    storage_retry: RefCell<Option<Timeout>>,
+    published: RefCell<Option<SyncSnapshot>>,
+    listeners: RefCell<Vec<Listener>>,
+}
+
+/// Groups stored entries by the document their chunk key belongs to (other keys ignored).
+pub fn chunks_by_document(
+    entries: Vec<(StorageKey, Vec<u8>)>,
+) -> BTreeMap<DocumentId, Vec<(StorageKey, Vec<u8>)>> {
+    let mut docs: BTreeMap<DocumentId, Vec<(StorageKey, Vec<u8>)>> = BTreeMap::new();
+    for (key, bytes) in entries {
+        if let Some(id) = layout::document_of(&key) {
+            docs.entry(id).or_default().push((key, bytes));
+        }
+    }
+    docs
+}
+
+fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+impl Repo {
+    pub fn new(options: RepoOptions) -> Self {
+        let mut config = EngineConfig::new(options.peer_id.clone(), Role::Client);
+        config.compact_after = options.compact_after;
+        let (queue, queue_rx) = mpsc::unbounded();
+        let phase = match (
+            options.network,
+            web_sys::window().map(|w| w.navigator().on_line()),
+        ) {
+            (false, _) => ConnectionPhase::Disconnected,
+            (true, Some(false)) => ConnectionPhase::Offline,
+            (true, _) => ConnectionPhase::Connecting,
+        };
+        Self(Rc::new(Inner {
+            options,
+            engine: RefCell::new(Engine::new(config)),
+            storage: RefCell::new(None),
+            queue,
+            queue_rx: RefCell::new(Some(queue_rx)),
+            pending: Cell::new(0),
+            idle_waiters: RefCell::new(Vec::new()),
+            loaded: Cell::new(false),
+            deferred_opens: RefCell::new(Vec::new()),
+            transport: RefCell::new(None),
+            conn: Cell::new(None),
+            phase: Cell::new(phase),
+            root: Cell::new(None),
+            unavailable: RefCell::new(HashSet::new()),
+            damaged: RefCell::new(HashMap::new()),
+            local_edits_pending: Cell::new(false),
+            last_synced: Cell::new(None),
+            storage_problem: RefCell::new(None),
+            storage_retry_attempt: Cell::new(0),
+            storage_retry: RefCell::new(None),
+            published: RefCell::new(None),
+            listeners: RefCell::new(Vec::new()),
+        }))
+    }
+
+    /// Opens IndexedDB and loads every stored document, starts the effect queue, then (if
+    /// the network is on) finds the root index and connects. Returns once the documents are
+    /// loaded and the network start is under way. Calling it twice does nothing.
+    pub async fn start(&self) {
+        let Some(rx) = self.0.queue_rx.borrow_mut().take() else {
+            return;
+        };
+        match IndexedDbStorage::open(&self.0.options.database).await {
+            Ok(storage) => *self.0.storage.borrow_mut() = Some(Rc::new(storage)),
+            Err(e) => {
+                leptos::logging::error!("IndexedDB is not available: {e}");
+                *self.0.storage_problem.borrow_mut() = Some(e);
+            }
+        }
+        self.load_documents().await;
+        self.0.loaded.set(true);
+        self.notify(&Notice::DocumentsChanged(Vec::new()));
+        spawn_local(run_queue(Rc::downgrade(&self.0), rx));
+        let deferred = std::mem::take(&mut *self.0.deferred_opens.borrow_mut());
+        for id in deferred {
+            self.open(id);
+        }
+        self.publish_status();
+        if self.0.options.network {
+            let repo = self.clone();
+            spawn_local(async move { repo.start_network().await });
+        }
+    }
+
+    /// Stops syncing and closes the database (tests simulate a reload with it).
+    pub fn shutdown(&self) {
+        if let Some(t) = self.0.transport.borrow_mut().take() {
+            t.stop();
+        }
+        self.0.storage_retry.borrow_mut().take();
+        if let Some(s) = self.0.storage.borrow_mut().take() {
+            s.close();
+        }
+    }
+
+    /// Calls `f` with every notice from now on.
+    pub fn subscribe(&self, f: impl Fn(&Notice) + 'static) {
+        self.0.listeners.borrow_mut().push(Rc::new(f));
+    }
+
+    /// Resolves once every queued effect has been carried out.
+    pub async fn settled(&self) {
+        if self.0.pending.get() == 0 {
+            return;
+        }
+        let (tx, rx) = oneshot::channel();
+        self.0.idle_waiters.borrow_mut().push(tx);
+        let _ = rx.await;
+    }
+
+    /// The root index document, once known.
+    pub fn root(&self) -> Option<DocumentId> {
+        self.0.root.get()
+    }
+
+    /// Whether stored documents have been loaded.
+    pub fn is_loaded(&self) -> bool {
+        self.0.loaded.get()
+    }
+
+    pub fn snapshot(&self) -> SyncSnapshot {
+        SyncSnapshot {
+            summary: self.0.engine.borrow().summary(),
+            phase: self.0.phase.get(),
+            local_edits_pending: self.0.local_edits_pending.get(),
+            last_synced: self.0.last_synced.get(),
+            storage_problem: self.0.storage_problem.borrow().as_ref().map(|e| match e {
+                StorageError::QuotaExceeded(_) => "This device's storage is full".to_owned(),
+                StorageError::Backend(_) => "Changes could not be saved on this device".to_owned(),
+            }),
+        }
+    }
+
+    /// Makes sure a document is held here: requests it from the server if it is neither
+    /// stored nor requested yet.
+    pub fn open(&self, id: DocumentId) {
+        if !self.0.loaded.get() {
+            self.0.deferred_opens.borrow_mut().push(id);
+            return;
+        }
+        let fx = self.0.engine.borrow_mut().request(id);
+        self.enqueue(fx);
+    }
+
+    /// A new, empty document held here (it reaches the server with its first change).
+    pub fn create(&self) -> DocumentId {
+        self.0.engine.borrow_mut().create()
+    }
+
+    /// Changes a document; the change is saved on this device and synced.
+    pub fn change<T>(
+        &self,
+        id: DocumentId,
+        f: impl FnOnce(&mut Automerge) -> T,
+    ) -> Result<T, UnknownDocument> {
+        let (out, fx) = self.0.engine.borrow_mut().change(id, f)?;
+        if !fx.store.is_empty() {
+            self.0.local_edits_pending.set(true);
+        }
+        self.enqueue(fx);
+        Ok(out)
+    }
+
+    /// Reads a document as `T`.
+    pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
+        if let Some(e) = self.0.damaged.borrow().get(&id) {
+            return DocView::Damaged(e.clone());
+        }
+        let engine = self.0.engine.borrow();
+        match engine.document(id) {
+            None => DocView::NotOpen,
+            Some(doc) if doc.get_heads().is_empty() => {
+                if self.0.unavailable.borrow().contains(&id) {
+                    DocView::Unavailable
+                } else {
+                    DocView::Loading
+                }
+            }
+            Some(doc) => match domain::model::read::<T>(doc) {
+                Ok(value) => DocView::Ready(value),
+                Err(e) => DocView::Damaged(e.to_string()),
+            },
+        }
+    }
+
+    /// Runs `f` on a document's automerge value (tests and diagnostics).
+    pub fn with_document<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
+        self.0.engine.borrow().document(id).map(f)
+    }
+
+    // ---- internals ---------------------------------------------------------------------
+
+    fn storage(&self) -> Option<Rc<IndexedDbStorage>> {
+        self.0.storage.borrow().clone()
+    }
+
+    fn enqueue(&self, fx: Effects) {
+        if fx.is_empty() && fx.saved.is_empty() {
+            return;
+        }
+        self.0.pending.set(self.0.pending.get() + 1);
+        if self.0.queue.unbounded_send(fx).is_err() {
+            self.0.pending.set(self.0.pending.get() - 1);
+        }
+    }
+
+    async fn load_documents(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        match storage.load_all().await {
+            Ok(entries) => {
+                for (id, chunks) in chunks_by_document(entries) {
+                    let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    self.enqueue(fx);
+                }
+            }
+            Err(e) => {
+                leptos::logging::error!("could not load documents from IndexedDB: {e}");
+                *self.0.storage_problem.borrow_mut() = Some(e);
+            }
+        }
+    }
+
+    async fn commit(&self, ops: Vec<domain::storage::StoreOp>) -> Result<(), StorageError> {
+        match self.storage() {
+            Some(storage) => storage.commit(ops).await,
+            None => Err(StorageError::Backend(
+                "IndexedDB is not available in this browser".into(),
+            )),
+        }
+    }
+
+    /// Carries out one batch of effects, in the order the engine requires.
+    async fn carry_out(&self, mut fx: Effects) {
+        if !fx.store.is_empty() {
+            let ops = std::mem::take(&mut fx.store);
+            let saved = std::mem::take(&mut fx.saved);
+            match self.commit(ops).await {
+                Ok(()) => {
+                    self.0.engine.borrow_mut().storage_committed(&saved);
+                    if self.0.storage_problem.borrow_mut().take().is_some() {
+                        self.0.storage_retry_attempt.set(0);
+                    }
+                }
+                Err(e) => {
+                    leptos::logging::warn!("saving on this device failed: {e}");
+                    let more = self.0.engine.borrow_mut().storage_failed(&saved);
+                    fx.extend(more);
+                    *self.0.storage_problem.borrow_mut() = Some(e);
+                    self.schedule_storage_retry();
+                }
+            }
+        }
+
+        let current = self.0.conn.get();
+        let transport = self.0.transport.borrow().clone();
+        for (conn, frame) in &fx.send {
+            if Some(*conn) == current {
+                if let Some(t) = &transport {
+                    t.send(frame);
+                }
+            }
+        }
+        for conn in &fx.close {
+            if Some(*conn) == current {
+                self.0.conn.set(None);
+                if let Some(t) = &transport {
+                    t.reconnect_later();
+                }
+            }
+        }
+        for id in std::mem::take(&mut fx.load) {
+            // Only a server engine asks for loads; answered for completeness.
+            let chunks = match self.storage() {
+                Some(s) => s
+                    .load_range(&layout::document_prefix(id))
+                    .await
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let more = self.0.engine.borrow_mut().document_loaded(id, chunks);
+            self.enqueue(more);
+        }
+
+        let mut changed = Vec::new();
+        let mut index_changed = false;
+        for event in fx.events {
+            match event {
+                Event::DocumentChanged(id) => {
+                    self.0.unavailable.borrow_mut().remove(&id);
+                    index_changed |= Some(id) == self.0.root.get();
+                    changed.push(id);
+                }
+                Event::DocumentUnavailable(id) => {
+                    self.0.unavailable.borrow_mut().insert(id);
+                    changed.push(id);
+                }
+                Event::DocumentDamaged { document, error } => {
+                    self.0.damaged.borrow_mut().insert(document, error);
+                    changed.push(document);
+                }
+                Event::PeerConnected { .. } => {
+                    self.0.phase.set(ConnectionPhase::Connected);
+                    if self.0.root.get().is_none() && self.0.options.network {
+                        let repo = self.clone();
+                        spawn_local(async move { repo.find_root().await });
+                    }
+                }
+                Event::PeerDisconnected {
+                    error: Some(error), ..
+                } => {
+                    leptos::logging::warn!("the server ended the connection: {error}");
+                }
+                Event::PeerDisconnected { error: None, .. }
+                | Event::Ephemeral { .. }
+                | Event::StorageFailed { .. } => {}
+            }
+        }
+        if index_changed {
+            self.follow_index();
+        }
+        if !changed.is_empty() {
+            self.notify(&Notice::DocumentsChanged(changed));
+        }
+    }
+
+    fn schedule_storage_retry(&self) {
+        if self.0.storage_retry.borrow().is_some() {
+            return;
+        }
+        let attempt = self.0.storage_retry_attempt.get();
+        self.0.storage_retry_attempt.set(attempt.saturating_add(1));
+        let delay = 1000u32.saturating_mul(1 << attempt.min(6)); // 1 s … 64 s
+        let weak = Rc::downgrade(&self.0);
+        let timer = Timeout::new(delay, move || {
+            let Some(inner) = weak.upgrade() else { return };
+            let repo = Repo(inner);
+            repo.0.storage_retry.borrow_mut().take();
+            let fx = repo.0.engine.borrow_mut().retry_storage();
+            repo.enqueue(fx);
+        });
+        *self.0.storage_retry.borrow_mut() = Some(timer);
+    }
+
+    /// Requests every partnership the root index lists that is not held here yet.
+    fn follow_index(&self) {
+        let Some(root) = self.0.root.get() else {
+            return;
+        };
+        let DocView::Ready(index) = self.read::<RootIndex>(root) else {
+            return;
+        };
+        for id in index.documents() {
+            let fx = self.0.engine.borrow_mut().request(id);
+            self.enqueue(fx);
+        }
+    }
+
+    fn set_root(&self, id: DocumentId) {
+        if self.0.root.get() == Some(id) {
+            return;
+        }
+        self.0.root.set(Some(id));
+        self.open(id);
+        self.follow_index();
+        self.notify(&Notice::DocumentsChanged(vec![id]));
+    }
+
+    /// The root index id: from the server when reachable, else as cached on this device.
+    async fn find_root(&self) {
+        let online = web_sys::window()
+            .map(|w| w.navigator().on_line())
+            .unwrap_or(true);
+        if online {
+            match bootstrap::fetch_root_document().await {
+                Ok(id) => {
+                    if settings::root_document() != Some(id) {
+                        settings::set_root_document(id);
+                    }
+                    self.set_root(id);
+                    return;
+                }
+                Err(e) => leptos::logging::warn!("{e}; using the root index cached on this device"),
+            }
+        }
+        if let Some(id) = settings::root_document() {
+            self.set_root(id);
+        }
+    }
+
+    async fn start_network(&self) {
+        // The cached root first, so the list shows at once even if the server is slow.
+        if let Some(id) = settings::root_document() {
+            self.set_root(id);
+        }
+        self.find_root().await;
+        let Some(url) = websocket::sync_url() else {
+            return;
+        };
+        let weak = Rc::downgrade(&self.0);
+        let transport = Transport::new(url, move |event| {
+            if let Some(inner) = weak.upgrade() {
+                Repo(inner).on_socket(event);
+            }
+        });
+        *self.0.transport.borrow_mut() = Some(transport.clone());
+        transport.start();
+    }
+
+    fn on_socket(&self, event: SocketEvent) {
+        match event {
+            SocketEvent::Connecting => self.0.phase.set(ConnectionPhase::Connecting),
+            SocketEvent::Open => {
+                let (conn, fx) = self.0.engine.borrow_mut().connect(Direction::Outgoing);
+                self.0.conn.set(Some(conn));
+                self.enqueue(fx);
+            }
+            SocketEvent::Message(frame) => {
+                if let Some(conn) = self.0.conn.get() {
+                    let fx = self.0.engine.borrow_mut().receive(conn, &frame);
+                    self.enqueue(fx);
+                }
+            }
+            SocketEvent::Closed | SocketEvent::Offline => {
+                if let Some(conn) = self.0.conn.take() {
+                    let fx = self.0.engine.borrow_mut().disconnect(conn);
+                    self.enqueue(fx);
+                }
+                self.0.phase.set(if event == SocketEvent::Offline {
+                    ConnectionPhase::Offline
+                } else {
+                    ConnectionPhase::Disconnected
+                });
+            }
+        }
+        self.publish_status();
+    }
+
+    /// Publishes the sync status if it changed. While everything is on the server, the
+    /// time of the last sync moves on and pending local edits are cleared.
+    fn publish_status(&self) {
+        let summary = self.0.engine.borrow().summary();
+        if summary.all_on_server() {
+            self.0.local_edits_pending.set(false);
+            self.0.last_synced.set(Some(now_ms()));
+        }
+        let snapshot = self.snapshot();
+        let unchanged = self.0.published.borrow().as_ref() == Some(&snapshot);
+        if !unchanged {
+            *self.0.published.borrow_mut() = Some(snapshot.clone());
+            self.notify(&Notice::Status(snapshot));
+        }
+    }
+
+    fn notify(&self, notice: &Notice) {
+        let listeners: Vec<Listener> = self.0.listeners.borrow().clone();
+        for listener in listeners {
+            listener(notice);
+        }
+    }
+
+    fn batch_done(&self) {
+        let left = self.0.pending.get().saturating_sub(1);
+        self.0.pending.set(left);
+        self.publish_status();
+        if left == 0 {
+            for waiter in self.0.idle_waiters.borrow_mut().drain(..) {
+                let _ = waiter.send(());
+            }
+        }
+    }
+}
+
+/// The single task that carries out effects in order. It holds the repo weakly, so it ends
+/// when the repo is dropped (its sender goes with it).
+async fn run_queue(repo: Weak<Inner>, mut rx: mpsc::UnboundedReceiver<Effects>) {
+    while let Some(fx) = rx.next().await {
+        let Some(inner) = repo.upgrade() else { break };
+        let repo = Repo(inner);
+        repo.carry_out(fx).await;
+        repo.batch_done();
+    }
+}

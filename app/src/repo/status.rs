@@ -1,0 +1,167 @@
+//! Where this device's documents stand: plain data the runtime publishes and the sync
+//! indicator shows. The decision of which state to show lives here, on plain types.
+
+use domain::sync::SyncSummary;
+
+/// The websocket's state, as far as the runtime knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionPhase {
+    /// The browser says it is offline; no connection is attempted until it is online.
+    Offline,
+    /// Not connected; a reconnect is scheduled (or the network is not used).
+    Disconnected,
+    /// A socket is opening or the protocol handshake is under way.
+    Connecting,
+    /// The server answered the handshake.
+    Connected,
+}
+
+/// Everything the sync indicator needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncSnapshot {
+    pub summary: SyncSummary,
+    pub phase: ConnectionPhase,
+    /// Changes were made on this device since the server last confirmed holding everything.
+    pub local_edits_pending: bool,
+    /// When the server last confirmed holding every change (milliseconds since the epoch).
+    pub last_synced: Option<f64>,
+    /// Why saving on this device fails, if it does (changes are kept in memory meanwhile).
+    pub storage_problem: Option<String>,
+}
+
+impl Default for SyncSnapshot {
+    fn default() -> Self {
+        Self {
+            summary: SyncSummary::default(),
+            phase: ConnectionPhase::Connecting,
+            local_edits_pending: false,
+            last_synced: None,
+            storage_problem: None,
+        }
+    }
+}
+
+/// The states the app contract names (`data-state` of the sync status region).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncState {
+    Offline,
+    Connecting,
+    Syncing,
+    SavedLocal,
+    SavedServer,
+}
+
+impl SyncState {
+    /// The `data-state` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SyncState::Offline => "offline",
+            SyncState::Connecting => "connecting",
+            SyncState::Syncing => "syncing",
+            SyncState::SavedLocal => "saved-local",
+            SyncState::SavedServer => "saved-server",
+        }
+    }
+
+    /// What a person reads (and a screen reader announces).
+    pub fn label(self) -> &'static str {
+        match self {
+            SyncState::Offline => "Offline",
+            SyncState::Connecting => "Connecting to the server",
+            SyncState::Syncing => "Syncing changes",
+            SyncState::SavedLocal => "All changes saved on this device",
+            SyncState::SavedServer => "All changes on the server",
+        }
+    }
+}
+
+impl SyncSnapshot {
+    /// Which state to show:
+    /// - connected: everything on the server → `saved-server`, otherwise `syncing`;
+    /// - not connected, with edits made here that are saved on this device but not yet on
+    ///   the server → `saved-local` (the reassurance that matters when offline);
+    /// - otherwise `connecting` while a socket opens, else `offline`.
+    pub fn state(&self) -> SyncState {
+        if self.summary.connected {
+            if self.summary.all_on_server() {
+                SyncState::SavedServer
+            } else {
+                SyncState::Syncing
+            }
+        } else if self.local_edits_pending && self.summary.unsaved_on_device == 0 {
+            SyncState::SavedLocal
+        } else if self.phase == ConnectionPhase::Connecting {
+            SyncState::Connecting
+        } else {
+            SyncState::Offline
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    fn snapshot(connected: bool, unsaved: usize, not_on_server: usize) -> SyncSnapshot {
+        SyncSnapshot {
+            summary: SyncSummary {
+                documents: 2,
+                unsaved_on_device: unsaved,
+                not_on_server,
+                connected,
+            },
+            phase: if connected {
+                ConnectionPhase::Connected
+            } else {
+                ConnectionPhase::Disconnected
+            },
+            ..SyncSnapshot::default()
+        }
+    }
+
+    #[wasm_bindgen_test]
+    fn connected_and_confirmed_is_saved_on_the_server() {
+        assert_eq!(snapshot(true, 0, 0).state(), SyncState::SavedServer);
+        assert_eq!(snapshot(true, 0, 1).state(), SyncState::Syncing);
+        assert_eq!(snapshot(true, 1, 0).state(), SyncState::Syncing);
+    }
+
+    #[wasm_bindgen_test]
+    fn offline_edits_saved_here_are_saved_local() {
+        let mut s = snapshot(false, 0, 2);
+        assert_eq!(s.state(), SyncState::Offline);
+        s.local_edits_pending = true;
+        assert_eq!(s.state(), SyncState::SavedLocal);
+        s.summary.unsaved_on_device = 1;
+        assert_eq!(
+            s.state(),
+            SyncState::Offline,
+            "not yet saved on the device: not saved-local"
+        );
+        s.phase = ConnectionPhase::Connecting;
+        assert_eq!(s.state(), SyncState::Connecting);
+    }
+
+    #[wasm_bindgen_test]
+    fn data_state_values_match_the_app_contract() {
+        let all = [
+            SyncState::Offline,
+            SyncState::Connecting,
+            SyncState::Syncing,
+            SyncState::SavedLocal,
+            SyncState::SavedServer,
+        ];
+        let names: Vec<_> = all.iter().map(|s| s.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "offline",
+                "connecting",
+                "syncing",
+                "saved-local",
+                "saved-server"
+            ]
+        );
+    }
+}

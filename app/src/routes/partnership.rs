@@ -1,0 +1,234 @@
+use domain::{model::PartnershipDoc, DocumentId};
+use leptos::{html, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use super::{not_found::NotFound, partnerships_href};
+use crate::{
+    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
+    repo::DocView,
+    state::{use_partnership, UsePartnershipReturn},
+};
+
+const NAME_INPUT: &str = "partnership-name-input";
+const GROUP_INPUT: &str = "group-name-input";
+
+/// `/partnerships/:id`. An id that does not parse is a page not found.
+#[component]
+pub fn PartnershipPage() -> impl IntoView {
+    let params = use_params_map();
+    let id =
+        Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<DocumentId>().ok())));
+    move || match id.get() {
+        Some(id) => view! { <Partnership id /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn Partnership(id: DocumentId) -> impl IntoView {
+    let UsePartnershipReturn {
+        partnership,
+        rename,
+        add_group,
+    } = use_partnership(id);
+    let loaded = Memo::new(move |_| partnership.with(|p| matches!(p, DocView::Ready(_))));
+
+    view! {
+        <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
+            <ol class="govuk-breadcrumbs__list">
+                <li class="govuk-breadcrumbs__item">
+                    <a class="govuk-breadcrumbs__link" href=partnerships_href()>"Partnerships"</a>
+                </li>
+            </ol>
+        </nav>
+        {move || {
+            if loaded.get() {
+                view! { <PartnershipDetail partnership rename add_group /> }.into_any()
+            } else {
+                view! { <PartnershipPending partnership /> }.into_any()
+            }
+        }}
+    }
+}
+
+/// Loading, unavailable or damaged.
+#[component]
+fn PartnershipPending(partnership: Memo<DocView<PartnershipDoc>>) -> impl IntoView {
+    Effect::new(move |_| {
+        let title = match partnership.get() {
+            DocView::Unavailable => "Partnership not available",
+            DocView::Damaged(_) => "Partnership could not be read",
+            _ => "Loading partnership",
+        };
+        set_page_title(title, false);
+    });
+    move || match partnership.get() {
+        DocView::Unavailable => view! {
+            <h1 class="govuk-heading-l">"This partnership is not available"</h1>
+            <p class="govuk-body">"It may have been removed, or the address may be wrong."</p>
+        }
+        .into_any(),
+        DocView::Damaged(_) => view! {
+            <h1 class="govuk-heading-l">"This partnership could not be read"</h1>
+            <p class="govuk-body">"The copy on this device is damaged. It has not been changed."</p>
+        }
+        .into_any(),
+        _ => view! {
+            <h1 class="govuk-heading-l">"Loading partnership…"</h1>
+            <p class="govuk-body">
+                "If this device is offline, the partnership will load when it is back online."
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+fn PartnershipDetail(
+    partnership: Memo<DocView<PartnershipDoc>>,
+    rename: Callback<String, Result<(), crate::error::AppError>>,
+    add_group: Callback<String, Result<domain::GroupId, crate::error::AppError>>,
+) -> impl IntoView {
+    let doc = Memo::new(move |_| match partnership.get() {
+        DocView::Ready(p) => p,
+        _ => PartnershipDoc::default(),
+    });
+    let name = Memo::new(move |_| doc.with(|p| p.name.clone()));
+    let groups = Memo::new(move |_| {
+        doc.with(|p| {
+            p.visible_groups()
+                .into_iter()
+                .map(|g| (g.id, g.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let rename_error = RwSignal::new(None::<String>);
+    let group_error = RwSignal::new(None::<String>);
+    let announcement = RwSignal::new(String::new());
+    let summary = NodeRef::<html::Div>::new();
+    let errors = Signal::derive(move || {
+        let mut list = Vec::new();
+        if let Some(message) = rename_error.get() {
+            list.push(FieldError {
+                field_id: NAME_INPUT,
+                message,
+            });
+        }
+        if let Some(message) = group_error.get() {
+            list.push(FieldError {
+                field_id: GROUP_INPUT,
+                message,
+            });
+        }
+        list
+    });
+    Effect::new(move |_| set_page_title(&name.get(), !errors.with(Vec::is_empty)));
+
+    // The rename field starts with the current name and follows changes from other people
+    // until this person edits it.
+    let name_draft = RwSignal::new(name.get_untracked());
+    let followed_name = StoredValue::new(name.get_untracked());
+    Effect::new(move |_| {
+        let current = name.get();
+        if name_draft.get_untracked() == followed_name.get_value() {
+            name_draft.set(current.clone());
+        }
+        followed_name.set_value(current);
+    });
+    let group_draft = RwSignal::new(String::new());
+
+    let on_rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match rename.run(name_draft.get_untracked()) {
+            Ok(()) => {
+                rename_error.set(None);
+                // Let the field take the saved (tidied) name.
+                followed_name.set_value(name_draft.get_untracked());
+                announcement.set("Partnership name saved".to_owned());
+            }
+            Err(e) => {
+                rename_error.set(Some(e.to_string()));
+                focus_error_summary(summary);
+            }
+        }
+    };
+    let on_add_group = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = group_draft.get_untracked();
+        match add_group.run(draft.clone()) {
+            Ok(_) => {
+                group_error.set(None);
+                group_draft.set(String::new());
+                announcement.set(format!("Group added: {}", draft.trim()));
+            }
+            Err(e) => {
+                group_error.set(Some(e.to_string()));
+                focus_error_summary(summary);
+            }
+        }
+    };
+
+    view! {
+        <ErrorSummary errors node_ref=summary />
+        <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
+        <span class="govuk-caption-l">"Partnership"</span>
+        <h1 class="govuk-heading-l" data-testid="partnership-name">{move || name.get()}</h1>
+        {move || {
+            let area = doc.with(|p| p.area.clone());
+            (!area.is_empty()).then(|| view! { <p class="govuk-body-l">{area}</p> })
+        }}
+
+        <h2 class="govuk-heading-m">"Groups"</h2>
+        <ul class="govuk-list govuk-list--bullet" data-testid="group-list">
+            <For each=move || groups.get() key=|g| g.clone() let:g>
+                <li data-testid="group-item">{g.1}</li>
+            </For>
+        </ul>
+        <p class="govuk-body app-hint" hidden=move || !groups.with(Vec::is_empty)>
+            "This partnership has no groups yet."
+        </p>
+
+        <form class="app-form" novalidate on:submit=on_add_group>
+            <h2 class="govuk-heading-m">"Add a group"</h2>
+            <div class="govuk-form-group" class=("govuk-form-group--error", move || group_error.with(Option::is_some))>
+                <label class="govuk-label" for=GROUP_INPUT>"Group name"</label>
+                <ErrorMessage field_id=GROUP_INPUT message=group_error.into() />
+                <input
+                    class="govuk-input"
+                    class=("govuk-input--error", move || group_error.with(Option::is_some))
+                    id=GROUP_INPUT
+                    name="group-name"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby=move || group_error.with(|e| e.as_ref().map(|_| format!("{GROUP_INPUT}-error")))
+                    prop:value=move || group_draft.get()
+                    on:input:target=move |ev| group_draft.set(ev.target().value())
+                />
+            </div>
+            <button type="submit" class="govuk-button" data-testid="add-group">"Add group"</button>
+        </form>
+
+        <form class="app-form" novalidate on:submit=on_rename>
+            <h2 class="govuk-heading-m">"Rename the partnership"</h2>
+            <div class="govuk-form-group" class=("govuk-form-group--error", move || rename_error.with(Option::is_some))>
+                <label class="govuk-label" for=NAME_INPUT>"Partnership name"</label>
+                <ErrorMessage field_id=NAME_INPUT message=rename_error.into() />
+                <input
+                    class="govuk-input"
+                    class=("govuk-input--error", move || rename_error.with(Option::is_some))
+                    id=NAME_INPUT
+                    name="partnership-name"
+                    type="text"
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-describedby=move || rename_error.with(|e| e.as_ref().map(|_| format!("{NAME_INPUT}-error")))
+                    prop:value=move || name_draft.get()
+                    on:input:target=move |ev| name_draft.set(ev.target().value())
+                />
+            </div>
+            <button type="submit" class="govuk-button" data-testid="save-name">"Save name"</button>
+        </form>
+    }
+}
