@@ -24,6 +24,12 @@ pub(crate) struct DocState {
     chunks: Vec<StorageKey>,
     /// Set after a failed commit: the next save writes a whole snapshot.
     needs_snapshot: bool,
+    /// Saves handed to the adapter whose outcome is not reported yet (reported in order).
+    in_flight: usize,
+    /// How many of those were written on top of a chunk whose commit failed: their success
+    /// does not make the document loadable from storage, so it is not taken as durable
+    /// (the snapshot the retry writes is).
+    tainted: usize,
     pub(crate) peers: HashMap<ConnectionId, sync::State>,
 }
 
@@ -41,6 +47,8 @@ impl DocState {
             durable_heads: heads,
             chunks,
             needs_snapshot: false,
+            in_flight: 0,
+            tainted: 0,
             peers: HashMap::new(),
         }
     }
@@ -87,16 +95,25 @@ impl DocState {
             vec![StoreOp::Put(key, bytes)]
         };
         self.needs_snapshot = false;
+        self.in_flight += 1;
         self.saved_heads = heads.clone();
         Some((ops, Saved { document: id, heads }))
     }
 
     pub(crate) fn committed(&mut self, heads: &[ChangeHash]) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        if self.tainted > 0 {
+            self.tainted -= 1;
+            return;
+        }
         self.durable_heads = heads.to_vec();
     }
 
-    /// A commit failed: nothing of it may be assumed stored.
+    /// A commit failed: nothing of it may be assumed stored, nor anything saved after it
+    /// that is still on its way to storage.
     pub(crate) fn commit_failed(&mut self) {
+        self.in_flight = self.in_flight.saturating_sub(1);
+        self.tainted = self.in_flight;
         self.saved_heads = self.durable_heads.clone();
         self.needs_snapshot = true;
     }
