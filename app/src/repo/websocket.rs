@@ -285,3 +285,24 @@ impl Transport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::backoff_delay_ms;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn backoff_doubles_up_to_thirty_seconds_with_jitter() {
+        assert_eq!(backoff_delay_ms(0, 1.0), 500);
+        assert_eq!(backoff_delay_ms(1, 1.0), 1000);
+        assert_eq!(backoff_delay_ms(3, 1.0), 4000);
+        assert_eq!(backoff_delay_ms(10, 1.0), 30_000);
+        assert_eq!(backoff_delay_ms(u32::MAX, 1.0), 30_000);
+        assert_eq!(
+            backoff_delay_ms(3, 0.0),
+            2000,
+            "jitter takes off at most half"
+        );
+        assert!((2000..=4000).contains(&backoff_delay_ms(3, 0.37)));
+    }
+}
