@@ -264,7 +264,10 @@ impl Transport {
         let on_online = Closure::<dyn FnMut(Event)>::new(move |_: Event| {
             if let Some(inner) = weak.upgrade() {
                 inner.attempt.set(0);
-                Transport(inner).connect();
+                let transport = Transport(inner);
+                if !transport.is_open() {
+                    transport.connect();
+                }
             }
         });
         let weak = Rc::downgrade(&self.0);
