@@ -4,7 +4,7 @@
 use std::{future::Future, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::Router;
+use axum::{serve::ListenerExt, Router};
 use domain::{
     sync::{Engine, EngineConfig, Role},
     DocumentId,
@@ -73,6 +73,12 @@ where
         lifecycle,
     };
     tracing::info!(peer = %identity.peer_id, root = %root_document, "serving");
+    // Sync frames are small and latency-bound: no Nagle delay.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(e) = tcp.set_nodelay(true) {
+            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
+        }
+    });
     let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(stopper.stop_after(shutdown))
         .await;

@@ -211,8 +211,8 @@ impl Worker {
                 }
             }
         }
-        if let Err(e) = catch_unwind(AssertUnwindSafe(|| self.load_and_commit(&mut fx))) {
-            tracing::error!(panic = ?e.downcast_ref::<&str>(), "the sync engine panicked while committing");
+        if catch_unwind(AssertUnwindSafe(|| self.load_and_commit(&mut fx))).is_err() {
+            self.abandon(&mut fx);
         }
         self.deliver(fx);
     }
@@ -260,22 +260,51 @@ impl Worker {
         if fx.store.is_empty() && fx.saved.is_empty() {
             return;
         }
-        let store = std::mem::take(&mut fx.store);
-        let saved = std::mem::take(&mut fx.saved);
         let started = Instant::now();
-        match self.storage.apply(&store, &[]) {
+        match self.storage.apply(&fx.store, &[]) {
             Ok(()) => {
                 METRICS.record_commit(started.elapsed());
-                self.engine.storage_committed(&saved);
+                self.engine.storage_committed(&fx.saved);
+                fx.store.clear();
+                fx.saved.clear();
             }
             Err(e) => {
-                tracing::error!(error = %e, documents = saved.len(), "committing a batch failed");
-                let failed = self.engine.storage_failed(&saved);
+                tracing::error!(error = %e, documents = fx.saved.len(), "committing a batch failed");
+                fx.store.clear();
+                let failed = self.engine.storage_failed(&std::mem::take(&mut fx.saved));
                 // Frames generated before the failure may claim what was not stored: the
                 // connections the engine now closes get only their error message.
                 fx.send.retain(|(conn, _)| !failed.close.contains(conn));
                 fx.extend(failed);
             }
+        }
+    }
+
+    /// After a panic while loading or committing: nothing of this round may be claimed.
+    /// The engine forgets what it believed saved (a server reloads those documents from
+    /// storage), and every connection that was to get a frame is closed; clients resync.
+    fn abandon(&mut self, fx: &mut Effects) {
+        tracing::error!(
+            "the sync engine panicked while loading or committing; closing affected connections"
+        );
+        let saved = std::mem::take(&mut fx.saved);
+        fx.store.clear();
+        fx.load.clear();
+        let mut conns: Vec<ConnectionId> = fx.send.drain(..).map(|(conn, _)| conn).collect();
+        conns.sort();
+        conns.dedup();
+        let recovered = catch_unwind(AssertUnwindSafe(|| {
+            let mut more = self.engine.storage_failed(&saved);
+            for conn in conns {
+                more.extend(
+                    self.engine
+                        .reject(conn, "internal error; reconnect to resync"),
+                );
+            }
+            more
+        }));
+        if let Ok(more) = recovered {
+            fx.extend(more);
         }
     }
 

@@ -4,7 +4,10 @@
 //! [`MAX_FRAME_BYTES`], and a per-connection message rate ([`rate_limit`]). A connection
 //! that breaks one is ended by the engine's `reject` (an `error` message, then close).
 
-use std::time::{Duration, Instant};
+use std::{
+    panic::AssertUnwindSafe,
+    time::{Duration, Instant},
+};
 
 use axum::{
     extract::{
@@ -13,9 +16,12 @@ use axum::{
     },
     response::Response,
 };
-use domain::protocol::MAX_FRAME_BYTES;
-use futures::{SinkExt, StreamExt};
-use tokio::sync::mpsc;
+use domain::{protocol::MAX_FRAME_BYTES, ConnectionId};
+use futures::{
+    stream::{SplitSink, SplitStream},
+    FutureExt, SinkExt, StreamExt,
+};
+use tokio::{sync::mpsc, task::JoinHandle};
 
 use super::{
     hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
@@ -37,57 +43,21 @@ pub(crate) async fn upgrade(ws: WebSocketUpgrade, State(state): State<AppState>)
 }
 
 #[tracing::instrument(name = "sync", skip_all, fields(conn))]
-async fn run(socket: WebSocket, hub: HubHandle, mut lifecycle: Lifecycle) {
+async fn run(socket: WebSocket, hub: HubHandle, lifecycle: Lifecycle) {
     let (out_tx, out_rx) = mpsc::channel(OUTGOING_CAPACITY);
     let Ok(conn) = hub.connect(out_tx).await else {
         return;
     };
     tracing::Span::current().record("conn", tracing::field::display(conn));
-    let (sink, mut stream) = socket.split();
+    let (sink, stream) = socket.split();
     let mut writer = tokio::spawn(write(sink, out_rx));
-    let mut guard = Guard::new();
-    let mut writer_done = false;
-    loop {
-        tokio::select! {
-            _ = &mut writer, if !writer_done => {
-                // The hub closed the connection (or the socket broke): let the peer's
-                // close handshake finish so it reads our last frames.
-                writer_done = true;
-                drain(&mut stream).await;
-                break;
-            }
-            () = lifecycle.stopping() => break,
-            next = stream.next() => match next {
-                None | Some(Ok(Message::Close(_))) => break,
-                Some(Ok(Message::Binary(bytes))) => {
-                    if let Some(reason) = guard.check(bytes.len()) {
-                        guard.rejected = true;
-                        if hub.reject(conn, reason).await.is_err() { break }
-                    } else if !guard.rejected && hub.frame(conn, bytes).await.is_err() {
-                        break;
-                    }
-                }
-                Some(Ok(Message::Text(_))) => {
-                    if !guard.rejected {
-                        guard.rejected = true;
-                        let reason = "text frames are not part of the protocol; send binary CBOR frames";
-                        if hub.reject(conn, reason).await.is_err() { break }
-                    }
-                }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => {}
-                Some(Err(e)) => {
-                    tracing::debug!(error = %e, "websocket read failed");
-                    if !guard.rejected && is_capacity(&e) {
-                        guard.rejected = true;
-                        let _ = hub.reject(conn, too_large(TRANSPORT_LIMIT + 1)).await;
-                        continue;
-                    }
-                    break;
-                }
-            },
-        }
-    }
-    // The hub forgets the connection and drops our sender: the writer closes the socket.
+    let read = AssertUnwindSafe(read(conn, stream, &hub, lifecycle, &mut writer)).catch_unwind();
+    let writer_done = read.await.unwrap_or_else(|_| {
+        tracing::error!("a sync connection task panicked; closing it");
+        false
+    });
+    // Whatever happened, the hub forgets the connection and drops our sender, so the
+    // writer sends a close frame and ends.
     let _ = hub.disconnect(conn).await;
     if !writer_done
         && tokio::time::timeout(CLOSE_GRACE, &mut writer)
@@ -95,6 +65,61 @@ async fn run(socket: WebSocket, hub: HubHandle, mut lifecycle: Lifecycle) {
             .is_err()
     {
         writer.abort();
+    }
+}
+
+/// Feeds the peer's frames to the hub until the connection ends; returns whether the
+/// writer already finished.
+async fn read(
+    conn: ConnectionId,
+    mut stream: SplitStream<WebSocket>,
+    hub: &HubHandle,
+    mut lifecycle: Lifecycle,
+    writer: &mut JoinHandle<()>,
+) -> bool {
+    let mut guard = Guard::new();
+    loop {
+        let reason = tokio::select! {
+            _ = &mut *writer => {
+                // The hub closed the connection (or the socket broke): let the peer's
+                // close handshake finish so it reads our last frames.
+                drain(&mut stream).await;
+                return true;
+            }
+            () = lifecycle.stopping() => return false,
+            next = stream.next() => match next {
+                None | Some(Ok(Message::Close(_))) => return false,
+                Some(Ok(Message::Binary(bytes))) => match guard.check(bytes.len()) {
+                    Some(reason) => Some(reason),
+                    None if guard.rejected => None,
+                    None => {
+                        if hub.frame(conn, bytes).await.is_err() {
+                            return false;
+                        }
+                        None
+                    }
+                },
+                Some(Ok(Message::Text(_))) => {
+                    Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
+                }
+                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                Some(Err(e)) if is_capacity(&e) => Some(too_large(TRANSPORT_LIMIT + 1)),
+                Some(Err(e)) => {
+                    tracing::debug!(error = %e, "websocket read failed");
+                    return false;
+                }
+            },
+        };
+        if let Some(reason) = reason {
+            if !guard.rejected {
+                // The engine answers with an `error` message and closes; meanwhile the
+                // peer's further frames are read and dropped.
+                guard.rejected = true;
+                if hub.reject(conn, reason).await.is_err() {
+                    return false;
+                }
+            }
+        }
     }
 }
 
@@ -116,9 +141,6 @@ impl Guard {
 
     /// Why this message must end the connection, if it must.
     fn check(&mut self, len: usize) -> Option<String> {
-        if self.rejected {
-            return None;
-        }
         if len > MAX_FRAME_BYTES {
             return Some(too_large(len));
         }
@@ -146,10 +168,7 @@ fn is_capacity(e: &axum::Error) -> bool {
 }
 
 /// Writes the hub's frames; on `Close` (or when the hub drops us) sends a close frame.
-async fn write(
-    mut sink: futures::stream::SplitSink<WebSocket, Message>,
-    mut rx: mpsc::Receiver<Outgoing>,
-) {
+async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outgoing>) {
     let close = loop {
         match rx.recv().await {
             Some(Outgoing::Frame(frame)) => {
@@ -157,10 +176,11 @@ async fn write(
                     return;
                 }
             }
+            // The reason, if any, went in the `error` message before.
             Some(Outgoing::Close) => {
                 break CloseFrame {
-                    code: 1008,
-                    reason: "protocol error".into(),
+                    code: 1000,
+                    reason: "closing".into(),
                 }
             }
             None => {
@@ -177,7 +197,7 @@ async fn write(
 
 /// Reads until the peer answers our close frame (or gives up), discarding what it sent,
 /// so the socket closes cleanly instead of resetting and losing our last frames.
-async fn drain(stream: &mut futures::stream::SplitStream<WebSocket>) {
+async fn drain(stream: &mut SplitStream<WebSocket>) {
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
         while let Some(Ok(_)) = stream.next().await {}
     })

@@ -151,3 +151,15 @@ async fn a_text_frame_gets_an_error() {
     peer.send_text("{\"type\":\"join\"}").await;
     assert_rejected(peer, &mut others, "text frames").await;
 }
+
+/// Above twice the limit the server stops reading at the frame's header: it cannot promise
+/// the peer reads the error (the socket resets under the unread bytes), but it ends that
+/// connection and keeps serving everyone else.
+#[tokio::test]
+async fn a_frame_far_beyond_the_limit_ends_only_that_connection() {
+    let (server, mut others) = setup().await;
+    let mut peer = RawPeer::join(&server.ws_url()).await;
+    let _ = peer.try_send(vec![0u8; 3 * MAX_FRAME_BYTES]).await;
+    peer.until_closed().await;
+    others.still_sync().await;
+}

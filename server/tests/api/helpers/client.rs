@@ -3,7 +3,7 @@
 //! server's frames; tests change documents and wait for conditions with timeouts.
 //! (Also compiled into `examples/sync_latency.rs`.)
 
-#![allow(dead_code)]
+#![allow(dead_code, unreachable_pub)]
 
 use std::{
     sync::{

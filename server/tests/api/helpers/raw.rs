@@ -52,6 +52,29 @@ impl RawPeer {
             .expect("send");
     }
 
+    /// Sends, tolerating a connection the server already dropped.
+    pub async fn try_send(&mut self, bytes: Vec<u8>) -> Result<(), String> {
+        self.ws
+            .send(Message::Binary(bytes.into()))
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Reads until the socket ends, whatever arrives first.
+    pub async fn until_closed(mut self) {
+        while self.ws_next().await.is_some() {}
+    }
+
+    async fn ws_next(&mut self) -> Option<Message> {
+        match tokio::time::timeout(WAIT, self.ws.next())
+            .await
+            .expect("timed out reading")
+        {
+            Some(Ok(m)) => Some(m),
+            _ => None,
+        }
+    }
+
     /// Queues frames and flushes them at once (a flood).
     pub async fn send_all(&mut self, frames: impl IntoIterator<Item = Vec<u8>>) {
         for f in frames {
