@@ -1,6 +1,6 @@
 //! Configuration from flags and environment (flags win).
 
-use std::{net::IpAddr, path::PathBuf};
+use std::path::PathBuf;
 
 use clap::Parser;
 
@@ -8,9 +8,9 @@ use clap::Parser;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "quorum-server", version, about)]
 pub struct Config {
-    /// Address to listen on.
+    /// Address or host name to listen on.
     #[arg(long, env = "HOST", default_value = "127.0.0.1")]
-    pub host: IpAddr,
+    pub host: String,
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 8080)]
     pub port: u16,
@@ -34,7 +34,7 @@ impl Config {
     /// A configuration for tests and tools: loopback, ephemeral port, no demo data.
     pub fn new(data_dir: impl Into<PathBuf>, dist_dir: impl Into<PathBuf>) -> Self {
         Self {
-            host: IpAddr::from([127, 0, 0, 1]),
+            host: "127.0.0.1".to_owned(),
             port: 0,
             data_dir: data_dir.into(),
             dist_dir: dist_dir.into(),

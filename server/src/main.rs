@@ -8,7 +8,7 @@ use tokio::net::TcpListener;
 async fn main() -> anyhow::Result<()> {
     let config = config::load();
     telemetry::init();
-    let listener = TcpListener::bind((config.host, config.port))
+    let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
         .with_context(|| format!("binding {}:{}", config.host, config.port))?;
     let addr = listener.local_addr()?;

@@ -61,6 +61,11 @@ impl SqliteStorage {
         })
     }
 
+    /// How long a commit waits for another writer's lock before failing (default 5 s).
+    pub fn set_busy_timeout(&self, timeout: std::time::Duration) -> Result<(), StorageError> {
+        self.conn.busy_timeout(timeout).map_err(backend)
+    }
+
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -361,3 +361,6 @@ fn log_events(events: &[Event]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! The hub against a real SQLite store, driven by a client engine without sockets.
+
+use std::time::Duration;
+
+use automerge::{transaction::Transactable, ROOT};
+use domain::{
+    protocol::{self, Message},
+    storage::{layout, MemoryStorage},
+    sync::{Direction, Effects, Engine, EngineConfig, Role},
+    ConnectionId, DocumentId,
+};
+use tokio::sync::mpsc;
+
+use super::{Hub, HubHandle, Outgoing, OUTGOING_CAPACITY};
+use crate::storage::SqliteStorage;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// A client engine wired to the hub through channels.
+struct Peer {
+    engine: Engine,
+    storage: MemoryStorage,
+    conn: ConnectionId,
+    hub: HubHandle,
+    hub_conn: ConnectionId,
+    rx: mpsc::Receiver<Outgoing>,
+}
+
+impl Peer {
+    async fn connect(hub: HubHandle) -> Self {
+        let engine = Engine::new(EngineConfig::new("client".parse().unwrap(), Role::Client));
+        Self::reconnect(hub, engine, MemoryStorage::new()).await
+    }
+
+    /// A new connection for an existing client.
+    async fn reconnect(hub: HubHandle, mut engine: Engine, storage: MemoryStorage) -> Self {
+        let (tx, rx) = mpsc::channel(OUTGOING_CAPACITY);
+        let hub_conn = hub.connect(tx).await.unwrap();
+        let (conn, fx) = engine.connect(Direction::Outgoing);
+        let mut peer = Self {
+            engine,
+            storage,
+            conn,
+            hub,
+            hub_conn,
+            rx,
+        };
+        peer.carry_out(fx).await;
+        peer
+    }
+
+    async fn carry_out(&mut self, fx: Effects) {
+        self.storage.apply(fx.store).unwrap();
+        self.engine.storage_committed(&fx.saved);
+        for (_, frame) in fx.send {
+            self.hub.frame(self.hub_conn, frame.into()).await.unwrap();
+        }
+    }
+
+    /// The next thing the hub sends this connection.
+    async fn next(&mut self) -> Option<Outgoing> {
+        tokio::time::timeout(WAIT, self.rx.recv())
+            .await
+            .expect("the hub went quiet")
+    }
+
+    /// Exchanges frames until the server confirms holding everything.
+    async fn sync_until_on_server(&mut self) {
+        while !self.engine.summary().all_on_server() {
+            match self.next().await {
+                Some(Outgoing::Frame(frame)) => {
+                    let fx = self.engine.receive(self.conn, &frame);
+                    self.carry_out(fx).await;
+                }
+                other => panic!("connection ended: {other:?}"),
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn when_a_commit_fails_the_peer_gets_an_error_and_never_the_unstored_heads() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let storage = SqliteStorage::open_dir(dir.path()).unwrap();
+    storage.set_busy_timeout(Duration::from_millis(50)).unwrap();
+    let server = Engine::new(EngineConfig::new("server".parse().unwrap(), Role::Server));
+    let hub = Hub::start(server, storage).unwrap();
+    let mut peer = Peer::connect(hub.handle()).await;
+    let doc: DocumentId = peer.engine.create();
+    let change = |value: &'static str| {
+        move |d: &mut automerge::Automerge| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "k", value).unwrap();
+            tx.commit();
+        }
+    };
+    let ((), fx) = peer.engine.change(doc, change("stored")).unwrap();
+    peer.carry_out(fx).await;
+    peer.sync_until_on_server().await;
+
+    // Another writer holds the database: the hub's next commit fails.
+    let blocker =
+        rusqlite::Connection::open(dir.path().join(crate::storage::DATABASE_FILE)).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let ((), fx) = peer.engine.change(doc, change("not stored")).unwrap();
+    let unstored = peer.engine.document(doc).unwrap().get_heads();
+    peer.carry_out(fx).await;
+    let error = loop {
+        match peer.next().await {
+            Some(Outgoing::Frame(frame)) => match protocol::decode(&frame).unwrap() {
+                Message::Error { message } => break message,
+                Message::Sync { data, .. } => {
+                    let heads = automerge::sync::Message::decode(&data).unwrap().heads;
+                    assert!(
+                        !unstored.iter().any(|h| heads.contains(h)),
+                        "the hub claimed an unstored change"
+                    );
+                }
+                _ => {}
+            },
+            other => panic!("expected an error message first, got {other:?}"),
+        }
+    };
+    assert!(error.contains("could not store"), "{error}");
+    assert!(
+        matches!(peer.next().await, Some(Outgoing::Close)),
+        "then the connection is closed"
+    );
+    blocker.execute_batch("ROLLBACK").unwrap();
+
+    // The store holds only what was acknowledged; a new connection brings the rest.
+    let fx = peer.engine.disconnect(peer.conn);
+    assert!(fx.send.is_empty());
+    let mut again = Peer::reconnect(hub.handle(), peer.engine, peer.storage).await;
+    again.sync_until_on_server().await;
+    hub.shutdown().await;
+    let storage = SqliteStorage::open_dir(dir.path()).unwrap();
+    let chunks = storage.range(&layout::document_prefix(doc)).unwrap();
+    let stored = layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())).unwrap();
+    assert_eq!(
+        stored.get_heads(),
+        unstored,
+        "after reconnecting, the change is stored"
+    );
+}
+
+#[tokio::test]
+async fn no_reply_leaves_the_hub_before_its_commit_is_durable() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let storage = SqliteStorage::open_dir(dir.path()).unwrap();
+    let server = Engine::new(EngineConfig::new("server".parse().unwrap(), Role::Server));
+    let hub = Hub::start(server, storage).unwrap();
+    let mut peer = Peer::connect(hub.handle()).await;
+    let doc = peer.engine.create();
+    let ((), fx) = peer
+        .engine
+        .change(doc, |d| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "k", "first").unwrap();
+            tx.commit();
+        })
+        .unwrap();
+    peer.carry_out(fx).await;
+    peer.sync_until_on_server().await;
+
+    // While another writer holds the database, the hub cannot commit: it must stay silent.
+    let blocker =
+        rusqlite::Connection::open(dir.path().join(crate::storage::DATABASE_FILE)).unwrap();
+    blocker.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let ((), fx) = peer
+        .engine
+        .change(doc, |d| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "k", "second").unwrap();
+            tx.commit();
+        })
+        .unwrap();
+    peer.carry_out(fx).await;
+    let early = tokio::time::timeout(Duration::from_millis(300), peer.rx.recv()).await;
+    assert!(
+        early.is_err(),
+        "the hub replied before committing: {early:?}"
+    );
+    blocker.execute_batch("COMMIT").unwrap();
+    peer.sync_until_on_server().await;
+    hub.shutdown().await;
+}
