@@ -103,7 +103,7 @@ async fn read(
                     Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
                 }
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
-                Some(Err(e)) if is_capacity(&e) => Some(too_large(TRANSPORT_LIMIT + 1)),
+                Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
                 Some(Err(e)) => {
                     tracing::debug!(error = %e, "websocket read failed");
                     return false;
@@ -167,32 +167,41 @@ fn is_capacity(e: &axum::Error) -> bool {
         || text.contains("capacity")
 }
 
-/// Writes the hub's frames; on `Close` (or when the hub drops us) sends a close frame.
+/// Writes the hub's frames (whatever is queued, then one flush); on `Close`, or when the
+/// hub drops us, sends a close frame.
 async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outgoing>) {
-    let close = loop {
-        match rx.recv().await {
-            Some(Outgoing::Frame(frame)) => {
-                if sink.send(Message::Binary(frame.into())).await.is_err() {
-                    return;
+    let close = 'connection: loop {
+        let Some(mut out) = rx.recv().await else {
+            break CloseFrame {
+                code: 1001,
+                reason: "going away".into(),
+            };
+        };
+        loop {
+            match out {
+                Outgoing::Frame(frame) => {
+                    if sink.feed(Message::Binary(frame.into())).await.is_err() {
+                        return;
+                    }
+                }
+                // The reason, if any, went in the `error` message before.
+                Outgoing::Close => {
+                    break 'connection CloseFrame {
+                        code: 1000,
+                        reason: "closing".into(),
+                    }
                 }
             }
-            // The reason, if any, went in the `error` message before.
-            Some(Outgoing::Close) => {
-                break CloseFrame {
-                    code: 1000,
-                    reason: "closing".into(),
-                }
+            match rx.try_recv() {
+                Ok(next) => out = next,
+                Err(_) => break,
             }
-            None => {
-                break CloseFrame {
-                    code: 1001,
-                    reason: "going away".into(),
-                }
-            }
+        }
+        if sink.flush().await.is_err() {
+            return;
         }
     };
     let _ = sink.send(Message::Close(Some(close))).await;
-    let _ = sink.flush().await;
 }
 
 /// Reads until the peer answers our close frame (or gives up), discarding what it sent,
