@@ -184,6 +184,21 @@ fn requesting_a_missing_document_is_answered_with_doc_unavailable() {
 }
 
 #[test]
+fn a_client_that_asked_too_early_gets_the_document_when_it_arrives() {
+    let (mut net, _s, a, b) = server_and_two_clients();
+    let doc = DocumentId::random();
+    net.request(b, doc);
+    net.run();
+    assert!(net.peers[b].events.contains(&Event::DocumentUnavailable(doc)));
+    // Alice creates a document under that id later (e.g. she was offline when she made it).
+    let fx = net.peers[a].engine.request(doc);
+    net.apply(a, fx);
+    net.change(a, doc, "name", "made offline");
+    net.run();
+    assert_eq!(net.get(b, doc, "name").as_deref(), Some("made offline"));
+}
+
+#[test]
 fn a_restarted_server_serves_documents_from_storage() {
     let (mut net, s, a, _b) = server_and_two_clients();
     let doc = net.peers[a].engine.create();

@@ -36,6 +36,8 @@ pub struct Engine {
     next_conn: u64,
     conns: BTreeMap<ConnectionId, Connection>,
     docs: HashMap<DocumentId, Slot>,
+    /// Server: connections told a document does not exist, to be sent it if it appears.
+    wanted: HashMap<DocumentId, Vec<ConnectionId>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -55,7 +57,14 @@ impl Engine {
     }
 
     pub fn with_access(config: EngineConfig, access: Box<dyn AccessPolicy>) -> Self {
-        Self { config, access, next_conn: 0, conns: BTreeMap::new(), docs: HashMap::new() }
+        Self {
+            config,
+            access,
+            next_conn: 0,
+            conns: BTreeMap::new(),
+            docs: HashMap::new(),
+            wanted: HashMap::new(),
+        }
     }
 
     pub fn peer_id(&self) -> &PeerId {
@@ -181,7 +190,7 @@ impl Engine {
             if self.docs.contains_key(&id) {
                 self.handle(conn, message, &mut fx);
             } else {
-                self.unavailable(conn, id, &mut fx);
+                self.not_found(conn, id, &mut fx);
             }
         }
         fx
@@ -391,9 +400,8 @@ impl Engine {
                 fx.load.push(document);
                 return;
             }
-            None if is_request || !self.access.may_write(conn, document) => {
-                return self.unavailable(conn, document, fx)
-            }
+            None if is_request => return self.not_found(conn, document, fx),
+            None if !self.access.may_write(conn, document) => return self.unavailable(conn, document, fx),
             None => {
                 self.docs.insert(document, Slot::Ready(Box::new(DocState::new_empty())));
             }
@@ -402,7 +410,7 @@ impl Engine {
         let before = state.heads();
         if is_request && state.is_empty() && self.config.role == Role::Server {
             // We hold nothing for it (e.g. created by a peer who never sent changes).
-            return self.unavailable(conn, document, fx);
+            return self.not_found(conn, document, fx);
         }
         let peer_state = state.peers.entry(conn).or_default();
         if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
@@ -448,7 +456,13 @@ impl Engine {
         self.save(id, fx);
         fx.events.push(Event::DocumentChanged(id));
         self.announce(id, fx);
-        let Some(Slot::Ready(state)) = self.docs.get(&id) else { return };
+        let waiting = self.wanted.remove(&id).unwrap_or_default();
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return };
+        for conn in waiting {
+            if self.conns.contains_key(&conn) && self.access.may_read(conn, id) {
+                state.peers.entry(conn).or_default();
+            }
+        }
         let conns: Vec<ConnectionId> = state.peers.keys().copied().collect();
         for conn in conns {
             self.sync_with(id, conn, fx);
@@ -500,6 +514,18 @@ impl Engine {
         }
     }
 
+    /// Answers a request for a document nobody has stored; a server remembers the requester
+    /// and syncs the document to it as soon as another peer pushes it.
+    fn not_found(&mut self, conn: ConnectionId, document: DocumentId, fx: &mut Effects) {
+        if self.config.role == Role::Server {
+            let waiting = self.wanted.entry(document).or_default();
+            if !waiting.contains(&conn) {
+                waiting.push(conn);
+            }
+        }
+        self.unavailable(conn, document, fx);
+    }
+
     fn unavailable(&mut self, conn: ConnectionId, document: DocumentId, fx: &mut Effects) {
         let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { return };
         let m = Message::DocUnavailable { sender: self.config.peer_id.clone(), target: remote, document };
@@ -522,6 +548,10 @@ impl Engine {
         if self.conns.remove(&conn).is_none() {
             return false;
         }
+        self.wanted.retain(|_, waiting| {
+            waiting.retain(|c| *c != conn);
+            !waiting.is_empty()
+        });
         for slot in self.docs.values_mut() {
             match slot {
                 Slot::Ready(state) => {

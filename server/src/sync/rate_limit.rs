@@ -40,8 +40,9 @@ pub(crate) fn per_connection(now: Instant) -> TokenBucket {
     TokenBucket::new(MESSAGES_PER_SECOND, BURST, now)
 }
 
-pub(crate) const MESSAGES_PER_SECOND: u32 = 200;
-pub(crate) const BURST: u32 = 500;
+pub(crate) const MESSAGES_PER_SECOND: u32 = 500;
+/// A client announces every document it holds on connect: room for thousands.
+pub(crate) const BURST: u32 = 5000;
 
 #[cfg(test)]
 mod tests {

@@ -126,7 +126,7 @@ async fn a_flood_over_the_rate_bound_gets_an_error() {
         ("type", Value::Text("remote-heads-changed".into())),
         ("senderId", Value::Text("raw-peer".into())),
     ]);
-    peer.send_all(std::iter::repeat_n(heads, 2_000)).await;
+    peer.send_all(std::iter::repeat_n(heads, 20_000)).await;
     assert_rejected(peer, &mut others, "too many messages").await;
 }
 
