@@ -8,6 +8,7 @@
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
 
+pub mod demo;
 pub mod ids;
 pub mod model;
 pub mod protocol;

@@ -13,7 +13,7 @@ mod root_index;
 mod terms;
 
 pub use doc::{read, update, DocError};
-pub use partnership::{Group, PartnershipDoc, PartnershipError, MAX_NAME};
+pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
 pub use date::{BadDate, Date};
 pub use history::{conflicts, read_at, resolve, timeline, ChangeEntry, Conflict, ConflictValue};

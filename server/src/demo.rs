@@ -1,15 +1,16 @@
-//! Demo data from the seed documents (see `../shared/seeds`): three real safeguarding
-//! children partnerships with their groups, and the joint LLR procedures group that
-//! Leicester and Leicestershire & Rutland share. Seeded once, into an empty root index.
+//! Demo data from the seed documents (see `../shared/seeds`), as built by
+//! [`domain::demo`]: three safeguarding children partnerships, one document per group, and
+//! the joint LLR groups listed by both Leicester and Leicestershire & Rutland. Seeded once,
+//! into an empty root index.
 
 use std::convert::Infallible;
 
 use anyhow::Context;
 use automerge::Automerge;
 use domain::{
-    model::{self, Group, PartnershipDoc, PartnershipError, RootIndex},
+    model::{self, GroupDoc, PartnershipDoc, RootIndex},
     storage::{layout, StoreOp},
-    DocumentId, GroupId,
+    DocumentId,
 };
 
 use crate::{
@@ -18,60 +19,6 @@ use crate::{
 };
 
 const SEEDED: &str = "demo_seeded";
-
-/// The joint group of the Leicester, Leicestershire & Rutland boards (one group id in both).
-const JOINT_PROCEDURES_GROUP: &str = "LLR Joint Procedures & Development Sub Group";
-
-struct Seed {
-    name: &'static str,
-    area: &'static str,
-    groups: &'static [&'static str],
-    has_joint_group: bool,
-}
-
-const PARTNERSHIPS: &[Seed] = &[
-    Seed {
-        name: "Leicester Safeguarding Children Board",
-        area: "Leicester",
-        groups: &[
-            "Core Business and Chairs Executive",
-            "Serious Incident Review Group",
-            "Performance Analysis and Assurance Group",
-            "LLR Joint Executive Group",
-        ],
-        has_joint_group: true,
-    },
-    Seed {
-        name: "Leicestershire & Rutland Safeguarding Children Partnership",
-        area: "Leicestershire and Rutland",
-        groups: &[
-            "Planning and Delivery Group",
-            "Young People Advisory Group",
-            "Policy and Procedures Group",
-            "Multi Agency Learning and Development Group",
-            "Case Review Group",
-            "Child Death Review Panel",
-            "Multi Agency Audit Group",
-        ],
-        has_joint_group: true,
-    },
-    Seed {
-        name: "Derby and Derbyshire Safeguarding Children Partnership",
-        area: "Derby and Derbyshire",
-        groups: &[
-            "Core Business Group",
-            "Quality Assurance Group",
-            "Child Safeguarding Practice Review Group",
-            "Case Review Action Planning Group",
-            "Education Subgroups",
-            "Exploitation and Vulnerable Young People Group",
-            "Policies and Procedures Group",
-            "Learning and Organisational Development Group",
-            "District Councils' Safeguarding Group (Derbyshire)",
-        ],
-        has_joint_group: false,
-    },
-];
 
 /// Seeds the demo partnerships if they were never seeded and the root index lists none.
 /// Returns whether it seeded. Everything is written in one transaction.
@@ -85,13 +32,15 @@ pub fn seed_if_empty(storage: &SqliteStorage, root: DocumentId) -> anyhow::Resul
     if !index.partnerships.is_empty() {
         return Ok(false);
     }
-    let joint = GroupId::random();
+    let demo = domain::demo::build(DocumentId::random);
     let mut ops = Vec::new();
     let mut ids = Vec::new();
-    for seed in PARTNERSHIPS {
-        let id = DocumentId::random();
-        ops.push(snapshot(id, &partnership(seed, joint)?));
-        ids.push(id);
+    for (id, p) in &demo.partnerships {
+        ops.push(snapshot(*id, &partnership_document(p)?));
+        ids.push(*id);
+    }
+    for (id, g) in &demo.groups {
+        ops.push(snapshot(*id, &group_document(g)?));
     }
     let before = index_doc.get_heads();
     model::update::<RootIndex, _, Infallible>(
@@ -110,30 +59,26 @@ pub fn seed_if_empty(storage: &SqliteStorage, root: DocumentId) -> anyhow::Resul
         index_doc.save_after(&before),
     ));
     storage.apply(&ops, &[(SEEDED, "1")])?;
-    tracing::info!(partnerships = ids.len(), "seeded the demo partnerships");
+    tracing::info!(partnerships = ids.len(), groups = demo.groups.len(), "seeded the demo partnerships");
     Ok(true)
 }
 
-fn partnership(seed: &Seed, joint: GroupId) -> anyhow::Result<Automerge> {
+fn partnership_document(value: &PartnershipDoc) -> anyhow::Result<Automerge> {
     let mut doc = Automerge::new();
-    model::update::<PartnershipDoc, _, PartnershipError>(
-        &mut doc,
-        "Create the partnership from its published terms of reference",
-        now(),
-        |p| {
-            *p = PartnershipDoc::new(seed.name, seed.area)?;
-            for group in seed.groups {
-                p.add_group(group)?;
-            }
-            if seed.has_joint_group {
-                p.groups.push(Group {
-                    id: joint,
-                    name: JOINT_PROCEDURES_GROUP.to_owned(),
-                });
-            }
-            Ok(())
-        },
-    )
-    .map_err(|e| anyhow::anyhow!("demo partnership {:?}: {e}", seed.name))?;
+    model::update::<PartnershipDoc, _, Infallible>(&mut doc, "Create the partnership from its published documents", now(), |d| {
+        *d = value.clone();
+        Ok(())
+    })
+    .context("writing a demo partnership")?;
+    Ok(doc)
+}
+
+fn group_document(value: &GroupDoc) -> anyhow::Result<Automerge> {
+    let mut doc = Automerge::new();
+    model::update::<GroupDoc, _, Infallible>(&mut doc, "Create the group from its published terms of reference", now(), |d| {
+        *d = value.clone();
+        Ok(())
+    })
+    .context("writing a demo group")?;
     Ok(doc)
 }

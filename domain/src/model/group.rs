@@ -68,6 +68,8 @@ pub struct GroupDoc {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum GroupError {
+    #[error(transparent)]
+    Name(#[from] super::PartnershipError),
     #[error("A group cannot report to itself")]
     ReportsToItself,
     #[error("A group needs at least one owning partnership")]
@@ -79,6 +81,28 @@ pub enum GroupError {
 }
 
 impl GroupDoc {
+    /// A new, active group owned by `owner`.
+    pub fn new(name: &str, kind: GroupKind, owner: DocumentId) -> Result<Self, GroupError> {
+        Ok(Self {
+            name: super::partnership::clean_name(name)?,
+            kind,
+            owners: vec![Owner { partnership: owner }],
+            ..Self::default()
+        })
+    }
+
+    pub fn rename(&mut self, name: &str) -> Result<(), GroupError> {
+        self.name = super::partnership::clean_name(name)?;
+        Ok(())
+    }
+
+    /// Adds an owning partnership (making the group joint), once.
+    pub fn add_owner(&mut self, partnership: DocumentId) {
+        if !self.owned_by(partnership) {
+            self.owners.push(Owner { partnership });
+        }
+    }
+
     pub fn is_joint(&self) -> bool {
         self.owners.len() > 1
     }

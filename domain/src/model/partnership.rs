@@ -1,24 +1,30 @@
 use autosurgeon::{Hydrate, Reconcile};
 
-use crate::GroupId;
+use super::Organisation;
+use crate::DocumentId;
 
-/// A partnership document (first slice: its name, area and groups; the domain issue
-/// adds the constitution, organisations and business plan).
+/// A partnership document: its name, area, organisations, and the group documents it
+/// lists (see README, "Document boundaries"). A joint group is one group document listed
+/// by every owning partnership.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Reconcile, Hydrate)]
 pub struct PartnershipDoc {
     #[autosurgeon(missing = "Default::default")]
     pub name: String,
     #[autosurgeon(missing = "Default::default")]
     pub area: String,
+    /// The group documents this partnership lists (its own and joint ones). A new key: the
+    /// first slice's inline `groups` list is ignored, so old documents still load.
     #[autosurgeon(missing = "Default::default")]
-    pub groups: Vec<Group>,
+    pub group_documents: Vec<GroupRef>,
+    #[autosurgeon(missing = "Default::default")]
+    pub organisations: Vec<Organisation>,
 }
 
+/// A group document listed by a partnership.
 #[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
-pub struct Group {
+pub struct GroupRef {
     #[key]
-    pub id: GroupId,
-    pub name: String,
+    pub document: DocumentId,
 }
 
 /// A change to a partnership that breaks a rule.
@@ -34,7 +40,8 @@ pub enum PartnershipError {
 
 pub const MAX_NAME: usize = 200;
 
-fn clean_name(name: &str) -> Result<String, PartnershipError> {
+/// A name as stored: inner whitespace collapsed, not empty, not too long.
+pub fn clean_name(name: &str) -> Result<String, PartnershipError> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
         return Err(PartnershipError::EmptyName);
@@ -45,9 +52,19 @@ fn clean_name(name: &str) -> Result<String, PartnershipError> {
     Ok(name)
 }
 
+/// The name a new group would be stored under, unless one of the partnership's groups
+/// (`existing`) already has it (ignoring case).
+pub fn new_group_name<'a>(name: &str, existing: impl IntoIterator<Item = &'a str>) -> Result<String, PartnershipError> {
+    let name = clean_name(name)?;
+    if existing.into_iter().any(|g| g.eq_ignore_ascii_case(&name)) {
+        return Err(PartnershipError::DuplicateGroup(name));
+    }
+    Ok(name)
+}
+
 impl PartnershipDoc {
     pub fn new(name: &str, area: &str) -> Result<Self, PartnershipError> {
-        Ok(Self { name: clean_name(name)?, area: area.trim().to_owned(), groups: Vec::new() })
+        Ok(Self { name: clean_name(name)?, area: area.trim().to_owned(), ..Self::default() })
     }
 
     pub fn rename(&mut self, name: &str) -> Result<(), PartnershipError> {
@@ -55,26 +72,31 @@ impl PartnershipDoc {
         Ok(())
     }
 
-    pub fn add_group(&mut self, name: &str) -> Result<GroupId, PartnershipError> {
-        let name = clean_name(name)?;
-        if self.groups.iter().any(|g| g.name.eq_ignore_ascii_case(&name)) {
-            return Err(PartnershipError::DuplicateGroup(name));
+    /// Lists a group document once, however often it is added.
+    pub fn list_group(&mut self, document: DocumentId) {
+        if !self.group_documents.iter().any(|g| g.document == document) {
+            self.group_documents.push(GroupRef { document });
         }
-        let id = GroupId::random();
-        self.groups.push(Group { id, name });
-        Ok(id)
     }
 
-    /// The groups as a person should see them: after a merge, concurrent additions of
-    /// the same group id appear once.
-    pub fn visible_groups(&self) -> Vec<&Group> {
-        let mut seen: Vec<&Group> = Vec::new();
-        for g in &self.groups {
-            if !seen.iter().any(|s| s.id == g.id) {
-                seen.push(g);
+    pub fn unlist_group(&mut self, document: DocumentId) {
+        self.group_documents.retain(|g| g.document != document);
+    }
+
+    /// The listed group documents, each once (concurrent adds of one id merge into
+    /// duplicates).
+    pub fn groups(&self) -> Vec<DocumentId> {
+        let mut seen = Vec::new();
+        for g in &self.group_documents {
+            if !seen.contains(&g.document) {
+                seen.push(g.document);
             }
         }
         seen
+    }
+
+    pub fn organisation(&self, id: crate::OrganisationId) -> Option<&Organisation> {
+        self.organisations.iter().find(|o| o.id == id)
     }
 }
 
@@ -93,9 +115,56 @@ mod tests {
 
     #[test]
     fn a_group_name_is_used_once() {
+        assert_eq!(new_group_name(" Case  Review Group ", ["Panel"]), Ok("Case Review Group".to_owned()));
+        assert!(matches!(new_group_name("case review group", ["Case Review Group"]), Err(PartnershipError::DuplicateGroup(_))));
+    }
+
+    #[test]
+    fn a_group_document_is_listed_once() {
         let mut p = PartnershipDoc::new("P", "").unwrap();
-        p.add_group("Case Review Group").unwrap();
-        assert!(matches!(p.add_group("case review group"), Err(PartnershipError::DuplicateGroup(_))));
-        assert_eq!(p.groups.len(), 1);
+        let g = DocumentId::random();
+        p.list_group(g);
+        p.list_group(g);
+        assert_eq!(p.groups(), vec![g]);
+        p.unlist_group(g);
+        assert!(p.groups().is_empty());
+    }
+
+    #[test]
+    fn concurrent_listings_of_one_joint_group_show_it_once() {
+        use automerge::Automerge;
+        let mut a = Automerge::new();
+        crate::model::update::<PartnershipDoc, _, PartnershipError>(&mut a, "create", 0, |p| {
+            *p = PartnershipDoc::new("P", "")?;
+            Ok(())
+        })
+        .unwrap();
+        let mut b = a.fork();
+        let g = DocumentId::random();
+        for doc in [&mut a, &mut b] {
+            crate::model::update::<PartnershipDoc, _, PartnershipError>(doc, "list", 0, |p| {
+                p.list_group(g);
+                Ok(())
+            })
+            .unwrap();
+        }
+        a.merge(&mut b).unwrap();
+        let p: PartnershipDoc = crate::model::read(&a).unwrap();
+        assert_eq!(p.groups(), vec![g]);
+    }
+
+    #[test]
+    fn a_first_slice_document_with_inline_groups_still_loads() {
+        use automerge::{transaction::Transactable, Automerge, ObjType, ROOT};
+        let mut doc = Automerge::new();
+        let mut tx = doc.transaction();
+        tx.put(ROOT, "name", "Old board").unwrap();
+        let groups = tx.put_object(ROOT, "groups", ObjType::List).unwrap();
+        let g = tx.insert_object(&groups, 0, ObjType::Map).unwrap();
+        tx.put(&g, "name", "Case Review Group").unwrap();
+        tx.commit();
+        let p: PartnershipDoc = crate::model::read(&doc).unwrap();
+        assert_eq!(p.name, "Old board");
+        assert!(p.groups().is_empty());
     }
 }

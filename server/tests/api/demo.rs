@@ -1,4 +1,7 @@
-use domain::model::{self, PartnershipDoc, RootIndex};
+use domain::{
+    model::{self, GroupDoc, PartnershipDoc, RootIndex},
+    DocumentId,
+};
 use tempfile::TempDir;
 
 use crate::{
@@ -44,7 +47,30 @@ async fn demo_partnerships_with_their_groups_are_served_to_clients() {
             .find(|p| p.name == name)
             .unwrap_or_else(|| panic!("no {name}"))
     };
-    let groups = |p: &PartnershipDoc| p.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>();
+    // Each listed group is its own document; fetch them all by name.
+    let mut groups: Vec<(DocumentId, GroupDoc)> = Vec::new();
+    for p in &partnerships {
+        for id in p.groups() {
+            if groups.iter().any(|(g, _)| *g == id) {
+                continue;
+            }
+            client.request(id);
+            client
+                .wait_until("a group", |i| {
+                    i.document(id).is_some_and(|d| {
+                        model::read::<GroupDoc>(d).is_ok_and(|g| !g.name.is_empty())
+                    })
+                })
+                .await;
+            groups.push((id, client.read(|i| model::read::<GroupDoc>(i.document(id).unwrap()).unwrap())));
+        }
+    }
+    let names = |p: &PartnershipDoc| {
+        p.groups()
+            .iter()
+            .map(|id| groups.iter().find(|(g, _)| g == id).unwrap().1.name.clone())
+            .collect::<Vec<_>>()
+    };
     let lrscp = find("Leicestershire & Rutland Safeguarding Children Partnership");
     for g in [
         "Planning and Delivery Group",
@@ -52,17 +78,16 @@ async fn demo_partnerships_with_their_groups_are_served_to_clients() {
         "Policy and Procedures Group",
         "Case Review Group",
     ] {
-        assert!(groups(lrscp).iter().any(|n| n == g), "LRSCP lacks {g}");
+        assert!(names(lrscp).iter().any(|n| n == g), "LRSCP lacks {g}");
     }
     let ddscp = find("Derby and Derbyshire Safeguarding Children Partnership");
-    assert!(groups(ddscp).iter().any(|n| n == "Core Business Group"));
-    assert!(groups(ddscp).iter().any(|n| n == "Quality Assurance Group"));
+    assert!(names(ddscp).iter().any(|n| n == "Core Business Group"));
+    assert!(names(ddscp).iter().any(|n| n == "Quality Assurance Group"));
     let leicester = find("Leicester Safeguarding Children Board");
     let joint = |p: &PartnershipDoc| {
-        p.groups
-            .iter()
-            .find(|g| g.name == "LLR Joint Procedures & Development Sub Group")
-            .map(|g| g.id)
+        p.groups()
+            .into_iter()
+            .find(|id| groups.iter().any(|(g, d)| g == id && d.name == "LLR Joint Procedures & Development Sub Group"))
     };
     assert!(
         joint(leicester).is_some(),
@@ -71,8 +96,10 @@ async fn demo_partnerships_with_their_groups_are_served_to_clients() {
     assert_eq!(
         joint(leicester),
         joint(lrscp),
-        "one joint group, shared by both partnerships"
+        "one joint group document, listed by both partnerships"
     );
+    let (_, joint_doc) = groups.iter().find(|(g, _)| Some(*g) == joint(lrscp)).unwrap();
+    assert_eq!(joint_doc.owners.len(), 2);
     server.stop().await.unwrap();
 }
 

@@ -1,0 +1,580 @@
+//! Demo data from the seed documents (`../shared/seeds`): the Leicester LSCB, the
+//! Leicestershire & Rutland partnership, Derby and Derbyshire, their groups, and the joint
+//! LLR groups that Leicester and Leicestershire & Rutland share. Typed values, written by
+//! hand from the seed texts; nothing is read at run time.
+
+use autosurgeon::Text;
+
+use crate::{
+    model::{
+        AttendanceRule, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
+        MeetingFrequency, Notice, Organisation, Owner, PartnershipDoc, QuorumRule, ReportingCadence, Seat,
+        SeatCategory, Sector, SpecialMajority, Tenure, TermsOfReference, Threshold,
+    },
+    DocumentId, ItemId, OrganisationId,
+};
+
+/// Which demo partnership.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Who {
+    Leicester,
+    LeicestershireRutland,
+    DerbyDerbyshire,
+}
+
+pub const LEICESTER: &str = "Leicester Safeguarding Children Board";
+pub const LRSCP: &str = "Leicestershire & Rutland Safeguarding Children Partnership";
+pub const DDSCP: &str = "Derby and Derbyshire Safeguarding Children Partnership";
+/// The joint group of the Leicester, Leicestershire & Rutland boards.
+pub const JOINT_PROCEDURES: &str = "LLR Joint Procedures & Development Sub Group";
+
+/// The demo documents, with their ids.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    pub partnerships: Vec<(DocumentId, PartnershipDoc)>,
+    pub groups: Vec<(DocumentId, GroupDoc)>,
+}
+
+impl Demo {
+    pub fn group(&self, name: &str) -> Option<&(DocumentId, GroupDoc)> {
+        self.groups.iter().find(|(_, g)| g.name == name)
+    }
+
+    pub fn partnership(&self, name: &str) -> Option<&(DocumentId, PartnershipDoc)> {
+        self.partnerships.iter().find(|(_, p)| p.name == name)
+    }
+}
+
+/// One group as the seeds describe it; `reports_to` names another demo group.
+struct Spec {
+    name: &'static str,
+    kind: GroupKind,
+    owners: &'static [Who],
+    reports_to: Option<&'static str>,
+    cadence: Option<ReportingCadence>,
+    chairing: Chairing,
+    frequency: Option<MeetingFrequency>,
+    purpose: &'static str,
+    functions: &'static [&'static str],
+    standing_items: &'static [&'static str],
+}
+
+fn spec(name: &'static str, kind: GroupKind, owners: &'static [Who], purpose: &'static str) -> Spec {
+    Spec {
+        name,
+        kind,
+        owners,
+        reports_to: None,
+        cadence: None,
+        chairing: Chairing::default(),
+        frequency: None,
+        purpose,
+        functions: &[],
+        standing_items: &[],
+    }
+}
+
+impl Spec {
+    fn reports(mut self, to: &'static str, cadence: Option<ReportingCadence>) -> Self {
+        self.reports_to = Some(to);
+        self.cadence = cadence;
+        self
+    }
+    fn chair(mut self, arrangement: ChairArrangement, vice: Option<&str>) -> Self {
+        self.chairing = Chairing { arrangement, vice_chair: vice.map(str::to_owned) };
+        self
+    }
+    fn meets(mut self, f: MeetingFrequency) -> Self {
+        self.frequency = Some(f);
+        self
+    }
+    fn functions(mut self, f: &'static [&'static str]) -> Self {
+        self.functions = f;
+        self
+    }
+    fn standing(mut self, s: &'static [&'static str]) -> Self {
+        self.standing_items = s;
+        self
+    }
+}
+
+fn role(r: &str) -> ChairArrangement {
+    ChairArrangement::ByRole { role: r.to_owned(), organisation: None }
+}
+
+fn co(roles: &[&str]) -> ChairArrangement {
+    ChairArrangement::CoChairs { roles: roles.iter().map(|r| (*r).to_owned()).collect() }
+}
+
+use GroupKind::*;
+use MeetingFrequency::*;
+use ReportingCadence::*;
+use Who::*;
+
+const LEICESTER_BOARD: &str = "Leicester Safeguarding Children Board (Board)";
+const LLR_EXEC: &str = "LLR Joint Executive Group";
+const LRSCP_BOARD: &str = "Leicestershire & Rutland Safeguarding Children Partnership (Strategic Partnership)";
+const PDG: &str = "Planning and Delivery Group";
+const DD_EXEC: &str = "Safeguarding Partnership Executive Board";
+const CSPR: &str = "Child Safeguarding Practice Review Group";
+
+fn specs() -> Vec<Spec> {
+    vec![
+        // Leicester LSCB (constitution v7.7).
+        spec(LEICESTER_BOARD, Board, &[Leicester],
+            "To co-ordinate what is done by each person or body represented on the Board for the purposes of safeguarding and promoting the welfare of children in Leicester, and to ensure the effectiveness of what is done.")
+            .chair(ChairArrangement::Independent, Some("Strategic Director Social Care & Education (Director of Children's Services), Leicester City Council"))
+            .meets(AtLeastPerYear(4))
+            .functions(&[
+                "Developing policies and procedures for safeguarding and promoting the welfare of children",
+                "Communicating and raising awareness of the need to safeguard and promote the welfare of children",
+                "Monitoring and evaluating the effectiveness of what is done to safeguard and promote the welfare of children and advising on ways to improve",
+                "Participating in the planning of services for children",
+                "Undertaking reviews of serious cases and advising on lessons to be learned",
+            ])
+            .standing(&[
+                "Reports on progress of the Business Plan from the Core Business and Chairs Executive",
+                "Reports on safeguarding work not led by the Core Business and Chairs Executive",
+            ]),
+        spec("Core Business and Chairs Executive", StrategicGroup, &[Leicester],
+            "Agrees the Board's agenda, prepares the annual Business Plan and manages the work of the sub-groups between Board meetings.")
+            .chair(ChairArrangement::Independent, None)
+            .reports(LEICESTER_BOARD, Some(EachMeeting)),
+        spec("Serious Incident Review Group", Subgroup, &[Leicester],
+            "Considers serious incidents and whether they meet the criteria for a serious case review, and recommends reviews to the Independent Chair.")
+            .reports("Core Business and Chairs Executive", Some(EachMeeting)),
+        spec("Performance Analysis and Assurance Group", Subgroup, &[Leicester],
+            "Monitors and evaluates the effectiveness of safeguarding work through performance data and audits.")
+            .reports("Core Business and Chairs Executive", Some(EachMeeting)),
+        spec(LLR_EXEC, StrategicGroup, &[Leicester, LeicestershireRutland],
+            "Manages the joint arrangements and subgroups agreed between the Leicester City and the Leicestershire and Rutland boards.")
+            .reports(LEICESTER_BOARD, None),
+        // The joint LLR procedures sub group (its own terms of reference).
+        spec(JOINT_PROCEDURES, Subgroup, &[Leicester, LeicestershireRutland],
+            "To be the principal strategic group to co-ordinate and deliver Leicester, Leicestershire and Rutland's Local Safeguarding Children Boards' function of developing policies and procedures for safeguarding and promoting the welfare of children.")
+            .chair(ChairArrangement::Rotating {
+                roles: vec![
+                    "Head of Service (Children's Safeguarding), Leicester".to_owned(),
+                    "Head of Service (Children's Safeguarding), Leicestershire".to_owned(),
+                    "Head of Service (Children's Safeguarding), Rutland".to_owned(),
+                ],
+                period_months: 3,
+            }, None)
+            .meets(EveryMonths(3))
+            .reports(LLR_EXEC, Some(EachMeeting))
+            .functions(&[
+                "Ensure local policies and procedures comply with Working Together, local thresholds guidance, research findings and recommendations from reviews",
+                "Support and coordinate lead reviewers to form task and finish groups to create new or revised policies and procedures",
+                "Identify procedures that require review and sign off amended and new procedures",
+                "Coordinate the submission of new and revised procedures to TriX within agreed timescales",
+                "Report on progress to the LLR Joint Executive group and provide critical messages to the L&R Executive group and the Leicester City Business Delivery Group",
+                "Coordinate a bi-annual partnership procedures launch event following each TriX update",
+            ]),
+        // Leicestershire & Rutland (structure).
+        spec(LRSCP_BOARD, Board, &[LeicestershireRutland],
+            "The strategic leadership group: Director-level representatives from the five statutory safeguarding partner organisations.")
+            .chair(role("Independent Advisor"), None)
+            .meets(EveryMonths(3)),
+        spec(PDG, StrategicGroup, &[LeicestershireRutland],
+            "Co-ordinates the business of the LRSCP and ensures the delivery of the business plan; commissions and manages sub-groups and scrutinises assurance reports and new policy.")
+            .reports(LRSCP_BOARD, None),
+        spec("Young People Advisory Group", Forum, &[LeicestershireRutland],
+            "Works with the Planning and Delivery Group so that the views of young people help shape the LRSCP's priorities, and gives feedback on its work; leads a session of the LRSCP once each year.")
+            .reports(PDG, None),
+        spec("Policy and Procedures Group", Subgroup, &[LeicestershireRutland],
+            "Officers from across the safeguarding partnership, including the five statutory partners; run as a joint group with Leicester (see the LLR Joint Procedures & Development Sub Group).")
+            .reports(PDG, None),
+        spec("Multi Agency Learning and Development Group", Subgroup, &[LeicestershireRutland, Leicester],
+            "Carries out a Training Needs Analysis each year and commissions face-to-face and online training for Leicestershire, Rutland and Leicester.")
+            .reports(PDG, None),
+        spec("Case Review Group", Subgroup, &[LeicestershireRutland],
+            "Considers referrals for local Safeguarding Practice Reviews, ensures rapid reviews are undertaken, commissions reviews and disseminates learning.")
+            .chair(role("Local authority lead from the Safeguarding Partners responsible for notifications to the National Panel"), None)
+            .reports(PDG, None),
+        spec("Child Death Review Panel", Panel, &[LeicestershireRutland, Leicester],
+            "Child death review arrangements for Leicester, Leicestershire and Rutland, run jointly with Leicester; reciprocal reporting with the partnership.")
+            .reports(LRSCP_BOARD, None),
+        spec("Multi Agency Audit Group", Subgroup, &[LeicestershireRutland],
+            "Quality assurance of frontline services through multi-agency thematic audits; constructive challenge of assurance reports from statutory partners.")
+            .reports(PDG, None),
+        // Derby and Derbyshire (subgroup terms of reference).
+        spec(DD_EXEC, Board, &[DerbyDerbyshire],
+            "The executive board of the Derby and Derbyshire Safeguarding Children Partnership, to which the subgroups report.")
+            .chair(ChairArrangement::Independent, None)
+            .meets(EveryMonths(3)),
+        spec("Core Business Group", StrategicGroup, &[DerbyDerbyshire],
+            "Co-ordinates the partnership's business between Executive Board meetings.")
+            .chair(ChairArrangement::Independent, None)
+            .reports(DD_EXEC, Some(Quarterly))
+            .standing(&[
+                "Minutes of Chief Officer Group, Executive Board",
+                "Issues arising from subgroups/working groups",
+                "Rapid reviews and Case Reviews",
+                "Finance",
+                "Inspection of safeguarding arrangements (local providers)",
+                "Risk Register review",
+            ]),
+        spec("Quality Assurance Group", Subgroup, &[DerbyDerbyshire],
+            "Monitors and evaluates the effectiveness of the local safeguarding arrangements, including multi-agency audits at least twice a year.")
+            .chair(co(&[
+                "Assistant Director for Safeguarding Children, NHS Derby and Derbyshire Integrated Care Board",
+                "Service Director (Performance, Quality and Partnerships), Derbyshire County Council",
+            ]), None)
+            .meets(EveryMonths(3))
+            .reports(DD_EXEC, Some(Quarterly))
+            .standing(&[
+                "Information sharing from providers on key safeguarding themes",
+                "Issues arising from / for DDSCP groups",
+                "Progress with action plans including feedback from task groups and operational groups",
+                "Performance reports, Quality Assurance and user feedback as applicable",
+                "National developments and emerging local issues",
+            ]),
+        spec(CSPR, Subgroup, &[DerbyDerbyshire],
+            "Considers serious child safeguarding cases, rapid reviews and local child safeguarding practice reviews.")
+            .chair(co(&[
+                "Director of Early Help and Children's Social Care, Derby City Council",
+                "Service Director, Early Help and Safeguarding, Derbyshire County Council",
+            ]), Some("Assistant Director for Safeguarding Children / Lead Designated Nurse, NHS Derby and Derbyshire Integrated Care Board"))
+            .reports(DD_EXEC, Some(Quarterly)),
+        spec("Case Review Action Planning Group", Subgroup, &[DerbyDerbyshire],
+            "Turns the learning from case reviews into action plans and tracks them; each co-chair chairs the cases of the other local authority area.")
+            .chair(co(&[
+                "Director of Early Help and Children's Social Care, Derby City Council",
+                "Service Director, Early Help and Safeguarding, Derbyshire County Council",
+            ]), None)
+            .reports(CSPR, Some(EachMeeting)),
+        spec("Education Subgroups", Subgroup, &[DerbyDerbyshire],
+            "A subgroup in each area, sharing these terms of reference, linking education settings with the partnership.")
+            .chair(role("Nominated representative(s) from the education sector"), Some("Nominated representative(s) from the education sector"))
+            .meets(EveryMonths(3))
+            .reports(DD_EXEC, Some(Biannual)),
+        spec("Exploitation and Vulnerable Young People Group", Subgroup, &[DerbyDerbyshire],
+            "Leads the partnership's response to the exploitation of children and vulnerable young people.")
+            .chair(co(&[
+                "Head of Child Protection, Derbyshire County Council",
+                "Strategic Director People's Services, Derby City Council",
+            ]), None)
+            .meets(EveryMonths(3))
+            .reports(DD_EXEC, Some(Biannual)),
+        spec("Policies and Procedures Group", Subgroup, &[DerbyDerbyshire],
+            "Keeps the partnership's safeguarding procedures up to date.")
+            .chair(role("Head of Service, Children's Quality Assurance, Derby City Council"), None)
+            .reports(DD_EXEC, Some(Biannual)),
+        spec("Learning and Organisational Development Group", Subgroup, &[DerbyDerbyshire],
+            "Plans, delivers and evaluates single and multi-agency safeguarding training.")
+            .chair(role("Detective Chief Inspector (PPU), Derbyshire Police"), Some("Named GP for Safeguarding Children, NHS Derby and Derbyshire Integrated Care Board"))
+            .reports(DD_EXEC, Some(Annual)),
+        spec("District Councils' Safeguarding Group (Derbyshire)", Forum, &[DerbyDerbyshire],
+            "A District level forum where Councils can meet collectively to achieve positive outcomes for children and vulnerable adults.")
+            .chair(role("Housing Enforcement Manager, Bolsover District Council"), None)
+            .reports(DD_EXEC, Some(Annual)),
+    ]
+}
+
+fn org(name: &str, sector: Sector, statutory: bool) -> Organisation {
+    Organisation::new(name, sector, statutory)
+}
+
+fn organisations(who: Who) -> Vec<Organisation> {
+    use Sector::*;
+    match who {
+        Leicester => vec![
+            org("Leicester City Council", LocalAuthority, true),
+            org("Leicestershire Police", Police, true),
+            org("Leicester City Clinical Commissioning Group", Health, true),
+            org("National Probation Service", Probation, true),
+            org("Community Rehabilitation Company", Probation, true),
+            org("Leicester Youth Offending Service", YouthJustice, true),
+            org("Leicestershire Partnership NHS Trust", Health, true),
+            org("University Hospitals Leicester NHS Trust", Health, true),
+            org("CAFCASS", Other, true),
+            org("LLR Voluntary and Community Sector Reference Group", Voluntary, false),
+        ],
+        LeicestershireRutland => vec![
+            org("Leicestershire County Council", LocalAuthority, true),
+            org("Rutland County Council", LocalAuthority, true),
+            org("Leicestershire Police", Police, true),
+            org("West Leicestershire Clinical Commissioning Group", Health, true),
+            org("East Leicestershire and Rutland Clinical Commissioning Group", Health, true),
+        ],
+        DerbyDerbyshire => vec![
+            org("Derby City Council", LocalAuthority, true),
+            org("Derbyshire County Council", LocalAuthority, true),
+            org("Derbyshire Police", Police, true),
+            org("NHS Derby and Derbyshire Integrated Care Board", Health, true),
+            org("Derbyshire Fire and Rescue Service", Other, false),
+            org("East Midlands Ambulance Service", Health, false),
+        ],
+    }
+}
+
+fn items(texts: &[&str]) -> Vec<ListItem> {
+    texts.iter().map(|t| ListItem::new(t)).collect()
+}
+
+/// The demo documents; `new_id` names each new document.
+pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
+    let whos = [Leicester, LeicestershireRutland, DerbyDerbyshire];
+    let mut partnerships: Vec<(Who, DocumentId, PartnershipDoc)> = whos
+        .iter()
+        .map(|&who| {
+            let (name, area) = match who {
+                Leicester => (LEICESTER, "Leicester"),
+                LeicestershireRutland => (LRSCP, "Leicestershire and Rutland"),
+                DerbyDerbyshire => (DDSCP, "Derby and Derbyshire"),
+            };
+            let mut p = PartnershipDoc::new(name, area).expect("demo names are valid");
+            p.organisations = organisations(who);
+            (who, new_id(), p)
+        })
+        .collect();
+    let id_of = |who: Who, ps: &[(Who, DocumentId, PartnershipDoc)]| ps.iter().find(|(w, ..)| *w == who).unwrap().1;
+    let specs = specs();
+    let ids: Vec<DocumentId> = specs.iter().map(|_| new_id()).collect();
+    let mut groups = Vec::new();
+    for (spec, &id) in specs.iter().zip(&ids) {
+        let reports_to = spec.reports_to.map(|to| {
+            let at = specs.iter().position(|s| s.name == to).unwrap_or_else(|| panic!("no demo group {to:?}"));
+            ids[at]
+        });
+        let owners = spec.owners.iter().map(|&w| Owner { partnership: id_of(w, &partnerships) }).collect();
+        let mut g = GroupDoc {
+            name: spec.name.to_owned(),
+            kind: spec.kind,
+            owners,
+            reports_to,
+            reporting_cadence: spec.cadence,
+            terms: TermsOfReference {
+                purpose: Text::with_value(spec.purpose),
+                functions: items(spec.functions),
+                chairing: spec.chairing.clone(),
+                frequency: spec.frequency,
+                standing_items: items(spec.standing_items),
+                ..TermsOfReference::default()
+            },
+            ..GroupDoc::default()
+        };
+        for &w in spec.owners {
+            partnerships.iter_mut().find(|(x, ..)| *x == w).unwrap().2.list_group(id);
+        }
+        if spec.name == LEICESTER_BOARD {
+            leicester_board(&mut g, &partnerships[0].2);
+        }
+        if spec.name == JOINT_PROCEDURES {
+            g.terms.agenda_circulation = Some(Notice::DaysBefore(7));
+            g.terms.review_date = crate::model::Date::from_ymd(2017, 12, 1);
+        }
+        if spec.name == "Quality Assurance Group" {
+            ddscp_qa_seats(&mut g, &partnerships[2].2);
+        }
+        groups.push((id, g));
+    }
+    Demo { partnerships: partnerships.into_iter().map(|(_, id, p)| (id, p)).collect(), groups }
+}
+
+fn org_id(p: &PartnershipDoc, name: &str) -> Option<OrganisationId> {
+    p.organisations.iter().find(|o| o.name == name).map(|o| o.id)
+}
+
+/// The Board's quorum, decisions, attendance and membership (constitution §4, 14–19, 28).
+fn leicester_board(g: &mut GroupDoc, p: &PartnershipDoc) {
+    g.terms.version = "7.7".to_owned();
+    g.terms.quorum = Some(QuorumRule {
+        threshold: Threshold::Share { numerator: 1, denominator: 2 },
+        required_organisations: ["Leicester City Council", "Leicestershire Police", "Leicester City Clinical Commissioning Group"]
+            .iter()
+            .filter_map(|n| org_id(p, n))
+            .collect(),
+    });
+    g.terms.decisions = DecisionRules {
+        consensus_first: true,
+        majority: Majority::WithChairConsent,
+        casting_vote: Some("Independent Chair (in their absence the Vice Chair)".to_owned()),
+        special_majorities: vec![SpecialMajority {
+            id: ItemId::random(),
+            matter: "Alter the constitution (members present and voting)".to_owned(),
+            numerator: 2,
+            denominator: 3,
+        }],
+    };
+    g.terms.attendance = Some(AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2) });
+    g.terms.papers_deadline = Some(Notice::WorkingDaysBefore(10));
+    let mut chair = Seat::new("Independent Chair", None, SeatCategory::Core, true);
+    chair.tenure = Some(Tenure {
+        start: crate::model::Date::from_ymd(2016, 4, 1).unwrap(),
+        end: crate::model::Date::from_ymd(2018, 3, 31),
+        renewable: true,
+        max_total_years: Some(5),
+        first_appointed: crate::model::Date::from_ymd(2016, 4, 1),
+    });
+    let mut seats = vec![chair];
+    seats.push(Seat::new("Vice Chair: Strategic Director Social Care & Education", org_id(p, "Leicester City Council"), SeatCategory::Core, true));
+    for n in 1..=2 {
+        let mut lay = Seat::new(&format!("Lay Member {n}"), None, SeatCategory::LayMember, true);
+        lay.tenure = Some(Tenure {
+            start: crate::model::Date::from_ymd(2016, 9, 1).unwrap(),
+            end: crate::model::Date::from_ymd(2019, 8, 31),
+            renewable: true,
+            max_total_years: None,
+            first_appointed: None,
+        });
+        seats.push(lay);
+    }
+    for (role, org) in [
+        ("Children's and Adults' Services", "Leicester City Council"),
+        ("Public Health", "Leicester City Council"),
+        ("Community Safety Partnership", "Leicester City Council"),
+        ("Representative", "Leicester City Clinical Commissioning Group"),
+        ("Representative", "Leicestershire Partnership NHS Trust"),
+        ("Representative", "University Hospitals Leicester NHS Trust"),
+        ("Representative", "National Probation Service"),
+        ("Representative", "Community Rehabilitation Company"),
+        ("Representative", "Leicestershire Police"),
+        ("Representative", "CAFCASS"),
+        ("Voluntary Sector representative", "LLR Voluntary and Community Sector Reference Group"),
+    ] {
+        seats.push(Seat::new(role, org_id(p, org), SeatCategory::Core, true));
+    }
+    seats.push(Seat::new("Designated Doctor for Safeguarding", None, SeatCategory::Core, true));
+    seats.push(Seat::new("Designated Nurse for Safeguarding", None, SeatCategory::Core, true));
+    seats.push(Seat::new("Head Teacher representative (primary)", None, SeatCategory::Core, true));
+    seats.push(Seat::new("Head Teacher representative (secondary)", None, SeatCategory::Core, true));
+    seats.push(Seat::new("Further Education College", None, SeatCategory::Core, true));
+    for advisor in ["LSCB Manager", "LCC Legal Services", "Young Consultants"] {
+        seats.push(Seat::new(advisor, None, SeatCategory::Advisor, false));
+    }
+    seats.push(Seat::new(
+        "Portfolio Holder for Children's Social Care (Lead Member)",
+        org_id(p, "Leicester City Council"),
+        SeatCategory::ParticipantObserver,
+        false,
+    ));
+    g.seats = seats;
+}
+
+/// Core, virtual and papers-only members of the DDSCP Quality Assurance Group.
+fn ddscp_qa_seats(g: &mut GroupDoc, p: &PartnershipDoc) {
+    let city = org_id(p, "Derby City Council");
+    let county = org_id(p, "Derbyshire County Council");
+    g.seats = vec![
+        Seat::new("Assistant Director for Safeguarding Children (Co-Chair)", org_id(p, "NHS Derby and Derbyshire Integrated Care Board"), SeatCategory::Core, true),
+        Seat::new("Service Director (Performance, Quality and Partnerships) (Co-Chair)", county, SeatCategory::Core, true),
+        Seat::new("Head of Service, Children's Quality Assurance", city, SeatCategory::Core, true),
+        Seat::new("Head of Service, Social Care Fieldwork", city, SeatCategory::Core, true),
+        Seat::new("Head of Service, Early Help", city, SeatCategory::Core, true),
+        Seat::new("Head of Quality, Performance and Participation", county, SeatCategory::Core, true),
+        Seat::new("Head of Child Protection and IRO Service", county, SeatCategory::Core, true),
+        Seat::new("Principal Public Health Manager", city, SeatCategory::Virtual, false),
+        Seat::new("Head of Service, Education and Skills", city, SeatCategory::Virtual, false),
+        Seat::new("Assistant Director, Clinical Effectiveness Public Health", county, SeatCategory::Virtual, false),
+        Seat::new("Circulation", org_id(p, "Derbyshire Fire and Rescue Service"), SeatCategory::PapersOnly, false),
+        Seat::new("Circulation", org_id(p, "East Midlands Ambulance Service"), SeatCategory::PapersOnly, false),
+    ];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> Demo {
+        build(DocumentId::random)
+    }
+
+    /// Every group named in the seeds, with its chairing, frequency and reporting line.
+    #[test]
+    fn every_group_in_the_seeds_exists_with_its_chairing_frequency_and_reporting_line() {
+        let demo = demo();
+        let expect = |name: &str, chair: fn(&ChairArrangement) -> bool, freq: Option<MeetingFrequency>, to: Option<&str>, cadence: Option<ReportingCadence>| {
+            let (_, g) = demo.group(name).unwrap_or_else(|| panic!("no demo group {name:?}"));
+            assert!(chair(&g.terms.chairing.arrangement), "{name}: chairing {:?}", g.terms.chairing);
+            assert_eq!(g.terms.frequency, freq, "{name}: frequency");
+            let reports = g.reports_to.map(|id| demo.groups.iter().find(|(d, _)| *d == id).unwrap().1.name.clone());
+            assert_eq!(reports.as_deref(), to, "{name}: reports to");
+            assert_eq!(g.reporting_cadence, cadence, "{name}: cadence");
+        };
+        let independent = |c: &ChairArrangement| *c == ChairArrangement::Independent;
+        let by_role = |c: &ChairArrangement| matches!(c, ChairArrangement::ByRole { .. });
+        let co_chairs = |c: &ChairArrangement| matches!(c, ChairArrangement::CoChairs { roles } if roles.len() == 2);
+        let any = |_: &ChairArrangement| true;
+        let rotating = |c: &ChairArrangement| matches!(c, ChairArrangement::Rotating { roles, .. } if roles.len() == 3);
+        // Leicester
+        expect(LEICESTER_BOARD, independent, Some(AtLeastPerYear(4)), None, None);
+        expect("Core Business and Chairs Executive", independent, None, Some(LEICESTER_BOARD), Some(EachMeeting));
+        expect("Serious Incident Review Group", any, None, Some("Core Business and Chairs Executive"), Some(EachMeeting));
+        expect("Performance Analysis and Assurance Group", any, None, Some("Core Business and Chairs Executive"), Some(EachMeeting));
+        expect(JOINT_PROCEDURES, rotating, Some(EveryMonths(3)), Some(LLR_EXEC), Some(EachMeeting));
+        // Leicestershire & Rutland
+        expect(LRSCP_BOARD, by_role, Some(EveryMonths(3)), None, None);
+        for g in ["Young People Advisory Group", "Policy and Procedures Group", "Multi Agency Learning and Development Group", "Case Review Group", "Multi Agency Audit Group"] {
+            expect(g, any, None, Some(PDG), None);
+        }
+        expect(PDG, any, None, Some(LRSCP_BOARD), None);
+        expect("Child Death Review Panel", any, None, Some(LRSCP_BOARD), None);
+        // Derby and Derbyshire
+        expect("Core Business Group", independent, None, Some(DD_EXEC), Some(Quarterly));
+        expect("Quality Assurance Group", co_chairs, Some(EveryMonths(3)), Some(DD_EXEC), Some(Quarterly));
+        expect(CSPR, co_chairs, None, Some(DD_EXEC), Some(Quarterly));
+        expect("Case Review Action Planning Group", co_chairs, None, Some(CSPR), Some(EachMeeting));
+        expect("Education Subgroups", by_role, Some(EveryMonths(3)), Some(DD_EXEC), Some(Biannual));
+        expect("Exploitation and Vulnerable Young People Group", co_chairs, Some(EveryMonths(3)), Some(DD_EXEC), Some(Biannual));
+        expect("Policies and Procedures Group", by_role, None, Some(DD_EXEC), Some(Biannual));
+        expect("Learning and Organisational Development Group", by_role, None, Some(DD_EXEC), Some(Annual));
+        expect("District Councils' Safeguarding Group (Derbyshire)", by_role, None, Some(DD_EXEC), Some(Annual));
+        let (_, lod) = demo.group("Learning and Organisational Development Group").unwrap();
+        assert!(lod.terms.chairing.vice_chair.as_deref().unwrap().contains("Named GP"));
+    }
+
+    #[test]
+    fn the_joint_group_is_one_document_listed_by_both_leicester_partnerships() {
+        let demo = demo();
+        let (joint, g) = demo.group(JOINT_PROCEDURES).unwrap();
+        assert!(g.is_joint());
+        let (leicester, lp) = demo.partnership(LEICESTER).unwrap();
+        let (lrscp, rp) = demo.partnership(LRSCP).unwrap();
+        assert!(g.owned_by(*leicester) && g.owned_by(*lrscp));
+        assert!(lp.groups().contains(joint) && rp.groups().contains(joint));
+        let (_, dp) = demo.partnership(DDSCP).unwrap();
+        assert!(!dp.groups().contains(joint));
+        // Every group is listed by each of its owners and by no one else.
+        for (id, g) in &demo.groups {
+            for (pid, p) in &demo.partnerships {
+                assert_eq!(p.groups().contains(id), g.owned_by(*pid), "{} / {}", g.name, p.name);
+            }
+        }
+    }
+
+    #[test]
+    fn the_leicester_board_has_its_quorum_decisions_attendance_and_seats() {
+        let demo = demo();
+        let (_, board) = demo.group(LEICESTER_BOARD).unwrap();
+        let quorum = board.terms.quorum.as_ref().unwrap();
+        assert_eq!(quorum.threshold, Threshold::Share { numerator: 1, denominator: 2 });
+        assert_eq!(quorum.required_organisations.len(), 3);
+        assert!(board.terms.decisions.consensus_first);
+        assert_eq!(board.terms.decisions.majority, Majority::WithChairConsent);
+        assert_eq!(board.terms.decisions.special_majorities[0].numerator, 2);
+        assert_eq!(board.terms.attendance.unwrap().consecutive_absences_trigger, Some(2));
+        let count = |c: SeatCategory| board.seats.iter().filter(|s| s.category == c).count();
+        assert_eq!(count(SeatCategory::LayMember), 2);
+        assert_eq!(count(SeatCategory::Advisor), 3);
+        assert_eq!(count(SeatCategory::ParticipantObserver), 1);
+        assert!(board.seats.iter().filter(|s| s.category == SeatCategory::LayMember).all(|s| s.tenure.is_some_and(|t| t.renewable)));
+        let (_, qa) = demo.group("Quality Assurance Group").unwrap();
+        assert!([SeatCategory::Core, SeatCategory::Virtual, SeatCategory::PapersOnly]
+            .iter()
+            .all(|c| qa.seats.iter().any(|s| s.category == *c)));
+    }
+
+    #[test]
+    fn demo_documents_round_trip_through_automerge() {
+        for (_, g) in demo().groups {
+            let mut doc = automerge::Automerge::new();
+            crate::model::update::<GroupDoc, _, std::convert::Infallible>(&mut doc, "demo", 0, |d| {
+                *d = g.clone();
+                Ok(())
+            })
+            .unwrap();
+            assert_eq!(crate::model::read::<GroupDoc>(&doc).unwrap(), g);
+        }
+    }
+}
