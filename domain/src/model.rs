@@ -4,6 +4,8 @@
 mod date;
 mod doc;
 mod group;
+mod group_form;
+mod labels;
 mod history;
 mod membership;
 mod organisation;
@@ -20,6 +22,7 @@ pub use history::{conflicts, read_at, resolve, timeline, ChangeEntry, Conflict, 
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence};
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
+pub use group_form::{FormProblem, GroupField, GroupForm, MAX_PURPOSE};
 pub use person::PersonDoc;
 pub use terms::{
     move_item, AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,

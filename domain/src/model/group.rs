@@ -76,6 +76,8 @@ pub enum GroupError {
     NoOwner,
     #[error("That person already holds or deputises for this seat")]
     SamePersonTwice,
+    #[error("Enter the seat's role, for example Head of Service")]
+    EmptyRole,
     #[error("There is no such seat")]
     NoSuchSeat(SeatId),
 }
@@ -93,6 +95,32 @@ impl GroupDoc {
 
     pub fn rename(&mut self, name: &str) -> Result<(), GroupError> {
         self.name = super::partnership::clean_name(name)?;
+        Ok(())
+    }
+
+    /// Adds a seat at the end of the membership.
+    pub fn add_seat(
+        &mut self,
+        role_title: &str,
+        organisation: Option<crate::OrganisationId>,
+        category: super::SeatCategory,
+        voting: bool,
+    ) -> Result<SeatId, GroupError> {
+        if role_title.trim().is_empty() {
+            return Err(GroupError::EmptyRole);
+        }
+        let seat = Seat::new(role_title, organisation, category, voting);
+        let id = seat.id;
+        self.seats.push(seat);
+        Ok(id)
+    }
+
+    pub fn remove_seat(&mut self, seat: SeatId) -> Result<(), GroupError> {
+        let before = self.seats.len();
+        self.seats.retain(|s| s.id != seat);
+        if self.seats.len() == before {
+            return Err(GroupError::NoSuchSeat(seat));
+        }
         Ok(())
     }
 
@@ -182,4 +210,23 @@ pub fn reporting_loops(lines: &[(DocumentId, Option<DocumentId>)]) -> Vec<Docume
         }
     }
     in_loop
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::SeatCategory;
+
+    #[test]
+    fn seats_are_added_with_a_role_and_removed_by_id() {
+        let mut g = GroupDoc::new("Panel", GroupKind::Panel, DocumentId::random()).unwrap();
+        assert_eq!(g.add_seat("  ", None, SeatCategory::Core, true), Err(GroupError::EmptyRole));
+        let id = g.add_seat("Head of Service", None, SeatCategory::Virtual, false).unwrap();
+        assert_eq!(g.seats.len(), 1);
+        g.remove_seat(id).unwrap();
+        assert_eq!(g.remove_seat(id), Err(GroupError::NoSuchSeat(id)));
+        for c in SeatCategory::ALL {
+            assert_eq!(SeatCategory::from_token(c.token()), Some(c));
+        }
+    }
 }

@@ -20,6 +20,33 @@ pub enum SeatCategory {
 }
 
 impl SeatCategory {
+    pub const ALL: [SeatCategory; 7] = [
+        SeatCategory::Core,
+        SeatCategory::Virtual,
+        SeatCategory::PapersOnly,
+        SeatCategory::Advisor,
+        SeatCategory::ParticipantObserver,
+        SeatCategory::LayMember,
+        SeatCategory::CoOpted,
+    ];
+
+    /// A stable token for form values.
+    pub fn token(self) -> &'static str {
+        match self {
+            SeatCategory::Core => "core",
+            SeatCategory::Virtual => "virtual",
+            SeatCategory::PapersOnly => "papers-only",
+            SeatCategory::Advisor => "advisor",
+            SeatCategory::ParticipantObserver => "participant-observer",
+            SeatCategory::LayMember => "lay-member",
+            SeatCategory::CoOpted => "co-opted",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.token() == token)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             SeatCategory::Core => "Core member",
