@@ -22,7 +22,10 @@ use leptos_router::{
 use crate::{
     components::Layout,
     repo::{Repo, RepoOptions},
-    routes::{not_found::NotFound, partnership::PartnershipPage, partnerships::PartnershipsPage},
+    routes::{
+        group::GroupPage, not_found::NotFound, partnership::PartnershipPage,
+        partnerships::PartnershipsPage,
+    },
 };
 
 /// The whole app: starts the repo (documents load from this device before the network is
@@ -40,6 +43,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
+                    <Route path=path!("/groups/:id") view=GroupPage />
                 </Routes>
             </Layout>
         </Router>

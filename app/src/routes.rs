@@ -1,5 +1,6 @@
 //! Pages, one module each, and typed links to them.
 
+pub mod group;
 pub mod not_found;
 pub mod partnership;
 pub mod partnerships;
@@ -14,4 +15,9 @@ pub fn partnerships_href() -> String {
 /// `/partnerships/<documentId>`.
 pub fn partnership_href(id: DocumentId) -> String {
     format!("/partnerships/{id}")
+}
+
+/// `/groups/<documentId>`: a group's terms of reference and membership.
+pub fn group_href(id: DocumentId) -> String {
+    format!("/groups/{id}")
 }

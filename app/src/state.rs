@@ -2,12 +2,14 @@
 //! typed documents and commands. Pages never see automerge paths.
 
 mod context;
+mod group;
 mod partnership;
 mod partnerships;
 mod sync_status;
 
 pub use context::{provide_repo, use_repo, RepoCtx};
-pub use partnership::{change_partnership, use_partnership, UsePartnershipReturn};
+pub use group::{change_group, owner_organisations, use_group, OwnerSummary, SeatDraft, UseGroupReturn};
+pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, UsePartnershipReturn};
 pub use partnerships::{
     list_partnerships, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };

@@ -9,7 +9,7 @@
 
 use automerge::Automerge;
 use domain::{
-    model::{update, PartnershipDoc},
+    model::{update, GroupDoc, GroupKind, Organisation, PartnershipDoc, SeatCategory, Sector},
     storage::{layout, Storage},
     sync::{Effects, Engine, EngineConfig, Role},
     DocumentId, PeerId,
@@ -67,16 +67,19 @@ async fn store(engine: &mut Engine, storage: &IndexedDbStorage, fx: Effects) {
     }
 }
 
+/// An edit that adds a named item (an organisation) to a partnership.
 fn add_group(doc: &mut Automerge, name: &str) {
-    update(doc, "Add a group", 0, |p: &mut PartnershipDoc| {
-        p.add_group(name)
+    update(doc, "Add an organisation", 0, |p: &mut PartnershipDoc| {
+        p.organisations
+            .push(Organisation::new(name, Sector::Other, false));
+        Ok::<_, std::convert::Infallible>(())
     })
-    .expect("add group");
+    .expect("add organisation");
 }
 
 fn group_names(doc: &Automerge) -> Vec<String> {
     let p: PartnershipDoc = domain::model::read(doc).expect("a partnership");
-    p.groups.into_iter().map(|g| g.name).collect()
+    p.organisations.into_iter().map(|g| g.name).collect()
 }
 
 /// Opens the database as a reloaded page would: a new adapter and a new engine, loading
@@ -222,7 +225,7 @@ async fn the_repo_keeps_every_change_across_a_reload() {
         DocView::Ready(p) => {
             assert_eq!(p.name, "Renamed");
             assert_eq!(
-                p.groups.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
+                p.organisations.iter().map(|g| g.name.clone()).collect::<Vec<_>>(),
                 expected
             );
         }
@@ -238,21 +241,31 @@ async fn a_rule_broken_by_a_command_changes_nothing() {
     let repo = offline_repo(&name, 32);
     repo.start().await;
     let id = repo.create();
-    repo.change(id, |doc| add_group(doc, "Case Review Group"))
+    repo.change(id, |doc| add_group(doc, "Leicestershire Police"))
         .unwrap();
-    let err = quorum_app::state::change_partnership(&repo, id, "Add a group", |p| {
-        p.add_group("case review group")
-    })
-    .unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "There is already a group called \"case review group\""
-    );
     let err = quorum_app::state::change_partnership(&repo, id, "Rename", |p| p.rename("   "))
         .unwrap_err();
     assert_eq!(err.to_string(), "Enter a name");
     match repo.read::<PartnershipDoc>(id) {
-        DocView::Ready(p) => assert_eq!(p.groups.len(), 1),
+        DocView::Ready(p) => assert_eq!(p.organisations.len(), 1),
+        other => panic!("{other:?}"),
+    }
+    let group = repo.create();
+    repo.change(group, |doc| {
+        update(doc, "Create", 0, |g: &mut GroupDoc| {
+            *g = GroupDoc::new("Case Review Group", GroupKind::Subgroup, id)?;
+            Ok::<_, domain::model::GroupError>(())
+        })
+    })
+    .unwrap()
+    .unwrap();
+    let err = quorum_app::state::change_group(&repo, group, "Add a seat", |g| {
+        g.add_seat("  ", None, SeatCategory::Core, true)
+    })
+    .unwrap_err();
+    assert_eq!(err.to_string(), "Enter the seat's role, for example Head of Service");
+    match repo.read::<GroupDoc>(group) {
+        DocView::Ready(g) => assert!(g.seats.is_empty()),
         other => panic!("{other:?}"),
     }
     assert!(matches!(

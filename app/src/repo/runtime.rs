@@ -22,7 +22,7 @@ use std::{
 use automerge::Automerge;
 use autosurgeon::Hydrate;
 use domain::{
-    model::RootIndex,
+    model::{PartnershipDoc, RootIndex},
     storage::{layout, Storage, StorageError, StorageKey},
     sync::{Direction, Effects, Engine, EngineConfig, Event, Role, UnknownDocument},
     ConnectionId, DocumentId, PeerId,
@@ -446,7 +446,7 @@ impl Repo {
                 | Event::StorageFailed { .. } => {}
             }
         }
-        if index_changed {
+        if index_changed || !changed.is_empty() {
             self.follow_index();
         }
         if !changed.is_empty() {
@@ -472,7 +472,8 @@ impl Repo {
         *self.0.storage_retry.borrow_mut() = Some(timer);
     }
 
-    /// Requests every partnership the root index lists that is not held here yet.
+    /// Requests every partnership the root index lists, and every group document those
+    /// partnerships list, that is not held here yet.
     fn follow_index(&self) {
         let Some(root) = self.0.root.get() else {
             return;
@@ -483,6 +484,12 @@ impl Repo {
         for id in index.documents() {
             let fx = self.0.engine.borrow_mut().request(id);
             self.enqueue(fx);
+            if let DocView::Ready(partnership) = self.read::<PartnershipDoc>(id) {
+                for group in partnership.groups() {
+                    let fx = self.0.engine.borrow_mut().request(group);
+                    self.enqueue(fx);
+                }
+            }
         }
     }
 

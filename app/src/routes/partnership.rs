@@ -2,11 +2,11 @@ use domain::{model::PartnershipDoc, DocumentId};
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{not_found::NotFound, partnerships_href};
+use super::{group_href, not_found::NotFound, partnerships_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
     repo::DocView,
-    state::{use_partnership, UsePartnershipReturn},
+    state::{use_partnership, GroupSummary, UsePartnershipReturn},
 };
 
 const NAME_INPUT: &str = "partnership-name-input";
@@ -28,6 +28,7 @@ pub fn PartnershipPage() -> impl IntoView {
 fn Partnership(id: DocumentId) -> impl IntoView {
     let UsePartnershipReturn {
         partnership,
+        groups,
         rename,
         add_group,
     } = use_partnership(id);
@@ -43,7 +44,7 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <PartnershipDetail partnership rename add_group /> }.into_any()
+                view! { <PartnershipDetail partnership groups rename add_group /> }.into_any()
             } else {
                 view! { <PartnershipPending partnership /> }.into_any()
             }
@@ -86,21 +87,17 @@ fn PartnershipPending(partnership: Memo<DocView<PartnershipDoc>>) -> impl IntoVi
 #[component]
 fn PartnershipDetail(
     partnership: Memo<DocView<PartnershipDoc>>,
+    groups: Memo<Vec<GroupSummary>>,
     rename: Callback<String, Result<(), crate::error::AppError>>,
-    add_group: Callback<String, Result<domain::GroupId, crate::error::AppError>>,
+    add_group: Callback<String, Result<DocumentId, crate::error::AppError>>,
 ) -> impl IntoView {
     let doc = Memo::new(move |_| match partnership.get() {
         DocView::Ready(p) => p,
         _ => PartnershipDoc::default(),
     });
     let name = Memo::new(move |_| doc.with(|p| p.name.clone()));
-    let groups = Memo::new(move |_| {
-        doc.with(|p| {
-            p.visible_groups()
-                .into_iter()
-                .map(|g| (g.id, g.name.clone()))
-                .collect::<Vec<_>>()
-        })
+    let joint = Memo::new(move |_| {
+        groups.with(|gs| gs.iter().filter(|g| g.joint).map(|g| g.name.clone()).collect::<Vec<_>>().join("; "))
     });
 
     let rename_error = RwSignal::new(None::<String>);
@@ -182,9 +179,14 @@ fn PartnershipDetail(
         <h2 class="govuk-heading-m">"Groups"</h2>
         <ul class="govuk-list govuk-list--bullet" data-testid="group-list">
             <For each=move || groups.get() key=|g| g.clone() let:g>
-                <li data-testid="group-item">{g.1}</li>
+                <li data-testid="group-item">
+                    <a class="govuk-link" href=group_href(g.id)>{g.name}</a>
+                </li>
             </For>
         </ul>
+        <p class="govuk-body app-hint" hidden=move || joint.with(String::is_empty) data-testid="joint-groups">
+            "Joint groups, shared with another partnership: " {move || joint.get()}
+        </p>
         <p class="govuk-body app-hint" hidden=move || !groups.with(Vec::is_empty)>
             "This partnership has no groups yet."
         </p>

@@ -1,6 +1,6 @@
 use domain::{
-    model::{PartnershipDoc, PartnershipError},
-    DocumentId, GroupId,
+    model::{new_group_name, GroupDoc, GroupError, GroupKind, PartnershipDoc, PartnershipError},
+    DocumentId,
 };
 use leptos::prelude::*;
 
@@ -10,17 +10,30 @@ use crate::{
     repo::{settings, DocView, Repo},
 };
 
+/// A group as a partnership page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct GroupSummary {
+    pub id: DocumentId,
+    pub name: String,
+    /// Owned by more than one partnership.
+    pub joint: bool,
+}
+
 /// One partnership document and the commands on it.
 #[derive(Debug, Clone, Copy)]
 pub struct UsePartnershipReturn {
     pub partnership: Memo<DocView<PartnershipDoc>>,
+    /// The listed group documents that have arrived, in the partnership's order.
+    pub groups: Memo<Vec<GroupSummary>>,
     /// Renames the partnership (domain rules apply: not empty, not too long).
     pub rename: Callback<String, Result<(), AppError>>,
-    /// Adds a group (domain rules apply: a name, used once).
-    pub add_group: Callback<String, Result<GroupId, AppError>>,
+    /// Creates a group document owned by this partnership and lists it (a name, used once
+    /// among the partnership's groups).
+    pub add_group: Callback<String, Result<DocumentId, AppError>>,
 }
 
-/// Opens partnership `id` (requesting it from the server if this device lacks it).
+/// Opens partnership `id` (requesting it from the server if this device lacks it) and the
+/// group documents it lists.
 pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let ctx = use_repo();
     ctx.repo().open(id);
@@ -32,22 +45,74 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
             ctx.repo().read::<PartnershipDoc>(id)
         })
     };
+    let listed = Memo::new(move |_| match partnership.get() {
+        DocView::Ready(p) => p.groups(),
+        _ => Vec::new(),
+    });
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            for g in listed.get() {
+                ctx.repo().open(g);
+            }
+        });
+    }
+    let groups = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            list_groups(&listed.get(), |g| ctx.repo().read::<GroupDoc>(g))
+        })
+    };
     let rename = {
         let ctx = ctx.clone();
         Callback::new(move |name: String| {
-            change_partnership(ctx.repo(), id, "Rename the partnership", |p| {
-                p.rename(&name)
-            })
+            change_partnership(ctx.repo(), id, "Rename the partnership", |p| p.rename(&name))
         })
     };
     let add_group = Callback::new(move |name: String| {
-        change_partnership(ctx.repo(), id, "Add a group", |p| p.add_group(&name))
+        let existing = groups.get_untracked();
+        let name = new_group_name(&name, existing.iter().map(|g| g.name.as_str()))?;
+        create_group(ctx.repo(), id, &name)
     });
-    UsePartnershipReturn {
-        partnership,
-        rename,
-        add_group,
+    UsePartnershipReturn { partnership, groups, rename, add_group }
+}
+
+/// The listed groups that have arrived, in order, each once.
+pub fn list_groups(listed: &[DocumentId], read: impl Fn(DocumentId) -> DocView<GroupDoc>) -> Vec<GroupSummary> {
+    listed
+        .iter()
+        .filter_map(|&id| match read(id) {
+            DocView::Ready(g) => Some(GroupSummary { id, joint: g.is_joint(), name: g.name }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A new group document owned by `partnership`, listed by it.
+fn create_group(repo: &Repo, partnership: DocumentId, name: &str) -> Result<DocumentId, AppError> {
+    match repo.read::<PartnershipDoc>(partnership) {
+        DocView::Ready(_) => {}
+        _ => return Err(AppError::NotOpen),
     }
+    let group = repo.create();
+    let time = now();
+    repo.change(group, |doc| {
+        domain::model::update::<GroupDoc, _, GroupError>(doc, "Create the group", time, |g| {
+            *g = GroupDoc::new(name, GroupKind::Subgroup, partnership)?;
+            Ok(())
+        })
+    })
+    .map_err(|_| AppError::NotOpen)??;
+    change_partnership(repo, partnership, "Add a group", |p| {
+        p.list_group(group);
+        Ok(())
+    })?;
+    Ok(group)
+}
+
+pub(crate) fn now() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
 }
 
 /// Applies a domain change to a partnership as one automerge change, stamped now.
@@ -57,7 +122,7 @@ pub fn change_partnership<R>(
     message: &str,
     f: impl FnOnce(&mut PartnershipDoc) -> Result<R, PartnershipError>,
 ) -> Result<R, AppError> {
-    let time = (js_sys::Date::now() / 1000.0) as i64;
+    let time = now();
     match repo.read::<PartnershipDoc>(id) {
         DocView::Ready(_) => {}
         _ => return Err(AppError::NotOpen),
@@ -65,4 +130,29 @@ pub fn change_partnership<R>(
     repo.change(id, |doc| domain::model::update(doc, message, time, f))
         .map_err(|_| AppError::NotOpen)?
         .map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn lists_arrived_groups_in_order() {
+        let p = DocumentId::random();
+        let (a, b, c) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        let list = list_groups(&[a, b, c], |id| {
+            if id == a {
+                DocView::Ready(GroupDoc::new("Case Review Group", GroupKind::Subgroup, p).unwrap())
+            } else if id == b {
+                DocView::Loading
+            } else {
+                let mut g = GroupDoc::new("LLR Joint Procedures", GroupKind::Subgroup, p).unwrap();
+                g.add_owner(DocumentId::random());
+                DocView::Ready(g)
+            }
+        });
+        let shown: Vec<_> = list.iter().map(|g| (g.name.as_str(), g.joint)).collect();
+        assert_eq!(shown, [("Case Review Group", false), ("LLR Joint Procedures", true)]);
+    }
 }

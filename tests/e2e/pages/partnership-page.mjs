@@ -1,8 +1,9 @@
 // `/partnerships/<documentId>`: h1 data-testid="partnership-name"; a rename form (input labelled
 // "Partnership name", button data-testid="save-name"); the groups (ul data-testid="group-list",
 // li data-testid="group-item"); an add-group form (input labelled "Group name", button
-// data-testid="add-group").
+// data-testid="add-group"). Each group item links to its group page (/groups/<documentId>).
 import { waitFor } from "../helpers/harness.mjs";
+import { GroupPage } from "./group-page.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
 export class PartnershipPage {
@@ -44,6 +45,14 @@ export class PartnershipPage {
 
   async groupNames() {
     return (await this.groups.allInnerTexts()).map((g) => g.trim());
+  }
+
+  /** Follows the group item's link whose text contains `groupName`; returns the group page. */
+  async openGroup(groupName) {
+    await this.waitForGroup(groupName);
+    await this.groups.filter({ hasText: groupName }).first().getByRole("link").click();
+    await this.page.waitForURL((url) => url.pathname.startsWith("/groups/"));
+    return new GroupPage(this.page).waitForLoaded();
   }
 
   async rename(newName) {

@@ -1,0 +1,494 @@
+//! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
+
+use domain::{
+    model::{Date, FormProblem, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    rules::{review_status, seat_obligations, Obligation, ReviewStatus},
+    DocumentId, OrganisationId, SeatId,
+};
+use leptos::{html, prelude::*};
+use leptos_router::hooks::use_params_map;
+
+use super::{group_href, not_found::NotFound, partnership_href, partnerships_href};
+use crate::{
+    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
+    repo::DocView,
+    state::{use_group, GroupSummary, OwnerSummary, SeatDraft, UseGroupReturn},
+};
+
+const NAME: &str = "group-name-field";
+const KIND: &str = "group-kind-field";
+const PURPOSE: &str = "group-purpose-field";
+const FREQ_COUNT: &str = "group-frequency-count";
+const FREQ_UNIT: &str = "group-frequency-unit";
+const REPORTS_TO: &str = "group-reports-to";
+const SEAT_ROLE: &str = "seat-role-field";
+
+fn field_id(f: GroupField) -> &'static str {
+    match f {
+        GroupField::Name => NAME,
+        GroupField::Kind => KIND,
+        GroupField::Purpose => PURPOSE,
+        GroupField::FrequencyCount => FREQ_COUNT,
+        GroupField::ReportsTo => REPORTS_TO,
+    }
+}
+
+/// Today's date on this device.
+fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| Date::from_ymd(2026, 1, 1).unwrap())
+}
+
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<DocumentId>().ok())));
+    move || match id.get() {
+        Some(id) => view! { <Group id /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn Group(id: DocumentId) -> impl IntoView {
+    let hook = use_group(id);
+    let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
+    let owners = hook.owners;
+    view! {
+        <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
+            <ol class="govuk-breadcrumbs__list">
+                <li class="govuk-breadcrumbs__item">
+                    <a class="govuk-breadcrumbs__link" href=partnerships_href()>"Partnerships"</a>
+                </li>
+                <For each=move || owners.get() key=|o| o.id let:o>
+                    <li class="govuk-breadcrumbs__item">
+                        <a class="govuk-breadcrumbs__link" href=partnership_href(o.id)>{o.name}</a>
+                    </li>
+                </For>
+            </ol>
+        </nav>
+        {move || {
+            if loaded.get() {
+                view! { <GroupDetail id hook /> }.into_any()
+            } else {
+                let state = hook.group.get();
+                let (title, text) = match state {
+                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong."),
+                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed."),
+                    _ => ("Loading group…", "If this device is offline, the group will load when it is back online."),
+                };
+                set_page_title(title, false);
+                view! {
+                    <h1 class="govuk-heading-l">{title}</h1>
+                    <p class="govuk-body">{text}</p>
+                }
+                .into_any()
+            }
+        }}
+    }
+}
+
+/// One row of a GOV.UK summary list.
+#[component]
+fn Row(key: &'static str, #[prop(into)] value: Signal<String>) -> impl IntoView {
+    view! {
+        <div class="govuk-summary-list__row">
+            <dt class="govuk-summary-list__key">{key}</dt>
+            <dd class="govuk-summary-list__value">{move || value.get()}</dd>
+        </div>
+    }
+}
+
+fn or_not_recorded(s: Option<String>) -> String {
+    s.filter(|s| !s.is_empty()).unwrap_or_else(|| "Not recorded".to_owned())
+}
+
+fn org_name(orgs: &[Organisation], id: Option<OrganisationId>) -> String {
+    match id {
+        None => "—".to_owned(),
+        Some(id) => orgs.iter().find(|o| o.id == id).map(|o| o.name.clone()).unwrap_or_else(|| "Unknown organisation".to_owned()),
+    }
+}
+
+fn review_text(g: &GroupDoc, today: Date) -> String {
+    match review_status(g.terms.review_date, today) {
+        ReviewStatus::NotSet => "Not set".to_owned(),
+        ReviewStatus::Overdue { since } => format!("Review overdue (due {})", since.long()),
+        ReviewStatus::DueSoon { on } => format!("Review due soon ({})", on.long()),
+        ReviewStatus::Scheduled { on } => on.long(),
+    }
+}
+
+#[component]
+fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
+    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat } = hook;
+    let doc = Memo::new(move |_| match group.get() {
+        DocView::Ready(g) => g,
+        _ => GroupDoc::default(),
+    });
+    let name = Memo::new(move |_| doc.with(|g| g.name.clone()));
+    let today = today();
+
+    // Edit form: starts from the document and follows other people's changes until edited.
+    let form = RwSignal::new(doc.with_untracked(GroupForm::from_group));
+    let followed = StoredValue::new(form.get_untracked());
+    Effect::new(move |_| {
+        let current = doc.with(GroupForm::from_group);
+        if form.get_untracked() == followed.get_value() {
+            form.set(current.clone());
+        }
+        followed.set_value(current);
+    });
+    let problems = RwSignal::new(Vec::<FormProblem>::new());
+    let seat_error = RwSignal::new(None::<String>);
+    let announcement = RwSignal::new(String::new());
+    let summary = NodeRef::<html::Div>::new();
+    let errors = Signal::derive(move || {
+        let mut list: Vec<FieldError> =
+            problems.get().into_iter().map(|p| FieldError { field_id: field_id(p.field), message: p.message }).collect();
+        if let Some(message) = seat_error.get() {
+            list.push(FieldError { field_id: SEAT_ROLE, message });
+        }
+        list
+    });
+    Effect::new(move |_| set_page_title(&name.get(), !errors.with(Vec::is_empty)));
+    let error_for = move |f: GroupField| {
+        Signal::derive(move || problems.with(|ps| ps.iter().find(|p| p.field == f).map(|p| p.message.clone())))
+    };
+
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = form.get_untracked();
+        match save.run(draft) {
+            Ok(()) => {
+                problems.set(Vec::new());
+                followed.set_value(form.get_untracked());
+                form.set(doc.with_untracked(GroupForm::from_group));
+                followed.set_value(form.get_untracked());
+                announcement.set("Group saved".to_owned());
+            }
+            Err(ps) => {
+                problems.set(ps);
+                focus_error_summary(summary);
+            }
+        }
+    };
+
+    let seat_role = RwSignal::new(String::new());
+    let seat_org = RwSignal::new(String::new());
+    let seat_category = RwSignal::new(SeatCategory::Core.token().to_owned());
+    let seat_voting = RwSignal::new(true);
+    let on_add_seat = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = SeatDraft {
+            role_title: seat_role.get_untracked(),
+            organisation: seat_org.get_untracked().parse().ok(),
+            category: SeatCategory::from_token(&seat_category.get_untracked()).unwrap_or_default(),
+            voting: seat_voting.get_untracked(),
+        };
+        match add_seat.run(draft) {
+            Ok(_) => {
+                announcement.set(format!("Seat added: {}", seat_role.get_untracked().trim()));
+                seat_error.set(None);
+                seat_role.set(String::new());
+            }
+            Err(e) => {
+                seat_error.set(Some(e.to_string()));
+                focus_error_summary(summary);
+            }
+        }
+    };
+
+    let reports_to_name = Memo::new(move |_| {
+        let to = doc.with(|g| g.reports_to);
+        to.map(|to| others.with(|os| os.iter().find(|o| o.id == to).map(|o| o.name.clone()).unwrap_or_else(|| "A group not loaded yet".to_owned())))
+    });
+    let seats = Memo::new(move |_| {
+        let orgs = organisations.get();
+        doc.with(|g| g.seats.iter().map(|s| SeatRow::new(s, &orgs, today)).collect::<Vec<_>>())
+    });
+
+    view! {
+        <ErrorSummary errors node_ref=summary />
+        <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
+        <span class="govuk-caption-l">{move || doc.with(|g| g.kind.label())}</span>
+        <h1 class="govuk-heading-l" data-testid="group-name">{move || name.get()}</h1>
+
+        <section data-testid="group-summary" aria-labelledby="group-summary-h">
+            <h2 class="govuk-heading-m" id="group-summary-h">"About this group"</h2>
+            <dl class="govuk-summary-list">
+                <Row key="Kind" value=Signal::derive(move || doc.with(|g| g.kind.label().to_owned())) />
+                <Row key="Owned by" value=Signal::derive(move || {
+                    let names = owners.with(|os| os.iter().map(|o| o.name.clone()).collect::<Vec<_>>());
+                    let joint = names.len() > 1;
+                    let text = names.join(" and ");
+                    if joint { format!("{text} (joint group)") } else { text }
+                }) />
+                <Row key="Reports to" value=Signal::derive(move || {
+                    let cadence = doc.with(|g| g.reporting_cadence.map(|c| c.label()));
+                    match (reports_to_name.get(), cadence) {
+                        (Some(n), Some(c)) => format!("{n}, {c}"),
+                        (Some(n), None) => n,
+                        (None, _) => "Not recorded".to_owned(),
+                    }
+                }) />
+                <Row key="Status" value=Signal::derive(move || doc.with(|g| g.status.label().to_owned())) />
+            </dl>
+        </section>
+
+        <section data-testid="group-terms" aria-labelledby="group-terms-h">
+            <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
+            <h3 class="govuk-heading-s">"Purpose"</h3>
+            <p class="govuk-body app-prewrap" data-testid="group-purpose">
+                {move || doc.with(|g| or_not_recorded(Some(g.terms.purpose.as_str().to_owned())))}
+            </p>
+            <Show when=move || doc.with(|g| !g.terms.functions.is_empty())>
+                <h3 class="govuk-heading-s">"Functions"</h3>
+                <ol class="govuk-list govuk-list--number">
+                    {move || doc.with(|g| g.terms.functions.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view())}
+                </ol>
+            </Show>
+            <dl class="govuk-summary-list">
+                <Row key="Chairing" value=Signal::derive(move || doc.with(|g| g.terms.chairing.arrangement.label())) />
+                <Row key="Vice chair" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.chairing.vice_chair.clone()))) />
+                <Row key="Meets" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.frequency.map(|f| f.label())))) />
+                <Row key="Papers deadline" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.papers_deadline.map(|n| n.label())))) />
+                <Row key="Agenda circulated" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.agenda_circulation.map(|n| n.label())))) />
+                <Row key="Quorum" value=Signal::derive(move || {
+                    let orgs = organisations.get();
+                    doc.with(|g| match &g.terms.quorum {
+                        None => "Not recorded".to_owned(),
+                        Some(q) if q.required_organisations.is_empty() => q.threshold.label(),
+                        Some(q) => format!(
+                            "{}, including {}",
+                            q.threshold.label(),
+                            q.required_organisations.iter().map(|o| org_name(&orgs, Some(*o))).collect::<Vec<_>>().join(", ")
+                        ),
+                    })
+                }) />
+                <Row key="Decisions" value=Signal::derive(move || doc.with(|g| g.terms.decisions.lines().join(". "))) />
+                <Row key="Attendance" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.attendance.map(|a| a.label())))) />
+                <Row key="Review date" value=Signal::derive(move || doc.with(|g| review_text(g, today))) />
+                <Row key="Version" value=Signal::derive(move || doc.with(|g| or_not_recorded(Some(g.terms.version.clone())))) />
+            </dl>
+            <Show when=move || doc.with(|g| !g.terms.standing_items.is_empty())>
+                <h3 class="govuk-heading-s">"Standing agenda"</h3>
+                <ul class="govuk-list govuk-list--bullet">
+                    {move || doc.with(|g| g.terms.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view())}
+                </ul>
+            </Show>
+        </section>
+
+        <section data-testid="group-membership" aria-labelledby="group-membership-h">
+            <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
+            <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
+            <div class="app-table-wrap" hidden=move || seats.with(Vec::is_empty)>
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Role"</th>
+                        <th scope="col" class="govuk-table__header">"Organisation"</th>
+                        <th scope="col" class="govuk-table__header">"Category"</th>
+                        <th scope="col" class="govuk-table__header">"Voting"</th>
+                        <th scope="col" class="govuk-table__header">"Holder and deputy"</th>
+                        <th scope="col" class="govuk-table__header">"Checks"</th>
+                        <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    <For each=move || seats.get() key=|s| s.clone() let:s>
+                        <tr class="govuk-table__row" data-testid="seat-row">
+                            <th scope="row" class="govuk-table__header">{s.role.clone()}</th>
+                            <td class="govuk-table__cell">{s.organisation.clone()}</td>
+                            <td class="govuk-table__cell">{s.category}</td>
+                            <td class="govuk-table__cell">{if s.voting { "Yes" } else { "No" }}</td>
+                            <td class="govuk-table__cell">{s.holder.clone()}</td>
+                            <td class="govuk-table__cell">
+                                {s.badges.iter().map(|(text, overdue)| {
+                                    let class = if *overdue { "govuk-tag govuk-tag--red" } else { "govuk-tag govuk-tag--yellow" };
+                                    view! { <strong class=class>{text.clone()}</strong>" " }
+                                }).collect_view()}
+                            </td>
+                            <td class="govuk-table__cell">
+                                <button
+                                    type="button"
+                                    class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                    on:click={
+                                        let (seat, role) = (s.id, s.role.clone());
+                                        move |_| {
+                                            if remove_seat.run(seat).is_ok() {
+                                                announcement.set(format!("Seat removed: {role}"));
+                                            }
+                                        }
+                                    }
+                                >
+                                    "Remove"<span class="govuk-visually-hidden">" seat: " {s.role.clone()}</span>
+                                </button>
+                            </td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            </div>
+
+            <form class="app-form" novalidate on:submit=on_add_seat data-testid="add-seat-form">
+                <h3 class="govuk-heading-s">"Add a seat"</h3>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || seat_error.with(Option::is_some))>
+                    <label class="govuk-label" for=SEAT_ROLE>"Role"</label>
+                    <ErrorMessage field_id=SEAT_ROLE message=seat_error.into() />
+                    <input class="govuk-input" id=SEAT_ROLE type="text" autocomplete="off"
+                        prop:value=move || seat_role.get()
+                        on:input:target=move |ev| seat_role.set(ev.target().value()) />
+                </div>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="seat-organisation">"Organisation"</label>
+                    <select class="govuk-select" id="seat-organisation" on:change:target=move |ev| seat_org.set(ev.target().value())>
+                        <option value="" selected=move || seat_org.with(String::is_empty)>"None (for example a lay member)"</option>
+                        {move || organisations.get().into_iter().map(|o| {
+                            let value = o.id.to_string();
+                            let v2 = value.clone();
+                            view! { <option value=value selected=move || seat_org.with(|s| *s == v2)>{o.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="seat-category">"Category"</label>
+                    <select class="govuk-select" id="seat-category" on:change:target=move |ev| seat_category.set(ev.target().value())>
+                        {SeatCategory::ALL.into_iter().map(|c| view! {
+                            <option value=c.token() selected=move || seat_category.with(|s| s == c.token())>{c.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group">
+                    <div class="govuk-checkboxes govuk-checkboxes--small">
+                        <div class="govuk-checkboxes__item">
+                            <input class="govuk-checkboxes__input" id="seat-voting" type="checkbox"
+                                prop:checked=move || seat_voting.get()
+                                on:change:target=move |ev| seat_voting.set(ev.target().checked()) />
+                            <label class="govuk-label govuk-checkboxes__label" for="seat-voting">"Voting member"</label>
+                        </div>
+                    </div>
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="add-seat">"Add seat"</button>
+            </form>
+        </section>
+
+        <section data-testid="group-edit" aria-labelledby="group-edit-h">
+            <form class="app-form" novalidate on:submit=on_save>
+                <h2 class="govuk-heading-m" id="group-edit-h">"Edit the group"</h2>
+                <TextField id=NAME label="Name" form error=error_for(GroupField::Name)
+                    get=|f| f.name.clone() set=|f, v| f.name = v />
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::Kind).with(Option::is_some))>
+                    <label class="govuk-label" for=KIND>"Kind of group"</label>
+                    <ErrorMessage field_id=KIND message=error_for(GroupField::Kind) />
+                    <select class="govuk-select" id=KIND on:change:target=move |ev| form.update(|f| f.kind = ev.target().value())>
+                        {GroupKind::ALL.into_iter().map(|k| view! {
+                            <option value=k.token() selected=move || form.with(|f| f.kind == k.token())>{k.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::Purpose).with(Option::is_some))>
+                    <label class="govuk-label" for=PURPOSE>"Purpose"</label>
+                    <ErrorMessage field_id=PURPOSE message=error_for(GroupField::Purpose) />
+                    <textarea class="govuk-textarea" id=PURPOSE rows="5"
+                        prop:value=move || form.with(|f| f.purpose.clone())
+                        on:input:target=move |ev| form.update(|f| f.purpose = ev.target().value())></textarea>
+                </div>
+                <fieldset class="govuk-fieldset" class=("govuk-form-group--error", move || error_for(GroupField::FrequencyCount).with(Option::is_some))>
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"How often it meets"</legend>
+                    <ErrorMessage field_id=FREQ_COUNT message=error_for(GroupField::FrequencyCount) />
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=FREQ_COUNT>"Number"</label>
+                        <input class="govuk-input govuk-input--width-3" id=FREQ_COUNT type="text" inputmode="numeric"
+                            prop:value=move || form.with(|f| f.frequency_count.clone())
+                            on:input:target=move |ev| form.update(|f| f.frequency_count = ev.target().value()) />
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=FREQ_UNIT>"Unit"</label>
+                        <select class="govuk-select" id=FREQ_UNIT on:change:target=move |ev| form.update(|f| f.frequency_unit = ev.target().value())>
+                            {[("", "Not recorded"), ("weeks", "Every N weeks"), ("months", "Every N months"), ("per-year", "At least N times a year")]
+                                .into_iter()
+                                .map(|(v, l)| view! { <option value=v selected=move || form.with(|f| f.frequency_unit == v)>{l}</option> })
+                                .collect_view()}
+                        </select>
+                    </div>
+                </fieldset>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ReportsTo).with(Option::is_some))>
+                    <label class="govuk-label" for=REPORTS_TO>"Reports to"</label>
+                    <ErrorMessage field_id=REPORTS_TO message=error_for(GroupField::ReportsTo) />
+                    <select class="govuk-select" id=REPORTS_TO on:change:target=move |ev| form.update(|f| f.reports_to = ev.target().value())>
+                        <option value="" selected=move || form.with(|f| f.reports_to.is_empty())>"No group"</option>
+                        {move || others.get().into_iter().map(|o: GroupSummary| {
+                            let value = o.id.to_string();
+                            let v2 = value.clone();
+                            view! { <option value=value selected=move || form.with(|f| f.reports_to == v2)>{o.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button type="submit" class="govuk-button" data-testid="save-group">"Save group"</button>
+            </form>
+        </section>
+        <p class="govuk-body">
+            {move || owners.get().into_iter().map(|o: OwnerSummary| view! {
+                <a class="govuk-link" href=partnership_href(o.id)>"Back to " {o.name}</a>" "
+            }).collect_view()}
+        </p>
+        <span hidden>{group_href(id)}</span>
+    }
+}
+
+/// A text input bound to one field of the form.
+#[component]
+fn TextField(
+    id: &'static str,
+    label: &'static str,
+    form: RwSignal<GroupForm>,
+    error: Signal<Option<String>>,
+    get: fn(&GroupForm) -> String,
+    set: fn(&mut GroupForm, String),
+) -> impl IntoView {
+    view! {
+        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <label class="govuk-label" for=id>{label}</label>
+            <ErrorMessage field_id=id message=error />
+            <input class="govuk-input" class=("govuk-input--error", move || error.with(Option::is_some))
+                id=id type="text" autocomplete="off"
+                aria-describedby=move || error.with(|e| e.as_ref().map(|_| format!("{id}-error")))
+                prop:value=move || form.with(get)
+                on:input:target=move |ev| form.update(|f| set(f, ev.target().value())) />
+        </div>
+    }
+}
+
+/// A membership table row, as plain data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct SeatRow {
+    id: SeatId,
+    role: String,
+    organisation: String,
+    category: &'static str,
+    voting: bool,
+    holder: String,
+    /// (label, overdue)
+    badges: Vec<(String, bool)>,
+}
+
+impl SeatRow {
+    fn new(s: &domain::model::Seat, orgs: &[Organisation], today: Date) -> Self {
+        let holder = match (s.holder, s.deputy) {
+            (None, _) => "Vacant".to_owned(),
+            (Some(_), None) => "Appointed; no deputy named".to_owned(),
+            (Some(_), Some(_)) => "Appointed; deputy named".to_owned(),
+        };
+        Self {
+            id: s.id,
+            role: s.role_title.clone(),
+            organisation: org_name(orgs, s.organisation),
+            category: s.category.label(),
+            voting: s.voting,
+            holder,
+            badges: seat_obligations(s, today).iter().map(|o: &Obligation| (o.label(), o.is_overdue())).collect(),
+        }
+    }
+}

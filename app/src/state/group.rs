@@ -1,0 +1,199 @@
+use domain::{
+    model::{FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory},
+    DocumentId, OrganisationId, SeatId,
+};
+use leptos::prelude::*;
+
+use super::{list_groups, partnership::now, use_repo, GroupSummary};
+use crate::{
+    error::AppError,
+    repo::{DocView, Repo},
+};
+
+/// A new seat as the add-seat form submits it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SeatDraft {
+    pub role_title: String,
+    pub organisation: Option<OrganisationId>,
+    pub category: SeatCategory,
+    pub voting: bool,
+}
+
+/// A partnership owning the group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerSummary {
+    pub id: DocumentId,
+    pub name: String,
+}
+
+/// One group document and the commands on it.
+#[derive(Debug, Clone, Copy)]
+pub struct UseGroupReturn {
+    pub group: Memo<DocView<GroupDoc>>,
+    /// The owning partnerships that have arrived.
+    pub owners: Memo<Vec<OwnerSummary>>,
+    /// The owners' organisations (each once, by id).
+    pub organisations: Memo<Vec<Organisation>>,
+    /// Other groups of the owning partnerships (where this one may report).
+    pub others: Memo<Vec<GroupSummary>>,
+    /// Saves the edit form: every problem named against its field, or saved.
+    pub save: Callback<GroupForm, Result<(), Vec<FormProblem>>>,
+    pub add_seat: Callback<SeatDraft, Result<SeatId, AppError>>,
+    pub remove_seat: Callback<SeatId, Result<(), AppError>>,
+}
+
+pub fn use_group(id: DocumentId) -> UseGroupReturn {
+    let ctx = use_repo();
+    ctx.repo().open(id);
+    let group = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            ctx.repo().read::<GroupDoc>(id)
+        })
+    };
+    let owner_ids = Memo::new(move |_| match group.get() {
+        DocView::Ready(g) => {
+            let mut ids: Vec<DocumentId> = Vec::new();
+            for o in &g.owners {
+                if !ids.contains(&o.partnership) {
+                    ids.push(o.partnership);
+                }
+            }
+            ids
+        }
+        _ => Vec::new(),
+    });
+    let partnerships = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            owner_ids
+                .get()
+                .into_iter()
+                .filter_map(|p| match ctx.repo().read::<PartnershipDoc>(p) {
+                    DocView::Ready(doc) => Some((p, doc)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            for p in owner_ids.get() {
+                ctx.repo().open(p);
+            }
+            for (_, doc) in partnerships.get() {
+                for g in doc.groups() {
+                    ctx.repo().open(g);
+                }
+            }
+        });
+    }
+    let owners = Memo::new(move |_| {
+        partnerships.with(|ps| ps.iter().map(|(id, p)| OwnerSummary { id: *id, name: p.name.clone() }).collect())
+    });
+    let organisations = Memo::new(move |_| partnerships.with(|ps| owner_organisations(ps.iter().map(|(_, p)| p))));
+    let others = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            let mut listed: Vec<DocumentId> = Vec::new();
+            partnerships.with(|ps| {
+                for (_, p) in ps {
+                    for g in p.groups() {
+                        if g != id && !listed.contains(&g) {
+                            listed.push(g);
+                        }
+                    }
+                }
+            });
+            list_groups(&listed, |g| ctx.repo().read::<GroupDoc>(g))
+        })
+    };
+    let save = {
+        let ctx = ctx.clone();
+        Callback::new(move |form: GroupForm| {
+            let may: Vec<DocumentId> = others.get_untracked().iter().map(|g| g.id).collect();
+            let time = now();
+            let result = ctx
+                .repo()
+                .change(id, |doc| {
+                    domain::model::update::<GroupDoc, _, Vec<FormProblem>>(doc, "Edit the group", time, |g| {
+                        form.apply(id, &may, g)
+                    })
+                })
+                .map_err(|_| AppError::NotOpen.to_string());
+            match result {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(domain::model::DocError::Rule(problems))) => Err(problems),
+                Ok(Err(domain::model::DocError::Shape(e))) => Err(vec![problem(format!("The change could not be made: {e}"))]),
+                Ok(Err(domain::model::DocError::Write(e))) => Err(vec![problem(format!("The change could not be made: {e}"))]),
+                Err(message) => Err(vec![problem(message)]),
+            }
+        })
+    };
+    let add_seat = {
+        let ctx = ctx.clone();
+        Callback::new(move |draft: SeatDraft| {
+            change_group(ctx.repo(), id, "Add a seat", |g| {
+                g.add_seat(&draft.role_title, draft.organisation, draft.category, draft.voting)
+            })
+        })
+    };
+    let remove_seat = Callback::new(move |seat: SeatId| change_group(ctx.repo(), id, "Remove a seat", |g| g.remove_seat(seat)));
+    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat }
+}
+
+fn problem(message: String) -> FormProblem {
+    FormProblem { field: GroupField::Name, message }
+}
+
+/// The organisations of the owning partnerships, each once (a joint group's partners).
+pub fn owner_organisations<'a>(partnerships: impl Iterator<Item = &'a PartnershipDoc>) -> Vec<Organisation> {
+    let mut out: Vec<Organisation> = Vec::new();
+    for p in partnerships {
+        for o in &p.organisations {
+            if !out.iter().any(|x| x.id == o.id) {
+                out.push(o.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Applies a domain change to a group as one automerge change, stamped now.
+pub fn change_group<R>(
+    repo: &Repo,
+    id: DocumentId,
+    message: &str,
+    f: impl FnOnce(&mut GroupDoc) -> Result<R, GroupError>,
+) -> Result<R, AppError> {
+    let time = now();
+    match repo.read::<GroupDoc>(id) {
+        DocView::Ready(_) => {}
+        _ => return Err(AppError::NotOpen),
+    }
+    repo.change(id, |doc| domain::model::update(doc, message, time, f))
+        .map_err(|_| AppError::NotOpen)?
+        .map_err(AppError::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use domain::model::Sector;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_joint_groups_organisations_come_from_every_owner_once() {
+        let police = Organisation::new("Leicestershire Police", Sector::Police, true);
+        let mut a = PartnershipDoc::new("Leicester", "").unwrap();
+        a.organisations = vec![police.clone(), Organisation::new("Leicester City Council", Sector::LocalAuthority, true)];
+        let mut b = PartnershipDoc::new("LRSCP", "").unwrap();
+        b.organisations = vec![police, Organisation::new("Rutland County Council", Sector::LocalAuthority, true)];
+        let names: Vec<_> = owner_organisations([&a, &b].into_iter()).into_iter().map(|o| o.name).collect();
+        assert_eq!(names, ["Leicestershire Police", "Leicester City Council", "Rutland County Council"]);
+    }
+}

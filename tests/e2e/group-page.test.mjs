@@ -1,0 +1,54 @@
+// A group from the demo: its terms of reference and membership are shown; a purpose edited in
+// one browser appears in another; a joint group is the same document from both partnerships.
+import { e2eSuite, uniqueTag } from "./helpers/harness.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { GroupPage } from "./pages/group-page.mjs";
+
+const scenario = e2eSuite();
+
+scenario("a demo group shows its terms of reference and membership; an edited purpose reaches another browser", async (h) => {
+  const server = await h.startServer();
+  const a = await h.newSession("A", server);
+  const b = await h.newSession("B", server);
+
+  const list = await new PartnershipsPage(a.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const board = await leicester.openGroup("Leicester Safeguarding Children Board (Board)");
+  await board.waitForTerms("Independent chair", { who: "A" });
+  await board.waitForTerms("50% of the voting members", { who: "A" });
+  await board.waitForTerms("At least 4 times a year", { who: "A" });
+  await board.waitForSeats(20, { who: "A" });
+
+  // The joint group, opened from Leicester, is the same document Leicestershire & Rutland lists.
+  await a.page.goBack();
+  await leicester.waitForLoaded();
+  const joint = await leicester.openGroup("LLR Joint Procedures & Development Sub Group");
+  await joint.waitForTerms("Rotating every 3 months", { who: "A" });
+  const jointPath = new URL(a.page.url()).pathname;
+
+  const pageB = await new GroupPage(b.page).goto(jointPath);
+  await pageB.status.waitFor("saved-server", { who: "B" });
+
+  const purpose = `Co-ordinates LLR procedures (${uniqueTag()})`;
+  await joint.setPurpose(purpose);
+  await joint.waitForPurpose(purpose, { who: "A" });
+  await pageB.waitForPurpose(purpose, { who: "B" });
+});
+
+scenario("the group form names each problem and keeps what was typed", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("editor", server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Derby" });
+  const ddscp = await list.open("Derby");
+  const group = await ddscp.openGroup("Quality Assurance Group");
+  await group.waitForSeats(10);
+  const typed = `Purpose kept ${uniqueTag()}`;
+  await group.purposeInput.fill(typed);
+  await group.edit.getByLabel("Name", { exact: true }).fill("   ");
+  await group.saveButton.click();
+  const summary = page.locator(".govuk-error-summary");
+  await summary.getByText("Enter the group's name").waitFor({ state: "visible" });
+  if ((await group.purposeInput.inputValue()) !== typed) throw new Error("the typed purpose was lost after a failed save");
+});

@@ -1,0 +1,75 @@
+// `/groups/<documentId>`: h1 data-testid="group-name"; sections data-testid="group-summary",
+// "group-terms" (purpose in data-testid="group-purpose"), "group-membership" (a table whose
+// rows are data-testid="seat-row"; an add-seat form, button data-testid="add-seat") and
+// "group-edit" (inputs labelled "Name", "Purpose", …; button data-testid="save-group").
+import { waitFor } from "../helpers/harness.mjs";
+import { SyncStatus } from "./sync-status.mjs";
+
+export class GroupPage {
+  /** @param {import("playwright-core").Page} page */
+  constructor(page) {
+    this.page = page;
+    this.name = page.getByTestId("group-name");
+    this.summary = page.getByTestId("group-summary");
+    this.terms = page.getByTestId("group-terms");
+    this.purpose = page.getByTestId("group-purpose");
+    this.membership = page.getByTestId("group-membership");
+    this.seats = page.getByTestId("seat-row");
+    this.edit = page.getByTestId("group-edit");
+    this.purposeInput = this.edit.getByLabel("Purpose", { exact: true });
+    this.saveButton = page.getByTestId("save-group");
+    this.status = new SyncStatus(page);
+  }
+
+  async goto(path) {
+    await this.page.goto(path);
+    await this.waitForLoaded();
+    return this;
+  }
+
+  async text(locator) {
+    if ((await locator.count()) === 0) return undefined;
+    return (await locator.innerText({ timeout: 1000 })).trim() || undefined;
+  }
+
+  async waitForLoaded() {
+    await waitFor(async () => (await this.text(this.name)) !== undefined, {
+      what: `the group page to show a name in [data-testid="group-name"] (${this.page.url()})`,
+      describe: async () => `group-name: ${JSON.stringify(await this.text(this.name))}; ${await this.status.describe()}`,
+    });
+    return this;
+  }
+
+  async describe() {
+    return `name ${JSON.stringify(await this.text(this.name))}, purpose ${JSON.stringify(await this.text(this.purpose))}, ${await this.seats.count()} seats, ${await this.status.describe()}`;
+  }
+
+  /** Waits until the terms of reference section contains `text`. */
+  async waitForTerms(text, { who = "the page", timeout } = {}) {
+    await waitFor(async () => ((await this.text(this.terms)) ?? "").includes(text), {
+      what: `${who} to show ${JSON.stringify(text)} in the terms of reference`,
+      timeout,
+      describe: () => this.describe(),
+    });
+  }
+
+  async waitForPurpose(text, { who = "the page", timeout } = {}) {
+    await waitFor(async () => (await this.text(this.purpose)) === text, {
+      what: `${who} to show the purpose ${JSON.stringify(text)}`,
+      timeout,
+      describe: () => this.describe(),
+    });
+  }
+
+  async waitForSeats(atLeast, { who = "the page" } = {}) {
+    await waitFor(async () => (await this.seats.count()) >= atLeast, {
+      what: `${who} to list at least ${atLeast} seats in the membership table`,
+      describe: () => this.describe(),
+    });
+  }
+
+  async setPurpose(text) {
+    await this.purposeInput.fill(text);
+    await this.saveButton.click();
+  }
+}
