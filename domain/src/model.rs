@@ -18,7 +18,9 @@ pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
 pub use date::{BadDate, Date};
-pub use history::{conflicts, read_at, resolve, timeline, ChangeEntry, Conflict, ConflictValue};
+pub use history::{
+    conflicts, device_label, field_label, read_at, resolve, time_label, timeline, ChangeEntry, Conflict, ConflictValue,
+};
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence};
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};

@@ -34,6 +34,8 @@ scenario("a demo group shows its terms of reference and membership; an edited pu
   await joint.setPurpose(purpose);
   await joint.waitForPurpose(purpose, { who: "A" });
   await pageB.waitForPurpose(purpose, { who: "B" });
+  await pageB.waitForTimeline("Edit the group", { who: "B" });
+  await pageB.waitForTimeline("Create the group from its published terms of reference", { who: "B" });
 });
 
 scenario("the group form names each problem and keeps what was typed", async (h) => {

@@ -1,7 +1,7 @@
 //! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
 
 use domain::{
-    model::{Date, FormProblem, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    model::{device_label, field_label, time_label, Date, FormProblem, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
     rules::{review_status, seat_obligations, Obligation, ReviewStatus},
     DocumentId, OrganisationId, SeatId,
 };
@@ -121,7 +121,7 @@ fn review_text(g: &GroupDoc, today: Date) -> String {
 
 #[component]
 fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
-    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat } = hook;
+    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve } = hook;
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -213,6 +213,53 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
         <span class="govuk-caption-l">{move || doc.with(|g| g.kind.label())}</span>
         <h1 class="govuk-heading-l" data-testid="group-name">{move || name.get()}</h1>
+
+        <section data-testid="group-conflicts" hidden=move || conflicts.with(Vec::is_empty) aria-labelledby="group-conflicts-h">
+            <div class="govuk-notification-banner" role="region" aria-labelledby="group-conflicts-h">
+                <div class="govuk-notification-banner__header">
+                    <h2 class="govuk-notification-banner__title" id="group-conflicts-h">"Conflicting changes"</h2>
+                </div>
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-body">"Two people changed the same thing at the same time. Choose the value to keep."</p>
+                    {move || conflicts.get().into_iter().map(|c| {
+                        let label = field_label(&c.path);
+                        view! {
+                            <div class="govuk-form-group" data-testid="conflict">
+                                <h3 class="govuk-heading-s">{label.clone()}</h3>
+                                <ul class="govuk-list">
+                                    {c.values.iter().enumerate().map(|(i, v)| {
+                                        let path = c.path.clone();
+                                        let shown = v.display();
+                                        let who = format!(
+                                            "set by {}{}",
+                                            device_label(&v.actor),
+                                            v.time.map(|t| format!(", {}", time_label(t))).unwrap_or_default()
+                                        );
+                                        let label = label.clone();
+                                        let kept = shown.clone();
+                                        view! {
+                                            <li>
+                                                <strong data-testid="conflict-value">{shown.clone()}</strong>" "
+                                                <span class="app-hint">{who}</span>" "
+                                                <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                                                    data-testid="keep-value"
+                                                    on:click=move |_| match resolve.run((path.clone(), i)) {
+                                                        Ok(()) => announcement.set(format!("{label}: kept {kept}")),
+                                                        Err(e) => announcement.set(e.to_string()),
+                                                    }
+                                                >
+                                                    "Keep this value"<span class="govuk-visually-hidden">" for " {label.clone()} ": " {shown}</span>
+                                                </button>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </div>
+        </section>
 
         <section data-testid="group-summary" aria-labelledby="group-summary-h">
             <h2 class="govuk-heading-m" id="group-summary-h">"About this group"</h2>
@@ -428,6 +475,28 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                 </div>
                 <button type="submit" class="govuk-button" data-testid="save-group">"Save group"</button>
             </form>
+        </section>
+        <section data-testid="group-timeline" aria-labelledby="group-timeline-h">
+            <h2 class="govuk-heading-m" id="group-timeline-h">"History"</h2>
+            <table class="govuk-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this group, newest first"</caption>
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"When"</th>
+                        <th scope="col" class="govuk-table__header">"Who"</th>
+                        <th scope="col" class="govuk-table__header">"What changed"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {move || history.get().into_iter().take(25).map(|c| view! {
+                        <tr class="govuk-table__row" data-testid="timeline-entry">
+                            <td class="govuk-table__cell">{time_label(c.time)}</td>
+                            <td class="govuk-table__cell">{device_label(&c.actor)}</td>
+                            <td class="govuk-table__cell">{c.message.unwrap_or_else(|| "A change".to_owned())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </section>
         <p class="govuk-body">
             {move || owners.get().into_iter().map(|o: OwnerSummary| view! {

@@ -1,5 +1,5 @@
 use domain::{
-    model::{FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory},
+    model::{Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory},
     DocumentId, OrganisationId, SeatId,
 };
 use leptos::prelude::*;
@@ -40,6 +40,12 @@ pub struct UseGroupReturn {
     pub save: Callback<GroupForm, Result<(), Vec<FormProblem>>>,
     pub add_seat: Callback<SeatDraft, Result<SeatId, AppError>>,
     pub remove_seat: Callback<SeatId, Result<(), AppError>>,
+    /// The document's changes, newest first.
+    pub history: Memo<Vec<ChangeEntry>>,
+    /// Fields two people set differently at the same time.
+    pub conflicts: Memo<Vec<Conflict>>,
+    /// Keeps one value of a conflicted field: (path, index of the value in the conflict).
+    pub resolve: Callback<(Vec<String>, usize), Result<(), AppError>>,
 }
 
 pub fn use_group(id: DocumentId) -> UseGroupReturn {
@@ -142,8 +148,38 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             })
         })
     };
-    let remove_seat = Callback::new(move |seat: SeatId| change_group(ctx.repo(), id, "Remove a seat", |g| g.remove_seat(seat)));
-    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat }
+    let remove_seat = {
+        let ctx = ctx.clone();
+        Callback::new(move |seat: SeatId| change_group(ctx.repo(), id, "Remove a seat", |g| g.remove_seat(seat)))
+    };
+    let history = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            ctx.repo().with_document(id, domain::model::timeline).unwrap_or_default()
+        })
+    };
+    let conflicts = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            ctx.repo().with_document(id, domain::model::conflicts).unwrap_or_default()
+        })
+    };
+    let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
+        let value = conflicts
+            .get_untracked()
+            .into_iter()
+            .find(|c| c.path == path)
+            .and_then(|c| c.values.get(index).map(|v| v.value.clone()))
+            .ok_or_else(|| AppError::Document("That conflict has already been resolved".to_owned()))?;
+        let time = now();
+        ctx.repo()
+            .change(id, |doc| domain::model::resolve(doc, &path, value, time))
+            .map_err(|_| AppError::NotOpen)?
+            .map_err(|e| AppError::Document(e.to_string()))
+    });
+    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve }
 }
 
 fn problem(message: String) -> FormProblem {

@@ -120,6 +120,54 @@ pub fn resolve(doc: &mut Automerge, path: &[String], value: ScalarValue, time: i
     Ok(())
 }
 
+/// When a change was made, as people read it (UTC): `22 November 2026, 07:05 UTC`.
+pub fn time_label(seconds: i64) -> String {
+    match chrono::DateTime::from_timestamp(seconds, 0) {
+        Some(t) => t.format("%-d %B %Y, %H:%M UTC").to_string(),
+        None => "Unknown time".to_owned(),
+    }
+}
+
+/// A device, as a short label until changes map to accounts: `device 3f2a9c`.
+pub fn device_label(actor: &str) -> String {
+    format!("device {}", actor.chars().take(6).collect::<String>())
+}
+
+/// A conflicted field's path in words: `["terms", "version"]` → `Terms of reference: version`.
+pub fn field_label(path: &[String]) -> String {
+    let word = |p: &str| -> String {
+        match p {
+            "terms" => "Terms of reference".into(),
+            "name" => "Name".into(),
+            "kind" => "Kind".into(),
+            "reports_to" => "Reports to".into(),
+            "reporting_cadence" => "Reporting cadence".into(),
+            "status" => "Status".into(),
+            "frequency" => "Meeting frequency".into(),
+            "chairing" => "Chairing".into(),
+            "version" => "Version".into(),
+            "review_date" => "Review date".into(),
+            other => other.replace('_', " "),
+        }
+    };
+    let words: Vec<String> = path.iter().map(|p| word(p)).collect();
+    match words.split_first() {
+        None => String::new(),
+        Some((first, rest)) if rest.is_empty() => first.clone(),
+        Some((first, rest)) => format!("{first}: {}", rest.join(", ").to_lowercase()),
+    }
+}
+
+impl ConflictValue {
+    /// The value as text (strings without quotes).
+    pub fn display(&self) -> String {
+        match &self.value {
+            ScalarValue::Str(s) => s.to_string(),
+            other => other.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +207,15 @@ mod tests {
         resolve(&mut a, &c[0].path, ScalarValue::Str("Name B".into()), 400).unwrap();
         assert!(conflicts(&a).is_empty());
         assert_eq!(model::read::<PartnershipDoc>(&a).unwrap().name, "Name B");
+    }
+
+    #[test]
+    fn times_devices_and_fields_read_as_words() {
+        assert_eq!(time_label(0), "1 January 1970, 00:00 UTC");
+        assert_eq!(device_label("3f2a9c77aa"), "device 3f2a9c");
+        assert_eq!(field_label(&["name".into()]), "Name");
+        assert_eq!(field_label(&["terms".into(), "version".into()]), "Terms of reference: version");
+        let v = ConflictValue { value: ScalarValue::Str("Name A".into()), actor: "a".into(), time: None };
+        assert_eq!(v.display(), "Name A");
     }
 }

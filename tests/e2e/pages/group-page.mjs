@@ -1,7 +1,10 @@
 // `/groups/<documentId>`: h1 data-testid="group-name"; sections data-testid="group-summary",
 // "group-terms" (purpose in data-testid="group-purpose"), "group-membership" (a table whose
 // rows are data-testid="seat-row"; an add-seat form, button data-testid="add-seat") and
-// "group-edit" (inputs labelled "Name", "Purpose", …; button data-testid="save-group").
+// "group-edit" (inputs labelled "Name", "Purpose", …; button data-testid="save-group"),
+// "group-conflicts" (each data-testid="conflict": an h3 naming the field, values
+// data-testid="conflict-value", buttons data-testid="keep-value") and "group-timeline"
+// (rows data-testid="timeline-entry": when, device, what changed).
 import { waitFor } from "../helpers/harness.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
@@ -68,8 +71,63 @@ export class GroupPage {
     });
   }
 
+  /** Waits until the history (data-testid="group-timeline") lists a change described as `what`. */
+  async waitForTimeline(what, { who = "the page", timeout } = {}) {
+    const entries = this.page.getByTestId("timeline-entry");
+    await waitFor(async () => (await entries.allInnerTexts()).some((e) => e.includes(what)), {
+      what: `${who} to list the change ${JSON.stringify(what)} in the history`,
+      timeout,
+      describe: async () => `history: ${JSON.stringify((await entries.allInnerTexts()).slice(0, 5))}; ${await this.describe()}`,
+    });
+  }
+
   async setPurpose(text) {
     await this.purposeInput.fill(text);
     await this.saveButton.click();
+  }
+
+  async rename(name) {
+    await this.edit.getByLabel("Name", { exact: true }).fill(name);
+    await this.saveButton.click();
+  }
+
+  async currentName() {
+    return this.text(this.name);
+  }
+
+  async waitForName(expected, { who = "the page", timeout } = {}) {
+    await waitFor(async () => (await this.currentName()) === expected, {
+      what: `${who} to show the group name ${JSON.stringify(expected)}`,
+      timeout,
+      describe: () => this.describe(),
+    });
+  }
+
+  /** The conflict (data-testid="conflict") whose heading is `field`. */
+  conflict(field) {
+    return this.page.getByTestId("conflict").filter({ has: this.page.getByRole("heading", { name: field, exact: true }) });
+  }
+
+  async conflictValues(field) {
+    const c = this.conflict(field);
+    if ((await c.count()) === 0 || !(await c.first().isVisible())) return [];
+    return (await c.first().getByTestId("conflict-value").allInnerTexts()).map((v) => v.trim());
+  }
+
+  async waitForConflict(field, values, { who = "the page", timeout } = {}) {
+    await waitFor(async () => {
+      const shown = await this.conflictValues(field);
+      return values.every((v) => shown.includes(v));
+    }, {
+      what: `${who} to show a conflict on ${field} between ${JSON.stringify(values)}`,
+      timeout,
+      describe: async () => `conflict values ${JSON.stringify(await this.conflictValues(field))}; ${await this.describe()}`,
+    });
+  }
+
+  /** Keeps `value` of the conflict on `field`. */
+  async keep(field, value) {
+    const item = this.conflict(field).first().getByRole("listitem").filter({ hasText: value });
+    await item.getByTestId("keep-value").click();
   }
 }
