@@ -12,11 +12,13 @@ mod organisation;
 mod partnership;
 mod person;
 mod root_index;
+mod structure;
 mod terms;
 
 pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
+pub use structure::{layout as chart_layout, ChartGroup, ChartNode};
 pub use date::{BadDate, Date};
 pub use history::{
     conflicts, device_label, field_label, read_at, resolve, time_label, timeline, ChangeEntry, Conflict, ConflictValue,

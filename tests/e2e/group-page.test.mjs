@@ -1,6 +1,6 @@
 // A group from the demo: its terms of reference and membership are shown; a purpose edited in
 // one browser appears in another; a joint group is the same document from both partnerships.
-import { e2eSuite, uniqueTag } from "./helpers/harness.mjs";
+import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { GroupPage } from "./pages/group-page.mjs";
 
@@ -14,6 +14,15 @@ scenario("a demo group shows its terms of reference and membership; an edited pu
   const list = await new PartnershipsPage(a.page).goto();
   await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
   const leicester = await list.open("Leicester Safeguarding Children Board");
+  // The structure chart draws every listed group, the joint ones marked as shared.
+  await waitFor(async () => {
+    const shown = (await leicester.groupNames()).length;
+    const counts = await leicester.chartCounts();
+    return shown >= 8 && counts.groups === shown && counts.joint >= 3;
+  }, {
+    what: "Leicester's structure chart to draw every group, with the joint groups marked",
+    describe: async () => `chart ${JSON.stringify(await leicester.chartCounts())}; ${await leicester.describe()}`,
+  });
   const board = await leicester.openGroup("Leicester Safeguarding Children Board (Board)");
   await board.waitForTerms("Independent chair", { who: "A" });
   await board.waitForTerms("50% of the voting members", { who: "A" });

@@ -286,7 +286,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-terms" aria-labelledby="group-terms-h">
             <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
             <h3 class="govuk-heading-s">"Purpose"</h3>
-            <p class="govuk-body app-prewrap" data-testid="group-purpose">
+            <p class="govuk-body" style="white-space: pre-wrap" data-testid="group-purpose">
                 {move || doc.with(|g| or_not_recorded(Some(g.terms.purpose.as_str().to_owned())))}
             </p>
             <Show when=move || doc.with(|g| !g.terms.functions.is_empty())>
@@ -329,7 +329,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
             <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
             <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
-            <div class="app-table-wrap" hidden=move || seats.with(Vec::is_empty)>
+            <div style="overflow-x: auto" hidden=move || seats.with(Vec::is_empty)>
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
                 <thead class="govuk-table__head">

@@ -1,4 +1,7 @@
-use domain::{model::PartnershipDoc, DocumentId};
+use domain::{
+    model::{chart_layout, ChartGroup, ChartNode, PartnershipDoc},
+    DocumentId,
+};
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
@@ -191,6 +194,8 @@ fn PartnershipDetail(
             "This partnership has no groups yet."
         </p>
 
+        <StructureChart groups />
+
         <form class="app-form" novalidate on:submit=on_add_group>
             <h2 class="govuk-heading-m">"Add a group"</h2>
             <div class="govuk-form-group" class=("govuk-form-group--error", move || group_error.with(Option::is_some))>
@@ -232,5 +237,110 @@ fn PartnershipDetail(
             </div>
             <button type="submit" class="govuk-button" data-testid="save-name">"Save name"</button>
         </form>
+    }
+}
+
+const BOX_W: f64 = 200.0;
+const BOX_H: f64 = 64.0;
+const GAP_X: f64 = 16.0;
+const GAP_Y: f64 = 40.0;
+
+/// Splits a name into at most three lines of about `width` characters.
+fn wrap(name: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in name.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    if lines.len() > 3 {
+        lines.truncate(3);
+        lines[2].push('…');
+    }
+    lines
+}
+
+/// The partnership's structure drawn from reporting lines (SVG). Joint groups have a dashed
+/// border. The list of groups above is the accessible equivalent, so the drawing is hidden
+/// from assistive technology.
+#[component]
+fn StructureChart(groups: Memo<Vec<crate::state::GroupSummary>>) -> impl IntoView {
+    let nodes = Memo::new(move |_| {
+        groups.with(|gs| {
+            chart_layout(
+                &gs.iter()
+                    .map(|g| ChartGroup { id: g.id, name: g.name.clone(), reports_to: g.reports_to, joint: g.joint })
+                    .collect::<Vec<_>>(),
+            )
+        })
+    });
+    let x = |n: &ChartNode| n.column as f64 * (BOX_W + GAP_X);
+    let y = |n: &ChartNode| n.level as f64 * (BOX_H + GAP_Y);
+    view! {
+        <figure class="app-chart" data-testid="structure-chart" hidden=move || nodes.with(Vec::is_empty)>
+            <h2 class="govuk-heading-m">"Structure"</h2>
+            <figcaption class="govuk-body app-hint">
+                "Who reports to whom. A dashed border marks a joint group, shared with another partnership."
+            </figcaption>
+            <div style="overflow-x: auto">
+            {move || {
+                let ns = nodes.get();
+                let cols = ns.iter().map(|n| n.column + 1).max().unwrap_or(1) as f64;
+                let levels = ns.iter().map(|n| n.level + 1).max().unwrap_or(1) as f64;
+                let w = cols * (BOX_W + GAP_X);
+                let h = levels * (BOX_H + GAP_Y);
+                let lines = ns.iter().filter_map(|n| {
+                    let p = &ns[n.parent?];
+                    let (x1, y1) = (x(p) + BOX_W / 2.0, y(p) + BOX_H);
+                    let (x2, y2) = (x(n) + BOX_W / 2.0, y(n));
+                    let mid = (y1 + y2) / 2.0;
+                    Some(view! {
+                        <path d=format!("M{x1},{y1} V{mid} H{x2} V{y2}") fill="none" stroke="#505a5f" stroke-width="1.5" />
+                    })
+                }).collect_view();
+                let boxes = ns.iter().map(|n| {
+                    let (bx, by) = (x(n), y(n));
+                    let text = wrap(&n.name, 26);
+                    let first = by + BOX_H / 2.0 - (text.len() as f64 - 1.0) * 8.0 + 4.0;
+                    view! {
+                        <g data-joint=n.joint.to_string()>
+                            <rect x=bx y=by width=BOX_W height=BOX_H rx="4" fill="#ffffff" stroke="#0b0c0c"
+                                stroke-width=if n.joint { "2.5" } else { "1.5" }
+                                stroke-dasharray=if n.joint { "6 4" } else { "none" } />
+                            {text.into_iter().enumerate().map(|(i, line)| view! {
+                                <text x=bx + BOX_W / 2.0 y=first + i as f64 * 16.0 text-anchor="middle" font-size="13" fill="#0b0c0c">{line}</text>
+                            }).collect_view()}
+                        </g>
+                    }
+                }).collect_view();
+                view! {
+                    <svg viewBox=format!("-2 -2 {} {}", w + 4.0, h) width=w + 4.0 height=h aria-hidden="true" focusable="false">
+                        {lines}
+                        {boxes}
+                    </svg>
+                }
+            }}
+            </div>
+        </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn long_names_wrap_onto_at_most_three_lines() {
+        assert_eq!(wrap("Case Review Group", 26), ["Case Review Group"]);
+        assert_eq!(
+            wrap("LLR Joint Procedures & Development Sub Group", 26),
+            ["LLR Joint Procedures &", "Development Sub Group"]
+        );
+        assert_eq!(wrap(&"word ".repeat(40), 10).len(), 3);
     }
 }

@@ -17,6 +17,7 @@ pub struct GroupSummary {
     pub name: String,
     /// Owned by more than one partnership.
     pub joint: bool,
+    pub reports_to: Option<DocumentId>,
 }
 
 /// One partnership document and the commands on it.
@@ -83,7 +84,7 @@ pub fn list_groups(listed: &[DocumentId], read: impl Fn(DocumentId) -> DocView<G
     listed
         .iter()
         .filter_map(|&id| match read(id) {
-            DocView::Ready(g) => Some(GroupSummary { id, joint: g.is_joint(), name: g.name }),
+            DocView::Ready(g) => Some(GroupSummary { id, joint: g.is_joint(), reports_to: g.reports_to, name: g.name }),
             _ => None,
         })
         .collect()

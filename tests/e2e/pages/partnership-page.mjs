@@ -47,6 +47,15 @@ export class PartnershipPage {
     return (await this.groups.allInnerTexts()).map((g) => g.trim());
   }
 
+  /** How many groups the structure chart (data-testid="structure-chart", an SVG) draws, and how many as joint. */
+  async chartCounts() {
+    const chart = this.page.getByTestId("structure-chart");
+    return {
+      groups: await chart.locator("g[data-joint]").count(),
+      joint: await chart.locator('g[data-joint="true"]').count(),
+    };
+  }
+
   /** Follows the group item's link whose text contains `groupName`; returns the group page. */
   async openGroup(groupName) {
     await this.waitForGroup(groupName);
