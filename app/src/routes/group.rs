@@ -313,7 +313,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                         ),
                     })
                 }) />
-                <Row key="Decisions" value=Signal::derive(move || doc.with(|g| g.terms.decisions.lines().join(". "))) />
+                <Row key="Decisions" value=Signal::derive(move || doc.with(|g| or_not_recorded(Some(g.terms.decisions.lines().join(". "))))) />
                 <Row key="Attendance" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.attendance.map(|a| a.label())))) />
                 <Row key="Review date" value=Signal::derive(move || doc.with(|g| review_text(g, today))) />
                 <Row key="Version" value=Signal::derive(move || doc.with(|g| or_not_recorded(Some(g.terms.version.clone())))) />

@@ -129,6 +129,9 @@ impl DecisionRules {
     /// One sentence per rule, in the order a meeting applies them.
     pub fn lines(&self) -> Vec<String> {
         let mut out = Vec::new();
+        if *self == DecisionRules::default() {
+            return out; // nothing recorded
+        }
         if self.consensus_first {
             out.push("Decisions are made by consensus wherever possible".to_owned());
         }
@@ -175,6 +178,7 @@ mod tests {
             AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2) }.label(),
             "Members are expected at every meeting; missing 2 consecutive meetings triggers a letter from the chair"
         );
+        assert!(DecisionRules::default().lines().is_empty(), "nothing recorded reads as nothing");
         for k in GroupKind::ALL {
             assert_eq!(GroupKind::from_token(k.token()), Some(k));
         }
