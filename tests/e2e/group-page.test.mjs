@@ -62,4 +62,16 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   const summary = page.locator(".govuk-error-summary");
   await summary.getByText("Enter the group's name").waitFor({ state: "visible" });
   if ((await group.purposeInput.inputValue()) !== typed) throw new Error("the typed purpose was lost after a failed save");
+
+  // Chairing: co-chairs need two roles; once given, the terms of reference show them.
+  await group.edit.getByLabel("Name", { exact: true }).fill("Quality Assurance Group");
+  await group.edit.getByLabel("How the group is chaired").selectOption("co-chairs");
+  const roles = group.edit.getByLabel("Chair's role, or each co-chair's or rotating chair's role");
+  await roles.fill("Head of Service, Derby City Council");
+  await group.saveButton.click();
+  await summary.getByText("Enter each chair's role on its own line (at least two)").waitFor({ state: "visible" });
+  await roles.fill("Head of Service, Derby City Council\nService Director, Derbyshire County Council");
+  await group.saveButton.click();
+  await group.waitForTerms("Co-chairs: Head of Service, Derby City Council; Service Director, Derbyshire County Council");
+  await group.waitForPurpose(typed);
 });

@@ -1,7 +1,7 @@
 //! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
 
 use domain::{
-    model::{device_label, field_label, time_label, Date, FormProblem, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    model::{device_label, field_label, time_label, Date, FormProblem, CADENCES, CHAIR_KINDS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
     rules::{review_status, seat_obligations, Obligation, ReviewStatus},
     DocumentId, OrganisationId, SeatId,
 };
@@ -22,6 +22,12 @@ const FREQ_COUNT: &str = "group-frequency-count";
 const FREQ_UNIT: &str = "group-frequency-unit";
 const REPORTS_TO: &str = "group-reports-to";
 const SEAT_ROLE: &str = "seat-role-field";
+const CADENCE: &str = "group-cadence";
+const CHAIR_KIND: &str = "group-chair-kind";
+const CHAIR_ROLES: &str = "group-chair-roles";
+const ROTATION: &str = "group-rotation-months";
+const VICE: &str = "group-vice-chair";
+const REVIEW: &str = "group-review-date";
 
 fn field_id(f: GroupField) -> &'static str {
     match f {
@@ -30,6 +36,10 @@ fn field_id(f: GroupField) -> &'static str {
         GroupField::Purpose => PURPOSE,
         GroupField::FrequencyCount => FREQ_COUNT,
         GroupField::ReportsTo => REPORTS_TO,
+        GroupField::Cadence => CADENCE,
+        GroupField::ChairRoles => CHAIR_ROLES,
+        GroupField::RotationMonths => ROTATION,
+        GroupField::ReviewDate => REVIEW,
     }
 }
 
@@ -472,6 +482,54 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                             view! { <option value=value selected=move || form.with(|f| f.reports_to == v2)>{o.name}</option> }
                         }).collect_view()}
                     </select>
+                </div>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::Cadence).with(Option::is_some))>
+                    <label class="govuk-label" for=CADENCE>"Reports how often"</label>
+                    <ErrorMessage field_id=CADENCE message=error_for(GroupField::Cadence) />
+                    <select class="govuk-select" id=CADENCE on:change:target=move |ev| form.update(|f| f.cadence = ev.target().value())>
+                        {CADENCES.into_iter().map(|(v, l)| view! {
+                            <option value=v selected=move || form.with(|f| f.cadence == v)>{l}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <fieldset class="govuk-fieldset">
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Chairing"</legend>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=CHAIR_KIND>"How the group is chaired"</label>
+                        <select class="govuk-select" id=CHAIR_KIND on:change:target=move |ev| form.update(|f| f.chair_kind = ev.target().value())>
+                            {CHAIR_KINDS.into_iter().map(|(v, l)| view! {
+                                <option value=v selected=move || form.with(|f| f.chair_kind == v)>{l}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ChairRoles).with(Option::is_some))>
+                        <label class="govuk-label" for=CHAIR_ROLES>"Chair's role, or each co-chair's or rotating chair's role"</label>
+                        <p class="app-hint" id="group-chair-roles-hint">"One role a line, for example Head of Service (Children's Safeguarding), Rutland"</p>
+                        <ErrorMessage field_id=CHAIR_ROLES message=error_for(GroupField::ChairRoles) />
+                        <textarea class="govuk-textarea" id=CHAIR_ROLES rows="3" aria-describedby="group-chair-roles-hint"
+                            prop:value=move || form.with(|f| f.chair_roles.clone())
+                            on:input:target=move |ev| form.update(|f| f.chair_roles = ev.target().value())></textarea>
+                    </div>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::RotationMonths).with(Option::is_some))>
+                        <label class="govuk-label" for=ROTATION>"Months each rotating chair serves"</label>
+                        <ErrorMessage field_id=ROTATION message=error_for(GroupField::RotationMonths) />
+                        <input class="govuk-input govuk-input--width-3" id=ROTATION type="text" inputmode="numeric"
+                            prop:value=move || form.with(|f| f.rotation_months.clone())
+                            on:input:target=move |ev| form.update(|f| f.rotation_months = ev.target().value()) />
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=VICE>"Vice chair"</label>
+                        <input class="govuk-input" id=VICE type="text" autocomplete="off"
+                            prop:value=move || form.with(|f| f.vice_chair.clone())
+                            on:input:target=move |ev| form.update(|f| f.vice_chair = ev.target().value()) />
+                    </div>
+                </fieldset>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ReviewDate).with(Option::is_some))>
+                    <label class="govuk-label" for=REVIEW>"Terms of reference review date"</label>
+                    <ErrorMessage field_id=REVIEW message=error_for(GroupField::ReviewDate) />
+                    <input class="govuk-input" style="max-width: 12em" id=REVIEW type="date"
+                        prop:value=move || form.with(|f| f.review_date.clone())
+                        on:input:target=move |ev| form.update(|f| f.review_date = ev.target().value()) />
                 </div>
                 <button type="submit" class="govuk-button" data-testid="save-group">"Save group"</button>
             </form>

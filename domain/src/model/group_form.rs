@@ -2,7 +2,7 @@
 //! problem named against its field), applied only when valid. What a person typed is kept
 //! in the form whatever happens.
 
-use super::{clean_name, GroupDoc, GroupKind, MeetingFrequency};
+use super::{clean_name, ChairArrangement, Date, GroupDoc, GroupKind, MeetingFrequency, ReportingCadence};
 use crate::DocumentId;
 
 /// The form's fields, as typed.
@@ -18,7 +18,46 @@ pub struct GroupForm {
     pub frequency_unit: String,
     /// The id of the group this one reports to, or empty.
     pub reports_to: String,
+    /// `each-meeting`, `quarterly`, `biannual`, `annual`, or empty.
+    pub cadence: String,
+    /// `independent`, `role`, `co-chairs`, `rotating`, or empty (not recorded).
+    pub chair_kind: String,
+    /// The chair's role(s), one a line.
+    pub chair_roles: String,
+    /// For a rotating chair: months each chairs.
+    pub rotation_months: String,
+    pub vice_chair: String,
+    /// `YYYY-MM-DD` (a date input's value), or empty.
+    pub review_date: String,
 }
+
+fn cadence_token(c: Option<ReportingCadence>) -> &'static str {
+    match c {
+        None => "",
+        Some(ReportingCadence::EachMeeting) => "each-meeting",
+        Some(ReportingCadence::Quarterly) => "quarterly",
+        Some(ReportingCadence::Biannual) => "biannual",
+        Some(ReportingCadence::Annual) => "annual",
+    }
+}
+
+/// The reporting cadences a form offers: (token, label).
+pub const CADENCES: [(&str, &str); 5] = [
+    ("", "Not recorded"),
+    ("each-meeting", "At each meeting"),
+    ("quarterly", "Quarterly"),
+    ("biannual", "Twice a year"),
+    ("annual", "Once a year"),
+];
+
+/// The chairing arrangements a form offers: (token, label).
+pub const CHAIR_KINDS: [(&str, &str); 5] = [
+    ("", "Not recorded"),
+    ("independent", "Independent chair"),
+    ("role", "Chaired by a role"),
+    ("co-chairs", "Co-chairs"),
+    ("rotating", "Rotating among roles"),
+];
 
 /// Which field a problem is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +67,10 @@ pub enum GroupField {
     Purpose,
     FrequencyCount,
     ReportsTo,
+    Cadence,
+    ChairRoles,
+    RotationMonths,
+    ReviewDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +96,26 @@ impl GroupForm {
             frequency_count: count,
             frequency_unit: unit,
             reports_to: g.reports_to.map(|d| d.to_string()).unwrap_or_default(),
+            cadence: cadence_token(g.reporting_cadence).to_owned(),
+            chair_kind: match &g.terms.chairing.arrangement {
+                ChairArrangement::NotSet => "",
+                ChairArrangement::Independent => "independent",
+                ChairArrangement::ByRole { .. } => "role",
+                ChairArrangement::CoChairs { .. } => "co-chairs",
+                ChairArrangement::Rotating { .. } => "rotating",
+            }
+            .to_owned(),
+            chair_roles: match &g.terms.chairing.arrangement {
+                ChairArrangement::ByRole { role, .. } => role.clone(),
+                ChairArrangement::CoChairs { roles } | ChairArrangement::Rotating { roles, .. } => roles.join("\n"),
+                _ => String::new(),
+            },
+            rotation_months: match &g.terms.chairing.arrangement {
+                ChairArrangement::Rotating { period_months, .. } => period_months.to_string(),
+                _ => String::new(),
+            },
+            vice_chair: g.terms.chairing.vice_chair.clone().unwrap_or_default(),
+            review_date: g.terms.review_date.map(|d| d.to_string()).unwrap_or_default(),
         }
     }
 
@@ -112,9 +175,73 @@ impl GroupForm {
                 }
             },
         };
+        let cadence = match self.cadence.as_str() {
+            "" => None,
+            "each-meeting" => Some(ReportingCadence::EachMeeting),
+            "quarterly" => Some(ReportingCadence::Quarterly),
+            "biannual" => Some(ReportingCadence::Biannual),
+            "annual" => Some(ReportingCadence::Annual),
+            _ => {
+                problem(GroupField::Cadence, "Select how often the group reports");
+                None
+            }
+        };
+        let roles: Vec<String> = self.chair_roles.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
+        let chair = match self.chair_kind.as_str() {
+            "" => Some(ChairArrangement::NotSet),
+            "independent" => Some(ChairArrangement::Independent),
+            "role" if roles.len() == 1 => {
+                let organisation = match &g.terms.chairing.arrangement {
+                    ChairArrangement::ByRole { role, organisation } if *role == roles[0] => *organisation,
+                    _ => None,
+                };
+                Some(ChairArrangement::ByRole { role: roles[0].clone(), organisation })
+            }
+            "role" => {
+                problem(GroupField::ChairRoles, "Enter the chair's role on one line");
+                None
+            }
+            "co-chairs" | "rotating" if roles.len() < 2 => {
+                problem(GroupField::ChairRoles, "Enter each chair's role on its own line (at least two)");
+                None
+            }
+            "co-chairs" => Some(ChairArrangement::CoChairs { roles: roles.clone() }),
+            "rotating" => match self.rotation_months.trim().parse::<u32>() {
+                Ok(n) if (1..=36).contains(&n) => Some(ChairArrangement::Rotating { roles: roles.clone(), period_months: n }),
+                _ => {
+                    problem(GroupField::RotationMonths, "Enter how many months each chair serves, from 1 to 36");
+                    None
+                }
+            },
+            _ => {
+                problem(GroupField::ChairRoles, "Select how the group is chaired");
+                None
+            }
+        };
+        let review_date = match self.review_date.trim() {
+            "" => None,
+            s => match s.parse::<Date>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    problem(GroupField::ReviewDate, "Review date must be a real date, for example 2026-12-01");
+                    None
+                }
+            },
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
+        g.reporting_cadence = cadence;
+        if let Some(chair) = chair {
+            if g.terms.chairing.arrangement != chair {
+                g.terms.chairing.arrangement = chair;
+            }
+        }
+        let vice = Some(self.vice_chair.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|v| !v.is_empty());
+        if g.terms.chairing.vice_chair != vice {
+            g.terms.chairing.vice_chair = vice;
+        }
+        g.terms.review_date = review_date;
         g.name = name.unwrap_or_default();
         g.kind = kind.unwrap_or_default();
         if g.terms.purpose.as_str() != self.purpose {
@@ -129,6 +256,30 @@ impl GroupForm {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn chairing_cadence_and_review_date_are_set_and_checked() {
+        let (me, mut g) = group();
+        let mut form = GroupForm::from_group(&g);
+        form.cadence = "quarterly".into();
+        form.chair_kind = "rotating".into();
+        form.chair_roles = "Head of Service, Leicester\n\nHead of Service, Leicestershire\nHead of Service, Rutland".into();
+        form.rotation_months = "x".into();
+        form.review_date = "2017-13-01".into();
+        let fields: Vec<_> = form.apply(me, &[], &mut g).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [GroupField::RotationMonths, GroupField::ReviewDate]);
+        form.rotation_months = "3".into();
+        form.review_date = "2017-12-01".into();
+        form.vice_chair = " Named  GP ".into();
+        form.apply(me, &[], &mut g).unwrap();
+        assert_eq!(g.reporting_cadence, Some(ReportingCadence::Quarterly));
+        assert!(matches!(&g.terms.chairing.arrangement, ChairArrangement::Rotating { roles, period_months: 3 } if roles.len() == 3));
+        assert_eq!(g.terms.chairing.vice_chair.as_deref(), Some("Named GP"));
+        assert_eq!(g.terms.review_date, Date::from_ymd(2017, 12, 1));
+        assert_eq!(GroupForm::from_group(&g).apply(me, &[], &mut g.clone()), Ok(()));
+        let co = GroupForm { chair_kind: "co-chairs".into(), chair_roles: "Only one".into(), ..GroupForm::from_group(&g) };
+        assert_eq!(co.apply(me, &[], &mut g).unwrap_err()[0].field, GroupField::ChairRoles);
+    }
 
     fn group() -> (DocumentId, GroupDoc) {
         (DocumentId::random(), GroupDoc::new("Case Review Group", GroupKind::Subgroup, DocumentId::random()).unwrap())
@@ -154,6 +305,7 @@ mod tests {
             frequency_count: "three".into(),
             frequency_unit: "months".into(),
             reports_to: me.to_string(),
+            ..GroupForm::default()
         };
         let problems = form.apply(me, &[], &mut g).unwrap_err();
         let fields: Vec<_> = problems.iter().map(|p| p.field).collect();
@@ -175,6 +327,7 @@ mod tests {
             frequency_count: "4".into(),
             frequency_unit: "per-year".into(),
             reports_to: parent.to_string(),
+            ..GroupForm::default()
         };
         form.apply(me, &[parent], &mut g).unwrap();
         assert_eq!(g.name, "Case Review Group (CRG)");
