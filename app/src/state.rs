@@ -8,7 +8,7 @@ mod partnerships;
 mod sync_status;
 
 pub use context::{provide_repo, use_repo, RepoCtx};
-pub use group::{change_group, owner_organisations, use_group, OwnerSummary, SeatDraft, UseGroupReturn};
+pub use group::{change_group, owner_organisations, use_group, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
 pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, UsePartnershipReturn};
 pub use partnerships::{
     list_partnerships, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,

@@ -23,7 +23,7 @@ pub use date::{BadDate, Date};
 pub use history::{
     conflicts, device_label, field_label, read_at, resolve, time_label, timeline, ChangeEntry, Conflict, ConflictValue,
 };
-pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence};
+pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence, TermsList};
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE};

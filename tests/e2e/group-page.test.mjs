@@ -74,4 +74,12 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   await group.saveButton.click();
   await group.waitForTerms("Co-chairs: Head of Service, Derby City Council; Service Director, Derbyshire County Council");
   await group.waitForPurpose(typed);
+
+  // Functions: add one, see it listed; an empty one is refused with a message.
+  const fn = `Commission multi-agency audits ${uniqueTag()}`;
+  await page.getByLabel("Add a function", { exact: true }).fill(fn);
+  await page.getByRole("button", { name: "Add function", exact: true }).click();
+  await group.waitForTerms(fn);
+  await page.getByRole("button", { name: "Add function", exact: true }).click();
+  await summary.getByText("Enter the text of the item").waitFor({ state: "visible" });
 });

@@ -1,7 +1,7 @@
 //! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
 
 use domain::{
-    model::{device_label, field_label, time_label, Date, FormProblem, CADENCES, CHAIR_KINDS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    model::{device_label, field_label, time_label, Date, FormProblem, TermsList, CADENCES, CHAIR_KINDS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
     rules::{review_status, seat_obligations, Obligation, ReviewStatus},
     DocumentId, OrganisationId, SeatId,
 };
@@ -131,7 +131,7 @@ fn review_text(g: &GroupDoc, today: Date) -> String {
 
 #[component]
 fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
-    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve } = hook;
+    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve, change_list } = hook;
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -151,6 +151,8 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     });
     let problems = RwSignal::new(Vec::<FormProblem>::new());
     let seat_error = RwSignal::new(None::<String>);
+    // The functions / standing agenda forms' problem: (field id, message).
+    let list_error = RwSignal::new(None::<(&'static str, String)>);
     let announcement = RwSignal::new(String::new());
     let summary = NodeRef::<html::Div>::new();
     let errors = Signal::derive(move || {
@@ -158,6 +160,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             problems.get().into_iter().map(|p| FieldError { field_id: field_id(p.field), message: p.message }).collect();
         if let Some(message) = seat_error.get() {
             list.push(FieldError { field_id: SEAT_ROLE, message });
+        }
+        if let Some((field_id, message)) = list_error.get() {
+            list.push(FieldError { field_id, message });
         }
         list
     });
@@ -299,12 +304,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             <p class="govuk-body" style="white-space: pre-wrap" data-testid="group-purpose">
                 {move || doc.with(|g| or_not_recorded(Some(g.terms.purpose.as_str().to_owned())))}
             </p>
-            <Show when=move || doc.with(|g| !g.terms.functions.is_empty())>
-                <h3 class="govuk-heading-s">"Functions"</h3>
-                <ol class="govuk-list govuk-list--number">
-                    {move || doc.with(|g| g.terms.functions.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view())}
-                </ol>
-            </Show>
+            <EditableList which=TermsList::Functions title="Functions" item_label="function" doc change_list announcement list_error summary />
             <dl class="govuk-summary-list">
                 <Row key="Chairing" value=Signal::derive(move || doc.with(|g| g.terms.chairing.arrangement.label())) />
                 <Row key="Vice chair" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.chairing.vice_chair.clone()))) />
@@ -328,12 +328,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                 <Row key="Review date" value=Signal::derive(move || doc.with(|g| review_text(g, today))) />
                 <Row key="Version" value=Signal::derive(move || doc.with(|g| or_not_recorded(Some(g.terms.version.clone())))) />
             </dl>
-            <Show when=move || doc.with(|g| !g.terms.standing_items.is_empty())>
-                <h3 class="govuk-heading-s">"Standing agenda"</h3>
-                <ul class="govuk-list govuk-list--bullet">
-                    {move || doc.with(|g| g.terms.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view())}
-                </ul>
-            </Show>
+            <EditableList which=TermsList::StandingItems title="Standing agenda" item_label="standing item" doc change_list announcement list_error summary />
         </section>
 
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
@@ -617,5 +612,83 @@ impl SeatRow {
             holder,
             badges: seat_obligations(s, today).iter().map(|o: &Obligation| (o.label(), o.is_overdue())).collect(),
         }
+    }
+}
+
+/// A list of the terms of reference (functions, standing agenda) with add, move up and remove.
+#[component]
+fn EditableList(
+    which: TermsList,
+    title: &'static str,
+    item_label: &'static str,
+    doc: Memo<GroupDoc>,
+    change_list: Callback<crate::state::ListEdit, Result<(), crate::error::AppError>>,
+    announcement: RwSignal<String>,
+    list_error: RwSignal<Option<(&'static str, String)>>,
+    summary: NodeRef<html::Div>,
+) -> impl IntoView {
+    use crate::state::ListEdit;
+    let field: &'static str = match which {
+        TermsList::Functions => "add-function",
+        TermsList::StandingItems => "add-standing-item",
+    };
+    let items = Memo::new(move |_| {
+        doc.with(|g| {
+            let list = match which {
+                TermsList::Functions => &g.terms.functions,
+                TermsList::StandingItems => &g.terms.standing_items,
+            };
+            list.iter().map(|i| (i.id, i.text.as_str().to_owned())).collect::<Vec<_>>()
+        })
+    });
+    let draft = RwSignal::new(String::new());
+    let error = Signal::derive(move || list_error.with(|e| e.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone())));
+    let on_add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match change_list.run(ListEdit::Add(which, draft.get_untracked())) {
+            Ok(()) => {
+                list_error.set(None);
+                announcement.set(format!("Added: {}", draft.get_untracked().trim()));
+                draft.set(String::new());
+            }
+            Err(e) => {
+                list_error.set(Some((field, e.to_string())));
+                focus_error_summary(summary);
+            }
+        }
+    };
+    let numbered = which == TermsList::Functions;
+    view! {
+        <h3 class="govuk-heading-s">{title}</h3>
+        <ol class=if numbered { "govuk-list govuk-list--number" } else { "govuk-list govuk-list--bullet" } data-testid=format!("{field}-list")>
+            <For each=move || items.get() key=|i| i.clone() let:item>
+                <li>
+                    {item.1.clone()}" "
+                    <button type="button" class="app-link-button"
+                        on:click=move |_| { let _ = change_list.run(ListEdit::Up(which, item.0)); }>
+                        "Move up"<span class="govuk-visually-hidden">": " {item.1.clone()}</span>
+                    </button>" "
+                    <button type="button" class="app-link-button"
+                        on:click={
+                            let text = item.1.clone();
+                            move |_| if change_list.run(ListEdit::Remove(which, item.0)).is_ok() {
+                                announcement.set(format!("Removed: {text}"));
+                            }
+                        }>
+                        "Remove"<span class="govuk-visually-hidden">": " {item.1.clone()}</span>
+                    </button>
+                </li>
+            </For>
+        </ol>
+        <form class="app-form" novalidate on:submit=on_add>
+            <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                <label class="govuk-label" for=field>"Add a " {item_label}</label>
+                <ErrorMessage field_id=field message=error />
+                <input class="govuk-input" id=field type="text" autocomplete="off"
+                    prop:value=move || draft.get()
+                    on:input:target=move |ev| draft.set(ev.target().value()) />
+            </div>
+            <button type="submit" class="govuk-button govuk-button--secondary">"Add " {item_label}</button>
+        </form>
     }
 }

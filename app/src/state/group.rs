@@ -1,6 +1,6 @@
 use domain::{
-    model::{Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory},
-    DocumentId, OrganisationId, SeatId,
+    model::{Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory, TermsList},
+    DocumentId, ItemId, OrganisationId, SeatId,
 };
 use leptos::prelude::*;
 
@@ -17,6 +17,14 @@ pub struct SeatDraft {
     pub organisation: Option<OrganisationId>,
     pub category: SeatCategory,
     pub voting: bool,
+}
+
+/// An edit to a list of the terms of reference.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListEdit {
+    Add(TermsList, String),
+    Up(TermsList, ItemId),
+    Remove(TermsList, ItemId),
 }
 
 /// A partnership owning the group.
@@ -46,6 +54,8 @@ pub struct UseGroupReturn {
     pub conflicts: Memo<Vec<Conflict>>,
     /// Keeps one value of a conflicted field: (path, index of the value in the conflict).
     pub resolve: Callback<(Vec<String>, usize), Result<(), AppError>>,
+    /// Adds, moves up or removes an item of the functions or standing agenda.
+    pub change_list: Callback<ListEdit, Result<(), AppError>>,
 }
 
 pub fn use_group(id: DocumentId) -> UseGroupReturn {
@@ -166,6 +176,14 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             ctx.repo().with_document(id, domain::model::conflicts).unwrap_or_default()
         })
     };
+    let change_list = {
+        let ctx = ctx.clone();
+        Callback::new(move |edit: ListEdit| match edit {
+            ListEdit::Add(which, text) => change_group(ctx.repo(), id, "Add a list item", |g| g.add_list_item(which, &text).map(|_| ())),
+            ListEdit::Up(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_up(which, item)),
+            ListEdit::Remove(which, item) => change_group(ctx.repo(), id, "Remove a list item", |g| g.remove_list_item(which, item)),
+        })
+    };
     let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
         let value = conflicts
             .get_untracked()
@@ -179,7 +197,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             .map_err(|_| AppError::NotOpen)?
             .map_err(|e| AppError::Document(e.to_string()))
     });
-    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve }
+    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve, change_list }
 }
 
 fn problem(message: String) -> FormProblem {

@@ -32,6 +32,13 @@ pub enum GroupStatus {
     Dissolved,
 }
 
+/// An ordered list of the terms of reference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TermsList {
+    Functions,
+    StandingItems,
+}
+
 /// A partnership owning a group; a joint group has several.
 #[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
 pub struct Owner {
@@ -78,6 +85,10 @@ pub enum GroupError {
     SamePersonTwice,
     #[error("Enter the seat's role, for example Head of Service")]
     EmptyRole,
+    #[error("Enter the text of the item")]
+    EmptyItem,
+    #[error("There is no such item")]
+    NoSuchItem,
     #[error("There is no such seat")]
     NoSuchSeat(SeatId),
 }
@@ -120,6 +131,45 @@ impl GroupDoc {
         self.seats.retain(|s| s.id != seat);
         if self.seats.len() == before {
             return Err(GroupError::NoSuchSeat(seat));
+        }
+        Ok(())
+    }
+
+    fn list_mut(&mut self, which: TermsList) -> &mut Vec<super::ListItem> {
+        match which {
+            TermsList::Functions => &mut self.terms.functions,
+            TermsList::StandingItems => &mut self.terms.standing_items,
+        }
+    }
+
+    /// Adds an item at the end of a list.
+    pub fn add_list_item(&mut self, which: TermsList, text: &str) -> Result<crate::ItemId, GroupError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(GroupError::EmptyItem);
+        }
+        let item = super::ListItem::new(text);
+        let id = item.id;
+        self.list_mut(which).push(item);
+        Ok(id)
+    }
+
+    pub fn remove_list_item(&mut self, which: TermsList, id: crate::ItemId) -> Result<(), GroupError> {
+        let list = self.list_mut(which);
+        let before = list.len();
+        list.retain(|i| i.id != id);
+        if list.len() == before {
+            return Err(GroupError::NoSuchItem);
+        }
+        Ok(())
+    }
+
+    /// Moves an item one place up (keeping its id; see [`super::move_item`]).
+    pub fn move_list_item_up(&mut self, which: TermsList, id: crate::ItemId) -> Result<(), GroupError> {
+        let list = self.list_mut(which);
+        let at = list.iter().position(|i| i.id == id).ok_or(GroupError::NoSuchItem)?;
+        if at > 0 {
+            super::move_item(list, at, at - 1);
         }
         Ok(())
     }
@@ -216,6 +266,21 @@ pub fn reporting_loops(lines: &[(DocumentId, Option<DocumentId>)]) -> Vec<Docume
 mod tests {
     use super::*;
     use crate::model::SeatCategory;
+
+    #[test]
+    fn functions_and_standing_items_are_added_moved_and_removed_by_id() {
+        let mut g = GroupDoc::new("Panel", GroupKind::Panel, DocumentId::random()).unwrap();
+        assert_eq!(g.add_list_item(TermsList::Functions, " "), Err(GroupError::EmptyItem));
+        let a = g.add_list_item(TermsList::Functions, "Review procedures").unwrap();
+        let b = g.add_list_item(TermsList::Functions, "Sign off procedures").unwrap();
+        g.add_list_item(TermsList::StandingItems, "Minutes").unwrap();
+        g.move_list_item_up(TermsList::Functions, b).unwrap();
+        let ids: Vec<_> = g.terms.functions.iter().map(|i| i.id).collect();
+        assert_eq!(ids, [b, a]);
+        g.remove_list_item(TermsList::Functions, a).unwrap();
+        assert_eq!(g.remove_list_item(TermsList::StandingItems, a), Err(GroupError::NoSuchItem));
+        assert_eq!((g.terms.functions.len(), g.terms.standing_items.len()), (1, 1));
+    }
 
     #[test]
     fn seats_are_added_with_a_role_and_removed_by_id() {
