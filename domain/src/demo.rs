@@ -360,6 +360,11 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         if spec.name == LEICESTER_BOARD {
             leicester_board(&mut g, &partnerships[0].2);
         }
+        // Constitution 16.1: the same quorum for the Board, the Core Business and Chairs
+        // Executive and the Board's sub-groups.
+        if spec.owners == [Leicester] {
+            g.terms.quorum = Some(leicester_quorum(&partnerships[0].2));
+        }
         if spec.name == JOINT_PROCEDURES {
             g.terms.agenda_circulation = Some(Notice::DaysBefore(7));
             g.terms.review_date = crate::model::Date::from_ymd(2017, 12, 1);
@@ -376,16 +381,21 @@ fn org_id(p: &PartnershipDoc, name: &str) -> Option<OrganisationId> {
     p.organisations.iter().find(|o| o.name == name).map(|o| o.id)
 }
 
-/// The Board's quorum, decisions, attendance and membership (constitution §4, 14–19, 28).
-fn leicester_board(g: &mut GroupDoc, p: &PartnershipDoc) {
-    g.terms.version = "7.7".to_owned();
-    g.terms.quorum = Some(QuorumRule {
+/// 50 % of the voting members, including the city council, the police and the CCG.
+fn leicester_quorum(p: &PartnershipDoc) -> QuorumRule {
+    QuorumRule {
         threshold: Threshold::Share { numerator: 1, denominator: 2 },
         required_organisations: ["Leicester City Council", "Leicestershire Police", "Leicester City Clinical Commissioning Group"]
             .iter()
             .filter_map(|n| org_id(p, n))
             .collect(),
-    });
+    }
+}
+
+/// The Board's quorum, decisions, attendance and membership (constitution §4, 14–19, 28).
+fn leicester_board(g: &mut GroupDoc, p: &PartnershipDoc) {
+    g.terms.version = "7.7".to_owned();
+    g.terms.quorum = Some(leicester_quorum(p));
     g.terms.decisions = DecisionRules {
         consensus_first: true,
         majority: Majority::WithChairConsent,
@@ -559,6 +569,9 @@ mod tests {
         assert_eq!(count(SeatCategory::Advisor), 3);
         assert_eq!(count(SeatCategory::ParticipantObserver), 1);
         assert!(board.seats.iter().filter(|s| s.category == SeatCategory::LayMember).all(|s| s.tenure.is_some_and(|t| t.renewable)));
+        for name in ["Core Business and Chairs Executive", "Serious Incident Review Group", "Performance Analysis and Assurance Group"] {
+            assert_eq!(demo.group(name).unwrap().1.terms.quorum, board.terms.quorum, "{name}: constitution 16.1");
+        }
         let (_, qa) = demo.group("Quality Assurance Group").unwrap();
         assert!([SeatCategory::Core, SeatCategory::Virtual, SeatCategory::PapersOnly]
             .iter()
