@@ -26,7 +26,7 @@ pub use history::{
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence, TermsList};
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
-pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE};
+pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE, NOTICE_UNITS};
 pub use person::PersonDoc;
 pub use terms::{
     move_item, AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,

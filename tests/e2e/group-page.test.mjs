@@ -75,6 +75,12 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   await group.waitForTerms("Co-chairs: Head of Service, Derby City Council; Service Director, Derbyshire County Council");
   await group.waitForPurpose(typed);
 
+  // Papers deadline: a number and a unit.
+  await group.edit.getByLabel("Papers deadline — number of days").fill("10");
+  await group.edit.getByLabel("Papers deadline — unit").selectOption("working-days");
+  await group.saveButton.click();
+  await group.waitForTerms("10 working days before the meeting");
+
   // Functions: add one, see it listed; an empty one is refused with a message.
   const fn = `Commission multi-agency audits ${uniqueTag()}`;
   await page.getByLabel("Add a function", { exact: true }).fill(fn);

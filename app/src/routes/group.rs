@@ -1,7 +1,7 @@
 //! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
 
 use domain::{
-    model::{device_label, field_label, time_label, Date, FormProblem, TermsList, CADENCES, CHAIR_KINDS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    model::{device_label, field_label, time_label, Date, FormProblem, TermsList, CADENCES, CHAIR_KINDS, NOTICE_UNITS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
     rules::{review_status, seat_obligations, Obligation, ReviewStatus},
     DocumentId, OrganisationId, SeatId,
 };
@@ -28,6 +28,8 @@ const CHAIR_ROLES: &str = "group-chair-roles";
 const ROTATION: &str = "group-rotation-months";
 const VICE: &str = "group-vice-chair";
 const REVIEW: &str = "group-review-date";
+const PAPERS: &str = "group-papers-count";
+const AGENDA: &str = "group-agenda-count";
 
 fn field_id(f: GroupField) -> &'static str {
     match f {
@@ -40,6 +42,8 @@ fn field_id(f: GroupField) -> &'static str {
         GroupField::ChairRoles => CHAIR_ROLES,
         GroupField::RotationMonths => ROTATION,
         GroupField::ReviewDate => REVIEW,
+        GroupField::PapersDeadline => PAPERS,
+        GroupField::AgendaCirculation => AGENDA,
     }
 }
 
@@ -526,6 +530,12 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                         prop:value=move || form.with(|f| f.review_date.clone())
                         on:input:target=move |ev| form.update(|f| f.review_date = ev.target().value()) />
                 </div>
+                <NoticeFields id=PAPERS legend="Papers deadline" form error=error_for(GroupField::PapersDeadline)
+                    get=|f| (f.papers_count.clone(), f.papers_unit.clone())
+                    set_count=|f, v| f.papers_count = v set_unit=|f, v| f.papers_unit = v />
+                <NoticeFields id=AGENDA legend="Agenda circulated" form error=error_for(GroupField::AgendaCirculation)
+                    get=|f| (f.agenda_count.clone(), f.agenda_unit.clone())
+                    set_count=|f, v| f.agenda_count = v set_unit=|f, v| f.agenda_unit = v />
                 <button type="submit" class="govuk-button" data-testid="save-group">"Save group"</button>
             </form>
         </section>
@@ -690,5 +700,39 @@ fn EditableList(
             </div>
             <button type="submit" class="govuk-button govuk-button--secondary">"Add " {item_label}</button>
         </form>
+    }
+}
+
+/// A notice before meetings (papers deadline, agenda circulation): a number and a unit.
+#[component]
+fn NoticeFields(
+    id: &'static str,
+    legend: &'static str,
+    form: RwSignal<GroupForm>,
+    error: Signal<Option<String>>,
+    get: fn(&GroupForm) -> (String, String),
+    set_count: fn(&mut GroupForm, String),
+    set_unit: fn(&mut GroupForm, String),
+) -> impl IntoView {
+    let unit_id = format!("{id}-unit");
+    view! {
+        <fieldset class="govuk-fieldset" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+            <ErrorMessage field_id=id message=error />
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=id>{legend} " — number of days"</label>
+                <input class="govuk-input govuk-input--width-3" id=id type="text" inputmode="numeric"
+                    prop:value=move || form.with(|f| get(f).0)
+                    on:input:target=move |ev| form.update(|f| set_count(f, ev.target().value())) />
+            </div>
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=unit_id.clone()>{legend} " — unit"</label>
+                <select class="govuk-select" id=unit_id on:change:target=move |ev| form.update(|f| set_unit(f, ev.target().value()))>
+                    {NOTICE_UNITS.into_iter().map(|(v, l)| view! {
+                        <option value=v selected=move || form.with(|f| get(f).1 == v)>{l}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+        </fieldset>
     }
 }

@@ -2,7 +2,7 @@
 //! problem named against its field), applied only when valid. What a person typed is kept
 //! in the form whatever happens.
 
-use super::{clean_name, ChairArrangement, Date, GroupDoc, GroupKind, MeetingFrequency, ReportingCadence};
+use super::{clean_name, ChairArrangement, Date, GroupDoc, GroupKind, MeetingFrequency, Notice, ReportingCadence};
 use crate::DocumentId;
 
 /// The form's fields, as typed.
@@ -29,7 +29,41 @@ pub struct GroupForm {
     pub vice_chair: String,
     /// `YYYY-MM-DD` (a date input's value), or empty.
     pub review_date: String,
+    /// Papers deadline: how many (working) days before a meeting; unit `working-days`,
+    /// `days`, or empty (not recorded).
+    pub papers_count: String,
+    pub papers_unit: String,
+    /// Agenda circulation, as the papers deadline.
+    pub agenda_count: String,
+    pub agenda_unit: String,
 }
+
+fn notice_fields(n: Option<Notice>) -> (String, String) {
+    match n {
+        None => (String::new(), String::new()),
+        Some(Notice::WorkingDaysBefore(d)) => (d.to_string(), "working-days".to_owned()),
+        Some(Notice::DaysBefore(d)) => (d.to_string(), "days".to_owned()),
+    }
+}
+
+fn parse_notice(count: &str, unit: &str) -> Result<Option<Notice>, &'static str> {
+    match (unit, count.trim()) {
+        ("", "") => Ok(None),
+        ("", _) => Err("Select working days or days, or clear the number"),
+        (_, "") => Err("Enter how many days before the meeting, as a number"),
+        (unit, n) => match n.parse::<u32>() {
+            Ok(n) if (1..=60).contains(&n) => match unit {
+                "working-days" => Ok(Some(Notice::WorkingDaysBefore(n))),
+                "days" => Ok(Some(Notice::DaysBefore(n))),
+                _ => Err("Select working days or days"),
+            },
+            _ => Err("Days before the meeting must be a whole number from 1 to 60"),
+        },
+    }
+}
+
+/// The units a notice offers: (token, label).
+pub const NOTICE_UNITS: [(&str, &str); 3] = [("", "Not recorded"), ("working-days", "Working days before"), ("days", "Days before")];
 
 fn cadence_token(c: Option<ReportingCadence>) -> &'static str {
     match c {
@@ -71,6 +105,8 @@ pub enum GroupField {
     ChairRoles,
     RotationMonths,
     ReviewDate,
+    PapersDeadline,
+    AgendaCirculation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -116,6 +152,10 @@ impl GroupForm {
             },
             vice_chair: g.terms.chairing.vice_chair.clone().unwrap_or_default(),
             review_date: g.terms.review_date.map(|d| d.to_string()).unwrap_or_default(),
+            papers_count: notice_fields(g.terms.papers_deadline).0,
+            papers_unit: notice_fields(g.terms.papers_deadline).1,
+            agenda_count: notice_fields(g.terms.agenda_circulation).0,
+            agenda_unit: notice_fields(g.terms.agenda_circulation).1,
         }
     }
 
@@ -228,9 +268,19 @@ impl GroupForm {
                 }
             },
         };
+        let papers = parse_notice(&self.papers_count, &self.papers_unit).unwrap_or_else(|m| {
+            problem(GroupField::PapersDeadline, m);
+            None
+        });
+        let agenda = parse_notice(&self.agenda_count, &self.agenda_unit).unwrap_or_else(|m| {
+            problem(GroupField::AgendaCirculation, m);
+            None
+        });
         if !problems.is_empty() {
             return Err(problems);
         }
+        g.terms.papers_deadline = papers;
+        g.terms.agenda_circulation = agenda;
         g.reporting_cadence = cadence;
         if let Some(chair) = chair {
             if g.terms.chairing.arrangement != chair {
@@ -277,6 +327,15 @@ mod tests {
         assert_eq!(g.terms.chairing.vice_chair.as_deref(), Some("Named GP"));
         assert_eq!(g.terms.review_date, Date::from_ymd(2017, 12, 1));
         assert_eq!(GroupForm::from_group(&g).apply(me, &[], &mut g.clone()), Ok(()));
+        let mut notice = GroupForm::from_group(&g);
+        notice.papers_count = "10".into();
+        notice.papers_unit = "working-days".into();
+        notice.agenda_count = "7".into();
+        let fields: Vec<_> = notice.apply(me, &[], &mut g).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [GroupField::AgendaCirculation]);
+        notice.agenda_unit = "days".into();
+        notice.apply(me, &[], &mut g).unwrap();
+        assert_eq!((g.terms.papers_deadline, g.terms.agenda_circulation), (Some(Notice::WorkingDaysBefore(10)), Some(Notice::DaysBefore(7))));
         let co = GroupForm { chair_kind: "co-chairs".into(), chair_roles: "Only one".into(), ..GroupForm::from_group(&g) };
         assert_eq!(co.apply(me, &[], &mut g).unwrap_err()[0].field, GroupField::ChairRoles);
     }
