@@ -1,8 +1,10 @@
 //! Pages, one module each, and typed links to them.
 
+pub mod accessibility;
 pub mod not_found;
 pub mod partnership;
 pub mod partnerships;
+pub mod settings;
 
 use domain::DocumentId;
 
@@ -14,4 +16,14 @@ pub fn partnerships_href() -> String {
 /// `/partnerships/<documentId>`.
 pub fn partnership_href(id: DocumentId) -> String {
     format!("/partnerships/{id}")
+}
+
+/// `/settings`: storage on this device, app version, install.
+pub fn settings_href() -> String {
+    "/settings".to_owned()
+}
+
+/// `/accessibility`: the accessibility statement.
+pub fn accessibility_href() -> String {
+    "/accessibility".to_owned()
 }

@@ -368,6 +368,8 @@ impl Repo {
             match self.commit(ops).await {
                 Ok(()) => {
                     self.0.engine.borrow_mut().storage_committed(&saved);
+                    // After the first save, ask the browser not to evict this site's data.
+                    crate::pwa::request_persist_once();
                     if self.0.storage_problem.borrow_mut().take().is_some() {
                         self.0.storage_retry_attempt.set(0);
                     }
