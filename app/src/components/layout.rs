@@ -27,7 +27,7 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <div class="app-width-container">
-            <div class="app-status-bar">
+            <div class="app-status-bar" role="region" aria-label="Sync status">
                 <SyncStatus />
             </div>
             <UpdateBanner />

@@ -118,6 +118,10 @@ struct Inner {
     unavailable: RefCell<HashSet<DocumentId>>,
     damaged: RefCell<HashMap<DocumentId, String>>,
     local_edits_pending: Cell<bool>,
+    /// Changes made here since the server last confirmed holding everything, and when the
+    /// oldest of them was made (ms since the epoch).
+    pending_changes: Cell<usize>,
+    oldest_pending: Cell<Option<f64>>,
     last_synced: Cell<Option<f64>>,
     storage_problem: RefCell<Option<StorageError>>,
     storage_retry_attempt: Cell<u32>,
@@ -173,6 +177,8 @@ impl Repo {
             unavailable: RefCell::new(HashSet::new()),
             damaged: RefCell::new(HashMap::new()),
             local_edits_pending: Cell::new(false),
+            pending_changes: Cell::new(0),
+            oldest_pending: Cell::new(None),
             last_synced: Cell::new(None),
             storage_problem: RefCell::new(None),
             storage_retry_attempt: Cell::new(0),
@@ -237,6 +243,14 @@ impl Repo {
         let _ = rx.await;
     }
 
+    /// "Sync now": connects to the server at once if no connection is open (no backoff).
+    pub fn sync_now(&self) {
+        let transport = self.0.transport.borrow().clone();
+        if let Some(t) = transport {
+            t.connect_now();
+        }
+    }
+
     /// The root index document, once known.
     pub fn root(&self) -> Option<DocumentId> {
         self.0.root.get()
@@ -252,6 +266,8 @@ impl Repo {
             summary: self.0.engine.borrow().summary(),
             phase: self.0.phase.get(),
             local_edits_pending: self.0.local_edits_pending.get(),
+            pending_changes: self.0.pending_changes.get(),
+            oldest_pending: self.0.oldest_pending.get(),
             last_synced: self.0.last_synced.get(),
             storage_problem: self.0.storage_problem.borrow().as_ref().map(|e| match e {
                 StorageError::QuotaExceeded(_) => "This device's storage is full".to_owned(),
@@ -285,6 +301,10 @@ impl Repo {
         let (out, fx) = self.0.engine.borrow_mut().change(id, f)?;
         if !fx.store.is_empty() {
             self.0.local_edits_pending.set(true);
+            self.0.pending_changes.set(self.0.pending_changes.get() + 1);
+            if self.0.oldest_pending.get().is_none() {
+                self.0.oldest_pending.set(Some(now_ms()));
+            }
         }
         self.enqueue(fx);
         Ok(out)
@@ -574,6 +594,8 @@ impl Repo {
         let summary = self.0.engine.borrow().summary();
         if summary.all_on_server() {
             self.0.local_edits_pending.set(false);
+            self.0.pending_changes.set(0);
+            self.0.oldest_pending.set(None);
             self.0.last_synced.set(Some(now_ms()));
         }
         let snapshot = self.snapshot();

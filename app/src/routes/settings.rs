@@ -15,12 +15,19 @@ pub fn SettingsPage() -> impl IntoView {
 
     let usage = move || {
         info.get().map(|i: StorageInfo| match (i.usage, i.quota) {
-            (Some(u), Some(q)) if q > 0.0 => format!(
-                "{} of {} available to this site ({:.1}%)",
-                format_bytes(u),
-                format_bytes(q),
-                u / q * 100.0
-            ),
+            (Some(u), Some(q)) if q > 0.0 => {
+                let share = u / q * 100.0;
+                let share = if share < 0.1 {
+                    "less than 0.1%".to_owned()
+                } else {
+                    format!("{share:.1}%")
+                };
+                format!(
+                    "{} of {} available to this site ({share})",
+                    format_bytes(u),
+                    format_bytes(q)
+                )
+            }
             (Some(u), _) => format_bytes(u),
             _ => "This browser does not say".to_owned(),
         })
