@@ -37,6 +37,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::{
     bootstrap,
     indexeddb::{self, IndexedDbStorage},
+    tabs::TabChannel,
     settings,
     status::{ConnectionPhase, SyncSnapshot},
     websocket::{self, SocketEvent, Transport},
@@ -127,6 +128,8 @@ struct Inner {
     storage_retry_attempt: Cell<u32>,
     storage_retry: RefCell<Option<Timeout>>,
     published: RefCell<Option<SyncSnapshot>>,
+    /// Other tabs of this browser on the same database (see [`super::tabs`]).
+    tabs: RefCell<Option<TabChannel>>,
     listeners: RefCell<Vec<Listener>>,
 }
 
@@ -184,6 +187,7 @@ impl Repo {
             storage_retry_attempt: Cell::new(0),
             storage_retry: RefCell::new(None),
             published: RefCell::new(None),
+            tabs: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         }))
     }
@@ -206,6 +210,7 @@ impl Repo {
         self.0.loaded.set(true);
         self.notify(&Notice::DocumentsChanged(Vec::new()));
         spawn_local(run_queue(Rc::downgrade(&self.0), rx));
+        self.open_tab_channel();
         let deferred = std::mem::take(&mut *self.0.deferred_opens.borrow_mut());
         for id in deferred {
             self.open(id);
@@ -223,6 +228,7 @@ impl Repo {
             t.stop();
         }
         self.0.storage_retry.borrow_mut().take();
+        self.0.tabs.borrow_mut().take();
         if let Some(s) = self.0.storage.borrow_mut().take() {
             s.close();
         }
@@ -339,6 +345,36 @@ impl Repo {
 
     // ---- internals ---------------------------------------------------------------------
 
+    /// Listens for documents other tabs saved, and merges them from IndexedDB.
+    fn open_tab_channel(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let name = format!("quorum-tabs-{}", self.0.options.database);
+        let channel = TabChannel::open(&name, move |ids| {
+            if let Some(inner) = weak.upgrade() {
+                let repo = Repo(inner);
+                spawn_local(async move { repo.merge_from_other_tab(ids).await });
+            }
+        });
+        *self.0.tabs.borrow_mut() = channel;
+    }
+
+    async fn merge_from_other_tab(&self, ids: Vec<DocumentId>) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        for id in ids {
+            match storage.load_range(&layout::document_prefix(id)).await {
+                Ok(chunks) if !chunks.is_empty() => {
+                    let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    self.enqueue(fx);
+                }
+                Ok(_) => {}
+                Err(e) => leptos::logging::warn!("could not read {id} saved by another tab: {e}"),
+            }
+        }
+        self.publish_status();
+    }
+
     fn storage(&self) -> Option<Rc<IndexedDbStorage>> {
         self.0.storage.borrow().clone()
     }
@@ -388,6 +424,10 @@ impl Repo {
             match self.commit(ops).await {
                 Ok(()) => {
                     self.0.engine.borrow_mut().storage_committed(&saved);
+                    if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                        let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
+                        tabs.announce(docs);
+                    }
                     // After the first save, ask the browser not to evict this site's data.
                     crate::pwa::request_persist_once();
                     if self.0.storage_problem.borrow_mut().take().is_some() {
