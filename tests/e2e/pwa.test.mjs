@@ -149,3 +149,45 @@ scenario("a new build shows 'A new version is available' and nothing reloads unt
     rmSync(dist2, { recursive: true, force: true });
   }
 });
+
+scenario("settings show storage use, persistence and the app version; Install app appears when the browser offers it", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("user", server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships();
+  await waitForControl(page, "the first visit");
+
+  // The footer links to the settings page.
+  await page.getByRole("contentinfo").getByRole("link", { name: "Settings", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Settings", exact: true }).waitFor();
+  const usage = page.getByTestId("storage-usage");
+  await waitFor(async () => /(bytes|KB|MB|GB) of .* available to this site/.test(await usage.innerText()), {
+    what: "storage use from navigator.storage.estimate()",
+    describe: async () => await usage.innerText(),
+  });
+  const persisted = await page.getByTestId("storage-persisted").innerText();
+  if (!/^(Yes|Not yet)/.test(persisted)) throw new Error(`persisted: ${persisted}`);
+  const version = versionOf(distDir());
+  await waitFor(async () => (await page.getByTestId("app-version").innerText()) === version, {
+    what: `app version ${version}`,
+    describe: async () => await page.getByTestId("app-version").innerText(),
+  });
+
+  // Headless Chromium never offers installation: simulate the browser's event.
+  const install = page.getByTestId("install-app");
+  if (await install.count()) throw new Error("Install app shown before the browser offered it");
+  await page.evaluate(() => {
+    const event = new Event("beforeinstallprompt", { cancelable: true });
+    event.prompt = async () => { window.__installPrompted = true; };
+    event.userChoice = Promise.resolve({ outcome: "accepted" });
+    window.dispatchEvent(event);
+  });
+  await install.waitFor({ state: "visible" });
+  await install.click();
+  await waitFor(() => page.evaluate(() => window.__installPrompted === true), { what: "the browser's install prompt" });
+  await install.waitFor({ state: "detached" });
+
+  // The accessibility statement is linked from the footer too.
+  await page.getByRole("contentinfo").getByRole("link", { name: "Accessibility statement", exact: true }).click();
+  await page.getByRole("heading", { level: 1, name: "Accessibility statement for Quorum", exact: true }).waitFor();
+});
