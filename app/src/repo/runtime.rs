@@ -24,7 +24,7 @@ use autosurgeon::Hydrate;
 use domain::{
     model::RootIndex,
     storage::{layout, Storage, StorageError, StorageKey},
-    sync::{Direction, Effects, Engine, EngineConfig, Event, Role, UnknownDocument},
+    sync::{Direction, Effects, Engine, EngineConfig, Event, Role, SyncSummary, UnknownDocument},
     ConnectionId, DocumentId, PeerId,
 };
 use futures::{
@@ -37,7 +37,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::{
     bootstrap,
     indexeddb::{self, IndexedDbStorage},
-    tabs::TabChannel,
+    tabs::{self, LeaderStatus, TabChannel, TabMessage},
     settings,
     status::{ConnectionPhase, SyncSnapshot},
     websocket::{self, SocketEvent, Transport},
@@ -130,6 +130,15 @@ struct Inner {
     published: RefCell<Option<SyncSnapshot>>,
     /// Other tabs of this browser on the same database (see [`super::tabs`]).
     tabs: RefCell<Option<TabChannel>>,
+    /// This tab holds the server connection for every tab of the browser.
+    leader: Cell<bool>,
+    /// Follower: the leader's last status. Leader: per follower, the last announcement merged.
+    leader_status: RefCell<Option<LeaderStatus>>,
+    merged: RefCell<HashMap<String, f64>>,
+    /// This tab's last announcement number, and the one that carried its latest own change.
+    tab_seq: Cell<f64>,
+    needed_seq: Cell<f64>,
+    last_leader_post: RefCell<Option<LeaderStatus>>,
     listeners: RefCell<Vec<Listener>>,
 }
 
@@ -188,6 +197,12 @@ impl Repo {
             storage_retry: RefCell::new(None),
             published: RefCell::new(None),
             tabs: RefCell::new(None),
+            leader: Cell::new(false),
+            leader_status: RefCell::new(None),
+            merged: RefCell::new(HashMap::new()),
+            tab_seq: Cell::new(0.0),
+            needed_seq: Cell::new(0.0),
+            last_leader_post: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         }))
     }
@@ -268,9 +283,10 @@ impl Repo {
     }
 
     pub fn snapshot(&self) -> SyncSnapshot {
+        let (summary, phase) = self.summary_and_phase();
         SyncSnapshot {
-            summary: self.0.engine.borrow().summary(),
-            phase: self.0.phase.get(),
+            summary,
+            phase,
             local_edits_pending: self.0.local_edits_pending.get(),
             pending_changes: self.0.pending_changes.get(),
             oldest_pending: self.0.oldest_pending.get(),
@@ -280,6 +296,38 @@ impl Repo {
                 StorageError::Backend(_) => "Changes could not be saved on this device".to_owned(),
             }),
         }
+    }
+
+    /// This tab's engine summary, or for a follower tab, the leader's connection and whether
+    /// the leader has merged this tab's changes and the server confirmed them.
+    fn summary_and_phase(&self) -> (SyncSummary, ConnectionPhase) {
+        let own = self.0.engine.borrow().summary();
+        if !self.is_follower() {
+            return (own, self.0.phase.get());
+        }
+        let leader = self.0.leader_status.borrow();
+        let Some(ls) = leader.as_ref() else {
+            let summary = SyncSummary { connected: false, ..own };
+            return (summary, ConnectionPhase::Connecting);
+        };
+        let me = self.0.options.peer_id.to_string();
+        let merged = ls.merged.get(&me).copied().unwrap_or(0.0);
+        let confirmed = ls.all_on_server && merged >= self.0.needed_seq.get();
+        let mine_pending = self.0.pending_changes.get() > 0 || own.unsaved_on_device > 0;
+        let summary = SyncSummary {
+            documents: own.documents,
+            unsaved_on_device: own.unsaved_on_device,
+            not_on_server: usize::from((!confirmed && mine_pending) || !ls.all_on_server),
+            connected: ls.connected,
+        };
+        let phase = if ls.connected {
+            ConnectionPhase::Connected
+        } else if ls.connecting {
+            ConnectionPhase::Connecting
+        } else {
+            ConnectionPhase::Disconnected
+        };
+        (summary, phase)
     }
 
     /// Makes sure a document is held here: requests it from the server if it is neither
@@ -349,13 +397,64 @@ impl Repo {
     fn open_tab_channel(&self) {
         let weak = Rc::downgrade(&self.0);
         let name = format!("quorum-tabs-{}", self.0.options.database);
-        let channel = TabChannel::open(&name, move |ids| {
-            if let Some(inner) = weak.upgrade() {
-                let repo = Repo(inner);
-                spawn_local(async move { repo.merge_from_other_tab(ids).await });
+        let channel = TabChannel::open(&name, move |message| {
+            let Some(inner) = weak.upgrade() else { return };
+            let repo = Repo(inner);
+            match message {
+                TabMessage::Saved { ids, from, seq } => spawn_local(async move {
+                    repo.merge_from_other_tab(ids).await;
+                    if repo.0.leader.get() {
+                        let mut merged = repo.0.merged.borrow_mut();
+                        let e = merged.entry(from).or_insert(0.0);
+                        *e = e.max(seq);
+                    }
+                    repo.publish_status();
+                }),
+                TabMessage::Status(status) => {
+                    if !repo.0.leader.get() {
+                        *repo.0.leader_status.borrow_mut() = Some(status);
+                        repo.publish_status();
+                    }
+                }
+                TabMessage::Hello => {
+                    if repo.0.leader.get() {
+                        repo.0.last_leader_post.borrow_mut().take();
+                        repo.publish_status();
+                    }
+                }
             }
         });
+        if let Some(c) = &channel {
+            c.post(&TabMessage::Hello);
+        }
         *self.0.tabs.borrow_mut() = channel;
+    }
+
+    /// Whether another tab holds the server connection for this one.
+    fn is_follower(&self) -> bool {
+        self.0.options.network && !self.0.leader.get()
+    }
+
+    /// The leader's view for the other tabs.
+    fn post_leader_status(&self) {
+        if !self.0.leader.get() {
+            return;
+        }
+        let summary = self.0.engine.borrow().summary();
+        let status = LeaderStatus {
+            connected: summary.connected,
+            connecting: self.0.phase.get() == ConnectionPhase::Connecting,
+            all_on_server: summary.all_on_server(),
+            last_synced: self.0.last_synced.get(),
+            merged: self.0.merged.borrow().clone(),
+        };
+        if self.0.last_leader_post.borrow().as_ref() == Some(&status) {
+            return;
+        }
+        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+            tabs.post(&TabMessage::Status(status.clone()));
+        }
+        *self.0.last_leader_post.borrow_mut() = Some(status);
     }
 
     async fn merge_from_other_tab(&self, ids: Vec<DocumentId>) {
@@ -372,7 +471,6 @@ impl Repo {
                 Err(e) => leptos::logging::warn!("could not read {id} saved by another tab: {e}"),
             }
         }
-        self.publish_status();
     }
 
     fn storage(&self) -> Option<Rc<IndexedDbStorage>> {
@@ -426,7 +524,18 @@ impl Repo {
                     self.0.engine.borrow_mut().storage_committed(&saved);
                     if let Some(tabs) = self.0.tabs.borrow().as_ref() {
                         let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
-                        tabs.announce(docs);
+                        if !docs.is_empty() {
+                            let seq = self.0.tab_seq.get() + 1.0;
+                            self.0.tab_seq.set(seq);
+                            if self.0.pending_changes.get() > 0 {
+                                self.0.needed_seq.set(seq);
+                            }
+                            tabs.post(&TabMessage::Saved {
+                                ids: docs.into_iter().collect(),
+                                from: self.0.options.peer_id.to_string(),
+                                seq,
+                            });
+                        }
                     }
                     // After the first save, ask the browser not to evict this site's data.
                     crate::pwa::request_persist_once();
@@ -586,6 +695,23 @@ impl Repo {
             self.set_root(id);
         }
         self.find_root().await;
+        // Only the tab holding the lock connects; the others share its connection.
+        let weak = Rc::downgrade(&self.0);
+        let lock = format!("quorum-sync-{}", self.0.options.database);
+        tabs::when_leader(&lock, move || {
+            if let Some(inner) = weak.upgrade() {
+                let repo = Repo(inner);
+                repo.0.leader.set(true);
+                repo.0.leader_status.borrow_mut().take();
+                repo.start_transport();
+            }
+        });
+    }
+
+    fn start_transport(&self) {
+        if self.0.transport.borrow().is_some() {
+            return;
+        }
         let Some(url) = websocket::sync_url() else {
             return;
         };
@@ -631,13 +757,19 @@ impl Repo {
     /// Publishes the sync status if it changed. While everything is on the server, the
     /// time of the last sync moves on and pending local edits are cleared.
     fn publish_status(&self) {
-        let summary = self.0.engine.borrow().summary();
+        let (summary, _) = self.summary_and_phase();
         if summary.all_on_server() {
             self.0.local_edits_pending.set(false);
             self.0.pending_changes.set(0);
             self.0.oldest_pending.set(None);
-            self.0.last_synced.set(Some(now_ms()));
+            let leader_time = if self.is_follower() {
+                self.0.leader_status.borrow().as_ref().and_then(|l| l.last_synced)
+            } else {
+                None
+            };
+            self.0.last_synced.set(Some(leader_time.unwrap_or_else(now_ms)));
         }
+        self.post_leader_status();
         let snapshot = self.snapshot();
         let unchanged = self.0.published.borrow().as_ref() == Some(&snapshot);
         if !unchanged {
