@@ -266,6 +266,13 @@ impl Repo {
 
     /// "Sync now": connects to the server at once if no connection is open (no backoff).
     pub fn sync_now(&self) {
+        if self.is_follower() {
+            // The leader tab holds the connection.
+            if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                tabs.post(&TabMessage::SyncNow);
+            }
+            return;
+        }
         let transport = self.0.transport.borrow().clone();
         if let Some(t) = transport {
             t.connect_now();
@@ -414,6 +421,11 @@ impl Repo {
                     if !repo.0.leader.get() {
                         *repo.0.leader_status.borrow_mut() = Some(status);
                         repo.publish_status();
+                    }
+                }
+                TabMessage::SyncNow => {
+                    if repo.0.leader.get() {
+                        repo.sync_now();
                     }
                 }
                 TabMessage::Hello => {

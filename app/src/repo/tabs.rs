@@ -55,6 +55,8 @@ pub enum TabMessage {
     Status(LeaderStatus),
     /// A new tab asks the leader for its status.
     Hello,
+    /// "Sync now" pressed in a tab that is not the leader.
+    SyncNow,
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -89,6 +91,7 @@ impl TabMessage {
                 set(&o, "merged", m.into());
             }
             TabMessage::Hello => set(&o, "t", "hello".into()),
+            TabMessage::SyncNow => set(&o, "t", "sync-now".into()),
         }
         o.into()
     }
@@ -122,6 +125,7 @@ impl TabMessage {
                 }))
             }
             "hello" => Some(TabMessage::Hello),
+            "sync-now" => Some(TabMessage::SyncNow),
             _ => None,
         }
     }
