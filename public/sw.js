@@ -1,74 +1,65 @@
-// Quorum service worker: network first, falling back to the cache, so that a reload works
-// offline after a first visit. Every successful same-origin GET is cached as it passes.
-// Never cached: the sync websocket (/sync) and the API (/api/...): they must be live.
-// (A later issue replaces this with a versioned precache of the build's hashed files.)
+// Quorum service worker: a versioned precache of the app shell.
+//
+// The build (scripts/sw-precache.mjs, a Trunk post_build hook) rewrites the two lines marked
+// "build:" below with the list of every file in the build (index.html, Trunk's hashed js, wasm
+// and css, icons, manifest) and a version derived from their contents. So each build has its own
+// cache, `quorum-shell-<version>`, served cache-first; a new build's worker installs beside the
+// old one and WAITS: the page offers "A new version is available — Reload" and only when the
+// person clicks does it post SKIP_WAITING; the page reloads on `controllerchange`.
+// Never cached or intercepted: the sync websocket (/sync) and the API (/api/...).
 'use strict';
 
-const CACHE = 'quorum-runtime-v1';
+const VERSION = "dev"; // build: version
+const PRECACHE = ["/"]; // build: precache list
 
-function isCacheable(url) {
-  return url.origin === self.location.origin &&
-    url.pathname !== '/sync' &&
-    !url.pathname.startsWith('/sync/') &&
-    !url.pathname.startsWith('/api/');
-}
-
-// On install, cache the app shell: index.html and the files it references (Trunk's hashed
-// js, wasm and css), which the page fetched before this worker controlled it.
-async function cacheAppShell() {
-  const cache = await caches.open(CACHE);
-  const response = await fetch('/', { cache: 'no-cache' });
-  if (!response.ok) return;
-  await cache.put('/', response.clone());
-  const html = await response.text();
-  const urls = new Set();
-  for (const match of html.matchAll(/(?:href|src|module_or_path:)\s*=?\s*["']([^"']+)["']/g)) {
-    const url = new URL(match[1], self.location.origin);
-    if (isCacheable(url) && url.pathname !== '/') urls.add(url.href);
-  }
-  await Promise.all([...urls].map(async (url) => {
-    try {
-      const r = await fetch(url);
-      if (r.ok) await cache.put(url, r);
-    } catch (_) { /* cached later as the page fetches it */ }
-  }));
-}
+const CACHE_PREFIX = 'quorum-shell-';
+const CACHE = CACHE_PREFIX + VERSION;
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(cacheAppShell().catch(() => {}).then(() => self.skipWaiting()));
+  event.waitUntil((async () => {
+    const cache = await caches.open(CACHE);
+    // cache: 'reload' bypasses the HTTP cache so the precache holds exactly this build.
+    await cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })));
+  })());
+  // No skipWaiting here: an update waits until the person accepts it (SKIP_WAITING).
 });
 
 self.addEventListener('activate', (event) => {
   event.waitUntil((async () => {
     for (const name of await caches.keys()) {
-      if (name !== CACHE) await caches.delete(name);
+      // Old shells and the earlier runtime cache ("quorum-runtime-v1").
+      if (name !== CACHE && name.startsWith('quorum-')) await caches.delete(name);
     }
     await self.clients.claim();
   })());
 });
 
+self.addEventListener('message', (event) => {
+  const type = event.data && event.data.type;
+  if (type === 'SKIP_WAITING') {
+    self.skipWaiting();
+  } else if (type === 'GET_VERSION' && event.ports[0]) {
+    event.ports[0].postMessage({ version: VERSION });
+  }
+});
+
+function bypass(url) {
+  return url.origin !== self.location.origin ||
+    url.pathname === '/sync' || url.pathname.startsWith('/sync/') ||
+    url.pathname.startsWith('/api/') || url.pathname === '/healthz';
+}
+
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
-  if (!isCacheable(url)) return;
+  if (bypass(url)) return;
   event.respondWith((async () => {
-    try {
-      const response = await fetch(request);
-      if (response.ok && response.type === 'basic') {
-        const copy = response.clone();
-        event.waitUntil(caches.open(CACHE).then((cache) => cache.put(request, copy)));
-      }
-      return response;
-    } catch (error) {
-      const cached = await caches.match(request, { ignoreSearch: request.mode === 'navigate' });
-      if (cached) return cached;
-      // A client route never loaded from the network: every route is the same index.html.
-      if (request.mode === 'navigate') {
-        const shell = await caches.match('/');
-        if (shell) return shell;
-      }
-      throw error;
-    }
+    const cache = await caches.open(CACHE);
+    // Every client route is the same single-page app: index.html of this version.
+    const key = request.mode === 'navigate' ? '/' : url.pathname;
+    const cached = await cache.match(key);
+    if (cached) return cached;
+    return fetch(request);
   })());
 });

@@ -10,7 +10,7 @@ pub mod components;
 pub mod error;
 pub mod repo;
 pub mod routes;
-mod service_worker;
+pub mod pwa;
 pub mod state;
 
 use leptos::{prelude::*, task::spawn_local};
@@ -29,13 +29,13 @@ use crate::{
 };
 
 /// The whole app: starts the repo (documents load from this device before the network is
-/// used), registers the service worker, and routes.
+/// used), registers the service worker (see [`pwa`]), and routes.
 #[component]
 pub fn App() -> impl IntoView {
     let repo = Repo::new(RepoOptions::browser());
     state::provide_repo(repo.clone());
     spawn_local(async move { repo.start().await });
-    service_worker::register();
+    pwa::provide_pwa();
 
     view! {
         <Router>
@@ -44,6 +44,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
+                    <Route path=path!("/settings") view=routes::settings::SettingsPage />
+                    <Route path=path!("/accessibility") view=routes::accessibility::AccessibilityPage />
                 </Routes>
             </Layout>
         </Router>

@@ -12,6 +12,7 @@ pub mod indexeddb;
 pub mod runtime;
 pub mod settings;
 pub mod status;
+pub mod tabs;
 pub mod websocket;
 
 pub use indexeddb::IndexedDbStorage;

@@ -1,9 +1,11 @@
 //! Pages, one module each, and typed links to them.
 
+pub mod accessibility;
 pub mod group;
 pub mod not_found;
 pub mod partnership;
 pub mod partnerships;
+pub mod settings;
 
 use domain::DocumentId;
 
@@ -20,4 +22,14 @@ pub fn partnership_href(id: DocumentId) -> String {
 /// `/groups/<documentId>`: a group's terms of reference and membership.
 pub fn group_href(id: DocumentId) -> String {
     format!("/groups/{id}")
+}
+
+/// `/settings`: storage on this device, app version, install.
+pub fn settings_href() -> String {
+    "/settings".to_owned()
+}
+
+/// `/accessibility`: the accessibility statement.
+pub fn accessibility_href() -> String {
+    "/accessibility".to_owned()
 }

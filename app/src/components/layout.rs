@@ -2,7 +2,8 @@ use leptos::{prelude::*, wasm_bindgen::JsCast};
 use leptos_router::hooks::use_location;
 
 use super::SyncStatus;
-use crate::routes::partnerships_href;
+use crate::pwa::UpdateBanner;
+use crate::routes::{accessibility_href, partnerships_href, settings_href};
 
 /// The page frame on every route: skip link, header, sync status, main landmark, footer.
 ///
@@ -26,15 +27,21 @@ pub fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <div class="app-width-container">
-            <div class="app-status-bar">
+            <div class="app-status-bar" role="region" aria-label="Sync status">
                 <SyncStatus />
             </div>
+            <UpdateBanner />
             <main class="govuk-main-wrapper" id="main-content" tabindex="-1">
                 {children()}
             </main>
         </div>
         <footer class="app-footer">
             <div class="app-width-container">
+                <h2 class="govuk-visually-hidden">"Support links"</h2>
+                <ul class="app-footer__links">
+                    <li><a href=settings_href()>"Settings"</a></li>
+                    <li><a href=accessibility_href()>"Accessibility statement"</a></li>
+                </ul>
                 <p class="app-footer__text">
                     "Quorum keeps your work on this device and syncs it when you are online."
                 </p>

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::state::{use_sync_status, UseSyncStatusReturn};
+use crate::{
+    repo::SyncState,
+    state::{use_sync_status, UseSyncStatusReturn},
+};
 
 /// `HH:MM:SS` in local time.
 pub fn clock_time(ms_since_epoch: f64) -> String {
@@ -19,17 +22,36 @@ fn iso_time(ms_since_epoch: f64) -> String {
         .into()
 }
 
-/// Where this device's changes are: on every page (`data-testid="sync-status"`).
+/// `HH:MM` in local time.
+pub fn clock_hm(ms_since_epoch: f64) -> String {
+    let d = js_sys::Date::new(&ms_since_epoch.into());
+    format!("{:02}:{:02}", d.get_hours(), d.get_minutes())
+}
+
+/// "1 change not yet on the server" / "3 changes not yet on the server".
+pub fn pending_words(n: usize) -> String {
+    let noun = if n == 1 { "change" } else { "changes" };
+    format!("{n} {noun} not yet on the server")
+}
+
+/// Where this device's changes are: on every page (`data-testid="sync-status"`, whose
+/// `data-state` is the state's name).
 ///
-/// Only the state's words are a live region (`role="status"`, polite): a change of state is
-/// announced, while the clock, which moves on every sync, is not read out each time.
+/// "All changes on the server at HH:MM", or "N changes not yet on the server, oldest HH:MM",
+/// and a "Sync now" button (connect at once, without waiting for the backoff) while not
+/// connected. Only the state's words are a live region (`role="status"`, polite): a change of
+/// state is announced, while the clock, which moves on every sync, is not read out each time.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let UseSyncStatusReturn {
         state,
         last_synced,
         storage_problem,
+        pending_changes,
+        oldest_pending,
     } = use_sync_status();
+    let repo = crate::state::use_repo();
+    let connected = move || matches!(state.get(), SyncState::SavedServer | SyncState::Syncing);
     view! {
         <div class="app-sync-status" data-testid="sync-status" data-state=move || state.get().as_str()>
             <span
@@ -40,15 +62,63 @@ pub fn SyncStatus() -> impl IntoView {
                 {move || state.get().label()}
             </span>
             {move || {
-                last_synced
-                    .get()
-                    .map(|ms| {
-                        view! {
-                            " — last synced "
-                            <time datetime=iso_time(ms)>{clock_time(ms)}</time>
-                        }
-                    })
+                let n = pending_changes.get();
+                if n > 0 {
+                    let oldest = oldest_pending
+                        .get()
+                        .map(|ms| {
+                            view! {
+                                ", oldest "
+                                <time datetime=iso_time(ms)>{clock_hm(ms)}</time>
+                            }
+                        });
+                    view! {
+                        <span class="app-sync-status__detail" data-testid="sync-pending">
+                            " — "
+                            {pending_words(n)}
+                            {oldest}
+                        </span>
+                    }
+                        .into_any()
+                } else if state.get() == SyncState::SavedServer {
+                    last_synced
+                        .get()
+                        .map(|ms| {
+                            view! {
+                                <span class="app-sync-status__detail">
+                                    " at "
+                                    <time datetime=iso_time(ms)>{clock_hm(ms)}</time>
+                                </span>
+                            }
+                        })
+                        .into_any()
+                } else {
+                    last_synced
+                        .get()
+                        .map(|ms| {
+                            view! {
+                                <span class="app-sync-status__detail">
+                                    " — last on the server at "
+                                    <time datetime=iso_time(ms)>{clock_hm(ms)}</time>
+                                </span>
+                            }
+                        })
+                        .into_any()
+                }
             }}
+            <Show when=move || !connected()>
+                <button
+                    type="button"
+                    class="app-link-button app-sync-status__action"
+                    data-testid="sync-now"
+                    on:click={
+                        let repo = repo.clone();
+                        move |_| repo.repo().sync_now()
+                    }
+                >
+                    "Sync now"
+                </button>
+            </Show>
             {move || {
                 storage_problem
                     .get()
@@ -62,5 +132,17 @@ pub fn SyncStatus() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pending_words;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn pending_changes_in_words() {
+        assert_eq!(pending_words(1), "1 change not yet on the server");
+        assert_eq!(pending_words(3), "3 changes not yet on the server");
     }
 }

@@ -24,7 +24,7 @@ use autosurgeon::Hydrate;
 use domain::{
     model::{PartnershipDoc, RootIndex},
     storage::{layout, Storage, StorageError, StorageKey},
-    sync::{Direction, Effects, Engine, EngineConfig, Event, Role, UnknownDocument},
+    sync::{Direction, Effects, Engine, EngineConfig, Event, Role, SyncSummary, UnknownDocument},
     ConnectionId, DocumentId, PeerId,
 };
 use futures::{
@@ -37,6 +37,7 @@ use wasm_bindgen_futures::spawn_local;
 use super::{
     bootstrap,
     indexeddb::{self, IndexedDbStorage},
+    tabs::{self, LeaderStatus, TabChannel, TabMessage},
     settings,
     status::{ConnectionPhase, SyncSnapshot},
     websocket::{self, SocketEvent, Transport},
@@ -118,11 +119,26 @@ struct Inner {
     unavailable: RefCell<HashSet<DocumentId>>,
     damaged: RefCell<HashMap<DocumentId, String>>,
     local_edits_pending: Cell<bool>,
+    /// Changes made here since the server last confirmed holding everything, and when the
+    /// oldest of them was made (ms since the epoch).
+    pending_changes: Cell<usize>,
+    oldest_pending: Cell<Option<f64>>,
     last_synced: Cell<Option<f64>>,
     storage_problem: RefCell<Option<StorageError>>,
     storage_retry_attempt: Cell<u32>,
     storage_retry: RefCell<Option<Timeout>>,
     published: RefCell<Option<SyncSnapshot>>,
+    /// Other tabs of this browser on the same database (see [`super::tabs`]).
+    tabs: RefCell<Option<TabChannel>>,
+    /// This tab holds the server connection for every tab of the browser.
+    leader: Cell<bool>,
+    /// Follower: the leader's last status. Leader: per follower, the last announcement merged.
+    leader_status: RefCell<Option<LeaderStatus>>,
+    merged: RefCell<HashMap<String, f64>>,
+    /// This tab's last announcement number, and the one that carried its latest own change.
+    tab_seq: Cell<f64>,
+    needed_seq: Cell<f64>,
+    last_leader_post: RefCell<Option<LeaderStatus>>,
     listeners: RefCell<Vec<Listener>>,
 }
 
@@ -173,11 +189,20 @@ impl Repo {
             unavailable: RefCell::new(HashSet::new()),
             damaged: RefCell::new(HashMap::new()),
             local_edits_pending: Cell::new(false),
+            pending_changes: Cell::new(0),
+            oldest_pending: Cell::new(None),
             last_synced: Cell::new(None),
             storage_problem: RefCell::new(None),
             storage_retry_attempt: Cell::new(0),
             storage_retry: RefCell::new(None),
             published: RefCell::new(None),
+            tabs: RefCell::new(None),
+            leader: Cell::new(false),
+            leader_status: RefCell::new(None),
+            merged: RefCell::new(HashMap::new()),
+            tab_seq: Cell::new(0.0),
+            needed_seq: Cell::new(0.0),
+            last_leader_post: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
         }))
     }
@@ -200,6 +225,7 @@ impl Repo {
         self.0.loaded.set(true);
         self.notify(&Notice::DocumentsChanged(Vec::new()));
         spawn_local(run_queue(Rc::downgrade(&self.0), rx));
+        self.open_tab_channel();
         let deferred = std::mem::take(&mut *self.0.deferred_opens.borrow_mut());
         for id in deferred {
             self.open(id);
@@ -217,6 +243,7 @@ impl Repo {
             t.stop();
         }
         self.0.storage_retry.borrow_mut().take();
+        self.0.tabs.borrow_mut().take();
         if let Some(s) = self.0.storage.borrow_mut().take() {
             s.close();
         }
@@ -237,6 +264,21 @@ impl Repo {
         let _ = rx.await;
     }
 
+    /// "Sync now": connects to the server at once if no connection is open (no backoff).
+    pub fn sync_now(&self) {
+        if self.is_follower() {
+            // The leader tab holds the connection.
+            if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                tabs.post(&TabMessage::SyncNow);
+            }
+            return;
+        }
+        let transport = self.0.transport.borrow().clone();
+        if let Some(t) = transport {
+            t.connect_now();
+        }
+    }
+
     /// The root index document, once known.
     pub fn root(&self) -> Option<DocumentId> {
         self.0.root.get()
@@ -248,16 +290,51 @@ impl Repo {
     }
 
     pub fn snapshot(&self) -> SyncSnapshot {
+        let (summary, phase) = self.summary_and_phase();
         SyncSnapshot {
-            summary: self.0.engine.borrow().summary(),
-            phase: self.0.phase.get(),
+            summary,
+            phase,
             local_edits_pending: self.0.local_edits_pending.get(),
+            pending_changes: self.0.pending_changes.get(),
+            oldest_pending: self.0.oldest_pending.get(),
             last_synced: self.0.last_synced.get(),
             storage_problem: self.0.storage_problem.borrow().as_ref().map(|e| match e {
                 StorageError::QuotaExceeded(_) => "This device's storage is full".to_owned(),
                 StorageError::Backend(_) => "Changes could not be saved on this device".to_owned(),
             }),
         }
+    }
+
+    /// This tab's engine summary, or for a follower tab, the leader's connection and whether
+    /// the leader has merged this tab's changes and the server confirmed them.
+    fn summary_and_phase(&self) -> (SyncSummary, ConnectionPhase) {
+        let own = self.0.engine.borrow().summary();
+        if !self.is_follower() {
+            return (own, self.0.phase.get());
+        }
+        let leader = self.0.leader_status.borrow();
+        let Some(ls) = leader.as_ref() else {
+            let summary = SyncSummary { connected: false, ..own };
+            return (summary, ConnectionPhase::Connecting);
+        };
+        let me = self.0.options.peer_id.to_string();
+        let merged = ls.merged.get(&me).copied().unwrap_or(0.0);
+        let confirmed = ls.all_on_server && merged >= self.0.needed_seq.get();
+        let mine_pending = self.0.pending_changes.get() > 0 || own.unsaved_on_device > 0;
+        let summary = SyncSummary {
+            documents: own.documents,
+            unsaved_on_device: own.unsaved_on_device,
+            not_on_server: usize::from((!confirmed && mine_pending) || !ls.all_on_server),
+            connected: ls.connected,
+        };
+        let phase = if ls.connected {
+            ConnectionPhase::Connected
+        } else if ls.connecting {
+            ConnectionPhase::Connecting
+        } else {
+            ConnectionPhase::Disconnected
+        };
+        (summary, phase)
     }
 
     /// Makes sure a document is held here: requests it from the server if it is neither
@@ -285,6 +362,10 @@ impl Repo {
         let (out, fx) = self.0.engine.borrow_mut().change(id, f)?;
         if !fx.store.is_empty() {
             self.0.local_edits_pending.set(true);
+            self.0.pending_changes.set(self.0.pending_changes.get() + 1);
+            if self.0.oldest_pending.get().is_none() {
+                self.0.oldest_pending.set(Some(now_ms()));
+            }
         }
         self.enqueue(fx);
         Ok(out)
@@ -318,6 +399,91 @@ impl Repo {
     }
 
     // ---- internals ---------------------------------------------------------------------
+
+    /// Listens for documents other tabs saved, and merges them from IndexedDB.
+    fn open_tab_channel(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let name = format!("quorum-tabs-{}", self.0.options.database);
+        let channel = TabChannel::open(&name, move |message| {
+            let Some(inner) = weak.upgrade() else { return };
+            let repo = Repo(inner);
+            match message {
+                TabMessage::Saved { ids, from, seq } => spawn_local(async move {
+                    repo.merge_from_other_tab(ids).await;
+                    if repo.0.leader.get() {
+                        let mut merged = repo.0.merged.borrow_mut();
+                        let e = merged.entry(from).or_insert(0.0);
+                        *e = e.max(seq);
+                    }
+                    repo.publish_status();
+                }),
+                TabMessage::Status(status) => {
+                    if !repo.0.leader.get() {
+                        *repo.0.leader_status.borrow_mut() = Some(status);
+                        repo.publish_status();
+                    }
+                }
+                TabMessage::SyncNow => {
+                    if repo.0.leader.get() {
+                        repo.sync_now();
+                    }
+                }
+                TabMessage::Hello => {
+                    if repo.0.leader.get() {
+                        repo.0.last_leader_post.borrow_mut().take();
+                        repo.publish_status();
+                    }
+                }
+            }
+        });
+        if let Some(c) = &channel {
+            c.post(&TabMessage::Hello);
+        }
+        *self.0.tabs.borrow_mut() = channel;
+    }
+
+    /// Whether another tab holds the server connection for this one.
+    fn is_follower(&self) -> bool {
+        self.0.options.network && !self.0.leader.get()
+    }
+
+    /// The leader's view for the other tabs.
+    fn post_leader_status(&self) {
+        if !self.0.leader.get() {
+            return;
+        }
+        let summary = self.0.engine.borrow().summary();
+        let status = LeaderStatus {
+            connected: summary.connected,
+            connecting: self.0.phase.get() == ConnectionPhase::Connecting,
+            all_on_server: summary.all_on_server(),
+            last_synced: self.0.last_synced.get(),
+            merged: self.0.merged.borrow().clone(),
+        };
+        if self.0.last_leader_post.borrow().as_ref() == Some(&status) {
+            return;
+        }
+        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+            tabs.post(&TabMessage::Status(status.clone()));
+        }
+        *self.0.last_leader_post.borrow_mut() = Some(status);
+    }
+
+    async fn merge_from_other_tab(&self, ids: Vec<DocumentId>) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        for id in ids {
+            match storage.load_range(&layout::document_prefix(id)).await {
+                Ok(chunks) if !chunks.is_empty() => {
+                    let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    self.enqueue(fx);
+                }
+                Ok(_) => {}
+                Err(e) => leptos::logging::warn!("could not read {id} saved by another tab: {e}"),
+            }
+        }
+    }
 
     fn storage(&self) -> Option<Rc<IndexedDbStorage>> {
         self.0.storage.borrow().clone()
@@ -368,6 +534,23 @@ impl Repo {
             match self.commit(ops).await {
                 Ok(()) => {
                     self.0.engine.borrow_mut().storage_committed(&saved);
+                    if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                        let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
+                        if !docs.is_empty() {
+                            let seq = self.0.tab_seq.get() + 1.0;
+                            self.0.tab_seq.set(seq);
+                            if self.0.pending_changes.get() > 0 {
+                                self.0.needed_seq.set(seq);
+                            }
+                            tabs.post(&TabMessage::Saved {
+                                ids: docs.into_iter().collect(),
+                                from: self.0.options.peer_id.to_string(),
+                                seq,
+                            });
+                        }
+                    }
+                    // After the first save, ask the browser not to evict this site's data.
+                    crate::pwa::request_persist_once();
                     if self.0.storage_problem.borrow_mut().take().is_some() {
                         self.0.storage_retry_attempt.set(0);
                     }
@@ -531,6 +714,23 @@ impl Repo {
             self.set_root(id);
         }
         self.find_root().await;
+        // Only the tab holding the lock connects; the others share its connection.
+        let weak = Rc::downgrade(&self.0);
+        let lock = format!("quorum-sync-{}", self.0.options.database);
+        tabs::when_leader(&lock, move || {
+            if let Some(inner) = weak.upgrade() {
+                let repo = Repo(inner);
+                repo.0.leader.set(true);
+                repo.0.leader_status.borrow_mut().take();
+                repo.start_transport();
+            }
+        });
+    }
+
+    fn start_transport(&self) {
+        if self.0.transport.borrow().is_some() {
+            return;
+        }
         let Some(url) = websocket::sync_url() else {
             return;
         };
@@ -576,11 +776,19 @@ impl Repo {
     /// Publishes the sync status if it changed. While everything is on the server, the
     /// time of the last sync moves on and pending local edits are cleared.
     fn publish_status(&self) {
-        let summary = self.0.engine.borrow().summary();
+        let (summary, _) = self.summary_and_phase();
         if summary.all_on_server() {
             self.0.local_edits_pending.set(false);
-            self.0.last_synced.set(Some(now_ms()));
+            self.0.pending_changes.set(0);
+            self.0.oldest_pending.set(None);
+            let leader_time = if self.is_follower() {
+                self.0.leader_status.borrow().as_ref().and_then(|l| l.last_synced)
+            } else {
+                None
+            };
+            self.0.last_synced.set(Some(leader_time.unwrap_or_else(now_ms)));
         }
+        self.post_leader_status();
         let snapshot = self.snapshot();
         let unchanged = self.0.published.borrow().as_ref() == Some(&snapshot);
         if !unchanged {

@@ -23,6 +23,10 @@ pub struct SyncSnapshot {
     pub phase: ConnectionPhase,
     /// Changes were made on this device since the server last confirmed holding everything.
     pub local_edits_pending: bool,
+    /// How many changes made here the server has not yet confirmed, and when the oldest was
+    /// made (ms since the epoch).
+    pub pending_changes: usize,
+    pub oldest_pending: Option<f64>,
     /// When the server last confirmed holding every change (milliseconds since the epoch).
     pub last_synced: Option<f64>,
     /// Why saving on this device fails, if it does (changes are kept in memory meanwhile).
@@ -35,6 +39,8 @@ impl Default for SyncSnapshot {
             summary: SyncSummary::default(),
             phase: ConnectionPhase::Connecting,
             local_edits_pending: false,
+            pending_changes: 0,
+            oldest_pending: None,
             last_synced: None,
             storage_problem: None,
         }

@@ -154,6 +154,15 @@ impl Transport {
         }
     }
 
+    /// Connects at once, skipping the backoff, unless a socket is already open ("Sync now").
+    pub fn connect_now(&self) {
+        if self.is_open() || self.0.stopped.get() {
+            return;
+        }
+        self.0.attempt.set(0);
+        self.connect();
+    }
+
     /// Closes the current socket (the protocol ended it) and reconnects after a backoff.
     pub fn reconnect_later(&self) {
         let was_open = self.take_live();

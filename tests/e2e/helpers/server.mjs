@@ -45,7 +45,9 @@ export class QuorumServer {
   url = "";
   port = 0;
 
-  constructor({ dataDir, demo = true, requireDist = true, extraArgs = [], env = {} } = {}) {
+  constructor({ dataDir, demo = true, requireDist = true, extraArgs = [], env = {}, dist } = {}) {
+    /** The app build it serves; change it before `restart()` to serve another build. */
+    this.distDir = dist ?? distDir();
     this.ownsDataDir = !dataDir;
     this.dataDir = dataDir ?? mkdtempSync(join(tmpdir(), "quorum-e2e-data-"));
     this.demo = demo;
@@ -77,14 +79,15 @@ export class QuorumServer {
   /** Spawns the binary and resolves once it printed its "listening on" line. */
   async start({ port = 0 } = {}) {
     if (this.running) throw new Error("quorum-server is already running");
-    const missing = missingPrerequisites({ needDist: this.requireDist });
+    const missing = missingPrerequisites({ needDist: false }) ??
+      (this.requireDist && !existsSync(join(this.distDir, "index.html")) ? `no app build at ${this.distDir}/index.html (build it: trunk build --release --offline)` : undefined);
     if (missing) throw new Error(missing);
     const bin = serverBinary();
     const args = [
       "--host", "127.0.0.1",
       "--port", String(port),
       "--data-dir", this.dataDir,
-      "--dist-dir", distDir(),
+      "--dist-dir", this.distDir,
       ...(this.demo ? ["--demo"] : []),
       ...this.extraArgs,
     ];
