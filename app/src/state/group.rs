@@ -224,14 +224,7 @@ pub fn change_group<R>(
     message: &str,
     f: impl FnOnce(&mut GroupDoc) -> Result<R, GroupError>,
 ) -> Result<R, AppError> {
-    let time = now();
-    match repo.read::<GroupDoc>(id) {
-        DocView::Ready(_) => {}
-        _ => return Err(AppError::NotOpen),
-    }
-    repo.change(id, |doc| domain::model::update(doc, message, time, f))
-        .map_err(|_| AppError::NotOpen)?
-        .map_err(AppError::from)
+    super::partnership::change_doc(repo, id, message, f)
 }
 
 #[cfg(test)]

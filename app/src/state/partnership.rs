@@ -116,6 +116,27 @@ pub(crate) fn now() -> i64 {
     (js_sys::Date::now() / 1000.0) as i64
 }
 
+/// Applies a domain change to an open document of type `T` as one automerge change,
+/// stamped now. A document that has not arrived (or is damaged) is not changed.
+pub(crate) fn change_doc<T, R, E>(
+    repo: &Repo,
+    id: DocumentId,
+    message: &str,
+    f: impl FnOnce(&mut T) -> Result<R, E>,
+) -> Result<R, AppError>
+where
+    T: autosurgeon::Hydrate + autosurgeon::Reconcile,
+    AppError: From<domain::model::DocError<E>>,
+{
+    let time = now();
+    if !matches!(repo.read::<T>(id), DocView::Ready(_)) {
+        return Err(AppError::NotOpen);
+    }
+    repo.change(id, |doc| domain::model::update(doc, message, time, f))
+        .map_err(|_| AppError::NotOpen)?
+        .map_err(AppError::from)
+}
+
 /// Applies a domain change to a partnership as one automerge change, stamped now.
 pub fn change_partnership<R>(
     repo: &Repo,
@@ -123,14 +144,7 @@ pub fn change_partnership<R>(
     message: &str,
     f: impl FnOnce(&mut PartnershipDoc) -> Result<R, PartnershipError>,
 ) -> Result<R, AppError> {
-    let time = now();
-    match repo.read::<PartnershipDoc>(id) {
-        DocView::Ready(_) => {}
-        _ => return Err(AppError::NotOpen),
-    }
-    repo.change(id, |doc| domain::model::update(doc, message, time, f))
-        .map_err(|_| AppError::NotOpen)?
-        .map_err(AppError::from)
+    change_doc(repo, id, message, f)
 }
 
 #[cfg(test)]

@@ -153,7 +153,7 @@ pub fn field_label(path: &[String]) -> String {
     let words: Vec<String> = path.iter().map(|p| word(p)).collect();
     match words.split_first() {
         None => String::new(),
-        Some((first, rest)) if rest.is_empty() => first.clone(),
+        Some((first, [])) => first.clone(),
         Some((first, rest)) => format!("{first}: {}", rest.join(", ").to_lowercase()),
     }
 }
