@@ -3,7 +3,9 @@
 pub mod error_summary;
 pub mod layout;
 pub mod sync_status;
+pub mod text_input;
 
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use layout::{set_page_title, Layout};
 pub use sync_status::{clock_time, SyncStatus};
+pub use text_input::TextInput;

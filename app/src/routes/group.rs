@@ -10,7 +10,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{group_href, not_found::NotFound, partnership_href, partnerships_href};
 use crate::{
-    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
+    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError, TextInput},
     repo::DocView,
     state::{use_group, GroupSummary, OwnerSummary, SeatDraft, UseGroupReturn},
 };
@@ -581,15 +581,13 @@ fn TextField(
     set: fn(&mut GroupForm, String),
 ) -> impl IntoView {
     view! {
-        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
-            <label class="govuk-label" for=id>{label}</label>
-            <ErrorMessage field_id=id message=error />
-            <input class="govuk-input" class=("govuk-input--error", move || error.with(Option::is_some))
-                id=id type="text" autocomplete="off"
-                aria-describedby=move || error.with(|e| e.as_ref().map(|_| format!("{id}-error")))
-                prop:value=move || form.with(get)
-                on:input:target=move |ev| form.update(|f| set(f, ev.target().value())) />
-        </div>
+        <TextInput
+            id
+            label
+            value=Signal::derive(move || form.with(get))
+            on_input=Callback::new(move |v| form.update(|f| set(f, v)))
+            error
+        />
     }
 }
 

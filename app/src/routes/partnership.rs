@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{group_href, not_found::NotFound, partnerships_href};
 use crate::{
-    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
+    components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
     state::{use_partnership, GroupSummary, UsePartnershipReturn},
 };
@@ -198,43 +198,29 @@ fn PartnershipDetail(
 
         <form class="app-form" novalidate on:submit=on_add_group>
             <h2 class="govuk-heading-m">"Add a group"</h2>
-            <div class="govuk-form-group" class=("govuk-form-group--error", move || group_error.with(Option::is_some))>
-                <label class="govuk-label" for=GROUP_INPUT>"Group name"</label>
-                <ErrorMessage field_id=GROUP_INPUT message=group_error.into() />
-                <input
-                    class="govuk-input"
-                    class=("govuk-input--error", move || group_error.with(Option::is_some))
-                    id=GROUP_INPUT
-                    name="group-name"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby=move || group_error.with(|e| e.as_ref().map(|_| format!("{GROUP_INPUT}-error")))
-                    prop:value=move || group_draft.get()
-                    on:input:target=move |ev| group_draft.set(ev.target().value())
-                />
-            </div>
+            <TextInput
+                id=GROUP_INPUT
+                label="Group name"
+                name="group-name"
+                spellcheck=false
+                value=group_draft
+                on_input=Callback::new(move |v| group_draft.set(v))
+                error=group_error.into()
+            />
             <button type="submit" class="govuk-button" data-testid="add-group">"Add group"</button>
         </form>
 
         <form class="app-form" novalidate on:submit=on_rename>
             <h2 class="govuk-heading-m">"Rename the partnership"</h2>
-            <div class="govuk-form-group" class=("govuk-form-group--error", move || rename_error.with(Option::is_some))>
-                <label class="govuk-label" for=NAME_INPUT>"Partnership name"</label>
-                <ErrorMessage field_id=NAME_INPUT message=rename_error.into() />
-                <input
-                    class="govuk-input"
-                    class=("govuk-input--error", move || rename_error.with(Option::is_some))
-                    id=NAME_INPUT
-                    name="partnership-name"
-                    type="text"
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-describedby=move || rename_error.with(|e| e.as_ref().map(|_| format!("{NAME_INPUT}-error")))
-                    prop:value=move || name_draft.get()
-                    on:input:target=move |ev| name_draft.set(ev.target().value())
-                />
-            </div>
+            <TextInput
+                id=NAME_INPUT
+                label="Partnership name"
+                name="partnership-name"
+                spellcheck=false
+                value=name_draft
+                on_input=Callback::new(move |v| name_draft.set(v))
+                error=rename_error.into()
+            />
             <button type="submit" class="govuk-button" data-testid="save-name">"Save name"</button>
         </form>
     }
