@@ -8,10 +8,10 @@ use autosurgeon::Text;
 use crate::{
     model::{
         AttendanceRule, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
-        MeetingFrequency, Notice, Organisation, Owner, PartnershipDoc, QuorumRule, ReportingCadence, Seat,
+        MeetingFrequency, Notice, Organisation, Owner, PartnershipDoc, PersonDoc, QuorumRule, ReportingCadence, Seat,
         SeatCategory, Sector, SpecialMajority, Tenure, TermsOfReference, Threshold,
     },
-    DocumentId, ItemId, OrganisationId,
+    DocumentId, ItemId, OrganisationId, PersonId,
 };
 
 /// Which demo partnership.
@@ -33,6 +33,9 @@ pub const JOINT_PROCEDURES: &str = "LLR Joint Procedures & Development Sub Group
 pub struct Demo {
     pub partnerships: Vec<(DocumentId, PartnershipDoc)>,
     pub groups: Vec<(DocumentId, GroupDoc)>,
+    /// People's own documents (role-based placeholder names), listed by their partnership
+    /// and holding seats with dates, so obligation badges show.
+    pub people: Vec<(DocumentId, PersonDoc)>,
 }
 
 impl Demo {
@@ -374,7 +377,75 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         }
         groups.push((id, g));
     }
-    Demo { partnerships: partnerships.into_iter().map(|(_, id, p)| (id, p)).collect(), groups }
+    let mut people = Vec::new();
+    for (group, holders) in [(LEICESTER_BOARD, LEICESTER_PEOPLE), ("Quality Assurance Group", DDSCP_PEOPLE)] {
+        let (_, g) = groups.iter_mut().find(|(_, g)| g.name == group).expect("demo group");
+        let owner = g.owners[0].partnership;
+        let (_, _, p) = partnerships.iter_mut().find(|(_, id, _)| *id == owner).expect("demo owner");
+        for h in holders {
+            people.extend(appoint(g, p, h, &mut new_id));
+        }
+    }
+    Demo { partnerships: partnerships.into_iter().map(|(_, id, p)| (id, p)).collect(), groups, people }
+}
+
+/// A demo appointment: the seat (by role), the placeholder person, and the dates that make
+/// each obligation badge show (the demo's "today" is late 2026).
+struct Appointment {
+    role: &'static str,
+    name: &'static str,
+    deputy: Option<&'static str>,
+    dbs: Option<(i32, u32, u32)>,
+    agreement: Option<(i32, u32, u32)>,
+    tenure: Option<((i32, u32, u32), (i32, u32, u32), Option<u32>, (i32, u32, u32))>,
+}
+
+fn ymd((y, m, d): (i32, u32, u32)) -> crate::model::Date {
+    crate::model::Date::from_ymd(y, m, d).expect("demo dates are real")
+}
+
+const LEICESTER_PEOPLE: &[Appointment] = &[
+    // Two years, renewable up to a whole tenure of five (constitution 7.1).
+    Appointment { role: "Independent Chair", name: "Independent Chair (demo)", deputy: Some("Vice Chair (demo)"), dbs: Some((2023, 12, 15)), agreement: Some((2025, 4, 1)), tenure: Some(((2025, 4, 1), (2027, 3, 31), Some(5), (2022, 4, 1))) },
+    Appointment { role: "Lay Member 1", name: "Lay Member (demo) 1", deputy: None, dbs: Some((2022, 9, 1)), agreement: Some((2024, 9, 1)), tenure: Some(((2024, 9, 1), (2027, 1, 31), None, (2024, 9, 1))) },
+    Appointment { role: "Lay Member 2", name: "Lay Member (demo) 2", deputy: None, dbs: Some((2025, 9, 1)), agreement: None, tenure: Some(((2025, 9, 1), (2028, 8, 31), None, (2025, 9, 1))) },
+];
+
+const DDSCP_PEOPLE: &[Appointment] = &[
+    Appointment { role: "Assistant Director for Safeguarding Children (Co-Chair)", name: "ICB Co-Chair (demo)", deputy: None, dbs: Some((2025, 2, 1)), agreement: Some((2025, 2, 1)), tenure: None },
+    Appointment { role: "Service Director (Performance, Quality and Partnerships) (Co-Chair)", name: "County Co-Chair (demo)", deputy: None, dbs: None, agreement: Some((2024, 5, 1)), tenure: None },
+];
+
+fn person(name: &str, job_title: &str, organisation: Option<OrganisationId>) -> PersonDoc {
+    PersonDoc { name: name.to_owned(), job_title: job_title.to_owned(), organisation, ..PersonDoc::default() }
+}
+
+/// Writes the appointment into its seat, lists the holder's (and any deputy's) person
+/// document in the partnership and returns them.
+fn appoint(g: &mut GroupDoc, p: &mut PartnershipDoc, a: &Appointment, new_id: &mut impl FnMut() -> DocumentId) -> Vec<(DocumentId, PersonDoc)> {
+    let seat = g.seats.iter_mut().find(|s| s.role_title == a.role).unwrap_or_else(|| panic!("no demo seat {:?}", a.role));
+    let holder = PersonId::random();
+    let doc = new_id();
+    p.list_person(holder, doc);
+    seat.holder = Some(holder);
+    seat.dbs_checked = a.dbs.map(ymd);
+    seat.agreement_signed = a.agreement.map(ymd);
+    seat.tenure = a.tenure.map(|(start, end, max, first)| Tenure {
+        start: ymd(start),
+        end: Some(ymd(end)),
+        renewable: true,
+        max_total_years: max,
+        first_appointed: Some(ymd(first)),
+    });
+    let mut out = vec![(doc, person(a.name, a.role, seat.organisation))];
+    if let Some(deputy) = a.deputy {
+        let id = PersonId::random();
+        let ddoc = new_id();
+        p.list_person(id, ddoc);
+        seat.deputy = Some(id);
+        out.push((ddoc, person(deputy, "Deputy", seat.organisation)));
+    }
+    out
 }
 
 fn org_id(p: &PartnershipDoc, name: &str) -> Option<OrganisationId> {
@@ -573,9 +644,33 @@ mod tests {
             assert_eq!(demo.group(name).unwrap().1.terms.quorum, board.terms.quorum, "{name}: constitution 16.1");
         }
         let (_, qa) = demo.group("Quality Assurance Group").unwrap();
+        assert!(qa.seats.iter().any(|s| s.holder.is_some()));
         assert!([SeatCategory::Core, SeatCategory::Virtual, SeatCategory::PapersOnly]
             .iter()
             .all(|c| qa.seats.iter().any(|s| s.category == *c)));
+    }
+
+    #[test]
+    fn appointed_demo_people_are_listed_by_their_partnership_and_show_obligations() {
+        let demo = demo();
+        let today = crate::model::Date::from_ymd(2026, 11, 22).unwrap();
+        let (lid, leicester) = demo.partnership(LEICESTER).unwrap();
+        let (_, board) = demo.group(LEICESTER_BOARD).unwrap();
+        assert!(board.owned_by(*lid));
+        let held: Vec<_> = board.seats.iter().filter(|s| s.holder.is_some()).collect();
+        assert_eq!(held.len(), 3);
+        for seat in &held {
+            let doc = leicester.person_document(seat.holder.unwrap()).expect("holder listed");
+            let (_, person) = demo.people.iter().find(|(d, _)| *d == doc).expect("person document");
+            assert!(person.name.contains("(demo)"), "placeholder names only: {}", person.name);
+        }
+        let chair = held.iter().find(|s| s.role_title == "Independent Chair").unwrap();
+        assert!(chair.deputy.is_some_and(|d| leicester.person_document(d).is_some()));
+        let badges: Vec<_> = held.iter().flat_map(|s| crate::rules::seat_obligations(s, today)).collect();
+        assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsDueSoon { .. })), "{badges:?}");
+        assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsExpired { .. })), "{badges:?}");
+        assert!(badges.contains(&crate::rules::Obligation::AgreementMissing), "{badges:?}");
+        assert_eq!(demo.people.len(), 6);
     }
 
     #[test]

@@ -12,11 +12,12 @@ mod organisation;
 mod partnership;
 mod person;
 mod root_index;
+mod seat_form;
 mod structure;
 mod terms;
 
 pub use doc::{read, update, DocError};
-pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, MAX_NAME};
+pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
 pub use root_index::{PartnershipEntry, RootIndex};
 pub use structure::{layout as chart_layout, ChartGroup, ChartNode};
 pub use date::{BadDate, Date};
@@ -27,7 +28,8 @@ pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, O
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE, NOTICE_UNITS};
-pub use person::PersonDoc;
+pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
+pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{
     move_item, AttendanceRule, ChairArrangement, Chairing, DecisionRules, ListItem, Majority, MeetingFrequency, Notice,
     QuorumRule, SpecialMajority, TermsOfReference, Threshold,

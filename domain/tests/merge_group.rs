@@ -108,3 +108,52 @@ fn a_quorum_rule_stays_valid_after_concurrent_edits() {
     let rule = g.terms.quorum.expect("a rule survives");
     assert!(matches!(rule.threshold, Threshold::Count(4) | Threshold::Share { numerator: 1, denominator: 2 }), "{rule:?}");
 }
+
+#[test]
+fn concurrent_appointments_leave_one_holder_shown_as_a_conflict_that_can_be_resolved() {
+    let (mut a, g) = group_doc();
+    let seat = g.seats[0].id;
+    let mut b = fork(&a);
+    let (x, y) = (PersonId::random(), PersonId::random());
+    for (doc, who) in [(&mut a, x), (&mut b, y)] {
+        model::update(doc, "appoint", 1, |g: &mut GroupDoc| {
+            let form = model::SeatForm { holder: who.to_string(), ..model::SeatForm::from_seat(&g.seats[0]) };
+            g.edit_seat(seat, &form)
+        })
+        .unwrap();
+    }
+    a.merge(&mut b).unwrap();
+    let merged: GroupDoc = model::read(&a).unwrap();
+    let s = merged.seats.iter().find(|s| s.id == seat).unwrap();
+    assert!(s.holder == Some(x) || s.holder == Some(y), "exactly one holder: {:?}", s.holder);
+    assert_eq!(merged.seats.len(), 2);
+    let conflicts = model::conflicts(&a);
+    let c = conflicts.iter().find(|c| c.path.last().map(String::as_str) == Some("holder")).expect("the holder conflict is shown");
+    assert_eq!(model::field_label(&c.path), "Seat: number 1, holder");
+    let keep = c.values.iter().position(|v| v.display() == y.to_string()).unwrap();
+    model::resolve(&mut a, &c.path, c.values[keep].value.clone(), 2).unwrap();
+    assert!(model::conflicts(&a).is_empty());
+    assert_eq!(model::read::<GroupDoc>(&a).unwrap().seats[0].holder, Some(y));
+}
+
+#[test]
+fn concurrent_edits_to_different_fields_of_a_seat_both_survive() {
+    let (mut a, g) = group_doc();
+    let seat = g.seats[1].id;
+    let mut b = fork(&a);
+    model::update(&mut a, "dbs", 1, |g: &mut GroupDoc| {
+        let form = model::SeatForm { dbs_checked: "2025-06-01".into(), ..model::SeatForm::from_seat(&g.seats[1]) };
+        g.edit_seat(seat, &form)
+    })
+    .unwrap();
+    model::update(&mut b, "agreement", 1, |g: &mut GroupDoc| {
+        let form = model::SeatForm { agreement_signed: "2025-07-01".into(), ..model::SeatForm::from_seat(&g.seats[1]) };
+        g.edit_seat(seat, &form)
+    })
+    .unwrap();
+    a.merge(&mut b).unwrap();
+    let s = model::read::<GroupDoc>(&a).unwrap().seats[1].clone();
+    assert_eq!(s.dbs_checked, model::Date::from_ymd(2025, 6, 1));
+    assert_eq!(s.agreement_signed, model::Date::from_ymd(2025, 7, 1));
+    assert!(model::conflicts(&a).is_empty());
+}

@@ -91,8 +91,20 @@ pub fn conflicts(doc: &Automerge) -> Vec<Conflict> {
                     out.push(Conflict { path: child_path.clone(), values });
                 }
             }
-            if let Ok(Some((Value::Object(ObjType::Map), id))) = doc.get(&obj, key.as_str()) {
-                stack.push((id, child_path));
+            match doc.get(&obj, key.as_str()) {
+                Ok(Some((Value::Object(ObjType::Map), id))) => stack.push((id, child_path)),
+                // Maps inside lists (seats, items): their fields conflict too. The path names
+                // the list position.
+                Ok(Some((Value::Object(ObjType::List), list))) => {
+                    for i in 0..doc.length(&list) {
+                        if let Ok(Some((Value::Object(ObjType::Map), id))) = doc.get(&list, i) {
+                            let mut p = child_path.clone();
+                            p.push(i.to_string());
+                            stack.push((id, p));
+                        }
+                    }
+                }
+                _ => {}
             }
         }
     }
@@ -107,8 +119,12 @@ pub fn resolve(doc: &mut Automerge, path: &[String], value: ScalarValue, time: i
     };
     let mut obj = ROOT;
     for p in parents {
-        obj = match doc.get(&obj, p.as_str()) {
-            Ok(Some((Value::Object(ObjType::Map), id))) => id,
+        let child = match doc.object_type(&obj) {
+            Ok(ObjType::List) => p.parse::<usize>().ok().and_then(|i| doc.get(&obj, i).ok().flatten()),
+            _ => doc.get(&obj, p.as_str()).ok().flatten(),
+        };
+        obj = match child {
+            Some((Value::Object(ObjType::Map | ObjType::List), id)) => id,
             _ => return Err(DocError::Write(format!("no field {p}"))),
         };
     }
@@ -147,6 +163,8 @@ pub fn field_label(path: &[String]) -> String {
             "chairing" => "Chairing".into(),
             "version" => "Version".into(),
             "review_date" => "Review date".into(),
+            "seats" => "Seat".into(),
+            other if other.parse::<usize>().is_ok() => format!("number {}", other.parse::<usize>().unwrap_or(0) + 1),
             other => other.replace('_', " "),
         }
     };
@@ -215,6 +233,7 @@ mod tests {
         assert_eq!(device_label("3f2a9c77aa"), "device 3f2a9c");
         assert_eq!(field_label(&["name".into()]), "Name");
         assert_eq!(field_label(&["terms".into(), "version".into()]), "Terms of reference: version");
+        assert_eq!(field_label(&["seats".into(), "2".into(), "holder".into()]), "Seat: number 3, holder");
         let v = ConflictValue { value: ScalarValue::Str("Name A".into()), actor: "a".into(), time: None };
         assert_eq!(v.display(), "Name A");
     }

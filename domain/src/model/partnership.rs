@@ -1,7 +1,7 @@
 use autosurgeon::{Hydrate, Reconcile};
 
 use super::Organisation;
-use crate::DocumentId;
+use crate::{DocumentId, PersonId};
 
 /// A partnership document: its name, area, organisations, and the group documents it
 /// lists (see README, "Document boundaries"). A joint group is one group document listed
@@ -18,6 +18,17 @@ pub struct PartnershipDoc {
     pub group_documents: Vec<GroupRef>,
     #[autosurgeon(missing = "Default::default")]
     pub organisations: Vec<Organisation>,
+    /// The person documents of the partnership's people (see [`super::PersonDoc`]).
+    #[autosurgeon(missing = "Default::default")]
+    pub people: Vec<PersonRef>,
+}
+
+/// A person's document, listed by a partnership; seats refer to the person by id.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct PersonRef {
+    #[key]
+    pub person: PersonId,
+    pub document: DocumentId,
 }
 
 /// A group document listed by a partnership.
@@ -95,6 +106,18 @@ impl PartnershipDoc {
         seen
     }
 
+    /// Lists a person's document once.
+    pub fn list_person(&mut self, person: PersonId, document: DocumentId) {
+        if self.person_document(person).is_none() {
+            self.people.push(PersonRef { person, document });
+        }
+    }
+
+    /// The document holding `person`'s details.
+    pub fn person_document(&self, person: PersonId) -> Option<DocumentId> {
+        self.people.iter().find(|p| p.person == person).map(|p| p.document)
+    }
+
     pub fn organisation(&self, id: crate::OrganisationId) -> Option<&Organisation> {
         self.organisations.iter().find(|o| o.id == id)
     }
@@ -117,6 +140,17 @@ mod tests {
     fn a_group_name_is_used_once() {
         assert_eq!(new_group_name(" Case  Review Group ", ["Panel"]), Ok("Case Review Group".to_owned()));
         assert!(matches!(new_group_name("case review group", ["Case Review Group"]), Err(PartnershipError::DuplicateGroup(_))));
+    }
+
+    #[test]
+    fn a_person_is_listed_once_and_found_by_id() {
+        let mut p = PartnershipDoc::new("P", "").unwrap();
+        let (person, doc) = (PersonId::random(), DocumentId::random());
+        p.list_person(person, doc);
+        p.list_person(person, DocumentId::random());
+        assert_eq!(p.people.len(), 1);
+        assert_eq!(p.person_document(person), Some(doc));
+        assert_eq!(p.person_document(PersonId::random()), None);
     }
 
     #[test]

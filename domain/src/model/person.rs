@@ -16,4 +16,173 @@ pub struct PersonDoc {
     pub email: String,
     #[autosurgeon(missing = "Default::default")]
     pub phone: String,
+    /// Set when the person's details were erased: seats still point here, and read
+    /// "Person erased".
+    #[autosurgeon(missing = "Default::default")]
+    pub erased: bool,
+}
+
+/// Which field of a person a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PersonField {
+    Name,
+    JobTitle,
+    Email,
+    Phone,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonProblem {
+    pub field: PersonField,
+    pub message: String,
+}
+
+/// A person as the form holds them, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonForm {
+    pub name: String,
+    pub job_title: String,
+    /// An organisation id, or empty.
+    pub organisation: String,
+    pub email: String,
+    pub phone: String,
+}
+
+pub const MAX_PERSON_FIELD: usize = 200;
+
+fn tidy(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl PersonForm {
+    pub fn from_person(p: &PersonDoc) -> Self {
+        Self {
+            name: p.name.clone(),
+            job_title: p.job_title.clone(),
+            organisation: p.organisation.map(|o| o.to_string()).unwrap_or_default(),
+            email: p.email.clone(),
+            phone: p.phone.clone(),
+        }
+    }
+
+    /// Checks every field; on success, writes them to `p` (which is no longer erased).
+    pub fn apply(&self, p: &mut PersonDoc) -> Result<(), Vec<PersonProblem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field, message: &str| problems.push(PersonProblem { field, message: message.to_owned() });
+        let name = tidy(&self.name);
+        if name.is_empty() {
+            problem(PersonField::Name, "Enter the person's full name");
+        } else if name.chars().count() > MAX_PERSON_FIELD {
+            problem(PersonField::Name, "Name must be 200 characters or fewer");
+        }
+        let job_title = tidy(&self.job_title);
+        if job_title.chars().count() > MAX_PERSON_FIELD {
+            problem(PersonField::JobTitle, "Job title must be 200 characters or fewer");
+        }
+        let email = self.email.trim().to_owned();
+        if !email.is_empty() && !is_email(&email) {
+            problem(PersonField::Email, "Enter an email address in the correct format, like name@example.org");
+        }
+        let phone = tidy(&self.phone);
+        if !phone.is_empty() && !is_phone(&phone) {
+            problem(PersonField::Phone, "Enter a phone number, like 0116 454 1000 or +44 116 454 1000");
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let organisation = self.organisation.trim().parse::<OrganisationId>().ok();
+        *p = PersonDoc { name, job_title, organisation, email, phone, erased: false };
+        Ok(())
+    }
+}
+
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !s.chars().any(char::is_whitespace)
+        && s.len() <= 254
+}
+
+fn is_phone(s: &str) -> bool {
+    let digits = s.chars().filter(char::is_ascii_digit).count();
+    (7..=15).contains(&digits) && s.chars().all(|c| c.is_ascii_digit() || " +()-".contains(c))
+}
+
+impl PersonDoc {
+    /// Clears every detail of the person. Seats keep pointing at the document, which now
+    /// says only that the person was erased. (Earlier versions of this small document
+    /// still hold the details until the server compacts it; group histories never did.)
+    pub fn erase(&mut self) {
+        *self = PersonDoc { erased: true, ..PersonDoc::default() };
+    }
+
+    /// How a seat shows the person.
+    pub fn display_name(&self) -> String {
+        if self.erased {
+            "Person erased".to_owned()
+        } else if self.job_title.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.job_title)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> PersonForm {
+        PersonForm {
+            name: " Independent  Chair (demo) ".into(),
+            job_title: "Independent Chair".into(),
+            organisation: String::new(),
+            email: "chair@example.org".into(),
+            phone: "0116 000 0000".into(),
+        }
+    }
+
+    #[test]
+    fn a_person_needs_a_name_and_well_formed_contact_details() {
+        let mut p = PersonDoc::default();
+        let bad = PersonForm { name: " ".into(), email: "chair.example.org".into(), phone: "call me".into(), ..form() };
+        let fields: Vec<_> = bad.apply(&mut p).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [PersonField::Name, PersonField::Email, PersonField::Phone]);
+        assert_eq!(p, PersonDoc::default(), "nothing is written when a field is wrong");
+        form().apply(&mut p).unwrap();
+        assert_eq!(p.name, "Independent Chair (demo)");
+        assert_eq!(p.display_name(), "Independent Chair (demo) (Independent Chair)");
+        assert_eq!(PersonForm::from_person(&p).name, p.name);
+    }
+
+    #[test]
+    fn erasing_a_person_clears_every_detail() {
+        let mut p = PersonDoc::default();
+        form().apply(&mut p).unwrap();
+        p.erase();
+        assert_eq!(p, PersonDoc { erased: true, ..PersonDoc::default() });
+        assert_eq!(p.display_name(), "Person erased");
+    }
+
+    #[test]
+    fn an_erased_person_round_trips_through_automerge_and_old_documents_load() {
+        let mut doc = automerge::Automerge::new();
+        crate::model::update::<PersonDoc, _, std::convert::Infallible>(&mut doc, "create", 0, |p| {
+            p.name = "Lay Member (demo)".into();
+            Ok(())
+        })
+        .unwrap();
+        let p: PersonDoc = crate::model::read(&doc).unwrap();
+        assert!(!p.erased);
+        crate::model::update::<PersonDoc, _, std::convert::Infallible>(&mut doc, "erase", 1, |p| {
+            p.erase();
+            Ok(())
+        })
+        .unwrap();
+        let p: PersonDoc = crate::model::read(&doc).unwrap();
+        assert!(p.erased && p.name.is_empty());
+    }
 }
