@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
+                    <Route path=path!("/partnerships/:id/people") view=routes::people::PeoplePage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />
                     <Route path=path!("/accessibility") view=routes::accessibility::AccessibilityPage />

@@ -5,6 +5,8 @@ pub mod group;
 pub mod not_found;
 pub mod partnership;
 pub mod partnerships;
+pub mod people;
+pub mod seat_editor;
 pub mod settings;
 
 use domain::DocumentId;
@@ -18,6 +20,8 @@ pub fn partnerships_href() -> String {
 pub fn partnership_href(id: DocumentId) -> String {
     format!("/partnerships/{id}")
 }
+
+pub use people::people_href;
 
 /// `/groups/<documentId>`: a group's terms of reference and membership.
 pub fn group_href(id: DocumentId) -> String {

@@ -2,12 +2,16 @@
 //! typed documents and commands. Pages never see automerge paths.
 
 mod context;
+mod documents;
 mod group;
 mod partnership;
 mod partnerships;
+mod people;
 mod sync_status;
 
 pub use context::{provide_repo, use_repo, RepoCtx};
+pub use documents::create_document;
+pub use people::{create_person, open_people, erase_person, people_of, save_person, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
 pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, UsePartnershipReturn};
 pub use partnerships::{

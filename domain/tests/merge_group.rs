@@ -157,3 +157,19 @@ fn concurrent_edits_to_different_fields_of_a_seat_both_survive() {
     assert_eq!(s.agreement_signed, model::Date::from_ymd(2025, 7, 1));
     assert!(model::conflicts(&a).is_empty());
 }
+
+#[test]
+fn concurrent_edits_of_one_function_merge_character_by_character() {
+    use domain::model::TermsList;
+    let (mut a, g) = group_doc();
+    let item = g.terms.functions[0].id;
+    let mut b = fork(&a);
+    model::update(&mut a, "edit", 1, |g: &mut GroupDoc| g.edit_list_item(TermsList::Functions, item, "Review local procedures")).unwrap();
+    model::update(&mut b, "edit", 1, |g: &mut GroupDoc| g.edit_list_item(TermsList::Functions, item, "Review procedures yearly")).unwrap();
+    model::update(&mut b, "move", 2, |g: &mut GroupDoc| g.move_list_item_down(TermsList::Functions, g.terms.functions[1].id)).unwrap();
+    a.merge(&mut b).unwrap();
+    let merged: GroupDoc = model::read(&a).unwrap();
+    let f = merged.terms.functions.iter().find(|i| i.id == item).unwrap();
+    assert_eq!(f.text.as_str(), "Review local procedures yearly");
+    assert_eq!(merged.terms.functions.len(), 2);
+}

@@ -1,18 +1,27 @@
 //! `/groups/:id`: a group's terms of reference and membership, and forms to edit them.
 
 use domain::{
-    model::{device_label, field_label, time_label, Date, FormProblem, TermsList, CADENCES, CHAIR_KINDS, NOTICE_UNITS, GroupDoc, GroupField, GroupForm, GroupKind, Organisation, SeatCategory},
+    model::{
+        device_label, field_label, time_label, Date, FormProblem, GroupDoc, GroupField, GroupForm, GroupKind, Organisation,
+        PersonProblem, SeatCategory, SeatProblem, TermsList, CADENCES,
+        CHAIR_KINDS, NOTICE_UNITS,
+    },
     rules::{review_status, seat_obligations, Obligation, ReviewStatus},
     DocumentId, OrganisationId, SeatId,
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, not_found::NotFound, partnership_href, partnerships_href};
+use super::{
+    group_href,
+    not_found::NotFound,
+    partnership_href, partnerships_href,
+    seat_editor::{person_field_id, seat_field_id, SeatEditor, SEAT_EDIT_ROLE},
+};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError, TextInput},
     repo::DocView,
-    state::{use_group, GroupSummary, OwnerSummary, SeatDraft, UseGroupReturn},
+    state::{use_group, GroupSummary, OwnerSummary, PersonSummary, SeatDraft, UseGroupReturn},
 };
 
 const NAME: &str = "group-name-field";
@@ -135,7 +144,22 @@ fn review_text(g: &GroupDoc, today: Date) -> String {
 
 #[component]
 fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
-    let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve, change_list } = hook;
+    let UseGroupReturn {
+        group,
+        owners,
+        organisations,
+        others,
+        save,
+        add_seat,
+        remove_seat,
+        history,
+        conflicts,
+        resolve,
+        change_list,
+        people,
+        edit_seat,
+        add_person,
+    } = hook;
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -158,6 +182,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     // The functions / standing agenda forms' problem: (field id, message).
     let list_error = RwSignal::new(None::<(&'static str, String)>);
     let announcement = RwSignal::new(String::new());
+    let seat_problems = RwSignal::new(Vec::<SeatProblem>::new());
+    let person_problems = RwSignal::new(Vec::<PersonProblem>::new());
+    let editing = RwSignal::new(None::<SeatId>);
     let summary = NodeRef::<html::Div>::new();
     let errors = Signal::derive(move || {
         let mut list: Vec<FieldError> =
@@ -168,6 +195,8 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         if let Some((field_id, message)) = list_error.get() {
             list.push(FieldError { field_id, message });
         }
+        list.extend(seat_problems.get().into_iter().map(|p| FieldError { field_id: seat_field_id(p.field), message: p.message }));
+        list.extend(person_problems.get().into_iter().map(|p| FieldError { field_id: person_field_id(p.field), message: p.message }));
         list
     });
     Effect::new(move |_| set_page_title(&name.get(), !errors.with(Vec::is_empty)));
@@ -224,7 +253,8 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     });
     let seats = Memo::new(move |_| {
         let orgs = organisations.get();
-        doc.with(|g| g.seats.iter().map(|s| SeatRow::new(s, &orgs, today)).collect::<Vec<_>>())
+        let ps = people.get();
+        doc.with(|g| g.seats.iter().map(|s| SeatRow::new(s, &orgs, &ps, today)).collect::<Vec<_>>())
     });
 
     view! {
@@ -359,14 +389,35 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                             <td class="govuk-table__cell">{s.organisation.clone()}</td>
                             <td class="govuk-table__cell">{s.category}</td>
                             <td class="govuk-table__cell">{if s.voting { "Yes" } else { "No" }}</td>
-                            <td class="govuk-table__cell">{s.holder.clone()}</td>
-                            <td class="govuk-table__cell">
+                            <td class="govuk-table__cell" data-testid="seat-holder">{s.holder.clone()}<br /><span class="app-hint">{s.deputy.clone()}</span></td>
+                            <td class="govuk-table__cell" data-testid="seat-checks">
+                                {s.badges.is_empty().then(|| "None due")}
                                 {s.badges.iter().map(|(text, overdue)| {
                                     let class = if *overdue { "govuk-tag govuk-tag--red" } else { "govuk-tag govuk-tag--yellow" };
-                                    view! { <strong class=class>{text.clone()}</strong>" " }
+                                    let urgency = if *overdue { "Action needed: " } else { "Due soon: " };
+                                    view! { <strong class=class data-testid="obligation"><span class="govuk-visually-hidden">{urgency}</span>{text.clone()}</strong>" " }
                                 }).collect_view()}
                             </td>
                             <td class="govuk-table__cell">
+                                <button
+                                    type="button"
+                                    class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1"
+                                    data-testid="edit-seat"
+                                    on:click={
+                                        let seat = s.id;
+                                        move |_| {
+                                            seat_problems.set(Vec::new());
+                                            editing.set(Some(seat));
+                                            request_animation_frame(|| {
+                                                if let Some(el) = document().get_element_by_id(SEAT_EDIT_ROLE) {
+                                                    let _ = leptos::wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
+                                                }
+                                            });
+                                        }
+                                    }
+                                >
+                                    "Edit"<span class="govuk-visually-hidden">" seat: " {s.role.clone()}</span>
+                                </button>" "
                                 <button
                                     type="button"
                                     class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
@@ -388,15 +439,20 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </table>
             </div>
 
+            {move || editing.get().filter(|id| doc.with(|g| g.seats.iter().any(|s| s.id == *id))).map(|seat| view! {
+                <SeatEditor seat doc organisations people edit_seat add_person editing seat_problems person_problems announcement summary />
+            })}
+
             <form class="app-form" novalidate on:submit=on_add_seat data-testid="add-seat-form">
                 <h3 class="govuk-heading-s">"Add a seat"</h3>
-                <div class="govuk-form-group" class=("govuk-form-group--error", move || seat_error.with(Option::is_some))>
-                    <label class="govuk-label" for=SEAT_ROLE>"Role"</label>
-                    <ErrorMessage field_id=SEAT_ROLE message=seat_error.into() />
-                    <input class="govuk-input" id=SEAT_ROLE type="text" autocomplete="off"
-                        prop:value=move || seat_role.get()
-                        on:input:target=move |ev| seat_role.set(ev.target().value()) />
-                </div>
+                <TextInput
+                    id=SEAT_ROLE
+                    label="Role"
+                    name="seat-role"
+                    value=seat_role
+                    on_input=Callback::new(move |v| seat_role.set(v))
+                    error=seat_error.into()
+                />
                 <div class="govuk-form-group">
                     <label class="govuk-label" for="seat-organisation">"Organisation"</label>
                     <select class="govuk-select" id="seat-organisation" on:change:target=move |ev| seat_org.set(ev.target().value())>
@@ -600,17 +656,18 @@ struct SeatRow {
     category: &'static str,
     voting: bool,
     holder: String,
+    deputy: String,
     /// (label, overdue)
     badges: Vec<(String, bool)>,
 }
 
 impl SeatRow {
-    fn new(s: &domain::model::Seat, orgs: &[Organisation], today: Date) -> Self {
-        let holder = match (s.holder, s.deputy) {
-            (None, _) => "Vacant".to_owned(),
-            (Some(_), None) => "Appointed; no deputy named".to_owned(),
-            (Some(_), Some(_)) => "Appointed; deputy named".to_owned(),
+    fn new(s: &domain::model::Seat, orgs: &[Organisation], people: &[PersonSummary], today: Date) -> Self {
+        let name = |p: domain::PersonId| {
+            people.iter().find(|x| x.id == p).map(|x| x.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned())
         };
+        let holder = s.holder.map(name).unwrap_or_else(|| "Vacant".to_owned());
+        let deputy = s.deputy.map(|d| format!("Deputy: {}", name(d))).unwrap_or_else(|| "No deputy named".to_owned());
         Self {
             id: s.id,
             role: s.role_title.clone(),
@@ -618,6 +675,7 @@ impl SeatRow {
             category: s.category.label(),
             voting: s.voting,
             holder,
+            deputy,
             badges: seat_obligations(s, today).iter().map(|o: &Obligation| (o.label(), o.is_overdue())).collect(),
         }
     }
@@ -650,6 +708,8 @@ fn EditableList(
         })
     });
     let draft = RwSignal::new(String::new());
+    let editing_item = RwSignal::new(None::<domain::ItemId>);
+    let edit_draft = RwSignal::new(String::new());
     let error = Signal::derive(move || list_error.with(|e| e.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone())));
     let on_add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -670,21 +730,67 @@ fn EditableList(
         <h3 class="govuk-heading-s">{title}</h3>
         <ol class=if numbered { "govuk-list govuk-list--number" } else { "govuk-list govuk-list--bullet" } data-testid=format!("{field}-list")>
             <For each=move || items.get() key=|i| i.clone() let:item>
-                <li>
-                    {item.1.clone()}" "
-                    <button type="button" class="app-link-button"
-                        on:click=move |_| { let _ = change_list.run(ListEdit::Up(which, item.0)); }>
-                        "Move up"<span class="govuk-visually-hidden">": " {item.1.clone()}</span>
-                    </button>" "
-                    <button type="button" class="app-link-button"
-                        on:click={
-                            let text = item.1.clone();
-                            move |_| if change_list.run(ListEdit::Remove(which, item.0)).is_ok() {
-                                announcement.set(format!("Removed: {text}"));
+                <li data-testid="list-item">
+                    {move || if editing_item.get() == Some(item.0) {
+                        let input_id = format!("{field}-edit-{}", item.0);
+                        let save = move |ev: leptos::ev::SubmitEvent| {
+                            ev.prevent_default();
+                            match change_list.run(ListEdit::Edit(which, item.0, edit_draft.get_untracked())) {
+                                Ok(()) => {
+                                    list_error.set(None);
+                                    editing_item.set(None);
+                                    announcement.set(format!("Saved: {}", edit_draft.get_untracked().trim()));
+                                }
+                                Err(e) => {
+                                    list_error.set(Some((field, e.to_string())));
+                                    focus_error_summary(summary);
+                                }
                             }
-                        }>
-                        "Remove"<span class="govuk-visually-hidden">": " {item.1.clone()}</span>
-                    </button>
+                        };
+                        view! {
+                            <form class="app-form" novalidate on:submit=save data-testid="edit-item-form">
+                                <div class="govuk-form-group">
+                                    <label class="govuk-label" for=input_id.clone()>"Edit " {item_label}</label>
+                                    <input class="govuk-input" id=input_id type="text" autocomplete="off" data-testid="edit-item-input"
+                                        prop:value=move || edit_draft.get()
+                                        on:input:target=move |ev| edit_draft.set(ev.target().value()) />
+                                </div>
+                                <div class="govuk-button-group">
+                                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid="save-item">"Save " {item_label}</button>
+                                    <button type="button" class="app-link-button" on:click=move |_| editing_item.set(None)>"Cancel"</button>
+                                </div>
+                            </form>
+                        }.into_any()
+                    } else {
+                        let text = item.1.clone();
+                        view! {
+                            <span data-testid="item-text">{text.clone()}</span>" "
+                            <button type="button" class="app-link-button" data-testid="edit-item"
+                                on:click={
+                                    let text = text.clone();
+                                    move |_| { edit_draft.set(text.clone()); editing_item.set(Some(item.0)); }
+                                }>
+                                "Edit"<span class="govuk-visually-hidden">": " {text.clone()}</span>
+                            </button>" "
+                            <button type="button" class="app-link-button"
+                                on:click=move |_| { let _ = change_list.run(ListEdit::Up(which, item.0)); }>
+                                "Move up"<span class="govuk-visually-hidden">": " {text.clone()}</span>
+                            </button>" "
+                            <button type="button" class="app-link-button"
+                                on:click=move |_| { let _ = change_list.run(ListEdit::Down(which, item.0)); }>
+                                "Move down"<span class="govuk-visually-hidden">": " {text.clone()}</span>
+                            </button>" "
+                            <button type="button" class="app-link-button"
+                                on:click={
+                                    let text = text.clone();
+                                    move |_| if change_list.run(ListEdit::Remove(which, item.0)).is_ok() {
+                                        announcement.set(format!("Removed: {text}"));
+                                    }
+                                }>
+                                "Remove"<span class="govuk-visually-hidden">": " {text.clone()}</span>
+                            </button>
+                        }.into_any()
+                    }}
                 </li>
             </For>
         </ol>

@@ -5,7 +5,7 @@ use domain::{
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, not_found::NotFound, partnerships_href};
+use super::{group_href, not_found::NotFound, partnerships_href, people_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
@@ -47,7 +47,7 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <PartnershipDetail partnership groups rename add_group /> }.into_any()
+                view! { <PartnershipDetail id partnership groups rename add_group /> }.into_any()
             } else {
                 view! { <PartnershipPending partnership /> }.into_any()
             }
@@ -89,6 +89,7 @@ fn PartnershipPending(partnership: Memo<DocView<PartnershipDoc>>) -> impl IntoVi
 
 #[component]
 fn PartnershipDetail(
+    id: DocumentId,
     partnership: Memo<DocView<PartnershipDoc>>,
     groups: Memo<Vec<GroupSummary>>,
     rename: Callback<String, Result<(), crate::error::AppError>>,
@@ -178,6 +179,9 @@ fn PartnershipDetail(
             let area = doc.with(|p| p.area.clone());
             (!area.is_empty()).then(|| view! { <p class="govuk-body-l">{area}</p> })
         }}
+
+        <p class="govuk-body"><a class="govuk-link" href=people_href(id) data-testid="people-link">"People"</a>
+            " — who holds and deputises for seats on the groups"</p>
 
         <h2 class="govuk-heading-m">"Groups"</h2>
         <ul class="govuk-list govuk-list--bullet" data-testid="group-list">

@@ -1,6 +1,9 @@
 use domain::{
-    model::{Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, SeatCategory, TermsList},
-    DocumentId, ItemId, OrganisationId, SeatId,
+    model::{
+        Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc,
+        PersonForm, PersonProblem, SeatCategory, SeatField, SeatForm, SeatProblem, TermsList,
+    },
+    DocumentId, ItemId, OrganisationId, PersonId, SeatId,
 };
 use leptos::prelude::*;
 
@@ -24,6 +27,8 @@ pub struct SeatDraft {
 pub enum ListEdit {
     Add(TermsList, String),
     Up(TermsList, ItemId),
+    Down(TermsList, ItemId),
+    Edit(TermsList, ItemId, String),
     Remove(TermsList, ItemId),
 }
 
@@ -56,6 +61,12 @@ pub struct UseGroupReturn {
     pub resolve: Callback<(Vec<String>, usize), Result<(), AppError>>,
     /// Adds, moves up or removes an item of the functions or standing agenda.
     pub change_list: Callback<ListEdit, Result<(), AppError>>,
+    /// The owning partnerships' people (who may hold or deputise for a seat).
+    pub people: Memo<Vec<super::PersonSummary>>,
+    /// Saves the seat editor.
+    pub edit_seat: Callback<(SeatId, SeatForm), Result<(), Vec<SeatProblem>>>,
+    /// Creates a person in the first owning partnership.
+    pub add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
 }
 
 pub fn use_group(id: DocumentId) -> UseGroupReturn {
@@ -104,6 +115,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
                 for g in doc.groups() {
                     ctx.repo().open(g);
                 }
+                super::open_people(ctx.repo(), &[&doc]);
             }
         });
     }
@@ -181,7 +193,40 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         Callback::new(move |edit: ListEdit| match edit {
             ListEdit::Add(which, text) => change_group(ctx.repo(), id, "Add a list item", |g| g.add_list_item(which, &text).map(|_| ())),
             ListEdit::Up(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_up(which, item)),
+            ListEdit::Down(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_down(which, item)),
+            ListEdit::Edit(which, item, text) => change_group(ctx.repo(), id, "Edit a list item", |g| g.edit_list_item(which, item, &text)),
             ListEdit::Remove(which, item) => change_group(ctx.repo(), id, "Remove a list item", |g| g.remove_list_item(which, item)),
+        })
+    };
+    let people = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            partnerships.with(|ps| super::people_of(ctx.repo(), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
+        })
+    };
+    let edit_seat = {
+        let ctx = ctx.clone();
+        Callback::new(move |(seat, form): (SeatId, SeatForm)| {
+            super::documents::save_form(
+                ctx.repo(),
+                id,
+                "Edit a seat",
+                |message| SeatProblem { field: SeatField::RoleTitle, message },
+                |g: &mut GroupDoc| g.edit_seat(seat, &form),
+            )
+        })
+    };
+    let add_person = {
+        let ctx = ctx.clone();
+        Callback::new(move |form: PersonForm| {
+            let Some(owner) = owner_ids.get_untracked().first().copied() else {
+                return Err(vec![PersonProblem {
+                    field: domain::model::PersonField::Name,
+                    message: "The group's partnership has not loaded yet".to_owned(),
+                }]);
+            };
+            super::create_person(ctx.repo(), owner, &form)
         })
     };
     let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
@@ -197,7 +242,22 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             .map_err(|_| AppError::NotOpen)?
             .map_err(|e| AppError::Document(e.to_string()))
     });
-    UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve, change_list }
+    UseGroupReturn {
+        group,
+        owners,
+        organisations,
+        others,
+        save,
+        add_seat,
+        remove_seat,
+        history,
+        conflicts,
+        resolve,
+        change_list,
+        people,
+        edit_seat,
+        add_person,
+    }
 }
 
 fn problem(message: String) -> FormProblem {

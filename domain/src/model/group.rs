@@ -174,6 +174,30 @@ impl GroupDoc {
         Ok(())
     }
 
+    /// Moves an item one place down (keeping its id).
+    pub fn move_list_item_down(&mut self, which: TermsList, id: crate::ItemId) -> Result<(), GroupError> {
+        let list = self.list_mut(which);
+        let at = list.iter().position(|i| i.id == id).ok_or(GroupError::NoSuchItem)?;
+        if at + 1 < list.len() {
+            super::move_item(list, at, at + 1);
+        }
+        Ok(())
+    }
+
+    /// Changes an item's text in place, as a character diff, so a concurrent edit of the
+    /// same item by someone else merges with this one.
+    pub fn edit_list_item(&mut self, which: TermsList, id: crate::ItemId, text: &str) -> Result<(), GroupError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(GroupError::EmptyItem);
+        }
+        let item = self.list_mut(which).iter_mut().find(|i| i.id == id).ok_or(GroupError::NoSuchItem)?;
+        if item.text.as_str() != text {
+            item.text.update(text);
+        }
+        Ok(())
+    }
+
     /// Adds an owning partnership (making the group joint), once.
     pub fn add_owner(&mut self, partnership: DocumentId) {
         if !self.owned_by(partnership) {
@@ -277,6 +301,13 @@ mod tests {
         g.move_list_item_up(TermsList::Functions, b).unwrap();
         let ids: Vec<_> = g.terms.functions.iter().map(|i| i.id).collect();
         assert_eq!(ids, [b, a]);
+        g.move_list_item_down(TermsList::Functions, b).unwrap();
+        g.move_list_item_down(TermsList::Functions, b).unwrap();
+        assert_eq!(g.terms.functions.iter().map(|i| i.id).collect::<Vec<_>>(), [a, b]);
+        g.move_list_item_up(TermsList::Functions, b).unwrap();
+        g.edit_list_item(TermsList::Functions, a, " Review all procedures ").unwrap();
+        assert_eq!(g.terms.functions[1].text.as_str(), "Review all procedures");
+        assert_eq!(g.edit_list_item(TermsList::Functions, a, " "), Err(GroupError::EmptyItem));
         g.remove_list_item(TermsList::Functions, a).unwrap();
         assert_eq!(g.remove_list_item(TermsList::StandingItems, a), Err(GroupError::NoSuchItem));
         assert_eq!((g.terms.functions.len(), g.terms.standing_items.len()), (1, 1));

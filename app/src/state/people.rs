@@ -1,0 +1,119 @@
+//! People: each in a small document of their own, listed by a partnership, referred to by
+//! id from seats.
+
+use domain::{
+    model::{PartnershipDoc, PersonDoc, PersonField, PersonForm, PersonProblem},
+    DocumentId, PersonId,
+};
+use leptos::prelude::*;
+
+use super::{documents::save_form, use_repo};
+use crate::repo::{DocView, Repo};
+
+/// A person as lists and pickers show them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub document: DocumentId,
+    /// Name (job title); "Person erased"; or "Loading…" until the document arrives.
+    pub label: String,
+    pub person: Option<PersonDoc>,
+}
+
+/// The people listed by `partnerships` (each once), sorted by name. Their documents must
+/// have been opened ([`open_people`]).
+pub fn people_of(repo: &Repo, partnerships: &[&PartnershipDoc]) -> Vec<PersonSummary> {
+    let mut out: Vec<PersonSummary> = Vec::new();
+    for p in partnerships {
+        for r in &p.people {
+            if out.iter().any(|s| s.id == r.person) {
+                continue;
+            }
+            let person = match repo.read::<PersonDoc>(r.document) {
+                DocView::Ready(doc) => Some(doc),
+                _ => None,
+            };
+            let label = person.as_ref().map(PersonDoc::display_name).unwrap_or_else(|| "Loading…".to_owned());
+            out.push(PersonSummary { id: r.person, document: r.document, label, person });
+        }
+    }
+    out.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+    out
+}
+
+/// Opens (requests) every person document `partnerships` list.
+pub fn open_people(repo: &Repo, partnerships: &[&PartnershipDoc]) {
+    for p in partnerships {
+        for r in &p.people {
+            repo.open(r.document);
+        }
+    }
+}
+
+/// A partnership's people, kept up to date.
+pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
+    let ctx = use_repo();
+    ctx.repo().open(partnership);
+    let doc = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            match ctx.repo().read::<PartnershipDoc>(partnership) {
+                DocView::Ready(p) => Some(p),
+                _ => None,
+            }
+        })
+    };
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| doc.with(|p| p.iter().for_each(|p| open_people(ctx.repo(), &[p]))));
+    }
+    Memo::new(move |_| {
+        ctx.track_documents();
+        doc.with(|p| p.as_ref().map(|p| people_of(ctx.repo(), &[p])).unwrap_or_default())
+    })
+}
+
+fn problem(message: String) -> PersonProblem {
+    PersonProblem { field: PersonField::Name, message }
+}
+
+/// Creates a person's document from the form and lists it in `partnership`. Nothing is
+/// created when the form has a problem.
+pub fn create_person(repo: &Repo, partnership: DocumentId, form: &PersonForm) -> Result<PersonId, Vec<PersonProblem>> {
+    let mut check = PersonDoc::default();
+    form.apply(&mut check)?;
+    if !matches!(repo.read::<PartnershipDoc>(partnership), DocView::Ready(_)) {
+        return Err(vec![problem("The partnership has not loaded on this device yet. Try again in a moment".to_owned())]);
+    }
+    let document = super::create_document(repo);
+    let time = super::partnership::now();
+    repo.change(document, |doc| {
+        domain::model::update::<PersonDoc, _, std::convert::Infallible>(doc, "Add a person", time, |p| {
+            *p = check;
+            Ok(())
+        })
+    })
+    .map_err(|_| vec![problem("The person could not be saved".to_owned())])?
+    .map_err(|e| vec![problem(e.to_string())])?;
+    let person = PersonId::random();
+    super::change_partnership(repo, partnership, "Add a person", |p| {
+        p.list_person(person, document);
+        Ok(())
+    })
+    .map_err(|e| vec![problem(e.to_string())])?;
+    Ok(person)
+}
+
+/// Saves the person form to their document.
+pub fn save_person(repo: &Repo, document: DocumentId, form: &PersonForm) -> Result<(), Vec<PersonProblem>> {
+    save_form(repo, document, "Edit a person", problem, |p: &mut PersonDoc| form.apply(p))
+}
+
+/// Clears the person's details; seats keep the reference and read "Person erased".
+pub fn erase_person(repo: &Repo, document: DocumentId) -> Result<(), Vec<PersonProblem>> {
+    save_form(repo, document, "Erase a person", problem, |p: &mut PersonDoc| {
+        p.erase();
+        Ok(())
+    })
+}
