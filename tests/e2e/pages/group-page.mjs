@@ -4,7 +4,12 @@
 // "group-edit" (inputs labelled "Name", "Purpose", …; button data-testid="save-group"),
 // "group-conflicts" (each data-testid="conflict": an h3 naming the field, values
 // data-testid="conflict-value", buttons data-testid="keep-value") and "group-timeline"
-// (rows data-testid="timeline-entry": when, device, what changed).
+// (rows data-testid="timeline-entry": when, device, what changed). Functions are
+// ol data-testid="add-function-list" of li data-testid="list-item" (text data-testid="item-text",
+// an Edit button data-testid="edit-item" opening an input data-testid="edit-item-input" and
+// data-testid="save-item"). Seats have an Edit button data-testid="edit-seat" opening
+// data-testid="seat-editor" (holder / deputy selects labelled "Holder" / "Named deputy",
+// dates labelled "DBS check date", …; data-testid="save-seat"); badges data-testid="obligation".
 import { waitFor } from "../helpers/harness.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
@@ -101,6 +106,42 @@ export class GroupPage {
       timeout,
       describe: () => this.describe(),
     });
+  }
+
+  /** The functions of the terms of reference, as shown. */
+  async functionTexts() {
+    return (await this.page.getByTestId("add-function-list").getByTestId("item-text").allInnerTexts()).map((t) => t.trim());
+  }
+
+  /** Edits the function at `index` (0-based) to `text` and saves it. */
+  async editFunction(index, text) {
+    const item = this.page.getByTestId("add-function-list").getByTestId("list-item").nth(index);
+    await item.getByTestId("edit-item").click();
+    await item.getByTestId("edit-item-input").fill(text);
+    await item.getByTestId("save-item").click();
+  }
+
+  async waitForFunction(index, expected, { who = "the page", timeout } = {}) {
+    await waitFor(async () => (await this.functionTexts())[index] === expected, {
+      what: `${who} to show function ${index + 1} as ${JSON.stringify(expected)}`,
+      timeout,
+      describe: async () => `functions ${JSON.stringify(await this.functionTexts())}; ${await this.describe()}`,
+    });
+  }
+
+  /** Opens the seat editor of the seat whose role is `role`. */
+  async editSeat(role) {
+    await this.seats.filter({ has: this.page.getByRole("rowheader", { name: role, exact: true }) }).getByTestId("edit-seat").click();
+    return this.page.getByTestId("seat-editor");
+  }
+
+  /** The texts of the holder cell and the badges of the seat whose role is `role`. */
+  async seatSummary(role) {
+    const row = this.seats.filter({ has: this.page.getByRole("rowheader", { name: role, exact: true }) }).first();
+    return {
+      holder: (await row.getByTestId("seat-holder").innerText()).trim(),
+      badges: (await row.getByTestId("obligation").allInnerTexts()).map((t) => t.trim()),
+    };
   }
 
   /** The conflict (data-testid="conflict") whose heading is `field`. */
