@@ -5,6 +5,7 @@ mod date;
 mod doc;
 mod group;
 mod group_form;
+mod group_rules_form;
 mod labels;
 mod history;
 mod membership;
@@ -28,6 +29,7 @@ pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, O
 pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE, NOTICE_UNITS};
+pub use group_rules_form::{MAJORITIES, QUORUM_KINDS, STATUSES};
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

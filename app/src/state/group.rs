@@ -65,6 +65,9 @@ pub struct UseGroupReturn {
     pub people: Memo<Vec<super::PersonSummary>>,
     /// Saves the seat editor.
     pub edit_seat: Callback<(SeatId, SeatForm), Result<(), Vec<SeatProblem>>>,
+    /// Makes the group joint: adds an owning partnership and lists the group in that
+    /// partnership's document too.
+    pub add_owner: Callback<DocumentId, Result<(), AppError>>,
     /// Creates a person in the first owning partnership.
     pub add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
 }
@@ -229,6 +232,20 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             super::create_person(ctx.repo(), owner, &form)
         })
     };
+    let add_owner = {
+        let ctx = ctx.clone();
+        Callback::new(move |partnership: DocumentId| {
+            ctx.repo().open(partnership);
+            super::change_partnership(ctx.repo(), partnership, "List a joint group", |p| {
+                p.list_group(id);
+                Ok(())
+            })?;
+            change_group(ctx.repo(), id, "Add an owning partnership", |g| {
+                g.add_owner(partnership);
+                Ok(())
+            })
+        })
+    };
     let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
         let value = conflicts
             .get_untracked()
@@ -257,6 +274,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         people,
         edit_seat,
         add_person,
+        add_owner,
     }
 }
 

@@ -36,6 +36,28 @@ pub struct GroupForm {
     /// Agenda circulation, as the papers deadline.
     pub agenda_count: String,
     pub agenda_unit: String,
+    /// Quorum: `share`, `count`, or empty (not recorded); see [`super::QUORUM_KINDS`].
+    pub quorum_kind: String,
+    pub quorum_numerator: String,
+    pub quorum_denominator: String,
+    pub quorum_count: String,
+    /// Organisation ids that must be present.
+    pub quorum_organisations: Vec<String>,
+    pub consensus_first: bool,
+    /// `simple` or `chair-consent`.
+    pub majority: String,
+    pub casting_vote: String,
+    /// One a line: `2/3 Alter the constitution`.
+    pub special_majorities: String,
+    /// Attendance: attend `attend` of `of_meetings`; letter after `absences_trigger` missed.
+    pub attend: String,
+    pub of_meetings: String,
+    pub absences_trigger: String,
+    /// `proposed`, `active`, `dissolved`.
+    pub status: String,
+    pub established: String,
+    pub dissolved: String,
+    pub version: String,
 }
 
 fn notice_fields(n: Option<Notice>) -> (String, String) {
@@ -107,6 +129,14 @@ pub enum GroupField {
     ReviewDate,
     PapersDeadline,
     AgendaCirculation,
+    Quorum,
+    CastingVote,
+    SpecialMajorities,
+    Attendance,
+    Status,
+    Established,
+    Dissolved,
+    Version,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -125,7 +155,7 @@ impl GroupForm {
             Some(MeetingFrequency::EveryMonths(n)) => (n.to_string(), "months".to_owned()),
             Some(MeetingFrequency::AtLeastPerYear(n)) => (n.to_string(), "per-year".to_owned()),
         };
-        Self {
+        let mut form = Self {
             name: g.name.clone(),
             kind: g.kind.token().to_owned(),
             purpose: g.terms.purpose.as_str().to_owned(),
@@ -156,7 +186,10 @@ impl GroupForm {
             papers_unit: notice_fields(g.terms.papers_deadline).1,
             agenda_count: notice_fields(g.terms.agenda_circulation).0,
             agenda_unit: notice_fields(g.terms.agenda_circulation).1,
-        }
+            ..Self::default()
+        };
+        form.fill_rules(g);
+        form
     }
 
     /// Checks every field; on success, changes `g` (the group document `me`) to match.
@@ -276,9 +309,11 @@ impl GroupForm {
             problem(GroupField::AgendaCirculation, m);
             None
         });
+        let rules = self.parse_rules(g, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
         }
+        rules.write(g);
         g.terms.papers_deadline = papers;
         g.terms.agenda_circulation = agenda;
         g.reporting_cadence = cadence;
