@@ -328,6 +328,11 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
             };
             let mut p = PartnershipDoc::new(name, area).expect("demo names are valid");
             p.organisations = organisations(who);
+            if who == Leicester {
+                for (heading, text) in LEICESTER_CONSTITUTION {
+                    p.add_section(heading, text).expect("demo headings are valid");
+                }
+            }
             (who, new_id(), p)
         })
         .collect();
@@ -451,6 +456,49 @@ fn appoint(g: &mut GroupDoc, p: &mut PartnershipDoc, a: &Appointment, new_id: &m
 fn org_id(p: &PartnershipDoc, name: &str) -> Option<OrganisationId> {
     p.organisations.iter().find(|o| o.name == name).map(|o| o.id)
 }
+
+/// The constitution's sections (v7.7): every heading, with the text of the sections the
+/// rules come from (16 Quoracy, 19 Decision Making).
+const LEICESTER_CONSTITUTION: &[(&str, &str)] = &[
+        ("Introduction", ""),
+        ("Principles for working together and creating culture of challenge", ""),
+        ("Functions", ""),
+        ("Membership", ""),
+        ("The Independent Chair", ""),
+        ("The Vice Chair", ""),
+        ("Office Support to the Board", ""),
+        ("Representation from schools", ""),
+        ("Substitute Members", ""),
+        ("Additional Members", ""),
+        ("Involvement of other agencies and groups", ""),
+        ("Expectations of Board Representatives (Roles and Responsibilities)", ""),
+        ("Accountability", ""),
+        ("LSCB Member Performance", ""),
+        ("Board Meetings", ""),
+        ("Quoracy", "16.1 The quorum at a meeting of the Board, the Core Business and Chairs Executive or a Sub-group shall be 50% of the voting Members and must include Leicester City Council, Leicestershire Police and Leicester Clinical Commissioning Group. In the absence of a quorum at any time during the meeting the power to make decisions shall cease and the meeting adjourned to another date and time. Where the meeting goes ahead, any other statutory partners who are absent must be consulted and informed of any key decisions which impact on their organisation."),
+        ("Urgent Matters", ""),
+        ("Conflicts of interest", ""),
+        ("Decision Making", "19.3 Wherever possible, in matters relating to policy, procedure and practices of the LSCB, decisions will be made by consensus. Where this is not possible decisions of the Board will be taken by a majority vote but in all cases the majority vote must include the consent of the Independent Chair.\n19.4 In the event of a deadlock the Independent Chair, or in their absence the Vice Chair, will have a casting vote. This will not be appropriate, however, if the decision relates to an area of operational responsibility for the Vice Chair as this may present a conflict of interest. In these cases, the decision should be deferred to a future meeting where the Independent Chair is available."),
+        ("Finances", ""),
+        ("Financial Accountability", ""),
+        ("Core Budget", ""),
+        ("Business Plan", ""),
+        ("Performance Monitoring Framework", ""),
+        ("Annual Report", ""),
+        ("Dispute Resolution Process", ""),
+        ("Complaints Procedure", ""),
+        ("Alterations to the constitution", ""),
+        ("Dissolution of the Board", ""),
+        ("Notices and other communication with Members", ""),
+        ("Connectivity between the LSCB and other Partnerships", ""),
+        ("Relationship between the LSCB, LSAB, Children’s Trust Board and Health and Well-Being Board", ""),
+        ("Relationship between the LSCB and the Leicestershire Police & Crime Commissioner", ""),
+        ("Relationship between the LSCB and the CSE Missing and Trafficked Executive", ""),
+        ("Relationship between the Leicester Safeguarding Children Board and the Young Offender Management Board", ""),
+        ("Relationship between the Leicester Safeguarding Children Board and Young Consultants and other youth organisations", ""),
+        ("Relationship between the Leicester Safeguarding Children Board and other specified organisations and individuals", ""),
+        ("Leicester Safeguarding Children Board and Joint Working Arrangements", ""),
+];
 
 /// 50 % of the voting members, including the city council, the police and the CCG.
 fn leicester_quorum(p: &PartnershipDoc) -> QuorumRule {
@@ -671,6 +719,10 @@ mod tests {
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsExpired { .. })), "{badges:?}");
         assert!(badges.contains(&crate::rules::Obligation::AgreementMissing), "{badges:?}");
         assert_eq!(demo.people.len(), 6);
+        let sections = &leicester.constitution;
+        assert_eq!(sections.len(), 38);
+        assert_eq!(sections[15].heading, "Quoracy");
+        assert!(sections[15].text.as_str().starts_with("16.1 The quorum"));
     }
 
     #[test]

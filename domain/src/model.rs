@@ -16,6 +16,7 @@ mod root_index;
 mod seat_form;
 mod structure;
 mod terms;
+mod versions;
 
 pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
@@ -30,6 +31,8 @@ pub use membership::{Seat, SeatCategory, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE, NOTICE_UNITS};
 pub use group_rules_form::{MAJORITIES, QUORUM_KINDS, STATUSES};
+pub use versions::{name_version, revision_table, NamedVersion, Revision, VersionError, Versioned};
+pub use partnership::{PartnershipList, Section};
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

@@ -71,6 +71,14 @@ pub struct GroupDoc {
     pub terms: TermsOfReference,
     #[autosurgeon(missing = "Default::default")]
     pub seats: Vec<Seat>,
+    #[autosurgeon(missing = "Default::default")]
+    pub versions: Vec<super::NamedVersion>,
+}
+
+impl super::Versioned for GroupDoc {
+    fn versions_mut(&mut self) -> &mut Vec<super::NamedVersion> {
+        &mut self.versions
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -1,12 +1,14 @@
 use autosurgeon::{Hydrate, Reconcile};
 
-use super::Organisation;
-use crate::{DocumentId, PersonId};
+use autosurgeon::Text;
+
+use super::{ListItem, NamedVersion, Organisation, Sector};
+use crate::{DocumentId, ItemId, OrganisationId, PersonId};
 
 /// A partnership document: its name, area, organisations, and the group documents it
 /// lists (see README, "Document boundaries"). A joint group is one group document listed
 /// by every owning partnership.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
 pub struct PartnershipDoc {
     #[autosurgeon(missing = "Default::default")]
     pub name: String,
@@ -21,6 +23,32 @@ pub struct PartnershipDoc {
     /// The person documents of the partnership's people (see [`super::PersonDoc`]).
     #[autosurgeon(missing = "Default::default")]
     pub people: Vec<PersonRef>,
+    /// The constitution, numbered by position.
+    #[autosurgeon(missing = "Default::default")]
+    pub constitution: Vec<Section>,
+    /// Business plan objectives.
+    #[autosurgeon(missing = "Default::default")]
+    pub objectives: Vec<ListItem>,
+    #[autosurgeon(missing = "Default::default")]
+    pub priority_themes: Vec<ListItem>,
+    #[autosurgeon(missing = "Default::default")]
+    pub versions: Vec<NamedVersion>,
+}
+
+/// A numbered section of a constitution; its text merges character by character.
+#[derive(Debug, Clone, PartialEq, Reconcile, Hydrate)]
+pub struct Section {
+    #[key]
+    pub id: ItemId,
+    pub heading: String,
+    pub text: Text,
+}
+
+/// A list of the business plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnershipList {
+    Objectives,
+    PriorityThemes,
 }
 
 /// A person's document, listed by a partnership; seats refer to the person by id.
@@ -47,6 +75,16 @@ pub enum PartnershipError {
     NameTooLong,
     #[error("There is already a group called {0:?}")]
     DuplicateGroup(String),
+    #[error("Enter the section heading")]
+    EmptyHeading,
+    #[error("Enter the text of the item")]
+    EmptyItem,
+    #[error("There is no such item")]
+    NoSuchItem,
+    #[error("Enter the organisation's name")]
+    EmptyOrganisation,
+    #[error("There is already an organisation called {0:?}")]
+    DuplicateOrganisation(String),
 }
 
 pub const MAX_NAME: usize = 200;
@@ -106,6 +144,119 @@ impl PartnershipDoc {
         seen
     }
 
+    /// Adds a section at the end of the constitution.
+    pub fn add_section(&mut self, heading: &str, text: &str) -> Result<ItemId, PartnershipError> {
+        let heading = clean_name(heading).map_err(|_| PartnershipError::EmptyHeading)?;
+        let id = ItemId::random();
+        self.constitution.push(Section { id, heading, text: Text::with_value(text.trim()) });
+        Ok(id)
+    }
+
+    /// Changes a section's heading and text (the text as a character diff).
+    pub fn edit_section(&mut self, id: ItemId, heading: &str, text: &str) -> Result<(), PartnershipError> {
+        let heading = clean_name(heading).map_err(|_| PartnershipError::EmptyHeading)?;
+        let s = self.constitution.iter_mut().find(|s| s.id == id).ok_or(PartnershipError::NoSuchItem)?;
+        if s.heading != heading {
+            s.heading = heading;
+        }
+        if s.text.as_str() != text.trim() {
+            s.text.update(text.trim());
+        }
+        Ok(())
+    }
+
+    /// Moves a section by `by` places (−1 up, +1 down), keeping its id.
+    pub fn move_section(&mut self, id: ItemId, by: i32) -> Result<(), PartnershipError> {
+        let at = self.constitution.iter().position(|s| s.id == id).ok_or(PartnershipError::NoSuchItem)?;
+        let to = at as i64 + i64::from(by);
+        if to < 0 || to >= self.constitution.len() as i64 {
+            return Ok(());
+        }
+        let s = self.constitution.remove(at);
+        // A fresh text object: automerge has no move (see `move_item`).
+        let fresh = Section { id: s.id, heading: s.heading, text: Text::with_value(s.text.as_str()) };
+        self.constitution.insert(to as usize, fresh);
+        Ok(())
+    }
+
+    pub fn remove_section(&mut self, id: ItemId) -> Result<(), PartnershipError> {
+        let before = self.constitution.len();
+        self.constitution.retain(|s| s.id != id);
+        if before == self.constitution.len() {
+            return Err(PartnershipError::NoSuchItem);
+        }
+        Ok(())
+    }
+
+    fn list_mut(&mut self, which: PartnershipList) -> &mut Vec<ListItem> {
+        match which {
+            PartnershipList::Objectives => &mut self.objectives,
+            PartnershipList::PriorityThemes => &mut self.priority_themes,
+        }
+    }
+
+    pub fn add_list_item(&mut self, which: PartnershipList, text: &str) -> Result<ItemId, PartnershipError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(PartnershipError::EmptyItem);
+        }
+        let item = ListItem::new(text);
+        let id = item.id;
+        self.list_mut(which).push(item);
+        Ok(id)
+    }
+
+    pub fn remove_list_item(&mut self, which: PartnershipList, id: ItemId) -> Result<(), PartnershipError> {
+        let list = self.list_mut(which);
+        let before = list.len();
+        list.retain(|i| i.id != id);
+        if before == list.len() {
+            return Err(PartnershipError::NoSuchItem);
+        }
+        Ok(())
+    }
+
+    pub fn move_list_item(&mut self, which: PartnershipList, id: ItemId, by: i32) -> Result<(), PartnershipError> {
+        let list = self.list_mut(which);
+        let at = list.iter().position(|i| i.id == id).ok_or(PartnershipError::NoSuchItem)?;
+        let to = at as i64 + i64::from(by);
+        if to >= 0 && (to as usize) < list.len() {
+            super::move_item(list, at, to as usize);
+        }
+        Ok(())
+    }
+
+    /// Adds an organisation (a name used once, ignoring case).
+    pub fn add_organisation(&mut self, name: &str, sector: Sector, statutory: bool) -> Result<OrganisationId, PartnershipError> {
+        let name = clean_name(name).map_err(|_| PartnershipError::EmptyOrganisation)?;
+        if self.organisations.iter().any(|o| o.name.eq_ignore_ascii_case(&name)) {
+            return Err(PartnershipError::DuplicateOrganisation(name));
+        }
+        let o = Organisation::new(&name, sector, statutory);
+        let id = o.id;
+        self.organisations.push(o);
+        Ok(id)
+    }
+
+    pub fn edit_organisation(&mut self, id: OrganisationId, name: &str, sector: Sector, statutory: bool) -> Result<(), PartnershipError> {
+        let name = clean_name(name).map_err(|_| PartnershipError::EmptyOrganisation)?;
+        if self.organisations.iter().any(|o| o.id != id && o.name.eq_ignore_ascii_case(&name)) {
+            return Err(PartnershipError::DuplicateOrganisation(name));
+        }
+        let o = self.organisations.iter_mut().find(|o| o.id == id).ok_or(PartnershipError::NoSuchItem)?;
+        if o.name != name {
+            o.name = name;
+        }
+        o.sector = sector;
+        o.statutory_partner = statutory;
+        Ok(())
+    }
+
+    /// The statutory partners: the organisations marked as such.
+    pub fn statutory_partners(&self) -> Vec<&Organisation> {
+        self.organisations.iter().filter(|o| o.statutory_partner).collect()
+    }
+
     /// Lists a person's document once.
     pub fn list_person(&mut self, person: PersonId, document: DocumentId) {
         if self.person_document(person).is_none() {
@@ -140,6 +291,37 @@ mod tests {
     fn a_group_name_is_used_once() {
         assert_eq!(new_group_name(" Case  Review Group ", ["Panel"]), Ok("Case Review Group".to_owned()));
         assert!(matches!(new_group_name("case review group", ["Case Review Group"]), Err(PartnershipError::DuplicateGroup(_))));
+    }
+
+    #[test]
+    fn constitution_sections_are_added_edited_moved_and_removed_by_id() {
+        let mut p = PartnershipDoc::new("P", "").unwrap();
+        assert_eq!(p.add_section(" ", "x"), Err(PartnershipError::EmptyHeading));
+        let a = p.add_section("Name", "The Board is called…").unwrap();
+        let b = p.add_section("Quorum", "50% of voting members").unwrap();
+        p.move_section(b, -1).unwrap();
+        p.move_section(b, -1).unwrap();
+        assert_eq!(p.constitution.iter().map(|s| s.id).collect::<Vec<_>>(), [b, a]);
+        p.edit_section(b, "Quorum and voting", "50% of the voting members").unwrap();
+        assert_eq!((p.constitution[0].heading.as_str(), p.constitution[0].text.as_str()), ("Quorum and voting", "50% of the voting members"));
+        p.remove_section(a).unwrap();
+        assert_eq!(p.remove_section(a), Err(PartnershipError::NoSuchItem));
+    }
+
+    #[test]
+    fn business_plan_lists_and_organisations() {
+        let mut p = PartnershipDoc::new("P", "").unwrap();
+        let x = p.add_list_item(PartnershipList::Objectives, "Early help").unwrap();
+        let y = p.add_list_item(PartnershipList::Objectives, "Neglect").unwrap();
+        p.move_list_item(PartnershipList::Objectives, y, -1).unwrap();
+        assert_eq!(p.objectives.iter().map(|i| i.id).collect::<Vec<_>>(), [y, x]);
+        assert_eq!(p.add_list_item(PartnershipList::PriorityThemes, " "), Err(PartnershipError::EmptyItem));
+        let police = p.add_organisation(" Leicestershire  Police ", Sector::Police, true).unwrap();
+        assert!(matches!(p.add_organisation("leicestershire police", Sector::Police, true), Err(PartnershipError::DuplicateOrganisation(_))));
+        p.add_organisation("Voluntary sector forum", Sector::Voluntary, false).unwrap();
+        assert_eq!(p.statutory_partners().len(), 1);
+        p.edit_organisation(police, "Leicestershire Police", Sector::Police, false).unwrap();
+        assert!(p.statutory_partners().is_empty());
     }
 
     #[test]
@@ -200,5 +382,11 @@ mod tests {
         let p: PartnershipDoc = crate::model::read(&doc).unwrap();
         assert_eq!(p.name, "Old board");
         assert!(p.groups().is_empty());
+    }
+}
+
+impl super::Versioned for PartnershipDoc {
+    fn versions_mut(&mut self) -> &mut Vec<NamedVersion> {
+        &mut self.versions
     }
 }
