@@ -45,6 +45,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
                     <Route path=path!("/partnerships/:id/people") view=routes::people::PeoplePage />
                     <Route path=path!("/groups/:id") view=GroupPage />
+                    <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
+                    <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />
                     <Route path=path!("/accessibility") view=routes::accessibility::AccessibilityPage />
                 </Routes>

@@ -5,6 +5,8 @@ pub mod group;
 pub mod group_rules;
 pub mod not_found;
 pub mod partnership;
+pub mod partnership_content;
+pub mod version;
 pub mod partnerships;
 pub mod people;
 pub mod seat_editor;
@@ -27,6 +29,25 @@ pub use people::people_href;
 /// `/groups/<documentId>`: a group's terms of reference and membership.
 pub fn group_href(id: DocumentId) -> String {
     format!("/groups/{id}")
+}
+
+/// `/groups/<documentId>/versions/<hash,hash>`: a read-only view of an earlier version.
+pub fn group_version_href(id: DocumentId, heads: &[automerge::ChangeHash]) -> String {
+    format!("/groups/{id}/versions/{}", heads_param(heads))
+}
+
+/// `/partnerships/<documentId>/versions/<hash,hash>`.
+pub fn partnership_version_href(id: DocumentId, heads: &[automerge::ChangeHash]) -> String {
+    format!("/partnerships/{id}/versions/{}", heads_param(heads))
+}
+
+fn heads_param(heads: &[automerge::ChangeHash]) -> String {
+    heads.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// The heads in a version link, or `None` when one does not parse.
+pub fn parse_heads(param: &str) -> Option<Vec<automerge::ChangeHash>> {
+    param.split(',').map(|h| h.parse().ok()).collect::<Option<Vec<_>>>().filter(|h| !h.is_empty())
 }
 
 /// `/settings`: storage on this device, app version, install.

@@ -168,7 +168,12 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         edit_seat,
         add_person,
         add_owner,
+        revisions,
+        name_version,
     } = hook;
+    let version_draft = RwSignal::new(String::new());
+    let note_draft = RwSignal::new(String::new());
+    let version_error = RwSignal::new(None::<String>);
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -226,6 +231,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         }
         if let Some((field_id, message)) = list_error.get() {
             list.push(FieldError { field_id, message });
+        }
+        if let Some(message) = version_error.get() {
+            list.push(FieldError { field_id: "group-version-name", message });
         }
         if let Some(message) = owner_error.get() {
             list.push(FieldError { field_id: "group-add-owner", message });
@@ -662,6 +670,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                         <th scope="col" class="govuk-table__header">"When"</th>
                         <th scope="col" class="govuk-table__header">"Who"</th>
                         <th scope="col" class="govuk-table__header">"What changed"</th>
+                        <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"View"</span></th>
                     </tr>
                 </thead>
                 <tbody class="govuk-table__body">
@@ -670,10 +679,57 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                             <td class="govuk-table__cell">{time_label(c.time)}</td>
                             <td class="govuk-table__cell">{device_label(&c.actor)}</td>
                             <td class="govuk-table__cell">{c.message.unwrap_or_else(|| "A change".to_owned())}</td>
+                            <td class="govuk-table__cell"><a class="govuk-link" data-testid="view-version" href=super::group_version_href(id, &[c.hash])>
+                                "View this version"<span class="govuk-visually-hidden">" as of " {time_label(c.time)}</span></a></td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
+            <h3 class="govuk-heading-s">"Named versions"</h3>
+            <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
+            <table class="govuk-table" hidden=move || revisions.with(Vec::is_empty) data-testid="group-revisions">
+                <caption class="govuk-table__caption govuk-visually-hidden">"Named versions of this group, newest first"</caption>
+                <thead class="govuk-table__head"><tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Version"</th>
+                    <th scope="col" class="govuk-table__header">"Date"</th>
+                    <th scope="col" class="govuk-table__header">"Author"</th>
+                    <th scope="col" class="govuk-table__header">"Note"</th>
+                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"View"</span></th>
+                </tr></thead>
+                <tbody class="govuk-table__body">
+                    {move || revisions.get().into_iter().map(|r| view! {
+                        <tr class="govuk-table__row" data-testid="revision-row">
+                            <td class="govuk-table__cell">{r.version.clone()}</td>
+                            <td class="govuk-table__cell">{time_label(r.time)}</td>
+                            <td class="govuk-table__cell">{device_label(&r.actor)}</td>
+                            <td class="govuk-table__cell">{r.note.clone()}</td>
+                            <td class="govuk-table__cell"><a class="govuk-link" href=super::group_version_href(id, &r.heads)>
+                                "View this version"<span class="govuk-visually-hidden">" " {r.version.clone()}</span></a></td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {
+                    Ok(()) => {
+                        version_error.set(None);
+                        announcement.set(format!("Version {} named", version_draft.get_untracked().trim()));
+                        version_draft.set(String::new());
+                        note_draft.set(String::new());
+                    }
+                    Err(e) => {
+                        version_error.set(Some(e));
+                        focus_error_summary(summary);
+                    }
+                }
+            }>
+                <TextInput id="group-version-name" label="Version, for example 7.7" value=version_draft
+                    on_input=Callback::new(move |v| version_draft.set(v)) error=version_error.into() />
+                <TextInput id="group-version-note" label="Note, for example CBC review" value=note_draft
+                    on_input=Callback::new(move |v| note_draft.set(v)) error=Signal::derive(|| None) />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
+            </form>
         </section>
         <p class="govuk-body">
             {move || owners.get().into_iter().map(|o: OwnerSummary| view! {

@@ -9,7 +9,7 @@ use super::{group_href, not_found::NotFound, partnerships_href, people_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
-    state::{use_partnership, GroupSummary, UsePartnershipReturn},
+    state::{use_partnership, UsePartnershipReturn},
 };
 
 const NAME_INPUT: &str = "partnership-name-input";
@@ -29,12 +29,8 @@ pub fn PartnershipPage() -> impl IntoView {
 
 #[component]
 fn Partnership(id: DocumentId) -> impl IntoView {
-    let UsePartnershipReturn {
-        partnership,
-        groups,
-        rename,
-        add_group,
-    } = use_partnership(id);
+    let hook = use_partnership(id);
+    let partnership = hook.partnership;
     let loaded = Memo::new(move |_| partnership.with(|p| matches!(p, DocView::Ready(_))));
 
     view! {
@@ -47,7 +43,7 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <PartnershipDetail id partnership groups rename add_group /> }.into_any()
+                view! { <PartnershipDetail id hook /> }.into_any()
             } else {
                 view! { <PartnershipPending partnership /> }.into_any()
             }
@@ -88,13 +84,9 @@ fn PartnershipPending(partnership: Memo<DocView<PartnershipDoc>>) -> impl IntoVi
 }
 
 #[component]
-fn PartnershipDetail(
-    id: DocumentId,
-    partnership: Memo<DocView<PartnershipDoc>>,
-    groups: Memo<Vec<GroupSummary>>,
-    rename: Callback<String, Result<(), crate::error::AppError>>,
-    add_group: Callback<String, Result<DocumentId, crate::error::AppError>>,
-) -> impl IntoView {
+fn PartnershipDetail(id: DocumentId, hook: UsePartnershipReturn) -> impl IntoView {
+    let UsePartnershipReturn { partnership, groups, rename, add_group, change, history, revisions, name_version } = hook;
+    let content_error: super::partnership_content::ContentError = RwSignal::new(None);
     let doc = Memo::new(move |_| match partnership.get() {
         DocView::Ready(p) => p,
         _ => PartnershipDoc::default(),
@@ -121,6 +113,9 @@ fn PartnershipDetail(
                 field_id: GROUP_INPUT,
                 message,
             });
+        }
+        if let Some((field_id, message)) = content_error.get() {
+            list.push(FieldError { field_id, message });
         }
         list
     });
@@ -227,6 +222,9 @@ fn PartnershipDetail(
             />
             <button type="submit" class="govuk-button" data-testid="save-name">"Save name"</button>
         </form>
+
+        <super::partnership_content::PartnershipContent id doc change history revisions name_version
+            errors=content_error summary announcement />
     }
 }
 

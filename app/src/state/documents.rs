@@ -36,3 +36,21 @@ where
         Err(_) => Err(vec![failure("This document is not open on this device".to_owned())]),
     }
 }
+
+/// Names the current state of document `id` (a partnership or group), e.g. version `7.7`,
+/// note `CBC review`. The problem, if any, is written for the person.
+pub fn name_version<T>(repo: &Repo, id: DocumentId, version: &str, note: &str) -> Result<(), String>
+where
+    T: autosurgeon::Hydrate + autosurgeon::Reconcile + domain::model::Versioned,
+{
+    if !matches!(repo.read::<T>(id), DocView::Ready(_)) {
+        return Err("This document has not loaded on this device yet. Try again in a moment".to_owned());
+    }
+    let time = super::partnership::now();
+    match repo.change(id, |doc| domain::model::name_version::<T>(doc, version, note, time)) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(domain::model::DocError::Rule(e))) => Err(e.to_string()),
+        Ok(Err(e)) => Err(format!("The version could not be named: {e}")),
+        Err(_) => Err("This document is not open on this device".to_owned()),
+    }
+}

@@ -68,6 +68,10 @@ pub struct UseGroupReturn {
     /// Makes the group joint: adds an owning partnership and lists the group in that
     /// partnership's document too.
     pub add_owner: Callback<DocumentId, Result<(), AppError>>,
+    /// Named versions of the group, newest first.
+    pub revisions: Memo<Vec<domain::model::Revision>>,
+    /// Names the current version: (version, note).
+    pub name_version: Callback<(String, String), Result<(), String>>,
     /// Creates a person in the first owning partnership.
     pub add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
 }
@@ -246,6 +250,21 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             })
         })
     };
+    let revisions = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            let named = match group.get() {
+                DocView::Ready(g) => g.versions,
+                _ => Vec::new(),
+            };
+            ctx.repo().with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+        })
+    };
+    let name_version = {
+        let ctx = ctx.clone();
+        Callback::new(move |(version, note): (String, String)| super::name_version::<GroupDoc>(ctx.repo(), id, &version, &note))
+    };
     let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
         let value = conflicts
             .get_untracked()
@@ -275,6 +294,8 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         edit_seat,
         add_person,
         add_owner,
+        revisions,
+        name_version,
     }
 }
 

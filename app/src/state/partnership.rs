@@ -1,6 +1,6 @@
 use domain::{
-    model::{new_group_name, GroupDoc, GroupError, GroupKind, PartnershipDoc, PartnershipError},
-    DocumentId,
+    model::{new_group_name, ChangeEntry, GroupDoc, GroupError, GroupKind, PartnershipDoc, PartnershipError, PartnershipList, Revision, Sector},
+    DocumentId, ItemId, OrganisationId,
 };
 use leptos::prelude::*;
 
@@ -31,6 +31,65 @@ pub struct UsePartnershipReturn {
     /// Creates a group document owned by this partnership and lists it (a name, used once
     /// among the partnership's groups).
     pub add_group: Callback<String, Result<DocumentId, AppError>>,
+    /// Edits the area, constitution, business plan or organisations.
+    pub change: Callback<PartnershipEdit, Result<(), AppError>>,
+    /// The document's changes, newest first.
+    pub history: Memo<Vec<ChangeEntry>>,
+    /// The revision table: named versions, newest first.
+    pub revisions: Memo<Vec<Revision>>,
+    /// Names the current version: (version, note).
+    pub name_version: Callback<(String, String), Result<(), String>>,
+}
+
+/// An edit to a partnership's own content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PartnershipEdit {
+    SetArea(String),
+    AddSection { heading: String, text: String },
+    EditSection { id: ItemId, heading: String, text: String },
+    MoveSection(ItemId, i32),
+    RemoveSection(ItemId),
+    AddItem(PartnershipList, String),
+    MoveItem(PartnershipList, ItemId, i32),
+    RemoveItem(PartnershipList, ItemId),
+    AddOrganisation { name: String, sector: Sector, statutory: bool },
+    EditOrganisation { id: OrganisationId, name: String, sector: Sector, statutory: bool },
+}
+
+impl PartnershipEdit {
+    fn message(&self) -> &'static str {
+        match self {
+            PartnershipEdit::SetArea(_) => "Change the area",
+            PartnershipEdit::AddSection { .. } => "Add a constitution section",
+            PartnershipEdit::EditSection { .. } => "Edit a constitution section",
+            PartnershipEdit::MoveSection(..) => "Move a constitution section",
+            PartnershipEdit::RemoveSection(_) => "Remove a constitution section",
+            PartnershipEdit::AddItem(..) => "Add to the business plan",
+            PartnershipEdit::MoveItem(..) => "Move a business plan item",
+            PartnershipEdit::RemoveItem(..) => "Remove a business plan item",
+            PartnershipEdit::AddOrganisation { .. } => "Add an organisation",
+            PartnershipEdit::EditOrganisation { .. } => "Edit an organisation",
+        }
+    }
+
+    /// Applies the edit under the partnership's rules.
+    pub fn apply(self, p: &mut PartnershipDoc) -> Result<(), PartnershipError> {
+        match self {
+            PartnershipEdit::SetArea(area) => {
+                p.area = area.split_whitespace().collect::<Vec<_>>().join(" ");
+                Ok(())
+            }
+            PartnershipEdit::AddSection { heading, text } => p.add_section(&heading, &text).map(|_| ()),
+            PartnershipEdit::EditSection { id, heading, text } => p.edit_section(id, &heading, &text),
+            PartnershipEdit::MoveSection(id, by) => p.move_section(id, by),
+            PartnershipEdit::RemoveSection(id) => p.remove_section(id),
+            PartnershipEdit::AddItem(which, text) => p.add_list_item(which, &text).map(|_| ()),
+            PartnershipEdit::MoveItem(which, id, by) => p.move_list_item(which, id, by),
+            PartnershipEdit::RemoveItem(which, id) => p.remove_list_item(which, id),
+            PartnershipEdit::AddOrganisation { name, sector, statutory } => p.add_organisation(&name, sector, statutory).map(|_| ()),
+            PartnershipEdit::EditOrganisation { id, name, sector, statutory } => p.edit_organisation(id, &name, sector, statutory),
+        }
+    }
 }
 
 /// Opens partnership `id` (requesting it from the server if this device lacks it) and the
@@ -71,12 +130,43 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
             change_partnership(ctx.repo(), id, "Rename the partnership", |p| p.rename(&name))
         })
     };
-    let add_group = Callback::new(move |name: String| {
-        let existing = groups.get_untracked();
-        let name = new_group_name(&name, existing.iter().map(|g| g.name.as_str()))?;
-        create_group(ctx.repo(), id, &name)
+    let add_group = {
+        let ctx = ctx.clone();
+        Callback::new(move |name: String| {
+            let existing = groups.get_untracked();
+            let name = new_group_name(&name, existing.iter().map(|g| g.name.as_str()))?;
+            create_group(ctx.repo(), id, &name)
+        })
+    };
+    let change = {
+        let ctx = ctx.clone();
+        Callback::new(move |edit: PartnershipEdit| {
+            let message = edit.message();
+            change_partnership(ctx.repo(), id, message, |p| edit.apply(p))
+        })
+    };
+    let history = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            ctx.repo().with_document(id, domain::model::timeline).unwrap_or_default()
+        })
+    };
+    let revisions = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            let named = match partnership.get() {
+                DocView::Ready(p) => p.versions,
+                _ => Vec::new(),
+            };
+            ctx.repo().with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+        })
+    };
+    let name_version = Callback::new(move |(version, note): (String, String)| {
+        super::name_version::<PartnershipDoc>(ctx.repo(), id, &version, &note)
     });
-    UsePartnershipReturn { partnership, groups, rename, add_group }
+    UsePartnershipReturn { partnership, groups, rename, add_group, change, history, revisions, name_version }
 }
 
 /// The listed groups that have arrived, in order, each once.
