@@ -4,6 +4,7 @@
 // data-testid="add-group"). Each group item links to its group page (/groups/<documentId>).
 import { waitFor } from "../helpers/harness.mjs";
 import { GroupPage } from "./group-page.mjs";
+import { PeoplePage } from "./people-page.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
 export class PartnershipPage {
@@ -62,6 +63,18 @@ export class PartnershipPage {
     await this.groups.filter({ hasText: groupName }).first().getByRole("link").click();
     await this.page.waitForURL((url) => url.pathname.startsWith("/groups/"));
     return new GroupPage(this.page).waitForLoaded();
+  }
+
+  /** Follows the People link (data-testid="people-link"). */
+  async openPeople() {
+    await this.page.getByTestId("people-link").click();
+    await this.page.waitForURL((url) => url.pathname.endsWith("/people"));
+    return new PeoplePage(this.page);
+  }
+
+  /** The constitution's section headings (data-testid="constitution-section"), numbered. */
+  async sectionHeadings() {
+    return (await this.page.getByTestId("constitution-section").locator("h3").allInnerTexts()).map((t) => t.trim());
   }
 
   async rename(newName) {
