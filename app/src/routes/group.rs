@@ -433,7 +433,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
             <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
             <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
-            <div style="overflow-x: auto" hidden=move || seats.with(Vec::is_empty)>
+            <div style="overflow-x: auto; position: relative" hidden=move || seats.with(Vec::is_empty)>
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
                 <thead class="govuk-table__head">
@@ -663,6 +663,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         </section>
         <section data-testid="group-timeline" aria-labelledby="group-timeline-h">
             <h2 class="govuk-heading-m" id="group-timeline-h">"History"</h2>
+            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table">
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this group, newest first"</caption>
                 <thead class="govuk-table__head">
@@ -685,9 +686,11 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
             <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
-            <table class="govuk-table" hidden=move || revisions.with(Vec::is_empty) data-testid="group-revisions">
+            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
+            <table class="govuk-table" data-testid="group-revisions">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Named versions of this group, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Version"</th>
@@ -709,6 +712,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
             <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {

@@ -151,7 +151,7 @@ pub fn PartnershipContent(
 
         <section aria-labelledby="organisations-h" data-testid="organisations">
             <h2 class="govuk-heading-m" id="organisations-h">"Organisations"</h2>
-            <table class="govuk-table">
+            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Organisations table"><table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Organisations in this partnership"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Name"</th>
@@ -179,7 +179,7 @@ pub fn PartnershipContent(
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <form class="app-form" novalidate on:submit=on_org data-testid="organisation-form">
                 <h3 class="govuk-heading-s">{move || if org_editing.get().is_some() { "Edit organisation" } else { "Add an organisation" }}</h3>
                 <TextInput id="organisation-name" label="Organisation name" value=org_name on_input=Callback::new(move |v| org_name.set(v))
@@ -265,7 +265,7 @@ pub fn PartnershipContent(
 
         <section aria-labelledby="revisions-h" data-testid="revisions">
             <h2 class="govuk-heading-m" id="revisions-h">"Revisions"</h2>
-            <table class="govuk-table" data-testid="revision-table">
+            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Revisions table"><table class="govuk-table" data-testid="revision-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Named versions, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Version"</th>
@@ -286,7 +286,7 @@ pub fn PartnershipContent(
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
             <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
             <form class="app-form" novalidate on:submit=on_version data-testid="name-version-form">
                 <h3 class="govuk-heading-s">"Name this version"</h3>
@@ -297,7 +297,7 @@ pub fn PartnershipContent(
                 <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
             </form>
             <h3 class="govuk-heading-s">"History"</h3>
-            <table class="govuk-table">
+            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table"><table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this partnership, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"When"</th>
@@ -316,7 +316,7 @@ pub fn PartnershipContent(
                         </tr>
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></div>
         </section>
     }
 }

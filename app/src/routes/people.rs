@@ -166,7 +166,8 @@ fn People(id: DocumentId) -> impl IntoView {
         <h1 class="govuk-heading-l">"People"</h1>
         <p class="govuk-body">"Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
         <p class="govuk-body" hidden=move || !people.with(Vec::is_empty)>"No people recorded yet."</p>
-        <table class="govuk-table" hidden=move || people.with(Vec::is_empty) data-testid="people-table">
+        <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="People table" hidden=move || people.with(Vec::is_empty)>
+        <table class="govuk-table" data-testid="people-table">
             <caption class="govuk-table__caption govuk-visually-hidden">"People of this partnership"</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
@@ -205,6 +206,7 @@ fn People(id: DocumentId) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
         {move || confirm_erase.get().map(|doc| view! {
             <div class="govuk-warning-text" role="alert" data-testid="confirm-erase">
                 <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
