@@ -59,3 +59,22 @@ pub fn settings_href() -> String {
 pub fn accessibility_href() -> String {
     "/accessibility".to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn version_links_carry_the_heads_and_parse_back() {
+        let mut doc = automerge::AutoCommit::new();
+        automerge::transaction::Transactable::put(&mut doc, automerge::ROOT, "name", "Board").unwrap();
+        let heads = doc.get_heads();
+        let id = DocumentId::random();
+        let href = group_version_href(id, &heads);
+        let param = href.rsplit('/').next().unwrap();
+        assert_eq!(parse_heads(param), Some(heads));
+        assert_eq!(parse_heads("not-a-hash"), None);
+        assert_eq!(parse_heads(""), None);
+    }
+}

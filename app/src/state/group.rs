@@ -209,7 +209,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             ctx.track_documents();
-            partnerships.with(|ps| super::people_of(ctx.repo(), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
+            partnerships.with(|ps| super::people_of(|d| ctx.repo().read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
         })
     };
     let edit_seat = {

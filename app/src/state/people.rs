@@ -22,14 +22,14 @@ pub struct PersonSummary {
 
 /// The people listed by `partnerships` (each once), sorted by name. Their documents must
 /// have been opened ([`open_people`]).
-pub fn people_of(repo: &Repo, partnerships: &[&PartnershipDoc]) -> Vec<PersonSummary> {
+pub fn people_of(read: impl Fn(DocumentId) -> DocView<PersonDoc>, partnerships: &[&PartnershipDoc]) -> Vec<PersonSummary> {
     let mut out: Vec<PersonSummary> = Vec::new();
     for p in partnerships {
         for r in &p.people {
             if out.iter().any(|s| s.id == r.person) {
                 continue;
             }
-            let person = match repo.read::<PersonDoc>(r.document) {
+            let person = match read(r.document) {
                 DocView::Ready(doc) => Some(doc),
                 _ => None,
             };
@@ -70,7 +70,7 @@ pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
     }
     Memo::new(move |_| {
         ctx.track_documents();
-        doc.with(|p| p.as_ref().map(|p| people_of(ctx.repo(), &[p])).unwrap_or_default())
+        doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.repo().read(d), &[p])).unwrap_or_default())
     })
 }
 
@@ -116,4 +116,36 @@ pub fn erase_person(repo: &Repo, document: DocumentId) -> Result<(), Vec<PersonP
         p.erase();
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn people_of_joint_owners_are_listed_once_by_name_and_erased_people_say_so() {
+        let (chair, lay, nurse) = (PersonId::random(), PersonId::random(), PersonId::random());
+        let (chair_doc, lay_doc, nurse_doc) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        let mut a = PartnershipDoc::new("Leicester", "").unwrap();
+        a.list_person(chair, chair_doc);
+        a.list_person(lay, lay_doc);
+        let mut b = PartnershipDoc::new("LRSCP", "").unwrap();
+        b.list_person(chair, chair_doc);
+        b.list_person(nurse, nurse_doc);
+        let list = people_of(
+            |d| {
+                if d == chair_doc {
+                    DocView::Ready(PersonDoc { name: "Independent Chair (demo)".into(), ..PersonDoc::default() })
+                } else if d == lay_doc {
+                    DocView::Ready(PersonDoc { erased: true, ..PersonDoc::default() })
+                } else {
+                    DocView::Loading
+                }
+            },
+            &[&a, &b],
+        );
+        let labels: Vec<_> = list.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["Independent Chair (demo)", "Loading…", "Person erased"]);
+    }
 }
