@@ -382,6 +382,12 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         }
         groups.push((id, g));
     }
+    relate_groups(&mut groups);
+    if let Some((_, _, p)) = partnerships.iter_mut().find(|(w, ..)| *w == LeicestershireRutland) {
+        for body in LRSCP_LINKS {
+            p.add_external_link(body, "Key links, information and assurance (inter-board arrangements)").expect("demo links are valid");
+        }
+    }
     let mut people = Vec::new();
     for (group, holders) in [(LEICESTER_BOARD, LEICESTER_PEOPLE), ("Quality Assurance Group", DDSCP_PEOPLE)] {
         let (_, g) = groups.iter_mut().find(|(_, g)| g.name == group).expect("demo group");
@@ -392,6 +398,47 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         }
     }
     Demo { partnerships: partnerships.into_iter().map(|(_, id, p)| (id, p)).collect(), groups, people }
+}
+
+/// The LRSCP's inter-board partnership arrangements.
+const LRSCP_LINKS: &[&str] = &[
+    "Strategic Partnership Board and associated sub groups (including the Vulnerability Executive)",
+    "Youth Offending Service Management Board",
+    "Leicestershire Health and Well Being Board",
+    "Rutland Health and Well Being Board",
+    "Leicestershire Children and Family Partnership",
+    "Rutland Children's Trust",
+    "Leicestershire and Rutland Safeguarding Adults Board",
+    "Leicestershire Safer Communities Strategy Board",
+    "Rutland Community Safety Partnership",
+    "Child Death Review Panel (Leicester, Leicestershire and Rutland)",
+];
+
+/// What the seeds say beyond one reporting line: the Planning and Delivery Group replaces
+/// the joint executives; LRSCP's Policy and Procedures Group is run jointly as the LLR
+/// procedures sub group; the joint Child Death Review Panel also reports to Leicester's
+/// Board; the Education Subgroups meet quarterly "with provision for additional meetings".
+fn relate_groups(groups: &mut [(DocumentId, GroupDoc)]) {
+    use crate::model::RelationKind;
+    let id = |groups: &[(DocumentId, GroupDoc)], name: &str| groups.iter().find(|(_, g)| g.name == name).map(|(id, _)| *id).expect("demo group");
+    let (exec, joint, leicester) = (id(groups, LLR_EXEC), id(groups, JOINT_PROCEDURES), id(groups, LEICESTER_BOARD));
+    for (me, g) in groups.iter_mut() {
+        match g.name.as_str() {
+            PDG => {
+                g.add_relation(*me, RelationKind::Replaces, exec).expect("demo relation");
+            }
+            "Policy and Procedures Group" => {
+                g.add_relation(*me, RelationKind::RunJointlyAs, joint).expect("demo relation");
+            }
+            "Child Death Review Panel" => {
+                g.add_reporting_line(*me, leicester, None, "Run jointly with Leicester").expect("demo line");
+            }
+            "Education Subgroups" => {
+                g.terms.frequency_note = "with provision for additional meetings or task and finish groups as necessary".to_owned();
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A demo appointment: the seat (by role), the placeholder person, and the dates that make
@@ -719,6 +766,13 @@ mod tests {
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsExpired { .. })), "{badges:?}");
         assert!(badges.contains(&crate::rules::Obligation::AgreementMissing), "{badges:?}");
         assert_eq!(demo.people.len(), 6);
+        let (_, lrscp) = demo.partnership(LRSCP).unwrap();
+        assert_eq!(lrscp.external_links.len(), 10);
+        let (joint, _) = demo.group(JOINT_PROCEDURES).unwrap();
+        let (_, pp) = demo.group("Policy and Procedures Group").unwrap();
+        assert!(pp.relations.iter().any(|r| r.group == *joint && r.kind == crate::model::RelationKind::RunJointlyAs));
+        let (_, cdrp) = demo.group("Child Death Review Panel").unwrap();
+        assert_eq!(cdrp.all_reporting_lines().len(), 2);
         let sections = &leicester.constitution;
         assert_eq!(sections.len(), 38);
         assert_eq!(sections[15].heading, "Quoracy");

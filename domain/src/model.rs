@@ -12,6 +12,7 @@ mod membership;
 mod organisation;
 mod partnership;
 mod person;
+mod relations;
 mod root_index;
 mod seat_form;
 mod structure;
@@ -33,6 +34,7 @@ pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, 
 pub use group_rules_form::{MAJORITIES, QUORUM_KINDS, STATUSES};
 pub use versions::{name_version, revision_table, NamedVersion, Revision, VersionError, Versioned};
 pub use partnership::{PartnershipList, Section};
+pub use relations::{ExternalLink, GroupRelation, RelationKind, ReportingLine};
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

@@ -173,3 +173,20 @@ fn concurrent_edits_of_one_function_merge_character_by_character() {
     assert_eq!(f.text.as_str(), "Review local procedures yearly");
     assert_eq!(merged.terms.functions.len(), 2);
 }
+
+#[test]
+fn the_same_further_reporting_line_added_on_two_devices_is_kept_once_after_repair() {
+    let (mut a, _) = group_doc();
+    let me = DocumentId::random();
+    let board = DocumentId::random();
+    let mut b = fork(&a);
+    for doc in [&mut a, &mut b] {
+        model::update(doc, "line", 1, |g: &mut GroupDoc| g.add_reporting_line(me, board, None, "")).unwrap();
+    }
+    a.merge(&mut b).unwrap();
+    let mut merged: GroupDoc = model::read(&a).unwrap();
+    assert_eq!(merged.other_reporting_lines.len(), 2, "two devices, two entries");
+    assert!(merged.repair());
+    assert_eq!(merged.all_reporting_lines(), vec![board]);
+    assert!(reporting_loops(&[(me, merged.reports_to), (board, None)]).is_empty());
+}

@@ -73,6 +73,12 @@ pub struct GroupDoc {
     pub seats: Vec<Seat>,
     #[autosurgeon(missing = "Default::default")]
     pub versions: Vec<super::NamedVersion>,
+    /// Reporting lines beyond `reports_to` (the structure chart draws the main one).
+    #[autosurgeon(missing = "Default::default")]
+    pub other_reporting_lines: Vec<super::ReportingLine>,
+    /// "Replaces" / "run jointly as" another group.
+    #[autosurgeon(missing = "Default::default")]
+    pub relations: Vec<super::GroupRelation>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -99,6 +105,12 @@ pub enum GroupError {
     NoSuchItem,
     #[error("There is no such seat")]
     NoSuchSeat(SeatId),
+    #[error("The group already reports to that group")]
+    AlreadyReportsTo,
+    #[error("A group cannot be related to itself")]
+    RelatedToItself,
+    #[error("That relation is already recorded")]
+    AlreadyRelated,
 }
 
 impl GroupDoc {
@@ -263,6 +275,13 @@ impl GroupDoc {
                 seat.deputy = None;
             }
         }
+        let mut lines = Vec::new();
+        let main = self.reports_to;
+        self.other_reporting_lines.retain(|l| {
+            let new = !lines.contains(&l.to) && Some(l.to) != main;
+            lines.push(l.to);
+            new
+        });
         let mut owners = Vec::new();
         self.owners.retain(|o| {
             let new = !owners.contains(&o.partnership);

@@ -16,6 +16,8 @@ pub struct GroupForm {
     pub frequency_count: String,
     /// `weeks`, `months`, `per-year`, or empty (not set).
     pub frequency_unit: String,
+    /// A qualifier, e.g. "with extra meetings as required".
+    pub frequency_note: String,
     /// The id of the group this one reports to, or empty.
     pub reports_to: String,
     /// `each-meeting`, `quarterly`, `biannual`, `annual`, or empty.
@@ -161,6 +163,7 @@ impl GroupForm {
             purpose: g.terms.purpose.as_str().to_owned(),
             frequency_count: count,
             frequency_unit: unit,
+            frequency_note: g.terms.frequency_note.clone(),
             reports_to: g.reports_to.map(|d| d.to_string()).unwrap_or_default(),
             cadence: cadence_token(g.reporting_cadence).to_owned(),
             chair_kind: match &g.terms.chairing.arrangement {
@@ -309,6 +312,10 @@ impl GroupForm {
             problem(GroupField::AgendaCirculation, m);
             None
         });
+        let frequency_note = self.frequency_note.split_whitespace().collect::<Vec<_>>().join(" ");
+        if frequency_note.chars().count() > 200 {
+            problems.push(FormProblem { field: GroupField::FrequencyCount, message: "The note on how often it meets must be 200 characters or fewer".to_owned() });
+        }
         let rules = self.parse_rules(g, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
@@ -333,6 +340,9 @@ impl GroupForm {
             g.terms.purpose.update(&self.purpose);
         }
         g.terms.frequency = frequency;
+        if g.terms.frequency_note != frequency_note {
+            g.terms.frequency_note = frequency_note;
+        }
         g.reports_to = reports_to;
         Ok(())
     }

@@ -33,6 +33,9 @@ pub struct PartnershipDoc {
     pub priority_themes: Vec<ListItem>,
     #[autosurgeon(missing = "Default::default")]
     pub versions: Vec<NamedVersion>,
+    /// Links with boards outside Quorum (inter-board arrangements).
+    #[autosurgeon(missing = "Default::default")]
+    pub external_links: Vec<super::ExternalLink>,
 }
 
 /// A numbered section of a constitution; its text merges character by character.

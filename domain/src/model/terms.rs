@@ -146,6 +146,9 @@ pub struct TermsOfReference {
     pub chairing: Chairing,
     #[autosurgeon(missing = "Default::default")]
     pub frequency: Option<MeetingFrequency>,
+    /// What the seeds add to a frequency: "with provision for additional meetings as necessary".
+    #[autosurgeon(missing = "Default::default")]
+    pub frequency_note: String,
     #[autosurgeon(missing = "Default::default")]
     pub papers_deadline: Option<Notice>,
     #[autosurgeon(missing = "Default::default")]
