@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod group;
+pub mod group_links;
 pub mod group_rules;
 pub mod not_found;
 pub mod partnership;

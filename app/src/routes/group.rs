@@ -170,7 +170,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         add_owner,
         revisions,
         name_version,
+        change_links,
     } = hook;
+    let link_error = RwSignal::new(None::<(&'static str, String)>);
     let version_draft = RwSignal::new(String::new());
     let note_draft = RwSignal::new(String::new());
     let version_error = RwSignal::new(None::<String>);
@@ -230,6 +232,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             list.push(FieldError { field_id: SEAT_ROLE, message });
         }
         if let Some((field_id, message)) = list_error.get() {
+            list.push(FieldError { field_id, message });
+        }
+        if let Some((field_id, message)) = link_error.get() {
             list.push(FieldError { field_id, message });
         }
         if let Some(message) = version_error.get() {
@@ -380,6 +385,8 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </dl>
         </section>
 
+        <super::group_links::GroupLinks doc others change_links link_error announcement summary />
+
         <form class="app-form" novalidate on:submit=on_add_owner data-testid="add-owner-form"
             hidden=move || all_partnerships.with(|ps| ps.iter().all(|p| owners.with(|os| os.iter().any(|o| o.id == p.id))))>
             <div class="govuk-form-group" class=("govuk-form-group--error", move || owner_error.with(Option::is_some))>
@@ -407,7 +414,9 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             <dl class="govuk-summary-list">
                 <Row key="Chairing" value=Signal::derive(move || doc.with(|g| g.terms.chairing.arrangement.label())) />
                 <Row key="Vice chair" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.chairing.vice_chair.clone()))) />
-                <Row key="Meets" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.frequency.map(|f| f.label())))) />
+                <Row key="Meets" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.frequency.map(|f| {
+                    if g.terms.frequency_note.is_empty() { f.label() } else { format!("{}, {}", f.label(), g.terms.frequency_note) }
+                })))) />
                 <Row key="Papers deadline" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.papers_deadline.map(|n| n.label())))) />
                 <Row key="Agenda circulated" value=Signal::derive(move || doc.with(|g| or_not_recorded(g.terms.agenda_circulation.map(|n| n.label())))) />
                 <Row key="Quorum" value=Signal::derive(move || {
@@ -589,6 +598,12 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                                 .map(|(v, l)| view! { <option value=v selected=move || form.with(|f| f.frequency_unit == v)>{l}</option> })
                                 .collect_view()}
                         </select>
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for="group-frequency-note">"Qualifier (optional), for example with extra meetings as required"</label>
+                        <input class="govuk-input" id="group-frequency-note" type="text" autocomplete="off"
+                            prop:value=move || form.with(|f| f.frequency_note.clone())
+                            on:input:target=move |ev| form.update(|f| f.frequency_note = ev.target().value()) />
                     </div>
                 </fieldset>
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ReportsTo).with(Option::is_some))>

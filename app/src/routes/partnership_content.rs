@@ -107,6 +107,17 @@ pub fn PartnershipContent(
             text.set(String::new());
         }
     };
+    // Links with other boards
+    let link_body = RwSignal::new(String::new());
+    let link_note = RwSignal::new(String::new());
+    let on_link = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let edit = PartnershipEdit::AddExternalLink { body: link_body.get_untracked(), note: link_note.get_untracked() };
+        if run(change, edit, "external-link-body", errors, summary, announcement, "Link added") {
+            link_body.set(String::new());
+            link_note.set(String::new());
+        }
+    };
     // Named versions
     let version = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -146,6 +157,30 @@ pub fn PartnershipContent(
                 <TextInput id="partnership-area" label="Area" value=area on_input=Callback::new(move |v| area.set(v))
                     error=field_error(errors, "partnership-area") />
                 <button type="submit" class="govuk-button govuk-button--secondary">"Save area"</button>
+            </form>
+        </section>
+
+        <section aria-labelledby="links-h" data-testid="external-links">
+            <h2 class="govuk-heading-m" id="links-h">"Links with other boards"</h2>
+            <p class="govuk-body" hidden=move || doc.with(|p| !p.external_links.is_empty())>"None recorded."</p>
+            <ul class="govuk-list govuk-list--bullet">
+                {move || doc.get().external_links.into_iter().map(|l| {
+                    let body = l.body.clone();
+                    view! {
+                        <li data-testid="external-link">{l.body.clone()}{(!l.note.is_empty()).then(|| format!(" — {}", l.note))}" "
+                            <button type="button" class="app-link-button" on:click=move |_| {
+                                run(change, PartnershipEdit::RemoveExternalLink(l.id), "external-link-body", errors, summary, announcement, "Link removed");
+                            }>"Remove"<span class="govuk-visually-hidden">": " {body}</span></button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            <form class="app-form" novalidate on:submit=on_link>
+                <TextInput id="external-link-body" label="Board or partnership linked with" value=link_body
+                    on_input=Callback::new(move |v| link_body.set(v)) error=field_error(errors, "external-link-body") />
+                <TextInput id="external-link-note" label="How they link (optional)" value=link_note
+                    on_input=Callback::new(move |v| link_note.set(v)) error=Signal::derive(|| None) />
+                <button type="submit" class="govuk-button govuk-button--secondary">"Add link"</button>
             </form>
         </section>
 

@@ -32,6 +32,15 @@ pub enum ListEdit {
     Remove(TermsList, ItemId),
 }
 
+/// A change to the group's further reporting lines and relations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkEdit {
+    AddLine { to: DocumentId, cadence: Option<domain::model::ReportingCadence>, note: String },
+    RemoveLine(ItemId),
+    AddRelation(domain::model::RelationKind, DocumentId),
+    RemoveRelation(ItemId),
+}
+
 /// A partnership owning the group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerSummary {
@@ -68,6 +77,8 @@ pub struct UseGroupReturn {
     /// Makes the group joint: adds an owning partnership and lists the group in that
     /// partnership's document too.
     pub add_owner: Callback<DocumentId, Result<(), AppError>>,
+    /// Adds or removes a further reporting line or a relation.
+    pub change_links: Callback<LinkEdit, Result<(), AppError>>,
     /// Named versions of the group, newest first.
     pub revisions: Memo<Vec<domain::model::Revision>>,
     /// Names the current version: (version, note).
@@ -250,6 +261,19 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             })
         })
     };
+    let change_links = {
+        let ctx = ctx.clone();
+        Callback::new(move |edit: LinkEdit| match edit {
+            LinkEdit::AddLine { to, cadence, note } => {
+                change_group(ctx.repo(), id, "Add a reporting line", |g| g.add_reporting_line(id, to, cadence, &note).map(|_| ()))
+            }
+            LinkEdit::RemoveLine(line) => change_group(ctx.repo(), id, "Remove a reporting line", |g| g.remove_reporting_line(line)),
+            LinkEdit::AddRelation(kind, other) => {
+                change_group(ctx.repo(), id, "Relate to another group", |g| g.add_relation(id, kind, other).map(|_| ()))
+            }
+            LinkEdit::RemoveRelation(r) => change_group(ctx.repo(), id, "Remove a relation", |g| g.remove_relation(r)),
+        })
+    };
     let revisions = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
@@ -296,6 +320,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         add_owner,
         revisions,
         name_version,
+        change_links,
     }
 }
 

@@ -54,6 +54,8 @@ pub enum PartnershipEdit {
     RemoveItem(PartnershipList, ItemId),
     AddOrganisation { name: String, sector: Sector, statutory: bool },
     EditOrganisation { id: OrganisationId, name: String, sector: Sector, statutory: bool },
+    AddExternalLink { body: String, note: String },
+    RemoveExternalLink(ItemId),
 }
 
 impl PartnershipEdit {
@@ -69,6 +71,8 @@ impl PartnershipEdit {
             PartnershipEdit::RemoveItem(..) => "Remove a business plan item",
             PartnershipEdit::AddOrganisation { .. } => "Add an organisation",
             PartnershipEdit::EditOrganisation { .. } => "Edit an organisation",
+            PartnershipEdit::AddExternalLink { .. } => "Add a link with another board",
+            PartnershipEdit::RemoveExternalLink(_) => "Remove a link with another board",
         }
     }
 
@@ -88,6 +92,8 @@ impl PartnershipEdit {
             PartnershipEdit::RemoveItem(which, id) => p.remove_list_item(which, id),
             PartnershipEdit::AddOrganisation { name, sector, statutory } => p.add_organisation(&name, sector, statutory).map(|_| ()),
             PartnershipEdit::EditOrganisation { id, name, sector, statutory } => p.edit_organisation(id, &name, sector, statutory),
+            PartnershipEdit::AddExternalLink { body, note } => p.add_external_link(&body, &note).map(|_| ()),
+            PartnershipEdit::RemoveExternalLink(id) => p.remove_external_link(id),
         }
     }
 }
