@@ -110,6 +110,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                             {t.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
                         </ul>
                         <h2 class="govuk-heading-m">"Membership"</h2>
+                        <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Seats table">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-visually-hidden">"Seats in this version"</caption>
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -129,6 +130,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        </div>
                         <p class="govuk-body"><a class="govuk-link" href=group_href(id)>"Back to the current version"</a></p>
                     }.into_any()
                 }

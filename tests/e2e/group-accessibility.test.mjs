@@ -1,0 +1,57 @@
+// The group page (with the seat editor open), the people page and an earlier version of a
+// group: axe-core finds no serious or critical violations at 360 px and desktop width, and at
+// 360 px nothing scrolls sideways except the tables and chart inside their own regions.
+import { createRequire } from "node:module";
+import { e2eSuite } from "./helpers/harness.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+
+const scenario = e2eSuite();
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+async function axeProblems(page, label) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${label}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+}
+
+async function sideways(page, label) {
+  const m = await page.evaluate(() => ({ doc: document.documentElement.scrollWidth, body: document.body.scrollWidth, w: window.innerWidth }));
+  return m.doc > m.w || m.body > m.w ? [`${label}: scrollWidth ${m.doc} / body ${m.body} > ${m.w}`] : [];
+}
+
+scenario("group, people and earlier-version pages pass axe-core and fit a 360 px screen", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("a11y", server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const partnershipPath = new URL(page.url()).pathname;
+  const board = await leicester.openGroup("Leicester Safeguarding Children Board (Board)");
+  await board.waitForSeats(20);
+  const groupPath = new URL(page.url()).pathname;
+  const versionHref = await page.getByTestId("view-version").first().getAttribute("href");
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.goto(groupPath);
+    await board.waitForSeats(20);
+    await board.editSeat("Independent Chair");
+    await page.getByTestId("seat-editor").waitFor();
+    problems.push(...(await axeProblems(page, `${width}px group with the seat editor`)));
+    if (width === 360) problems.push(...(await sideways(page, "group")));
+    await page.goto(`${partnershipPath}/people`);
+    await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
+    problems.push(...(await axeProblems(page, `${width}px people`)));
+    if (width === 360) problems.push(...(await sideways(page, "people")));
+    await page.goto(versionHref);
+    await page.getByTestId("read-only-version").waitFor();
+    problems.push(...(await axeProblems(page, `${width}px earlier version`)));
+    if (width === 360) problems.push(...(await sideways(page, "earlier version")));
+  }
+  if (problems.length) throw new Error(`problems:\n  ${problems.join("\n  ")}`);
+});
