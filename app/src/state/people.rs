@@ -15,7 +15,8 @@ use crate::repo::{DocView, Repo};
 pub struct PersonSummary {
     pub id: PersonId,
     pub document: DocumentId,
-    /// Name (job title); "Person erased"; or "Loading…" until the document arrives.
+    /// Name (job title); "Person erased"; "Loading…" until the document arrives; or why
+    /// it cannot be shown.
     pub label: String,
     pub person: Option<PersonDoc>,
 }
@@ -29,11 +30,15 @@ pub fn people_of(read: impl Fn(DocumentId) -> DocView<PersonDoc>, partnerships: 
             if out.iter().any(|s| s.id == r.person) {
                 continue;
             }
-            let person = match read(r.document) {
-                DocView::Ready(doc) => Some(doc),
-                _ => None,
+            let (person, label) = match read(r.document) {
+                DocView::Ready(doc) => {
+                    let label = doc.display_name();
+                    (Some(doc), label)
+                }
+                DocView::Unavailable => (None, "Details not available".to_owned()),
+                DocView::Damaged(_) => (None, "Details could not be read".to_owned()),
+                DocView::NotOpen | DocView::Loading => (None, "Loading…".to_owned()),
             };
-            let label = person.as_ref().map(PersonDoc::display_name).unwrap_or_else(|| "Loading…".to_owned());
             out.push(PersonSummary { id: r.person, document: r.document, label, person });
         }
     }
@@ -147,5 +152,7 @@ mod tests {
         );
         let labels: Vec<_> = list.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["Independent Chair (demo)", "Loading…", "Person erased"]);
+        let gone = people_of(|_| DocView::Unavailable, &[&b]);
+        assert!(gone.iter().all(|p| p.label == "Details not available"));
     }
 }
