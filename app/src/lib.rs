@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
-                    <Route path=path!("/partnerships/:id/people") view=routes::people::PeoplePage />
+                    <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />

@@ -3,6 +3,7 @@
 
 mod context;
 mod documents;
+mod forms;
 mod group;
 mod partnership;
 mod partnerships;
@@ -10,7 +11,8 @@ mod people;
 mod sync_status;
 
 pub use context::{provide_repo, use_repo, RepoCtx};
-pub use documents::{create_document, name_version};
+pub use documents::create_document;
+pub use forms::name_version;
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
 pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, PartnershipEdit, UsePartnershipReturn};

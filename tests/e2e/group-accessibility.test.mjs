@@ -1,4 +1,4 @@
-// The group page (with the seat editor open), the people page and an earlier version of a
+// The group page (with the seat editor open), the directory of people and an earlier version of a
 // group: axe-core finds no serious or critical violations at 360 px and desktop width, and at
 // 360 px nothing scrolls sideways except the tables and chart inside their own regions.
 import { createRequire } from "node:module";
@@ -24,7 +24,7 @@ async function sideways(page, label) {
   return m.doc > m.w || m.body > m.w ? [`${label}: scrollWidth ${m.doc} / body ${m.body} > ${m.w}`] : [];
 }
 
-scenario("group, people and earlier-version pages pass axe-core and fit a 360 px screen", async (h) => {
+scenario("group, directory and earlier-version pages pass axe-core and fit a 360 px screen", async (h) => {
   const server = await h.startServer();
   const { page } = await h.newSession("a11y", server);
   const list = await new PartnershipsPage(page).goto();
@@ -44,10 +44,10 @@ scenario("group, people and earlier-version pages pass axe-core and fit a 360 px
     await page.getByTestId("seat-editor").waitFor();
     problems.push(...(await axeProblems(page, `${width}px group with the seat editor`)));
     if (width === 360) problems.push(...(await sideways(page, "group")));
-    await page.goto(`${partnershipPath}/people`);
-    await page.getByRole("heading", { level: 1, name: "People" }).waitFor();
-    problems.push(...(await axeProblems(page, `${width}px people`)));
-    if (width === 360) problems.push(...(await sideways(page, "people")));
+    await page.goto(`${partnershipPath}/directory`);
+    await page.getByRole("heading", { level: 1, name: "Directory of people" }).waitFor();
+    problems.push(...(await axeProblems(page, `${width}px directory`)));
+    if (width === 360) problems.push(...(await sideways(page, "directory")));
     await page.goto(versionHref);
     await page.getByTestId("read-only-version").waitFor();
     problems.push(...(await axeProblems(page, `${width}px earlier version`)));

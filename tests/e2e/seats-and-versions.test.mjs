@@ -21,7 +21,7 @@ scenario("appoint a new person to a seat, see the badges, name a version and vie
     describe: async () => JSON.stringify((await leicester.sectionHeadings()).slice(0, 20)),
   });
 
-  const people = await leicester.openPeople();
+  const people = await leicester.openDirectory();
   const name = `Designated Nurse (test ${uniqueTag()})`;
   await people.add({ name: " ", jobTitle: "Designated Nurse" });
   await waitFor(async () => (await page.locator(".govuk-error-summary").innerText()).includes("Enter the person's full name"), {
@@ -78,7 +78,7 @@ scenario("appoint a new person to a seat, see the badges, name a version and vie
   await page.goBack();
   await page.goBack();
   await leicester.waitForLoaded();
-  const again = await leicester.openPeople();
+  const again = await leicester.openDirectory();
   await again.waitForPerson(name);
   await again.erase(name);
   await again.waitForPerson("Person erased");

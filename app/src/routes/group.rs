@@ -442,7 +442,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
             <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
             <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
-            <div style="overflow-x: auto; position: relative" hidden=move || seats.with(Vec::is_empty)>
+            <div class="app-scroll-x" style="overflow-x: auto; position: relative" hidden=move || seats.with(Vec::is_empty)>
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
                 <thead class="govuk-table__head">
@@ -678,7 +678,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         </section>
         <section data-testid="group-timeline" aria-labelledby="group-timeline-h">
             <h2 class="govuk-heading-m" id="group-timeline-h">"History"</h2>
-            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table">
+            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table">
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this group, newest first"</caption>
                 <thead class="govuk-table__head">
@@ -695,7 +695,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                             <td class="govuk-table__cell">{time_label(c.time)}</td>
                             <td class="govuk-table__cell">{device_label(&c.actor)}</td>
                             <td class="govuk-table__cell">{c.message.unwrap_or_else(|| "A change".to_owned())}</td>
-                            <td class="govuk-table__cell"><a class="govuk-link" data-testid="view-version" href=super::group_version_href(id, &[c.hash])>
+                            <td class="govuk-table__cell"><a class="govuk-link" data-testid="view-version" href=super::version::group_version_href(id, &[c.hash])>
                                 "View this version"<span class="govuk-visually-hidden">" as of " {time_label(c.time)}</span></a></td>
                         </tr>
                     }).collect_view()}
@@ -704,7 +704,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
             <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
-            <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
+            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
             <table class="govuk-table" data-testid="group-revisions">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Named versions of this group, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -721,7 +721,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                             <td class="govuk-table__cell">{time_label(r.time)}</td>
                             <td class="govuk-table__cell">{device_label(&r.actor)}</td>
                             <td class="govuk-table__cell">{r.note.clone()}</td>
-                            <td class="govuk-table__cell"><a class="govuk-link" href=super::group_version_href(id, &r.heads)>
+                            <td class="govuk-table__cell"><a class="govuk-link" href=super::version::group_version_href(id, &r.heads)>
                                 "View this version"<span class="govuk-visually-hidden">" " {r.version.clone()}</span></a></td>
                         </tr>
                     }).collect_view()}

@@ -5,7 +5,7 @@ use domain::{
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, not_found::NotFound, partnerships_href, people_href};
+use super::{directory::directory_href, group_href, not_found::NotFound, partnerships_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
@@ -175,7 +175,7 @@ fn PartnershipDetail(id: DocumentId, hook: UsePartnershipReturn) -> impl IntoVie
             (!area.is_empty()).then(|| view! { <p class="govuk-body-l">{area}</p> })
         }}
 
-        <p class="govuk-body"><a class="govuk-link" href=people_href(id) data-testid="people-link">"People"</a>
+        <p class="govuk-body"><a class="govuk-link" href=directory_href(id) data-testid="directory-link">"Directory of people"</a>
             " — who holds and deputises for seats on the groups"</p>
 
         <h2 class="govuk-heading-m">"Groups"</h2>

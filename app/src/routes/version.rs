@@ -9,8 +9,27 @@ use domain::{
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, not_found::NotFound, parse_heads, partnership_href};
+use super::{group_href, not_found::NotFound, partnership_href};
 use crate::{components::set_page_title, state::use_repo};
+
+/// `/groups/<documentId>/versions/<hash,hash>`: a read-only view of an earlier version.
+pub fn group_version_href(id: DocumentId, heads: &[ChangeHash]) -> String {
+    format!("/groups/{id}/versions/{}", heads_param(heads))
+}
+
+/// `/partnerships/<documentId>/versions/<hash,hash>`.
+pub fn partnership_version_href(id: DocumentId, heads: &[ChangeHash]) -> String {
+    format!("/partnerships/{id}/versions/{}", heads_param(heads))
+}
+
+fn heads_param(heads: &[ChangeHash]) -> String {
+    heads.iter().map(|h| h.to_string()).collect::<Vec<_>>().join(",")
+}
+
+/// The heads in a version link, or `None` when one does not parse.
+pub fn parse_heads(param: &str) -> Option<Vec<ChangeHash>> {
+    param.split(',').map(|h| h.parse().ok()).collect::<Option<Vec<_>>>().filter(|h| !h.is_empty())
+}
 
 fn params() -> Memo<Option<(DocumentId, Vec<ChangeHash>)>> {
     let params = use_params_map();
@@ -92,7 +111,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                         <h1 class="govuk-heading-l" data-testid="version-name">{g.name.clone()}</h1>
                         <h2 class="govuk-heading-m">"Terms of reference"</h2>
                         <h3 class="govuk-heading-s">"Purpose"</h3>
-                        <p class="govuk-body" style="white-space: pre-wrap" data-testid="version-purpose">{t.purpose.as_str().to_owned()}</p>
+                        <p class="govuk-body app-pre-wrap" style="white-space: pre-wrap" data-testid="version-purpose">{t.purpose.as_str().to_owned()}</p>
                         <h3 class="govuk-heading-s">"Functions"</h3>
                         <ol class="govuk-list govuk-list--number" data-testid="version-functions">
                             {t.functions.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
@@ -110,7 +129,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                             {t.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
                         </ul>
                         <h2 class="govuk-heading-m">"Membership"</h2>
-                        <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Seats table">
+                        <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Seats table">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-visually-hidden">"Seats in this version"</caption>
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -173,7 +192,7 @@ pub fn PartnershipVersionPage() -> impl IntoView {
                             {p.constitution.iter().enumerate().map(|(i, s)| view! {
                                 <li>
                                     <h3 class="govuk-heading-s">{format!("{} – {}", i + 1, s.heading)}</h3>
-                                    <p class="govuk-body" style="white-space: pre-wrap">{s.text.as_str().to_owned()}</p>
+                                    <p class="govuk-body app-pre-wrap" style="white-space: pre-wrap">{s.text.as_str().to_owned()}</p>
                                 </li>
                             }).collect_view()}
                         </ol>
@@ -183,5 +202,23 @@ pub fn PartnershipVersionPage() -> impl IntoView {
             };
             view! { {inner} }.into_any()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn version_links_carry_the_heads_and_parse_back() {
+        let mut doc = automerge::AutoCommit::new();
+        automerge::transaction::Transactable::put(&mut doc, automerge::ROOT, "name", "Board").unwrap();
+        let heads = doc.get_heads();
+        let href = group_version_href(DocumentId::random(), &heads);
+        let param = href.rsplit('/').next().unwrap();
+        assert_eq!(parse_heads(param), Some(heads));
+        assert_eq!(parse_heads("not-a-hash"), None);
+        assert_eq!(parse_heads(""), None);
     }
 }

@@ -226,7 +226,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let edit_seat = {
         let ctx = ctx.clone();
         Callback::new(move |(seat, form): (SeatId, SeatForm)| {
-            super::documents::save_form(
+            super::forms::save_form(
                 ctx.repo(),
                 id,
                 "Edit a seat",

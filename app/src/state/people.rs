@@ -7,7 +7,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{documents::save_form, use_repo};
+use super::{forms::save_form, use_repo};
 use crate::repo::{DocView, Repo};
 
 /// A person as lists and pickers show them.
@@ -91,7 +91,7 @@ pub fn create_person(repo: &Repo, partnership: DocumentId, form: &PersonForm) ->
     if !matches!(repo.read::<PartnershipDoc>(partnership), DocView::Ready(_)) {
         return Err(vec![problem("The partnership has not loaded on this device yet. Try again in a moment".to_owned())]);
     }
-    let document = super::create_document(repo);
+    let document = super::create_document(repo, partnership);
     let time = super::partnership::now();
     repo.change(document, |doc| {
         domain::model::update::<PersonDoc, _, std::convert::Infallible>(doc, "Add a person", time, |p| {

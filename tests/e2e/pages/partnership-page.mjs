@@ -4,7 +4,7 @@
 // data-testid="add-group"). Each group item links to its group page (/groups/<documentId>).
 import { waitFor } from "../helpers/harness.mjs";
 import { GroupPage } from "./group-page.mjs";
-import { PeoplePage } from "./people-page.mjs";
+import { DirectoryPage } from "./directory-page.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
 export class PartnershipPage {
@@ -65,11 +65,11 @@ export class PartnershipPage {
     return new GroupPage(this.page).waitForLoaded();
   }
 
-  /** Follows the People link (data-testid="people-link"). */
-  async openPeople() {
-    await this.page.getByTestId("people-link").click();
-    await this.page.waitForURL((url) => url.pathname.endsWith("/people"));
-    return new PeoplePage(this.page);
+  /** Follows the directory link (data-testid="directory-link"): people who hold seats. */
+  async openDirectory() {
+    await this.page.getByTestId("directory-link").click();
+    await this.page.waitForURL((url) => url.pathname.endsWith("/directory"));
+    return new DirectoryPage(this.page);
   }
 
   /** The constitution's section headings (data-testid="constitution-section"), numbered. */

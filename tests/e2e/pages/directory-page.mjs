@@ -1,10 +1,10 @@
-// `/partnerships/<documentId>/people`: a table (data-testid="people-table", rows
+// `/partnerships/<documentId>/directory` (people who hold seats, each in their own document): a table (data-testid="people-table", rows
 // data-testid="person-row"); an add form (data-testid="new-person-form": "Full name", "Job
 // title", …; button data-testid="add-person"); "Erase this person" (data-testid="erase-person")
 // asks to confirm (data-testid="confirm-erase-button").
 import { waitFor } from "../helpers/harness.mjs";
 
-export class PeoplePage {
+export class DirectoryPage {
   /** @param {import("playwright-core").Page} page */
   constructor(page) {
     this.page = page;

@@ -1,4 +1,4 @@
-//! `/partnerships/:id/people`: the partnership's people, each in their own small document:
+//! `/partnerships/:id/directory`: the people who hold or deputise for seats, each in their own small document:
 //! add, edit, and erase (which clears the person's document; seats keep pointing at it and
 //! read "Person erased").
 
@@ -16,17 +16,18 @@ use crate::{
     state::{create_person, erase_person, save_person, use_people, use_repo},
 };
 
-/// `/partnerships/<id>/people`.
-pub fn people_href(partnership: DocumentId) -> String {
-    format!("/partnerships/{partnership}/people")
+/// `/partnerships/<id>/directory`: the people who hold seats (not accounts: see the
+/// accounts' people page).
+pub fn directory_href(partnership: DocumentId) -> String {
+    format!("/partnerships/{partnership}/directory")
 }
 
 #[component]
-pub fn PeoplePage() -> impl IntoView {
+pub fn DirectoryPage() -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<DocumentId>().ok())));
     move || match id.get() {
-        Some(id) => view! { <People id /> }.into_any(),
+        Some(id) => view! { <Directory id /> }.into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
 }
@@ -45,7 +46,7 @@ fn field_id(prefix: &'static str, f: PersonField) -> &'static str {
 }
 
 #[component]
-fn People(id: DocumentId) -> impl IntoView {
+fn Directory(id: DocumentId) -> impl IntoView {
     let ctx = use_repo();
     let people = use_people(id);
     let partnership = {
@@ -66,7 +67,7 @@ fn People(id: DocumentId) -> impl IntoView {
     let errors = Signal::derive(move || {
         problems.get().into_iter().map(|(prefix, p)| FieldError { field_id: field_id(prefix, p.field), message: p.message }).collect::<Vec<_>>()
     });
-    Effect::new(move |_| set_page_title(&format!("People — {}", name.get()), !errors.with(Vec::is_empty)));
+    Effect::new(move |_| set_page_title(&format!("Directory of people — {}", name.get()), !errors.with(Vec::is_empty)));
     let draft = RwSignal::new(PersonForm::default());
     let editing = RwSignal::new(None::<DocumentId>);
     let edit = RwSignal::new(PersonForm::default());
@@ -163,12 +164,12 @@ fn People(id: DocumentId) -> impl IntoView {
         <ErrorSummary errors node_ref=summary />
         <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
         <span class="govuk-caption-l">{move || name.get()}</span>
-        <h1 class="govuk-heading-l">"People"</h1>
-        <p class="govuk-body">"Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
+        <h1 class="govuk-heading-l">"Directory of people"</h1>
+        <p class="govuk-body">"The people who hold or deputise for seats on this partnership's groups. Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
         <p class="govuk-body" hidden=move || !people.with(Vec::is_empty)>"No people recorded yet."</p>
-        <div style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="People table" hidden=move || people.with(Vec::is_empty)>
+        <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Directory table" hidden=move || people.with(Vec::is_empty)>
         <table class="govuk-table" data-testid="people-table">
-            <caption class="govuk-table__caption govuk-visually-hidden">"People of this partnership"</caption>
+            <caption class="govuk-table__caption govuk-visually-hidden">"People in this partnership's directory"</caption>
             <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Name"</th>
