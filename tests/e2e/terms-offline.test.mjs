@@ -15,9 +15,10 @@ scenario("offline and online edits to one group's purpose and function merge cha
   const b = await h.newSession("B", server, { offlineSwitch: true });
 
   const list = await new PartnershipsPage(a.page).goto();
-  await list.waitForPartnerships({ containing: "Leicestershire" });
-  const lrscp = await list.open("Leicestershire");
-  const groupA = await lrscp.openGroup(JOINT);
+  // The joint group, opened from Leicester (one of its two owners).
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const groupA = await leicester.openGroup(JOINT);
   const path = new URL(a.page.url()).pathname;
   const groupB = await new GroupPage(b.page).goto(path);
   await groupA.status.waitFor("saved-server", { who: "A" });
