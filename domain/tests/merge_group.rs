@@ -190,3 +190,29 @@ fn the_same_further_reporting_line_added_on_two_devices_is_kept_once_after_repai
     assert_eq!(merged.all_reporting_lines(), vec![board]);
     assert!(reporting_loops(&[(me, merged.reports_to), (board, None)]).is_empty());
 }
+
+#[test]
+fn a_quorum_rule_edited_through_the_form_on_two_devices_stays_valid() {
+    use domain::model::{GroupForm, QuorumRule, Threshold};
+    let (mut a, _) = group_doc();
+    let me = DocumentId::random();
+    model::update(&mut a, "quorum", 1, |g: &mut GroupDoc| {
+        infallible(g.terms.quorum = Some(QuorumRule { threshold: Threshold::Share { numerator: 1, denominator: 2 }, required_organisations: vec![] }))
+    })
+    .unwrap();
+    let mut b = fork(&a);
+    model::update(&mut a, "count", 2, |g: &mut GroupDoc| {
+        let form = GroupForm { quorum_kind: "count".into(), quorum_count: "6".into(), ..GroupForm::from_group(g) };
+        form.apply(me, &[], g)
+    })
+    .unwrap();
+    model::update(&mut b, "share", 2, |g: &mut GroupDoc| {
+        let form = GroupForm { quorum_denominator: "3".into(), quorum_numerator: "2".into(), ..GroupForm::from_group(g) };
+        form.apply(me, &[], g)
+    })
+    .unwrap();
+    a.merge(&mut b).unwrap();
+    let g: GroupDoc = model::read(&a).expect("the merged group still reads");
+    let rule = g.terms.quorum.expect("a rule survives");
+    assert!(matches!(rule.threshold, Threshold::Count(6) | Threshold::Share { numerator: 2, denominator: 3 }), "{rule:?}");
+}
