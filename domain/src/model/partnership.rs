@@ -175,10 +175,13 @@ impl PartnershipDoc {
         if to < 0 || to >= self.constitution.len() as i64 {
             return Ok(());
         }
+        let to = to as usize;
         let s = self.constitution.remove(at);
-        // A fresh text object: automerge has no move (see `move_item`).
-        let fresh = Section { id: s.id, heading: s.heading, text: Text::with_value(s.text.as_str()) };
-        self.constitution.insert(to as usize, fresh);
+        self.constitution.insert(to, s);
+        // Fresh text objects between the two places: automerge has no move (see `move_item`).
+        for s in &mut self.constitution[at.min(to)..=at.max(to)] {
+            s.text = Text::with_value(s.text.as_str());
+        }
         Ok(())
     }
 

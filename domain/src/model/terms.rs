@@ -19,16 +19,21 @@ impl ListItem {
     }
 }
 
-/// Moves an item within an ordered list, keeping its id. Automerge has no move: the item
-/// is deleted and inserted again, so its text becomes a fresh text object (reconciling the
-/// old one at a new position is refused by autosurgeon). Always reorder through this.
+/// Moves an item within an ordered list, keeping its id. Automerge has no move: the list
+/// diff deletes and re-inserts whichever items it cannot keep in place, and autosurgeon
+/// refuses to re-insert a text object read from the document. So every item between the
+/// two positions gets a fresh text object with the same content (an item kept in place
+/// then has its text replaced whole, so a concurrent character edit of one of those items
+/// is lost to the reorder). Always reorder through this.
 pub fn move_item(items: &mut Vec<ListItem>, from: usize, to: usize) {
     if from >= items.len() || to >= items.len() || from == to {
         return;
     }
     let item = items.remove(from);
-    let fresh = ListItem { id: item.id, text: Text::with_value(item.text.as_str()) };
-    items.insert(to, fresh);
+    items.insert(to, item);
+    for item in &mut items[from.min(to)..=from.max(to)] {
+        item.text = Text::with_value(item.text.as_str());
+    }
 }
 
 /// Who chairs a group.
