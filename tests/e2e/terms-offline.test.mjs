@@ -59,4 +59,11 @@ scenario("offline and online edits to one group's purpose and function merge cha
     throw new Error(`the browsers list different functions:\nA ${JSON.stringify(functionsA)}\nB ${JSON.stringify(functionsB)}`);
   }
   if (functionsA.length < 2) throw new Error(`functions were lost: ${JSON.stringify(functionsA)}`);
+
+  // Reordering keeps every function once, with its text, in both browsers.
+  await groupB.moveFunctionUp(1);
+  const reordered = [functionsA[1], functionsA[0], ...functionsA.slice(2)];
+  for (const [who, page] of [["B", groupB], ["A", groupA]]) {
+    for (const [i, text] of reordered.entries()) await page.waitForFunction(i, text, { who: `${who} (after Move up)`, timeout });
+  }
 });

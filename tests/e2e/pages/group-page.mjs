@@ -121,6 +121,11 @@ export class GroupPage {
     await item.getByTestId("save-item").click();
   }
 
+  /** Clicks "Move up" on the function at `index` (0-based). */
+  async moveFunctionUp(index) {
+    await this.page.getByTestId("add-function-list").getByTestId("list-item").nth(index).getByRole("button", { name: /^Move up/ }).click();
+  }
+
   async waitForFunction(index, expected, { who = "the page", timeout } = {}) {
     await waitFor(async () => (await this.functionTexts())[index] === expected, {
       what: `${who} to show function ${index + 1} as ${JSON.stringify(expected)}`,
