@@ -356,8 +356,10 @@ fn log_events(events: &[Event]) {
                     "storage failed; affected peers were disconnected"
                 )
             }
-            Event::DocumentChanged(_) | Event::DocumentUnavailable(_) | Event::Ephemeral { .. } => {
-            }
+            Event::DocumentChanged(_)
+            | Event::DocumentUnavailable(_)
+            | Event::Ephemeral { .. }
+            | Event::ChangesReceived { .. } => {}
         }
     }
 }
