@@ -1,16 +1,20 @@
 //! Reactive glue between the [`Repo`](crate::repo::Repo) and the pages: hooks that return
 //! typed documents and commands. Pages never see automerge paths.
 
+mod access;
 mod context;
+mod documents;
 mod group;
 mod partnership;
 mod partnerships;
 mod sync_status;
 
+pub use access::{use_access, UseAccessReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use group::{change_group, owner_organisations, use_group, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
 pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, UsePartnershipReturn};
+pub use documents::create_document;
 pub use partnerships::{
-    list_partnerships, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
+    list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};

@@ -68,6 +68,11 @@ fn Group(id: DocumentId) -> impl IntoView {
     let hook = use_group(id);
     let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
     let owners = hook.owners;
+    let owner_docs = Signal::derive(move || hook.group.with(|g| match g {
+        DocView::Ready(g) => g.owners.iter().map(|o| o.partnership).collect(),
+        _ => Vec::new(),
+    }));
+    let access = crate::state::use_access(id, owner_docs);
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
@@ -83,7 +88,7 @@ fn Group(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <GroupDetail id hook /> }.into_any()
+                view! { <crate::components::ReadOnly access><GroupDetail id hook /></crate::components::ReadOnly> }.into_any()
             } else {
                 let state = hook.group.get();
                 let (title, text) = match state {

@@ -5,11 +5,11 @@ use domain::{
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{group_href, not_found::NotFound, partnerships_href};
+use super::{group_href, not_found::NotFound, partnerships_href, people_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
-    state::{use_partnership, GroupSummary, UsePartnershipReturn},
+    state::{use_access, use_partnership, GroupSummary, UsePartnershipReturn},
 };
 
 const NAME_INPUT: &str = "partnership-name-input";
@@ -36,6 +36,7 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         add_group,
     } = use_partnership(id);
     let loaded = Memo::new(move |_| partnership.with(|p| matches!(p, DocView::Ready(_))));
+    let access = use_access(id, Signal::derive(Vec::new));
 
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
@@ -47,7 +48,15 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <PartnershipDetail partnership groups rename add_group /> }.into_any()
+                view! {
+                    <crate::components::ReadOnly access>
+                        <PartnershipDetail partnership groups rename add_group />
+                    </crate::components::ReadOnly>
+                    <p class="govuk-body" hidden=move || !access.is_admin.get()>
+                        <a class="govuk-link" href=people_href(id) data-testid="people-link">"People and invitations"</a>
+                    </p>
+                }
+                .into_any()
             } else {
                 view! { <PartnershipPending partnership /> }.into_any()
             }

@@ -96,7 +96,7 @@ fn create_group(repo: &Repo, partnership: DocumentId, name: &str) -> Result<Docu
         DocView::Ready(_) => {}
         _ => return Err(AppError::NotOpen),
     }
-    let group = repo.create();
+    let group = super::create_document(repo, partnership);
     let time = now();
     repo.change(group, |doc| {
         domain::model::update::<GroupDoc, _, GroupError>(doc, "Create the group", time, |g| {
