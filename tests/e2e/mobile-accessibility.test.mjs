@@ -15,6 +15,9 @@ const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const PAGES = [
   ["partnerships", "/", "Partnerships"],
   ["partnership", (p) => p, null],
+  ["people", (p) => `${p}/people`, "People"],
+  ["account", "/account", "Your account"],
+  ["sign-in", "/sign-in", "Sign in"],
   ["settings", "/settings", "Settings"],
   ["accessibility", "/accessibility", "Accessibility statement for Quorum"],
   ["not-found", "/no-such-page", "Page not found"],

@@ -40,6 +40,8 @@ pub struct AuthCtx {
     me: RwSignal<Option<Me>>,
     status: RwSignal<SessionStatus>,
     checking: RwSignal<bool>,
+    /// Local copies were checked against `POST /api/documents/readable` (once per start).
+    purged: RwSignal<bool>,
     repo: RepoCtx,
 }
 
@@ -77,6 +79,7 @@ pub fn provide_auth(repo: RepoCtx) -> AuthCtx {
         me: RwSignal::new(cached),
         status: RwSignal::new(SessionStatus::Checking),
         checking: RwSignal::new(false),
+        purged: RwSignal::new(false),
         repo,
     };
     let listener = auth.clone();
@@ -157,7 +160,7 @@ impl AuthCtx {
         self.me.set(Some(me));
         self.status.set(SessionStatus::SignedIn);
         flush_registrations().await;
-        let held = repo.held_documents();
+        let held = if self.purged.get_untracked() { Vec::new() } else { repo.held_documents() };
         if !held.is_empty() {
             match api::readable(&held).await {
                 Ok(readable) => {
@@ -167,6 +170,7 @@ impl AuthCtx {
                         leptos::logging::log!("deleting {} document(s) this account may no longer read", gone.len());
                         repo.forget(&gone).await;
                     }
+                    self.purged.set(true);
                 }
                 Err(e) => leptos::logging::warn!("could not check which documents are readable: {e}"),
             }

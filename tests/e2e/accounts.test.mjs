@@ -1,0 +1,196 @@
+// Accounts and access control, end to end (docs/access-control.md):
+// (a) a viewer signs in (after a wrong password gives the one generic message), sees only
+//     Leicester, and no edit controls;
+// (b) Leicester's admin invites a colleague from Derby into the joint LLR group through the
+//     People page; the colleague accepts in their own browser, finds the group under "Shared
+//     with you", and both edit it and converge;
+// (c) signing out with changes not yet on the server warns first; afterwards this device's
+//     IndexedDB holds no documents and the session is over (/api/me is 401).
+// axe-core finds no serious or critical violations on the sign-in, people, invite and account pages.
+import { createRequire } from "node:module";
+import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { PartnershipPage } from "./pages/partnership-page.mjs";
+import { GroupPage } from "./pages/group-page.mjs";
+import { SignInPage } from "./pages/sign-in-page.mjs";
+import { PeoplePage } from "./pages/people-page.mjs";
+import { InvitePage } from "./pages/invite-page.mjs";
+
+const scenario = e2eSuite();
+const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+const JOINT = "LLR Joint Procedures & Development Sub Group";
+const CONVERGE_TIMEOUT_MS = 45_000;
+
+async function expectNoSeriousAxeViolations(page, name) {
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
+  });
+  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  for (const v of violations.filter((v) => !serious.includes(v))) console.log(`axe (not failing) ${name}: [${v.impact}] ${v.id} — ${v.help}`);
+  if (serious.length) {
+    throw new Error(`axe-core on the ${name} page:\n  ${serious.map((v) => `[${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`).join("\n  ")}`);
+  }
+}
+
+async function apiMeStatus(context, server) {
+  const res = await context.request.get(`${server.url}/api/me`, { failOnStatusCode: false });
+  return res.status();
+}
+
+scenario("a viewer signs in and sees only Leicester, read-only; a wrong password gets the generic message", async (h) => {
+  const server = await h.startServer();
+  const { page, context } = await h.newSession("viewer", server, { account: null });
+
+  // Nobody signed in on this device: the app sends the person to sign in, then back.
+  await page.goto("/");
+  const signIn = new SignInPage(page);
+  await signIn.waitForForm();
+  await page.waitForURL((url) => url.pathname === "/sign-in" && url.searchParams.get("next") === "/");
+  await expectNoSeriousAxeViolations(page, "sign-in");
+
+  await signIn.signIn(ACCOUNTS.leicesterViewer, "not-the-password");
+  await signIn.waitForError("Email or password is incorrect");
+  await expectNoSeriousAxeViolations(page, "sign-in (with an error)");
+  if ((await apiMeStatus(context, server)) !== 401) throw new Error("a failed sign-in should leave no session");
+
+  await signIn.signInAs(ACCOUNTS.leicesterViewer);
+  const list = new PartnershipsPage(page);
+  await list.heading.waitFor({ state: "visible" });
+  const names = await list.waitForPartnerships({ containing: "Leicester" });
+  if (names.length !== 1 || names.some((n) => /Derby|Rutland/.test(n))) {
+    throw new Error(`the Leicester viewer should see only Leicester, saw ${JSON.stringify(names)}`);
+  }
+
+  const leicester = await list.open("Leicester");
+  await page.getByTestId("read-only-notice").waitFor({ state: "visible" });
+  for (const [what, locator] of [
+    ["Save name", leicester.saveNameButton],
+    ["Add group", leicester.addGroupButton],
+    ["People and invitations", page.getByTestId("people-link")],
+  ]) {
+    if (await locator.isVisible()) throw new Error(`a viewer should not see "${what}"`);
+  }
+  const group = await leicester.openGroup("Case Review");
+  await page.getByTestId("read-only-notice").waitFor({ state: "visible" });
+  const visibleButtons = await page.locator("main button:visible").count();
+  if (visibleButtons !== 0 || (await group.saveButton.isVisible())) {
+    throw new Error(`a viewer should see no edit buttons on a group page (${visibleButtons} visible)`);
+  }
+});
+
+scenario("an admin invites a colleague from another partnership into a joint group; both edit it and converge", async (h) => {
+  const server = await h.startServer();
+  const admin = await h.newSession("leicester-admin", server, { account: ACCOUNTS.leicesterAdmin });
+
+  const list = await new PartnershipsPage(admin.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const leicester = await list.open("Leicester");
+  await admin.page.getByTestId("people-link").click();
+  const people = await new PeoplePage(admin.page).waitForLoaded();
+  if (!(await people.emails()).includes(ACCOUNTS.leicesterAdmin)) throw new Error("the admin is not listed among the people");
+  await expectNoSeriousAxeViolations(admin.page, "people");
+  const invitation = await people.invite(ACCOUNTS.ddscpAdmin, "Editor", { group: JOINT });
+  await waitFor(async () => (await people.audit.count()) > 0, { what: "the audit log to list the invitation" });
+
+  // The colleague, signed in as Derby's admin in their own browser, opens the link.
+  const colleague = await h.newSession("ddscp-admin", server, { account: ACCOUNTS.ddscpAdmin });
+  const invite = await new InvitePage(colleague.page).goto(invitation);
+  const offer = await invite.offerText();
+  if (!offer.includes(JOINT) || !offer.toLowerCase().includes("editor")) throw new Error(`the invitation offers: ${offer}`);
+  await expectNoSeriousAxeViolations(colleague.page, "invite");
+  await invite.acceptAsSignedIn(ACCOUNTS.ddscpAdmin);
+
+  const shared = colleague.page.getByTestId("shared-link");
+  await waitFor(async () => (await shared.allInnerTexts()).some((t) => t.includes(JOINT)), {
+    what: `"${JOINT}" under "Shared with you" for the colleague`,
+    describe: async () => (await colleague.page.locator("main").innerText()).slice(0, 500),
+  });
+  const theirs = await new PartnershipsPage(colleague.page).names();
+  if (theirs.some((n) => n.includes("Leicester"))) throw new Error(`the colleague should not see Leicester itself: ${JSON.stringify(theirs)}`);
+  await shared.filter({ hasText: JOINT }).first().click();
+  const groupB = await new GroupPage(colleague.page).waitForLoaded();
+  if ((await colleague.page.getByTestId("read-only-notice").isVisible())) throw new Error("an invited editor should be able to edit the joint group");
+  const jointPath = new URL(colleague.page.url()).pathname;
+
+  // Both edit the joint group; each sees the other's edit.
+  await admin.page.goto(jointPath);
+  const groupA = await new GroupPage(admin.page).waitForLoaded();
+  const fromAdmin = `Edited by Leicester (${uniqueTag()})`;
+  await groupA.setPurpose(fromAdmin);
+  await groupB.waitForPurpose(fromAdmin, { who: "the colleague", timeout: CONVERGE_TIMEOUT_MS });
+  const fromColleague = `Edited by Derby (${uniqueTag()})`;
+  await groupB.setPurpose(fromColleague);
+  await groupA.waitForPurpose(fromColleague, { who: "Leicester's admin", timeout: CONVERGE_TIMEOUT_MS });
+  await groupB.status.waitFor("saved-server", { who: "the colleague" });
+
+  // The account page lists this session.
+  await admin.page.goto("/account");
+  await admin.page.getByRole("heading", { level: 1, name: "Your account", exact: true }).waitFor();
+  await admin.page.locator('[data-testid="session-row"][data-current="true"]').waitFor();
+  await expectNoSeriousAxeViolations(admin.page, "account");
+});
+
+scenario("signing out with changes not yet on the server warns, then deletes this device's data and ends the session", async (h) => {
+  const server = await h.startServer();
+  const { page, context, cutter } = await h.newSession("admin", server, { offlineSwitch: true });
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const partnership = await list.open("Leicester");
+  await partnership.status.waitFor("saved-server", { who: "the admin" });
+  const held = await countStoredChunks(page);
+  if (held === 0) throw new Error("IndexedDB should hold the documents before signing out");
+
+  // The sync connection is cut (HTTP still works): a change waits on this device.
+  await cutter.cutSyncOnly();
+  await partnership.rename(`Not yet on the server ${uniqueTag()}`);
+  await waitFor(async () => (await partnership.status.text())?.includes("1 change not yet on the server"), {
+    what: "the status to count 1 change not yet on the server",
+    describe: () => partnership.status.describe(),
+  });
+
+  await page.getByTestId("sign-out").click();
+  const warning = page.getByTestId("sign-out-warning");
+  await warning.waitFor({ state: "visible" });
+  const text = (await warning.innerText()).replace(/\s+/g, " ");
+  if (!text.includes("1 change is not yet on the server and will be lost")) throw new Error(`warning: ${text}`);
+  await page.getByTestId("sign-out-anyway").click();
+  await page.waitForURL((url) => url.pathname === "/sign-in");
+  await new SignInPage(page).waitForForm();
+
+  await waitFor(async () => (await countStoredChunks(page)) === 0, {
+    what: "IndexedDB to hold no documents after signing out",
+    describe: async () => `${await countStoredChunks(page)} chunks; databases ${JSON.stringify(await page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name)))}`,
+  });
+  const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.me")));
+  if (kept.length) throw new Error(`localStorage still holds ${kept.join(", ")}`);
+  const status = await apiMeStatus(context, server);
+  if (status !== 401) throw new Error(`/api/me after signing out answered ${status}, not 401`);
+});
+
+/** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */
+async function countStoredChunks(page) {
+  return page.evaluate(async () => {
+    const names = (await indexedDB.databases()).map((d) => d.name);
+    if (!names.includes("quorum")) return 0;
+    return new Promise((resolve, reject) => {
+      const req = indexedDB.open("quorum");
+      req.onerror = () => reject(req.error);
+      req.onsuccess = () => {
+        const db = req.result;
+        if (!db.objectStoreNames.contains("chunks")) {
+          db.close();
+          resolve(0);
+          return;
+        }
+        const count = db.transaction("chunks").objectStore("chunks").count();
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => reject(count.error);
+      };
+    });
+  });
+}
