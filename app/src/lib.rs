@@ -38,6 +38,7 @@ pub fn App() -> impl IntoView {
     let repo = Repo::new(RepoOptions::browser());
     let repo_ctx = state::provide_repo(repo.clone());
     let auth = auth::provide_auth(repo_ctx);
+    state::provide_attribution();
     spawn_local(async move {
         repo.start().await;
         auth.check().await;

@@ -2,6 +2,7 @@
 //! typed documents and commands. Pages never see automerge paths.
 
 mod access;
+mod attribution;
 mod context;
 mod documents;
 mod group;
@@ -10,6 +11,7 @@ mod partnerships;
 mod sync_status;
 
 pub use access::{use_access, UseAccessReturn};
+pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use group::{change_group, owner_organisations, use_group, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
 pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, UsePartnershipReturn};

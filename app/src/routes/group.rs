@@ -141,6 +141,7 @@ fn review_text(g: &GroupDoc, today: Date) -> String {
 #[component]
 fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     let UseGroupReturn { group, owners, organisations, others, save, add_seat, remove_seat, history, conflicts, resolve, change_list } = hook;
+    let authors = crate::state::use_change_authors(id, history);
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -559,7 +560,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                     {move || history.get().into_iter().take(25).map(|c| view! {
                         <tr class="govuk-table__row" data-testid="timeline-entry">
                             <td class="govuk-table__cell">{time_label(c.time)}</td>
-                            <td class="govuk-table__cell">{device_label(&c.actor)}</td>
+                            <td class="govuk-table__cell">{authors.who(&c)}</td>
                             <td class="govuk-table__cell">{c.message.unwrap_or_else(|| "A change".to_owned())}</td>
                         </tr>
                     }).collect_view()}

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use super::{account::date_time, not_found::NotFound, partnership_href, partnerships_href};
 use crate::{
     auth::{api, use_me, AccessRole, ApiError, UseMeReturn},
-    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError, TextInput},
+    components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     state::{use_partnership, UsePartnershipReturn},
 };
 
@@ -225,7 +225,7 @@ fn PersonRow(person: api::Person, pid: StoredValue<String>, announcement: RwSign
     let account = StoredValue::new(person.account_id.clone());
     let who = StoredValue::new(person.name.clone());
     let select_id = format!("role-{}", person.account_id);
-    let field_id: &'static str = Box::leak(select_id.clone().into_boxed_str());
+    let error_id = format!("{select_id}-error");
     let save = move |_| {
         let (p, a, r) = (pid.get_value(), account.get_value(), role.get_untracked());
         spawn_local(async move {
@@ -261,7 +261,11 @@ fn PersonRow(person: api::Person, pid: StoredValue<String>, announcement: RwSign
             <td class="govuk-table__cell">
                 <div class="govuk-form-group govuk-!-margin-bottom-0" class=("govuk-form-group--error", move || error.with(Option::is_some))>
                     <label class="govuk-label govuk-visually-hidden" for=select_id.clone()>{format!("Role of {}", person.name)}</label>
-                    <ErrorMessage field_id=field_id message=error.into() />
+                    {move || error.get().map(|m| view! {
+                        <p id=error_id.clone() class="govuk-error-message">
+                            <span class="govuk-visually-hidden">"Error: "</span>{m}
+                        </p>
+                    })}
                     <select class="govuk-select" id=select_id data-testid="person-role"
                         on:change:target=move |ev| if let Some(r) = AccessRole::parse(&ev.target().value()) { role.set(r) }>
                         {AccessRole::ALL.into_iter().map(|r| view! {
