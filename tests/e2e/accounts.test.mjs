@@ -72,7 +72,7 @@ scenario("a viewer signs in and sees only Leicester, read-only; a wrong password
   ]) {
     if (await locator.isVisible()) throw new Error(`a viewer should not see "${what}"`);
   }
-  const group = await leicester.openGroup("Case Review");
+  const group = await leicester.openGroup("Serious Incident Review Group");
   await page.getByTestId("read-only-notice").waitFor({ state: "visible" });
   const visibleButtons = await page.locator("main button:visible").count();
   if (visibleButtons !== 0 || (await group.saveButton.isVisible())) {

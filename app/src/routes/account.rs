@@ -92,6 +92,7 @@ pub fn AccountPage() -> impl IntoView {
             None => view! { <p class="govuk-body">"Loading your sessions…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="govuk-body" data-testid="sessions-error">{format!("Your sessions could not be loaded. {e}.")}</p> }.into_any(),
             Some(Ok(list)) => view! {
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="Your sessions">
                 <table class="govuk-table" data-testid="sessions">
                     <caption class="govuk-table__caption govuk-visually-hidden">"Your sessions"</caption>
                     <thead>
@@ -131,6 +132,7 @@ pub fn AccountPage() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any(),
         }}
     }

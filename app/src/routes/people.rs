@@ -117,6 +117,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
             None => view! { <p class="govuk-body">"Loading people…"</p> }.into_any(),
             Some(Err(e)) => view! { <p class="govuk-body">{format!("People could not be loaded. {e}.")}</p> }.into_any(),
             Some(Ok(list)) => view! {
+                <div class="app-table-scroll" tabindex="0" role="region" aria-label="People">
                 <table class="govuk-table" data-testid="people">
                     <caption class="govuk-table__caption govuk-visually-hidden">"People in this partnership"</caption>
                     <thead>
@@ -131,6 +132,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                         {list.into_iter().map(|p| view! { <PersonRow person=p pid announcement on_change=Callback::new(move |_| reload()) /> }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any(),
         }}
 
@@ -189,6 +191,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="govuk-body">{format!("The audit log could not be loaded. {e}.")}</p> }.into_any(),
                 Some(Ok(entries)) if entries.is_empty() => view! { <p class="govuk-body">"Nothing recorded yet."</p> }.into_any(),
                 Some(Ok(entries)) => view! {
+                    <div class="app-table-scroll" tabindex="0" role="region" aria-label="Audit log">
                     <table class="govuk-table">
                         <caption class="govuk-table__caption govuk-visually-hidden">"Audit log, newest first"</caption>
                         <thead>
@@ -210,6 +213,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </div>
                 }.into_any(),
             }}
         </section>

@@ -28,6 +28,7 @@ export class InvitePage {
 
   /** Accepts as the signed-in account; waits for the partnerships list. */
   async acceptAsSignedIn(email) {
+    await this.accept.waitFor({ state: "visible" });
     const text = (await this.accept.innerText()).trim();
     if (text !== `Accept as ${email}`) throw new Error(`the accept button says ${JSON.stringify(text)}`);
     await this.accept.click();
