@@ -7,8 +7,8 @@
 // (c) signing out with changes not yet on the server warns first; afterwards this device's
 //     IndexedDB holds no documents and the session is over (/api/me is 401).
 // axe-core finds no serious or critical violations on the sign-in, people, invite and account pages.
-import { createRequire } from "node:module";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { PartnershipPage } from "./pages/partnership-page.mjs";
 import { GroupPage } from "./pages/group-page.mjs";
@@ -17,22 +17,8 @@ import { PeoplePage } from "./pages/people-page.mjs";
 import { InvitePage } from "./pages/invite-page.mjs";
 
 const scenario = e2eSuite();
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 const JOINT = "LLR Joint Procedures & Development Sub Group";
 const CONVERGE_TIMEOUT_MS = 45_000;
-
-async function expectNoSeriousAxeViolations(page, name) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-  const serious = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  for (const v of violations.filter((v) => !serious.includes(v))) console.log(`axe (not failing) ${name}: [${v.impact}] ${v.id} — ${v.help}`);
-  if (serious.length) {
-    throw new Error(`axe-core on the ${name} page:\n  ${serious.map((v) => `[${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`).join("\n  ")}`);
-  }
-}
 
 async function apiMeStatus(context, server) {
   const res = await context.request.get(`${server.url}/api/me`, { failOnStatusCode: false });

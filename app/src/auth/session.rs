@@ -92,6 +92,9 @@ pub fn provide_auth(repo: RepoCtx) -> AuthCtx {
             if listener.status.get_untracked() != SessionStatus::SignedIn {
                 let auth = listener.clone();
                 spawn_local(async move { auth.check().await });
+            } else if !cache::pending_registrations().is_empty() {
+                // Back online: documents made offline are registered now.
+                spawn_local(flush_registrations());
             }
         }
         Notice::SignedOutElsewhere => go_to("/sign-in"),
@@ -210,8 +213,21 @@ pub fn register_document(document: domain::DocumentId, partnership: domain::Docu
     spawn_local(flush_registrations());
 }
 
+thread_local! {
+    static FLUSHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// Sends every queued registration; keeps those that could not be sent (offline, signed out).
+/// One flush at a time.
 pub async fn flush_registrations() {
+    if FLUSHING.with(|f| f.replace(true)) {
+        return;
+    }
+    send_registrations().await;
+    FLUSHING.with(|f| f.set(false));
+}
+
+async fn send_registrations() {
     let queue = cache::pending_registrations();
     if queue.is_empty() {
         return;
