@@ -294,3 +294,19 @@ fn a_writer_lowered_to_reader_keeps_reading_and_can_no_longer_write() {
 fn hashes(net: &Network, peer: PeerIx, doc: DocumentId) -> BTreeSet<ChangeHash> {
     net.peers[peer].engine.document(doc).unwrap().get_changes(&[]).iter().map(|c| c.hash()).collect()
 }
+
+#[test]
+fn refusals_of_incoming_messages_are_reported_to_the_policy_and_nothing_else_is() {
+    let mut w = World::new();
+    let doc = w.shared_doc([Some(Access::Read), None]);
+    assert!(w.grants.denials().is_empty(), "permitted reads are not refusals");
+    w.net.request(w.clients[CAROL], doc);
+    w.net.run();
+    assert_eq!(w.grants.denials(), vec![(w.conns[CAROL], doc, false)], "a read by a non-reader");
+    // Relays the policy withholds are not refusals of anything carol sent.
+    w.change(ALICE, doc, "k", "relayed to bob only");
+    w.ephemeral_from(ALICE, doc, b"cursor");
+    assert_eq!(w.grants.denials().len(), 1);
+    w.change(BOB, doc, "k", "by a reader");
+    assert_eq!(w.grants.denials().last(), Some(&(w.conns[BOB], doc, true)), "a write by a reader");
+}

@@ -412,6 +412,7 @@ impl Engine {
             _ => return,
         };
         if !self.access.may_read(conn, document) {
+            self.access.denied(conn, document, false);
             return self.unavailable(conn, document, fx);
         }
         let decoded = match sync::Message::decode(data) {
@@ -419,6 +420,7 @@ impl Engine {
             Err(e) => return self.fail(conn, &format!("invalid sync message for {document}: {e}"), fx),
         };
         if !decoded.changes.is_empty() && !self.access.may_write(conn, document) {
+            self.access.denied(conn, document, true);
             return self.fail(conn, &format!("you may not change document {document}"), fx);
         }
         match self.docs.get_mut(&document) {
@@ -461,6 +463,7 @@ impl Engine {
     fn handle_ephemeral(&mut self, from: ConnectionId, message: Message, fx: &mut Effects) {
         let Message::Ephemeral { sender, document, session, count, data, .. } = message else { return };
         if !self.access.may_read(from, document) {
+            self.access.denied(from, document, false);
             return self.unavailable(from, document, fx);
         }
         if self.config.role == Role::Client {

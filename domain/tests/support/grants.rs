@@ -17,7 +17,10 @@ pub enum Access {
 /// Shared between the test and the engine: changes take effect at once for new messages,
 /// and for what is already flowing after `Engine::revalidate`.
 #[derive(Debug, Clone, Default)]
-pub struct Grants(Arc<Mutex<HashMap<(ConnectionId, DocumentId), Access>>>);
+pub struct Grants(Arc<Mutex<HashMap<(ConnectionId, DocumentId), Access>>>, Arc<Mutex<Vec<Denial>>>);
+
+/// A refusal the engine reported: (connection, document, whether it was a write).
+pub type Denial = (ConnectionId, DocumentId, bool);
 
 impl Grants {
     pub fn new() -> Self {
@@ -32,6 +35,11 @@ impl Grants {
         };
     }
 
+    /// What the engine reported refusing, in order.
+    pub fn denials(&self) -> Vec<Denial> {
+        self.1.lock().unwrap().clone()
+    }
+
     pub fn policy(&self) -> Box<dyn AccessPolicy> {
         Box::new(self.clone())
     }
@@ -44,5 +52,9 @@ impl AccessPolicy for Grants {
 
     fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         self.0.lock().unwrap().get(&(conn, doc)) == Some(&Access::Write)
+    }
+
+    fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
+        self.1.lock().unwrap().push((conn, doc, write));
     }
 }
