@@ -110,6 +110,9 @@ scenario("an admin invites a colleague from another partnership into a joint gro
   await groupB.setPurpose(fromColleague);
   await groupA.waitForPurpose(fromColleague, { who: "Leicester's admin", timeout: CONVERGE_TIMEOUT_MS });
   await groupB.status.waitFor("saved-server", { who: "the colleague" });
+  // History names the person (from the server's attribution), not the device.
+  const colleagueName = (await colleague.page.getByTestId("account-name").innerText()).trim();
+  await groupA.waitForTimeline(colleagueName, { who: "Leicester's admin", timeout: CONVERGE_TIMEOUT_MS });
 
   // The account page lists this session.
   await admin.page.goto("/account");
@@ -153,6 +156,39 @@ scenario("signing out with changes not yet on the server warns, then deletes thi
   if (kept.length) throw new Error(`localStorage still holds ${kept.join(", ")}`);
   const status = await apiMeStatus(context, server);
   if (status !== 401) throw new Error(`/api/me after signing out answered ${status}, not 401`);
+});
+
+scenario("a session ended elsewhere: the app keeps its data and says 'You are signed out'", async (h) => {
+  const server = await h.startServer();
+  const first = await h.newSession("first-device", server);
+  const list = await new PartnershipsPage(first.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const partnership = await list.open("Leicester");
+  await partnership.status.waitFor("saved-server", { who: "the first device" });
+  const name = await partnership.currentName();
+
+  // The same person, on another device, signs the first one out from the account page.
+  const second = await h.newSession("second-device", server);
+  await second.page.goto("/account");
+  const others = second.page.locator('[data-testid="session-row"][data-current="false"]');
+  await waitFor(async () => (await others.count()) === 1, {
+    what: "the account page to list the other device's session",
+    describe: async () => `${await second.page.getByTestId("session-row").count()} session rows`,
+  });
+  await others.getByTestId("end-session").click();
+  await waitFor(async () => (await others.count()) === 0, { what: "the ended session to leave the list" });
+
+  // The first device notices (its connection is closed and cannot come back) and keeps working.
+  const banner = first.page.getByTestId("signed-out-banner");
+  await banner.waitFor({ state: "visible", timeout: CONVERGE_TIMEOUT_MS });
+  const text = (await banner.innerText()).replace(/\s+/g, " ");
+  if (!text.includes("You are signed out. Sign in to sync your changes.")) throw new Error(`banner: ${text}`);
+  if ((await partnership.currentName()) !== name) throw new Error("the partnership should still show from this device's copy");
+  await first.page.reload();
+  await partnership.waitForName(name, { who: "the first device after a reload (signed out, data kept)" });
+  await banner.waitFor({ state: "visible" });
+  await banner.getByRole("link", { name: "Sign in to sync your changes" }).click();
+  await first.page.waitForURL((url) => url.pathname === "/sign-in");
 });
 
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */

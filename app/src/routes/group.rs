@@ -311,7 +311,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-terms" aria-labelledby="group-terms-h">
             <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
             <h3 class="govuk-heading-s">"Purpose"</h3>
-            <p class="govuk-body" style="white-space: pre-wrap" data-testid="group-purpose">
+            <p class="govuk-body app-pre-wrap" data-testid="group-purpose">
                 {move || doc.with(|g| or_not_recorded(Some(g.terms.purpose.as_str().to_owned())))}
             </p>
             <EditableList which=TermsList::Functions title="Functions" item_label="function" doc change_list announcement list_error summary />
@@ -344,7 +344,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
             <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
             <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
-            <div style="overflow-x: auto" hidden=move || seats.with(Vec::is_empty)>
+            <div class="app-scroll-x" hidden=move || seats.with(Vec::is_empty)>
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
                 <thead class="govuk-table__head">
@@ -532,7 +532,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ReviewDate).with(Option::is_some))>
                     <label class="govuk-label" for=REVIEW>"Terms of reference review date"</label>
                     <ErrorMessage field_id=REVIEW message=error_for(GroupField::ReviewDate) />
-                    <input class="govuk-input" style="max-width: 12em" id=REVIEW type="date"
+                    <input class="govuk-input app-input--date" id=REVIEW type="date"
                         prop:value=move || form.with(|f| f.review_date.clone())
                         on:input:target=move |ev| form.update(|f| f.review_date = ev.target().value()) />
                 </div>

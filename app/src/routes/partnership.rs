@@ -282,7 +282,7 @@ fn StructureChart(groups: Memo<Vec<crate::state::GroupSummary>>) -> impl IntoVie
                 "Who reports to whom. A dashed border marks a joint group, shared with another partnership."
             </figcaption>
             // Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too.
-            <div class="app-chart__scroll" style="overflow-x: auto" tabindex="0" role="region" aria-label="Structure chart">
+            <div class="app-chart__scroll" tabindex="0" role="region" aria-label="Structure chart">
             {move || {
                 let ns = nodes.get();
                 let cols = ns.iter().map(|n| n.column + 1).max().unwrap_or(1) as f64;
