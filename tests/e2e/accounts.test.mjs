@@ -191,6 +191,45 @@ scenario("a session ended elsewhere: the app keeps its data and says 'You are si
   await first.page.waitForURL((url) => url.pathname === "/sign-in");
 });
 
+scenario("someone new accepts an invitation with a new account and lands signed in, as a viewer", async (h) => {
+  const server = await h.startServer();
+  const admin = await h.newSession("leicester-admin", server);
+  const list = await new PartnershipsPage(admin.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const path = await list.pathOf("Leicester");
+  await admin.page.goto(`${path}/people`);
+  const people = await new PeoplePage(admin.page).waitForLoaded();
+  const email = `new.person.${uniqueTag()}@example.org`;
+  const invitation = await people.invite(email, "Viewer");
+
+  const newcomer = await h.newSession("newcomer", server, { account: null });
+  const invite = await new InvitePage(newcomer.page).goto(invitation);
+  const form = newcomer.page.getByTestId("new-account-form");
+  await form.waitFor({ state: "visible" });
+  await expectNoSeriousAxeViolations(newcomer.page, "invite (new account)");
+  await form.getByLabel("Full name", { exact: true }).fill("Nia Newcomer");
+  await form.getByLabel("Password", { exact: true }).fill("short");
+  await form.getByLabel("Confirm password", { exact: true }).fill("short");
+  await newcomer.page.getByTestId("create-account").click();
+  await newcomer.page.locator(".govuk-error-summary").getByText("Password must be 12 characters or more").waitFor();
+  await form.getByLabel("Password", { exact: true }).fill("a long enough passphrase");
+  await form.getByLabel("Confirm password", { exact: true }).fill("a long enough passphrase");
+  await newcomer.page.getByTestId("create-account").click();
+  await newcomer.page.waitForURL((url) => url.pathname === "/");
+  await waitFor(async () => (await newcomer.page.getByTestId("account-name").innerText().catch(() => "")).includes("Nia Newcomer"), {
+    what: "the header to name the new account",
+  });
+  const names = await new PartnershipsPage(newcomer.page).waitForPartnerships({ containing: "Leicester" });
+  if (names.length !== 1) throw new Error(`the newcomer should see only Leicester: ${JSON.stringify(names)}`);
+  // The link works once.
+  await newcomer.page.goto(invitation);
+  await newcomer.page.getByTestId("invitation-gone").waitFor({ state: "visible" });
+  // And the admin sees the newcomer among the people.
+  await admin.page.reload();
+  await people.waitForLoaded();
+  await waitFor(async () => (await people.emails()).includes(email), { what: `${email} among the people` });
+});
+
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */
 async function countStoredChunks(page) {
   return page.evaluate(async () => {
