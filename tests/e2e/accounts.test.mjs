@@ -130,6 +130,10 @@ scenario("signing out with changes not yet on the server warns, then deletes thi
   await partnership.status.waitFor("saved-server", { who: "the admin" });
   const held = await countStoredChunks(page);
   if (held === 0) throw new Error("IndexedDB should hold the documents before signing out");
+  // A second tab of the same browser.
+  const other = await context.newPage();
+  h.sessions.push({ label: "second-tab", context, page: other, console: [], pageErrors: [] });
+  await new PartnershipPage(other).goto(new URL(page.url()).pathname);
 
   // The sync connection is cut (HTTP still works): a change waits on this device.
   await cutter.cutSyncOnly();
@@ -147,6 +151,9 @@ scenario("signing out with changes not yet on the server warns, then deletes thi
   await page.getByTestId("sign-out-anyway").click();
   await page.waitForURL((url) => url.pathname === "/sign-in");
   await new SignInPage(page).waitForForm();
+  // The other tab was told, dropped its state and went to sign in too.
+  await other.waitForURL((url) => url.pathname === "/sign-in");
+  await new SignInPage(other).waitForForm();
 
   await waitFor(async () => (await countStoredChunks(page)) === 0, {
     what: "IndexedDB to hold no documents after signing out",
