@@ -235,6 +235,20 @@ scenario("someone new accepts an invitation with a new account and lands signed 
   await admin.page.reload();
   await people.waitForLoaded();
   await waitFor(async () => (await people.emails()).includes(email), { what: `${email} among the people` });
+
+  // Roles: the newcomer becomes an editor; the last admin cannot demote themself; Remove asks first.
+  await people.setRole(email, "Editor");
+  await waitFor(async () => (await people.audit.allInnerTexts()).some((t) => t.includes("Role changed")), {
+    what: "the audit log to record the role change",
+    describe: async () => JSON.stringify((await people.audit.allInnerTexts()).slice(0, 3)),
+  });
+  await admin.page.reload();
+  await people.waitForLoaded();
+  if ((await people.roleOf(email)) !== "editor") throw new Error(`the newcomer's role after saving: ${await people.roleOf(email)}`);
+  await people.setRole(ACCOUNTS.leicesterAdmin, "Viewer");
+  await people.row(ACCOUNTS.leicesterAdmin).locator(".govuk-error-message").waitFor({ state: "visible" });
+  await people.remove(email);
+  await waitFor(async () => !(await people.emails()).includes(email), { what: `${email} to leave the people table` });
 });
 
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */

@@ -84,7 +84,7 @@ pub fn provide_auth(repo: RepoCtx) -> AuthCtx {
     };
     let listener = auth.clone();
     auth.repo.repo().subscribe(move |notice| match notice {
-        Notice::ConnectFailed => {
+        Notice::SessionInDoubt => {
             let auth = listener.clone();
             spawn_local(async move { auth.check().await });
         }

@@ -88,9 +88,10 @@ pub enum DocView<T> {
 pub enum Notice {
     DocumentsChanged(Vec<DocumentId>),
     Status(SyncSnapshot),
-    /// A websocket closed without ever opening: the server may be down, or the session
-    /// may have ended (the upgrade answers 401, which a browser cannot see).
-    ConnectFailed,
+    /// Is the session still good? A websocket closed without ever opening (the server may be
+    /// down, or the session may have ended: the upgrade's 401 is invisible to a browser), or
+    /// "Sync now" was pressed while not allowed to connect (signed out).
+    SessionInDoubt,
     /// Another tab of this browser signed out: this one drops its state.
     SignedOutElsewhere,
 }
@@ -374,6 +375,11 @@ impl Repo {
 
     /// "Sync now": connects to the server at once if no connection is open (no backoff).
     pub fn sync_now(&self) {
+        if self.0.options.network && !self.0.wants_network.get() {
+            // Signed out (or not yet checked): ask again; a good session connects.
+            self.notify(&Notice::SessionInDoubt);
+            return;
+        }
         if self.is_follower() {
             // The leader tab holds the connection.
             if let Some(tabs) = self.0.tabs.borrow().as_ref() {
@@ -814,7 +820,7 @@ impl Repo {
                     let fx = self.0.engine.borrow_mut().disconnect(conn);
                     self.enqueue(fx);
                 } else if event == SocketEvent::Closed {
-                    self.notify(&Notice::ConnectFailed);
+                    self.notify(&Notice::SessionInDoubt);
                 }
                 self.0.phase.set(if event == SocketEvent::Offline {
                     ConnectionPhase::Offline

@@ -17,6 +17,16 @@ const EMAIL: &str = "invite-email";
 const ROLE: &str = "invite-role";
 const GROUP: &str = "invite-group";
 
+/// An audit kind (`role-changed`) as words ("Role changed").
+pub fn kind_label(kind: &str) -> String {
+    let words = kind.replace(['-', '_', '.'], " ");
+    let mut chars = words.trim().chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[component]
 pub fn PeoplePage() -> impl IntoView {
     let params = use_params_map();
@@ -206,7 +216,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                             {entries.into_iter().map(|e| view! {
                                 <tr class="govuk-table__row" data-testid="audit-entry">
                                     <td class="govuk-table__cell">{date_time(e.at)}</td>
-                                    <td class="govuk-table__cell">{e.kind.replace(['_', '.'], " ")}</td>
+                                    <td class="govuk-table__cell">{kind_label(&e.kind)}</td>
                                     <td class="govuk-table__cell">{api::AuditEntry::text(&e.actor)}</td>
                                     <td class="govuk-table__cell">{api::AuditEntry::text(&e.detail)}</td>
                                 </tr>
@@ -299,5 +309,18 @@ fn PersonRow(person: api::Person, pid: StoredValue<String>, announcement: RwSign
                 </Show>
             </td>
         </tr>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kind_label;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn audit_kinds_read_as_words() {
+        assert_eq!(kind_label("role-changed"), "Role changed");
+        assert_eq!(kind_label("sign-in-failed"), "Sign in failed");
+        assert_eq!(kind_label(""), "");
     }
 }

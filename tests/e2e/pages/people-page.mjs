@@ -27,6 +27,30 @@ export class PeoplePage {
     return this;
   }
 
+  /** The row of the person with `email`. */
+  row(email) {
+    return this.rows.filter({ has: this.page.getByTestId("person-email").filter({ hasText: email }) });
+  }
+
+  /** The role the row's select shows ("admin", "editor" or "viewer"). */
+  async roleOf(email) {
+    return this.row(email).getByTestId("person-role").inputValue();
+  }
+
+  /** Chooses `role` ("Admin", "Editor", "Viewer") for `email` and presses Save. */
+  async setRole(email, role) {
+    const row = this.row(email);
+    await row.getByTestId("person-role").selectOption({ label: role });
+    await row.getByTestId("save-role").click();
+  }
+
+  /** Removes `email`, confirming. */
+  async remove(email) {
+    const row = this.row(email);
+    await row.getByTestId("remove-person").click();
+    await row.getByTestId("confirm-remove").click();
+  }
+
   async emails() {
     return (await this.page.getByTestId("person-email").allInnerTexts()).map((t) => t.trim());
   }
