@@ -438,7 +438,8 @@ async fn the_websocket_handshake_needs_credentials_and_this_servers_origin() {
     };
     let bearer = ("authorization", format!("Bearer {}", server.token));
     let cookie = viewer.credential.header();
-    let cases: Vec<(&str, Vec<(&'static str, String)>, Option<u16>)> = vec![
+    type Headers = Vec<(&'static str, String)>;
+    let cases: Vec<(&str, Headers, Option<u16>)> = vec![
         ("no credentials", vec![], Some(401)),
         ("an unknown token", vec![("authorization", format!("Bearer {}", "A".repeat(43)))], Some(401)),
         ("a malformed token", vec![("authorization", "Bearer nope".into())], Some(401)),
