@@ -251,6 +251,31 @@ scenario("someone new accepts an invitation with a new account and lands signed 
   await waitFor(async () => !(await people.emails()).includes(email), { what: `${email} to leave the people table` });
 });
 
+scenario("someone removed from a partnership: on its next start the app deletes the local copies", async (h) => {
+  const server = await h.startServer();
+  const viewer = await h.newSession("viewer", server, { account: ACCOUNTS.leicesterViewer });
+  const list = await new PartnershipsPage(viewer.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const partnership = await list.open("Leicester");
+  await partnership.status.waitFor("saved-server", { who: "the viewer" });
+  if ((await countStoredChunks(viewer.page)) === 0) throw new Error("the viewer's device should hold Leicester's documents");
+
+  const admin = await h.newSession("admin", server);
+  await admin.page.goto(`${new URL(viewer.page.url()).pathname}/people`);
+  const people = await new PeoplePage(admin.page).waitForLoaded();
+  await people.remove(ACCOUNTS.leicesterViewer);
+  await waitFor(async () => !(await people.emails()).includes(ACCOUNTS.leicesterViewer), { what: "the viewer to leave the people table" });
+
+  await viewer.page.goto("/");
+  await waitFor(async () => (await countStoredChunks(viewer.page)) === 0, {
+    what: "the viewer's device to delete the documents it may no longer read",
+    describe: async () => `${await countStoredChunks(viewer.page)} chunks left`,
+  });
+  await viewer.page.getByText("You are not in any partnership yet.").waitFor({ state: "visible" });
+  const names = await new PartnershipsPage(viewer.page).names();
+  if (names.length) throw new Error(`the removed viewer still sees ${JSON.stringify(names)}`);
+});
+
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */
 async function countStoredChunks(page) {
   return page.evaluate(async () => {
