@@ -7,7 +7,9 @@
 // (c) signing out with changes not yet on the server warns first; afterwards this device's
 //     IndexedDB holds no documents and the session is over (/api/me is 401).
 // axe-core finds no serious or critical violations on the sign-in, people, invite and account pages.
+import { execFileSync } from "node:child_process";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { REPO_ROOT, serverBinary } from "./helpers/server.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { PartnershipPage } from "./pages/partnership-page.mjs";
@@ -274,6 +276,34 @@ scenario("someone removed from a partnership: on its next start the app deletes 
   await viewer.page.getByText("You are not in any partnership yet.").waitFor({ state: "visible" });
   const names = await new PartnershipsPage(viewer.page).names();
   if (names.length) throw new Error(`the removed viewer still sees ${JSON.stringify(names)}`);
+});
+
+scenario("an account made with the CLI sets its password through the one-time link, then signs in", async (h) => {
+  const server = await h.startServer();
+  const email = `cli.person.${uniqueTag()}@example.org`;
+  const admin = await h.newSession("admin", server);
+  const me = await (await admin.context.request.get(`${server.url}/api/me`)).json();
+  const leicester = me.partnerships.find((p) => p.name.includes("Leicester"));
+  // The CLI works on the running server's database (same data dir).
+  const out = execFileSync(serverBinary(), [
+    "user", "add", "--data-dir", server.dataDir, "--email", email, "--name", "Casey Cli",
+    "--partnership", leicester.id, "--role", "editor",
+  ], { cwd: REPO_ROOT, encoding: "utf8" });
+  const link = /\/set-password\/[A-Za-z0-9_-]+/.exec(out)?.[0];
+  if (!link) throw new Error(`no set-password link in the CLI's output: ${out}`);
+
+  const { page } = await h.newSession("cli-person", server, { account: null });
+  await page.goto(link);
+  await page.getByRole("heading", { level: 1, name: "Set your password", exact: true }).waitFor();
+  await expectNoSeriousAxeViolations(page, "set-password");
+  await page.getByLabel("New password", { exact: true }).fill("correct horse battery");
+  await page.getByLabel("Confirm password", { exact: true }).fill("correct horse battery");
+  await page.getByTestId("set-password").click();
+  await page.getByTestId("password-set").waitFor({ state: "visible" });
+  await page.getByTestId("password-set").getByRole("link", { name: "Sign in" }).click();
+  const signIn = await new SignInPage(page).waitForForm();
+  await signIn.signInAs(email, { name: "Casey Cli", password: "correct horse battery" });
+  await new PartnershipsPage(page).waitForPartnerships({ containing: "Leicester" });
 });
 
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */
