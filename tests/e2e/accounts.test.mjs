@@ -306,6 +306,21 @@ scenario("an account made with the CLI sets its password through the one-time li
   await new PartnershipsPage(page).waitForPartnerships({ containing: "Leicester" });
 });
 
+scenario("after five wrong passwords the sign-in page says to wait, and the right one is refused too", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("guesser", server, { account: null });
+  const signIn = await new SignInPage(page).goto();
+  for (let i = 0; i < 5; i += 1) {
+    const status = await signIn.attempt(ACCOUNTS.lrscpEditor, `wrong guess ${i}`);
+    if (status !== 401) throw new Error(`wrong password ${i + 1} answered ${status}`);
+    await signIn.waitForError("Email or password is incorrect");
+  }
+  const status = await signIn.attempt(ACCOUNTS.lrscpEditor);
+  if (status !== 429) throw new Error(`the sixth attempt answered ${status}, not 429`);
+  await signIn.waitForError("Too many attempts");
+  if ((await signIn.accountName.count()) !== 0) throw new Error("a throttled account must not be signed in");
+});
+
 /** How many chunks the app's IndexedDB database holds (0 when it or its store is absent). */
 async function countStoredChunks(page) {
   return page.evaluate(async () => {

@@ -60,6 +60,7 @@ pub fn SignInPage() -> impl IntoView {
             return;
         }
         busy.set(true);
+        errors.set(Vec::new());
         let next = query
             .with_untracked(|q| q.get("next"))
             .and_then(|n| safe_next(&n).map(str::to_owned))

@@ -34,6 +34,15 @@ export class SignInPage {
     await this.button.click();
   }
 
+  /** Submits the form and resolves with the status of the server's answer to POST /api/session. */
+  async attempt(email, password = DEMO_PASSWORD) {
+    const [response] = await Promise.all([
+      this.page.waitForResponse((r) => r.url().endsWith("/api/session") && r.request().method() === "POST"),
+      this.signIn(email, password),
+    ]);
+    return response.status();
+  }
+
   /** Signs in and waits until the header names the account (the page has moved on). */
   async signInAs(email, { name, password } = {}) {
     await this.signIn(email, password);
