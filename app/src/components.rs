@@ -2,10 +2,12 @@
 
 pub mod error_summary;
 pub mod layout;
+pub mod read_only;
 pub mod sync_status;
 pub mod text_input;
 
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use layout::{set_page_title, Layout};
+pub use read_only::ReadOnly;
 pub use sync_status::{clock_time, SyncStatus};
 pub use text_input::TextInput;

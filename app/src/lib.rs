@@ -6,6 +6,7 @@
 //! - [`repo`]: documents in IndexedDB and their sync with the server (the only code that
 //!   touches the sync engine).
 
+pub mod auth;
 pub mod components;
 pub mod error;
 pub mod repo;
@@ -23,18 +24,25 @@ use crate::{
     components::Layout,
     repo::{Repo, RepoOptions},
     routes::{
-        group::GroupPage, not_found::NotFound, partnership::PartnershipPage,
-        partnerships::PartnershipsPage,
+        account::AccountPage, group::GroupPage, invite::InvitePage, not_found::NotFound,
+        partnership::PartnershipPage, partnerships::PartnershipsPage, people::PeoplePage,
+        set_password::SetPasswordPage, sign_in::SignInPage, sign_out::SignOutPage,
     },
 };
 
 /// The whole app: starts the repo (documents load from this device before the network is
-/// used), registers the service worker (see [`pwa`]), and routes.
+/// used), then asks the server who is signed in (see [`auth`]), registers the service worker
+/// (see [`pwa`]), and routes.
 #[component]
 pub fn App() -> impl IntoView {
     let repo = Repo::new(RepoOptions::browser());
-    state::provide_repo(repo.clone());
-    spawn_local(async move { repo.start().await });
+    let repo_ctx = state::provide_repo(repo.clone());
+    let auth = auth::provide_auth(repo_ctx);
+    state::provide_attribution();
+    spawn_local(async move {
+        repo.start().await;
+        auth.check().await;
+    });
     pwa::provide_pwa();
 
     view! {
@@ -44,10 +52,16 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
+                    <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />
+                    <Route path=path!("/sign-in") view=SignInPage />
+                    <Route path=path!("/sign-out") view=SignOutPage />
+                    <Route path=path!("/account") view=AccountPage />
+                    <Route path=path!("/invite/:token") view=InvitePage />
+                    <Route path=path!("/set-password/:token") view=SetPasswordPage />
                     <Route path=path!("/accessibility") view=routes::accessibility::AccessibilityPage />
                 </Routes>
             </Layout>

@@ -5,9 +5,8 @@
 //! - [`runtime`]: the [`Repo`] that drives the engine and carries out its effects;
 //! - [`status`]: the sync status it publishes, as plain data;
 //! - [`settings`]: small per-device settings in `localStorage`;
-//! - [`bootstrap`]: `GET /api/bootstrap`.
+//! - [`tabs`]: several tabs of one browser, one connection.
 
-pub mod bootstrap;
 pub mod indexeddb;
 pub mod runtime;
 pub mod settings;

@@ -1,9 +1,11 @@
 //! Pages, one module each, and typed links to them.
 
 pub mod accessibility;
+pub mod account;
 pub mod group;
 pub mod group_links;
 pub mod group_rules;
+pub mod invite;
 pub mod not_found;
 pub mod partnership;
 pub mod partnership_content;
@@ -11,7 +13,11 @@ pub mod version;
 pub mod partnerships;
 pub mod directory;
 pub mod seat_editor;
+pub mod people;
+pub mod set_password;
 pub mod settings;
+pub mod sign_in;
+pub mod sign_out;
 
 use domain::DocumentId;
 
@@ -40,3 +46,70 @@ pub fn accessibility_href() -> String {
     "/accessibility".to_owned()
 }
 
+/// `/partnerships/<documentId>/people`: people, roles, invitations and the audit log.
+pub fn people_href(id: DocumentId) -> String {
+    format!("/partnerships/{id}/people")
+}
+
+/// `/sign-in`, returning to `next` (a path on this site) afterwards.
+pub fn sign_in_href(next: Option<&str>) -> String {
+    match next.and_then(safe_next) {
+        Some(next) => format!("/sign-in?next={}", String::from(js_sys::encode_uri_component(next))),
+        None => "/sign-in".to_owned(),
+    }
+}
+
+/// `/sign-out`: warns about changes not yet on the server, then signs out.
+pub fn sign_out_href() -> String {
+    "/sign-out".to_owned()
+}
+
+/// `/account`: your sessions.
+pub fn account_href() -> String {
+    "/account".to_owned()
+}
+
+/// Where to go after signing in: only a path on this site (never `//host` or a URL), and
+/// never back to the sign-in or sign-out pages.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.starts_with("/sign-in")
+        && !next.starts_with("/sign-out");
+    ok.then_some(next)
+}
+
+/// Pages anyone may open without an account.
+pub fn is_public_path(path: &str) -> bool {
+    ["/sign-in", "/invite/", "/set-password/", "/accessibility", "/settings"]
+        .iter()
+        .any(|p| path == p.trim_end_matches('/') || path.starts_with(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/groups/abc"), Some("/groups/abc"));
+        assert_eq!(safe_next("//evil.example"), None);
+        assert_eq!(safe_next("https://evil.example/"), None);
+        assert_eq!(safe_next("/\\evil.example"), None);
+        assert_eq!(safe_next("/sign-in"), None);
+        assert_eq!(sign_in_href(Some("/groups/a b")), "/sign-in?next=%2Fgroups%2Fa%20b");
+        assert_eq!(sign_in_href(Some("//x")), "/sign-in");
+    }
+
+    #[wasm_bindgen_test]
+    fn invitation_and_sign_in_pages_are_public() {
+        assert!(is_public_path("/sign-in"));
+        assert!(is_public_path("/invite/tok"));
+        assert!(is_public_path("/set-password/tok"));
+        assert!(!is_public_path("/"));
+        assert!(!is_public_path("/groups/x"));
+        assert!(!is_public_path("/account"));
+    }
+}

@@ -6,7 +6,9 @@
 //!
 //! The server runs in-process on 127.0.0.1:0 with a temporary SQLite store (WAL,
 //! synchronous=FULL: every acknowledged change is on disk), with its production limits:
-//! writers are paced to stay under the per-connection message-rate bound.
+//! writers are paced to stay under the per-connection message-rate bound. Clients connect
+//! with an API token of an editor of a benchmark partnership, made in the data directory
+//! before the server starts (as `quorum-server token create` does).
 //! Set RUST_LOG for server logs.
 
 #[path = "../tests/api/helpers/client.rs"]
@@ -15,7 +17,12 @@ mod client;
 use std::time::{Duration, Instant};
 
 use client::Client;
-use quorum_server::{sync::metrics, Config};
+use domain::DocumentId;
+use quorum_server::{
+    auth::{AuthStore, Email, Role, Secret},
+    sync::metrics,
+    Config,
+};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, time::MissedTickBehavior};
 
@@ -37,8 +44,9 @@ async fn main() -> anyhow::Result<()> {
         quorum_server::telemetry::init();
     }
     let (data, dist) = (TempDir::new()?, TempDir::new()?);
+    let token = editor_token(&data)?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let url = format!("ws://{}/sync", listener.local_addr()?);
+    let url = format!("ws://{}/sync?token={token}", listener.local_addr()?);
     let (stop, stopped) = oneshot::channel::<()>();
     let server = tokio::spawn(quorum_server::serve(
         Config::new(data.path(), dist.path()),
@@ -54,6 +62,18 @@ async fn main() -> anyhow::Result<()> {
     let _ = stop.send(());
     server.await??;
     Ok(())
+}
+
+/// An API token of an editor of a new partnership, written into the data directory.
+fn editor_token(data: &TempDir) -> anyhow::Result<String> {
+    let store = AuthStore::open_dir(data.path())?;
+    let partnership = store.create_partnership("Benchmark partnership", DocumentId::random())?;
+    let email = Email::parse("bench@example.org").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let account = store.create_account(&email, "Benchmark", None)?;
+    store.set_role(account, partnership, Role::Editor)?;
+    let token = Secret::generate()?;
+    store.add_api_token(&token.hash(), account, partnership)?;
+    Ok(token.expose().to_owned())
 }
 
 /// A changes one key `changes` times; each time, B waits until it sees the new value.

@@ -23,6 +23,9 @@ pub struct Config {
     /// Seed demo partnerships into an empty store.
     #[arg(long, env = "QUORUM_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
     pub demo: bool,
+    /// Session lifetimes (not a flag: tests shorten them).
+    #[arg(skip)]
+    pub sessions: crate::auth::SessionPolicy,
 }
 
 /// Reads the configuration from the command line and environment (exits on errors).
@@ -39,6 +42,7 @@ impl Config {
             data_dir: data_dir.into(),
             dist_dir: dist_dir.into(),
             demo: false,
+            sessions: crate::auth::SessionPolicy::default(),
         }
     }
 }

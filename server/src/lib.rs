@@ -2,6 +2,7 @@
 //! protocol v1 over websockets) with durable SQLite storage.
 
 pub mod api;
+pub mod auth;
 pub mod config;
 pub mod demo;
 pub mod error;

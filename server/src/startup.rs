@@ -14,6 +14,7 @@ use tower_http::trace::TraceLayer;
 
 use crate::{
     api,
+    auth::{AccessControl, AuthStore},
     config::Config,
     demo, root,
     shutdown::{self, Lifecycle},
@@ -29,6 +30,8 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 #[derive(Debug, Clone)]
 pub struct AppState {
     pub(crate) hub: HubHandle,
+    /// Who may do what: sessions, tokens, roles, owners, grants.
+    pub(crate) auth: AccessControl,
     pub(crate) root_document: DocumentId,
     pub(crate) dist_dir: Arc<PathBuf>,
     pub(crate) lifecycle: Lifecycle,
@@ -54,6 +57,10 @@ where
     let storage = SqliteStorage::open_dir(&config.data_dir)
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
     let identity = ServerIdentity::load_or_create(&storage)?;
+    let auth = AccessControl::new(
+        AuthStore::open_dir(&config.data_dir).context("opening the accounts tables")?,
+        config.sessions,
+    )?;
     let root_document = root::ensure(&storage)?;
     if config.demo {
         demo::seed_if_empty(&storage, root_document).context("seeding the demo data")?;
@@ -68,6 +75,7 @@ where
     let (lifecycle, stopper) = shutdown::lifecycle();
     let state = AppState {
         hub: hub.handle(),
+        auth,
         root_document,
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,

@@ -1,8 +1,10 @@
 //! Storage on the server: the SQLite adapter of the domain's storage port, plus the small
 //! meta table that keeps the server's identity and its root document id.
 
+mod attribution;
 mod identity;
 mod sqlite;
 
+pub use attribution::AttributedChange;
 pub use identity::ServerIdentity;
 pub use sqlite::{SqliteStorage, DATABASE_FILE};

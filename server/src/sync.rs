@@ -1,6 +1,8 @@
 //! `GET /sync`: the automerge-repo sync protocol over websockets, carried out by the
 //! domain's sans-IO engine. [`hub`] owns the engine and the store; [`ws`] adapts sockets.
 
+mod access;
+mod handshake;
 mod hub;
 pub mod metrics;
 mod rate_limit;

@@ -1,6 +1,6 @@
 // Two people rename the same group while one is offline: when they reconnect, the group page
 // shows the conflict with both values; one is kept and both browsers converge on it.
-import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { GroupPage } from "./pages/group-page.mjs";
 
@@ -9,8 +9,9 @@ const CONVERGE_TIMEOUT_MS = 45_000;
 
 scenario("a conflicting rename of a group is shown with both values and resolved", async (h) => {
   const server = await h.startServer();
-  const a = await h.newSession("A", server);
-  const b = await h.newSession("B", server, { offlineSwitch: true });
+  // Two editors of Leicestershire & Rutland (the same demo account, in two browsers).
+  const a = await h.newSession("A", server, { account: ACCOUNTS.lrscpEditor });
+  const b = await h.newSession("B", server, { offlineSwitch: true, account: ACCOUNTS.lrscpEditor });
 
   const list = await new PartnershipsPage(a.page).goto();
   await list.waitForPartnerships({ containing: "Leicestershire" });

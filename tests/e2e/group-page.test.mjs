@@ -1,6 +1,6 @@
 // A group from the demo: its terms of reference and membership are shown; a purpose edited in
 // one browser appears in another; a joint group is the same document from both partnerships.
-import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { GroupPage } from "./pages/group-page.mjs";
 
@@ -49,7 +49,7 @@ scenario("a demo group shows its terms of reference and membership; an edited pu
 
 scenario("the group form names each problem and keeps what was typed", async (h) => {
   const server = await h.startServer();
-  const { page } = await h.newSession("editor", server);
+  const { page } = await h.newSession("editor", server, { account: ACCOUNTS.ddscpAdmin });
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships({ containing: "Derby" });
   const ddscp = await list.open("Derby");

@@ -2,19 +2,21 @@
 // scrolling; and axe-core (pinned in package.json) finds no serious or critical violations, at
 // 360 px and at desktop width.
 import { mkdirSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { ARTIFACTS_DIR, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { axeViolations } from "./helpers/axe.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { PartnershipPage } from "./pages/partnership-page.mjs";
 
 const scenario = e2eSuite();
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 /** The main pages: [name, path or a function of the first partnership's path, what to wait for]. */
 const PAGES = [
   ["partnerships", "/", "Partnerships"],
   ["partnership", (p) => p, null],
+  ["people", (p) => `${p}/people`, "People"],
+  ["account", "/account", "Your account"],
+  ["sign-in", "/sign-in", "Sign in"],
   ["settings", "/settings", "Settings"],
   ["accessibility", "/accessibility", "Accessibility statement for Quorum"],
   ["not-found", "/no-such-page", "Page not found"],
@@ -28,15 +30,6 @@ async function openPage(page, path, heading) {
     await new PartnershipPage(page).waitForLoaded();
   }
   await page.getByTestId("sync-status").waitFor({ state: "visible" });
-}
-
-async function axeViolations(page) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
-  return result;
 }
 
 async function mainPages(h) {

@@ -12,6 +12,12 @@
 //       A creates, B finds it through the server, both edit different keys and the same list
 //       concurrently; waits until both hold the same heads and content (and a third fresh repo
 //       reads that merged state from the server). Prints {"documentId":"…","heads":[…]}.
+//   node tests/interop/peer.mjs <ws-url> unavailable <documentId>
+//       Asks the server for the doc once; succeeds when the server answers that it is
+//       unavailable (as for a document the token may not read) and nothing of it arrived.
+//       Prints {"unavailable":true}.
+//
+// The server authenticates `/sync`: pass an API token in the URL (`…/sync?token=<token>`).
 //
 // Exit code 0 on success with one JSON line on stdout; 1 with a message on stderr on failure;
 // 2 on a usage error. Every wait is bounded: QUORUM_PEER_TIMEOUT_MS (default 20000) for the
@@ -25,7 +31,8 @@ import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websoc
 
 const USAGE = `usage: node tests/interop/peer.mjs <ws-url> create '<json object>'
        node tests/interop/peer.mjs <ws-url> read <documentId> [expectedKey]
-       node tests/interop/peer.mjs <ws-url> converge`;
+       node tests/interop/peer.mjs <ws-url> converge
+       node tests/interop/peer.mjs <ws-url> unavailable <documentId>`;
 
 const TIMEOUT_MS = positiveInt(process.env.QUORUM_PEER_TIMEOUT_MS, 20_000);
 const READ_KEY_TIMEOUT_MS = 10_000;
@@ -274,7 +281,24 @@ async function converge(url, args, deadline) {
   return { documentId, heads };
 }
 
-const COMMANDS = { create, read, converge };
+async function unavailable(url, [documentId, ...rest], deadline) {
+  if (!documentId || rest.length) throw new UsageError("unavailable takes <documentId>");
+  const repo = await openRepo(url, "outsider", deadline);
+  let handle;
+  try {
+    handle = await withTimeout(
+      repo.find(documentId),
+      deadline.remaining(),
+      `waiting for the server to answer a request for ${documentId}`,
+    );
+  } catch (err) {
+    if (/unavailable/i.test(err.message)) return { unavailable: true };
+    throw err;
+  }
+  throw new Error(`the server gave document ${documentId} to this token: ${show(toJson(handle))}`);
+}
+
+const COMMANDS = { create, read, converge, unavailable };
 
 async function main(argv) {
   const [url, command, ...args] = argv;

@@ -15,20 +15,40 @@ pub fn TextInput(
     /// `false` for names and other words a spell checker would flag.
     #[prop(default = true)]
     spellcheck: bool,
+    /// The input's `type` (`email`, `password`…).
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// The `autocomplete` token (`email`, `current-password`, `new-password`, `name`…).
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// A GOV.UK hint under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
 ) -> impl IntoView {
+    let described_by = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{id}-hint"));
+        }
+        if error.with(Option::is_some) {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
     view! {
         <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
             <label class="govuk-label" for=id>{label}</label>
+            {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
             <ErrorMessage field_id=id message=error />
             <input
                 class="govuk-input"
                 class=("govuk-input--error", move || error.with(Option::is_some))
                 id=id
                 name=name
-                type="text"
-                autocomplete="off"
+                type=input_type
+                autocomplete=autocomplete
                 spellcheck=if spellcheck { "true" } else { "false" }
-                aria-describedby=move || error.with(|e| e.as_ref().map(|_| format!("{id}-error")))
+                aria-describedby=described_by
                 prop:value=move || value.get()
                 on:input:target=move |ev| on_input.run(ev.target().value())
             />

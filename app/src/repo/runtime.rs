@@ -10,8 +10,11 @@
 //! 3. tell subscribers which documents changed and what the sync status is.
 //!
 //! Start-up ([`Repo::start`]) loads every document from IndexedDB *before* touching the
-//! network, then fetches `/api/bootstrap` (the root index id, cached in `localStorage`),
-//! requests the root index and every partnership it lists, and connects.
+//! network. The account layer ([`crate::auth`]) then says which documents to follow
+//! ([`Repo::follow`]: the partnerships of `Me`, their groups, the documents shared with the
+//! account) and when to connect ([`Repo::connect`], once the session is known to be good) or
+//! stop ([`Repo::disconnect`], signed out). [`Repo::forget`] deletes local copies the account
+//! may no longer read; [`Repo::wipe`] deletes this device's database (sign-out).
 
 use std::{
     cell::{Cell, RefCell},
@@ -22,8 +25,8 @@ use std::{
 use automerge::Automerge;
 use autosurgeon::Hydrate;
 use domain::{
-    model::{PartnershipDoc, RootIndex},
-    storage::{layout, Storage, StorageError, StorageKey},
+    model::PartnershipDoc,
+    storage::{layout, Storage, StorageError, StorageKey, StoreOp},
     sync::{Direction, Effects, Engine, EngineConfig, Event, Role, SyncSummary, UnknownDocument},
     ConnectionId, DocumentId, PeerId,
 };
@@ -35,7 +38,6 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen_futures::spawn_local;
 
 use super::{
-    bootstrap,
     indexeddb::{self, IndexedDbStorage},
     tabs::{self, LeaderStatus, TabChannel, TabMessage},
     settings,
@@ -86,6 +88,12 @@ pub enum DocView<T> {
 pub enum Notice {
     DocumentsChanged(Vec<DocumentId>),
     Status(SyncSnapshot),
+    /// Is the session still good? A websocket closed without ever opening (the server may be
+    /// down, or the session may have ended: the upgrade's 401 is invisible to a browser), or
+    /// "Sync now" was pressed while not allowed to connect (signed out).
+    SessionInDoubt,
+    /// Another tab of this browser signed out: this one drops its state.
+    SignedOutElsewhere,
 }
 
 /// The browser's document repository: engine + IndexedDB + websocket. Cheap to clone.
@@ -115,7 +123,13 @@ struct Inner {
     transport: RefCell<Option<Transport>>,
     conn: Cell<Option<ConnectionId>>,
     phase: Cell<ConnectionPhase>,
-    root: Cell<Option<DocumentId>>,
+    /// The documents the account layer asked for (partnerships and shared documents).
+    followed: RefCell<Vec<DocumentId>>,
+    /// Local copies deleted because the account may no longer read them.
+    revoked: RefCell<HashSet<DocumentId>>,
+    /// The session is good: the leader tab may hold a connection.
+    wants_network: Cell<bool>,
+    lock_requested: Cell<bool>,
     unavailable: RefCell<HashSet<DocumentId>>,
     damaged: RefCell<HashMap<DocumentId, String>>,
     local_edits_pending: Cell<bool>,
@@ -185,7 +199,10 @@ impl Repo {
             transport: RefCell::new(None),
             conn: Cell::new(None),
             phase: Cell::new(phase),
-            root: Cell::new(None),
+            followed: RefCell::new(Vec::new()),
+            revoked: RefCell::new(HashSet::new()),
+            wants_network: Cell::new(false),
+            lock_requested: Cell::new(false),
             unavailable: RefCell::new(HashSet::new()),
             damaged: RefCell::new(HashMap::new()),
             local_edits_pending: Cell::new(false),
@@ -207,9 +224,9 @@ impl Repo {
         }))
     }
 
-    /// Opens IndexedDB and loads every stored document, starts the effect queue, then (if
-    /// the network is on) finds the root index and connects. Returns once the documents are
-    /// loaded and the network start is under way. Calling it twice does nothing.
+    /// Opens IndexedDB and loads every stored document and starts the effect queue. Returns
+    /// once the documents are loaded. The network waits for [`Repo::connect`]. Calling it
+    /// twice does nothing.
     pub async fn start(&self) {
         let Some(rx) = self.0.queue_rx.borrow_mut().take() else {
             return;
@@ -230,11 +247,103 @@ impl Repo {
         for id in deferred {
             self.open(id);
         }
+        self.follow_index();
         self.publish_status();
-        if self.0.options.network {
-            let repo = self.clone();
-            spawn_local(async move { repo.start_network().await });
+    }
+
+    /// Follows these documents (and, for partnerships, their groups): requests those not
+    /// held here. Replaces the previous list.
+    pub fn follow(&self, ids: Vec<DocumentId>) {
+        if *self.0.followed.borrow() == ids {
+            return;
         }
+        *self.0.followed.borrow_mut() = ids;
+        if self.0.loaded.get() {
+            self.follow_index();
+        }
+    }
+
+    /// The session is good: this browser may connect (the tab holding the lock does).
+    pub fn connect(&self) {
+        if !self.0.options.network || self.0.wants_network.replace(true) {
+            return;
+        }
+        if self.0.leader.get() {
+            self.start_transport();
+        } else if !self.0.lock_requested.replace(true) {
+            // Only the tab holding the lock connects; the others share its connection.
+            let weak = Rc::downgrade(&self.0);
+            let lock = format!("quorum-sync-{}", self.0.options.database);
+            tabs::when_leader(&lock, move || {
+                if let Some(inner) = weak.upgrade() {
+                    let repo = Repo(inner);
+                    repo.0.leader.set(true);
+                    repo.0.leader_status.borrow_mut().take();
+                    if repo.0.wants_network.get() {
+                        repo.start_transport();
+                    }
+                    repo.publish_status();
+                }
+            });
+        }
+    }
+
+    /// Signed out: closes the connection and does not reconnect until [`Repo::connect`].
+    pub fn disconnect(&self) {
+        self.0.wants_network.set(false);
+        if let Some(t) = self.0.transport.borrow_mut().take() {
+            t.stop();
+        }
+        if let Some(conn) = self.0.conn.take() {
+            let fx = self.0.engine.borrow_mut().disconnect(conn);
+            self.enqueue(fx);
+        }
+        self.0.phase.set(ConnectionPhase::Disconnected);
+        self.publish_status();
+    }
+
+    /// The documents held here with content.
+    pub fn held_documents(&self) -> Vec<DocumentId> {
+        let revoked = self.0.revoked.borrow();
+        self.0
+            .engine
+            .borrow()
+            .documents()
+            .filter(|(id, doc)| !doc.get_heads().is_empty() && !revoked.contains(id))
+            .map(|(id, _)| id)
+            .collect()
+    }
+
+    /// Deletes the local copies of `ids` (the account may no longer read them): their chunks
+    /// leave IndexedDB and the pages show them as unavailable.
+    pub async fn forget(&self, ids: &[DocumentId]) {
+        if ids.is_empty() {
+            return;
+        }
+        self.0.revoked.borrow_mut().extend(ids.iter().copied());
+        if let Some(storage) = self.storage() {
+            let mut ops = Vec::new();
+            for &id in ids {
+                match storage.load_range(&layout::document_prefix(id)).await {
+                    Ok(chunks) => ops.extend(chunks.into_iter().map(|(key, _)| StoreOp::Delete(key))),
+                    Err(e) => leptos::logging::warn!("could not list {id} to delete it: {e}"),
+                }
+            }
+            if let Err(e) = storage.commit(ops).await {
+                leptos::logging::warn!("could not delete revoked documents: {e}");
+            }
+        }
+        self.notify(&Notice::DocumentsChanged(ids.to_vec()));
+    }
+
+    /// Sign-out on this device: tells the other tabs, stops syncing and deletes the database.
+    pub async fn wipe(&self) -> Result<(), StorageError> {
+        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+            tabs.post(&TabMessage::SignedOut);
+        }
+        self.0.wants_network.set(false);
+        self.shutdown();
+        IndexedDbStorage::delete(&self.0.options.database).await
     }
 
     /// Stops syncing and closes the database (tests simulate a reload with it).
@@ -266,6 +375,11 @@ impl Repo {
 
     /// "Sync now": connects to the server at once if no connection is open (no backoff).
     pub fn sync_now(&self) {
+        if self.0.options.network && !self.0.wants_network.get() {
+            // Signed out (or not yet checked): ask again; a good session connects.
+            self.notify(&Notice::SessionInDoubt);
+            return;
+        }
         if self.is_follower() {
             // The leader tab holds the connection.
             if let Some(tabs) = self.0.tabs.borrow().as_ref() {
@@ -277,11 +391,6 @@ impl Repo {
         if let Some(t) = transport {
             t.connect_now();
         }
-    }
-
-    /// The root index document, once known.
-    pub fn root(&self) -> Option<DocumentId> {
-        self.0.root.get()
     }
 
     /// Whether stored documents have been loaded.
@@ -340,6 +449,9 @@ impl Repo {
     /// Makes sure a document is held here: requests it from the server if it is neither
     /// stored nor requested yet.
     pub fn open(&self, id: DocumentId) {
+        if self.0.revoked.borrow().contains(&id) {
+            return;
+        }
         if !self.0.loaded.get() {
             self.0.deferred_opens.borrow_mut().push(id);
             return;
@@ -373,6 +485,9 @@ impl Repo {
 
     /// Reads a document as `T`.
     pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
+        if self.0.revoked.borrow().contains(&id) {
+            return DocView::Unavailable;
+        }
         if let Some(e) = self.0.damaged.borrow().get(&id) {
             return DocView::Damaged(e.clone());
         }
@@ -433,6 +548,11 @@ impl Repo {
                         repo.0.last_leader_post.borrow_mut().take();
                         repo.publish_status();
                     }
+                }
+                TabMessage::SignedOut => {
+                    repo.0.wants_network.set(false);
+                    repo.shutdown();
+                    repo.notify(&Notice::SignedOutElsewhere);
                 }
             }
         });
@@ -596,12 +716,10 @@ impl Repo {
         }
 
         let mut changed = Vec::new();
-        let mut index_changed = false;
         for event in fx.events {
             match event {
                 Event::DocumentChanged(id) => {
                     self.0.unavailable.borrow_mut().remove(&id);
-                    index_changed |= Some(id) == self.0.root.get();
                     changed.push(id);
                 }
                 Event::DocumentUnavailable(id) => {
@@ -614,10 +732,6 @@ impl Repo {
                 }
                 Event::PeerConnected { .. } => {
                     self.0.phase.set(ConnectionPhase::Connected);
-                    if self.0.root.get().is_none() && self.0.options.network {
-                        let repo = self.clone();
-                        spawn_local(async move { repo.find_root().await });
-                    }
                 }
                 Event::PeerDisconnected {
                     error: Some(error), ..
@@ -626,10 +740,11 @@ impl Repo {
                 }
                 Event::PeerDisconnected { error: None, .. }
                 | Event::Ephemeral { .. }
+                | Event::ChangesReceived { .. }
                 | Event::StorageFailed { .. } => {}
             }
         }
-        if index_changed || !changed.is_empty() {
+        if !changed.is_empty() {
             self.follow_index();
         }
         if !changed.is_empty() {
@@ -655,80 +770,22 @@ impl Repo {
         *self.0.storage_retry.borrow_mut() = Some(timer);
     }
 
-    /// Requests every partnership the root index lists, and every group document those
+    /// Requests every followed document, and every group document the followed
     /// partnerships list, that is not held here yet.
     fn follow_index(&self) {
-        let Some(root) = self.0.root.get() else {
-            return;
-        };
-        let DocView::Ready(index) = self.read::<RootIndex>(root) else {
-            return;
-        };
-        for id in index.documents() {
-            let fx = self.0.engine.borrow_mut().request(id);
-            self.enqueue(fx);
+        let followed = self.0.followed.borrow().clone();
+        for id in followed {
+            self.open(id);
             if let DocView::Ready(partnership) = self.read::<PartnershipDoc>(id) {
                 for group in partnership.groups() {
-                    let fx = self.0.engine.borrow_mut().request(group);
-                    self.enqueue(fx);
+                    self.open(group);
                 }
             }
         }
-    }
-
-    fn set_root(&self, id: DocumentId) {
-        if self.0.root.get() == Some(id) {
-            return;
-        }
-        self.0.root.set(Some(id));
-        self.open(id);
-        self.follow_index();
-        self.notify(&Notice::DocumentsChanged(vec![id]));
-    }
-
-    /// The root index id: from the server when reachable, else as cached on this device.
-    async fn find_root(&self) {
-        let online = web_sys::window()
-            .map(|w| w.navigator().on_line())
-            .unwrap_or(true);
-        if online {
-            match bootstrap::fetch_root_document().await {
-                Ok(id) => {
-                    if settings::root_document() != Some(id) {
-                        settings::set_root_document(id);
-                    }
-                    self.set_root(id);
-                    return;
-                }
-                Err(e) => leptos::logging::warn!("{e}; using the root index cached on this device"),
-            }
-        }
-        if let Some(id) = settings::root_document() {
-            self.set_root(id);
-        }
-    }
-
-    async fn start_network(&self) {
-        // The cached root first, so the list shows at once even if the server is slow.
-        if let Some(id) = settings::root_document() {
-            self.set_root(id);
-        }
-        self.find_root().await;
-        // Only the tab holding the lock connects; the others share its connection.
-        let weak = Rc::downgrade(&self.0);
-        let lock = format!("quorum-sync-{}", self.0.options.database);
-        tabs::when_leader(&lock, move || {
-            if let Some(inner) = weak.upgrade() {
-                let repo = Repo(inner);
-                repo.0.leader.set(true);
-                repo.0.leader_status.borrow_mut().take();
-                repo.start_transport();
-            }
-        });
     }
 
     fn start_transport(&self) {
-        if self.0.transport.borrow().is_some() {
+        if self.0.transport.borrow().is_some() || !self.0.wants_network.get() {
             return;
         }
         let Some(url) = websocket::sync_url() else {
@@ -762,6 +819,8 @@ impl Repo {
                 if let Some(conn) = self.0.conn.take() {
                     let fx = self.0.engine.borrow_mut().disconnect(conn);
                     self.enqueue(fx);
+                } else if event == SocketEvent::Closed {
+                    self.notify(&Notice::SessionInDoubt);
                 }
                 self.0.phase.set(if event == SocketEvent::Offline {
                     ConnectionPhase::Offline

@@ -5,7 +5,6 @@ use domain::{DocumentId, PeerId};
 use gloo_storage::{LocalStorage, Storage as _};
 
 const DEVICE_PEER: &str = "quorum.devicePeerId";
-const ROOT_DOCUMENT: &str = "quorum.rootDocumentId";
 const LAST_PARTNERSHIP: &str = "quorum.lastPartnershipId";
 
 /// This device's peer id, created on first use.
@@ -25,18 +24,6 @@ pub fn device_peer_id() -> PeerId {
 /// browser are two peers to the server (each has its own connection and sync state).
 pub fn tab_peer_id() -> PeerId {
     PeerId::random(device_peer_id().as_str())
-}
-
-/// The root index document's id, as the server last told us.
-pub fn root_document() -> Option<DocumentId> {
-    LocalStorage::get::<String>(ROOT_DOCUMENT)
-        .ok()?
-        .parse()
-        .ok()
-}
-
-pub fn set_root_document(id: DocumentId) {
-    let _ = LocalStorage::set(ROOT_DOCUMENT, id.to_string());
 }
 
 /// The partnership this person opened last on this device.

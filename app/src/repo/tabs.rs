@@ -57,6 +57,8 @@ pub enum TabMessage {
     Hello,
     /// "Sync now" pressed in a tab that is not the leader.
     SyncNow,
+    /// This browser signed out: every tab drops its state (the database is being deleted).
+    SignedOut,
 }
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -92,6 +94,7 @@ impl TabMessage {
             }
             TabMessage::Hello => set(&o, "t", "hello".into()),
             TabMessage::SyncNow => set(&o, "t", "sync-now".into()),
+            TabMessage::SignedOut => set(&o, "t", "signed-out".into()),
         }
         o.into()
     }
@@ -126,6 +129,7 @@ impl TabMessage {
             }
             "hello" => Some(TabMessage::Hello),
             "sync-now" => Some(TabMessage::SyncNow),
+            "signed-out" => Some(TabMessage::SignedOut),
             _ => None,
         }
     }

@@ -154,7 +154,9 @@ fn Directory(id: DocumentId) -> impl IntoView {
         }
     };
 
+    let access = crate::state::use_access(id, Signal::derive(Vec::new));
     view! {
+        <crate::components::ReadOnly access>
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
                 <li class="govuk-breadcrumbs__item"><a class="govuk-breadcrumbs__link" href=partnerships_href()>"Partnerships"</a></li>
@@ -167,7 +169,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
         <h1 class="govuk-heading-l">"Directory of people"</h1>
         <p class="govuk-body">"The people who hold or deputise for seats on this partnership's groups. Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
         <p class="govuk-body" hidden=move || !people.with(Vec::is_empty)>"No people recorded yet."</p>
-        <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Directory table" hidden=move || people.with(Vec::is_empty)>
+        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Directory table" hidden=move || people.with(Vec::is_empty)>
         <table class="govuk-table" data-testid="people-table">
             <caption class="govuk-table__caption govuk-visually-hidden">"People in this partnership's directory"</caption>
             <thead class="govuk-table__head">
@@ -237,5 +239,6 @@ fn Directory(id: DocumentId) -> impl IntoView {
             <button type="submit" class="govuk-button" data-testid="add-person">"Add person"</button>
         </form>
         <p class="govuk-body"><a class="govuk-link" href=partnership_href(id)>"Back to " {move || name.get()}</a></p>
+        </crate::components::ReadOnly>
     }
 }

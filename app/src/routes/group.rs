@@ -85,6 +85,11 @@ fn Group(id: DocumentId) -> impl IntoView {
     let hook = use_group(id);
     let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
     let owners = hook.owners;
+    let owner_docs = Signal::derive(move || hook.group.with(|g| match g {
+        DocView::Ready(g) => g.owners.iter().map(|o| o.partnership).collect(),
+        _ => Vec::new(),
+    }));
+    let access = crate::state::use_access(id, owner_docs);
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
@@ -100,7 +105,7 @@ fn Group(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <GroupDetail id hook /> }.into_any()
+                view! { <crate::components::ReadOnly access><GroupDetail id hook /></crate::components::ReadOnly> }.into_any()
             } else {
                 let state = hook.group.get();
                 let (title, text) = match state {
@@ -176,6 +181,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     let version_draft = RwSignal::new(String::new());
     let note_draft = RwSignal::new(String::new());
     let version_error = RwSignal::new(None::<String>);
+    let authors = crate::state::use_change_authors(id, history);
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
         _ => GroupDoc::default(),
@@ -407,7 +413,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-terms" aria-labelledby="group-terms-h">
             <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
             <h3 class="govuk-heading-s">"Purpose"</h3>
-            <p class="govuk-body" style="white-space: pre-wrap" data-testid="group-purpose">
+            <p class="govuk-body app-pre-wrap" data-testid="group-purpose">
                 {move || doc.with(|g| or_not_recorded(Some(g.terms.purpose.as_str().to_owned())))}
             </p>
             <EditableList which=TermsList::Functions title="Functions" item_label="function" doc change_list announcement list_error summary />
@@ -442,7 +448,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <section data-testid="group-membership" aria-labelledby="group-membership-h">
             <h2 class="govuk-heading-m" id="group-membership-h">"Membership"</h2>
             <p class="govuk-body" hidden=move || seats.with(|s| !s.is_empty())>"No seats recorded yet."</p>
-            <div class="app-scroll-x" style="overflow-x: auto; position: relative" hidden=move || seats.with(Vec::is_empty)>
+            <div class="app-scroll-x" hidden=move || seats.with(Vec::is_empty)>
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Seats on this group"</caption>
                 <thead class="govuk-table__head">
@@ -662,7 +668,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error_for(GroupField::ReviewDate).with(Option::is_some))>
                     <label class="govuk-label" for=REVIEW>"Terms of reference review date"</label>
                     <ErrorMessage field_id=REVIEW message=error_for(GroupField::ReviewDate) />
-                    <input class="govuk-input" style="max-width: 12em" id=REVIEW type="date"
+                    <input class="govuk-input app-input--date" id=REVIEW type="date"
                         prop:value=move || form.with(|f| f.review_date.clone())
                         on:input:target=move |ev| form.update(|f| f.review_date = ev.target().value()) />
                 </div>
@@ -678,7 +684,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         </section>
         <section data-testid="group-timeline" aria-labelledby="group-timeline-h">
             <h2 class="govuk-heading-m" id="group-timeline-h">"History"</h2>
-            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table">
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="History table">
             <table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this group, newest first"</caption>
                 <thead class="govuk-table__head">
@@ -693,7 +699,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
                     {move || history.get().into_iter().take(25).map(|c| view! {
                         <tr class="govuk-table__row" data-testid="timeline-entry">
                             <td class="govuk-table__cell">{time_label(c.time)}</td>
-                            <td class="govuk-table__cell">{device_label(&c.actor)}</td>
+                            <td class="govuk-table__cell">{authors.who(&c)}</td>
                             <td class="govuk-table__cell">{c.message.unwrap_or_else(|| "A change".to_owned())}</td>
                             <td class="govuk-table__cell"><a class="govuk-link" data-testid="view-version" href=super::version::group_version_href(id, &[c.hash])>
                                 "View this version"<span class="govuk-visually-hidden">" as of " {time_label(c.time)}</span></a></td>
@@ -704,7 +710,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
             <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
-            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
             <table class="govuk-table" data-testid="group-revisions">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Named versions of this group, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">

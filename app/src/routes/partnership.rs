@@ -5,11 +5,11 @@ use domain::{
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{directory::directory_href, group_href, not_found::NotFound, partnerships_href};
+use super::{directory::directory_href, group_href, not_found::NotFound, partnerships_href, people_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
-    state::{use_partnership, UsePartnershipReturn},
+    state::{use_access, use_partnership, UsePartnershipReturn},
 };
 
 const NAME_INPUT: &str = "partnership-name-input";
@@ -32,6 +32,7 @@ fn Partnership(id: DocumentId) -> impl IntoView {
     let hook = use_partnership(id);
     let partnership = hook.partnership;
     let loaded = Memo::new(move |_| partnership.with(|p| matches!(p, DocView::Ready(_))));
+    let access = use_access(id, Signal::derive(Vec::new));
 
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
@@ -43,7 +44,15 @@ fn Partnership(id: DocumentId) -> impl IntoView {
         </nav>
         {move || {
             if loaded.get() {
-                view! { <PartnershipDetail id hook /> }.into_any()
+                view! {
+                    <crate::components::ReadOnly access>
+                        <PartnershipDetail id hook />
+                    </crate::components::ReadOnly>
+                    <p class="govuk-body" hidden=move || !access.is_admin.get()>
+                        <a class="govuk-link" href=people_href(id) data-testid="people-link">"People and invitations"</a>
+                    </p>
+                }
+                .into_any()
             } else {
                 view! { <PartnershipPending partnership /> }.into_any()
             }
@@ -275,7 +284,7 @@ fn StructureChart(groups: Memo<Vec<crate::state::GroupSummary>>) -> impl IntoVie
                 "Who reports to whom. A dashed border marks a joint group, shared with another partnership."
             </figcaption>
             // Scrolls sideways on narrow screens: focusable so keyboard users can scroll it too.
-            <div class="app-chart__scroll" style="overflow-x: auto" tabindex="0" role="region" aria-label="Structure chart">
+            <div class="app-chart__scroll" tabindex="0" role="region" aria-label="Structure chart">
             {move || {
                 let ns = nodes.get();
                 let cols = ns.iter().map(|n| n.column + 1).max().unwrap_or(1) as f64;

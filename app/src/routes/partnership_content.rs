@@ -186,7 +186,7 @@ pub fn PartnershipContent(
 
         <section aria-labelledby="organisations-h" data-testid="organisations">
             <h2 class="govuk-heading-m" id="organisations-h">"Organisations"</h2>
-            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Organisations table"><table class="govuk-table">
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Organisations table"><table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Organisations in this partnership"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Name"</th>
@@ -258,7 +258,7 @@ pub fn PartnershipContent(
                     view! {
                         <li data-testid="constitution-section">
                             <h3 class="govuk-heading-s">{format!("{} – {}", i + 1, h)}</h3>
-                            <p class="govuk-body app-pre-wrap" style="white-space: pre-wrap">{t.clone()}</p>
+                            <p class="govuk-body app-pre-wrap">{t.clone()}</p>
                             <p class="govuk-body">
                                 <button type="button" class="app-link-button" on:click=move |_| {
                                     section_editing.set(Some(sid)); heading.set(h2.clone()); text.set(t2.clone());
@@ -300,7 +300,7 @@ pub fn PartnershipContent(
 
         <section aria-labelledby="revisions-h" data-testid="revisions">
             <h2 class="govuk-heading-m" id="revisions-h">"Revisions"</h2>
-            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Revisions table"><table class="govuk-table" data-testid="revision-table">
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Revisions table"><table class="govuk-table" data-testid="revision-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Named versions, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Version"</th>
@@ -332,7 +332,7 @@ pub fn PartnershipContent(
                 <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
             </form>
             <h3 class="govuk-heading-s">"History"</h3>
-            <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="History table"><table class="govuk-table">
+            <div class="app-table-scroll" tabindex="0" role="region" aria-label="History table"><table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this partnership, newest first"</caption>
                 <thead class="govuk-table__head"><tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"When"</th>

@@ -82,7 +82,7 @@ pub fn DateField(
             <label class="govuk-label" for=id>{label}</label>
             {hint.map(|h| view! { <p class="app-hint" id=hint_id.clone()>{h}</p> })}
             <ErrorMessage field_id=id message=error />
-            <input class="govuk-input app-input--date" style="max-width: 12em" id=id type="date"
+            <input class="govuk-input app-input--date" id=id type="date"
                 class=("govuk-input--error", move || error.with(Option::is_some))
                 aria-describedby=described
                 prop:value=move || value.get()

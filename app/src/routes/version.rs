@@ -111,7 +111,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                         <h1 class="govuk-heading-l" data-testid="version-name">{g.name.clone()}</h1>
                         <h2 class="govuk-heading-m">"Terms of reference"</h2>
                         <h3 class="govuk-heading-s">"Purpose"</h3>
-                        <p class="govuk-body app-pre-wrap" style="white-space: pre-wrap" data-testid="version-purpose">{t.purpose.as_str().to_owned()}</p>
+                        <p class="govuk-body app-pre-wrap" data-testid="version-purpose">{t.purpose.as_str().to_owned()}</p>
                         <h3 class="govuk-heading-s">"Functions"</h3>
                         <ol class="govuk-list govuk-list--number" data-testid="version-functions">
                             {t.functions.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
@@ -129,7 +129,7 @@ pub fn GroupVersionPage() -> impl IntoView {
                             {t.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
                         </ul>
                         <h2 class="govuk-heading-m">"Membership"</h2>
-                        <div class="app-table-scroll" style="overflow-x: auto; position: relative" tabindex="0" role="region" aria-label="Seats table">
+                        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Seats table">
                         <table class="govuk-table">
                             <caption class="govuk-table__caption govuk-visually-hidden">"Seats in this version"</caption>
                             <thead class="govuk-table__head"><tr class="govuk-table__row">
@@ -192,7 +192,7 @@ pub fn PartnershipVersionPage() -> impl IntoView {
                             {p.constitution.iter().enumerate().map(|(i, s)| view! {
                                 <li>
                                     <h3 class="govuk-heading-s">{format!("{} – {}", i + 1, s.heading)}</h3>
-                                    <p class="govuk-body app-pre-wrap" style="white-space: pre-wrap">{s.text.as_str().to_owned()}</p>
+                                    <p class="govuk-body app-pre-wrap">{s.text.as_str().to_owned()}</p>
                                 </li>
                             }).collect_view()}
                         </ol>

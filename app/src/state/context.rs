@@ -36,6 +36,7 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
     repo.subscribe(move |notice| match notice {
         Notice::DocumentsChanged(_) => revision.update(|r| *r = r.wrapping_add(1)),
         Notice::Status(snapshot) => status.set(snapshot.clone()),
+        Notice::SessionInDoubt | Notice::SignedOutElsewhere => {}
     });
     let ctx = RepoCtx {
         repo: SendWrapper::new(repo),

@@ -1,13 +1,14 @@
-//! Creating documents: the one way every new document is made, so that registering each
-//! with the server under its owning partnership has one place to hook into.
+//! Creating documents: the one way every new document is made, so that each is registered
+//! with the server under its owning partnership (`POST /api/documents`, queued offline).
 
 use domain::DocumentId;
 
-use crate::repo::Repo;
+use crate::{auth::session::register_document, repo::Repo};
 
-/// A new, empty document owned by the partnership whose document is `partnership`
-/// (groups, people). Registration with the server's access control hooks in here.
+/// A new, empty document owned by the partnership whose document is `partnership`. The
+/// server learns its owner before (or, offline, soon after) its first change arrives.
 pub fn create_document(repo: &Repo, partnership: DocumentId) -> DocumentId {
-    let _ = partnership;
-    repo.create()
+    let id = repo.create();
+    register_document(id, partnership);
+    id
 }

@@ -1,115 +1,140 @@
 use domain::{
-    model::{PartnershipDoc, RootIndex},
+    model::{GroupDoc, PartnershipDoc},
     DocumentId,
 };
 use leptos::prelude::*;
 
 use super::use_repo;
-use crate::repo::DocView;
+use crate::{
+    auth::{use_me, AccessRole, Me, SessionStatus, UseMeReturn},
+    repo::DocView,
+};
 
-/// A partnership as the list shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A partnership or shared document as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PartnershipSummary {
     pub id: DocumentId,
     pub name: String,
+    pub role: AccessRole,
 }
 
 /// How far the list has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ListStatus {
-    /// Documents are still loading from this device.
+    /// Documents are still loading from this device, or the server has not said who this is.
     Starting,
-    /// This device does not know the index yet (never connected) or the server lacks it.
-    NoIndex,
-    /// The index is here; `still_loading` listed partnerships have not arrived yet.
+    /// Nobody is signed in on this device and the server cannot be reached.
+    NoAccount,
+    /// `still_loading` listed documents have not arrived yet (names come from `Me` meanwhile).
     Ready { still_loading: usize },
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct UsePartnershipsReturn {
-    /// Loaded partnerships, sorted by name.
+    /// The account's partnerships, sorted by name.
     pub partnerships: Memo<Vec<PartnershipSummary>>,
+    /// Documents shared with the account (e.g. a joint group), sorted by name.
+    pub shared: Memo<Vec<PartnershipSummary>>,
     pub status: Memo<ListStatus>,
 }
 
 pub fn use_partnerships() -> UsePartnershipsReturn {
     let ctx = use_repo();
+    let UseMeReturn { me, status: session, .. } = use_me();
     let listing = Memo::new(move |_| {
         ctx.track_documents();
         let repo = ctx.repo();
-        if !repo.is_loaded() {
-            return (Vec::new(), ListStatus::Starting);
-        }
-        let Some(root) = repo.root() else {
-            return (Vec::new(), ListStatus::NoIndex);
+        let Some(me) = me.get() else {
+            let status = match session.get() {
+                SessionStatus::Checking => ListStatus::Starting,
+                _ => ListStatus::NoAccount,
+            };
+            return (Vec::new(), Vec::new(), status);
         };
-        match repo.read::<RootIndex>(root) {
-            DocView::Ready(index) => {
-                list_partnerships(&index, |id| repo.read::<PartnershipDoc>(id))
-            }
-            DocView::NotOpen | DocView::Loading => (Vec::new(), ListStatus::Starting),
-            DocView::Unavailable | DocView::Damaged(_) => (Vec::new(), ListStatus::NoIndex),
+        if !repo.is_loaded() {
+            return (Vec::new(), Vec::new(), ListStatus::Starting);
         }
+        list_documents(&me, |id| repo.read::<PartnershipDoc>(id), |id| repo.read::<GroupDoc>(id))
     });
     UsePartnershipsReturn {
-        partnerships: Memo::new(move |_| listing.with(|(list, _)| list.clone())),
-        status: Memo::new(move |_| listing.with(|(_, status)| *status)),
+        partnerships: Memo::new(move |_| listing.with(|(list, _, _)| list.clone())),
+        shared: Memo::new(move |_| listing.with(|(_, shared, _)| shared.clone())),
+        status: Memo::new(move |_| listing.with(|(_, _, status)| *status)),
     }
 }
 
-/// The index's partnerships that have arrived, sorted by name, and how many have not.
-pub fn list_partnerships(
-    index: &RootIndex,
-    read: impl Fn(DocumentId) -> DocView<PartnershipDoc>,
-) -> (Vec<PartnershipSummary>, ListStatus) {
-    let mut list = Vec::new();
+/// The account's partnerships and shared documents, each named from its document when it
+/// has arrived, else from `Me` (partnerships) or as still loading (shared); sorted by name.
+pub fn list_documents(
+    me: &Me,
+    read_partnership: impl Fn(DocumentId) -> DocView<PartnershipDoc>,
+    read_group: impl Fn(DocumentId) -> DocView<GroupDoc>,
+) -> (Vec<PartnershipSummary>, Vec<PartnershipSummary>, ListStatus) {
     let mut still_loading = 0;
-    for id in index.documents() {
-        match read(id) {
-            DocView::Ready(p) => list.push(PartnershipSummary { id, name: p.name }),
+    let mut partnerships = Vec::new();
+    for p in &me.partnerships {
+        let name = match read_partnership(p.document_id) {
+            DocView::Ready(doc) => doc.name,
+            DocView::Unavailable | DocView::Damaged(_) => p.name.clone(),
+            DocView::NotOpen | DocView::Loading => {
+                still_loading += 1;
+                p.name.clone()
+            }
+        };
+        partnerships.push(PartnershipSummary { id: p.document_id, name, role: p.role });
+    }
+    let mut shared = Vec::new();
+    for s in &me.shared {
+        match read_group(s.document_id) {
+            DocView::Ready(doc) => shared.push(PartnershipSummary { id: s.document_id, name: doc.name, role: s.role }),
             DocView::NotOpen | DocView::Loading => still_loading += 1,
             DocView::Unavailable | DocView::Damaged(_) => {}
         }
     }
-    list.sort_by(|a, b| {
-        a.name
-            .to_lowercase()
-            .cmp(&b.name.to_lowercase())
-            .then(a.id.cmp(&b.id))
-    });
-    (list, ListStatus::Ready { still_loading })
+    let by_name = |a: &PartnershipSummary, b: &PartnershipSummary| {
+        a.name.to_lowercase().cmp(&b.name.to_lowercase()).then(a.id.cmp(&b.id))
+    };
+    partnerships.sort_by(by_name);
+    shared.sort_by(by_name);
+    (partnerships, shared, ListStatus::Ready { still_loading })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::{Account, PartnershipAccess, SharedDocument};
+    use domain::model::GroupKind;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
-    fn lists_arrived_partnerships_by_name_and_counts_the_rest() {
-        let (a, b, c, d) = (
-            DocumentId::random(),
-            DocumentId::random(),
-            DocumentId::random(),
-            DocumentId::random(),
+    fn lists_me_partnerships_by_name_named_from_their_documents_when_loaded() {
+        let (a, b, c, shared) = (DocumentId::random(), DocumentId::random(), DocumentId::random(), DocumentId::random());
+        let access = |name: &str, doc| PartnershipAccess { id: name.into(), name: name.into(), document_id: doc, role: AccessRole::Editor };
+        let me = Me {
+            account: Account { id: "x".into(), email: "x@example.org".into(), name: "X".into() },
+            partnerships: vec![access("zeta (from me)", a), access("Beta (from me)", b), access("Gamma (from me)", c)],
+            shared: vec![SharedDocument { document_id: shared, role: AccessRole::Viewer }],
+        };
+        let (list, shared_list, status) = list_documents(
+            &me,
+            |id| {
+                if id == a {
+                    DocView::Ready(PartnershipDoc::new("Alpha Partnership", "").unwrap())
+                } else if id == b {
+                    DocView::Loading
+                } else {
+                    DocView::Unavailable
+                }
+            },
+            |id| {
+                assert_eq!(id, shared);
+                DocView::Ready(GroupDoc::new("LLR Joint Group", GroupKind::Subgroup, a).unwrap())
+            },
         );
-        let mut index = RootIndex::default();
-        for id in [a, b, c, d, a] {
-            index.add(id);
-        }
-        let (list, status) = list_partnerships(&index, |id| {
-            if id == a {
-                DocView::Ready(PartnershipDoc::new("zeta board", "").unwrap())
-            } else if id == b {
-                DocView::Ready(PartnershipDoc::new("Alpha Partnership", "").unwrap())
-            } else if id == c {
-                DocView::Loading
-            } else {
-                DocView::Unavailable
-            }
-        });
         let names: Vec<_> = list.iter().map(|p| p.name.as_str()).collect();
-        assert_eq!(names, ["Alpha Partnership", "zeta board"]);
+        assert_eq!(names, ["Alpha Partnership", "Beta (from me)", "Gamma (from me)"]);
+        assert_eq!(shared_list[0].name, "LLR Joint Group");
+        assert_eq!(shared_list[0].role, AccessRole::Viewer);
         assert_eq!(status, ListStatus::Ready { still_loading: 1 });
     }
 }

@@ -37,6 +37,10 @@ pub enum Event {
     PeerConnected { conn: ConnectionId, peer: PeerId },
     /// The connection ended: `error` says why, if it was not a clean close.
     PeerDisconnected { conn: ConnectionId, error: Option<String> },
+    /// A peer's sync message added these changes to a document (emitted only when it added
+    /// something). A server records who delivered each change (attribution) from these,
+    /// in the same commit as the effects' `store`.
+    ChangesReceived { conn: ConnectionId, document: DocumentId, changes: Vec<ChangeHash> },
     /// Transient data from a peer (presence), never stored.
     Ephemeral { document: DocumentId, sender: PeerId, data: Vec<u8> },
     /// A stored document could not be loaded; it is not served (and not overwritten).

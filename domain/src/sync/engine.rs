@@ -112,6 +112,37 @@ impl Engine {
         fx
     }
 
+    /// Asks the access policy again about every document a connection is syncing or is
+    /// waiting for (after roles, grants or sessions changed). A connection that may no
+    /// longer read a document loses its sync state for it, so nothing more of it is sent,
+    /// and is told the document is unavailable; later requests get `doc-unavailable` as for
+    /// any unreadable document.
+    pub fn revalidate(&mut self) -> Effects {
+        let mut fx = Effects::default();
+        let access = &self.access;
+        let mut revoked = Vec::new();
+        for (id, slot) in &mut self.docs {
+            if let Slot::Ready(state) = slot {
+                state.peers.retain(|conn, _| {
+                    let keep = access.may_read(*conn, *id);
+                    if !keep {
+                        revoked.push((*conn, *id));
+                    }
+                    keep
+                });
+            }
+        }
+        self.wanted.retain(|id, waiting| {
+            waiting.retain(|conn| access.may_read(*conn, *id));
+            !waiting.is_empty()
+        });
+        revoked.sort();
+        for (conn, document) in revoked {
+            self.unavailable(conn, document, &mut fx);
+        }
+        fx
+    }
+
     /// Whether the handshake on `conn` is complete.
     pub fn is_ready(&self, conn: ConnectionId) -> bool {
         matches!(self.conns.get(&conn), Some(Connection::Ready { .. }))
@@ -381,6 +412,7 @@ impl Engine {
             _ => return,
         };
         if !self.access.may_read(conn, document) {
+            self.access.denied(conn, document, false);
             return self.unavailable(conn, document, fx);
         }
         let decoded = match sync::Message::decode(data) {
@@ -388,6 +420,7 @@ impl Engine {
             Err(e) => return self.fail(conn, &format!("invalid sync message for {document}: {e}"), fx),
         };
         if !decoded.changes.is_empty() && !self.access.may_write(conn, document) {
+            self.access.denied(conn, document, true);
             return self.fail(conn, &format!("you may not change document {document}"), fx);
         }
         match self.docs.get_mut(&document) {
@@ -417,6 +450,10 @@ impl Engine {
             return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
         }
         if state.heads() != before {
+            // Everything held before is an ancestor of `before`: the rest is what this
+            // message added (including queued changes whose dependencies it delivered).
+            let changes = state.doc.get_changes_meta(&before).into_iter().map(|c| c.hash).collect();
+            fx.events.push(Event::ChangesReceived { conn, document, changes });
             self.after_change(document, fx);
         } else {
             self.sync_with(document, conn, fx);
@@ -426,6 +463,7 @@ impl Engine {
     fn handle_ephemeral(&mut self, from: ConnectionId, message: Message, fx: &mut Effects) {
         let Message::Ephemeral { sender, document, session, count, data, .. } = message else { return };
         if !self.access.may_read(from, document) {
+            self.access.denied(from, document, false);
             return self.unavailable(from, document, fx);
         }
         if self.config.role == Role::Client {

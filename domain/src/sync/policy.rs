@@ -7,6 +7,12 @@ pub trait AccessPolicy: Send {
     fn may_read(&self, conn: ConnectionId, doc: DocumentId) -> bool;
     /// May this connection change the document (send changes for it, or create it)?
     fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool;
+    /// The engine refused a message `conn` sent about `doc`: a read (`write` false:
+    /// answered `doc-unavailable`) or a change (`write` true: answered with an `error`).
+    /// For audit logs; the default does nothing.
+    fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
+        let _ = (conn, doc, write);
+    }
 }
 
 /// Everyone may read and write everything: the policy of a client, and of a server

@@ -1,7 +1,10 @@
 //! A simulated network for the sans-IO engine: peers with in-memory storage, links that
 //! deliver frames in order, all driven synchronously (samod-core's test style).
 
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unused_imports, unreachable_pub)]
+
+mod grants;
+pub use grants::{Access, Grants};
 
 use std::collections::{HashMap, VecDeque};
 
@@ -34,6 +37,8 @@ pub struct Network {
     wires: Vec<Wire>,
     /// Frames sent per peer, to count protocol chatter.
     pub sent: HashMap<PeerIx, usize>,
+    /// Every frame delivered: (from, to, frame), in order.
+    pub delivered: Vec<(PeerIx, PeerIx, Vec<u8>)>,
     /// Called with every peer's effects before they are carried out.
     pub inspect: Option<Box<dyn FnMut(PeerIx, &Effects, &MemoryStorage)>>,
 }
@@ -50,6 +55,14 @@ impl Network {
             config.storage_id = Some(format!("{name}-storage"));
         }
         self.add_engine(Engine::new(config))
+    }
+
+    /// A server whose access policy is `grants`.
+    pub fn add_server_with(&mut self, name: &str, grants: &Grants) -> PeerIx {
+        let mut config = EngineConfig::new(name.parse().unwrap(), Role::Server);
+        config.compact_after = 4;
+        config.storage_id = Some(format!("{name}-storage"));
+        self.add_engine(Engine::with_access(config, grants.policy()))
     }
 
     pub fn add_engine(&mut self, engine: Engine) -> PeerIx {
@@ -131,6 +144,7 @@ impl Network {
                 let pending: Vec<Vec<u8>> = w.queue.iter().cloned().collect();
                 self.wires.retain(|w| w.from != (ix, conn) && w.to != (ix, conn));
                 for frame in pending {
+                    self.delivered.push((ix, other.0, frame.clone()));
                     let fx = self.peers[other.0].engine.receive(other.1, &frame);
                     self.apply(other.0, fx);
                 }
@@ -148,6 +162,7 @@ impl Network {
             let Some(i) = self.wires.iter().position(|w| !w.queue.is_empty()) else { return delivered };
             let frame = self.wires[i].queue.pop_front().unwrap();
             let (to, conn) = self.wires[i].to;
+            self.delivered.push((self.wires[i].from.0, to, frame.clone()));
             let fx = self.peers[to].engine.receive(conn, &frame);
             self.apply(to, fx);
             delivered += 1;
@@ -159,6 +174,11 @@ impl Network {
     pub fn send_raw(&mut self, from: PeerIx, conn: ConnectionId, frame: Vec<u8>) {
         let w = self.wires.iter_mut().find(|w| w.from == (from, conn)).expect("no such link");
         w.queue.push_back(frame);
+    }
+
+    /// Whether `from`'s end of `conn` is still linked (not closed by either side).
+    pub fn is_linked(&self, from: PeerIx, conn: ConnectionId) -> bool {
+        self.wires.iter().any(|w| w.from == (from, conn))
     }
 
     /// Injects a raw frame as if `from`'s side of the link sent it.
@@ -187,6 +207,21 @@ impl Network {
     pub fn request(&mut self, ix: PeerIx, doc: DocumentId) {
         let fx = self.peers[ix].engine.request(doc);
         self.apply(ix, fx);
+    }
+
+    /// Asks `ix`'s engine to re-check access (after the test changed its grants).
+    pub fn revalidate(&mut self, ix: PeerIx) {
+        let fx = self.peers[ix].engine.revalidate();
+        self.apply(ix, fx);
+    }
+
+    /// The messages `to` received from `from` since `since` (an index into `delivered`).
+    pub fn messages(&self, from: PeerIx, to: PeerIx, since: usize) -> Vec<Message> {
+        self.delivered[since..]
+            .iter()
+            .filter(|(f, t, _)| *f == from && *t == to)
+            .map(|(_, _, frame)| decoded(frame))
+            .collect()
     }
 
     pub fn errors_received(&self, ix: PeerIx) -> Vec<String> {

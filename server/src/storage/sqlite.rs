@@ -4,6 +4,8 @@
 use std::path::{Path, PathBuf};
 
 use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+
+use super::AttributedChange;
 use rusqlite::{
     params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
 };
@@ -108,6 +110,26 @@ impl SqliteStorage {
 
     /// Applies `ops` in order and sets `meta` entries, all in one durable transaction.
     pub fn apply(&self, ops: &[StoreOp], meta: &[(&str, &str)]) -> Result<(), StorageError> {
+        self.commit(ops, meta, &[])
+    }
+
+    /// Applies `ops` and records who delivered which change, in one durable transaction:
+    /// a stored change is never without its attribution, and no attribution outlives a
+    /// failed commit. Needs the `attribution` table (created by the accounts store).
+    pub fn apply_attributed(
+        &self,
+        ops: &[StoreOp],
+        attribution: &[AttributedChange],
+    ) -> Result<(), StorageError> {
+        self.commit(ops, &[], attribution)
+    }
+
+    fn commit(
+        &self,
+        ops: &[StoreOp],
+        meta: &[(&str, &str)],
+        attribution: &[AttributedChange],
+    ) -> Result<(), StorageError> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(backend)?;
         {
@@ -135,6 +157,24 @@ impl SqliteStorage {
                 .map_err(backend)?;
             for (key, value) in meta {
                 set.execute([key, value]).map_err(backend)?;
+            }
+            if !attribution.is_empty() {
+                let mut attribute = tx
+                    .prepare_cached(
+                        "INSERT OR IGNORE INTO attribution (change_hash, document_id, account_id, at)
+                         VALUES (?1, ?2, ?3, ?4)",
+                    )
+                    .map_err(backend)?;
+                for a in attribution {
+                    attribute
+                        .execute(params![
+                            a.change.to_string(),
+                            a.document.to_string(),
+                            a.account,
+                            a.at
+                        ])
+                        .map_err(backend)?;
+                }
             }
         }
         tx.commit().map_err(backend)

@@ -3,24 +3,40 @@
 //! engine's loads, commits every store op of the batch in ONE SQLite transaction, reports
 //! the outcome to the engine, and only then hands frames to the connections. So no reply
 //! ever claims a change that a crash right after could lose.
+//!
+//! Access: every connection carries the [`Identity`] it authenticated with; the engine asks
+//! [`ServerAccess`] on every message. The changes each connection delivered are attributed
+//! to its account in the same transaction as their chunks. When roles, grants or sessions
+//! change ([`HubHandle::access_changed`], or another process such as the CLI, noticed by a
+//! tick every [`TICK`]), the hub reloads the rules, re-checks every open connection's
+//! documents ([`Engine::revalidate`]) and closes connections whose session or token ended.
 
 use std::{
-    collections::HashMap,
+    collections::{BTreeSet, HashMap},
     panic::{catch_unwind, AssertUnwindSafe},
     thread::JoinHandle,
-    time::Instant,
+    time::{Duration, Instant},
 };
 
 use axum::body::Bytes;
 use domain::{
     storage::layout,
-    sync::{Direction, Effects, Engine, Event},
+    sync::{Direction, Effects, Engine, EngineConfig, Event},
     ConnectionId,
 };
 use tokio::sync::{mpsc, oneshot};
 
-use super::metrics::METRICS;
-use crate::storage::SqliteStorage;
+use super::{
+    access::{Connections, Identity, ServerAccess},
+    metrics::METRICS,
+};
+use crate::{
+    auth::{store::now_ms, AccessControl, Via},
+    storage::{AttributedChange, SqliteStorage},
+};
+
+/// How often the hub looks for access changes made elsewhere and for ended sessions.
+pub(crate) const TICK: Duration = Duration::from_millis(500);
 
 /// At most this many inputs go into one batch (bounds the latency of a busy round).
 const MAX_BATCH: usize = 1024;
@@ -40,6 +56,7 @@ pub(crate) enum Outgoing {
 #[derive(Debug)]
 enum Input {
     Connect {
+        identity: Identity,
         outgoing: mpsc::Sender<Outgoing>,
         reply: oneshot::Sender<ConnectionId>,
     },
@@ -54,6 +71,10 @@ enum Input {
     Disconnect {
         conn: ConnectionId,
     },
+    /// Roles, grants, owners, tokens or sessions changed: reload and re-check.
+    AccessChanged,
+    /// Time passed: look for changes by other processes and for expired sessions.
+    Tick,
     Shutdown,
 }
 
@@ -63,7 +84,7 @@ impl Input {
             Input::Frame { conn, .. } | Input::Reject { conn, .. } | Input::Disconnect { conn } => {
                 Some(*conn)
             }
-            Input::Connect { .. } | Input::Shutdown => None,
+            Input::Connect { .. } | Input::AccessChanged | Input::Tick | Input::Shutdown => None,
         }
     }
 }
@@ -80,14 +101,31 @@ pub(crate) struct HubHandle {
 }
 
 impl HubHandle {
-    /// Registers a new incoming connection whose frames go to `outgoing`.
+    /// Registers a new incoming connection, authenticated as `identity`, whose frames go
+    /// to `outgoing`.
     pub(crate) async fn connect(
         &self,
+        identity: Identity,
         outgoing: mpsc::Sender<Outgoing>,
     ) -> Result<ConnectionId, HubStopped> {
         let (reply, rx) = oneshot::channel();
-        self.send(Input::Connect { outgoing, reply }).await?;
+        self.send(Input::Connect {
+            identity,
+            outgoing,
+            reply,
+        })
+        .await?;
         rx.await.map_err(|_| HubStopped)
+    }
+
+    /// Call after changing roles, grants, owners, tokens or sessions: the hub reloads the
+    /// access rules, stops sending documents to connections that may no longer read them
+    /// and closes connections whose session ended, before it handles anything queued
+    /// after this call.
+    pub(crate) async fn access_changed(&self) {
+        if self.send(Input::AccessChanged).await.is_err() {
+            tracing::debug!("access changed while the sync hub is stopped");
+        }
     }
 
     pub(crate) async fn frame(&self, conn: ConnectionId, bytes: Bytes) -> Result<(), HubStopped> {
@@ -124,16 +162,31 @@ pub(crate) struct Hub {
 }
 
 impl Hub {
-    pub(crate) fn start(engine: Engine, storage: SqliteStorage) -> std::io::Result<Self> {
+    /// Starts the hub with a server engine whose every message is checked against `auth`.
+    pub(crate) fn start(
+        config: EngineConfig,
+        storage: SqliteStorage,
+        auth: AccessControl,
+    ) -> std::io::Result<Self> {
+        let connections = Connections::default();
+        let policy = ServerAccess::new(auth.clone(), connections.clone());
+        let engine = Engine::with_access(config, Box::new(policy));
         let (tx, rx) = mpsc::channel(INPUT_CAPACITY);
         let worker = Worker {
             engine,
             storage,
             outgoing: HashMap::new(),
+            auth,
+            connections,
+            departed: Vec::new(),
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
             .spawn(move || worker.run(rx))?;
+        let ticks = tx.clone();
+        std::thread::Builder::new()
+            .name("sync-hub-tick".into())
+            .spawn(move || tick(&ticks))?;
         Ok(Self {
             handle: HubHandle { tx },
             thread,
@@ -156,10 +209,26 @@ impl Hub {
     }
 }
 
+/// Sends [`Input::Tick`] every [`TICK`] until the hub stops. A tick that finds the queue
+/// full is skipped: the hub is busy, and the next one comes soon.
+fn tick(tx: &mpsc::Sender<Input>) {
+    loop {
+        std::thread::sleep(TICK);
+        if let Err(mpsc::error::TrySendError::Closed(_)) = tx.try_send(Input::Tick) {
+            return;
+        }
+    }
+}
+
 struct Worker {
     engine: Engine,
     storage: SqliteStorage,
     outgoing: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
+    auth: AccessControl,
+    connections: Connections,
+    /// Connections that ended this round: their identities are kept until the round's
+    /// commit has attributed what they delivered.
+    departed: Vec<ConnectionId>,
 }
 
 impl Worker {
@@ -215,14 +284,23 @@ impl Worker {
             self.abandon(&mut fx);
         }
         self.deliver(fx);
+        for conn in std::mem::take(&mut self.departed) {
+            self.connections.remove(conn);
+        }
     }
 
     fn apply(&mut self, input: Input) -> Effects {
         match input {
-            Input::Connect { outgoing, reply } => {
+            Input::Connect {
+                identity,
+                outgoing,
+                reply,
+            } => {
                 let (conn, fx) = self.engine.connect(Direction::Incoming);
+                self.connections.insert(conn, identity);
                 if reply.send(conn).is_err() {
                     // The socket task is already gone.
+                    self.departed.push(conn);
                     return self.engine.disconnect(conn);
                 }
                 self.outgoing.insert(conn, outgoing);
@@ -235,10 +313,89 @@ impl Worker {
             Input::Reject { conn, reason } => self.engine.reject(conn, &reason),
             Input::Disconnect { conn } => {
                 self.outgoing.remove(&conn);
+                self.departed.push(conn);
                 self.engine.disconnect(conn)
+            }
+            Input::AccessChanged => {
+                if let Err(e) = self.auth.reload() {
+                    tracing::error!(error = ?e, "reloading the access rules failed");
+                }
+                self.recheck(true)
+            }
+            Input::Tick => {
+                let changed = self.auth.reload_if_changed().unwrap_or_else(|e| {
+                    tracing::error!(error = ?e, "checking the access rules for changes failed");
+                    false
+                });
+                self.recheck(changed)
             }
             Input::Shutdown => Effects::default(),
         }
+    }
+
+    /// Closes connections whose session or API token has ended, then (when the rules
+    /// changed) stops syncing documents to connections that may no longer read them.
+    fn recheck(&mut self, rules_changed: bool) -> Effects {
+        let mut fx = Effects::default();
+        let acl = self.auth.snapshot();
+        let mut alive: HashMap<_, bool> = HashMap::new();
+        for (conn, identity) in self.connections.all() {
+            if self.departed.contains(&conn) {
+                continue;
+            }
+            let ended = match identity.principal.via {
+                Via::Session(id) => (!*alive
+                    .entry(id)
+                    .or_insert_with(|| self.auth.session_alive(id)))
+                .then_some("your session has ended; sign in again"),
+                Via::Token { .. } => identity
+                    .token_hash
+                    .as_deref()
+                    .is_some_and(|h| acl.token(h).is_none())
+                    .then_some("your API token is no longer valid"),
+            };
+            if let Some(reason) = ended {
+                tracing::info!(%conn, reason, "closing a connection whose session or token ended");
+                self.departed.push(conn);
+                fx.extend(self.engine.reject(conn, reason));
+            }
+        }
+        if rules_changed {
+            fx.extend(self.engine.revalidate());
+        }
+        fx
+    }
+
+    /// Who delivered each change this round reports, for the round's commit.
+    fn attribution(&self, events: &[Event]) -> Vec<AttributedChange> {
+        let at = now_ms();
+        let mut seen = BTreeSet::new();
+        let mut rows = Vec::new();
+        for event in events {
+            let Event::ChangesReceived {
+                conn,
+                document,
+                changes,
+            } = event
+            else {
+                continue;
+            };
+            let Some(principal) = self.connections.principal(*conn) else {
+                tracing::error!(%conn, %document, "changes from a connection with no identity");
+                continue;
+            };
+            for change in changes {
+                if seen.insert(*change) {
+                    rows.push(AttributedChange {
+                        change: *change,
+                        document: *document,
+                        account: principal.account.to_string(),
+                        at,
+                    });
+                }
+            }
+        }
+        rows
     }
 
     /// Answers loads (which may add store ops), then commits all store ops at once.
@@ -257,11 +414,12 @@ impl Worker {
                 fx.extend(self.engine.document_loaded(doc, chunks));
             }
         }
-        if fx.store.is_empty() && fx.saved.is_empty() {
+        let attribution = self.attribution(&fx.events);
+        if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() {
             return;
         }
         let started = Instant::now();
-        match self.storage.apply(&fx.store, &[]) {
+        match self.storage.apply_attributed(&fx.store, &attribution) {
             Ok(()) => {
                 METRICS.record_commit(started.elapsed());
                 self.engine.storage_committed(&fx.saved);
@@ -356,8 +514,10 @@ fn log_events(events: &[Event]) {
                     "storage failed; affected peers were disconnected"
                 )
             }
-            Event::DocumentChanged(_) | Event::DocumentUnavailable(_) | Event::Ephemeral { .. } => {
-            }
+            Event::DocumentChanged(_)
+            | Event::DocumentUnavailable(_)
+            | Event::Ephemeral { .. }
+            | Event::ChangesReceived { .. } => {}
         }
     }
 }

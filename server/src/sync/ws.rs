@@ -3,6 +3,10 @@
 //! Guards applied here, before the engine sees a frame: binary frames only, at most
 //! [`MAX_FRAME_BYTES`], and a per-connection message rate ([`rate_limit`]). A connection
 //! that breaks one is ended by the engine's `reject` (an `error` message, then close).
+//!
+//! The handshake is authenticated before the upgrade ([`handshake`]): a session cookie, or
+//! an API token as `Authorization: Bearer` or `?token=`; without one the answer is 401, and
+//! a cross-site `Origin` gets 403.
 
 use std::{
     panic::AssertUnwindSafe,
@@ -11,10 +15,11 @@ use std::{
 
 use axum::{
     extract::{
-        ws::{CloseFrame, Message, WebSocket},
+        ws::{rejection::WebSocketUpgradeRejection, CloseFrame, Message, WebSocket},
         State, WebSocketUpgrade,
     },
-    response::Response,
+    http::{HeaderMap, Uri},
+    response::{IntoResponse, Response},
 };
 use domain::{protocol::MAX_FRAME_BYTES, ConnectionId};
 use futures::{
@@ -24,10 +29,17 @@ use futures::{
 use tokio::{sync::mpsc, task::JoinHandle};
 
 use super::{
+    access::Identity,
+    handshake,
     hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
     rate_limit,
 };
-use crate::{shutdown::Lifecycle, startup::AppState};
+use crate::{
+    auth::{AccessControl, SessionId, Via},
+    error::ApiError,
+    shutdown::Lifecycle,
+    startup::AppState,
+};
 
 /// The websocket layer refuses messages above this outright; frames between
 /// [`MAX_FRAME_BYTES`] and this are read whole so the peer can be told why it is closed.
@@ -35,23 +47,59 @@ const TRANSPORT_LIMIT: usize = 2 * MAX_FRAME_BYTES;
 /// How long a closing connection may take to answer our close frame.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
-/// `GET /sync`.
-pub(crate) async fn upgrade(ws: WebSocketUpgrade, State(state): State<AppState>) -> Response {
+/// How often websocket traffic counts as activity on its session (or a quarter of the idle
+/// timeout, if that is shorter).
+const TOUCH_EVERY: Duration = Duration::from_secs(60);
+
+/// `GET /sync`: authenticate, check the origin, then upgrade.
+pub(crate) async fn upgrade(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    uri: Uri,
+    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
+) -> Response {
+    let identity = match handshake::check(
+        &headers,
+        uri.query(),
+        &state.auth,
+        state.public_origin.as_deref(),
+        state.cookie,
+    ) {
+        Ok(identity) => identity,
+        Err(refusal) => return ApiError::from(refusal).into_response(),
+    };
+    let ws = match ws {
+        Ok(ws) => ws,
+        Err(rejection) => return rejection.into_response(),
+    };
+    let (hub, lifecycle, auth) = (state.hub.clone(), state.lifecycle.clone(), state.auth.clone());
     ws.max_message_size(TRANSPORT_LIMIT)
         .max_frame_size(TRANSPORT_LIMIT)
-        .on_upgrade(move |socket| run(socket, state.hub.clone(), state.lifecycle.clone()))
+        .on_upgrade(move |socket| run(socket, identity, hub, lifecycle, auth))
 }
 
-#[tracing::instrument(name = "sync", skip_all, fields(conn))]
-async fn run(socket: WebSocket, hub: HubHandle, lifecycle: Lifecycle) {
+#[tracing::instrument(name = "sync", skip_all, fields(conn, account = %identity.principal.account))]
+async fn run(
+    socket: WebSocket,
+    identity: Identity,
+    hub: HubHandle,
+    lifecycle: Lifecycle,
+    auth: AccessControl,
+) {
+    let session = match identity.principal.via {
+        Via::Session(id) => Some(id),
+        Via::Token { .. } => None,
+    };
     let (out_tx, out_rx) = mpsc::channel(OUTGOING_CAPACITY);
-    let Ok(conn) = hub.connect(out_tx).await else {
+    let Ok(conn) = hub.connect(identity, out_tx).await else {
         return;
     };
     tracing::Span::current().record("conn", tracing::field::display(conn));
     let (sink, stream) = socket.split();
     let mut writer = tokio::spawn(write(sink, out_rx));
-    let read = AssertUnwindSafe(read(conn, stream, &hub, lifecycle, &mut writer)).catch_unwind();
+    let activity = Activity::new(auth, session);
+    let read =
+        AssertUnwindSafe(read(conn, stream, &hub, lifecycle, &mut writer, activity)).catch_unwind();
     let writer_done = read.await.unwrap_or_else(|_| {
         tracing::error!("a sync connection task panicked; closing it");
         false
@@ -76,6 +124,7 @@ async fn read(
     hub: &HubHandle,
     mut lifecycle: Lifecycle,
     writer: &mut JoinHandle<()>,
+    mut activity: Activity,
 ) -> bool {
     let mut guard = Guard::new();
     loop {
@@ -93,6 +142,7 @@ async fn read(
                     Some(reason) => Some(reason),
                     None if guard.rejected => None,
                     None => {
+                        activity.seen();
                         if hub.frame(conn, bytes).await.is_err() {
                             return false;
                         }
@@ -120,6 +170,39 @@ async fn read(
                 }
             }
         }
+    }
+}
+
+/// Websocket traffic keeps its session alive: recorded at most once per [`TOUCH_EVERY`].
+#[derive(Debug)]
+struct Activity {
+    auth: AccessControl,
+    session: Option<SessionId>,
+    every: Duration,
+    last: Instant,
+}
+
+impl Activity {
+    fn new(auth: AccessControl, session: Option<SessionId>) -> Self {
+        let every = TOUCH_EVERY.min(auth.policy().idle / 4);
+        // The handshake just authenticated (and touched) the session.
+        Self {
+            auth,
+            session,
+            every,
+            last: Instant::now(),
+        }
+    }
+
+    fn seen(&mut self) {
+        let Some(id) = self.session else { return };
+        if self.last.elapsed() < self.every {
+            return;
+        }
+        self.last = Instant::now();
+        let auth = self.auth.clone();
+        // A short write on the accounts connection; off the async threads.
+        tokio::task::spawn_blocking(move || auth.touch_session(id));
     }
 }
 

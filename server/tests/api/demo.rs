@@ -1,105 +1,107 @@
 use domain::{
-    model::{self, GroupDoc, PartnershipDoc, RootIndex},
+    demo::{DDSCP, LEICESTER, LRSCP},
+    model::{self, GroupDoc, PartnershipDoc},
+    sync::Event,
     DocumentId,
 };
 use tempfile::TempDir;
 
-use crate::{
-    helpers::{Client, TestServer},
-    http::root_document,
-};
+use crate::helpers::{http, Client, TestServer};
 
-#[tokio::test]
-async fn demo_partnerships_with_their_groups_are_served_to_clients() {
-    let data = TempDir::new().unwrap();
-    let server = TestServer::spawn_with(data.path(), true).await;
-    let root = root_document(&server).await;
-    let client = Client::connect(&server.ws_url()).await;
-    client.request(root);
+/// A demo account signed in: its client, and its partnerships' documents from `/api/me`.
+async fn signed_in(server: &TestServer, email: &str) -> (Client, Vec<(String, DocumentId)>) {
+    let person = server.accounts().session(email);
+    let (name, value) = person.credential.header();
+    let me = http::get_with(server.addr, "/api/me", &[(name, &value)]).await;
+    assert!(me.status.is_success(), "{email}: {}", me.text());
+    let partnerships = me.json()["partnerships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["name"].as_str().unwrap().to_owned(),
+                p["documentId"].as_str().unwrap().parse().unwrap(),
+            )
+        })
+        .collect();
+    let client = Client::connect_with(&server.sync_url(), person.credential.header()).await;
+    (client, partnerships)
+}
+
+async fn partnership(client: &Client, id: DocumentId) -> PartnershipDoc {
+    client.request(id);
     client
-        .wait_until("the root index", |i| {
-            i.document(root).is_some_and(|d| {
-                model::read::<RootIndex>(d).is_ok_and(|r| r.partnerships.len() == 3)
-            })
+        .wait_until("a partnership", |i| {
+            i.document(id)
+                .is_some_and(|d| model::read::<PartnershipDoc>(d).is_ok_and(|p| !p.name.is_empty()))
         })
         .await;
-    let ids = client.read(|i| {
-        model::read::<RootIndex>(i.document(root).unwrap())
-            .unwrap()
-            .documents()
-    });
-    let mut partnerships = Vec::new();
-    for id in ids {
+    client.read(|i| model::read::<PartnershipDoc>(i.document(id).unwrap()).unwrap())
+}
+
+/// Every group a partnership lists, fetched through the server.
+async fn groups(client: &Client, p: &PartnershipDoc) -> Vec<(DocumentId, GroupDoc)> {
+    let mut out = Vec::new();
+    for id in p.groups() {
         client.request(id);
         client
-            .wait_until("a partnership", |i| {
-                i.document(id).is_some_and(|d| {
-                    model::read::<PartnershipDoc>(d).is_ok_and(|p| !p.name.is_empty())
-                })
+            .wait_until("a group", |i| {
+                i.document(id)
+                    .is_some_and(|d| model::read::<GroupDoc>(d).is_ok_and(|g| !g.name.is_empty()))
             })
             .await;
-        partnerships
-            .push(client.read(|i| model::read::<PartnershipDoc>(i.document(id).unwrap()).unwrap()));
+        out.push((id, client.read(|i| model::read::<GroupDoc>(i.document(id).unwrap()).unwrap())));
     }
-    let find = |name: &str| {
-        partnerships
-            .iter()
-            .find(|p| p.name == name)
-            .unwrap_or_else(|| panic!("no {name}"))
-    };
-    // Each listed group is its own document; fetch them all by name.
-    let mut groups: Vec<(DocumentId, GroupDoc)> = Vec::new();
-    for p in &partnerships {
-        for id in p.groups() {
-            if groups.iter().any(|(g, _)| *g == id) {
-                continue;
-            }
-            client.request(id);
-            client
-                .wait_until("a group", |i| {
-                    i.document(id).is_some_and(|d| {
-                        model::read::<GroupDoc>(d).is_ok_and(|g| !g.name.is_empty())
-                    })
-                })
-                .await;
-            groups.push((id, client.read(|i| model::read::<GroupDoc>(i.document(id).unwrap()).unwrap())));
-        }
-    }
-    let names = |p: &PartnershipDoc| {
-        p.groups()
-            .iter()
-            .map(|id| groups.iter().find(|(g, _)| g == id).unwrap().1.name.clone())
-            .collect::<Vec<_>>()
-    };
-    let lrscp = find("Leicestershire & Rutland Safeguarding Children Partnership");
+    out
+}
+
+const JOINT: &str = "LLR Joint Procedures & Development Sub Group";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn demo_accounts_read_their_partnerships_and_groups_and_share_the_joint_ones() {
+    let data = TempDir::new().unwrap();
+    let server = TestServer::spawn_with(data.path(), true).await;
+
+    let (leicester, listed) = signed_in(&server, "leicester.admin@example.org").await;
+    assert_eq!(listed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), vec![LEICESTER]);
+    let l_id = listed[0].1;
+    let l_doc = partnership(&leicester, l_id).await;
+    let l_groups = groups(&leicester, &l_doc).await;
+    let l_joint = l_groups.iter().find(|(_, g)| g.name == JOINT).expect("Leicester lists the joint group");
+    assert_eq!(l_joint.1.owners.len(), 2, "owned by both partnerships");
+
+    let (lrscp, listed) = signed_in(&server, "lrscp.editor@example.org").await;
+    assert_eq!(listed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), vec![LRSCP]);
+    let lr_doc = partnership(&lrscp, listed[0].1).await;
+    let lr_groups = groups(&lrscp, &lr_doc).await;
     for g in [
         "Planning and Delivery Group",
         "Young People Advisory Group",
         "Policy and Procedures Group",
         "Case Review Group",
     ] {
-        assert!(names(lrscp).iter().any(|n| n == g), "LRSCP lacks {g}");
+        assert!(lr_groups.iter().any(|(_, d)| d.name == g), "LRSCP lacks {g}");
     }
-    let ddscp = find("Derby and Derbyshire Safeguarding Children Partnership");
-    assert!(names(ddscp).iter().any(|n| n == "Core Business Group"));
-    assert!(names(ddscp).iter().any(|n| n == "Quality Assurance Group"));
-    let leicester = find("Leicester Safeguarding Children Board");
-    let joint = |p: &PartnershipDoc| {
-        p.groups()
-            .into_iter()
-            .find(|id| groups.iter().any(|(g, d)| g == id && d.name == "LLR Joint Procedures & Development Sub Group"))
-    };
-    assert!(
-        joint(leicester).is_some(),
-        "the joint group is in Leicester's partnership"
-    );
-    assert_eq!(
-        joint(leicester),
-        joint(lrscp),
-        "one joint group document, listed by both partnerships"
-    );
-    let (_, joint_doc) = groups.iter().find(|(g, _)| Some(*g) == joint(lrscp)).unwrap();
-    assert_eq!(joint_doc.owners.len(), 2);
+    let lr_joint = lr_groups.iter().find(|(_, g)| g.name == JOINT).expect("LRSCP lists the joint group");
+    assert_eq!(lr_joint.0, l_joint.0, "one joint group document, read by both");
+
+    let (derby, listed) = signed_in(&server, "ddscp.admin@example.org").await;
+    assert_eq!(listed.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), vec![DDSCP]);
+    let d_doc = partnership(&derby, listed[0].1).await;
+    let d_groups = groups(&derby, &d_doc).await;
+    assert!(d_groups.iter().any(|(_, g)| g.name == "Core Business Group"));
+    assert!(d_groups.iter().any(|(_, g)| g.name == "Quality Assurance Group"));
+
+    // Derby's admin reads none of Leicester's documents, not even the joint LLR group.
+    let leicester_only = l_groups.iter().find(|(_, g)| g.owners.len() == 1).expect("a Leicester-only group").0;
+    for id in [l_id, leicester_only, l_joint.0] {
+        derby.request(id);
+        derby
+            .wait_until("doc-unavailable", |i| i.events.contains(&Event::DocumentUnavailable(id)))
+            .await;
+        assert!(derby.read(|i| i.document(id).is_none_or(|d| d.get_heads().is_empty())));
+    }
     server.stop().await.unwrap();
 }
 
@@ -107,27 +109,7 @@ async fn demo_partnerships_with_their_groups_are_served_to_clients() {
 async fn demo_data_is_seeded_once() {
     let data = TempDir::new().unwrap();
     let storage = quorum_server::storage::SqliteStorage::open_dir(data.path()).unwrap();
-    let root = quorum_server::root::ensure(&storage).unwrap();
-    assert!(quorum_server::demo::seed_if_empty(&storage, root).unwrap());
-    assert!(!quorum_server::demo::seed_if_empty(&storage, root).unwrap());
-    assert_eq!(
-        quorum_server::root::ensure(&storage).unwrap(),
-        root,
-        "the root id is kept"
-    );
-}
-
-#[tokio::test]
-async fn without_demo_the_root_index_exists_and_is_empty() {
-    let server = TestServer::spawn().await;
-    let root = root_document(&server).await;
-    let client = Client::connect(&server.ws_url()).await;
-    client.request(root);
-    client
-        .wait_until("the root index", |i| {
-            i.document(root).is_some_and(|d| !d.get_heads().is_empty())
-        })
-        .await;
-    let index = client.read(|i| model::read::<RootIndex>(i.document(root).unwrap()).unwrap());
-    assert!(index.partnerships.is_empty());
+    let auth = quorum_server::auth::AuthStore::open_dir(data.path()).unwrap();
+    assert!(quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
+    assert!(!quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
 }

@@ -1,6 +1,4 @@
-use domain::DocumentId;
 use hyper::{header, StatusCode};
-use tempfile::TempDir;
 
 use crate::helpers::{
     http::{get, get_with},
@@ -94,25 +92,4 @@ async fn a_precompressed_brotli_file_is_served_when_accepted() {
     assert_eq!(&res.body[..], b"pretend brotli");
     let plain = get(server.addr, "/app-0123456789abcdef_bg.wasm").await;
     assert_eq!(&plain.body[..], b"\0asm plain");
-}
-
-#[tokio::test]
-async fn bootstrap_names_the_root_document_and_it_is_stable_across_restarts() {
-    let data = TempDir::new().unwrap();
-    let server = TestServer::spawn_with(data.path(), false).await;
-    let first = root_document(&server).await;
-    server.stop().await.unwrap();
-    let server = TestServer::spawn_with(data.path(), false).await;
-    assert_eq!(root_document(&server).await, first);
-}
-
-pub(crate) async fn root_document(server: &TestServer) -> DocumentId {
-    let res = get(server.addr, "/api/bootstrap").await;
-    assert_eq!(res.status, StatusCode::OK);
-    let json: serde_json::Value = serde_json::from_slice(&res.body).expect("JSON");
-    json["rootDocumentId"]
-        .as_str()
-        .expect("rootDocumentId")
-        .parse()
-        .expect("a document id")
 }

@@ -88,3 +88,23 @@ async fn two_js_clients_converge_through_the_server() {
         "{converged}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_js_client_with_another_partnerships_token_cannot_fetch_the_document() {
+    let server = TestServer::spawn().await;
+    let client = Client::connect(&server.ws_url()).await;
+    let id = client.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "title", "for the test partnership only").unwrap();
+        tx.commit();
+    });
+    client.wait_all_on_server().await;
+    let outsider = server
+        .accounts()
+        .token("outsider@example.org", "Another Partnership", quorum_server::auth::Role::Admin);
+    let crate::helpers::accounts::Credential::Token(token) = &outsider.credential else {
+        unreachable!()
+    };
+    let answer = peer(&server.ws_url_with(token), &["unavailable", &id.to_string()]).await;
+    assert_eq!(answer["unavailable"], true, "{answer}");
+}

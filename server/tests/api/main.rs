@@ -3,12 +3,15 @@
 // Helpers are `pub` for their sibling modules; nothing here is a library API.
 #![allow(unreachable_pub)]
 
+mod access_gate;
+mod authz;
 mod bad_input;
 mod demo;
 mod durability;
 mod helpers;
 mod http;
 mod interop;
+mod revocation;
 mod shutdown;
 mod storage;
 mod sync;

@@ -28,6 +28,33 @@ const CHROMIUM_FLAGS = [
   "--disable-sync",
 ];
 
+/** The demo accounts `quorum-server --demo` creates (docs/access-control.md). */
+export const DEMO_PASSWORD = "quorum-demo-password";
+export const ACCOUNTS = {
+  leicesterAdmin: "leicester.admin@example.org",
+  leicesterViewer: "leicester.viewer@example.org",
+  lrscpEditor: "lrscp.editor@example.org",
+  ddscpAdmin: "ddscp.admin@example.org",
+};
+/** Whom `newSession` signs in as unless told otherwise. */
+export const DEFAULT_ACCOUNT = ACCOUNTS.leicesterAdmin;
+
+/**
+ * Signs a browser context in through the API (`POST /api/session`, same-origin): the session
+ * cookie lands in the context's cookie jar, so its pages start signed in.
+ */
+export async function signInContext(context, server, email, password = DEMO_PASSWORD) {
+  const res = await context.request.post(`${server.url}/api/session`, {
+    data: { email, password },
+    headers: { Origin: server.url },
+    failOnStatusCode: false,
+  });
+  if (res.status() !== 200) {
+    throw new Error(`signing in as ${email} answered ${res.status()}: ${await res.text().catch(() => "")}`);
+  }
+  return res.json();
+}
+
 /** A short random tag so each run's edits are unique and recognisable. */
 export function uniqueTag() {
   return randomBytes(3).toString("hex");
@@ -117,6 +144,14 @@ export class SyncCutter {
     this.offline = false;
     await this.context.setOffline(false);
   }
+
+  /** Cuts only the sync websocket (HTTP requests still work): changes stay unsent. */
+  async cutSyncOnly() {
+    this.offline = true;
+    const open = [...this.#live];
+    this.#live.clear();
+    await Promise.all(open.map((ws) => ws.close({ code: 1006, reason: "sync cut (test)" }).catch(() => {})));
+  }
 }
 
 /** One simulated user: a fresh browser context (own IndexedDB, service worker, cookies) and a page. */
@@ -155,15 +190,20 @@ export class Harness {
     return server;
   }
 
-  /** A new user with its own browser context, pointed at `server`. `offlineSwitch` installs a SyncCutter. */
-  async newSession(label, server, { offlineSwitch = false } = {}) {
+  /**
+   * A new user with its own browser context, pointed at `server`, signed in as `account` (a
+   * demo account's email; `null` for nobody). `offlineSwitch` installs a SyncCutter.
+   */
+  async newSession(label, server, { offlineSwitch = false, account = DEFAULT_ACCOUNT } = {}) {
     const context = await this.browser.newContext({ baseURL: server.url, serviceWorkers: "allow" });
     context.setDefaultTimeout(TIMEOUT_MS);
     context.setDefaultNavigationTimeout(TIMEOUT_MS);
     const cutter = offlineSwitch ? await SyncCutter.install(context) : undefined;
+    if (account) await signInContext(context, server, account);
     const page = await context.newPage();
     const session = new Session(label, context, page);
     session.cutter = cutter;
+    session.account = account ?? undefined;
     this.sessions.push(session);
     return session;
   }

@@ -11,10 +11,35 @@ use domain::{
 };
 use tokio::sync::mpsc;
 
-use super::{Hub, HubHandle, Outgoing, OUTGOING_CAPACITY};
-use crate::storage::SqliteStorage;
+use super::{Hub, HubHandle, Identity, Outgoing, OUTGOING_CAPACITY};
+use crate::{
+    auth::{AccessControl, AuthStore, Email, Principal, Role as AuthRole, SessionPolicy, Via},
+    storage::SqliteStorage,
+};
 
 const WAIT: Duration = Duration::from_secs(10);
+
+/// A hub on `dir` with one editor (acting by API token for its partnership), whose
+/// identity connections use.
+fn start_hub(dir: &std::path::Path, storage: SqliteStorage) -> (Hub, Identity) {
+    let store = AuthStore::open_dir(dir).unwrap();
+    let partnership = store.create_partnership("Test partnership", DocumentId::random()).unwrap();
+    let account = store
+        .create_account(&Email::parse("editor@example.org").unwrap(), "Editor", None)
+        .unwrap();
+    store.set_role(account, partnership, AuthRole::Editor).unwrap();
+    let auth = AccessControl::new(store, SessionPolicy::default()).unwrap();
+    let config = EngineConfig::new("server".parse().unwrap(), Role::Server);
+    let hub = Hub::start(config, storage, auth).unwrap();
+    let identity = Identity {
+        principal: Principal {
+            account,
+            via: Via::Token { partnership },
+        },
+        token_hash: None,
+    };
+    (hub, identity)
+}
 
 /// A client engine wired to the hub through channels.
 struct Peer {
@@ -27,15 +52,20 @@ struct Peer {
 }
 
 impl Peer {
-    async fn connect(hub: HubHandle) -> Self {
+    async fn connect(hub: HubHandle, identity: Identity) -> Self {
         let engine = Engine::new(EngineConfig::new("client".parse().unwrap(), Role::Client));
-        Self::reconnect(hub, engine, MemoryStorage::new()).await
+        Self::reconnect(hub, identity, engine, MemoryStorage::new()).await
     }
 
     /// A new connection for an existing client.
-    async fn reconnect(hub: HubHandle, mut engine: Engine, storage: MemoryStorage) -> Self {
+    async fn reconnect(
+        hub: HubHandle,
+        identity: Identity,
+        mut engine: Engine,
+        storage: MemoryStorage,
+    ) -> Self {
         let (tx, rx) = mpsc::channel(OUTGOING_CAPACITY);
-        let hub_conn = hub.connect(tx).await.unwrap();
+        let hub_conn = hub.connect(identity, tx).await.unwrap();
         let (conn, fx) = engine.connect(Direction::Outgoing);
         let mut peer = Self {
             engine,
@@ -83,9 +113,9 @@ async fn when_a_commit_fails_the_peer_gets_an_error_and_never_the_unstored_heads
     let dir = tempfile::TempDir::new().unwrap();
     let storage = SqliteStorage::open_dir(dir.path()).unwrap();
     storage.set_busy_timeout(Duration::from_millis(50)).unwrap();
-    let server = Engine::new(EngineConfig::new("server".parse().unwrap(), Role::Server));
-    let hub = Hub::start(server, storage).unwrap();
-    let mut peer = Peer::connect(hub.handle()).await;
+    let (hub, identity) = start_hub(dir.path(), storage);
+    let identity_account = identity.principal.account.to_string();
+    let mut peer = Peer::connect(hub.handle(), identity.clone()).await;
     let doc: DocumentId = peer.engine.create();
     let change = |value: &'static str| {
         move |d: &mut automerge::Automerge| {
@@ -126,12 +156,16 @@ async fn when_a_commit_fails_the_peer_gets_an_error_and_never_the_unstored_heads
         matches!(peer.next().await, Some(Outgoing::Close)),
         "then the connection is closed"
     );
+    assert!(
+        attributed(dir.path(), &unstored[0]).is_none(),
+        "no attribution for a change whose commit failed"
+    );
     blocker.execute_batch("ROLLBACK").unwrap();
 
     // The store holds only what was acknowledged; a new connection brings the rest.
     let fx = peer.engine.disconnect(peer.conn);
     assert!(fx.send.is_empty());
-    let mut again = Peer::reconnect(hub.handle(), peer.engine, peer.storage).await;
+    let mut again = Peer::reconnect(hub.handle(), identity, peer.engine, peer.storage).await;
     again.sync_until_on_server().await;
     hub.shutdown().await;
     let storage = SqliteStorage::open_dir(dir.path()).unwrap();
@@ -142,15 +176,34 @@ async fn when_a_commit_fails_the_peer_gets_an_error_and_never_the_unstored_heads
         unstored,
         "after reconnecting, the change is stored"
     );
+    for change in stored.get_changes(&[]) {
+        assert_eq!(
+            attributed(dir.path(), &change.hash()).as_deref(),
+            Some(identity_account.as_str()),
+            "every stored change is attributed to the account that delivered it"
+        );
+    }
+}
+
+/// The account a change is attributed to, read straight from the database.
+fn attributed(dir: &std::path::Path, change: &automerge::ChangeHash) -> Option<String> {
+    use rusqlite::OptionalExtension;
+    let db = rusqlite::Connection::open(dir.join(crate::storage::DATABASE_FILE)).unwrap();
+    db.query_row(
+        "SELECT account_id FROM attribution WHERE change_hash = ?1",
+        [change.to_string()],
+        |r| r.get(0),
+    )
+    .optional()
+    .unwrap()
 }
 
 #[tokio::test]
 async fn no_reply_leaves_the_hub_before_its_commit_is_durable() {
     let dir = tempfile::TempDir::new().unwrap();
     let storage = SqliteStorage::open_dir(dir.path()).unwrap();
-    let server = Engine::new(EngineConfig::new("server".parse().unwrap(), Role::Server));
-    let hub = Hub::start(server, storage).unwrap();
-    let mut peer = Peer::connect(hub.handle()).await;
+    let (hub, identity) = start_hub(dir.path(), storage);
+    let mut peer = Peer::connect(hub.handle(), identity).await;
     let doc = peer.engine.create();
     let ((), fx) = peer
         .engine

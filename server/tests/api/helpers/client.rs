@@ -21,7 +21,9 @@ use domain::{
 };
 use futures::{SinkExt, StreamExt};
 use tokio::sync::{mpsc, watch};
-use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::{
+    client::IntoClientRequest, handshake::client::Request, http::HeaderValue, Message,
+};
 
 /// How long any wait may take before the test fails.
 pub const WAIT: Duration = Duration::from_secs(15);
@@ -94,9 +96,19 @@ impl Inner {
 }
 
 impl Client {
-    /// Connects to `ws_url` (…/sync) and completes the handshake.
+    /// Connects to `ws_url` (…/sync, with its `?token=`) and completes the handshake.
     pub async fn connect(ws_url: &str) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(ws_url)
+        Self::connect_request(ws_url.into_client_request().unwrap()).await
+    }
+
+    /// Connects to `ws_url` sending `header` (a cookie or an `Authorization`).
+    pub async fn connect_with(ws_url: &str, header: (&'static str, String)) -> Self {
+        Self::connect_request(with_header(ws_url, header)).await
+    }
+
+    /// Connects with `request` and completes the handshake.
+    pub async fn connect_request(request: Request) -> Self {
+        let (ws, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("websocket connect");
         let (mut sink, mut stream) = ws.split();
@@ -236,6 +248,25 @@ impl Client {
     /// Frames this client has sent so far.
     pub fn frames_sent(&self) -> usize {
         self.frames_sent.load(Ordering::Relaxed)
+    }
+}
+
+/// A websocket request for `ws_url` carrying one more header.
+pub fn with_header(ws_url: &str, (name, value): (&'static str, String)) -> Request {
+    let mut request = ws_url.into_client_request().unwrap();
+    request
+        .headers_mut()
+        .insert(name, HeaderValue::from_str(&value).unwrap());
+    request
+}
+
+/// The HTTP status of a refused websocket handshake (`None` if it was accepted).
+pub async fn refused_status(request: Request) -> Option<u16> {
+    use tokio_tungstenite::tungstenite::Error;
+    match tokio_tungstenite::connect_async(request).await {
+        Ok(_) => None,
+        Err(Error::Http(response)) => Some(response.status().as_u16()),
+        Err(e) => panic!("the handshake failed without an HTTP answer: {e}"),
     }
 }
 

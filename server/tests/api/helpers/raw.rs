@@ -5,7 +5,10 @@ use ciborium::Value;
 use domain::protocol::{self, Message as Protocol, PeerMetadata, PROTOCOL_V1};
 use futures::{SinkExt, StreamExt};
 use tokio::net::TcpStream;
-use tokio_tungstenite::{tungstenite::Message, MaybeTlsStream, WebSocketStream};
+use tokio_tungstenite::{
+    tungstenite::{client::IntoClientRequest, handshake::client::Request, Message},
+    MaybeTlsStream, WebSocketStream,
+};
 
 use super::client::WAIT;
 
@@ -24,7 +27,12 @@ pub struct Rejection {
 impl RawPeer {
     /// Opens the websocket without joining.
     pub async fn connect(ws_url: &str) -> Self {
-        let (ws, _) = tokio_tungstenite::connect_async(ws_url)
+        Self::connect_request(ws_url.into_client_request().unwrap()).await
+    }
+
+    /// Opens the websocket for `request` (which may carry a cookie) without joining.
+    pub async fn connect_request(request: Request) -> Self {
+        let (ws, _) = tokio_tungstenite::connect_async(request)
             .await
             .expect("websocket connect");
         Self { ws }
@@ -32,7 +40,12 @@ impl RawPeer {
 
     /// Opens the websocket and completes the handshake.
     pub async fn join(ws_url: &str) -> Self {
-        let mut peer = Self::connect(ws_url).await;
+        Self::join_request(ws_url.into_client_request().unwrap()).await
+    }
+
+    /// Opens the websocket for `request` and completes the handshake.
+    pub async fn join_request(request: Request) -> Self {
+        let mut peer = Self::connect_request(request).await;
         let join = Protocol::Join {
             sender: "raw-peer".parse().unwrap(),
             supported_versions: vec![PROTOCOL_V1.to_owned()],
@@ -123,6 +136,51 @@ impl RawPeer {
         };
         Rejection { error, closed }
     }
+}
+
+/// A `sync` message for `document` that carries one new change (`key = value` at the
+/// root of a fresh history), as a peer sends it once it knows the server lacks it.
+/// Returns the frame and the change's hash.
+pub fn sync_carrying_change(
+    document: domain::DocumentId,
+    key: &str,
+    value: &str,
+) -> (Vec<u8>, automerge::ChangeHash) {
+    use automerge::{sync::SyncDoc, transaction::Transactable, AutoCommit, ROOT};
+    let mut ours = AutoCommit::new();
+    ours.put(ROOT, key, value).unwrap();
+    let hash = ours.get_last_local_change().unwrap().hash();
+    let mut theirs = automerge::Automerge::new();
+    let (mut s_ours, mut s_theirs) = (Default::default(), Default::default());
+    let first = ours.sync().generate_sync_message(&mut s_ours).unwrap();
+    theirs.receive_sync_message(&mut s_theirs, first).unwrap();
+    let reply = theirs.generate_sync_message(&mut s_theirs).unwrap();
+    ours.sync().receive_sync_message(&mut s_ours, reply).unwrap();
+    let data = ours.sync().generate_sync_message(&mut s_ours).unwrap();
+    assert!(!data.changes.is_empty(), "the message carries the change");
+    let frame = protocol::encode(&Protocol::Sync {
+        sender: "raw-peer".parse().unwrap(),
+        target: "server".parse().unwrap(),
+        document,
+        data: data.encode(),
+    });
+    (frame, hash)
+}
+
+/// A `request` (or, with `sync`, a `sync` without changes) for `document` from a peer that
+/// holds nothing of it.
+pub fn ask_for(document: domain::DocumentId, sync: bool) -> Vec<u8> {
+    use automerge::sync::SyncDoc;
+    let data = automerge::Automerge::new()
+        .generate_sync_message(&mut Default::default())
+        .unwrap()
+        .encode();
+    let (sender, target) = ("raw-peer".parse().unwrap(), "server".parse().unwrap());
+    protocol::encode(&if sync {
+        Protocol::Sync { sender, target, document, data }
+    } else {
+        Protocol::Request { sender, target, document, data }
+    })
 }
 
 /// CBOR-encodes a map of text keys.

@@ -1,0 +1,90 @@
+//! Names in history: who delivered each change to the server
+//! (`GET /api/documents/{doc}/attribution`), cached per document for the page's life.
+
+use std::collections::HashMap;
+
+use domain::{
+    model::{device_label, ChangeEntry},
+    DocumentId,
+};
+use leptos::{prelude::*, task::spawn_local};
+
+use crate::auth::api;
+
+/// Per document: change hash (hex) → the person's name.
+#[derive(Debug, Clone, Copy)]
+pub struct AttributionCache(RwSignal<HashMap<DocumentId, HashMap<String, String>>>);
+
+/// Puts an empty cache in context (once, in `App`).
+pub fn provide_attribution() {
+    provide_context(AttributionCache(RwSignal::new(HashMap::new())));
+}
+
+/// Who made a document's changes, as far as the server has said.
+#[derive(Debug, Clone, Copy)]
+pub struct ChangeAuthors {
+    names: Memo<HashMap<String, String>>,
+}
+
+impl ChangeAuthors {
+    /// The person's name when the server knows it, else the device's label.
+    pub fn who(&self, entry: &ChangeEntry) -> String {
+        author_of(&self.names.read(), entry)
+    }
+}
+
+/// The name for `entry` from `names` (hash hex → name), else its device's label.
+pub fn author_of(names: &HashMap<String, String>, entry: &ChangeEntry) -> String {
+    names
+        .get(&entry.hash.to_string())
+        .cloned()
+        .unwrap_or_else(|| device_label(&entry.actor))
+}
+
+/// Fetches the attribution of `doc` when the page opens and whenever its history grows.
+pub fn use_change_authors(doc: DocumentId, history: Memo<Vec<ChangeEntry>>) -> ChangeAuthors {
+    let cache = use_context::<AttributionCache>().unwrap_or_else(|| {
+        let c = AttributionCache(RwSignal::new(HashMap::new()));
+        provide_context(c);
+        c
+    });
+    let in_flight = RwSignal::new(false);
+    Effect::new(move |_| {
+        let len = history.with(Vec::len);
+        if len == 0 || in_flight.get_untracked() {
+            return;
+        }
+        in_flight.set(true);
+        spawn_local(async move {
+            match api::attribution(doc).await {
+                Ok(changes) => cache.0.update(|all| {
+                    let names = all.entry(doc).or_default();
+                    names.extend(changes.into_iter().map(|(hash, a)| (hash.to_lowercase(), a.name)));
+                }),
+                Err(e) => leptos::logging::warn!("no names for the history of {doc}: {e}"),
+            }
+            in_flight.set(false);
+        });
+    });
+    ChangeAuthors {
+        names: Memo::new(move |_| cache.0.with(|all| all.get(&doc).cloned().unwrap_or_default())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn a_known_change_is_named_after_its_author_else_its_device() {
+        let mut doc = automerge::AutoCommit::new();
+        use automerge::transaction::Transactable;
+        doc.put(automerge::ROOT, "x", 1).unwrap();
+        let entry = domain::model::timeline(doc.document()).remove(0);
+        let mut names = HashMap::new();
+        assert_eq!(author_of(&names, &entry), device_label(&entry.actor));
+        names.insert(entry.hash.to_string(), "Lee Admin".to_owned());
+        assert_eq!(author_of(&names, &entry), "Lee Admin");
+    }
+}

@@ -1,0 +1,60 @@
+//! An access policy the test changes while the engine runs: who may read or write what,
+//! per server-side connection (the server's `ConnectionId`s).
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    Read,
+    Write,
+}
+
+/// Shared between the test and the engine: changes take effect at once for new messages,
+/// and for what is already flowing after `Engine::revalidate`.
+#[derive(Debug, Clone, Default)]
+pub struct Grants(Arc<Mutex<HashMap<(ConnectionId, DocumentId), Access>>>, Arc<Mutex<Vec<Denial>>>);
+
+/// A refusal the engine reported: (connection, document, whether it was a write).
+pub type Denial = (ConnectionId, DocumentId, bool);
+
+impl Grants {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn set(&self, conn: ConnectionId, doc: DocumentId, access: Option<Access>) {
+        let mut map = self.0.lock().unwrap();
+        match access {
+            Some(a) => map.insert((conn, doc), a),
+            None => map.remove(&(conn, doc)),
+        };
+    }
+
+    /// What the engine reported refusing, in order.
+    pub fn denials(&self) -> Vec<Denial> {
+        self.1.lock().unwrap().clone()
+    }
+
+    pub fn policy(&self) -> Box<dyn AccessPolicy> {
+        Box::new(self.clone())
+    }
+}
+
+impl AccessPolicy for Grants {
+    fn may_read(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        self.0.lock().unwrap().contains_key(&(conn, doc))
+    }
+
+    fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        self.0.lock().unwrap().get(&(conn, doc)) == Some(&Access::Write)
+    }
+
+    fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
+        self.1.lock().unwrap().push((conn, doc, write));
+    }
+}

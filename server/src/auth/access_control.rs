@@ -1,0 +1,245 @@
+//! [`AccessControl`]: the shared handle every part of the server asks. It holds the
+//! current [`Acl`] snapshot and the [`AuthStore`], authenticates cookies and tokens, and
+//! answers whether a session is still alive.
+
+use std::{
+    sync::{Arc, Mutex, RwLock},
+    time::Duration,
+};
+
+use domain::DocumentId;
+
+use super::{
+    acl::{Acl, Principal, Via},
+    secret,
+    store::{ms, now_ms, AuthStore, Claim, SessionRecord},
+    PartnershipId, SessionId,
+};
+
+/// Session lifetimes (the contract: 30 minutes idle, 12 hours in all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionPolicy {
+    pub idle: Duration,
+    pub absolute: Duration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: Duration::from_secs(30 * 60),
+            absolute: Duration::from_secs(12 * 60 * 60),
+        }
+    }
+}
+
+impl SessionPolicy {
+    /// Whether a session with these times is still valid now.
+    pub fn alive(&self, s: &SessionRecord, now: i64) -> bool {
+        now - s.last_seen_at < ms(self.idle) && now - s.created_at < ms(self.absolute)
+    }
+
+    /// How rarely activity is written back (a tenth of the idle timeout, at most 30 s).
+    fn touch_gap_ms(&self) -> i64 {
+        (ms(self.idle) / 10).min(30_000)
+    }
+}
+
+/// The shared access-control handle (cheap to clone).
+#[derive(Debug, Clone)]
+pub struct AccessControl {
+    acl: Arc<RwLock<Arc<Acl>>>,
+    store: Arc<AuthStore>,
+    policy: SessionPolicy,
+    /// The `(data_version, acl_version)` the snapshot was built at.
+    seen: Arc<Mutex<(i64, i64)>>,
+}
+
+impl AccessControl {
+    /// Loads the first snapshot from `store`.
+    pub fn new(store: AuthStore, policy: SessionPolicy) -> anyhow::Result<Self> {
+        let store = Arc::new(store);
+        let seen = (store.data_version()?, store.acl_version()?);
+        let acl = store.load_acl()?;
+        Ok(Self {
+            acl: Arc::new(RwLock::new(Arc::new(acl))),
+            store,
+            policy,
+            seen: Arc::new(Mutex::new(seen)),
+        })
+    }
+
+    /// The current snapshot. Hold it briefly: it does not follow later changes.
+    pub fn snapshot(&self) -> Arc<Acl> {
+        self.acl.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Re-reads the snapshot from the database (call after any role, grant, owner, token
+    /// or session change).
+    pub fn reload(&self) -> anyhow::Result<()> {
+        let versions = (self.store.data_version()?, self.store.acl_version()?);
+        let acl = Arc::new(self.store.load_acl()?);
+        *self.acl.write().unwrap_or_else(|e| e.into_inner()) = acl;
+        *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = versions;
+        Ok(())
+    }
+
+    /// Reloads only when the access tables changed since the last load (by this process
+    /// or another one, such as the CLI). Cheap enough to poll every 500 ms; returns
+    /// whether anything changed (then re-check open connections, including their sessions).
+    pub fn reload_if_changed(&self) -> anyhow::Result<bool> {
+        let data_version = self.store.data_version()?;
+        let (seen_data, seen_acl) = *self.seen.lock().unwrap_or_else(|e| e.into_inner());
+        if data_version == seen_data {
+            // Nobody else committed; our own changes bump acl_version, so check it too.
+            if self.store.acl_version()? == seen_acl {
+                return Ok(false);
+            }
+        } else if self.store.acl_version()? == seen_acl {
+            *self.seen.lock().unwrap_or_else(|e| e.into_inner()) = (data_version, seen_acl);
+            return Ok(false);
+        }
+        self.reload()?;
+        Ok(true)
+    }
+
+    /// `PRAGMA data_version` of the store's connection (changes when another connection
+    /// commits).
+    pub fn data_version(&self) -> anyhow::Result<i64> {
+        self.store.data_version()
+    }
+
+    pub fn may_read(&self, p: &Principal, doc: DocumentId) -> bool {
+        self.snapshot().may_read(p, doc)
+    }
+
+    pub fn may_write(&self, p: &Principal, doc: DocumentId) -> bool {
+        self.snapshot().may_write(p, doc)
+    }
+
+    /// The signed-in principal of a session cookie's value, if the session is alive; marks
+    /// the activity. Expired sessions are deleted.
+    pub fn authenticate_session(&self, cookie_value: &str) -> Option<Principal> {
+        self.session_of_cookie(cookie_value).map(|s| Principal {
+            account: s.account,
+            via: Via::Session(s.id),
+        })
+    }
+
+    /// The live session record of a cookie value (touching it).
+    pub(crate) fn session_of_cookie(&self, cookie_value: &str) -> Option<SessionRecord> {
+        if !secret::plausible(cookie_value) {
+            return None;
+        }
+        let record = self
+            .store
+            .session_by_hash(&secret::hash(cookie_value))
+            .inspect_err(|e| tracing::error!(error = ?e, "reading a session"))
+            .ok()??;
+        self.keep_alive(record)
+    }
+
+    /// The principal of an API token, if it is known.
+    pub fn authenticate_token(&self, token: &str) -> Option<Principal> {
+        if !secret::plausible(token) {
+            return None;
+        }
+        self.snapshot().token(&secret::hash(token))
+    }
+
+    /// Whether the session still exists and has not timed out. Does not count as activity.
+    pub fn session_alive(&self, id: SessionId) -> bool {
+        match self.store.session(id) {
+            Ok(Some(s)) => self.policy.alive(&s, now_ms()),
+            Ok(None) => false,
+            Err(e) => {
+                tracing::error!(error = ?e, "reading a session");
+                false
+            }
+        }
+    }
+
+    /// Records activity on a session (websocket traffic); returns whether it is alive.
+    pub fn touch_session(&self, id: SessionId) -> bool {
+        match self.store.session(id) {
+            Ok(Some(s)) => self.keep_alive(s).is_some(),
+            Ok(None) => false,
+            Err(e) => {
+                tracing::error!(error = ?e, "reading a session");
+                false
+            }
+        }
+    }
+
+    fn keep_alive(&self, s: SessionRecord) -> Option<SessionRecord> {
+        if self.policy.alive(&s, now_ms()) {
+            if let Err(e) = self.store.touch_session(s.id, self.policy.touch_gap_ms()) {
+                tracing::error!(error = ?e, "touching a session");
+            }
+            Some(s)
+        } else {
+            let _ = self.store.delete_session(s.id);
+            None
+        }
+    }
+
+    /// Records that `partnership` owns `doc` (first write of a new document) and reloads.
+    /// Returns whether the partnership owns it now.
+    pub fn claim(&self, doc: DocumentId, partnership: PartnershipId) -> anyhow::Result<bool> {
+        let claim = self.store.claim(doc, partnership)?;
+        self.reload()?;
+        Ok(claim == Claim::Owned)
+    }
+
+    pub fn store(&self) -> &AuthStore {
+        &self.store
+    }
+
+    pub fn policy(&self) -> SessionPolicy {
+        self.policy
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::auth::{Email, Role, Secret};
+
+    fn open() -> (tempfile::TempDir, AccessControl) {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = AuthStore::open_dir(dir.path()).unwrap();
+        (dir, AccessControl::new(store, SessionPolicy::default()).unwrap())
+    }
+
+    #[test]
+    fn changes_from_another_connection_are_noticed_and_loaded() {
+        let (dir, ac) = open();
+        assert!(!ac.reload_if_changed().unwrap());
+        let other = AuthStore::open_dir(dir.path()).unwrap();
+        let doc = DocumentId::random();
+        let p = other.create_partnership("P", doc).unwrap();
+        let a = other.create_account(&Email::parse("a@example.org").unwrap(), "A", None).unwrap();
+        other.set_role(a, p, Role::Viewer).unwrap();
+        let token = Secret::generate().unwrap();
+        other.add_api_token(&token.hash(), a, p).unwrap();
+        assert!(ac.reload_if_changed().unwrap());
+        assert!(!ac.reload_if_changed().unwrap());
+        let principal = ac.authenticate_token(token.expose()).unwrap();
+        assert!(ac.may_read(&principal, doc));
+        assert!(!ac.may_write(&principal, doc));
+    }
+
+    #[test]
+    fn sessions_authenticate_until_deleted() {
+        let (_dir, ac) = open();
+        let a = ac.store().create_account(&Email::parse("b@example.org").unwrap(), "B", None).unwrap();
+        let cookie = Secret::generate().unwrap();
+        let id = ac.store().create_session(&cookie.hash(), a, "test").unwrap();
+        let p = ac.authenticate_session(cookie.expose()).unwrap();
+        assert_eq!(p, Principal { account: a, via: Via::Session(id) });
+        assert!(ac.session_alive(id));
+        assert!(ac.authenticate_session("garbage").is_none());
+        ac.store().delete_session(id).unwrap();
+        assert!(!ac.session_alive(id));
+        assert!(ac.authenticate_session(cookie.expose()).is_none());
+    }
+}

@@ -1,0 +1,311 @@
+//! The access rules over an in-memory snapshot of the auth tables. Pure: no IO, no clock.
+//!
+//! - A document's **owners** are partnerships recorded by the server (never read from the
+//!   document). An account reads a document when it holds any role in an owning
+//!   partnership or a **grant** on the document; it writes when that role or grant is
+//!   `editor` or `admin`. The best of its roles and grants counts.
+//! - A principal that came **by API token** acts only for the token's partnership: it
+//!   reads and writes that partnership's documents with the account's role there (grants
+//!   to the account do not extend to its tokens).
+//! - A document nobody owns is readable and writable by nobody until it is **claimed**
+//!   (see [`Acl::claim_partnership`]); the sync gate records the claim
+//!   ([`AuthStore::claim`](super::AuthStore::claim)) on the first write and reloads.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use domain::DocumentId;
+
+use super::{AccountId, PartnershipId, Role, SessionId};
+
+/// Who is asking: an account, and how it proved itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Principal {
+    pub account: AccountId,
+    pub via: Via,
+}
+
+/// How a principal signed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Via {
+    /// A browser session (its public id; check it with `AccessControl::session_alive`).
+    Session(SessionId),
+    /// An API token, acting for one partnership.
+    Token { partnership: PartnershipId },
+}
+
+/// A partnership as the access rules see it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnershipEntry {
+    pub name: String,
+    /// Its `PartnershipDoc`.
+    pub document: DocumentId,
+}
+
+/// A snapshot of owners, roles, grants and API tokens. Cheap to query; rebuilt by
+/// `AccessControl::reload` after every change.
+#[derive(Debug, Clone, Default)]
+pub struct Acl {
+    partnerships: BTreeMap<PartnershipId, PartnershipEntry>,
+    owners: HashMap<DocumentId, BTreeSet<PartnershipId>>,
+    roles: HashMap<AccountId, BTreeMap<PartnershipId, Role>>,
+    grants: HashMap<DocumentId, HashMap<AccountId, Role>>,
+    /// sha256 hex of the token → (account, partnership).
+    tokens: HashMap<String, (AccountId, PartnershipId)>,
+}
+
+impl Acl {
+    /// The principal's best role on `doc`, if any.
+    pub fn role_on(&self, p: &Principal, doc: DocumentId) -> Option<Role> {
+        let owners = self.owners.get(&doc);
+        let roles = self.roles.get(&p.account);
+        match p.via {
+            Via::Token { partnership } => {
+                if owners.is_some_and(|o| o.contains(&partnership)) {
+                    roles.and_then(|r| r.get(&partnership)).copied()
+                } else {
+                    None
+                }
+            }
+            Via::Session(_) => {
+                let by_role = owners.into_iter().flatten().filter_map(|o| roles.and_then(|r| r.get(o)));
+                let by_grant = self.grants.get(&doc).and_then(|g| g.get(&p.account));
+                by_role.chain(by_grant).copied().max()
+            }
+        }
+    }
+
+    /// Whether `p` may read `doc` (an unowned document is readable by nobody).
+    pub fn may_read(&self, p: &Principal, doc: DocumentId) -> bool {
+        self.role_on(p, doc).is_some()
+    }
+
+    /// Whether `p` may change `doc` (an unowned document must be claimed first).
+    pub fn may_write(&self, p: &Principal, doc: DocumentId) -> bool {
+        self.role_on(p, doc).is_some_and(Role::may_write)
+    }
+
+    /// Whether anyone owns `doc`.
+    pub fn is_owned(&self, doc: DocumentId) -> bool {
+        self.owners.get(&doc).is_some_and(|o| !o.is_empty())
+    }
+
+    /// The owners of `doc`.
+    pub fn owners(&self, doc: DocumentId) -> impl Iterator<Item = PartnershipId> + '_ {
+        self.owners.get(&doc).into_iter().flatten().copied()
+    }
+
+    /// The partnership that would own `doc` if `p` wrote it first: `None` when the
+    /// document already has an owner, or `p` has no single partnership to claim for.
+    /// A token claims for its partnership (when its account may edit there); a session
+    /// for the account's only partnership where it is editor or admin.
+    pub fn claim_partnership(&self, p: &Principal, doc: DocumentId) -> Option<PartnershipId> {
+        if self.is_owned(doc) {
+            return None;
+        }
+        let roles = self.roles.get(&p.account)?;
+        match p.via {
+            Via::Token { partnership } => roles
+                .get(&partnership)
+                .is_some_and(|r| r.may_write())
+                .then_some(partnership),
+            Via::Session(_) => {
+                let mut editable = roles.iter().filter(|(_, r)| r.may_write()).map(|(p, _)| *p);
+                match (editable.next(), editable.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            }
+        }
+    }
+
+    /// The account's role in a partnership.
+    pub fn role_in(&self, account: AccountId, partnership: PartnershipId) -> Option<Role> {
+        self.roles.get(&account)?.get(&partnership).copied()
+    }
+
+    /// The partnerships where the account holds a role, with the role.
+    pub fn partnerships_of(&self, account: AccountId) -> Vec<(PartnershipId, &PartnershipEntry, Role)> {
+        self.roles
+            .get(&account)
+            .into_iter()
+            .flatten()
+            .filter_map(|(p, r)| Some((*p, self.partnerships.get(p)?, *r)))
+            .collect()
+    }
+
+    /// The documents shared with the account by grants, with the granted role.
+    pub fn shared_with(&self, account: AccountId) -> Vec<(DocumentId, Role)> {
+        let mut out: Vec<_> = self
+            .grants
+            .iter()
+            .filter_map(|(d, g)| g.get(&account).map(|r| (*d, *r)))
+            .collect();
+        out.sort();
+        out
+    }
+
+    pub fn partnership(&self, id: PartnershipId) -> Option<&PartnershipEntry> {
+        self.partnerships.get(&id)
+    }
+
+    /// The principal an API token (its sha256 hex) stands for.
+    pub fn token(&self, token_hash: &str) -> Option<Principal> {
+        self.tokens.get(token_hash).map(|(account, partnership)| Principal {
+            account: *account,
+            via: Via::Token {
+                partnership: *partnership,
+            },
+        })
+    }
+
+    /// The number of admins of a partnership.
+    pub fn admins(&self, partnership: PartnershipId) -> usize {
+        self.roles
+            .values()
+            .filter(|r| r.get(&partnership) == Some(&Role::Admin))
+            .count()
+    }
+
+    pub(crate) fn add_partnership(&mut self, id: PartnershipId, name: String, document: DocumentId) {
+        self.partnerships.insert(id, PartnershipEntry { name, document });
+    }
+
+    pub(crate) fn set_role(&mut self, account: AccountId, partnership: PartnershipId, role: Role) {
+        self.roles.entry(account).or_default().insert(partnership, role);
+    }
+
+    pub(crate) fn add_owner(&mut self, doc: DocumentId, partnership: PartnershipId) {
+        self.owners.entry(doc).or_default().insert(partnership);
+    }
+
+    pub(crate) fn grant(&mut self, doc: DocumentId, account: AccountId, role: Role) {
+        self.grants.entry(doc).or_default().insert(account, role);
+    }
+
+    pub(crate) fn add_token(&mut self, token_hash: String, account: AccountId, partnership: PartnershipId) {
+        self.tokens.insert(token_hash, (account, partnership));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct World {
+        acl: Acl,
+        leicester: PartnershipId,
+        lrscp: PartnershipId,
+        own_doc: DocumentId,
+        joint_doc: DocumentId,
+        other_doc: DocumentId,
+    }
+
+    fn world() -> World {
+        let mut acl = Acl::default();
+        let (leicester, lrscp, derby) = (PartnershipId::random(), PartnershipId::random(), PartnershipId::random());
+        for (p, n) in [(leicester, "L"), (lrscp, "LR"), (derby, "D")] {
+            acl.add_partnership(p, n.into(), DocumentId::random());
+        }
+        let (own_doc, joint_doc, other_doc) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        acl.add_owner(own_doc, leicester);
+        acl.add_owner(joint_doc, leicester);
+        acl.add_owner(joint_doc, lrscp);
+        acl.add_owner(other_doc, derby);
+        World {
+            acl,
+            leicester,
+            lrscp,
+            own_doc,
+            joint_doc,
+            other_doc,
+        }
+    }
+
+    fn session(account: AccountId) -> Principal {
+        Principal {
+            account,
+            via: Via::Session(SessionId::random()),
+        }
+    }
+
+    #[test]
+    fn roles_decide_reading_and_writing_of_owned_documents() {
+        let mut w = world();
+        for role in [Role::Viewer, Role::Editor, Role::Admin] {
+            let a = AccountId::random();
+            w.acl.set_role(a, w.leicester, role);
+            let p = session(a);
+            assert!(w.acl.may_read(&p, w.own_doc), "{role}");
+            assert!(w.acl.may_read(&p, w.joint_doc), "{role} reads the joint document");
+            assert!(!w.acl.may_read(&p, w.other_doc), "{role} of another partnership");
+            assert_eq!(w.acl.may_write(&p, w.own_doc), role.may_write());
+            assert_eq!(w.acl.may_write(&p, w.joint_doc), role.may_write());
+            assert!(!w.acl.may_write(&p, w.other_doc));
+        }
+        let nobody = session(AccountId::random());
+        assert!(!w.acl.may_read(&nobody, w.own_doc));
+    }
+
+    #[test]
+    fn a_grant_opens_one_document_and_the_best_role_counts() {
+        let mut w = world();
+        let a = AccountId::random();
+        w.acl.set_role(a, w.lrscp, Role::Viewer);
+        w.acl.grant(w.joint_doc, a, Role::Editor);
+        w.acl.grant(w.other_doc, a, Role::Viewer);
+        let p = session(a);
+        assert!(w.acl.may_write(&p, w.joint_doc), "the editor grant beats the viewer role");
+        assert!(w.acl.may_read(&p, w.other_doc));
+        assert!(!w.acl.may_write(&p, w.other_doc));
+        assert!(!w.acl.may_read(&p, w.own_doc));
+        assert_eq!(w.acl.shared_with(a).len(), 2);
+    }
+
+    #[test]
+    fn a_token_acts_only_for_its_partnership() {
+        let mut w = world();
+        let a = AccountId::random();
+        w.acl.set_role(a, w.leicester, Role::Editor);
+        w.acl.set_role(a, w.lrscp, Role::Editor);
+        w.acl.grant(w.other_doc, a, Role::Editor);
+        w.acl.add_token("h".into(), a, w.lrscp);
+        let t = w.acl.token("h").unwrap();
+        assert_eq!(t.via, Via::Token { partnership: w.lrscp });
+        assert!(w.acl.may_write(&t, w.joint_doc));
+        assert!(!w.acl.may_read(&t, w.own_doc), "Leicester's own document is not LRSCP's");
+        assert!(!w.acl.may_read(&t, w.other_doc), "grants do not extend to tokens");
+        assert!(w.acl.token("unknown").is_none());
+    }
+
+    #[test]
+    fn unowned_documents_are_claimed_by_a_single_editable_partnership() {
+        let mut w = world();
+        let fresh = DocumentId::random();
+        let a = AccountId::random();
+        w.acl.set_role(a, w.leicester, Role::Editor);
+        w.acl.set_role(a, w.lrscp, Role::Viewer);
+        let p = session(a);
+        assert!(!w.acl.may_read(&p, fresh) && !w.acl.may_write(&p, fresh));
+        assert_eq!(w.acl.claim_partnership(&p, fresh), Some(w.leicester));
+        assert_eq!(w.acl.claim_partnership(&p, w.own_doc), None, "already owned");
+        w.acl.set_role(a, w.lrscp, Role::Admin);
+        assert_eq!(w.acl.claim_partnership(&p, fresh), None, "two editable partnerships");
+        let t = Principal {
+            account: a,
+            via: Via::Token { partnership: w.lrscp },
+        };
+        assert_eq!(w.acl.claim_partnership(&t, fresh), Some(w.lrscp));
+        let viewer = AccountId::random();
+        w.acl.set_role(viewer, w.leicester, Role::Viewer);
+        assert_eq!(w.acl.claim_partnership(&session(viewer), fresh), None);
+    }
+
+    #[test]
+    fn admins_are_counted_per_partnership() {
+        let mut w = world();
+        assert_eq!(w.acl.admins(w.leicester), 0);
+        w.acl.set_role(AccountId::random(), w.leicester, Role::Admin);
+        w.acl.set_role(AccountId::random(), w.lrscp, Role::Admin);
+        assert_eq!(w.acl.admins(w.leicester), 1);
+    }
+}

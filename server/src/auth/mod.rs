@@ -1,0 +1,21 @@
+//! Accounts and access control (see `docs/access-control.md`): typed values, the auth
+//! tables ([`store`]), the access rules ([`acl`]) and the shared [`AccessControl`] handle
+//! used by the HTTP API and the sync gate.
+
+pub mod access_control;
+pub mod acl;
+mod email;
+mod ids;
+pub mod password;
+mod role;
+pub mod secret;
+pub mod store;
+
+pub use access_control::{AccessControl, SessionPolicy};
+pub use acl::{Acl, Principal, Via};
+pub use email::{BadEmail, Email};
+pub use ids::{AccountId, BadId, PartnershipId, SessionId};
+pub use password::{BadPassword, Password};
+pub use role::{BadRole, Role};
+pub use secret::Secret;
+pub use store::AuthStore;

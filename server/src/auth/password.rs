@@ -1,0 +1,112 @@
+//! Passwords: at least 12 characters, hashed with argon2id (OWASP parameters: 19 MiB,
+//! two passes, one lane) into PHC strings. Hashing and checking are slow on purpose, so
+//! the async callers run them on the blocking pool.
+
+use std::{fmt, sync::LazyLock};
+
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Algorithm, Argon2, Params, Version,
+};
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+/// The longest (hashing cost is bounded by it).
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
+/// A password someone chose; never printed (its `Debug` is redacted).
+#[derive(Clone)]
+pub struct Password(String);
+
+/// A password that is too short or too long.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BadPassword {
+    #[error("Password must be 12 characters or more")]
+    TooShort,
+    #[error("Password must be 1024 characters or fewer")]
+    TooLong,
+}
+
+impl Password {
+    pub fn parse(s: &str) -> Result<Self, BadPassword> {
+        let n = s.chars().count();
+        if n < MIN_PASSWORD_CHARS {
+            Err(BadPassword::TooShort)
+        } else if n > MAX_PASSWORD_CHARS {
+            Err(BadPassword::TooLong)
+        } else {
+            Ok(Self(s.to_owned()))
+        }
+    }
+
+    /// The argon2id PHC string of this password with a fresh random salt.
+    pub fn hash(&self) -> anyhow::Result<String> {
+        let mut salt = [0u8; 16];
+        getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        Ok(hasher()
+            .hash_password(self.0.as_bytes(), &salt)
+            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?
+            .to_string())
+    }
+}
+
+impl fmt::Debug for Password {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Password(…)")
+    }
+}
+
+fn hasher() -> Argon2<'static> {
+    let params = Params::new(19_456, 2, 1, None).expect("valid argon2 parameters");
+    Argon2::new(Algorithm::Argon2id, Version::V0x13, params)
+}
+
+/// A hash to check against when there is no account, so that a missing account takes as
+/// long to refuse as a wrong password.
+static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
+    Password::parse("not a real password, only for timing")
+        .and_then(|p| Ok(p.hash().unwrap_or_default()))
+        .unwrap_or_default()
+});
+
+/// Whether `attempt` matches the PHC string `hash`; with `None`, checks against a dummy
+/// hash (same cost) and returns false. Blocking: call from `spawn_blocking`.
+pub fn verify(attempt: &str, hash: Option<&str>) -> bool {
+    let (hash, real) = match hash {
+        Some(h) => (h, true),
+        None => (DUMMY_HASH.as_str(), false),
+    };
+    let Ok(parsed) = PasswordHash::new(hash) else {
+        return false;
+    };
+    let ok = hasher().verify_password(attempt.as_bytes(), &parsed).is_ok();
+    ok && real
+}
+
+/// Warms the dummy hash up (so the first sign-in of an unknown email is not faster).
+pub fn warm_up() {
+    LazyLock::force(&DUMMY_HASH);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_are_at_least_twelve_characters() {
+        assert_eq!(Password::parse("short").unwrap_err(), BadPassword::TooShort);
+        assert!(Password::parse("twelve chars").is_ok());
+        assert_eq!(format!("{:?}", Password::parse("a secret password").unwrap()), "Password(…)");
+    }
+
+    #[test]
+    fn a_hash_verifies_only_its_password() {
+        let hash = Password::parse("correct horse battery").unwrap().hash().unwrap();
+        assert!(hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+        assert!(verify("correct horse battery", Some(&hash)));
+        assert!(!verify("wrong horse battery", Some(&hash)));
+        assert!(!verify("correct horse battery", None));
+        assert!(!verify("anything", Some("not a phc string")));
+    }
+}

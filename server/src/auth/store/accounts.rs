@@ -1,0 +1,172 @@
+//! Accounts, memberships, password links and the audit log's reading side.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now_ms, AuthStore};
+use crate::auth::{AccountId, Email, PartnershipId, Role};
+
+/// An account as stored.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Account {
+    pub id: AccountId,
+    pub email: String,
+    pub name: String,
+    /// The argon2id PHC string, `None` until a password is set.
+    pub password_hash: Option<String>,
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("id", &self.id)
+            .field("email", &self.email)
+            .field("name", &self.name)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A member of a partnership, for its admins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    pub account: AccountId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+}
+
+/// One audit row, for a partnership's admins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditRow {
+    pub at: i64,
+    pub kind: String,
+    pub actor: Option<String>,
+    pub detail: String,
+}
+
+fn account(r: &Row<'_>) -> rusqlite::Result<Account> {
+    Ok(Account {
+        id: r.get(0)?,
+        email: r.get(1)?,
+        name: r.get(2)?,
+        password_hash: r.get(3)?,
+    })
+}
+
+impl AuthStore {
+    /// A new account; fails when the email is taken.
+    pub fn create_account(&self, email: &Email, name: &str, password_hash: Option<&str>) -> anyhow::Result<AccountId> {
+        let id = AccountId::random();
+        self.conn().execute(
+            "INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![id, email.as_str(), name, password_hash, now_ms()],
+        )?;
+        Ok(id)
+    }
+
+    pub fn account_by_email(&self, email: &Email) -> anyhow::Result<Option<Account>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, email, name, password_hash FROM accounts WHERE email = ?1",
+                [email.as_str()],
+                account,
+            )
+            .optional()?)
+    }
+
+    pub fn account(&self, id: AccountId) -> anyhow::Result<Option<Account>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, email, name, password_hash FROM accounts WHERE id = ?1",
+                [id],
+                account,
+            )
+            .optional()?)
+    }
+
+    pub fn set_password_hash(&self, id: AccountId, hash: &str) -> anyhow::Result<()> {
+        self.conn()
+            .execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
+        Ok(())
+    }
+
+    /// A partnership's people, by name.
+    pub fn people(&self, partnership: PartnershipId) -> anyhow::Result<Vec<Person>> {
+        let conn = self.conn();
+        let mut s = conn.prepare(
+            "SELECT a.id, a.name, a.email, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
+             WHERE m.partnership_id = ?1 ORDER BY a.name, a.email",
+        )?;
+        let rows = s.query_map([partnership], |r| {
+            Ok(Person {
+                account: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+                role: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Removes an account from a partnership; returns whether it was a member.
+    pub fn remove_member(&self, account: AccountId, partnership: PartnershipId) -> anyhow::Result<bool> {
+        Ok(self.conn().execute(
+            "DELETE FROM memberships WHERE account_id = ?1 AND partnership_id = ?2",
+            params![account, partnership],
+        )? > 0)
+    }
+
+    /// A one-time password link (by its hash) for `account`.
+    pub fn create_password_link(&self, token_hash: &str, account: AccountId, expires_at: i64) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT INTO password_links (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, account, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// Uses a password link: sets the account's password hash and marks the link used,
+    /// atomically. `None` when the link is unknown, used or expired.
+    pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> anyhow::Result<Option<AccountId>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        let account: Option<AccountId> = tx
+            .query_row(
+                "UPDATE password_links SET used_at = ?2
+                 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING account_id",
+                params![token_hash, now],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(a) = account {
+            tx.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![a, password_hash])?;
+        }
+        tx.commit()?;
+        Ok(account)
+    }
+
+    /// A partnership's audit log, newest first, at most `limit` rows.
+    pub fn audit_log(&self, partnership: PartnershipId, limit: u32) -> anyhow::Result<Vec<AuditRow>> {
+        let conn = self.conn();
+        let mut s = conn.prepare(
+            "SELECT l.at, l.kind, a.name, a.email, l.detail FROM audit l LEFT JOIN accounts a ON a.id = l.account_id
+             WHERE l.partnership_id = ?1 ORDER BY l.id DESC LIMIT ?2",
+        )?;
+        let rows = s.query_map(params![partnership, limit], |r| {
+            let name: Option<String> = r.get(2)?;
+            let email: Option<String> = r.get(3)?;
+            Ok(AuditRow {
+                at: r.get(0)?,
+                kind: r.get(1)?,
+                actor: match (name, email) {
+                    (Some(n), Some(e)) => Some(format!("{n} <{e}>")),
+                    _ => None,
+                },
+                detail: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,105 @@
+//! Document owners, grants and attribution.
+
+use anyhow::Context;
+use domain::DocumentId;
+use rusqlite::{params, OptionalExtension};
+
+use super::AuthStore;
+use crate::auth::{AccountId, PartnershipId, Role};
+
+/// Whether a claim on a document went through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Claim {
+    /// The document had no owner and now belongs to the partnership, or already did.
+    Owned,
+    /// Another partnership owns it.
+    OwnedByOthers,
+}
+
+/// One attributed change: who delivered it first, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    pub change_hash: String,
+    pub account: AccountId,
+    pub name: String,
+    pub at: i64,
+}
+
+impl AuthStore {
+    /// Records `partnership` as an owner of `document` (idempotent).
+    pub fn record_owner(&self, document: DocumentId, partnership: PartnershipId) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT OR IGNORE INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
+            params![document.to_string(), partnership],
+        )?;
+        Ok(())
+    }
+
+    /// Gives `partnership` the document when nobody owns it yet (atomically).
+    pub fn claim(&self, document: DocumentId, partnership: PartnershipId) -> anyhow::Result<Claim> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let doc = document.to_string();
+        let owners: Vec<PartnershipId> = {
+            let mut s = tx.prepare("SELECT partnership_id FROM document_owners WHERE document_id = ?1")?;
+            let rows = s.query_map([&doc], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let claim = if owners.is_empty() {
+            tx.execute(
+                "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
+                params![doc, partnership],
+            )?;
+            Claim::Owned
+        } else if owners.contains(&partnership) {
+            Claim::Owned
+        } else {
+            Claim::OwnedByOthers
+        };
+        tx.commit()?;
+        Ok(claim)
+    }
+
+    /// Gives one account a role on one document (`editor` or `viewer`).
+    pub fn grant(&self, document: DocumentId, account: AccountId, role: Role) -> anyhow::Result<()> {
+        let role = role.min(Role::Editor);
+        self.conn().execute(
+            "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
+             ON CONFLICT(document_id, account_id) DO UPDATE SET role = excluded.role",
+            params![document.to_string(), account, role],
+        )?;
+        Ok(())
+    }
+
+    /// The attributed changes of a document, with the people's names.
+    pub fn attribution(&self, document: DocumentId) -> anyhow::Result<Vec<Attribution>> {
+        let conn = self.conn();
+        let mut s = conn.prepare(
+            "SELECT t.change_hash, t.account_id, COALESCE(a.name, ''), t.at
+             FROM attribution t LEFT JOIN accounts a ON a.id = t.account_id
+             WHERE t.document_id = ?1",
+        )?;
+        let rows = s.query_map([document.to_string()], |r| {
+            Ok(Attribution {
+                change_hash: r.get(0)?,
+                account: r.get(1)?,
+                name: r.get(2)?,
+                at: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The name of a document's owning partnership's document, if it is a partnership
+    /// document (used to name an invitation's document).
+    pub fn partnership_by_document(&self, document: DocumentId) -> anyhow::Result<Option<String>> {
+        self.conn()
+            .query_row(
+                "SELECT name FROM partnerships WHERE document_id = ?1",
+                [document.to_string()],
+                |r| r.get(0),
+            )
+            .optional()
+            .context("reading a partnership")
+    }
+}

@@ -1,0 +1,124 @@
+//! Invitations: single use, expiring, to a partnership role or a grant on one document.
+
+use domain::DocumentId;
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now_ms, AuthStore};
+use crate::auth::{AccountId, PartnershipId, Role};
+
+/// What an admin asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewInvitation {
+    pub partnership: PartnershipId,
+    /// A grant on this one document instead of a partnership role.
+    pub document: Option<DocumentId>,
+    pub role: Role,
+    pub email: String,
+    pub created_by: AccountId,
+    pub expires_at: i64,
+}
+
+/// An invitation that can still be accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invitation {
+    pub partnership: PartnershipId,
+    pub partnership_name: String,
+    pub document: Option<DocumentId>,
+    pub role: Role,
+    pub email: String,
+    pub expires_at: i64,
+}
+
+fn invitation(r: &Row<'_>) -> rusqlite::Result<Invitation> {
+    let document: Option<String> = r.get(2)?;
+    Ok(Invitation {
+        partnership: r.get(0)?,
+        partnership_name: r.get(1)?,
+        document: document.and_then(|d| d.parse().ok()),
+        role: r.get(3)?,
+        email: r.get(4)?,
+        expires_at: r.get(5)?,
+    })
+}
+
+impl AuthStore {
+    pub fn create_invitation(&self, token_hash: &str, new: &NewInvitation) -> anyhow::Result<()> {
+        self.conn().execute(
+            "INSERT INTO invitations (token_hash, partnership_id, document_id, role, email, created_by, expires_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![
+                token_hash,
+                new.partnership,
+                new.document.map(|d| d.to_string()),
+                new.role,
+                new.email,
+                new.created_by,
+                new.expires_at
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// An unused, unexpired invitation.
+    pub fn invitation(&self, token_hash: &str) -> anyhow::Result<Option<Invitation>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
+                 FROM invitations i JOIN partnerships p ON p.id = i.partnership_id
+                 WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
+                params![token_hash, now_ms()],
+                invitation,
+            )
+            .optional()?)
+    }
+
+    /// Uses an invitation for `account`, in one transaction: marks it used and gives the
+    /// role (never lowering a role the account already holds) or the document grant.
+    /// `None` when it is unknown, used or expired.
+    pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> anyhow::Result<Option<Invitation>> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let now = now_ms();
+        let found = tx
+            .query_row(
+                "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
+                 FROM invitations i JOIN partnerships p ON p.id = i.partnership_id
+                 WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
+                params![token_hash, now],
+                invitation,
+            )
+            .optional()?;
+        let Some(inv) = found else {
+            return Ok(None);
+        };
+        tx.execute("UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
+        match inv.document {
+            Some(doc) => {
+                let role = inv.role.min(Role::Editor);
+                tx.execute(
+                    "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(document_id, account_id) DO UPDATE SET role = CASE WHEN excluded.role = 'editor' THEN 'editor' ELSE role END",
+                    params![doc.to_string(), account, role],
+                )?;
+            }
+            None => {
+                let current: Option<Role> = tx
+                    .query_row(
+                        "SELECT role FROM memberships WHERE account_id = ?1 AND partnership_id = ?2",
+                        params![account, inv.partnership],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let role = current.map_or(inv.role, |c| c.max(inv.role));
+                tx.execute(
+                    "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
+                     ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",
+                    params![account, inv.partnership, role],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(Some(inv))
+    }
+}

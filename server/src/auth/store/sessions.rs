@@ -1,0 +1,123 @@
+//! Sessions: one row per signed-in browser, keyed by the cookie's hash.
+
+use rusqlite::{params, OptionalExtension, Row};
+
+use super::{now_ms, AuthStore};
+use crate::auth::{AccountId, SessionId};
+
+/// A session as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id: SessionId,
+    pub account: AccountId,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+}
+
+/// A session in its owner's list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionSummary {
+    pub id: SessionId,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub user_agent: String,
+}
+
+fn record(r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
+    Ok(SessionRecord {
+        id: r.get(0)?,
+        account: r.get(1)?,
+        created_at: r.get(2)?,
+        last_seen_at: r.get(3)?,
+    })
+}
+
+impl AuthStore {
+    /// A new session for `account` (by its cookie's hash).
+    pub fn create_session(&self, token_hash: &str, account: AccountId, user_agent: &str) -> anyhow::Result<SessionId> {
+        let id = SessionId::random();
+        let now = now_ms();
+        let agent: String = user_agent.chars().take(256).collect();
+        self.conn().execute(
+            "INSERT INTO sessions (token_hash, public_id, account_id, created_at, last_seen_at, user_agent)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+            params![token_hash, id, account, now, agent],
+        )?;
+        Ok(id)
+    }
+
+    pub fn session_by_hash(&self, token_hash: &str) -> anyhow::Result<Option<SessionRecord>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1",
+                [token_hash],
+                record,
+            )
+            .optional()?)
+    }
+
+    pub fn session(&self, id: SessionId) -> anyhow::Result<Option<SessionRecord>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE public_id = ?1",
+                [id],
+                record,
+            )
+            .optional()?)
+    }
+
+    /// Marks activity on a session (at most one write per `min_gap_ms`).
+    pub fn touch_session(&self, id: SessionId, min_gap_ms: i64) -> anyhow::Result<()> {
+        let now = now_ms();
+        self.conn().execute(
+            "UPDATE sessions SET last_seen_at = ?2 WHERE public_id = ?1 AND last_seen_at <= ?2 - ?3",
+            params![id, now, min_gap_ms],
+        )?;
+        Ok(())
+    }
+
+    /// Ends a session; returns whether it existed.
+    pub fn delete_session(&self, id: SessionId) -> anyhow::Result<bool> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM sessions WHERE public_id = ?1", [id])?
+            > 0)
+    }
+
+    /// Ends one of `account`'s sessions; returns whether it was theirs and existed.
+    pub fn delete_own_session(&self, account: AccountId, id: SessionId) -> anyhow::Result<bool> {
+        Ok(self.conn().execute(
+            "DELETE FROM sessions WHERE public_id = ?1 AND account_id = ?2",
+            params![id, account],
+        )? > 0)
+    }
+
+    /// Forgets sessions past their idle or absolute timeout.
+    pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> anyhow::Result<usize> {
+        let now = now_ms();
+        Ok(self.conn().execute(
+            "DELETE FROM sessions WHERE last_seen_at <= ?1 - ?2 OR created_at <= ?1 - ?3",
+            params![now, idle_ms, absolute_ms],
+        )?)
+    }
+
+    /// An account's sessions, most recently used first.
+    pub fn sessions_of(&self, account: AccountId) -> anyhow::Result<Vec<SessionSummary>> {
+        let conn = self.conn();
+        let mut s = conn.prepare(
+            "SELECT public_id, created_at, last_seen_at, user_agent FROM sessions
+             WHERE account_id = ?1 ORDER BY last_seen_at DESC",
+        )?;
+        let rows = s.query_map([account], |r| {
+            Ok(SessionSummary {
+                id: r.get(0)?,
+                created_at: r.get(1)?,
+                last_seen_at: r.get(2)?,
+                user_agent: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,17 @@
+//! Who delivered a change first: written with the change's chunks, in the same commit.
+
+use automerge::ChangeHash;
+use domain::DocumentId;
+
+/// One row of the `attribution` table (created with the accounts tables; see
+/// `docs/access-control.md`). Append-only: a change already attributed keeps its first
+/// deliverer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributedChange {
+    pub change: ChangeHash,
+    pub document: DocumentId,
+    /// The delivering account's id, as stored in `accounts.id`.
+    pub account: String,
+    /// Unix milliseconds.
+    pub at: i64,
+}

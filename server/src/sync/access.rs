@@ -1,0 +1,158 @@
+//! The sync engine's [`AccessPolicy`] on the server: each connection's [`Principal`]
+//! (fixed at the handshake) asked against the current [`Acl`](crate::auth::Acl) snapshot,
+//! on every message.
+//!
+//! A document nobody owns yet is open to a principal that would claim it (an API token's
+//! partnership, or a session's only editable partnership), and its first write records the
+//! claim ([`AccessControl::claim`]) before anything of it is stored.
+//!
+//! Refused messages are written to the audit log of the document's owners, once per
+//! connection, document and kind, and at most [`MAX_DENIALS_AUDITED`] per connection.
+
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
+
+use crate::auth::{
+    audit::{self, AuditKind},
+    AccessControl, Principal,
+};
+
+/// A connection that keeps asking for what it may not have is not allowed to flood the
+/// audit log.
+const MAX_DENIALS_AUDITED: usize = 32;
+
+/// How a connection authenticated, kept to re-check it while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Identity {
+    pub(crate) principal: Principal,
+    /// For an API token: its hash, to notice when the token is deleted.
+    pub(crate) token_hash: Option<String>,
+}
+
+/// Open connections' identities, shared by the hub (which adds and removes them) and the
+/// policy inside the engine.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Connections(Arc<Mutex<HashMap<ConnectionId, Entry>>>);
+
+#[derive(Debug)]
+struct Entry {
+    identity: Identity,
+    /// Refusals already written to the audit log: (document, write).
+    audited: HashSet<(DocumentId, bool)>,
+}
+
+impl Connections {
+    pub(crate) fn insert(&self, conn: ConnectionId, identity: Identity) {
+        self.lock().insert(
+            conn,
+            Entry {
+                identity,
+                audited: HashSet::new(),
+            },
+        );
+    }
+
+    pub(crate) fn remove(&self, conn: ConnectionId) {
+        self.lock().remove(&conn);
+    }
+
+    pub(crate) fn principal(&self, conn: ConnectionId) -> Option<Principal> {
+        self.lock().get(&conn).map(|e| e.identity.principal)
+    }
+
+    /// A copy of every open connection's identity.
+    pub(crate) fn all(&self) -> Vec<(ConnectionId, Identity)> {
+        self.lock()
+            .iter()
+            .map(|(c, e)| (*c, e.identity.clone()))
+            .collect()
+    }
+
+    /// Whether this refusal is new for the connection (and within its audit budget).
+    fn first_denial(&self, conn: ConnectionId, doc: DocumentId, write: bool) -> bool {
+        let mut map = self.lock();
+        let Some(entry) = map.get_mut(&conn) else {
+            return false;
+        };
+        entry.audited.len() < MAX_DENIALS_AUDITED && entry.audited.insert((doc, write))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<ConnectionId, Entry>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// The policy the server's engine asks.
+#[derive(Debug)]
+pub(crate) struct ServerAccess {
+    auth: AccessControl,
+    connections: Connections,
+}
+
+impl ServerAccess {
+    pub(crate) fn new(auth: AccessControl, connections: Connections) -> Self {
+        Self { auth, connections }
+    }
+}
+
+impl AccessPolicy for ServerAccess {
+    fn may_read(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let Some(p) = self.connections.principal(conn) else {
+            return false;
+        };
+        let acl = self.auth.snapshot();
+        acl.may_read(&p, doc) || acl.claim_partnership(&p, doc).is_some()
+    }
+
+    fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let Some(p) = self.connections.principal(conn) else {
+            return false;
+        };
+        let acl = self.auth.snapshot();
+        if acl.may_write(&p, doc) {
+            return true;
+        }
+        let Some(partnership) = acl.claim_partnership(&p, doc) else {
+            return false;
+        };
+        match self.auth.claim(doc, partnership) {
+            Ok(true) => {
+                tracing::info!(document = %doc, %partnership, "a new document was claimed by its first writer");
+                if let Err(e) = self.auth.store().audit(
+                    Some(partnership),
+                    Some(p.account),
+                    "document-claimed",
+                    &doc.to_string(),
+                ) {
+                    tracing::error!(error = ?e, "writing the audit log");
+                }
+                self.auth.may_write(&p, doc)
+            }
+            Ok(false) => false,
+            Err(e) => {
+                tracing::error!(document = %doc, error = ?e, "recording a document's owner failed");
+                false
+            }
+        }
+    }
+
+    fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
+        let Some(p) = self.connections.principal(conn) else {
+            return;
+        };
+        if !self.connections.first_denial(conn, doc, write) {
+            return;
+        }
+        let what = if write { "change" } else { "read" };
+        let detail = format!("{what} {doc} over sync");
+        tracing::info!(%conn, account = %p.account, document = %doc, what, "refused a sync message");
+        let acl = self.auth.snapshot();
+        for owner in acl.owners(doc) {
+            audit::record(&self.auth, Some(owner), Some(p.account), AuditKind::AccessDenied, &detail);
+        }
+    }
+}
