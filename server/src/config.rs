@@ -1,31 +1,97 @@
-//! Configuration from flags and environment (flags win).
+//! Configuration from flags and environment (flags win), and the CLI's subcommands.
 
 use std::path::PathBuf;
 
-use clap::Parser;
+use clap::{Parser, Subcommand};
+
+use crate::auth::{PublicOrigin, Role, SessionPolicy};
 
 /// quorum-server: serves the Quorum app and syncs its documents.
 #[derive(Debug, Clone, Parser)]
 #[command(name = "quorum-server", version, about)]
 pub struct Config {
     /// Address or host name to listen on.
-    #[arg(long, env = "HOST", default_value = "127.0.0.1")]
+    #[arg(long, env = "HOST", default_value = "127.0.0.1", global = true)]
     pub host: String,
     /// Port to listen on (0 picks a free one).
-    #[arg(long, env = "PORT", default_value_t = 8080)]
+    #[arg(long, env = "PORT", default_value_t = 8080, global = true)]
     pub port: u16,
-    /// Where documents are stored (created if missing).
-    #[arg(long, env = "DATA_DIR", default_value = "./data")]
+    /// Where documents and accounts are stored (created if missing).
+    #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
     /// The built app (Trunk's `dist/`).
-    #[arg(long, env = "DIST_DIR", default_value = "./dist")]
+    #[arg(long, env = "DIST_DIR", default_value = "./dist", global = true)]
     pub dist_dir: PathBuf,
-    /// Seed demo partnerships into an empty store.
-    #[arg(long, env = "QUORUM_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true")]
+    /// Seed demo partnerships and accounts into an empty store.
+    #[arg(long, env = "QUORUM_DEMO", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false, num_args = 0..=1, default_missing_value = "true", global = true)]
     pub demo: bool,
+    /// The origin people use to reach the server, like `https://quorum.example.org`.
+    /// Over https, cookies are `Secure` and `__Host-` prefixed. Requests and websockets
+    /// must come from it (without it: from the request's own `Host`). Printed links use it.
+    #[arg(long, env = "QUORUM_PUBLIC_ORIGIN", global = true)]
+    pub public_origin: Option<PublicOrigin>,
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
-    pub sessions: crate::auth::SessionPolicy,
+    pub sessions: SessionPolicy,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// What to do (serving when none is given).
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Serve the app and `/sync` (the default).
+    Serve,
+    /// Manage partnerships.
+    #[command(subcommand)]
+    Partnership(PartnershipCommand),
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Manage API tokens for non-browser clients.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum PartnershipCommand {
+    /// Create a partnership (and its document); prints its id.
+    Add {
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum UserCommand {
+    /// Create an account (or give an existing one a role) in a partnership.
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// The partnership's id or exact name.
+        #[arg(long)]
+        partnership: String,
+        #[arg(long)]
+        role: Role,
+        /// Read the password from the first line of stdin (else print a one-time
+        /// set-password link).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum TokenCommand {
+    /// Create an API token acting for the account in one partnership; prints it.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// The partnership's id or exact name.
+        #[arg(long)]
+        partnership: String,
+    },
 }
 
 /// Reads the configuration from the command line and environment (exits on errors).
@@ -42,7 +108,17 @@ impl Config {
             data_dir: data_dir.into(),
             dist_dir: dist_dir.into(),
             demo: false,
-            sessions: crate::auth::SessionPolicy::default(),
+            public_origin: None,
+            sessions: SessionPolicy::default(),
+            command: None,
+        }
+    }
+
+    /// Where people reach the server: the public origin, else `http://HOST:PORT`.
+    pub fn origin_for_links(&self) -> String {
+        match &self.public_origin {
+            Some(o) => o.to_string(),
+            None => format!("http://{}:{}", self.host, self.port),
         }
     }
 }
@@ -56,7 +132,24 @@ mod tests {
         let c = Config::try_parse_from(["quorum-server", "--port", "0", "--demo"]).unwrap();
         assert_eq!(c.port, 0);
         assert!(c.demo);
+        assert!(c.command.is_none());
         let c = Config::try_parse_from(["quorum-server", "--data-dir", "/tmp/q"]).unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/tmp/q"));
+    }
+
+    #[test]
+    fn subcommands_take_the_data_dir_anywhere() {
+        let c = Config::try_parse_from([
+            "quorum-server", "user", "add", "--email", "a@example.org", "--name", "A",
+            "--partnership", "P", "--role", "editor", "--password-stdin", "--data-dir", "/tmp/q",
+        ])
+        .unwrap();
+        assert_eq!(c.data_dir, PathBuf::from("/tmp/q"));
+        assert!(matches!(
+            c.command,
+            Some(Command::User(UserCommand::Add { role: Role::Editor, password_stdin: true, .. }))
+        ));
+        assert!(Config::try_parse_from(["quorum-server", "serve"]).is_ok());
+        assert!(Config::try_parse_from(["quorum-server", "--public-origin", "https://q.example.org/path"]).is_err());
     }
 }

@@ -1,84 +1,94 @@
 //! Demo data from the seed documents (see `../shared/seeds`), as built by
-//! [`domain::demo`]: three safeguarding children partnerships, one document per group, and
-//! the joint LLR groups listed by both Leicester and Leicestershire & Rutland. Seeded once,
-//! into an empty root index.
+//! [`domain::demo`]: three safeguarding children partnerships, one document per group, the
+//! joint LLR groups owned by both Leicester and Leicestershire & Rutland, and the demo
+//! accounts of `docs/access-control.md` (password [`DEMO_PASSWORD`]). Seeded once, into a
+//! store without partnerships.
 
-use std::convert::Infallible;
+use std::collections::HashMap;
 
 use anyhow::Context;
-use automerge::Automerge;
-use domain::{
-    model::{self, GroupDoc, PartnershipDoc, RootIndex},
-    storage::{layout, StoreOp},
-    DocumentId,
-};
+use domain::{demo, DocumentId};
 
 use crate::{
-    root::{now, snapshot},
+    auth::{AuthStore, Email, PartnershipId, Password, Role},
+    new_document,
     storage::SqliteStorage,
 };
 
-const SEEDED: &str = "demo_seeded";
+/// Every demo account's password.
+pub const DEMO_PASSWORD: &str = "quorum-demo-password";
 
-/// Seeds the demo partnerships if they were never seeded and the root index lists none.
-/// Returns whether it seeded. Everything is written in one transaction.
-pub fn seed_if_empty(storage: &SqliteStorage, root: DocumentId) -> anyhow::Result<bool> {
-    if storage.meta(SEEDED)?.is_some() {
+/// The demo accounts: email, name, partnership, role.
+pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
+    ("leicester.admin@example.org", "Leicester Admin", demo::LEICESTER, Role::Admin),
+    ("leicester.viewer@example.org", "Leicester Viewer", demo::LEICESTER, Role::Viewer),
+    ("lrscp.editor@example.org", "LRSCP Editor", demo::LRSCP, Role::Editor),
+    ("ddscp.admin@example.org", "DDSCP Admin", demo::DDSCP, Role::Admin),
+];
+
+/// Seeds the demo partnerships, owners and accounts if no partnership exists yet.
+/// Returns whether it seeded. The documents are written in one transaction, then the
+/// access rows.
+pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Result<bool> {
+    if auth.has_partnerships()? {
         return Ok(false);
     }
-    let chunks = storage.range(&layout::document_prefix(root))?;
-    let mut index_doc = layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice()))?;
-    let index: RootIndex = model::read(&index_doc)?;
-    if !index.partnerships.is_empty() {
-        return Ok(false);
-    }
-    let demo = domain::demo::build(DocumentId::random);
+    let demo = demo::build(DocumentId::random);
     let mut ops = Vec::new();
-    let mut ids = Vec::new();
     for (id, p) in &demo.partnerships {
-        ops.push(snapshot(*id, &partnership_document(p)?));
-        ids.push(*id);
+        ops.push(new_document::snapshot(
+            *id,
+            &new_document::create(p, "Create the partnership from its published documents")?,
+        ));
     }
     for (id, g) in &demo.groups {
-        ops.push(snapshot(*id, &group_document(g)?));
+        ops.push(new_document::snapshot(
+            *id,
+            &new_document::create(g, "Create the group from its published terms of reference")?,
+        ));
     }
-    let before = index_doc.get_heads();
-    model::update::<RootIndex, _, Infallible>(
-        &mut index_doc,
-        "Add the demo partnerships",
-        now(),
-        |index| {
-            ids.iter().for_each(|id| index.add(*id));
-            Ok(())
-        },
-    )
-    .context("listing the demo partnerships")?;
-    let heads = index_doc.get_heads();
-    ops.push(StoreOp::Put(
-        layout::chunk_key(root, layout::ChunkKind::Incremental, &heads),
-        index_doc.save_after(&before),
-    ));
-    storage.apply(&ops, &[(SEEDED, "1")])?;
-    tracing::info!(partnerships = ids.len(), groups = demo.groups.len(), "seeded the demo partnerships");
+    for (id, person) in &demo.people {
+        ops.push(new_document::snapshot(
+            *id,
+            &new_document::create(person, "Add a demo member (a placeholder for a role the seeds name)")?,
+        ));
+    }
+    storage.apply(&ops, &[]).context("writing the demo documents")?;
+
+    let mut by_document: HashMap<DocumentId, PartnershipId> = HashMap::new();
+    let mut by_name: HashMap<&str, PartnershipId> = HashMap::new();
+    for (doc, p) in &demo.partnerships {
+        let id = auth.create_partnership(&p.name, *doc)?;
+        by_document.insert(*doc, id);
+        by_name.insert(p.name.as_str(), id);
+    }
+    for (doc, g) in &demo.groups {
+        for owner in &g.owners {
+            let partnership = by_document
+                .get(&owner.partnership)
+                .with_context(|| format!("the demo group {:?} names an unknown owner", g.name))?;
+            auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (doc, p) in &demo.partnerships {
+        for person in &p.people {
+            auth.record_owner(person.document, by_document[doc])?;
+        }
+    }
+    let password = Password::parse(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    for (email, name, partnership, role) in DEMO_ACCOUNTS {
+        let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+        let partnership = by_name
+            .get(partnership)
+            .with_context(|| format!("no demo partnership {partnership:?}"))?;
+        let account = auth.create_account(&email, name, Some(&password.hash()?))?;
+        auth.set_role(account, *partnership, *role)?;
+    }
+    tracing::info!(
+        partnerships = demo.partnerships.len(),
+        groups = demo.groups.len(),
+        accounts = DEMO_ACCOUNTS.len(),
+        "seeded the demo partnerships"
+    );
     Ok(true)
-}
-
-fn partnership_document(value: &PartnershipDoc) -> anyhow::Result<Automerge> {
-    let mut doc = Automerge::new();
-    model::update::<PartnershipDoc, _, Infallible>(&mut doc, "Create the partnership from its published documents", now(), |d| {
-        *d = value.clone();
-        Ok(())
-    })
-    .context("writing a demo partnership")?;
-    Ok(doc)
-}
-
-fn group_document(value: &GroupDoc) -> anyhow::Result<Automerge> {
-    let mut doc = Automerge::new();
-    model::update::<GroupDoc, _, Infallible>(&mut doc, "Create the group from its published terms of reference", now(), |d| {
-        *d = value.clone();
-        Ok(())
-    })
-    .context("writing a demo group")?;
-    Ok(doc)
 }

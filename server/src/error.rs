@@ -1,4 +1,5 @@
-//! The one error type HTTP handlers return. Internals are logged, never sent.
+//! The one error type HTTP handlers return, mapped to responses here and only here.
+//! Bodies are `{"error": "<message for people>"}`; internals are logged, never sent.
 
 use axum::{
     http::StatusCode,
@@ -8,21 +9,65 @@ use axum::{
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
+    /// Not signed in (or the session ended).
+    #[error("sign in to continue")]
+    Unauthorized,
+    /// A failed sign-in: the same words whatever was wrong.
+    #[error("email or password is incorrect")]
+    BadCredentials,
+    #[error("forbidden")]
+    Forbidden,
+    /// Missing, or not readable by the asker (the two look the same).
     #[error("not found")]
     NotFound,
+    /// The request conflicts with the current state; the message is for people.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("too many requests")]
+    TooManyRequests,
+    /// The request is malformed; the message is for people.
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::BadRequest(message.into())
+    }
+
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Self::Conflict(message.into())
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, message) = match &self {
-            ApiError::NotFound => (StatusCode::NOT_FOUND, "not found"),
+            ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "Sign in to continue"),
+            ApiError::BadCredentials => (StatusCode::UNAUTHORIZED, "Email or password is incorrect"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "You do not have permission to do that"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "Not found"),
+            ApiError::Conflict(m) => (StatusCode::CONFLICT, m.as_str()),
+            ApiError::TooManyRequests => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "Too many attempts. Wait 15 minutes, then try again",
+            ),
+            ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str()),
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal error")
+                (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Try again later")
             }
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
+    }
+}
+
+/// A JSON body that did not parse is the client's mistake, said plainly.
+impl From<axum::extract::rejection::JsonRejection> for ApiError {
+    fn from(e: axum::extract::rejection::JsonRejection) -> Self {
+        tracing::debug!(error = %e, "bad JSON body");
+        ApiError::bad_request("The request body is not valid")
     }
 }

@@ -3,10 +3,11 @@
 
 pub mod api;
 pub mod auth;
+pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod error;
-pub mod root;
+pub mod new_document;
 pub mod shutdown;
 pub mod startup;
 pub mod static_files;

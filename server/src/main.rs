@@ -1,13 +1,26 @@
 use std::io::Write;
 
 use anyhow::Context;
-use quorum_server::{config, serve, shutdown_signal, telemetry};
+use quorum_server::{cli, config, config::Command, serve, shutdown_signal, telemetry};
 use tokio::net::TcpListener;
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
-    let config = config::load();
+fn main() -> anyhow::Result<()> {
+    let mut config = config::load();
     telemetry::init();
+    match config.command.take() {
+        None | Some(Command::Serve) => serve_forever(config),
+        Some(command) => {
+            let printed = cli::run(&config, command, &mut std::io::stdin().lock())?;
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{printed}")?;
+            out.flush()?;
+            Ok(())
+        }
+    }
+}
+
+#[tokio::main]
+async fn serve_forever(config: config::Config) -> anyhow::Result<()> {
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
         .with_context(|| format!("binding {}:{}", config.host, config.port))?;

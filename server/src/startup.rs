@@ -1,22 +1,20 @@
-//! Putting the server together: open the store, make sure the root document exists, start
-//! the sync hub, serve HTTP until shutdown, then let the hub commit what it has.
+//! Putting the server together: open the store and the accounts tables (seeding the demo
+//! when asked), start the sync hub, serve HTTP until shutdown, then let the hub commit what
+//! it has.
 
 use std::{future::Future, path::PathBuf, sync::Arc, time::Duration};
 
 use anyhow::Context;
 use axum::{serve::ListenerExt, Router};
-use domain::{
-    sync::{Engine, EngineConfig, Role},
-    DocumentId,
-};
+use domain::sync::{EngineConfig, Role};
 use tokio::net::TcpListener;
 use tower_http::trace::TraceLayer;
 
 use crate::{
     api,
-    auth::{AccessControl, AuthStore},
+    auth::{self, AccessControl, AuthStore, PublicOrigin, SessionCookie, SignInLimits},
     config::Config,
-    demo, root,
+    demo,
     shutdown::{self, Lifecycle},
     static_files,
     storage::{ServerIdentity, SqliteStorage},
@@ -32,7 +30,12 @@ pub struct AppState {
     pub(crate) hub: HubHandle,
     /// Who may do what: sessions, tokens, roles, owners, grants.
     pub(crate) auth: AccessControl,
-    pub(crate) root_document: DocumentId,
+    /// The configured public origin (`None`: requests must match their own `Host`).
+    pub(crate) public_origin: Option<Arc<PublicOrigin>>,
+    pub(crate) cookie: SessionCookie,
+    pub(crate) sign_in_limits: SignInLimits,
+    /// The Content-Security-Policy, with the hashes of the app's inline scripts.
+    pub(crate) csp: Arc<str>,
     pub(crate) dist_dir: Arc<PathBuf>,
     pub(crate) lifecycle: Lifecycle,
 }
@@ -40,11 +43,16 @@ pub struct AppState {
 /// Every route: the API, `/sync`, and the app's files as the fallback.
 pub fn router(state: AppState) -> Router {
     let files = static_files::router(&state.dist_dir);
-    Router::new()
+    let routes = Router::new()
+        .merge(auth::http::router(state.clone()))
         .merge(api::router())
         .merge(sync::router())
-        .fallback_service(files)
-        .layer(TraceLayer::new_for_http())
+        .fallback_service(files);
+    auth::headers::apply(routes, &state.csp)
+        // Spans name the path only: query strings may carry tokens (`/sync?token=`).
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
+            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
+        }))
         .with_state(state)
 }
 
@@ -61,33 +69,38 @@ where
         AuthStore::open_dir(&config.data_dir).context("opening the accounts tables")?,
         config.sessions,
     )?;
-    let root_document = root::ensure(&storage)?;
     if config.demo {
-        demo::seed_if_empty(&storage, root_document).context("seeding the demo data")?;
+        demo::seed_if_empty(&storage, auth.store()).context("seeding the demo data")?;
+        auth.reload()?;
     }
     if !config.dist_dir.join("index.html").is_file() {
         tracing::warn!(dist = %config.dist_dir.display(), "no index.html in the dist directory; build the app first");
     }
     let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
     engine_config.storage_id = Some(identity.storage_id.clone());
-    let hub = Hub::start(Engine::new(engine_config), storage).context("starting the sync hub")?;
+    let hub = Hub::start(engine_config, storage, auth.clone()).context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();
     let state = AppState {
         hub: hub.handle(),
         auth,
-        root_document,
+        cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
+        public_origin: config.public_origin.clone().map(Arc::new),
+        sign_in_limits: SignInLimits::default(),
+        csp: auth::headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
     };
-    tracing::info!(peer = %identity.peer_id, root = %root_document, "serving");
+    tracing::info!(peer = %identity.peer_id, "serving");
     // Sync frames are small and latency-bound: no Nagle delay.
     let listener = listener.tap_io(|tcp| {
         if let Err(e) = tcp.set_nodelay(true) {
             tracing::debug!(error = %e, "cannot set TCP_NODELAY");
         }
     });
-    let served = axum::serve(listener, router(state))
+    auth::password::warm_up();
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(stopper.stop_after(shutdown))
         .await;
     stopper.wait(SHUTDOWN_GRACE).await;

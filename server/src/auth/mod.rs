@@ -4,6 +4,13 @@
 
 pub mod access_control;
 pub mod acl;
+pub mod audit;
+mod cookie;
+pub mod headers;
+pub mod extract;
+pub(crate) mod http;
+pub mod origin;
+mod sign_in_limits;
 mod email;
 mod ids;
 pub mod password;
@@ -13,6 +20,9 @@ pub mod store;
 
 pub use access_control::{AccessControl, SessionPolicy};
 pub use acl::{Acl, Principal, Via};
+pub use cookie::SessionCookie;
+pub use origin::{origin_allowed, PublicOrigin};
+pub use sign_in_limits::SignInLimits;
 pub use email::{BadEmail, Email};
 pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};

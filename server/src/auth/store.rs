@@ -128,6 +128,7 @@ const WATCHED: &[&str] = &[
 #[derive(Debug)]
 pub struct AuthStore {
     conn: Mutex<Connection>,
+    path: std::path::PathBuf,
 }
 
 /// Now, in unix milliseconds (the unit of every stored time).
@@ -174,7 +175,13 @@ impl AuthStore {
         conn.execute_batch(&schema).context("creating the auth tables")?;
         Ok(Self {
             conn: Mutex::new(conn),
+            path: path.to_owned(),
         })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {

@@ -4,6 +4,9 @@
 #![allow(unreachable_pub)]
 
 mod access_gate;
+mod auth_http;
+mod auth_people;
+mod auth_sessions;
 mod authz;
 mod bad_input;
 mod demo;

@@ -147,12 +147,15 @@ impl AuthStore {
         Ok(account)
     }
 
-    /// A partnership's audit log, newest first, at most `limit` rows.
+    /// A partnership's audit log (its own rows and its members' sign-ins), newest first, at most `limit` rows.
     pub fn audit_log(&self, partnership: PartnershipId, limit: u32) -> anyhow::Result<Vec<AuditRow>> {
         let conn = self.conn();
         let mut s = conn.prepare(
             "SELECT l.at, l.kind, a.name, a.email, l.detail FROM audit l LEFT JOIN accounts a ON a.id = l.account_id
-             WHERE l.partnership_id = ?1 ORDER BY l.id DESC LIMIT ?2",
+             WHERE l.partnership_id = ?1
+                OR (l.partnership_id IS NULL
+                    AND l.account_id IN (SELECT account_id FROM memberships WHERE partnership_id = ?1))
+             ORDER BY l.id DESC LIMIT ?2",
         )?;
         let rows = s.query_map(params![partnership, limit], |r| {
             let name: Option<String> = r.get(2)?;

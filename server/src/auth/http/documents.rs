@@ -1,0 +1,135 @@
+//! Documents: registering a new one for a partnership, which of a list one may read, and
+//! who made each change.
+
+use std::collections::BTreeMap;
+
+use axum::{
+    extract::{rejection::JsonRejection, Path, State},
+    http::StatusCode,
+    Json,
+};
+use domain::DocumentId;
+use serde::{Deserialize, Serialize};
+
+use super::access_changed;
+use crate::{
+    auth::{
+        audit::{self, AuditKind},
+        extract::SignedIn,
+        AccountId, PartnershipId,
+    },
+    error::ApiError,
+    startup::AppState,
+};
+
+/// At most this many ids in one `readable` question.
+const MAX_IDS: usize = 10_000;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Register {
+    document_id: String,
+    partnership_id: String,
+}
+
+/// `POST /api/documents`: 204 when the document had no owner (now the partnership's) or
+/// the partnership owns it already; 409 when another partnership owns it.
+pub(super) async fn register(
+    State(state): State<AppState>,
+    who: SignedIn,
+    body: Result<Json<Register>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(body) = body?;
+    let doc: DocumentId = body
+        .document_id
+        .parse()
+        .map_err(|_| ApiError::bad_request("The document id is not valid"))?;
+    let partnership: PartnershipId = body
+        .partnership_id
+        .parse()
+        .map_err(|_| ApiError::bad_request("The partnership id is not valid"))?;
+    let role = state.auth.snapshot().role_in(who.account, partnership);
+    if !role.is_some_and(|r| r.may_write()) {
+        audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::AccessDenied, &format!("register {doc}"));
+        return Err(ApiError::Forbidden);
+    }
+    if !state.auth.claim(doc, partnership)? {
+        return Err(ApiError::conflict("Another partnership owns this document"));
+    }
+    audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::DocumentRegistered, &doc.to_string());
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Readable {
+    document_ids: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct ReadableAnswer {
+    readable: Vec<String>,
+}
+
+/// `POST /api/documents/readable`: the ones of `documentIds` the person may read.
+pub(super) async fn readable(
+    State(state): State<AppState>,
+    who: SignedIn,
+    body: Result<Json<Readable>, JsonRejection>,
+) -> Result<Json<ReadableAnswer>, ApiError> {
+    let Json(body) = body?;
+    if body.document_ids.len() > MAX_IDS {
+        return Err(ApiError::bad_request("Too many document ids"));
+    }
+    let acl = state.auth.snapshot();
+    let principal = who.principal();
+    let readable = body
+        .document_ids
+        .into_iter()
+        .filter(|id| id.parse::<DocumentId>().is_ok_and(|d| acl.may_read(&principal, d)))
+        .collect();
+    Ok(Json(ReadableAnswer { readable }))
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct Attributed {
+    account_id: AccountId,
+    name: String,
+    at: i64,
+}
+
+#[derive(Debug, Serialize)]
+pub(super) struct AttributionAnswer {
+    changes: BTreeMap<String, Attributed>,
+}
+
+/// `GET /api/documents/{doc}/attribution` (readers only; 404 otherwise).
+pub(super) async fn attribution(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(doc): Path<String>,
+) -> Result<Json<AttributionAnswer>, ApiError> {
+    let doc: DocumentId = doc.parse().map_err(|_| ApiError::NotFound)?;
+    if !state.auth.may_read(&who.principal(), doc) {
+        return Err(ApiError::NotFound);
+    }
+    let changes = state
+        .auth
+        .store()
+        .attribution(doc)?
+        .into_iter()
+        .map(|a| {
+            (
+                a.change_hash,
+                Attributed {
+                    account_id: a.account,
+                    name: a.name,
+                    at: a.at,
+                },
+            )
+        })
+        .collect();
+    Ok(Json(AttributionAnswer { changes }))
+}

@@ -1,0 +1,134 @@
+//! A partnership's people (for its admins): list, change a role, remove; and its audit log.
+
+use axum::{
+    extract::{rejection::JsonRejection, Path, State},
+    http::StatusCode,
+    Json,
+};
+use serde::{Deserialize, Serialize};
+
+use super::access_changed;
+use crate::{
+    auth::{
+        audit::{self, AuditKind},
+        extract::PartnershipAdmin,
+        AccountId, Role,
+    },
+    error::ApiError,
+    startup::AppState,
+};
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct PersonView {
+    account_id: AccountId,
+    name: String,
+    email: String,
+    role: Role,
+}
+
+/// `GET /api/partnerships/{pid}/people`.
+pub(super) async fn list(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<PersonView>>, ApiError> {
+    let people = state.auth.store().people(admin.partnership)?;
+    Ok(Json(
+        people
+            .into_iter()
+            .map(|p| PersonView {
+                account_id: p.account,
+                name: p.name,
+                email: p.email,
+                role: p.role,
+            })
+            .collect(),
+    ))
+}
+
+#[derive(Deserialize)]
+pub(super) struct RoleChange {
+    role: String,
+}
+
+fn target(params: &(String, String)) -> Result<AccountId, ApiError> {
+    params.1.parse().map_err(|_| ApiError::NotFound)
+}
+
+/// The member's current role, refusing to take the last admin away.
+fn current_role(state: &AppState, admin: &PartnershipAdmin, account: AccountId, new: Option<Role>) -> Result<Role, ApiError> {
+    let acl = state.auth.snapshot();
+    let current = acl.role_in(account, admin.partnership).ok_or(ApiError::NotFound)?;
+    if current == Role::Admin && new != Some(Role::Admin) && acl.admins(admin.partnership) <= 1 {
+        return Err(ApiError::conflict(
+            "A partnership needs at least one admin. Make someone else an admin first",
+        ));
+    }
+    Ok(current)
+}
+
+/// `PUT /api/partnerships/{pid}/people/{accountId}`.
+pub(super) async fn set_role(
+    State(state): State<AppState>,
+    admin: PartnershipAdmin,
+    Path(params): Path<(String, String)>,
+    body: Result<Json<RoleChange>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(body) = body?;
+    let role: Role = body.role.parse().map_err(|_| ApiError::bad_request("Select a role"))?;
+    let account = target(&params)?;
+    let before = current_role(&state, &admin, account, Some(role))?;
+    state.auth.store().set_role(account, admin.partnership, role)?;
+    let who = state.auth.store().account(account)?.map(|a| a.email).unwrap_or_default();
+    audit::record(
+        &state.auth,
+        Some(admin.partnership),
+        Some(admin.signed_in.account),
+        AuditKind::RoleChanged,
+        &format!("{who}: {before} → {role}"),
+    );
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `DELETE /api/partnerships/{pid}/people/{accountId}`.
+pub(super) async fn remove(
+    State(state): State<AppState>,
+    admin: PartnershipAdmin,
+    Path(params): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let account = target(&params)?;
+    let before = current_role(&state, &admin, account, None)?;
+    state.auth.store().remove_member(account, admin.partnership)?;
+    let who = state.auth.store().account(account)?.map(|a| a.email).unwrap_or_default();
+    audit::record(
+        &state.auth,
+        Some(admin.partnership),
+        Some(admin.signed_in.account),
+        AuditKind::PersonRemoved,
+        &format!("{who} (was {before})"),
+    );
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct AuditView {
+    at: i64,
+    kind: String,
+    actor: Option<String>,
+    detail: String,
+}
+
+/// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
+pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<AuditView>>, ApiError> {
+    let rows = state.auth.store().audit_log(admin.partnership, 200)?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|r| AuditView {
+                at: r.at,
+                kind: r.kind,
+                actor: r.actor,
+                detail: r.detail,
+            })
+            .collect(),
+    ))
+}

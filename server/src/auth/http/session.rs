@@ -1,0 +1,171 @@
+//! Signing in and out, one's own sessions, and password links.
+
+use axum::{
+    extract::{rejection::JsonRejection, Path, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde::{Deserialize, Serialize};
+
+use super::{access_changed, Me};
+use crate::{
+    auth::{
+        audit::{self, AuditKind},
+        extract::{ClientAddress, SignedIn},
+        password, secret, AccountId, Email, Password, Secret, SessionId,
+    },
+    error::ApiError,
+    startup::AppState,
+};
+
+#[derive(Deserialize)]
+pub(super) struct SignIn {
+    email: String,
+    password: String,
+}
+
+/// Checks a password on the blocking pool (against a dummy hash when there is none).
+pub(super) async fn check_password(attempt: String, hash: Option<String>) -> Result<bool, ApiError> {
+    tokio::task::spawn_blocking(move || password::verify(&attempt, hash.as_deref()))
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))
+}
+
+/// Starts a session for `account`: a new secret, stored by its hash; returns the
+/// `Set-Cookie` value.
+pub(super) fn start_session(
+    state: &AppState,
+    account: AccountId,
+    headers: &HeaderMap,
+) -> Result<header::HeaderValue, ApiError> {
+    let secret = Secret::generate()?;
+    let agent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    state.auth.store().create_session(&secret.hash(), account, agent)?;
+    Ok(state.cookie.set(secret.expose()))
+}
+
+/// Ends the session the request's cookie names, if any (a sign-in replaces it).
+fn end_presented_session(state: &AppState, headers: &HeaderMap) {
+    if let Some(value) = state.cookie.read(headers) {
+        if secret::plausible(value) {
+            if let Ok(Some(s)) = state.auth.store().session_by_hash(&secret::hash(value)) {
+                let _ = state.auth.store().delete_session(s.id);
+            }
+        }
+    }
+}
+
+/// `POST /api/session`.
+pub(super) async fn sign_in(
+    State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    body: Result<Json<SignIn>, JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(body) = body?;
+    let key = body.email.trim().to_lowercase();
+    if state.sign_in_limits.blocked(&key, address) {
+        audit::record(&state.auth, None, None, AuditKind::SignInThrottled, &key);
+        return Err(ApiError::TooManyRequests);
+    }
+    let account = match Email::parse(&body.email) {
+        Ok(email) => state.auth.store().account_by_email(&email)?,
+        Err(_) => None,
+    };
+    let hash = account.as_ref().and_then(|a| a.password_hash.clone());
+    let ok = check_password(body.password, hash).await?;
+    let Some(account) = account.filter(|_| ok) else {
+        state.sign_in_limits.record_failure(&key, address);
+        audit::record(&state.auth, None, None, AuditKind::SignInFailed, &key);
+        tracing::info!("a sign-in failed");
+        return Err(ApiError::BadCredentials);
+    };
+    state.sign_in_limits.record_success(&key);
+    end_presented_session(&state, &headers);
+    let cookie = start_session(&state, account.id, &headers)?;
+    audit::record(&state.auth, None, Some(account.id), AuditKind::SignIn, "");
+    let me = Me::of(&state, account.id)?;
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// `DELETE /api/session`.
+pub(super) async fn sign_out(State(state): State<AppState>, who: SignedIn) -> Result<Response, ApiError> {
+    state.auth.store().delete_session(who.session)?;
+    audit::record(&state.auth, None, Some(who.account), AuditKind::SignOut, "");
+    access_changed(&state).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.cookie.clear())]).into_response())
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub(super) struct SessionView {
+    id: SessionId,
+    created_at: i64,
+    last_seen_at: i64,
+    user_agent: String,
+    current: bool,
+}
+
+/// `GET /api/sessions`.
+pub(super) async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<SessionView>>, ApiError> {
+    let sessions = state.auth.store().sessions_of(who.account)?;
+    Ok(Json(
+        sessions
+            .into_iter()
+            .map(|s| SessionView {
+                current: s.id == who.session,
+                id: s.id,
+                created_at: s.created_at,
+                last_seen_at: s.last_seen_at,
+                user_agent: s.user_agent,
+            })
+            .collect(),
+    ))
+}
+
+/// `DELETE /api/sessions/{id}`: ends one of one's own sessions.
+pub(super) async fn end(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(id): Path<String>,
+) -> Result<StatusCode, ApiError> {
+    let id: SessionId = id.parse().map_err(|_| ApiError::NotFound)?;
+    if !state.auth.store().delete_own_session(who.account, id)? {
+        return Err(ApiError::NotFound);
+    }
+    audit::record(&state.auth, None, Some(who.account), AuditKind::SessionEnded, "");
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize)]
+pub(super) struct SetPassword {
+    password: String,
+}
+
+/// `POST /api/password-links/{token}`.
+pub(super) async fn set_password(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    body: Result<Json<SetPassword>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(body) = body?;
+    if !secret::plausible(&token) {
+        return Err(ApiError::NotFound);
+    }
+    let password = Password::parse(&body.password).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let hash = tokio::task::spawn_blocking(move || password.hash())
+        .await
+        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+    let account = state
+        .auth
+        .store()
+        .use_password_link(&secret::hash(&token), &hash)?
+        .ok_or(ApiError::NotFound)?;
+    audit::record(&state.auth, None, Some(account), AuditKind::PasswordSet, "");
+    Ok(StatusCode::NO_CONTENT)
+}

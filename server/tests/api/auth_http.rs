@@ -1,0 +1,250 @@
+//! Helpers for the accounts tests: a server with configurable sessions and origin, and a
+//! small HTTP client that sends JSON with a same-origin `Origin` and keeps one cookie.
+
+use std::{net::SocketAddr, path::Path, time::Duration};
+
+use http_body_util::{BodyExt, Full};
+use hyper::{body::Bytes, header, Method, Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use quorum_server::{auth::SessionPolicy, Config};
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
+
+pub use crate::helpers::http::Response;
+
+pub const DEMO_PASSWORD: &str = "quorum-demo-password";
+pub const LEICESTER_ADMIN: &str = "leicester.admin@example.org";
+pub const LEICESTER_VIEWER: &str = "leicester.viewer@example.org";
+pub const LRSCP_EDITOR: &str = "lrscp.editor@example.org";
+pub const DDSCP_ADMIN: &str = "ddscp.admin@example.org";
+
+/// An in-process server for the accounts tests.
+pub struct AuthServer {
+    pub addr: SocketAddr,
+    pub data: TempDir,
+    pub _dist: TempDir,
+    /// The origin browsers use (the configured public origin, else `http://addr`).
+    pub origin: String,
+    shutdown: Option<oneshot::Sender<()>>,
+    task: JoinHandle<anyhow::Result<()>>,
+}
+
+/// How to configure an [`AuthServer`].
+#[derive(Default)]
+pub struct Options {
+    pub demo: bool,
+    pub sessions: Option<SessionPolicy>,
+    pub public_origin: Option<&'static str>,
+    pub index_html: Option<&'static str>,
+}
+
+impl AuthServer {
+    /// A server with the demo partnerships and accounts.
+    pub async fn demo() -> Self {
+        Self::start(Options {
+            demo: true,
+            ..Options::default()
+        })
+        .await
+    }
+
+    pub async fn start(options: Options) -> Self {
+        let data = TempDir::new().unwrap();
+        let dist = TempDir::new().unwrap();
+        std::fs::write(
+            dist.path().join("index.html"),
+            options.index_html.unwrap_or(crate::helpers::server::INDEX_HTML),
+        )
+        .unwrap();
+        let mut config = Config::new(data.path(), dist.path());
+        config.demo = options.demo;
+        if let Some(s) = options.sessions {
+            config.sessions = s;
+        }
+        config.public_origin = options.public_origin.map(|o| o.parse().unwrap());
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let (tx, rx) = oneshot::channel::<()>();
+        let task = tokio::spawn(quorum_server::serve(config, listener, async move {
+            let _ = rx.await;
+        }));
+        Self {
+            addr,
+            data,
+            _dist: dist,
+            origin: options
+                .public_origin
+                .map_or_else(|| format!("http://{addr}"), str::to_owned),
+            shutdown: Some(tx),
+            task,
+        }
+    }
+
+    /// A browser-like client of this server.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            addr: self.addr,
+            origin: self.origin.clone(),
+            cookie: None,
+            cookie_name: if self.origin.starts_with("https://") {
+                "__Host-quorum_session"
+            } else {
+                "quorum_session"
+            },
+        }
+    }
+
+    /// A browser signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let mut b = self.browser();
+        let res = b.sign_in(email, DEMO_PASSWORD).await;
+        assert_eq!(res.status, StatusCode::OK, "signing in as {email}: {}", res.text());
+        b
+    }
+
+    /// The data directory's database, for looking at rows.
+    pub fn db(&self) -> rusqlite::Connection {
+        db(self.data.path())
+    }
+
+    pub async fn stop(mut self) {
+        let _ = self.shutdown.take().unwrap().send(());
+        tokio::time::timeout(Duration::from_secs(15), &mut self.task)
+            .await
+            .expect("serve did not complete after shutdown")
+            .expect("serve panicked")
+            .expect("serve failed");
+    }
+}
+
+pub fn db(data_dir: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(data_dir.join(quorum_server::storage::DATABASE_FILE)).unwrap();
+    conn.busy_timeout(Duration::from_secs(5)).unwrap();
+    conn
+}
+
+/// A client that sends `Origin`, JSON bodies and its session cookie.
+#[derive(Clone)]
+pub struct Browser {
+    pub addr: SocketAddr,
+    pub origin: String,
+    pub cookie: Option<String>,
+    pub cookie_name: &'static str,
+}
+
+impl Browser {
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Response {
+        let res = self
+            .send(Method::POST, "/api/session", Some(serde_json::json!({"email": email, "password": password})))
+            .await;
+        self.keep_cookie(&res);
+        res
+    }
+
+    /// Keeps the session cookie a response sets (or clears).
+    pub fn keep_cookie(&mut self, res: &Response) {
+        if let Some(set) = res.header(header::SET_COOKIE) {
+            let value = set
+                .split(';')
+                .next()
+                .and_then(|p| p.split_once('='))
+                .map(|(_, v)| v.to_owned())
+                .unwrap_or_default();
+            self.cookie = (!value.is_empty()).then_some(value);
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.send(Method::GET, path, None).await
+    }
+
+    pub async fn json(&self, path: &str) -> Value {
+        let res = self.get(path).await;
+        assert_eq!(res.status, StatusCode::OK, "GET {path}: {}", res.text());
+        serde_json::from_slice(&res.body).unwrap()
+    }
+
+    pub async fn post(&self, path: &str, body: Value) -> Response {
+        self.send(Method::POST, path, Some(body)).await
+    }
+
+    pub async fn put(&self, path: &str, body: Value) -> Response {
+        self.send(Method::PUT, path, Some(body)).await
+    }
+
+    pub async fn delete(&self, path: &str) -> Response {
+        self.send(Method::DELETE, path, None).await
+    }
+
+    /// A same-origin request with this browser's cookie.
+    pub async fn send(&self, method: Method, path: &str, body: Option<Value>) -> Response {
+        let mut headers = vec![("origin".to_owned(), self.origin.clone())];
+        if let Some(c) = &self.cookie {
+            headers.push(("cookie".to_owned(), format!("{}={c}", self.cookie_name)));
+        }
+        let body = body.map(|b| ("application/json", b.to_string()));
+        request(self.addr, method, path, &headers, body).await
+    }
+}
+
+/// One HTTP/1.1 request with exactly these headers (plus `Host`).
+pub async fn request(
+    addr: SocketAddr,
+    method: Method,
+    path: &str,
+    headers: &[(String, String)],
+    body: Option<(&str, String)>,
+) -> Response {
+    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
+        .await
+        .unwrap();
+    tokio::spawn(conn);
+    let mut req = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::HOST, addr.to_string());
+    for (k, v) in headers {
+        req = req.header(k.as_str(), v.as_str());
+    }
+    let bytes = match body {
+        Some((content_type, b)) => {
+            req = req.header(header::CONTENT_TYPE, content_type);
+            Bytes::from(b)
+        }
+        None => Bytes::new(),
+    };
+    let res = sender
+        .send_request(req.body(Full::new(bytes)).unwrap())
+        .await
+        .unwrap();
+    let (parts, body) = res.into_parts();
+    let body = body.collect().await.unwrap().to_bytes();
+    Response {
+        status: parts.status,
+        headers: parts.headers,
+        body,
+    }
+}
+
+/// The `error` message of a JSON error body.
+pub fn error_of(res: &Response) -> String {
+    serde_json::from_slice::<Value>(&res.body)
+        .ok()
+        .and_then(|v| v["error"].as_str().map(str::to_owned))
+        .unwrap_or_else(|| panic!("not an error body: {}", res.text()))
+}
+
+/// The id of the partnership named `name` in a `Me`.
+pub fn partnership_id(me: &Value, name: &str) -> String {
+    me["partnerships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("{name} not in {me}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
