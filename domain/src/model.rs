@@ -13,7 +13,6 @@ mod organisation;
 mod partnership;
 mod person;
 mod relations;
-mod root_index;
 mod seat_form;
 mod structure;
 mod terms;
@@ -21,7 +20,6 @@ mod versions;
 
 pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
-pub use root_index::{PartnershipEntry, RootIndex};
 pub use structure::{layout as chart_layout, ChartGroup, ChartNode};
 pub use date::{BadDate, Date};
 pub use history::{

@@ -3,7 +3,7 @@
 use std::convert::Infallible;
 
 use automerge::Automerge;
-use domain::model::{self, PartnershipDoc, RootIndex};
+use domain::model::{self, PartnershipDoc};
 use domain::DocumentId;
 
 fn new_doc(p: &PartnershipDoc) -> Automerge {
@@ -71,19 +71,6 @@ fn a_rule_broken_by_an_edit_leaves_the_document_untouched() {
     let err = model::update(&mut a, "rename", 1, |p: &mut PartnershipDoc| p.rename("   "));
     assert!(matches!(err, Err(model::DocError::Rule(_))));
     assert_eq!(a.get_heads(), heads);
-}
-
-#[test]
-fn a_partnership_listed_twice_concurrently_is_shown_once() {
-    let mut a = Automerge::new();
-    model::update(&mut a, "init", 0, |_: &mut RootIndex| Ok::<_, std::convert::Infallible>(())).unwrap();
-    let mut b = fork(&a);
-    let id = DocumentId::random();
-    model::update(&mut a, "list", 1, |r: &mut RootIndex| Ok::<_, std::convert::Infallible>(r.add(id))).unwrap();
-    model::update(&mut b, "list", 1, |r: &mut RootIndex| Ok::<_, std::convert::Infallible>(r.add(id))).unwrap();
-    a.merge(&mut b).unwrap();
-    let index: RootIndex = model::read(&a).unwrap();
-    assert_eq!(index.documents(), vec![id]);
 }
 
 #[test]
