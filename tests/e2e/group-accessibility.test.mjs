@@ -1,19 +1,14 @@
 // The group page (with the seat editor open), the directory of people and an earlier version of a
 // group: axe-core finds no serious or critical violations at 360 px and desktop width, and at
 // 360 px nothing scrolls sideways except the tables and chart inside their own regions.
-import { createRequire } from "node:module";
+import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
-const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 async function axeProblems(page, label) {
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ["violations"] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) }));
-  });
+  const violations = await axeViolations(page);
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${label}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
