@@ -123,3 +123,38 @@ fn versions_named_on_two_devices_both_appear_in_the_revision_table() {
     versions.sort();
     assert_eq!(versions, ["7.6", "7.7"]);
 }
+
+#[test]
+fn a_partnership_with_text_sections_can_be_changed_after_a_concurrent_merge() {
+    // Different times give different change hashes, so the merged heads come in different orders.
+    for round in 0..16 {
+        changed_after_a_concurrent_merge(round);
+    }
+}
+
+fn changed_after_a_concurrent_merge(round: i64) {
+    let mut a = Automerge::new();
+    model::update(&mut a, "init", 0, |p: &mut PartnershipDoc| {
+        *p = PartnershipDoc::new("Board", "").unwrap();
+        p.add_section("Introduction", "The board exists to safeguard children.").map(|_| ())
+    })
+    .unwrap();
+    let mut b = fork(&a);
+    let a_base = a.get_heads();
+    model::update(&mut a, "rename", round, |p: &mut PartnershipDoc| p.rename("Board A")).unwrap();
+    model::update(&mut b, "area", 1, |p: &mut PartnershipDoc| {
+        p.area = "Leicester".to_owned();
+        Ok::<_, domain::model::PartnershipError>(())
+    })
+    .unwrap();
+    // As another tab's save arrives: every chunk of the document is loaded from storage
+    // into the document in memory, including ones it already holds.
+    let whole_a = a.save();
+    a.load_incremental(&whole_a).unwrap();
+    a.load_incremental(&b.save_after(&a_base)).unwrap();
+    a.load_incremental(&whole_a).unwrap();
+    assert_eq!(a.get_heads().len(), 2);
+    model::update(&mut a, "rename again", 2, |p: &mut PartnershipDoc| p.rename("Board A again")).unwrap();
+    let p: PartnershipDoc = model::read(&a).unwrap();
+    assert_eq!((p.name.as_str(), p.area.as_str()), ("Board A again", "Leicester"));
+}

@@ -32,12 +32,17 @@ pub fn update<T, R, E>(
 where
     T: Hydrate + Reconcile,
 {
-    let mut value: T = autosurgeon::hydrate(doc).map_err(DocError::Shape)?;
-    let out = f(&mut value).map_err(DocError::Rule)?;
+    // Read inside the transaction, so the values written back (text in particular, which
+    // remembers the heads it was read at) are read at exactly the heads they are written to.
     doc.transact_with::<_, _, DocError<E>, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
-        |tx| autosurgeon::reconcile(tx, &value).map_err(|e| DocError::Write(e.to_string())),
+        |tx| {
+            let mut value: T = autosurgeon::hydrate(tx).map_err(DocError::Shape)?;
+            let out = f(&mut value).map_err(DocError::Rule)?;
+            autosurgeon::reconcile(tx, &value).map_err(|e| DocError::Write(e.to_string()))?;
+            Ok(out)
+        },
     )
-    .map_err(|failure| failure.error)?;
-    Ok(out)
+    .map(|success| success.result)
+    .map_err(|failure| failure.error)
 }
