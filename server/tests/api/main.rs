@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod access_gate;
+mod auth_hardening;
 mod auth_http;
 mod auth_people;
 mod auth_sessions;
