@@ -709,31 +709,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </table>
             </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
-            <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
-            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Named versions table" hidden=move || revisions.with(Vec::is_empty)>
-            <table class="govuk-table" data-testid="group-revisions">
-                <caption class="govuk-table__caption govuk-visually-hidden">"Named versions of this group, newest first"</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Version"</th>
-                    <th scope="col" class="govuk-table__header">"Date"</th>
-                    <th scope="col" class="govuk-table__header">"Author"</th>
-                    <th scope="col" class="govuk-table__header">"Note"</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"View"</span></th>
-                </tr></thead>
-                <tbody class="govuk-table__body">
-                    {move || revisions.get().into_iter().map(|r| view! {
-                        <tr class="govuk-table__row" data-testid="revision-row">
-                            <td class="govuk-table__cell">{r.version.clone()}</td>
-                            <td class="govuk-table__cell">{time_label(r.time)}</td>
-                            <td class="govuk-table__cell">{device_label(&r.actor)}</td>
-                            <td class="govuk-table__cell">{r.note.clone()}</td>
-                            <td class="govuk-table__cell"><a class="govuk-link" href=super::version::group_version_href(id, &r.heads)>
-                                "View this version"<span class="govuk-visually-hidden">" " {r.version.clone()}</span></a></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table>
-            </div>
+            <crate::components::RevisionTable id revisions of="this group" href=super::version::group_version_href />
             <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
                 ev.prevent_default();
                 match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {

@@ -300,29 +300,7 @@ pub fn PartnershipContent(
 
         <section aria-labelledby="revisions-h" data-testid="revisions">
             <h2 class="govuk-heading-m" id="revisions-h">"Revisions"</h2>
-            <div class="app-table-scroll" tabindex="0" role="region" aria-label="Revisions table"><table class="govuk-table" data-testid="revision-table">
-                <caption class="govuk-table__caption govuk-visually-hidden">"Named versions, newest first"</caption>
-                <thead class="govuk-table__head"><tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Version"</th>
-                    <th scope="col" class="govuk-table__header">"Date"</th>
-                    <th scope="col" class="govuk-table__header">"Author"</th>
-                    <th scope="col" class="govuk-table__header">"Note"</th>
-                    <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"View"</span></th>
-                </tr></thead>
-                <tbody class="govuk-table__body">
-                    {move || revisions.get().into_iter().map(|r| view! {
-                        <tr class="govuk-table__row" data-testid="revision-row">
-                            <td class="govuk-table__cell">{r.version.clone()}</td>
-                            <td class="govuk-table__cell">{time_label(r.time)}</td>
-                            <td class="govuk-table__cell">{device_label(&r.actor)}</td>
-                            <td class="govuk-table__cell">{r.note.clone()}</td>
-                            <td class="govuk-table__cell"><a class="govuk-link" href=partnership_version_href(id, &r.heads)>
-                                "View this version"<span class="govuk-visually-hidden">" " {r.version.clone()}</span></a></td>
-                        </tr>
-                    }).collect_view()}
-                </tbody>
-            </table></div>
-            <p class="govuk-body" hidden=move || !revisions.with(Vec::is_empty)>"No version has been named yet."</p>
+            <crate::components::RevisionTable id revisions of="this partnership" href=partnership_version_href />
             <form class="app-form" novalidate on:submit=on_version data-testid="name-version-form">
                 <h3 class="govuk-heading-s">"Name this version"</h3>
                 <TextInput id="version-name" label="Version, for example 7.7" value=version on_input=Callback::new(move |v| version.set(v))
