@@ -3,9 +3,7 @@
 
 use std::{net::SocketAddr, path::Path, time::Duration};
 
-use http_body_util::{BodyExt, Full};
-use hyper::{body::Bytes, header, Method, Request, StatusCode};
-use hyper_util::rt::TokioIo;
+use hyper::{header, Method, StatusCode};
 use quorum_server::{auth::SessionPolicy, Config};
 use serde_json::Value;
 use tempfile::TempDir;
@@ -188,7 +186,7 @@ impl Browser {
     }
 }
 
-/// One HTTP/1.1 request with exactly these headers (plus `Host`).
+/// One HTTP/1.1 request with exactly these headers (plus `Host`, and the body's type).
 pub async fn request(
     addr: SocketAddr,
     method: Method,
@@ -196,36 +194,11 @@ pub async fn request(
     headers: &[(String, String)],
     body: Option<(&str, String)>,
 ) -> Response {
-    let stream = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let (mut sender, conn) = hyper::client::conn::http1::handshake(TokioIo::new(stream))
-        .await
-        .unwrap();
-    tokio::spawn(conn);
-    let mut req = Request::builder()
-        .method(method)
-        .uri(path)
-        .header(header::HOST, addr.to_string());
-    for (k, v) in headers {
-        req = req.header(k.as_str(), v.as_str());
+    let mut all: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    if let Some((content_type, _)) = &body {
+        all.push((header::CONTENT_TYPE.as_str(), content_type));
     }
-    let bytes = match body {
-        Some((content_type, b)) => {
-            req = req.header(header::CONTENT_TYPE, content_type);
-            Bytes::from(b)
-        }
-        None => Bytes::new(),
-    };
-    let res = sender
-        .send_request(req.body(Full::new(bytes)).unwrap())
-        .await
-        .unwrap();
-    let (parts, body) = res.into_parts();
-    let body = body.collect().await.unwrap().to_bytes();
-    Response {
-        status: parts.status,
-        headers: parts.headers,
-        body,
-    }
+    crate::helpers::http::send(addr, method, path, &all, body.map(|(_, b)| b.into_bytes())).await
 }
 
 /// The `error` message of a JSON error body.
