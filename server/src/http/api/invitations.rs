@@ -21,13 +21,11 @@ use super::{
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        extract::{PartnershipAdmin, SignedIn},
         secret,
         store::{ms, now_ms, Invitation, NewInvitation},
         Email, Password, Role, Secret,
     },
-    error::ApiError,
-    startup::AppState,
+    http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
     storage::SqliteStorage,
 };
 

@@ -4,9 +4,9 @@ use axum::{extract::State, Json};
 use serde::Serialize;
 
 use crate::{
-    auth::{extract::SignedIn, AccountId, PartnershipId, Role},
-    error::ApiError,
-    startup::AppState,
+    auth::{AccountId, PartnershipId, Role},
+    http::{extract::SignedIn, ApiError},
+    http::AppState,
 };
 
 #[derive(Debug, Serialize)]

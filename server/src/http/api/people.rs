@@ -11,11 +11,9 @@ use super::access_changed;
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        extract::PartnershipAdmin,
         AccountId, Role,
     },
-    error::ApiError,
-    startup::AppState,
+    http::{extract::PartnershipAdmin, ApiError, AppState},
 };
 
 #[derive(Debug, Serialize)]

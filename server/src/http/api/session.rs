@@ -12,11 +12,9 @@ use super::{access_changed, Me};
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        extract::{ClientAddress, SignedIn},
         password, secret, AccountId, Email, Password, Secret, SessionId,
     },
-    error::ApiError,
-    startup::AppState,
+    http::{extract::{ClientAddress, SignedIn}, ApiError, AppState},
 };
 
 #[derive(Deserialize)]

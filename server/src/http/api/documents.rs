@@ -15,11 +15,9 @@ use super::access_changed;
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        extract::SignedIn,
         AccountId, PartnershipId,
     },
-    error::ApiError,
-    startup::AppState,
+    http::{extract::SignedIn, ApiError, AppState},
 };
 
 /// At most this many ids in one `readable` question.
