@@ -7,7 +7,9 @@
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
+//! - `demo` (with the `demo` feature only): the demo partnerships the server seeds.
 
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod ids;
 pub mod model;
