@@ -20,6 +20,6 @@ pub use sign_in_limits::SignInLimits;
 pub use email::{BadEmail, Email};
 pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};
-pub use role::{BadRole, Role};
+pub use role::{BadRole, Role, SqlRole};
 pub use secret::Secret;
 pub use store::AuthStore;

@@ -23,7 +23,7 @@ pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
 pub use sessions::{SessionRecord, SessionSummary};
 
-use super::{acl::Acl, AccountId, PartnershipId, Role};
+use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};
 
 /// The auth tables on their own connection. Queries are short; callers may run them on
 /// async threads.
@@ -101,7 +101,7 @@ impl AuthStore {
                 acl.add_partnership(id, name, doc);
             }
             let mut s = tx.prepare("SELECT account_id, partnership_id, role FROM memberships")?;
-            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (a, p, role) = row?;
                 acl.set_role(a, p, role);
             }
@@ -113,7 +113,7 @@ impl AuthStore {
                 }
             }
             let mut s = tx.prepare("SELECT document_id, account_id, role FROM document_grants")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (d, a, role) = row?;
                 if let Ok(d) = d.parse() {
                     acl.grant(d, a, role);
@@ -178,7 +178,7 @@ impl AuthStore {
         self.conn().execute(
             "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
              ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",
-            params![account, partnership, role],
+            params![account, partnership, SqlRole(role)],
         )?;
         Ok(())
     }
