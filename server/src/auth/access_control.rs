@@ -12,7 +12,7 @@ use domain::DocumentId;
 use super::{
     acl::{Acl, Principal, Via},
     secret,
-    store::{ms, now_ms, AuthStore, Claim, SessionRecord},
+    store::{ms, AuthStore, Claim, SessionRecord},
     PartnershipId, SessionId,
 };
 
@@ -149,7 +149,7 @@ impl AccessControl {
     /// Whether the session still exists and has not timed out. Does not count as activity.
     pub fn session_alive(&self, id: SessionId) -> bool {
         match self.store.session(id) {
-            Ok(Some(s)) => self.policy.alive(&s, now_ms()),
+            Ok(Some(s)) => self.policy.alive(&s, self.store.now_ms()),
             Ok(None) => false,
             Err(e) => {
                 tracing::error!(error = ?e, "reading a session");
@@ -171,7 +171,7 @@ impl AccessControl {
     }
 
     fn keep_alive(&self, s: SessionRecord) -> Option<SessionRecord> {
-        if self.policy.alive(&s, now_ms()) {
+        if self.policy.alive(&s, self.store.now_ms()) {
             if let Err(e) = self.store.touch_session(s.id, self.policy.touch_gap_ms()) {
                 tracing::error!(error = ?e, "touching a session");
             }
@@ -192,6 +192,11 @@ impl AccessControl {
 
     pub fn store(&self) -> &AuthStore {
         &self.store
+    }
+
+    /// The clock sessions, links and invitations are timed by (the store's).
+    pub fn clock(&self) -> &crate::clock::Clock {
+        self.store.clock()
     }
 
     pub fn policy(&self) -> SessionPolicy {

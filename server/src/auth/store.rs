@@ -11,10 +11,11 @@ mod sessions;
 use std::{
     path::Path,
     sync::{Mutex, MutexGuard},
-    time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
 use anyhow::Context;
+
+use crate::clock::Clock;
 use domain::DocumentId;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -26,24 +27,16 @@ pub use sessions::{SessionRecord, SessionSummary};
 use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};
 
 /// The auth tables on their own connection. Queries are short; callers may run them on
-/// async threads.
+/// async threads. Every time it stores or compares (sessions, links, invitations, audit
+/// rows) comes from its [`Clock`].
 #[derive(Debug)]
 pub struct AuthStore {
     conn: Mutex<Connection>,
     path: std::path::PathBuf,
+    clock: Clock,
 }
 
-/// Now, in unix milliseconds (the unit of every stored time).
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
-/// A duration in milliseconds, saturating.
-pub(crate) fn ms(d: Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
+pub(crate) use crate::clock::ms;
 
 impl AuthStore {
     /// Opens (creating and migrating if needed) the database in `data_dir`.
@@ -60,7 +53,23 @@ impl AuthStore {
         Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            clock: Clock::system(),
         }
+    }
+
+    /// The same store, reading the time from `clock` (tests pass a manual one).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, in unix milliseconds, by the store's clock.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The database file.
@@ -187,7 +196,7 @@ impl AuthStore {
     pub fn add_api_token(&self, token_hash: &str, account: AccountId, partnership: PartnershipId) -> anyhow::Result<()> {
         self.conn().execute(
             "INSERT INTO api_tokens (token_hash, account_id, partnership_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![token_hash, account, partnership, now_ms()],
+            params![token_hash, account, partnership, self.now_ms()],
         )?;
         Ok(())
     }
@@ -202,7 +211,7 @@ impl AuthStore {
     ) -> anyhow::Result<()> {
         self.conn().execute(
             "INSERT INTO audit (at, partnership_id, account_id, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now_ms(), partnership, account, kind, detail],
+            params![self.now_ms(), partnership, account, kind, detail],
         )?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
+use super::AuthStore;
 use crate::auth::{AccountId, Email, PartnershipId, Role, SqlRole};
 
 /// An account as stored.
@@ -58,7 +58,7 @@ impl AuthStore {
         let id = AccountId::random();
         self.conn().execute(
             "INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, email.as_str(), name, password_hash, now_ms()],
+            params![id, email.as_str(), name, password_hash, self.now_ms()],
         )?;
         Ok(id)
     }
@@ -131,7 +131,7 @@ impl AuthStore {
     pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> anyhow::Result<Option<AccountId>> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = self.now_ms();
         let account: Option<AccountId> = tx
             .query_row(
                 "UPDATE password_links SET used_at = ?2

@@ -3,7 +3,7 @@
 use domain::DocumentId;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
+use super::AuthStore;
 use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// What an admin asks for.
@@ -67,7 +67,7 @@ impl AuthStore {
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
                  FROM invitations i JOIN partnerships p ON p.id = i.partnership_id
                  WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
-                params![token_hash, now_ms()],
+                params![token_hash, self.now_ms()],
                 invitation,
             )
             .optional()?)
@@ -79,7 +79,7 @@ impl AuthStore {
     pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> anyhow::Result<Option<Invitation>> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = self.now_ms();
         let found = tx
             .query_row(
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
+use super::AuthStore;
 use crate::auth::{AccountId, SessionId};
 
 /// A session as stored.
@@ -36,7 +36,7 @@ impl AuthStore {
     /// A new session for `account` (by its cookie's hash).
     pub fn create_session(&self, token_hash: &str, account: AccountId, user_agent: &str) -> anyhow::Result<SessionId> {
         let id = SessionId::random();
-        let now = now_ms();
+        let now = self.now_ms();
         let agent: String = user_agent.chars().take(256).collect();
         self.conn().execute(
             "INSERT INTO sessions (token_hash, public_id, account_id, created_at, last_seen_at, user_agent)
@@ -70,7 +70,7 @@ impl AuthStore {
 
     /// Marks activity on a session (at most one write per `min_gap_ms`).
     pub fn touch_session(&self, id: SessionId, min_gap_ms: i64) -> anyhow::Result<()> {
-        let now = now_ms();
+        let now = self.now_ms();
         self.conn().execute(
             "UPDATE sessions SET last_seen_at = ?2 WHERE public_id = ?1 AND last_seen_at <= ?2 - ?3",
             params![id, now, min_gap_ms],
@@ -96,7 +96,7 @@ impl AuthStore {
 
     /// Forgets sessions past their idle or absolute timeout.
     pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> anyhow::Result<usize> {
-        let now = now_ms();
+        let now = self.now_ms();
         Ok(self.conn().execute(
             "DELETE FROM sessions WHERE last_seen_at <= ?1 - ?2 OR created_at <= ?1 - ?3",
             params![now, idle_ms, absolute_ms],

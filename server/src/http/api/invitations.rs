@@ -17,7 +17,7 @@ use crate::{
     auth::{
         audit::{self, AuditKind},
         secret,
-        store::{ms, now_ms, Invitation, NewInvitation},
+        store::{ms, Invitation, NewInvitation},
         Email, Password, Role, Secret,
     },
     http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
@@ -57,7 +57,7 @@ pub(super) async fn create(
         }
     };
     let secret = Secret::generate()?;
-    let expires_at = now_ms() + ms(VALID_FOR);
+    let expires_at = state.auth.clock().now_ms() + ms(VALID_FOR);
     state.auth.store().create_invitation(
         &secret.hash(),
         &NewInvitation {
