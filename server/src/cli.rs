@@ -51,7 +51,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
-    AuthStore::open_dir(&config.data_dir)
+    Ok(AuthStore::open_dir(&config.data_dir)?)
 }
 
 /// Creates the partnership's document and its row (owning the document).
