@@ -5,9 +5,11 @@
 //! - [`runtime`]: the [`Repo`] that drives the engine and carries out its effects;
 //! - [`status`]: the sync status it publishes, as plain data;
 //! - [`settings`]: small per-device settings in `localStorage`;
-//! - [`tabs`]: several tabs of one browser, one connection.
+//! - [`tabs`]: several tabs of one browser, one connection;
+//! - [`probe`]: read and change counters the client benchmark reads.
 
 pub mod indexeddb;
+pub mod probe;
 pub mod runtime;
 pub mod settings;
 pub mod status;

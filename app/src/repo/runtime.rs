@@ -485,6 +485,7 @@ impl Repo {
 
     /// Reads a document as `T`.
     pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
+        super::probe::read(id);
         if self.0.revoked.borrow().contains(&id) {
             return DocView::Unavailable;
         }
@@ -510,6 +511,7 @@ impl Repo {
 
     /// Runs `f` on a document's automerge value (tests and diagnostics).
     pub fn with_document<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
+        super::probe::read(id);
         self.0.engine.borrow().document(id).map(f)
     }
 
@@ -857,6 +859,9 @@ impl Repo {
     }
 
     fn notify(&self, notice: &Notice) {
+        if let Notice::DocumentsChanged(ids) = notice {
+            ids.iter().copied().for_each(super::probe::changed);
+        }
         let listeners: Vec<Listener> = self.0.listeners.borrow().clone();
         for listener in listeners {
             listener(notice);
