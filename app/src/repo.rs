@@ -18,4 +18,4 @@ pub mod websocket;
 
 pub use indexeddb::IndexedDbStorage;
 pub use runtime::{DocView, Notice, Repo, RepoOptions};
-pub use status::{ConnectionPhase, SyncSnapshot, SyncState};
+pub use status::{arrival_message, ConnectionPhase, SyncSnapshot, SyncState};

@@ -20,7 +20,7 @@ import { execFileSync } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
 import { chromium } from "playwright-core";
 import * as A from "@automerge/automerge";
-import { Repo } from "@automerge/automerge-repo";
+import { Repo, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { QuorumServer, serverBinary } from "../e2e/helpers/server.mjs";
 
@@ -239,12 +239,14 @@ async function main() {
     const copies = [];
     const heldBefore = await page.evaluate(() => Object.keys(window.__quorumChanges ?? {}).length);
     for (let i = 0; i < Math.max(0, DOCS - heldBefore + 1); i++) {
-      const copy = repo.import(A.save(other.doc()));
+      // Registered with the server before its first change reaches it.
+      const docId = parseAutomergeUrl(generateAutomergeUrl()).documentId;
       const res = await context.request.post(`${server.url}/api/documents`, {
-        data: { documentId: copy.documentId, partnershipId: partnership.id },
+        data: { documentId: docId, partnershipId: partnership.id },
         headers: { Origin: server.url },
       });
       if (res.status() !== 204) throw new Error(`bench: registering a document answered ${res.status()}`);
+      const copy = repo.import(A.save(other.doc()), { docId });
       copy.change((g) => {
         g.name = `${g.name} (benchmark copy ${i + 1})`;
       });

@@ -471,7 +471,7 @@ impl Repo {
         id: DocumentId,
         f: impl FnOnce(&mut Automerge) -> T,
     ) -> Result<T, UnknownDocument> {
-        let (out, fx) = self.0.engine.borrow_mut().change(id, f)?;
+        let (out, mut fx) = self.0.engine.borrow_mut().change(id, f)?;
         if !fx.store.is_empty() {
             self.0.local_edits_pending.set(true);
             self.0.pending_changes.set(self.0.pending_changes.get() + 1);
@@ -479,7 +479,17 @@ impl Repo {
                 self.0.oldest_pending.set(Some(now_ms()));
             }
         }
+        // The page shows a local change at once; saving it on this device and sending it
+        // to the server follow in the effect queue (a failed commit is shown and retried,
+        // the change stays in memory meanwhile).
+        let before = fx.events.len();
+        fx.events.retain(|e| *e != Event::DocumentChanged(id));
+        let changed = fx.events.len() != before;
         self.enqueue(fx);
+        if changed {
+            self.after_documents_changed(&[id]);
+        }
+        self.publish_status();
         Ok(out)
     }
 
@@ -747,11 +757,20 @@ impl Repo {
             }
         }
         if !changed.is_empty() {
+            self.after_documents_changed(&changed);
+        }
+    }
+
+    /// Tells subscribers; a followed partnership that changed may list new groups.
+    fn after_documents_changed(&self, changed: &[DocumentId]) {
+        let follows_changed = {
+            let followed = self.0.followed.borrow();
+            changed.iter().any(|id| followed.contains(id))
+        };
+        if follows_changed {
             self.follow_index();
         }
-        if !changed.is_empty() {
-            self.notify(&Notice::DocumentsChanged(changed));
-        }
+        self.notify(&Notice::DocumentsChanged(changed.to_vec()));
     }
 
     fn schedule_storage_retry(&self) {

@@ -81,6 +81,17 @@ impl SyncState {
     }
 }
 
+/// What to say while a document (`what`: "group", "partnership") has not arrived on this
+/// device, given where syncing stands: the page says what it is waiting for.
+pub fn arrival_message(state: SyncState, what: &str) -> String {
+    match state {
+        SyncState::Offline => format!("This device is offline. The {what} will appear here when it is back online."),
+        SyncState::SavedLocal => format!("Not connected to the server. The {what} will appear here once this device reconnects."),
+        SyncState::Connecting => format!("Connecting to the server to fetch this {what}…"),
+        SyncState::Syncing | SyncState::SavedServer => format!("Fetching this {what} from the server…"),
+    }
+}
+
 impl SyncSnapshot {
     /// Which state to show:
     /// - connected: everything on the server → `saved-server`, otherwise `syncing`;
@@ -147,6 +158,13 @@ mod tests {
         );
         s.phase = ConnectionPhase::Connecting;
         assert_eq!(s.state(), SyncState::Connecting);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_page_waiting_for_a_document_says_what_it_waits_for() {
+        assert_eq!(arrival_message(SyncState::Connecting, "group"), "Connecting to the server to fetch this group…");
+        assert_eq!(arrival_message(SyncState::SavedServer, "group"), "Fetching this group from the server…");
+        assert!(arrival_message(SyncState::Offline, "group").starts_with("This device is offline"));
     }
 
     #[wasm_bindgen_test]
