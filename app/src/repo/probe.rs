@@ -8,8 +8,11 @@ use domain::DocumentId;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-/// Adds one to `window[table][id]`.
+/// Adds one to `window[table][id]` (in a browser; nothing natively).
 pub fn count(table: &str, id: DocumentId) {
+    if !cfg!(target_arch = "wasm32") {
+        return;
+    }
     let Some(window) = web_sys::window() else { return };
     let key = JsValue::from_str(table);
     let counts = match Reflect::get(&window, &key) {

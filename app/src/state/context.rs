@@ -121,6 +121,7 @@ impl DocumentSignals {
 pub fn provide_repo(repo: Repo) -> RepoCtx {
     let signals = DocumentSignals::default();
     let status = RwSignal::new(repo.snapshot());
+    repo.set_follow_policy(super::follow::follow_policy());
     {
         let signals = signals.clone();
         repo.subscribe(move |notice| match notice {
