@@ -94,6 +94,7 @@ fn Group(id: DocumentId) -> impl IntoView {
         _ => Vec::new(),
     }));
     let access = crate::state::use_access(id, owner_docs);
+    let sync = crate::state::use_sync_status().state;
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
@@ -113,14 +114,14 @@ fn Group(id: DocumentId) -> impl IntoView {
             } else {
                 let state = hook.group.get();
                 let (title, text) = match state {
-                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong."),
-                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed."),
-                    _ => ("Loading group…", "If this device is offline, the group will load when it is back online."),
+                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong.".to_owned()),
+                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed.".to_owned()),
+                    _ => ("Loading group…", crate::repo::arrival_message(sync.get(), "group")),
                 };
                 set_page_title(title, false);
                 view! {
                     <h1 class="govuk-heading-l">{title}</h1>
-                    <p class="govuk-body">{text}</p>
+                    <p class="govuk-body" role="status" data-testid="arrival">{text}</p>
                 }
                 .into_any()
             }
