@@ -121,6 +121,13 @@ export class PartnershipPage {
     return headings;
   }
 
+  /** Follows "History and named versions" (data-testid="history-link"): revisions, "Name this version", changes. */
+  async openHistory() {
+    await this.page.getByTestId("history-link").click();
+    await this.page.waitForURL((url) => url.pathname.endsWith("/history"));
+    await this.page.getByTestId("revisions").waitFor();
+  }
+
   /** Renames through the name's "Change" link and form; back on the home afterwards. */
   async rename(newName) {
     const home = this.homePath();
