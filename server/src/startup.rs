@@ -2,59 +2,25 @@
 //! when asked), start the sync hub, serve HTTP until shutdown, then let the hub commit what
 //! it has.
 
-use std::{future::Future, path::PathBuf, sync::Arc, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::{serve::ListenerExt, Router};
+use axum::serve::ListenerExt;
 use domain::sync::{EngineConfig, Role};
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 
 use crate::{
-    api,
-    auth::{self, AccessControl, AuthStore, PublicOrigin, SessionCookie, SignInLimits},
+    auth::{self, AccessControl, AuthStore, SignInLimits},
+    http::{headers, router, AppState, PublicOrigin, SessionCookie},
     config::Config,
     demo,
-    shutdown::{self, Lifecycle},
-    static_files,
+    shutdown,
     storage::{ServerIdentity, SqliteStorage},
-    sync::{self, Hub, HubHandle},
+    sync::{self, Hub},
 };
 
 /// How long connections get to close after shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
-
-/// What every handler can reach.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub(crate) hub: HubHandle,
-    /// Who may do what: sessions, tokens, roles, owners, grants.
-    pub(crate) auth: AccessControl,
-    /// The configured public origin (`None`: requests must match their own `Host`).
-    pub(crate) public_origin: Option<Arc<PublicOrigin>>,
-    pub(crate) cookie: SessionCookie,
-    pub(crate) sign_in_limits: SignInLimits,
-    /// The Content-Security-Policy, with the hashes of the app's inline scripts.
-    pub(crate) csp: Arc<str>,
-    pub(crate) dist_dir: Arc<PathBuf>,
-    pub(crate) lifecycle: Lifecycle,
-}
-
-/// Every route: the API, `/sync`, and the app's files as the fallback.
-pub fn router(state: AppState) -> Router {
-    let files = static_files::router(&state.dist_dir);
-    let routes = Router::new()
-        .merge(auth::http::router(state.clone()))
-        .merge(api::router())
-        .merge(sync::router())
-        .fallback_service(files);
-    auth::headers::apply(routes, &state.csp)
-        // Spans name the path only: query strings may carry tokens (`/sync?token=`).
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
-            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
-        }))
-        .with_state(state)
-}
 
 /// Serves on `listener` until `shutdown` resolves; then stops accepting, closes the
 /// websockets, and returns once the sync hub has committed everything it received.
@@ -66,7 +32,9 @@ where
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
     let identity = ServerIdentity::load_or_create(&storage)?;
     let auth = AccessControl::new(
-        AuthStore::open_dir(&config.data_dir).context("opening the accounts tables")?,
+        AuthStore::open_dir(&config.data_dir)
+            .context("opening the accounts tables")?
+            .with_clock(config.clock.clone()),
         config.sessions,
     )?;
     if config.demo {
@@ -78,7 +46,8 @@ where
     }
     let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
     engine_config.storage_id = Some(identity.storage_id.clone());
-    let hub = Hub::start(engine_config, storage, auth.clone()).context("starting the sync hub")?;
+    let hub = Hub::start(engine_config, storage, auth.clone(), config.rechecks.clone())
+        .context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();
     let state = AppState {
@@ -86,8 +55,8 @@ where
         auth,
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
-        sign_in_limits: SignInLimits::default(),
-        csp: auth::headers::policy_for_dist(&config.dist_dir).into(),
+        sign_in_limits: SignInLimits::new(config.clock.clone()),
+        csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
     };

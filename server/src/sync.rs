@@ -6,13 +6,15 @@ mod handshake;
 mod hub;
 pub mod metrics;
 mod rate_limit;
+mod rechecks;
 mod ws;
 
 use axum::{routing::get, Router};
 
 pub(crate) use hub::{Hub, HubHandle};
+pub use rechecks::Rechecks;
 
-use crate::startup::AppState;
+use crate::http::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/sync", get(ws::upgrade))

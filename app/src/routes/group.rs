@@ -61,6 +61,10 @@ fn field_id(f: GroupField) -> &'static str {
         GroupField::Established => super::group_rules::ESTABLISHED,
         GroupField::Dissolved => super::group_rules::DISSOLVED,
         GroupField::Version => super::group_rules::VERSION,
+        // "Transfers to" (domain helper): ids for the fields the group page will add.
+        GroupField::TransfersTo => "group-transfer-group",
+        GroupField::TransferWhen => "group-transfer-when",
+        GroupField::TransferNote => "group-transfer-note",
     }
 }
 
@@ -175,13 +179,10 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         add_person,
         add_owner,
         revisions,
-        name_version,
+        name_version: _,
         change_links,
     } = hook;
     let link_error = RwSignal::new(None::<(&'static str, String)>);
-    let version_draft = RwSignal::new(String::new());
-    let note_draft = RwSignal::new(String::new());
-    let version_error = RwSignal::new(None::<String>);
     let authors = crate::state::use_change_authors(id, history);
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
@@ -243,9 +244,6 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         }
         if let Some((field_id, message)) = link_error.get() {
             list.push(FieldError { field_id, message });
-        }
-        if let Some(message) = version_error.get() {
-            list.push(FieldError { field_id: "group-version-name", message });
         }
         if let Some(message) = owner_error.get() {
             list.push(FieldError { field_id: "group-add-owner", message });
@@ -711,27 +709,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
             <crate::components::RevisionTable id revisions of="this group" href=super::version::group_version_href />
-            <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {
-                    Ok(()) => {
-                        version_error.set(None);
-                        announcement.set(format!("Version {} named", version_draft.get_untracked().trim()));
-                        version_draft.set(String::new());
-                        note_draft.set(String::new());
-                    }
-                    Err(e) => {
-                        version_error.set(Some(e));
-                        focus_error_summary(summary);
-                    }
-                }
-            }>
-                <TextInput id="group-version-name" label="Version, for example 7.7" value=version_draft
-                    on_input=Callback::new(move |v| version_draft.set(v)) error=version_error.into() />
-                <TextInput id="group-version-note" label="Note, for example CBC review" value=note_draft
-                    on_input=Callback::new(move |v| note_draft.set(v)) error=Signal::derive(|| None) />
-                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
-            </form>
+            <crate::components::NameVersionForm of=crate::state::VersionOf::Group(id) />
         </section>
         <p class="govuk-body">
             {move || owners.get().into_iter().map(|o: OwnerSummary| view! {
