@@ -1,6 +1,8 @@
 //! Reusable, presentational components.
 
 pub mod error_summary;
+pub mod group_sections;
+pub mod group_sheet;
 pub mod layout;
 pub mod read_only;
 pub mod revision_table;
@@ -8,6 +10,8 @@ pub mod sync_status;
 pub mod text_input;
 
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
+pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
+pub use group_sheet::{GroupNames, GroupPart};
 pub use layout::{set_page_title, Layout};
 pub use read_only::ReadOnly;
 pub use revision_table::RevisionTable;

@@ -1,19 +1,128 @@
-//! The seat editor on a group page: role, organisation, category, voting; the holder and a
-//! named deputy, picked from the owning partnerships' people (or a person added here);
-//! tenure, DBS check and partner agency agreement dates.
+//! `/groups/:id/seats/:seat`: the seat form — role, organisation, category, voting; the
+//! holder and a named deputy, picked from the owning partnerships' people (or a person added
+//! here); tenure, DBS check and partner agency agreement dates — and removing the seat.
+//! `/groups/:id/seats/new` adds a seat. Each form's errors are summarised at the top of that
+//! form, and focus moves there.
 
 use domain::{
     model::{GroupDoc, Organisation, PersonField, PersonForm, PersonProblem, SeatCategory, SeatField, SeatForm, SeatProblem},
     PersonId, SeatId,
 };
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
 
+use super::{
+    errors::{PageErrorSummary, PageErrors},
+    id_param, use_return_to_group, FormPage, GroupData, GroupShell,
+};
 use crate::{
-    components::{focus_error_summary, ErrorMessage, TextInput},
-    state::PersonSummary,
+    components::{ErrorMessage, FieldError, TextInput},
+    error::AppError,
+    routes::{group_href, not_found::NotFound},
+    state::{PersonSummary, SeatDraft},
 };
 
-pub const SEAT_EDIT_ROLE: &str = "seat-edit-role";
+const SEAT_ROLE: &str = "seat-role-field";
+const SEAT_FORM: &str = "seat";
+const PERSON_FORM: &str = "person";
+
+/// `/groups/:id/seats/:seat` (or `new`).
+#[component]
+pub fn SeatPage() -> impl IntoView {
+    let id = id_param();
+    move || match id.get() {
+        Some(id) => view! { <GroupShell id render=|data| view! { <SeatBody data /> }.into_any() /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn SeatBody(data: GroupData) -> impl IntoView {
+    let params = use_params_map();
+    let seat = Memo::new(move |_| params.with(|p| p.get("seat")));
+    move || match seat.get().as_deref() {
+        Some("new") => view! { <AddSeat data /> }.into_any(),
+        Some(s) => match s.parse::<SeatId>() {
+            Ok(seat) if data.doc.with(|g| g.seats.iter().any(|x| x.id == seat)) => view! { <SeatEditor data seat /> }.into_any(),
+            _ => view! {
+                <FormPage data title="This seat is not on the group">
+                    <p class="govuk-body">"It may have been removed. "<a class="govuk-link" href=group_href(data.id)>"Back to the group"</a></p>
+                </FormPage>
+            }.into_any(),
+        },
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+/// Adds a seat: role, organisation, category, voting.
+#[component]
+fn AddSeat(data: GroupData) -> impl IntoView {
+    let errors = PageErrors::new();
+    let done = use_return_to_group(data.id);
+    let add_seat: Callback<SeatDraft, Result<SeatId, AppError>> = data.seats.add_seat;
+    let organisations = data.hook.organisations;
+    let seat_role = RwSignal::new(String::new());
+    let seat_org = RwSignal::new(String::new());
+    let seat_category = RwSignal::new(SeatCategory::Core.token().to_owned());
+    let seat_voting = RwSignal::new(true);
+    let on_add_seat = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let draft = SeatDraft {
+            role_title: seat_role.get_untracked(),
+            organisation: seat_org.get_untracked().parse().ok(),
+            category: SeatCategory::from_token(&seat_category.get_untracked()).unwrap_or_default(),
+            voting: seat_voting.get_untracked(),
+        };
+        match add_seat.run(draft) {
+            Ok(_) => done.run(format!("Seat added: {}", seat_role.get_untracked().trim())),
+            Err(e) => errors.fail_one(SEAT_FORM, SEAT_ROLE, e.to_string()),
+        }
+    };
+    view! {
+        <FormPage data title="Add a seat">
+            <form class="app-form" novalidate on:submit=on_add_seat data-testid="add-seat-form">
+                <PageErrorSummary errors />
+                <TextInput id=SEAT_ROLE label="Role" name="seat-role" value=seat_role
+                    on_input=Callback::new(move |v| seat_role.set(v)) error=errors.on(SEAT_ROLE) />
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="seat-organisation">"Organisation"</label>
+                    <select class="govuk-select" id="seat-organisation" on:change:target=move |ev| seat_org.set(ev.target().value())>
+                        <option value="" selected=move || seat_org.with(String::is_empty)>"None (for example a lay member)"</option>
+                        {move || organisations.get().into_iter().map(|o| {
+                            let value = o.id.to_string();
+                            let v2 = value.clone();
+                            view! { <option value=value selected=move || seat_org.with(|s| *s == v2)>{o.name}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group">
+                    <label class="govuk-label" for="seat-category">"Category"</label>
+                    <select class="govuk-select" id="seat-category" on:change:target=move |ev| seat_category.set(ev.target().value())>
+                        {SeatCategory::ALL.into_iter().map(|c| view! {
+                            <option value=c.token() selected=move || seat_category.with(|s| s == c.token())>{c.label()}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="govuk-form-group">
+                    <div class="govuk-checkboxes govuk-checkboxes--small">
+                        <div class="govuk-checkboxes__item">
+                            <input class="govuk-checkboxes__input" id="seat-voting" type="checkbox"
+                                prop:checked=move || seat_voting.get()
+                                on:change:target=move |ev| seat_voting.set(ev.target().checked()) />
+                            <label class="govuk-label govuk-checkboxes__label" for="seat-voting">"Voting member"</label>
+                        </div>
+                    </div>
+                </div>
+                <div class="govuk-button-group">
+                    <button type="submit" class="govuk-button" data-testid="add-seat">"Add seat"</button>
+                    <a class="govuk-link" href=group_href(data.id)>"Cancel"</a>
+                </div>
+            </form>
+        </FormPage>
+    }
+}
+
+pub(super) const SEAT_EDIT_ROLE: &str = "seat-edit-role";
 const SEAT_EDIT_CATEGORY: &str = "seat-edit-category";
 const SEAT_EDIT_HOLDER: &str = "seat-edit-holder";
 const SEAT_EDIT_DEPUTY: &str = "seat-edit-deputy";
@@ -28,7 +137,7 @@ const PERSON_JOB: &str = "new-person-job-title";
 const PERSON_EMAIL: &str = "new-person-email";
 const PERSON_PHONE: &str = "new-person-phone";
 
-pub fn seat_field_id(f: SeatField) -> &'static str {
+pub(super) fn seat_field_id(f: SeatField) -> &'static str {
     match f {
         SeatField::RoleTitle => SEAT_EDIT_ROLE,
         SeatField::Category => SEAT_EDIT_CATEGORY,
@@ -43,7 +152,7 @@ pub fn seat_field_id(f: SeatField) -> &'static str {
     }
 }
 
-pub fn person_field_id(f: PersonField) -> &'static str {
+pub(super) fn person_field_id(f: PersonField) -> &'static str {
     match f {
         PersonField::Name => PERSON_NAME,
         PersonField::JobTitle => PERSON_JOB,
@@ -92,48 +201,38 @@ pub fn DateField(
 }
 
 #[component]
-pub fn SeatEditor(
-    seat: SeatId,
-    doc: Memo<GroupDoc>,
-    organisations: Memo<Vec<Organisation>>,
-    people: Memo<Vec<PersonSummary>>,
-    edit_seat: Callback<(SeatId, SeatForm), Result<(), Vec<SeatProblem>>>,
-    add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
-    editing: RwSignal<Option<SeatId>>,
-    seat_problems: RwSignal<Vec<SeatProblem>>,
-    person_problems: RwSignal<Vec<PersonProblem>>,
-    announcement: RwSignal<String>,
-    summary: NodeRef<html::Div>,
-) -> impl IntoView {
+fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
+    let doc: Memo<GroupDoc> = data.doc;
+    let organisations: Memo<Vec<Organisation>> = data.hook.organisations;
+    let people: Memo<Vec<PersonSummary>> = data.seats.people;
+    let edit_seat: Callback<(SeatId, SeatForm), Result<(), Vec<SeatProblem>>> = data.seats.edit_seat;
+    let add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>> = data.seats.add_person;
+    let remove_seat = data.seats.remove_seat;
+    let done = use_return_to_group(data.id);
+    let seat_errors = PageErrors::new();
+    let person_errors = PageErrors::new();
+    let announcement = RwSignal::new(String::new());
     let initial = doc.with_untracked(|g| g.seats.iter().find(|s| s.id == seat).map(SeatForm::from_seat).unwrap_or_default());
     let role = initial.role_title.clone();
     let form = RwSignal::new(initial);
-    let error = move |f: SeatField| {
-        Signal::derive(move || seat_problems.with(|ps| ps.iter().find(|p| p.field == f).map(|p| p.message.clone())))
-    };
+    let error = move |f: SeatField| seat_errors.on(seat_field_id(f));
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match edit_seat.run((seat, form.get_untracked())) {
             Ok(()) => {
-                seat_problems.set(Vec::new());
-                announcement.set(format!("Seat saved: {}", form.with_untracked(|f| f.role_title.trim().to_owned())));
-                editing.set(None);
+                seat_errors.clear(SEAT_FORM);
+                done.run(format!("Seat saved: {}", form.with_untracked(|f| f.role_title.trim().to_owned())));
             }
-            Err(ps) => {
-                seat_problems.set(ps);
-                focus_error_summary(summary);
-            }
+            Err(ps) => seat_errors.fail(SEAT_FORM, ps.into_iter().map(|p| FieldError { field_id: seat_field_id(p.field), message: p.message }).collect()),
         }
     };
     let person = RwSignal::new(PersonForm::default());
-    let person_error = move |f: PersonField| {
-        Signal::derive(move || person_problems.with(|ps| ps.iter().find(|p| p.field == f).map(|p| p.message.clone())))
-    };
+    let person_error = move |f: PersonField| person_errors.on(person_field_id(f));
     let on_add_person = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match add_person.run(person.get_untracked()) {
             Ok(id) => {
-                person_problems.set(Vec::new());
+                person_errors.clear(PERSON_FORM);
                 let name = person.with_untracked(|p| p.name.trim().to_owned());
                 let as_holder = form.with_untracked(|f| f.holder.is_empty());
                 form.update(|f| if as_holder { f.holder = id.to_string() } else if f.deputy.is_empty() { f.deputy = id.to_string() });
@@ -143,10 +242,14 @@ pub fn SeatEditor(
                     if as_holder { ", selected as holder" } else { "" }
                 ));
             }
-            Err(ps) => {
-                person_problems.set(ps);
-                focus_error_summary(summary);
-            }
+            Err(ps) => person_errors.fail(PERSON_FORM, ps.into_iter().map(|p| FieldError { field_id: person_field_id(p.field), message: p.message }).collect()),
+        }
+    };
+    let on_remove = {
+        let role = role.clone();
+        move |_| match remove_seat.run(seat) {
+            Ok(()) => done.run(format!("Seat removed: {role}")),
+            Err(e) => seat_errors.fail_one(SEAT_FORM, SEAT_EDIT_ROLE, e.to_string()),
         }
     };
     let person_options = move |selected: fn(&SeatForm) -> String, none: &'static str| {
@@ -161,9 +264,12 @@ pub fn SeatEditor(
     };
     let text = move |get: fn(&SeatForm) -> String| Signal::derive(move || form.with(get));
     view! {
-        <section class="app-panel" data-testid="seat-editor" aria-labelledby="seat-editor-h">
-            <h3 class="govuk-heading-s" id="seat-editor-h">"Edit seat: " {role}</h3>
-            <form class="app-form" novalidate on:submit=on_save>
+        <FormPage data title="Change a seat">
+        <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
+        <section data-testid="seat-editor" aria-labelledby="seat-editor-h">
+            <h2 class="govuk-heading-m" id="seat-editor-h">{role.clone()}</h2>
+            <form class="app-form" novalidate on:submit=on_save data-testid="seat-form">
+                <PageErrorSummary errors=seat_errors />
                 <TextInput id=SEAT_EDIT_ROLE label="Role" value=text(|f| f.role_title.clone())
                     on_input=Callback::new(move |v| form.update(|f| f.role_title = v)) error=error(SeatField::RoleTitle) />
                 <div class="govuk-form-group">
@@ -213,7 +319,7 @@ pub fn SeatEditor(
                             {person_options(|f| f.deputy.clone(), "No deputy")}
                         </select>
                     </div>
-                    <p class="app-hint">"Not listed? Add the person below the seat form; they are then selected as holder."</p>
+                    <p class="app-hint">"Not listed? Add the person below this form; they are then selected as holder."</p>
                 </fieldset>
                 <fieldset class="govuk-fieldset govuk-form-group">
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Tenure"</legend>
@@ -248,12 +354,12 @@ pub fn SeatEditor(
                     on_input=Callback::new(move |v| form.update(|f| f.agreement_signed = v)) error=error(SeatField::AgreementSigned) />
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-testid="save-seat">"Save seat"</button>
-                    <button type="button" class="govuk-button govuk-button--secondary"
-                        on:click=move |_| { seat_problems.set(Vec::new()); editing.set(None); }>"Cancel"</button>
+                    <a class="govuk-link" href=group_href(data.id)>"Cancel"</a>
                 </div>
             </form>
             <form class="app-form" novalidate on:submit=on_add_person data-testid="add-person-form">
-                <h4 class="govuk-heading-s">"Add a person"</h4>
+                <h3 class="govuk-heading-s">"Add a person"</h3>
+                <PageErrorSummary errors=person_errors />
                 <TextInput id=PERSON_NAME label="Full name" spellcheck=false value=Signal::derive(move || person.with(|p| p.name.clone()))
                     on_input=Callback::new(move |v| person.update(|p| p.name = v)) error=person_error(PersonField::Name) />
                 <TextInput id=PERSON_JOB label="Job title" value=Signal::derive(move || person.with(|p| p.job_title.clone()))
@@ -264,6 +370,12 @@ pub fn SeatEditor(
                     on_input=Callback::new(move |v| person.update(|p| p.phone = v)) error=person_error(PersonField::Phone) />
                 <button type="submit" class="govuk-button govuk-button--secondary" data-testid="add-person">"Add person"</button>
             </form>
+            <h3 class="govuk-heading-s">"Remove this seat"</h3>
+            <p class="govuk-body">"The seat and its dates go from the group; the people stay in the directory."</p>
+            <button type="button" class="govuk-button govuk-button--warning" data-testid="remove-seat" on:click=on_remove>
+                "Remove seat"<span class="govuk-visually-hidden">": " {role}</span>
+            </button>
         </section>
+        </FormPage>
     }
 }
