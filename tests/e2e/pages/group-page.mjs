@@ -110,9 +110,9 @@ export class GroupPage {
 
   /** Opens the functions and standing agenda page (unless it is open). */
   async changeTerms() {
-    const list = this.page.getByTestId("add-function-list");
-    if (await list.isVisible()) return;
-    await this.change("change-functions", list);
+    const add = this.page.getByLabel("Add a function", { exact: true });
+    if (await add.isVisible()) return;
+    await this.change("change-functions", add);
   }
 
   /** Back from the functions page to the group page. */
