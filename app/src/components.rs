@@ -4,6 +4,7 @@ pub mod error_summary;
 pub mod group_sections;
 pub mod group_sheet;
 pub mod layout;
+pub mod name_version_form;
 pub mod read_only;
 pub mod revision_table;
 pub mod sync_status;
@@ -13,6 +14,7 @@ pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldEr
 pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
 pub use group_sheet::{GroupNames, GroupPart};
 pub use layout::{set_page_title, Layout};
+pub use name_version_form::NameVersionForm;
 pub use read_only::ReadOnly;
 pub use revision_table::RevisionTable;
 pub use sync_status::{clock_time, SyncStatus};

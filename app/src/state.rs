@@ -14,6 +14,7 @@ mod partnerships;
 mod people;
 mod seats;
 mod sync_status;
+mod versions;
 
 pub use access::{use_access, UseAccessReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
@@ -21,7 +22,7 @@ pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use documents::create_document;
 pub use forms::name_version;
-pub use people::{create_person, open_people, erase_person, people_of, save_person, use_people, PersonSummary};
+pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
@@ -30,3 +31,4 @@ pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
+pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
-use crate::auth::{PublicOrigin, Role, SessionPolicy};
+use crate::{
+    auth::{Role, SessionPolicy},
+    http::PublicOrigin,
+};
 
 /// quorum-server: serves the Quorum app and syncs its documents.
 #[derive(Debug, Clone, Parser)]

@@ -1,12 +1,12 @@
 //! quorum-server: serves the Quorum app and syncs its documents (automerge-repo sync
 //! protocol v1 over websockets) with durable SQLite storage.
 
-pub mod api;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod db;
 pub mod demo;
-pub mod error;
+pub mod http;
 pub mod new_document;
 pub mod shutdown;
 pub mod startup;
@@ -17,4 +17,5 @@ pub mod telemetry;
 
 pub use config::Config;
 pub use shutdown::shutdown_signal;
-pub use startup::{router, serve, AppState};
+pub use http::{router, AppState};
+pub use startup::serve;

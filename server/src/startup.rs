@@ -2,59 +2,25 @@
 //! when asked), start the sync hub, serve HTTP until shutdown, then let the hub commit what
 //! it has.
 
-use std::{future::Future, path::PathBuf, sync::Arc, time::Duration};
+use std::{future::Future, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::{serve::ListenerExt, Router};
+use axum::serve::ListenerExt;
 use domain::sync::{EngineConfig, Role};
 use tokio::net::TcpListener;
-use tower_http::trace::TraceLayer;
 
 use crate::{
-    api,
-    auth::{self, AccessControl, AuthStore, PublicOrigin, SessionCookie, SignInLimits},
+    auth::{self, AccessControl, AuthStore, SignInLimits},
+    http::{headers, router, AppState, PublicOrigin, SessionCookie},
     config::Config,
     demo,
-    shutdown::{self, Lifecycle},
-    static_files,
+    shutdown,
     storage::{ServerIdentity, SqliteStorage},
-    sync::{self, Hub, HubHandle},
+    sync::{self, Hub},
 };
 
 /// How long connections get to close after shutdown begins.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
-
-/// What every handler can reach.
-#[derive(Debug, Clone)]
-pub struct AppState {
-    pub(crate) hub: HubHandle,
-    /// Who may do what: sessions, tokens, roles, owners, grants.
-    pub(crate) auth: AccessControl,
-    /// The configured public origin (`None`: requests must match their own `Host`).
-    pub(crate) public_origin: Option<Arc<PublicOrigin>>,
-    pub(crate) cookie: SessionCookie,
-    pub(crate) sign_in_limits: SignInLimits,
-    /// The Content-Security-Policy, with the hashes of the app's inline scripts.
-    pub(crate) csp: Arc<str>,
-    pub(crate) dist_dir: Arc<PathBuf>,
-    pub(crate) lifecycle: Lifecycle,
-}
-
-/// Every route: the API, `/sync`, and the app's files as the fallback.
-pub fn router(state: AppState) -> Router {
-    let files = static_files::router(&state.dist_dir);
-    let routes = Router::new()
-        .merge(auth::http::router(state.clone()))
-        .merge(api::router())
-        .merge(sync::router())
-        .fallback_service(files);
-    auth::headers::apply(routes, &state.csp)
-        // Spans name the path only: query strings may carry tokens (`/sync?token=`).
-        .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
-            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
-        }))
-        .with_state(state)
-}
 
 /// Serves on `listener` until `shutdown` resolves; then stops accepting, closes the
 /// websockets, and returns once the sync hub has committed everything it received.
@@ -87,7 +53,7 @@ where
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
         sign_in_limits: SignInLimits::default(),
-        csp: auth::headers::policy_for_dist(&config.dist_dir).into(),
+        csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
     };

@@ -7,4 +7,5 @@ mod sqlite;
 
 pub use attribution::AttributedChange;
 pub use identity::ServerIdentity;
-pub use sqlite::{SqliteStorage, DATABASE_FILE};
+pub use crate::db::DATABASE_FILE;
+pub use sqlite::SqliteStorage;

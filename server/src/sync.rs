@@ -12,7 +12,7 @@ use axum::{routing::get, Router};
 
 pub(crate) use hub::{Hub, HubHandle};
 
-use crate::startup::AppState;
+use crate::http::AppState;
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new().route("/sync", get(ws::upgrade))

@@ -3,7 +3,7 @@
 //! render the same rows (through [`super::group_sections`]), so they show the same things.
 
 use domain::{
-    model::{GroupDoc, Organisation, Seat},
+    model::{GroupDoc, Organisation, Seat, SubstituteRule},
     rules::{review_status, seat_obligations, ReviewStatus},
     DocumentId, OrganisationId, PersonId, SeatId,
 };
@@ -217,8 +217,26 @@ pub fn about_rows(g: &GroupDoc, names: &GroupNames, today: domain::model::Date) 
         row("Reports to", "about-reports-to", Details, reports_to),
         row("Also reports to", "about-further-lines", Links, further),
         row("Related groups", "about-relations", Links, related),
+        row("Transfers to", "about-transfer", Details, vec![transfer_line(g, names)]),
         row("Review date", "about-review", Details, vec![SheetLine::text(review_text(g, today))]),
     ]
+}
+
+/// "Transfers to": the body, from when, and why; "None" when the group does not transfer.
+fn transfer_line(g: &GroupDoc, names: &GroupNames) -> SheetLine {
+    let Some(t) = &g.transfers_to else { return SheetLine::text("None") };
+    let group = match &t.to {
+        domain::model::BodyRef::Group(id) => Some(*id),
+        domain::model::BodyRef::Named(_) => None,
+    };
+    let mut text = t.to.label(|id| Some(names.group(id)));
+    if let Some(when) = t.when {
+        text.push_str(&format!(", from {when}"));
+    }
+    if !t.note.trim().is_empty() {
+        text.push_str(&format!(" ({})", t.note.trim()));
+    }
+    SheetLine { text, group }
 }
 
 /// "Meetings and decisions": notice, quorum, decisions and attendance in words.
@@ -271,8 +289,17 @@ impl SeatRow {
             },
             category: s.category.label(),
             voting: s.voting,
-            holder: s.holder.map(|p| names.person(p)).unwrap_or_else(|| "Vacant".to_owned()),
-            deputy: s.deputy.map(|d| format!("Deputy: {}", names.person(d))).unwrap_or_else(|| "No deputy named".to_owned()),
+            holder: {
+                let holders: Vec<String> = s.holders().into_iter().map(|p| names.person(p)).collect();
+                if holders.is_empty() { "Vacant".to_owned() } else { holders.join(", ") }
+            },
+            deputy: match s.substitute {
+                SubstituteRule::NamedDeputy => {
+                    s.named_deputy().map(|d| format!("Deputy: {}", names.person(d))).unwrap_or_else(|| "No deputy named".to_owned())
+                }
+                SubstituteRule::AnyColleague => "Substitute: any colleague from the same organisation".to_owned(),
+                SubstituteRule::NoSubstitute => "No substitute".to_owned(),
+            },
             badges: seat_obligations(s, today).iter().map(|o| (o.label(), o.is_overdue())).collect(),
         }
     }

@@ -6,7 +6,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{create_person, erase_person, save_person, use_people, use_repo, PersonSummary};
+use super::{create_person, erase_person, save_person, use_appointments, use_people, use_repo, PersonSummary};
 use crate::repo::DocView;
 
 #[derive(Debug, Clone, Copy)]
@@ -15,6 +15,8 @@ pub struct UseDirectoryReturn {
     pub name: Memo<String>,
     pub organisations: Memo<Vec<Organisation>>,
     pub people: Memo<Vec<PersonSummary>>,
+    /// Every seat of the partnership's groups, with who holds it (see `appointments_of`).
+    pub appointments: Memo<Vec<domain::model::Appointment>>,
     /// Creates a person's document and lists it in the partnership.
     pub add: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
     /// Saves a person's document: (document, form).
@@ -26,6 +28,7 @@ pub struct UseDirectoryReturn {
 pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
     let ctx = use_repo();
     let people = use_people(id);
+    let appointments = use_appointments(id);
     let partnership = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
@@ -47,5 +50,5 @@ pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
         Callback::new(move |(doc, form): (DocumentId, PersonForm)| save_person(ctx.repo(), doc, &form))
     };
     let erase = Callback::new(move |doc: DocumentId| erase_person(ctx.repo(), doc));
-    UseDirectoryReturn { name, organisations, people, add, save, erase }
+    UseDirectoryReturn { name, organisations, people, appointments, add, save, erase }
 }

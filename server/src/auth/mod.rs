@@ -1,15 +1,11 @@
-//! Accounts and access control (see `docs/access-control.md`): typed values, the auth
-//! tables ([`store`]), the access rules ([`acl`]) and the shared [`AccessControl`] handle
-//! used by the HTTP API and the sync gate.
+//! Accounts and access control (see `docs/access-control.md`): typed values, accounts,
+//! sessions, invitations and grants ([`store`]), password rules, the access rules
+//! ([`acl`]) and the shared [`AccessControl`] handle used by the HTTP API and the sync
+//! gate. Nothing here knows about HTTP (that is [`crate::http`]).
 
 pub mod access_control;
 pub mod acl;
 pub mod audit;
-mod cookie;
-pub mod headers;
-pub mod extract;
-pub(crate) mod http;
-pub mod origin;
 mod sign_in_limits;
 mod email;
 mod ids;
@@ -20,12 +16,10 @@ pub mod store;
 
 pub use access_control::{AccessControl, SessionPolicy};
 pub use acl::{Acl, Principal, Via};
-pub use cookie::SessionCookie;
-pub use origin::{origin_allowed, PublicOrigin};
 pub use sign_in_limits::SignInLimits;
 pub use email::{BadEmail, Email};
 pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};
-pub use role::{BadRole, Role};
+pub use role::{BadRole, Role, SqlRole};
 pub use secret::Secret;
 pub use store::AuthStore;

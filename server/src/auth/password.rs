@@ -9,10 +9,10 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
 };
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 12;
+/// The shortest password accepted (the shared contract's).
+pub const MIN_PASSWORD_CHARS: usize = domain::api::MIN_PASSWORD_CHARS;
 /// The longest (hashing cost is bounded by it).
-pub const MAX_PASSWORD_CHARS: usize = 1024;
+pub const MAX_PASSWORD_CHARS: usize = domain::api::MAX_PASSWORD_CHARS;
 
 /// A password someone chose; never printed (its `Debug` is redacted).
 #[derive(Clone)]

@@ -1,5 +1,5 @@
 //! The accounts and access-control tables, in the same SQLite file as the documents (see
-//! `docs/access-control.md`). [`AuthStore`] owns its own connection to that file (WAL, so
+//! `docs/access-control.md`; the schema and its migrations are [`crate::db`]'s). [`AuthStore`] owns its own connection to that file (WAL, so
 //! it reads while the sync hub writes) and keeps every query in one place; the rest of the
 //! server works with typed values and the [`Acl`] snapshot built by [`AuthStore::load_acl`].
 
@@ -23,105 +23,7 @@ pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
 pub use sessions::{SessionRecord, SessionSummary};
 
-use super::{acl::Acl, AccountId, PartnershipId, Role};
-
-/// The tables, created if missing. `acl_version` counts changes to what the [`Acl`] is
-/// built from (kept by triggers), so a reader notices changes made by another process.
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS partnerships (
-    id TEXT PRIMARY KEY NOT NULL,
-    name TEXT NOT NULL UNIQUE,
-    document_id TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS accounts (
-    id TEXT PRIMARY KEY NOT NULL,
-    email TEXT NOT NULL UNIQUE,
-    name TEXT NOT NULL,
-    password_hash TEXT,
-    created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS memberships (
-    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
-    PRIMARY KEY (account_id, partnership_id)
-);
-CREATE INDEX IF NOT EXISTS memberships_by_partnership ON memberships(partnership_id);
-CREATE TABLE IF NOT EXISTS document_owners (
-    document_id TEXT NOT NULL,
-    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-    PRIMARY KEY (document_id, partnership_id)
-);
-CREATE TABLE IF NOT EXISTS document_grants (
-    document_id TEXT NOT NULL,
-    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
-    PRIMARY KEY (document_id, account_id)
-);
-CREATE TABLE IF NOT EXISTS sessions (
-    token_hash TEXT PRIMARY KEY NOT NULL,
-    public_id TEXT NOT NULL UNIQUE,
-    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    created_at INTEGER NOT NULL,
-    last_seen_at INTEGER NOT NULL,
-    user_agent TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS sessions_by_account ON sessions(account_id);
-CREATE TABLE IF NOT EXISTS api_tokens (
-    token_hash TEXT PRIMARY KEY NOT NULL,
-    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-    created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS invitations (
-    token_hash TEXT PRIMARY KEY NOT NULL,
-    partnership_id TEXT NOT NULL REFERENCES partnerships(id) ON DELETE CASCADE,
-    document_id TEXT,
-    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
-    email TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    expires_at INTEGER NOT NULL,
-    used_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS password_links (
-    token_hash TEXT PRIMARY KEY NOT NULL,
-    account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
-    expires_at INTEGER NOT NULL,
-    used_at INTEGER
-);
-CREATE TABLE IF NOT EXISTS attribution (
-    change_hash TEXT PRIMARY KEY NOT NULL,
-    document_id TEXT NOT NULL,
-    account_id TEXT NOT NULL,
-    at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS attribution_by_document ON attribution(document_id);
-CREATE TABLE IF NOT EXISTS audit (
-    id INTEGER PRIMARY KEY,
-    at INTEGER NOT NULL,
-    partnership_id TEXT,
-    account_id TEXT,
-    kind TEXT NOT NULL,
-    detail TEXT NOT NULL DEFAULT ''
-);
-CREATE INDEX IF NOT EXISTS audit_by_partnership ON audit(partnership_id, id);
-CREATE TABLE IF NOT EXISTS acl_version (
-    id INTEGER PRIMARY KEY CHECK (id = 1),
-    version INTEGER NOT NULL
-);
-INSERT OR IGNORE INTO acl_version (id, version) VALUES (1, 0);
-";
-
-/// Tables whose changes alter the [`Acl`] or a session's life.
-const WATCHED: &[&str] = &[
-    "partnerships",
-    "memberships",
-    "document_owners",
-    "document_grants",
-    "api_tokens",
-    "sessions",
-    "accounts",
-];
+use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};
 
 /// The auth tables on their own connection. Queries are short; callers may run them on
 /// async threads.
@@ -144,39 +46,21 @@ pub(crate) fn ms(d: Duration) -> i64 {
 }
 
 impl AuthStore {
-    /// Opens the database in `data_dir` (the documents' file) and creates the tables.
+    /// Opens (creating and migrating if needed) the database in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(data_dir)
-            .with_context(|| format!("creating {}", data_dir.display()))?;
-        Self::open(&data_dir.join(crate::storage::DATABASE_FILE))
+        Ok(Self::from_connection(crate::db::open_dir(data_dir)?, &data_dir.join(crate::db::DATABASE_FILE)))
     }
 
-    /// Opens the database file at `path` and creates the tables.
+    /// Opens (creating and migrating if needed, see [`crate::db`]) the database file at `path`.
     pub fn open(path: &Path) -> anyhow::Result<Self> {
-        let conn = Connection::open(path).with_context(|| format!("opening {}", path.display()))?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
-        let mut schema = String::from("BEGIN IMMEDIATE;");
-        schema.push_str(SCHEMA);
-        for table in WATCHED {
-            for event in ["INSERT", "UPDATE", "DELETE"] {
-                if *table == "sessions" && event == "UPDATE" {
-                    continue; // touching a session is not an access change
-                }
-                schema.push_str(&format!(
-                    "CREATE TRIGGER IF NOT EXISTS {table}_{ev}_acl AFTER {event} ON {table}
-                     BEGIN UPDATE acl_version SET version = version + 1 WHERE id = 1; END;",
-                    ev = event.to_ascii_lowercase()
-                ));
-            }
-        }
-        schema.push_str("COMMIT;");
-        conn.execute_batch(&schema).context("creating the auth tables")?;
-        Ok(Self {
+        Ok(Self::from_connection(crate::db::open(path)?, path))
+    }
+
+    fn from_connection(conn: Connection, path: &Path) -> Self {
+        Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
-        })
+        }
     }
 
     /// The database file.
@@ -217,7 +101,7 @@ impl AuthStore {
                 acl.add_partnership(id, name, doc);
             }
             let mut s = tx.prepare("SELECT account_id, partnership_id, role FROM memberships")?;
-            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (a, p, role) = row?;
                 acl.set_role(a, p, role);
             }
@@ -229,7 +113,7 @@ impl AuthStore {
                 }
             }
             let mut s = tx.prepare("SELECT document_id, account_id, role FROM document_grants")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (d, a, role) = row?;
                 if let Ok(d) = d.parse() {
                     acl.grant(d, a, role);
@@ -294,7 +178,7 @@ impl AuthStore {
         self.conn().execute(
             "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
              ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",
-            params![account, partnership, role],
+            params![account, partnership, SqlRole(role)],
         )?;
         Ok(())
     }

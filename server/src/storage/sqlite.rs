@@ -1,22 +1,16 @@
-//! [`domain::storage::Storage`] on SQLite: one `chunks` table (key → blob) and a `meta`
-//! table (key → text). WAL with `synchronous=FULL`: a commit that returned is on disk.
+//! [`domain::storage::Storage`] on SQLite: the `chunks` table (key → blob) and the `meta`
+//! table (key → text), both created by [`crate::db`]'s migrations (as is `attribution`).
+//! WAL with `synchronous=FULL`: a commit that returned is on disk.
 
 use std::path::{Path, PathBuf};
 
 use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
 
 use super::AttributedChange;
+use crate::db::{self, DbError};
 use rusqlite::{
     params, Connection, ErrorCode, OptionalExtension, Transaction, TransactionBehavior,
 };
-
-/// The file inside the data directory.
-pub const DATABASE_FILE: &str = "quorum.sqlite3";
-
-const SCHEMA: &str = "
-    CREATE TABLE IF NOT EXISTS chunks (key TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL);
-    CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
-";
 
 /// The server's store. Not `Sync`: one owner (the sync hub's thread) uses it.
 pub struct SqliteStorage {
@@ -35,28 +29,17 @@ impl std::fmt::Debug for SqliteStorage {
 impl SqliteStorage {
     /// Opens (creating if needed) the database in `data_dir`.
     pub fn open_dir(data_dir: &Path) -> Result<Self, StorageError> {
-        std::fs::create_dir_all(data_dir).map_err(|e| {
-            StorageError::Backend(format!("cannot create {}: {e}", data_dir.display()))
-        })?;
-        Self::open(&data_dir.join(DATABASE_FILE))
+        Self::open(&data_dir.join(db::DATABASE_FILE))
     }
 
-    /// Opens (creating if needed) the database file at `path`.
+    /// Opens (creating if needed, and migrating) the database file at `path`.
     pub fn open(path: &Path) -> Result<Self, StorageError> {
-        let conn = Connection::open(path).map_err(backend)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))
-            .map_err(backend)?;
-        let mode: String = conn
-            .query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))
-            .map_err(backend)?;
-        if !mode.eq_ignore_ascii_case("wal") {
-            return Err(StorageError::Backend(format!(
-                "SQLite refused WAL mode (got {mode})"
-            )));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                StorageError::Backend(format!("cannot create {}: {e}", dir.display()))
+            })?;
         }
-        conn.execute_batch("PRAGMA synchronous=FULL;")
-            .map_err(backend)?;
-        conn.execute_batch(SCHEMA).map_err(backend)?;
+        let conn = db::open(path).map_err(from_db)?;
         Ok(Self {
             conn,
             path: path.to_owned(),
@@ -115,7 +98,7 @@ impl SqliteStorage {
 
     /// Applies `ops` and records who delivered which change, in one durable transaction:
     /// a stored change is never without its attribution, and no attribution outlives a
-    /// failed commit. Needs the `attribution` table (created by the accounts store).
+    /// failed commit.
     pub fn apply_attributed(
         &self,
         ops: &[StoreOp],
@@ -192,6 +175,14 @@ impl SqliteStorage {
         self.conn
             .query_row("SELECT NOT EXISTS (SELECT 1 FROM chunks)", [], |r| r.get(0))
             .map_err(backend)
+    }
+}
+
+fn from_db(e: DbError) -> StorageError {
+    if e.is_disk_full() {
+        StorageError::QuotaExceeded(e.to_string())
+    } else {
+        StorageError::Backend(e.to_string())
     }
 }
 

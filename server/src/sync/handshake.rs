@@ -6,8 +6,8 @@ use axum::http::{header, HeaderMap};
 
 use super::access::Identity;
 use crate::{
-    auth::{origin_allowed, secret, AccessControl, PublicOrigin, SessionCookie},
-    error::ApiError,
+    auth::{secret, AccessControl},
+    http::{origin_allowed, ApiError, PublicOrigin, SessionCookie},
 };
 
 /// Why a handshake is refused (before the upgrade).

@@ -36,9 +36,8 @@ use super::{
 };
 use crate::{
     auth::{AccessControl, SessionId, Via},
-    error::ApiError,
+    http::{ApiError, AppState},
     shutdown::Lifecycle,
-    startup::AppState,
 };
 
 /// The websocket layer refuses messages above this outright; frames between

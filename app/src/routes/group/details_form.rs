@@ -1,7 +1,7 @@
 //! `/groups/:id/edit/details`: name, kind, purpose, status, how often it meets, where it
 //! reports, chairing and the review date.
 
-use domain::model::{GroupDoc, GroupField, GroupForm, GroupKind, CADENCES, CHAIR_KINDS};
+use domain::model::{GroupDoc, GroupField, GroupForm, GroupKind, CADENCES, CHAIR_KINDS, FREQUENCY_UNITS};
 use leptos::prelude::*;
 
 use super::{
@@ -28,6 +28,10 @@ const VICE: &str = "group-vice-chair";
 pub(super) const REVIEW: &str = "group-review-date";
 
 const FORM: &str = "details";
+const TRANSFER_GROUP: &str = "group-transfer-group";
+const TRANSFER_BODY: &str = "group-transfer-body";
+const TRANSFER_WHEN: &str = "group-transfer-when";
+const TRANSFER_NOTE: &str = "group-transfer-note";
 
 /// The input each field of the group form is checked against.
 pub(super) fn field_id(f: GroupField) -> &'static str {
@@ -51,6 +55,9 @@ pub(super) fn field_id(f: GroupField) -> &'static str {
         GroupField::Established => rules_form::ESTABLISHED,
         GroupField::Dissolved => rules_form::DISSOLVED,
         GroupField::Version => rules_form::VERSION,
+        GroupField::TransfersTo => TRANSFER_GROUP,
+        GroupField::TransferWhen => TRANSFER_WHEN,
+        GroupField::TransferNote => TRANSFER_NOTE,
     }
 }
 
@@ -169,6 +176,29 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                             on:input:target=move |ev| form.update(|f| f.vice_chair = ev.target().value()) />
                     </div>
                 </fieldset>
+                <fieldset class="govuk-fieldset" data-testid="transfer-fieldset">
+                    <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Transfers to (optional)"</legend>
+                    <p class="app-hint">"When this group's work passes to another group, or to a body outside Quorum"</p>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error(GroupField::TransfersTo).with(Option::is_some))>
+                        <label class="govuk-label" for=TRANSFER_GROUP>"A group"</label>
+                        <ErrorMessage field_id=TRANSFER_GROUP message=error(GroupField::TransfersTo) />
+                        <select class="govuk-select" id=TRANSFER_GROUP on:change:target=move |ev| form.update(|f| f.transfer_group = ev.target().value())>
+                            <option value="" selected=move || form.with(|f| f.transfer_group.is_empty())>"No group"</option>
+                            {move || others.get().into_iter().map(|o: GroupSummary| {
+                                let value = o.id.to_string();
+                                let v2 = value.clone();
+                                view! { <option value=value selected=move || form.with(|f| f.transfer_group == v2)>{o.name}</option> }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <TextInput id=TRANSFER_BODY label="Or a body outside Quorum, for example Leicester Health and Wellbeing Board"
+                        value=Signal::derive(move || form.with(|f| f.transfer_body.clone()))
+                        on_input=Callback::new(move |v| form.update(|f| f.transfer_body = v)) error=Signal::derive(|| None) />
+                    <TextInput id=TRANSFER_WHEN label="When, for example April 2019" value=Signal::derive(move || form.with(|f| f.transfer_when.clone()))
+                        on_input=Callback::new(move |v| form.update(|f| f.transfer_when = v)) error=error(GroupField::TransferWhen) />
+                    <TextInput id=TRANSFER_NOTE label="Note (optional)" value=Signal::derive(move || form.with(|f| f.transfer_note.clone()))
+                        on_input=Callback::new(move |v| form.update(|f| f.transfer_note = v)) error=error(GroupField::TransferNote) />
+                </fieldset>
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error(GroupField::ReviewDate).with(Option::is_some))>
                     <label class="govuk-label" for=REVIEW>"Terms of reference review date"</label>
                     <ErrorMessage field_id=REVIEW message=error(GroupField::ReviewDate) />
@@ -189,25 +219,24 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
 /// with an optional qualifier — one fieldset, each input labelled.
 #[component]
 fn FrequencyFields(form: RwSignal<GroupForm>, error: Signal<Option<String>>) -> impl IntoView {
-    const UNITS: [(&str, &str); 4] = [("", "Not recorded"), ("weeks", "weeks"), ("months", "months"), ("per-year", "times a year (at least)")];
     view! {
         <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
             <fieldset class="govuk-fieldset" aria-describedby="group-frequency-hint" data-testid="frequency-fieldset">
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"How often it meets"</legend>
-                <p class="app-hint" id="group-frequency-hint">"For example, every 2 months, or at least 4 times a year"</p>
+                <p class="app-hint" id="group-frequency-hint">"For example, every 2 months, at least 4 times a year, or as and when required"</p>
                 <ErrorMessage field_id=FREQ_COUNT message=error />
                 <div class="app-inline-fields">
                     <div class="govuk-form-group app-inline-field">
-                        <label class="govuk-label" for=FREQ_COUNT>"Every (number)"</label>
+                        <label class="govuk-label" for=FREQ_COUNT>"How many (not for as and when required)"</label>
                         <input class="govuk-input govuk-input--width-3" id=FREQ_COUNT type="text" inputmode="numeric"
                             class=("govuk-input--error", move || error.with(Option::is_some))
                             prop:value=move || form.with(|f| f.frequency_count.clone())
                             on:input:target=move |ev| form.update(|f| f.frequency_count = ev.target().value()) />
                     </div>
                     <div class="govuk-form-group app-inline-field">
-                        <label class="govuk-label" for=FREQ_UNIT>"Weeks, months or times a year"</label>
+                        <label class="govuk-label" for=FREQ_UNIT>"Weeks, months, times a year, or as required"</label>
                         <select class="govuk-select" id=FREQ_UNIT on:change:target=move |ev| form.update(|f| f.frequency_unit = ev.target().value())>
-                            {UNITS.into_iter().map(|(v, l)| view! { <option value=v selected=move || form.with(|f| f.frequency_unit == v)>{l}</option> }).collect_view()}
+                            {FREQUENCY_UNITS.into_iter().map(|(v, l)| view! { <option value=v selected=move || form.with(|f| f.frequency_unit == v)>{l}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>

@@ -1,5 +1,5 @@
 //! The group's history: its latest changes (the rest behind "Show all"), its named versions,
-//! and "Name this version".
+//! and "Name this version" (its own form, with its own errors).
 
 use domain::{
     model::{time_label, ChangeEntry},
@@ -7,43 +7,24 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::errors::PageErrors;
 use crate::{
-    components::{RevisionTable, TextInput},
+    components::{NameVersionForm, RevisionTable},
     routes::version::group_version_href,
-    state::{use_change_authors, ChangeAuthors, UseHistoryReturn},
+    state::{use_change_authors, ChangeAuthors, UseHistoryReturn, VersionOf},
 };
 
-const FORM: &str = "name-version";
-const VERSION_NAME: &str = "group-version-name";
 /// Changes shown before "Show all changes".
 const RECENT: usize = 5;
 
 #[component]
-pub fn History(id: DocumentId, hook: UseHistoryReturn, errors: PageErrors) -> impl IntoView {
-    let (history, revisions, name_version) = (hook.history, hook.revisions, hook.name_version);
+pub fn History(id: DocumentId, hook: UseHistoryReturn) -> impl IntoView {
+    let (history, revisions) = (hook.history, hook.revisions);
     let authors = use_change_authors(id, history);
-    let version_draft = RwSignal::new(String::new());
-    let note_draft = RwSignal::new(String::new());
-    let announcement = RwSignal::new(String::new());
     let recent = Memo::new(move |_| history.with(|h| h.iter().take(RECENT).cloned().collect::<Vec<_>>()));
     let older = Memo::new(move |_| history.with(|h| h.iter().skip(RECENT).take(25).cloned().collect::<Vec<_>>()));
-    let on_name = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {
-            Ok(()) => {
-                errors.clear(FORM);
-                announcement.set(format!("Version {} named", version_draft.get_untracked().trim()));
-                version_draft.set(String::new());
-                note_draft.set(String::new());
-            }
-            Err(e) => errors.fail_one(FORM, VERSION_NAME, e),
-        }
-    };
     view! {
         <section data-testid="group-timeline" aria-labelledby="group-timeline-h" class="app-sheet-section">
             <h2 class="govuk-heading-m" id="group-timeline-h">"History"</h2>
-            <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
             <ChangeTable id authors rows=recent caption="Latest changes to this group, newest first" />
             <details class="govuk-details" hidden=move || older.with(Vec::is_empty)>
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Show earlier changes"</span></summary>
@@ -56,13 +37,7 @@ pub fn History(id: DocumentId, hook: UseHistoryReturn, errors: PageErrors) -> im
             <details class="govuk-details" data-testid="name-version-details">
                 <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Name this version"</span></summary>
                 <div class="govuk-details__text">
-                    <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=on_name>
-                        <TextInput id=VERSION_NAME label="Version, for example 7.7" value=version_draft
-                            on_input=Callback::new(move |v| version_draft.set(v)) error=errors.on(VERSION_NAME) />
-                        <TextInput id="group-version-note" label="Note, for example CBC review" value=note_draft
-                            on_input=Callback::new(move |v| note_draft.set(v)) error=Signal::derive(|| None) />
-                        <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
-                    </form>
+                    <NameVersionForm of=VersionOf::Group(id) />
                 </div>
             </details>
         </section>

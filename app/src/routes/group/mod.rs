@@ -214,7 +214,7 @@ fn GroupRead(data: GroupData) -> impl IntoView {
             <GroupRules doc names change />
         </div>
         <GroupMembership doc names today change />
-        <history::History id hook=history errors />
+        <history::History id hook=history />
         <p class="govuk-body">
             {move || data.hook.owners.get().into_iter().map(|o| view! {
                 <a class="govuk-link" href=partnership_href(o.id)>"Back to " {o.name}</a>" "

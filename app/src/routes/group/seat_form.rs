@@ -143,6 +143,10 @@ pub(super) fn seat_field_id(f: SeatField) -> &'static str {
         SeatField::Category => SEAT_EDIT_CATEGORY,
         SeatField::Holder => SEAT_EDIT_HOLDER,
         SeatField::Deputy => SEAT_EDIT_DEPUTY,
+        // Substitute rule and shared seats (domain helper): ids for the fields to add.
+        SeatField::Substitute => "seat-edit-substitute",
+        SeatField::Holding => "seat-edit-holding",
+        SeatField::Holders => "seat-edit-holders",
         SeatField::TenureStart => SEAT_EDIT_START,
         SeatField::TenureEnd => SEAT_EDIT_END,
         SeatField::MaxTotalYears => SEAT_EDIT_MAX,
@@ -230,7 +234,7 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
     let person_error = move |f: PersonField| person_errors.on(person_field_id(f));
     let on_add_person = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match add_person.run(person.get_untracked()) {
+        match add_person.run(person.get_untracked().or_organisation(&form.with_untracked(|f| f.organisation.clone()))) {
             Ok(id) => {
                 person_errors.clear(PERSON_FORM);
                 let name = person.with_untracked(|p| p.name.trim().to_owned());
@@ -305,7 +309,49 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
                 </fieldset>
                 <fieldset class="govuk-fieldset govuk-form-group">
                     <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Who holds the seat"</legend>
-                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error(SeatField::Holder).with(Option::is_some))>
+                    <fieldset class="govuk-fieldset govuk-form-group" id="seat-edit-holding" tabindex="-1">
+                        <legend class="govuk-fieldset__legend">"Held by"</legend>
+                        <ErrorMessage field_id="seat-edit-holding" message=error(SeatField::Holding) />
+                        <div class="govuk-radios govuk-radios--small">
+                            {[("single", "One person"), ("shared", "Several people together, for example the trainers")].into_iter().map(|(v, l)| {
+                                let id = format!("seat-edit-holding-{v}");
+                                view! {
+                                    <div class="govuk-radios__item">
+                                        <input class="govuk-radios__input" id=id.clone() type="radio" name="seat-holding" value=v
+                                            prop:checked=move || form.with(|f| f.holding == v || (f.holding.is_empty() && v == "single"))
+                                            on:change=move |_| form.update(|f| f.holding = v.to_owned()) />
+                                        <label class="govuk-label govuk-radios__label" for=id>{l}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <fieldset class="govuk-fieldset govuk-form-group" id="seat-edit-holders" tabindex="-1" hidden=move || form.with(|f| f.holding != "shared")>
+                        <legend class="govuk-fieldset__legend">"Holders"</legend>
+                        <ErrorMessage field_id="seat-edit-holders" message=error(SeatField::Holders) />
+                        <div class="govuk-checkboxes govuk-checkboxes--small" data-testid="seat-holders">
+                            {move || people.get().into_iter().map(|p| {
+                                let id = format!("seat-edit-holder-{}", p.id);
+                                let value = p.id.to_string();
+                                let (v1, v2) = (value.clone(), value.clone());
+                                view! {
+                                    <div class="govuk-checkboxes__item">
+                                        <input class="govuk-checkboxes__input" id=id.clone() type="checkbox"
+                                            prop:checked=move || form.with(|f| f.holders.contains(&v1))
+                                            on:change:target=move |ev| {
+                                                let on = ev.target().checked();
+                                                form.update(|f| {
+                                                    f.holders.retain(|x| *x != v2);
+                                                    if on { f.holders.push(v2.clone()); }
+                                                });
+                                            } />
+                                        <label class="govuk-label govuk-checkboxes__label" for=id>{p.label}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                    <div class="govuk-form-group" hidden=move || form.with(|f| f.holding == "shared") class=("govuk-form-group--error", move || error(SeatField::Holder).with(Option::is_some))>
                         <label class="govuk-label" for=SEAT_EDIT_HOLDER>"Holder"</label>
                         <ErrorMessage field_id=SEAT_EDIT_HOLDER message=error(SeatField::Holder) />
                         <select class="govuk-select" id=SEAT_EDIT_HOLDER on:change:target=move |ev| form.update(|f| f.holder = ev.target().value())>
@@ -319,6 +365,23 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
                             {person_options(|f| f.deputy.clone(), "No deputy")}
                         </select>
                     </div>
+                    <fieldset class="govuk-fieldset govuk-form-group" id="seat-edit-substitute" tabindex="-1">
+                        <legend class="govuk-fieldset__legend">"Who may attend in the holder's place"</legend>
+                        <ErrorMessage field_id="seat-edit-substitute" message=error(SeatField::Substitute) />
+                        <div class="govuk-radios govuk-radios--small">
+                            {[("named-deputy", "The named deputy"), ("any-colleague", "Any colleague from the same organisation"), ("none", "Nobody")].into_iter().map(|(v, l)| {
+                                let id = format!("seat-edit-substitute-{v}");
+                                view! {
+                                    <div class="govuk-radios__item">
+                                        <input class="govuk-radios__input" id=id.clone() type="radio" name="seat-substitute" value=v
+                                            prop:checked=move || form.with(|f| f.substitute == v || (f.substitute.is_empty() && v == "named-deputy"))
+                                            on:change=move |_| form.update(|f| f.substitute = v.to_owned()) />
+                                        <label class="govuk-label govuk-radios__label" for=id>{l}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
                     <p class="app-hint">"Not listed? Add the person below this form; they are then selected as holder."</p>
                 </fieldset>
                 <fieldset class="govuk-fieldset govuk-form-group">

@@ -3,7 +3,7 @@
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now_ms, AuthStore};
-use crate::auth::{AccountId, Email, PartnershipId, Role};
+use crate::auth::{AccountId, Email, PartnershipId, Role, SqlRole};
 
 /// An account as stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -103,7 +103,7 @@ impl AuthStore {
                 account: r.get(0)?,
                 name: r.get(1)?,
                 email: r.get(2)?,
-                role: r.get(3)?,
+                role: r.get::<_, SqlRole>(3)?.0,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

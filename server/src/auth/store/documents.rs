@@ -5,7 +5,7 @@ use domain::DocumentId;
 use rusqlite::{params, OptionalExtension};
 
 use super::AuthStore;
-use crate::auth::{AccountId, PartnershipId, Role};
+use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// Whether a claim on a document went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,11 +62,11 @@ impl AuthStore {
 
     /// Gives one account a role on one document (`editor` or `viewer`).
     pub fn grant(&self, document: DocumentId, account: AccountId, role: Role) -> anyhow::Result<()> {
-        let role = role.min(Role::Editor);
+        let role = role.as_grant();
         self.conn().execute(
             "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
              ON CONFLICT(document_id, account_id) DO UPDATE SET role = excluded.role",
-            params![document.to_string(), account, role],
+            params![document.to_string(), account, SqlRole(role)],
         )?;
         Ok(())
     }

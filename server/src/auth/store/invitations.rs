@@ -4,7 +4,7 @@ use domain::DocumentId;
 use rusqlite::{params, OptionalExtension, Row};
 
 use super::{now_ms, AuthStore};
-use crate::auth::{AccountId, PartnershipId, Role};
+use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// What an admin asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ fn invitation(r: &Row<'_>) -> rusqlite::Result<Invitation> {
         partnership: r.get(0)?,
         partnership_name: r.get(1)?,
         document: document.and_then(|d| d.parse().ok()),
-        role: r.get(3)?,
+        role: r.get::<_, SqlRole>(3)?.0,
         email: r.get(4)?,
         expires_at: r.get(5)?,
     })
@@ -50,7 +50,7 @@ impl AuthStore {
                 token_hash,
                 new.partnership,
                 new.document.map(|d| d.to_string()),
-                new.role,
+                SqlRole(new.role),
                 new.email,
                 new.created_by,
                 new.expires_at
@@ -95,7 +95,7 @@ impl AuthStore {
         tx.execute("UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
         match inv.document {
             Some(doc) => {
-                let role = inv.role.min(Role::Editor);
+                let role = SqlRole(inv.role.as_grant());
                 tx.execute(
                     "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
                      ON CONFLICT(document_id, account_id) DO UPDATE SET role = CASE WHEN excluded.role = 'editor' THEN 'editor' ELSE role END",
@@ -107,10 +107,10 @@ impl AuthStore {
                     .query_row(
                         "SELECT role FROM memberships WHERE account_id = ?1 AND partnership_id = ?2",
                         params![account, inv.partnership],
-                        |r| r.get(0),
+                        |r| r.get::<_, SqlRole>(0).map(|r| r.0),
                     )
                     .optional()?;
-                let role = current.map_or(inv.role, |c| c.max(inv.role));
+                let role = SqlRole(current.map_or(inv.role, |c| c.max(inv.role)));
                 tx.execute(
                     "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
                      ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",

@@ -1,5 +1,5 @@
-//! The accounts and access HTTP API (`docs/access-control.md`, "HTTP API"). Every route
-//! sits behind the same-origin middleware; every error is an [`ApiError`](crate::error::ApiError).
+//! The `/api/*` handlers: accounts and access (`docs/access-control.md`, "HTTP API"). Every route
+//! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
 mod documents;
 mod invitations;
@@ -13,9 +13,9 @@ use axum::{
     Router,
 };
 
-use crate::startup::AppState;
+use crate::http::AppState;
 
-pub(crate) use me::Me;
+pub(crate) use me::me_of;
 
 /// The routes, with the same-origin check on state-changing requests.
 pub(crate) fn router(state: AppState) -> Router<AppState> {
@@ -39,7 +39,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
 
 /// After a role, grant, owner or session change: reload the access snapshot and tell the
 /// sync hub to re-check open connections.
-pub(crate) async fn access_changed(state: &AppState) -> Result<(), crate::error::ApiError> {
+pub(crate) async fn access_changed(state: &AppState) -> Result<(), crate::http::ApiError> {
     state.auth.reload()?;
     state.hub.access_changed().await;
     Ok(())

@@ -12,7 +12,7 @@ use axum::{
     response::{IntoResponse, Response},
 };
 
-use crate::{error::ApiError, startup::AppState};
+use crate::http::{ApiError, AppState};
 
 /// `scheme://host[:port]`, lower-cased, with no path.
 #[derive(Debug, Clone, PartialEq, Eq)]

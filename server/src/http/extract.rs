@@ -9,11 +9,11 @@ use axum::{
     http::request::Parts,
 };
 
-use super::{
+use super::{ApiError, AppState};
+use crate::auth::{
     audit::{self, AuditKind},
     AccountId, PartnershipId, Principal, Role, SessionId, Via,
 };
-use crate::{error::ApiError, startup::AppState};
 
 /// A signed-in person (by session cookie); touching the session counts as activity.
 #[derive(Debug, Clone, Copy)]

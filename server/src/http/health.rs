@@ -5,7 +5,7 @@ use axum::{
     Router,
 };
 
-use crate::{error::ApiError, startup::AppState};
+use crate::http::{ApiError, AppState};
 
 pub(crate) fn router() -> Router<AppState> {
     Router::new()

@@ -10,50 +10,28 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use domain::{model, storage::layout, DocumentId};
-use serde::{Deserialize, Serialize};
+use domain::{api, model, storage::layout, DocumentId};
 
-use super::{
-    access_changed,
-    session::start_session,
-    Me,
-};
+use super::{access_changed, me_of, session::start_session};
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        extract::{PartnershipAdmin, SignedIn},
         secret,
         store::{ms, now_ms, Invitation, NewInvitation},
         Email, Password, Role, Secret,
     },
-    error::ApiError,
-    startup::AppState,
+    http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
     storage::SqliteStorage,
 };
 
 /// How long an invitation link works.
 const VALID_FOR: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Create {
-    email: String,
-    role: String,
-    document_id: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Created {
-    link: String,
-    expires_at: i64,
-}
-
 /// `POST /api/partnerships/{pid}/invitations`.
 pub(super) async fn create(
     State(state): State<AppState>,
     admin: PartnershipAdmin,
-    body: Result<Json<Create>, JsonRejection>,
+    body: Result<Json<api::CreateInvitation>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(body) = body?;
     let email = Email::parse(&body.email).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -99,22 +77,11 @@ pub(super) async fn create(
         AuditKind::InvitationCreated,
         &format!("{email} as {role} of {what}"),
     );
-    let created = Created {
+    let created = api::InvitationCreated {
         link: format!("/invite/{}", secret.expose()),
         expires_at,
     };
     Ok((StatusCode::CREATED, Json(created)).into_response())
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Offer {
-    partnership_name: String,
-    role: Role,
-    email: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document_name: Option<String>,
-    account_exists: bool,
 }
 
 fn find(state: &AppState, token: &str) -> Result<(String, Invitation), ApiError> {
@@ -144,7 +111,7 @@ async fn document_name(state: &AppState, doc: DocumentId) -> Option<String> {
 }
 
 /// `GET /api/invitations/{token}`.
-pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<Offer>, ApiError> {
+pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<api::InvitationOffer>, ApiError> {
     let (_, inv) = find(&state, &token)?;
     let email = Email::parse(&inv.email).map_err(|_| ApiError::NotFound)?;
     let account_exists = state.auth.store().account_by_email(&email)?.is_some();
@@ -152,19 +119,13 @@ pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String
         Some(d) => document_name(&state, d).await,
         None => None,
     };
-    Ok(Json(Offer {
+    Ok(Json(api::InvitationOffer {
         partnership_name: inv.partnership_name,
-        role: if inv.document.is_some() { inv.role.min(Role::Editor) } else { inv.role },
+        role: if inv.document.is_some() { inv.role.as_grant() } else { inv.role },
         email: inv.email,
         document_name,
         account_exists,
     }))
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct Accept {
-    name: Option<String>,
-    password: Option<String>,
 }
 
 /// `POST /api/invitations/{token}/accept`: as the signed-in account whose email matches,
@@ -174,11 +135,11 @@ pub(super) async fn accept(
     Path(token): Path<String>,
     signed_in: Option<SignedIn>,
     headers: HeaderMap,
-    body: Result<Json<Accept>, JsonRejection>,
+    body: Result<Json<api::AcceptInvitation>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let body = match body {
         Ok(Json(b)) => b,
-        Err(JsonRejection::MissingJsonContentType(_)) if signed_in.is_some() => Accept::default(),
+        Err(JsonRejection::MissingJsonContentType(_)) if signed_in.is_some() => api::AcceptInvitation::default(),
         Err(e) => return Err(e.into()),
     };
     let (hash, inv) = find(&state, &token)?;
@@ -218,7 +179,7 @@ pub(super) async fn accept(
         &format!("{email} as {} of {what}", accepted.role),
     );
     access_changed(&state).await?;
-    let me = Json(Me::of(&state, account)?);
+    let me = Json(me_of(&state, account)?);
     match cookie {
         Some(()) => {
             let cookie = start_session(&state, account, &headers)?;

@@ -1,0 +1,26 @@
+//! What every handler can reach.
+
+use std::{path::PathBuf, sync::Arc};
+
+use super::{PublicOrigin, SessionCookie};
+use crate::{
+    auth::{AccessControl, SignInLimits},
+    shutdown::Lifecycle,
+    sync::HubHandle,
+};
+
+/// What every handler can reach.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub(crate) hub: HubHandle,
+    /// Who may do what: sessions, tokens, roles, owners, grants.
+    pub(crate) auth: AccessControl,
+    /// The configured public origin (`None`: requests must match their own `Host`).
+    pub(crate) public_origin: Option<Arc<PublicOrigin>>,
+    pub(crate) cookie: SessionCookie,
+    pub(crate) sign_in_limits: SignInLimits,
+    /// The Content-Security-Policy, with the hashes of the app's inline scripts.
+    pub(crate) csp: Arc<str>,
+    pub(crate) dist_dir: Arc<PathBuf>,
+    pub(crate) lifecycle: Lifecycle,
+}
