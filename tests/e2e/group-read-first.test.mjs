@@ -31,8 +31,8 @@ scenario("an earlier version shows the frequency qualifier, vice chair, further 
   // Details: every 2 months, or more frequently if required; a vice chair.
   await group.changeDetails();
   const often = page.getByRole("group", { name: "How often it meets" });
-  await often.getByLabel("Every (number)", { exact: true }).fill("2");
-  await often.getByLabel("Weeks, months or times a year", { exact: true }).selectOption("months");
+  await often.getByLabel(/^How many/).fill("2");
+  await often.getByLabel(/^Weeks, months/).selectOption("months");
   await often.getByLabel(/^Qualifier/).fill("or more frequently if required");
   const vice = `Deputy Head of Service ${tag}`;
   await group.edit.getByLabel("Vice chair", { exact: true }).fill(vice);
@@ -102,8 +102,8 @@ scenario("the group page reads first; its forms are labelled, sized and summaris
   // The frequency is a fieldset with a legend and labelled inputs.
   await group.changeDetails();
   const often = page.getByRole("group", { name: "How often it meets" });
-  await often.getByLabel("Every (number)", { exact: true }).fill("6");
-  await often.getByLabel("Weeks, months or times a year", { exact: true }).selectOption("weeks");
+  await often.getByLabel(/^How many/).fill("6");
+  await often.getByLabel(/^Weeks, months/).selectOption("weeks");
   await often.getByLabel(/^Qualifier/).fill("");
   await group.saveAndReturn();
   assert.equal(await text(page.getByTestId("about-frequency")), "Every 6 weeks");
@@ -151,4 +151,22 @@ scenario("a viewer reads the group with no Change links; a joint group names its
   assert.equal(await page.getByTestId("add-seat-link").count(), 0);
   const owners = await text(page.getByTestId("about-owners"));
   assert.match(owners, /^Leicester Safeguarding Children Board and .+ \(joint group\)$/);
+});
+
+scenario("a seat shared by several people, whom any colleague may stand in for, reads so in the membership table", async (h) => {
+  const { page, group } = await openQa(h);
+  const role = (await text(group.seats.nth(1).getByRole("rowheader")));
+  const editor = await group.editSeat(role);
+  await editor.getByLabel("Several people together, for example the trainers", { exact: true }).check();
+  const holders = editor.getByTestId("seat-holders").locator("label");
+  const names = (await holders.allInnerTexts()).map((t) => t.trim()).slice(0, 2);
+  assert.equal(names.length, 2, "two people to choose from");
+  for (const name of names) await editor.getByTestId("seat-holders").getByLabel(name, { exact: true }).check();
+  await editor.getByLabel("Any colleague from the same organisation", { exact: true }).check();
+  await editor.getByTestId("save-seat").click();
+  await page.getByTestId("group-saved").waitFor();
+  const row = group.seats.filter({ has: page.getByRole("rowheader", { name: role, exact: true }) }).first();
+  const holder = await text(row.getByTestId("seat-holder"));
+  for (const name of names) assert.ok(holder.includes(name.replace(/ \(.*\)$/, "")), `${name} holds the seat: ${holder}`);
+  assert.match(holder, /Substitute: any colleague from the same organisation/);
 });
