@@ -5,8 +5,10 @@ pub mod group_sections;
 pub mod group_sheet;
 pub mod layout;
 pub mod name_version_form;
+pub mod partnership_sections;
 pub mod read_only;
 pub mod revision_table;
+pub mod structure_chart;
 pub mod sync_status;
 pub mod text_input;
 
@@ -17,5 +19,6 @@ pub use layout::{set_page_title, Layout};
 pub use name_version_form::NameVersionForm;
 pub use read_only::ReadOnly;
 pub use revision_table::RevisionTable;
+pub use structure_chart::StructureChart;
 pub use sync_status::{clock_time, SyncStatus};
 pub use text_input::TextInput;

@@ -6,7 +6,6 @@ pub mod group;
 pub mod invite;
 pub mod not_found;
 pub mod partnership;
-pub mod partnership_content;
 pub mod version;
 pub mod partnerships;
 pub mod directory;

@@ -6,6 +6,7 @@ mod attribution;
 mod context;
 mod directory;
 mod documents;
+mod follow;
 mod forms;
 mod group;
 mod history;
@@ -21,12 +22,16 @@ pub use attribution::{author_of, provide_attribution, use_change_authors, Attrib
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use documents::create_document;
-pub use forms::name_version;
+pub use follow::{follow_policy, partnership_groups};
+pub use forms::{name_version, FormErrors};
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
-pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, PartnershipEdit, UsePartnershipReturn};
+pub use partnership::{
+    change_partnership, check_new_group, list_groups, use_partnership, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
+    UsePartnershipReturn,
+};
 pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };

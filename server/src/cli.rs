@@ -10,7 +10,7 @@ use domain::{model::PartnershipDoc, DocumentId};
 use crate::{
     auth::{
         audit::AuditKind,
-        store::{ms, now_ms},
+        store::ms,
         AuthStore, Email, PartnershipId, Password, Role, Secret,
     },
     config::{Command, Config, PartnershipCommand, TokenCommand, UserCommand},
@@ -51,7 +51,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
-    AuthStore::open_dir(&config.data_dir)
+    Ok(AuthStore::open_dir(&config.data_dir)?)
 }
 
 /// Creates the partnership's document and its row (owning the document).
@@ -120,7 +120,7 @@ fn add_user(
         return Ok(account.to_string());
     }
     let link = Secret::generate()?;
-    auth.create_password_link(&link.hash(), account, now_ms() + ms(PASSWORD_LINK_VALID_FOR))?;
+    auth.create_password_link(&link.hash(), account, auth.clock().now_ms() + ms(PASSWORD_LINK_VALID_FOR))?;
     Ok(format!("{}/set-password/{}", config.origin_for_links(), link.expose()))
 }
 

@@ -73,6 +73,7 @@ scenario("a version named 'Approved April 2007' shows its approval and the perso
   // The partnership's own versions: approved by one of its groups, in a year.
   await page.goBack();
   await leicester.waitForLoaded();
+  await leicester.openHistory();
   const pform = page.getByTestId("name-version-form");
   await pform.getByLabel("Version, for example 7.7", { exact: true }).fill("7.7");
   await pform.getByLabel("Approved by a group", { exact: true }).selectOption({ label: BOARD });

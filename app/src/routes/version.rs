@@ -11,7 +11,10 @@ use leptos_router::hooks::use_params_map;
 
 use super::{group_href, not_found::NotFound, partnership_href};
 use crate::{
-    components::{set_page_title, GroupAbout, GroupMembership, GroupNames, GroupRules, GroupTerms},
+    components::{
+        partnership_sections::{AboutSummary, ConstitutionDocument, OrganisationsSummary, PlanSummary},
+        set_page_title, GroupAbout, GroupMembership, GroupNames, GroupRules, GroupTerms,
+    },
     state::{use_group, use_seats, use_version},
 };
 
@@ -129,26 +132,21 @@ pub fn PartnershipVersionPage() -> impl IntoView {
                 }
                 Some((p, time)) => {
                     set_page_title(&format!("{} (earlier version)", p.name), false);
+                    let name = p.name.clone();
+                    let sections = p.constitution.clone();
+                    let doc = Signal::stored(p);
+                    let change = Signal::stored(None);
                     view! {
                         <ReadOnlyBanner time back=partnership_href(id) />
                         <span class="govuk-caption-l">"Earlier version"</span>
-                        <h1 class="govuk-heading-l" data-testid="version-name">{p.name.clone()}</h1>
-                        <p class="govuk-body-l">{p.area.clone()}</p>
-                        <h2 class="govuk-heading-m">"Organisations"</h2>
-                        <ul class="govuk-list govuk-list--bullet">
-                            {p.organisations.iter().map(|o| view! {
-                                <li>{o.name.clone()} ", " {o.sector.label()} {if o.statutory_partner { " (statutory partner)" } else { "" }}</li>
-                            }).collect_view()}
-                        </ul>
-                        <h2 class="govuk-heading-m">"Constitution"</h2>
-                        <ol class="govuk-list">
-                            {p.constitution.iter().enumerate().map(|(i, s)| view! {
-                                <li>
-                                    <h3 class="govuk-heading-s">{format!("{} – {}", i + 1, s.heading)}</h3>
-                                    <p class="govuk-body app-pre-wrap">{s.text.as_str().to_owned()}</p>
-                                </li>
-                            }).collect_view()}
-                        </ol>
+                        <h1 class="govuk-heading-l" data-testid="version-name">{name}</h1>
+                        <AboutSummary doc change />
+                        <OrganisationsSummary doc change />
+                        <PlanSummary doc change />
+                        <section aria-labelledby="version-constitution-h" data-testid="version-constitution">
+                            <h2 class="govuk-heading-m" id="version-constitution-h">"Constitution"</h2>
+                            <ConstitutionDocument sections=Signal::stored(sections) nested=true />
+                        </section>
                         <p class="govuk-body"><a class="govuk-link" href=partnership_href(id)>"Back to the current version"</a></p>
                     }.into_any()
                 }

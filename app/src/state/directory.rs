@@ -32,8 +32,7 @@ pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
     let partnership = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            match ctx.repo().read::<PartnershipDoc>(id) {
+            match ctx.read::<PartnershipDoc>(id) {
                 DocView::Ready(p) => Some(p),
                 _ => None,
             }

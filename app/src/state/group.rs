@@ -66,8 +66,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let group = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().read::<GroupDoc>(id)
+            ctx.read::<GroupDoc>(id)
         })
     };
     let owner_ids = Memo::new(move |_| match group.get() {
@@ -85,11 +84,10 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let owner_docs = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             owner_ids
                 .get()
                 .into_iter()
-                .filter_map(|p| match ctx.repo().read::<PartnershipDoc>(p) {
+                .filter_map(|p| match ctx.read::<PartnershipDoc>(p) {
                     DocView::Ready(doc) => Some((p, doc)),
                     _ => None,
                 })
@@ -117,7 +115,6 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let others = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             let mut listed: Vec<DocumentId> = Vec::new();
             owner_docs.with(|ps| {
                 for (_, p) in ps {
@@ -128,7 +125,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
                     }
                 }
             });
-            list_groups(&listed, |g| ctx.repo().read::<GroupDoc>(g))
+            list_groups(&listed, |g| ctx.read::<GroupDoc>(g))
         })
     };
     let save = {

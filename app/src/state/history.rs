@@ -38,26 +38,23 @@ where
     let history = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().with_document(id, timeline).unwrap_or_default()
+            ctx.with_document(id, timeline).unwrap_or_default()
         })
     };
     let conflicts = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().with_document(id, domain::model::conflicts).unwrap_or_default()
+            ctx.with_document(id, domain::model::conflicts).unwrap_or_default()
         })
     };
     let revisions = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            let named = match ctx.repo().read::<T>(id) {
+            let named = match ctx.read::<T>(id) {
                 DocView::Ready(mut doc) => std::mem::take(doc.versions_mut()),
                 _ => Vec::new(),
             };
-            ctx.repo().with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+            ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
         })
     };
     let name_version = {
@@ -89,9 +86,7 @@ where
     let ctx = use_repo();
     ctx.repo().open(id);
     Memo::new(move |_| {
-        ctx.track_documents();
-        ctx.repo()
-            .with_document(id, |d| {
+        ctx.with_document(id, |d| {
                 let value = read_at::<T>(d, &heads).ok()?;
                 let time = timeline(d).into_iter().filter(|c| heads.contains(&c.hash)).map(|c| c.time).max().unwrap_or_default();
                 Some((value, time))

@@ -62,8 +62,7 @@ pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
     let doc = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            match ctx.repo().read::<PartnershipDoc>(partnership) {
+            match ctx.read::<PartnershipDoc>(partnership) {
                 DocView::Ready(p) => Some(p),
                 _ => None,
             }
@@ -74,8 +73,7 @@ pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
         Effect::new(move |_| doc.with(|p| p.iter().for_each(|p| open_people(ctx.repo(), &[p]))));
     }
     Memo::new(move |_| {
-        ctx.track_documents();
-        doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.repo().read(d), &[p])).unwrap_or_default())
+        doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.read(d), &[p])).unwrap_or_default())
     })
 }
 

@@ -39,8 +39,7 @@ pub fn use_seats(id: DocumentId, owners: Memo<Vec<(DocumentId, PartnershipDoc)>>
     let people = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            owners.with(|ps| super::people_of(|d| ctx.repo().read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
+            owners.with(|ps| super::people_of(|d| ctx.read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
         })
     };
     let add_seat = {

@@ -14,7 +14,7 @@ mod role;
 pub mod secret;
 pub mod store;
 
-pub use access_control::{AccessControl, SessionPolicy};
+pub use access_control::{AccessControl, AccessError, SessionPolicy};
 pub use acl::{Acl, Principal, Via};
 pub use sign_in_limits::SignInLimits;
 pub use email::{BadEmail, Email};

@@ -134,6 +134,7 @@ where
     let data = GroupData::new(id);
     let hook = data.hook;
     let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
+    let sync = crate::state::use_sync_status().state;
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
@@ -153,14 +154,14 @@ where
                 view! { <ReadOnly access=data.access>{page}</ReadOnly> }.into_any()
             } else {
                 let (title, text) = match hook.group.get() {
-                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong."),
-                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed."),
-                    _ => ("Loading group…", "If this device is offline, the group will load when it is back online."),
+                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong.".to_owned()),
+                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed.".to_owned()),
+                    _ => ("Loading group…", crate::repo::arrival_message(sync.get(), "group")),
                 };
                 set_page_title(title, false);
                 view! {
                     <h1 class="govuk-heading-l">{title}</h1>
-                    <p class="govuk-body">{text}</p>
+                    <p class="govuk-body" role="status" data-testid="arrival">{text}</p>
                 }
                 .into_any()
             }

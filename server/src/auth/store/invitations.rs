@@ -3,7 +3,7 @@
 use domain::DocumentId;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
+use super::{AuthStore, InvitationsError};
 use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// What an admin asks for.
@@ -42,7 +42,7 @@ fn invitation(r: &Row<'_>) -> rusqlite::Result<Invitation> {
 }
 
 impl AuthStore {
-    pub fn create_invitation(&self, token_hash: &str, new: &NewInvitation) -> anyhow::Result<()> {
+    pub fn create_invitation(&self, token_hash: &str, new: &NewInvitation) -> Result<(), InvitationsError> {
         self.conn().execute(
             "INSERT INTO invitations (token_hash, partnership_id, document_id, role, email, created_by, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -60,14 +60,14 @@ impl AuthStore {
     }
 
     /// An unused, unexpired invitation.
-    pub fn invitation(&self, token_hash: &str) -> anyhow::Result<Option<Invitation>> {
+    pub fn invitation(&self, token_hash: &str) -> Result<Option<Invitation>, InvitationsError> {
         Ok(self
             .conn()
             .query_row(
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
                  FROM invitations i JOIN partnerships p ON p.id = i.partnership_id
                  WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
-                params![token_hash, now_ms()],
+                params![token_hash, self.now_ms()],
                 invitation,
             )
             .optional()?)
@@ -76,10 +76,10 @@ impl AuthStore {
     /// Uses an invitation for `account`, in one transaction: marks it used and gives the
     /// role (never lowering a role the account already holds) or the document grant.
     /// `None` when it is unknown, used or expired.
-    pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> anyhow::Result<Option<Invitation>> {
+    pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> Result<Option<Invitation>, InvitationsError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = self.now_ms();
         let found = tx
             .query_row(
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at

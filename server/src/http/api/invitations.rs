@@ -17,7 +17,7 @@ use crate::{
     auth::{
         audit::{self, AuditKind},
         secret,
-        store::{ms, now_ms, Invitation, NewInvitation},
+        store::{ms, Invitation, NewInvitation},
         Email, Password, Role, Secret,
     },
     http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
@@ -57,7 +57,7 @@ pub(super) async fn create(
         }
     };
     let secret = Secret::generate()?;
-    let expires_at = now_ms() + ms(VALID_FOR);
+    let expires_at = state.auth.clock().now_ms() + ms(VALID_FOR);
     state.auth.store().create_invitation(
         &secret.hash(),
         &NewInvitation {
@@ -96,7 +96,7 @@ fn find(state: &AppState, token: &str) -> Result<(String, Invitation), ApiError>
 /// The name in a document (a group's or a partnership's), read from the store.
 async fn document_name(state: &AppState, doc: DocumentId) -> Option<String> {
     let path = state.auth.store().path().to_owned();
-    tokio::task::spawn_blocking(move || -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
         let storage = SqliteStorage::open(&path)?;
         let chunks = storage.range(&layout::document_prefix(doc))?;
         let doc = layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice()))?;
@@ -164,7 +164,7 @@ pub(super) async fn accept(
                 .map_err(|e| ApiError::bad_request(e.to_string()))?;
             let password_hash = tokio::task::spawn_blocking(move || password.hash())
                 .await
-                .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+                .map_err(ApiError::from)??;
             let id = state.auth.store().create_account(&email, &name, Some(&password_hash))?;
             (id, Some(()))
         }

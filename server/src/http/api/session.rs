@@ -21,7 +21,7 @@ use crate::{
 pub(super) async fn check_password(attempt: String, hash: Option<String>) -> Result<bool, ApiError> {
     tokio::task::spawn_blocking(move || password::verify(&attempt, hash.as_deref()))
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))
+        .map_err(ApiError::from)
 }
 
 /// Starts a session for `account`: a new secret, stored by its hash; returns the
@@ -137,7 +137,7 @@ pub(super) async fn set_password(
     let password = Password::parse(&body.password).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let hash = tokio::task::spawn_blocking(move || password.hash())
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+        .map_err(ApiError::from)??;
     let account = state
         .auth
         .store()
