@@ -65,6 +65,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/groups/:id") view=GroupPage />
+                    <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
+                    <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />
