@@ -62,7 +62,7 @@ scenario("a viewer signs in and sees only Leicester, read-only; a wrong password
     if (await locator.isVisible()) throw new Error(`a viewer should not see "${what}"`);
   }
   // The home reads the same for a viewer, without a single "Change" link or button.
-  await page.getByTestId("organisations").waitFor();
+  await page.getByTestId("partnership-about").waitFor();
   const changeLinks = await leicester.changeLinks.count();
   const homeButtons = await page.locator("main button:visible, main a.govuk-button:visible").count();
   if (changeLinks !== 0 || homeButtons !== 0) {
