@@ -10,7 +10,7 @@ mod ws;
 
 use axum::{routing::get, Router};
 
-pub(crate) use hub::{Hub, HubHandle};
+pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
 
 use crate::http::AppState;
 

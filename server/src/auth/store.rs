@@ -6,6 +6,7 @@
 mod accounts;
 mod documents;
 mod invitations;
+mod operators;
 mod sessions;
 
 use std::{
@@ -21,6 +22,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 pub use accounts::{Account, AuditRow, Person};
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
+pub use operators::{HostedPartnership, DIRECTORY_LIMIT};
 pub use sessions::{SessionRecord, SessionSummary};
 
 use super::{acl::Acl, AccountId, PartnershipId, Role};

@@ -119,13 +119,14 @@ pub(super) struct AuditView {
 /// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
 pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<AuditView>>, ApiError> {
     let rows = state.auth.store().audit_log(admin.partnership, 200)?;
+    let mut titles = super::titles::Titles::new(state.auth.store());
     Ok(Json(
         rows.into_iter()
             .map(|r| AuditView {
                 at: r.at,
                 kind: r.kind,
                 actor: r.actor,
-                detail: r.detail,
+                detail: titles.name_ids(&r.detail),
             })
             .collect(),
     ))
