@@ -15,6 +15,7 @@ mod durability;
 mod helpers;
 mod http;
 mod interop;
+mod operator_and_sharing;
 mod revocation;
 mod shutdown;
 mod storage;
