@@ -4,6 +4,7 @@ pub mod error_summary;
 pub mod layout;
 pub mod read_only;
 pub mod revision_table;
+pub mod share_group;
 pub mod sync_status;
 pub mod text_input;
 

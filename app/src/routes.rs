@@ -18,6 +18,7 @@ pub mod set_password;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_out;
+pub mod start_partnership;
 
 use domain::DocumentId;
 
@@ -34,6 +35,11 @@ pub fn partnership_href(id: DocumentId) -> String {
 /// `/groups/<documentId>`: a group's terms of reference and membership.
 pub fn group_href(id: DocumentId) -> String {
     format!("/groups/{id}")
+}
+
+/// `/start-partnership`: an operator starts a partnership and its first admin.
+pub fn start_partnership_href() -> String {
+    "/start-partnership".to_owned()
 }
 
 /// `/settings`: storage on this device, app version, install.

@@ -7,6 +7,7 @@ mod context;
 mod documents;
 mod forms;
 mod group;
+mod operator;
 mod partnership;
 mod partnerships;
 mod people;
@@ -23,4 +24,5 @@ pub use partnership::{change_partnership, list_groups, use_partnership, GroupSum
 pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
+pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};

@@ -172,7 +172,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         people,
         edit_seat,
         add_person,
-        add_owner,
+        add_owner: _,
         revisions,
         name_version,
         change_links,
@@ -208,29 +208,6 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
     let person_problems = RwSignal::new(Vec::<PersonProblem>::new());
     let editing = RwSignal::new(None::<SeatId>);
     let summary = NodeRef::<html::Div>::new();
-    let all_partnerships = crate::state::use_partnerships().partnerships;
-    let owner_choice = RwSignal::new(String::new());
-    let owner_error = RwSignal::new(None::<String>);
-    let on_add_owner = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match owner_choice.get_untracked().parse::<DocumentId>() {
-            Ok(p) => match add_owner.run(p) {
-                Ok(()) => {
-                    owner_error.set(None);
-                    owner_choice.set(String::new());
-                    announcement.set("The group is now shared with another partnership".to_owned());
-                }
-                Err(e) => {
-                    owner_error.set(Some(e.to_string()));
-                    focus_error_summary(summary);
-                }
-            },
-            Err(_) => {
-                owner_error.set(Some("Select the partnership to share this group with".to_owned()));
-                focus_error_summary(summary);
-            }
-        }
-    };
     let errors = Signal::derive(move || {
         let mut list: Vec<FieldError> =
             problems.get().into_iter().map(|p| FieldError { field_id: field_id(p.field), message: p.message }).collect();
@@ -245,9 +222,6 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         }
         if let Some(message) = version_error.get() {
             list.push(FieldError { field_id: "group-version-name", message });
-        }
-        if let Some(message) = owner_error.get() {
-            list.push(FieldError { field_id: "group-add-owner", message });
         }
         list.extend(seat_problems.get().into_iter().map(|p| FieldError { field_id: seat_field_id(p.field), message: p.message }));
         list.extend(person_problems.get().into_iter().map(|p| FieldError { field_id: person_field_id(p.field), message: p.message }));
@@ -393,22 +367,8 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
 
         <super::group_links::GroupLinks doc others change_links link_error announcement summary />
 
-        <form class="app-form" novalidate on:submit=on_add_owner data-testid="add-owner-form"
-            hidden=move || all_partnerships.with(|ps| ps.iter().all(|p| owners.with(|os| os.iter().any(|o| o.id == p.id))))>
-            <div class="govuk-form-group" class=("govuk-form-group--error", move || owner_error.with(Option::is_some))>
-                <label class="govuk-label" for="group-add-owner">"Share this group with another partnership (a joint group)"</label>
-                <ErrorMessage field_id="group-add-owner" message=owner_error.into() />
-                <select class="govuk-select" id="group-add-owner" on:change:target=move |ev| owner_choice.set(ev.target().value())>
-                    <option value="" selected=move || owner_choice.with(String::is_empty)>"Choose a partnership"</option>
-                    {move || all_partnerships.get().into_iter().filter(|p| !owners.with(|os| os.iter().any(|o| o.id == p.id))).map(|p| {
-                        let value = p.id.to_string();
-                        let v2 = value.clone();
-                        view! { <option value=value selected=move || owner_choice.with(|c| *c == v2)>{p.name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="govuk-button govuk-button--secondary" data-testid="add-owner">"Share with this partnership"</button>
-        </form>
+        <crate::components::share_group::ShareGroup group=id group_name=name
+            owners=Signal::derive(move || owners.with(|os| os.iter().map(|o| o.id).collect::<Vec<_>>())) />
 
         <section data-testid="group-terms" aria-labelledby="group-terms-h">
             <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
