@@ -17,6 +17,19 @@ pub fn candidates(hosted: &[HostedPartnership], owners: &[DocumentId]) -> Vec<Ho
     hosted.iter().filter(|p| !owners.contains(&p.document_id)).cloned().collect()
 }
 
+/// The owners' names as the server knows them (each owner once, in the owners' order).
+pub fn owner_names(hosted: &[HostedPartnership], owners: &[DocumentId]) -> Vec<String> {
+    owners
+        .iter()
+        .filter_map(|o| hosted.iter().find(|p| p.document_id == *o).map(|p| p.name.clone()))
+        .fold(Vec::new(), |mut out, n| {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+            out
+        })
+}
+
 /// Where the form is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Step {
@@ -47,6 +60,17 @@ pub fn ShareGroup(
             }
         });
     });
+    // Every hosted partnership (no search), to name the owners.
+    let all = RwSignal::new(Vec::<HostedPartnership>::new());
+    let refresh_all = move || {
+        spawn_local(async move {
+            if let Ok(list) = api::hosted_partnerships("").await {
+                all.set(list);
+            }
+        });
+    };
+    refresh_all();
+    let owned_by = Memo::new(move |_| all.with(|a| owners.with(|o| owner_names(a, o))));
     let choice = RwSignal::new(None::<String>);
     let step = RwSignal::new(Step::Choose);
     let error = RwSignal::new(None::<String>);
@@ -102,6 +126,13 @@ pub fn ShareGroup(
     view! {
         <section class="app-share-group" data-testid="share-group" aria-labelledby="share-group-h" hidden=hidden>
             <h2 class="govuk-heading-m" id="share-group-h">"Share this group with another partnership"</h2>
+            <p class="govuk-body" data-testid="share-owners" hidden=move || owned_by.with(Vec::is_empty)>
+                {move || {
+                    let names = owned_by.get();
+                    let joint = if names.len() > 1 { " (a joint group)" } else { "" };
+                    format!("Owned by {}{joint}.", names.join(" and "))
+                }}
+            </p>
             <p class="govuk-body">
                 "A shared (joint) group belongs to every partnership that shares it: their people can read it and their editors can change it."
             </p>
@@ -201,5 +232,7 @@ mod tests {
         let offered = candidates(&hosted, &[a]);
         assert_eq!(offered.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), vec!["Beta"]);
         assert!(candidates(&hosted, &[a, b]).is_empty());
+        assert_eq!(owner_names(&hosted, &[b, a, b]), vec!["Beta".to_owned(), "Alpha".to_owned()]);
+        assert!(owner_names(&hosted, &[DocumentId::random()]).is_empty(), "unknown owners are left out");
     }
 }

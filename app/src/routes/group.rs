@@ -368,7 +368,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         <super::group_links::GroupLinks doc others change_links link_error announcement summary />
 
         <crate::components::share_group::ShareGroup group=id group_name=name
-            owners=Signal::derive(move || owners.with(|os| os.iter().map(|o| o.id).collect::<Vec<_>>())) />
+            owners=Signal::derive(move || doc.with(|g| g.owners.iter().map(|o| o.partnership).collect::<Vec<_>>())) />
 
         <section data-testid="group-terms" aria-labelledby="group-terms-h">
             <h2 class="govuk-heading-m" id="group-terms-h">"Terms of reference"</h2>
