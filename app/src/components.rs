@@ -2,6 +2,7 @@
 
 pub mod error_summary;
 pub mod layout;
+pub mod name_version_form;
 pub mod read_only;
 pub mod revision_table;
 pub mod share_group;
@@ -10,6 +11,7 @@ pub mod text_input;
 
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use layout::{set_page_title, Layout};
+pub use name_version_form::NameVersionForm;
 pub use read_only::ReadOnly;
 pub use revision_table::RevisionTable;
 pub use sync_status::{clock_time, SyncStatus};

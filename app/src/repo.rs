@@ -1,19 +1,36 @@
 //! The document/sync layer: the only code that touches the sync engine.
 //!
+//! - [`api`]: the [`Repo`] that drives the engine — its public API and published status;
+//! - [`queue`]: the ordered effect queue (storage commits and their retries, frames,
+//!   notices);
+//! - [`leadership`]: which tab holds the server connection, as a plain state machine;
+//! - [`status`]: the sync status it publishes and the "not yet on the server" bookkeeping,
+//!   as plain data;
+//! - [`platform`]: what the repo needs from where it runs (timers, tasks, socket, tabs,
+//!   storage), so it runs natively in tests on `MemoryStorage`;
+//! - [`browser`]: that platform in a browser, and the app's [`Repo`] on IndexedDB;
 //! - [`indexeddb`]: the [`domain::storage::Storage`] port on IndexedDB;
 //! - [`websocket`]: one reconnecting websocket to `/sync`;
-//! - [`runtime`]: the [`Repo`] that drives the engine and carries out its effects;
-//! - [`status`]: the sync status it publishes, as plain data;
+//! - [`tabs`]: the `BroadcastChannel` and Web Lock of several tabs of one browser;
 //! - [`settings`]: small per-device settings in `localStorage`;
-//! - [`tabs`]: several tabs of one browser, one connection.
+//! - [`probe`]: read and change counters the client benchmark reads.
 
+pub mod browser;
+pub mod api;
 pub mod indexeddb;
-pub mod runtime;
+pub mod leadership;
+pub mod platform;
+pub mod probe;
+pub mod queue;
 pub mod settings;
 pub mod status;
 pub mod tabs;
 pub mod websocket;
 
+pub use self::api::{DocView, FollowPolicy, Notice, RepoOptions};
 pub use indexeddb::IndexedDbStorage;
-pub use runtime::{DocView, Notice, Repo, RepoOptions};
-pub use status::{ConnectionPhase, SyncSnapshot, SyncState};
+pub use queue::chunks_by_document;
+pub use status::{arrival_message, ConnectionPhase, SyncSnapshot, SyncState};
+
+/// The app's repo: documents in IndexedDB, synced over the websocket, in this browser.
+pub type Repo = self::api::Repo<IndexedDbStorage>;

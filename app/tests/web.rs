@@ -14,7 +14,7 @@ use domain::{
     sync::{Effects, Engine, EngineConfig, Role},
     DocumentId, PeerId,
 };
-use quorum_app::repo::{runtime::chunks_by_document, DocView, IndexedDbStorage, Repo, RepoOptions};
+use quorum_app::repo::{chunks_by_document, DocView, IndexedDbStorage, Repo, RepoOptions};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 
 wasm_bindgen_test_configure!(run_in_browser);

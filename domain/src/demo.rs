@@ -7,9 +7,10 @@ use autosurgeon::Text;
 
 use crate::{
     model::{
-        AttendanceRule, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
-        MeetingFrequency, Notice, Organisation, Owner, PartnershipDoc, PersonDoc, QuorumRule, ReportingCadence, Seat,
-        SeatCategory, Sector, SpecialMajority, Tenure, TermsOfReference, Threshold,
+        AttendanceRule, BodyRef, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
+        MeetingFrequency, Notice, Organisation, Owner, PartialDate, PartnershipDoc, PersonDoc, QuorumRule, ReportingCadence,
+        Seat, SeatCategory, SeatHolder, SeatHolding, Sector, SpecialMajority, SubstituteRule, Tenure, TermsOfReference,
+        Threshold, Transfer,
     },
     DocumentId, ItemId, OrganisationId, PersonId,
 };
@@ -120,6 +121,9 @@ const LRSCP_BOARD: &str = "Leicestershire & Rutland Safeguarding Children Partne
 const PDG: &str = "Planning and Delivery Group";
 const DD_EXEC: &str = "Safeguarding Partnership Executive Board";
 const CSPR: &str = "Child Safeguarding Practice Review Group";
+const LOD: &str = "Learning and Organisational Development Group";
+/// The LLR procedures task and finish groups: they meet, and report, as and when required.
+const PROCEDURES_TASK_GROUPS: &str = "LLR Procedures Task and Finish Groups";
 
 fn specs() -> Vec<Spec> {
     vec![
@@ -173,6 +177,12 @@ fn specs() -> Vec<Spec> {
                 "Report on progress to the LLR Joint Executive group and provide critical messages to the L&R Executive group and the Leicester City Business Delivery Group",
                 "Coordinate a bi-annual partnership procedures launch event following each TriX update",
             ]),
+        // "To support and coordinate lead reviewers to form 'task and finish' groups to create
+        // new or revised policies and procedures, as necessary" (LLR terms of reference 3).
+        spec(PROCEDURES_TASK_GROUPS, TaskAndFinishGroup, &[Leicester, LeicestershireRutland],
+            "Lead reviewers' task and finish groups that create new or revised policies and procedures, formed as necessary by the LLR Joint Procedures & Development Sub Group.")
+            .meets(MeetingFrequency::AsRequired)
+            .reports(JOINT_PROCEDURES, Some(ReportingCadence::AsRequired)),
         // Leicestershire & Rutland (structure).
         spec(LRSCP_BOARD, Board, &[LeicestershireRutland],
             "The strategic leadership group: Director-level representatives from the five statutory safeguarding partner organisations.")
@@ -263,7 +273,7 @@ fn specs() -> Vec<Spec> {
             "Keeps the partnership's safeguarding procedures up to date.")
             .chair(role("Head of Service, Children's Quality Assurance, Derby City Council"), None)
             .reports(DD_EXEC, Some(Biannual)),
-        spec("Learning and Organisational Development Group", Subgroup, &[DerbyDerbyshire],
+        spec(LOD, Subgroup, &[DerbyDerbyshire],
             "Plans, delivers and evaluates single and multi-agency safeguarding training.")
             .chair(role("Detective Chief Inspector (PPU), Derbyshire Police"), Some("Named GP for Safeguarding Children, NHS Derby and Derbyshire Integrated Care Board"))
             .reports(DD_EXEC, Some(Annual)),
@@ -380,6 +390,9 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         if spec.name == "Quality Assurance Group" {
             ddscp_qa_seats(&mut g, &partnerships[2].2);
         }
+        if spec.name == LOD {
+            ddscp_lod_seats(&mut g, &partnerships[2].2);
+        }
         groups.push((id, g));
     }
     relate_groups(&mut groups);
@@ -396,6 +409,11 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
         for h in holders {
             people.extend(appoint(g, p, h, &mut new_id));
         }
+    }
+    {
+        let (_, g) = groups.iter_mut().find(|(_, g)| g.name == LOD).expect("demo group");
+        let (_, _, p) = partnerships.iter_mut().find(|(w, ..)| *w == DerbyDerbyshire).expect("demo owner");
+        people.extend(appoint_shared(g, p, TRAINERS, TRAINER_NAMES, &mut new_id));
     }
     Demo { partnerships: partnerships.into_iter().map(|(_, id, p)| (id, p)).collect(), groups, people }
 }
@@ -415,15 +433,34 @@ const LRSCP_LINKS: &[&str] = &[
 ];
 
 /// What the seeds say beyond one reporting line: the Planning and Delivery Group replaces
-/// the joint executives; LRSCP's Policy and Procedures Group is run jointly as the LLR
-/// procedures sub group; the joint Child Death Review Panel also reports to Leicester's
-/// Board; the Education Subgroups meet quarterly "with provision for additional meetings".
+/// the joint executives, whose work transfers to it (details by September 2019); the
+/// Leicester LSCB's work transfers to the new safeguarding partner arrangements, outside
+/// Quorum, by 29 September 2019 (constitution 1.4); LRSCP's Policy and Procedures Group is
+/// run jointly as the LLR procedures sub group; the joint Child Death Review Panel also
+/// reports to Leicester's Board; the Education Subgroups meet quarterly "with provision for
+/// additional meetings".
 fn relate_groups(groups: &mut [(DocumentId, GroupDoc)]) {
     use crate::model::RelationKind;
     let id = |groups: &[(DocumentId, GroupDoc)], name: &str| groups.iter().find(|(_, g)| g.name == name).map(|(id, _)| *id).expect("demo group");
-    let (exec, joint, leicester) = (id(groups, LLR_EXEC), id(groups, JOINT_PROCEDURES), id(groups, LEICESTER_BOARD));
+    let (exec, joint, leicester, pdg) = (id(groups, LLR_EXEC), id(groups, JOINT_PROCEDURES), id(groups, LEICESTER_BOARD), id(groups, PDG));
     for (me, g) in groups.iter_mut() {
         match g.name.as_str() {
+            LLR_EXEC => {
+                let t = Transfer {
+                    to: BodyRef::Group(pdg),
+                    when: Some(PartialDate::Month(2019, 9)),
+                    note: "The Planning and Delivery Group replaces the current Joint Executives (LRSCP structure)".to_owned(),
+                };
+                g.set_transfer(*me, Some(t)).expect("demo transfer");
+            }
+            LEICESTER_BOARD => {
+                let t = Transfer {
+                    to: BodyRef::Named("Leicester safeguarding partner arrangements (Working Together 2018)".to_owned()),
+                    when: crate::model::Date::from_ymd(2019, 9, 29).map(PartialDate::Day),
+                    note: "The LSCB ceases to operate once the new arrangements are published and implemented (constitution 1.4)".to_owned(),
+                };
+                g.set_transfer(*me, Some(t)).expect("demo transfer");
+            }
             PDG => {
                 g.add_relation(*me, RelationKind::Replaces, exec).expect("demo relation");
             }
@@ -467,6 +504,26 @@ const DDSCP_PEOPLE: &[Appointment] = &[
     Appointment { role: "Assistant Director for Safeguarding Children (Co-Chair)", name: "ICB Co-Chair (demo)", deputy: None, dbs: Some((2025, 2, 1)), agreement: Some((2025, 2, 1)), tenure: None },
     Appointment { role: "Service Director (Performance, Quality and Partnerships) (Co-Chair)", name: "County Co-Chair (demo)", deputy: None, dbs: None, agreement: Some((2024, 5, 1)), tenure: None },
 ];
+
+/// The LOD group's shared seat: the partnership's trainers, appointed together.
+const TRAINERS: &str = "Learning and Organisational Development Officers (trainers)";
+const TRAINER_NAMES: &[&str] = &["Trainer (demo) 1", "Trainer (demo) 2", "Trainer (demo) 3"];
+
+/// Appoints several people to a shared seat, lists their person documents in the
+/// partnership and returns them.
+fn appoint_shared(g: &mut GroupDoc, p: &mut PartnershipDoc, role: &str, names: &[&str], new_id: &mut impl FnMut() -> DocumentId) -> Vec<(DocumentId, PersonDoc)> {
+    let seat = g.seats.iter_mut().find(|s| s.role_title == role).unwrap_or_else(|| panic!("no demo seat {role:?}"));
+    seat.holding = SeatHolding::Shared;
+    let mut out = Vec::new();
+    for name in names {
+        let id = PersonId::random();
+        let doc = new_id();
+        p.list_person(id, doc);
+        seat.holders.push(SeatHolder { person: id, appointed: None });
+        out.push((doc, person(name, "Learning and Organisational Development Officer", seat.organisation)));
+    }
+    out
+}
 
 fn person(name: &str, job_title: &str, organisation: Option<OrganisationId>) -> PersonDoc {
     PersonDoc { name: name.to_owned(), job_title: job_title.to_owned(), organisation, ..PersonDoc::default() }
@@ -648,6 +705,31 @@ fn ddscp_qa_seats(g: &mut GroupDoc, p: &PartnershipDoc) {
     ];
 }
 
+/// Members of the DDSCP Learning and Organisational Development Group: the trainers share
+/// one seat; the virtual members invited "as required" may send any colleague.
+fn ddscp_lod_seats(g: &mut GroupDoc, p: &PartnershipDoc) {
+    let city = org_id(p, "Derby City Council");
+    let county = org_id(p, "Derbyshire County Council");
+    let mut trainers = Seat::new(TRAINERS, None, SeatCategory::Core, true);
+    trainers.holding = SeatHolding::Shared;
+    let mut seats = vec![
+        Seat::new("Workforce Learning and Development Manager (Children's Team)", city, SeatCategory::Core, true),
+        Seat::new("Deputy Head of Service, Early Help", city, SeatCategory::Core, true),
+        Seat::new("Learning and Development Business Partner", county, SeatCategory::Core, true),
+        Seat::new("Staff Development Training Manager", county, SeatCategory::Core, true),
+        Seat::new("Principal Social Worker", county, SeatCategory::Core, true),
+        Seat::new("Designated Nurse", org_id(p, "NHS Derby and Derbyshire Integrated Care Board"), SeatCategory::Core, true),
+        Seat::new("Senior Learning and Organisational Development Officer", None, SeatCategory::Core, true),
+        trainers,
+    ];
+    let mut fire = Seat::new("Virtual member", org_id(p, "Derbyshire Fire and Rescue Service"), SeatCategory::Virtual, false);
+    fire.substitute = SubstituteRule::AnyColleague;
+    let mut iro = Seat::new("Head of Child Protection and IRO Service", county, SeatCategory::Virtual, false);
+    iro.substitute = SubstituteRule::AnyColleague;
+    seats.extend([fire, iro]);
+    g.seats = seats;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -694,7 +776,8 @@ mod tests {
         expect("Education Subgroups", by_role, Some(EveryMonths(3)), Some(DD_EXEC), Some(Biannual));
         expect("Exploitation and Vulnerable Young People Group", co_chairs, Some(EveryMonths(3)), Some(DD_EXEC), Some(Biannual));
         expect("Policies and Procedures Group", by_role, None, Some(DD_EXEC), Some(Biannual));
-        expect("Learning and Organisational Development Group", by_role, None, Some(DD_EXEC), Some(Annual));
+        expect(LOD, by_role, None, Some(DD_EXEC), Some(Annual));
+        expect(PROCEDURES_TASK_GROUPS, any, Some(MeetingFrequency::AsRequired), Some(JOINT_PROCEDURES), Some(ReportingCadence::AsRequired));
         expect("District Councils' Safeguarding Group (Derbyshire)", by_role, None, Some(DD_EXEC), Some(Annual));
         let (_, lod) = demo.group("Learning and Organisational Development Group").unwrap();
         assert!(lod.terms.chairing.vice_chair.as_deref().unwrap().contains("Named GP"));
@@ -765,7 +848,7 @@ mod tests {
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsDueSoon { .. })), "{badges:?}");
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsExpired { .. })), "{badges:?}");
         assert!(badges.contains(&crate::rules::Obligation::AgreementMissing), "{badges:?}");
-        assert_eq!(demo.people.len(), 6);
+        assert_eq!(demo.people.len(), 9);
         let (_, lrscp) = demo.partnership(LRSCP).unwrap();
         assert_eq!(lrscp.external_links.len(), 10);
         let (joint, _) = demo.group(JOINT_PROCEDURES).unwrap();
@@ -777,6 +860,27 @@ mod tests {
         assert_eq!(sections.len(), 38);
         assert_eq!(sections[15].heading, "Quoracy");
         assert!(sections[15].text.as_str().starts_with("16.1 The quorum"));
+    }
+
+    #[test]
+    fn the_seeds_shared_seats_substitutes_and_transfers_are_in_the_demo() {
+        let demo = demo();
+        let (_, lod) = demo.group(LOD).unwrap();
+        let (_, ddscp) = demo.partnership(DDSCP).unwrap();
+        let trainers = lod.seats.iter().find(|s| s.role_title == TRAINERS).unwrap();
+        assert_eq!(trainers.holding, SeatHolding::Shared);
+        assert_eq!(trainers.holders().len(), 3);
+        assert!(trainers.holders().iter().all(|h| ddscp.person_document(*h).is_some()), "every trainer is listed");
+        assert!(lod.seats.iter().any(|s| s.substitute == SubstituteRule::AnyColleague && s.organisation.is_some()));
+        let (pdg, _) = demo.group(PDG).unwrap();
+        let (_, exec) = demo.group(LLR_EXEC).unwrap();
+        assert_eq!(exec.transfers_to.as_ref().map(|t| t.to.clone()), Some(BodyRef::Group(*pdg)));
+        let (_, board) = demo.group(LEICESTER_BOARD).unwrap();
+        let t = board.transfers_to.as_ref().unwrap();
+        assert!(matches!(&t.to, BodyRef::Named(n) if n.contains("safeguarding partner arrangements")));
+        assert_eq!(t.when.unwrap().to_string(), "29 September 2019");
+        let mut lod = lod.clone();
+        assert!(!lod.repair(), "the demo is consistent as built");
     }
 
     #[test]

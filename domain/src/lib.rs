@@ -1,5 +1,8 @@
 //! Quorum's pure core, built natively and for `wasm32-unknown-unknown`.
 //!
+//! - [`access`]: roles and the one access rule (a person's role on a document), shared by
+//!   the server, which enforces it, and the app, which shows it.
+//! - [`api`]: the `/api/*` request and response bodies, shared by server and app.
 //! - [`ids`]: typed identifiers (`DocumentId`, `PeerId`, `ConnectionId`).
 //! - [`protocol`]: the automerge-repo sync protocol v1 messages and their CBOR codec.
 //! - [`storage`]: the storage port both adapters (IndexedDB, SQLite) implement, its key
@@ -7,7 +10,11 @@
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
+//! - `demo` (with the `demo` feature only): the demo partnerships the server seeds.
 
+pub mod access;
+pub mod api;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod ids;
 pub mod model;

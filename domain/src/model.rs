@@ -1,7 +1,9 @@
 //! Typed documents. Pages and the server never touch CRDT paths: they read and change
 //! documents through these types ([`read`] / [`update`]).
 
+mod body;
 mod date;
+mod directory;
 mod doc;
 mod group;
 mod group_form;
@@ -10,6 +12,7 @@ mod labels;
 mod history;
 mod membership;
 mod organisation;
+mod partial_date;
 mod partnership;
 mod person;
 mod relations;
@@ -18,21 +21,29 @@ mod structure;
 mod terms;
 mod versions;
 
+pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
 pub use structure::{layout as chart_layout, ChartGroup, ChartNode};
+pub use body::{BodyError, BodyRef, MAX_BODY_NAME};
 pub use date::{BadDate, Date};
+pub use partial_date::{BadPartialDate, PartialDate};
 pub use history::{
     conflicts, device_label, field_label, read_at, resolve, time_label, timeline, ChangeEntry, Conflict, ConflictValue,
 };
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence, TermsList};
-pub use membership::{Seat, SeatCategory, Tenure};
+pub use membership::{Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 pub use organisation::{Organisation, Sector};
-pub use group_form::{FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, MAX_PURPOSE, NOTICE_UNITS};
+pub use group_form::{
+    cadence_from_token, FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, FREQUENCY_UNITS, MAX_PURPOSE, NOTICE_UNITS,
+};
 pub use group_rules_form::{MAJORITIES, QUORUM_KINDS, STATUSES};
-pub use versions::{name_version, revision_table, NamedVersion, Revision, VersionError, Versioned};
+pub use versions::{
+    name_version, name_version_with, revision_table, NamedVersion, Revision, VersionError, VersionField, VersionForm, VersionProblem,
+    Versioned,
+};
 pub use partnership::{PartnershipList, Section};
-pub use relations::{ExternalLink, GroupRelation, RelationKind, ReportingLine};
+pub use relations::{ExternalLink, GroupRelation, RelationKind, ReportingLine, Transfer};
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

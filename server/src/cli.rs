@@ -48,7 +48,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
-    AuthStore::open_dir(&config.data_dir)
+    Ok(AuthStore::open_dir(&config.data_dir)?)
 }
 
 /// Creates the partnership's document and its row (owning the document); the same path
@@ -57,7 +57,7 @@ pub fn add_partnership(config: &Config, name: &str) -> anyhow::Result<Partnershi
     let storage = SqliteStorage::open_dir(&config.data_dir)?;
     let auth = auth_store(config)?;
     let started = partnerships::start(&storage, &auth, name, "", None, "command line").map_err(|e| match e {
-        partnerships::StartError::Internal(e) => e,
+        partnerships::StartError::Internal(e) => anyhow::anyhow!(e),
         other => anyhow::anyhow!("{}", other.to_string().to_lowercase()),
     })?;
     Ok(started.partnership)
@@ -134,7 +134,7 @@ fn password_link(auth: &AuthStore, account: crate::auth::AccountId) -> anyhow::R
     auth.create_password_link(
         &link.hash(),
         account,
-        crate::auth::store::now_ms() + crate::auth::store::ms(partnerships::PASSWORD_LINK_VALID_FOR),
+        auth.clock().now_ms() + crate::auth::store::ms(partnerships::PASSWORD_LINK_VALID_FOR),
     )?;
     Ok(link)
 }

@@ -6,7 +6,9 @@ use clap::{Parser, Subcommand};
 
 use crate::{
     auth::{Role, SessionPolicy},
+    clock::Clock,
     http::PublicOrigin,
+    sync::Rechecks,
 };
 
 /// quorum-server: serves the Quorum app and syncs its documents.
@@ -36,6 +38,13 @@ pub struct Config {
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
     pub sessions: SessionPolicy,
+    /// The clock of sessions, links, invitations and sign-in limits (not a flag: tests
+    /// pass a manual one).
+    #[arg(skip)]
+    pub clock: Clock,
+    /// Counts the sync hub's re-checks of open connections (not a flag: tests wait on it).
+    #[arg(skip)]
+    pub rechecks: Rechecks,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -133,6 +142,8 @@ impl Config {
             demo: false,
             public_origin: None,
             sessions: SessionPolicy::default(),
+            clock: Clock::system(),
+            rechecks: Rechecks::default(),
             command: None,
         }
     }

@@ -9,7 +9,7 @@ use domain::{model::PartnershipDoc, DocumentId};
 use crate::{
     auth::{
         audit::AuditKind,
-        store::{ms, now_ms},
+        store::ms,
         AccountId, AuthStore, Email, PartnershipId, Role, Secret,
     },
     new_document,
@@ -28,8 +28,14 @@ pub enum StartError {
     NameTaken(String),
     #[error("Enter the person's name")]
     NoPersonName,
+    /// A store or the system failed.
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(Box<dyn std::error::Error + Send + Sync>),
+}
+
+/// Any store's or the system's failure, as [`StartError::Internal`].
+fn internal<E: std::error::Error + Send + Sync + 'static>(e: E) -> StartError {
+    StartError::Internal(Box::new(e))
 }
 
 /// A partnership just started.
@@ -53,7 +59,7 @@ pub fn start(
     if name.is_empty() {
         return Err(StartError::NoName);
     }
-    if auth.find_partnership(name)?.is_some() {
+    if auth.find_partnership(name).map_err(internal)?.is_some() {
         return Err(StartError::NameTaken(name.to_owned()));
     }
     let value = PartnershipDoc {
@@ -61,13 +67,17 @@ pub fn start(
         area: area.trim().to_owned(),
         ..PartnershipDoc::default()
     };
-    let doc = new_document::create(&value, "Create the partnership")?;
+    let doc = new_document::create(&value, "Create the partnership").map_err(|e| StartError::Internal(e.into()))?;
     let document = DocumentId::random();
     storage
         .apply(&[new_document::snapshot(document, &doc)], &[])
-        .map_err(anyhow::Error::from)?;
-    let partnership = auth.create_partnership(name, document)?;
-    auth.audit(Some(partnership), by, AuditKind::PartnershipCreated.as_str(), &format!("{name} ({how})"))?;
+        .map_err(internal)?;
+    let partnership = auth.create_partnership(name, document).map_err(|e| match e {
+        crate::auth::store::PartnershipsError::NameTaken(n) => StartError::NameTaken(n),
+        other => internal(other),
+    })?;
+    auth.audit(Some(partnership), by, AuditKind::PartnershipCreated.as_str(), &format!("{name} ({how})"))
+        .map_err(internal)?;
     Ok(Started { partnership, document })
 }
 
@@ -106,17 +116,18 @@ pub fn add_member(
     if name.is_empty() {
         return Err(StartError::NoPersonName);
     }
-    let (account, has_password) = match auth.account_by_email(email)? {
+    let (account, has_password) = match auth.account_by_email(email).map_err(internal)? {
         Some(existing) => {
             if let Some(h) = password_hash {
-                auth.set_password_hash(existing.id, h)?;
+                auth.set_password_hash(existing.id, h).map_err(internal)?;
             }
             (existing.id, existing.password_hash.is_some() || password_hash.is_some())
         }
-        None => (auth.create_account(email, name, password_hash)?, password_hash.is_some()),
+        None => (auth.create_account(email, name, password_hash).map_err(internal)?, password_hash.is_some()),
     };
-    auth.set_role(account, partnership, role)?;
-    auth.audit(Some(partnership), by, AuditKind::RoleChanged.as_str(), &format!("{name} <{email}>: {role} ({how})"))?;
+    auth.set_role(account, partnership, role).map_err(internal)?;
+    auth.audit(Some(partnership), by, AuditKind::RoleChanged.as_str(), &format!("{name} <{email}>: {role} ({how})"))
+        .map_err(internal)?;
     let wants_link = match links {
         LinkPolicy::Always => password_hash.is_none(),
         LinkPolicy::WhenNoPassword => !has_password,
@@ -124,8 +135,9 @@ pub fn add_member(
     let password_link = if !wants_link {
         None
     } else {
-        let link = Secret::generate()?;
-        auth.create_password_link(&link.hash(), account, now_ms() + ms(PASSWORD_LINK_VALID_FOR))?;
+        let link = Secret::generate().map_err(internal)?;
+        auth.create_password_link(&link.hash(), account, auth.clock().now_ms() + ms(PASSWORD_LINK_VALID_FOR))
+            .map_err(internal)?;
         Some(link)
     };
     Ok(Member { account, password_link })

@@ -32,7 +32,9 @@ where
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
     let identity = ServerIdentity::load_or_create(&storage)?;
     let auth = AccessControl::new(
-        AuthStore::open_dir(&config.data_dir).context("opening the accounts tables")?,
+        AuthStore::open_dir(&config.data_dir)
+            .context("opening the accounts tables")?
+            .with_clock(config.clock.clone()),
         config.sessions,
     )?;
     if config.demo {
@@ -44,7 +46,8 @@ where
     }
     let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
     engine_config.storage_id = Some(identity.storage_id.clone());
-    let hub = Hub::start(engine_config, storage, auth.clone()).context("starting the sync hub")?;
+    let hub = Hub::start(engine_config, storage, auth.clone(), config.rechecks.clone())
+        .context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();
     let state = AppState {
@@ -52,7 +55,7 @@ where
         auth,
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
-        sign_in_limits: SignInLimits::default(),
+        sign_in_limits: SignInLimits::new(config.clock.clone()),
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,

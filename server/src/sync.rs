@@ -6,11 +6,13 @@ mod handshake;
 mod hub;
 pub mod metrics;
 mod rate_limit;
+mod rechecks;
 mod ws;
 
 use axum::{routing::get, Router};
 
 pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
+pub use rechecks::Rechecks;
 
 use crate::http::AppState;
 

@@ -10,6 +10,9 @@ const HHMM = /\d\d:\d\d/;
 scenario("the indicator counts changes not yet on the server and 'Sync now' sends them", async (h) => {
   const server = await h.startServer();
   const { page } = await h.newSession("user", server);
+  // Every websocket the page opens (or tries to): reconnect attempts while the server is down.
+  let sockets = 0;
+  page.on("websocket", () => { sockets += 1; });
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships();
   const partnership = await list.open();
@@ -19,6 +22,7 @@ scenario("the indicator counts changes not yet on the server and 'Sync now' send
   if (!/^All changes on the server at \d\d:\d\d$/.test(synced)) throw new Error(`saved-server text: ${JSON.stringify(synced)}`);
 
   await server.stop();
+  const socketsBefore = sockets;
   await waitFor(async () => (await status.state()) !== "saved-server", { what: "the indicator to notice the server went away", describe: () => status.describe() });
   const tag = uniqueTag();
   await partnership.rename(`Pending one ${tag}`);
@@ -31,8 +35,12 @@ scenario("the indicator counts changes not yet on the server and 'Sync now' send
   const syncNow = page.getByTestId("sync-now");
   if (!(await syncNow.isVisible())) throw new Error(`no "Sync now" button while offline: ${pending}`);
 
-  // Let the reconnect backoff grow, then bring the server back and press "Sync now".
-  await new Promise((r) => setTimeout(r, 4000));
+  // Let the reconnect backoff grow (after three failed reconnects the next one waits at
+  // least 2 s), then bring the server back and press "Sync now".
+  await waitFor(async () => sockets - socketsBefore >= 3, {
+    what: "three failed reconnect attempts",
+    describe: async () => `${sockets - socketsBefore} reconnect attempts; ${await status.describe()}`,
+  });
   await server.start({ port: server.port });
   const clicked = Date.now();
   await syncNow.click();

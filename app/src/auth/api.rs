@@ -2,13 +2,13 @@
 //!
 //! Requests are same-origin (the browser sends `Origin` on POST/PUT/DELETE, which the server
 //! checks) and carry the session cookie; bodies are `application/json`. Errors carry the
-//! server's `{"error": …}` message, written for people.
+//! server's `{"error": …}` message, written for people. Every body is a type of the shared
+//! contract, [`domain::api`].
 
 use std::collections::HashMap;
 
-use domain::DocumentId;
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
-use serde_json::json;
+use domain::{api as contract, DocumentId};
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, RequestCredentials, RequestInit, Response};
@@ -66,13 +66,8 @@ impl ApiError {
     }
 }
 
-#[derive(Deserialize)]
-struct ErrorBody {
-    error: String,
-}
-
-/// One request; the status and body text of a successful answer.
-async fn send(method: &str, path: &str, body: Option<serde_json::Value>) -> Result<String, ApiError> {
+/// One request with a JSON body (if any); the body text of a successful answer.
+async fn send<B: Serialize>(method: &str, path: &str, body: Option<&B>) -> Result<String, ApiError> {
     let window = web_sys::window().ok_or(ApiError::Offline)?;
     let init = RequestInit::new();
     init.set_method(method);
@@ -81,7 +76,8 @@ async fn send(method: &str, path: &str, body: Option<serde_json::Value>) -> Resu
     let _ = headers.set("Accept", "application/json");
     if let Some(body) = body {
         let _ = headers.set("Content-Type", "application/json");
-        init.set_body(&JsValue::from_str(&body.to_string()));
+        let text = serde_json::to_string(body).map_err(|_| ApiError::Server)?;
+        init.set_body(&JsValue::from_str(&text));
     }
     init.set_headers(&headers);
     let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
@@ -97,12 +93,15 @@ async fn send(method: &str, path: &str, body: Option<serde_json::Value>) -> Resu
     if (200..300).contains(&status) {
         Ok(text)
     } else {
-        let message = serde_json::from_str::<ErrorBody>(&text).ok().map(|b| b.error);
+        let message = serde_json::from_str::<contract::ErrorBody>(&text).ok().map(|b| b.error);
         Err(ApiError::from_status(status, message))
     }
 }
 
-async fn json<T: DeserializeOwned>(method: &str, path: &str, body: Option<serde_json::Value>) -> Result<T, ApiError> {
+/// No body.
+const NONE: Option<&()> = None;
+
+async fn json<T: DeserializeOwned, B: Serialize>(method: &str, path: &str, body: Option<&B>) -> Result<T, ApiError> {
     let text = send(method, path, body).await?;
     serde_json::from_str(&text).map_err(|e| {
         leptos::logging::warn!("{method} {path}: unexpected answer: {e}");
@@ -110,99 +109,69 @@ async fn json<T: DeserializeOwned>(method: &str, path: &str, body: Option<serde_
     })
 }
 
-async fn no_content(method: &str, path: &str, body: Option<serde_json::Value>) -> Result<(), ApiError> {
+async fn no_content<B: Serialize>(method: &str, path: &str, body: Option<&B>) -> Result<(), ApiError> {
     send(method, path, body).await.map(|_| ())
 }
 
 /// `GET /api/me`.
 pub async fn me() -> Result<Me, ApiError> {
-    json("GET", "/api/me", None).await
+    json("GET", "/api/me", NONE).await
 }
 
 /// `POST /api/session`: signs in; the server sets the session cookie.
 pub async fn sign_in(email: &str, password: &str) -> Result<Me, ApiError> {
-    json("POST", "/api/session", Some(json!({ "email": email, "password": password }))).await
+    let body = contract::SignIn { email: email.to_owned(), password: password.to_owned() };
+    json("POST", "/api/session", Some(&body)).await
 }
 
 /// `DELETE /api/session`.
 pub async fn sign_out() -> Result<(), ApiError> {
-    no_content("DELETE", "/api/session", None).await
-}
-
-#[derive(Deserialize)]
-struct Readable {
-    readable: Vec<String>,
+    no_content("DELETE", "/api/session", NONE).await
 }
 
 /// `POST /api/documents/readable`: which of `ids` this account may read.
 pub async fn readable(ids: &[DocumentId]) -> Result<Vec<DocumentId>, ApiError> {
-    let ids: Vec<String> = ids.iter().map(ToString::to_string).collect();
-    let answer: Readable = json("POST", "/api/documents/readable", Some(json!({ "documentIds": ids }))).await?;
+    let query = contract::ReadableQuery { document_ids: ids.iter().map(ToString::to_string).collect() };
+    let answer: contract::Readable = json("POST", "/api/documents/readable", Some(&query)).await?;
     Ok(answer.readable.iter().filter_map(|s| s.parse().ok()).collect())
 }
 
 /// `POST /api/documents`: records a new document's owner partnership.
 pub async fn register_document(document: DocumentId, partnership_id: &str) -> Result<(), ApiError> {
-    no_content(
-        "POST",
-        "/api/documents",
-        Some(json!({ "documentId": document.to_string(), "partnershipId": partnership_id })),
-    )
-    .await
+    let body = contract::RegisterDocument { document_id: document.to_string(), partnership_id: partnership_id.to_owned() };
+    no_content("POST", "/api/documents", Some(&body)).await
 }
 
 /// One of the account's sessions.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SessionInfo {
-    pub id: String,
-    pub created_at: f64,
-    pub last_seen_at: f64,
-    #[serde(default)]
-    pub user_agent: Option<String>,
-    #[serde(default)]
-    pub current: bool,
-}
+pub use contract::SessionView as SessionInfo;
 
 pub async fn sessions() -> Result<Vec<SessionInfo>, ApiError> {
-    json("GET", "/api/sessions", None).await
+    json("GET", "/api/sessions", NONE).await
 }
 
 pub async fn end_session(id: &str) -> Result<(), ApiError> {
-    no_content("DELETE", &format!("/api/sessions/{}", encode(id)), None).await
+    no_content("DELETE", &format!("/api/sessions/{}", encode(id)), NONE).await
 }
 
 /// A person in a partnership.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Person {
-    pub account_id: String,
-    pub name: String,
-    pub email: String,
-    pub role: AccessRole,
-}
+pub use contract::Person;
 
 pub async fn people(partnership: &str) -> Result<Vec<Person>, ApiError> {
-    json("GET", &format!("/api/partnerships/{}/people", encode(partnership)), None).await
+    json("GET", &format!("/api/partnerships/{}/people", encode(partnership)), NONE).await
 }
 
 pub async fn set_role(partnership: &str, account: &str, role: AccessRole) -> Result<(), ApiError> {
     let path = format!("/api/partnerships/{}/people/{}", encode(partnership), encode(account));
-    no_content("PUT", &path, Some(json!({ "role": role.as_str() }))).await
+    no_content("PUT", &path, Some(&contract::RoleChange::new(role))).await
 }
 
 pub async fn remove_person(partnership: &str, account: &str) -> Result<(), ApiError> {
     let path = format!("/api/partnerships/{}/people/{}", encode(partnership), encode(account));
-    no_content("DELETE", &path, None).await
+    no_content("DELETE", &path, NONE).await
 }
 
 /// A new invitation: the link to give the person.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Invitation {
-    pub link: String,
-    pub expires_at: f64,
-}
+pub use contract::InvitationCreated as Invitation;
 
 pub async fn invite(
     partnership: &str,
@@ -210,91 +179,46 @@ pub async fn invite(
     role: AccessRole,
     document: Option<DocumentId>,
 ) -> Result<Invitation, ApiError> {
-    let mut body = json!({ "email": email, "role": role.as_str() });
-    if let Some(doc) = document {
-        body["documentId"] = json!(doc.to_string());
-    }
-    json("POST", &format!("/api/partnerships/{}/invitations", encode(partnership)), Some(body)).await
+    let body = contract::CreateInvitation::new(email, role, document);
+    json("POST", &format!("/api/partnerships/{}/invitations", encode(partnership)), Some(&body)).await
 }
 
 /// What an invitation link offers.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct InvitationOffer {
-    pub partnership_name: String,
-    pub role: AccessRole,
-    pub email: String,
-    #[serde(default)]
-    pub document_name: Option<String>,
-    #[serde(default)]
-    pub account_exists: bool,
-}
+pub use contract::InvitationOffer;
 
 pub async fn invitation(token: &str) -> Result<InvitationOffer, ApiError> {
-    json("GET", &format!("/api/invitations/{}", encode(token)), None).await
+    json("GET", &format!("/api/invitations/{}", encode(token)), NONE).await
 }
 
 /// Accepts an invitation: with a name and password for a new account, or as the signed-in
 /// account (both `None`).
 pub async fn accept_invitation(token: &str, new_account: Option<(&str, &str)>) -> Result<Me, ApiError> {
     let body = match new_account {
-        Some((name, password)) => json!({ "name": name, "password": password }),
-        None => json!({}),
+        Some((name, password)) => contract::AcceptInvitation { name: Some(name.to_owned()), password: Some(password.to_owned()) },
+        None => contract::AcceptInvitation::default(),
     };
-    json("POST", &format!("/api/invitations/{}/accept", encode(token)), Some(body)).await
+    json("POST", &format!("/api/invitations/{}/accept", encode(token)), Some(&body)).await
 }
 
 pub async fn set_password(token: &str, password: &str) -> Result<(), ApiError> {
-    no_content("POST", &format!("/api/password-links/{}", encode(token)), Some(json!({ "password": password }))).await
+    let body = contract::SetPassword { password: password.to_owned() };
+    no_content("POST", &format!("/api/password-links/{}", encode(token)), Some(&body)).await
 }
 
 /// Who delivered a change first.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ChangeAuthor {
-    pub account_id: String,
-    pub name: String,
-    #[serde(default)]
-    pub at: f64,
-}
-
-#[derive(Deserialize)]
-struct Attribution {
-    #[serde(default)]
-    changes: HashMap<String, ChangeAuthor>,
-}
+pub use contract::ChangeAuthor;
 
 /// `GET /api/documents/{doc}/attribution`: change hash (hex) → its author.
 pub async fn attribution(doc: DocumentId) -> Result<HashMap<String, ChangeAuthor>, ApiError> {
-    let a: Attribution = json("GET", &format!("/api/documents/{doc}/attribution"), None).await?;
-    Ok(a.changes)
+    let a: contract::Attribution = json("GET", &format!("/api/documents/{doc}/attribution"), NONE).await?;
+    Ok(a.changes.into_iter().collect())
 }
 
 /// One line of a partnership's audit log.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AuditEntry {
-    pub at: f64,
-    pub kind: String,
-    #[serde(default)]
-    pub actor: Option<serde_json::Value>,
-    #[serde(default)]
-    pub detail: Option<serde_json::Value>,
-}
-
-impl AuditEntry {
-    /// A JSON value (string, or anything else) as text for a table cell.
-    pub fn text(v: &Option<serde_json::Value>) -> String {
-        match v {
-            None | Some(serde_json::Value::Null) => String::new(),
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(other) => other.to_string(),
-        }
-    }
-}
+pub use contract::AuditEntry;
 
 pub async fn audit(partnership: &str) -> Result<Vec<AuditEntry>, ApiError> {
-    json("GET", &format!("/api/partnerships/{}/audit", encode(partnership)), None).await
+    json("GET", &format!("/api/partnerships/{}/audit", encode(partnership)), NONE).await
 }
 
 /// A path segment, percent-encoded.

@@ -26,10 +26,10 @@ pub fn set_cached_me(me: &Me) {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Registration {
-    #[serde(with = "super::me::document_id")]
+    #[serde(with = "domain::api::document_id")]
     pub document_id: DocumentId,
     /// The owning partnership's document (its server id comes from `Me` when sent).
-    #[serde(with = "super::me::document_id")]
+    #[serde(with = "domain::api::document_id")]
     pub partnership: DocumentId,
 }
 

@@ -47,6 +47,46 @@ impl Default for SyncSnapshot {
     }
 }
 
+/// Changes made on this device that the server has not confirmed yet: how many, since
+/// when, and when the server last confirmed everything. Plain bookkeeping; the repo calls
+/// [`PendingChanges::changed`] on every local change and
+/// [`PendingChanges::all_on_server`] whenever its summary says the server holds everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PendingChanges {
+    /// Changes were made here since the server last confirmed holding everything.
+    pub local_edits_pending: bool,
+    pub count: usize,
+    /// When the oldest of them was made (ms since the epoch).
+    pub oldest: Option<f64>,
+    /// When the server last confirmed holding every change (ms since the epoch).
+    pub last_synced: Option<f64>,
+}
+
+impl PendingChanges {
+    /// A change was made here at `now`.
+    pub fn changed(&mut self, now: f64) {
+        self.local_edits_pending = true;
+        self.count += 1;
+        self.oldest.get_or_insert(now);
+    }
+
+    /// The server holds every change, as of `at`.
+    pub fn all_on_server(&mut self, at: f64) {
+        self.local_edits_pending = false;
+        self.count = 0;
+        self.oldest = None;
+        self.last_synced = Some(at);
+    }
+}
+
+/// Why saving on this device fails, in words for the person.
+pub fn storage_problem_text(e: &domain::storage::StorageError) -> String {
+    match e {
+        domain::storage::StorageError::QuotaExceeded(_) => "This device's storage is full".to_owned(),
+        domain::storage::StorageError::Backend(_) => "Changes could not be saved on this device".to_owned(),
+    }
+}
+
 /// The states the app contract names (`data-state` of the sync status region).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SyncState {
@@ -78,6 +118,17 @@ impl SyncState {
             SyncState::SavedLocal => "All changes saved on this device",
             SyncState::SavedServer => "All changes on the server",
         }
+    }
+}
+
+/// What to say while a document (`what`: "group", "partnership") has not arrived on this
+/// device, given where syncing stands: the page says what it is waiting for.
+pub fn arrival_message(state: SyncState, what: &str) -> String {
+    match state {
+        SyncState::Offline => format!("This device is offline. The {what} will appear here when it is back online."),
+        SyncState::SavedLocal => format!("Not connected to the server. The {what} will appear here once this device reconnects."),
+        SyncState::Connecting => format!("Connecting to the server to fetch this {what}…"),
+        SyncState::Syncing | SyncState::SavedServer => format!("Fetching this {what} from the server…"),
     }
 }
 
@@ -147,6 +198,23 @@ mod tests {
         );
         s.phase = ConnectionPhase::Connecting;
         assert_eq!(s.state(), SyncState::Connecting);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_page_waiting_for_a_document_says_what_it_waits_for() {
+        assert_eq!(arrival_message(SyncState::Connecting, "group"), "Connecting to the server to fetch this group…");
+        assert_eq!(arrival_message(SyncState::SavedServer, "group"), "Fetching this group from the server…");
+        assert!(arrival_message(SyncState::Offline, "group").starts_with("This device is offline"));
+    }
+
+    #[wasm_bindgen_test]
+    fn pending_changes_count_from_the_oldest_until_the_server_has_them() {
+        let mut p = PendingChanges::default();
+        p.changed(10.0);
+        p.changed(20.0);
+        assert_eq!((p.count, p.oldest, p.local_edits_pending), (2, Some(10.0), true));
+        p.all_on_server(30.0);
+        assert_eq!(p, PendingChanges { last_synced: Some(30.0), ..PendingChanges::default() });
     }
 
     #[wasm_bindgen_test]

@@ -15,7 +15,6 @@
 
 use std::{collections::HashMap, rc::Rc};
 
-use domain::DocumentId;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::{prelude::*, JsCast, JsValue};
 use web_sys::{BroadcastChannel, MessageEvent};
@@ -36,30 +35,7 @@ pub fn when_leader(name: &str, f: impl FnOnce() + 'static) {
     acquire_lock(name, &cb);
 }
 
-/// What the leader tab tells the others.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct LeaderStatus {
-    pub connected: bool,
-    pub connecting: bool,
-    pub all_on_server: bool,
-    pub last_synced: Option<f64>,
-    /// Per follower tab, the sequence number of its last announcement the leader merged.
-    pub merged: HashMap<String, f64>,
-}
-
-/// A message between tabs.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TabMessage {
-    /// `from` saved these documents (its announcement number `seq`).
-    Saved { ids: Vec<DocumentId>, from: String, seq: f64 },
-    Status(LeaderStatus),
-    /// A new tab asks the leader for its status.
-    Hello,
-    /// "Sync now" pressed in a tab that is not the leader.
-    SyncNow,
-    /// This browser signed out: every tab drops its state (the database is being deleted).
-    SignedOut,
-}
+pub use super::leadership::{LeaderStatus, TabMessage};
 
 fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

@@ -105,7 +105,7 @@ pub fn AccountPage() -> impl IntoView {
                     </thead>
                     <tbody>
                         {list.into_iter().map(|s| {
-                            let device = device_name(s.user_agent.as_deref());
+                            let device = device_name(Some(s.user_agent.as_str()));
                             let id = s.id.clone();
                             let action = if s.current {
                                 view! {
@@ -124,8 +124,8 @@ pub fn AccountPage() -> impl IntoView {
                             view! {
                                 <tr class="govuk-table__row" data-testid="session-row" data-current=s.current.to_string()>
                                     <td class="govuk-table__cell">{device}</td>
-                                    <td class="govuk-table__cell">{date_time(s.created_at)}</td>
-                                    <td class="govuk-table__cell">{date_time(s.last_seen_at)}</td>
+                                    <td class="govuk-table__cell">{date_time(s.created_at as f64)}</td>
+                                    <td class="govuk-table__cell">{date_time(s.last_seen_at as f64)}</td>
                                     <td class="govuk-table__cell">{action}</td>
                                 </tr>
                             }

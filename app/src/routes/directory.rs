@@ -1,9 +1,9 @@
 //! `/partnerships/:id/directory`: the people who hold or deputise for seats, each in their own small document:
-//! add, edit, and erase (which clears the person's document; seats keep pointing at it and
-//! read "Person erased").
+//! who holds which seat in which group; add, edit, and erase (which clears the person's
+//! document; seats keep pointing at it and read "Person erased").
 
 use domain::{
-    model::{PartnershipDoc, PersonField, PersonForm, PersonProblem},
+    model::{appointments_of, PartnershipDoc, PersonField, PersonForm, PersonProblem},
     DocumentId,
 };
 use leptos::{html, prelude::*};
@@ -13,7 +13,7 @@ use super::{not_found::NotFound, partnership_href, partnerships_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     repo::DocView,
-    state::{create_person, erase_person, save_person, use_people, use_repo},
+    state::{create_person, erase_person, save_person, use_appointments, use_people, use_repo},
 };
 
 /// `/partnerships/<id>/directory`: the people who hold seats (not accounts: see the
@@ -49,6 +49,7 @@ fn field_id(prefix: &'static str, f: PersonField) -> &'static str {
 fn Directory(id: DocumentId) -> impl IntoView {
     let ctx = use_repo();
     let people = use_people(id);
+    let seats = use_appointments(id);
     let partnership = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
@@ -167,7 +168,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
         <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
         <span class="govuk-caption-l">{move || name.get()}</span>
         <h1 class="govuk-heading-l">"Directory of people"</h1>
-        <p class="govuk-body">"The people who hold or deputise for seats on this partnership's groups. Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
+        <p class="govuk-body">"The people who hold or deputise for seats on this partnership's groups, and which seat in which group. Each person's details are kept in a document of their own, so they can be erased without rewriting any group's history."</p>
         <p class="govuk-body" hidden=move || !people.with(Vec::is_empty)>"No people recorded yet."</p>
         <div class="app-table-scroll" tabindex="0" role="region" aria-label="Directory table" hidden=move || people.with(Vec::is_empty)>
         <table class="govuk-table" data-testid="people-table">
@@ -176,6 +177,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
                 <tr class="govuk-table__row">
                     <th scope="col" class="govuk-table__header">"Name"</th>
                     <th scope="col" class="govuk-table__header">"Organisation"</th>
+                    <th scope="col" class="govuk-table__header">"Seats held"</th>
                     <th scope="col" class="govuk-table__header">"Contact"</th>
                     <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
                 </tr>
@@ -188,10 +190,18 @@ fn Directory(id: DocumentId) -> impl IntoView {
                     let label = p.label.clone();
                     let label2 = label.clone();
                     let erased = person.erased;
+                    let held: Vec<String> = seats.with(|all| appointments_of(all, p.id).into_iter().map(|a| a.label()).collect());
                     view! {
                         <tr class="govuk-table__row" data-testid="person-row">
                             <th scope="row" class="govuk-table__header">{label.clone()}</th>
                             <td class="govuk-table__cell">{org_name(person.organisation)}</td>
+                            <td class="govuk-table__cell" data-testid="person-seats">
+                                {if held.is_empty() {
+                                    view! { <span class="app-hint">"No seat"</span> }.into_any()
+                                } else {
+                                    view! { <ul class="govuk-list">{held.into_iter().map(|h| view! { <li>{h}</li> }).collect_view()}</ul> }.into_any()
+                                }}
+                            </td>
                             <td class="govuk-table__cell">{contact}</td>
                             <td class="govuk-table__cell">
                                 <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" hidden=erased

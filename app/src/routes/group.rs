@@ -61,6 +61,10 @@ fn field_id(f: GroupField) -> &'static str {
         GroupField::Established => super::group_rules::ESTABLISHED,
         GroupField::Dissolved => super::group_rules::DISSOLVED,
         GroupField::Version => super::group_rules::VERSION,
+        // "Transfers to" (domain helper): ids for the fields the group page will add.
+        GroupField::TransfersTo => "group-transfer-group",
+        GroupField::TransferWhen => "group-transfer-when",
+        GroupField::TransferNote => "group-transfer-note",
     }
 }
 
@@ -90,6 +94,7 @@ fn Group(id: DocumentId) -> impl IntoView {
         _ => Vec::new(),
     }));
     let access = crate::state::use_access(id, owner_docs);
+    let sync = crate::state::use_sync_status().state;
     view! {
         <nav class="govuk-breadcrumbs" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
@@ -109,14 +114,14 @@ fn Group(id: DocumentId) -> impl IntoView {
             } else {
                 let state = hook.group.get();
                 let (title, text) = match state {
-                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong."),
-                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed."),
-                    _ => ("Loading group…", "If this device is offline, the group will load when it is back online."),
+                    DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong.".to_owned()),
+                    DocView::Damaged(_) => ("This group could not be read", "The copy on this device is damaged. It has not been changed.".to_owned()),
+                    _ => ("Loading group…", crate::repo::arrival_message(sync.get(), "group")),
                 };
                 set_page_title(title, false);
                 view! {
                     <h1 class="govuk-heading-l">{title}</h1>
-                    <p class="govuk-body">{text}</p>
+                    <p class="govuk-body" role="status" data-testid="arrival">{text}</p>
                 }
                 .into_any()
             }
@@ -174,13 +179,10 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         add_person,
         add_owner: _,
         revisions,
-        name_version,
+        name_version: _,
         change_links,
     } = hook;
     let link_error = RwSignal::new(None::<(&'static str, String)>);
-    let version_draft = RwSignal::new(String::new());
-    let note_draft = RwSignal::new(String::new());
-    let version_error = RwSignal::new(None::<String>);
     let authors = crate::state::use_change_authors(id, history);
     let doc = Memo::new(move |_| match group.get() {
         DocView::Ready(g) => g,
@@ -219,9 +221,6 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
         }
         if let Some((field_id, message)) = link_error.get() {
             list.push(FieldError { field_id, message });
-        }
-        if let Some(message) = version_error.get() {
-            list.push(FieldError { field_id: "group-version-name", message });
         }
         list.extend(seat_problems.get().into_iter().map(|p| FieldError { field_id: seat_field_id(p.field), message: p.message }));
         list.extend(person_problems.get().into_iter().map(|p| FieldError { field_id: person_field_id(p.field), message: p.message }));
@@ -670,27 +669,7 @@ fn GroupDetail(id: DocumentId, hook: UseGroupReturn) -> impl IntoView {
             </div>
             <h3 class="govuk-heading-s">"Named versions"</h3>
             <crate::components::RevisionTable id revisions of="this group" href=super::version::group_version_href />
-            <form class="app-form" novalidate data-testid="group-name-version-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
-                ev.prevent_default();
-                match name_version.run((version_draft.get_untracked(), note_draft.get_untracked())) {
-                    Ok(()) => {
-                        version_error.set(None);
-                        announcement.set(format!("Version {} named", version_draft.get_untracked().trim()));
-                        version_draft.set(String::new());
-                        note_draft.set(String::new());
-                    }
-                    Err(e) => {
-                        version_error.set(Some(e));
-                        focus_error_summary(summary);
-                    }
-                }
-            }>
-                <TextInput id="group-version-name" label="Version, for example 7.7" value=version_draft
-                    on_input=Callback::new(move |v| version_draft.set(v)) error=version_error.into() />
-                <TextInput id="group-version-note" label="Note, for example CBC review" value=note_draft
-                    on_input=Callback::new(move |v| note_draft.set(v)) error=Signal::derive(|| None) />
-                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
-            </form>
+            <crate::components::NameVersionForm of=crate::state::VersionOf::Group(id) />
         </section>
         <p class="govuk-body">
             {move || owners.get().into_iter().map(|o: OwnerSummary| view! {

@@ -23,6 +23,7 @@ fn cadence_from(t: &str) -> Option<ReportingCadence> {
         "quarterly" => Some(ReportingCadence::Quarterly),
         "biannual" => Some(ReportingCadence::Biannual),
         "annual" => Some(ReportingCadence::Annual),
+        "as-required" => Some(ReportingCadence::AsRequired),
         _ => None,
     }
 }

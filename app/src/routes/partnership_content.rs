@@ -118,24 +118,8 @@ pub fn PartnershipContent(
             link_note.set(String::new());
         }
     };
-    // Named versions
-    let version = RwSignal::new(String::new());
-    let note = RwSignal::new(String::new());
-    let on_version = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match name_version.run((version.get_untracked(), note.get_untracked())) {
-            Ok(()) => {
-                errors.set(None);
-                announcement.set(format!("Version {} named", version.get_untracked().trim()));
-                version.set(String::new());
-                note.set(String::new());
-            }
-            Err(e) => {
-                errors.set(Some(("version-name", e)));
-                focus_error_summary(summary);
-            }
-        }
-    };
+    // Named versions: the form is a component of its own (with an approval).
+    let _ = name_version;
 
     view! {
         <section aria-labelledby="partnership-about-h" data-testid="partnership-about">
@@ -301,14 +285,7 @@ pub fn PartnershipContent(
         <section aria-labelledby="revisions-h" data-testid="revisions">
             <h2 class="govuk-heading-m" id="revisions-h">"Revisions"</h2>
             <crate::components::RevisionTable id revisions of="this partnership" href=partnership_version_href />
-            <form class="app-form" novalidate on:submit=on_version data-testid="name-version-form">
-                <h3 class="govuk-heading-s">"Name this version"</h3>
-                <TextInput id="version-name" label="Version, for example 7.7" value=version on_input=Callback::new(move |v| version.set(v))
-                    error=field_error(errors, "version-name") />
-                <TextInput id="version-note" label="Note, for example CBC review" value=note on_input=Callback::new(move |v| note.set(v))
-                    error=Signal::derive(|| None) />
-                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
-            </form>
+            <crate::components::NameVersionForm of=crate::state::VersionOf::Partnership(id) />
             <h3 class="govuk-heading-s">"History"</h3>
             <div class="app-table-scroll" tabindex="0" role="region" aria-label="History table"><table class="govuk-table">
                 <caption class="govuk-table__caption govuk-visually-hidden">"Changes to this partnership, newest first"</caption>

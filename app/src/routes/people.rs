@@ -215,10 +215,10 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                         <tbody>
                             {entries.into_iter().map(|e| view! {
                                 <tr class="govuk-table__row" data-testid="audit-entry">
-                                    <td class="govuk-table__cell">{date_time(e.at)}</td>
+                                    <td class="govuk-table__cell">{date_time(e.at as f64)}</td>
                                     <td class="govuk-table__cell">{kind_label(&e.kind)}</td>
-                                    <td class="govuk-table__cell">{api::AuditEntry::text(&e.actor)}</td>
-                                    <td class="govuk-table__cell">{api::AuditEntry::text(&e.detail)}</td>
+                                    <td class="govuk-table__cell">{e.actor.clone().unwrap_or_default()}</td>
+                                    <td class="govuk-table__cell">{e.detail.clone()}</td>
                                 </tr>
                             }).collect_view()}
                         </tbody>

@@ -34,6 +34,10 @@ pub fn seat_field_id(f: SeatField) -> &'static str {
         SeatField::Category => SEAT_EDIT_CATEGORY,
         SeatField::Holder => SEAT_EDIT_HOLDER,
         SeatField::Deputy => SEAT_EDIT_DEPUTY,
+        // Substitute rule and shared seats (domain helper): ids for the fields to add.
+        SeatField::Substitute => "seat-edit-substitute",
+        SeatField::Holding => "seat-edit-holding",
+        SeatField::Holders => "seat-edit-holders",
         SeatField::TenureStart => SEAT_EDIT_START,
         SeatField::TenureEnd => SEAT_EDIT_END,
         SeatField::MaxTotalYears => SEAT_EDIT_MAX,
@@ -131,7 +135,7 @@ pub fn SeatEditor(
     };
     let on_add_person = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match add_person.run(person.get_untracked()) {
+        match add_person.run(person.get_untracked().or_organisation(&form.with_untracked(|f| f.organisation.clone()))) {
             Ok(id) => {
                 person_problems.set(Vec::new());
                 let name = person.with_untracked(|p| p.name.trim().to_owned());

@@ -1,5 +1,6 @@
 //! `/set-password/:token`: a one-time link (from the CLI or an admin) to choose a password.
 
+use domain::api::MIN_PASSWORD_CHARS;
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 
@@ -11,14 +12,16 @@ use crate::{
 
 const PASSWORD: &str = "new-password";
 const CONFIRM: &str = "confirm-password";
+/// Says [`MIN_PASSWORD_CHARS`] (a test checks they agree).
+const PASSWORD_HINT: &str = "At least 12 characters";
 
-/// The contract's password rule (at least 12 characters) and the confirmation.
+/// The contract's password rule (at least [`MIN_PASSWORD_CHARS`] characters) and the confirmation.
 pub fn password_problems(password: &str, confirm: &str, field: &'static str, confirm_field: &'static str) -> Vec<FieldError> {
     let mut out = Vec::new();
     if password.is_empty() {
         out.push(FieldError { field_id: field, message: "Enter a password".to_owned() });
-    } else if password.chars().count() < 12 {
-        out.push(FieldError { field_id: field, message: "Password must be 12 characters or more".to_owned() });
+    } else if password.chars().count() < MIN_PASSWORD_CHARS {
+        out.push(FieldError { field_id: field, message: format!("Password must be {MIN_PASSWORD_CHARS} characters or more") });
     }
     if out.is_empty() && confirm != password {
         out.push(FieldError { field_id: confirm_field, message: "The passwords do not match".to_owned() });
@@ -70,7 +73,7 @@ pub fn SetPasswordPage() -> impl IntoView {
                     fallback=move || view! {
                         <form class="app-form" novalidate on:submit=on_submit>
                             <TextInput id=PASSWORD label="New password" name="password" input_type="password"
-                                autocomplete="new-password" spellcheck=false hint="At least 12 characters"
+                                autocomplete="new-password" spellcheck=false hint=PASSWORD_HINT
                                 value=password on_input=Callback::new(move |v| password.set(v)) error=error_for(PASSWORD) />
                             <TextInput id=CONFIRM label="Confirm password" name="confirm" input_type="password"
                                 autocomplete="new-password" spellcheck=false
@@ -101,5 +104,9 @@ mod tests {
         let p = password_problems("twelve chars!", "twelve chars?", PASSWORD, CONFIRM);
         assert_eq!((p[0].field_id, p[0].message.as_str()), (CONFIRM, "The passwords do not match"));
         assert!(password_problems("twelve chars!", "twelve chars!", PASSWORD, CONFIRM).is_empty());
+        assert!(PASSWORD_HINT.contains(&MIN_PASSWORD_CHARS.to_string()), "the hint states the shared minimum");
+        let shortest = "x".repeat(MIN_PASSWORD_CHARS);
+        assert!(password_problems(&shortest, &shortest, PASSWORD, CONFIRM).is_empty());
+        assert!(!password_problems(&shortest[1..], &shortest[1..], PASSWORD, CONFIRM).is_empty());
     }
 }

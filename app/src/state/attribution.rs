@@ -41,7 +41,18 @@ pub fn author_of(names: &HashMap<String, String>, entry: &ChangeEntry) -> String
         .unwrap_or_else(|| device_label(&entry.actor))
 }
 
-/// Fetches the attribution of `doc` when the page opens and whenever its history grows.
+/// How many times to ask again for changes the server could not name yet (a change made
+/// here is named once it reaches the server), waiting a little longer each time.
+const RETRIES: u32 = 6;
+
+/// Whether some of `history` has no name in `names` yet.
+pub(crate) fn unnamed(names: &HashMap<String, String>, history: &[ChangeEntry]) -> bool {
+    history.iter().any(|e| !names.contains_key(&e.hash.to_string()))
+}
+
+/// Fetches the attribution of `doc` when the page opens and whenever its history grows; a
+/// change the server cannot name yet (made here, still on its way) is asked about again a
+/// few times, so a version named here soon reads as its author, not a device.
 pub fn use_change_authors(doc: DocumentId, history: Memo<Vec<ChangeEntry>>) -> ChangeAuthors {
     let cache = use_context::<AttributionCache>().unwrap_or_else(|| {
         let c = AttributionCache(RwSignal::new(HashMap::new()));
@@ -49,10 +60,16 @@ pub fn use_change_authors(doc: DocumentId, history: Memo<Vec<ChangeEntry>>) -> C
         c
     });
     let in_flight = RwSignal::new(false);
-    Effect::new(move |_| {
+    let retry = RwSignal::new(0u32);
+    let tries = RwSignal::new(0u32);
+    Effect::new(move |last_len: Option<usize>| {
         let len = history.with(Vec::len);
+        retry.track();
+        if last_len != Some(len) {
+            tries.set(0);
+        }
         if len == 0 || in_flight.get_untracked() {
-            return;
+            return len;
         }
         in_flight.set(true);
         spawn_local(async move {
@@ -63,8 +80,19 @@ pub fn use_change_authors(doc: DocumentId, history: Memo<Vec<ChangeEntry>>) -> C
                 }),
                 Err(e) => leptos::logging::warn!("no names for the history of {doc}: {e}"),
             }
-            in_flight.set(false);
+            // The page may have gone by now: every access below tolerates that.
+            let _ = in_flight.try_set(false);
+            let missing = history
+                .try_with_untracked(|h| cache.0.try_with_untracked(|all| unnamed(all.get(&doc).unwrap_or(&HashMap::new()), h)))
+                .flatten()
+                .unwrap_or(false);
+            let n = tries.try_get_untracked().unwrap_or(RETRIES);
+            if missing && n < RETRIES {
+                let _ = tries.try_set(n + 1);
+                set_timeout(move || { let _ = retry.try_update(|r| *r += 1); }, std::time::Duration::from_millis(500 << n));
+            }
         });
+        len
     });
     ChangeAuthors {
         names: Memo::new(move |_| cache.0.with(|all| all.get(&doc).cloned().unwrap_or_default())),
@@ -84,7 +112,9 @@ mod tests {
         let entry = domain::model::timeline(doc.document()).remove(0);
         let mut names = HashMap::new();
         assert_eq!(author_of(&names, &entry), device_label(&entry.actor));
+        assert!(unnamed(&names, std::slice::from_ref(&entry)));
         names.insert(entry.hash.to_string(), "Lee Admin".to_owned());
         assert_eq!(author_of(&names, &entry), "Lee Admin");
+        assert!(!unnamed(&names, &[entry]));
     }
 }

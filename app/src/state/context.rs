@@ -1,16 +1,27 @@
+use std::{
+    collections::{HashMap, HashSet},
+    sync::{Arc, Mutex},
+};
+
+use autosurgeon::Hydrate;
+use automerge::Automerge;
+use domain::DocumentId;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::repo::{Notice, Repo, SyncSnapshot};
+use crate::repo::{DocView, Notice, Repo, SyncSnapshot};
 
 /// The repo in context, with the signals its notices drive.
 ///
-/// `revision` moves on every document change (hooks read documents inside memos that
-/// track it); `status` is the latest sync status.
+/// Each document has its own signal, moved only when that document changes; hooks read
+/// documents through [`RepoCtx::read`] / [`RepoCtx::with_document`], which subscribe the
+/// running memo to exactly the documents it reads. A separate signal moves when the set of
+/// documents on this device changes (they have loaded from storage, one arrived or went).
+/// `status` is the latest sync status.
 #[derive(Clone, Debug)]
 pub struct RepoCtx {
     repo: SendWrapper<Repo>,
-    revision: RwSignal<u64>,
+    signals: DocumentSignals,
     status: RwSignal<SyncSnapshot>,
 }
 
@@ -19,9 +30,39 @@ impl RepoCtx {
         &self.repo
     }
 
-    /// Subscribes the running reactive computation to document changes.
+    /// Reads document `id` as `T`, subscribing the running computation to that document.
+    pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
+        self.track_document(id);
+        self.repo.read(id)
+    }
+
+    /// Runs `f` on document `id`'s automerge value, subscribing the running computation to
+    /// that document.
+    pub fn with_document<R>(&self, id: DocumentId, f: impl FnOnce(&Automerge) -> R) -> Option<R> {
+        self.track_document(id);
+        self.repo.with_document(id, f)
+    }
+
+    /// Whether stored documents have loaded, subscribing to the set of documents.
+    pub fn is_loaded(&self) -> bool {
+        self.signals.set.track();
+        self.repo.is_loaded()
+    }
+
+    /// Subscribes the running computation to changes of document `id` only.
+    pub fn track_document(&self, id: DocumentId) {
+        self.signals.of(id).track();
+    }
+
+    /// Subscribes the running computation to the set of documents held here.
+    pub fn track_document_set(&self) {
+        self.signals.set.track();
+    }
+
+    /// Subscribes the running computation to a change of *any* document. Prefer
+    /// [`RepoCtx::read`]: this re-runs on every change anywhere.
     pub fn track_documents(&self) {
-        self.revision.track();
+        self.signals.any.track();
     }
 
     pub fn status(&self) -> ReadSignal<SyncSnapshot> {
@@ -29,18 +70,69 @@ impl RepoCtx {
     }
 }
 
+/// One trigger per document (made when something first reads it), one for the set of
+/// documents, one for any change.
+#[derive(Clone, Debug, Default)]
+struct DocumentSignals {
+    inner: Arc<Mutex<Signals>>,
+    set: ArcTrigger,
+    any: ArcTrigger,
+}
+
+#[derive(Debug, Default)]
+struct Signals {
+    docs: HashMap<DocumentId, ArcTrigger>,
+    /// Documents the repo has said anything about (to notice new ones).
+    seen: HashSet<DocumentId>,
+}
+
+impl DocumentSignals {
+    fn of(&self, id: DocumentId) -> ArcTrigger {
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        inner.docs.entry(id).or_default().clone()
+    }
+
+    /// `ids` changed; none named means "any may have" (documents loaded from storage).
+    fn changed(&self, ids: &[DocumentId]) {
+        let (triggers, set_changed) = {
+            let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+            if ids.is_empty() {
+                (inner.docs.values().cloned().collect::<Vec<_>>(), true)
+            } else {
+                let mut new = false;
+                for id in ids {
+                    new |= inner.seen.insert(*id);
+                }
+                (ids.iter().filter_map(|id| inner.docs.get(id).cloned()).collect(), new)
+            }
+        };
+        // Notified outside the lock: a subscriber may read documents again at once.
+        for t in triggers {
+            t.notify();
+        }
+        if set_changed {
+            self.set.notify();
+        }
+        self.any.notify();
+    }
+}
+
 /// Puts `repo` in context and connects its notices to signals. Call once, in `App`.
 pub fn provide_repo(repo: Repo) -> RepoCtx {
-    let revision = RwSignal::new(0u64);
+    let signals = DocumentSignals::default();
     let status = RwSignal::new(repo.snapshot());
-    repo.subscribe(move |notice| match notice {
-        Notice::DocumentsChanged(_) => revision.update(|r| *r = r.wrapping_add(1)),
-        Notice::Status(snapshot) => status.set(snapshot.clone()),
-        Notice::SessionInDoubt | Notice::SignedOutElsewhere => {}
-    });
+    repo.set_follow_policy(super::follow::follow_policy());
+    {
+        let signals = signals.clone();
+        repo.subscribe(move |notice| match notice {
+            Notice::DocumentsChanged(ids) => signals.changed(ids),
+            Notice::Status(snapshot) => status.set(snapshot.clone()),
+            Notice::SessionInDoubt | Notice::SignedOutElsewhere => {}
+        });
+    }
     let ctx = RepoCtx {
         repo: SendWrapper::new(repo),
-        revision,
+        signals,
         status,
     };
     provide_context(ctx.clone());

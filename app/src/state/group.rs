@@ -93,8 +93,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let group = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().read::<GroupDoc>(id)
+            ctx.read::<GroupDoc>(id)
         })
     };
     let owner_ids = Memo::new(move |_| match group.get() {
@@ -112,11 +111,10 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let partnerships = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             owner_ids
                 .get()
                 .into_iter()
-                .filter_map(|p| match ctx.repo().read::<PartnershipDoc>(p) {
+                .filter_map(|p| match ctx.read::<PartnershipDoc>(p) {
                     DocView::Ready(doc) => Some((p, doc)),
                     _ => None,
                 })
@@ -144,7 +142,6 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let others = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             let mut listed: Vec<DocumentId> = Vec::new();
             partnerships.with(|ps| {
                 for (_, p) in ps {
@@ -155,7 +152,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
                     }
                 }
             });
-            list_groups(&listed, |g| ctx.repo().read::<GroupDoc>(g))
+            list_groups(&listed, |g| ctx.read::<GroupDoc>(g))
         })
     };
     let save = {
@@ -195,15 +192,13 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let history = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().with_document(id, domain::model::timeline).unwrap_or_default()
+            ctx.with_document(id, domain::model::timeline).unwrap_or_default()
         })
     };
     let conflicts = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().with_document(id, domain::model::conflicts).unwrap_or_default()
+            ctx.with_document(id, domain::model::conflicts).unwrap_or_default()
         })
     };
     let change_list = {
@@ -219,8 +214,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let people = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            partnerships.with(|ps| super::people_of(|d| ctx.repo().read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
+            partnerships.with(|ps| super::people_of(|d| ctx.read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
         })
     };
     let edit_seat = {
@@ -277,12 +271,11 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
     let revisions = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             let named = match group.get() {
                 DocView::Ready(g) => g.versions,
                 _ => Vec::new(),
             };
-            ctx.repo().with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+            ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
         })
     };
     let name_version = {

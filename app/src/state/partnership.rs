@@ -107,8 +107,7 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let partnership = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().read::<PartnershipDoc>(id)
+            ctx.read::<PartnershipDoc>(id)
         })
     };
     let listed = Memo::new(move |_| match partnership.get() {
@@ -126,8 +125,7 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let groups = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            list_groups(&listed.get(), |g| ctx.repo().read::<GroupDoc>(g))
+            list_groups(&listed.get(), |g| ctx.read::<GroupDoc>(g))
         })
     };
     let rename = {
@@ -154,19 +152,17 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let history = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            ctx.repo().with_document(id, domain::model::timeline).unwrap_or_default()
+            ctx.with_document(id, domain::model::timeline).unwrap_or_default()
         })
     };
     let revisions = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             let named = match partnership.get() {
                 DocView::Ready(p) => p.versions,
                 _ => Vec::new(),
             };
-            ctx.repo().with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+            ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
         })
     };
     let name_version = Callback::new(move |(version, note): (String, String)| {

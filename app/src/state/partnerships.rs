@@ -42,8 +42,6 @@ pub fn use_partnerships() -> UsePartnershipsReturn {
     let ctx = use_repo();
     let UseMeReturn { me, status: session, .. } = use_me();
     let listing = Memo::new(move |_| {
-        ctx.track_documents();
-        let repo = ctx.repo();
         let Some(me) = me.get() else {
             let status = match session.get() {
                 SessionStatus::Checking => ListStatus::Starting,
@@ -51,10 +49,10 @@ pub fn use_partnerships() -> UsePartnershipsReturn {
             };
             return (Vec::new(), Vec::new(), status);
         };
-        if !repo.is_loaded() {
+        if !ctx.is_loaded() {
             return (Vec::new(), Vec::new(), ListStatus::Starting);
         }
-        list_documents(&me, |id| repo.read::<PartnershipDoc>(id), |id| repo.read::<GroupDoc>(id))
+        list_documents(&me, |id| ctx.read::<PartnershipDoc>(id), |id| ctx.read::<GroupDoc>(id))
     });
     UsePartnershipsReturn {
         partnerships: Memo::new(move |_| listing.with(|(list, _, _)| list.clone())),

@@ -2,7 +2,7 @@
 //! id from seats.
 
 use domain::{
-    model::{PartnershipDoc, PersonDoc, PersonField, PersonForm, PersonProblem},
+    model::{appointments, Appointment, GroupDoc, PartnershipDoc, PersonDoc, PersonField, PersonForm, PersonProblem},
     DocumentId, PersonId,
 };
 use leptos::prelude::*;
@@ -62,8 +62,7 @@ pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
     let doc = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            match ctx.repo().read::<PartnershipDoc>(partnership) {
+            match ctx.read::<PartnershipDoc>(partnership) {
                 DocView::Ready(p) => Some(p),
                 _ => None,
             }
@@ -74,8 +73,39 @@ pub fn use_people(partnership: DocumentId) -> Memo<Vec<PersonSummary>> {
         Effect::new(move |_| doc.with(|p| p.iter().for_each(|p| open_people(ctx.repo(), &[p]))));
     }
     Memo::new(move |_| {
+        doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.read(d), &[p])).unwrap_or_default())
+    })
+}
+
+/// Who holds (or deputises for) which seat in which of the partnership's groups, from the
+/// group documents that have arrived ([`appointments`]); opens the groups.
+pub fn use_appointments(partnership: DocumentId) -> Memo<Vec<Appointment>> {
+    let ctx = use_repo();
+    let listed = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            match ctx.repo().read::<PartnershipDoc>(partnership) {
+                DocView::Ready(p) => p.groups(),
+                _ => Vec::new(),
+            }
+        })
+    };
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| listed.with(|gs| gs.iter().for_each(|g| ctx.repo().open(*g))));
+    }
+    Memo::new(move |_| {
         ctx.track_documents();
-        doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.repo().read(d), &[p])).unwrap_or_default())
+        let groups: Vec<(DocumentId, GroupDoc)> = listed.with(|gs| {
+            gs.iter()
+                .filter_map(|g| match ctx.repo().read::<GroupDoc>(*g) {
+                    DocView::Ready(doc) => Some((*g, doc)),
+                    _ => None,
+                })
+                .collect()
+        });
+        appointments(groups.iter().map(|(id, g)| (*id, g)))
     })
 }
 

@@ -22,6 +22,8 @@ pub enum ReportingCadence {
     Quarterly,
     Biannual,
     Annual,
+    /// "Reports as and when required" (no fixed cycle).
+    AsRequired,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
@@ -79,6 +81,9 @@ pub struct GroupDoc {
     /// "Replaces" / "run jointly as" another group.
     #[autosurgeon(missing = "Default::default")]
     pub relations: Vec<super::GroupRelation>,
+    /// The body this group's work passes to (a group here, or a body outside Quorum).
+    #[autosurgeon(missing = "Default::default")]
+    pub transfers_to: Option<super::Transfer>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -111,6 +116,12 @@ pub enum GroupError {
     RelatedToItself,
     #[error("That relation is already recorded")]
     AlreadyRelated,
+    #[error("That person already holds this seat")]
+    AlreadyHolds,
+    #[error("That person does not hold this seat")]
+    NotAHolder,
+    #[error("A group cannot transfer to itself")]
+    TransfersToItself,
 }
 
 impl GroupDoc {
@@ -259,9 +270,40 @@ impl GroupDoc {
         Ok(())
     }
 
+    /// Appoints `person` to a seat as well as whoever holds it: on a shared seat they join
+    /// the holders; on a single seat they become the holder.
+    pub fn add_holder(&mut self, seat: SeatId, person: PersonId, appointed: Option<super::Date>) -> Result<(), GroupError> {
+        let seat = self.seats.iter_mut().find(|s| s.id == seat).ok_or(GroupError::NoSuchSeat(seat))?;
+        if seat.is_held_by(person) {
+            return Err(GroupError::AlreadyHolds);
+        }
+        match seat.holding {
+            super::SeatHolding::Single => seat.holder = Some(person),
+            super::SeatHolding::Shared => seat.holders.push(super::SeatHolder { person, appointed }),
+        }
+        if seat.deputy == Some(person) {
+            seat.deputy = None;
+        }
+        Ok(())
+    }
+
+    /// Ends `person`'s appointment to a seat (the others sharing it keep theirs).
+    pub fn remove_holder(&mut self, seat: SeatId, person: PersonId) -> Result<(), GroupError> {
+        let seat = self.seats.iter_mut().find(|s| s.id == seat).ok_or(GroupError::NoSuchSeat(seat))?;
+        if !seat.is_held_by(person) {
+            return Err(GroupError::NotAHolder);
+        }
+        if seat.holder == Some(person) {
+            seat.holder = None;
+        }
+        seat.holders.retain(|h| h.person != person);
+        Ok(())
+    }
+
     /// Repairs what concurrent edits can break, after every merge: a seat listed twice
-    /// (concurrent moves) appears once; a holder who is also the seat's deputy loses the
-    /// deputy role; owners are listed once. Returns whether anything changed.
+    /// (concurrent moves) appears once; each seat is made consistent ([`Seat::repair`]: a
+    /// single seat has one holder, a shared seat keeps everyone appointed to it, a holder
+    /// is never also the deputy); owners are listed once. Returns whether anything changed.
     pub fn repair(&mut self) -> bool {
         let before = self.clone();
         let mut seen = Vec::new();
@@ -271,9 +313,7 @@ impl GroupDoc {
             new
         });
         for seat in &mut self.seats {
-            if seat.holder.is_some() && seat.holder == seat.deputy {
-                seat.deputy = None;
-            }
+            seat.repair();
         }
         let mut lines = Vec::new();
         let main = self.reports_to;

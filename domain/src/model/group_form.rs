@@ -60,6 +60,12 @@ pub struct GroupForm {
     pub established: String,
     pub dissolved: String,
     pub version: String,
+    /// "Transfers to": a group id (or empty), or a body's name (or empty), not both.
+    pub transfer_group: String,
+    pub transfer_body: String,
+    /// When the transfer happens or happened: "April 2019", "2020", "1 April 2019", or empty.
+    pub transfer_when: String,
+    pub transfer_note: String,
 }
 
 fn notice_fields(n: Option<Notice>) -> (String, String) {
@@ -96,16 +102,40 @@ fn cadence_token(c: Option<ReportingCadence>) -> &'static str {
         Some(ReportingCadence::Quarterly) => "quarterly",
         Some(ReportingCadence::Biannual) => "biannual",
         Some(ReportingCadence::Annual) => "annual",
+        Some(ReportingCadence::AsRequired) => "as-required",
     }
 }
 
 /// The reporting cadences a form offers: (token, label).
-pub const CADENCES: [(&str, &str); 5] = [
+pub const CADENCES: [(&str, &str); 6] = [
     ("", "Not recorded"),
     ("each-meeting", "At each meeting"),
     ("quarterly", "Quarterly"),
     ("biannual", "Twice a year"),
     ("annual", "Once a year"),
+    ("as-required", "As and when required"),
+];
+
+/// Reads a [`CADENCES`] token (`None` for an unknown one; `Some(None)` for "not recorded").
+pub fn cadence_from_token(token: &str) -> Option<Option<ReportingCadence>> {
+    match token {
+        "" => Some(None),
+        "each-meeting" => Some(Some(ReportingCadence::EachMeeting)),
+        "quarterly" => Some(Some(ReportingCadence::Quarterly)),
+        "biannual" => Some(Some(ReportingCadence::Biannual)),
+        "annual" => Some(Some(ReportingCadence::Annual)),
+        "as-required" => Some(Some(ReportingCadence::AsRequired)),
+        _ => None,
+    }
+}
+
+/// The units a meeting frequency offers: (token, label). "As required" takes no number.
+pub const FREQUENCY_UNITS: [(&str, &str); 5] = [
+    ("", "Not recorded"),
+    ("weeks", "Every so many weeks"),
+    ("months", "Every so many months"),
+    ("per-year", "At least so many times a year"),
+    ("as-required", "As and when required"),
 ];
 
 /// The chairing arrangements a form offers: (token, label).
@@ -139,6 +169,10 @@ pub enum GroupField {
     Established,
     Dissolved,
     Version,
+    /// The transfer's group or body (the group select and the body name share it).
+    TransfersTo,
+    TransferWhen,
+    TransferNote,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +190,7 @@ impl GroupForm {
             Some(MeetingFrequency::EveryWeeks(n)) => (n.to_string(), "weeks".to_owned()),
             Some(MeetingFrequency::EveryMonths(n)) => (n.to_string(), "months".to_owned()),
             Some(MeetingFrequency::AtLeastPerYear(n)) => (n.to_string(), "per-year".to_owned()),
+            Some(MeetingFrequency::AsRequired) => (String::new(), "as-required".to_owned()),
         };
         let mut form = Self {
             name: g.name.clone(),
@@ -192,7 +227,45 @@ impl GroupForm {
             ..Self::default()
         };
         form.fill_rules(g);
+        let t = g.transfers_to.as_ref();
+        (form.transfer_group, form.transfer_body) = super::BodyRef::fields(t.map(|t| &t.to));
+        form.transfer_when = t.and_then(|t| t.when).map(|w| w.to_string()).unwrap_or_default();
+        form.transfer_note = t.map(|t| t.note.clone()).unwrap_or_default();
         form
+    }
+
+    /// The "transfers to" fields as a [`super::Transfer`], or the problems with them.
+    fn parse_transfer(&self, me: DocumentId, may_transfer_to: &[DocumentId], g: &GroupDoc, problems: &mut Vec<FormProblem>) -> Option<super::Transfer> {
+        let mut problem = |field, message: String| problems.push(FormProblem { field, message });
+        let to = match super::BodyRef::from_fields(&self.transfer_group, &self.transfer_body) {
+            Ok(Some(super::BodyRef::Group(id))) if id == me => {
+                problem(GroupField::TransfersTo, "A group cannot transfer to itself".to_owned());
+                None
+            }
+            Ok(Some(super::BodyRef::Group(id)))
+                if !may_transfer_to.contains(&id) && g.transfers_to.as_ref().and_then(|t| t.to.group()) != Some(id) =>
+            {
+                problem(GroupField::TransfersTo, "Select a group from the list".to_owned());
+                None
+            }
+            Ok(to) => to,
+            Err(e) => {
+                problem(GroupField::TransfersTo, e.to_string());
+                None
+            }
+        };
+        let when = match self.transfer_when.trim() {
+            "" => None,
+            s => s.parse::<super::PartialDate>().map_err(|_| problem(GroupField::TransferWhen, "When must be a date such as April 2019, 1 April 2019 or 2019".to_owned())).ok(),
+        };
+        let note = self.transfer_note.split_whitespace().collect::<Vec<_>>().join(" ");
+        if note.chars().count() > 200 {
+            problem(GroupField::TransferNote, "The note on the transfer must be 200 characters or fewer".to_owned());
+        }
+        if to.is_none() && (when.is_some() || !note.is_empty()) && self.transfer_group.trim().is_empty() && self.transfer_body.trim().is_empty() {
+            problem(GroupField::TransfersTo, "Select the group or enter the body the group transfers to, or clear when and the note".to_owned());
+        }
+        to.map(|to| super::Transfer { to, when, note })
     }
 
     /// Checks every field; on success, changes `g` (the group document `me`) to match.
@@ -221,6 +294,8 @@ impl GroupForm {
         let count = self.frequency_count.trim();
         let frequency = match (self.frequency_unit.as_str(), count) {
             ("", "") => Ok(None),
+            ("as-required", "") => Ok(Some(MeetingFrequency::AsRequired)),
+            ("as-required", _) => Err("Clear the number: a group that meets as required has no fixed cycle"),
             ("", _) => Err("Select how often the group meets, or clear the number"),
             (_, "") => Err("Enter how often the group meets, as a number"),
             (unit, n) => match n.parse::<u32>() {
@@ -251,17 +326,10 @@ impl GroupForm {
                 }
             },
         };
-        let cadence = match self.cadence.as_str() {
-            "" => None,
-            "each-meeting" => Some(ReportingCadence::EachMeeting),
-            "quarterly" => Some(ReportingCadence::Quarterly),
-            "biannual" => Some(ReportingCadence::Biannual),
-            "annual" => Some(ReportingCadence::Annual),
-            _ => {
-                problem(GroupField::Cadence, "Select how often the group reports");
-                None
-            }
-        };
+        let cadence = cadence_from_token(&self.cadence).unwrap_or_else(|| {
+            problem(GroupField::Cadence, "Select how often the group reports");
+            None
+        });
         let roles: Vec<String> = self.chair_roles.lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
         let chair = match self.chair_kind.as_str() {
             "" => Some(ChairArrangement::NotSet),
@@ -317,8 +385,12 @@ impl GroupForm {
             problems.push(FormProblem { field: GroupField::FrequencyCount, message: "The note on how often it meets must be 200 characters or fewer".to_owned() });
         }
         let rules = self.parse_rules(g, &mut problems);
+        let transfer = self.parse_transfer(me, may_report_to, g, &mut problems);
         if !problems.is_empty() {
             return Err(problems);
+        }
+        if g.transfers_to != transfer {
+            g.transfers_to = transfer;
         }
         rules.write(g);
         g.terms.papers_deadline = papers;
@@ -418,6 +490,48 @@ mod tests {
             [GroupField::Name, GroupField::Kind, GroupField::Purpose, GroupField::FrequencyCount, GroupField::ReportsTo]
         );
         assert_eq!(g, before);
+    }
+
+    #[test]
+    fn as_required_meetings_and_reporting_and_a_transfer_are_checked_and_set() {
+        let (me, mut g) = group();
+        let board = DocumentId::random();
+        let bad = GroupForm {
+            frequency_unit: "as-required".into(),
+            frequency_count: "3".into(),
+            cadence: "whenever".into(),
+            transfer_group: board.to_string(),
+            transfer_body: "Health and Wellbeing Board".into(),
+            transfer_when: "Smarch 2019".into(),
+            ..GroupForm::from_group(&g)
+        };
+        let fields: Vec<_> = bad.apply(me, &[board], &mut g).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [GroupField::FrequencyCount, GroupField::Cadence, GroupField::TransfersTo, GroupField::TransferWhen]);
+        let to_self = GroupForm { transfer_group: me.to_string(), ..GroupForm::from_group(&g) };
+        assert_eq!(to_self.apply(me, &[board], &mut g).unwrap_err()[0].message, "A group cannot transfer to itself");
+        let orphan = GroupForm { transfer_when: "2019".into(), ..GroupForm::from_group(&g) };
+        assert_eq!(orphan.apply(me, &[board], &mut g).unwrap_err()[0].field, GroupField::TransfersTo);
+        let form = GroupForm {
+            frequency_unit: "as-required".into(),
+            cadence: "as-required".into(),
+            transfer_body: " Leicester Health and  Wellbeing Board ".into(),
+            transfer_when: "april 2019".into(),
+            ..GroupForm::from_group(&g)
+        };
+        form.apply(me, &[board], &mut g).unwrap();
+        assert_eq!(g.terms.frequency, Some(MeetingFrequency::AsRequired));
+        assert_eq!(g.reporting_cadence, Some(ReportingCadence::AsRequired));
+        let t = g.transfers_to.clone().unwrap();
+        assert_eq!(t.to, crate::model::BodyRef::Named("Leicester Health and Wellbeing Board".into()));
+        assert_eq!(t.when.map(|w| w.to_string()).as_deref(), Some("April 2019"));
+        let back = GroupForm::from_group(&g);
+        assert_eq!((back.frequency_unit.as_str(), back.cadence.as_str(), back.transfer_when.as_str()), ("as-required", "as-required", "April 2019"));
+        let before = g.clone();
+        back.apply(me, &[board], &mut g).unwrap();
+        assert_eq!(g, before, "a form read back applies without change");
+        let to_board = GroupForm { transfer_body: String::new(), transfer_group: board.to_string(), ..back };
+        to_board.apply(me, &[board], &mut g).unwrap();
+        assert_eq!(g.transfers_to.unwrap().to, crate::model::BodyRef::Group(board));
     }
 
     #[test]

@@ -2,8 +2,38 @@
 
 use super::{
     AttendanceRule, ChairArrangement, DecisionRules, GroupKind, GroupStatus, Majority, MeetingFrequency, Notice,
-    ReportingCadence, Threshold,
+    ReportingCadence, SeatHolding, SubstituteRule, Threshold,
 };
+
+impl SubstituteRule {
+    /// As a form's option reads.
+    pub fn label(self) -> &'static str {
+        match self {
+            SubstituteRule::NamedDeputy => "A named deputy",
+            SubstituteRule::AnyColleague => "Any colleague from the holder's organisation",
+            SubstituteRule::NoSubstitute => "No substitutes",
+        }
+    }
+
+    /// What a seat's substitute arrangement reads as, given the deputy's name if one is named.
+    pub fn describe(self, deputy: Option<&str>) -> String {
+        match (self, deputy) {
+            (SubstituteRule::NamedDeputy, Some(name)) => format!("Deputy: {name}"),
+            (SubstituteRule::NamedDeputy, None) => "No deputy named".to_owned(),
+            (SubstituteRule::AnyColleague, _) => "Any colleague from the same organisation may attend".to_owned(),
+            (SubstituteRule::NoSubstitute, _) => "No substitutes".to_owned(),
+        }
+    }
+}
+
+impl SeatHolding {
+    pub fn label(self) -> &'static str {
+        match self {
+            SeatHolding::Single => "One person",
+            SeatHolding::Shared => "Several people (shared seat)",
+        }
+    }
+}
 
 impl GroupKind {
     pub const ALL: [GroupKind; 8] = [
@@ -66,6 +96,7 @@ impl ReportingCadence {
             ReportingCadence::Quarterly => "quarterly",
             ReportingCadence::Biannual => "twice a year",
             ReportingCadence::Annual => "once a year",
+            ReportingCadence::AsRequired => "as and when required",
         }
     }
 }
@@ -84,6 +115,7 @@ impl MeetingFrequency {
             MeetingFrequency::EveryWeeks(n) => format!("Every {}", plural(n, "week", "weeks")),
             MeetingFrequency::EveryMonths(n) => format!("Every {}", plural(n, "month", "months")),
             MeetingFrequency::AtLeastPerYear(n) => format!("At least {} a year", plural(n, "once", "times")),
+            MeetingFrequency::AsRequired => "As and when required".to_owned(),
         }
     }
 }
@@ -171,6 +203,13 @@ mod tests {
     fn values_read_as_the_seeds_write_them() {
         assert_eq!(MeetingFrequency::EveryMonths(3).label(), "Every 3 months");
         assert_eq!(MeetingFrequency::AtLeastPerYear(4).label(), "At least 4 times a year");
+        assert_eq!(MeetingFrequency::AsRequired.label(), "As and when required");
+        assert_eq!(ReportingCadence::AsRequired.label(), "as and when required");
+        assert_eq!(SubstituteRule::NamedDeputy.describe(Some("Jo")), "Deputy: Jo");
+        assert_eq!(SubstituteRule::AnyColleague.describe(Some("Jo")), "Any colleague from the same organisation may attend");
+        for r in SubstituteRule::ALL {
+            assert_eq!(SubstituteRule::from_token(r.token()), Some(r));
+        }
         assert_eq!(Notice::WorkingDaysBefore(10).label(), "10 working days before the meeting");
         assert_eq!(Notice::DaysBefore(7).label(), "A week before the meeting");
         assert_eq!(Threshold::Share { numerator: 1, denominator: 2 }.label(), "50% of the voting members");

@@ -72,7 +72,80 @@ pub struct Tenure {
     pub first_appointed: Option<Date>,
 }
 
+/// Who may attend in the holder's place (constitution 9.1: "a named deputy, of the same or
+/// a similar status and authority"; some terms of reference: "or any member of their
+/// organisation").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+pub enum SubstituteRule {
+    /// The seat's named deputy (`Seat::deputy`), when one is named. What every seat recorded
+    /// before substitute rules existed means.
+    #[default]
+    NamedDeputy,
+    /// Any colleague from the holder's organisation may attend instead.
+    AnyColleague,
+    /// Nobody may attend in the holder's place.
+    NoSubstitute,
+}
+
+impl SubstituteRule {
+    pub const ALL: [SubstituteRule; 3] = [SubstituteRule::NamedDeputy, SubstituteRule::AnyColleague, SubstituteRule::NoSubstitute];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            SubstituteRule::NamedDeputy => "named-deputy",
+            SubstituteRule::AnyColleague => "any-colleague",
+            SubstituteRule::NoSubstitute => "none",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.token() == token)
+    }
+}
+
+/// Whether a seat is held by one person (a chair, a designated nurse) or shared by several
+/// appointed to it together (the trainers, "representatives of the voluntary sector").
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+pub enum SeatHolding {
+    /// One holder, in `Seat::holder`. Two people appointed at the same time on two devices
+    /// is a conflict: one is kept and the other is offered to pick instead.
+    #[default]
+    Single,
+    /// Several holders, in `Seat::holders`. People appointed at the same time on two devices
+    /// are all kept: nobody appointed to a shared seat is dropped by a merge.
+    Shared,
+}
+
+impl SeatHolding {
+    pub const ALL: [SeatHolding; 2] = [SeatHolding::Single, SeatHolding::Shared];
+
+    pub fn token(self) -> &'static str {
+        match self {
+            SeatHolding::Single => "single",
+            SeatHolding::Shared => "shared",
+        }
+    }
+
+    pub fn from_token(token: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|h| h.token() == token)
+    }
+}
+
+/// One of the holders of a shared seat, keyed by the person (so the same person appointed
+/// on two devices is one holder after repair).
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct SeatHolder {
+    #[key]
+    pub person: PersonId,
+    #[autosurgeon(missing = "Default::default")]
+    pub appointed: Option<Date>,
+}
+
 /// A place on a group, held by a person on behalf of an organisation (or as a lay member).
+///
+/// A seat is held by one person ([`SeatHolding::Single`], `holder`) or shared by several
+/// ([`SeatHolding::Shared`], `holders`); use [`Seat::holders`] to list whoever holds it
+/// either way.
 #[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
 pub struct Seat {
     #[key]
@@ -94,6 +167,14 @@ pub struct Seat {
     pub dbs_checked: Option<Date>,
     #[autosurgeon(missing = "Default::default")]
     pub agreement_signed: Option<Date>,
+    /// Who may attend in the holder's place.
+    #[autosurgeon(missing = "Default::default")]
+    pub substitute: SubstituteRule,
+    #[autosurgeon(missing = "Default::default")]
+    pub holding: SeatHolding,
+    /// The holders of a shared seat, in the order appointed.
+    #[autosurgeon(missing = "Default::default")]
+    pub holders: Vec<SeatHolder>,
 }
 
 impl Seat {
@@ -109,6 +190,82 @@ impl Seat {
             tenure: None,
             dbs_checked: None,
             agreement_signed: None,
+            substitute: SubstituteRule::NamedDeputy,
+            holding: SeatHolding::Single,
+            holders: Vec::new(),
+        }
+    }
+
+    /// Everyone who holds the seat: the holder of a single seat, or every holder of a
+    /// shared one, each once. Reads a merged seat as [`Seat::repair`] would leave it, so
+    /// pages show the invariants before any repair is written.
+    pub fn holders(&self) -> Vec<PersonId> {
+        let mut out: Vec<PersonId> = match self.holding {
+            SeatHolding::Single => self.holder.or(self.holders.first().map(|h| h.person)).into_iter().collect(),
+            SeatHolding::Shared => self.holder.into_iter().chain(self.holders.iter().map(|h| h.person)).collect(),
+        };
+        let mut seen = Vec::new();
+        out.retain(|p| {
+            let new = !seen.contains(p);
+            seen.push(*p);
+            new
+        });
+        out
+    }
+
+    pub fn is_held_by(&self, person: PersonId) -> bool {
+        self.holders().contains(&person)
+    }
+
+    pub fn is_vacant(&self) -> bool {
+        self.holders().is_empty()
+    }
+
+    /// The named deputy, when the substitute rule is a named deputy (and the deputy does
+    /// not also hold the seat).
+    pub fn named_deputy(&self) -> Option<PersonId> {
+        match self.substitute {
+            SubstituteRule::NamedDeputy => self.deputy.filter(|d| !self.is_held_by(*d)),
+            _ => None,
+        }
+    }
+
+    /// Makes the seat consistent after a merge (see [`super::GroupDoc::repair`]):
+    /// - a single seat has one holder: a holder kept in `holder` wins; if there is none, the
+    ///   first listed holder takes the seat; other listed holders are dropped (someone made
+    ///   the seat single while someone else appointed to it as shared: the decision that the
+    ///   seat has one holder stands, as a board's constitution would have it);
+    /// - a shared seat keeps everyone: a holder written to `holder` (appointed as single
+    ///   while someone else made the seat shared) joins the list; a person listed twice is
+    ///   listed once;
+    /// - a deputy is kept only with the named-deputy rule, and is never also a holder.
+    pub fn repair(&mut self) {
+        match self.holding {
+            SeatHolding::Single => {
+                if self.holder.is_none() && !self.holders.is_empty() {
+                    self.holder = Some(self.holders[0].person);
+                }
+                self.holders.clear();
+            }
+            SeatHolding::Shared => {
+                if let Some(h) = self.holder.take() {
+                    if !self.holders.iter().any(|x| x.person == h) {
+                        self.holders.insert(0, SeatHolder { person: h, appointed: None });
+                    }
+                }
+                let mut seen = Vec::new();
+                self.holders.retain(|h| {
+                    let new = !seen.contains(&h.person);
+                    seen.push(h.person);
+                    new
+                });
+            }
+        }
+        if self.substitute != SubstituteRule::NamedDeputy {
+            self.deputy = None;
+        }
+        if self.deputy.is_some_and(|d| self.is_held_by(d)) {
+            self.deputy = None;
         }
     }
 }

@@ -55,6 +55,15 @@ fn tidy(s: &str) -> String {
 }
 
 impl PersonForm {
+    /// The form with `organisation` (an organisation id, or empty) filled in when the
+    /// person typed none: a person added from a seat works for the seat's organisation.
+    pub fn or_organisation(mut self, organisation: &str) -> Self {
+        if self.organisation.trim().is_empty() {
+            self.organisation = organisation.trim().to_owned();
+        }
+        self
+    }
+
     pub fn from_person(p: &PersonDoc) -> Self {
         Self {
             name: p.name.clone(),
@@ -156,6 +165,16 @@ mod tests {
         assert_eq!(p.name, "Independent Chair (demo)");
         assert_eq!(p.display_name(), "Independent Chair (demo) (Independent Chair)");
         assert_eq!(PersonForm::from_person(&p).name, p.name);
+    }
+
+    #[test]
+    fn a_person_added_from_a_seat_gets_the_seats_organisation_unless_one_was_chosen() {
+        let seat_org = OrganisationId::random().to_string();
+        assert_eq!(form().or_organisation(&seat_org).organisation, seat_org);
+        let chosen = OrganisationId::random().to_string();
+        let typed = PersonForm { organisation: chosen.clone(), ..form() };
+        assert_eq!(typed.or_organisation(&seat_org).organisation, chosen);
+        assert_eq!(form().or_organisation("").organisation, "");
     }
 
     #[test]

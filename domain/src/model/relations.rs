@@ -1,9 +1,10 @@
 //! Seed concepts beyond one reporting line: further reporting lines, relations between
-//! groups ("replaces", "run jointly as") and a partnership's links with other boards.
+//! groups ("replaces", "run jointly as"), a group's work transferring to another body, and a
+//! partnership's links with other boards.
 
 use autosurgeon::{Hydrate, Reconcile};
 
-use super::{GroupDoc, GroupError, PartnershipDoc, PartnershipError, ReportingCadence};
+use super::{BodyRef, GroupDoc, GroupError, PartialDate, PartnershipDoc, PartnershipError, ReportingCadence};
 use crate::{DocumentId, ItemId};
 
 /// A reporting line beyond the main one (`GroupDoc::reports_to`), e.g. a joint panel that
@@ -59,6 +60,19 @@ pub struct GroupRelation {
     pub group: DocumentId,
 }
 
+/// "Transfers to": the body a group's work passes to (a group here, e.g. the Planning and
+/// Delivery Group, or a body outside Quorum, e.g. "Leicester Health and Wellbeing Board"),
+/// from when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct Transfer {
+    pub to: BodyRef,
+    /// "April 2019", "2020" or a full date.
+    #[autosurgeon(missing = "Default::default")]
+    pub when: Option<PartialDate>,
+    #[autosurgeon(missing = "Default::default")]
+    pub note: String,
+}
+
 /// A board outside Quorum the partnership links with ("key links with, provide information
 /// to and seek relevant assurances through").
 #[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
@@ -112,6 +126,18 @@ impl GroupDoc {
         self.relations.retain(|r| r.id != id);
         if before == self.relations.len() {
             return Err(GroupError::NoSuchItem);
+        }
+        Ok(())
+    }
+
+    /// Records where group `me`'s work transfers to (or, with `None`, that it does not).
+    pub fn set_transfer(&mut self, me: DocumentId, transfer: Option<Transfer>) -> Result<(), GroupError> {
+        if transfer.as_ref().is_some_and(|t| t.to == BodyRef::Group(me)) {
+            return Err(GroupError::TransfersToItself);
+        }
+        let transfer = transfer.map(|t| Transfer { note: t.note.split_whitespace().collect::<Vec<_>>().join(" "), ..t });
+        if self.transfers_to != transfer {
+            self.transfers_to = transfer;
         }
         Ok(())
     }
@@ -179,6 +205,22 @@ mod tests {
         for k in RelationKind::ALL {
             assert_eq!(RelationKind::from_token(k.token()), Some(k));
         }
+    }
+
+    #[test]
+    fn a_group_transfers_to_a_group_or_a_body_outside_quorum() {
+        let (me, board) = (DocumentId::random(), DocumentId::random());
+        let mut g = GroupDoc::new("Joint Executive Group", GroupKind::StrategicGroup, DocumentId::random()).unwrap();
+        let to_me = Transfer { to: BodyRef::Group(me), when: None, note: String::new() };
+        assert_eq!(g.set_transfer(me, Some(to_me)), Err(GroupError::TransfersToItself));
+        let t = Transfer { to: BodyRef::Group(board), when: "April 2019".parse().ok(), note: " replaced by  the PDG ".into() };
+        g.set_transfer(me, Some(t)).unwrap();
+        assert_eq!(g.transfers_to.as_ref().unwrap().note, "replaced by the PDG");
+        let out = Transfer { to: BodyRef::Named("Health and Wellbeing Board".into()), when: None, note: String::new() };
+        g.set_transfer(me, Some(out.clone())).unwrap();
+        assert_eq!(g.transfers_to, Some(out));
+        g.set_transfer(me, None).unwrap();
+        assert_eq!(g.transfers_to, None);
     }
 
     #[test]

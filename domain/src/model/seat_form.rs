@@ -1,8 +1,9 @@
 //! The seat editor as plain data: role, organisation, category, voting, who holds the seat
-//! and who deputises, tenure, DBS check and partner agency agreement. Validated as a whole;
-//! what was typed is kept.
+//! (one person, or several for a shared seat), who may attend in the holder's place (a named
+//! deputy, any colleague from the holder's organisation, or nobody), tenure, DBS check and
+//! partner agency agreement. Validated as a whole; what was typed is kept.
 
-use super::{Date, GroupDoc, Seat, SeatCategory, Tenure};
+use super::{Date, GroupDoc, Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 use crate::{OrganisationId, PersonId, SeatId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,8 +16,15 @@ pub struct SeatForm {
     pub voting: bool,
     /// A person id, or empty (vacant).
     pub holder: String,
-    /// A person id, or empty (no deputy).
+    /// A person id, or empty (no deputy). Only kept with the named-deputy rule.
     pub deputy: String,
+    /// A [`SubstituteRule::token`]; empty reads as the named-deputy rule.
+    pub substitute: String,
+    /// A [`SeatHolding::token`]; empty reads as one holder.
+    pub holding: String,
+    /// A shared seat's holders (person ids), in order. `holder`, when set on a shared seat,
+    /// is added to them.
+    pub holders: Vec<String>,
     /// Dates as `YYYY-MM-DD` (a date input's value), or empty.
     pub tenure_start: String,
     pub tenure_end: String,
@@ -34,6 +42,12 @@ pub enum SeatField {
     Category,
     Holder,
     Deputy,
+    /// Who may attend in the holder's place.
+    Substitute,
+    /// One holder or several.
+    Holding,
+    /// A shared seat's list of holders.
+    Holders,
     TenureStart,
     TenureEnd,
     MaxTotalYears,
@@ -64,8 +78,17 @@ impl SeatForm {
             organisation: id_text(s.organisation),
             category: s.category.token().to_owned(),
             voting: s.voting,
-            holder: id_text(s.holder),
-            deputy: id_text(s.deputy),
+            holder: match s.holding {
+                SeatHolding::Single => id_text(s.holders().first()),
+                SeatHolding::Shared => String::new(),
+            },
+            deputy: id_text(s.named_deputy()),
+            substitute: s.substitute.token().to_owned(),
+            holding: s.holding.token().to_owned(),
+            holders: match s.holding {
+                SeatHolding::Single => Vec::new(),
+                SeatHolding::Shared => s.holders().iter().map(|p| p.to_string()).collect(),
+            },
             tenure_start: date_text(t.map(|t| t.start)),
             tenure_end: date_text(t.and_then(|t| t.end)),
             renewable: t.is_some_and(|t| t.renewable),
@@ -97,8 +120,54 @@ impl SeatForm {
             }),
         };
         let holder = person(SeatField::Holder, &self.holder, "holder");
-        let deputy = person(SeatField::Deputy, &self.deputy, "deputy");
-        if holder.is_some() && holder == deputy {
+        let deputy_typed = person(SeatField::Deputy, &self.deputy, "deputy");
+        let substitute = match self.substitute.trim() {
+            "" => Some(SubstituteRule::NamedDeputy),
+            t => SubstituteRule::from_token(t).or_else(|| {
+                problem(SeatField::Substitute, "Select who may attend in the holder's place");
+                None
+            }),
+        };
+        // A deputy is only named under the named-deputy rule; with any other rule a deputy
+        // left in a hidden field is dropped, not refused.
+        let deputy = match substitute {
+            Some(SubstituteRule::NamedDeputy) | None => deputy_typed,
+            Some(_) => None,
+        };
+        let holding = match self.holding.trim() {
+            "" => Some(SeatHolding::Single),
+            t => SeatHolding::from_token(t).or_else(|| {
+                problem(SeatField::Holding, "Select whether one person or several hold the seat");
+                None
+            }),
+        };
+        let mut listed = Vec::new();
+        let mut bad_listed = false;
+        for text in self.holders.iter().map(|h| h.trim()).filter(|h| !h.is_empty()) {
+            match text.parse::<PersonId>() {
+                Ok(p) if listed.contains(&p) => {
+                    problem(SeatField::Holders, "Each person can be listed as a holder once");
+                    bad_listed = true;
+                }
+                Ok(p) => listed.push(p),
+                Err(_) if !bad_listed => {
+                    problem(SeatField::Holders, "Select each holder from the list");
+                    bad_listed = true;
+                }
+                Err(_) => {}
+            }
+        }
+        // Everyone the form appoints, whatever the holding.
+        let mut holders = listed.clone();
+        if let Some(h) = holder {
+            if !holders.contains(&h) {
+                holders.push(h);
+            }
+        }
+        if holding == Some(SeatHolding::Single) && holders.len() > 1 {
+            problem(SeatField::Holding, "A seat held by one person can have only one holder: remove the others first, or choose several people");
+        }
+        if deputy.is_some_and(|d| holders.contains(&d)) {
             problem(SeatField::Deputy, "The deputy must be someone other than the holder");
         }
         let mut date = |field, text: &str, what: &str| match text.trim() {
@@ -154,7 +223,31 @@ impl SeatForm {
         seat.organisation = organisation;
         seat.category = category.unwrap_or_default();
         seat.voting = self.voting;
-        seat.holder = holder;
+        let holding = holding.unwrap_or_default();
+        seat.holding = holding;
+        seat.substitute = substitute.unwrap_or_default();
+        match holding {
+            SeatHolding::Single => {
+                seat.holder = holders.first().copied();
+                seat.holders.clear();
+            }
+            SeatHolding::Shared => {
+                // A holder from when the seat was single is listed, and also left where they
+                // are (repair clears that field later): rewriting it now would race with
+                // someone appointing to the seat on another device, and could drop that
+                // person; listing them keeps them if the other device replaces them there.
+                if seat.holder.is_some_and(|h| !holders.contains(&h)) {
+                    seat.holder = None;
+                }
+                // Keep each remaining holder's entry (and its appointment date) in place.
+                seat.holders.retain(|h| holders.contains(&h.person));
+                for p in holders {
+                    if !seat.holders.iter().any(|h| h.person == p) {
+                        seat.holders.push(SeatHolder { person: p, appointed: None });
+                    }
+                }
+            }
+        }
         seat.deputy = deputy;
         seat.tenure = tenure;
         seat.dbs_checked = dbs;
@@ -222,6 +315,70 @@ mod tests {
         assert_eq!(s, before);
         let backwards = SeatForm { tenure_start: "2026-01-01".into(), tenure_end: "2025-01-01".into(), ..SeatForm::from_seat(&s) };
         assert_eq!(backwards.apply(&mut s).unwrap_err()[0].field, SeatField::TenureEnd);
+    }
+
+    #[test]
+    fn a_shared_seat_lists_several_holders_and_a_colleague_may_substitute() {
+        let (a, b, c) = (PersonId::random(), PersonId::random(), PersonId::random());
+        let mut s = Seat::new("Multi-agency trainers", None, SeatCategory::Virtual, false);
+        let form = SeatForm {
+            holding: "shared".into(),
+            holders: vec![a.to_string(), b.to_string()],
+            holder: c.to_string(),
+            substitute: "any-colleague".into(),
+            deputy: a.to_string(),
+            ..SeatForm::from_seat(&s)
+        };
+        form.apply(&mut s).unwrap();
+        assert_eq!(s.holders(), [a, b, c]);
+        assert_eq!((s.holder, s.deputy, s.substitute), (None, None, SubstituteRule::AnyColleague), "no named deputy under any-colleague");
+        let back = SeatForm::from_seat(&s);
+        assert_eq!((back.holding.as_str(), back.holders.len(), back.substitute.as_str()), ("shared", 3, "any-colleague"));
+        let before = s.clone();
+        back.apply(&mut s).unwrap();
+        assert_eq!(s, before, "the form read back applies without change");
+        // One holder leaves; the others keep their entries.
+        let fewer = SeatForm { holders: vec![a.to_string(), c.to_string()], ..SeatForm::from_seat(&s) };
+        fewer.apply(&mut s).unwrap();
+        assert_eq!(s.holders(), [a, c]);
+        // Back to one holder only once a single person is left.
+        let single = SeatForm { holding: "single".into(), ..SeatForm::from_seat(&s) };
+        assert_eq!(single.apply(&mut s.clone()).unwrap_err()[0].field, SeatField::Holding);
+        let single = SeatForm { holding: "single".into(), holders: vec![c.to_string()], substitute: "none".into(), ..SeatForm::from_seat(&s) };
+        single.apply(&mut s).unwrap();
+        assert_eq!((s.holder, s.holders.len(), s.substitute), (Some(c), 0, SubstituteRule::NoSubstitute));
+    }
+
+    #[test]
+    fn holders_substitutes_and_deputies_are_checked_against_their_fields() {
+        let p = PersonId::random();
+        let mut s = seat();
+        let form = SeatForm {
+            substitute: "anyone".into(),
+            holding: "crowd".into(),
+            holders: vec!["nobody".into()],
+            ..SeatForm::from_seat(&s)
+        };
+        let fields: Vec<_> = form.apply(&mut s).unwrap_err().into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, [SeatField::Substitute, SeatField::Holding, SeatField::Holders]);
+        let twice = SeatForm { holding: "shared".into(), holders: vec![p.to_string(), p.to_string()], ..SeatForm::from_seat(&s) };
+        assert_eq!(twice.apply(&mut s).unwrap_err()[0].field, SeatField::Holders);
+        let deputy_holds = SeatForm { holding: "shared".into(), holders: vec![p.to_string()], deputy: p.to_string(), ..SeatForm::from_seat(&s) };
+        assert_eq!(deputy_holds.apply(&mut s).unwrap_err()[0].field, SeatField::Deputy);
+        assert_eq!(s, seat_with_id(s.id), "nothing written");
+    }
+
+    fn seat_with_id(id: SeatId) -> Seat {
+        Seat { id, ..seat() }
+    }
+
+    #[test]
+    fn a_form_from_before_substitutes_and_shared_seats_still_applies() {
+        let (holder, deputy) = (PersonId::random(), PersonId::random());
+        let mut s = seat();
+        let old = SeatForm { role_title: "Independent Chair".into(), category: "core".into(), holder: holder.to_string(), deputy: deputy.to_string(), ..SeatForm::default() };
+        old.apply(&mut s).unwrap();
+        assert_eq!((s.holder, s.named_deputy(), s.holding, s.substitute), (Some(holder), Some(deputy), SeatHolding::Single, SubstituteRule::NamedDeputy));
     }
 
     #[test]

@@ -66,6 +66,8 @@ pub enum MeetingFrequency {
     EveryMonths(u32),
     /// "At least N times a year": the longest allowed gap is 12/N months.
     AtLeastPerYear(u32),
+    /// "Meets as and when required": no fixed cycle (task and finish groups, panels).
+    AsRequired,
 }
 
 /// A deadline before a meeting (papers, agenda circulation).

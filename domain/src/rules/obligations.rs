@@ -41,7 +41,7 @@ impl Obligation {
 /// What is due for a seat on `today`. Seats nobody holds have no obligations.
 pub fn seat_obligations(seat: &Seat, today: Date) -> Vec<Obligation> {
     let mut out = Vec::new();
-    if seat.holder.is_none() {
+    if seat.is_vacant() {
         return out;
     }
     match seat.dbs_checked {

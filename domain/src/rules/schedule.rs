@@ -1,13 +1,18 @@
 use crate::model::{Date, MeetingFrequency};
 
 /// The next `n` meeting dates a frequency implies after the meeting on `last`.
-/// "At least N a year" gives the latest dates that still satisfy it.
+/// "At least N a year" gives the latest dates that still satisfy it; "as required" implies
+/// none.
 pub fn meeting_dates(frequency: MeetingFrequency, last: Date, n: usize) -> Vec<Date> {
     let step = |d: Date| match frequency {
         MeetingFrequency::EveryWeeks(w) => d.add_days(7 * i64::from(w.max(1))),
         MeetingFrequency::EveryMonths(m) => d.add_months(m.max(1)),
         MeetingFrequency::AtLeastPerYear(k) => d.add_months(12 / k.clamp(1, 12)),
+        MeetingFrequency::AsRequired => d,
     };
+    if frequency == MeetingFrequency::AsRequired {
+        return Vec::new();
+    }
     let mut out = Vec::with_capacity(n);
     let mut d = last;
     for _ in 0..n {
@@ -53,6 +58,7 @@ mod tests {
     fn every_six_weeks_and_at_least_four_a_year() {
         assert_eq!(meeting_dates(MeetingFrequency::EveryWeeks(6), d("2026-11-02"), 1), vec![d("2026-12-14")]);
         assert_eq!(meeting_dates(MeetingFrequency::AtLeastPerYear(4), d("2026-01-15"), 2), vec![d("2026-04-15"), d("2026-07-15")]);
+        assert!(meeting_dates(MeetingFrequency::AsRequired, d("2026-01-15"), 2).is_empty(), "as required sets no dates");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use domain::DocumentId;
 use super::{
     acl::{Acl, Principal, Via},
     secret,
-    store::{ms, now_ms, AuthStore, Claim, SessionRecord},
+    store::{ms, AclError, AuthStore, Claim, DocumentsError, SessionRecord},
     PartnershipId, SessionId,
 };
 
@@ -44,6 +44,15 @@ impl SessionPolicy {
     }
 }
 
+/// Why the access rules could not be reloaded or a document claimed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccessError {
+    #[error(transparent)]
+    Acl(#[from] AclError),
+    #[error(transparent)]
+    Documents(#[from] DocumentsError),
+}
+
 /// The shared access-control handle (cheap to clone).
 #[derive(Debug, Clone)]
 pub struct AccessControl {
@@ -56,7 +65,7 @@ pub struct AccessControl {
 
 impl AccessControl {
     /// Loads the first snapshot from `store`.
-    pub fn new(store: AuthStore, policy: SessionPolicy) -> anyhow::Result<Self> {
+    pub fn new(store: AuthStore, policy: SessionPolicy) -> Result<Self, AclError> {
         let store = Arc::new(store);
         let seen = (store.data_version()?, store.acl_version()?);
         let acl = store.load_acl()?;
@@ -75,7 +84,7 @@ impl AccessControl {
 
     /// Re-reads the snapshot from the database (call after any role, grant, owner, token
     /// or session change).
-    pub fn reload(&self) -> anyhow::Result<()> {
+    pub fn reload(&self) -> Result<(), AclError> {
         let versions = (self.store.data_version()?, self.store.acl_version()?);
         let acl = Arc::new(self.store.load_acl()?);
         *self.acl.write().unwrap_or_else(|e| e.into_inner()) = acl;
@@ -86,7 +95,7 @@ impl AccessControl {
     /// Reloads only when the access tables changed since the last load (by this process
     /// or another one, such as the CLI). Cheap enough to poll every 500 ms; returns
     /// whether anything changed (then re-check open connections, including their sessions).
-    pub fn reload_if_changed(&self) -> anyhow::Result<bool> {
+    pub fn reload_if_changed(&self) -> Result<bool, AclError> {
         let data_version = self.store.data_version()?;
         let (seen_data, seen_acl) = *self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if data_version == seen_data {
@@ -104,7 +113,7 @@ impl AccessControl {
 
     /// `PRAGMA data_version` of the store's connection (changes when another connection
     /// commits).
-    pub fn data_version(&self) -> anyhow::Result<i64> {
+    pub fn data_version(&self) -> Result<i64, AclError> {
         self.store.data_version()
     }
 
@@ -149,7 +158,7 @@ impl AccessControl {
     /// Whether the session still exists and has not timed out. Does not count as activity.
     pub fn session_alive(&self, id: SessionId) -> bool {
         match self.store.session(id) {
-            Ok(Some(s)) => self.policy.alive(&s, now_ms()),
+            Ok(Some(s)) => self.policy.alive(&s, self.store.now_ms()),
             Ok(None) => false,
             Err(e) => {
                 tracing::error!(error = ?e, "reading a session");
@@ -171,7 +180,7 @@ impl AccessControl {
     }
 
     fn keep_alive(&self, s: SessionRecord) -> Option<SessionRecord> {
-        if self.policy.alive(&s, now_ms()) {
+        if self.policy.alive(&s, self.store.now_ms()) {
             if let Err(e) = self.store.touch_session(s.id, self.policy.touch_gap_ms()) {
                 tracing::error!(error = ?e, "touching a session");
             }
@@ -184,7 +193,7 @@ impl AccessControl {
 
     /// Records that `partnership` owns `doc` (first write of a new document) and reloads.
     /// Returns whether the partnership owns it now.
-    pub fn claim(&self, doc: DocumentId, partnership: PartnershipId) -> anyhow::Result<bool> {
+    pub fn claim(&self, doc: DocumentId, partnership: PartnershipId) -> Result<bool, AccessError> {
         let claim = self.store.claim(doc, partnership)?;
         self.reload()?;
         Ok(claim == Claim::Owned)
@@ -192,6 +201,11 @@ impl AccessControl {
 
     pub fn store(&self) -> &AuthStore {
         &self.store
+    }
+
+    /// The clock sessions, links and invitations are timed by (the store's).
+    pub fn clock(&self) -> &crate::clock::Clock {
+        self.store.clock()
     }
 
     pub fn policy(&self) -> SessionPolicy {

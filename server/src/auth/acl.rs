@@ -1,4 +1,6 @@
 //! The access rules over an in-memory snapshot of the auth tables. Pure: no IO, no clock.
+//! The rule itself (best of owning roles and grants) is the shared one in
+//! [`domain::access`], which the app applies too; this adds owners, tokens and claims.
 //!
 //! - A document's **owners** are partnerships recorded by the server (never read from the
 //!   document). An account reads a document when it holds any role in an owning
@@ -13,7 +15,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use domain::DocumentId;
+use domain::{access, DocumentId};
 
 use super::{AccountId, PartnershipId, Role, SessionId};
 
@@ -54,34 +56,30 @@ pub struct Acl {
 }
 
 impl Acl {
-    /// The principal's best role on `doc`, if any.
+    /// The principal's best role on `doc`, if any: the shared rule
+    /// ([`domain::access::role_on`]) over the account's roles and grants, or, for a token,
+    /// over its one partnership's role alone.
     pub fn role_on(&self, p: &Principal, doc: DocumentId) -> Option<Role> {
         let owners = self.owners.get(&doc);
-        let roles = self.roles.get(&p.account);
+        let roles = self.roles.get(&p.account).into_iter().flatten().map(|(p, r)| (*p, *r));
+        let owns = |partnership: &PartnershipId| owners.is_some_and(|o| o.contains(partnership));
         match p.via {
-            Via::Token { partnership } => {
-                if owners.is_some_and(|o| o.contains(&partnership)) {
-                    roles.and_then(|r| r.get(&partnership)).copied()
-                } else {
-                    None
-                }
-            }
+            Via::Token { partnership } => access::role_on(roles.filter(|(p, _)| *p == partnership), owns, None),
             Via::Session(_) => {
-                let by_role = owners.into_iter().flatten().filter_map(|o| roles.and_then(|r| r.get(o)));
-                let by_grant = self.grants.get(&doc).and_then(|g| g.get(&p.account));
-                by_role.chain(by_grant).copied().max()
+                let grant = self.grants.get(&doc).and_then(|g| g.get(&p.account)).copied();
+                access::role_on(roles, owns, grant)
             }
         }
     }
 
     /// Whether `p` may read `doc` (an unowned document is readable by nobody).
     pub fn may_read(&self, p: &Principal, doc: DocumentId) -> bool {
-        self.role_on(p, doc).is_some()
+        access::can_read(self.role_on(p, doc))
     }
 
     /// Whether `p` may change `doc` (an unowned document must be claimed first).
     pub fn may_write(&self, p: &Principal, doc: DocumentId) -> bool {
-        self.role_on(p, doc).is_some_and(Role::may_write)
+        access::can_write(self.role_on(p, doc))
     }
 
     /// Whether anyone owns `doc`.

@@ -14,12 +14,12 @@ mod role;
 pub mod secret;
 pub mod store;
 
-pub use access_control::{AccessControl, SessionPolicy};
+pub use access_control::{AccessControl, AccessError, SessionPolicy};
 pub use acl::{Acl, Principal, Via};
 pub use sign_in_limits::SignInLimits;
 pub use email::{BadEmail, Email};
 pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};
-pub use role::{BadRole, Role};
+pub use role::{BadRole, Role, SqlRole};
 pub use secret::Secret;
 pub use store::AuthStore;

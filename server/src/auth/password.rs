@@ -9,10 +9,19 @@ use argon2::{
     Algorithm, Argon2, Params, Version,
 };
 
-/// The shortest password accepted.
-pub const MIN_PASSWORD_CHARS: usize = 12;
+/// The shortest password accepted (the shared contract's).
+pub const MIN_PASSWORD_CHARS: usize = domain::api::MIN_PASSWORD_CHARS;
 /// The longest (hashing cost is bounded by it).
-pub const MAX_PASSWORD_CHARS: usize = 1024;
+pub const MAX_PASSWORD_CHARS: usize = domain::api::MAX_PASSWORD_CHARS;
+
+/// Why a password could not be hashed.
+#[derive(Debug, thiserror::Error)]
+pub enum HashError {
+    #[error(transparent)]
+    NoRandomness(#[from] super::secret::NoRandomness),
+    #[error("hashing a password: {0}")]
+    Argon2(String),
+}
 
 /// A password someone chose; never printed (its `Debug` is redacted).
 #[derive(Clone)]
@@ -40,13 +49,13 @@ impl Password {
     }
 
     /// The argon2id PHC string of this password with a fresh random salt.
-    pub fn hash(&self) -> anyhow::Result<String> {
+    pub fn hash(&self) -> Result<String, HashError> {
         let mut salt = [0u8; 16];
-        getrandom::fill(&mut salt).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
-        let salt = SaltString::encode_b64(&salt).map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        getrandom::fill(&mut salt).map_err(super::secret::NoRandomness)?;
+        let salt = SaltString::encode_b64(&salt).map_err(|e| HashError::Argon2(e.to_string()))?;
         Ok(hasher()
             .hash_password(self.0.as_bytes(), &salt)
-            .map_err(|e| anyhow::anyhow!("hashing a password: {e}"))?
+            .map_err(|e| HashError::Argon2(e.to_string()))?
             .to_string())
     }
 }

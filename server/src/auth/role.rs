@@ -1,84 +1,43 @@
-//! What someone may do in a partnership, or with one document.
+//! Roles are the shared contract's ([`domain::access::Role`]: `Viewer < Editor < Admin`);
+//! this adds their form in SQL columns.
 
-use std::{fmt, str::FromStr};
+use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
-use serde::{Deserialize, Serialize};
+pub use domain::access::{BadRole, Role};
 
-/// A role in a partnership (or, without `Admin`, a grant on one document).
-/// Ordered: `Viewer < Editor < Admin`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Viewer,
-    Editor,
-    Admin,
-}
+/// A role as a SQL value (`admin`, `editor` or `viewer`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SqlRole(pub Role);
 
-/// A string that is not `admin`, `editor` or `viewer`.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a role is admin, editor or viewer")]
-pub struct BadRole;
-
-impl Role {
-    /// Whether this role may change documents.
-    pub fn may_write(self) -> bool {
-        self >= Role::Editor
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Editor => "editor",
-            Role::Admin => "admin",
-        }
+impl ToSql for SqlRole {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::from(self.0.as_str()))
     }
 }
 
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Role {
-    type Err = BadRole;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "viewer" => Ok(Role::Viewer),
-            "editor" => Ok(Role::Editor),
-            "admin" => Ok(Role::Admin),
-            _ => Err(BadRole),
-        }
-    }
-}
-
-impl rusqlite::ToSql for Role {
-    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
-        Ok(rusqlite::types::ToSqlOutput::from(self.as_str()))
-    }
-}
-
-impl rusqlite::types::FromSql for Role {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+impl FromSql for SqlRole {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
         v.as_str()?
             .parse()
-            .map_err(|e: BadRole| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            .map(SqlRole)
+            .map_err(|e: BadRole| FromSqlError::Other(Box::new(e)))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::Connection;
+
     use super::*;
 
     #[test]
-    fn roles_parse_print_and_order() {
-        for r in [Role::Viewer, Role::Editor, Role::Admin] {
-            assert_eq!(r.to_string().parse::<Role>().unwrap(), r);
+    fn roles_round_trip_through_sql() {
+        let conn = Connection::open_in_memory().unwrap();
+        for r in Role::ALL {
+            let back: SqlRole = conn.query_row("SELECT ?1", [SqlRole(r)], |row| row.get(0)).unwrap();
+            assert_eq!(back, SqlRole(r));
         }
-        assert_eq!(" Admin ".parse::<Role>().unwrap(), Role::Admin);
-        assert!("owner".parse::<Role>().is_err());
-        assert!(!Role::Viewer.may_write());
-        assert!(Role::Editor.may_write() && Role::Admin.may_write());
+        let bad: rusqlite::Result<SqlRole> = conn.query_row("SELECT 'owner'", [], |row| row.get(0));
+        assert!(bad.is_err());
     }
 }

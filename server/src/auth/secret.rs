@@ -6,14 +6,19 @@ use std::fmt;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine as _};
 use sha2::{Digest, Sha256};
 
+/// The system gave no random bytes.
+#[derive(Debug, thiserror::Error)]
+#[error("no randomness: {0}")]
+pub struct NoRandomness(pub getrandom::Error);
+
 /// A freshly made secret, to hand out once. Its `Debug` is redacted.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
 
 impl Secret {
-    pub fn generate() -> anyhow::Result<Self> {
+    pub fn generate() -> Result<Self, NoRandomness> {
         let mut bytes = [0u8; 32];
-        getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("no randomness: {e}"))?;
+        getrandom::fill(&mut bytes).map_err(NoRandomness)?;
         Ok(Self(URL_SAFE_NO_PAD.encode(bytes)))
     }
 

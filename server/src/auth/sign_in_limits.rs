@@ -5,10 +5,12 @@ use std::{
     collections::{HashMap, VecDeque},
     net::IpAddr,
     sync::{Arc, Mutex},
-    time::{Duration, Instant},
 };
 
-const WINDOW: Duration = Duration::from_secs(15 * 60);
+use crate::clock::Clock;
+
+/// 15 minutes, in milliseconds.
+const WINDOW_MS: i64 = 15 * 60 * 1000;
 const PER_ACCOUNT: usize = 5;
 const PER_ADDRESS: usize = 20;
 /// Keys kept at most (oldest forgotten first when exceeded), so memory stays bounded.
@@ -20,20 +22,29 @@ enum Key {
     Address(IpAddr),
 }
 
-/// Recent failures, shared by every request.
+/// Recent failures (their times by the clock), shared by every request.
 #[derive(Debug, Clone, Default)]
 pub struct SignInLimits {
-    failures: Arc<Mutex<HashMap<Key, VecDeque<Instant>>>>,
+    failures: Arc<Mutex<HashMap<Key, VecDeque<i64>>>>,
+    clock: Clock,
 }
 
 impl SignInLimits {
+    /// Limits timed by `clock`.
+    pub fn new(clock: Clock) -> Self {
+        Self {
+            failures: Arc::default(),
+            clock,
+        }
+    }
+
     /// Whether this email (normalised) or address has failed too often recently.
     pub fn blocked(&self, email: &str, address: Option<IpAddr>) -> bool {
-        let now = Instant::now();
+        let now = self.clock.now_ms();
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         let mut over = |key: Key, limit: usize| {
             map.get_mut(&key).is_some_and(|q| {
-                while q.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+                while q.front().is_some_and(|t| now - *t >= WINDOW_MS) {
                     q.pop_front();
                 }
                 q.len() >= limit
@@ -44,10 +55,10 @@ impl SignInLimits {
     }
 
     pub fn record_failure(&self, email: &str, address: Option<IpAddr>) {
-        let now = Instant::now();
+        let now = self.clock.now_ms();
         let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
         if map.len() >= MAX_KEYS {
-            map.retain(|_, q| q.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
+            map.retain(|_, q| q.back().is_some_and(|t| now - *t < WINDOW_MS));
         }
         map.entry(Key::Account(email.to_owned())).or_default().push_back(now);
         if let Some(a) = address {
@@ -83,5 +94,18 @@ mod tests {
         assert!(!limits.blocked("c@example.org", Some("192.0.2.2".parse().unwrap())));
         limits.record_success("a@example.org");
         assert!(!limits.blocked("a@example.org", None));
+    }
+
+    #[test]
+    fn failures_age_out_after_fifteen_minutes() {
+        let manual = crate::clock::ManualClock::starting_at(0);
+        let limits = SignInLimits::new(manual.clock());
+        for _ in 0..5 {
+            limits.record_failure("a@example.org", None);
+        }
+        manual.advance(std::time::Duration::from_secs(15 * 60 - 1));
+        assert!(limits.blocked("a@example.org", None), "still within the window");
+        manual.advance(std::time::Duration::from_secs(1));
+        assert!(!limits.blocked("a@example.org", None), "15 minutes on");
     }
 }

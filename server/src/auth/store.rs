@@ -5,6 +5,7 @@
 
 mod accounts;
 mod documents;
+mod error;
 mod invitations;
 mod operators;
 mod sessions;
@@ -12,49 +13,44 @@ mod sessions;
 use std::{
     path::Path,
     sync::{Mutex, MutexGuard},
-    time::{Duration, SystemTime, UNIX_EPOCH},
 };
 
-use anyhow::Context;
+
+use crate::clock::Clock;
 use domain::DocumentId;
 use rusqlite::{params, Connection, OptionalExtension};
 
 pub use accounts::{Account, AuditRow, Person};
+pub use error::{
+    AccountsError, AclError, AuditError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError,
+};
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
 pub use operators::{HostedPartnership, DIRECTORY_LIMIT};
 pub use sessions::{SessionRecord, SessionSummary};
 
-use super::{acl::Acl, AccountId, PartnershipId, Role};
+use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};
 
 /// The auth tables on their own connection. Queries are short; callers may run them on
-/// async threads.
+/// async threads. Every time it stores or compares (sessions, links, invitations, audit
+/// rows) comes from its [`Clock`].
 #[derive(Debug)]
 pub struct AuthStore {
     conn: Mutex<Connection>,
     path: std::path::PathBuf,
+    clock: Clock,
 }
 
-/// Now, in unix milliseconds (the unit of every stored time).
-pub fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
-}
-
-/// A duration in milliseconds, saturating.
-pub(crate) fn ms(d: Duration) -> i64 {
-    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
-}
+pub(crate) use crate::clock::ms;
 
 impl AuthStore {
     /// Opens (creating and migrating if needed) the database in `data_dir`.
-    pub fn open_dir(data_dir: &Path) -> anyhow::Result<Self> {
+    pub fn open_dir(data_dir: &Path) -> Result<Self, OpenError> {
         Ok(Self::from_connection(crate::db::open_dir(data_dir)?, &data_dir.join(crate::db::DATABASE_FILE)))
     }
 
     /// Opens (creating and migrating if needed, see [`crate::db`]) the database file at `path`.
-    pub fn open(path: &Path) -> anyhow::Result<Self> {
+    pub fn open(path: &Path) -> Result<Self, OpenError> {
         Ok(Self::from_connection(crate::db::open(path)?, path))
     }
 
@@ -62,7 +58,23 @@ impl AuthStore {
         Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
+            clock: Clock::system(),
         }
+    }
+
+    /// The same store, reading the time from `clock` (tests pass a manual one).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// Now, in unix milliseconds, by the store's clock.
+    pub(crate) fn now_ms(&self) -> i64 {
+        self.clock.now_ms()
     }
 
     /// The database file.
@@ -76,19 +88,19 @@ impl AuthStore {
 
     /// SQLite's `PRAGMA data_version` on this connection: changes whenever another
     /// connection (the sync hub, the CLI in another process) commits.
-    pub fn data_version(&self) -> anyhow::Result<i64> {
+    pub fn data_version(&self) -> Result<i64, AclError> {
         Ok(self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
     /// The counter the triggers bump on every access-relevant change.
-    pub fn acl_version(&self) -> anyhow::Result<i64> {
+    pub fn acl_version(&self) -> Result<i64, AclError> {
         Ok(self
             .conn()
             .query_row("SELECT version FROM acl_version WHERE id = 1", [], |r| r.get(0))?)
     }
 
     /// Everything the access decisions need, read in one transaction.
-    pub fn load_acl(&self) -> anyhow::Result<Acl> {
+    pub fn load_acl(&self) -> Result<Acl, AclError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let mut acl = Acl::default();
@@ -99,11 +111,11 @@ impl AuthStore {
             })?;
             for row in rows {
                 let (id, name, doc) = row?;
-                let doc: DocumentId = doc.parse().context("a partnership's document id")?;
+                let doc: DocumentId = doc.parse().map_err(|_| AclError::BadDocumentId(doc))?;
                 acl.add_partnership(id, name, doc);
             }
             let mut s = tx.prepare("SELECT account_id, partnership_id, role FROM memberships")?;
-            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (a, p, role) = row?;
                 acl.set_role(a, p, role);
             }
@@ -115,7 +127,7 @@ impl AuthStore {
                 }
             }
             let mut s = tx.prepare("SELECT document_id, account_id, role FROM document_grants")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
+            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
                 let (d, a, role) = row?;
                 if let Ok(d) = d.parse() {
                     acl.grant(d, a, role);
@@ -133,7 +145,7 @@ impl AuthStore {
 
     /// A new partnership row for an existing partnership document; the document is
     /// recorded as owned by it.
-    pub fn create_partnership(&self, name: &str, document: DocumentId) -> anyhow::Result<PartnershipId> {
+    pub fn create_partnership(&self, name: &str, document: DocumentId) -> Result<PartnershipId, PartnershipsError> {
         let id = PartnershipId::random();
         let mut conn = self.conn();
         let tx = conn.transaction()?;
@@ -141,7 +153,10 @@ impl AuthStore {
             "INSERT INTO partnerships (id, name, document_id) VALUES (?1, ?2, ?3)",
             params![id, name, document.to_string()],
         )
-        .with_context(|| format!("adding the partnership {name:?} (is the name taken?)"))?;
+        .map_err(|e| match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::ConstraintViolation) => PartnershipsError::NameTaken(name.to_owned()),
+            _ => PartnershipsError::Db(e),
+        })?;
         tx.execute(
             "INSERT OR IGNORE INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
             params![document.to_string(), id],
@@ -151,7 +166,7 @@ impl AuthStore {
     }
 
     /// A partnership by its id or its exact name.
-    pub fn find_partnership(&self, id_or_name: &str) -> anyhow::Result<Option<(PartnershipId, String, DocumentId)>> {
+    pub fn find_partnership(&self, id_or_name: &str) -> Result<Option<(PartnershipId, String, DocumentId)>, PartnershipsError> {
         let conn = self.conn();
         let row = conn
             .query_row(
@@ -164,32 +179,35 @@ impl AuthStore {
                 |r| Ok((r.get::<_, PartnershipId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
             )
             .optional()?;
-        row.map(|(id, name, doc)| Ok((id, name, doc.parse().context("a partnership's document id")?)))
+        row.map(|(id, name, doc)| {
+            let parsed = doc.parse().map_err(|_| PartnershipsError::BadDocumentId(doc))?;
+            Ok((id, name, parsed))
+        })
             .transpose()
     }
 
     /// Whether any partnership exists (the demo seeds only into an empty store).
-    pub fn has_partnerships(&self) -> anyhow::Result<bool> {
+    pub fn has_partnerships(&self) -> Result<bool, PartnershipsError> {
         Ok(self
             .conn()
             .query_row("SELECT EXISTS (SELECT 1 FROM partnerships)", [], |r| r.get(0))?)
     }
 
     /// Sets (or changes) an account's role in a partnership.
-    pub fn set_role(&self, account: AccountId, partnership: PartnershipId, role: Role) -> anyhow::Result<()> {
+    pub fn set_role(&self, account: AccountId, partnership: PartnershipId, role: Role) -> Result<(), PartnershipsError> {
         self.conn().execute(
             "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
              ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",
-            params![account, partnership, role],
+            params![account, partnership, SqlRole(role)],
         )?;
         Ok(())
     }
 
     /// A new API token row (by its hash) for `account` acting for `partnership`.
-    pub fn add_api_token(&self, token_hash: &str, account: AccountId, partnership: PartnershipId) -> anyhow::Result<()> {
+    pub fn add_api_token(&self, token_hash: &str, account: AccountId, partnership: PartnershipId) -> Result<(), AccountsError> {
         self.conn().execute(
             "INSERT INTO api_tokens (token_hash, account_id, partnership_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![token_hash, account, partnership, now_ms()],
+            params![token_hash, account, partnership, self.now_ms()],
         )?;
         Ok(())
     }
@@ -201,10 +219,10 @@ impl AuthStore {
         account: Option<AccountId>,
         kind: &str,
         detail: &str,
-    ) -> anyhow::Result<()> {
+    ) -> Result<(), AuditError> {
         self.conn().execute(
             "INSERT INTO audit (at, partnership_id, account_id, kind, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![now_ms(), partnership, account, kind, detail],
+            params![self.now_ms(), partnership, account, kind, detail],
         )?;
         Ok(())
     }

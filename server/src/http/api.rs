@@ -19,7 +19,7 @@ use axum::{
 
 use crate::http::AppState;
 
-pub(crate) use me::Me;
+pub(crate) use me::me_of;
 
 /// The routes, with the same-origin check on state-changing requests.
 pub(crate) fn router(state: AppState) -> Router<AppState> {

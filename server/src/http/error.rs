@@ -1,5 +1,11 @@
 //! The one error type HTTP handlers return, mapped to responses here and only here.
-//! Bodies are `{"error": "<message for people>"}`; internals are logged, never sent.
+//! Bodies are `{"error": "<message for people>"}` (the contract's [`api::ErrorBody`]);
+//! internals are logged, never sent. Every store's error becomes [`ApiError::Internal`]
+//! here (the `From` impls below), so handlers just use `?`.
+
+use domain::api;
+
+use crate::auth::{password::HashError, secret::NoRandomness, store, AccessError};
 
 use axum::{
     http::StatusCode,
@@ -28,9 +34,35 @@ pub enum ApiError {
     /// The request is malformed; the message is for people.
     #[error("bad request: {0}")]
     BadRequest(String),
-    #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    /// A store, the system or a worker failed; logged, and answered with a generic 500.
+    #[error("internal: {0}")]
+    Internal(Box<dyn std::error::Error + Send + Sync>),
 }
+
+/// What the stores and the system can fail with, all answered as 500 (details logged).
+macro_rules! internal {
+    ($($error:ty),* $(,)?) => {$(
+        impl From<$error> for ApiError {
+            fn from(e: $error) -> Self {
+                ApiError::Internal(Box::new(e))
+            }
+        }
+    )*};
+}
+
+internal!(
+    store::AccountsError,
+    store::AclError,
+    store::AuditError,
+    store::DocumentsError,
+    store::InvitationsError,
+    store::PartnershipsError,
+    store::SessionsError,
+    AccessError,
+    HashError,
+    NoRandomness,
+    tokio::task::JoinError,
+);
 
 impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -60,7 +92,7 @@ impl IntoResponse for ApiError {
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Try again later")
             }
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        (status, Json(api::ErrorBody { error: message.to_owned() })).into_response()
     }
 }
 
@@ -69,5 +101,19 @@ impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> Self {
         tracing::debug!(error = %e, "bad JSON body");
         ApiError::bad_request("The request body is not valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_store_error_is_a_500_that_names_nothing_of_it() {
+        let e: ApiError = store::SessionsError::Db(rusqlite::Error::InvalidQuery).into();
+        let res = e.into_response();
+        assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+        assert_eq!(&body[..], br#"{"error":"Something went wrong. Try again later"}"#);
     }
 }

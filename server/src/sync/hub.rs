@@ -29,9 +29,10 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     access::{Connections, Identity, ServerAccess},
     metrics::METRICS,
+    Rechecks,
 };
 use crate::{
-    auth::{store::now_ms, AccessControl, Via},
+    auth::{AccessControl, Via},
     storage::{AttributedChange, SqliteStorage},
 };
 
@@ -169,6 +170,7 @@ impl Hub {
         config: EngineConfig,
         storage: SqliteStorage,
         auth: AccessControl,
+        rechecks: Rechecks,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone());
@@ -181,14 +183,12 @@ impl Hub {
             auth,
             connections,
             departed: Vec::new(),
+            rechecks,
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
             .spawn(move || worker.run(rx))?;
-        let ticks = tx.clone();
-        std::thread::Builder::new()
-            .name("sync-hub-tick".into())
-            .spawn(move || tick(&ticks))?;
+        tokio::spawn(tick(tx.clone()));
         Ok(Self {
             handle: HubHandle { tx },
             thread,
@@ -211,11 +211,14 @@ impl Hub {
     }
 }
 
-/// Sends [`Input::Tick`] every [`TICK`] until the hub stops. A tick that finds the queue
-/// full is skipped: the hub is busy, and the next one comes soon.
-fn tick(tx: &mpsc::Sender<Input>) {
+/// Sends [`Input::Tick`] every [`TICK`] of `tokio::time` (so tests can pause and advance
+/// it) until the hub stops. A tick that finds the queue full is skipped: the hub is busy,
+/// and the next one comes soon.
+async fn tick(tx: mpsc::Sender<Input>) {
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + TICK, TICK);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     loop {
-        std::thread::sleep(TICK);
+        every.tick().await;
         if let Err(mpsc::error::TrySendError::Closed(_)) = tx.try_send(Input::Tick) {
             return;
         }
@@ -231,6 +234,8 @@ struct Worker {
     /// Connections that ended this round: their identities are kept until the round's
     /// commit has attributed what they delivered.
     departed: Vec<ConnectionId>,
+    /// Bumped after each round that re-checked the open connections.
+    rechecks: Rechecks,
 }
 
 impl Worker {
@@ -262,6 +267,7 @@ impl Worker {
     /// One batch: apply inputs, load, commit once, then deliver.
     fn round(&mut self, batch: Vec<Input>) {
         METRICS.record_batch(batch.len());
+        let rechecked = batch.iter().any(|i| matches!(i, Input::Tick | Input::AccessChanged));
         let mut fx = Effects::default();
         for input in batch {
             let conn = input.conn();
@@ -288,6 +294,9 @@ impl Worker {
         self.deliver(fx);
         for conn in std::mem::take(&mut self.departed) {
             self.connections.remove(conn);
+        }
+        if rechecked {
+            self.rechecks.bump();
         }
     }
 
@@ -371,7 +380,7 @@ impl Worker {
 
     /// Who delivered each change this round reports, for the round's commit.
     fn attribution(&self, events: &[Event]) -> Vec<AttributedChange> {
-        let at = now_ms();
+        let at = self.auth.clock().now_ms();
         let mut seen = BTreeSet::new();
         let mut rows = Vec::new();
         for event in events {

@@ -141,7 +141,7 @@ async fn read(
                     Some(reason) => Some(reason),
                     None if guard.rejected => None,
                     None => {
-                        activity.seen();
+                        activity.seen().await;
                         if hub.frame(conn, bytes).await.is_err() {
                             return false;
                         }
@@ -177,31 +177,38 @@ async fn read(
 struct Activity {
     auth: AccessControl,
     session: Option<SessionId>,
-    every: Duration,
-    last: Instant,
+    /// In milliseconds of the access control's clock (the sessions' clock).
+    every: i64,
+    last: i64,
 }
 
 impl Activity {
     fn new(auth: AccessControl, session: Option<SessionId>) -> Self {
-        let every = TOUCH_EVERY.min(auth.policy().idle / 4);
+        let every = crate::clock::ms(TOUCH_EVERY.min(auth.policy().idle / 4));
         // The handshake just authenticated (and touched) the session.
+        let last = auth.clock().now_ms();
         Self {
             auth,
             session,
             every,
-            last: Instant::now(),
+            last,
         }
     }
 
-    fn seen(&mut self) {
+    /// Records the activity (when due) before the message is handled, so whatever the
+    /// message causes happens with the session already kept alive.
+    async fn seen(&mut self) {
         let Some(id) = self.session else { return };
-        if self.last.elapsed() < self.every {
+        let now = self.auth.clock().now_ms();
+        if now - self.last < self.every {
             return;
         }
-        self.last = Instant::now();
+        self.last = now;
         let auth = self.auth.clone();
         // A short write on the accounts connection; off the async threads.
-        tokio::task::spawn_blocking(move || auth.touch_session(id));
+        if tokio::task::spawn_blocking(move || auth.touch_session(id)).await.is_err() {
+            tracing::error!("touching a session panicked");
+        }
     }
 }
 

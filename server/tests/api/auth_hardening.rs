@@ -16,10 +16,9 @@ use sha2::{Digest, Sha256};
 use tempfile::TempDir;
 
 use crate::{
-    auth_http::{
-        error_of, partnership_id, request, AuthServer, Options, DEMO_PASSWORD, LEICESTER_ADMIN,
-    },
     helpers::{
+        browser::{error_of, partnership_id, request, DEMO_PASSWORD, LEICESTER_ADMIN},
+        Options, TestServer,
         client::{refused_status, with_header},
         server::fake_dist,
     },
@@ -31,13 +30,13 @@ fn index_with_loader() -> &'static str {
     Box::leak(format!("<!doctype html><title>Quorum</title><script type=\"module\">{LOADER}</script>").into_boxed_str())
 }
 
-fn count(server: &AuthServer, sql: &str) -> i64 {
+fn count(server: &TestServer, sql: &str) -> i64 {
     server.db().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[tokio::test]
 async fn cross_site_requests_are_refused_and_change_nothing() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let me = admin.json("/api/me").await;
     let pid = partnership_id(&me, "Leicester Safeguarding Children Board");
@@ -86,13 +85,13 @@ async fn cross_site_requests_are_refused_and_change_nothing() {
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let res = admin.post(&invitations, json!({"email": "new.person@example.org", "role": "editor"})).await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn every_response_carries_the_security_headers_and_a_csp_for_exactly_the_apps_loader() {
-    let server = AuthServer::start(Options { index_html: Some(index_with_loader()), ..Options::default() }).await;
-    std::fs::write(server._dist.path().join("app-0123.css"), "body{}").unwrap();
+    let server = TestServer::start(Options { index_html: Some(index_with_loader()), ..Options::default() }).await;
+    std::fs::write(server.dist.path().join("app-0123.css"), "body{}").unwrap();
     let browser = server.browser();
     let hash = STANDARD.encode(Sha256::digest(LOADER.as_bytes()));
     for path in ["/", "/partnerships/abc", "/app-0123.css", "/healthz", "/api/me", "/api/nothing-here"] {
@@ -107,7 +106,7 @@ async fn every_response_carries_the_security_headers_and_a_csp_for_exactly_the_a
         assert_eq!(header("x-frame-options"), "DENY", "{path}");
         assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
     }
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 pub fn cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {

@@ -3,8 +3,9 @@
 use hyper::StatusCode;
 use serde_json::{json, Value};
 
-use crate::auth_http::{
-    error_of, partnership_id, AuthServer, Browser, DDSCP_ADMIN, LEICESTER_ADMIN, LEICESTER_VIEWER, LRSCP_EDITOR,
+use crate::helpers::{
+    browser::{error_of, partnership_id, Browser, DDSCP_ADMIN, LEICESTER_ADMIN, LEICESTER_VIEWER, LRSCP_EDITOR},
+    TestServer,
 };
 
 const LEICESTER: &str = "Leicester Safeguarding Children Board";
@@ -24,8 +25,8 @@ fn person<'a>(people: &'a Value, email: &str) -> &'a Value {
 }
 
 /// The id of the demo group named `name` (from the server's database).
-pub fn group_document(server: &AuthServer, name: &str) -> String {
-    let storage = quorum_server::storage::SqliteStorage::open_dir(server.data.path()).unwrap();
+pub fn group_document(server: &TestServer, name: &str) -> String {
+    let storage = quorum_server::storage::SqliteStorage::open_dir(&server.data_dir).unwrap();
     let ids: Vec<String> = server
         .db()
         .prepare("SELECT DISTINCT document_id FROM document_owners")
@@ -46,7 +47,7 @@ pub fn group_document(server: &AuthServer, name: &str) -> String {
 
 #[tokio::test]
 async fn admins_see_and_change_their_people_and_others_may_not() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let people = admin.json(&format!("/api/partnerships/{pid}/people")).await;
@@ -83,12 +84,12 @@ async fn admins_see_and_change_their_people_and_others_may_not() {
     assert_eq!(change["detail"], format!("{LEICESTER_VIEWER}: viewer → editor"));
     assert!(change["actor"].as_str().unwrap().contains(LEICESTER_ADMIN));
     assert_eq!(viewer.get(&format!("/api/partnerships/{pid}/audit")).await.status, StatusCode::FORBIDDEN);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn the_last_admin_cannot_be_demoted_or_removed() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let me = admin.json("/api/me").await;
@@ -105,12 +106,12 @@ async fn the_last_admin_cannot_be_demoted_or_removed() {
     let viewer_path = format!("/api/partnerships/{pid}/people/{viewer_id}");
     assert_eq!(admin.put(&viewer_path, json!({"role": "admin"})).await.status, StatusCode::NO_CONTENT);
     assert_eq!(admin.put(&path, json!({"role": "viewer"})).await.status, StatusCode::NO_CONTENT);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn an_invitation_makes_a_new_account_once() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let res = admin
@@ -121,7 +122,7 @@ async fn an_invitation_makes_a_new_account_once() {
     let link = created["link"].as_str().unwrap();
     let token = link.strip_prefix("/invite/").unwrap();
     let week = 7 * 24 * 60 * 60 * 1000;
-    let now = quorum_server::auth::store::now_ms();
+    let now = server.clock.now_ms();
     assert!((created["expiresAt"].as_i64().unwrap() - now - week).abs() < 60_000);
 
     let anyone = server.browser();
@@ -147,12 +148,12 @@ async fn an_invitation_makes_a_new_account_once() {
     assert_eq!(again.status, StatusCode::NOT_FOUND, "single use");
     let mut signed = server.browser();
     assert_eq!(signed.sign_in("new.person@example.org", "a long enough password").await.status, StatusCode::OK);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn an_expired_or_unknown_invitation_is_not_found() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let res = admin
@@ -173,12 +174,12 @@ async fn an_expired_or_unknown_invitation_is_not_found() {
         .post(&format!("/api/partnerships/{pid}/invitations"), json!({"email": "x@example.org", "role": "viewer"}))
         .await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "only admins invite");
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn an_invitation_to_a_joint_group_grants_that_document_to_an_existing_account() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let joint = group_document(&server, JOINT);
@@ -229,5 +230,5 @@ async fn an_invitation_to_a_joint_group_grants_that_document_to_an_existing_acco
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(kinds, ["invitation-created", "invitation-accepted"]);
-    server.stop().await;
+    server.stop().await.unwrap();
 }

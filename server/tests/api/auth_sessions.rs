@@ -6,13 +6,14 @@ use hyper::{header, StatusCode};
 use quorum_server::auth::SessionPolicy;
 use serde_json::Value;
 
-use crate::auth_http::{
-    error_of, AuthServer, Options, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER,
+use crate::helpers::{
+    browser::{error_of, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
+    Options, TestServer,
 };
 
 #[tokio::test]
 async fn signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let mut browser = server.browser();
     assert_eq!(browser.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
     let res = browser.sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await;
@@ -29,12 +30,12 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships
     assert_eq!(partnerships[0]["role"], "admin");
     assert!(partnerships[0]["documentId"].as_str().is_some_and(|d| !d.is_empty()));
     assert_eq!(browser.json("/api/me").await, me);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_fail_alike() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let mut browser = server.browser();
     for (email, password) in [
         (LEICESTER_ADMIN, "not the password at all"),
@@ -46,12 +47,12 @@ async fn a_wrong_password_and_an_unknown_email_fail_alike() {
         assert_eq!(error_of(&res), "Email or password is incorrect");
         assert!(res.header(header::SET_COOKIE).is_none());
     }
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn five_failures_throttle_the_account_even_with_the_right_password() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let mut browser = server.browser();
     for _ in 0..5 {
         let res = browser.sign_in(LEICESTER_VIEWER, "a wrong password here").await;
@@ -74,12 +75,12 @@ async fn five_failures_throttle_the_account_even_with_the_right_password() {
     assert_eq!(kinds.iter().filter(|k| *k == "sign-in-failed").count(), 5);
     assert!(kinds.contains(&"sign-in-throttled".to_owned()));
     assert_eq!(kinds.last().unwrap(), "sign-in");
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn each_sign_in_gets_a_new_session_and_signing_out_ends_it() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let mut browser = server.browser();
     browser.sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await;
     let first = browser.clone();
@@ -96,12 +97,12 @@ async fn each_sign_in_gets_a_new_session_and_signing_out_ends_it() {
     assert!(cleared.starts_with("quorum_session=;") && cleared.contains("Max-Age=0"), "{cleared}");
     assert_eq!(browser.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(browser.delete("/api/session").await.status, StatusCode::UNAUTHORIZED);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn people_list_their_sessions_and_end_one_elsewhere() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let laptop = server.signed_in(LEICESTER_ADMIN).await;
     let phone = server.signed_in(LEICESTER_ADMIN).await;
     let sessions = laptop.json("/api/sessions").await;
@@ -118,12 +119,12 @@ async fn people_list_their_sessions_and_end_one_elsewhere() {
     assert_eq!(phone.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
     assert_eq!(laptop.get("/api/me").await.status, StatusCode::OK);
     assert_eq!(laptop.json("/api/sessions").await.as_array().unwrap().len(), 1);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn an_idle_session_expires_and_activity_keeps_it_alive() {
-    let server = AuthServer::start(Options {
+    let server = TestServer::start(Options {
         demo: true,
         sessions: Some(SessionPolicy {
             idle: Duration::from_millis(600),
@@ -135,16 +136,16 @@ async fn an_idle_session_expires_and_activity_keeps_it_alive() {
     let busy = server.signed_in(LEICESTER_ADMIN).await;
     let idle = server.signed_in(LEICESTER_VIEWER).await;
     for _ in 0..5 {
-        tokio::time::sleep(Duration::from_millis(200)).await;
+        server.clock.advance(Duration::from_millis(200));
         assert_eq!(busy.get("/api/me").await.status, StatusCode::OK);
     }
     assert_eq!(idle.get("/api/me").await.status, StatusCode::UNAUTHORIZED, "idle for 1 s");
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn a_session_ends_at_its_absolute_timeout_even_when_busy() {
-    let server = AuthServer::start(Options {
+    let server = TestServer::start(Options {
         demo: true,
         sessions: Some(SessionPolicy {
             idle: Duration::from_secs(60),
@@ -155,14 +156,16 @@ async fn a_session_ends_at_its_absolute_timeout_even_when_busy() {
     .await;
     let browser = server.signed_in(LEICESTER_ADMIN).await;
     assert_eq!(browser.get("/api/me").await.status, StatusCode::OK);
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    server.clock.advance(Duration::from_millis(600));
+    assert_eq!(browser.get("/api/me").await.status, StatusCode::OK, "busy, and not yet 700 ms old");
+    server.clock.advance(Duration::from_millis(200));
     assert_eq!(browser.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn over_https_the_cookie_is_host_prefixed_and_secure() {
-    let server = AuthServer::start(Options {
+    let server = TestServer::start(Options {
         demo: true,
         public_origin: Some("https://quorum.example.org"),
         ..Options::default()
@@ -175,5 +178,5 @@ async fn over_https_the_cookie_is_host_prefixed_and_secure() {
     assert!(cookie.starts_with("__Host-quorum_session="), "{cookie}");
     assert!(cookie.ends_with("; HttpOnly; SameSite=Strict; Path=/; Secure"), "{cookie}");
     assert_eq!(browser.get("/api/me").await.status, StatusCode::OK);
-    server.stop().await;
+    server.stop().await.unwrap();
 }

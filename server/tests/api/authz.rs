@@ -162,16 +162,13 @@ impl World {
     async fn wait_for_roles(&self) {
         let probe = self.server.accounts().session(Who::None.email());
         let cookie = header_pair(&probe.credential);
-        let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-        loop {
-            let me = http::get_with(self.server.addr, "/api/me", &[(cookie.0, &cookie.1)]).await;
-            if me.status == StatusCode::OK && me.json()["partnerships"].as_array().is_some_and(|p| !p.is_empty())
-            {
-                return;
-            }
-            assert!(tokio::time::Instant::now() < deadline, "the server never saw the new roles: {}", me.text());
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
+        let addr = self.server.addr;
+        self.server
+            .until("the server to see the new roles", || async {
+                let me = http::get_with(addr, "/api/me", &[(cookie.0, &cookie.1)]).await;
+                me.status == StatusCode::OK && me.json()["partnerships"].as_array().is_some_and(|p| !p.is_empty())
+            })
+            .await;
     }
 }
 
@@ -484,14 +481,13 @@ async fn a_new_document_belongs_to_the_partnership_of_its_first_writer() {
     let outsider = accounts.token("d.editor@example.org", DERBY, Role::Editor);
     // Until the server has loaded the new roles (within its tick), a session cannot claim.
     let (name, value) = both.credential.header();
-    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(5);
-    while http::get_with(server.addr, "/api/me", &[(name, &value)]).await.json()["partnerships"]
-        .as_array()
-        .is_none_or(|p| p.len() < 2)
-    {
-        assert!(tokio::time::Instant::now() < deadline, "the server never saw the roles");
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    server
+        .until("the server to see the roles", || async {
+            http::get_with(server.addr, "/api/me", &[(name, &value)]).await.json()["partnerships"]
+                .as_array()
+                .is_some_and(|p| p.len() >= 2)
+        })
+        .await;
     let url = server.sync_url();
 
     // A session whose account edits in one partnership claims for it.

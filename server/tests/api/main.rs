@@ -5,7 +5,6 @@
 
 mod access_gate;
 mod auth_hardening;
-mod auth_http;
 mod auth_people;
 mod auth_sessions;
 mod authz;

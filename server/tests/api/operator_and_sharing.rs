@@ -7,8 +7,11 @@ use serde_json::{json, Value};
 
 use crate::{
     auth_hardening::{cli, stdout},
-    auth_http::{error_of, partnership_id, AuthServer, DDSCP_ADMIN, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
     auth_people::group_document,
+    helpers::{
+        browser::{error_of, partnership_id, Browser, DDSCP_ADMIN, LEICESTER_ADMIN, LEICESTER_VIEWER},
+        TestServer,
+    },
 };
 
 const OPERATOR: &str = "operator@example.org";
@@ -21,14 +24,14 @@ fn start_body(name: &str, email: &str) -> Value {
     json!({"name": name, "area": "Rutland", "adminName": "New Admin", "adminEmail": email})
 }
 
-fn partnership_rows(server: &AuthServer, name: &str) -> i64 {
+fn partnership_rows(server: &TestServer, name: &str) -> i64 {
     server
         .db()
         .query_row("SELECT COUNT(*) FROM partnerships WHERE name = ?1", [name], |r| r.get(0))
         .unwrap()
 }
 
-async fn readable(b: &crate::auth_http::Browser, doc: &str) -> usize {
+async fn readable(b: &Browser, doc: &str) -> usize {
     b.post("/api/documents/readable", json!({"documentIds": [doc]})).await.json()["readable"].as_array().unwrap().len()
 }
 
@@ -44,7 +47,7 @@ fn audit_row(audit: &Value, kind: &str) -> Value {
 
 #[tokio::test]
 async fn an_operator_starts_a_partnership_whose_first_admin_sets_a_password_and_signs_in() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let operator = server.signed_in(OPERATOR).await;
     assert_eq!(operator.json("/api/operator").await["operator"], true);
     assert!(operator.json("/api/me").await["partnerships"].as_array().unwrap().is_empty(), "the operator has no partnership");
@@ -58,7 +61,7 @@ async fn an_operator_starts_a_partnership_whose_first_admin_sets_a_password_and_
 
     // The partnership document is in the sync store, named, with its area.
     let doc: domain::DocumentId = started["documentId"].as_str().unwrap().parse().unwrap();
-    let storage = quorum_server::storage::SqliteStorage::open_dir(server.data.path()).unwrap();
+    let storage = quorum_server::storage::SqliteStorage::open_dir(&server.data_dir).unwrap();
     let chunks = storage.range(&domain::storage::layout::document_prefix(doc)).unwrap();
     let loaded = domain::storage::layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())).unwrap();
     let p = domain::model::read::<domain::model::PartnershipDoc>(&loaded).unwrap();
@@ -87,25 +90,25 @@ async fn an_operator_starts_a_partnership_whose_first_admin_sets_a_password_and_
     let created = audit_row(&audit, "partnership-created");
     assert!(created["actor"].as_str().unwrap().contains("Demo Operator"), "{created}");
     assert!(created["detail"].as_str().unwrap().contains(NEW), "{created}");
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn people_who_are_not_operators_get_403_and_start_nothing() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     assert_eq!(server.browser().post("/api/partnerships", start_body(NEW, "x@example.org")).await.status, StatusCode::UNAUTHORIZED);
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     assert_eq!(admin.json("/api/operator").await["operator"], false);
     let res = admin.post("/api/partnerships", start_body(NEW, "x@example.org")).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert_eq!(partnership_rows(&server, NEW), 0);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn the_cli_grants_and_revokes_the_operator_role() {
-    let server = AuthServer::demo().await;
-    let data = server.data.path().to_owned();
+    let server = TestServer::demo().await;
+    let data = server.data_dir.clone();
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let out = stdout(&cli(&data, &["operator", "grant", "--email", LEICESTER_ADMIN], None));
     assert!(out.contains("is now an operator"), "{out}");
@@ -127,12 +130,12 @@ async fn the_cli_grants_and_revokes_the_operator_role() {
     let mut op2 = server.browser();
     assert_eq!(op2.sign_in("op2@example.org", "second operator's password").await.status, StatusCode::OK);
     assert_eq!(op2.json("/api/operator").await["operator"], true);
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn the_partnership_directory_needs_an_editor_and_gives_names_only() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     assert_eq!(server.browser().get("/api/partnerships").await.status, StatusCode::UNAUTHORIZED);
     let viewer = server.signed_in(LEICESTER_VIEWER).await;
     assert_eq!(viewer.get("/api/partnerships").await.status, StatusCode::FORBIDDEN);
@@ -151,12 +154,12 @@ async fn the_partnership_directory_needs_an_editor_and_gives_names_only() {
     assert_eq!(derby.as_array().unwrap().len(), 1);
     assert_eq!(derby[0]["name"], DDSCP);
     assert!(admin.json("/api/partnerships?q=%25").await.as_array().unwrap().is_empty(), "a % is a character, not a wildcard");
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn only_an_editor_of_an_owner_shares_a_group_and_the_server_records_and_names_it() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let group = group_document(&server, LEICESTER_GROUP);
     let derby_admin = server.signed_in(DDSCP_ADMIN).await;
@@ -164,7 +167,7 @@ async fn only_an_editor_of_an_owner_shares_a_group_and_the_server_records_and_na
     let directory = admin.json("/api/partnerships?q=Derby").await;
     let derby_id = directory[0]["id"].as_str().unwrap().to_owned();
     let derby_doc = directory[0]["documentId"].as_str().unwrap().to_owned();
-    let owners = |server: &AuthServer| -> i64 {
+    let owners = |server: &TestServer| -> i64 {
         server
             .db()
             .query_row("SELECT COUNT(*) FROM document_owners WHERE document_id = ?1", [&group], |r| r.get(0))
@@ -216,12 +219,12 @@ async fn only_an_editor_of_an_owner_shares_a_group_and_the_server_records_and_na
     let derby = partnership_id(&derby_admin.json("/api/me").await, DDSCP);
     let audit = derby_admin.json(&format!("/api/partnerships/{derby}/audit")).await;
     assert_eq!(audit_row(&audit, "group-shared")["detail"], format!("“{LEICESTER_GROUP}” by {LEICESTER}"));
-    server.stop().await;
+    server.stop().await.unwrap();
 }
 
 #[tokio::test]
 async fn document_registered_rows_name_the_document_not_its_id() {
-    let server = AuthServer::demo().await;
+    let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let group = group_document(&server, LEICESTER_GROUP);
     let leicester = partnership_id(&admin.json("/api/me").await, LEICESTER);
@@ -232,6 +235,5 @@ async fn document_registered_rows_name_the_document_not_its_id() {
     assert_eq!(row["detail"], format!("“{LEICESTER_GROUP}”"));
     assert!(!audit.to_string().contains(&group), "no raw document id in the log: {audit}");
     assert!(row["actor"].as_str().unwrap().starts_with("Leicester Admin"));
-    let _ = DEMO_PASSWORD;
-    server.stop().await;
+    server.stop().await.unwrap();
 }

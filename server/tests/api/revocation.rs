@@ -49,19 +49,17 @@ impl Scene {
     /// Waits until `/api/me` shows `person` with `role` in Leicester.
     async fn until_role_seen(&self, person: &Person, role: Option<Role>) {
         let (name, value) = person.credential.header();
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let me = http::get_with(self.server.addr, "/api/me", &[(name, &value)]).await;
-            let roles: Vec<String> = me.json()["partnerships"]
-                .as_array()
-                .map(|ps| ps.iter().filter_map(|p| p["role"].as_str().map(str::to_owned)).collect())
-                .unwrap_or_default();
-            if roles.first().map(String::as_str) == role.map(|r| r.as_str()) {
-                return;
-            }
-            assert!(Instant::now() < deadline, "the server never saw the role: {}", me.text());
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        let addr = self.server.addr;
+        self.server
+            .until("the server to see the role", || async {
+                let me = http::get_with(addr, "/api/me", &[(name, &value)]).await;
+                let roles: Vec<String> = me.json()["partnerships"]
+                    .as_array()
+                    .map(|ps| ps.iter().filter_map(|p| p["role"].as_str().map(str::to_owned)).collect())
+                    .unwrap_or_default();
+                roles.first().map(String::as_str) == role.map(|r| r.as_str())
+            })
+            .await;
     }
 
     /// A client of `person` holding the document.
@@ -86,14 +84,24 @@ async fn until_unavailable(client: &Client, doc: DocumentId, since: Instant) -> 
     since.elapsed()
 }
 
+/// Asks the server about a document that does not exist and waits for the answer.
+async fn answered(client: &Client) {
+    let probe = DocumentId::random();
+    client.request(probe);
+    client
+        .wait_until("the answer to a probe", |i| i.events.contains(&Event::DocumentUnavailable(probe)))
+        .await;
+}
+
 /// The writer changes the document; a second reader that may still read it sees the
 /// change, and `revoked` never does.
 async fn no_more_changes_reach(scene: &Scene, revoked: &Client, still: &Client) {
     scene.writer.put(scene.doc, "k", "after");
     still.wait_for_value(scene.doc, "k", "after").await;
-    // The server sends in order per connection and handled the change before relaying it:
-    // anything for the revoked reader would have been sent by now; give it a moment more.
-    tokio::time::sleep(Duration::from_millis(200)).await;
+    // The server handles messages in order and answers each connection in order: once the
+    // revoked reader has the answer to a question asked after the change was relayed,
+    // anything about the change would have reached it first.
+    answered(revoked).await;
     assert_eq!(revoked.get(scene.doc, "k").as_deref(), Some("before"), "a revoked reader got a change");
 }
 
@@ -160,8 +168,10 @@ async fn an_editor_lowered_to_viewer_by_the_cli_can_no_longer_write_within_a_sec
         .expect("run the CLI");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let changed = Instant::now();
-    // The open connection is re-checked within a second: from then on a change is refused.
-    tokio::time::sleep(WITHIN.saturating_sub(changed.elapsed())).await;
+    // The server notices the other process's change within a second: from then on a
+    // change is refused.
+    scene.until_role_seen(&editor, Some(Role::Viewer)).await;
+    assert!(changed.elapsed() <= WITHIN, "noticed after {:?}", changed.elapsed());
     let (frame, hash) = sync_carrying_change(scene.doc, "by-editor", "refused");
     raw.send(frame).await;
     let error = loop {
@@ -225,27 +235,33 @@ async fn idle_scene(idle: Duration) -> (Scene, Client) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_idle_sessions_websocket_is_closed_within_a_second_of_its_timeout() {
     let idle = Duration::from_millis(1500);
-    let (_scene, client) = idle_scene(idle).await;
-    let connected = Instant::now();
+    let (scene, client) = idle_scene(idle).await;
+    // Everything the client had to say has reached the server (and counted as activity).
+    answered(&client).await;
+    scene.server.clock.advance(idle - Duration::from_millis(300));
+    scene.server.next_recheck().await;
+    assert!(!client.read(|i| i.closed), "closed before the session timed out");
+    scene.server.clock.advance(Duration::from_millis(300));
+    let timed_out = Instant::now();
     client.wait_until("the websocket to close", |i| i.closed).await;
-    let took = connected.elapsed();
-    assert!(took >= idle - Duration::from_millis(300), "closed after {took:?}, before the session timed out");
-    assert!(took <= idle + WITHIN, "closed after {took:?}");
+    let took = timed_out.elapsed();
+    assert!(took <= WITHIN, "closed {took:?} after the timeout");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn websocket_traffic_keeps_a_session_alive() {
     let idle = Duration::from_millis(1500);
     let (scene, client) = idle_scene(idle).await;
-    let started = Instant::now();
+    let step = Duration::from_millis(150);
     let mut n = 0;
-    while started.elapsed() < idle * 2 {
-        // Any message counts: here, asking again for documents that do not exist.
+    while step * n < idle * 2 {
+        // Any message counts: here, asking for documents that do not exist.
         n += 1;
-        client.request(DocumentId::random());
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        scene.server.clock.advance(step);
+        answered(&client).await;
     }
-    assert!(!client.read(|i| i.closed), "the session ended despite {n} messages");
+    scene.server.next_recheck().await;
+    assert!(!client.read(|i| i.closed), "the session ended despite {n} messages: {:?}", client.read(|i| i.errors()));
     scene.writer.put(scene.doc, "k", "still syncing");
     client.wait_for_value(scene.doc, "k", "still syncing").await;
 }

@@ -2,8 +2,8 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
-use crate::auth::{AccountId, Email, PartnershipId, Role};
+use super::{AccountsError, AuditError, AuthStore};
+use crate::auth::{AccountId, Email, PartnershipId, Role, SqlRole};
 
 /// An account as stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -54,16 +54,16 @@ fn account(r: &Row<'_>) -> rusqlite::Result<Account> {
 
 impl AuthStore {
     /// A new account; fails when the email is taken.
-    pub fn create_account(&self, email: &Email, name: &str, password_hash: Option<&str>) -> anyhow::Result<AccountId> {
+    pub fn create_account(&self, email: &Email, name: &str, password_hash: Option<&str>) -> Result<AccountId, AccountsError> {
         let id = AccountId::random();
         self.conn().execute(
             "INSERT INTO accounts (id, email, name, password_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![id, email.as_str(), name, password_hash, now_ms()],
+            params![id, email.as_str(), name, password_hash, self.now_ms()],
         )?;
         Ok(id)
     }
 
-    pub fn account_by_email(&self, email: &Email) -> anyhow::Result<Option<Account>> {
+    pub fn account_by_email(&self, email: &Email) -> Result<Option<Account>, AccountsError> {
         Ok(self
             .conn()
             .query_row(
@@ -74,7 +74,7 @@ impl AuthStore {
             .optional()?)
     }
 
-    pub fn account(&self, id: AccountId) -> anyhow::Result<Option<Account>> {
+    pub fn account(&self, id: AccountId) -> Result<Option<Account>, AccountsError> {
         Ok(self
             .conn()
             .query_row(
@@ -85,14 +85,14 @@ impl AuthStore {
             .optional()?)
     }
 
-    pub fn set_password_hash(&self, id: AccountId, hash: &str) -> anyhow::Result<()> {
+    pub fn set_password_hash(&self, id: AccountId, hash: &str) -> Result<(), AccountsError> {
         self.conn()
             .execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![id, hash])?;
         Ok(())
     }
 
     /// A partnership's people, by name.
-    pub fn people(&self, partnership: PartnershipId) -> anyhow::Result<Vec<Person>> {
+    pub fn people(&self, partnership: PartnershipId) -> Result<Vec<Person>, AccountsError> {
         let conn = self.conn();
         let mut s = conn.prepare(
             "SELECT a.id, a.name, a.email, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
@@ -103,14 +103,14 @@ impl AuthStore {
                 account: r.get(0)?,
                 name: r.get(1)?,
                 email: r.get(2)?,
-                role: r.get(3)?,
+                role: r.get::<_, SqlRole>(3)?.0,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Removes an account from a partnership; returns whether it was a member.
-    pub fn remove_member(&self, account: AccountId, partnership: PartnershipId) -> anyhow::Result<bool> {
+    pub fn remove_member(&self, account: AccountId, partnership: PartnershipId) -> Result<bool, AccountsError> {
         Ok(self.conn().execute(
             "DELETE FROM memberships WHERE account_id = ?1 AND partnership_id = ?2",
             params![account, partnership],
@@ -118,7 +118,7 @@ impl AuthStore {
     }
 
     /// A one-time password link (by its hash) for `account`.
-    pub fn create_password_link(&self, token_hash: &str, account: AccountId, expires_at: i64) -> anyhow::Result<()> {
+    pub fn create_password_link(&self, token_hash: &str, account: AccountId, expires_at: i64) -> Result<(), AccountsError> {
         self.conn().execute(
             "INSERT INTO password_links (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
             params![token_hash, account, expires_at],
@@ -128,10 +128,10 @@ impl AuthStore {
 
     /// Uses a password link: sets the account's password hash and marks the link used,
     /// atomically. `None` when the link is unknown, used or expired.
-    pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> anyhow::Result<Option<AccountId>> {
+    pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> Result<Option<AccountId>, AccountsError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = self.now_ms();
         let account: Option<AccountId> = tx
             .query_row(
                 "UPDATE password_links SET used_at = ?2
@@ -148,7 +148,7 @@ impl AuthStore {
     }
 
     /// A partnership's audit log (its own rows and its members' sign-ins), newest first, at most `limit` rows.
-    pub fn audit_log(&self, partnership: PartnershipId, limit: u32) -> anyhow::Result<Vec<AuditRow>> {
+    pub fn audit_log(&self, partnership: PartnershipId, limit: u32) -> Result<Vec<AuditRow>, AuditError> {
         let conn = self.conn();
         let mut s = conn.prepare(
             "SELECT l.at, l.kind, a.name, a.email, l.detail FROM audit l LEFT JOIN accounts a ON a.id = l.account_id

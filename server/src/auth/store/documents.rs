@@ -1,11 +1,10 @@
 //! Document owners, grants and attribution.
 
-use anyhow::Context;
 use domain::DocumentId;
 use rusqlite::{params, OptionalExtension};
 
-use super::AuthStore;
-use crate::auth::{AccountId, PartnershipId, Role};
+use super::{AuthStore, DocumentsError, PartnershipsError};
+use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// Whether a claim on a document went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +26,7 @@ pub struct Attribution {
 
 impl AuthStore {
     /// Records `partnership` as an owner of `document` (idempotent).
-    pub fn record_owner(&self, document: DocumentId, partnership: PartnershipId) -> anyhow::Result<()> {
+    pub fn record_owner(&self, document: DocumentId, partnership: PartnershipId) -> Result<(), DocumentsError> {
         self.conn().execute(
             "INSERT OR IGNORE INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
             params![document.to_string(), partnership],
@@ -36,7 +35,7 @@ impl AuthStore {
     }
 
     /// Gives `partnership` the document when nobody owns it yet (atomically).
-    pub fn claim(&self, document: DocumentId, partnership: PartnershipId) -> anyhow::Result<Claim> {
+    pub fn claim(&self, document: DocumentId, partnership: PartnershipId) -> Result<Claim, DocumentsError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let doc = document.to_string();
@@ -61,18 +60,18 @@ impl AuthStore {
     }
 
     /// Gives one account a role on one document (`editor` or `viewer`).
-    pub fn grant(&self, document: DocumentId, account: AccountId, role: Role) -> anyhow::Result<()> {
-        let role = role.min(Role::Editor);
+    pub fn grant(&self, document: DocumentId, account: AccountId, role: Role) -> Result<(), DocumentsError> {
+        let role = role.as_grant();
         self.conn().execute(
             "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
              ON CONFLICT(document_id, account_id) DO UPDATE SET role = excluded.role",
-            params![document.to_string(), account, role],
+            params![document.to_string(), account, SqlRole(role)],
         )?;
         Ok(())
     }
 
     /// The attributed changes of a document, with the people's names.
-    pub fn attribution(&self, document: DocumentId) -> anyhow::Result<Vec<Attribution>> {
+    pub fn attribution(&self, document: DocumentId) -> Result<Vec<Attribution>, DocumentsError> {
         let conn = self.conn();
         let mut s = conn.prepare(
             "SELECT t.change_hash, t.account_id, COALESCE(a.name, ''), t.at
@@ -92,7 +91,7 @@ impl AuthStore {
 
     /// The name of a document's owning partnership's document, if it is a partnership
     /// document (used to name an invitation's document).
-    pub fn partnership_by_document(&self, document: DocumentId) -> anyhow::Result<Option<String>> {
+    pub fn partnership_by_document(&self, document: DocumentId) -> Result<Option<String>, PartnershipsError> {
         self.conn()
             .query_row(
                 "SELECT name FROM partnerships WHERE document_id = ?1",
@@ -100,6 +99,6 @@ impl AuthStore {
                 |r| r.get(0),
             )
             .optional()
-            .context("reading a partnership")
+            .map_err(PartnershipsError::from)
     }
 }

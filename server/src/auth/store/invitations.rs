@@ -3,8 +3,8 @@
 use domain::DocumentId;
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
-use crate::auth::{AccountId, PartnershipId, Role};
+use super::{AuthStore, InvitationsError};
+use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
 
 /// What an admin asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +35,14 @@ fn invitation(r: &Row<'_>) -> rusqlite::Result<Invitation> {
         partnership: r.get(0)?,
         partnership_name: r.get(1)?,
         document: document.and_then(|d| d.parse().ok()),
-        role: r.get(3)?,
+        role: r.get::<_, SqlRole>(3)?.0,
         email: r.get(4)?,
         expires_at: r.get(5)?,
     })
 }
 
 impl AuthStore {
-    pub fn create_invitation(&self, token_hash: &str, new: &NewInvitation) -> anyhow::Result<()> {
+    pub fn create_invitation(&self, token_hash: &str, new: &NewInvitation) -> Result<(), InvitationsError> {
         self.conn().execute(
             "INSERT INTO invitations (token_hash, partnership_id, document_id, role, email, created_by, expires_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -50,7 +50,7 @@ impl AuthStore {
                 token_hash,
                 new.partnership,
                 new.document.map(|d| d.to_string()),
-                new.role,
+                SqlRole(new.role),
                 new.email,
                 new.created_by,
                 new.expires_at
@@ -60,14 +60,14 @@ impl AuthStore {
     }
 
     /// An unused, unexpired invitation.
-    pub fn invitation(&self, token_hash: &str) -> anyhow::Result<Option<Invitation>> {
+    pub fn invitation(&self, token_hash: &str) -> Result<Option<Invitation>, InvitationsError> {
         Ok(self
             .conn()
             .query_row(
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
                  FROM invitations i JOIN partnerships p ON p.id = i.partnership_id
                  WHERE i.token_hash = ?1 AND i.used_at IS NULL AND i.expires_at > ?2",
-                params![token_hash, now_ms()],
+                params![token_hash, self.now_ms()],
                 invitation,
             )
             .optional()?)
@@ -76,10 +76,10 @@ impl AuthStore {
     /// Uses an invitation for `account`, in one transaction: marks it used and gives the
     /// role (never lowering a role the account already holds) or the document grant.
     /// `None` when it is unknown, used or expired.
-    pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> anyhow::Result<Option<Invitation>> {
+    pub fn accept_invitation(&self, token_hash: &str, account: AccountId) -> Result<Option<Invitation>, InvitationsError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let now = now_ms();
+        let now = self.now_ms();
         let found = tx
             .query_row(
                 "SELECT i.partnership_id, p.name, i.document_id, i.role, i.email, i.expires_at
@@ -95,7 +95,7 @@ impl AuthStore {
         tx.execute("UPDATE invitations SET used_at = ?2 WHERE token_hash = ?1", params![token_hash, now])?;
         match inv.document {
             Some(doc) => {
-                let role = inv.role.min(Role::Editor);
+                let role = SqlRole(inv.role.as_grant());
                 tx.execute(
                     "INSERT INTO document_grants (document_id, account_id, role) VALUES (?1, ?2, ?3)
                      ON CONFLICT(document_id, account_id) DO UPDATE SET role = CASE WHEN excluded.role = 'editor' THEN 'editor' ELSE role END",
@@ -107,10 +107,10 @@ impl AuthStore {
                     .query_row(
                         "SELECT role FROM memberships WHERE account_id = ?1 AND partnership_id = ?2",
                         params![account, inv.partnership],
-                        |r| r.get(0),
+                        |r| r.get::<_, SqlRole>(0).map(|r| r.0),
                     )
                     .optional()?;
-                let role = current.map_or(inv.role, |c| c.max(inv.role));
+                let role = SqlRole(current.map_or(inv.role, |c| c.max(inv.role)));
                 tx.execute(
                     "INSERT INTO memberships (account_id, partnership_id, role) VALUES (?1, ?2, ?3)
                      ON CONFLICT(account_id, partnership_id) DO UPDATE SET role = excluded.role",

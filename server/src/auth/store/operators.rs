@@ -4,7 +4,7 @@
 use domain::DocumentId;
 use rusqlite::params;
 
-use super::{now_ms, AuthStore};
+use super::{AccountsError, AuthStore, PartnershipsError};
 use crate::auth::{AccountId, PartnershipId};
 
 /// A hosted partnership as the directory lists it: no people, no roles.
@@ -19,7 +19,7 @@ pub struct HostedPartnership {
 pub const DIRECTORY_LIMIT: u32 = 50;
 
 impl AuthStore {
-    pub fn is_operator(&self, account: AccountId) -> anyhow::Result<bool> {
+    pub fn is_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
         Ok(self.conn().query_row(
             "SELECT EXISTS (SELECT 1 FROM operators WHERE account_id = ?1)",
             [account],
@@ -28,15 +28,15 @@ impl AuthStore {
     }
 
     /// Makes the account an operator; returns whether it was not one before.
-    pub fn grant_operator(&self, account: AccountId) -> anyhow::Result<bool> {
+    pub fn grant_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
         Ok(self.conn().execute(
             "INSERT OR IGNORE INTO operators (account_id, granted_at) VALUES (?1, ?2)",
-            params![account, now_ms()],
+            params![account, self.clock().now_ms()],
         )? > 0)
     }
 
     /// Takes the operator role away; returns whether the account had it.
-    pub fn revoke_operator(&self, account: AccountId) -> anyhow::Result<bool> {
+    pub fn revoke_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
         Ok(self
             .conn()
             .execute("DELETE FROM operators WHERE account_id = ?1", [account])?
@@ -45,7 +45,7 @@ impl AuthStore {
 
     /// The hosted partnerships whose name contains `query` (any case), by name; at most
     /// [`DIRECTORY_LIMIT`].
-    pub fn partnership_directory(&self, query: &str) -> anyhow::Result<Vec<HostedPartnership>> {
+    pub fn partnership_directory(&self, query: &str) -> Result<Vec<HostedPartnership>, PartnershipsError> {
         let pattern = format!(
             "%{}%",
             query.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")

@@ -2,7 +2,7 @@
 
 use rusqlite::{params, OptionalExtension, Row};
 
-use super::{now_ms, AuthStore};
+use super::{AuthStore, SessionsError};
 use crate::auth::{AccountId, SessionId};
 
 /// A session as stored.
@@ -34,9 +34,9 @@ fn record(r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
 
 impl AuthStore {
     /// A new session for `account` (by its cookie's hash).
-    pub fn create_session(&self, token_hash: &str, account: AccountId, user_agent: &str) -> anyhow::Result<SessionId> {
+    pub fn create_session(&self, token_hash: &str, account: AccountId, user_agent: &str) -> Result<SessionId, SessionsError> {
         let id = SessionId::random();
-        let now = now_ms();
+        let now = self.now_ms();
         let agent: String = user_agent.chars().take(256).collect();
         self.conn().execute(
             "INSERT INTO sessions (token_hash, public_id, account_id, created_at, last_seen_at, user_agent)
@@ -46,7 +46,7 @@ impl AuthStore {
         Ok(id)
     }
 
-    pub fn session_by_hash(&self, token_hash: &str) -> anyhow::Result<Option<SessionRecord>> {
+    pub fn session_by_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, SessionsError> {
         Ok(self
             .conn()
             .query_row(
@@ -57,7 +57,7 @@ impl AuthStore {
             .optional()?)
     }
 
-    pub fn session(&self, id: SessionId) -> anyhow::Result<Option<SessionRecord>> {
+    pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, SessionsError> {
         Ok(self
             .conn()
             .query_row(
@@ -69,8 +69,8 @@ impl AuthStore {
     }
 
     /// Marks activity on a session (at most one write per `min_gap_ms`).
-    pub fn touch_session(&self, id: SessionId, min_gap_ms: i64) -> anyhow::Result<()> {
-        let now = now_ms();
+    pub fn touch_session(&self, id: SessionId, min_gap_ms: i64) -> Result<(), SessionsError> {
+        let now = self.now_ms();
         self.conn().execute(
             "UPDATE sessions SET last_seen_at = ?2 WHERE public_id = ?1 AND last_seen_at <= ?2 - ?3",
             params![id, now, min_gap_ms],
@@ -79,7 +79,7 @@ impl AuthStore {
     }
 
     /// Ends a session; returns whether it existed.
-    pub fn delete_session(&self, id: SessionId) -> anyhow::Result<bool> {
+    pub fn delete_session(&self, id: SessionId) -> Result<bool, SessionsError> {
         Ok(self
             .conn()
             .execute("DELETE FROM sessions WHERE public_id = ?1", [id])?
@@ -87,7 +87,7 @@ impl AuthStore {
     }
 
     /// Ends one of `account`'s sessions; returns whether it was theirs and existed.
-    pub fn delete_own_session(&self, account: AccountId, id: SessionId) -> anyhow::Result<bool> {
+    pub fn delete_own_session(&self, account: AccountId, id: SessionId) -> Result<bool, SessionsError> {
         Ok(self.conn().execute(
             "DELETE FROM sessions WHERE public_id = ?1 AND account_id = ?2",
             params![id, account],
@@ -95,8 +95,8 @@ impl AuthStore {
     }
 
     /// Forgets sessions past their idle or absolute timeout.
-    pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> anyhow::Result<usize> {
-        let now = now_ms();
+    pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> Result<usize, SessionsError> {
+        let now = self.now_ms();
         Ok(self.conn().execute(
             "DELETE FROM sessions WHERE last_seen_at <= ?1 - ?2 OR created_at <= ?1 - ?3",
             params![now, idle_ms, absolute_ms],
@@ -104,7 +104,7 @@ impl AuthStore {
     }
 
     /// An account's sessions, most recently used first.
-    pub fn sessions_of(&self, account: AccountId) -> anyhow::Result<Vec<SessionSummary>> {
+    pub fn sessions_of(&self, account: AccountId) -> Result<Vec<SessionSummary>, SessionsError> {
         let conn = self.conn();
         let mut s = conn.prepare(
             "SELECT public_id, created_at, last_seen_at, user_agent FROM sessions

@@ -1,41 +1,31 @@
 //! Documents: registering a new one for a partnership, which of a list one may read, and
 //! who made each change.
 
-use std::collections::BTreeMap;
-
 use axum::{
     extract::{rejection::JsonRejection, Path, State},
     http::StatusCode,
     Json,
 };
-use domain::DocumentId;
-use serde::{Deserialize, Serialize};
+use domain::{api, DocumentId};
 
 use super::access_changed;
 use crate::{
     auth::{
         audit::{self, AuditKind},
-        AccountId, PartnershipId,
+        PartnershipId,
     },
     http::{extract::SignedIn, ApiError, AppState},
 };
 
 /// At most this many ids in one `readable` question.
-const MAX_IDS: usize = 10_000;
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Register {
-    document_id: String,
-    partnership_id: String,
-}
+const MAX_IDS: usize = api::MAX_READABLE_IDS;
 
 /// `POST /api/documents`: 204 when the document had no owner (now the partnership's) or
 /// the partnership owns it already; 409 when another partnership owns it.
 pub(super) async fn register(
     State(state): State<AppState>,
     who: SignedIn,
-    body: Result<Json<Register>, JsonRejection>,
+    body: Result<Json<api::RegisterDocument>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
     let doc: DocumentId = body
@@ -59,23 +49,12 @@ pub(super) async fn register(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Readable {
-    document_ids: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub(super) struct ReadableAnswer {
-    readable: Vec<String>,
-}
-
 /// `POST /api/documents/readable`: the ones of `documentIds` the person may read.
 pub(super) async fn readable(
     State(state): State<AppState>,
     who: SignedIn,
-    body: Result<Json<Readable>, JsonRejection>,
-) -> Result<Json<ReadableAnswer>, ApiError> {
+    body: Result<Json<api::ReadableQuery>, JsonRejection>,
+) -> Result<Json<api::Readable>, ApiError> {
     let Json(body) = body?;
     if body.document_ids.len() > MAX_IDS {
         return Err(ApiError::bad_request("Too many document ids"));
@@ -87,20 +66,7 @@ pub(super) async fn readable(
         .into_iter()
         .filter(|id| id.parse::<DocumentId>().is_ok_and(|d| acl.may_read(&principal, d)))
         .collect();
-    Ok(Json(ReadableAnswer { readable }))
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Attributed {
-    account_id: AccountId,
-    name: String,
-    at: i64,
-}
-
-#[derive(Debug, Serialize)]
-pub(super) struct AttributionAnswer {
-    changes: BTreeMap<String, Attributed>,
+    Ok(Json(api::Readable { readable }))
 }
 
 /// `GET /api/documents/{doc}/attribution` (readers only; 404 otherwise).
@@ -108,7 +74,7 @@ pub(super) async fn attribution(
     State(state): State<AppState>,
     who: SignedIn,
     Path(doc): Path<String>,
-) -> Result<Json<AttributionAnswer>, ApiError> {
+) -> Result<Json<api::Attribution>, ApiError> {
     let doc: DocumentId = doc.parse().map_err(|_| ApiError::NotFound)?;
     if !state.auth.may_read(&who.principal(), doc) {
         return Err(ApiError::NotFound);
@@ -121,13 +87,13 @@ pub(super) async fn attribution(
         .map(|a| {
             (
                 a.change_hash,
-                Attributed {
-                    account_id: a.account,
+                api::ChangeAuthor {
+                    account_id: a.account.to_string(),
                     name: a.name,
                     at: a.at,
                 },
             )
         })
         .collect();
-    Ok(Json(AttributionAnswer { changes }))
+    Ok(Json(api::Attribution { changes }))
 }

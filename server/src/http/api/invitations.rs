@@ -10,19 +10,14 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use domain::{model, storage::layout, DocumentId};
-use serde::{Deserialize, Serialize};
+use domain::{api, model, storage::layout, DocumentId};
 
-use super::{
-    access_changed,
-    session::start_session,
-    Me,
-};
+use super::{access_changed, me_of, session::start_session};
 use crate::{
     auth::{
         audit::{self, AuditKind},
         secret,
-        store::{ms, now_ms, Invitation, NewInvitation},
+        store::{ms, Invitation, NewInvitation},
         Email, Password, Role, Secret,
     },
     http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
@@ -32,26 +27,11 @@ use crate::{
 /// How long an invitation link works.
 const VALID_FOR: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Create {
-    email: String,
-    role: String,
-    document_id: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Created {
-    link: String,
-    expires_at: i64,
-}
-
 /// `POST /api/partnerships/{pid}/invitations`.
 pub(super) async fn create(
     State(state): State<AppState>,
     admin: PartnershipAdmin,
-    body: Result<Json<Create>, JsonRejection>,
+    body: Result<Json<api::CreateInvitation>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(body) = body?;
     let email = Email::parse(&body.email).map_err(|e| ApiError::bad_request(e.to_string()))?;
@@ -77,7 +57,7 @@ pub(super) async fn create(
         }
     };
     let secret = Secret::generate()?;
-    let expires_at = now_ms() + ms(VALID_FOR);
+    let expires_at = state.auth.clock().now_ms() + ms(VALID_FOR);
     state.auth.store().create_invitation(
         &secret.hash(),
         &NewInvitation {
@@ -97,22 +77,11 @@ pub(super) async fn create(
         AuditKind::InvitationCreated,
         &format!("{email} as {role} of {what}"),
     );
-    let created = Created {
+    let created = api::InvitationCreated {
         link: format!("/invite/{}", secret.expose()),
         expires_at,
     };
     Ok((StatusCode::CREATED, Json(created)).into_response())
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Offer {
-    partnership_name: String,
-    role: Role,
-    email: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    document_name: Option<String>,
-    account_exists: bool,
 }
 
 fn find(state: &AppState, token: &str) -> Result<(String, Invitation), ApiError> {
@@ -127,7 +96,7 @@ fn find(state: &AppState, token: &str) -> Result<(String, Invitation), ApiError>
 /// The name in a document (a group's or a partnership's), read from the store.
 async fn document_name(state: &AppState, doc: DocumentId) -> Option<String> {
     let path = state.auth.store().path().to_owned();
-    tokio::task::spawn_blocking(move || -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
         let storage = SqliteStorage::open(&path)?;
         let chunks = storage.range(&layout::document_prefix(doc))?;
         let doc = layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice()))?;
@@ -142,7 +111,7 @@ async fn document_name(state: &AppState, doc: DocumentId) -> Option<String> {
 }
 
 /// `GET /api/invitations/{token}`.
-pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<Offer>, ApiError> {
+pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String>) -> Result<Json<api::InvitationOffer>, ApiError> {
     let (_, inv) = find(&state, &token)?;
     let email = Email::parse(&inv.email).map_err(|_| ApiError::NotFound)?;
     let account_exists = state.auth.store().account_by_email(&email)?.is_some();
@@ -150,19 +119,13 @@ pub(super) async fn show(State(state): State<AppState>, Path(token): Path<String
         Some(d) => document_name(&state, d).await,
         None => None,
     };
-    Ok(Json(Offer {
+    Ok(Json(api::InvitationOffer {
         partnership_name: inv.partnership_name,
-        role: if inv.document.is_some() { inv.role.min(Role::Editor) } else { inv.role },
+        role: if inv.document.is_some() { inv.role.as_grant() } else { inv.role },
         email: inv.email,
         document_name,
         account_exists,
     }))
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct Accept {
-    name: Option<String>,
-    password: Option<String>,
 }
 
 /// `POST /api/invitations/{token}/accept`: as the signed-in account whose email matches,
@@ -172,11 +135,11 @@ pub(super) async fn accept(
     Path(token): Path<String>,
     signed_in: Option<SignedIn>,
     headers: HeaderMap,
-    body: Result<Json<Accept>, JsonRejection>,
+    body: Result<Json<api::AcceptInvitation>, JsonRejection>,
 ) -> Result<Response, ApiError> {
     let body = match body {
         Ok(Json(b)) => b,
-        Err(JsonRejection::MissingJsonContentType(_)) if signed_in.is_some() => Accept::default(),
+        Err(JsonRejection::MissingJsonContentType(_)) if signed_in.is_some() => api::AcceptInvitation::default(),
         Err(e) => return Err(e.into()),
     };
     let (hash, inv) = find(&state, &token)?;
@@ -201,7 +164,7 @@ pub(super) async fn accept(
                 .map_err(|e| ApiError::bad_request(e.to_string()))?;
             let password_hash = tokio::task::spawn_blocking(move || password.hash())
                 .await
-                .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+                .map_err(ApiError::from)??;
             let id = state.auth.store().create_account(&email, &name, Some(&password_hash))?;
             (id, Some(()))
         }
@@ -216,7 +179,7 @@ pub(super) async fn accept(
         &format!("{email} as {} of {what}", accepted.role),
     );
     access_changed(&state).await?;
-    let me = Json(Me::of(&state, account)?);
+    let me = Json(me_of(&state, account)?);
     match cookie {
         Some(()) => {
             let cookie = start_session(&state, account, &headers)?;

@@ -77,7 +77,7 @@ pub(super) async fn start(
     }
     let email = Email::parse(&body.admin_email)
         .map_err(|_| ApiError::bad_request("Enter the first admin's email address, like name@example.org"))?;
-    let storage = SqliteStorage::open(state.auth.store().path()).map_err(anyhow::Error::from)?;
+    let storage = SqliteStorage::open(state.auth.store().path()).map_err(|e| ApiError::Internal(Box::new(e)))?;
     let store = state.auth.store();
     let started = partnerships::start(&storage, store, &body.name, &body.area, Some(who.account), "started in the app")
         .map_err(from_start)?;

@@ -5,7 +5,7 @@ use axum::{
     http::StatusCode,
     Json,
 };
-use serde::{Deserialize, Serialize};
+use domain::api;
 
 use super::access_changed;
 use crate::{
@@ -16,34 +16,20 @@ use crate::{
     http::{extract::PartnershipAdmin, ApiError, AppState},
 };
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct PersonView {
-    account_id: AccountId,
-    name: String,
-    email: String,
-    role: Role,
-}
-
 /// `GET /api/partnerships/{pid}/people`.
-pub(super) async fn list(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<PersonView>>, ApiError> {
+pub(super) async fn list(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<api::Person>>, ApiError> {
     let people = state.auth.store().people(admin.partnership)?;
     Ok(Json(
         people
             .into_iter()
-            .map(|p| PersonView {
-                account_id: p.account,
+            .map(|p| api::Person {
+                account_id: p.account.to_string(),
                 name: p.name,
                 email: p.email,
                 role: p.role,
             })
             .collect(),
     ))
-}
-
-#[derive(Deserialize)]
-pub(super) struct RoleChange {
-    role: String,
 }
 
 fn target(params: &(String, String)) -> Result<AccountId, ApiError> {
@@ -67,7 +53,7 @@ pub(super) async fn set_role(
     State(state): State<AppState>,
     admin: PartnershipAdmin,
     Path(params): Path<(String, String)>,
-    body: Result<Json<RoleChange>, JsonRejection>,
+    body: Result<Json<api::RoleChange>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
     let role: Role = body.role.parse().map_err(|_| ApiError::bad_request("Select a role"))?;
@@ -107,22 +93,13 @@ pub(super) async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct AuditView {
-    at: i64,
-    kind: String,
-    actor: Option<String>,
-    detail: String,
-}
-
 /// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
-pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<AuditView>>, ApiError> {
+pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<api::AuditEntry>>, ApiError> {
     let rows = state.auth.store().audit_log(admin.partnership, 200)?;
     let mut titles = super::titles::Titles::new(state.auth.store());
     Ok(Json(
         rows.into_iter()
-            .map(|r| AuditView {
+            .map(|r| api::AuditEntry {
                 at: r.at,
                 kind: r.kind,
                 actor: r.actor,

@@ -6,9 +6,9 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use serde::{Deserialize, Serialize};
+use domain::api::{SessionView, SetPassword, SignIn};
 
-use super::{access_changed, Me};
+use super::{access_changed, me_of};
 use crate::{
     auth::{
         audit::{self, AuditKind},
@@ -17,17 +17,11 @@ use crate::{
     http::{extract::{ClientAddress, SignedIn}, ApiError, AppState},
 };
 
-#[derive(Deserialize)]
-pub(super) struct SignIn {
-    email: String,
-    password: String,
-}
-
 /// Checks a password on the blocking pool (against a dummy hash when there is none).
 pub(super) async fn check_password(attempt: String, hash: Option<String>) -> Result<bool, ApiError> {
     tokio::task::spawn_blocking(move || password::verify(&attempt, hash.as_deref()))
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("password check panicked: {e}")))
+        .map_err(ApiError::from)
 }
 
 /// Starts a session for `account`: a new secret, stored by its hash; returns the
@@ -86,7 +80,7 @@ pub(super) async fn sign_in(
     end_presented_session(&state, &headers);
     let cookie = start_session(&state, account.id, &headers)?;
     audit::record(&state.auth, None, Some(account.id), AuditKind::SignIn, "");
-    let me = Me::of(&state, account.id)?;
+    let me = me_of(&state, account.id)?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
 
@@ -98,16 +92,6 @@ pub(super) async fn sign_out(State(state): State<AppState>, who: SignedIn) -> Re
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.cookie.clear())]).into_response())
 }
 
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct SessionView {
-    id: SessionId,
-    created_at: i64,
-    last_seen_at: i64,
-    user_agent: String,
-    current: bool,
-}
-
 /// `GET /api/sessions`.
 pub(super) async fn list(State(state): State<AppState>, who: SignedIn) -> Result<Json<Vec<SessionView>>, ApiError> {
     let sessions = state.auth.store().sessions_of(who.account)?;
@@ -116,7 +100,7 @@ pub(super) async fn list(State(state): State<AppState>, who: SignedIn) -> Result
             .into_iter()
             .map(|s| SessionView {
                 current: s.id == who.session,
-                id: s.id,
+                id: s.id.to_string(),
                 created_at: s.created_at,
                 last_seen_at: s.last_seen_at,
                 user_agent: s.user_agent,
@@ -140,11 +124,6 @@ pub(super) async fn end(
     Ok(StatusCode::NO_CONTENT)
 }
 
-#[derive(Deserialize)]
-pub(super) struct SetPassword {
-    password: String,
-}
-
 /// `POST /api/password-links/{token}`.
 pub(super) async fn set_password(
     State(state): State<AppState>,
@@ -158,7 +137,7 @@ pub(super) async fn set_password(
     let password = Password::parse(&body.password).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let hash = tokio::task::spawn_blocking(move || password.hash())
         .await
-        .map_err(|e| ApiError::Internal(anyhow::anyhow!("hashing panicked: {e}")))??;
+        .map_err(ApiError::from)??;
     let account = state
         .auth
         .store()

@@ -39,7 +39,7 @@ fn from_change(e: ServerChangeError) -> ApiError {
             ApiError::conflict("The group has not reached the server yet. Try again in a moment")
         }
         ServerChangeError::Refused(m) => ApiError::conflict(m),
-        ServerChangeError::Stopped => ApiError::Internal(anyhow::anyhow!("the sync hub has stopped")),
+        e @ ServerChangeError::Stopped => ApiError::Internal(Box::new(e)),
     }
 }
 

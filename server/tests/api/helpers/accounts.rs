@@ -8,7 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use domain::DocumentId;
-use quorum_server::auth::{AccountId, AuthStore, Email, PartnershipId, Role, Secret, SessionId};
+use quorum_server::{
+    auth::{AccountId, AuthStore, Email, PartnershipId, Role, Secret, SessionId},
+    clock::Clock,
+};
 
 /// The partnership and account every test server's default token acts for.
 pub const DEFAULT_PARTNERSHIP: &str = "Test Safeguarding Partnership";
@@ -51,9 +54,14 @@ pub struct Accounts {
 
 impl Accounts {
     pub fn open(data_dir: &Path) -> Self {
+        Self::open_with_clock(data_dir, Clock::system())
+    }
+
+    /// With times (sessions, links) from `clock`, e.g. a test server's manual clock.
+    pub fn open_with_clock(data_dir: &Path, clock: Clock) -> Self {
         Self {
             dir: data_dir.to_owned(),
-            store: AuthStore::open_dir(data_dir).expect("open the accounts tables"),
+            store: AuthStore::open_dir(data_dir).expect("open the accounts tables").with_clock(clock),
         }
     }
 

@@ -1,6 +1,8 @@
-//! Test support: servers, the native protocol client, a raw peer and an HTTP getter.
+//! Test support: servers, the native protocol client, a raw peer, an HTTP getter and a
+//! browser-like HTTP client.
 
 pub mod accounts;
+pub mod browser;
 pub mod client;
 pub mod http;
 pub mod raw;
@@ -9,4 +11,4 @@ pub mod server;
 pub use accounts::Person;
 pub use client::Client;
 pub use raw::{cbor, RawPeer};
-pub use server::{ChildServer, TestServer};
+pub use server::{ChildServer, Options, TestServer};

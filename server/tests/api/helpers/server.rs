@@ -1,7 +1,10 @@
-//! Servers for tests: in-process through `quorum_server::serve` on a `127.0.0.1:0` listener,
-//! or the real binary as a child process. Each has a default API token (an editor of
-//! [`DEFAULT_PARTNERSHIP`](super::accounts::DEFAULT_PARTNERSHIP)) that [`TestServer::ws_url`]
-//! carries, and [`TestServer::accounts`] adds more people to its data directory.
+//! Servers for tests: in-process through `quorum_server::serve` on a `127.0.0.1:0` listener
+//! ([`TestServer`], with a manual clock and the hub's re-check counter), or the real binary
+//! as a child process. [`TestServer::spawn`] gives a default API token (an editor of
+//! [`DEFAULT_PARTNERSHIP`](super::accounts::DEFAULT_PARTNERSHIP)) that
+//! [`TestServer::ws_url`] carries; [`TestServer::start`] configures sessions, origin and
+//! demo data for the accounts tests; [`TestServer::accounts`] adds people to its data
+//! directory and [`TestServer::browser`] signs in like a browser.
 
 use std::{
     io::{BufRead, BufReader},
@@ -12,11 +15,15 @@ use std::{
     time::Duration,
 };
 
-use quorum_server::Config;
+use hyper::StatusCode;
+use quorum_server::{auth::SessionPolicy, clock::ManualClock, sync::Rechecks, Config};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
-use super::accounts::Accounts;
+use super::{
+    accounts::Accounts,
+    browser::{Browser, DEMO_PASSWORD},
+};
 
 /// Logs from the server under test only with `TEST_LOG=1`.
 static TRACING: LazyLock<()> = LazyLock::new(|| {
@@ -34,16 +41,32 @@ pub fn fake_dist() -> TempDir {
 
 pub const INDEX_HTML: &str = "<!doctype html><title>Quorum test app</title>";
 
-/// A server running inside the test's runtime.
+/// A server running inside the test's runtime: the one in-process server of these tests.
 pub struct TestServer {
     pub addr: SocketAddr,
     pub dist: TempDir,
     pub data_dir: PathBuf,
-    /// The default editor's API token.
+    /// The default editor's API token (empty for servers started from [`Options`]).
     pub token: String,
+    /// The origin browsers use (the configured public origin, else `http://addr`).
+    pub origin: String,
+    /// The server's clock, moved by the test.
+    pub clock: ManualClock,
+    /// Counts the sync hub's re-checks of open connections (after every access change it
+    /// notices); tests wait on it instead of sleeping.
+    pub rechecks: Rechecks,
     _data: Option<TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
+}
+
+/// How to configure a [`TestServer`] for the accounts tests.
+#[derive(Default)]
+pub struct Options {
+    pub demo: bool,
+    pub sessions: Option<SessionPolicy>,
+    pub public_origin: Option<&'static str>,
+    pub index_html: Option<&'static str>,
 }
 
 impl TestServer {
@@ -69,31 +92,73 @@ impl TestServer {
     }
 
     async fn spawn_inner(data_dir: &Path, demo: bool, adjust: impl FnOnce(&mut Config)) -> Self {
-        LazyLock::force(&TRACING);
         // Demo data is seeded only into an empty store: add the default person after.
         let token = (!demo).then(|| Accounts::open(data_dir).default_token());
-        let dist = fake_dist();
+        let mut server = Self::serve(data_dir, fake_dist(), |c| {
+            c.demo = demo;
+            adjust(c);
+        })
+        .await;
+        server.token = match token {
+            Some(t) => t,
+            None => {
+                wait_until_serving(server.addr).await;
+                Accounts::open(data_dir).default_token()
+            }
+        };
+        server
+    }
+
+    /// A server with the demo partnerships and accounts (and no default token).
+    pub async fn demo() -> Self {
+        Self::start(Options {
+            demo: true,
+            ..Options::default()
+        })
+        .await
+    }
+
+    /// A server on a fresh data directory configured by `options` (no default token).
+    pub async fn start(options: Options) -> Self {
+        let data = TempDir::new().unwrap();
+        let dist = TempDir::new().unwrap();
+        std::fs::write(dist.path().join("index.html"), options.index_html.unwrap_or(INDEX_HTML)).unwrap();
+        let mut server = Self::serve(data.path(), dist, |config| {
+            config.demo = options.demo;
+            if let Some(s) = options.sessions {
+                config.sessions = s;
+            }
+            config.public_origin = options.public_origin.map(|o| o.parse().unwrap());
+        })
+        .await;
+        server._data = Some(data);
+        server
+    }
+
+    /// Starts `serve` on `data_dir` with a manual clock and the hub's re-check counter.
+    async fn serve(data_dir: &Path, dist: TempDir, adjust: impl FnOnce(&mut Config)) -> Self {
+        LazyLock::force(&TRACING);
+        let clock = ManualClock::new();
+        let rechecks = Rechecks::default();
         let mut config = Config::new(data_dir, dist.path());
-        config.demo = demo;
+        config.clock = clock.clock();
+        config.rechecks = rechecks.clone();
         adjust(&mut config);
+        let origin = config.public_origin.as_ref().map(ToString::to_string);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let (tx, rx) = oneshot::channel::<()>();
         let task = tokio::spawn(quorum_server::serve(config, listener, async move {
             let _ = rx.await;
         }));
-        let token = match token {
-            Some(t) => t,
-            None => {
-                wait_until_serving(addr).await;
-                Accounts::open(data_dir).default_token()
-            }
-        };
         Self {
             addr,
             dist,
             data_dir: data_dir.to_owned(),
-            token,
+            token: String::new(),
+            origin: origin.unwrap_or_else(|| format!("http://{addr}")),
+            clock,
+            rechecks,
             _data: None,
             shutdown: Some(tx),
             task,
@@ -115,9 +180,69 @@ impl TestServer {
         format!("ws://{}/sync?token={token}", self.addr)
     }
 
-    /// The server's accounts tables (a separate connection to its database).
+    /// The server's accounts tables (a separate connection to its database, on the
+    /// server's clock).
     pub fn accounts(&self) -> Accounts {
-        Accounts::open(&self.data_dir)
+        Accounts::open_with_clock(&self.data_dir, self.clock.clock())
+    }
+
+    /// A browser-like client of this server.
+    pub fn browser(&self) -> Browser {
+        Browser {
+            addr: self.addr,
+            origin: self.origin.clone(),
+            cookie: None,
+            cookie_name: if self.origin.starts_with("https://") {
+                "__Host-quorum_session"
+            } else {
+                "quorum_session"
+            },
+        }
+    }
+
+    /// A browser signed in as `email` with the demo password.
+    pub async fn signed_in(&self, email: &str) -> Browser {
+        let mut b = self.browser();
+        let res = b.sign_in(email, DEMO_PASSWORD).await;
+        assert_eq!(res.status, StatusCode::OK, "signing in as {email}: {}", res.text());
+        b
+    }
+
+    /// The data directory's database, for looking at rows.
+    pub fn db(&self) -> rusqlite::Connection {
+        super::browser::db(&self.data_dir)
+    }
+
+    /// Waits until `check` holds, asking again after each of the hub's re-checks (which
+    /// follow every access change the server notices); fails after [`WAIT`].
+    pub async fn until<F, Fut>(&self, what: &str, mut check: F)
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = bool>,
+    {
+        let mut rechecked = self.rechecks.subscribe();
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            rechecked.borrow_and_update();
+            if check().await {
+                return;
+            }
+            let next = tokio::time::timeout_at(deadline, rechecked.changed()).await;
+            assert!(matches!(next, Ok(Ok(()))), "timed out waiting for {what}");
+        }
+    }
+
+    /// Waits until the hub has re-checked its open connections from start to end after
+    /// this call (so with the clock as it is now): the second re-check that ends from now.
+    pub async fn next_recheck(&self) {
+        let mut rechecked = self.rechecks.subscribe();
+        rechecked.borrow_and_update();
+        for _ in 0..2 {
+            tokio::time::timeout(WAIT, rechecked.changed())
+                .await
+                .expect("the hub did not re-check its connections")
+                .expect("the server stopped");
+        }
     }
 
     /// Shuts the server down gracefully and returns what `serve` returned.
@@ -129,6 +254,9 @@ impl TestServer {
             .expect("serve panicked")
     }
 }
+
+/// How long a test waits for something the server promises to do soon.
+pub const WAIT: Duration = Duration::from_secs(10);
 
 /// Waits until the server answers `/healthz` (it has finished starting).
 async fn wait_until_serving(addr: SocketAddr) {

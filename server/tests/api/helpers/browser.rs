@@ -1,15 +1,12 @@
-//! Helpers for the accounts tests: a server with configurable sessions and origin, and a
-//! small HTTP client that sends JSON with a same-origin `Origin` and keeps one cookie.
+//! A small HTTP client for the accounts tests that behaves like a browser: it sends JSON
+//! with a same-origin `Origin` and keeps one session cookie. Plus the demo's people.
 
 use std::{net::SocketAddr, path::Path, time::Duration};
 
 use hyper::{header, Method, StatusCode};
-use quorum_server::{auth::SessionPolicy, Config};
 use serde_json::Value;
-use tempfile::TempDir;
-use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
-pub use crate::helpers::http::Response;
+pub use super::http::Response;
 
 pub const DEMO_PASSWORD: &str = "quorum-demo-password";
 pub const LEICESTER_ADMIN: &str = "leicester.admin@example.org";
@@ -17,105 +14,7 @@ pub const LEICESTER_VIEWER: &str = "leicester.viewer@example.org";
 pub const LRSCP_EDITOR: &str = "lrscp.editor@example.org";
 pub const DDSCP_ADMIN: &str = "ddscp.admin@example.org";
 
-/// An in-process server for the accounts tests.
-pub struct AuthServer {
-    pub addr: SocketAddr,
-    pub data: TempDir,
-    pub _dist: TempDir,
-    /// The origin browsers use (the configured public origin, else `http://addr`).
-    pub origin: String,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: JoinHandle<anyhow::Result<()>>,
-}
-
-/// How to configure an [`AuthServer`].
-#[derive(Default)]
-pub struct Options {
-    pub demo: bool,
-    pub sessions: Option<SessionPolicy>,
-    pub public_origin: Option<&'static str>,
-    pub index_html: Option<&'static str>,
-}
-
-impl AuthServer {
-    /// A server with the demo partnerships and accounts.
-    pub async fn demo() -> Self {
-        Self::start(Options {
-            demo: true,
-            ..Options::default()
-        })
-        .await
-    }
-
-    pub async fn start(options: Options) -> Self {
-        let data = TempDir::new().unwrap();
-        let dist = TempDir::new().unwrap();
-        std::fs::write(
-            dist.path().join("index.html"),
-            options.index_html.unwrap_or(crate::helpers::server::INDEX_HTML),
-        )
-        .unwrap();
-        let mut config = Config::new(data.path(), dist.path());
-        config.demo = options.demo;
-        if let Some(s) = options.sessions {
-            config.sessions = s;
-        }
-        config.public_origin = options.public_origin.map(|o| o.parse().unwrap());
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(quorum_server::serve(config, listener, async move {
-            let _ = rx.await;
-        }));
-        Self {
-            addr,
-            data,
-            _dist: dist,
-            origin: options
-                .public_origin
-                .map_or_else(|| format!("http://{addr}"), str::to_owned),
-            shutdown: Some(tx),
-            task,
-        }
-    }
-
-    /// A browser-like client of this server.
-    pub fn browser(&self) -> Browser {
-        Browser {
-            addr: self.addr,
-            origin: self.origin.clone(),
-            cookie: None,
-            cookie_name: if self.origin.starts_with("https://") {
-                "__Host-quorum_session"
-            } else {
-                "quorum_session"
-            },
-        }
-    }
-
-    /// A browser signed in as `email` with the demo password.
-    pub async fn signed_in(&self, email: &str) -> Browser {
-        let mut b = self.browser();
-        let res = b.sign_in(email, DEMO_PASSWORD).await;
-        assert_eq!(res.status, StatusCode::OK, "signing in as {email}: {}", res.text());
-        b
-    }
-
-    /// The data directory's database, for looking at rows.
-    pub fn db(&self) -> rusqlite::Connection {
-        db(self.data.path())
-    }
-
-    pub async fn stop(mut self) {
-        let _ = self.shutdown.take().unwrap().send(());
-        tokio::time::timeout(Duration::from_secs(15), &mut self.task)
-            .await
-            .expect("serve did not complete after shutdown")
-            .expect("serve panicked")
-            .expect("serve failed");
-    }
-}
-
+/// A connection to the database in `data_dir`, for looking at rows.
 pub fn db(data_dir: &Path) -> rusqlite::Connection {
     let conn = rusqlite::Connection::open(data_dir.join(quorum_server::storage::DATABASE_FILE)).unwrap();
     conn.busy_timeout(Duration::from_secs(5)).unwrap();
@@ -198,7 +97,7 @@ pub async fn request(
     if let Some((content_type, _)) = &body {
         all.push((header::CONTENT_TYPE.as_str(), content_type));
     }
-    crate::helpers::http::send(addr, method, path, &all, body.map(|(_, b)| b.into_bytes())).await
+    super::http::send(addr, method, path, &all, body.map(|(_, b)| b.into_bytes())).await
 }
 
 /// The `error` message of a JSON error body.

@@ -1,0 +1,249 @@
+//! The ordered effect queue: one task carries out the engine's [`Effects`], one batch after
+//! another:
+//! 1. commit the batch's store ops to storage in one transaction, then report the result
+//!    ([`Engine::storage_committed`](domain::sync::Engine::storage_committed) /
+//!    [`Engine::storage_failed`](domain::sync::Engine::storage_failed)); after a failure the
+//!    changes stay in memory and
+//!    [`Engine::retry_storage`](domain::sync::Engine::retry_storage) runs later, with
+//!    backoff ([`storage_retry_delay_ms`]);
+//! 2. send its frames on the socket (also after a failed commit: for a client the server
+//!    holding a change is more, not less, safety);
+//! 3. tell subscribers which documents changed and what the sync status is.
+
+use std::{collections::HashSet, rc::Weak};
+
+use domain::{
+    storage::{layout, StorageError, StoreOp},
+    sync::{Effects, Event},
+    DocumentId,
+};
+use futures::{channel::mpsc, StreamExt};
+
+use super::{
+    api::{Inner, Repo},
+    leadership::TabMessage,
+    platform::LocalStore,
+    status::ConnectionPhase,
+};
+
+/// The wait before retrying a failed commit: 1 s doubling to 64 s.
+pub fn storage_retry_delay_ms(attempt: u32) -> u32 {
+    1000u32.saturating_mul(1 << attempt.min(6))
+}
+
+impl<S: LocalStore + 'static> Repo<S> {
+    pub(super) fn enqueue(&self, fx: Effects) {
+        if fx.is_empty() && fx.saved.is_empty() {
+            return;
+        }
+        self.0.pending.set(self.0.pending.get() + 1);
+        if self.0.queue.unbounded_send(fx).is_err() {
+            self.0.pending.set(self.0.pending.get() - 1);
+        }
+    }
+
+    pub(super) async fn load_documents(&self) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        match storage.load_all().await {
+            Ok(entries) => {
+                for (id, chunks) in chunks_by_document(entries) {
+                    let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    self.enqueue(fx);
+                }
+            }
+            Err(e) => {
+                leptos::logging::error!("could not load documents from storage: {e}");
+                *self.0.storage_problem.borrow_mut() = Some(e);
+            }
+        }
+    }
+
+    /// Another tab saved `ids`: merges their chunks from storage.
+    pub(super) async fn merge_from_other_tab(&self, ids: Vec<DocumentId>) {
+        let Some(storage) = self.storage() else {
+            return;
+        };
+        for id in ids {
+            match storage.load_range(&layout::document_prefix(id)).await {
+                Ok(chunks) if !chunks.is_empty() => {
+                    let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    self.enqueue(fx);
+                }
+                Ok(_) => {}
+                Err(e) => leptos::logging::warn!("could not read {id} saved by another tab: {e}"),
+            }
+        }
+    }
+
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        match self.storage() {
+            Some(storage) => storage.commit(ops).await,
+            None => Err(StorageError::Backend("storage is not available on this device".into())),
+        }
+    }
+
+    /// Carries out one batch of effects, in the order the engine requires.
+    async fn carry_out(&self, mut fx: Effects) {
+        if !fx.store.is_empty() {
+            let ops = std::mem::take(&mut fx.store);
+            let saved = std::mem::take(&mut fx.saved);
+            match self.commit(ops).await {
+                Ok(()) => {
+                    self.0.engine.borrow_mut().storage_committed(&saved);
+                    let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
+                    if !docs.is_empty() {
+                        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                            let own_pending = self.0.changes.borrow().count > 0;
+                            let seq = self.0.leadership.borrow_mut().saved(own_pending);
+                            tabs.post(&TabMessage::Saved {
+                                ids: docs.into_iter().collect(),
+                                from: self.0.options.peer_id.to_string(),
+                                seq,
+                            });
+                        }
+                    }
+                    self.0.platform.saved_on_device();
+                    if self.0.storage_problem.borrow_mut().take().is_some() {
+                        self.0.storage_retry_attempt.set(0);
+                    }
+                }
+                Err(e) => {
+                    leptos::logging::warn!("saving on this device failed: {e}");
+                    let more = self.0.engine.borrow_mut().storage_failed(&saved);
+                    fx.extend(more);
+                    *self.0.storage_problem.borrow_mut() = Some(e);
+                    self.schedule_storage_retry();
+                }
+            }
+        }
+
+        let current = self.0.conn.get();
+        let socket = self.0.socket.borrow().clone();
+        for (conn, frame) in &fx.send {
+            if Some(*conn) == current {
+                if let Some(s) = &socket {
+                    s.send(frame);
+                }
+            }
+        }
+        for conn in &fx.close {
+            if Some(*conn) == current {
+                self.0.conn.set(None);
+                if let Some(s) = &socket {
+                    s.reconnect_later();
+                }
+            }
+        }
+        for id in std::mem::take(&mut fx.load) {
+            // Only a server engine asks for loads; answered for completeness.
+            let chunks = match self.storage() {
+                Some(s) => s.load_range(&layout::document_prefix(id)).await.unwrap_or_default(),
+                None => Vec::new(),
+            };
+            let more = self.0.engine.borrow_mut().document_loaded(id, chunks);
+            self.enqueue(more);
+        }
+
+        let mut changed = Vec::new();
+        for event in fx.events {
+            match event {
+                Event::DocumentChanged(id) => {
+                    self.0.unavailable.borrow_mut().remove(&id);
+                    changed.push(id);
+                }
+                Event::DocumentUnavailable(id) => {
+                    self.0.unavailable.borrow_mut().insert(id);
+                    changed.push(id);
+                }
+                Event::DocumentDamaged { document, error } => {
+                    self.0.damaged.borrow_mut().insert(document, error);
+                    changed.push(document);
+                }
+                Event::PeerConnected { .. } => {
+                    self.0.phase.set(ConnectionPhase::Connected);
+                }
+                Event::PeerDisconnected { error: Some(error), .. } => {
+                    leptos::logging::warn!("the server ended the connection: {error}");
+                }
+                Event::PeerDisconnected { error: None, .. }
+                | Event::Ephemeral { .. }
+                | Event::ChangesReceived { .. }
+                | Event::StorageFailed { .. } => {}
+            }
+        }
+        if !changed.is_empty() {
+            self.documents_changed(&changed);
+        }
+    }
+
+    fn schedule_storage_retry(&self) {
+        if self.0.storage_retry.borrow().is_some() {
+            return;
+        }
+        let attempt = self.0.storage_retry_attempt.get();
+        self.0.storage_retry_attempt.set(attempt.saturating_add(1));
+        let weak = std::rc::Rc::downgrade(&self.0);
+        let timer = self.0.platform.after(
+            storage_retry_delay_ms(attempt),
+            Box::new(move || {
+                let Some(inner) = weak.upgrade() else { return };
+                let repo = Repo(inner);
+                repo.0.storage_retry.borrow_mut().take();
+                let fx = repo.0.engine.borrow_mut().retry_storage();
+                repo.enqueue(fx);
+            }),
+        );
+        *self.0.storage_retry.borrow_mut() = Some(timer);
+    }
+
+    fn batch_done(&self) {
+        let left = self.0.pending.get().saturating_sub(1);
+        self.0.pending.set(left);
+        self.publish_status();
+        if left == 0 {
+            for waiter in self.0.idle_waiters.borrow_mut().drain(..) {
+                let _ = waiter.send(());
+            }
+        }
+    }
+}
+
+/// Groups stored entries by the document their chunk key belongs to (other keys ignored).
+pub fn chunks_by_document(
+    entries: Vec<(domain::storage::StorageKey, Vec<u8>)>,
+) -> std::collections::BTreeMap<DocumentId, Vec<(domain::storage::StorageKey, Vec<u8>)>> {
+    let mut docs: std::collections::BTreeMap<DocumentId, Vec<_>> = std::collections::BTreeMap::new();
+    for (key, bytes) in entries {
+        if let Some(id) = layout::document_of(&key) {
+            docs.entry(id).or_default().push((key, bytes));
+        }
+    }
+    docs
+}
+
+/// The single task that carries out effects in order. It holds the repo weakly, so it ends
+/// when the repo is dropped (its sender goes with it).
+pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut rx: mpsc::UnboundedReceiver<Effects>) {
+    while let Some(fx) = rx.next().await {
+        let Some(inner) = repo.upgrade() else { break };
+        let repo = Repo(inner);
+        repo.carry_out(fx).await;
+        repo.batch_done();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::storage_retry_delay_ms;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn storage_retries_back_off_from_one_second_to_a_minute() {
+        assert_eq!(storage_retry_delay_ms(0), 1000);
+        assert_eq!(storage_retry_delay_ms(1), 2000);
+        assert_eq!(storage_retry_delay_ms(6), 64_000);
+        assert_eq!(storage_retry_delay_ms(u32::MAX), 64_000);
+    }
+}

@@ -1,0 +1,515 @@
+//! The repo natively (`cargo test -p quorum-app --test repo_native`): `Repo<MemoryStorage>`
+//! on a simulated platform — a real server [`Engine`] with its own `MemoryStorage` behind a
+//! simulated socket, a tab bus, a lock, timers fired by the test — in the style of
+//! `domain/tests/support` (everything delivered in order, driven by the test).
+//!
+//! - a change is shown before it is saved, then saved here and on the server, and survives a
+//!   reload;
+//! - a failing commit is retried and nothing is lost;
+//! - two tabs share one connection, and leadership passes when the leader goes;
+//! - the follow policy the app passes in opens what a followed document lists.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::{
+    any::Any,
+    cell::{Cell, RefCell},
+    collections::VecDeque,
+    rc::Rc,
+};
+
+use automerge::{transaction::Transactable, Automerge, ReadDoc, ROOT};
+use domain::{
+    storage::{layout, MemoryStorage},
+    sync::{Direction, Effects, Engine, EngineConfig, Role},
+    ConnectionId, DocumentId, PeerId,
+};
+use futures::{
+    executor::{LocalPool, LocalSpawner},
+    task::LocalSpawnExt,
+};
+use quorum_app::repo::{
+    api::Repo,
+    leadership::TabMessage,
+    platform::{Platform, Socket, SocketEvent, TabBus, Task},
+    Notice, RepoOptions, SyncState,
+};
+
+type TestRepo = Repo<MemoryStorage>;
+
+/// Something to deliver on the next step of the simulation.
+enum Delivery {
+    ToServer(usize, Vec<u8>),
+    ToTab(usize, SocketEvent),
+    Tab(usize, TabMessage),
+    Call(Box<dyn FnOnce()>),
+}
+
+struct Server {
+    engine: Engine,
+    storage: MemoryStorage,
+    /// (tab, the server's end of its connection)
+    conns: Vec<(usize, ConnectionId)>,
+}
+
+/// Shared by every tab: the executor, the wire, the lock, the tab bus, the timers.
+struct World {
+    pool: RefCell<LocalPool>,
+    spawner: LocalSpawner,
+    mail: RefCell<VecDeque<Delivery>>,
+    timers: RefCell<Vec<(Rc<Cell<bool>>, Option<Box<dyn FnOnce()>>)>>,
+    lock_holder: Cell<Option<usize>>,
+    lock_waiting: RefCell<VecDeque<(usize, Box<dyn FnOnce()>)>>,
+    buses: RefCell<Vec<(usize, Rc<dyn Fn(TabMessage)>, Rc<Cell<bool>>)>>,
+    sockets: RefCell<Vec<(usize, Rc<dyn Fn(SocketEvent)>, Rc<Cell<bool>>)>>,
+    server: RefCell<Server>,
+    clock: Cell<f64>,
+}
+
+impl World {
+    fn new() -> Rc<Self> {
+        let pool = LocalPool::new();
+        let spawner = pool.spawner();
+        let mut config = EngineConfig::new("server".parse().unwrap(), Role::Server);
+        config.storage_id = Some("server-storage".to_owned());
+        Rc::new(Self {
+            pool: RefCell::new(pool),
+            spawner,
+            mail: RefCell::new(VecDeque::new()),
+            timers: RefCell::new(Vec::new()),
+            lock_holder: Cell::new(None),
+            lock_waiting: RefCell::new(VecDeque::new()),
+            buses: RefCell::new(Vec::new()),
+            sockets: RefCell::new(Vec::new()),
+            server: RefCell::new(Server { engine: Engine::new(config), storage: MemoryStorage::new(), conns: Vec::new() }),
+            clock: Cell::new(1_700_000_000_000.0),
+        })
+    }
+
+    fn platform(self: &Rc<Self>, tab: usize) -> Rc<dyn Platform> {
+        Rc::new(TestPlatform { world: self.clone(), tab })
+    }
+
+    fn post(&self, d: Delivery) {
+        self.mail.borrow_mut().push_back(d);
+    }
+
+    /// Runs tasks and delivers everything until the world is quiet.
+    fn run(&self) {
+        for _ in 0..100_000 {
+            self.pool.borrow_mut().run_until_stalled();
+            let next = self.mail.borrow_mut().pop_front();
+            match next {
+                None => return,
+                Some(d) => self.deliver(d),
+            }
+        }
+        panic!("the simulation did not go quiet");
+    }
+
+    fn deliver(&self, d: Delivery) {
+        match d {
+            Delivery::Call(f) => f(),
+            Delivery::ToTab(tab, event) => {
+                let handler = self.sockets.borrow().iter().find(|(t, _, _)| *t == tab).map(|(_, h, _)| h.clone());
+                if let Some(h) = handler {
+                    h(event);
+                }
+            }
+            Delivery::Tab(to, message) => {
+                let handler = self.buses.borrow().iter().find(|(t, _, alive)| *t == to && alive.get()).map(|(_, h, _)| h.clone());
+                if let Some(h) = handler {
+                    h(message);
+                }
+            }
+            Delivery::ToServer(tab, frame) => {
+                let conn = self.server.borrow().conns.iter().find(|(t, _)| *t == tab).map(|(_, c)| *c);
+                if let Some(conn) = conn {
+                    let fx = self.server.borrow_mut().engine.receive(conn, &frame);
+                    self.server_effects(fx);
+                }
+            }
+        }
+    }
+
+    /// Carries out the server's effects: store first, then send.
+    fn server_effects(&self, mut fx: Effects) {
+        let mut server = self.server.borrow_mut();
+        loop {
+            let store = std::mem::take(&mut fx.store);
+            let saved = std::mem::take(&mut fx.saved);
+            if !store.is_empty() || !saved.is_empty() {
+                match server.storage.apply(store) {
+                    Ok(()) => server.engine.storage_committed(&saved),
+                    Err(_) => {
+                        let more = server.engine.storage_failed(&saved);
+                        fx.extend(more);
+                    }
+                }
+            }
+            for doc in std::mem::take(&mut fx.load) {
+                let chunks = server.storage.range(&layout::document_prefix(doc));
+                let more = server.engine.document_loaded(doc, chunks);
+                fx.extend(more);
+            }
+            if fx.store.is_empty() && fx.load.is_empty() {
+                break;
+            }
+        }
+        for (conn, frame) in fx.send {
+            if let Some((tab, _)) = server.conns.iter().find(|(_, c)| *c == conn) {
+                self.post(Delivery::ToTab(*tab, SocketEvent::Message(frame)));
+            }
+        }
+        for conn in fx.close {
+            if let Some(i) = server.conns.iter().position(|(_, c)| *c == conn) {
+                let (tab, _) = server.conns.remove(i);
+                self.post(Delivery::ToTab(tab, SocketEvent::Closed));
+            }
+        }
+    }
+
+    fn connect_to_server(&self, tab: usize) {
+        let (conn, fx) = self.server.borrow_mut().engine.connect(Direction::Incoming);
+        self.server.borrow_mut().conns.push((tab, conn));
+        self.server_effects(fx);
+        self.post(Delivery::ToTab(tab, SocketEvent::Connecting));
+        self.post(Delivery::ToTab(tab, SocketEvent::Open));
+    }
+
+    fn disconnect_from_server(&self, tab: usize) {
+        let conn = {
+            let mut server = self.server.borrow_mut();
+            let i = server.conns.iter().position(|(t, _)| *t == tab);
+            i.map(|i| server.conns.remove(i).1)
+        };
+        if let Some(conn) = conn {
+            let fx = self.server.borrow_mut().engine.disconnect(conn);
+            self.server_effects(fx);
+        }
+    }
+
+    /// Fires every timer that is due (all of them: the test decides when time passes).
+    fn fire_timers(&self) {
+        let due: Vec<_> = self.timers.borrow_mut().drain(..).collect();
+        for (cancelled, f) in due {
+            if !cancelled.get() {
+                if let Some(f) = f {
+                    f();
+                }
+            }
+        }
+    }
+
+    /// The tab is closed: its socket, bus and lock go; the next waiting tab gets the lock.
+    fn close_tab(&self, tab: usize, repo: TestRepo) {
+        repo.shutdown();
+        drop(repo);
+        self.disconnect_from_server(tab);
+        self.sockets.borrow_mut().retain(|(t, _, _)| *t != tab);
+        for (t, _, alive) in self.buses.borrow().iter() {
+            if *t == tab {
+                alive.set(false);
+            }
+        }
+        if self.lock_holder.get() == Some(tab) {
+            self.lock_holder.set(None);
+            let next = {
+                let mut waiting = self.lock_waiting.borrow_mut();
+                waiting.retain(|(t, _)| *t != tab);
+                waiting.pop_front()
+            };
+            if let Some((t, f)) = next {
+                self.lock_holder.set(Some(t));
+                self.post(Delivery::Call(f));
+            }
+        }
+    }
+
+    fn server_heads(&self, id: DocumentId) -> Option<Vec<automerge::ChangeHash>> {
+        self.server.borrow().engine.document(id).map(|d| d.get_heads())
+    }
+}
+
+struct TestPlatform {
+    world: Rc<World>,
+    tab: usize,
+}
+
+struct Cancel(Rc<Cell<bool>>);
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        self.0.set(true);
+    }
+}
+
+impl Platform for TestPlatform {
+    fn now_ms(&self) -> f64 {
+        let t = self.world.clock.get() + 1.0;
+        self.world.clock.set(t);
+        t
+    }
+
+    fn on_line(&self) -> bool {
+        true
+    }
+
+    fn spawn(&self, task: Task) {
+        self.world.spawner.spawn_local(task).expect("spawn");
+    }
+
+    fn after(&self, _ms: u32, f: Box<dyn FnOnce()>) -> Box<dyn Any> {
+        let cancelled = Rc::new(Cell::new(false));
+        self.world.timers.borrow_mut().push((cancelled.clone(), Some(f)));
+        Box::new(Cancel(cancelled))
+    }
+
+    fn request_leadership(&self, _name: &str, f: Box<dyn FnOnce()>) {
+        if self.world.lock_holder.get().is_none() {
+            self.world.lock_holder.set(Some(self.tab));
+            self.world.post(Delivery::Call(f));
+        } else {
+            self.world.lock_waiting.borrow_mut().push_back((self.tab, f));
+        }
+    }
+
+    fn open_tabs(&self, _name: &str, on_message: Box<dyn Fn(TabMessage)>) -> Option<Box<dyn TabBus>> {
+        let alive = Rc::new(Cell::new(true));
+        self.world.buses.borrow_mut().push((self.tab, Rc::from(on_message), alive.clone()));
+        Some(Box::new(TestBus { world: self.world.clone(), tab: self.tab, alive }))
+    }
+
+    fn open_socket(&self, on_event: Box<dyn Fn(SocketEvent)>) -> Option<Rc<dyn Socket>> {
+        let open = Rc::new(Cell::new(false));
+        self.world.sockets.borrow_mut().push((self.tab, Rc::from(on_event), open.clone()));
+        Some(Rc::new(TestSocket { world: self.world.clone(), tab: self.tab, open }))
+    }
+}
+
+struct TestBus {
+    world: Rc<World>,
+    tab: usize,
+    alive: Rc<Cell<bool>>,
+}
+
+impl TabBus for TestBus {
+    fn post(&self, message: &TabMessage) {
+        if !self.alive.get() {
+            return;
+        }
+        let others: Vec<usize> = self.world.buses.borrow().iter().filter(|(t, _, a)| *t != self.tab && a.get()).map(|(t, _, _)| *t).collect();
+        for to in others {
+            self.world.post(Delivery::Tab(to, message.clone()));
+        }
+    }
+}
+
+impl Drop for TestBus {
+    fn drop(&mut self) {
+        self.alive.set(false);
+    }
+}
+
+struct TestSocket {
+    world: Rc<World>,
+    tab: usize,
+    open: Rc<Cell<bool>>,
+}
+
+impl Socket for TestSocket {
+    fn start(&self) {
+        self.open.set(true);
+        self.world.connect_to_server(self.tab);
+    }
+
+    fn stop(&self) {
+        if self.open.replace(false) {
+            self.world.disconnect_from_server(self.tab);
+            self.world.post(Delivery::ToTab(self.tab, SocketEvent::Closed));
+        }
+    }
+
+    fn send(&self, frame: &[u8]) {
+        if self.open.get() {
+            self.world.post(Delivery::ToServer(self.tab, frame.to_vec()));
+        }
+    }
+
+    fn connect_now(&self) {}
+
+    fn reconnect_later(&self) {
+        self.world.disconnect_from_server(self.tab);
+        self.world.connect_to_server(self.tab);
+    }
+}
+
+fn options(network: bool) -> RepoOptions {
+    RepoOptions { database: "test".into(), peer_id: PeerId::random("test"), compact_after: 4, network }
+}
+
+/// A tab on `storage`, started (and connected, when `network`).
+fn tab(world: &Rc<World>, ix: usize, storage: &Rc<MemoryStorage>, network: bool) -> TestRepo {
+    let repo = TestRepo::with_platform(options(network), world.platform(ix));
+    let started = repo.clone();
+    let storage = storage.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(storage)).await }).unwrap();
+    world.run();
+    assert!(repo.is_loaded());
+    if network {
+        repo.connect();
+        world.run();
+    }
+    repo
+}
+
+fn put(repo: &TestRepo, id: DocumentId, key: &str, value: &str) {
+    repo.change(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, key, value).unwrap();
+        tx.commit();
+    })
+    .unwrap();
+}
+
+fn get(repo: &TestRepo, id: DocumentId, key: &str) -> Option<String> {
+    repo.with_document(id, |d| d.get(ROOT, key).ok().flatten().and_then(|(v, _)| v.into_string().ok())).flatten()
+}
+
+fn heads(repo: &TestRepo, id: DocumentId) -> Vec<automerge::ChangeHash> {
+    repo.with_document(id, |d| d.get_heads()).unwrap_or_default()
+}
+
+#[test]
+fn a_change_is_shown_at_once_then_saved_here_and_on_the_server_and_survives_a_reload() {
+    let world = World::new();
+    let storage = Rc::new(MemoryStorage::new());
+    let repo = tab(&world, 0, &storage, true);
+    assert!(repo.is_leader(), "the only tab leads");
+    assert_eq!(repo.snapshot().state(), SyncState::SavedServer);
+
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    {
+        let heard = heard.clone();
+        repo.subscribe(move |n| {
+            if let Notice::DocumentsChanged(ids) = n {
+                heard.borrow_mut().extend(ids.iter().copied());
+            }
+        });
+    }
+    let id = repo.create();
+    put(&repo, id, "name", "Case Review Group");
+    assert_eq!(*heard.borrow(), [id], "subscribers hear of a local change before it is saved");
+    assert!(storage.all().is_empty(), "nothing committed yet");
+    assert_eq!(repo.snapshot().pending_changes, 1);
+    assert_eq!(repo.snapshot().state(), SyncState::Syncing);
+
+    world.run();
+    assert_eq!(*heard.borrow(), [id], "and not again when it is saved");
+    assert!(!storage.all().is_empty(), "saved on this device");
+    assert_eq!(world.server_heads(id), Some(heads(&repo, id)), "the server holds the change");
+    let snapshot = repo.snapshot();
+    assert_eq!(snapshot.state(), SyncState::SavedServer);
+    assert_eq!((snapshot.pending_changes, snapshot.oldest_pending), (0, None));
+    assert!(snapshot.last_synced.is_some());
+
+    let expected = heads(&repo, id);
+    repo.shutdown();
+    let reloaded = tab(&world, 1, &storage, false);
+    assert_eq!(heads(&reloaded, id), expected);
+    assert_eq!(get(&reloaded, id, "name").as_deref(), Some("Case Review Group"));
+}
+
+#[test]
+fn a_failing_commit_is_retried_and_nothing_is_lost() {
+    let world = World::new();
+    let storage = Rc::new(MemoryStorage::new());
+    let repo = tab(&world, 0, &storage, true);
+    let id = repo.create();
+    put(&repo, id, "name", "Before");
+    world.run();
+
+    storage.fail_commits.set(true);
+    for i in 0..3 {
+        put(&repo, id, "purpose", &format!("Edit {i}"));
+        world.run();
+    }
+    let snapshot = repo.snapshot();
+    assert_eq!(snapshot.storage_problem.as_deref(), Some("This device's storage is full"));
+    assert!(snapshot.summary.unsaved_on_device > 0, "the changes wait in memory");
+    assert_ne!(snapshot.state(), SyncState::SavedServer);
+    assert_eq!(world.server_heads(id), Some(heads(&repo, id)), "the server got them anyway");
+
+    world.fire_timers();
+    world.run();
+    assert!(repo.snapshot().storage_problem.is_some(), "still failing: still waiting");
+
+    storage.fail_commits.set(false);
+    world.fire_timers();
+    world.run();
+    let snapshot = repo.snapshot();
+    assert_eq!(snapshot.storage_problem, None);
+    assert_eq!(snapshot.summary.unsaved_on_device, 0);
+    assert_eq!(snapshot.state(), SyncState::SavedServer);
+
+    let expected = heads(&repo, id);
+    repo.shutdown();
+    let reloaded = tab(&world, 1, &storage, false);
+    assert_eq!(heads(&reloaded, id), expected, "every change reached this device's storage");
+    assert_eq!(get(&reloaded, id, "purpose").as_deref(), Some("Edit 2"));
+}
+
+#[test]
+fn two_tabs_share_one_connection_and_leadership_passes_when_the_leader_goes() {
+    let world = World::new();
+    let storage = Rc::new(MemoryStorage::new());
+    let a = tab(&world, 0, &storage, true);
+    let b = tab(&world, 1, &storage, true);
+    assert!(a.is_leader() && !b.is_leader());
+    assert_eq!(world.server.borrow().conns.len(), 1, "one connection for both tabs");
+
+    // A follower's change reaches the server through the leader.
+    let id = b.create();
+    put(&b, id, "name", "From tab B");
+    world.run();
+    assert_eq!(get(&a, id, "name").as_deref(), Some("From tab B"), "merged live in tab A");
+    assert_eq!(world.server_heads(id), Some(heads(&b, id)));
+    assert_eq!(b.snapshot().state(), SyncState::SavedServer, "B knows the server has its change");
+
+    // The leader goes: B takes the lock and connects.
+    world.close_tab(0, a);
+    world.run();
+    assert!(b.is_leader());
+    assert_eq!(world.server.borrow().conns.iter().map(|(t, _)| *t).collect::<Vec<_>>(), [1]);
+    put(&b, id, "purpose", "After the hand-over");
+    world.run();
+    assert_eq!(world.server_heads(id), Some(heads(&b, id)));
+    assert_eq!(b.snapshot().state(), SyncState::SavedServer);
+}
+
+#[test]
+fn the_follow_policy_opens_what_a_followed_document_lists() {
+    let world = World::new();
+    // One device writes an index listing a second document.
+    let first = tab(&world, 0, &Rc::new(MemoryStorage::new()), true);
+    let listed = first.create();
+    put(&first, listed, "name", "Listed");
+    let index = first.create();
+    put(&first, index, "list", &listed.to_string());
+    world.run();
+    world.close_tab(0, first);
+
+    // A new device follows the index only.
+    let repo = TestRepo::with_platform(options(true), world.platform(1));
+    repo.set_follow_policy(Rc::new(|d: &Automerge| {
+        d.get(ROOT, "list").ok().flatten().and_then(|(v, _)| v.into_string().ok()).and_then(|s| s.parse().ok()).into_iter().collect()
+    }));
+    let started = repo.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(Rc::new(MemoryStorage::new()))).await }).unwrap();
+    world.run();
+    repo.follow(vec![index]);
+    repo.connect();
+    world.run();
+    assert_eq!(get(&repo, index, "list"), Some(listed.to_string()));
+    assert_eq!(get(&repo, listed, "name").as_deref(), Some("Listed"), "the listed document was requested too");
+}

@@ -1,0 +1,65 @@
+//! One error type per boundary of the accounts store, so callers see what failed; the
+//! HTTP layer maps each to a response in one place (`crate::http::error`), never sending
+//! their text.
+
+use crate::db::DbError;
+
+/// Opening the accounts tables.
+#[derive(Debug, thiserror::Error)]
+#[error("opening the accounts tables: {0}")]
+pub struct OpenError(#[from] pub DbError);
+
+/// Accounts, memberships, password links and API tokens.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountsError {
+    #[error("accounts: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Partnerships.
+#[derive(Debug, thiserror::Error)]
+pub enum PartnershipsError {
+    #[error("the partnership name {0:?} is taken")]
+    NameTaken(String),
+    #[error("a partnership's stored document id is not valid: {0}")]
+    BadDocumentId(String),
+    #[error("partnerships: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Sessions.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionsError {
+    #[error("sessions: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Invitations.
+#[derive(Debug, thiserror::Error)]
+pub enum InvitationsError {
+    #[error("invitations: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Documents' owners, grants and attribution.
+#[derive(Debug, thiserror::Error)]
+pub enum DocumentsError {
+    #[error("document owners, grants or attribution: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// The audit log.
+#[derive(Debug, thiserror::Error)]
+pub enum AuditError {
+    #[error("the audit log: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
+/// Reading the access snapshot (and the counters that say it changed).
+#[derive(Debug, thiserror::Error)]
+pub enum AclError {
+    #[error("a partnership's stored document id is not valid: {0}")]
+    BadDocumentId(String),
+    #[error("reading the access rules: {0}")]
+    Db(#[from] rusqlite::Error),
+}
