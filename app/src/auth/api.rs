@@ -17,8 +17,8 @@ use super::{AccessRole, Me};
 
 mod hosting;
 pub use hosting::{
-    hosted_partnerships, is_operator, share_group, start_partnership, HostedPartnership, NewPartnership,
-    StartedPartnership,
+    hosted_partnerships, is_operator, share_group, start_partnership, HostedPartnership, PartnershipStarted,
+    StartPartnership,
 };
 
 /// Why an API call did not succeed, in words for the person.

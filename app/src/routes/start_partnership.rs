@@ -5,7 +5,7 @@ use leptos::{html, prelude::*, task::spawn_local};
 
 use super::partnerships_href;
 use crate::{
-    auth::api::{self, ApiError, NewPartnership, StartedPartnership},
+    auth::api::{self, ApiError, StartPartnership, PartnershipStarted},
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     state::use_operator,
 };
@@ -16,7 +16,7 @@ pub const ADMIN_NAME: &str = "admin-name";
 pub const ADMIN_EMAIL: &str = "admin-email";
 
 /// What is missing or wrong in the form, each against its field, in page order.
-pub fn start_problems(p: &NewPartnership) -> Vec<FieldError> {
+pub fn start_problems(p: &StartPartnership) -> Vec<FieldError> {
     let mut out = Vec::new();
     let mut need = |field_id, value: &str, message: &str| {
         if value.trim().is_empty() {
@@ -61,9 +61,9 @@ pub fn refusal(e: &ApiError) -> FieldError {
 #[component]
 pub fn StartPartnershipPage() -> impl IntoView {
     let operator = use_operator().is_operator;
-    let form = RwSignal::new(NewPartnership::default());
+    let form = RwSignal::new(StartPartnership::default());
     let errors = RwSignal::new(Vec::<FieldError>::new());
-    let started = RwSignal::new(None::<StartedPartnership>);
+    let started = RwSignal::new(None::<PartnershipStarted>);
     let busy = RwSignal::new(false);
     let summary = NodeRef::<html::Div>::new();
     Effect::new(move |_| {
@@ -73,7 +73,7 @@ pub fn StartPartnershipPage() -> impl IntoView {
     let error_for = move |f: &'static str| {
         Signal::derive(move || errors.with(|es| es.iter().find(|e| e.field_id == f).map(|e| e.message.clone())))
     };
-    let field = move |get: fn(&NewPartnership) -> &String| Signal::derive(move || form.with(|p| get(p).clone()));
+    let field = move |get: fn(&StartPartnership) -> &String| Signal::derive(move || form.with(|p| get(p).clone()));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -91,7 +91,7 @@ pub fn StartPartnershipPage() -> impl IntoView {
             match api::start_partnership(&value).await {
                 Ok(s) => {
                     errors.set(Vec::new());
-                    form.set(NewPartnership::default());
+                    form.set(StartPartnership::default());
                     started.set(Some(s));
                 }
                 Err(e) => {
@@ -153,7 +153,7 @@ pub fn StartPartnershipPage() -> impl IntoView {
 
 /// The confirmation, with the first admin's link shown once.
 #[component]
-fn Started(started: StartedPartnership, again: Callback<()>) -> impl IntoView {
+fn Started(started: PartnershipStarted, again: Callback<()>) -> impl IntoView {
     let origin = window().location().origin().unwrap_or_default();
     let link = started.set_password_path.as_ref().map(|p| format!("{origin}{p}"));
     let email = started.admin_email.clone();

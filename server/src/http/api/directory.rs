@@ -5,7 +5,8 @@ use axum::{
     extract::{Query, State},
     Json,
 };
-use serde::{Deserialize, Serialize};
+use domain::api::HostedPartnership;
+use serde::Deserialize;
 
 use crate::http::{extract::SignedIn, ApiError, AppState};
 
@@ -13,14 +14,6 @@ use crate::http::{extract::SignedIn, ApiError, AppState};
 pub(super) struct Search {
     #[serde(default)]
     q: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Hosted {
-    id: String,
-    document_id: String,
-    name: String,
 }
 
 /// At most this many characters of a search.
@@ -31,7 +24,7 @@ pub(super) async fn list(
     State(state): State<AppState>,
     who: SignedIn,
     Query(search): Query<Search>,
-) -> Result<Json<Vec<Hosted>>, ApiError> {
+) -> Result<Json<Vec<HostedPartnership>>, ApiError> {
     let acl = state.auth.snapshot();
     let may_share = acl.partnerships_of(who.account).iter().any(|(_, _, role)| role.may_write());
     if !may_share && !state.auth.store().is_operator(who.account)? {
@@ -44,9 +37,9 @@ pub(super) async fn list(
     Ok(Json(
         hosted
             .into_iter()
-            .map(|p| Hosted {
+            .map(|p| HostedPartnership {
                 id: p.id.to_string(),
-                document_id: p.document.to_string(),
+                document_id: p.document,
                 name: p.name,
             })
             .collect(),

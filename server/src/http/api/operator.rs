@@ -6,7 +6,7 @@ use axum::{
     http::StatusCode,
     Json,
 };
-use serde::{Deserialize, Serialize};
+use domain::api::{OperatorStatus, PartnershipStarted, StartPartnership};
 
 use super::access_changed;
 use crate::{
@@ -19,38 +19,11 @@ use crate::{
     storage::SqliteStorage,
 };
 
-#[derive(Debug, Serialize)]
-pub(super) struct OperatorAnswer {
-    operator: bool,
-}
-
 /// `GET /api/operator`: whether the signed-in account may start partnerships.
-pub(super) async fn status(State(state): State<AppState>, who: SignedIn) -> Result<Json<OperatorAnswer>, ApiError> {
-    Ok(Json(OperatorAnswer {
+pub(super) async fn status(State(state): State<AppState>, who: SignedIn) -> Result<Json<OperatorStatus>, ApiError> {
+    Ok(Json(OperatorStatus {
         operator: state.auth.store().is_operator(who.account)?,
     }))
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct StartPartnership {
-    name: String,
-    #[serde(default)]
-    area: String,
-    admin_name: String,
-    admin_email: String,
-}
-
-#[derive(Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct Started {
-    partnership_id: String,
-    document_id: String,
-    name: String,
-    admin_email: String,
-    /// `/set-password/<secret>` for a new account (shown once), `None` when the admin
-    /// already has an account with a password.
-    set_password_path: Option<String>,
 }
 
 fn from_start(e: StartError) -> ApiError {
@@ -66,7 +39,7 @@ pub(super) async fn start(
     State(state): State<AppState>,
     who: SignedIn,
     body: Result<Json<StartPartnership>, JsonRejection>,
-) -> Result<(StatusCode, Json<Started>), ApiError> {
+) -> Result<(StatusCode, Json<PartnershipStarted>), ApiError> {
     if !state.auth.store().is_operator(who.account)? {
         audit::record(&state.auth, None, Some(who.account), AuditKind::AccessDenied, "start a partnership");
         return Err(ApiError::Forbidden);
@@ -96,9 +69,9 @@ pub(super) async fn start(
     access_changed(&state).await?;
     Ok((
         StatusCode::CREATED,
-        Json(Started {
+        Json(PartnershipStarted {
             partnership_id: started.partnership.to_string(),
-            document_id: started.document.to_string(),
+            document_id: started.document,
             name: body.name.trim().to_owned(),
             admin_email: email.to_string(),
             set_password_path: member.password_link.map(|l| format!("/set-password/{}", l.expose())),

@@ -11,10 +11,10 @@ use axum::{
     Json,
 };
 use domain::{
+    api::AddOwner,
     model::{self, GroupDoc, PartnershipDoc},
     DocumentId,
 };
-use serde::Deserialize;
 
 use super::access_changed;
 use crate::{
@@ -26,12 +26,6 @@ use crate::{
     new_document::now,
     sync::ServerChangeError,
 };
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub(super) struct AddOwner {
-    partnership_id: String,
-}
 
 fn from_change(e: ServerChangeError) -> ApiError {
     match e {
