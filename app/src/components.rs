@@ -9,6 +9,7 @@ pub mod partnership_sections;
 pub mod read_only;
 pub mod revision_table;
 pub mod structure_chart;
+pub mod share_group;
 pub mod sync_status;
 pub mod text_input;
 

@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />
+                    <Route path=path!("/start-partnership") view=routes::start_partnership::StartPartnershipPage />
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-out") view=SignOutPage />
                     <Route path=path!("/account") view=AccountPage />

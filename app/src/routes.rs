@@ -14,6 +14,7 @@ pub mod set_password;
 pub mod settings;
 pub mod sign_in;
 pub mod sign_out;
+pub mod start_partnership;
 
 use domain::DocumentId;
 
@@ -44,6 +45,11 @@ pub fn seat_href(id: DocumentId, seat: Option<domain::SeatId>) -> String {
         Some(seat) => format!("/groups/{id}/seats/{seat}"),
         None => format!("/groups/{id}/seats/new"),
     }
+}
+
+/// `/start-partnership`: an operator starts a partnership and its first admin.
+pub fn start_partnership_href() -> String {
+    "/start-partnership".to_owned()
 }
 
 /// `/settings`: storage on this device, app version, install.

@@ -10,6 +10,7 @@ mod follow;
 mod forms;
 mod group;
 mod history;
+mod operator;
 mod partnership;
 mod partnerships;
 mod people;
@@ -35,5 +36,6 @@ pub use partnership::{
 pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
+pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};

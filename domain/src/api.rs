@@ -3,6 +3,8 @@
 //! app (which sends them). Field names are camelCase on the wire; times are unix
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
+mod hosting;
+
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -11,6 +13,8 @@ use crate::{
     access::{self, Role},
     DocumentId,
 };
+
+pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...
 pub const MIN_PASSWORD_CHARS: usize = 12;

@@ -1,25 +1,18 @@
-//! The administrative subcommands: `partnership add`, `user add`, `token create`. They
+//! The administrative subcommands: `partnership add`, `user add`, `token create`,
+//! `operator grant|revoke`. They
 //! work on the same database as a running server (which notices the changes within a
 //! second) and print only what was asked for on stdout.
 
-use std::{io::BufRead, time::Duration};
+use std::io::BufRead;
 
 use anyhow::{bail, Context};
-use domain::{model::PartnershipDoc, DocumentId};
 
 use crate::{
-    auth::{
-        audit::AuditKind,
-        store::ms,
-        AuthStore, Email, PartnershipId, Password, Role, Secret,
-    },
-    config::{Command, Config, PartnershipCommand, TokenCommand, UserCommand},
-    new_document,
+    auth::{audit::AuditKind, AuthStore, Email, PartnershipId, Password, Role, Secret},
+    config::{Command, Config, OperatorCommand, PartnershipCommand, TokenCommand, UserCommand},
+    partnerships::{self, LinkPolicy},
     storage::SqliteStorage,
 };
-
-/// How long a printed set-password link works.
-const PASSWORD_LINK_VALID_FOR: Duration = Duration::from_secs(7 * 24 * 60 * 60);
 
 /// Runs one subcommand; returns what to print on stdout.
 pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow::Result<String> {
@@ -34,6 +27,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
             name,
             partnership,
             role,
+            operator,
             password_stdin,
         }) => {
             let password = if password_stdin {
@@ -44,9 +38,12 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
             } else {
                 None
             };
-            add_user(config, &email, &name, &partnership, role, password)
+            let membership = partnership.zip(role);
+            add_user(config, &email, &name, membership.as_ref().map(|(p, r)| (p.as_str(), *r)), operator, password)
         }
         Command::Token(TokenCommand::Create { email, partnership }) => create_token(config, &email, &partnership),
+        Command::Operator(OperatorCommand::Grant { email }) => set_operator(config, &email, true),
+        Command::Operator(OperatorCommand::Revoke { email }) => set_operator(config, &email, false),
     }
 }
 
@@ -54,27 +51,16 @@ fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
     Ok(AuthStore::open_dir(&config.data_dir)?)
 }
 
-/// Creates the partnership's document and its row (owning the document).
+/// Creates the partnership's document and its row (owning the document); the same path
+/// as an operator's in the app ([`partnerships::start`]).
 pub fn add_partnership(config: &Config, name: &str) -> anyhow::Result<PartnershipId> {
-    let name = name.trim();
-    if name.is_empty() {
-        bail!("a partnership needs a name");
-    }
     let storage = SqliteStorage::open_dir(&config.data_dir)?;
     let auth = auth_store(config)?;
-    if auth.find_partnership(name)?.is_some() {
-        bail!("a partnership named {name:?} already exists");
-    }
-    let value = PartnershipDoc {
-        name: name.to_owned(),
-        ..PartnershipDoc::default()
-    };
-    let doc = new_document::create(&value, "Create the partnership")?;
-    let id = DocumentId::random();
-    storage.apply(&[new_document::snapshot(id, &doc)], &[])?;
-    let partnership = auth.create_partnership(name, id)?;
-    auth.audit(Some(partnership), None, "partnership-created", &format!("{name} (command line)"))?;
-    Ok(partnership)
+    let started = partnerships::start(&storage, &auth, name, "", None, "command line").map_err(|e| match e {
+        partnerships::StartError::Internal(e) => anyhow::anyhow!(e),
+        other => anyhow::anyhow!("{}", other.to_string().to_lowercase()),
+    })?;
+    Ok(started.partnership)
 }
 
 fn find_partnership(auth: &AuthStore, partnership: &str) -> anyhow::Result<PartnershipId> {
@@ -88,8 +74,8 @@ fn add_user(
     config: &Config,
     email: &str,
     name: &str,
-    partnership: &str,
-    role: Role,
+    membership: Option<(&str, Role)>,
+    operator: bool,
     password: Option<Password>,
 ) -> anyhow::Result<String> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -98,30 +84,79 @@ fn add_user(
         bail!("a person needs a name");
     }
     let auth = auth_store(config)?;
-    let partnership = find_partnership(&auth, partnership)?;
     let hash = password.map(|p| p.hash()).transpose()?;
-    let account = match auth.account_by_email(&email)? {
-        Some(existing) => {
-            if let Some(h) = &hash {
-                auth.set_password_hash(existing.id, h)?;
-            }
-            existing.id
+    let (account, link) = match membership {
+        Some((partnership, role)) => {
+            let partnership = find_partnership(&auth, partnership)?;
+            let member = partnerships::add_member(
+                &auth,
+                &email,
+                name,
+                partnership,
+                role,
+                hash.as_deref(),
+                LinkPolicy::Always,
+                None,
+                "command line",
+            )
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+            (member.account, member.password_link)
         }
-        None => auth.create_account(&email, name, hash.as_deref())?,
+        None => {
+            let account = match auth.account_by_email(&email)? {
+                Some(existing) => {
+                    if let Some(h) = &hash {
+                        auth.set_password_hash(existing.id, h)?;
+                    }
+                    existing.id
+                }
+                None => auth.create_account(&email, name, hash.as_deref())?,
+            };
+            let link = match hash {
+                Some(_) => None,
+                None => Some(password_link(&auth, account)?),
+            };
+            (account, link)
+        }
     };
-    auth.set_role(account, partnership, role)?;
-    auth.audit(
-        Some(partnership),
-        None,
-        AuditKind::RoleChanged.as_str(),
-        &format!("{email}: {role} (command line)"),
-    )?;
-    if hash.is_some() {
-        return Ok(account.to_string());
+    if operator {
+        auth.grant_operator(account)?;
+        auth.audit(None, Some(account), AuditKind::OperatorGranted.as_str(), "command line")?;
     }
+    Ok(match link {
+        None => account.to_string(),
+        Some(link) => format!("{}/set-password/{}", config.origin_for_links(), link.expose()),
+    })
+}
+
+fn password_link(auth: &AuthStore, account: crate::auth::AccountId) -> anyhow::Result<Secret> {
     let link = Secret::generate()?;
-    auth.create_password_link(&link.hash(), account, auth.clock().now_ms() + ms(PASSWORD_LINK_VALID_FOR))?;
-    Ok(format!("{}/set-password/{}", config.origin_for_links(), link.expose()))
+    auth.create_password_link(
+        &link.hash(),
+        account,
+        auth.clock().now_ms() + crate::auth::store::ms(partnerships::PASSWORD_LINK_VALID_FOR),
+    )?;
+    Ok(link)
+}
+
+fn set_operator(config: &Config, email: &str, operator: bool) -> anyhow::Result<String> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let auth = auth_store(config)?;
+    let account = auth
+        .account_by_email(&email)?
+        .with_context(|| format!("no account has the email {email}"))?;
+    let (changed, kind) = if operator {
+        (auth.grant_operator(account.id)?, AuditKind::OperatorGranted)
+    } else {
+        (auth.revoke_operator(account.id)?, AuditKind::OperatorRevoked)
+    };
+    auth.audit(None, Some(account.id), kind.as_str(), "command line")?;
+    Ok(match (operator, changed) {
+        (true, true) => format!("{email} is now an operator"),
+        (true, false) => format!("{email} was already an operator"),
+        (false, true) => format!("{email} is no longer an operator"),
+        (false, false) => format!("{email} was not an operator"),
+    })
 }
 
 fn create_token(config: &Config, email: &str, partnership: &str) -> anyhow::Result<String> {

@@ -63,6 +63,23 @@ pub enum Command {
     /// Manage API tokens for non-browser clients.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Manage operators: accounts that may start partnerships from the app.
+    #[command(subcommand)]
+    Operator(OperatorCommand),
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum OperatorCommand {
+    /// Make an existing account an operator.
+    Grant {
+        #[arg(long)]
+        email: String,
+    },
+    /// Take the operator role away from an account.
+    Revoke {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -82,11 +99,14 @@ pub enum UserCommand {
         email: String,
         #[arg(long)]
         name: String,
-        /// The partnership's id or exact name.
+        /// The partnership's id or exact name (optional with `--operator`).
+        #[arg(long, required_unless_present = "operator", requires = "role")]
+        partnership: Option<String>,
+        #[arg(long, required_unless_present = "operator", requires = "partnership")]
+        role: Option<Role>,
+        /// Make the account an operator (may start partnerships from the app).
         #[arg(long)]
-        partnership: String,
-        #[arg(long)]
-        role: Role,
+        operator: bool,
         /// Read the password from the first line of stdin (else print a one-time
         /// set-password link).
         #[arg(long)]
@@ -161,9 +181,13 @@ mod tests {
         assert_eq!(c.data_dir, PathBuf::from("/tmp/q"));
         assert!(matches!(
             c.command,
-            Some(Command::User(UserCommand::Add { role: Role::Editor, password_stdin: true, .. }))
+            Some(Command::User(UserCommand::Add { role: Some(Role::Editor), password_stdin: true, operator: false, .. }))
         ));
         assert!(Config::try_parse_from(["quorum-server", "serve"]).is_ok());
+        let c = Config::try_parse_from(["quorum-server", "user", "add", "--email", "o@example.org", "--name", "O", "--operator"]).unwrap();
+        assert!(matches!(c.command, Some(Command::User(UserCommand::Add { operator: true, partnership: None, .. }))));
+        assert!(Config::try_parse_from(["quorum-server", "user", "add", "--email", "o@example.org", "--name", "O"]).is_err());
+        assert!(Config::try_parse_from(["quorum-server", "operator", "revoke", "--email", "o@example.org"]).is_ok());
         assert!(Config::try_parse_from(["quorum-server", "--public-origin", "https://q.example.org/path"]).is_err());
     }
 }

@@ -26,6 +26,10 @@ pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
     ("ddscp.admin@example.org", "DDSCP Admin", demo::DDSCP, Role::Admin),
 ];
 
+/// The demo operator (may start partnerships from the app; no partnership of its own):
+/// email, name.
+pub const DEMO_OPERATOR: (&str, &str) = ("operator@example.org", "Demo Operator");
+
 /// Seeds the demo partnerships, owners and accounts if no partnership exists yet.
 /// Returns whether it seeded. The documents are written in one transaction, then the
 /// access rows.
@@ -84,6 +88,10 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
         let account = auth.create_account(&email, name, Some(&password.hash()?))?;
         auth.set_role(account, *partnership, *role)?;
     }
+    let (email, name) = DEMO_OPERATOR;
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let operator = auth.create_account(&email, name, Some(&password.hash()?))?;
+    auth.grant_operator(operator)?;
     tracing::info!(
         partnerships = demo.partnerships.len(),
         groups = demo.groups.len(),

@@ -11,7 +11,7 @@ mod ws;
 
 use axum::{routing::get, Router};
 
-pub(crate) use hub::{Hub, HubHandle};
+pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
 pub use rechecks::Rechecks;
 
 use crate::http::AppState;

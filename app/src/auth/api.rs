@@ -15,6 +15,12 @@ use web_sys::{Headers, RequestCredentials, RequestInit, Response};
 
 use super::{AccessRole, Me};
 
+mod hosting;
+pub use hosting::{
+    hosted_partnerships, is_operator, share_group, start_partnership, HostedPartnership, PartnershipStarted,
+    StartPartnership,
+};
+
 /// Why an API call did not succeed, in words for the person.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ApiError {

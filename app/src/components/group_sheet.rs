@@ -334,8 +334,8 @@ mod tests {
         let names = GroupNames {
             owners: vec![OwnerSummary { id: a, name: "Leicester".into() }, OwnerSummary { id: b, name: "LRSCP".into() }],
             groups: vec![
-                GroupSummary { id: board, name: "The Board".into(), joint: false, reports_to: None },
-                GroupSummary { id: exec, name: "The Executive".into(), joint: true, reports_to: None },
+                GroupSummary { id: board, name: "The Board".into(), joint: false, reports_to: None, also_reports_to: Vec::new(), kind: "Board" },
+                GroupSummary { id: exec, name: "The Executive".into(), joint: true, reports_to: None, also_reports_to: Vec::new(), kind: "Executive" },
             ],
             ..Default::default()
         };

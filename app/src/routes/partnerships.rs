@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use super::{group_href, partnership_href, sign_in_href};
+use super::{group_href, partnership_href, sign_in_href, start_partnership_href};
 use crate::{
     components::set_page_title,
-    state::{use_partnerships, ListStatus, UsePartnershipsReturn},
+    state::{use_operator, use_partnerships, ListStatus, UsePartnershipsReturn},
 };
 
 /// `/`: the account's partnerships (from `Me`), and the documents shared with it.
@@ -15,8 +15,13 @@ pub fn PartnershipsPage() -> impl IntoView {
         shared,
         status,
     } = use_partnerships();
+    let operator = use_operator().is_operator;
     view! {
         <h1 class="govuk-heading-l">"Partnerships"</h1>
+        <Show when=move || operator.get() == Some(true)>
+            <a href=start_partnership_href() role="button" draggable="false" class="govuk-button" data-module="govuk-button"
+                data-testid="start-partnership-link">"Start a partnership"</a>
+        </Show>
         <ul class="govuk-list app-partnership-list" hidden=move || partnerships.with(Vec::is_empty)>
             <For each=move || partnerships.get() key=|p| p.clone() let:p>
                 <li>

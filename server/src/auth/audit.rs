@@ -18,6 +18,10 @@ pub enum AuditKind {
     PasswordSet,
     DocumentRegistered,
     AccessDenied,
+    PartnershipCreated,
+    OperatorGranted,
+    OperatorRevoked,
+    OwnerAdded,
 }
 
 impl AuditKind {
@@ -35,6 +39,10 @@ impl AuditKind {
             AuditKind::PasswordSet => "password-set",
             AuditKind::DocumentRegistered => "document-registered",
             AuditKind::AccessDenied => "access-denied",
+            AuditKind::PartnershipCreated => "partnership-created",
+            AuditKind::OperatorGranted => "operator-granted",
+            AuditKind::OperatorRevoked => "operator-revoked",
+            AuditKind::OwnerAdded => "group-shared",
         }
     }
 }

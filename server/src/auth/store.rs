@@ -7,6 +7,7 @@ mod accounts;
 mod documents;
 mod error;
 mod invitations;
+mod operators;
 mod sessions;
 
 use std::{
@@ -25,6 +26,7 @@ pub use error::{
 };
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
+pub use operators::{HostedPartnership, DIRECTORY_LIMIT};
 pub use sessions::{SessionRecord, SessionSummary};
 
 use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};

@@ -42,6 +42,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "accounts",
         sql: include_str!("migrations/0002_accounts.sql"),
     },
+    Migration {
+        version: 10,
+        name: "operators",
+        sql: include_str!("migrations/0010_operators.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

@@ -1,11 +1,15 @@
 //! The `/api/*` handlers: accounts and access (`docs/access-control.md`, "HTTP API"). Every route
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
+mod directory;
 mod documents;
 mod invitations;
 mod me;
+mod operator;
 mod people;
 mod session;
+mod sharing;
+mod titles;
 
 use axum::{
     middleware,
@@ -34,6 +38,9 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/documents", post(documents::register))
         .route("/api/documents/readable", post(documents::readable))
         .route("/api/documents/{doc}/attribution", get(documents::attribution))
+        .route("/api/operator", get(operator::status))
+        .route("/api/partnerships", get(directory::list).post(operator::start))
+        .route("/api/documents/{doc}/owners", post(sharing::add_owner))
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
 }
 

@@ -76,6 +76,8 @@ enum Input {
     AccessChanged,
     /// Time passed: look for changes by other processes and for expired sessions.
     Tick,
+    /// A change the server makes itself ([`HubHandle::change_document`]).
+    ServerChange(server_change::ServerChange),
     Shutdown,
 }
 
@@ -85,7 +87,7 @@ impl Input {
             Input::Frame { conn, .. } | Input::Reject { conn, .. } | Input::Disconnect { conn } => {
                 Some(*conn)
             }
-            Input::Connect { .. } | Input::AccessChanged | Input::Tick | Input::Shutdown => None,
+            Input::Connect { .. } | Input::AccessChanged | Input::Tick | Input::ServerChange(_) | Input::Shutdown => None,
         }
     }
 }
@@ -338,6 +340,7 @@ impl Worker {
                 });
                 self.recheck(changed)
             }
+            Input::ServerChange(change) => self.server_change(change),
             Input::Shutdown => Effects::default(),
         }
     }
@@ -531,5 +534,7 @@ fn log_events(events: &[Event]) {
     }
 }
 
+mod server_change;
+pub(crate) use server_change::ServerChangeError;
 #[cfg(test)]
 mod tests;

@@ -109,7 +109,7 @@ async fn every_response_carries_the_security_headers_and_a_csp_for_exactly_the_a
     server.stop().await.unwrap();
 }
 
-fn cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {
+pub fn cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_quorum-server"))
         .args(args)
         .arg("--data-dir")
@@ -128,7 +128,7 @@ fn cli(data: &Path, args: &[&str], stdin: Option<&str>) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stdout(o: &Output) -> String {
+pub fn stdout(o: &Output) -> String {
     assert!(o.status.success(), "the CLI failed: {}", String::from_utf8_lossy(&o.stderr));
     String::from_utf8(o.stdout.clone()).unwrap().trim().to_owned()
 }

@@ -25,7 +25,7 @@ fn person<'a>(people: &'a Value, email: &str) -> &'a Value {
 }
 
 /// The id of the demo group named `name` (from the server's database).
-fn group_document(server: &TestServer, name: &str) -> String {
+pub fn group_document(server: &TestServer, name: &str) -> String {
     let storage = quorum_server::storage::SqliteStorage::open_dir(&server.data_dir).unwrap();
     let ids: Vec<String> = server
         .db()

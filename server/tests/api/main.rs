@@ -14,6 +14,7 @@ mod durability;
 mod helpers;
 mod http;
 mod interop;
+mod operator_and_sharing;
 mod revocation;
 mod shutdown;
 mod storage;

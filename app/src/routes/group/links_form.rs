@@ -16,10 +16,8 @@ use crate::{
     components::ErrorMessage,
     error::AppError,
     routes::group_href,
-    state::{use_partnerships, GroupSummary, LinkEdit, OwnerSummary},
+    state::{GroupSummary, LinkEdit},
 };
-
-const ADD_OWNER: &str = "group-add-owner";
 
 #[component]
 pub fn LinksForm(data: GroupData) -> impl IntoView {
@@ -30,56 +28,15 @@ pub fn LinksForm(data: GroupData) -> impl IntoView {
             <PageErrorSummary errors />
             <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
             <GroupLinks doc=data.doc others=data.hook.others change_links=data.hook.change_links errors announcement />
-            <AddOwner data errors announcement />
+            <h2 class="govuk-heading-m">"Owning partnerships"</h2>
+            <ul class="govuk-list govuk-list--bullet" data-testid="group-owner-list">
+                {move || data.hook.owners.get().into_iter().map(|o| view! { <li>{o.name}</li> }).collect_view()}
+            </ul>
+            <crate::components::share_group::ShareGroup group=data.id
+                group_name=Signal::derive(move || data.doc.with(|g| g.name.clone()))
+                owners=Signal::derive(move || data.doc.with(|g| g.owners.iter().map(|o| o.partnership).collect::<Vec<_>>())) />
             <a class="govuk-button" href=group_href(data.id) data-testid="links-done">"Done"</a>
         </FormPage>
-    }
-}
-
-/// "Share this group with another partnership (a joint group)".
-#[component]
-fn AddOwner(data: GroupData, errors: PageErrors, announcement: RwSignal<String>) -> impl IntoView {
-    let all_partnerships = use_partnerships().partnerships;
-    let owners = data.hook.owners;
-    let add_owner = data.hook.add_owner;
-    let choice = RwSignal::new(String::new());
-    let error = errors.on(ADD_OWNER);
-    let on_add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        match choice.get_untracked().parse::<DocumentId>() {
-            Ok(p) => match add_owner.run(p) {
-                Ok(()) => {
-                    errors.clear(ADD_OWNER);
-                    choice.set(String::new());
-                    announcement.set("The group is now shared with another partnership".to_owned());
-                }
-                Err(e) => errors.fail_one(ADD_OWNER, ADD_OWNER, e.to_string()),
-            },
-            Err(_) => errors.fail_one(ADD_OWNER, ADD_OWNER, "Select the partnership to share this group with"),
-        }
-    };
-    let is_owner = move |id: DocumentId| owners.with(|os: &Vec<OwnerSummary>| os.iter().any(|o| o.id == id));
-    view! {
-        <h2 class="govuk-heading-m">"Owning partnerships"</h2>
-        <ul class="govuk-list govuk-list--bullet" data-testid="group-owner-list">
-            {move || owners.get().into_iter().map(|o| view! { <li>{o.name}</li> }).collect_view()}
-        </ul>
-        <form class="app-form" novalidate on:submit=on_add data-testid="add-owner-form"
-            hidden=move || all_partnerships.with(|ps| ps.iter().all(|p| is_owner(p.id)))>
-            <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
-                <label class="govuk-label" for=ADD_OWNER>"Share this group with another partnership (a joint group)"</label>
-                <ErrorMessage field_id=ADD_OWNER message=error />
-                <select class="govuk-select" id=ADD_OWNER on:change:target=move |ev| choice.set(ev.target().value())>
-                    <option value="" selected=move || choice.with(String::is_empty)>"Choose a partnership"</option>
-                    {move || all_partnerships.get().into_iter().filter(|p| !is_owner(p.id)).map(|p| {
-                        let value = p.id.to_string();
-                        let v2 = value.clone();
-                        view! { <option value=value selected=move || choice.with(|c| *c == v2)>{p.name}</option> }
-                    }).collect_view()}
-                </select>
-            </div>
-            <button type="submit" class="govuk-button govuk-button--secondary" data-testid="add-owner">"Share with this partnership"</button>
-        </form>
     }
 }
 

@@ -96,13 +96,14 @@ pub(super) async fn remove(
 /// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
 pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<api::AuditEntry>>, ApiError> {
     let rows = state.auth.store().audit_log(admin.partnership, 200)?;
+    let mut titles = super::titles::Titles::new(state.auth.store());
     Ok(Json(
         rows.into_iter()
             .map(|r| api::AuditEntry {
                 at: r.at,
                 kind: r.kind,
                 actor: r.actor,
-                detail: r.detail,
+                detail: titles.name_ids(&r.detail),
             })
             .collect(),
     ))

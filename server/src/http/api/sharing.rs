@@ -1,0 +1,120 @@
+//! Sharing a group with another partnership (a joint group). The server is authoritative:
+//! only an editor or admin of a partnership that owns the group now may add an owner; the
+//! server records the owner (so the other partnership's people may read and write the
+//! group), adds it to the group document's owners and lists the group in the other
+//! partnership's document, both through the sync hub, and audits it in both partnerships.
+
+use automerge::{Automerge, ReadDoc, ROOT};
+use axum::{
+    extract::{rejection::JsonRejection, Path, State},
+    http::StatusCode,
+    Json,
+};
+use domain::{
+    api::AddOwner,
+    model::{self, GroupDoc, PartnershipDoc},
+    DocumentId,
+};
+
+use super::access_changed;
+use crate::{
+    auth::{
+        audit::{self, AuditKind},
+        PartnershipId,
+    },
+    http::{extract::SignedIn, ApiError, AppState},
+    new_document::now,
+    sync::ServerChangeError,
+};
+
+fn from_change(e: ServerChangeError) -> ApiError {
+    match e {
+        ServerChangeError::NotStored => {
+            ApiError::conflict("The group has not reached the server yet. Try again in a moment")
+        }
+        ServerChangeError::Refused(m) => ApiError::conflict(m),
+        e @ ServerChangeError::Stopped => ApiError::Internal(Box::new(e)),
+    }
+}
+
+/// Whether the document is a group (it has owners; partnership and person documents do not).
+fn is_group(doc: &Automerge) -> bool {
+    matches!(doc.get(ROOT, "owners"), Ok(Some(_)))
+}
+
+/// `POST /api/documents/{doc}/owners` `{partnershipId}`: 204 when the partnership owns
+/// the group now (or already did).
+pub(super) async fn add_owner(
+    State(state): State<AppState>,
+    who: SignedIn,
+    Path(doc): Path<String>,
+    body: Result<Json<AddOwner>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let doc: DocumentId = doc.parse().map_err(|_| ApiError::NotFound)?;
+    let Json(body) = body?;
+    let target: PartnershipId = body
+        .partnership_id
+        .parse()
+        .map_err(|_| ApiError::bad_request("Select the partnership to share this group with"))?;
+    let acl = state.auth.snapshot();
+    let owners: Vec<PartnershipId> = acl.owners(doc).collect();
+    if !state.auth.may_read(&who.principal(), doc) || owners.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    let Some(acting) = owners
+        .iter()
+        .copied()
+        .find(|p| acl.role_in(who.account, *p).is_some_and(|r| r.may_write()))
+    else {
+        audit::record(&state.auth, owners.first().copied(), Some(who.account), AuditKind::AccessDenied, &format!("share {doc}"));
+        return Err(ApiError::Forbidden);
+    };
+    let entry = acl
+        .partnership(target)
+        .ok_or_else(|| ApiError::bad_request("Select the partnership to share this group with"))?
+        .clone();
+    if owners.contains(&target) {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    if entry.document == doc {
+        return Err(ApiError::bad_request("A partnership cannot own itself"));
+    }
+    let partnership_doc = entry.document;
+    state
+        .hub
+        .change_document(
+            doc,
+            Box::new(move |d: &mut Automerge| {
+                if !is_group(d) {
+                    return Err("Only a group can be shared".to_owned());
+                }
+                model::update::<GroupDoc, _, std::convert::Infallible>(d, "Share the group with another partnership", now(), |g| {
+                    g.add_owner(partnership_doc);
+                    Ok(())
+                })
+                .map_err(|e| e.to_string())
+            }),
+        )
+        .await
+        .map_err(from_change)?;
+    state.auth.store().record_owner(doc, target)?;
+    state
+        .hub
+        .change_document(
+            partnership_doc,
+            Box::new(move |d: &mut Automerge| {
+                model::update::<PartnershipDoc, _, std::convert::Infallible>(d, "List a joint group", now(), |p| {
+                    p.list_group(doc);
+                    Ok(())
+                })
+                .map_err(|e| e.to_string())
+            }),
+        )
+        .await
+        .map_err(from_change)?;
+    let acting_name = acl.partnership(acting).map(|p| p.name.clone()).unwrap_or_default();
+    audit::record(&state.auth, Some(acting), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} with {}", entry.name));
+    audit::record(&state.auth, Some(target), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} by {acting_name}"));
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
