@@ -183,11 +183,10 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let attention = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
             let docs: Vec<(DocumentId, GroupDoc)> = listed
                 .get()
                 .into_iter()
-                .filter_map(|g| match ctx.repo().read::<GroupDoc>(g) {
+                .filter_map(|g| match ctx.read::<GroupDoc>(g) {
                     DocView::Ready(doc) => Some((g, doc)),
                     _ => None,
                 })

@@ -84,8 +84,7 @@ pub fn use_appointments(partnership: DocumentId) -> Memo<Vec<Appointment>> {
     let listed = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            match ctx.repo().read::<PartnershipDoc>(partnership) {
+            match ctx.read::<PartnershipDoc>(partnership) {
                 DocView::Ready(p) => p.groups(),
                 _ => Vec::new(),
             }
@@ -96,10 +95,9 @@ pub fn use_appointments(partnership: DocumentId) -> Memo<Vec<Appointment>> {
         Effect::new(move |_| listed.with(|gs| gs.iter().for_each(|g| ctx.repo().open(*g))));
     }
     Memo::new(move |_| {
-        ctx.track_documents();
         let groups: Vec<(DocumentId, GroupDoc)> = listed.with(|gs| {
             gs.iter()
-                .filter_map(|g| match ctx.repo().read::<GroupDoc>(*g) {
+                .filter_map(|g| match ctx.read::<GroupDoc>(*g) {
                     DocView::Ready(doc) => Some((*g, doc)),
                     _ => None,
                 })
