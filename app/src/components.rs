@@ -1,18 +1,25 @@
 //! Reusable, presentational components.
 
 pub mod error_summary;
+pub mod group_sections;
+pub mod group_sheet;
 pub mod layout;
 pub mod name_version_form;
+pub mod partnership_sections;
 pub mod read_only;
 pub mod revision_table;
+pub mod structure_chart;
 pub mod share_group;
 pub mod sync_status;
 pub mod text_input;
 
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
+pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
+pub use group_sheet::{GroupNames, GroupPart};
 pub use layout::{set_page_title, Layout};
 pub use name_version_form::NameVersionForm;
 pub use read_only::ReadOnly;
 pub use revision_table::RevisionTable;
+pub use structure_chart::StructureChart;
 pub use sync_status::{clock_time, SyncStatus};
 pub use text_input::TextInput;

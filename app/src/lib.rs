@@ -51,9 +51,22 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PartnershipsPage />
                     <Route path=path!("/partnerships/:id") view=PartnershipPage />
+                    <Route path=path!("/partnerships/:id/edit/name") view=routes::partnership::EditNamePage />
+                    <Route path=path!("/partnerships/:id/edit/area") view=routes::partnership::EditAreaPage />
+                    <Route path=path!("/partnerships/:id/edit/links") view=routes::partnership::EditLinksPage />
+                    <Route path=path!("/partnerships/:id/edit/business-plan") view=routes::partnership::EditPlanPage />
+                    <Route path=path!("/partnerships/:id/groups/new") view=routes::partnership::NewGroupPage />
+                    <Route path=path!("/partnerships/:id/organisations") view=routes::partnership::OrganisationsPage />
+                    <Route path=path!("/partnerships/:id/organisations/new") view=routes::partnership::NewOrganisationPage />
+                    <Route path=path!("/partnerships/:id/organisations/:org") view=routes::partnership::EditOrganisationPage />
+                    <Route path=path!("/partnerships/:id/constitution") view=routes::partnership::ConstitutionPage />
+                    <Route path=path!("/partnerships/:id/constitution/edit") view=routes::partnership::ConstitutionEditPage />
+                    <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/groups/:id") view=GroupPage />
+                    <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
+                    <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />

@@ -3,16 +3,12 @@
 pub mod accessibility;
 pub mod account;
 pub mod group;
-pub mod group_links;
-pub mod group_rules;
 pub mod invite;
 pub mod not_found;
 pub mod partnership;
-pub mod partnership_content;
 pub mod version;
 pub mod partnerships;
 pub mod directory;
-pub mod seat_editor;
 pub mod people;
 pub mod set_password;
 pub mod settings;
@@ -35,6 +31,20 @@ pub fn partnership_href(id: DocumentId) -> String {
 /// `/groups/<documentId>`: a group's terms of reference and membership.
 pub fn group_href(id: DocumentId) -> String {
     format!("/groups/{id}")
+}
+
+/// `/groups/<documentId>/edit/<part>`: the form changing one part of a group.
+pub fn group_edit_href(id: DocumentId, part: crate::components::GroupPart) -> String {
+    format!("/groups/{id}/edit/{}", part.slug())
+}
+
+/// `/groups/<documentId>/seats/<seatId>`: the seat form; `/groups/<documentId>/seats/new`
+/// adds a seat.
+pub fn seat_href(id: DocumentId, seat: Option<domain::SeatId>) -> String {
+    match seat {
+        Some(seat) => format!("/groups/{id}/seats/{seat}"),
+        None => format!("/groups/{id}/seats/new"),
+    }
 }
 
 /// `/start-partnership`: an operator starts a partnership and its first admin.

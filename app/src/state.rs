@@ -4,26 +4,35 @@
 mod access;
 mod attribution;
 mod context;
+mod directory;
 mod documents;
 mod follow;
 mod forms;
 mod group;
+mod history;
 mod operator;
 mod partnership;
 mod partnerships;
 mod people;
+mod seats;
 mod sync_status;
 mod versions;
 
 pub use access::{use_access, UseAccessReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
+pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use documents::create_document;
 pub use follow::{follow_policy, partnership_groups};
-pub use forms::name_version;
+pub use forms::{name_version, FormErrors};
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
-pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, SeatDraft, UseGroupReturn};
-pub use partnership::{change_partnership, list_groups, use_partnership, GroupSummary, PartnershipEdit, UsePartnershipReturn};
+pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
+pub use history::{use_history, use_version, UseHistoryReturn};
+pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
+pub use partnership::{
+    change_partnership, check_new_group, list_groups, use_partnership, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
+    UsePartnershipReturn,
+};
 pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };

@@ -24,7 +24,10 @@ mod versions;
 pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
-pub use structure::{layout as chart_layout, ChartGroup, ChartNode};
+pub use structure::{
+    columns_that_fit, layout as chart_layout, layout_to_fit as chart_layout_to_fit, wrap_name, Chart, ChartGroup, ChartLine, ChartNode,
+    BOX_H as CHART_BOX_H, BOX_W as CHART_BOX_W,
+};
 pub use body::{BodyError, BodyRef, MAX_BODY_NAME};
 pub use date::{BadDate, Date};
 pub use partial_date::{BadPartialDate, PartialDate};

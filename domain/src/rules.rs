@@ -1,11 +1,13 @@
 //! The partnership's rules as pure functions over the typed documents.
 
 mod attendance;
+mod attention;
 mod obligations;
 mod quorum;
 mod schedule;
 
 pub use attendance::{attendance_breaches, AttendanceBreach, AttendanceRecord};
+pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
 pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};
 pub use schedule::{meeting_dates, review_status, ReviewStatus};

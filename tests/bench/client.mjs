@@ -248,12 +248,12 @@ async function main() {
       if (res.status() !== 204) throw new Error(`bench: registering a document answered ${res.status()}`);
       const copy = repo.import(A.save(other.doc()), { docId });
       copy.change((g) => {
-        g.name = `${g.name} (benchmark copy ${i + 1})`;
+        g.name = new A.ImmutableString(`${g.name} (benchmark copy ${i + 1})`);
       });
       copies.push(copy.documentId);
     }
     partnershipDoc.change((p) => {
-      for (const id of copies) p.group_documents.push({ document: id });
+      for (const id of copies) p.group_documents.push({ document: new A.ImmutableString(id) });
     });
     growDocument(group, CHANGES);
     const finalPurpose = A.toJS(group.doc()).terms.purpose;

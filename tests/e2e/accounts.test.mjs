@@ -56,9 +56,17 @@ scenario("a viewer signs in and sees only Leicester, read-only; a wrong password
   for (const [what, locator] of [
     ["Save name", leicester.saveNameButton],
     ["Add group", leicester.addGroupButton],
+    ["Add a group", leicester.addGroupLink],
     ["People and invitations", page.getByTestId("people-link")],
   ]) {
     if (await locator.isVisible()) throw new Error(`a viewer should not see "${what}"`);
+  }
+  // The home reads the same for a viewer, without a single "Change" link or button.
+  await page.getByTestId("partnership-about").waitFor();
+  const changeLinks = await leicester.changeLinks.count();
+  const homeButtons = await page.locator("main button:visible, main a.govuk-button:visible").count();
+  if (changeLinks !== 0 || homeButtons !== 0) {
+    throw new Error(`a viewer should see no Change links (${changeLinks}) or buttons (${homeButtons}) on the partnership's home`);
   }
   const group = await leicester.openGroup("Serious Incident Review Group");
   await page.getByTestId("read-only-notice").waitFor({ state: "visible" });

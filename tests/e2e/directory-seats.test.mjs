@@ -63,7 +63,8 @@ scenario("the directory names each person's seats, and a person added from a sea
     describe: async () => JSON.stringify(await board.seatSummary(SEAT)),
   });
 
-  await page.goBack();
+  // Back to the partnership (the saved seat form replaced itself with the group page).
+  await page.getByRole("navigation", { name: "Breadcrumb" }).getByRole("link", { name: LEICESTER }).click();
   await leicester.waitForLoaded();
   directory = await leicester.openDirectory();
   await directory.waitForPerson(name);

@@ -1,6 +1,7 @@
-// The group page (with the seat editor open), the directory of people and an earlier version of a
-// group: axe-core finds no serious or critical violations at 360 px and desktop width, and at
-// 360 px nothing scrolls sideways except the tables and chart inside their own regions.
+// The group page, its seat form and its other forms (details, terms, rules, links, add a seat),
+// the directory of people and an earlier version of a group: axe-core finds no serious or
+// critical violations at 360 px and desktop width, and at 360 px nothing scrolls sideways
+// except the tables and chart inside their own regions.
 import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
@@ -33,6 +34,16 @@ scenario("group, directory and earlier-version pages pass axe-core and fit a 360
   const problems = [];
   for (const width of [360, 1024]) {
     await page.setViewportSize({ width, height: 800 });
+    await page.goto(groupPath);
+    await board.waitForSeats(20);
+    problems.push(...(await axeProblems(page, `${width}px group page`)));
+    if (width === 360) problems.push(...(await sideways(page, "group page")));
+    for (const form of ["edit/details", "edit/terms", "edit/rules", "edit/links", "seats/new"]) {
+      await page.goto(`${groupPath}/${form}`);
+      await page.getByTestId("back-to-group").waitFor();
+      problems.push(...(await axeProblems(page, `${width}px ${form}`)));
+      if (width === 360) problems.push(...(await sideways(page, form)));
+    }
     await page.goto(groupPath);
     await board.waitForSeats(20);
     await board.editSeat("Independent Chair");

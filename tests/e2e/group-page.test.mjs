@@ -56,6 +56,7 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   const group = await ddscp.openGroup("Quality Assurance Group");
   await group.waitForSeats(10);
   const typed = `Purpose kept ${uniqueTag()}`;
+  await group.changeDetails();
   await group.purposeInput.fill(typed);
   await group.edit.getByLabel("Name", { exact: true }).fill("   ");
   await group.saveButton.click();
@@ -71,21 +72,26 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   await group.saveButton.click();
   await summary.getByText("Enter each chair's role on its own line (at least two)").waitFor({ state: "visible" });
   await roles.fill("Head of Service, Derby City Council\nService Director, Derbyshire County Council");
-  await group.saveButton.click();
+  await group.saveAndReturn();
   await group.waitForTerms("Co-chairs: Head of Service, Derby City Council; Service Director, Derbyshire County Council");
   await group.waitForPurpose(typed);
+  if ((await summary.count()) !== 0) throw new Error("the details form's errors stayed after it saved");
 
   // Papers deadline: a number and a unit.
+  await group.changeRules();
   await group.edit.getByLabel("Papers deadline — number of days").fill("10");
   await group.edit.getByLabel("Papers deadline — unit").selectOption("working-days");
-  await group.saveButton.click();
+  await group.saveAndReturn();
   await group.waitForTerms("10 working days before the meeting");
 
   // Functions: add one, see it listed; an empty one is refused with a message.
   const fn = `Commission multi-agency audits ${uniqueTag()}`;
+  await group.changeTerms();
   await page.getByLabel("Add a function", { exact: true }).fill(fn);
   await page.getByRole("button", { name: "Add function", exact: true }).click();
-  await group.waitForTerms(fn);
+  await waitFor(async () => (await group.functionTexts()).includes(fn), { what: "the functions page to list the new function" });
   await page.getByRole("button", { name: "Add function", exact: true }).click();
   await summary.getByText("Enter the text of the item").waitFor({ state: "visible" });
+  await group.doneWithTerms();
+  await group.waitForTerms(fn);
 });

@@ -73,7 +73,8 @@ scenario("an operator starts a partnership; Leicester shares a group with it by 
 
   // Leicester's admin shares a Leicester group with it, choosing it from the list.
   const lPartnership = await lList.goto().then((l) => l.open("Leicester"));
-  await lPartnership.openGroup(GROUP);
+  const lGroup = await lPartnership.openGroup(GROUP);
+  await lGroup.change("change-about-owners", leicester.page.getByTestId("share-group"));
   const share = leicester.page.getByTestId("share-group");
   await share.waitFor({ state: "visible" });
   await leicester.page.getByTestId("share-continue").click();

@@ -36,6 +36,7 @@ scenario("a version named 'Approved April 2007' shows its approval and the perso
   assert.ok(person && !/device/i.test(person), `the signed-in person has a name: ${person}`);
 
   const form = page.getByTestId("group-name-version-form");
+  await page.getByTestId("group-timeline").locator("summary", { hasText: "Name this version" }).click();
   await form.getByLabel("Version, for example 7.7", { exact: true }).fill("Approved April 2007");
   await form.getByLabel("Or approved by another body", { exact: true }).fill(BODY);
   await form.getByLabel("Approval date", { exact: true }).fill("Smarch 2007");
@@ -72,6 +73,7 @@ scenario("a version named 'Approved April 2007' shows its approval and the perso
   // The partnership's own versions: approved by one of its groups, in a year.
   await page.goBack();
   await leicester.waitForLoaded();
+  await leicester.openHistory();
   const pform = page.getByTestId("name-version-form");
   await pform.getByLabel("Version, for example 7.7", { exact: true }).fill("7.7");
   await pform.getByLabel("Approved by a group", { exact: true }).selectOption({ label: BOARD });

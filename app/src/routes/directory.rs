@@ -3,7 +3,7 @@
 //! document; seats keep pointing at it and read "Person erased").
 
 use domain::{
-    model::{appointments_of, PartnershipDoc, PersonField, PersonForm, PersonProblem},
+    model::{appointments_of, PersonField, PersonForm, PersonProblem},
     DocumentId,
 };
 use leptos::{html, prelude::*};
@@ -12,8 +12,7 @@ use leptos_router::hooks::use_params_map;
 use super::{not_found::NotFound, partnership_href, partnerships_href};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
-    repo::DocView,
-    state::{create_person, erase_person, save_person, use_appointments, use_people, use_repo},
+    state::{use_directory, UseDirectoryReturn},
 };
 
 /// `/partnerships/<id>/directory`: the people who hold seats (not accounts: see the
@@ -47,21 +46,7 @@ fn field_id(prefix: &'static str, f: PersonField) -> &'static str {
 
 #[component]
 fn Directory(id: DocumentId) -> impl IntoView {
-    let ctx = use_repo();
-    let people = use_people(id);
-    let seats = use_appointments(id);
-    let partnership = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            ctx.track_documents();
-            match ctx.repo().read::<PartnershipDoc>(id) {
-                DocView::Ready(p) => Some(p),
-                _ => None,
-            }
-        })
-    };
-    let name = Memo::new(move |_| partnership.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default()));
-    let organisations = Memo::new(move |_| partnership.with(|p| p.as_ref().map(|p| p.organisations.clone()).unwrap_or_default()));
+    let UseDirectoryReturn { name, organisations, people, appointments: seats, add, save, erase: erase_doc } = use_directory(id);
     let problems = RwSignal::new(Vec::<(&'static str, PersonProblem)>::new());
     let summary = NodeRef::<html::Div>::new();
     let announcement = RwSignal::new(String::new());
@@ -75,10 +60,9 @@ fn Directory(id: DocumentId) -> impl IntoView {
     let confirm_erase = RwSignal::new(None::<DocumentId>);
 
     let on_add = {
-        let ctx = ctx.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            match create_person(ctx.repo(), id, &draft.get_untracked()) {
+            match add.run(draft.get_untracked()) {
                 Ok(_) => {
                     problems.set(Vec::new());
                     announcement.set(format!("Person added: {}", draft.with_untracked(|d| d.name.trim().to_owned())));
@@ -92,11 +76,10 @@ fn Directory(id: DocumentId) -> impl IntoView {
         }
     };
     let on_save = {
-        let ctx = ctx.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(doc) = editing.get_untracked() else { return };
-            match save_person(ctx.repo(), doc, &edit.get_untracked()) {
+            match save.run((doc, edit.get_untracked())) {
                 Ok(()) => {
                     problems.set(Vec::new());
                     announcement.set("Person saved".to_owned());
@@ -110,8 +93,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
         }
     };
     let erase = {
-        let ctx = ctx.clone();
-        Callback::new(move |doc: DocumentId| match erase_person(ctx.repo(), doc) {
+        Callback::new(move |doc: DocumentId| match erase_doc.run(doc) {
             Ok(()) => {
                 confirm_erase.set(None);
                 editing.set(None);

@@ -3,14 +3,20 @@
 
 use automerge::ChangeHash;
 use domain::{
-    model::{read_at, time_label, timeline, GroupDoc, PartnershipDoc},
+    model::{time_label, GroupDoc, PartnershipDoc},
     DocumentId,
 };
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use super::{group_href, not_found::NotFound, partnership_href};
-use crate::{components::set_page_title, state::use_repo};
+use crate::{
+    components::{
+        partnership_sections::{AboutSummary, ConstitutionDocument, OrganisationsSummary, PlanSummary},
+        set_page_title, GroupAbout, GroupMembership, GroupNames, GroupRules, GroupTerms,
+    },
+    state::{use_group, use_seats, use_version},
+};
 
 /// `/groups/<documentId>/versions/<hash,hash>`: a read-only view of an earlier version.
 pub fn group_version_href(id: DocumentId, heads: &[ChangeHash]) -> String {
@@ -42,26 +48,6 @@ fn params() -> Memo<Option<(DocumentId, Vec<ChangeHash>)>> {
     })
 }
 
-/// The document `id` at `heads` as `T`, with the time of the latest change it includes;
-/// `None` while the document (or those changes) are not on this device.
-fn use_version<T: autosurgeon::Hydrate + Clone + PartialEq + Send + Sync + 'static>(
-    id: DocumentId,
-    heads: Vec<ChangeHash>,
-) -> Memo<Option<(T, i64)>> {
-    let ctx = use_repo();
-    ctx.repo().open(id);
-    Memo::new(move |_| {
-        ctx.track_documents();
-        ctx.repo()
-            .with_document(id, |d| {
-                let value = read_at::<T>(d, &heads).ok()?;
-                let time = timeline(d).into_iter().filter(|c| heads.contains(&c.hash)).map(|c| c.time).max().unwrap_or_default();
-                Some((value, time))
-            })
-            .flatten()
-    })
-}
-
 #[component]
 fn ReadOnlyBanner(time: i64, back: String) -> impl IntoView {
     view! {
@@ -82,79 +68,49 @@ pub fn GroupVersionPage() -> impl IntoView {
     let p = params();
     move || match p.get() {
         None => view! { <NotFound /> }.into_any(),
-        Some((id, heads)) => {
-            let version = use_version::<GroupDoc>(id, heads);
-            let inner = move || match version.get() {
-                None => {
-                    set_page_title("Loading an earlier version", false);
-                    view! {
-                        <h1 class="govuk-heading-l">"Loading the earlier version…"</h1>
-                        <p class="govuk-body"><a class="govuk-link" href=group_href(id)>"Back to the current version"</a></p>
-                    }.into_any()
-                }
-                Some((g, time)) => {
-                    set_page_title(&format!("{} (earlier version)", g.name), false);
-                    let t = &g.terms;
-                    let rows: Vec<(&str, String)> = vec![
-                        ("Kind", g.kind.label().to_owned()),
-                        ("Status", g.status.label().to_owned()),
-                        ("Chairing", t.chairing.arrangement.label()),
-                        ("Meets", t.frequency.map(|f| f.label()).unwrap_or_else(|| "Not recorded".into())),
-                        ("Quorum", t.quorum.as_ref().map(|q| q.threshold.label()).unwrap_or_else(|| "Not recorded".into())),
-                        ("Decisions", { let l = t.decisions.lines(); if l.is_empty() { "Not recorded".into() } else { l.join(". ") } }),
-                        ("Attendance", t.attendance.map(|a| a.label()).unwrap_or_else(|| "Not recorded".into())),
-                        ("Version", if t.version.is_empty() { "Not recorded".into() } else { t.version.clone() }),
-                    ];
-                    view! {
-                        <ReadOnlyBanner time back=group_href(id) />
-                        <span class="govuk-caption-l">"Earlier version"</span>
-                        <h1 class="govuk-heading-l" data-testid="version-name">{g.name.clone()}</h1>
-                        <h2 class="govuk-heading-m">"Terms of reference"</h2>
-                        <h3 class="govuk-heading-s">"Purpose"</h3>
-                        <p class="govuk-body app-pre-wrap" data-testid="version-purpose">{t.purpose.as_str().to_owned()}</p>
-                        <h3 class="govuk-heading-s">"Functions"</h3>
-                        <ol class="govuk-list govuk-list--number" data-testid="version-functions">
-                            {t.functions.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
-                        </ol>
-                        <dl class="govuk-summary-list">
-                            {rows.into_iter().map(|(k, v)| view! {
-                                <div class="govuk-summary-list__row">
-                                    <dt class="govuk-summary-list__key">{k}</dt>
-                                    <dd class="govuk-summary-list__value">{v}</dd>
-                                </div>
-                            }).collect_view()}
-                        </dl>
-                        <h3 class="govuk-heading-s">"Standing agenda"</h3>
-                        <ul class="govuk-list govuk-list--bullet">
-                            {t.standing_items.iter().map(|f| view! { <li>{f.text.as_str().to_owned()}</li> }).collect_view()}
-                        </ul>
-                        <h2 class="govuk-heading-m">"Membership"</h2>
-                        <div class="app-table-scroll" tabindex="0" role="region" aria-label="Seats table">
-                        <table class="govuk-table">
-                            <caption class="govuk-table__caption govuk-visually-hidden">"Seats in this version"</caption>
-                            <thead class="govuk-table__head"><tr class="govuk-table__row">
-                                <th scope="col" class="govuk-table__header">"Role"</th>
-                                <th scope="col" class="govuk-table__header">"Category"</th>
-                                <th scope="col" class="govuk-table__header">"Voting"</th>
-                                <th scope="col" class="govuk-table__header">"Held"</th>
-                            </tr></thead>
-                            <tbody class="govuk-table__body">
-                                {g.seats.iter().map(|s| view! {
-                                    <tr class="govuk-table__row">
-                                        <th scope="row" class="govuk-table__header">{s.role_title.clone()}</th>
-                                        <td class="govuk-table__cell">{s.category.label()}</td>
-                                        <td class="govuk-table__cell">{if s.voting { "Yes" } else { "No" }}</td>
-                                        <td class="govuk-table__cell">{if s.holder.is_some() { "Appointed" } else { "Vacant" }}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                        </div>
-                        <p class="govuk-body"><a class="govuk-link" href=group_href(id)>"Back to the current version"</a></p>
-                    }.into_any()
-                }
-            };
-            view! { {inner} }.into_any()
+        Some((id, heads)) => view! { <GroupVersion id heads /> }.into_any(),
+    }
+}
+
+/// The group as it was at `heads`, through the same read-only sections as the group page
+/// (names of groups, organisations and people as they are now).
+#[component]
+fn GroupVersion(id: DocumentId, heads: Vec<automerge::ChangeHash>) -> impl IntoView {
+    let version = use_version::<GroupDoc>(id, heads);
+    let hook = use_group(id);
+    let seats = use_seats(id, hook.owner_docs);
+    let names = Memo::new(move |_| GroupNames {
+        owners: hook.owners.get(),
+        groups: hook.others.get(),
+        organisations: hook.organisations.get(),
+        people: seats.people.get(),
+    });
+    let doc = Memo::new(move |_| version.with(|v| v.as_ref().map(|(g, _)| g.clone()).unwrap_or_default()));
+    let today = super::group::today();
+    move || match version.with(|v| v.as_ref().map(|(g, t)| (g.name.clone(), *t))) {
+        None => {
+            set_page_title("Loading an earlier version", false);
+            view! {
+                <h1 class="govuk-heading-l">"Loading the earlier version…"</h1>
+                <p class="govuk-body"><a class="govuk-link" href=group_href(id)>"Back to the current version"</a></p>
+            }
+            .into_any()
+        }
+        Some((name, time)) => {
+            set_page_title(&format!("{name} (earlier version)"), false);
+            view! {
+                <ReadOnlyBanner time back=group_href(id) />
+                <span class="govuk-caption-l">"Earlier version"</span>
+                <h1 class="govuk-heading-l" data-testid="version-name">{name}</h1>
+                <div data-testid="group-sheet">
+                    <GroupAbout doc names today change=None />
+                    <GroupTerms doc change=None />
+                    <GroupRules doc names change=None />
+                </div>
+                <GroupMembership doc names today change=None />
+                <p class="govuk-body"><a class="govuk-link" href=group_href(id)>"Back to the current version"</a></p>
+            }
+            .into_any()
         }
     }
 }
@@ -176,26 +132,21 @@ pub fn PartnershipVersionPage() -> impl IntoView {
                 }
                 Some((p, time)) => {
                     set_page_title(&format!("{} (earlier version)", p.name), false);
+                    let name = p.name.clone();
+                    let sections = p.constitution.clone();
+                    let doc = Signal::stored(p);
+                    let change = Signal::stored(None);
                     view! {
                         <ReadOnlyBanner time back=partnership_href(id) />
                         <span class="govuk-caption-l">"Earlier version"</span>
-                        <h1 class="govuk-heading-l" data-testid="version-name">{p.name.clone()}</h1>
-                        <p class="govuk-body-l">{p.area.clone()}</p>
-                        <h2 class="govuk-heading-m">"Organisations"</h2>
-                        <ul class="govuk-list govuk-list--bullet">
-                            {p.organisations.iter().map(|o| view! {
-                                <li>{o.name.clone()} ", " {o.sector.label()} {if o.statutory_partner { " (statutory partner)" } else { "" }}</li>
-                            }).collect_view()}
-                        </ul>
-                        <h2 class="govuk-heading-m">"Constitution"</h2>
-                        <ol class="govuk-list">
-                            {p.constitution.iter().enumerate().map(|(i, s)| view! {
-                                <li>
-                                    <h3 class="govuk-heading-s">{format!("{} – {}", i + 1, s.heading)}</h3>
-                                    <p class="govuk-body app-pre-wrap">{s.text.as_str().to_owned()}</p>
-                                </li>
-                            }).collect_view()}
-                        </ol>
+                        <h1 class="govuk-heading-l" data-testid="version-name">{name}</h1>
+                        <AboutSummary doc change />
+                        <OrganisationsSummary doc change />
+                        <PlanSummary doc change />
+                        <section aria-labelledby="version-constitution-h" data-testid="version-constitution">
+                            <h2 class="govuk-heading-m" id="version-constitution-h">"Constitution"</h2>
+                            <ConstitutionDocument sections=Signal::stored(sections) nested=true />
+                        </section>
                         <p class="govuk-body"><a class="govuk-link" href=partnership_href(id)>"Back to the current version"</a></p>
                     }.into_any()
                 }

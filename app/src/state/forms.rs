@@ -47,3 +47,78 @@ where
         Err(_) => Err("This document is not open on this device".to_owned()),
     }
 }
+
+/// One form's problems, named against its fields: `(field id, message)`. Each form owns
+/// its own, so a form's errors never show against another form; a successful submit
+/// clears them ([`FormErrors::clear`]), and a failed one replaces them.
+#[derive(Debug, Clone, Copy)]
+pub struct FormErrors(leptos::prelude::RwSignal<Vec<(&'static str, String)>>);
+
+impl Default for FormErrors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl FormErrors {
+    pub fn new() -> Self {
+        Self(leptos::prelude::RwSignal::new(Vec::new()))
+    }
+
+    /// Replaces the problems with `problems` (a failed submit).
+    pub fn set(self, problems: Vec<(&'static str, String)>) {
+        use leptos::prelude::Set;
+        self.0.set(problems);
+    }
+
+    /// One problem on `field`.
+    pub fn fail(self, field: &'static str, message: impl Into<String>) {
+        self.set(vec![(field, message.into())]);
+    }
+
+    /// No problems (a successful submit).
+    pub fn clear(self) {
+        self.set(Vec::new());
+    }
+
+    /// All the problems, in the form's order.
+    pub fn all(self) -> leptos::prelude::Signal<Vec<(&'static str, String)>> {
+        use leptos::prelude::Get;
+        leptos::prelude::Signal::derive(move || self.0.get())
+    }
+
+    /// The first problem on `field`.
+    pub fn on(self, field: &'static str) -> leptos::prelude::Signal<Option<String>> {
+        use leptos::prelude::With;
+        leptos::prelude::Signal::derive(move || {
+            self.0.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, m)| m.clone()))
+        })
+    }
+
+    pub fn is_empty_untracked(self) -> bool {
+        use leptos::prelude::WithUntracked;
+        self.0.with_untracked(Vec::is_empty)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FormErrors;
+    use leptos::prelude::*;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn each_form_keeps_its_own_errors_and_a_success_clears_them() {
+        let owner = Owner::new();
+        owner.with(|| {
+            let (group, organisation) = (FormErrors::new(), FormErrors::new());
+            group.fail("group-name", "Enter a name");
+            organisation.fail("organisation-name", "Enter the organisation's name");
+            assert_eq!(group.all().get_untracked(), [("group-name", "Enter a name".to_owned())]);
+            assert_eq!(organisation.on("group-name").get_untracked(), None);
+            organisation.clear();
+            assert!(organisation.all().get_untracked().is_empty());
+            assert_eq!(group.on("group-name").get_untracked().as_deref(), Some("Enter a name"));
+        });
+    }
+}

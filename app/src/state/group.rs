@@ -1,26 +1,14 @@
 use domain::{
-    model::{
-        Conflict, ChangeEntry, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc,
-        PersonForm, PersonProblem, SeatCategory, SeatField, SeatForm, SeatProblem, TermsList,
-    },
-    DocumentId, ItemId, OrganisationId, PersonId, SeatId,
+    model::{FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, TermsList},
+    DocumentId, ItemId,
 };
 use leptos::prelude::*;
 
-use super::{list_groups, partnership::now, use_repo, GroupSummary};
+use super::{list_groups, use_repo, GroupSummary};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
 };
-
-/// A new seat as the add-seat form submits it.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SeatDraft {
-    pub role_title: String,
-    pub organisation: Option<OrganisationId>,
-    pub category: SeatCategory,
-    pub voting: bool,
-}
 
 /// An edit to a list of the terms of reference.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,43 +36,28 @@ pub struct OwnerSummary {
     pub name: String,
 }
 
-/// One group document and the commands on it.
+/// One group document, what its ids stand for, and the commands on its description, terms
+/// and links. Seats are [`super::use_seats`]; history and versions [`super::use_history`].
 #[derive(Debug, Clone, Copy)]
 pub struct UseGroupReturn {
     pub group: Memo<DocView<GroupDoc>>,
+    /// The owning partnerships' documents on this device (empty until they arrive).
+    pub owner_docs: Memo<Vec<(DocumentId, PartnershipDoc)>>,
     /// The owning partnerships that have arrived.
     pub owners: Memo<Vec<OwnerSummary>>,
     /// The owners' organisations (each once, by id).
     pub organisations: Memo<Vec<Organisation>>,
     /// Other groups of the owning partnerships (where this one may report).
     pub others: Memo<Vec<GroupSummary>>,
-    /// Saves the edit form: every problem named against its field, or saved.
+    /// Saves an edit form (details or rules): every problem named against its field, or saved.
     pub save: Callback<GroupForm, Result<(), Vec<FormProblem>>>,
-    pub add_seat: Callback<SeatDraft, Result<SeatId, AppError>>,
-    pub remove_seat: Callback<SeatId, Result<(), AppError>>,
-    /// The document's changes, newest first.
-    pub history: Memo<Vec<ChangeEntry>>,
-    /// Fields two people set differently at the same time.
-    pub conflicts: Memo<Vec<Conflict>>,
-    /// Keeps one value of a conflicted field: (path, index of the value in the conflict).
-    pub resolve: Callback<(Vec<String>, usize), Result<(), AppError>>,
     /// Adds, moves up or removes an item of the functions or standing agenda.
     pub change_list: Callback<ListEdit, Result<(), AppError>>,
-    /// The owning partnerships' people (who may hold or deputise for a seat).
-    pub people: Memo<Vec<super::PersonSummary>>,
-    /// Saves the seat editor.
-    pub edit_seat: Callback<(SeatId, SeatForm), Result<(), Vec<SeatProblem>>>,
     /// Makes the group joint: adds an owning partnership and lists the group in that
     /// partnership's document too.
     pub add_owner: Callback<DocumentId, Result<(), AppError>>,
     /// Adds or removes a further reporting line or a relation.
     pub change_links: Callback<LinkEdit, Result<(), AppError>>,
-    /// Named versions of the group, newest first.
-    pub revisions: Memo<Vec<domain::model::Revision>>,
-    /// Names the current version: (version, note).
-    pub name_version: Callback<(String, String), Result<(), String>>,
-    /// Creates a person in the first owning partnership.
-    pub add_person: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
 }
 
 pub fn use_group(id: DocumentId) -> UseGroupReturn {
@@ -108,7 +81,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         }
         _ => Vec::new(),
     });
-    let partnerships = {
+    let owner_docs = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             owner_ids
@@ -127,7 +100,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             for p in owner_ids.get() {
                 ctx.repo().open(p);
             }
-            for (_, doc) in partnerships.get() {
+            for (_, doc) in owner_docs.get() {
                 for g in doc.groups() {
                     ctx.repo().open(g);
                 }
@@ -136,14 +109,14 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         });
     }
     let owners = Memo::new(move |_| {
-        partnerships.with(|ps| ps.iter().map(|(id, p)| OwnerSummary { id: *id, name: p.name.clone() }).collect())
+        owner_docs.with(|ps| ps.iter().map(|(id, p)| OwnerSummary { id: *id, name: p.name.clone() }).collect())
     });
-    let organisations = Memo::new(move |_| partnerships.with(|ps| owner_organisations(ps.iter().map(|(_, p)| p))));
+    let organisations = Memo::new(move |_| owner_docs.with(|ps| owner_organisations(ps.iter().map(|(_, p)| p))));
     let others = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let mut listed: Vec<DocumentId> = Vec::new();
-            partnerships.with(|ps| {
+            owner_docs.with(|ps| {
                 for (_, p) in ps {
                     for g in p.groups() {
                         if g != id && !listed.contains(&g) {
@@ -159,46 +132,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         let ctx = ctx.clone();
         Callback::new(move |form: GroupForm| {
             let may: Vec<DocumentId> = others.get_untracked().iter().map(|g| g.id).collect();
-            let time = now();
-            let result = ctx
-                .repo()
-                .change(id, |doc| {
-                    domain::model::update::<GroupDoc, _, Vec<FormProblem>>(doc, "Edit the group", time, |g| {
-                        form.apply(id, &may, g)
-                    })
-                })
-                .map_err(|_| AppError::NotOpen.to_string());
-            match result {
-                Ok(Ok(())) => Ok(()),
-                Ok(Err(domain::model::DocError::Rule(problems))) => Err(problems),
-                Ok(Err(domain::model::DocError::Shape(e))) => Err(vec![problem(format!("The change could not be made: {e}"))]),
-                Ok(Err(domain::model::DocError::Write(e))) => Err(vec![problem(format!("The change could not be made: {e}"))]),
-                Err(message) => Err(vec![problem(message)]),
-            }
-        })
-    };
-    let add_seat = {
-        let ctx = ctx.clone();
-        Callback::new(move |draft: SeatDraft| {
-            change_group(ctx.repo(), id, "Add a seat", |g| {
-                g.add_seat(&draft.role_title, draft.organisation, draft.category, draft.voting)
-            })
-        })
-    };
-    let remove_seat = {
-        let ctx = ctx.clone();
-        Callback::new(move |seat: SeatId| change_group(ctx.repo(), id, "Remove a seat", |g| g.remove_seat(seat)))
-    };
-    let history = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            ctx.with_document(id, domain::model::timeline).unwrap_or_default()
-        })
-    };
-    let conflicts = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            ctx.with_document(id, domain::model::conflicts).unwrap_or_default()
+            super::forms::save_form(ctx.repo(), id, "Edit the group", problem, |g: &mut GroupDoc| form.apply(id, &may, g))
         })
     };
     let change_list = {
@@ -209,36 +143,6 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             ListEdit::Down(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_down(which, item)),
             ListEdit::Edit(which, item, text) => change_group(ctx.repo(), id, "Edit a list item", |g| g.edit_list_item(which, item, &text)),
             ListEdit::Remove(which, item) => change_group(ctx.repo(), id, "Remove a list item", |g| g.remove_list_item(which, item)),
-        })
-    };
-    let people = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            partnerships.with(|ps| super::people_of(|d| ctx.read(d), &ps.iter().map(|(_, p)| p).collect::<Vec<_>>()))
-        })
-    };
-    let edit_seat = {
-        let ctx = ctx.clone();
-        Callback::new(move |(seat, form): (SeatId, SeatForm)| {
-            super::forms::save_form(
-                ctx.repo(),
-                id,
-                "Edit a seat",
-                |message| SeatProblem { field: SeatField::RoleTitle, message },
-                |g: &mut GroupDoc| g.edit_seat(seat, &form),
-            )
-        })
-    };
-    let add_person = {
-        let ctx = ctx.clone();
-        Callback::new(move |form: PersonForm| {
-            let Some(owner) = owner_ids.get_untracked().first().copied() else {
-                return Err(vec![PersonProblem {
-                    field: domain::model::PersonField::Name,
-                    message: "The group's partnership has not loaded yet".to_owned(),
-                }]);
-            };
-            super::create_person(ctx.repo(), owner, &form)
         })
     };
     let add_owner = {
@@ -255,66 +159,17 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             })
         })
     };
-    let change_links = {
-        let ctx = ctx.clone();
-        Callback::new(move |edit: LinkEdit| match edit {
-            LinkEdit::AddLine { to, cadence, note } => {
-                change_group(ctx.repo(), id, "Add a reporting line", |g| g.add_reporting_line(id, to, cadence, &note).map(|_| ()))
-            }
-            LinkEdit::RemoveLine(line) => change_group(ctx.repo(), id, "Remove a reporting line", |g| g.remove_reporting_line(line)),
-            LinkEdit::AddRelation(kind, other) => {
-                change_group(ctx.repo(), id, "Relate to another group", |g| g.add_relation(id, kind, other).map(|_| ()))
-            }
-            LinkEdit::RemoveRelation(r) => change_group(ctx.repo(), id, "Remove a relation", |g| g.remove_relation(r)),
-        })
-    };
-    let revisions = {
-        let ctx = ctx.clone();
-        Memo::new(move |_| {
-            let named = match group.get() {
-                DocView::Ready(g) => g.versions,
-                _ => Vec::new(),
-            };
-            ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
-        })
-    };
-    let name_version = {
-        let ctx = ctx.clone();
-        Callback::new(move |(version, note): (String, String)| super::name_version::<GroupDoc>(ctx.repo(), id, &version, &note))
-    };
-    let resolve = Callback::new(move |(path, index): (Vec<String>, usize)| {
-        let value = conflicts
-            .get_untracked()
-            .into_iter()
-            .find(|c| c.path == path)
-            .and_then(|c| c.values.get(index).map(|v| v.value.clone()))
-            .ok_or_else(|| AppError::Document("That conflict has already been resolved".to_owned()))?;
-        let time = now();
-        ctx.repo()
-            .change(id, |doc| domain::model::resolve(doc, &path, value, time))
-            .map_err(|_| AppError::NotOpen)?
-            .map_err(|e| AppError::Document(e.to_string()))
+    let change_links = Callback::new(move |edit: LinkEdit| match edit {
+        LinkEdit::AddLine { to, cadence, note } => {
+            change_group(ctx.repo(), id, "Add a reporting line", |g| g.add_reporting_line(id, to, cadence, &note).map(|_| ()))
+        }
+        LinkEdit::RemoveLine(line) => change_group(ctx.repo(), id, "Remove a reporting line", |g| g.remove_reporting_line(line)),
+        LinkEdit::AddRelation(kind, other) => {
+            change_group(ctx.repo(), id, "Relate to another group", |g| g.add_relation(id, kind, other).map(|_| ()))
+        }
+        LinkEdit::RemoveRelation(r) => change_group(ctx.repo(), id, "Remove a relation", |g| g.remove_relation(r)),
     });
-    UseGroupReturn {
-        group,
-        owners,
-        organisations,
-        others,
-        save,
-        add_seat,
-        remove_seat,
-        history,
-        conflicts,
-        resolve,
-        change_list,
-        people,
-        edit_seat,
-        add_person,
-        add_owner,
-        revisions,
-        name_version,
-        change_links,
-    }
+    UseGroupReturn { group, owner_docs, owners, organisations, others, save, change_list, add_owner, change_links }
 }
 
 fn problem(message: String) -> FormProblem {

@@ -1,5 +1,6 @@
 use domain::{
-    model::{new_group_name, ChangeEntry, GroupDoc, GroupError, GroupKind, PartnershipDoc, PartnershipError, PartnershipList, Revision, Sector},
+    model::{new_group_name, ChangeEntry, Date, GroupDoc, GroupError, GroupKind, PartnershipDoc, PartnershipError, PartnershipList, Revision, Sector},
+    rules::{partnership_attention, GroupAttention},
     DocumentId, ItemId, OrganisationId,
 };
 use leptos::prelude::*;
@@ -18,6 +19,40 @@ pub struct GroupSummary {
     /// Owned by more than one partnership.
     pub joint: bool,
     pub reports_to: Option<DocumentId>,
+    /// Further reporting lines ("also reports to").
+    pub also_reports_to: Vec<DocumentId>,
+    /// The kind, as it reads (e.g. "Board").
+    pub kind: &'static str,
+}
+
+/// A field of the "Add a group" form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewGroupField {
+    Name,
+    Kind,
+}
+
+/// A problem with the "Add a group" form, for the person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGroupProblem {
+    pub field: NewGroupField,
+    pub message: String,
+}
+
+/// Checks a new group: a name used once among `existing`, and a kind chosen (no silent
+/// default). Every problem is returned, name first.
+pub fn check_new_group<'a>(
+    name: &str,
+    kind: Option<GroupKind>,
+    existing: impl IntoIterator<Item = &'a str>,
+) -> Result<(String, GroupKind), Vec<NewGroupProblem>> {
+    let name = new_group_name(name, existing)
+        .map_err(|e| NewGroupProblem { field: NewGroupField::Name, message: e.to_string() });
+    let kind = kind.ok_or_else(|| NewGroupProblem { field: NewGroupField::Kind, message: "Select the kind of group".to_owned() });
+    match (name, kind) {
+        (Ok(name), Ok(kind)) => Ok((name, kind)),
+        (name, kind) => Err(name.err().into_iter().chain(kind.err()).collect()),
+    }
 }
 
 /// One partnership document and the commands on it.
@@ -29,8 +64,10 @@ pub struct UsePartnershipReturn {
     /// Renames the partnership (domain rules apply: not empty, not too long).
     pub rename: Callback<String, Result<(), AppError>>,
     /// Creates a group document owned by this partnership and lists it (a name, used once
-    /// among the partnership's groups).
-    pub add_group: Callback<String, Result<DocumentId, AppError>>,
+    /// among the partnership's groups, and a kind, which must be chosen).
+    pub add_group: Callback<(String, Option<GroupKind>), Result<DocumentId, Vec<NewGroupProblem>>>,
+    /// What needs attention in the listed groups today (obligations, reviews due).
+    pub attention: Memo<Vec<GroupAttention>>,
     /// Edits the area, constitution, business plan or organisations.
     pub change: Callback<PartnershipEdit, Result<(), AppError>>,
     /// The document's changes, newest first.
@@ -136,10 +173,26 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     };
     let add_group = {
         let ctx = ctx.clone();
-        Callback::new(move |name: String| {
+        Callback::new(move |(name, kind): (String, Option<GroupKind>)| {
             let existing = groups.get_untracked();
-            let name = new_group_name(&name, existing.iter().map(|g| g.name.as_str()))?;
-            create_group(ctx.repo(), id, &name)
+            let (name, kind) = check_new_group(&name, kind, existing.iter().map(|g| g.name.as_str()))?;
+            create_group(ctx.repo(), id, &name, kind)
+                .map_err(|e| vec![NewGroupProblem { field: NewGroupField::Name, message: e.to_string() }])
+        })
+    };
+    let attention = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ctx.track_documents();
+            let docs: Vec<(DocumentId, GroupDoc)> = listed
+                .get()
+                .into_iter()
+                .filter_map(|g| match ctx.repo().read::<GroupDoc>(g) {
+                    DocView::Ready(doc) => Some((g, doc)),
+                    _ => None,
+                })
+                .collect();
+            partnership_attention(docs.iter().map(|(id, g)| (*id, g)), today())
         })
     };
     let change = {
@@ -168,7 +221,7 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let name_version = Callback::new(move |(version, note): (String, String)| {
         super::name_version::<PartnershipDoc>(ctx.repo(), id, &version, &note)
     });
-    UsePartnershipReturn { partnership, groups, rename, add_group, change, history, revisions, name_version }
+    UsePartnershipReturn { partnership, groups, rename, add_group, attention, change, history, revisions, name_version }
 }
 
 /// The listed groups that have arrived, in order, each once.
@@ -176,14 +229,21 @@ pub fn list_groups(listed: &[DocumentId], read: impl Fn(DocumentId) -> DocView<G
     listed
         .iter()
         .filter_map(|&id| match read(id) {
-            DocView::Ready(g) => Some(GroupSummary { id, joint: g.is_joint(), reports_to: g.reports_to, name: g.name }),
+            DocView::Ready(g) => Some(GroupSummary {
+                id,
+                joint: g.is_joint(),
+                reports_to: g.reports_to,
+                also_reports_to: g.other_reporting_lines.iter().map(|l| l.to).collect(),
+                kind: g.kind.label(),
+                name: g.name,
+            }),
             _ => None,
         })
         .collect()
 }
 
 /// A new group document owned by `partnership`, listed by it.
-fn create_group(repo: &Repo, partnership: DocumentId, name: &str) -> Result<DocumentId, AppError> {
+fn create_group(repo: &Repo, partnership: DocumentId, name: &str, kind: GroupKind) -> Result<DocumentId, AppError> {
     match repo.read::<PartnershipDoc>(partnership) {
         DocView::Ready(_) => {}
         _ => return Err(AppError::NotOpen),
@@ -192,7 +252,7 @@ fn create_group(repo: &Repo, partnership: DocumentId, name: &str) -> Result<Docu
     let time = now();
     repo.change(group, |doc| {
         domain::model::update::<GroupDoc, _, GroupError>(doc, "Create the group", time, |g| {
-            *g = GroupDoc::new(name, GroupKind::Subgroup, partnership)?;
+            *g = GroupDoc::new(name, kind, partnership)?;
             Ok(())
         })
     })
@@ -202,6 +262,12 @@ fn create_group(repo: &Repo, partnership: DocumentId, name: &str) -> Result<Docu
         Ok(())
     })?;
     Ok(group)
+}
+
+/// Today's date on this device.
+pub(crate) fn today() -> Date {
+    let d = js_sys::Date::new_0();
+    Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| Date::from_ymd(2026, 1, 1).expect("a date"))
 }
 
 pub(crate) fn now() -> i64 {
@@ -261,5 +327,17 @@ mod tests {
         });
         let shown: Vec<_> = list.iter().map(|g| (g.name.as_str(), g.joint)).collect();
         assert_eq!(shown, [("Case Review Group", false), ("LLR Joint Procedures", true)]);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_new_group_needs_a_name_and_a_kind() {
+        let problems = check_new_group("  ", None, ["Board"]).unwrap_err();
+        let fields: Vec<_> = problems.iter().map(|p| (p.field, p.message.as_str())).collect();
+        assert_eq!(fields, [(NewGroupField::Name, "Enter a name"), (NewGroupField::Kind, "Select the kind of group")]);
+        let problems = check_new_group("Panel A", None, ["Board"]).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].field, NewGroupField::Kind);
+        assert_eq!(check_new_group(" Panel  A ", Some(GroupKind::Panel), ["Board"]), Ok(("Panel A".to_owned(), GroupKind::Panel)));
+        assert!(check_new_group("board", Some(GroupKind::Board), ["Board"]).is_err());
     }
 }

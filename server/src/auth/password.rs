@@ -75,7 +75,7 @@ fn hasher() -> Argon2<'static> {
 /// long to refuse as a wrong password.
 static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
     Password::parse("not a real password, only for timing")
-        .and_then(|p| Ok(p.hash().unwrap_or_default()))
+        .map(|p| p.hash().unwrap_or_default())
         .unwrap_or_default()
 });
 

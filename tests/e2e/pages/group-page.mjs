@@ -1,14 +1,19 @@
-// `/groups/<documentId>`: h1 data-testid="group-name"; sections data-testid="group-summary",
-// "group-terms" (purpose in data-testid="group-purpose"), "group-membership" (a table whose
-// rows are data-testid="seat-row"; an add-seat form, button data-testid="add-seat") and
-// "group-edit" (inputs labelled "Name", "Purpose", …; button data-testid="save-group"),
+// `/groups/<documentId>`, read first: h1 data-testid="group-name"; data-testid="group-sheet"
+// holds the summary lists "group-summary" (about: kind, owners, status, frequency, chair,
+// reporting lines…), "group-terms" (purpose in data-testid="group-purpose", functions
+// ol data-testid="group-functions" of data-testid="item-text") and "group-rules"; then
+// "group-membership" (rows data-testid="seat-row", each with a Change link
+// data-testid="edit-seat" to `/groups/<id>/seats/<seat>`; data-testid="add-seat-link"),
 // "group-conflicts" (each data-testid="conflict": an h3 naming the field, values
 // data-testid="conflict-value", buttons data-testid="keep-value") and "group-timeline"
-// (rows data-testid="timeline-entry": when, device, what changed). Functions are
-// ol data-testid="add-function-list" of li data-testid="list-item" (text data-testid="item-text",
-// an Edit button data-testid="edit-item" opening an input data-testid="edit-item-input" and
-// data-testid="save-item"). Seats have an Edit button data-testid="edit-seat" opening
-// data-testid="seat-editor" (holder / deputy selects labelled "Holder" / "Named deputy",
+// (rows data-testid="timeline-entry"; "Name this version" behind a details summary).
+// Each summary row has a Change link data-testid="change-<row>" to a form on its own page
+// (`/groups/<id>/edit/details|rules|terms|links`, form data-testid="group-edit", button
+// data-testid="save-group") which returns to the group with data-testid="group-saved".
+// The terms page lists functions in ol data-testid="add-function-list" of li
+// data-testid="list-item" (Edit data-testid="edit-item" opens a textarea
+// data-testid="edit-item-input", data-testid="save-item"); "Done" is data-testid="terms-done".
+// The seat page is data-testid="seat-editor" (selects labelled "Holder" / "Named deputy",
 // dates labelled "DBS check date", …; data-testid="save-seat"); badges data-testid="obligation".
 import { waitFor } from "../helpers/harness.mjs";
 import { SyncStatus } from "./sync-status.mjs";
@@ -19,7 +24,8 @@ export class GroupPage {
     this.page = page;
     this.name = page.getByTestId("group-name");
     this.summary = page.getByTestId("group-summary");
-    this.terms = page.getByTestId("group-terms");
+    // What the page reads: about, terms of reference, meetings and decisions.
+    this.terms = page.getByTestId("group-sheet");
     this.purpose = page.getByTestId("group-purpose");
     this.membership = page.getByTestId("group-membership");
     this.seats = page.getByTestId("seat-row");
@@ -86,14 +92,51 @@ export class GroupPage {
     });
   }
 
-  async setPurpose(text) {
-    await this.purposeInput.fill(text);
+  /** Follows the Change link `testid` from the group page and waits for the form. */
+  async change(testid, form = this.edit) {
+    await this.page.getByTestId(testid).click();
+    await form.waitFor({ state: "visible" });
+  }
+
+  /** Opens the details form (name, kind, purpose, frequency, reporting line, chairing). */
+  async changeDetails() {
+    await this.change("change-about-kind");
+  }
+
+  /** Opens the meetings and decisions form (papers, agenda, quorum, decisions, attendance). */
+  async changeRules() {
+    await this.change("change-rules-papers");
+  }
+
+  /** Opens the functions and standing agenda page (unless it is open). */
+  async changeTerms() {
+    const add = this.page.getByLabel("Add a function", { exact: true });
+    if (await add.isVisible()) return;
+    await this.change("change-functions", add);
+  }
+
+  /** Back from the functions page to the group page. */
+  async doneWithTerms() {
+    await this.page.getByTestId("terms-done").click();
+    await this.waitForLoaded();
+  }
+
+  /** Saves the open form and waits for the group page's success notification. */
+  async saveAndReturn() {
     await this.saveButton.click();
+    await this.page.getByTestId("group-saved").waitFor({ state: "visible" });
+  }
+
+  async setPurpose(text) {
+    await this.changeDetails();
+    await this.purposeInput.fill(text);
+    await this.saveAndReturn();
   }
 
   async rename(name) {
+    await this.changeDetails();
     await this.edit.getByLabel("Name", { exact: true }).fill(name);
-    await this.saveButton.click();
+    await this.saveAndReturn();
   }
 
   async currentName() {
@@ -108,22 +151,28 @@ export class GroupPage {
     });
   }
 
-  /** The functions of the terms of reference, as shown. */
+  /** The functions of the terms of reference, as shown (on the group page or the functions page). */
   async functionTexts() {
-    return (await this.page.getByTestId("add-function-list").getByTestId("item-text").allInnerTexts()).map((t) => t.trim());
+    const lists = this.page.locator('[data-testid="group-functions"], [data-testid="add-function-list"]');
+    return (await lists.getByTestId("item-text").allInnerTexts()).map((t) => t.trim());
   }
 
-  /** Edits the function at `index` (0-based) to `text` and saves it. */
+  /** Edits the function at `index` (0-based) to `text`, saves it and returns to the group page. */
   async editFunction(index, text) {
+    await this.changeTerms();
     const item = this.page.getByTestId("add-function-list").getByTestId("list-item").nth(index);
     await item.getByTestId("edit-item").click();
     await item.getByTestId("edit-item-input").fill(text);
     await item.getByTestId("save-item").click();
+    await item.getByTestId("item-text").waitFor({ state: "visible" });
+    await this.doneWithTerms();
   }
 
-  /** Clicks "Move up" on the function at `index` (0-based). */
+  /** Clicks "Move up" on the function at `index` (0-based), then returns to the group page. */
   async moveFunctionUp(index) {
+    await this.changeTerms();
     await this.page.getByTestId("add-function-list").getByTestId("list-item").nth(index).getByRole("button", { name: /^Move up/ }).click();
+    await this.doneWithTerms();
   }
 
   async waitForFunction(index, expected, { who = "the page", timeout } = {}) {
@@ -134,10 +183,12 @@ export class GroupPage {
     });
   }
 
-  /** Opens the seat editor of the seat whose role is `role`. */
+  /** Follows the Change link of the seat whose role is `role` to its form. */
   async editSeat(role) {
     await this.seats.filter({ has: this.page.getByRole("rowheader", { name: role, exact: true }) }).getByTestId("edit-seat").click();
-    return this.page.getByTestId("seat-editor");
+    const editor = this.page.getByTestId("seat-editor");
+    await editor.waitFor({ state: "visible" });
+    return editor;
   }
 
   /** The texts of the holder cell and the badges of the seat whose role is `role`. */

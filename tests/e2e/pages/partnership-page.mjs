@@ -1,7 +1,11 @@
-// `/partnerships/<documentId>`: h1 data-testid="partnership-name"; a rename form (input labelled
-// "Partnership name", button data-testid="save-name"); the groups (ul data-testid="group-list",
-// li data-testid="group-item"); an add-group form (input labelled "Group name", button
-// data-testid="add-group"). Each group item links to its group page (/groups/<documentId>).
+// `/partnerships/<documentId>`, the partnership's home: h1 data-testid="partnership-name"; what
+// needs attention (data-testid="attention"); the groups (ul data-testid="group-list", li
+// data-testid="group-item", each linking to /groups/<documentId>) and the structure chart; summary
+// lists whose "Change" links (in .govuk-summary-list__actions) open one form each on its own page:
+// the name (data-testid="change-name" → input labelled "Partnership name", button
+// data-testid="save-name"), a new group (data-testid="add-group-link" → input labelled "Group
+// name", a kind radio, button data-testid="add-group"). Saving returns to the home with a success
+// notification (data-testid="success-notice").
 import { waitFor } from "../helpers/harness.mjs";
 import { GroupPage } from "./group-page.mjs";
 import { DirectoryPage } from "./directory-page.mjs";
@@ -18,6 +22,10 @@ export class PartnershipPage {
     this.groups = page.getByTestId("group-item");
     this.groupNameInput = page.getByLabel("Group name", { exact: true });
     this.addGroupButton = page.getByTestId("add-group");
+    this.addGroupLink = page.getByTestId("add-group-link");
+    this.changeLinks = page.locator("main .govuk-summary-list__actions a");
+    this.notice = page.getByTestId("success-notice");
+    this.errorSummary = page.locator("main .govuk-error-summary");
     this.status = new SyncStatus(page);
   }
 
@@ -72,19 +80,79 @@ export class PartnershipPage {
     return new DirectoryPage(this.page);
   }
 
-  /** The constitution's section headings (data-testid="constitution-section"), numbered. */
-  async sectionHeadings() {
-    return (await this.page.getByTestId("constitution-section").locator("h3").allInnerTexts()).map((t) => t.trim());
+  /** How many reporting lines the chart draws: { solid, dashed } (dashed: "also reports to"). */
+  async chartLines() {
+    const chart = this.page.getByTestId("structure-chart");
+    return {
+      solid: await chart.locator('path[data-further="false"]').count(),
+      dashed: await chart.locator('path[data-further="true"][stroke-dasharray="6 4"]').count(),
+    };
   }
 
+  /** The home's path, `/partnerships/<documentId>`. */
+  homePath() {
+    const m = new URL(this.page.url()).pathname.match(/^\/partnerships\/[^/]+/);
+    if (!m) throw new Error(`not on a partnership page: ${this.page.url()}`);
+    return m[0];
+  }
+
+  /** Waits until the browser is back on the home (after a form saved). */
+  async waitForHome(home) {
+    await this.page.waitForURL((url) => url.pathname === home);
+    await this.waitForLoaded();
+  }
+
+  /**
+   * The constitution's section headings (data-testid="constitution-section"), numbered, read
+   * on the constitution's own page (opened from the home's link, then back).
+   */
+  async sectionHeadings() {
+    const onHome = !new URL(this.page.url()).pathname.endsWith("/constitution");
+    if (onHome) {
+      await this.page.getByTestId("constitution-link").click();
+      await this.page.waitForURL((url) => url.pathname.endsWith("/constitution"));
+      await this.page.getByTestId("constitution-sections").waitFor({ state: "attached" });
+    }
+    const headings = (await this.page.getByTestId("constitution-section").locator("h2").allInnerTexts()).map((t) => t.trim());
+    if (onHome) {
+      await this.page.goBack();
+      await this.waitForLoaded();
+    }
+    return headings;
+  }
+
+  /** Follows "History and named versions" (data-testid="history-link"): revisions, "Name this version", changes. */
+  async openHistory() {
+    await this.page.getByTestId("history-link").click();
+    await this.page.waitForURL((url) => url.pathname.endsWith("/history"));
+    await this.page.getByTestId("revisions").waitFor();
+  }
+
+  /** Renames through the name's "Change" link and form; back on the home afterwards. */
   async rename(newName) {
+    const home = this.homePath();
+    await this.page.getByTestId("change-name").click();
+    await this.nameInput.waitFor();
     await this.nameInput.fill(newName);
     await this.saveNameButton.click();
+    await this.waitForHome(home);
   }
 
-  async addGroup(groupName) {
+  /** Adds a group of `kind` (a radio's label) through "Add a group"; back on the home afterwards. */
+  async addGroup(groupName, kind = "Subgroup") {
+    const home = this.homePath();
+    await this.addGroupLink.click();
+    await this.groupNameInput.waitFor();
     await this.groupNameInput.fill(groupName);
+    await this.page.getByLabel(kind, { exact: true }).check();
     await this.addGroupButton.click();
+    await this.waitForHome(home);
+  }
+
+  /** The error summary's messages, or [] when it is hidden. */
+  async errorMessages() {
+    if ((await this.errorSummary.count()) === 0 || !(await this.errorSummary.isVisible())) return [];
+    return (await this.errorSummary.locator("li").allInnerTexts()).map((t) => t.trim());
   }
 
   async describe() {

@@ -1,29 +1,100 @@
-//! The rules part of the group edit form: quorum, decisions, attendance, status and version.
+//! `/groups/:id/edit/rules`: meetings and decisions — papers deadline, agenda circulation,
+//! quorum, decisions, attendance and the version of the terms of reference. The status
+//! fields are part of the details form.
 
-use domain::model::{FormProblem, GroupField, GroupForm, Organisation, MAJORITIES, QUORUM_KINDS, STATUSES};
+use domain::model::{GroupField, GroupForm, Organisation, MAJORITIES, NOTICE_UNITS, QUORUM_KINDS, STATUSES};
 use leptos::prelude::*;
 
-use super::seat_editor::DateField;
+use super::{
+    details_form::{field_id, submit, use_edit_form},
+    errors::{PageErrorSummary, PageErrors},
+    seat_form::DateField,
+    use_return_to_group, FormPage, GroupData,
+};
 use crate::components::{ErrorMessage, TextInput};
 
-pub const QUORUM: &str = "group-quorum-kind";
-pub const CASTING: &str = "group-casting-vote";
-pub const SPECIALS: &str = "group-special-majorities";
-pub const ATTEND: &str = "group-attend";
-pub const STATUS: &str = "group-status-proposed";
-pub const ESTABLISHED: &str = "group-established";
-pub const DISSOLVED: &str = "group-dissolved";
-pub const VERSION: &str = "group-version";
+pub(super) const PAPERS: &str = "group-papers-count";
+pub(super) const AGENDA: &str = "group-agenda-count";
+const FORM: &str = "rules";
 
 #[component]
-pub fn RulesFields(
-    form: RwSignal<GroupForm>,
-    problems: RwSignal<Vec<FormProblem>>,
-    organisations: Memo<Vec<Organisation>>,
-) -> impl IntoView {
-    let error = move |f: GroupField| {
-        Signal::derive(move || problems.with(|ps| ps.iter().find(|p| p.field == f).map(|p| p.message.clone())))
+pub fn RulesForm(data: GroupData) -> impl IntoView {
+    let form = use_edit_form(data.doc);
+    let errors = PageErrors::new();
+    let done = use_return_to_group(data.id);
+    let on_save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(data, form, errors, FORM, done, "Meetings and decisions saved");
     };
+    let error = move |f: GroupField| errors.on(field_id(f));
+    view! {
+        <FormPage data title="Change meetings and decisions">
+            <PageErrorSummary errors />
+            <form class="app-form" novalidate on:submit=on_save data-testid="group-edit">
+                <NoticeFields id=PAPERS legend="Papers deadline" form error=error(GroupField::PapersDeadline)
+                    get=|f| (f.papers_count.clone(), f.papers_unit.clone())
+                    set_count=|f, v| f.papers_count = v set_unit=|f, v| f.papers_unit = v />
+                <NoticeFields id=AGENDA legend="Agenda circulated" form error=error(GroupField::AgendaCirculation)
+                    get=|f| (f.agenda_count.clone(), f.agenda_unit.clone())
+                    set_count=|f, v| f.agenda_count = v set_unit=|f, v| f.agenda_unit = v />
+                <RulesFields form errors organisations=data.hook.organisations />
+                <div class="govuk-button-group">
+                    <button type="submit" class="govuk-button" data-testid="save-group">"Save meetings and decisions"</button>
+                    <a class="govuk-link" href=crate::routes::group_href(data.id)>"Cancel"</a>
+                </div>
+            </form>
+        </FormPage>
+    }
+}
+
+/// A notice before meetings (papers deadline, agenda circulation): a number and a unit.
+#[component]
+fn NoticeFields(
+    id: &'static str,
+    legend: &'static str,
+    form: RwSignal<GroupForm>,
+    error: Signal<Option<String>>,
+    get: fn(&GroupForm) -> (String, String),
+    set_count: fn(&mut GroupForm, String),
+    set_unit: fn(&mut GroupForm, String),
+) -> impl IntoView {
+    let unit_id = format!("{id}-unit");
+    view! {
+        <fieldset class="govuk-fieldset" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+            <ErrorMessage field_id=id message=error />
+            <div class="app-inline-fields">
+                <div class="govuk-form-group app-inline-field">
+                    <label class="govuk-label" for=id>{legend} " — number of days"</label>
+                    <input class="govuk-input govuk-input--width-3" id=id type="text" inputmode="numeric"
+                        prop:value=move || form.with(|f| get(f).0)
+                        on:input:target=move |ev| form.update(|f| set_count(f, ev.target().value())) />
+                </div>
+                <div class="govuk-form-group app-inline-field">
+                    <label class="govuk-label" for=unit_id.clone()>{legend} " — unit"</label>
+                    <select class="govuk-select" id=unit_id on:change:target=move |ev| form.update(|f| set_unit(f, ev.target().value()))>
+                        {NOTICE_UNITS.into_iter().map(|(v, l)| view! {
+                            <option value=v selected=move || form.with(|f| get(f).1 == v)>{l}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+            </div>
+        </fieldset>
+    }
+}
+
+pub(super) const QUORUM: &str = "group-quorum-kind";
+pub(super) const CASTING: &str = "group-casting-vote";
+pub(super) const SPECIALS: &str = "group-special-majorities";
+pub(super) const ATTEND: &str = "group-attend";
+pub(super) const STATUS: &str = "group-status-proposed";
+pub(super) const ESTABLISHED: &str = "group-established";
+pub(super) const DISSOLVED: &str = "group-dissolved";
+pub(super) const VERSION: &str = "group-version";
+
+#[component]
+fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Memo<Vec<Organisation>>) -> impl IntoView {
+    let error = move |f: GroupField| errors.on(field_id(f));
     let text = move |get: fn(&GroupForm) -> String| Signal::derive(move || form.with(get));
     let number = move |id: &'static str, label: &'static str, get: fn(&GroupForm) -> String, set: fn(&mut GroupForm, String)| {
         view! {
@@ -126,6 +197,17 @@ pub fn RulesFields(
             {number("group-absences-trigger", "Consecutive missed meetings before a letter from the chair (optional)", |f| f.absences_trigger.clone(), |f, v| f.absences_trigger = v)}
         </fieldset>
 
+        <TextInput id=VERSION label="Terms of reference version" value=text(|f| f.version.clone())
+            on_input=Callback::new(move |v| form.update(|f| f.version = v)) error=error(GroupField::Version) />
+    }
+}
+
+/// The group's status, and when it was established or dissolved.
+#[component]
+pub fn StatusFields(form: RwSignal<GroupForm>, errors: PageErrors) -> impl IntoView {
+    let error = move |f: GroupField| errors.on(field_id(f));
+    let text = move |get: fn(&GroupForm) -> String| Signal::derive(move || form.with(get));
+    view! {
         <fieldset class="govuk-fieldset govuk-form-group">
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Status"</legend>
             <div class="govuk-radios govuk-radios--small govuk-form-group">
@@ -146,7 +228,5 @@ pub fn RulesFields(
             <DateField id=DISSOLVED label="Date dissolved (only for a dissolved group)" value=text(|f| f.dissolved.clone())
                 on_input=Callback::new(move |v| form.update(|f| f.dissolved = v)) error=error(GroupField::Dissolved) />
         </fieldset>
-        <TextInput id=VERSION label="Terms of reference version" value=text(|f| f.version.clone())
-            on_input=Callback::new(move |v| form.update(|f| f.version = v)) error=error(GroupField::Version) />
     }
 }

@@ -1,21 +1,47 @@
-//! A group's further reporting lines and its relations to other groups ("replaces", "run
-//! jointly as"), listed with forms to add and remove them.
+//! `/groups/:id/edit/links`: a group's further reporting lines, its relations to other groups
+//! ("replaces", "run jointly as") and its owning partnerships, listed with forms to add and
+//! remove them (an explicit edit mode; "Done" returns to the group).
 
 use domain::{
     model::{GroupDoc, RelationKind, ReportingCadence},
     DocumentId,
 };
-use leptos::{html, prelude::*};
+use leptos::prelude::*;
 
-use super::group_href;
+use super::{
+    errors::{PageErrorSummary, PageErrors},
+    FormPage, GroupData,
+};
 use crate::{
-    components::{focus_error_summary, ErrorMessage},
+    components::ErrorMessage,
     error::AppError,
+    routes::group_href,
     state::{GroupSummary, LinkEdit},
 };
 
-pub const LINE_TO: &str = "group-line-to";
-pub const RELATION_GROUP: &str = "group-relation-group";
+#[component]
+pub fn LinksForm(data: GroupData) -> impl IntoView {
+    let errors = PageErrors::new();
+    let announcement = RwSignal::new(String::new());
+    view! {
+        <FormPage data title="Change reporting lines, related groups and owners">
+            <PageErrorSummary errors />
+            <p role="status" class="govuk-visually-hidden">{move || announcement.get()}</p>
+            <GroupLinks doc=data.doc others=data.hook.others change_links=data.hook.change_links errors announcement />
+            <h2 class="govuk-heading-m">"Owning partnerships"</h2>
+            <ul class="govuk-list govuk-list--bullet" data-testid="group-owner-list">
+                {move || data.hook.owners.get().into_iter().map(|o| view! { <li>{o.name}</li> }).collect_view()}
+            </ul>
+            <crate::components::share_group::ShareGroup group=data.id
+                group_name=Signal::derive(move || data.doc.with(|g| g.name.clone()))
+                owners=Signal::derive(move || data.doc.with(|g| g.owners.iter().map(|o| o.partnership).collect::<Vec<_>>())) />
+            <a class="govuk-button" href=group_href(data.id) data-testid="links-done">"Done"</a>
+        </FormPage>
+    }
+}
+
+pub(super) const LINE_TO: &str = "group-line-to";
+pub(super) const RELATION_GROUP: &str = "group-relation-group";
 
 fn cadence_from(t: &str) -> Option<ReportingCadence> {
     match t {
@@ -29,29 +55,25 @@ fn cadence_from(t: &str) -> Option<ReportingCadence> {
 }
 
 #[component]
-pub fn GroupLinks(
+fn GroupLinks(
     doc: Memo<GroupDoc>,
     others: Memo<Vec<GroupSummary>>,
     change_links: Callback<LinkEdit, Result<(), AppError>>,
-    link_error: RwSignal<Option<(&'static str, String)>>,
+    errors: PageErrors,
     announcement: RwSignal<String>,
-    summary: NodeRef<html::Div>,
 ) -> impl IntoView {
     let name_of = move |id: DocumentId| {
         others.with(|os| os.iter().find(|o| o.id == id).map(|o| o.name.clone())).unwrap_or_else(|| "A group not loaded yet".to_owned())
     };
-    let error = move |field: &'static str| {
-        Signal::derive(move || link_error.with(|e| e.as_ref().filter(|(f, _)| *f == field).map(|(_, m)| m.clone())))
-    };
+    let error = move |field: &'static str| errors.on(field);
     let run = move |edit: LinkEdit, field: &'static str, done: &'static str| match change_links.run(edit) {
         Ok(()) => {
-            link_error.set(None);
+            errors.clear(field);
             announcement.set(done.to_owned());
             true
         }
         Err(e) => {
-            link_error.set(Some((field, e.to_string())));
-            focus_error_summary(summary);
+            errors.fail_one(field, field, e.to_string());
             false
         }
     };
@@ -61,8 +83,7 @@ pub fn GroupLinks(
     let on_line = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Ok(to) = line_to.get_untracked().parse::<DocumentId>() else {
-            link_error.set(Some((LINE_TO, "Select the group it also reports to".to_owned())));
-            focus_error_summary(summary);
+            errors.fail_one(LINE_TO, LINE_TO, "Select the group it also reports to");
             return;
         };
         let edit = LinkEdit::AddLine { to, cadence: cadence_from(&line_cadence.get_untracked()), note: line_note.get_untracked() };
@@ -76,8 +97,7 @@ pub fn GroupLinks(
     let on_relation = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (Some(kind), Ok(group)) = (RelationKind::from_token(&relation_kind.get_untracked()), relation_group.get_untracked().parse::<DocumentId>()) else {
-            link_error.set(Some((RELATION_GROUP, "Select the related group".to_owned())));
-            focus_error_summary(summary);
+            errors.fail_one(RELATION_GROUP, RELATION_GROUP, "Select the related group");
             return;
         };
         if run(LinkEdit::AddRelation(kind, group), RELATION_GROUP, "Relation added") {
@@ -96,7 +116,7 @@ pub fn GroupLinks(
     };
     view! {
         <section aria-labelledby="group-links-h" data-testid="group-links">
-            <h3 class="govuk-heading-s" id="group-links-h">"Other reporting lines and related groups"</h3>
+            <h2 class="govuk-heading-m" id="group-links-h">"Other reporting lines and related groups"</h2>
             <ul class="govuk-list govuk-list--bullet">
                 {move || doc.get().other_reporting_lines.into_iter().map(|l| {
                     let name = name_of(l.to);

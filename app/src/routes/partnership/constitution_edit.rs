@@ -1,0 +1,123 @@
+//! `/partnerships/:id/constitution/edit`: add, edit, reorder and remove the constitution's
+//! sections. The section form is at the top, with its own errors.
+
+use domain::ItemId;
+use leptos::{ev::SubmitEvent, html, prelude::*};
+
+use super::{
+    constitution_href,
+    frame::{partnership_route, Crumbs, PageCtx},
+    notice::{summary_of, SuccessBanner},
+};
+use crate::{
+    components::{focus_error_summary, set_page_title, ErrorSummary, TextInput},
+    state::{FormErrors, PartnershipEdit},
+};
+
+const HEADING: &str = "section-heading";
+const TEXT: &str = "section-text";
+
+#[component]
+pub fn ConstitutionEditPage() -> impl IntoView {
+    partnership_route(Crumbs::UnderPage("Constitution", constitution_href), page)
+}
+
+fn page(ctx: PageCtx) -> impl IntoView {
+    let PageCtx { id, hook, doc, .. } = ctx;
+    let change = hook.change;
+    let errors = FormErrors::new();
+    let summary = NodeRef::<html::Div>::new();
+    let form = NodeRef::<html::Form>::new();
+    let notice = RwSignal::new(None::<String>);
+    let editing = RwSignal::new(None::<ItemId>);
+    let heading = RwSignal::new(String::new());
+    let text = RwSignal::new(String::new());
+    Effect::new(move |_| set_page_title("Edit the constitution", !errors.all().with(Vec::is_empty)));
+    let reset = move || {
+        editing.set(None);
+        heading.set(String::new());
+        text.set(String::new());
+    };
+    let on_section = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (h, t) = (heading.get_untracked(), text.get_untracked());
+        let edit = match editing.get_untracked() {
+            Some(id) => PartnershipEdit::EditSection { id, heading: h, text: t },
+            None => PartnershipEdit::AddSection { heading: h, text: t },
+        };
+        match change.run(edit) {
+            Ok(()) => {
+                errors.clear();
+                notice.set(Some("Section saved".to_owned()));
+                reset();
+            }
+            Err(e) => {
+                notice.set(None);
+                errors.fail(HEADING, e.to_string());
+                focus_error_summary(summary);
+            }
+        }
+    };
+    let act = move |edit: PartnershipEdit, done: &'static str| {
+        if change.run(edit).is_ok() {
+            errors.clear();
+            notice.set(Some(done.to_owned()));
+        }
+    };
+    view! {
+        <ErrorSummary errors=summary_of(errors) node_ref=summary />
+        <SuccessBanner message=notice.into() />
+        <span class="govuk-caption-l">{move || doc.with(|p| p.name.clone())}</span>
+        <h1 class="govuk-heading-l">"Edit the constitution"</h1>
+        <form class="app-form" novalidate on:submit=on_section data-testid="section-form" node_ref=form>
+            <h2 class="govuk-heading-m">{move || if editing.get().is_some() { "Edit section" } else { "Add a section" }}</h2>
+            <TextInput id=HEADING label="Section heading" value=heading on_input=Callback::new(move |v| heading.set(v))
+                error=errors.on(HEADING) />
+            <div class="govuk-form-group">
+                <label class="govuk-label" for=TEXT>"Section text"</label>
+                <div id=format!("{TEXT}-hint") class="govuk-hint">"Leave a blank line between paragraphs."</div>
+                <textarea class="govuk-textarea" id=TEXT rows="6" aria-describedby=format!("{TEXT}-hint")
+                    prop:value=move || text.get() on:input:target=move |ev| text.set(ev.target().value())></textarea>
+            </div>
+            <div class="govuk-button-group">
+                <button type="submit" class="govuk-button" data-testid="save-section">"Save section"</button>
+                <button type="button" class="app-link-button" hidden=move || editing.get().is_none() on:click=move |_| reset()>"Cancel"</button>
+            </div>
+        </form>
+        <h2 class="govuk-heading-m">"Sections"</h2>
+        <p class="govuk-body" hidden=move || doc.with(|p| !p.constitution.is_empty())>"No sections yet."</p>
+        <ol class="govuk-list app-edit-list" data-testid="constitution-edit-sections">
+            {move || doc.get().constitution.into_iter().enumerate().map(|(i, s)| {
+                let (sid, h, t) = (s.id, s.heading.clone(), s.text.as_str().to_owned());
+                let n = i + 1;
+                let label = format!("{n} – {h}");
+                view! {
+                    <li class="app-edit-list__item" data-testid="constitution-edit-section">
+                        <span class="app-edit-list__label">{label}</span>
+                        <span class="app-edit-list__actions">
+                            <button type="button" class="app-link-button" on:click=move |_| {
+                                editing.set(Some(sid));
+                                heading.set(h.clone());
+                                text.set(t.clone());
+                                if let Some(f) = form.get_untracked() {
+                                    f.scroll_into_view();
+                                }
+                                if let Some(el) = document().get_element_by_id(HEADING) {
+                                    use leptos::wasm_bindgen::JsCast;
+                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
+                                }
+                            }>"Edit"<span class="govuk-visually-hidden">" section " {n}</span></button>
+                            <button type="button" class="app-link-button" on:click=move |_| act(PartnershipEdit::MoveSection(sid, -1), "Section moved up")>
+                                "Move up"<span class="govuk-visually-hidden">" section " {n}</span></button>
+                            <button type="button" class="app-link-button" on:click=move |_| act(PartnershipEdit::MoveSection(sid, 1), "Section moved down")>
+                                "Move down"<span class="govuk-visually-hidden">" section " {n}</span></button>
+                            <button type="button" class="app-link-button" on:click=move |_| act(PartnershipEdit::RemoveSection(sid), "Section removed")>
+                                "Remove"<span class="govuk-visually-hidden">" section " {n}</span></button>
+                        </span>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+        <p class="govuk-body"><a class="govuk-link" href=constitution_href(id) data-testid="done">"Back to the constitution"</a></p>
+    }
+}

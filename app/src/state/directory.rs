@@ -1,0 +1,53 @@
+//! A partnership's directory of people: the partnership, its people, and the commands on them.
+
+use domain::{
+    model::{Organisation, PartnershipDoc, PersonForm, PersonProblem},
+    DocumentId, PersonId,
+};
+use leptos::prelude::*;
+
+use super::{create_person, erase_person, save_person, use_appointments, use_people, use_repo, PersonSummary};
+use crate::repo::DocView;
+
+#[derive(Debug, Clone, Copy)]
+pub struct UseDirectoryReturn {
+    /// The partnership's name, empty until its document arrives.
+    pub name: Memo<String>,
+    pub organisations: Memo<Vec<Organisation>>,
+    pub people: Memo<Vec<PersonSummary>>,
+    /// Every seat of the partnership's groups, with who holds it (see `appointments_of`).
+    pub appointments: Memo<Vec<domain::model::Appointment>>,
+    /// Creates a person's document and lists it in the partnership.
+    pub add: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
+    /// Saves a person's document: (document, form).
+    pub save: Callback<(DocumentId, PersonForm), Result<(), Vec<PersonProblem>>>,
+    /// Erases a person's document.
+    pub erase: Callback<DocumentId, Result<(), Vec<PersonProblem>>>,
+}
+
+pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
+    let ctx = use_repo();
+    let people = use_people(id);
+    let appointments = use_appointments(id);
+    let partnership = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            match ctx.read::<PartnershipDoc>(id) {
+                DocView::Ready(p) => Some(p),
+                _ => None,
+            }
+        })
+    };
+    let name = Memo::new(move |_| partnership.with(|p| p.as_ref().map(|p| p.name.clone()).unwrap_or_default()));
+    let organisations = Memo::new(move |_| partnership.with(|p| p.as_ref().map(|p| p.organisations.clone()).unwrap_or_default()));
+    let add = {
+        let ctx = ctx.clone();
+        Callback::new(move |form: PersonForm| create_person(ctx.repo(), id, &form))
+    };
+    let save = {
+        let ctx = ctx.clone();
+        Callback::new(move |(doc, form): (DocumentId, PersonForm)| save_person(ctx.repo(), doc, &form))
+    };
+    let erase = Callback::new(move |doc: DocumentId| erase_person(ctx.repo(), doc));
+    UseDirectoryReturn { name, organisations, people, appointments, add, save, erase }
+}
