@@ -43,9 +43,9 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0002_accounts.sql"),
     },
     Migration {
-        version: 10,
+        version: 3,
         name: "operators",
-        sql: include_str!("migrations/0010_operators.sql"),
+        sql: include_str!("migrations/0003_operators.sql"),
     },
 ];
 
