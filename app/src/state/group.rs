@@ -53,9 +53,6 @@ pub struct UseGroupReturn {
     pub save: Callback<GroupForm, Result<(), Vec<FormProblem>>>,
     /// Adds, moves up or removes an item of the functions or standing agenda.
     pub change_list: Callback<ListEdit, Result<(), AppError>>,
-    /// Makes the group joint: adds an owning partnership and lists the group in that
-    /// partnership's document too.
-    pub add_owner: Callback<DocumentId, Result<(), AppError>>,
     /// Adds or removes a further reporting line or a relation.
     pub change_links: Callback<LinkEdit, Result<(), AppError>>,
 }
@@ -145,20 +142,6 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             ListEdit::Remove(which, item) => change_group(ctx.repo(), id, "Remove a list item", |g| g.remove_list_item(which, item)),
         })
     };
-    let add_owner = {
-        let ctx = ctx.clone();
-        Callback::new(move |partnership: DocumentId| {
-            ctx.repo().open(partnership);
-            super::change_partnership(ctx.repo(), partnership, "List a joint group", |p| {
-                p.list_group(id);
-                Ok(())
-            })?;
-            change_group(ctx.repo(), id, "Add an owning partnership", |g| {
-                g.add_owner(partnership);
-                Ok(())
-            })
-        })
-    };
     let change_links = Callback::new(move |edit: LinkEdit| match edit {
         LinkEdit::AddLine { to, cadence, note } => {
             change_group(ctx.repo(), id, "Add a reporting line", |g| g.add_reporting_line(id, to, cadence, &note).map(|_| ()))
@@ -169,7 +152,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         }
         LinkEdit::RemoveRelation(r) => change_group(ctx.repo(), id, "Remove a relation", |g| g.remove_relation(r)),
     });
-    UseGroupReturn { group, owner_docs, owners, organisations, others, save, change_list, add_owner, change_links }
+    UseGroupReturn { group, owner_docs, owners, organisations, others, save, change_list, change_links }
 }
 
 fn problem(message: String) -> FormProblem {
