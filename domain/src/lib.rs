@@ -9,6 +9,9 @@
 //!   layout and the conformance suite every adapter must pass.
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
+//! - [`procedure`]: shared multi-agency procedures: the library (manual), procedure
+//!   documents written together, their comments, lifecycle, sign-off, publication, word
+//!   diff and search.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
 //! - `demo` (with the `demo` feature only): the demo partnerships the server seeds.
 
@@ -18,6 +21,7 @@ pub mod api;
 pub mod demo;
 pub mod ids;
 pub mod model;
+pub mod procedure;
 pub mod protocol;
 pub mod rules;
 pub mod storage;
