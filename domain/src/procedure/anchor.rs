@@ -59,6 +59,17 @@ pub fn accept_suggestion(
     let text = super::section_text(procedure, c.section).ok_or(ProcedureError::NoSuchSection)?;
     let found: String = text.chars().skip(range.start).take(range.len()).collect();
     if found != quoted {
+        // Say what is there now in whole words (a replaced first or last word leaves the
+        // cursors beside the new one).
+        let chars: Vec<char> = text.chars().collect();
+        let (mut start, mut end) = (range.start, range.end);
+        while start > 0 && chars[start - 1].is_alphanumeric() {
+            start -= 1;
+        }
+        while end < chars.len() && chars[end].is_alphanumeric() {
+            end += 1;
+        }
+        let found = chars[start..end].iter().collect();
         return Err(ProcedureError::SuggestionConflict { quoted, found });
     }
     let message = format!("Accept the suggestion of {} (accepted by {by})", c.author);
