@@ -5,6 +5,9 @@
 
 use autosurgeon::Text;
 
+/// The demo procedures manuals (built on these partnerships and groups).
+pub use crate::procedure::demo as procedures;
+
 use crate::{
     model::{
         AttendanceRule, BodyRef, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
