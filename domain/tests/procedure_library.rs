@@ -47,7 +47,10 @@ fn a_procedure_filed_in_two_chapters_at_once_ends_in_one() {
     let two = lib.add_chapter("Two").unwrap();
     let p = DocumentId::random();
     let mut base = Automerge::new();
-    model::update(&mut base, "create", 0, |d: &mut LibraryDoc| ok(*d = lib)).unwrap();
+    model::update(&mut base, "create", 0, |d: &mut LibraryDoc| {
+        *d = lib;
+        ok(())
+    }).unwrap();
     let mut a = fork(&base);
     let mut b = fork(&base);
     model::update(&mut a, "file", 1, |d: &mut LibraryDoc| d.file_procedure(one, p)).unwrap();

@@ -106,7 +106,10 @@ fn a_sign_off_claiming_the_current_content_but_pinned_to_earlier_heads_is_for_th
     splice_section_text(&mut doc, s, 0, 0, "Quickly: ", "type", 2).unwrap();
     let digest = content(&doc).unwrap().digest();
     let forged = SignOff { id: ItemId::random(), partnership: parties.leicester, by: "x".into(), at: 3, heads: old_heads, digest };
-    model::update(&mut doc, "forge", 3, |p: &mut ProcedureDoc| ok(p.sign_offs.push(forged))).unwrap();
+    model::update(&mut doc, "forge", 3, |p: &mut ProcedureDoc| {
+        p.sign_offs.push(forged);
+        ok(())
+    }).unwrap();
     assert_eq!(states(&doc), [SignOffState::EarlierVersion], "judged by the content at its heads, not by its claim");
 }
 
@@ -116,7 +119,10 @@ fn changes_to_workflow_do_not_change_the_signed_version_but_changes_to_links_do(
     let (mut doc, _) = awaiting(&parties);
     sign_off(&mut doc, &parties.leicester_admin(), parties.leicester, 10).unwrap();
     model::update(&mut doc, "delegate", 11, |p: &mut ProcedureDoc| p.name_delegate(&parties.lrscp_admin(), parties.lrscp, "Head.Of.Service@example.org")).unwrap();
-    model::update(&mut doc, "comments", 12, |p: &mut ProcedureDoc| ok(p.comments = Some(domain::DocumentId::random()))).unwrap();
+    model::update(&mut doc, "comments", 12, |p: &mut ProcedureDoc| {
+        p.comments = Some(domain::DocumentId::random());
+        ok(())
+    }).unwrap();
     assert_eq!(states(&doc), [SignOffState::Current]);
     // The named person signs for LRSCP without being its admin.
     let delegate = parties.actor("head.of.service@example.org", &[]);
@@ -167,7 +173,10 @@ fn a_sign_off_by_a_partnership_that_no_longer_owns_the_procedure_is_dropped_on_r
     let (mut doc, _) = awaiting(&parties);
     sign_off(&mut doc, &parties.leicester_admin(), parties.leicester, 10).unwrap();
     let stray = SignOff { id: ItemId::random(), partnership: parties.ddscp, by: "x".into(), at: 1, heads: heads_hex(&doc), digest: String::new() };
-    model::update(&mut doc, "stray", 11, |p: &mut ProcedureDoc| ok(p.sign_offs.push(stray))).unwrap();
+    model::update(&mut doc, "stray", 11, |p: &mut ProcedureDoc| {
+        p.sign_offs.push(stray);
+        ok(())
+    }).unwrap();
     let p = converge(std::slice::from_mut(&mut doc));
     assert_eq!(p.sign_offs.len(), 1);
     assert_eq!(p.sign_offs[0].partnership, parties.leicester);

@@ -271,9 +271,15 @@ fn build_procedure(
     });
     let mut doc = Automerge::new();
     let ok = |_: ()| Ok::<_, super::ProcedureError>(());
-    model::update(&mut doc, "Create the procedure", start, |d: &mut ProcedureDoc| ok(*d = p)).expect("demo procedure");
+    model::update(&mut doc, "Create the procedure", start, |d: &mut ProcedureDoc| {
+        *d = p;
+        ok(())
+    }).expect("demo procedure");
     let mut comments = Automerge::new();
-    model::update(&mut comments, "Create the comments", start, |d: &mut ProcedureCommentsDoc| ok(*d = ProcedureCommentsDoc::new(procedure_id)))
+    model::update(&mut comments, "Create the comments", start, |d: &mut ProcedureCommentsDoc| {
+        *d = ProcedureCommentsDoc::new(procedure_id);
+        ok(())
+    })
         .expect("demo comments");
 
     let mut at = start;

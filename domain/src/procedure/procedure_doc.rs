@@ -236,7 +236,7 @@ impl ProcedureDoc {
     pub fn move_to(&mut self, actor: &Actor, to: Status, today: Date, at: i64) -> Result<(), ProcedureError> {
         self.may_move(actor, to, today)?;
         if to == Status::Consultation {
-            if !self.consultation.closing.is_some_and(|c| c > today) {
+            if self.consultation.closing.is_none_or(|c| c <= today) {
                 return Err(ProcedureError::ClosingDateNotInFuture);
             }
             if self.consultation.consulted.is_empty() {

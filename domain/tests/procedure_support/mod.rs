@@ -65,13 +65,19 @@ pub fn procedure(parties: &Parties, sections: &[(&str, &str)], status: Status) -
     let ids = sections.iter().map(|(h, t)| p.add_section(h, t, None).unwrap()).collect();
     p.status = status;
     let mut doc = Automerge::new();
-    model::update(&mut doc, "create", 0, |d: &mut ProcedureDoc| ok(*d = p)).unwrap();
+    model::update(&mut doc, "create", 0, |d: &mut ProcedureDoc| {
+        *d = p;
+        ok(())
+    }).unwrap();
     (doc, ids)
 }
 
 pub fn comments_doc(procedure: DocumentId) -> Automerge {
     let mut doc = Automerge::new();
-    model::update(&mut doc, "create", 0, |d: &mut ProcedureCommentsDoc| ok(*d = ProcedureCommentsDoc::new(procedure))).unwrap();
+    model::update(&mut doc, "create", 0, |d: &mut ProcedureCommentsDoc| {
+        *d = ProcedureCommentsDoc::new(procedure);
+        ok(())
+    }).unwrap();
     doc
 }
 
