@@ -174,3 +174,123 @@ fn set_section_text_edits_only_what_changed_so_concurrent_edits_elsewhere_merge(
     let p = converge(&mut [a, b]);
     assert_eq!(p.section(ids[0]).unwrap().text.as_str(), "The lead reviewer – named by the sub-group – agrees the plan with the café’s owner.");
 }
+
+// --- Random interleavings ---------------------------------------------------------------
+
+use proptest::prelude::*;
+
+/// An edit as generated: insert a marker at a fraction of the text, or delete up to `len`
+/// characters from a fraction of it.
+#[derive(Debug, Clone)]
+enum Op {
+    Insert(f64),
+    Delete(f64, usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![(0.0..=1.0f64).prop_map(Op::Insert), (0.0..1.0f64, 1..6usize).prop_map(|(f, n)| Op::Delete(f, n))]
+}
+
+/// Applies `ops` on a device, tracking which base characters each position holds (None
+/// for inserted ones). Returns the base indexes that survive on this device.
+fn apply(doc: &mut Automerge, s: ItemId, base_len: usize, who: char, ops: &[Op]) -> Vec<usize> {
+    let mut origin: Vec<Option<usize>> = (0..base_len).map(Some).collect();
+    for (n, op) in ops.iter().enumerate() {
+        match op {
+            Op::Insert(f) => {
+                let mut at = (f * origin.len() as f64) as usize;
+                // Never inside another marker: move to the end of a run of inserted ones.
+                while at > 0 && at < origin.len() && origin[at - 1].is_none() && origin[at].is_none() {
+                    at += 1;
+                }
+                let marker = format!("<{who}{n}>");
+                splice(doc, s, at, 0, &marker);
+                for _ in 0..marker.chars().count() {
+                    origin.insert(at, None);
+                }
+            }
+            Op::Delete(f, len) if !origin.is_empty() => {
+                let at = ((f * origin.len() as f64) as usize).min(origin.len() - 1);
+                // Never cut a marker in half: delete base characters only.
+                let mut end = at;
+                while end < origin.len() && end - at < *len && origin[end].is_some() {
+                    end += 1;
+                }
+                if end > at {
+                    splice(doc, s, at, end - at, "");
+                    origin.drain(at..end);
+                }
+            }
+            Op::Delete(..) => {}
+        }
+    }
+    let text = section_text(doc, s).unwrap();
+    assert_eq!(text.chars().count(), origin.len(), "tracking matches the document");
+    origin.into_iter().flatten().collect()
+}
+
+fn strip_markers(text: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for c in text.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn markers(text: &str) -> Vec<String> {
+    text.split('<').skip(1).filter_map(|m| m.split_once('>').map(|(m, _)| m.to_owned())).collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn random_interleaved_edits_and_reorders_converge_in_every_merge_order_and_lose_nothing(
+        a_ops in proptest::collection::vec(op(), 1..12),
+        b_ops in proptest::collection::vec(op(), 1..12),
+        moves in proptest::collection::vec((0..4usize, 0..4usize), 0..4),
+    ) {
+        let base_text = "escalate concerns within two working days to the safeguarding lead";
+        let parties = Parties::new();
+        let (base, ids) = procedure(&parties, &[("A", "a"), ("Process", base_text), ("C", "c"), ("D", "d")], Status::Drafting);
+        let s = ids[1];
+        let base_len = base_text.chars().count();
+        let mut a = fork(&base);
+        let mut b = fork(&base);
+        let kept_a = apply(&mut a, s, base_len, 'A', &a_ops);
+        let kept_b = apply(&mut b, s, base_len, 'B', &b_ops);
+        let (a_text, b_text) = (section_text(&a, s).unwrap(), section_text(&b, s).unwrap());
+        let mut c = fork(&base);
+        for (from, to) in &moves {
+            model::update(&mut c, "move", 1, |p: &mut ProcedureDoc| p.move_section(ids[*from], *to)).unwrap();
+        }
+        let devices = [a, b, c];
+        let mut results = Vec::new();
+        for order in permutations(3) {
+            let mut merged = fork(&devices[order[0]]);
+            for &i in &order[1..] {
+                merged.merge(&mut devices[i].clone()).unwrap();
+            }
+            let p = converge(std::slice::from_mut(&mut merged));
+            results.push((section_text(&merged, s).unwrap(), p.order.clone()));
+        }
+        for r in &results {
+            prop_assert_eq!(r, &results[0]);
+        }
+        let text = &results[0].0;
+        let expected: String = base_text.chars().enumerate().filter(|(i, _)| kept_a.contains(i) && kept_b.contains(i)).map(|(_, c)| c).collect();
+        prop_assert_eq!(strip_markers(text), expected, "exactly the base characters neither side deleted");
+        let merged_markers = markers(text);
+        for own in [markers(&a_text), markers(&b_text)] {
+            let in_merged: Vec<_> = merged_markers.iter().filter(|m| own.contains(m)).cloned().collect();
+            prop_assert_eq!(in_merged, own, "each side's insertions survive, in its order");
+        }
+        prop_assert_eq!(results[0].1.len(), 4, "every section stays in the body once");
+    }
+}
