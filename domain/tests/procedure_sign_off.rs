@@ -8,7 +8,7 @@ use automerge::Automerge;
 use domain::{
     model,
     procedure::{
-        content, diff_versions, heads_hex, latest_published, parse_heads, publish, published_content, section_text, sign_off,
+        content, diff_since_sign_off, diff_versions, heads_hex, latest_published, parse_heads, publish, published_content, section_text, sign_off,
         sign_off_states, splice_section_text, ProcedureDoc, ProcedureError, SectionChange, SignOff, SignOffState, Status,
     },
     ItemId,
@@ -66,6 +66,9 @@ fn an_edit_after_a_sign_off_makes_it_for_an_earlier_version_and_blocks_publicati
     assert_eq!(states(&doc), [SignOffState::EarlierVersion]);
     let diff = diff_versions(&doc, &signed, &doc.get_heads()).unwrap();
     assert_eq!(diff[0].change, SectionChange::Changed, "the diff since the sign-off shows the edit");
+    let since = diff_since_sign_off(&doc, &read(&doc).sign_offs[0]).unwrap();
+    assert_eq!(since, diff);
+    assert!(since[0].runs.iter().any(|r| r.kind == domain::procedure::RunKind::Inserted && r.text == "Always "), "{since:?}");
 
     // LRSCP signs the edited text: the two sign-offs are of different versions.
     sign_off(&mut doc, &parties.lrscp_admin(), parties.lrscp, 12).unwrap();

@@ -326,3 +326,9 @@ impl ProcedureDoc {
         *self != before
     }
 }
+
+/// Runs [`ProcedureDoc::repair`] on a document (after receiving changes), writing a change
+/// only when something needed repair. Returns whether it did.
+pub fn repair_procedure(doc: &mut automerge::Automerge, time: i64) -> Result<bool, crate::model::DocError> {
+    crate::model::update(doc, "Repair after merge", time, |p: &mut ProcedureDoc| Ok(p.repair()))
+}

@@ -106,6 +106,12 @@ pub fn sign_off(doc: &mut Automerge, actor: &Actor, partnership: DocumentId, tim
     })
 }
 
+/// What changed since a sign-off (empty sections list when nothing did): the word diff
+/// from its pinned heads to now, for "signed off for an earlier version".
+pub fn diff_since_sign_off(doc: &Automerge, sign_off: &SignOff) -> Result<Vec<super::SectionDiff>, ProcedureError> {
+    super::diff_versions(doc, &parse_heads(&sign_off.heads)?, &doc.get_heads())
+}
+
 /// Every sign-off with its state, judged by the content at its pinned heads (not by what
 /// it claims): an edit after the sign-off makes it "for an earlier version". A sign-off
 /// whose heads this device has not got yet counts as earlier.

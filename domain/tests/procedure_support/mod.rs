@@ -113,6 +113,9 @@ pub fn converge(docs: &mut [Automerge]) -> ProcedureDoc {
         assert_eq!(read(d), first, "every device converges");
     }
     invariants(&first);
+    let heads = docs[0].get_heads();
+    assert!(!domain::procedure::repair_procedure(&mut docs[0], 10).unwrap());
+    assert_eq!(docs[0].get_heads(), heads, "a repair with nothing to do writes nothing");
     first
 }
 
