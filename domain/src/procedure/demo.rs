@@ -401,6 +401,13 @@ pub fn build(demo: &Demo, today: Date, now: i64, mut new_id: impl FnMut() -> Doc
     out
 }
 
+/// [`build`] as of `now` (seconds since the epoch; today is its UTC date), for the server's
+/// seeding.
+pub fn build_now(demo: &Demo, now: i64, new_id: impl FnMut() -> DocumentId) -> ProcedureDemo {
+    let epoch = Date::from_ymd(1970, 1, 1).expect("a real date");
+    build(demo, epoch.add_days(now.div_euclid(86_400)), now, new_id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,6 +418,15 @@ mod tests {
         let today = Date::from_ymd(2027, 5, 10).unwrap();
         let p = build(&demo, today, 1_810_000_000, DocumentId::random);
         (demo, p, today)
+    }
+
+    #[test]
+    fn today_is_the_utc_date_of_now() {
+        let demo = crate::demo::build(DocumentId::random);
+        // 2027-05-10T23:59:59Z
+        let p = build_now(&demo, 1_809_993_599, DocumentId::random);
+        let (_, e) = p.procedure(ESCALATION).unwrap();
+        assert_eq!(read(e).consultation.closing, Date::from_ymd(2027, 5, 31));
     }
 
     fn read(doc: &Automerge) -> ProcedureDoc {
