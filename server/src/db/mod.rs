@@ -47,11 +47,16 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "operators",
         sql: include_str!("migrations/0003_operators.sql"),
     },
+    Migration {
+        version: 5,
+        name: "papers",
+        sql: include_str!("migrations/0005_papers.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.
 pub fn latest_version() -> u32 {
-    MIGRATIONS.last().map_or(0, |m| m.version)
+    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
