@@ -11,12 +11,16 @@ mod actions;
 mod agenda;
 mod attendance;
 mod doc;
+mod ics;
 mod interests;
+mod reference;
 mod time;
 
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
+pub use ics::{calendar, CalendarEvent};
 pub use interests::Declaration;
+pub use reference::MeetingRef;
 pub use time::{BadTime, Time};
