@@ -4,6 +4,7 @@
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
 mod hosting;
+mod papers;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +15,7 @@ use crate::{
     DocumentId,
 };
 
+pub use papers::{PaperStored, MAX_PAPER_BYTES};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...

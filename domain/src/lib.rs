@@ -8,6 +8,8 @@
 //! - [`storage`]: the storage port both adapters (IndexedDB, SQLite) implement, its key
 //!   layout and the conformance suite every adapter must pass.
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
+//! - [`meeting`]: meetings of a group (agenda, papers, attendance, decisions, minutes,
+//!   actions) and the group's rules applied to them.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
 //! - [`procedure`]: shared multi-agency procedures: the library (manual), procedure
 //!   documents written together, their comments, lifecycle, sign-off, publication, word
@@ -20,6 +22,7 @@ pub mod api;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod ids;
+pub mod meeting;
 pub mod model;
 pub mod procedure;
 pub mod protocol;

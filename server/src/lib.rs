@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod http;
 pub mod new_document;
+pub mod papers;
 pub mod partnerships;
 pub mod shutdown;
 pub mod startup;

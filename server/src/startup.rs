@@ -59,6 +59,9 @@ where
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
+        papers: Arc::new(
+            crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
+        ),
     };
     tracing::info!(peer = %identity.peer_id, "serving");
     // Sync frames are small and latency-bound: no Nagle delay.

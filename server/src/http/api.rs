@@ -6,6 +6,7 @@ mod documents;
 mod invitations;
 mod me;
 mod operator;
+mod papers;
 mod people;
 mod session;
 mod sharing;
@@ -41,6 +42,11 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/operator", get(operator::status))
         .route("/api/partnerships", get(directory::list).post(operator::start))
         .route("/api/documents/{doc}/owners", post(sharing::add_owner))
+        .route(
+            "/api/documents/{doc}/papers",
+            post(papers::upload).layer(axum::extract::DefaultBodyLimit::max(papers::BODY_LIMIT)),
+        )
+        .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
 }
 

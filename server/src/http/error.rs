@@ -31,6 +31,12 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many requests")]
     TooManyRequests,
+    /// The body is larger than the endpoint takes; the message is for people.
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// A file of a kind the endpoint does not take; the message is for people.
+    #[error("unsupported media: {0}")]
+    UnsupportedMedia(String),
     /// The request is malformed; the message is for people.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -58,6 +64,7 @@ internal!(
     store::InvitationsError,
     store::PartnershipsError,
     store::SessionsError,
+    crate::papers::PapersError,
     AccessError,
     HashError,
     NoRandomness,
@@ -87,6 +94,8 @@ impl IntoResponse for ApiError {
                 "Too many attempts. Wait 15 minutes, then try again",
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str()),
+            ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m.as_str()),
+            ApiError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m.as_str()),
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Try again later")

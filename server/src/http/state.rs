@@ -23,4 +23,6 @@ pub struct AppState {
     pub(crate) csp: Arc<str>,
     pub(crate) dist_dir: Arc<PathBuf>,
     pub(crate) lifecycle: Lifecycle,
+    /// Meeting papers (content-addressed blobs).
+    pub(crate) papers: Arc<crate::papers::PaperStore>,
 }

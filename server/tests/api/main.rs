@@ -15,6 +15,7 @@ mod helpers;
 mod http;
 mod interop;
 mod operator_and_sharing;
+mod papers;
 mod revocation;
 mod shutdown;
 mod storage;
