@@ -1,6 +1,7 @@
 //! Demo data from the seed documents (see `../shared/seeds`), as built by
 //! [`domain::demo`]: three safeguarding children partnerships, one document per group, the
-//! joint LLR groups owned by both Leicester and Leicestershire & Rutland, and the demo
+//! joint LLR groups owned by both Leicester and Leicestershire & Rutland, the procedures
+//! manuals ([`domain::demo::procedures`]: documents and owners only), and the demo
 //! accounts of `docs/access-control.md` (password [`DEMO_PASSWORD`]). Seeded once, into a
 //! store without partnerships.
 
@@ -57,6 +58,12 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
             &new_document::create(person, "Add a demo member (a placeholder for a role the seeds name)")?,
         ));
     }
+    // The procedures manuals (issue 11), built through the domain's rules so each has a
+    // real history (moves, sign-offs, a publication).
+    let procedures = demo::procedures::build_now(&demo, new_document::now(), DocumentId::random);
+    for (id, doc) in procedures.documents() {
+        ops.push(new_document::snapshot(*id, doc));
+    }
     storage.apply(&ops, &[]).context("writing the demo documents")?;
 
     let mut by_document: HashMap<DocumentId, PartnershipId> = HashMap::new();
@@ -71,6 +78,12 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
             let partnership = by_document
                 .get(&owner.partnership)
                 .with_context(|| format!("the demo group {:?} names an unknown owner", g.name))?;
+            auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (doc, owners) in &procedures.owners {
+        for owner in owners {
+            let partnership = by_document.get(owner).context("a demo procedure names an unknown owner")?;
             auth.record_owner(*doc, *partnership)?;
         }
     }
