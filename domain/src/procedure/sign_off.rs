@@ -118,11 +118,14 @@ pub fn diff_since_sign_off(doc: &Automerge, sign_off: &SignOff) -> Result<Vec<su
 pub fn sign_off_states(doc: &Automerge) -> Result<Vec<(SignOff, SignOffState)>, ProcedureError> {
     let p: ProcedureDoc = crate::model::read(doc).map_err(ProcedureError::doc)?;
     let now = ProcedureContent::of(&p);
+    let now_digest = now.digest();
     Ok(p
         .sign_offs
         .iter()
         .map(|s| {
-            let same = parse_heads(&s.heads).ok().and_then(|h| content_at(doc, &h).ok()).is_some_and(|c| c == now);
+            // A sign-off whose recorded digest differs is for an earlier version without
+            // looking further; one that claims the current content is checked at its heads.
+            let same = s.digest == now_digest && parse_heads(&s.heads).ok().and_then(|h| content_at(doc, &h).ok()).is_some_and(|c| c == now);
             (s.clone(), if same { SignOffState::Current } else { SignOffState::EarlierVersion })
         })
         .collect())
