@@ -15,6 +15,7 @@
 
 mod actor;
 mod anchor;
+mod at_heads;
 mod comments;
 mod consultation;
 mod content;

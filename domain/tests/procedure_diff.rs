@@ -101,3 +101,27 @@ fn two_versions_from_the_documents_own_history() {
     let back = diff_versions(&doc, &v2, &v1).unwrap();
     assert_eq!(back.iter().map(|s| s.change).collect::<Vec<_>>(), [SectionChange::Changed, SectionChange::Removed, SectionChange::Added], "the section added later is removed going back");
 }
+
+#[test]
+fn reading_at_heads_without_replaying_gives_what_replaying_gives() {
+    let parties = Parties::new();
+    let (mut doc, ids) = procedure(&parties, &[("One", "First text."), ("Two", "Second text.")], domain::procedure::Status::Drafting);
+    let mut points = vec![doc.get_heads()];
+    for n in 0..12 {
+        let s = ids[n % 2];
+        domain::procedure::splice_section_text(&mut doc, s, n, 0, "x", "type", n as i64).unwrap();
+        if n % 3 == 0 {
+            model::update(&mut doc, "move", n as i64, |p: &mut ProcedureDoc| p.move_section(ids[1], 0)).unwrap();
+        }
+        if n == 7 {
+            model::update(&mut doc, "add", n as i64, |p: &mut ProcedureDoc| p.add_section("Three", "Third.", None).map(|_| ())).unwrap();
+        }
+        points.push(doc.get_heads());
+    }
+    for heads in &points {
+        let replayed: ProcedureDoc = model::read_at(&doc, heads).unwrap();
+        assert_eq!(domain::procedure::content_at(&doc, heads).unwrap(), ProcedureContent::of(&replayed));
+    }
+    let unknown = automerge::ChangeHash([7; 32]);
+    assert!(domain::procedure::content_at(&doc, &[unknown]).is_err(), "heads this device has not got");
+}

@@ -89,7 +89,7 @@ pub fn content(doc: &Automerge) -> Result<ProcedureContent, ProcedureError> {
 
 /// The content as it was at `heads`.
 pub fn content_at(doc: &Automerge, heads: &[ChangeHash]) -> Result<ProcedureContent, ProcedureError> {
-    let p: ProcedureDoc = crate::model::read_at(doc, heads).map_err(ProcedureError::doc)?;
+    let p: ProcedureDoc = super::at_heads::hydrate_at(doc, heads)?;
     Ok(ProcedureContent::of(&p))
 }
 
