@@ -122,7 +122,16 @@ impl SearchIndex {
         let slot = self.slots.len() as u32;
         for (f, field) in fields.iter().enumerate() {
             for (w, r) in field.words.iter().enumerate() {
-                self.vocabulary.entry(field.text[r.clone()].to_lowercase()).or_default().push(Posting { slot, field: f as u32, word: w as u32 });
+                let word = &field.text[r.clone()];
+                let posting = Posting { slot, field: f as u32, word: w as u32 };
+                // Allocate only for a word not seen before (or not in lower case).
+                let lower = if word.chars().any(char::is_uppercase) { std::borrow::Cow::Owned(word.to_lowercase()) } else { std::borrow::Cow::Borrowed(word) };
+                match self.vocabulary.get_mut(lower.as_ref()) {
+                    Some(list) => list.push(posting),
+                    None => {
+                        self.vocabulary.insert(lower.into_owned(), vec![posting]);
+                    }
+                }
             }
         }
         self.slots.push(Some(Indexed { id, title: content.title.clone(), fields }));
@@ -163,58 +172,50 @@ impl SearchIndex {
     /// Procedures matching every word of `query` (each as the start of a word), best first
     /// (title matches count most, then headings, then text), at most `limit`.
     pub fn search(&self, query: &str, limit: usize) -> Vec<SearchHit> {
-        let query = query_words(query);
+        let mut query = query_words(query);
+        query.truncate(64);
         if query.is_empty() {
             return Vec::new();
         }
-        // For each slot: which query words matched, and the postings.
-        let mut found: BTreeMap<u32, (Vec<bool>, Vec<Posting>)> = BTreeMap::new();
+        let all = if query.len() == 64 { u64::MAX } else { (1u64 << query.len()) - 1 };
+        let mut acc = vec![Acc::default(); self.slots.len()];
         for (qi, q) in query.iter().enumerate() {
-            for (_, postings) in self.vocabulary.range(q.clone()..).take_while(|(k, _)| k.starts_with(q.as_str())) {
+            for (_, postings) in self.vocabulary.range::<str, _>((std::ops::Bound::Included(q.as_str()), std::ops::Bound::Unbounded)).take_while(|(k, _)| k.starts_with(q.as_str())) {
                 for p in postings {
-                    if self.slots[p.slot as usize].is_none() {
-                        continue;
+                    let a = &mut acc[p.slot as usize];
+                    a.matched |= 1 << qi;
+                    match kind_of(p.field) {
+                        FieldKind::Title => a.score += 10,
+                        FieldKind::Heading => {
+                            a.score += 3;
+                            a.first_heading = Some(a.first_heading.map_or(p.field, |f| f.min(p.field)));
+                        }
+                        FieldKind::Text => {
+                            a.score += 1;
+                            let at = (p.field, p.word);
+                            a.first_text = Some(a.first_text.map_or(at, |f| f.min(at)));
+                        }
                     }
-                    let entry = found.entry(p.slot).or_insert_with(|| (vec![false; query.len()], Vec::new()));
-                    entry.0[qi] = true;
-                    entry.1.push(*p);
                 }
             }
         }
-        let mut hits: Vec<SearchHit> = found
-            .into_iter()
-            .filter(|(_, (all, _))| all.iter().all(|m| *m))
-            .filter_map(|(slot, (_, postings))| self.hit(slot, postings, &query))
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.title.cmp(&b.title)));
-        hits.truncate(limit);
-        hits
+        let mut found: Vec<(usize, &Acc)> =
+            acc.iter().enumerate().filter(|(slot, a)| a.matched == all && self.slots[*slot].is_some()).collect();
+        let title = |slot: usize| self.slots[slot].as_ref().map_or("", |x| x.title.as_str());
+        found.sort_by(|(sa, a), (sb, b)| b.score.cmp(&a.score).then_with(|| title(*sa).cmp(title(*sb))));
+        found.into_iter().take(limit).filter_map(|(slot, a)| self.hit(slot, a, &query)).collect()
     }
 
-    fn hit(&self, slot: u32, mut postings: Vec<Posting>, query: &[String]) -> Option<SearchHit> {
-        let x = self.slots[slot as usize].as_ref()?;
-        postings.sort_by_key(|p| (p.field, p.word));
-        let score = postings
-            .iter()
-            .map(|p| match x.fields[p.field as usize].kind {
-                FieldKind::Title => 10,
-                FieldKind::Heading => 3,
-                FieldKind::Text => 1,
-            })
-            .sum();
+    fn hit(&self, slot: usize, acc: &Acc, query: &[String]) -> Option<SearchHit> {
+        let x = self.slots[slot].as_ref()?;
         let title = &x.fields[0];
         let title_matches = title.words.iter().filter(|r| matches_any(&title.text[(*r).clone()], query)).cloned().collect();
-        // The snippet: the first text match, else the first heading match, else the
-        // start of the first section.
-        let first = postings
-            .iter()
-            .find(|p| x.fields[p.field as usize].kind == FieldKind::Text)
-            .or_else(|| postings.iter().find(|p| x.fields[p.field as usize].kind == FieldKind::Heading))
-            .copied();
-        let (field, at) = match first {
-            Some(p) if x.fields[p.field as usize].kind == FieldKind::Heading => (p.field as usize + 1, 0),
-            Some(p) => (p.field as usize, p.word as usize),
-            None => (2.min(x.fields.len() - 1), 0),
+        // The snippet: the first text match, else the text under the first heading that
+        // matched, else the start of the first section.
+        let (field, at) = match (acc.first_text, acc.first_heading) {
+            (Some((f, w)), _) => (f as usize, w as usize),
+            (None, Some(h)) => (h as usize + 1, 0),
+            (None, None) => (2.min(x.fields.len() - 1), 0),
         };
         let f = &x.fields[field];
         let (snippet, matches) = snippet(f, at, query);
@@ -226,8 +227,29 @@ impl SearchIndex {
             heading: f.heading.clone(),
             snippet,
             matches,
-            score,
+            score: acc.score,
         })
+    }
+}
+
+/// What a query found in one procedure.
+#[derive(Debug, Clone, Copy, Default)]
+struct Acc {
+    /// One bit per query word.
+    matched: u64,
+    score: u32,
+    /// The first text match (field, word).
+    first_text: Option<(u32, u32)>,
+    /// The first heading that matched (field).
+    first_heading: Option<u32>,
+}
+
+/// Fields are laid out as title, then each section's heading and text.
+fn kind_of(field: u32) -> FieldKind {
+    match field {
+        0 => FieldKind::Title,
+        f if f % 2 == 1 => FieldKind::Heading,
+        _ => FieldKind::Text,
     }
 }
 
