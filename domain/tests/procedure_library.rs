@@ -37,6 +37,10 @@ fn chapters_hold_procedures_and_updates_record_what_was_published() {
     assert!(lib.updated_in_last_update(a, after));
     assert!(!lib.updated_in_last_update(b, after));
     assert_eq!(lib.last_update(after).unwrap().amendments, ["New procedure", "Contacts updated across the manual"]);
+    let autumn = lib.add_update("Autumn update 2026", Date::from_ymd(2026, 10, 1)).unwrap();
+    let next = lib.add_update("Autumn update 2027", None).unwrap();
+    assert_eq!(lib.updates_log().iter().map(|u| u.id).collect::<Vec<_>>(), [next, spring, autumn], "planned first, then newest launched");
+    assert_eq!(lib.last_update(after).map(|u| u.id), Some(spring));
 }
 
 #[test]

@@ -136,6 +136,8 @@ fn going_out_for_consultation_needs_a_future_closing_date_and_someone_to_consult
     assert!(p.consultee_may_comment("police@example.org", closing));
     assert!(!p.consultee_may_comment("police@example.org", closing.add_days(1)), "closed after the closing date");
     assert!(!p.consultee_may_comment("someone@example.org", today()));
+    assert!(!p.consultation_closed_on(closing));
+    assert!(p.consultation_closed_on(closing.add_days(1)), "the lead reviewer's turn");
     p.move_to(&editor, AwaitingSignOff, closing.add_days(1), 2).unwrap();
     assert!(!p.consultation.open && !p.consultee_may_comment("police@example.org", today()));
 }

@@ -152,6 +152,8 @@ fn the_published_version_stays_what_was_signed_while_the_draft_moves_on() {
     let (_, v1) = published_content(&doc, 1).unwrap().unwrap();
     assert_eq!(v1.sections[0].text, "Escalate within two working days.", "readers see version 1, never the draft");
     assert!(published_content(&doc, 2).unwrap().is_none());
+    let p = read(&doc);
+    assert_eq!(p.amendments().iter().map(|x| (x.version, x.summary.as_str())).collect::<Vec<_>>(), [(1, "First version")]);
 }
 
 #[test]

@@ -173,6 +173,19 @@ impl LibraryDoc {
         self.last_update(today).is_some_and(|u| u.items.iter().any(|i| i.procedure == procedure))
     }
 
+    /// The manual's amendments log: its updates, the most recently launched first (updates
+    /// not yet launched first of all).
+    pub fn updates_log(&self) -> Vec<&LibraryUpdate> {
+        let mut out: Vec<&LibraryUpdate> = self.updates.iter().collect();
+        out.sort_by(|a, b| match (a.launch, b.launch) {
+            (None, None) => a.name.cmp(&b.name),
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => y.cmp(&x),
+        });
+        out
+    }
+
     /// After a merge: a procedure filed in two chapters (concurrent moves) stays in the
     /// first only, and once per chapter; owners once. Returns whether anything changed.
     pub fn repair(&mut self) -> bool {

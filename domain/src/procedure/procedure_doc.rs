@@ -272,6 +272,19 @@ impl ProcedureDoc {
         self.consultation.consults(email) && self.consultation.is_open_on(today)
     }
 
+    /// The procedure's amendments log: its publications, the latest first.
+    pub fn amendments(&self) -> Vec<&Publication> {
+        let mut out: Vec<&Publication> = self.publications.iter().collect();
+        out.sort_by(|a, b| b.version.cmp(&a.version));
+        out
+    }
+
+    /// Whether the consultation has closed by `today` (its closing date has passed or it
+    /// was closed): when the lead reviewer goes through every comment and its response.
+    pub fn consultation_closed_on(&self, today: Date) -> bool {
+        self.consultation.closing.is_some() && !self.consultation.is_open_on(today)
+    }
+
     // --- Repair -------------------------------------------------------------------------
 
     /// Repairs what concurrent edits can break, after every merge: the order lists each
