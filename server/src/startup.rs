@@ -59,6 +59,10 @@ where
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
+        feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
+        documents: Arc::new(std::sync::Mutex::new(
+            SqliteStorage::open_dir(&config.data_dir).context("opening a read connection to the documents")?,
+        )),
         papers: Arc::new(
             crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
         ),

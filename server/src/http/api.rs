@@ -2,6 +2,7 @@
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
 mod directory;
+mod feeds;
 mod documents;
 mod invitations;
 mod me;
@@ -20,6 +21,7 @@ use axum::{
 
 use crate::http::AppState;
 
+pub(crate) use feeds::feed;
 pub(crate) use me::me_of;
 
 /// The routes, with the same-origin check on state-changing requests.
@@ -47,6 +49,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             post(papers::upload).layer(axum::extract::DefaultBodyLimit::max(papers::BODY_LIMIT)),
         )
         .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
+        .route("/api/feeds", get(feeds::list).post(feeds::create))
+        .route("/api/feeds/{id}", axum::routing::delete(feeds::revoke))
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
 }
 

@@ -65,6 +65,7 @@ internal!(
     store::PartnershipsError,
     store::SessionsError,
     crate::papers::PapersError,
+    crate::feeds::FeedsError,
     AccessError,
     HashError,
     NoRandomness,

@@ -28,11 +28,15 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router(state.clone()))
         .merge(health::router())
         .merge(sync::router())
+        .route("/feeds/{file}", axum::routing::get(api::feed))
         .fallback_service(files);
     headers::apply(routes, &state.csp)
         // Spans name the path only: query strings may carry tokens (`/sync?token=`).
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
-            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
+            // A feed's path is its secret.
+            let path = req.uri().path();
+            let path = if path.starts_with("/feeds/") { "/feeds/…" } else { path };
+            tracing::info_span!("request", method = %req.method(), path)
         }))
         .with_state(state)
 }

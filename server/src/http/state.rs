@@ -25,4 +25,8 @@ pub struct AppState {
     pub(crate) lifecycle: Lifecycle,
     /// Meeting papers (content-addressed blobs).
     pub(crate) papers: Arc<crate::papers::PaperStore>,
+    /// Calendar feeds.
+    pub(crate) feeds: Arc<crate::feeds::FeedStore>,
+    /// A read connection to the documents (for calendar feeds).
+    pub(crate) documents: Arc<std::sync::Mutex<crate::storage::SqliteStorage>>,
 }

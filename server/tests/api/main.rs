@@ -11,6 +11,7 @@ mod authz;
 mod bad_input;
 mod demo;
 mod durability;
+mod feeds;
 mod helpers;
 mod http;
 mod interop;
