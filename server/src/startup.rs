@@ -56,6 +56,8 @@ where
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
         sign_in_limits: SignInLimits::new(config.clock.clone()),
+        trusted_proxies: config.trusted_proxies.clone().into(),
+        hashing: Arc::new(tokio::sync::Semaphore::new(crate::http::HASHING_PERMITS)),
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,

@@ -19,6 +19,10 @@ pub struct AppState {
     pub(crate) public_origin: Option<Arc<PublicOrigin>>,
     pub(crate) cookie: SessionCookie,
     pub(crate) sign_in_limits: SignInLimits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub(crate) trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// Bounds concurrent password hashing (each argon2 run takes 19 MiB and a core).
+    pub(crate) hashing: Arc<tokio::sync::Semaphore>,
     /// The Content-Security-Policy, with the hashes of the app's inline scripts.
     pub(crate) csp: Arc<str>,
     pub(crate) dist_dir: Arc<PathBuf>,
