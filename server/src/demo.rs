@@ -37,8 +37,15 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     if auth.has_partnerships()? {
         return Ok(false);
     }
-    let demo = demo::build(DocumentId::random);
+    let mut demo = demo::build(DocumentId::random);
+    // A year of meetings (issue 12), listed by their groups, so they are added first.
+    let now_s = new_document::now();
+    let today = domain::model::Date::from_ymd(1970, 1, 1).expect("a real date").add_days(now_s.div_euclid(86_400));
+    let meetings = demo::meetings::build(&mut demo, today, now_s * 1000, DocumentId::random);
     let mut ops = Vec::new();
+    for (id, m) in &meetings.documents {
+        ops.push(new_document::snapshot(*id, &new_document::create(m, "Record a demo meeting")?));
+    }
     for (id, p) in &demo.partnerships {
         ops.push(new_document::snapshot(
             *id,
@@ -72,6 +79,13 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
                 .get(&owner.partnership)
                 .with_context(|| format!("the demo group {:?} names an unknown owner", g.name))?;
             auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (_, g) in &demo.groups {
+        for meeting in &g.meetings {
+            for owner in &g.owners {
+                auth.record_owner(meeting.document, by_document[&owner.partnership])?;
+            }
         }
     }
     for (doc, p) in &demo.partnerships {
