@@ -144,6 +144,14 @@ pub struct SessionView {
     pub current: bool,
 }
 
+/// `PUT /api/me/password`: a signed-in person changes their own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
+}
+
 /// `POST /api/password-links/{token}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SetPassword {

@@ -37,6 +37,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             post(session::sign_in).layer(DefaultBodyLimit::max(SMALL_BODY)).delete(session::sign_out),
         )
         .route("/api/me", get(me::me))
+        .route("/api/me/password", put(session::change_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/sessions", get(session::list))
         .route("/api/sessions/{id}", axum::routing::delete(session::end))
         .route("/api/partnerships/{pid}/people", get(people::list))
