@@ -3,6 +3,7 @@
 //! app (which sends them). Field names are camelCase on the wire; times are unix
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
+mod feeds;
 mod hosting;
 mod papers;
 
@@ -16,6 +17,7 @@ use crate::{
 };
 
 pub use papers::{PaperStored, MAX_PAPER_BYTES};
+pub use feeds::{CreateFeed, FeedCreated, FeedSummary};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...
@@ -140,6 +142,14 @@ pub struct SessionView {
     /// Whether this is the session asking.
     #[serde(default)]
     pub current: bool,
+}
+
+/// `PUT /api/me/password`: a signed-in person changes their own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
 }
 
 /// `POST /api/password-links/{token}`.

@@ -38,8 +38,15 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     if auth.has_partnerships()? {
         return Ok(false);
     }
-    let demo = demo::build(DocumentId::random);
+    let mut demo = demo::build(DocumentId::random);
+    // A year of meetings (issue 12), listed by their groups, so they are added first.
+    let now_s = new_document::now();
+    let today = domain::model::Date::from_ymd(1970, 1, 1).expect("a real date").add_days(now_s.div_euclid(86_400));
+    let meetings = demo::meetings::build(&mut demo, today, now_s * 1000, DocumentId::random);
     let mut ops = Vec::new();
+    for (id, m) in &meetings.documents {
+        ops.push(new_document::snapshot(*id, &new_document::create(m, "Record a demo meeting")?));
+    }
     for (id, p) in &demo.partnerships {
         ops.push(new_document::snapshot(
             *id,
@@ -60,7 +67,7 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     }
     // The procedures manuals (issue 11), built through the domain's rules so each has a
     // real history (moves, sign-offs, a publication).
-    let procedures = demo::procedures::build_now(&demo, new_document::now(), DocumentId::random);
+    let procedures = demo::procedures::build(&demo, today, now_s, DocumentId::random);
     for (id, doc) in procedures.documents() {
         ops.push(new_document::snapshot(*id, doc));
     }
@@ -85,6 +92,13 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
         for owner in owners {
             let partnership = by_document.get(owner).context("a demo procedure names an unknown owner")?;
             auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (_, g) in &demo.groups {
+        for meeting in &g.meetings {
+            for owner in &g.owners {
+                auth.record_owner(meeting.document, by_document[&owner.partnership])?;
+            }
         }
     }
     for (doc, p) in &demo.partnerships {

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod feeds;
 pub mod http;
 pub mod new_document;
 pub mod papers;

@@ -52,6 +52,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "papers",
         sql: include_str!("migrations/0005_papers.sql"),
     },
+    Migration {
+        version: 6,
+        name: "calendar feeds",
+        sql: include_str!("migrations/0006_calendar_feeds.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

@@ -31,6 +31,9 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many requests")]
     TooManyRequests,
+    /// The server is at capacity (e.g. password hashing); try again shortly.
+    #[error("busy")]
+    Busy,
     /// The body is larger than the endpoint takes; the message is for people.
     #[error("too large: {0}")]
     TooLarge(String),
@@ -65,6 +68,7 @@ internal!(
     store::PartnershipsError,
     store::SessionsError,
     crate::papers::PapersError,
+    crate::feeds::FeedsError,
     AccessError,
     HashError,
     NoRandomness,
@@ -94,6 +98,7 @@ impl IntoResponse for ApiError {
                 "Too many attempts. Wait 15 minutes, then try again",
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str()),
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "The server is busy. Try again in a minute"),
             ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m.as_str()),
             ApiError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m.as_str()),
             ApiError::Internal(e) => {
@@ -108,6 +113,9 @@ impl IntoResponse for ApiError {
 /// A JSON body that did not parse is the client's mistake, said plainly.
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::TooLarge("The request is too large".into());
+        }
         tracing::debug!(error = %e, "bad JSON body");
         ApiError::bad_request("The request body is not valid")
     }

@@ -19,6 +19,9 @@ pub use error::ApiError;
 pub use origin::{origin_allowed, PublicOrigin};
 pub use state::AppState;
 
+/// Password hashes computed at once (argon2, 19 MiB each); more wait, then get 503.
+pub const HASHING_PERMITS: usize = 4;
+
 use crate::{static_files, sync};
 
 /// Every route: the API, `/sync`, and the app's files as the fallback.
@@ -28,11 +31,45 @@ pub fn router(state: AppState) -> Router {
         .merge(api::router(state.clone()))
         .merge(health::router())
         .merge(sync::router())
+        .route("/feeds/{file}", axum::routing::get(api::feed))
         .fallback_service(files);
-    headers::apply(routes, &state.csp)
+    let https = state.public_origin.as_ref().is_some_and(|o| o.is_https());
+    headers::apply(routes, &state.csp, https)
         // Spans name the path only: query strings may carry tokens (`/sync?token=`).
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
-            tracing::info_span!("request", method = %req.method(), path = req.uri().path())
+            let path = redact_path(req.uri().path());
+            tracing::info_span!("request", method = %req.method(), path = %path)
         }))
         .with_state(state)
+}
+
+/// Paths whose next segment is a secret (invitation and password links, calendar feeds),
+/// as the app's pages and the API spell them.
+const SECRET_SEGMENTS: [&str; 5] = ["/api/invitations/", "/api/password-links/", "/invite/", "/set-password/", "/feeds/"];
+
+/// The path as logs may show it: any secret segment replaced by `…`.
+pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in SECRET_SEGMENTS {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}…{tail}").into();
+        }
+    }
+    path.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_path;
+
+    #[test]
+    fn secrets_in_paths_are_redacted_and_other_paths_kept() {
+        assert_eq!(redact_path("/api/invitations/abcDEF123/accept"), "/api/invitations/…/accept");
+        assert_eq!(redact_path("/api/password-links/abc"), "/api/password-links/…");
+        assert_eq!(redact_path("/invite/abc"), "/invite/…");
+        assert_eq!(redact_path("/set-password/abc"), "/set-password/…");
+        assert_eq!(redact_path("/feeds/abc.ics"), "/feeds/…");
+        assert_eq!(redact_path("/api/me"), "/api/me");
+        assert_eq!(redact_path("/groups/123"), "/groups/123");
+    }
 }
