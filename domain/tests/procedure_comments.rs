@@ -182,3 +182,36 @@ fn an_anchor_needs_a_real_range() {
     assert_eq!(anchor_range(&doc, ids[0], 0..99), Err(ProcedureError::BadRange));
     assert_eq!(anchor_range(&doc, ItemId::random(), 0..1), Err(ProcedureError::NoSuchSection));
 }
+
+#[test]
+fn positions_are_characters_whatever_text_encoding_the_document_was_opened_with() {
+    use automerge::TextEncoding;
+    use domain::procedure::{set_section_text, ProcedureDoc};
+    let mut results = Vec::new();
+    for encoding in [TextEncoding::UnicodeCodePoint, TextEncoding::Utf8CodeUnit, TextEncoding::Utf16CodeUnit] {
+        let parties = Parties::new();
+        let mut p = ProcedureDoc::new("Accents", None, &[parties.leicester]).unwrap();
+        let s = p.add_section("Text", "Café staff – the naïve 😀 approach is fine.", None).unwrap();
+        let mut doc = Automerge::new_with_encoding(encoding);
+        model::update(&mut doc, "create", 0, |d: &mut domain::procedure::ProcedureDoc| {
+            *d = p;
+            ok(())
+        })
+        .unwrap();
+        let anchor = anchor_range(&doc, s, at(&doc, s, "naïve 😀 approach")).unwrap();
+        assert_eq!(anchor.quote, "naïve 😀 approach");
+        let mut comments = comments_doc(DocumentId::random());
+        let c = model::update(&mut comments, "c", 1, |d: &mut ProcedureCommentsDoc| d.add_comment(s, Some(anchor), "a", 1, "", Some("careful 🙂 approach"))).unwrap();
+        // Edits before the anchor with multi-byte and astral characters.
+        splice(&mut doc, s, 0, 0, "😀 ");
+        let r = at(&doc, s, "–");
+        splice(&mut doc, s, r.start, 1, "—");
+        let new = format!("Über {}", section_text(&doc, s).unwrap());
+        set_section_text(&mut doc, s, &new, "type", 2).unwrap();
+        assert_eq!(covered(&doc, &comments, c).as_deref(), Some("naïve 😀 approach"), "{encoding:?}");
+        accept_suggestion(&mut doc, &mut comments, c, "b", 3).unwrap();
+        results.push(section_text(&doc, s).unwrap());
+    }
+    assert_eq!(results[0], "Über 😀 Café staff — the careful 🙂 approach is fine.");
+    assert!(results.iter().all(|r| r == &results[0]), "{results:?}");
+}

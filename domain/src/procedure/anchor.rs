@@ -4,6 +4,7 @@ use std::ops::Range;
 
 use automerge::{Automerge, Cursor, MoveCursor, ReadDoc};
 
+use super::text::{to_chars, to_units};
 use super::{section_text_obj, splice_section_text, Anchor, Comment, ProcedureCommentsDoc, ProcedureError, SuggestionStatus};
 use crate::ItemId;
 
@@ -17,8 +18,10 @@ pub fn anchor_range(procedure: &Automerge, section: ItemId, range: Range<usize>)
     if range.start >= range.end || range.end > text.chars().count() {
         return Err(ProcedureError::BadRange);
     }
-    let start = procedure.get_cursor_moving(&obj, range.start, None, MoveCursor::After).map_err(ProcedureError::doc)?;
-    let end = procedure.get_cursor_moving(&obj, range.end - 1, None, MoveCursor::Before).map_err(ProcedureError::doc)?;
+    let encoding = procedure.text_encoding();
+    let (first, last) = (to_units(encoding, &text, range.start), to_units(encoding, &text, range.end - 1));
+    let start = procedure.get_cursor_moving(&obj, first, None, MoveCursor::After).map_err(ProcedureError::doc)?;
+    let end = procedure.get_cursor_moving(&obj, last, None, MoveCursor::Before).map_err(ProcedureError::doc)?;
     Ok(Anchor {
         start: start.to_string(),
         end: end.to_string(),
@@ -33,10 +36,11 @@ pub fn resolve_anchor(procedure: &Automerge, comment: &Comment) -> Option<Range<
     let obj = section_text_obj(procedure, comment.section)?;
     let start = Cursor::try_from(anchor.start.as_str()).ok()?;
     let end = Cursor::try_from(anchor.end.as_str()).ok()?;
-    let start = procedure.get_cursor_position(&obj, &start, None).ok()?;
-    let last = procedure.get_cursor_position(&obj, &end, None).ok()?;
-    let len = procedure.length(&obj);
-    let end = (last + 1).min(len);
+    let text = procedure.text(&obj).ok()?;
+    let encoding = procedure.text_encoding();
+    let start = to_chars(encoding, &text, procedure.get_cursor_position(&obj, &start, None).ok()?);
+    let last = to_chars(encoding, &text, procedure.get_cursor_position(&obj, &end, None).ok()?);
+    let end = (last + 1).min(text.chars().count());
     (start < end).then_some(start..end)
 }
 

@@ -1,7 +1,9 @@
 //! Editing a section's text in place, character by character, so concurrent edits merge.
-//! Positions are in Unicode code points (Automerge's text positions), not bytes.
+//! Positions in this module's API are in characters (Unicode code points), whatever text
+//! encoding the document was opened with; they are converted to the document's own units
+//! (code points by default, UTF-8 or UTF-16 units if a build enables those) at the edge.
 
-use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ObjId, ObjType, ReadDoc, Value, ROOT};
+use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ObjId, ObjType, ReadDoc, TextEncoding, Value, ROOT};
 
 use super::ProcedureError;
 use crate::ItemId;
@@ -14,6 +16,34 @@ pub fn section_text_obj(doc: &impl ReadDoc, section: ItemId) -> Option<ObjId> {
         (Value::Object(ObjType::Text), text) => Some(text),
         _ => None,
     }
+}
+
+/// The width of `s` in the document's text units.
+fn width(encoding: TextEncoding, s: &str) -> usize {
+    match encoding {
+        TextEncoding::Utf8CodeUnit => s.len(),
+        TextEncoding::Utf16CodeUnit => s.encode_utf16().count(),
+        // Code points (the default); grapheme indexing is not used by Quorum.
+        _ => s.chars().count(),
+    }
+}
+
+/// Character position `chars` of `text` in the document's units.
+pub(crate) fn to_units(encoding: TextEncoding, text: &str, chars: usize) -> usize {
+    let byte = text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b);
+    width(encoding, &text[..byte])
+}
+
+/// A position in the document's units as a character position of `text`.
+pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usize {
+    let mut at = 0;
+    for (n, c) in text.chars().enumerate() {
+        if at >= units {
+            return n;
+        }
+        at += width(encoding, c.encode_utf8(&mut [0; 4]));
+    }
+    text.chars().count()
 }
 
 /// The section's text now.
@@ -33,13 +63,16 @@ pub fn splice_section_text(
     time: i64,
 ) -> Result<(), ProcedureError> {
     let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
-    let len = doc.length(&obj);
+    let text = doc.text(&obj).map_err(ProcedureError::doc)?;
+    let len = text.chars().count();
     if pos > len || pos + delete > len {
         return Err(ProcedureError::BadRange);
     }
+    let encoding = doc.text_encoding();
+    let (start, end) = (to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete));
     doc.transact_with::<_, _, automerge::AutomergeError, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
-        |tx| tx.splice_text(&obj, pos, delete as isize, insert),
+        |tx| tx.splice_text(&obj, start, (end - start) as isize, insert),
     )
     .map_err(|f| ProcedureError::doc(f.error))?;
     Ok(())
@@ -71,11 +104,17 @@ pub fn set_section_text(doc: &mut Automerge, section: ItemId, new: &str, message
             }
         }
     }
+    let encoding = doc.text_encoding();
     doc.transact_with::<_, _, automerge::AutomergeError, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| {
+            // Each edit's position is in the text as the earlier edits left it.
+            let mut current = old.clone();
             for (pos, delete, insert) in &edits {
-                tx.splice_text(&obj, *pos, *delete as isize, insert)?;
+                let (start, end) = (to_units(encoding, &current, *pos), to_units(encoding, &current, pos + delete));
+                tx.splice_text(&obj, start, (end - start) as isize, insert)?;
+                let (b0, b1) = (to_units(TextEncoding::Utf8CodeUnit, &current, *pos), to_units(TextEncoding::Utf8CodeUnit, &current, pos + delete));
+                current.replace_range(b0..b1, insert);
             }
             Ok(())
         },
