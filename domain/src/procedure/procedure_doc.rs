@@ -275,7 +275,7 @@ impl ProcedureDoc {
     /// The procedure's amendments log: its publications, the latest first.
     pub fn amendments(&self) -> Vec<&Publication> {
         let mut out: Vec<&Publication> = self.publications.iter().collect();
-        out.sort_by(|a, b| b.version.cmp(&a.version));
+        out.sort_by_key(|p| std::cmp::Reverse(p.version));
         out
     }
 
