@@ -110,3 +110,45 @@ fn results_are_limited() {
     }
     assert_eq!(i.search("safeguarding", 5).len(), 5);
 }
+
+use proptest::prelude::*;
+
+const VOCABULARY: &[&str] = &["Über", "naïve", "café", "child", "Children", "escalation", "ESCALATE", "lead", "plan", "72", "déjà", "Ærø"];
+
+fn text() -> impl Strategy<Value = String> {
+    proptest::collection::vec((0..VOCABULARY.len(), prop_oneof![Just(" "), Just(", "), Just(".\n"), Just(" – ")]), 1..80)
+        .prop_map(|ws| ws.into_iter().map(|(w, sep)| format!("{}{sep}", VOCABULARY[w])).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn every_word_of_a_procedure_finds_it_and_highlights_only_words_starting_with_the_query(
+        texts in proptest::collection::vec(text(), 1..6),
+        pick in 0..VOCABULARY.len(),
+        prefix_len in 1..4usize,
+    ) {
+        let mut i = SearchIndex::new();
+        let ids: Vec<DocumentId> = texts.iter().map(|t| {
+            let id = DocumentId::random();
+            i.upsert(id, &procedure("Item", &[("Section", t)]));
+            id
+        }).collect();
+        let word = VOCABULARY[pick];
+        let query: String = word.chars().take(prefix_len).collect::<String>().to_uppercase();
+        let q = query.to_lowercase();
+        let hits = i.search(&query, 100);
+        for (id, t) in ids.iter().zip(&texts) {
+            let has = t.split(|c: char| !c.is_alphanumeric()).any(|w| w.to_lowercase().starts_with(&q));
+            prop_assert_eq!(hits.iter().any(|h| h.procedure == *id), has, "{:?} in {:?}", query, t);
+        }
+        for h in &hits {
+            prop_assert!(!h.matches.is_empty(), "a text match is highlighted in {:?}", h.snippet);
+            for r in &h.matches {
+                let w = h.snippet.get(r.clone()).expect("ranges fall on character boundaries");
+                prop_assert!(w.to_lowercase().starts_with(&q), "{:?} highlighted for {:?}", w, query);
+            }
+        }
+    }
+}
