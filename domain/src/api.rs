@@ -3,6 +3,7 @@
 //! app (which sends them). Field names are camelCase on the wire; times are unix
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
+mod consultation;
 mod hosting;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use crate::{
     DocumentId,
 };
 
+pub use consultation::{closes_at, BadClosingDate, Consultation, Consultee, OpenConsultation, MAX_CONSULTEES};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...

@@ -47,6 +47,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "operators",
         sql: include_str!("migrations/0003_operators.sql"),
     },
+    Migration {
+        version: 4,
+        name: "consultations",
+        sql: include_str!("migrations/0004_consultations.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

@@ -1,6 +1,7 @@
 //! The `/api/*` handlers: accounts and access (`docs/access-control.md`, "HTTP API"). Every route
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
+mod consultation;
 mod directory;
 mod documents;
 mod invitations;
@@ -41,6 +42,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/operator", get(operator::status))
         .route("/api/partnerships", get(directory::list).post(operator::start))
         .route("/api/documents/{doc}/owners", post(sharing::add_owner))
+        .route(
+            "/api/documents/{doc}/consultation",
+            get(consultation::show).post(consultation::open).delete(consultation::end),
+        )
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
 }
 
