@@ -7,6 +7,7 @@
 //! - [`splice`]: the one splice a textarea input made, in the unit Automerge text counts;
 //! - [`caret`]: keeping a person's caret and selection on the same characters while
 //!   others' splices arrive;
+//! - [`editor`]: a textarea's value kept in step with a document's text, both ways;
 //! - [`units`]: converting the browser's UTF-16 offsets to and from those units.
 //!
 //! **Unit.** Automerge 0.12 indexes text by Unicode scalar value (`char`) unless built with
@@ -15,9 +16,11 @@
 //! `char`s, and [`units`] converts a textarea's `selectionStart` (UTF-16) at the edge.
 
 pub mod caret;
+pub mod editor;
 pub mod markdown;
 pub mod splice;
 pub mod units;
 
+pub use editor::{EditorBuffer, Refresh};
 pub use caret::{transform_caret, transform_index, Bias, Selection};
 pub use splice::{splice_between, splice_between_near, Splice};
