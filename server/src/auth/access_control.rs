@@ -275,6 +275,43 @@ mod tests {
     }
 
     #[test]
+    fn a_consultation_grants_until_the_clock_passes_its_end_and_then_reports_a_change() {
+        use crate::{auth::store::NewConsultation, clock::ManualClock};
+        let dir = tempfile::TempDir::new().unwrap();
+        let clock = ManualClock::starting_at(1_000_000);
+        let store = AuthStore::open_dir(dir.path()).unwrap().with_clock(clock.clock());
+        let (doc, comments) = (DocumentId::random(), DocumentId::random());
+        let p = store.create_partnership("P", DocumentId::random()).unwrap();
+        store.record_owner(doc, p).unwrap();
+        let owner = store.create_account(&Email::parse("o@example.org").unwrap(), "O", None).unwrap();
+        let a = store.create_account(&Email::parse("c@example.org").unwrap(), "C", None).unwrap();
+        store
+            .open_consultation(&NewConsultation {
+                document: doc,
+                comments,
+                closes_on: "1970-01-01".into(),
+                expires_at: 2_000_000,
+                opened_by: owner,
+                people: vec![a],
+            })
+            .unwrap();
+        let ac = AccessControl::new(store, SessionPolicy::default()).unwrap();
+        let consultee = Principal { account: a, via: Via::Session(SessionId::random()) };
+        assert!(ac.may_read(&consultee, doc) && !ac.may_write(&consultee, doc));
+        assert!(ac.may_write(&consultee, comments));
+        assert!(ac.snapshot().owners(comments).eq([p]), "the comments belong to the document's owners");
+        assert!(!ac.reload_if_changed().unwrap());
+
+        clock.advance(Duration::from_millis(999_999));
+        assert!(ac.may_read(&consultee, doc), "open until its last millisecond");
+        clock.advance(Duration::from_millis(1));
+        assert!(!ac.may_read(&consultee, doc) && !ac.may_read(&consultee, comments));
+        assert!(ac.snapshot().shared_with(a).is_empty());
+        assert!(ac.reload_if_changed().unwrap(), "the hub is told to re-check connections");
+        assert!(!ac.reload_if_changed().unwrap());
+    }
+
+    #[test]
     fn sessions_authenticate_until_deleted() {
         let (_dir, ac) = open();
         let a = ac.store().create_account(&Email::parse("b@example.org").unwrap(), "B", None).unwrap();
