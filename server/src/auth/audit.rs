@@ -22,6 +22,8 @@ pub enum AuditKind {
     OperatorGranted,
     OperatorRevoked,
     OwnerAdded,
+    ConsultationOpened,
+    ConsultationEnded,
 }
 
 impl AuditKind {
@@ -43,6 +45,8 @@ impl AuditKind {
             AuditKind::OperatorGranted => "operator-granted",
             AuditKind::OperatorRevoked => "operator-revoked",
             AuditKind::OwnerAdded => "group-shared",
+            AuditKind::ConsultationOpened => "consultation-opened",
+            AuditKind::ConsultationEnded => "consultation-ended",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The `/api/*` handlers: accounts and access (`docs/access-control.md`, "HTTP API"). Every route
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
+mod consultation;
 mod directory;
 mod feeds;
 mod documents;
@@ -60,6 +61,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
         .route("/api/feeds", get(feeds::list).post(feeds::create))
         .route("/api/feeds/{id}", axum::routing::delete(feeds::revoke))
+        .route(
+            "/api/documents/{doc}/consultation",
+            get(consultation::show).post(consultation::open).delete(consultation::end),
+        )
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
         // API answers are personal: never stored by caches (a paper's download sets its own).
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
