@@ -2,12 +2,13 @@
 //! each of their changes with `consultee_change_allowed`): their own comments and replies,
 //! nothing of anyone else's, and no decisions on suggestions.
 
-mod procedure_support;
-
 use domain::{
     procedure::{consultee_change_allowed, ProcedureCommentsDoc, ProcedureError, SuggestionStatus},
     DocumentId, ItemId,
 };
+
+/// A change to try on a copy of the comments.
+type Change = Box<dyn Fn(&mut ProcedureCommentsDoc)>;
 
 const ME: &str = "police.consultee@example.org";
 const OTHER: &str = "uhl.consultee@example.org";
@@ -40,7 +41,7 @@ fn a_consulted_person_may_add_edit_and_reply_in_their_own_name() {
 #[test]
 fn a_consulted_person_may_not_touch_anyone_elses_words_nor_decide() {
     let (before, section, mine, theirs) = start();
-    let changes: Vec<(&str, Box<dyn Fn(&mut ProcedureCommentsDoc)>)> = vec![
+    let changes: Vec<(&str, Change)> = vec![
         ("edit theirs", Box::new(move |d| d.comments.iter_mut().find(|c| c.id == theirs).unwrap().body = "Changed".into())),
         ("remove theirs", Box::new(move |d| d.comments.retain(|c| c.id != theirs))),
         ("remove mine", Box::new(move |d| d.comments.retain(|c| c.id != mine))),
