@@ -16,6 +16,7 @@
 mod actor;
 mod anchor;
 mod at_heads;
+mod comment_rules;
 mod comments;
 mod consultation;
 mod content;
@@ -37,6 +38,7 @@ pub mod demo;
 
 pub use actor::Actor;
 pub use anchor::{accept_suggestion, anchor_range, resolve_anchor};
+pub use comment_rules::consultee_change_allowed;
 pub use comments::{Anchor, Comment, ProcedureCommentsDoc, Reply, ResponseStatus, Suggestion, SuggestionStatus};
 pub use consultation::{Consultation, Consultee};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};

@@ -186,3 +186,21 @@ fn a_sign_off_by_a_partnership_that_no_longer_owns_the_procedure_is_dropped_on_r
     assert_eq!(p.sign_offs.len(), 1);
     assert_eq!(p.sign_offs[0].partnership, parties.leicester);
 }
+
+#[test]
+fn when_a_partnership_leaves_the_owner_group_its_sign_off_goes_and_the_rest_decide() {
+    let parties = Parties::new();
+    let (mut doc, _) = awaiting(&parties);
+    sign_off(&mut doc, &parties.lrscp_admin(), parties.lrscp, 10).unwrap();
+    model::update(&mut doc, "owners", 11, |p: &mut ProcedureDoc| p.set_owners(&[parties.leicester])).unwrap();
+    let p = read(&doc);
+    assert_eq!(p.owner_ids(), [parties.leicester]);
+    assert!(p.sign_offs.is_empty(), "LRSCP's sign-off left with it");
+    assert_eq!(sign_off(&mut doc, &parties.lrscp_admin(), parties.lrscp, 12), Err(ProcedureError::NotAnOwner));
+    sign_off(&mut doc, &parties.leicester_admin(), parties.leicester, 13).unwrap();
+    assert_eq!(read(&doc).status, Status::SignedOff, "the one owner left signs it off");
+    assert!(matches!(
+        model::update(&mut doc, "owners", 14, |p: &mut ProcedureDoc| p.set_owners(&[])),
+        Err(model::DocError::Rule(ProcedureError::NoOwner))
+    ));
+}

@@ -62,6 +62,9 @@ pub enum ProcedureError {
     /// The words a suggestion replaces were changed since it was made.
     #[error("The text has changed since the suggestion was made (it said {quoted:?}, it now says {found:?})")]
     SuggestionConflict { quoted: String, found: String },
+    /// A consulted person's change to the comments went beyond their own comments.
+    #[error("A consulted person can only add and change their own comments and replies ({0})")]
+    ConsulteeMayNot(&'static str),
     #[error("Enter the amendment summary")]
     EmptySummary,
     #[error("could not read or write the document: {0}")]

@@ -96,6 +96,21 @@ impl ProcedureDoc {
         }
     }
 
+    /// Makes the owners those of the owner group now (a partnership joined or left the
+    /// group): sign-offs and named signatories of partnerships no longer owning go.
+    pub fn set_owners(&mut self, owners: &[DocumentId]) -> Result<(), ProcedureError> {
+        if owners.is_empty() {
+            return Err(ProcedureError::NoOwner);
+        }
+        self.owners.retain(|o| owners.contains(&o.partnership));
+        for o in owners {
+            self.add_owner(*o);
+        }
+        self.sign_offs.retain(|s| owners.contains(&s.partnership));
+        self.delegates.retain(|d| owners.contains(&d.partnership));
+        Ok(())
+    }
+
     pub fn set_title(&mut self, title: &str) -> Result<(), ProcedureError> {
         self.title = clean_title(title)?;
         Ok(())

@@ -63,13 +63,17 @@ pub fn splice_section_text(
     time: i64,
 ) -> Result<(), ProcedureError> {
     let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
-    let text = doc.text(&obj).map_err(ProcedureError::doc)?;
-    let len = text.chars().count();
+    let encoding = doc.text_encoding();
+    // Code points (the default) need no conversion, so a keystroke never reads the text.
+    let (len, start, end) = if encoding == TextEncoding::UnicodeCodePoint {
+        (doc.length(&obj), pos, pos + delete)
+    } else {
+        let text = doc.text(&obj).map_err(ProcedureError::doc)?;
+        (text.chars().count(), to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete))
+    };
     if pos > len || pos + delete > len {
         return Err(ProcedureError::BadRange);
     }
-    let encoding = doc.text_encoding();
-    let (start, end) = (to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete));
     doc.transact_with::<_, _, automerge::AutomergeError, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| tx.splice_text(&obj, start, (end - start) as isize, insert),
