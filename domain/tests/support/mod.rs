@@ -53,6 +53,8 @@ impl Network {
         config.compact_after = 4;
         if role == Role::Server {
             config.storage_id = Some(format!("{name}-storage"));
+            // As the server's hub runs it: flushed after each batch of inputs.
+            config.coalesce = true;
         }
         self.add_engine(Engine::new(config))
     }
@@ -62,6 +64,7 @@ impl Network {
         let mut config = EngineConfig::new(name.parse().unwrap(), Role::Server);
         config.compact_after = 4;
         config.storage_id = Some(format!("{name}-storage"));
+        config.coalesce = true;
         self.add_engine(Engine::with_access(config, grants.policy()))
     }
 
@@ -98,8 +101,10 @@ impl Network {
         }
     }
 
-    /// Carries out effects the way adapters must: store first, then send.
+    /// Carries out effects the way adapters must: flush (a coalescing engine's held saves and
+    /// messages), store, then send.
     pub fn apply(&mut self, ix: PeerIx, mut fx: Effects) {
+        fx.extend(self.peers[ix].engine.flush());
         if let Some(inspect) = self.inspect.as_mut() {
             inspect(ix, &fx, &self.peers[ix].storage);
         }
@@ -126,6 +131,11 @@ impl Network {
                 }
                 fx.extend(more);
             }
+            let flushed = peer.engine.flush();
+            if let Some(inspect) = self.inspect.as_mut() {
+                inspect(ix, &flushed, &peer.storage);
+            }
+            fx.extend(flushed);
             if fx.store.is_empty() && fx.load.is_empty() {
                 break;
             }
@@ -168,6 +178,42 @@ impl Network {
             delivered += 1;
         }
         panic!("network did not go quiet");
+    }
+
+    /// Delivers frames in rounds, as the server's hub takes them, until the network is quiet:
+    /// each round, every peer receives every frame already queued for it as one batch, and
+    /// its effects (one flush) are carried out after the whole batch. Returns the number of
+    /// frames delivered.
+    pub fn run_rounds(&mut self) -> usize {
+        let mut delivered = 0;
+        for _ in 0..10_000 {
+            let n = self.run_rounds_once();
+            if n == 0 {
+                return delivered;
+            }
+            delivered += n;
+        }
+        panic!("network did not go quiet");
+    }
+
+    /// One round of [`Network::run_rounds`]; returns the number of frames delivered.
+    pub fn run_rounds_once(&mut self) -> usize {
+        let mut inbox: Vec<(PeerIx, ConnectionId, PeerIx, Vec<u8>)> = Vec::new();
+        for w in &mut self.wires {
+            inbox.extend(w.queue.drain(..).map(|f| (w.to.0, w.to.1, w.from.0, f)));
+        }
+        let mut peers: Vec<PeerIx> = inbox.iter().map(|(to, ..)| *to).collect();
+        peers.sort();
+        peers.dedup();
+        for ix in peers {
+            let mut fx = Effects::default();
+            for (_, conn, from, frame) in inbox.iter().filter(|(to, ..)| *to == ix) {
+                self.delivered.push((*from, ix, frame.clone()));
+                fx.extend(self.peers[ix].engine.receive(*conn, frame));
+            }
+            self.apply(ix, fx);
+        }
+        inbox.len()
     }
 
     /// Puts a raw frame on the wire from `from`'s end of `conn`.
