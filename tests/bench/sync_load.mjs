@@ -13,7 +13,8 @@
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
 // RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
-// interleaved), LATENCY_SAMPLES (50), SERVERS ("reference,quorum").
+// interleaved), LATENCY_SAMPLES (50), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
+// quorum-server binary, e.g. one built from main, measured as a third column "baseline").
 //
 // The load clients run in a child process of this script (`--load`), so their CPU time is
 // measured apart from this orchestrator's; server CPU is read from /proc/<pid>/stat over the
@@ -52,10 +53,16 @@ if (process.argv[2] === "--load") {
 
 async function main() {
   const servers = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
+  if (process.env.QUORUM_BASELINE_BIN && !servers.includes("baseline")) servers.push("baseline");
   const results = [];
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of servers) {
-      const server = kind === "quorum" ? await startQuorum() : await startReference();
+      const server =
+        kind === "quorum"
+          ? await startQuorum(process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server")
+          : kind === "baseline"
+            ? await startQuorum(process.env.QUORUM_BASELINE_BIN)
+            : await startReference();
       try {
         const r = await runLoad(server);
         r.server = kind;
@@ -130,8 +137,8 @@ async function startReference() {
   };
 }
 
-async function startQuorum() {
-  const bin = resolve(ROOT, process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server");
+async function startQuorum(binary) {
+  const bin = resolve(ROOT, binary);
   const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-quorum-"));
   const cli = (...args) => execFileSync(bin, [...args, "--data-dir", dataDir], { encoding: "utf8" }).trim();
   cli("partnership", "add", "--name", "Bench Partnership");
@@ -197,7 +204,7 @@ function printTable(servers, results) {
     ["server peak RSS (MB)", (r) => r.serverPeakRssMb, 1],
     [`documents converged (of ${CLIENTS / PER_DOC})`, (r) => r.converged, 0],
   ];
-  const names = { reference: "JS reference server", quorum: "quorum-server" };
+  const names = { reference: "JS reference server", quorum: "quorum-server", baseline: "quorum (baseline)" };
   console.log(
     `\n== sync load: ${CLIENTS} clients, ${PER_DOC} per document, ${RATE} changes/s each, ${SECONDS} s; ` +
       `${ROUNDS} interleaved rounds (ranges are min – max); ${cpus().length} cores`,
@@ -209,7 +216,10 @@ function printTable(servers, results) {
     const cells = servers.map((s) => range(results.filter((r) => r.server === s).map(f), digits).padStart(w));
     console.log([label.padEnd(w0), ...cells].join(" "));
   }
-  console.log(`(documents: ${CLIENTS / PER_DOC}; server binary: ${process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server"})`);
+  console.log(
+    `(documents: ${CLIENTS / PER_DOC}; quorum-server binary: ${process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server"}` +
+      `${process.env.QUORUM_BASELINE_BIN ? `; baseline: ${process.env.QUORUM_BASELINE_BIN}` : ""})`,
+  );
 }
 
 // ---- load driver (child process) ------------------------------------------------------------
