@@ -13,7 +13,8 @@
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
 // RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
-// interleaved), LATENCY_SAMPLES (50), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
+// interleaved), LATENCY_SAMPLES (50), COLD_CHANGES (10000: the document fetched cold after a
+// restart), UNAVAILABLE_SAMPLES (20), PHASES ("load,cold"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
 // quorum-server binary, e.g. one built from main, measured as a third column "baseline").
 //
 // The load clients run in a child process of this script (`--load`), so their CPU time is
@@ -41,6 +42,8 @@ const SECONDS = env("SECONDS", 10);
 const ROUNDS = env("ROUNDS", 2);
 const LATENCY_SAMPLES = env("LATENCY_SAMPLES", 50);
 const SETTLE_MS = 15_000;
+const COLD_CHANGES = env("COLD_CHANGES", 10_000);
+const UNAVAILABLE_SAMPLES = env("UNAVAILABLE_SAMPLES", 20);
 const SYNC_TYPES = new Set(["sync", "request"]);
 
 if (process.argv[2] === "--load") {
@@ -55,14 +58,10 @@ async function main() {
   const servers = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
   if (process.env.QUORUM_BASELINE_BIN && !servers.includes("baseline")) servers.push("baseline");
   const results = [];
-  for (let round = 1; round <= ROUNDS; round++) {
+  const phases = (process.env.PHASES ?? "load,cold").split(",");
+  for (let round = 1; round <= ROUNDS && phases.includes("load"); round++) {
     for (const kind of servers) {
-      const server =
-        kind === "quorum"
-          ? await startQuorum(process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server")
-          : kind === "baseline"
-            ? await startQuorum(process.env.QUORUM_BASELINE_BIN)
-            : await startReference();
+      const server = await startKind(kind);
       try {
         const r = await runLoad(server);
         r.server = kind;
@@ -74,7 +73,112 @@ async function main() {
       }
     }
   }
-  printTable(servers, results);
+  // Cold fetch after a restart and unknown documents: one server of each kind holds a
+  // COLD_CHANGES-change document; each round restarts it and a fresh client fetches it.
+  const cold = [];
+  for (const kind of phases.includes("cold") ? servers : []) {
+    const server = await startKind(kind);
+    try {
+      const documentId = await buildBigDocument(server.url);
+      for (let round = 1; round <= ROUNDS; round++) {
+        await server.restart();
+        const r = { server: kind, round, ...(await coldFetch(server.url, documentId)), ...(await unknownDocuments(server.url)) };
+        console.error(`[sync_load] cold round ${round} ${kind}: ${JSON.stringify(r)}`);
+        cold.push(r);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  printTable(servers, results, cold);
+}
+
+function startKind(kind) {
+  if (kind === "quorum") return startQuorum(process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server");
+  if (kind === "baseline") return startQuorum(process.env.QUORUM_BASELINE_BIN);
+  return startReference();
+}
+
+async function clientRepo(url) {
+  const { Repo } = await import("@automerge/automerge-repo");
+  const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
+  const adapter = new WebSocketClientAdapter(url, 1000);
+  const connected = new Promise((r) => adapter.once("peer-candidate", r));
+  const repo = new Repo({ network: [adapter], peerId: `bench-cold-${randomUUID()}`, isEphemeral: true });
+  await withTimeout(connected, 20_000, `connecting to ${url}`);
+  return repo;
+}
+
+function sortedHeads(handle) {
+  return JSON.stringify([...(handle.heads() ?? [])].sort());
+}
+
+/** A document of COLD_CHANGES changes, made by one client and held by the server. */
+async function buildBigDocument(url) {
+  const a = await clientRepo(url);
+  const handle = a.create({ n: 0, items: [] });
+  for (let i = 1; i <= COLD_CHANGES; i++) {
+    handle.change((d) => {
+      d.n = i;
+      if (i % 10 === 0) d.items.push(`item ${i}`);
+    });
+  }
+  const want = sortedHeads(handle);
+  // The server holds it once a fresh client fetches exactly those heads.
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const b = await clientRepo(url);
+    try {
+      const hb = await withTimeout(b.find(handle.documentId), 30_000, "finding the big document");
+      while (sortedHeads(hb) !== want && Date.now() < end) await delay(100);
+      if (sortedHeads(hb) === want) break;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await delay(500);
+    } finally {
+      await b.shutdown().catch(() => {});
+    }
+  }
+  await delay(1000); // the reference server saves with a debounce
+  await a.shutdown().catch(() => {});
+  return handle.documentId;
+}
+
+/** A fresh client fetches `documentId` (held by a just-restarted server). */
+async function coldFetch(url, documentId) {
+  const repo = await clientRepo(url);
+  try {
+    const t0 = performance.now();
+    const handle = await withTimeout(repo.find(documentId), 30_000, "cold fetch");
+    const doc = handle.doc();
+    if (doc?.n !== COLD_CHANGES) throw new Error(`cold fetch got n=${doc?.n}, not ${COLD_CHANGES}`);
+    return { coldFetchMs: performance.now() - t0 };
+  } finally {
+    await repo.shutdown().catch(() => {});
+  }
+}
+
+/** A client asks for documents nobody holds: time until the client knows it is unavailable. */
+async function unknownDocuments(url) {
+  const { generateAutomergeUrl } = await import("@automerge/automerge-repo");
+  const repo = await clientRepo(url);
+  const times = [];
+  try {
+    for (let i = 0; i < UNAVAILABLE_SAMPLES; i++) {
+      const t0 = performance.now();
+      try {
+        await withTimeout(repo.find(generateAutomergeUrl()), 10_000, "an unknown document");
+        throw new Error("an unknown document was found");
+      } catch (err) {
+        if (!/unavailable/i.test(err.message)) throw err;
+      }
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await repo.shutdown().catch(() => {});
+  }
+  times.sort((x, y) => x - y);
+  return { unavailableP50: times[Math.floor(times.length / 2)] };
 }
 
 function procCpuSeconds(pid) {
@@ -121,20 +225,9 @@ async function stopChild(child) {
 
 async function startReference() {
   const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-ref-"));
-  const { child, url } = await spawnListening(
-    process.execPath,
-    [join(HERE, "reference_server.mjs"), dataDir, "0"],
-    /listening on (ws:\/\/\S+)/,
-    "reference sync server",
-  );
-  return {
-    url,
-    pid: child.pid,
-    stop: async () => {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const launch = () =>
+    spawnListening(process.execPath, [join(HERE, "reference_server.mjs"), dataDir, "0"], /listening on (ws:\/\/\S+)/, "reference sync server");
+  return restartable(await launch(), launch, (url) => url, dataDir);
 }
 
 async function startQuorum(binary) {
@@ -144,15 +237,30 @@ async function startQuorum(binary) {
   cli("partnership", "add", "--name", "Bench Partnership");
   cli("user", "add", "--email", "bench@example.org", "--name", "Bench Editor", "--partnership", "Bench Partnership", "--role", "editor");
   const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
-  const { child, url } = await spawnListening(
-    bin,
-    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir],
-    /quorum-server listening on (https?:\/\/\S+)/,
-    "quorum-server",
-  );
+  const launch = () =>
+    spawnListening(
+      bin,
+      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir],
+      /quorum-server listening on (https?:\/\/\S+)/,
+      "quorum-server",
+    );
+  return restartable(await launch(), launch, (url) => `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDir);
+}
+
+/** A running server that can be restarted on its data dir (on a new port). */
+function restartable(first, launch, syncUrl, dataDir) {
+  let { child, url } = first;
   return {
-    url: `${url.replace(/^http/, "ws")}/sync?token=${token}`,
-    pid: child.pid,
+    get url() {
+      return syncUrl(url);
+    },
+    get pid() {
+      return child.pid;
+    },
+    restart: async () => {
+      await stopChild(child);
+      ({ child, url } = await launch());
+    },
     stop: async () => {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -188,7 +296,7 @@ function range(values, digits = 1) {
   return lo === hi ? lo : `${lo} – ${hi}`;
 }
 
-function printTable(servers, results) {
+function printTable(servers, results, cold) {
   const asked = CLIENTS * RATE;
   const rows = [
     ["change A -> B latency p50 (ms), idle", (r) => r.latencyP50, 1],
@@ -204,16 +312,24 @@ function printTable(servers, results) {
     ["server peak RSS (MB)", (r) => r.serverPeakRssMb, 1],
     [`documents converged (of ${CLIENTS / PER_DOC})`, (r) => r.converged, 0],
   ];
+  const coldRows = [
+    [`${COLD_CHANGES}-change document, first fetch after restart (ms)`, (r) => r.coldFetchMs, 0],
+    ["unknown document -> unavailable, p50 (ms)", (r) => r.unavailableP50, 1],
+  ];
   const names = { reference: "JS reference server", quorum: "quorum-server", baseline: "quorum (baseline)" };
   console.log(
     `\n== sync load: ${CLIENTS} clients, ${PER_DOC} per document, ${RATE} changes/s each, ${SECONDS} s; ` +
       `${ROUNDS} interleaved rounds (ranges are min – max); ${cpus().length} cores`,
   );
-  const w0 = 46;
+  const w0 = 56;
   const w = 22;
   console.log(["".padEnd(w0), ...servers.map((s) => (names[s] ?? s).padStart(w))].join(" "));
   for (const [label, f, digits] of rows) {
     const cells = servers.map((s) => range(results.filter((r) => r.server === s).map(f), digits).padStart(w));
+    console.log([label.padEnd(w0), ...cells].join(" "));
+  }
+  for (const [label, f, digits] of coldRows) {
+    const cells = servers.map((s) => range(cold.filter((r) => r.server === s).map(f), digits).padStart(w));
     console.log([label.padEnd(w0), ...cells].join(" "));
   }
   console.log(
