@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Numbers: the app's wasm size (raw / gzip -9 / brotli -q 11) after a release Trunk build, then
-# the sync latency benchmark (server/examples/sync_latency.rs), then the client benchmark
+# the sync latency benchmark (server/examples/sync_latency.rs), meeting papers' upload and
+# download speed (server/examples/papers_throughput.rs), then the client benchmark
 # (tests/bench/client.mjs: the release app in headless Chromium against the real server —
 # first open on a new device, save latency, keystroke latency on a 5,000-change group
 # document, re-reads caused by a remote change to another document).
@@ -30,6 +31,9 @@ done
 
 printf '\n== sync latency (cargo run -p quorum-server --profile server --example sync_latency)\n'
 cargo run -p quorum-server --profile server --locked --example sync_latency || fail "sync_latency example"
+
+printf '\n== meeting papers (cargo run -p quorum-server --profile server --example papers_throughput)\n'
+cargo run -p quorum-server --profile server --locked --example papers_throughput || fail "papers_throughput example"
 
 printf '\n==> cargo build -p quorum-server --profile server\n' >&2
 cargo build -p quorum-server --profile server --locked || fail "cargo build -p quorum-server --profile server"

@@ -3,7 +3,9 @@
 //! app (which sends them). Field names are camelCase on the wire; times are unix
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
+mod feeds;
 mod hosting;
+mod papers;
 
 use std::collections::BTreeMap;
 
@@ -14,6 +16,8 @@ use crate::{
     DocumentId,
 };
 
+pub use papers::{PaperStored, MAX_PAPER_BYTES};
+pub use feeds::{CreateFeed, FeedCreated, FeedSummary};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...

@@ -8,6 +8,8 @@
 //! - [`storage`]: the storage port both adapters (IndexedDB, SQLite) implement, its key
 //!   layout and the conformance suite every adapter must pass.
 //! - [`sync`]: the sans-IO sync engine: messages in, effects out.
+//! - [`meeting`]: meetings of a group (agenda, papers, attendance, decisions, minutes,
+//!   actions) and the group's rules applied to them.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
 //! - `demo` (with the `demo` feature only): the demo partnerships the server seeds.
@@ -17,6 +19,7 @@ pub mod api;
 #[cfg(feature = "demo")]
 pub mod demo;
 pub mod ids;
+pub mod meeting;
 pub mod model;
 pub mod protocol;
 pub mod rules;

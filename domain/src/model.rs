@@ -1,6 +1,7 @@
 //! Typed documents. Pages and the server never touch CRDT paths: they read and change
 //! documents through these types ([`read`] / [`update`]).
 
+mod bank_holidays;
 mod body;
 mod date;
 mod directory;
@@ -28,6 +29,7 @@ pub use structure::{
     columns_that_fit, layout as chart_layout, layout_to_fit as chart_layout_to_fit, wrap_name, Chart, ChartGroup, ChartLine, ChartNode,
     BOX_H as CHART_BOX_H, BOX_W as CHART_BOX_W,
 };
+pub use bank_holidays::{covers as bank_holidays_cover, is_bank_holiday, FIRST_YEAR as BANK_HOLIDAYS_FROM, LAST_YEAR as BANK_HOLIDAYS_TO};
 pub use body::{BodyError, BodyRef, MAX_BODY_NAME};
 pub use date::{BadDate, Date};
 pub use partial_date::{BadPartialDate, PartialDate};

@@ -2,12 +2,14 @@
 
 mod attendance;
 mod attention;
+mod decision;
 mod obligations;
 mod quorum;
 mod schedule;
 
 pub use attendance::{attendance_breaches, AttendanceBreach, AttendanceRecord};
+pub use decision::{decide, Ballot, Casting, Decision, Method, Votes};
 pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
 pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};
-pub use schedule::{meeting_dates, review_status, ReviewStatus};
+pub use schedule::{meeting_dates, plan_meetings, review_status, ReviewStatus};

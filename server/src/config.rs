@@ -35,6 +35,11 @@ pub struct Config {
     /// must come from it (without it: from the request's own `Host`). Printed links use it.
     #[arg(long, env = "QUORUM_PUBLIC_ORIGIN", global = true)]
     pub public_origin: Option<PublicOrigin>,
+    /// The address of a reverse proxy in front of the server (repeat, or separate with
+    /// commas, for several). Only requests from it have their client address taken from
+    /// `X-Forwarded-For` (for sign-in limits); from anyone else the header is ignored.
+    #[arg(long = "trusted-proxy", env = "QUORUM_TRUSTED_PROXY", value_delimiter = ',', global = true)]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
     pub sessions: SessionPolicy,
@@ -141,6 +146,7 @@ impl Config {
             dist_dir: dist_dir.into(),
             demo: false,
             public_origin: None,
+            trusted_proxies: Vec::new(),
             sessions: SessionPolicy::default(),
             clock: Clock::system(),
             rechecks: Rechecks::default(),

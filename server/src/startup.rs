@@ -56,9 +56,18 @@ where
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
         sign_in_limits: SignInLimits::new(config.clock.clone()),
+        trusted_proxies: config.trusted_proxies.clone().into(),
+        hashing: Arc::new(tokio::sync::Semaphore::new(crate::http::HASHING_PERMITS)),
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle,
+        feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
+        documents: Arc::new(std::sync::Mutex::new(
+            SqliteStorage::open_dir(&config.data_dir).context("opening a read connection to the documents")?,
+        )),
+        papers: Arc::new(
+            crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
+        ),
     };
     tracing::info!(peer = %identity.peer_id, "serving");
     // Sync frames are small and latency-bound: no Nagle delay.

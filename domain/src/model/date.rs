@@ -40,15 +40,35 @@ impl Date {
         matches!(self.0.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
-    /// `n` working days (Monday–Friday) before this date.
+    /// `(year, month, day)`.
+    pub fn ymd(self) -> (i32, u32, u32) {
+        (self.0.year(), self.0.month(), self.0.day())
+    }
+
+    /// Monday to Friday and not an England and Wales bank holiday (see
+    /// [`super::bank_holidays`] for the years the list covers).
+    pub fn is_working_day(self) -> bool {
+        !self.is_weekend() && !super::bank_holidays::is_bank_holiday(self)
+    }
+
+    /// `n` working days before this date, skipping weekends and bank holidays.
     pub fn working_days_before(self, n: u32) -> Self {
         let mut d = self;
         let mut left = n;
         while left > 0 {
             d = d.add_days(-1);
-            if !d.is_weekend() {
+            if d.is_working_day() {
                 left -= 1;
             }
+        }
+        d
+    }
+
+    /// The first working day on or after this date.
+    pub fn next_working_day(self) -> Self {
+        let mut d = self;
+        while !d.is_working_day() {
+            d = d.add_days(1);
         }
         d
     }
@@ -100,6 +120,19 @@ mod tests {
         // Friday 27 Nov 2026; 10 working days before is Friday 13 Nov.
         assert_eq!(d("2026-11-27").working_days_before(10), d("2026-11-13"));
         assert_eq!(d("2026-11-23").working_days_before(1), d("2026-11-20"));
+    }
+
+    /// Leicester constitution 15.4: papers "at least ten working days before a meeting".
+    #[test]
+    fn working_days_skip_england_and_wales_bank_holidays() {
+        // Thursday 1 April 2027: Easter Monday 29 and Good Friday 26 March do not count.
+        assert_eq!(d("2027-04-01").working_days_before(10), d("2027-03-16"));
+        // Thursday 7 January 2027: New Year's Day does not count.
+        assert_eq!(d("2027-01-07").working_days_before(5), d("2026-12-30"));
+        // Over Christmas 2026 (Boxing Day's substitute is Monday 28th).
+        assert_eq!(d("2026-12-30").working_days_before(2), d("2026-12-24"));
+        assert_eq!(d("2026-12-25").next_working_day(), d("2026-12-29"));
+        assert!(d("2026-12-29").is_working_day() && !d("2026-12-28").is_working_day());
     }
 
     #[test]

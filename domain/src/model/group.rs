@@ -84,6 +84,9 @@ pub struct GroupDoc {
     /// The body this group's work passes to (a group here, or a body outside Quorum).
     #[autosurgeon(missing = "Default::default")]
     pub transfers_to: Option<super::Transfer>,
+    /// The group's meetings (one document each), oldest first.
+    #[autosurgeon(missing = "Default::default")]
+    pub meetings: Vec<crate::meeting::MeetingRef>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -322,6 +325,13 @@ impl GroupDoc {
             lines.push(l.to);
             new
         });
+        let mut meetings = Vec::new();
+        self.meetings.retain(|m| {
+            let new = !meetings.contains(&m.document);
+            meetings.push(m.document);
+            new
+        });
+        self.meetings.sort_by_key(|m| (m.date, m.document.to_string()));
         let mut owners = Vec::new();
         self.owners.retain(|o| {
             let new = !owners.contains(&o.partnership);

@@ -22,6 +22,31 @@ pub fn meeting_dates(frequency: MeetingFrequency, last: Date, n: usize) -> Vec<D
     out
 }
 
+/// "Plan the year": meeting dates from `first` up to and including `until` at the frequency,
+/// each moved to the next working day when it falls on a weekend or bank holiday (the
+/// business office then adjusts them). The cycle runs from the unmoved dates, so one moved
+/// meeting does not drift the rest. "As required" proposes only `first`.
+pub fn plan_meetings(frequency: MeetingFrequency, first: Date, until: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    if first > until {
+        return out;
+    }
+    out.push(first.next_working_day());
+    if frequency == MeetingFrequency::AsRequired {
+        return out;
+    }
+    for d in meeting_dates(frequency, first, 400) {
+        if d > until {
+            break;
+        }
+        let moved = d.next_working_day();
+        if out.last() != Some(&moved) {
+            out.push(moved);
+        }
+    }
+    out
+}
+
 /// Where a terms of reference's review date stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewStatus {
@@ -59,6 +84,19 @@ mod tests {
         assert_eq!(meeting_dates(MeetingFrequency::EveryWeeks(6), d("2026-11-02"), 1), vec![d("2026-12-14")]);
         assert_eq!(meeting_dates(MeetingFrequency::AtLeastPerYear(4), d("2026-01-15"), 2), vec![d("2026-04-15"), d("2026-07-15")]);
         assert!(meeting_dates(MeetingFrequency::AsRequired, d("2026-01-15"), 2).is_empty(), "as required sets no dates");
+    }
+
+    #[test]
+    fn planning_a_year_of_quarterly_meetings_avoids_bank_holidays() {
+        // The LLR joint sub group meets quarterly; a first meeting on Good Friday 2027 moves.
+        let got = plan_meetings(MeetingFrequency::EveryMonths(3), d("2027-03-26"), d("2028-03-25"));
+        assert_eq!(got, vec![d("2027-03-30"), d("2027-06-28"), d("2027-09-27"), d("2027-12-29")]);
+        let monthly = plan_meetings(MeetingFrequency::EveryMonths(1), d("2027-01-14"), d("2027-12-31"));
+        assert_eq!(monthly.len(), 12);
+        assert!(monthly.iter().all(|m| m.is_working_day()));
+        assert_eq!(plan_meetings(MeetingFrequency::AtLeastPerYear(4), d("2027-01-14"), d("2027-12-31")).len(), 4);
+        assert_eq!(plan_meetings(MeetingFrequency::AsRequired, d("2027-01-14"), d("2027-12-31")), vec![d("2027-01-14")]);
+        assert!(plan_meetings(MeetingFrequency::EveryMonths(1), d("2028-01-01"), d("2027-12-31")).is_empty());
     }
 
     #[test]

@@ -82,6 +82,31 @@ impl Acl {
         access::can_write(self.role_on(p, doc))
     }
 
+    /// Whether `account` may read `doc` through any of its partnerships or grants (as a
+    /// session would; for fetches that carry no session, e.g. calendar feeds).
+    pub fn account_may_read(&self, account: AccountId, doc: DocumentId) -> bool {
+        let owners = self.owners.get(&doc);
+        let roles = self.roles.get(&account).into_iter().flatten().map(|(p, r)| (*p, *r));
+        let grant = self.grants.get(&doc).and_then(|g| g.get(&account)).copied();
+        access::can_read(access::role_on(roles, |p| owners.is_some_and(|o| o.contains(p)), grant))
+    }
+
+    /// Every document `account` may read through its partnerships or grants (e.g. for a
+    /// person's calendar feed).
+    pub fn readable_by(&self, account: AccountId) -> Vec<DocumentId> {
+        let theirs: BTreeSet<PartnershipId> = self.roles.get(&account).into_iter().flatten().map(|(p, _)| *p).collect();
+        let mut docs: Vec<DocumentId> = self
+            .owners
+            .iter()
+            .filter(|(_, owners)| owners.iter().any(|o| theirs.contains(o)))
+            .map(|(d, _)| *d)
+            .chain(self.grants.iter().filter(|(_, g)| g.contains_key(&account)).map(|(d, _)| *d))
+            .collect();
+        docs.sort_by_key(|d| d.to_string());
+        docs.dedup();
+        docs
+    }
+
     /// Whether anyone owns `doc`.
     pub fn is_owned(&self, doc: DocumentId) -> bool {
         self.owners.get(&doc).is_some_and(|o| !o.is_empty())

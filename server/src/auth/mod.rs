@@ -16,7 +16,7 @@ pub mod store;
 
 pub use access_control::{AccessControl, AccessError, SessionPolicy};
 pub use acl::{Acl, Principal, Via};
-pub use sign_in_limits::SignInLimits;
+pub use sign_in_limits::{Attempt, ClientIp, SignInLimits, Throttled};
 pub use email::{BadEmail, Email};
 pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};

@@ -1,9 +1,21 @@
-//! Sign-in throttling: at most 5 failures per account and 20 per client address in any
-//! 15 minutes; beyond that sign-in answers 429 until old failures age out.
+//! Sign-in throttling, counted before any password is checked:
+//! - at most 5 attempts per account **from one address** in any 15 minutes, so guessing one
+//!   person's password is slow, yet a stranger's failures cannot lock the chair out of a
+//!   meeting: the chair, signing in from their own address, is not blocked by them;
+//! - at most 20 failed attempts per address in 15 minutes, whichever accounts they name.
+//!
+//! Addresses are the client's as [`ClientIp`] normalises them: an IPv6 address counts as its
+//! /64 (one customer's network, which an attacker can rotate through freely), an IPv4-mapped
+//! IPv6 address as its IPv4 address. Behind a reverse proxy the client address comes from
+//! `X-Forwarded-For`, honoured only from `--trusted-proxy` (see `http::extract`).
+//!
+//! [`SignInLimits::begin`] checks and counts an attempt in one step, so parallel attempts
+//! cannot all pass the check before the first slow hash records its failure; a successful
+//! sign-in takes its attempt (and the account's earlier ones from that address) back.
 
 use std::{
     collections::{HashMap, VecDeque},
-    net::IpAddr,
+    net::{IpAddr, Ipv6Addr},
     sync::{Arc, Mutex},
 };
 
@@ -11,65 +23,107 @@ use crate::clock::Clock;
 
 /// 15 minutes, in milliseconds.
 const WINDOW_MS: i64 = 15 * 60 * 1000;
-const PER_ACCOUNT: usize = 5;
+const PER_ACCOUNT_AND_ADDRESS: usize = 5;
 const PER_ADDRESS: usize = 20;
-/// Keys kept at most (oldest forgotten first when exceeded), so memory stays bounded.
+/// Keys kept at most (stale ones dropped first), so memory stays bounded.
 const MAX_KEYS: usize = 100_000;
+
+/// A client address as the limits count it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ClientIp(IpAddr);
+
+impl ClientIp {
+    pub fn new(ip: IpAddr) -> Self {
+        match ip {
+            IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+                Some(v4) => Self(IpAddr::V4(v4)),
+                None => {
+                    let s = v6.segments();
+                    Self(IpAddr::V6(Ipv6Addr::new(s[0], s[1], s[2], s[3], 0, 0, 0, 0)))
+                }
+            },
+            v4 => Self(v4),
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum Key {
-    Account(String),
-    Address(IpAddr),
+    AccountFrom(String, Option<ClientIp>),
+    Address(ClientIp),
 }
 
-/// Recent failures (their times by the clock), shared by every request.
+/// Too many recent attempts: answer 429. `first` is true for the first refusal of that
+/// account and address in a window (audit it once, not every refused attempt).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Throttled {
+    pub first: bool,
+}
+
+/// An attempt that was counted; [`SignInLimits::succeeded`] takes it back.
+#[derive(Debug)]
+#[must_use]
+pub struct Attempt {
+    account: Key,
+}
+
+/// Recent attempts (their times by the clock), shared by every request.
 #[derive(Debug, Clone, Default)]
 pub struct SignInLimits {
-    failures: Arc<Mutex<HashMap<Key, VecDeque<i64>>>>,
+    attempts: Arc<Mutex<HashMap<Key, VecDeque<i64>>>>,
+    /// When each account and address was last refused (to report a refusal once a window).
+    refused: Arc<Mutex<HashMap<Key, i64>>>,
     clock: Clock,
 }
 
 impl SignInLimits {
     /// Limits timed by `clock`.
     pub fn new(clock: Clock) -> Self {
-        Self {
-            failures: Arc::default(),
-            clock,
-        }
+        Self { attempts: Arc::default(), refused: Arc::default(), clock }
     }
 
-    /// Whether this email (normalised) or address has failed too often recently.
-    pub fn blocked(&self, email: &str, address: Option<IpAddr>) -> bool {
+    /// Checks and counts an attempt to sign in as `email` (normalised) from `address`, in one
+    /// step. Counted attempts stay counted unless the sign-in [`succeeded`](Self::succeeded).
+    pub fn begin(&self, email: &str, address: Option<IpAddr>) -> Result<Attempt, Throttled> {
         let now = self.clock.now_ms();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        let mut over = |key: Key, limit: usize| {
-            map.get_mut(&key).is_some_and(|q| {
+        let address = address.map(ClientIp::new);
+        let account = Key::AccountFrom(email.to_owned(), address);
+        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        let mut recent = |key: &Key| {
+            map.get_mut(key).map_or(0, |q| {
                 while q.front().is_some_and(|t| now - *t >= WINDOW_MS) {
                     q.pop_front();
                 }
-                q.len() >= limit
+                q.len()
             })
         };
-        over(Key::Account(email.to_owned()), PER_ACCOUNT)
-            || address.is_some_and(|a| over(Key::Address(a), PER_ADDRESS))
-    }
-
-    pub fn record_failure(&self, email: &str, address: Option<IpAddr>) {
-        let now = self.clock.now_ms();
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
+        if recent(&account) >= PER_ACCOUNT_AND_ADDRESS || address.is_some_and(|a| recent(&Key::Address(a)) >= PER_ADDRESS) {
+            drop(map);
+            let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
+            if refused.len() >= MAX_KEYS {
+                refused.retain(|_, t| now - *t < WINDOW_MS);
+            }
+            let first = refused.get(&account).is_none_or(|t| now - *t >= WINDOW_MS);
+            if first {
+                refused.insert(account, now);
+            }
+            return Err(Throttled { first });
+        }
         if map.len() >= MAX_KEYS {
             map.retain(|_, q| q.back().is_some_and(|t| now - *t < WINDOW_MS));
         }
-        map.entry(Key::Account(email.to_owned())).or_default().push_back(now);
+        map.entry(account.clone()).or_default().push_back(now);
         if let Some(a) = address {
             map.entry(Key::Address(a)).or_default().push_back(now);
         }
+        Ok(Attempt { account })
     }
 
-    /// A successful sign-in clears the account's failures (not the address's).
-    pub fn record_success(&self, email: &str) {
-        let mut map = self.failures.lock().unwrap_or_else(|e| e.into_inner());
-        map.remove(&Key::Account(email.to_owned()));
+    /// The attempt signed in: the account's attempts from that address are forgotten (the
+    /// address's count keeps them: it limits guessing across accounts).
+    pub fn succeeded(&self, attempt: Attempt) {
+        let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
+        map.remove(&attempt.account);
     }
 }
 
@@ -77,35 +131,52 @@ impl SignInLimits {
 mod tests {
     use super::*;
 
-    #[test]
-    fn five_failures_block_an_account_and_twenty_an_address() {
-        let limits = SignInLimits::default();
-        let ip: IpAddr = "192.0.2.1".parse().unwrap();
-        for _ in 0..5 {
-            assert!(!limits.blocked("a@example.org", Some(ip)));
-            limits.record_failure("a@example.org", Some(ip));
-        }
-        assert!(limits.blocked("a@example.org", None));
-        assert!(!limits.blocked("b@example.org", Some(ip)));
-        for i in 0..15 {
-            limits.record_failure(&format!("{i}@example.org"), Some(ip));
-        }
-        assert!(limits.blocked("c@example.org", Some(ip)), "20 failures from one address");
-        assert!(!limits.blocked("c@example.org", Some("192.0.2.2".parse().unwrap())));
-        limits.record_success("a@example.org");
-        assert!(!limits.blocked("a@example.org", None));
+    fn ip(s: &str) -> Option<IpAddr> {
+        Some(s.parse().unwrap())
     }
 
     #[test]
-    fn failures_age_out_after_fifteen_minutes() {
+    fn five_attempts_per_account_from_one_address_and_twenty_per_address() {
+        let limits = SignInLimits::default();
+        for _ in 0..5 {
+            let _ = limits.begin("chair@example.org", ip("192.0.2.1")).unwrap();
+        }
+        assert_eq!(limits.begin("chair@example.org", ip("192.0.2.1")).unwrap_err(), Throttled { first: true });
+        assert_eq!(limits.begin("chair@example.org", ip("192.0.2.1")).unwrap_err(), Throttled { first: false }, "reported once");
+        let chair = limits.begin("chair@example.org", ip("198.51.100.7")).expect("the chair, from their own address");
+        limits.succeeded(chair);
+        for i in 0..15 {
+            let _ = limits.begin(&format!("{i}@example.org"), ip("192.0.2.1")).unwrap();
+        }
+        assert!(limits.begin("c@example.org", ip("192.0.2.1")).is_err(), "20 attempts from one address");
+        assert!(limits.begin("c@example.org", ip("192.0.2.2")).is_ok());
+    }
+
+    #[test]
+    fn an_ipv6_network_counts_as_one_address() {
+        let limits = SignInLimits::default();
+        for i in 0..20 {
+            let _ = limits.begin(&format!("{i}@example.org"), ip(&format!("2001:db8:1:2::{i:x}"))).unwrap();
+        }
+        assert!(limits.begin("x@example.org", ip("2001:db8:1:2:ffff::1")).is_err(), "the same /64");
+        assert!(limits.begin("x@example.org", ip("2001:db8:1:3::1")).is_ok(), "another /64");
+        assert_eq!(ClientIp::new("::ffff:192.0.2.9".parse().unwrap()), ClientIp::new("192.0.2.9".parse().unwrap()));
+    }
+
+    #[test]
+    fn a_success_forgets_the_accounts_attempts_and_failures_age_out() {
         let manual = crate::clock::ManualClock::starting_at(0);
         let limits = SignInLimits::new(manual.clock());
+        for _ in 0..4 {
+            let _ = limits.begin("a@example.org", None).unwrap();
+        }
+        limits.succeeded(limits.begin("a@example.org", None).unwrap());
         for _ in 0..5 {
-            limits.record_failure("a@example.org", None);
+            let _ = limits.begin("a@example.org", None).unwrap();
         }
         manual.advance(std::time::Duration::from_secs(15 * 60 - 1));
-        assert!(limits.blocked("a@example.org", None), "still within the window");
+        assert!(limits.begin("a@example.org", None).is_err(), "still within the window");
         manual.advance(std::time::Duration::from_secs(1));
-        assert!(!limits.blocked("a@example.org", None), "15 minutes on");
+        assert!(limits.begin("a@example.org", None).is_ok(), "15 minutes on");
     }
 }

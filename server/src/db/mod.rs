@@ -47,11 +47,21 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "operators",
         sql: include_str!("migrations/0003_operators.sql"),
     },
+    Migration {
+        version: 5,
+        name: "papers",
+        sql: include_str!("migrations/0005_papers.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "calendar feeds",
+        sql: include_str!("migrations/0006_calendar_feeds.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.
 pub fn latest_version() -> u32 {
-    MIGRATIONS.last().map_or(0, |m| m.version)
+    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// Opens (creating if needed) the database file at `path`, brought to the latest schema.
@@ -85,6 +95,14 @@ pub fn open_dir(data_dir: &Path) -> Result<Connection, DbError> {
 
 /// Applies the migrations `conn`'s file has not had yet; returns their versions.
 pub fn migrate(conn: &mut Connection) -> Result<Vec<u32>, DbError> {
+    migrate_with(conn, MIGRATIONS)
+}
+
+/// Applies every migration of `migrations` (in version order) whose version the file has not
+/// recorded, even one numbered below the newest applied (e.g. a migration that arrived from
+/// another branch after a later one had been applied), in one transaction.
+fn migrate_with(conn: &mut Connection, migrations: &[Migration]) -> Result<Vec<u32>, DbError> {
+    let known = migrations.iter().map(|m| m.version).max().unwrap_or(0);
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     tx.execute_batch(
         "CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -93,19 +111,18 @@ pub fn migrate(conn: &mut Connection) -> Result<Vec<u32>, DbError> {
              applied_at INTEGER NOT NULL
          );",
     )?;
-    let current: u32 = tx.query_row(
-        "SELECT COALESCE(MAX(version), 0) FROM schema_migrations",
-        [],
-        |r| r.get(0),
-    )?;
-    if current > latest_version() {
-        return Err(DbError::TooNew {
-            found: current,
-            known: latest_version(),
-        });
+    let done: std::collections::BTreeSet<u32> = {
+        let mut s = tx.prepare("SELECT version FROM schema_migrations")?;
+        let rows = s.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if let Some(&found) = done.last().filter(|v| **v > known) {
+        return Err(DbError::TooNew { found, known });
     }
+    let mut todo: Vec<&Migration> = migrations.iter().filter(|m| !done.contains(&m.version)).collect();
+    todo.sort_by_key(|m| m.version);
     let mut applied = Vec::new();
-    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+    for m in todo {
         tx.execute_batch(m.sql).map_err(|source| DbError::Migration {
             version: m.version,
             name: m.name,

@@ -114,3 +114,18 @@ fn a_database_newer_than_the_server_is_refused() {
         Err(DbError::TooNew { found, known }) if found == latest_version() + 1 && known == latest_version()
     ));
 }
+
+#[test]
+fn a_missing_version_below_the_newest_is_still_applied() {
+    const M1: Migration = Migration { version: 1, name: "one", sql: "CREATE TABLE one (x INTEGER);" };
+    const M2: Migration = Migration { version: 2, name: "two", sql: "CREATE TABLE two (x INTEGER);" };
+    const M3: Migration = Migration { version: 3, name: "three", sql: "CREATE TABLE three (x INTEGER);" };
+    let mut conn = Connection::open_in_memory().unwrap();
+    assert_eq!(migrate_with(&mut conn, &[M1, M3]).unwrap(), vec![1, 3]);
+    assert_eq!(migrate_with(&mut conn, &[M1, M2, M3]).unwrap(), vec![2], "2 arrived after 3 was applied");
+    assert_eq!(count(&conn, "two"), 0, "its table exists");
+    assert_eq!(migrate_with(&mut conn, &[M1, M2, M3]).unwrap(), Vec::<u32>::new());
+    let bad = Migration { version: 4, name: "bad", sql: "CREATE TABLE one (x INTEGER);" };
+    assert!(matches!(migrate_with(&mut conn, &[M1, M2, M3, bad]), Err(DbError::Migration { version: 4, .. })));
+    assert_eq!(applied_versions(&conn).unwrap(), vec![1, 2, 3], "a failed migration records nothing");
+}

@@ -2,16 +2,19 @@
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
 mod directory;
+mod feeds;
 mod documents;
 mod invitations;
 mod me;
 mod operator;
+mod papers;
 mod people;
 mod session;
 mod sharing;
 mod titles;
 
 use axum::{
+    extract::DefaultBodyLimit,
     middleware,
     routing::{get, post, put},
     Router,
@@ -19,12 +22,20 @@ use axum::{
 
 use crate::http::AppState;
 
+pub(crate) use feeds::feed;
 pub(crate) use me::me_of;
+
+/// The largest body of the sign-in, password and invitation routes: room for the longest
+/// email and password (1,024 characters of up to 4 bytes) and a name, nothing more.
+const SMALL_BODY: usize = 8 * 1024;
 
 /// The routes, with the same-origin check on state-changing requests.
 pub(crate) fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/api/session", post(session::sign_in).delete(session::sign_out))
+        .route(
+            "/api/session",
+            post(session::sign_in).layer(DefaultBodyLimit::max(SMALL_BODY)).delete(session::sign_out),
+        )
         .route("/api/me", get(me::me))
         .route("/api/sessions", get(session::list))
         .route("/api/sessions/{id}", axum::routing::delete(session::end))
@@ -33,15 +44,27 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/partnerships/{pid}/invitations", post(invitations::create))
         .route("/api/partnerships/{pid}/audit", get(people::audit_log))
         .route("/api/invitations/{token}", get(invitations::show))
-        .route("/api/invitations/{token}/accept", post(invitations::accept))
-        .route("/api/password-links/{token}", post(session::set_password))
+        .route("/api/invitations/{token}/accept", post(invitations::accept).layer(DefaultBodyLimit::max(SMALL_BODY)))
+        .route("/api/password-links/{token}", post(session::set_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/documents", post(documents::register))
         .route("/api/documents/readable", post(documents::readable))
         .route("/api/documents/{doc}/attribution", get(documents::attribution))
         .route("/api/operator", get(operator::status))
         .route("/api/partnerships", get(directory::list).post(operator::start))
         .route("/api/documents/{doc}/owners", post(sharing::add_owner))
+        .route(
+            "/api/documents/{doc}/papers",
+            post(papers::upload).layer(axum::extract::DefaultBodyLimit::max(papers::BODY_LIMIT)),
+        )
+        .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
+        .route("/api/feeds", get(feeds::list).post(feeds::create))
+        .route("/api/feeds/{id}", axum::routing::delete(feeds::revoke))
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
+        // API answers are personal: never stored by caches (a paper's download sets its own).
+        .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(
+            axum::http::header::CACHE_CONTROL,
+            axum::http::HeaderValue::from_static("no-store"),
+        ))
 }
 
 /// After a role, grant, owner or session change: reload the access snapshot and tell the

@@ -31,6 +31,15 @@ pub enum ApiError {
     Conflict(String),
     #[error("too many requests")]
     TooManyRequests,
+    /// The server is at capacity (e.g. password hashing); try again shortly.
+    #[error("busy")]
+    Busy,
+    /// The body is larger than the endpoint takes; the message is for people.
+    #[error("too large: {0}")]
+    TooLarge(String),
+    /// A file of a kind the endpoint does not take; the message is for people.
+    #[error("unsupported media: {0}")]
+    UnsupportedMedia(String),
     /// The request is malformed; the message is for people.
     #[error("bad request: {0}")]
     BadRequest(String),
@@ -58,6 +67,8 @@ internal!(
     store::InvitationsError,
     store::PartnershipsError,
     store::SessionsError,
+    crate::papers::PapersError,
+    crate::feeds::FeedsError,
     AccessError,
     HashError,
     NoRandomness,
@@ -87,6 +98,9 @@ impl IntoResponse for ApiError {
                 "Too many attempts. Wait 15 minutes, then try again",
             ),
             ApiError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str()),
+            ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "The server is busy. Try again in a minute"),
+            ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m.as_str()),
+            ApiError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m.as_str()),
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Try again later")
@@ -99,6 +113,9 @@ impl IntoResponse for ApiError {
 /// A JSON body that did not parse is the client's mistake, said plainly.
 impl From<axum::extract::rejection::JsonRejection> for ApiError {
     fn from(e: axum::extract::rejection::JsonRejection) -> Self {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::TooLarge("The request is too large".into());
+        }
         tracing::debug!(error = %e, "bad JSON body");
         ApiError::bad_request("The request body is not valid")
     }

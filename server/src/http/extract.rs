@@ -80,20 +80,61 @@ impl FromRequestParts<AppState> for PartnershipAdmin {
     }
 }
 
-/// The peer's address (for sign-in throttling), when the server knows it.
+/// The client's address (for sign-in throttling), when the server knows it: the TCP peer,
+/// or, when the peer is a `--trusted-proxy`, the nearest address in `X-Forwarded-For` that is
+/// not itself a trusted proxy.
 #[derive(Debug, Clone, Copy)]
 pub struct ClientAddress(pub Option<IpAddr>);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+/// The client address of a request from `peer` with these `X-Forwarded-For` values.
+pub(crate) fn client_address(peer: Option<IpAddr>, forwarded_for: &[&str], trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = peer?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let hops: Vec<IpAddr> = forwarded_for
+        .iter()
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .map(|h| h.parse::<IpAddr>().ok())
+        .collect::<Option<Vec<_>>>()
+        .unwrap_or_default();
+    // Right to left: each trusted proxy appended the address it saw.
+    Some(hops.into_iter().rev().find(|ip| !trusted.contains(ip)).unwrap_or(peer))
+}
+
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Self(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let forwarded: Vec<&str> = parts
+            .headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        Ok(Self(client_address(peer, &forwarded, &state.trusted_proxies)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forwarded_for_is_believed_only_from_a_trusted_proxy() {
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        let proxy = [ip("10.0.0.2")];
+        assert_eq!(client_address(Some(ip("203.0.113.5")), &["198.51.100.1"], &proxy), Some(ip("203.0.113.5")), "spoofed");
+        assert_eq!(client_address(Some(ip("10.0.0.2")), &["198.51.100.1"], &proxy), Some(ip("198.51.100.1")));
+        assert_eq!(
+            client_address(Some(ip("10.0.0.2")), &["1.2.3.4, 198.51.100.1", "10.0.0.2"], &proxy),
+            Some(ip("198.51.100.1")),
+            "the rightmost untrusted hop, not what the client wrote first"
+        );
+        assert_eq!(client_address(Some(ip("10.0.0.2")), &["garbage"], &proxy), Some(ip("10.0.0.2")));
+        assert_eq!(client_address(None, &[], &proxy), None);
     }
 }
 

@@ -51,8 +51,9 @@ fn find_ci(haystack: &str, needle: &str) -> Option<usize> {
     haystack.to_ascii_lowercase().find(needle)
 }
 
-/// Adds the security headers (overriding any a handler set) to every response.
-pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, csp: &str) -> Router<S> {
+/// Adds the security headers (overriding any a handler set) to every response; with
+/// `https` (an https public origin), `Strict-Transport-Security` too.
+pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, csp: &str, https: bool) -> Router<S> {
     let fixed: [(HeaderName, &'static str); 4] = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "no-referrer"),
@@ -63,6 +64,12 @@ pub fn apply<S: Clone + Send + Sync + 'static>(router: Router<S>, csp: &str) -> 
     let mut router = router.layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, csp));
     for (name, value) in fixed {
         router = router.layer(SetResponseHeaderLayer::overriding(name, HeaderValue::from_static(value)));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
     }
     router
 }

@@ -19,8 +19,18 @@ pub struct AppState {
     pub(crate) public_origin: Option<Arc<PublicOrigin>>,
     pub(crate) cookie: SessionCookie,
     pub(crate) sign_in_limits: SignInLimits,
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    pub(crate) trusted_proxies: Arc<[std::net::IpAddr]>,
+    /// Bounds concurrent password hashing (each argon2 run takes 19 MiB and a core).
+    pub(crate) hashing: Arc<tokio::sync::Semaphore>,
     /// The Content-Security-Policy, with the hashes of the app's inline scripts.
     pub(crate) csp: Arc<str>,
     pub(crate) dist_dir: Arc<PathBuf>,
     pub(crate) lifecycle: Lifecycle,
+    /// Meeting papers (content-addressed blobs).
+    pub(crate) papers: Arc<crate::papers::PaperStore>,
+    /// Calendar feeds.
+    pub(crate) feeds: Arc<crate::feeds::FeedStore>,
+    /// A read connection to the documents (for calendar feeds).
+    pub(crate) documents: Arc<std::sync::Mutex<crate::storage::SqliteStorage>>,
 }

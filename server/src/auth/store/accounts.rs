@@ -128,6 +128,21 @@ impl AuthStore {
 
     /// Uses a password link: sets the account's password hash and marks the link used,
     /// atomically. `None` when the link is unknown, used or expired.
+    /// Whether `token_hash` names an unused, unexpired password link (checked before any
+    /// password is hashed, so unknown links cost nothing; `use_password_link` checks again).
+    pub fn password_link_pending(&self, token_hash: &str) -> Result<bool, AccountsError> {
+        let now = self.now_ms();
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT 1 FROM password_links WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
+                params![token_hash, now],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some())
+    }
+
     pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> Result<Option<AccountId>, AccountsError> {
         let mut conn = self.conn();
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;

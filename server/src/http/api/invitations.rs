@@ -162,9 +162,7 @@ pub(super) async fn accept(
             }
             let password = Password::parse(body.password.as_deref().unwrap_or_default())
                 .map_err(|e| ApiError::bad_request(e.to_string()))?;
-            let password_hash = tokio::task::spawn_blocking(move || password.hash())
-                .await
-                .map_err(ApiError::from)??;
+            let password_hash = super::session::hashing(&state, move || password.hash()).await??;
             let id = state.auth.store().create_account(&email, &name, Some(&password_hash))?;
             (id, Some(()))
         }

@@ -17,11 +17,27 @@ use crate::{
     http::{extract::{ClientAddress, SignedIn}, ApiError, AppState},
 };
 
-/// Checks a password on the blocking pool (against a dummy hash when there is none).
-pub(super) async fn check_password(attempt: String, hash: Option<String>) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || password::verify(&attempt, hash.as_deref()))
+/// The longest email address (RFC 5321 path limit).
+const MAX_EMAIL_CHARS: usize = 254;
+
+/// How long a request waits for a hashing permit before the server says it is busy.
+const HASHING_QUEUE: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Runs password hashing work on the blocking pool, at most
+/// [`HASHING_PERMITS`](crate::http::HASHING_PERMITS) at once; 503 after waiting too long.
+pub(super) async fn hashing<T: Send + 'static>(state: &AppState, work: impl FnOnce() -> T + Send + 'static) -> Result<T, ApiError> {
+    let permit = tokio::time::timeout(HASHING_QUEUE, state.hashing.clone().acquire_owned())
         .await
-        .map_err(ApiError::from)
+        .map_err(|_| ApiError::Busy)?
+        .map_err(|_| ApiError::Busy)?;
+    let out = tokio::task::spawn_blocking(work).await.map_err(ApiError::from)?;
+    drop(permit);
+    Ok(out)
+}
+
+/// Checks a password (against a dummy hash when there is none), bounded by [`hashing`].
+pub(super) async fn check_password(state: &AppState, attempt: String, hash: Option<String>) -> Result<bool, ApiError> {
+    hashing(state, move || password::verify(&attempt, hash.as_deref())).await
 }
 
 /// Starts a session for `account`: a new secret, stored by its hash; returns the
@@ -60,23 +76,36 @@ pub(super) async fn sign_in(
 ) -> Result<Response, ApiError> {
     let Json(body) = body?;
     let key = body.email.trim().to_lowercase();
-    if state.sign_in_limits.blocked(&key, address) {
-        audit::record(&state.auth, None, None, AuditKind::SignInThrottled, &key);
-        return Err(ApiError::TooManyRequests);
+    // Checked before anything is counted, stored or hashed.
+    if key.chars().count() > MAX_EMAIL_CHARS {
+        return Err(ApiError::bad_request("Enter an email address of 254 characters or fewer"));
     }
+    if body.password.chars().count() > domain::api::MAX_PASSWORD_CHARS {
+        return Err(ApiError::BadCredentials);
+    }
+    // Counted before the hash is checked, so parallel guesses cannot race past the limit.
+    let attempt = match state.sign_in_limits.begin(&key, address) {
+        Ok(attempt) => attempt,
+        Err(throttled) => {
+            if throttled.first {
+                audit::record(&state.auth, None, None, AuditKind::SignInThrottled, &key);
+            }
+            tracing::info!("a sign-in was throttled");
+            return Err(ApiError::TooManyRequests);
+        }
+    };
     let account = match Email::parse(&body.email) {
         Ok(email) => state.auth.store().account_by_email(&email)?,
         Err(_) => None,
     };
     let hash = account.as_ref().and_then(|a| a.password_hash.clone());
-    let ok = check_password(body.password, hash).await?;
+    let ok = check_password(&state, body.password, hash).await?;
     let Some(account) = account.filter(|_| ok) else {
-        state.sign_in_limits.record_failure(&key, address);
         audit::record(&state.auth, None, None, AuditKind::SignInFailed, &key);
         tracing::info!("a sign-in failed");
         return Err(ApiError::BadCredentials);
     };
-    state.sign_in_limits.record_success(&key);
+    state.sign_in_limits.succeeded(attempt);
     end_presented_session(&state, &headers);
     let cookie = start_session(&state, account.id, &headers)?;
     audit::record(&state.auth, None, Some(account.id), AuditKind::SignIn, "");
@@ -131,13 +160,12 @@ pub(super) async fn set_password(
     body: Result<Json<SetPassword>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let Json(body) = body?;
-    if !secret::plausible(&token) {
+    // The link is checked before any hashing: unknown links cost nothing.
+    if !secret::plausible(&token) || !state.auth.store().password_link_pending(&secret::hash(&token))? {
         return Err(ApiError::NotFound);
     }
     let password = Password::parse(&body.password).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let hash = tokio::task::spawn_blocking(move || password.hash())
-        .await
-        .map_err(ApiError::from)??;
+    let hash = hashing(&state, move || password.hash()).await??;
     let account = state
         .auth
         .store()

@@ -67,6 +67,8 @@ pub struct Options {
     pub sessions: Option<SessionPolicy>,
     pub public_origin: Option<&'static str>,
     pub index_html: Option<&'static str>,
+    /// Believe `X-Forwarded-For` from 127.0.0.1 (a reverse proxy on the same machine).
+    pub behind_proxy: bool,
 }
 
 impl TestServer {
@@ -129,6 +131,9 @@ impl TestServer {
                 config.sessions = s;
             }
             config.public_origin = options.public_origin.map(|o| o.parse().unwrap());
+            if options.behind_proxy {
+                config.trusted_proxies = vec![std::net::Ipv4Addr::LOCALHOST.into()];
+            }
         })
         .await;
         server._data = Some(data);

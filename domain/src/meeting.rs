@@ -1,0 +1,26 @@
+//! Meetings of a group: one document per meeting, owned like its group (issue 12).
+//!
+//! - [`MeetingDoc`]: when and where, status, the agenda with its papers, attendance per seat,
+//!   declarations of interest, decisions, the minutes (text merged character by character)
+//!   and the actions that came out of it.
+//! - The group's own rules are applied from [`crate::rules`]: the live quorum
+//!   ([`MeetingDoc::quorum`]), decisions ([`crate::rules::decide`]), deadlines in working days
+//!   ([`MeetingDoc::papers_deadline`]).
+
+mod actions;
+mod agenda;
+mod attendance;
+mod doc;
+mod ics;
+mod interests;
+mod reference;
+mod time;
+
+pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
+pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
+pub use attendance::{Attendance, Mark, OtherAttendee};
+pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
+pub use ics::{calendar, CalendarEvent};
+pub use interests::Declaration;
+pub use reference::MeetingRef;
+pub use time::{BadTime, Time};

@@ -1,0 +1,17 @@
+use autosurgeon::{Hydrate, Reconcile};
+
+use super::MeetingStatus;
+use crate::{model::Date, DocumentId};
+
+/// A group's list entry for one of its meetings: enough to list and plan them without
+/// opening every meeting document (the meeting document stays the truth; the app updates
+/// the entry when it changes the meeting's date or status).
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct MeetingRef {
+    #[key]
+    pub document: DocumentId,
+    #[autosurgeon(missing = "Default::default")]
+    pub date: Option<Date>,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: MeetingStatus,
+}
