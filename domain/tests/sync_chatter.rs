@@ -69,11 +69,12 @@ fn one_editor_at_a_time_costs_at_most_two_server_messages_per_change_per_peer() 
     let up = sync_messages(&net, |f| f != s, |t| t == s, since);
     let per_peer = down as f64 / changes as f64 / EDITORS as f64;
     assert!(per_peer <= 2.0, "{down} server -> client messages for {changes} changes ({per_peer:.2} per change per peer)");
-    // Each change reaches the four others once and is acknowledged to its author once (give
-    // or take the first exchanges after the document was shared).
-    assert!(down <= changes * EDITORS + EDITORS, "{down} server -> client messages for {changes} changes");
+    // Each change reaches the four others once and is acknowledged to its author once; a
+    // little more now and then (a bloom filter's false positive costs a round trip).
+    let bound = changes * EDITORS * 11 / 10;
+    assert!(down <= bound, "{down} server -> client messages for {changes} changes");
     eprintln!("{changes} changes one at a time: {down} server -> client, {up} client -> server messages");
-    assert!(up <= changes * EDITORS, "{up} client -> server messages for {changes} changes");
+    assert!(up <= bound, "{up} client -> server messages for {changes} changes");
 }
 
 #[test]
