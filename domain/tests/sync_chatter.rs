@@ -183,3 +183,63 @@ fn an_answer_to_a_stale_message_is_not_sent_when_a_newer_one_is_on_its_way() {
     assert_eq!(to_b, 2, "bob gets one message per change and no answer to his stale acknowledgement");
     assert!(net.peers[a].engine.summary().all_on_server());
 }
+
+#[test]
+fn concurrent_editors_converge_whatever_the_delivery_order() {
+    for seed in 0..60 {
+        let mut net = Network::new();
+        let s = net.add("server", Role::Server);
+        let a = net.add("alice", Role::Client);
+        let b = net.add("bob", Role::Client);
+        let c = net.add("carol", Role::Client);
+        for p in [a, b, c] {
+            net.connect(p, s);
+        }
+        net.run();
+        let doc = net.peers[a].engine.create();
+        net.change(a, doc, "name", "board");
+        net.run();
+        net.request(b, doc);
+        net.request(c, doc);
+        net.run();
+        for step in 0..6 {
+            // Everyone edits, some frames move, everyone edits again before the rest arrive.
+            net.change(a, doc, "chair", &format!("a{step}"));
+            net.change(b, doc, "frequency", &format!("b{step}"));
+            net.change(c, doc, &format!("c{step}"), "c");
+            let mut budget = (seed as usize + step) % 5;
+            while budget > 0 && net.run_shuffled_once(seed * 31 + step as u64) {
+                budget -= 1;
+            }
+            net.change(a, doc, "name", &format!("from a {step}"));
+            net.change(b, doc, "name", &format!("from b {step}"));
+        }
+        net.run_shuffled(seed);
+        assert!(net.peers[s].engine.flush().is_empty(), "seed {seed}: nothing is left to flush");
+        let heads = net.peers[s].engine.document(doc).unwrap().get_heads();
+        for p in [a, b, c] {
+            assert_eq!(
+                net.peers[p].engine.document(doc).unwrap().get_heads(),
+                heads,
+                "seed {seed}: peer {p} converged with the server"
+            );
+            if !net.peers[p].engine.summary().all_on_server() {
+                let log: Vec<String> = net
+                    .delivered
+                    .iter()
+                    .filter(|(f, t, _)| (*f == p && *t == s) || (*f == s && *t == p))
+                    .rev()
+                    .take(14)
+                    .map(|(f, _, frame)| match decoded(frame) {
+                        Message::Sync { data, .. } | Message::Request { data, .. } => {
+                            let m = automerge::sync::Message::decode(&data).unwrap();
+                            format!("{} heads {:?} need {:?} changes {}", if *f == s { "S->P" } else { "P->S" }, m.heads, m.need, m.changes.len())
+                        }
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                panic!("seed {seed}: peer {p} not acknowledged; heads {heads:?}; last messages (newest first):\n{}", log.join("\n"));
+            }
+        }
+    }
+}

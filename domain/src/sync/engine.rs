@@ -472,8 +472,16 @@ impl Engine {
             return self.not_found(conn, document, fx);
         }
         let peer_state = state.peers.entry(conn).or_default();
+        // A message to this peer is held for the next flush. Automerge takes a message whose
+        // heads equal ours as proof that the peer knows our heads (it sets `last_sent_heads`),
+        // but the peer has not been told them yet: they are in the held message (e.g. the
+        // acknowledgement of a change it sent earlier in this batch). Keep what was really sent.
+        let held = self.unsynced.contains(&(document, conn)).then(|| peer_state.last_sent_heads.clone());
         if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
             return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
+        }
+        if let Some(sent) = held {
+            peer_state.last_sent_heads = sent;
         }
         if state.heads() != before {
             // Everything held before is an ancestor of `before`: the rest is what this

@@ -216,6 +216,52 @@ impl Network {
         inbox.len()
     }
 
+    /// Delivers frames in an order chosen by `seed` until the network is quiet: each step
+    /// picks a link with frames waiting and hands its receiver one or several of them as one
+    /// batch (a round of the server's hub), then carries out the batch's effects. Returns the
+    /// number of frames delivered.
+    pub fn run_shuffled(&mut self, seed: u64) -> usize {
+        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = move |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % n
+        };
+        let mut delivered = 0;
+        for _ in 0..100_000 {
+            let busy: Vec<usize> = (0..self.wires.len()).filter(|i| !self.wires[*i].queue.is_empty()).collect();
+            if busy.is_empty() {
+                return delivered;
+            }
+            let i = busy[next(busy.len())];
+            let take = 1 + next(self.wires[i].queue.len());
+            let (from, (to, conn)) = (self.wires[i].from.0, self.wires[i].to);
+            let frames: Vec<Vec<u8>> = self.wires[i].queue.drain(..take).collect();
+            let mut fx = Effects::default();
+            for frame in frames {
+                self.delivered.push((from, to, frame.clone()));
+                fx.extend(self.peers[to].engine.receive(conn, &frame));
+                delivered += 1;
+            }
+            self.apply(to, fx);
+        }
+        panic!("network did not go quiet");
+    }
+
+    /// One step of [`Network::run_shuffled`]; false when nothing was waiting.
+    pub fn run_shuffled_once(&mut self, seed: u64) -> bool {
+        let busy: Vec<usize> = (0..self.wires.len()).filter(|i| !self.wires[*i].queue.is_empty()).collect();
+        if busy.is_empty() {
+            return false;
+        }
+        let i = busy[(seed as usize) % busy.len()];
+        let (from, (to, conn)) = (self.wires[i].from.0, self.wires[i].to);
+        let frame = self.wires[i].queue.pop_front().unwrap();
+        self.delivered.push((from, to, frame.clone()));
+        let fx = self.peers[to].engine.receive(conn, &frame);
+        self.apply(to, fx);
+        true
+    }
+
     /// Puts a raw frame on the wire from `from`'s end of `conn`.
     pub fn send_raw(&mut self, from: PeerIx, conn: ConnectionId, frame: Vec<u8>) {
         let w = self.wires.iter_mut().find(|w| w.from == (from, conn)).expect("no such link");
