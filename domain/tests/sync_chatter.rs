@@ -186,7 +186,7 @@ fn an_answer_to_a_stale_message_is_not_sent_when_a_newer_one_is_on_its_way() {
 
 #[test]
 fn concurrent_editors_converge_whatever_the_delivery_order() {
-    for seed in 0..60 {
+    for seed in 0..150 {
         let mut net = Network::new();
         let s = net.add("server", Role::Server);
         let a = net.add("alice", Role::Client);

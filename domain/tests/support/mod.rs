@@ -232,15 +232,22 @@ impl Network {
             if busy.is_empty() {
                 return delivered;
             }
-            let i = busy[next(busy.len())];
-            let take = 1 + next(self.wires[i].queue.len());
-            let (from, (to, conn)) = (self.wires[i].from.0, self.wires[i].to);
-            let frames: Vec<Vec<u8>> = self.wires[i].queue.drain(..take).collect();
+            // A batch for the receiver of one busy link: some frames from each of its links.
+            let to = self.wires[busy[next(busy.len())]].to.0;
             let mut fx = Effects::default();
-            for frame in frames {
-                self.delivered.push((from, to, frame.clone()));
-                fx.extend(self.peers[to].engine.receive(conn, &frame));
-                delivered += 1;
+            let mut links: Vec<usize> = busy.iter().copied().filter(|i| self.wires[*i].to.0 == to).collect();
+            let first = links.remove(0);
+            links.insert(next(links.len() + 1), first);
+            for (k, i) in links.into_iter().enumerate() {
+                let len = self.wires[i].queue.len();
+                let take = if k == 0 { 1 + next(len) } else { next(len + 1) };
+                let (from, conn) = (self.wires[i].from.0, self.wires[i].to.1);
+                let frames: Vec<Vec<u8>> = self.wires[i].queue.drain(..take).collect();
+                for frame in frames {
+                    self.delivered.push((from, to, frame.clone()));
+                    fx.extend(self.peers[to].engine.receive(conn, &frame));
+                    delivered += 1;
+                }
             }
             self.apply(to, fx);
         }
