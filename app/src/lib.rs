@@ -3,6 +3,7 @@
 //! - [`routes`]: one module per page, and typed links;
 //! - [`components`]: the layout and reusable pieces (sync status, error summary);
 //! - [`state`]: hooks that give pages typed documents and commands;
+//! - [`text`]: plain text logic (Markdown to a tree, splices, carets) the editors use;
 //! - [`repo`]: documents in IndexedDB and their sync with the server (the only code that
 //!   touches the sync engine).
 
@@ -13,6 +14,7 @@ pub mod repo;
 pub mod routes;
 pub mod pwa;
 pub mod state;
+pub mod text;
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{

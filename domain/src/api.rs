@@ -3,6 +3,7 @@
 //! app (which sends them). Field names are camelCase on the wire; times are unix
 //! milliseconds; ids of accounts, partnerships and sessions are opaque strings.
 
+mod consultation;
 mod feeds;
 mod hosting;
 mod papers;
@@ -16,8 +17,9 @@ use crate::{
     DocumentId,
 };
 
-pub use papers::{PaperStored, MAX_PAPER_BYTES};
+pub use consultation::{closes_at, BadClosingDate, Consultation, Consultee, OpenConsultation, MAX_CONSULTEES};
 pub use feeds::{CreateFeed, FeedCreated, FeedSummary};
+pub use papers::{PaperStored, MAX_PAPER_BYTES};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...
@@ -142,6 +144,14 @@ pub struct SessionView {
     /// Whether this is the session asking.
     #[serde(default)]
     pub current: bool,
+}
+
+/// `PUT /api/me/password`: a signed-in person changes their own password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChangePassword {
+    pub current_password: String,
+    pub new_password: String,
 }
 
 /// `POST /api/password-links/{token}`.

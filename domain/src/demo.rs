@@ -5,6 +5,11 @@
 
 use autosurgeon::Text;
 
+/// The demo meetings (built on these groups).
+pub use crate::meeting::demo as meetings;
+/// The demo procedures manuals (built on these partnerships and groups).
+pub use crate::procedure::demo as procedures;
+
 use crate::{
     model::{
         AttendanceRule, BodyRef, ChairArrangement, Chairing, DecisionRules, GroupDoc, GroupKind, ListItem, Majority,
@@ -115,7 +120,7 @@ use MeetingFrequency::*;
 use ReportingCadence::*;
 use Who::*;
 
-const LEICESTER_BOARD: &str = "Leicester Safeguarding Children Board (Board)";
+pub(crate) const LEICESTER_BOARD: &str = "Leicester Safeguarding Children Board (Board)";
 const LLR_EXEC: &str = "LLR Joint Executive Group";
 const LRSCP_BOARD: &str = "Leicestershire & Rutland Safeguarding Children Partnership (Strategic Partnership)";
 const PDG: &str = "Planning and Delivery Group";

@@ -11,6 +11,9 @@
 //! - [`meeting`]: meetings of a group (agenda, papers, attendance, decisions, minutes,
 //!   actions) and the group's rules applied to them.
 //! - [`model`]: typed documents (autosurgeon) and their invariants.
+//! - [`procedure`]: shared multi-agency procedures: the library (manual), procedure
+//!   documents written together, their comments, lifecycle, sign-off, publication, word
+//!   diff and search.
 //! - [`rules`]: quorum, obligations, attendance and schedules as pure functions.
 //! - `demo` (with the `demo` feature only): the demo partnerships the server seeds.
 
@@ -21,6 +24,7 @@ pub mod demo;
 pub mod ids;
 pub mod meeting;
 pub mod model;
+pub mod procedure;
 pub mod protocol;
 pub mod rules;
 pub mod storage;

@@ -10,6 +10,8 @@
 mod actions;
 mod agenda;
 mod attendance;
+#[cfg(feature = "demo")]
+pub mod demo;
 mod doc;
 mod ics;
 mod interests;

@@ -216,3 +216,24 @@ fn a_quorum_rule_edited_through_the_form_on_two_devices_stays_valid() {
     let rule = g.terms.quorum.expect("a rule survives");
     assert!(matches!(rule.threshold, Threshold::Count(6) | Threshold::Share { numerator: 2, denominator: 3 }), "{rule:?}");
 }
+
+/// autosurgeon's `Text::update` and `Text::splice` count in UTF-8 bytes; Automerge must too
+/// (the `utf8-indexing` feature), or editing text with a curly apostrophe garbles it.
+#[test]
+fn editing_text_with_curly_quotes_and_accents_keeps_every_character() {
+    use domain::model::{self, GroupDoc, TermsList};
+    let mut doc = automerge::Automerge::new();
+    let mut id = None;
+    model::update(&mut doc, "create", 0, |g: &mut GroupDoc| -> Result<(), domain::model::GroupError> {
+        id = Some(g.add_list_item(TermsList::Functions, "Children’s services meet weekly")?);
+        Ok(())
+    })
+    .unwrap();
+    let id = id.unwrap();
+    model::update(&mut doc, "edit", 1, |g: &mut GroupDoc| g.edit_list_item(TermsList::Functions, id, "Children’s services meet monthly — café")).unwrap();
+    let g: GroupDoc = model::read(&doc).unwrap();
+    assert_eq!(g.terms.functions[0].text.as_str(), "Children’s services meet monthly — café");
+    let reloaded = automerge::Automerge::load(&doc.save()).unwrap();
+    let g: GroupDoc = model::read(&reloaded).unwrap();
+    assert_eq!(g.terms.functions[0].text.as_str(), "Children’s services meet monthly — café");
+}

@@ -1,6 +1,7 @@
 //! Demo data from the seed documents (see `../shared/seeds`), as built by
 //! [`domain::demo`]: three safeguarding children partnerships, one document per group, the
-//! joint LLR groups owned by both Leicester and Leicestershire & Rutland, and the demo
+//! joint LLR groups owned by both Leicester and Leicestershire & Rutland, the procedures
+//! manuals ([`domain::demo::procedures`]: documents and owners only), and the demo
 //! accounts of `docs/access-control.md` (password [`DEMO_PASSWORD`]). Seeded once, into a
 //! store without partnerships.
 
@@ -37,8 +38,15 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     if auth.has_partnerships()? {
         return Ok(false);
     }
-    let demo = demo::build(DocumentId::random);
+    let mut demo = demo::build(DocumentId::random);
+    // A year of meetings (issue 12), listed by their groups, so they are added first.
+    let now_s = new_document::now();
+    let today = domain::model::Date::from_ymd(1970, 1, 1).expect("a real date").add_days(now_s.div_euclid(86_400));
+    let meetings = demo::meetings::build(&mut demo, today, now_s * 1000, DocumentId::random);
     let mut ops = Vec::new();
+    for (id, m) in &meetings.documents {
+        ops.push(new_document::snapshot(*id, &new_document::create(m, "Record a demo meeting")?));
+    }
     for (id, p) in &demo.partnerships {
         ops.push(new_document::snapshot(
             *id,
@@ -57,6 +65,12 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
             &new_document::create(person, "Add a demo member (a placeholder for a role the seeds name)")?,
         ));
     }
+    // The procedures manuals (issue 11), built through the domain's rules so each has a
+    // real history (moves, sign-offs, a publication).
+    let procedures = demo::procedures::build(&demo, today, now_s, DocumentId::random);
+    for (id, doc) in procedures.documents() {
+        ops.push(new_document::snapshot(*id, doc));
+    }
     storage.apply(&ops, &[]).context("writing the demo documents")?;
 
     let mut by_document: HashMap<DocumentId, PartnershipId> = HashMap::new();
@@ -72,6 +86,19 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
                 .get(&owner.partnership)
                 .with_context(|| format!("the demo group {:?} names an unknown owner", g.name))?;
             auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (doc, owners) in &procedures.owners {
+        for owner in owners {
+            let partnership = by_document.get(owner).context("a demo procedure names an unknown owner")?;
+            auth.record_owner(*doc, *partnership)?;
+        }
+    }
+    for (_, g) in &demo.groups {
+        for meeting in &g.meetings {
+            for owner in &g.owners {
+                auth.record_owner(meeting.document, by_document[&owner.partnership])?;
+            }
         }
     }
     for (doc, p) in &demo.partnerships {

@@ -3,7 +3,10 @@
 //! answers whether a session is still alive.
 
 use std::{
-    sync::{Arc, Mutex, RwLock},
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc, Mutex, RwLock,
+    },
     time::Duration,
 };
 
@@ -61,6 +64,10 @@ pub struct AccessControl {
     policy: SessionPolicy,
     /// The `(data_version, acl_version)` the snapshot was built at.
     seen: Arc<Mutex<(i64, i64)>>,
+    /// Set when [`AccessControl::snapshot`] rebuilt a snapshot because a grant of it ended;
+    /// the next [`AccessControl::reload_if_changed`] reports it (so open connections are
+    /// re-checked).
+    lapsed: Arc<AtomicBool>,
 }
 
 impl AccessControl {
@@ -74,12 +81,30 @@ impl AccessControl {
             store,
             policy,
             seen: Arc::new(Mutex::new(seen)),
+            lapsed: Arc::new(AtomicBool::new(false)),
         })
     }
 
-    /// The current snapshot. Hold it briefly: it does not follow later changes.
+    /// The current snapshot. Hold it briefly: it does not follow later changes. When a
+    /// grant of the current one has ended by the clock (a consultation closed), it is
+    /// rebuilt first, so no answer ever counts an ended grant.
     pub fn snapshot(&self) -> Arc<Acl> {
-        self.acl.read().unwrap_or_else(|e| e.into_inner()).clone()
+        let acl = self.acl.read().unwrap_or_else(|e| e.into_inner()).clone();
+        if !acl.next_expiry().is_some_and(|t| self.store.now_ms() >= t) {
+            return acl;
+        }
+        match self.reload() {
+            Ok(()) => {
+                self.lapsed.store(true, Ordering::SeqCst);
+                self.acl.read().unwrap_or_else(|e| e.into_inner()).clone()
+            }
+            Err(e) => {
+                // Never answer from a snapshot with an ended grant: drop every grant that
+                // ends by now until a reload succeeds.
+                tracing::error!(error = ?e, "reloading the access rules after a grant ended failed");
+                Arc::new(acl.without_grants_ending_by(self.store.now_ms()))
+            }
+        }
     }
 
     /// Re-reads the snapshot from the database (call after any role, grant, owner, token
@@ -96,6 +121,13 @@ impl AccessControl {
     /// or another one, such as the CLI). Cheap enough to poll every 500 ms; returns
     /// whether anything changed (then re-check open connections, including their sessions).
     pub fn reload_if_changed(&self) -> Result<bool, AclError> {
+        // A grant that ended by the clock rebuilds the snapshot (see `snapshot`).
+        drop(self.snapshot());
+        let lapsed = self.lapsed.swap(false, Ordering::SeqCst);
+        Ok(self.reload_if_tables_changed()? || lapsed)
+    }
+
+    fn reload_if_tables_changed(&self) -> Result<bool, AclError> {
         let data_version = self.store.data_version()?;
         let (seen_data, seen_acl) = *self.seen.lock().unwrap_or_else(|e| e.into_inner());
         if data_version == seen_data {
@@ -240,6 +272,43 @@ mod tests {
         let principal = ac.authenticate_token(token.expose()).unwrap();
         assert!(ac.may_read(&principal, doc));
         assert!(!ac.may_write(&principal, doc));
+    }
+
+    #[test]
+    fn a_consultation_grants_until_the_clock_passes_its_end_and_then_reports_a_change() {
+        use crate::{auth::store::NewConsultation, clock::ManualClock};
+        let dir = tempfile::TempDir::new().unwrap();
+        let clock = ManualClock::starting_at(1_000_000);
+        let store = AuthStore::open_dir(dir.path()).unwrap().with_clock(clock.clock());
+        let (doc, comments) = (DocumentId::random(), DocumentId::random());
+        let p = store.create_partnership("P", DocumentId::random()).unwrap();
+        store.record_owner(doc, p).unwrap();
+        let owner = store.create_account(&Email::parse("o@example.org").unwrap(), "O", None).unwrap();
+        let a = store.create_account(&Email::parse("c@example.org").unwrap(), "C", None).unwrap();
+        store
+            .open_consultation(&NewConsultation {
+                document: doc,
+                comments,
+                closes_on: "1970-01-01".into(),
+                expires_at: 2_000_000,
+                opened_by: owner,
+                people: vec![a],
+            })
+            .unwrap();
+        let ac = AccessControl::new(store, SessionPolicy::default()).unwrap();
+        let consultee = Principal { account: a, via: Via::Session(SessionId::random()) };
+        assert!(ac.may_read(&consultee, doc) && !ac.may_write(&consultee, doc));
+        assert!(ac.may_write(&consultee, comments));
+        assert!(ac.snapshot().owners(comments).eq([p]), "the comments belong to the document's owners");
+        assert!(!ac.reload_if_changed().unwrap());
+
+        clock.advance(Duration::from_millis(999_999));
+        assert!(ac.may_read(&consultee, doc), "open until its last millisecond");
+        clock.advance(Duration::from_millis(1));
+        assert!(!ac.may_read(&consultee, doc) && !ac.may_read(&consultee, comments));
+        assert!(ac.snapshot().shared_with(a).is_empty());
+        assert!(ac.reload_if_changed().unwrap(), "the hub is told to re-check connections");
+        assert!(!ac.reload_if_changed().unwrap());
     }
 
     #[test]

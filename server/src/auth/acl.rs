@@ -9,6 +9,11 @@
 //! - A principal that came **by API token** acts only for the token's partnership: it
 //!   reads and writes that partnership's documents with the account's role there (grants
 //!   to the account do not extend to its tokens).
+//! - A **consultation** still open when the snapshot was built grants its consultees
+//!   `viewer` on the document and `editor` on its comments document; the snapshot records
+//!   the earliest closing time ([`Acl::next_expiry`]) and is rebuilt once it has passed
+//!   ([`AccessControl::snapshot`](super::AccessControl::snapshot)), so a closed
+//!   consultation grants nothing.
 //! - A document nobody owns is readable and writable by nobody until it is **claimed**
 //!   (see [`Acl::claim_partnership`]); the sync gate records the claim
 //!   ([`AuthStore::claim`](super::AuthStore::claim)) on the first write and reloads.
@@ -53,6 +58,10 @@ pub struct Acl {
     grants: HashMap<DocumentId, HashMap<AccountId, Role>>,
     /// sha256 hex of the token → (account, partnership).
     tokens: HashMap<String, (AccountId, PartnershipId)>,
+    /// Grants that end (consultations'): role and when it ends (unix ms).
+    timed: HashMap<DocumentId, HashMap<AccountId, (Role, i64)>>,
+    /// The earliest end of a timed grant (asked on every access check, so kept here).
+    next_expiry: Option<i64>,
 }
 
 impl Acl {
@@ -66,10 +75,16 @@ impl Acl {
         match p.via {
             Via::Token { partnership } => access::role_on(roles.filter(|(p, _)| *p == partnership), owns, None),
             Via::Session(_) => {
-                let grant = self.grants.get(&doc).and_then(|g| g.get(&p.account)).copied();
-                access::role_on(roles, owns, grant)
+                access::role_on(roles, owns, self.grant_of(p.account, doc))
             }
         }
+    }
+
+    /// The account's best grant on `doc`, ordinary or timed.
+    fn grant_of(&self, account: AccountId, doc: DocumentId) -> Option<Role> {
+        let plain = self.grants.get(&doc).and_then(|g| g.get(&account)).copied();
+        let timed = self.timed.get(&doc).and_then(|g| g.get(&account)).map(|(r, _)| *r);
+        plain.max(timed)
     }
 
     /// Whether `p` may read `doc` (an unowned document is readable by nobody).
@@ -158,13 +173,12 @@ impl Acl {
 
     /// The documents shared with the account by grants, with the granted role.
     pub fn shared_with(&self, account: AccountId) -> Vec<(DocumentId, Role)> {
-        let mut out: Vec<_> = self
-            .grants
-            .iter()
-            .filter_map(|(d, g)| g.get(&account).map(|r| (*d, *r)))
-            .collect();
-        out.sort();
-        out
+        let plain = self.grants.iter().filter(|(_, g)| g.contains_key(&account)).map(|(d, _)| *d);
+        let timed = self.timed.iter().filter(|(_, g)| g.contains_key(&account)).map(|(d, _)| *d);
+        let docs: BTreeSet<DocumentId> = plain.chain(timed).collect();
+        docs.into_iter()
+            .filter_map(|d| self.grant_of(account, d).map(|r| (d, r)))
+            .collect()
     }
 
     pub fn partnership(&self, id: PartnershipId) -> Option<&PartnershipEntry> {
@@ -203,6 +217,30 @@ impl Acl {
 
     pub(crate) fn grant(&mut self, doc: DocumentId, account: AccountId, role: Role) {
         self.grants.entry(doc).or_default().insert(account, role);
+    }
+
+    /// A grant that ends at `expires_at` (a consultation's); where the account already
+    /// holds a grant on the document, the better role counts.
+    pub(crate) fn grant_until(&mut self, doc: DocumentId, account: AccountId, role: Role, expires_at: i64) {
+        let held = self.timed.entry(doc).or_default().entry(account).or_insert((role, expires_at));
+        *held = (held.0.max(role), held.1.min(expires_at));
+        self.next_expiry = Some(self.next_expiry.map_or(expires_at, |t| t.min(expires_at)));
+    }
+
+    /// The earliest time (unix ms) a grant of this snapshot ends: from then on it is stale.
+    pub fn next_expiry(&self) -> Option<i64> {
+        self.next_expiry
+    }
+
+    /// This snapshot without the grants that end by `now` (when it cannot be rebuilt).
+    pub(crate) fn without_grants_ending_by(&self, now: i64) -> Self {
+        let mut acl = self.clone();
+        for g in acl.timed.values_mut() {
+            g.retain(|_, (_, t)| *t > now);
+        }
+        acl.timed.retain(|_, g| !g.is_empty());
+        acl.next_expiry = acl.timed.values().flat_map(|g| g.values().map(|(_, t)| *t)).min();
+        acl
     }
 
     pub(crate) fn add_token(&mut self, token_hash: String, account: AccountId, partnership: PartnershipId) {
@@ -282,6 +320,27 @@ mod tests {
         assert!(!w.acl.may_write(&p, w.other_doc));
         assert!(!w.acl.may_read(&p, w.own_doc));
         assert_eq!(w.acl.shared_with(a).len(), 2);
+    }
+
+    #[test]
+    fn a_consultation_grant_adds_to_an_ordinary_one_and_records_when_it_ends() {
+        let mut w = world();
+        let (a, b) = (AccountId::random(), AccountId::random());
+        w.acl.grant(w.joint_doc, a, Role::Editor);
+        w.acl.grant_until(w.joint_doc, a, Role::Viewer, 2_000);
+        w.acl.grant_until(w.joint_doc, b, Role::Viewer, 1_000);
+        w.acl.grant_until(w.other_doc, b, Role::Editor, 3_000);
+        assert!(w.acl.may_write(&session(a), w.joint_doc), "a consultation never lowers a share");
+        assert!(w.acl.may_read(&session(b), w.joint_doc) && !w.acl.may_write(&session(b), w.joint_doc));
+        assert!(w.acl.may_write(&session(b), w.other_doc));
+        assert_eq!(w.acl.next_expiry(), Some(1_000));
+        assert_eq!(w.acl.shared_with(b).len(), 2);
+        assert_eq!(Acl::default().next_expiry(), None);
+        let later = w.acl.without_grants_ending_by(1_000);
+        assert!(!later.may_read(&session(b), w.joint_doc), "ended at 1 000");
+        assert!(later.may_write(&session(b), w.other_doc));
+        assert!(later.may_write(&session(a), w.joint_doc), "the ordinary grant stays");
+        assert_eq!(later.next_expiry(), Some(2_000));
     }
 
     #[test]

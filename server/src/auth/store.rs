@@ -4,6 +4,7 @@
 //! server works with typed values and the [`Acl`] snapshot built by [`AuthStore::load_acl`].
 
 mod accounts;
+mod consultations;
 mod documents;
 mod error;
 mod invitations;
@@ -22,8 +23,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub use accounts::{Account, AuditRow, Person};
 pub use error::{
-    AccountsError, AclError, AuditError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError,
+    AccountsError, AclError, AuditError, ConsultationsError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError,
 };
+pub use consultations::{ConsultationRecord, ConsulteeRecord, NewConsultation, Opened};
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
 pub use operators::{HostedPartnership, DIRECTORY_LIMIT};
@@ -132,6 +134,12 @@ impl AuthStore {
                 if let Ok(d) = d.parse() {
                     acl.grant(d, a, role);
                 }
+            }
+            // Consultations still open now give their consultees a viewer grant on the
+            // document and an editor grant on its comments, until they close.
+            for g in Self::open_consultation_grants(&tx, self.now_ms())? {
+                acl.grant_until(g.document, g.account, Role::Viewer, g.expires_at);
+                acl.grant_until(g.comments, g.account, Role::Editor, g.expires_at);
             }
             let mut s = tx.prepare("SELECT token_hash, account_id, partnership_id FROM api_tokens")?;
             for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {

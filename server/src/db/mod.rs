@@ -48,6 +48,11 @@ pub const MIGRATIONS: &[Migration] = &[
         sql: include_str!("migrations/0003_operators.sql"),
     },
     Migration {
+        version: 4,
+        name: "consultations",
+        sql: include_str!("migrations/0004_consultations.sql"),
+    },
+    Migration {
         version: 5,
         name: "papers",
         sql: include_str!("migrations/0005_papers.sql"),

@@ -1,6 +1,7 @@
 //! The `/api/*` handlers: accounts and access (`docs/access-control.md`, "HTTP API"). Every route
 //! sits behind the same-origin middleware; every error is an [`ApiError`](crate::http::ApiError).
 
+mod consultation;
 mod directory;
 mod feeds;
 mod documents;
@@ -37,6 +38,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             post(session::sign_in).layer(DefaultBodyLimit::max(SMALL_BODY)).delete(session::sign_out),
         )
         .route("/api/me", get(me::me))
+        .route("/api/me/password", put(session::change_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/sessions", get(session::list))
         .route("/api/sessions/{id}", axum::routing::delete(session::end))
         .route("/api/partnerships/{pid}/people", get(people::list))
@@ -59,6 +61,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
         .route("/api/feeds", get(feeds::list).post(feeds::create))
         .route("/api/feeds/{id}", axum::routing::delete(feeds::revoke))
+        .route(
+            "/api/documents/{doc}/consultation",
+            get(consultation::show).post(consultation::open).delete(consultation::end),
+        )
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
         // API answers are personal: never stored by caches (a paper's download sets its own).
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

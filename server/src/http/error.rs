@@ -63,6 +63,7 @@ internal!(
     store::AccountsError,
     store::AclError,
     store::AuditError,
+    store::ConsultationsError,
     store::DocumentsError,
     store::InvitationsError,
     store::PartnershipsError,

@@ -37,10 +37,39 @@ pub fn router(state: AppState) -> Router {
     headers::apply(routes, &state.csp, https)
         // Spans name the path only: query strings may carry tokens (`/sync?token=`).
         .layer(TraceLayer::new_for_http().make_span_with(|req: &axum::extract::Request| {
-            // A feed's path is its secret.
-            let path = req.uri().path();
-            let path = if path.starts_with("/feeds/") { "/feeds/…" } else { path };
-            tracing::info_span!("request", method = %req.method(), path)
+            let path = redact_path(req.uri().path());
+            tracing::info_span!("request", method = %req.method(), path = %path)
         }))
         .with_state(state)
+}
+
+/// Paths whose next segment is a secret (invitation and password links, calendar feeds),
+/// as the app's pages and the API spell them.
+const SECRET_SEGMENTS: [&str; 5] = ["/api/invitations/", "/api/password-links/", "/invite/", "/set-password/", "/feeds/"];
+
+/// The path as logs may show it: any secret segment replaced by `…`.
+pub fn redact_path(path: &str) -> std::borrow::Cow<'_, str> {
+    for prefix in SECRET_SEGMENTS {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map_or("", |i| &rest[i..]);
+            return format!("{prefix}…{tail}").into();
+        }
+    }
+    path.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_path;
+
+    #[test]
+    fn secrets_in_paths_are_redacted_and_other_paths_kept() {
+        assert_eq!(redact_path("/api/invitations/abcDEF123/accept"), "/api/invitations/…/accept");
+        assert_eq!(redact_path("/api/password-links/abc"), "/api/password-links/…");
+        assert_eq!(redact_path("/invite/abc"), "/invite/…");
+        assert_eq!(redact_path("/set-password/abc"), "/set-password/…");
+        assert_eq!(redact_path("/feeds/abc.ics"), "/feeds/…");
+        assert_eq!(redact_path("/api/me"), "/api/me");
+        assert_eq!(redact_path("/groups/123"), "/groups/123");
+    }
 }

@@ -113,3 +113,29 @@ async fn demo_data_is_seeded_once() {
     assert!(quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
     assert!(!quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
 }
+
+#[tokio::test]
+async fn the_demo_has_a_year_of_meetings_in_the_owners_calendar_feeds_only() {
+    let server = TestServer::demo().await;
+    let feed_of = |email: &'static str| {
+        let server = &server;
+        async move {
+            let b = server.signed_in(email).await;
+            let created = b.post("/api/feeds", serde_json::json!({})).await;
+            assert_eq!(created.status, hyper::StatusCode::CREATED, "{}", created.text());
+            let path = created.json()["path"].as_str().unwrap().to_owned();
+            http::get(server.addr, &path).await.text()
+        }
+    };
+    let count = |ics: &str, name: &str| ics.matches(&format!("SUMMARY:{}", name.replace(',', "\\,"))).count();
+    let leicester = feed_of("leicester.admin@example.org").await;
+    assert!(count(&leicester, "Leicester Safeguarding Children Board (Board)") >= 6, "{leicester}");
+    assert!(count(&leicester, "LLR Joint Procedures & Development Sub Group") >= 4, "the joint group's meetings too");
+    assert!(leicester.contains("STATUS:CANCELLED"), "the cancelled meeting");
+    let lrscp = feed_of("lrscp.editor@example.org").await;
+    assert_eq!(count(&lrscp, "Leicester Safeguarding Children Board (Board)"), 0, "another partnership's board");
+    assert!(count(&lrscp, "LLR Joint Procedures & Development Sub Group") >= 4, "the joint group is theirs too");
+    let derby = feed_of("ddscp.admin@example.org").await;
+    assert_eq!(count(&derby, "LLR Joint"), 0);
+    server.stop().await.unwrap();
+}

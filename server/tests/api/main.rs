@@ -9,6 +9,7 @@ mod auth_people;
 mod auth_sessions;
 mod authz;
 mod bad_input;
+mod consultation;
 mod demo;
 mod durability;
 mod feeds;

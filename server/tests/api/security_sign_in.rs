@@ -117,3 +117,22 @@ async fn api_answers_are_never_cached_and_an_https_server_sends_hsts() {
     assert_eq!(health.header(hyper::header::STRICT_TRANSPORT_SECURITY), Some("max-age=31536000; includeSubDomains"));
     https.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_new_password_ends_the_old_sessions() {
+    let server = TestServer::demo().await;
+    let laptop = server.signed_in(LEICESTER_ADMIN).await;
+    let phone = server.signed_in(LEICESTER_ADMIN).await;
+    let wrong = laptop.put("/api/me/password", json!({"currentPassword": "not my password", "newPassword": "a fresh long password 1"})).await;
+    assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
+    assert_eq!(error_of(&wrong), "Your current password is incorrect");
+    let weak = laptop.put("/api/me/password", json!({"currentPassword": DEMO_PASSWORD, "newPassword": "short"})).await;
+    assert_eq!(weak.status, StatusCode::BAD_REQUEST);
+    let ok = laptop.put("/api/me/password", json!({"currentPassword": DEMO_PASSWORD, "newPassword": "a fresh long password 1"})).await;
+    assert_eq!(ok.status, StatusCode::NO_CONTENT, "{}", ok.text());
+    assert_eq!(laptop.get("/api/me").await.status, StatusCode::OK, "the session that changed it stays");
+    assert_eq!(phone.get("/api/me").await.status, StatusCode::UNAUTHORIZED, "every other session ended");
+    assert_eq!(sign_in_from(&server, None, LEICESTER_ADMIN, DEMO_PASSWORD).await.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(sign_in_from(&server, None, LEICESTER_ADMIN, "a fresh long password 1").await.status, StatusCode::OK);
+    server.stop().await.unwrap();
+}

@@ -48,6 +48,15 @@ pub enum DocumentsError {
     Db(#[from] rusqlite::Error),
 }
 
+/// Consultations.
+#[derive(Debug, thiserror::Error)]
+pub enum ConsultationsError {
+    #[error("a consultation's stored comments document id is not valid: {0}")]
+    BadDocumentId(String),
+    #[error("consultations: {0}")]
+    Db(#[from] rusqlite::Error),
+}
+
 /// The audit log.
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
@@ -62,4 +71,6 @@ pub enum AclError {
     BadDocumentId(String),
     #[error("reading the access rules: {0}")]
     Db(#[from] rusqlite::Error),
+    #[error("reading the access rules: {0}")]
+    Consultations(#[from] ConsultationsError),
 }

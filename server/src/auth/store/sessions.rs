@@ -94,6 +94,18 @@ impl AuthStore {
         )? > 0)
     }
 
+    /// Ends every session of `account` except `keep` (after a password change); returns how
+    /// many ended.
+    pub fn end_sessions_of(&self, account: AccountId, keep: Option<SessionId>) -> Result<usize, SessionsError> {
+        Ok(match keep {
+            Some(keep) => self.conn().execute(
+                "DELETE FROM sessions WHERE account_id = ?1 AND public_id <> ?2",
+                params![account, keep],
+            )?,
+            None => self.conn().execute("DELETE FROM sessions WHERE account_id = ?1", params![account])?,
+        })
+    }
+
     /// Forgets sessions past their idle or absolute timeout.
     pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> Result<usize, SessionsError> {
         let now = self.now_ms();

@@ -6,7 +6,7 @@ use axum::{
     response::{IntoResponse, Response},
     Json,
 };
-use domain::api::{SessionView, SetPassword, SignIn};
+use domain::api::{ChangePassword, SessionView, SetPassword, SignIn};
 
 use super::{access_changed, me_of};
 use crate::{
@@ -171,6 +171,37 @@ pub(super) async fn set_password(
         .store()
         .use_password_link(&secret::hash(&token), &hash)?
         .ok_or(ApiError::NotFound)?;
+    // A new password ends every session the old one opened (and their websockets).
+    state.auth.store().end_sessions_of(account, None)?;
     audit::record(&state.auth, None, Some(account), AuditKind::PasswordSet, "");
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `PUT /api/me/password` `{currentPassword, newPassword}`: the signed-in person's own
+/// password. The current one is checked (and counted against the sign-in limits, like a
+/// sign-in); every other session of the account ends.
+pub(super) async fn change_password(
+    State(state): State<AppState>,
+    who: SignedIn,
+    ClientAddress(address): ClientAddress,
+    body: Result<Json<ChangePassword>, JsonRejection>,
+) -> Result<StatusCode, ApiError> {
+    let Json(body) = body?;
+    let account = state.auth.store().account(who.account)?.ok_or(ApiError::Unauthorized)?;
+    let key = account.email.trim().to_lowercase();
+    let attempt = state.sign_in_limits.begin(&key, address).map_err(|_| ApiError::TooManyRequests)?;
+    let new = Password::parse(&body.new_password).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    if body.current_password.chars().count() > domain::api::MAX_PASSWORD_CHARS
+        || !check_password(&state, body.current_password, account.password_hash.clone()).await?
+    {
+        return Err(ApiError::bad_request("Your current password is incorrect"));
+    }
+    state.sign_in_limits.succeeded(attempt);
+    let hash = hashing(&state, move || new.hash()).await??;
+    state.auth.store().set_password_hash(who.account, &hash)?;
+    let ended = state.auth.store().end_sessions_of(who.account, Some(who.session))?;
+    audit::record(&state.auth, None, Some(who.account), AuditKind::PasswordSet, &format!("changed; {ended} other sessions ended"));
+    access_changed(&state).await?;
     Ok(StatusCode::NO_CONTENT)
 }

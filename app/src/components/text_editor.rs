@@ -1,0 +1,88 @@
+//! [`TextEditor`]: a labelled GOV.UK textarea bound to a document's text. What the person
+//! types goes out as one [`Splice`] per input (`on_splice`, in `char`s, as Automerge text
+//! counts); when the text changes under them (others' edits arriving), the textarea takes
+//! the new value and the caret and selection stay on the same characters
+//! ([`EditorBuffer`]).
+
+use leptos::{html, prelude::*};
+
+use super::ErrorMessage;
+use crate::text::{EditorBuffer, Splice};
+
+/// The textarea's selection in UTF-16 code units (`selectionStart`, `selectionEnd`).
+fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
+    let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
+    (at(area.selection_start()), at(area.selection_end()))
+}
+
+#[component]
+pub fn TextEditor(
+    id: &'static str,
+    #[prop(into)] label: Signal<String>,
+    /// The document's text now (others' edits arrive through it).
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with each change the person makes, to apply to the document.
+    on_splice: Callback<Splice>,
+    #[prop(optional, into)] error: Signal<Option<String>>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 12)] rows: u32,
+) -> impl IntoView {
+    let area = NodeRef::<html::Textarea>::new();
+    let buffer = StoredValue::new(EditorBuffer::new(value.get_untracked()));
+
+    // The document changed: show it, keeping the selection on its characters.
+    Effect::new(move |_| {
+        let text = value.get();
+        let Some(el) = area.get() else { return };
+        let focused = document().active_element().is_some_and(|a| a == **el);
+        let Some(refresh) = buffer.try_update_value(|b| b.update(&text, selection_of(&el))).flatten() else {
+            return;
+        };
+        el.set_value(&refresh.value);
+        if focused {
+            let (start, end) = refresh.selection;
+            let _ = el.set_selection_range(start as u32, end as u32);
+        }
+    });
+
+    let on_input = move |_| {
+        let Some(el) = area.get() else { return };
+        let (_, caret) = selection_of(&el);
+        if let Some(splice) = buffer.try_update_value(|b| b.input(el.value(), caret)).flatten() {
+            on_splice.run(splice);
+        }
+    };
+
+    let has_error = move || error.with(Option::is_some);
+    let described_by = move || {
+        let mut ids = Vec::new();
+        if hint.is_some() {
+            ids.push(format!("{id}-hint"));
+        }
+        if has_error() {
+            ids.push(format!("{id}-error"));
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
+    };
+    view! {
+        <div class="govuk-form-group app-text-editor" class=("govuk-form-group--error", has_error)>
+            <label class="govuk-label govuk-label--s" for=id>{move || label.get()}</label>
+            {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
+            <ErrorMessage field_id=id message=error />
+            <textarea
+                node_ref=area
+                class="govuk-textarea app-text-editor__area"
+                class=("govuk-textarea--error", has_error)
+                id=id
+                name=id
+                rows=rows
+                spellcheck="true"
+                aria-describedby=described_by
+                on:input=on_input
+            >
+                {value.get_untracked()}
+            </textarea>
+        </div>
+    }
+}

@@ -1,0 +1,105 @@
+//! [`EditorBuffer`]: what a textarea shows, kept in step with a document's text in both
+//! directions. The person's input becomes one [`Splice`] for the document; a new text from
+//! the document (others' edits, or the echo of the person's own) becomes the textarea's new
+//! value with the selection moved to stay on the same characters. The browser's offsets
+//! (UTF-16) are converted here; the splices count `char`s.
+
+use super::{
+    splice_between, splice_between_near, transform_caret,
+    units::{chars_from_utf16, utf16_from_chars},
+    Selection, Splice,
+};
+
+/// What the textarea should show after the document changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refresh {
+    pub value: String,
+    /// The selection to restore, in UTF-16 code units (`selectionStart`, `selectionEnd`).
+    pub selection: (usize, usize),
+}
+
+/// The text the textarea shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EditorBuffer {
+    shown: String,
+}
+
+impl EditorBuffer {
+    pub fn new(text: impl Into<String>) -> Self {
+        Self { shown: text.into() }
+    }
+
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The person changed the textarea to `value`, leaving the caret at `caret_utf16`
+    /// (`selectionEnd`): the splice to make in the document, if anything changed.
+    pub fn input(&mut self, value: String, caret_utf16: usize) -> Option<Splice> {
+        let caret = chars_from_utf16(&value, caret_utf16);
+        let splice = splice_between_near(&self.shown, &value, caret);
+        self.shown = value;
+        splice
+    }
+
+    /// The document's text is now `text`; the textarea's selection is `selection_utf16`.
+    /// `None` when the textarea already shows it (the echo of the person's own input).
+    pub fn update(&mut self, text: &str, selection_utf16: (usize, usize)) -> Option<Refresh> {
+        let remote = splice_between(&self.shown, text)?;
+        let (a, b) = selection_utf16;
+        let selection = Selection::new(chars_from_utf16(&self.shown, a), chars_from_utf16(&self.shown, b));
+        let moved = transform_caret(selection, &[remote]);
+        self.shown = text.to_owned();
+        Some(Refresh {
+            value: text.to_owned(),
+            selection: (utf16_from_chars(text, moved.start), utf16_from_chars(text, moved.end)),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typing_gives_a_splice_and_its_echo_changes_nothing() {
+        let mut b = EditorBuffer::new("Raise concerns");
+        let splice = b.input("Raise all concerns".into(), 10).unwrap();
+        assert_eq!(splice, Splice { pos: 6, delete: 0, insert: "all ".into() });
+        assert_eq!(b.update("Raise all concerns", (10, 10)), None);
+        assert_eq!(b.input("Raise all concerns".into(), 10), None);
+    }
+
+    #[test]
+    fn others_edits_keep_the_caret_on_its_characters() {
+        let mut b = EditorBuffer::new("Raise concerns");
+        // The caret after "Raise" (5); someone types at the start, then at the end.
+        let r = b.update("Please raise concerns", (5, 5)).unwrap();
+        assert_eq!(r.value, "Please raise concerns");
+        // "Raise" → "Please raise": one splice replacing "R" with "Please r".
+        assert_eq!(r.selection, (12, 12));
+        let r = b.update("Please raise concerns early", (12, 12)).unwrap();
+        assert_eq!(r.selection, (12, 12));
+    }
+
+    #[test]
+    fn a_selection_stays_on_its_words_across_emoji_and_accents() {
+        // Select "concerns" in "😀 Raise concerns" (UTF-16: the emoji is two units).
+        let mut b = EditorBuffer::new("😀 Raise concerns");
+        let (start, end) = (9, 17);
+        let r = b.update("😀😀 Raise concerns", (start, end)).unwrap();
+        assert_eq!(r.selection, (11, 19));
+        let selected: String = r.value.encode_utf16().collect::<Vec<_>>()[11..19]
+            .iter()
+            .map(|u| char::from_u32(u32::from(*u)).unwrap())
+            .collect();
+        assert_eq!(selected, "concerns");
+        let r = b.update("😀😀 Raise é concerns", r.selection).unwrap();
+        assert_eq!(r.selection, (13, 21));
+        // Typing with the caret after an emoji counts it as one character.
+        assert_eq!(
+            b.input("😀😀x Raise é concerns".into(), 5),
+            Some(Splice { pos: 2, delete: 0, insert: "x".into() })
+        );
+    }
+}

@@ -1,0 +1,166 @@
+//! [`Splice`]: one edit of a text (delete some characters at a position, insert others), and
+//! finding the one splice that turns an old value into a new one (what a textarea's `input`
+//! event did). Positions and lengths count `char`s (see [`crate::text`]).
+
+/// At `pos`, delete `delete` characters and insert `insert`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Splice {
+    pub pos: usize,
+    pub delete: usize,
+    pub insert: String,
+}
+
+impl Splice {
+    /// The number of characters inserted.
+    pub fn inserted(&self) -> usize {
+        self.insert.chars().count()
+    }
+
+    /// `text` with this splice applied (positions past the end are clamped).
+    pub fn apply(&self, text: &str) -> String {
+        let start = byte_of(text, self.pos);
+        let end = byte_of(text, self.pos.saturating_add(self.delete));
+        let mut out = String::with_capacity(text.len() + self.insert.len());
+        out.push_str(&text[..start]);
+        out.push_str(&self.insert);
+        out.push_str(&text[end..]);
+        out
+    }
+}
+
+/// The byte offset of the `n`th char of `s` (its length when `n` is past the end).
+fn byte_of(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+}
+
+/// The single splice that turns `old` into `new`, or `None` when they are equal: the
+/// longest common prefix is kept, then the longest common suffix of what remains. When the
+/// same change could sit in several places (typing "a" into "aa"), this picks the last;
+/// use [`splice_between_near`] with the caret to pick the one the person made.
+pub fn splice_between(old: &str, new: &str) -> Option<Splice> {
+    splice_between_near(old, new, new.chars().count())
+}
+
+/// As [`splice_between`], for an edit after which the caret is at `caret` (chars into
+/// `new`, e.g. a textarea's `selectionEnd` after its `input` event): the inserted text is
+/// taken to end at the caret where that is consistent with the change.
+pub fn splice_between_near(old: &str, new: &str, caret: usize) -> Option<Splice> {
+    if old == new {
+        return None;
+    }
+    let old: Vec<char> = old.chars().collect();
+    let new: Vec<char> = new.chars().collect();
+    let common_prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    // The fewest characters a splice can touch: the common prefix, then the common suffix
+    // of the rest.
+    let minimal = kept(&old, &new, common_prefix, usize::MAX);
+    // The caret ends the inserted text: keep exactly the text after the caret as suffix,
+    // and as much prefix as fits before it, when that touches no more characters than the
+    // minimal splice.
+    let suffix = new.len() - caret.min(new.len());
+    let near = (suffix <= kept(&old, &new, 0, usize::MAX)).then(|| {
+        let prefix = common_prefix.min(old.len() - suffix.min(old.len())).min(new.len() - suffix);
+        (prefix, suffix)
+    });
+    let (prefix, suffix) = match near {
+        Some((p, s)) if suffix <= old.len() && p + s == common_prefix + minimal => (p, s),
+        _ => (common_prefix, minimal),
+    };
+    Some(Splice {
+        pos: prefix,
+        delete: old.len() - prefix - suffix,
+        insert: new[prefix..new.len() - suffix].iter().collect(),
+    })
+}
+
+/// The common suffix of `old` and `new` after `prefix` characters, at most `limit` long.
+fn kept(old: &[char], new: &[char], prefix: usize, limit: usize) -> usize {
+    old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take(limit)
+        .take_while(|(a, b)| a == b)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The splice found, and that applying it to `old` gives `new`.
+    fn found(old: &str, new: &str, caret: usize) -> Splice {
+        let s = splice_between_near(old, new, caret).expect("a change");
+        assert_eq!(s.apply(old), new, "{s:?} applied to {old:?}");
+        s
+    }
+
+    fn splice(pos: usize, delete: usize, insert: &str) -> Splice {
+        Splice {
+            pos,
+            delete,
+            insert: insert.into(),
+        }
+    }
+
+    #[test]
+    fn no_change_is_no_splice() {
+        assert_eq!(splice_between("same", "same"), None);
+        assert_eq!(splice_between("", ""), None);
+    }
+
+    #[test]
+    fn typing_deleting_and_replacing_make_one_splice() {
+        assert_eq!(found("", "a", 1), splice(0, 0, "a"));
+        assert_eq!(found("helo", "hello", 4), splice(3, 0, "l"));
+        assert_eq!(found("hello", "hell", 4), splice(4, 1, ""));
+        assert_eq!(found("hello world", "hello", 5), splice(5, 6, ""));
+        assert_eq!(found("the cat sat", "the dog sat", 7), splice(4, 3, "dog"));
+        assert_eq!(found("abc", "", 0), splice(0, 3, ""));
+        assert_eq!(found("abc", "xyz", 3), splice(0, 3, "xyz"));
+        // A paste over a selection.
+        assert_eq!(found("one two three", "one 2 three", 5), splice(4, 3, "2"));
+    }
+
+    #[test]
+    fn the_caret_decides_where_an_ambiguous_change_was_made() {
+        // Typing "a" after the first "a" of "aa".
+        assert_eq!(found("aa", "aaa", 1), splice(0, 0, "a"));
+        assert_eq!(found("aa", "aaa", 2), splice(1, 0, "a"));
+        assert_eq!(found("aa", "aaa", 3), splice(2, 0, "a"));
+        // Backspace on the first of three "a"s leaves the caret at 0.
+        assert_eq!(found("aaa", "aa", 0), splice(0, 1, ""));
+        assert_eq!(found("aaa", "aa", 1), splice(1, 1, ""));
+        // Without a caret, the last place.
+        assert_eq!(splice_between("aa", "aaa"), Some(splice(2, 0, "a")));
+        assert_eq!(splice_between("aaa", "aa"), Some(splice(2, 1, "")));
+    }
+
+    #[test]
+    fn a_caret_that_does_not_fit_the_change_still_gives_a_correct_splice() {
+        for caret in 0..6 {
+            found("abcd", "abXcd", caret);
+            found("abcd", "ad", caret);
+            found("ab", "abab", caret);
+        }
+    }
+
+    #[test]
+    fn positions_count_characters_not_bytes() {
+        // "é" is two bytes in UTF-8, one char.
+        assert_eq!(found("café", "cafés", 5), splice(4, 0, "s"));
+        assert_eq!(found("né", "nèé", 2), splice(1, 0, "è"));
+        // An emoji is one char (four bytes, two UTF-16 units); a family emoji is five
+        // chars joined by zero-width joiners.
+        assert_eq!(found("a😀b", "a😀xb", 3), splice(2, 0, "x"));
+        assert_eq!(found("a😀b", "ab", 1), splice(1, 1, ""));
+        let family = "👩\u{200d}👩\u{200d}👧";
+        assert_eq!(found(&format!("x{family}y"), "xy", 1), splice(1, 5, ""));
+        assert_eq!(splice(1, 1, "é").apply("a😀b"), "aéb");
+    }
+
+    #[test]
+    fn applying_clamps_past_the_end() {
+        assert_eq!(splice(10, 3, "!").apply("hi"), "hi!");
+    }
+}

@@ -1,0 +1,212 @@
+//! Demo meetings (issue 12): a year of the Leicester Board's meetings and the LLR joint
+//! procedures sub group's, past and planned, so every rule shows something: attendance with
+//! deputies and apologies, one inquorate meeting whose decision waits for ratification, one
+//! cancelled meeting, decisions by consensus, by majority with the chair's consent, on the
+//! chair's casting vote and by a two-thirds special majority, minutes, and actions (done,
+//! open, overdue) carried forward. Content is written for the demo, in the seeds' terms.
+
+use super::{Action, ActionStatus, AgendaItem, Declaration, Mark, MeetingDoc, MeetingRef, MeetingStatus, Purpose, Time};
+use crate::{
+    demo::{Demo, JOINT_PROCEDURES, LEICESTER_BOARD},
+    model::{Date, GroupDoc, MeetingFrequency},
+    rules::{plan_meetings, Ballot, Casting, Method, Votes},
+    DocumentId, ItemId,
+};
+
+/// The demo's meeting documents (owned like their groups).
+#[derive(Debug, Clone, Default)]
+pub struct DemoMeetings {
+    pub documents: Vec<(DocumentId, MeetingDoc)>,
+}
+
+fn ballot(method: Method) -> Ballot {
+    Ballot {
+        method,
+        entitled: 0,
+        quorate: true,
+        inquorate_fallback: None,
+        chair_consents: Some(true),
+        casting: Casting::NotCast,
+        special_majority: None,
+    }
+}
+
+fn votes(for_: u32, against: u32, abstain: u32) -> Method {
+    Method::Vote(Votes { for_, against, abstain })
+}
+
+/// Adds the meetings to `demo`'s groups (their `meetings` lists) and returns the documents.
+/// `today` splits held meetings from planned ones; `now_ms` dates the records.
+pub fn build(demo: &mut Demo, today: Date, now_ms: i64, mut new_id: impl FnMut() -> DocumentId) -> DemoMeetings {
+    let mut out = DemoMeetings::default();
+    for (name, frequency, start, venue) in [
+        (LEICESTER_BOARD, MeetingFrequency::EveryMonths(2), Time::from_hm(10, 0), "Leicester City Hall, Committee Room 2"),
+        (JOINT_PROCEDURES, MeetingFrequency::EveryMonths(3), Time::from_hm(14, 0), "Online (Microsoft Teams)"),
+    ] {
+        let Some(at) = demo.groups.iter().position(|(_, g)| g.name == name) else {
+            continue;
+        };
+        let (group_id, group) = demo.groups[at].clone();
+        let first = today.add_days(-365).next_working_day();
+        let dates = plan_meetings(frequency, first, today.add_days(120));
+        let mut refs = Vec::new();
+        for (n, date) in dates.iter().enumerate() {
+            let id = new_id();
+            let mut m = MeetingDoc::new(group_id, *date, &group.terms);
+            m.start = start;
+            m.end = start.and_then(|s| Time::from_hm(s.hour() + 2, s.minute()));
+            m.venue = venue.to_owned();
+            if name == JOINT_PROCEDURES {
+                m.online_link = "https://teams.example.org/llr-procedures".to_owned();
+            }
+            if *date < today {
+                held(&mut m, &group, n, name == LEICESTER_BOARD, now_ms);
+            } else {
+                planned(&mut m, name == LEICESTER_BOARD);
+            }
+            refs.push(MeetingRef { document: id, date: m.date, status: m.status });
+            out.documents.push((id, m));
+        }
+        demo.groups[at].1.meetings = refs;
+    }
+    out
+}
+
+fn items(m: &mut MeetingDoc, board: bool) {
+    let extra: &[(&str, Purpose, &str)] = if board {
+        &[
+            ("Business Plan priorities: progress report", Purpose::Discussion, "LSCB Manager"),
+            ("Section 11 audit findings", Purpose::Information, "Chair of the Performance and Quality Group"),
+            ("Serious case review action plans", Purpose::Decision, "Chair of the Serious Incident Review Group"),
+        ]
+    } else {
+        &[
+            ("Procedures due for review", Purpose::Discussion, "Procedures lead officer"),
+            ("Resolving practitioner disagreements and escalation of concerns: sign-off", Purpose::Decision, "Lead reviewer"),
+            ("Spring update and launch event", Purpose::Decision, "Business office"),
+        ]
+    };
+    for (title, purpose, lead) in extra {
+        let mut item = AgendaItem::new(title, *purpose);
+        item.lead = (*lead).to_owned();
+        item.minutes = Some(20);
+        m.agenda.push(item);
+    }
+}
+
+fn planned(m: &mut MeetingDoc, board: bool) {
+    items(m, board);
+}
+
+/// A held meeting: attendance, decisions, minutes and actions. `n` varies the story.
+fn held(m: &mut MeetingDoc, group: &GroupDoc, n: usize, board: bool, now_ms: i64) {
+    items(m, board);
+    if board && n == 2 {
+        m.status = MeetingStatus::Cancelled;
+        m.minutes.splice(0, 0, "Cancelled: the Independent Chair was unwell; items carried to the next meeting.\n");
+        return;
+    }
+    m.status = MeetingStatus::Held;
+    let inquorate = board && n == 4;
+    for (i, seat) in group.seats.iter().enumerate() {
+        let mark = match (i + n) % 9 {
+            _ if inquorate && seat.organisation.is_some() && i % 3 == 0 => Mark::Apologies,
+            3 => Mark::Deputy,
+            5 => Mark::Apologies,
+            7 if n % 2 == 0 => Mark::PresentOnline,
+            8 if n % 3 == 0 => Mark::Absent,
+            _ => Mark::Present,
+        };
+        m.attendance.set(seat.id, mark);
+    }
+    if let Some(seat) = group.seats.get(3).filter(|_| board) {
+        m.declarations.push(Declaration {
+            id: ItemId::random(),
+            seat: seat.id,
+            item: m.agenda.get(6).map(|i| i.id),
+            interest: "Their organisation commissioned the review".to_owned(),
+            excluded: n % 2 == 1,
+        });
+    }
+    let minutes_item = m.agenda.get(2).map(|i| i.id);
+    let decision_item = m.agenda.iter().find(|i| i.purpose == Purpose::Decision && !i.standing).map(|i| i.id);
+    if let Some(item) = minutes_item {
+        let _ = m.record_decision(group, item, "The minutes of the last meeting are a correct record", ballot(Method::Consensus), now_ms);
+    }
+    if let Some(item) = decision_item {
+        let entitled = m.attendance.entitled_to_vote(&group.seats, &m.excluded_from(item)).len() as u32;
+        let outcome = if inquorate {
+            let b = Ballot {
+                inquorate_fallback: Some("To be ratified by the absent statutory partners (constitution 16.1)".to_owned()),
+                ..ballot(votes(entitled.saturating_sub(1), 0, 1.min(entitled)))
+            };
+            m.record_decision(group, item, "Adopt the revised serious case review action plan", b, now_ms)
+        } else if board && n == 1 && entitled >= 2 {
+            let half = entitled / 2;
+            let b = Ballot { casting: Casting::For, ..ballot(votes(half, half, entitled - 2 * half)) };
+            m.record_decision(group, item, "Commission an independent review of the escalation pathway", b, now_ms)
+        } else if board && n == 3 {
+            let special = group.terms.decisions.special_majorities.first().map(|s| s.id);
+            let yes = (entitled * 3).div_ceil(4);
+            let b = Ballot { special_majority: special, ..ballot(votes(yes, entitled - yes, 0)) };
+            m.record_decision(group, item, "Alter the constitution: add the Designated Nurse as a required member", b, now_ms)
+        } else if board {
+            let yes = entitled.saturating_sub(2).max(1);
+            m.record_decision(group, item, "Approve the action plan", ballot(votes(yes, entitled.min(2).saturating_sub(1), 0)), now_ms)
+        } else {
+            m.record_decision(group, item, "Sign off the procedure for publication in the spring update", ballot(Method::Consensus), now_ms)
+        };
+        let _ = outcome;
+    }
+    let text = if board {
+        "1. Apologies were received and deputies noted.\n\
+         2. No declarations beyond those recorded.\n\
+         5. The LSCB Manager presented progress on the Business Plan priorities. Members asked for the neglect strategy's impact measures at the next meeting.\n\
+         6. The Section 11 audit returns showed good compliance; two agencies will report back on supervision.\n"
+    } else {
+        "1. Apologies noted; the chair rotated to Leicestershire.\n\
+         5. Three procedures are due for review; lead reviewers were agreed and task and finish groups formed.\n\
+         6. The escalation procedure was signed off for publication.\n\
+         7. The spring update will launch with a practitioner event.\n"
+    };
+    m.minutes.splice(0, 0, text);
+    let due = m.date.expect("held meetings have dates").add_days(42);
+    let mut a = Action::new(
+        if board { "Report the neglect strategy's impact measures" } else { "Circulate the updated procedures to practitioners" },
+        if board { "LSCB Manager" } else { "Procedures lead officer" },
+        Some(due),
+    );
+    a.item = m.agenda.get(4).map(|i| i.id);
+    a.status = match n % 3 {
+        0 => ActionStatus::Done,
+        1 => ActionStatus::InProgress,
+        _ => ActionStatus::Open,
+    };
+    m.actions.push(a);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_demo_year_shows_every_rule() {
+        let mut demo = crate::demo::build(DocumentId::random);
+        let today: Date = "2026-12-04".parse().unwrap();
+        let meetings = build(&mut demo, today, 0, DocumentId::random);
+        let (_, board) = demo.group(LEICESTER_BOARD).unwrap();
+        assert!(board.meetings.len() >= 6, "a year of board meetings and some planned: {}", board.meetings.len());
+        let docs: Vec<&MeetingDoc> = meetings.documents.iter().map(|(_, m)| m).collect();
+        assert!(docs.iter().any(|m| m.status == MeetingStatus::Cancelled));
+        assert!(docs.iter().any(|m| m.status == MeetingStatus::Scheduled && m.date > Some(today)));
+        let decisions: Vec<_> = docs.iter().flat_map(|m| m.decisions.iter()).collect();
+        assert!(decisions.iter().any(|d| d.outcome.contains("consensus")), "{decisions:#?}");
+        assert!(decisions.iter().any(|d| d.outcome.contains("casting vote")), "{decisions:#?}");
+        assert!(decisions.iter().any(|d| d.outcome.contains("2 of 3")), "{decisions:#?}");
+        assert!(decisions.iter().any(|d| d.to_be_ratified.is_some()), "an inquorate meeting's decision");
+        assert!(docs.iter().any(|m| m.quorum(board, None).is_some_and(|q| !q.quorate) && m.status == MeetingStatus::Held));
+        assert!(docs.iter().flat_map(|m| m.actions.iter()).any(|a| a.is_overdue(today)));
+        let (_, joint) = demo.group(JOINT_PROCEDURES).unwrap();
+        assert!(joint.meetings.len() >= 4);
+    }
+}

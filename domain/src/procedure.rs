@@ -1,0 +1,56 @@
+//! Shared multi-agency procedures: a library (procedures manual) that several partnerships
+//! co-write offline, review, consult on, sign off together and publish.
+//!
+//! - [`LibraryDoc`]: a manual (chapters of procedure documents, published updates).
+//! - [`ProcedureDoc`]: one procedure; its body is ordered sections whose text is Automerge
+//!   text, edited character by character through [`splice_section_text`] /
+//!   [`set_section_text`] so concurrent edits merge.
+//! - [`ProcedureCommentsDoc`]: the procedure's comments and suggested changes, in their own
+//!   document so consulted people can be given write access to comments only.
+//! - [`lifecycle`](rule_for): who may move a procedure from one status to another.
+//! - [`sign_off`] / [`publish`]: sign-offs pinned to the exact heads; publication only when
+//!   every owning partnership signed off the same version.
+//! - [`diff_versions`]: a word diff per section between two versions.
+//! - [`SearchIndex`]: offline search over titles and text with snippets.
+
+mod actor;
+mod anchor;
+mod at_heads;
+mod comment_rules;
+mod comments;
+mod consultation;
+mod content;
+mod diff;
+mod error;
+mod library;
+mod lifecycle;
+mod links;
+mod procedure_doc;
+mod publish;
+mod search;
+mod section;
+mod sign_off;
+mod status;
+mod text;
+
+#[cfg(feature = "demo")]
+pub mod demo;
+
+pub use actor::Actor;
+pub use anchor::{accept_suggestion, anchor_range, resolve_anchor};
+pub use comment_rules::consultee_change_allowed;
+pub use comments::{Anchor, Comment, ProcedureCommentsDoc, Reply, ResponseStatus, Suggestion, SuggestionStatus};
+pub use consultation::{Consultation, Consultee};
+pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
+pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
+pub use error::ProcedureError;
+pub use library::{repair_library, Chapter, LibraryDoc, LibraryUpdate, UpdateItem};
+pub use lifecycle::{rule_for, Need};
+pub use links::{Contact, Link, LinkKind, Reviewer};
+pub use procedure_doc::{repair_procedure, ProcedureDoc};
+pub use publish::{latest_published, publish, published_content, Publication};
+pub use search::{SearchHit, SearchIndex};
+pub use section::Section;
+pub use sign_off::{diff_since_sign_off, sign_off, sign_off_states, Delegate, SignOff, SignOffState};
+pub use status::{Status, Transition};
+pub use text::{section_text, section_text_obj, set_section_text, splice_section_text};

@@ -1,0 +1,215 @@
+use autosurgeon::{Hydrate, Reconcile};
+
+use super::ProcedureError;
+use crate::{
+    model::{Date, Owner},
+    DocumentId, ItemId,
+};
+
+/// A chapter of the manual: a title and its procedure documents, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct Chapter {
+    #[key]
+    pub id: ItemId,
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub procedures: Vec<DocumentId>,
+}
+
+/// A procedure version published in an update, with its amendment note.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct UpdateItem {
+    #[key]
+    pub procedure: DocumentId,
+    pub version: u32,
+    pub amendment: String,
+}
+
+/// A batch of procedures published together ("Spring update 2027"), launched on a date,
+/// with its own amendments list.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct LibraryUpdate {
+    #[key]
+    pub id: ItemId,
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub launch: Option<Date>,
+    #[autosurgeon(missing = "Default::default")]
+    pub items: Vec<UpdateItem>,
+    #[autosurgeon(missing = "Default::default")]
+    pub amendments: Vec<String>,
+}
+
+/// A procedures manual: one document, owned by partnerships like a group document.
+#[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]
+pub struct LibraryDoc {
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub owner_group: Option<DocumentId>,
+    #[autosurgeon(missing = "Default::default")]
+    pub owners: Vec<Owner>,
+    #[autosurgeon(missing = "Default::default")]
+    pub chapters: Vec<Chapter>,
+    #[autosurgeon(missing = "Default::default")]
+    pub updates: Vec<LibraryUpdate>,
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+impl LibraryDoc {
+    pub fn new(title: &str, owner_group: Option<DocumentId>, owners: &[DocumentId]) -> Result<Self, ProcedureError> {
+        let title = clean(title);
+        if title.is_empty() {
+            return Err(ProcedureError::EmptyTitle);
+        }
+        if owners.is_empty() {
+            return Err(ProcedureError::NoOwner);
+        }
+        let mut owners_list: Vec<Owner> = Vec::new();
+        for o in owners {
+            if !owners_list.iter().any(|x| x.partnership == *o) {
+                owners_list.push(Owner { partnership: *o });
+            }
+        }
+        Ok(Self { title, owner_group, owners: owners_list, ..Self::default() })
+    }
+
+    pub fn add_chapter(&mut self, title: &str) -> Result<ItemId, ProcedureError> {
+        let title = clean(title);
+        if title.is_empty() {
+            return Err(ProcedureError::EmptyTitle);
+        }
+        let id = ItemId::random();
+        self.chapters.push(Chapter { id, title, procedures: Vec::new() });
+        Ok(id)
+    }
+
+    fn chapter_mut(&mut self, id: ItemId) -> Result<&mut Chapter, ProcedureError> {
+        self.chapters.iter_mut().find(|c| c.id == id).ok_or(ProcedureError::NoSuchChapter)
+    }
+
+    pub fn rename_chapter(&mut self, id: ItemId, title: &str) -> Result<(), ProcedureError> {
+        let title = clean(title);
+        if title.is_empty() {
+            return Err(ProcedureError::EmptyTitle);
+        }
+        self.chapter_mut(id)?.title = title;
+        Ok(())
+    }
+
+    /// Files a procedure in a chapter (taking it out of any other chapter).
+    pub fn file_procedure(&mut self, chapter: ItemId, procedure: DocumentId) -> Result<(), ProcedureError> {
+        self.chapter_mut(chapter)?;
+        for c in &mut self.chapters {
+            if c.id != chapter {
+                c.procedures.retain(|p| *p != procedure);
+            }
+        }
+        let c = self.chapter_mut(chapter)?;
+        if !c.procedures.contains(&procedure) {
+            c.procedures.push(procedure);
+        }
+        Ok(())
+    }
+
+    pub fn chapter_of(&self, procedure: DocumentId) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.procedures.contains(&procedure))
+    }
+
+    pub fn procedures(&self) -> Vec<DocumentId> {
+        self.chapters.iter().flat_map(|c| c.procedures.iter().copied()).collect()
+    }
+
+    /// Starts an update (a batch published together).
+    pub fn add_update(&mut self, name: &str, launch: Option<Date>) -> Result<ItemId, ProcedureError> {
+        let name = clean(name);
+        if name.is_empty() {
+            return Err(ProcedureError::EmptyTitle);
+        }
+        let id = ItemId::random();
+        self.updates.push(LibraryUpdate { id, name, launch, items: Vec::new(), amendments: Vec::new() });
+        Ok(id)
+    }
+
+    fn update_mut(&mut self, id: ItemId) -> Result<&mut LibraryUpdate, ProcedureError> {
+        self.updates.iter_mut().find(|u| u.id == id).ok_or(ProcedureError::NoSuchUpdate)
+    }
+
+    /// Records that `procedure` version `version` was published in update `update`, and
+    /// adds its amendment to the update's amendments list.
+    pub fn include(&mut self, update: ItemId, procedure: DocumentId, version: u32, amendment: &str) -> Result<(), ProcedureError> {
+        let amendment = amendment.trim().to_owned();
+        if amendment.is_empty() {
+            return Err(ProcedureError::EmptySummary);
+        }
+        let u = self.update_mut(update)?;
+        u.items.retain(|i| i.procedure != procedure);
+        u.items.push(UpdateItem { procedure, version, amendment: amendment.clone() });
+        u.amendments.push(amendment);
+        Ok(())
+    }
+
+    /// Adds a line to an update's amendments list.
+    pub fn add_amendment(&mut self, update: ItemId, text: &str) -> Result<(), ProcedureError> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(ProcedureError::EmptySummary);
+        }
+        self.update_mut(update)?.amendments.push(text.to_owned());
+        Ok(())
+    }
+
+    /// The most recent update launched on or before `today` (the one readers' "updated in
+    /// the last update" flags are about).
+    pub fn last_update(&self, today: Date) -> Option<&LibraryUpdate> {
+        self.updates.iter().filter(|u| u.launch.is_some_and(|l| l <= today)).max_by_key(|u| u.launch)
+    }
+
+    /// Whether `procedure` was published in the last update.
+    pub fn updated_in_last_update(&self, procedure: DocumentId, today: Date) -> bool {
+        self.last_update(today).is_some_and(|u| u.items.iter().any(|i| i.procedure == procedure))
+    }
+
+    /// The manual's amendments log: its updates, the most recently launched first (updates
+    /// not yet launched first of all).
+    pub fn updates_log(&self) -> Vec<&LibraryUpdate> {
+        let mut out: Vec<&LibraryUpdate> = self.updates.iter().collect();
+        out.sort_by(|a, b| match (a.launch, b.launch) {
+            (None, None) => a.name.cmp(&b.name),
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) => y.cmp(&x),
+        });
+        out
+    }
+
+    /// After a merge: a procedure filed in two chapters (concurrent moves) stays in the
+    /// first only, and once per chapter; owners once. Returns whether anything changed.
+    pub fn repair(&mut self) -> bool {
+        let before = self.clone();
+        let mut seen = Vec::new();
+        for c in &mut self.chapters {
+            c.procedures.retain(|p| {
+                let new = !seen.contains(p);
+                seen.push(*p);
+                new
+            });
+        }
+        let mut owners = Vec::new();
+        self.owners.retain(|o| {
+            let new = !owners.contains(&o.partnership);
+            owners.push(o.partnership);
+            new
+        });
+        *self != before
+    }
+}
+
+/// Runs [`LibraryDoc::repair`] on a document (after receiving changes). Returns whether
+/// anything needed repair.
+pub fn repair_library(doc: &mut automerge::Automerge, time: i64) -> Result<bool, crate::model::DocError> {
+    crate::model::update(doc, "Repair after merge", time, |l: &mut LibraryDoc| Ok(l.repair()))
+}

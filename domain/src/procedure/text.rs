@@ -1,0 +1,128 @@
+//! Editing a section's text in place, character by character, so concurrent edits merge.
+//! Positions in this module's API are in characters (Unicode code points), whatever text
+//! encoding the document was opened with; they are converted to the document's own units
+//! (code points by default, UTF-8 or UTF-16 units if a build enables those) at the edge.
+
+use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ObjId, ObjType, ReadDoc, TextEncoding, Value, ROOT};
+
+use super::ProcedureError;
+use crate::ItemId;
+
+/// The Automerge text object of a section (for cursors and splices).
+pub fn section_text_obj(doc: &impl ReadDoc, section: ItemId) -> Option<ObjId> {
+    let (_, sections) = doc.get(ROOT, "sections").ok()??;
+    let (_, s) = doc.get(&sections, section.to_string()).ok()??;
+    match doc.get(&s, "text").ok()?? {
+        (Value::Object(ObjType::Text), text) => Some(text),
+        _ => None,
+    }
+}
+
+/// The width of `s` in the document's text units.
+fn width(encoding: TextEncoding, s: &str) -> usize {
+    match encoding {
+        TextEncoding::Utf8CodeUnit => s.len(),
+        TextEncoding::Utf16CodeUnit => s.encode_utf16().count(),
+        // Code points (the default); grapheme indexing is not used by Quorum.
+        _ => s.chars().count(),
+    }
+}
+
+/// Character position `chars` of `text` in the document's units.
+pub(crate) fn to_units(encoding: TextEncoding, text: &str, chars: usize) -> usize {
+    let byte = text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b);
+    width(encoding, &text[..byte])
+}
+
+/// A position in the document's units as a character position of `text`.
+pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usize {
+    let mut at = 0;
+    for (n, c) in text.chars().enumerate() {
+        if at >= units {
+            return n;
+        }
+        at += width(encoding, c.encode_utf8(&mut [0; 4]));
+    }
+    text.chars().count()
+}
+
+/// The section's text now.
+pub fn section_text(doc: &Automerge, section: ItemId) -> Option<String> {
+    section_text_obj(doc, section).and_then(|t| doc.text(&t).ok())
+}
+
+/// Deletes `delete` characters at `pos` (characters from the start) and inserts `insert`
+/// there, as one change carrying `message` and `time`.
+pub fn splice_section_text(
+    doc: &mut Automerge,
+    section: ItemId,
+    pos: usize,
+    delete: usize,
+    insert: &str,
+    message: &str,
+    time: i64,
+) -> Result<(), ProcedureError> {
+    let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
+    let encoding = doc.text_encoding();
+    // Code points (the default) need no conversion, so a keystroke never reads the text.
+    let (len, start, end) = if encoding == TextEncoding::UnicodeCodePoint {
+        (doc.length(&obj), pos, pos + delete)
+    } else {
+        let text = doc.text(&obj).map_err(ProcedureError::doc)?;
+        (text.chars().count(), to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete))
+    };
+    if pos > len || pos + delete > len {
+        return Err(ProcedureError::BadRange);
+    }
+    doc.transact_with::<_, _, automerge::AutomergeError, _>(
+        |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
+        |tx| tx.splice_text(&obj, start, (end - start) as isize, insert),
+    )
+    .map_err(|f| ProcedureError::doc(f.error))?;
+    Ok(())
+}
+
+/// Replaces the section's text with `new` as the smallest character edits (for editors
+/// that give the whole new value), in one change. Returns whether anything changed.
+pub fn set_section_text(doc: &mut Automerge, section: ItemId, new: &str, message: &str, time: i64) -> Result<bool, ProcedureError> {
+    let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
+    let old = doc.text(&obj).map_err(ProcedureError::doc)?;
+    if old == new {
+        return Ok(false);
+    }
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let mut at = 0;
+    for op in similar::TextDiff::from_chars(old.as_str(), new).ops() {
+        match *op {
+            similar::DiffOp::Equal { len, .. } => at += len,
+            similar::DiffOp::Delete { old_len, .. } => {
+                edits.push((at, old_len, String::new()));
+            }
+            similar::DiffOp::Insert { new_index, new_len, .. } => {
+                edits.push((at, 0, new.chars().skip(new_index).take(new_len).collect()));
+                at += new_len;
+            }
+            similar::DiffOp::Replace { old_len, new_index, new_len, .. } => {
+                edits.push((at, old_len, new.chars().skip(new_index).take(new_len).collect()));
+                at += new_len;
+            }
+        }
+    }
+    let encoding = doc.text_encoding();
+    doc.transact_with::<_, _, automerge::AutomergeError, _>(
+        |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
+        |tx| {
+            // Each edit's position is in the text as the earlier edits left it.
+            let mut current = old.clone();
+            for (pos, delete, insert) in &edits {
+                let (start, end) = (to_units(encoding, &current, *pos), to_units(encoding, &current, pos + delete));
+                tx.splice_text(&obj, start, (end - start) as isize, insert)?;
+                let (b0, b1) = (to_units(TextEncoding::Utf8CodeUnit, &current, *pos), to_units(TextEncoding::Utf8CodeUnit, &current, pos + delete));
+                current.replace_range(b0..b1, insert);
+            }
+            Ok(())
+        },
+    )
+    .map_err(|f| ProcedureError::doc(f.error))?;
+    Ok(true)
+}
