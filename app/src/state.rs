@@ -30,7 +30,7 @@ pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
 pub use partnership::{
-    change_partnership, check_new_group, list_groups, use_partnership, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
+    change_partnership, check_new_group, list_groups, use_partnership, GroupHeading, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
     UsePartnershipReturn,
 };
 pub use partnerships::{
