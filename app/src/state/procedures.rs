@@ -272,7 +272,7 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
                     partnership: p,
                     name: match ctx.read::<PartnershipDoc>(p) {
                         DocView::Ready(pd) => pd.name,
-                        _ => "An owning partnership".to_owned(),
+                        _ => "Another owning partnership".to_owned(),
                     },
                     state: states.iter().rev().find(|(s, _)| s.partnership == p).cloned(),
                     may_sign: d.may_sign_for(&actor, p),
@@ -292,7 +292,8 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
     });
     let may_publish = Memo::new(move |_| {
         let s = sign_offs.get();
-        !s.is_empty() && s.iter().all(|o| matches!(o.state, Some((_, SignOffState::Current))))
+        doc.with(|d| matches!(d, DocView::Ready(d) if d.status == Status::SignedOff))
+            && !s.is_empty() && s.iter().all(|o| matches!(o.state, Some((_, SignOffState::Current))))
     });
     let splice = {
         let ctx = ctx.clone();

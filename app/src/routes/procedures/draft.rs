@@ -143,7 +143,7 @@ fn SignOffs(sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edi
         <section class="app-panel" aria-labelledby="signoff-h" data-testid="sign-offs">
             <h2 class="govuk-heading-m" id="signoff-h">"Sign-off"</h2>
             <p class="govuk-body">"Every owning partnership signs off the same version before it is published."</p>
-            <dl class="govuk-summary-list">
+            <ul class="govuk-list app-sign-offs">
                 {move || sign_offs.get().into_iter().map(|o| {
                     let OwnerSignOff { partnership, name, state, may_sign } = o;
                     let (text, tag) = match &state {
@@ -154,19 +154,18 @@ fn SignOffs(sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edi
                     let current = matches!(state, Some((_, SignOffState::Current)));
                     let label = name.clone();
                     view! {
-                        <div class="govuk-summary-list__row" data-testid="sign-off-row">
-                            <dt class="govuk-summary-list__key">{name}</dt>
-                            <dd class="govuk-summary-list__value"><strong class=tag>{text}</strong></dd>
-                            <dd class="govuk-summary-list__actions">
+                        <li class="app-sign-offs__item" data-testid="sign-off-row">
+                            <strong class="app-sign-offs__name">{name}</strong>
+                            <strong class=tag>{text}</strong>
+                            
                                 {(may_sign && !current).then(|| view! {
-                                    <button type="button" class="govuk-button govuk-!-margin-bottom-0" data-testid="sign-off"
+                                    <button type="button" class="govuk-button app-sign-offs__button" data-testid="sign-off"
                                         on:click=move |_| run.run(ProcedureEdit::SignOff(partnership))>{format!("Sign off for {label}")}</button>
                                 })}
-                            </dd>
-                        </div>
+                        </li>
                     }
                 }).collect_view()}
-            </dl>
+            </ul>
             {move || (may_publish.get() && can_edit.get()).then(|| view! {
                 <form on:submit=move |ev| { ev.prevent_default(); run.run(ProcedureEdit::Publish(summary.get_untracked())); }>
                     <div class="govuk-form-group">
