@@ -38,3 +38,8 @@ cargo run -p quorum-server --profile server --locked --example papers_throughput
 printf '\n==> cargo build -p quorum-server --profile server\n' >&2
 cargo build -p quorum-server --profile server --locked || fail "cargo build -p quorum-server --profile server"
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/client.mjs || fail "client benchmark (tests/bench/client.mjs)"
+
+# Sync under load, side by side with the reference JS sync server (tests/bench/sync_load.mjs,
+# tests/bench/reference_server.mjs): messages per change, client CPU, changes made, visibility
+# lag, server CPU / RSS, cold fetch after restart, unknown documents, idle A -> B latency.
+QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/sync_load.mjs || fail "sync load benchmark (tests/bench/sync_load.mjs)"

@@ -8,6 +8,12 @@
 //!    claims a change that a crash could still lose);
 //! 3. answer every [`Effects::load`] with [`Engine::document_loaded`].
 //!
+//! An adapter that takes its inputs in batches sets [`EngineConfig::coalesce`] and calls
+//! [`Engine::flush`] once per batch, before its commit: the engine then saves each changed
+//! document once and sends each peer at most one sync message per document per batch,
+//! covering every change since the last. Whatever the mode, a sync message that would tell
+//! the peer nothing new is not sent (see `carries_news` in the engine).
+//!
 //! The same engine runs in the browser (role [`Role::Client`]) and on the server
 //! ([`Role::Server`]); the roles differ only in policy: clients announce every document to
 //! the server, servers answer requests and never announce.

@@ -20,10 +20,16 @@ pub struct EngineConfig {
     pub storage_id: Option<String>,
     /// After this many incremental chunks a document is compacted into one snapshot.
     pub compact_after: usize,
+    /// Hold sync messages and saves until [`Engine::flush`](super::Engine::flush) instead of
+    /// producing them with the input that caused them: one save per document and at most one
+    /// sync message per peer and document per flush, covering every change since the last.
+    /// An adapter that batches its inputs (the server's hub: one flush per round, before the
+    /// round's commit) sets this; one that does not (the browser) leaves it off.
+    pub coalesce: bool,
 }
 
 impl EngineConfig {
     pub fn new(peer_id: PeerId, role: Role) -> Self {
-        Self { peer_id, role, storage_id: None, compact_after: 32 }
+        Self { peer_id, role, storage_id: None, compact_after: 32, coalesce: false }
     }
 }

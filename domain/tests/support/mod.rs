@@ -53,6 +53,8 @@ impl Network {
         config.compact_after = 4;
         if role == Role::Server {
             config.storage_id = Some(format!("{name}-storage"));
+            // As the server's hub runs it: flushed after each batch of inputs.
+            config.coalesce = true;
         }
         self.add_engine(Engine::new(config))
     }
@@ -62,6 +64,7 @@ impl Network {
         let mut config = EngineConfig::new(name.parse().unwrap(), Role::Server);
         config.compact_after = 4;
         config.storage_id = Some(format!("{name}-storage"));
+        config.coalesce = true;
         self.add_engine(Engine::with_access(config, grants.policy()))
     }
 
@@ -98,8 +101,10 @@ impl Network {
         }
     }
 
-    /// Carries out effects the way adapters must: store first, then send.
+    /// Carries out effects the way adapters must: flush (a coalescing engine's held saves and
+    /// messages), store, then send.
     pub fn apply(&mut self, ix: PeerIx, mut fx: Effects) {
+        fx.extend(self.peers[ix].engine.flush());
         if let Some(inspect) = self.inspect.as_mut() {
             inspect(ix, &fx, &self.peers[ix].storage);
         }
@@ -126,6 +131,11 @@ impl Network {
                 }
                 fx.extend(more);
             }
+            let flushed = peer.engine.flush();
+            if let Some(inspect) = self.inspect.as_mut() {
+                inspect(ix, &flushed, &peer.storage);
+            }
+            fx.extend(flushed);
             if fx.store.is_empty() && fx.load.is_empty() {
                 break;
             }
@@ -168,6 +178,95 @@ impl Network {
             delivered += 1;
         }
         panic!("network did not go quiet");
+    }
+
+    /// Delivers frames in rounds, as the server's hub takes them, until the network is quiet:
+    /// each round, every peer receives every frame already queued for it as one batch, and
+    /// its effects (one flush) are carried out after the whole batch. Returns the number of
+    /// frames delivered.
+    pub fn run_rounds(&mut self) -> usize {
+        let mut delivered = 0;
+        for _ in 0..10_000 {
+            let n = self.run_rounds_once();
+            if n == 0 {
+                return delivered;
+            }
+            delivered += n;
+        }
+        panic!("network did not go quiet");
+    }
+
+    /// One round of [`Network::run_rounds`]; returns the number of frames delivered.
+    pub fn run_rounds_once(&mut self) -> usize {
+        let mut inbox: Vec<(PeerIx, ConnectionId, PeerIx, Vec<u8>)> = Vec::new();
+        for w in &mut self.wires {
+            inbox.extend(w.queue.drain(..).map(|f| (w.to.0, w.to.1, w.from.0, f)));
+        }
+        let mut peers: Vec<PeerIx> = inbox.iter().map(|(to, ..)| *to).collect();
+        peers.sort();
+        peers.dedup();
+        for ix in peers {
+            let mut fx = Effects::default();
+            for (_, conn, from, frame) in inbox.iter().filter(|(to, ..)| *to == ix) {
+                self.delivered.push((*from, ix, frame.clone()));
+                fx.extend(self.peers[ix].engine.receive(*conn, frame));
+            }
+            self.apply(ix, fx);
+        }
+        inbox.len()
+    }
+
+    /// Delivers frames in an order chosen by `seed` until the network is quiet: each step
+    /// picks a link with frames waiting and hands its receiver one or several of them as one
+    /// batch (a round of the server's hub), then carries out the batch's effects. Returns the
+    /// number of frames delivered.
+    pub fn run_shuffled(&mut self, seed: u64) -> usize {
+        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut next = move |n: usize| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            ((state >> 33) as usize) % n
+        };
+        let mut delivered = 0;
+        for _ in 0..100_000 {
+            let busy: Vec<usize> = (0..self.wires.len()).filter(|i| !self.wires[*i].queue.is_empty()).collect();
+            if busy.is_empty() {
+                return delivered;
+            }
+            // A batch for the receiver of one busy link: some frames from each of its links.
+            let to = self.wires[busy[next(busy.len())]].to.0;
+            let mut fx = Effects::default();
+            let mut links: Vec<usize> = busy.iter().copied().filter(|i| self.wires[*i].to.0 == to).collect();
+            let first = links.remove(0);
+            links.insert(next(links.len() + 1), first);
+            for (k, i) in links.into_iter().enumerate() {
+                let len = self.wires[i].queue.len();
+                let take = if k == 0 { 1 + next(len) } else { next(len + 1) };
+                let (from, conn) = (self.wires[i].from.0, self.wires[i].to.1);
+                let frames: Vec<Vec<u8>> = self.wires[i].queue.drain(..take).collect();
+                for frame in frames {
+                    self.delivered.push((from, to, frame.clone()));
+                    fx.extend(self.peers[to].engine.receive(conn, &frame));
+                    delivered += 1;
+                }
+            }
+            self.apply(to, fx);
+        }
+        panic!("network did not go quiet");
+    }
+
+    /// One step of [`Network::run_shuffled`]; false when nothing was waiting.
+    pub fn run_shuffled_once(&mut self, seed: u64) -> bool {
+        let busy: Vec<usize> = (0..self.wires.len()).filter(|i| !self.wires[*i].queue.is_empty()).collect();
+        if busy.is_empty() {
+            return false;
+        }
+        let i = busy[(seed as usize) % busy.len()];
+        let (from, (to, conn)) = (self.wires[i].from.0, self.wires[i].to);
+        let frame = self.wires[i].queue.pop_front().unwrap();
+        self.delivered.push((from, to, frame.clone()));
+        let fx = self.peers[to].engine.receive(conn, &frame);
+        self.apply(to, fx);
+        true
     }
 
     /// Puts a raw frame on the wire from `from`'s end of `conn`.

@@ -1,8 +1,10 @@
 //! The single owner of the sync [`Engine`] and the store: a dedicated thread fed by a
 //! channel. Each round it drains the inputs that are waiting into one batch, answers the
-//! engine's loads, commits every store op of the batch in ONE SQLite transaction, reports
-//! the outcome to the engine, and only then hands frames to the connections. So no reply
-//! ever claims a change that a crash right after could lose.
+//! engine's loads, flushes the engine (which coalesces: one save per document and at most
+//! one sync message per peer and document per round, covering every change of the round;
+//! see [`Engine::flush`]), commits every store op of the batch in ONE SQLite transaction,
+//! reports the outcome to the engine, and only then hands frames to the connections. So no
+//! reply ever claims a change that a crash right after could lose.
 //!
 //! Access: every connection carries the [`Identity`] it authenticated with; the engine asks
 //! [`ServerAccess`] on every message. The changes each connection delivered are attributed
@@ -167,13 +169,15 @@ pub(crate) struct Hub {
 impl Hub {
     /// Starts the hub with a server engine whose every message is checked against `auth`.
     pub(crate) fn start(
-        config: EngineConfig,
+        mut config: EngineConfig,
         storage: SqliteStorage,
         auth: AccessControl,
         rechecks: Rechecks,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone());
+        // Every round ends with a flush (in `load_and_commit`).
+        config.coalesce = true;
         let engine = Engine::with_access(config, Box::new(policy));
         let (tx, rx) = mpsc::channel(INPUT_CAPACITY);
         let worker = Worker {
@@ -410,7 +414,8 @@ impl Worker {
         rows
     }
 
-    /// Answers loads (which may add store ops), then commits all store ops at once.
+    /// Answers loads (which may add store ops), flushes the engine's coalesced saves and
+    /// messages, then commits all store ops at once.
     fn load_and_commit(&mut self, fx: &mut Effects) {
         while !fx.load.is_empty() {
             for doc in std::mem::take(&mut fx.load) {
@@ -426,6 +431,7 @@ impl Worker {
                 fx.extend(self.engine.document_loaded(doc, chunks));
             }
         }
+        fx.extend(self.engine.flush());
         let attribution = self.attribution(&fx.events);
         if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() {
             return;

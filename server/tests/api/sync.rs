@@ -33,15 +33,19 @@ async fn two_clients_converge_on_concurrent_edits_through_the_server() {
         })
         .await;
     }
+    // Either side may be the last to catch up, and a client's wait wakes only on its own
+    // changes: look at both until they agree.
     let heads = |c: &Client| c.read(|i| i.document(doc).unwrap().get_heads());
-    a.wait_until("the same heads on both", |i| {
-        i.document(doc).unwrap().get_heads() == heads(&b)
-    })
-    .await;
-    b.wait_until("the same heads on both", |i| {
-        i.document(doc).unwrap().get_heads() == heads(&a)
-    })
-    .await;
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(15);
+    while heads(&a) != heads(&b) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the clients never agreed: {:?} vs {:?}",
+            heads(&a),
+            heads(&b)
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     assert_eq!(
         a.get(doc, "name"),
         b.get(doc, "name"),

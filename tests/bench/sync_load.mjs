@@ -1,0 +1,521 @@
+#!/usr/bin/env node
+// Sync load benchmark: official automerge-repo 2.5.6 JS clients (Repo + WebSocketClientAdapter,
+// no storage, one websocket each) against quorum-server and against the reference JS sync server
+// (tests/bench/reference_server.mjs), interleaved in the same run, on the same machine.
+//
+//   node tests/bench/sync_load.mjs
+//
+// Each run starts a fresh server, connects CLIENTS clients, PER_DOC of them on each document,
+// and has every client change its document RATE times a second for SECONDS seconds; then it
+// waits until every document's clients hold the same heads (at most SETTLE_MS). It counts the
+// sync messages (`sync`/`request`) the clients sent and received, per change made. Before the
+// load, two idle clients measure change A -> B latency on one document.
+//
+// Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
+// RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
+// interleaved), LATENCY_SAMPLES (50), COLD_CHANGES (10000: the document fetched cold after a
+// restart), UNAVAILABLE_SAMPLES (20), PHASES ("load,cold"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
+// quorum-server binary, e.g. one built from main, measured as a third column "baseline").
+//
+// The load clients run in a child process of this script (`--load`), so their CPU time is
+// measured apart from this orchestrator's; server CPU is read from /proc/<pid>/stat over the
+// load window, peak RSS is the server's VmHWM.
+import { spawn, execFileSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const env = (name, fallback) => {
+  const n = Number(process.env[name]);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+};
+const CLIENTS = env("CLIENTS", 50);
+const PER_DOC = env("PER_DOC", 5);
+const RATE = env("RATE", 2);
+const SECONDS = env("SECONDS", 10);
+const ROUNDS = env("ROUNDS", 2);
+const LATENCY_SAMPLES = env("LATENCY_SAMPLES", 50);
+const SETTLE_MS = 15_000;
+const COLD_CHANGES = env("COLD_CHANGES", 10_000);
+const UNAVAILABLE_SAMPLES = env("UNAVAILABLE_SAMPLES", 20);
+const SYNC_TYPES = new Set(["sync", "request"]);
+
+if (process.argv[2] === "--load") {
+  await loadDriver(process.argv[3]);
+} else {
+  await main();
+}
+
+// ---- orchestrator -------------------------------------------------------------------------
+
+async function main() {
+  const servers = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
+  if (process.env.QUORUM_BASELINE_BIN && !servers.includes("baseline")) servers.push("baseline");
+  const results = [];
+  const phases = (process.env.PHASES ?? "load,cold").split(",");
+  for (let round = 1; round <= ROUNDS && phases.includes("load"); round++) {
+    for (const kind of servers) {
+      const server = await startKind(kind);
+      try {
+        const r = await runLoad(server);
+        r.server = kind;
+        r.round = round;
+        results.push(r);
+        console.error(`[sync_load] round ${round} ${kind}: ${JSON.stringify(r)}`);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  // Cold fetch after a restart and unknown documents: one server of each kind holds a
+  // COLD_CHANGES-change document; each round restarts it and a fresh client fetches it.
+  const cold = [];
+  for (const kind of phases.includes("cold") ? servers : []) {
+    const server = await startKind(kind);
+    try {
+      const documentId = await buildBigDocument(server.url);
+      for (let round = 1; round <= ROUNDS; round++) {
+        await server.restart();
+        const r = { server: kind, round, ...(await coldFetch(server.url, documentId)), ...(await unknownDocuments(server.url)) };
+        console.error(`[sync_load] cold round ${round} ${kind}: ${JSON.stringify(r)}`);
+        cold.push(r);
+      }
+    } finally {
+      await server.stop();
+    }
+  }
+  printTable(servers, results, cold);
+}
+
+function startKind(kind) {
+  if (kind === "quorum") return startQuorum(process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server");
+  if (kind === "baseline") return startQuorum(process.env.QUORUM_BASELINE_BIN);
+  return startReference();
+}
+
+async function clientRepo(url) {
+  const { Repo } = await import("@automerge/automerge-repo");
+  const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
+  const adapter = new WebSocketClientAdapter(url, 1000);
+  const connected = new Promise((r) => adapter.once("peer-candidate", r));
+  const repo = new Repo({ network: [adapter], peerId: `bench-cold-${randomUUID()}`, isEphemeral: true });
+  await withTimeout(connected, 20_000, `connecting to ${url}`);
+  return repo;
+}
+
+function sortedHeads(handle) {
+  return JSON.stringify([...(handle.heads() ?? [])].sort());
+}
+
+/** A document of COLD_CHANGES changes, made by one client and held by the server. */
+async function buildBigDocument(url) {
+  const a = await clientRepo(url);
+  const handle = a.create({ n: 0, items: [] });
+  for (let i = 1; i <= COLD_CHANGES; i++) {
+    handle.change((d) => {
+      d.n = i;
+      if (i % 10 === 0) d.items.push(`item ${i}`);
+    });
+  }
+  const want = sortedHeads(handle);
+  // The server holds it once a fresh client fetches exactly those heads.
+  const end = Date.now() + 120_000;
+  for (;;) {
+    const b = await clientRepo(url);
+    try {
+      const hb = await withTimeout(b.find(handle.documentId), 30_000, "finding the big document");
+      while (sortedHeads(hb) !== want && Date.now() < end) await delay(100);
+      if (sortedHeads(hb) === want) break;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await delay(500);
+    } finally {
+      await b.shutdown().catch(() => {});
+    }
+  }
+  await delay(1000); // the reference server saves with a debounce
+  await a.shutdown().catch(() => {});
+  return handle.documentId;
+}
+
+/** A fresh client fetches `documentId` (held by a just-restarted server). */
+async function coldFetch(url, documentId) {
+  const repo = await clientRepo(url);
+  try {
+    const t0 = performance.now();
+    const handle = await withTimeout(repo.find(documentId), 30_000, "cold fetch");
+    const doc = handle.doc();
+    if (doc?.n !== COLD_CHANGES) throw new Error(`cold fetch got n=${doc?.n}, not ${COLD_CHANGES}`);
+    return { coldFetchMs: performance.now() - t0 };
+  } finally {
+    await repo.shutdown().catch(() => {});
+  }
+}
+
+/** A client asks for documents nobody holds: time until the client knows it is unavailable. */
+async function unknownDocuments(url) {
+  const { generateAutomergeUrl } = await import("@automerge/automerge-repo");
+  const repo = await clientRepo(url);
+  const times = [];
+  try {
+    for (let i = 0; i < UNAVAILABLE_SAMPLES; i++) {
+      const t0 = performance.now();
+      try {
+        await withTimeout(repo.find(generateAutomergeUrl()), 10_000, "an unknown document");
+        throw new Error("an unknown document was found");
+      } catch (err) {
+        if (!/unavailable/i.test(err.message)) throw err;
+      }
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    await repo.shutdown().catch(() => {});
+  }
+  times.sort((x, y) => x - y);
+  return { unavailableP50: times[Math.floor(times.length / 2)] };
+}
+
+function procCpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  return ticks / 100; // USER_HZ is 100 on Linux
+}
+
+function peakRssMb(pid) {
+  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** Spawns `cmd`, resolves with {child, url} once a stdout line matches `pattern`. */
+function spawnListening(cmd, args, pattern, what) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { RUST_LOG: "warn", ...process.env } });
+  const log = [];
+  createInterface({ input: child.stderr }).on("line", (l) => log.push(l) > 50 && log.shift());
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${log.join("\n")}`)), 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before listening:\n${log.join("\n")}`));
+    });
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const m = pattern.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl({ child, url: m[1].replace(/\/+$/, "") });
+      }
+    });
+  });
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function startReference() {
+  const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-ref-"));
+  const launch = () =>
+    spawnListening(process.execPath, [join(HERE, "reference_server.mjs"), dataDir, "0"], /listening on (ws:\/\/\S+)/, "reference sync server");
+  return restartable(await launch(), launch, (url) => url, dataDir);
+}
+
+async function startQuorum(binary) {
+  const bin = resolve(ROOT, binary);
+  const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-quorum-"));
+  const cli = (...args) => execFileSync(bin, [...args, "--data-dir", dataDir], { encoding: "utf8" }).trim();
+  cli("partnership", "add", "--name", "Bench Partnership");
+  cli("user", "add", "--email", "bench@example.org", "--name", "Bench Editor", "--partnership", "Bench Partnership", "--role", "editor");
+  const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
+  const launch = () =>
+    spawnListening(
+      bin,
+      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir],
+      /quorum-server listening on (https?:\/\/\S+)/,
+      "quorum-server",
+    );
+  return restartable(await launch(), launch, (url) => `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDir);
+}
+
+/** A running server that can be restarted on its data dir (on a new port). */
+function restartable(first, launch, syncUrl, dataDir) {
+  let { child, url } = first;
+  return {
+    get url() {
+      return syncUrl(url);
+    },
+    get pid() {
+      return child.pid;
+    },
+    restart: async () => {
+      await stopChild(child);
+      ({ child, url } = await launch());
+    },
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs the load driver against `server`; samples the server's CPU over the load window. */
+async function runLoad(server) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--load", server.url], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  let cpuStart = 0;
+  let cpu = NaN;
+  let result;
+  const lines = createInterface({ input: child.stdout });
+  for await (const line of lines) {
+    if (line === "window-start") cpuStart = procCpuSeconds(server.pid);
+    else if (line === "window-end") cpu = procCpuSeconds(server.pid) - cpuStart;
+    else if (line.startsWith("{")) result = JSON.parse(line);
+  }
+  const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", r)));
+  if (code !== 0 || !result) throw new Error(`load driver failed (exit ${code}) against ${server.url}`);
+  return { ...result, serverCpuS: cpu, serverPeakRssMb: peakRssMb(server.pid) };
+}
+
+function range(values, digits = 1) {
+  const v = values.filter(Number.isFinite);
+  if (!v.length) return "n/a";
+  const lo = Math.min(...v).toFixed(digits);
+  const hi = Math.max(...v).toFixed(digits);
+  return lo === hi ? lo : `${lo} – ${hi}`;
+}
+
+function printTable(servers, results, cold) {
+  const asked = CLIENTS * RATE;
+  const rows = [
+    ["change A -> B latency p50 (ms), idle", (r) => r.latencyP50, 1],
+    ["change A -> B latency p99 (ms), idle", (r) => r.latencyP99, 1],
+    ["server -> client sync messages per change", (r) => r.serverToClient / r.changes, 2],
+    ["  ... per change per interested peer", (r) => r.serverToClient / r.changes / PER_DOC, 2],
+    ["client -> server sync messages per change", (r) => r.clientToServer / r.changes, 2],
+    ["JS client CPU per change (ms)", (r) => r.clientCpuMs / r.changes, 1],
+    [`changes made per second (of ${asked} asked)`, (r) => r.changes / SECONDS, 1],
+    ["visibility lag p50 (ms)", (r) => r.lagP50, 1],
+    ["visibility lag p99 (ms)", (r) => r.lagP99, 1],
+    [`server CPU seconds per ${SECONDS} s`, (r) => r.serverCpuS, 2],
+    ["server peak RSS (MB)", (r) => r.serverPeakRssMb, 1],
+    [`documents converged (of ${CLIENTS / PER_DOC})`, (r) => r.converged, 0],
+  ];
+  const coldRows = [
+    [`${COLD_CHANGES}-change document, first fetch after restart (ms)`, (r) => r.coldFetchMs, 0],
+    ["unknown document -> unavailable, p50 (ms)", (r) => r.unavailableP50, 1],
+  ];
+  const names = { reference: "JS reference server", quorum: "quorum-server", baseline: "quorum (baseline)" };
+  console.log(
+    `\n== sync load: ${CLIENTS} clients, ${PER_DOC} per document, ${RATE} changes/s each, ${SECONDS} s; ` +
+      `${ROUNDS} interleaved rounds (ranges are min – max); ${cpus().length} cores`,
+  );
+  const w0 = 56;
+  const w = 22;
+  console.log(["".padEnd(w0), ...servers.map((s) => (names[s] ?? s).padStart(w))].join(" "));
+  for (const [label, f, digits] of rows) {
+    const cells = servers.map((s) => range(results.filter((r) => r.server === s).map(f), digits).padStart(w));
+    console.log([label.padEnd(w0), ...cells].join(" "));
+  }
+  for (const [label, f, digits] of coldRows) {
+    const cells = servers.map((s) => range(cold.filter((r) => r.server === s).map(f), digits).padStart(w));
+    console.log([label.padEnd(w0), ...cells].join(" "));
+  }
+  console.log(
+    `(documents: ${CLIENTS / PER_DOC}; quorum-server binary: ${process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server"}` +
+      `${process.env.QUORUM_BASELINE_BIN ? `; baseline: ${process.env.QUORUM_BASELINE_BIN}` : ""})`,
+  );
+}
+
+// ---- load driver (child process) ------------------------------------------------------------
+
+async function loadDriver(url) {
+  const { Repo } = await import("@automerge/automerge-repo");
+  const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
+  const counts = { sent: 0, received: 0, counting: false };
+  const repos = [];
+
+  async function openRepo(name) {
+    const adapter = new WebSocketClientAdapter(url, 1000);
+    const send = adapter.send.bind(adapter);
+    adapter.send = (message) => {
+      if (counts.counting && SYNC_TYPES.has(message.type)) counts.sent++;
+      return send(message);
+    };
+    adapter.on("message", (message) => {
+      if (counts.counting && SYNC_TYPES.has(message.type)) counts.received++;
+    });
+    const connected = new Promise((r) => adapter.once("peer-candidate", r));
+    const repo = new Repo({ network: [adapter], peerId: `bench-${name}-${randomUUID()}`, isEphemeral: true });
+    repos.push(repo);
+    await withTimeout(connected, 20_000, `connecting ${name}`);
+    return repo;
+  }
+
+  /** Finds `id` through the server, with a fresh repo per attempt while it is unavailable. */
+  async function findThroughServer(name, id) {
+    const end = Date.now() + 30_000;
+    for (let attempt = 1; ; attempt++) {
+      const repo = await openRepo(`${name}-${attempt}`);
+      try {
+        return await withTimeout(repo.find(id), 20_000, `finding ${id}`);
+      } catch (err) {
+        repos.splice(repos.indexOf(repo), 1);
+        await repo.shutdown().catch(() => {});
+        if (Date.now() > end) throw err;
+        await delay(200);
+      }
+    }
+  }
+
+  // Idle latency: A changes, B sees it; one change at a time.
+  const latencies = [];
+  {
+    const a = await openRepo("lat-a");
+    const ha = a.create({ n: 0 });
+    const hb = await findThroughServer("lat-b", ha.documentId);
+    await delay(300);
+    for (let i = 1; i <= LATENCY_SAMPLES; i++) {
+      const seen = new Promise((r) => {
+        const on = () => {
+          if (hb.doc()?.n === i) {
+            hb.off("change", on);
+            r();
+          }
+        };
+        hb.on("change", on);
+      });
+      const t0 = performance.now();
+      ha.change((d) => {
+        d.n = i;
+      });
+      await withTimeout(seen, 10_000, `latency sample ${i}`);
+      latencies.push(performance.now() - t0);
+      // Longer than the client's 100 ms sync throttle, so each sample starts idle.
+      await delay(150);
+    }
+  }
+
+  // Load: CLIENTS clients, PER_DOC per document.
+  const docs = [];
+  for (let d = 0; d < CLIENTS / PER_DOC; d++) {
+    const repo = await openRepo(`d${d}-c0`);
+    const handle = repo.create({});
+    docs.push([handle]);
+  }
+  await delay(500);
+  await Promise.all(
+    docs.map(async (members, d) => {
+      for (let c = 1; c < PER_DOC; c++) members.push(await findThroughServer(`d${d}-c${c}`, members[0].documentId));
+    }),
+  );
+  await delay(1000);
+
+  const lags = [];
+  const windowEnd = { at: Infinity };
+  for (const members of docs) {
+    members.forEach((handle, me) => {
+      const seen = new Array(PER_DOC).fill(0);
+      handle.on("change", ({ doc }) => {
+        const now = Date.now();
+        for (let src = 0; src < PER_DOC; src++) {
+          if (src === me) continue;
+          const n = doc[`n${src}`] ?? 0;
+          if (n > seen[src]) {
+            seen[src] = n;
+            const t = doc[`t${src}`];
+            if (typeof t === "number" && t <= windowEnd.at) lags.push(now - t);
+          }
+        }
+      });
+    });
+  }
+
+  let changes = 0;
+  const timers = [];
+  const period = 1000 / RATE;
+  console.log("window-start");
+  counts.counting = true;
+  const cpu0 = process.cpuUsage();
+  const started = Date.now();
+  for (const members of docs) {
+    members.forEach((handle, me) => {
+      let n = 0;
+      const tick = () => {
+        n++;
+        changes++;
+        handle.change((doc) => {
+          doc[`n${me}`] = n;
+          doc[`t${me}`] = Date.now();
+        });
+      };
+      timers.push(
+        setTimeout(() => {
+          if (Date.now() - started < SECONDS * 1000) {
+            tick();
+            timers.push(setInterval(tick, period));
+          }
+        }, Math.random() * period),
+      );
+    });
+  }
+  await delay(SECONDS * 1000);
+  timers.forEach((t) => clearInterval(t));
+  windowEnd.at = Date.now();
+  // Let the changes made settle: every document's clients hold the same heads.
+  const settleEnd = Date.now() + SETTLE_MS;
+  const same = (members) => {
+    const h = members.map((m) => JSON.stringify([...(m.heads() ?? [])].sort()));
+    return h.every((x) => x === h[0]);
+  };
+  while (Date.now() < settleEnd && !docs.every(same)) await delay(50);
+  await delay(500);
+  const cpu = process.cpuUsage(cpu0);
+  counts.counting = false;
+  console.log("window-end");
+  const converged = docs.filter(same).length;
+
+  const pct = (xs, p) => {
+    if (!xs.length) return NaN;
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  };
+  console.log(
+    JSON.stringify({
+      changes,
+      serverToClient: counts.received,
+      clientToServer: counts.sent,
+      clientCpuMs: (cpu.user + cpu.system) / 1000,
+      lagP50: pct(lags, 50),
+      lagP99: pct(lags, 99),
+      latencyP50: pct(latencies, 50),
+      latencyP99: pct(latencies, 99),
+      converged,
+    }),
+  );
+  await Promise.race([Promise.all(repos.map((r) => r.shutdown().catch(() => {}))), delay(3000)]);
+  process.exit(0);
+}
+
+async function withTimeout(promise, ms, what) {
+  let timer;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms))),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
