@@ -46,7 +46,13 @@ fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V) -> imp
         _ => ProcedureDoc::default(),
     });
     let ctx = ProcCtx { id, hook, access, doc };
-    let first_owner = Memo::new(move |_| doc.with(|d| d.owner_ids().first().copied()));
+    // The library of an owning partnership the person belongs to (the first owner otherwise).
+    let me = crate::auth::use_me().me;
+    let first_owner = Memo::new(move |_| {
+        let owners = doc.with(|d| d.owner_ids());
+        let mine = me.with(|m| m.as_ref().and_then(|m| owners.iter().copied().find(|o| m.partnerships.iter().any(|p| p.document_id == *o))));
+        mine.or_else(|| owners.first().copied())
+    });
     view! {
         <nav class="govuk-breadcrumbs app-no-print" aria-label="Breadcrumb">
             <ol class="govuk-breadcrumbs__list">
