@@ -66,6 +66,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
+                    <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
+                    <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
+                    <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
                     <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />

@@ -10,6 +10,7 @@ pub mod version;
 pub mod partnerships;
 pub mod directory;
 pub mod people;
+pub mod procedures;
 pub mod set_password;
 pub mod settings;
 pub mod sign_in;

@@ -14,6 +14,7 @@ mod operator;
 mod partnership;
 mod partnerships;
 mod people;
+mod procedures;
 mod seats;
 mod sync_status;
 mod versions;
@@ -35,6 +36,10 @@ pub use partnership::{
 };
 pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
+};
+pub use procedures::{
+    date_of, library_view, today, use_libraries, use_procedure, use_search, use_section_text, ChapterEntry, LibraryView, OwnerSignOff,
+    ProcedureEdit, ProcedureEntry, UseLibrariesReturn, UseProcedureReturn,
 };
 pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};

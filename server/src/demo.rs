@@ -47,6 +47,19 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     for (id, m) in &meetings.documents {
         ops.push(new_document::snapshot(*id, &new_document::create(m, "Record a demo meeting")?));
     }
+    // The procedures manuals (issue 11), built through the domain's rules so each has a
+    // real history (moves, sign-offs, a publication); each owning partnership lists its
+    // manuals so the app finds them.
+    let procedures = demo::procedures::build(&demo, today, now_s, DocumentId::random);
+    for (library, owners) in &procedures.owners {
+        if procedures.libraries.iter().any(|(id, _)| id == library) {
+            for (id, p) in demo.partnerships.iter_mut() {
+                if owners.contains(id) && !p.libraries.contains(library) {
+                    p.libraries.push(*library);
+                }
+            }
+        }
+    }
     for (id, p) in &demo.partnerships {
         ops.push(new_document::snapshot(
             *id,
@@ -65,9 +78,6 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
             &new_document::create(person, "Add a demo member (a placeholder for a role the seeds name)")?,
         ));
     }
-    // The procedures manuals (issue 11), built through the domain's rules so each has a
-    // real history (moves, sign-offs, a publication).
-    let procedures = demo::procedures::build(&demo, today, now_s, DocumentId::random);
     for (id, doc) in procedures.documents() {
         ops.push(new_document::snapshot(*id, doc));
     }

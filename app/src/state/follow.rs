@@ -1,5 +1,6 @@
-//! The documents the app follows beyond those the account names: every group a followed
-//! partnership lists. The repo knows no document types; the app passes this policy in.
+//! The documents the app follows beyond those the account names: every group and
+//! procedures manual a followed partnership lists (a manual's procedures are opened by the
+//! pages reading it). The repo knows no document types; the app passes this policy in.
 
 use std::rc::Rc;
 
@@ -8,12 +9,18 @@ use domain::{model::PartnershipDoc, DocumentId};
 
 use crate::repo::FollowPolicy;
 
-/// Follows a partnership's groups.
+/// Follows a partnership's groups and manuals.
 pub fn follow_policy() -> FollowPolicy {
     Rc::new(partnership_groups)
 }
 
-/// The groups `doc` lists, if it is a partnership (nothing otherwise).
+/// The groups and manuals `doc` lists, if it is a partnership (nothing otherwise).
 pub fn partnership_groups(doc: &Automerge) -> Vec<DocumentId> {
-    domain::model::read::<PartnershipDoc>(doc).map(|p| p.groups()).unwrap_or_default()
+    domain::model::read::<PartnershipDoc>(doc)
+        .map(|p| {
+            let mut ids = p.groups();
+            ids.extend(p.libraries.iter().copied());
+            ids
+        })
+        .unwrap_or_default()
 }

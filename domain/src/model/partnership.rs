@@ -36,6 +36,11 @@ pub struct PartnershipDoc {
     /// Links with boards outside Quorum (inter-board arrangements).
     #[autosurgeon(missing = "Default::default")]
     pub external_links: Vec<super::ExternalLink>,
+    /// The procedures manuals ([`crate::procedure::LibraryDoc`] documents) this partnership
+    /// owns or shares, so the app can find and follow them. A new key: missing in older
+    /// documents.
+    #[autosurgeon(missing = "Default::default")]
+    pub libraries: Vec<DocumentId>,
 }
 
 /// A numbered section of a constitution; its text merges character by character.

@@ -1,0 +1,180 @@
+//! `/procedures/:doc/draft`: the working draft for the people who write it. Sections in
+//! order, each a text editor bound to the section's Automerge text (each keystroke one
+//! character splice, so edits from others merge and the caret stays put); add, move and
+//! remove sections; the lifecycle, sign-off by every owning partnership, and publication.
+
+use domain::{procedure::Status, ItemId};
+use leptos::prelude::*;
+
+use super::{frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
+use crate::{
+    components::{set_page_title, TextEditor},
+    state::{date_of, today, use_section_text, OwnerSignOff, ProcedureEdit},
+};
+use domain::procedure::SignOffState;
+
+#[component]
+pub fn DraftPage() -> impl IntoView {
+    procedure_route(draft)
+}
+
+fn draft(ctx: ProcCtx) -> impl IntoView {
+    let ProcCtx { id, hook, access, doc } = ctx;
+    Effect::new(move |_| set_page_title(&format!("Draft: {}", doc.with(|d| d.title.clone())), false));
+    let error = RwSignal::new(None::<String>);
+    let run = move |edit: ProcedureEdit| {
+        error.set(hook.edit.run(edit).err());
+    };
+    let order = Memo::new(move |_| doc.with(|d| d.visible_sections().iter().map(|s| s.id).collect::<Vec<ItemId>>()));
+    let can_edit = access.can_edit;
+    let new_heading = RwSignal::new(String::new());
+    let status = Memo::new(move |_| doc.with(|d| d.status_on(today())));
+    view! {
+        <span class="govuk-caption-l">"Working draft"</span>
+        <h1 class="govuk-heading-l" data-testid="procedure-title">{move || doc.with(|d| d.title.clone())}</h1>
+        <p class="govuk-body">
+            <strong class=move || status_tag_class(status.get()) data-testid="draft-status">{move || status.get().label()}</strong>
+            " "<a class="govuk-link" href=reader_href(id)>"Read the published version"</a>
+        </p>
+        {move || error.get().map(|e| view! {
+            <div class="govuk-error-summary" role="alert" tabindex="-1" data-testid="draft-error">
+                <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                <div class="govuk-error-summary__body"><p class="govuk-body">{e}</p></div>
+            </div>
+        })}
+        <div class="app-draft">
+            <div class="app-draft__sections" data-testid="sections">
+                <h2 class="govuk-heading-m">"Sections"</h2>
+                {move || (!can_edit.get()).then(|| view! { <p class="govuk-body app-hint">"You can read this draft but not change it."</p> })}
+                <For each=move || order.get() key=|s| *s let:section>
+                    <SectionEditor id section order hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
+                </For>
+                {move || can_edit.get().then(|| view! {
+                    <form class="app-add-section" on:submit=move |ev| {
+                        ev.prevent_default();
+                        let h = new_heading.get_untracked();
+                        run(ProcedureEdit::AddSection(h));
+                        if error.get_untracked().is_none() { new_heading.set(String::new()); }
+                    }>
+                        <div class="govuk-form-group">
+                            <label class="govuk-label govuk-label--s" for="new-section">"Heading of a new section"</label>
+                            <input class="govuk-input govuk-!-width-two-thirds" id="new-section" type="text" prop:value=move || new_heading.get()
+                                on:input=move |ev| new_heading.set(event_target_value(&ev)) />
+                        </div>
+                        <button class="govuk-button govuk-button--secondary" type="submit" data-testid="add-section">"Add a section"</button>
+                    </form>
+                })}
+            </div>
+            <div class="app-draft__panels">
+                <Lifecycle status moves=hook.moves doc run=Callback::new(run) />
+                <SignOffs sign_offs=hook.sign_offs may_publish=hook.may_publish can_edit=can_edit.into() run=Callback::new(run) />
+            </div>
+        </div>
+    }
+}
+
+#[component]
+fn SectionEditor(
+    id: domain::DocumentId,
+    section: ItemId,
+    order: Memo<Vec<ItemId>>,
+    heading: Signal<String>,
+    hook_splice: Callback<(ItemId, crate::text::Splice), Result<(), String>>,
+    run: Callback<ProcedureEdit>,
+    can_edit: Signal<bool>,
+) -> impl IntoView {
+    let text = use_section_text(id, section);
+    let field: &'static str = Box::leak(format!("section-{section}").into_boxed_str());
+    let index = Memo::new(move |_| order.with(|o| o.iter().position(|s| *s == section).unwrap_or(0)));
+    let count = Memo::new(move |_| order.with(Vec::len));
+    let error = RwSignal::new(None::<String>);
+    let on_splice = Callback::new(move |s| error.set(hook_splice.run((section, s)).err()));
+    view! {
+        <section class="app-draft-section" data-testid="draft-section" aria-labelledby=format!("{field}-h")>
+            <h3 class="govuk-heading-s" id=format!("{field}-h")>{move || format!("{}. {}", index.get() + 1, heading.get())}</h3>
+            {move || if can_edit.get() {
+                view! {
+                    <TextEditor id=field label=Signal::derive(move || format!("Text of “{}” (Markdown)", heading.get())) value=text on_splice error=error rows=8 />
+                    <div class="govuk-button-group">
+                        <button type="button" class="govuk-button govuk-button--secondary" disabled=move || index.get() == 0
+                            on:click=move |_| run.run(ProcedureEdit::MoveSection(section, index.get_untracked().saturating_sub(1)))>
+                            "Move up"<span class="govuk-visually-hidden">{move || format!(": {}", heading.get())}</span></button>
+                        <button type="button" class="govuk-button govuk-button--secondary" disabled=move || { index.get() + 1 >= count.get() }
+                            on:click=move |_| run.run(ProcedureEdit::MoveSection(section, index.get_untracked() + 1))>
+                            "Move down"<span class="govuk-visually-hidden">{move || format!(": {}", heading.get())}</span></button>
+                        <button type="button" class="govuk-button govuk-button--warning"
+                            on:click=move |_| run.run(ProcedureEdit::RemoveSection(section))>
+                            "Remove"<span class="govuk-visually-hidden">{move || format!(": {}", heading.get())}</span></button>
+                    </div>
+                }.into_any()
+            } else {
+                view! { <crate::components::Markdown source=text heading_offset=3 /> }.into_any()
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Lifecycle(status: Memo<Status>, moves: Memo<Vec<Status>>, doc: Memo<domain::procedure::ProcedureDoc>, run: Callback<ProcedureEdit>) -> impl IntoView {
+    view! {
+        <section class="app-panel" aria-labelledby="lifecycle-h" data-testid="lifecycle">
+            <h2 class="govuk-heading-m" id="lifecycle-h">"Lifecycle"</h2>
+            <p class="govuk-body">"Status: "<strong class=move || status_tag_class(status.get())>{move || status.get().label()}</strong></p>
+            <div class="govuk-button-group">
+                {move || moves.get().into_iter().map(|to| view! {
+                    <button type="button" class="govuk-button govuk-button--secondary" data-testid="move-to"
+                        on:click=move |_| run.run(ProcedureEdit::MoveTo(to))>{format!("Move to {}", to.label().to_lowercase())}</button>
+                }).collect_view()}
+            </div>
+            <h3 class="govuk-heading-s">"Transitions"</h3>
+            <ul class="govuk-list app-transitions" data-testid="transitions">
+                {move || doc.with(|d| d.transitions.iter().rev().map(|t| view! {
+                    <li>{format!("{} → {}", t.from.label(), t.to.label())}<span class="app-hint">{format!(" by {} on {}", t.by, date_of(t.at).long())}</span></li>
+                }).collect_view())}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn SignOffs(sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edit: Signal<bool>, run: Callback<ProcedureEdit>) -> impl IntoView {
+    let summary = RwSignal::new(String::new());
+    view! {
+        <section class="app-panel" aria-labelledby="signoff-h" data-testid="sign-offs">
+            <h2 class="govuk-heading-m" id="signoff-h">"Sign-off"</h2>
+            <p class="govuk-body">"Every owning partnership signs off the same version before it is published."</p>
+            <ul class="govuk-list app-sign-offs">
+                {move || sign_offs.get().into_iter().map(|o| {
+                    let OwnerSignOff { partnership, name, state, may_sign } = o;
+                    let (text, tag) = match &state {
+                        Some((s, SignOffState::Current)) => (format!("Signed off by {} on {}", s.by, date_of(s.at).long()), "govuk-tag govuk-tag--green"),
+                        Some((s, SignOffState::EarlierVersion)) => (format!("Signed off an earlier version ({}, {}); changed since", s.by, date_of(s.at).long()), "govuk-tag govuk-tag--yellow"),
+                        None => ("Not signed off yet".to_owned(), "govuk-tag govuk-tag--grey"),
+                    };
+                    let current = matches!(state, Some((_, SignOffState::Current)));
+                    let label = name.clone();
+                    view! {
+                        <li class="app-sign-offs__item" data-testid="sign-off-row">
+                            <strong class="app-sign-offs__name">{name}</strong>
+                            <strong class=tag>{text}</strong>
+                            
+                                {(may_sign && !current).then(|| view! {
+                                    <button type="button" class="govuk-button app-sign-offs__button" data-testid="sign-off"
+                                        on:click=move |_| run.run(ProcedureEdit::SignOff(partnership))>{format!("Sign off for {label}")}</button>
+                                })}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || (may_publish.get() && can_edit.get()).then(|| view! {
+                <form on:submit=move |ev| { ev.prevent_default(); run.run(ProcedureEdit::Publish(summary.get_untracked())); }>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label govuk-label--s" for="amendment">"What changed in this version"</label>
+                        <input class="govuk-input" id="amendment" type="text" prop:value=move || summary.get() on:input=move |ev| summary.set(event_target_value(&ev)) />
+                    </div>
+                    <button class="govuk-button" type="submit" data-testid="publish">"Publish"</button>
+                </form>
+            })}
+        </section>
+    }
+}

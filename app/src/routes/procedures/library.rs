@@ -1,0 +1,124 @@
+//! `/partnerships/:id/procedures`: the partnership's procedures manuals — chapters and
+//! their procedures with status, review date and "updated in" flags — and an offline search
+//! over every procedure on this device.
+
+use domain::procedure::SearchHit;
+use leptos::prelude::*;
+
+use super::{highlight::runs, reader_href, status_tag_class};
+use crate::{
+    components::set_page_title,
+    routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
+    state::{use_libraries, use_search, LibraryView, ProcedureEntry},
+};
+
+#[component]
+pub fn LibraryPage() -> impl IntoView {
+    partnership_route(Crumbs::Under, library)
+}
+
+fn library(ctx: PageCtx) -> impl IntoView {
+    let PageCtx { id, doc, .. } = ctx;
+    let hook = use_libraries(id);
+    let query = RwSignal::new(String::new());
+    let hits = use_search(hook.procedures.into(), query.into());
+    Effect::new(move |_| set_page_title(&format!("Procedures – {}", doc.with(|p| p.name.clone())), false));
+    view! {
+        <span class="govuk-caption-l">{move || doc.with(|p| p.name.clone())}</span>
+        <h1 class="govuk-heading-l">"Procedures"</h1>
+        <form class="app-search" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="govuk-form-group">
+                <label class="govuk-label govuk-label--s" for="procedure-search">"Search procedures"</label>
+                <div class="govuk-hint" id="procedure-search-hint">"Titles and text of every procedure on this device. Works offline."</div>
+                <input class="govuk-input app-search__input" id="procedure-search" name="q" type="search"
+                    aria-describedby="procedure-search-hint" autocomplete="off" spellcheck="false"
+                    prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev)) />
+            </div>
+        </form>
+        {move || (!query.with(|q| q.trim().is_empty())).then(|| view! { <SearchResults hits /> })}
+        {move || {
+            let libs = hook.libraries.get();
+            if libs.is_empty() {
+                view! { <p class="govuk-body" data-testid="no-manuals">"This partnership has no procedures manuals on this device yet."</p> }.into_any()
+            } else {
+                libs.into_iter().map(|l| view! { <Manual library=l /> }).collect_view().into_any()
+            }
+        }}
+    }
+}
+
+#[component]
+fn SearchResults(hits: Memo<Vec<SearchHit>>) -> impl IntoView {
+    view! {
+        <section class="app-search-results" aria-labelledby="search-results-h" data-testid="search-results">
+            <h2 class="govuk-heading-m" id="search-results-h" aria-live="polite">
+                {move || match hits.with(Vec::len) {
+                    0 => "No procedures match".to_owned(),
+                    1 => "1 procedure matches".to_owned(),
+                    n => format!("{n} procedures match"),
+                }}
+            </h2>
+            <ul class="govuk-list app-search-results__list">
+                {move || hits.get().into_iter().map(|h| view! {
+                    <li class="app-search-results__item" data-testid="search-hit">
+                        <a class="govuk-link govuk-!-font-weight-bold" href=reader_href(h.procedure)>{marked(&h.title, &h.title_matches)}</a>
+                        {h.heading.clone().map(|s| view! { <span class="app-hint">" — "{s}</span> })}
+                        <p class="govuk-body-s app-search-results__snippet">{marked(&h.snippet, &h.matches)}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<AnyView> {
+    runs(text, ranges)
+        .into_iter()
+        .map(|(t, hit)| if hit { view! { <mark>{t}</mark> }.into_any() } else { t.into_any() })
+        .collect()
+}
+
+#[component]
+fn Manual(library: LibraryView) -> impl IntoView {
+    let heading = format!("manual-{}", library.id);
+    let labelled_by = heading.clone();
+    view! {
+        <section class="app-manual" aria-labelledby=labelled_by data-testid="manual">
+            <h2 class="govuk-heading-m" id=heading>{library.title.clone()}</h2>
+            {library.chapters.into_iter().map(|c| view! {
+                <h3 class="govuk-heading-s">{c.title}</h3>
+                <ul class="govuk-list app-procedures" data-testid="chapter">
+                    {c.procedures.into_iter().map(|p| view! { <Entry entry=p /> }).collect_view()}
+                </ul>
+            }).collect_view()}
+            {(!library.updates.is_empty()).then(|| view! {
+                <details class="govuk-details">
+                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Updates to this manual"</span></summary>
+                    <div class="govuk-details__text">
+                        {library.updates.into_iter().map(|(name, launch, amendments)| view! {
+                            <h4 class="govuk-heading-s">{name}{launch.map(|d| format!(", launched {}", d.long()))}</h4>
+                            <ul class="govuk-list govuk-list--bullet">{amendments.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                        }).collect_view()}
+                    </div>
+                </details>
+            })}
+        </section>
+    }
+}
+
+#[component]
+fn Entry(entry: ProcedureEntry) -> impl IntoView {
+    let ProcedureEntry { id, title, status, review_date, updated_in } = entry;
+    let title = if title.is_empty() { "A procedure not yet on this device".to_owned() } else { title };
+    view! {
+        <li class="app-procedures__item" data-testid="procedure-entry">
+            <a class="govuk-link app-procedures__title" href=reader_href(id)>{title}</a>
+            <span class="app-procedures__meta">
+                {status.map(|s| view! { <strong class=status_tag_class(s) data-testid="procedure-status">{s.label()}</strong> })}
+                {review_date.map(|d| view! { <span class="app-hint">"Review by "{d.long()}</span> })}
+                {updated_in.map(|u| view! { <strong class="govuk-tag govuk-tag--turquoise" data-testid="updated-flag">"Updated in the "{u}</strong> })}
+            </span>
+        </li>
+    }
+}

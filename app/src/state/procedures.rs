@@ -1,0 +1,358 @@
+//! Procedures manuals and procedures (issue 11): hooks reading libraries, procedures and
+//! their published versions through the domain, and the commands the editor sends.
+
+use domain::{
+    model::{Date, PartnershipDoc},
+    procedure::{
+        content, latest_published, publish, rule_for, section_text, sign_off, sign_off_states, splice_section_text, Actor, LibraryDoc,
+        Need, ProcedureContent, ProcedureDoc, ProcedureError, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
+    },
+    DocumentId, ItemId,
+};
+use leptos::prelude::*;
+
+use super::use_repo;
+use crate::{auth::use_me, repo::DocView, text::Splice};
+
+/// One procedure as the manual lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProcedureEntry {
+    pub id: DocumentId,
+    /// Empty until the procedure has arrived on this device.
+    pub title: String,
+    pub status: Option<Status>,
+    pub review_date: Option<Date>,
+    /// The name of the last update when this procedure was in it.
+    pub updated_in: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChapterEntry {
+    pub title: String,
+    pub procedures: Vec<ProcedureEntry>,
+}
+
+/// A manual as the library page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LibraryView {
+    pub id: DocumentId,
+    pub title: String,
+    pub chapters: Vec<ChapterEntry>,
+    /// (update name, launch date) of each published update, newest first.
+    pub updates: Vec<(String, Option<Date>, Vec<String>)>,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct UseLibrariesReturn {
+    /// The manuals a partnership lists that have arrived.
+    pub libraries: Memo<Vec<LibraryView>>,
+    /// Every procedure those manuals file (for search).
+    pub procedures: Memo<Vec<DocumentId>>,
+}
+
+/// Today's date on this device.
+pub fn today() -> Date {
+    crate::routes::group::today()
+}
+
+/// The date of a change time (seconds since the epoch), UTC.
+pub fn date_of(at: i64) -> Date {
+    Date::from_ymd(1970, 1, 1).expect("a real date").add_days(at.div_euclid(86_400))
+}
+
+/// The manuals partnership `id` lists, with their chapters and procedures; opens every
+/// manual, procedure and comments document so they stay on this device for offline use.
+pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
+    let ctx = use_repo();
+    ctx.repo().open(id);
+    let ids = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| match ctx.read::<PartnershipDoc>(id) {
+            DocView::Ready(p) => p.libraries,
+            _ => Vec::new(),
+        })
+    };
+    let docs = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            ids.get()
+                .into_iter()
+                .filter_map(|l| match ctx.read::<LibraryDoc>(l) {
+                    DocView::Ready(doc) => Some((l, doc)),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let procedures = Memo::new(move |_| docs.with(|ds| ds.iter().flat_map(|(_, d)| d.procedures()).collect::<Vec<_>>()));
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            for l in ids.get() {
+                ctx.repo().open(l);
+            }
+            for p in procedures.get() {
+                ctx.repo().open(p);
+            }
+        });
+    }
+    let libraries = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            let today = today();
+            docs.get().into_iter().map(|(lid, lib)| library_view(lid, &lib, today, |p| ctx.read::<ProcedureDoc>(p))).collect()
+        })
+    };
+    {
+        // A procedure's comments document, once the procedure names it.
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            for p in procedures.get() {
+                if let DocView::Ready(doc) = ctx.read::<ProcedureDoc>(p) {
+                    if let Some(c) = doc.comments {
+                        ctx.repo().open(c);
+                    }
+                }
+            }
+        });
+    }
+    UseLibrariesReturn { libraries, procedures }
+}
+
+/// What the library page shows of one manual (plain data; `read` gives each procedure).
+pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn(DocumentId) -> DocView<ProcedureDoc>) -> LibraryView {
+    let last = lib.last_update(today).map(|u| u.name.clone());
+    let chapters = lib
+        .chapters
+        .iter()
+        .map(|c| ChapterEntry {
+            title: c.title.clone(),
+            procedures: c
+                .procedures
+                .iter()
+                .map(|&p| {
+                    let updated_in = lib.updated_in_last_update(p, today).then(|| last.clone()).flatten();
+                    match read(p) {
+                        DocView::Ready(doc) => ProcedureEntry {
+                            id: p,
+                            title: doc.title.clone(),
+                            status: Some(doc.status_on(today)),
+                            review_date: doc.review_date,
+                            updated_in,
+                        },
+                        _ => ProcedureEntry { id: p, title: String::new(), status: None, review_date: None, updated_in },
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let updates = lib.updates_log().into_iter().map(|u| (u.name.clone(), u.launch, u.amendments.clone())).collect();
+    LibraryView { id, title: lib.title.clone(), chapters, updates }
+}
+
+/// Offline search over `procedures` (their working text as held on this device).
+pub fn use_search(procedures: Signal<Vec<DocumentId>>, query: Signal<String>) -> Memo<Vec<SearchHit>> {
+    let ctx = use_repo();
+    let contents = Memo::new(move |_| {
+        procedures
+            .get()
+            .into_iter()
+            .filter_map(|p| ctx.with_document(p, |d| content(d).ok()).flatten().map(|c| (p, c)))
+            .collect::<Vec<(DocumentId, ProcedureContent)>>()
+    });
+    let index = Memo::new(move |_| {
+        let mut index = SearchIndex::new();
+        contents.with(|cs| {
+            for (p, c) in cs {
+                index.upsert(*p, c);
+            }
+        });
+        SearchIndexCell(std::sync::Arc::new(index))
+    });
+    Memo::new(move |_| {
+        let q = query.get();
+        if q.trim().is_empty() {
+            return Vec::new();
+        }
+        index.with(|i| i.0.search(&q, 20))
+    })
+}
+
+/// The index in a memo (rebuilt when a procedure changes; never compared).
+#[derive(Debug, Clone)]
+struct SearchIndexCell(std::sync::Arc<SearchIndex>);
+
+impl PartialEq for SearchIndexCell {
+    fn eq(&self, _: &Self) -> bool {
+        false
+    }
+}
+
+
+/// An owning partnership's sign-off, as the sign-off panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnerSignOff {
+    pub partnership: DocumentId,
+    pub name: String,
+    pub state: Option<(SignOff, SignOffState)>,
+    /// Whether the signed-in person may sign off for it.
+    pub may_sign: bool,
+}
+
+/// A command on a procedure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProcedureEdit {
+    AddSection(String),
+    RenameSection(ItemId, String),
+    MoveSection(ItemId, usize),
+    RemoveSection(ItemId),
+    MoveTo(Status),
+    SignOff(DocumentId),
+    Publish(String),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct UseProcedureReturn {
+    pub doc: Memo<DocView<ProcedureDoc>>,
+    /// The latest published version and its content (what readers see).
+    pub published: Memo<Option<(Publication, ProcedureContent)>>,
+    /// Each owning partnership, with its sign-off.
+    pub sign_offs: Memo<Vec<OwnerSignOff>>,
+    /// The statuses the signed-in person may move it to now.
+    pub moves: Memo<Vec<Status>>,
+    /// Whether every owner signed off what the procedure says now (publication possible).
+    pub may_publish: Memo<bool>,
+    /// The signed-in person as the domain sees them.
+    pub actor: Memo<Actor>,
+    /// Applies one editor splice to a section's text.
+    pub splice: Callback<(ItemId, Splice), Result<(), String>>,
+    pub edit: Callback<ProcedureEdit, Result<(), String>>,
+}
+
+/// One procedure, its sign-offs and publications, and the commands on it.
+pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
+    let ctx = use_repo();
+    ctx.repo().open(id);
+    let me = use_me().me;
+    let doc = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| ctx.read::<ProcedureDoc>(id))
+    };
+    let published = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| ctx.with_document(id, |d| latest_published(d).ok().flatten()).flatten())
+    };
+    let actor = Memo::new(move |_| {
+        me.with(|m| match m {
+            Some(m) => Actor::new(&m.account.name, &m.partnerships.iter().map(|p| (p.document_id, p.role)).collect::<Vec<_>>()),
+            None => Actor::new("", &[]),
+        })
+    });
+    let owner_ids = Memo::new(move |_| match doc.get() {
+        DocView::Ready(d) => d.owner_ids(),
+        _ => Vec::new(),
+    });
+    {
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            for p in owner_ids.get() {
+                ctx.repo().open(p);
+            }
+        });
+    }
+    let sign_offs = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            let DocView::Ready(d) = doc.get() else { return Vec::new() };
+            let states = ctx.with_document(id, |a| sign_off_states(a).unwrap_or_default()).unwrap_or_default();
+            let actor = actor.get();
+            d.owner_ids()
+                .into_iter()
+                .map(|p| OwnerSignOff {
+                    partnership: p,
+                    name: match ctx.read::<PartnershipDoc>(p) {
+                        DocView::Ready(pd) => pd.name,
+                        _ => "Another owning partnership".to_owned(),
+                    },
+                    state: states.iter().rev().find(|(s, _)| s.partnership == p).cloned(),
+                    may_sign: d.may_sign_for(&actor, p),
+                })
+                .collect()
+        })
+    };
+    let moves = Memo::new(move |_| {
+        let DocView::Ready(d) = doc.get() else { return Vec::new() };
+        let actor = actor.get();
+        let today = today();
+        let from = d.status_on(today);
+        Status::ALL
+            .into_iter()
+            .filter(|&to| matches!(rule_for(from, to), Some(Need::OwnerEditor | Need::OwnerAdmin)) && d.may_move(&actor, to, today).is_ok())
+            .collect()
+    });
+    let may_publish = Memo::new(move |_| {
+        let s = sign_offs.get();
+        doc.with(|d| matches!(d, DocView::Ready(d) if d.status == Status::SignedOff))
+            && !s.is_empty() && s.iter().all(|o| matches!(o.state, Some((_, SignOffState::Current))))
+    });
+    let splice = {
+        let ctx = ctx.clone();
+        Callback::new(move |(section, s): (ItemId, Splice)| {
+            let time = super::partnership::now();
+            ctx.repo()
+                .change(id, |d| splice_section_text(d, section, s.pos, s.delete, &s.insert, "Edit the text", time))
+                .map_err(|_| not_open())?
+                .map_err(|e| e.to_string())
+        })
+    };
+    let edit = Callback::new(move |edit: ProcedureEdit| {
+        let time = super::partnership::now();
+        let actor = actor.get_untracked();
+        let today = today();
+        let result = ctx.repo().change(id, |d| -> Result<(), ProcedureError> {
+            match edit {
+                ProcedureEdit::SignOff(p) => sign_off(d, &actor, p, time),
+                ProcedureEdit::Publish(summary) => publish(d, &actor, today, &summary, None, time).map(|_| ()),
+                other => update(d, &other, &actor, today, time),
+            }
+        });
+        result.map_err(|_| not_open())?.map_err(|e| e.to_string())
+    });
+    UseProcedureReturn { doc, published, sign_offs, moves, may_publish, actor, splice, edit }
+}
+
+fn not_open() -> String {
+    "This procedure has not loaded on this device yet. Try again in a moment".to_owned()
+}
+
+fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, today: Date, time: i64) -> Result<(), ProcedureError> {
+    let message = match edit {
+        ProcedureEdit::AddSection(_) => "Add a section",
+        ProcedureEdit::RenameSection(..) => "Rename a section",
+        ProcedureEdit::MoveSection(..) => "Move a section",
+        ProcedureEdit::RemoveSection(_) => "Remove a section",
+        ProcedureEdit::MoveTo(_) => "Move the procedure on",
+        _ => "Change the procedure",
+    };
+    domain::model::update(d, message, time, |p: &mut ProcedureDoc| match edit {
+        ProcedureEdit::AddSection(h) => {
+            let last = p.order.last().copied();
+            p.add_section(h, "", last).map(|_| ())
+        }
+        ProcedureEdit::RenameSection(s, h) => p.rename_section(*s, h),
+        ProcedureEdit::MoveSection(s, to) => p.move_section(*s, *to),
+        ProcedureEdit::RemoveSection(s) => p.remove_section(*s),
+        ProcedureEdit::MoveTo(to) => p.move_to(actor, *to, today, time),
+        _ => Ok(()),
+    })
+    .map_err(|e| match e {
+        domain::model::DocError::Rule(e) => e,
+        e => ProcedureError::Doc(e.to_string()),
+    })
+}
+
+/// A section's text as held now (subscribing to the procedure).
+pub fn use_section_text(id: DocumentId, section: ItemId) -> Memo<String> {
+    let ctx = use_repo();
+    Memo::new(move |_| ctx.with_document(id, |d| section_text(d, section)).flatten().unwrap_or_default())
+}
