@@ -64,7 +64,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
                     .iter()
                     .map(|s| {
                         let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-                        let label = format!("{} ({}): {}", s.role_title, n.organisation(s.organisation), holder);
+                        let label = format!("{}: {holder}", super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))));
                         let value = match m.attendance.mark(s.id) {
                             // A substitute's name is kept unless the form changes the mark.
                             Some(Mark::Substitute { .. }) => "substitute".to_owned(),

@@ -216,7 +216,7 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                     g.seats
                         .iter()
                         .map(|s| {
-                            let seat = format!("{} ({})", s.role_title, n.organisation(s.organisation));
+                            let seat = super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o))));
                             let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "Vacant".to_owned());
                             let mark = m.attendance.mark(s.id).map(|k| k.label()).unwrap_or_else(|| "Not recorded".to_owned());
                             (seat, holder, mark, s.voting)

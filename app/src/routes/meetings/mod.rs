@@ -48,3 +48,11 @@ pub fn status_tag(status: MeetingStatus) -> &'static str {
         MeetingStatus::Adjourned => "govuk-tag govuk-tag--yellow",
     }
 }
+
+/// "Representative (Leicestershire Police)", or the role alone for a seat of no organisation.
+pub fn seat_label(role: &str, organisation: Option<String>) -> String {
+    match organisation {
+        Some(o) => format!("{role} ({o})"),
+        None => role.to_owned(),
+    }
+}
