@@ -32,7 +32,7 @@ pub use meetings::{split_rows, use_meeting, use_meetings, MeetingDraft, MeetingR
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
 pub use partnership::{
-    change_partnership, check_new_group, list_groups, use_partnership, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
+    change_partnership, check_new_group, list_groups, use_partnership, GroupHeading, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
     UsePartnershipReturn,
 };
 pub use partnerships::{

@@ -7,7 +7,9 @@
 //!   reload;
 //! - a failing commit is retried and nothing is lost;
 //! - two tabs share one connection, and leadership passes when the leader goes;
-//! - the follow policy the app passes in opens what a followed document lists.
+//! - the follow policy the app passes in opens what a followed document lists;
+//! - a document arriving from the server is shown before it is stored here;
+//! - changes queued while a commit is under way are committed together, in one transaction.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -20,7 +22,7 @@ use std::{
 
 use automerge::{transaction::Transactable, Automerge, ReadDoc, ROOT};
 use domain::{
-    storage::{layout, MemoryStorage},
+    storage::{layout, MemoryStorage, Storage, StorageError, StorageKey, StoreOp},
     sync::{Direction, Effects, Engine, EngineConfig, Role},
     ConnectionId, DocumentId, PeerId,
 };
@@ -31,7 +33,7 @@ use futures::{
 use quorum_app::repo::{
     api::Repo,
     leadership::TabMessage,
-    platform::{Platform, Socket, SocketEvent, TabBus, Task},
+    platform::{LocalStore, Platform, Socket, SocketEvent, TabBus, Task},
     Notice, RepoOptions, SyncState,
 };
 
@@ -512,4 +514,100 @@ fn the_follow_policy_opens_what_a_followed_document_lists() {
     world.run();
     assert_eq!(get(&repo, index, "list"), Some(listed.to_string()));
     assert_eq!(get(&repo, listed, "name").as_deref(), Some("Listed"), "the listed document was requested too");
+}
+
+#[test]
+fn a_document_arriving_from_the_server_is_shown_before_it_is_stored_here() {
+    let world = World::new();
+    let first = tab(&world, 0, &Rc::new(MemoryStorage::new()), true);
+    let id = first.create();
+    put(&first, id, "name", "Arrives");
+    world.run();
+    world.close_tab(0, first);
+
+    let storage = Rc::new(MemoryStorage::new());
+    let repo = tab(&world, 1, &storage, true);
+    // (whether it was stored here when subscribers first heard of it)
+    let heard: Rc<RefCell<Vec<bool>>> = Rc::default();
+    {
+        let (heard, storage) = (heard.clone(), storage.clone());
+        repo.subscribe(move |n| {
+            if matches!(n, Notice::DocumentsChanged(ids) if ids.contains(&id)) {
+                heard.borrow_mut().push(!storage.range(&layout::document_prefix(id)).is_empty());
+            }
+        });
+    }
+    repo.open(id);
+    assert!(!repo.is_ready(id), "requested, nothing arrived yet");
+    world.run();
+    assert_eq!(heard.borrow().first(), Some(&false), "heard of before its commit, not after: {:?}", heard.borrow());
+    assert!(repo.is_ready(id));
+    assert_eq!(get(&repo, id, "name").as_deref(), Some("Arrives"));
+    assert!(!storage.range(&layout::document_prefix(id)).is_empty(), "and then stored");
+}
+
+/// Memory storage that counts its commits.
+#[derive(Default)]
+struct CountingStorage {
+    inner: MemoryStorage,
+    commits: Cell<usize>,
+}
+
+impl Storage for CountingStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.inner.load(key).await
+    }
+    async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.inner.load_range(prefix).await
+    }
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        self.commits.set(self.commits.get() + 1);
+        self.inner.commit(ops).await
+    }
+}
+
+impl LocalStore for CountingStorage {
+    async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        Ok(self.inner.all())
+    }
+}
+
+#[test]
+fn changes_queued_during_a_commit_are_committed_together_and_survive_a_reload() {
+    let world = World::new();
+    let storage = Rc::new(CountingStorage::default());
+    let repo: Repo<CountingStorage> = Repo::with_platform(options(false), world.platform(0));
+    let started = repo.clone();
+    let s = storage.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
+    world.run();
+    let id = repo.create();
+    repo.change(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Quick edits").unwrap();
+        tx.commit();
+    })
+    .unwrap();
+    world.run();
+    let before = storage.commits.get();
+    for i in 0..5 {
+        repo.change(id, |d: &mut Automerge| {
+            let mut tx = d.transaction();
+            tx.put(ROOT, "purpose", format!("Edit {i}")).unwrap();
+            tx.commit();
+        })
+        .unwrap();
+    }
+    world.run();
+    assert_eq!(storage.commits.get() - before, 1, "five queued saves, one transaction");
+    assert_eq!(repo.snapshot().summary.unsaved_on_device, 0);
+
+    // Every chunk (and the compaction among them) reached storage, in order.
+    let expected = repo.with_document(id, |d| d.get_heads()).unwrap();
+    repo.shutdown();
+    let memory = Rc::new(MemoryStorage::new());
+    memory.apply(storage.inner.all().into_iter().map(|(k, v)| StoreOp::Put(k, v)).collect()).unwrap();
+    let reloaded = tab(&world, 1, &memory, false);
+    assert_eq!(heads(&reloaded, id), expected);
+    assert_eq!(get(&reloaded, id, "purpose").as_deref(), Some("Edit 4"));
 }

@@ -5,7 +5,7 @@
 //!     cargo run -p quorum-server --profile server --example papers_throughput
 
 #[path = "../tests/api/helpers/http.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unreachable_pub)]
 mod http;
 
 use std::time::Instant;

@@ -5,7 +5,7 @@
 
 use automerge::ChangeHash;
 use domain::{
-    model::{time_label, BodyRef, ChangeEntry, GroupDoc, Revision},
+    model::{time_label, BodyRef, ChangeEntry, Revision},
     DocumentId,
 };
 use leptos::prelude::*;
@@ -27,8 +27,7 @@ pub fn RevisionTable(
     let body = move |b: Option<BodyRef>| {
         b.map(|b| {
             b.label(|g| {
-                ctx.track_documents();
-                match ctx.repo().read::<GroupDoc>(g) {
+                match ctx.read::<crate::state::GroupHeading>(g) {
                     DocView::Ready(doc) => Some(doc.name),
                     _ => None,
                 }

@@ -426,7 +426,9 @@ impl<S: LocalStore + 'static> Repo<S> {
         id: DocumentId,
         f: impl FnOnce(&mut Automerge) -> T,
     ) -> Result<T, UnknownDocument> {
-        let (out, mut fx) = self.0.engine.borrow_mut().change(id, f)?;
+        let start = super::probe::now();
+        let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
+        super::probe::elapsed("change.engine", start);
         if !fx.store.is_empty() {
             let now = self.0.platform.now_ms();
             self.0.changes.borrow_mut().changed(now);
@@ -436,9 +438,9 @@ impl<S: LocalStore + 'static> Repo<S> {
         let changed = fx.events.len() != before;
         self.enqueue(fx);
         if changed {
-            self.documents_changed(&[id]);
+            super::probe::timed("change.notify", || self.documents_changed(&[id]));
         }
-        self.publish_status();
+        super::probe::timed("change.status", || self.publish_status());
         Ok(out)
     }
 
@@ -461,11 +463,28 @@ impl<S: LocalStore + 'static> Repo<S> {
                     DocView::Loading
                 }
             }
-            Some(doc) => match domain::model::read::<T>(doc) {
-                Ok(value) => DocView::Ready(value),
-                Err(e) => DocView::Damaged(e.to_string()),
-            },
+            Some(doc) => {
+                let start = super::probe::now();
+                let read = domain::model::read::<T>(doc);
+                if start.is_some() {
+                    let name = std::any::type_name::<T>().rsplit("::").next().unwrap_or("?");
+                    super::probe::elapsed(&format!("read {name}"), start);
+                }
+                match read {
+                    Ok(value) => DocView::Ready(value),
+                    Err(e) => DocView::Damaged(e.to_string()),
+                }
+            }
         }
+    }
+
+    /// Whether document `id` is here with content and readable (as [`Repo::read`] would give
+    /// `Ready` for a well-shaped document), without reading it.
+    pub fn is_ready(&self, id: DocumentId) -> bool {
+        if self.0.revoked.borrow().contains(&id) || self.0.damaged.borrow().contains_key(&id) {
+            return false;
+        }
+        self.0.engine.borrow().document(id).is_some_and(|d| !d.get_heads().is_empty())
     }
 
     /// Runs `f` on a document's automerge value (tests and diagnostics).
@@ -485,8 +504,31 @@ impl<S: LocalStore + 'static> Repo<S> {
             }
             SocketEvent::Message(frame) => {
                 if let Some(conn) = self.0.conn.get() {
-                    let fx = self.0.engine.borrow_mut().receive(conn, &frame);
+                    let mut fx = self.0.engine.borrow_mut().receive(conn, &frame);
+                    // What arrived is shown at once, as a local change is: subscribers do
+                    // not wait for the commits queued before it (a new device fetching every
+                    // document would otherwise show each only after all earlier ones were
+                    // stored). Saving it and answering the server follow in the queue.
+                    let mut arrived = Vec::new();
+                    fx.events.retain(|e| match e {
+                        Event::DocumentChanged(id) => {
+                            if !arrived.contains(id) {
+                                arrived.push(*id);
+                            }
+                            false
+                        }
+                        _ => true,
+                    });
                     self.enqueue(fx);
+                    if !arrived.is_empty() {
+                        {
+                            let mut unavailable = self.0.unavailable.borrow_mut();
+                            arrived.iter().for_each(|id| {
+                                unavailable.remove(id);
+                            });
+                        }
+                        self.documents_changed(&arrived);
+                    }
                 }
             }
             SocketEvent::Closed | SocketEvent::Offline => {

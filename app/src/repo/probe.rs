@@ -37,3 +37,75 @@ pub fn read(id: DocumentId) {
 pub fn changed(id: DocumentId) {
     count("__quorumChanges", id);
 }
+
+thread_local! {
+    /// Whether the page asked for timings (`window.__quorumProfile = true` before the app
+    /// starts; the benchmark sets it), read once.
+    static PROFILE: bool = cfg!(target_arch = "wasm32")
+        && web_sys::window()
+            .and_then(|w| Reflect::get(&w, &JsValue::from_str("__quorumProfile")).ok())
+            .is_some_and(|v| v.is_truthy());
+}
+
+/// Milliseconds on the page's clock (`performance.now()`), when timings are on.
+pub fn now() -> Option<f64> {
+    if !PROFILE.with(|p| *p) {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let performance = Reflect::get(&window, &JsValue::from_str("performance")).ok()?;
+    let now: js_sys::Function = Reflect::get(&performance, &JsValue::from_str("now")).ok()?.into();
+    now.call0(&performance).ok()?.as_f64()
+}
+
+/// Appends the time since `start` (from [`now`]) to `window.__quorumTimings[label]`.
+pub fn elapsed(label: &str, start: Option<f64>) {
+    let (Some(start), Some(end)) = (start, now()) else { return };
+    let Some(window) = web_sys::window() else { return };
+    let key = JsValue::from_str("__quorumTimings");
+    let table = match Reflect::get(&window, &key) {
+        Ok(v) if v.is_object() => v,
+        _ => {
+            let o: JsValue = Object::new().into();
+            let _ = Reflect::set(&window, &key, &o);
+            o
+        }
+    };
+    let label = JsValue::from_str(label);
+    let list = match Reflect::get(&table, &label) {
+        Ok(v) if js_sys::Array::is_array(&v) => wasm_bindgen::JsCast::unchecked_into::<js_sys::Array>(v),
+        _ => {
+            let a = js_sys::Array::new();
+            let _ = Reflect::set(&table, &label, &a);
+            a
+        }
+    };
+    list.push(&JsValue::from_f64(end - start));
+}
+
+/// Runs `f`, recording how long it took under `label` when timings are on.
+pub fn timed<R>(label: &str, f: impl FnOnce() -> R) -> R {
+    let start = now();
+    let out = f();
+    elapsed(label, start);
+    out
+}
+
+thread_local! {
+    static MARKS: std::cell::RefCell<std::collections::HashMap<&'static str, f64>> = Default::default();
+}
+
+/// Remembers now as the start of `what` (e.g. a save), when timings are on.
+pub fn mark(what: &'static str) {
+    if let Some(t) = now() {
+        MARKS.with(|m| m.borrow_mut().insert(what, t));
+    }
+}
+
+/// Records the time since [`mark`]`(what)` under `label`, if `what` was marked.
+pub fn since(what: &'static str, label: &str) {
+    let start = MARKS.with(|m| m.borrow().get(what).copied());
+    if start.is_some() {
+        elapsed(label, start);
+    }
+}

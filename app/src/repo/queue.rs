@@ -89,7 +89,10 @@ impl<S: LocalStore + 'static> Repo<S> {
         if !fx.store.is_empty() {
             let ops = std::mem::take(&mut fx.store);
             let saved = std::mem::take(&mut fx.saved);
-            match self.commit(ops).await {
+            let start = super::probe::now();
+            let committed = self.commit(ops).await;
+            super::probe::elapsed("queue.commit", start);
+            match committed {
                 Ok(()) => {
                     self.0.engine.borrow_mut().storage_committed(&saved);
                     let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
@@ -151,7 +154,9 @@ impl<S: LocalStore + 'static> Repo<S> {
             match event {
                 Event::DocumentChanged(id) => {
                     self.0.unavailable.borrow_mut().remove(&id);
-                    changed.push(id);
+                    if !changed.contains(&id) {
+                        changed.push(id);
+                    }
                 }
                 Event::DocumentUnavailable(id) => {
                     self.0.unavailable.borrow_mut().insert(id);
@@ -198,8 +203,8 @@ impl<S: LocalStore + 'static> Repo<S> {
         *self.0.storage_retry.borrow_mut() = Some(timer);
     }
 
-    fn batch_done(&self) {
-        let left = self.0.pending.get().saturating_sub(1);
+    fn batches_done(&self, n: usize) {
+        let left = self.0.pending.get().saturating_sub(n);
         self.0.pending.set(left);
         self.publish_status();
         if left == 0 {
@@ -225,12 +230,22 @@ pub fn chunks_by_document(
 
 /// The single task that carries out effects in order. It holds the repo weakly, so it ends
 /// when the repo is dropped (its sender goes with it).
+///
+/// Batches queued while one is carried out are carried out together: their store ops go
+/// to storage in one transaction (in order), then their frames are sent in order, so each
+/// frame still leaves only once what its batch saved is durable. A burst of arrivals (a new
+/// device fetching every document) or of quick edits costs one commit, not one each.
 pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut rx: mpsc::UnboundedReceiver<Effects>) {
-    while let Some(fx) = rx.next().await {
+    while let Some(mut fx) = rx.next().await {
+        let mut batches = 1;
+        while let Ok(more) = rx.try_recv() {
+            fx.extend(more);
+            batches += 1;
+        }
         let Some(inner) = repo.upgrade() else { break };
         let repo = Repo(inner);
         repo.carry_out(fx).await;
-        repo.batch_done();
+        repo.batches_done(batches);
     }
 }
 

@@ -17,11 +17,16 @@ pub(crate) fn save_form<T, P>(
 where
     T: autosurgeon::Hydrate + autosurgeon::Reconcile,
 {
-    if !matches!(repo.read::<T>(id), DocView::Ready(_)) {
+    // Only whether it is here: the update below reads it (a shape problem is reported from
+    // there), so a save reads the document once, not twice.
+    if !repo.is_ready(id) {
         return Err(vec![failure("This document has not loaded on this device yet. Try again in a moment".to_owned())]);
     }
     let time = super::partnership::now();
-    match repo.change(id, |doc| domain::model::update::<T, _, Vec<P>>(doc, message, time, f)) {
+    let changed = crate::repo::probe::timed("save.change", || {
+        repo.change(id, |doc| domain::model::update::<T, _, Vec<P>>(doc, message, time, f))
+    });
+    match changed {
         Ok(Ok(())) => Ok(()),
         Ok(Err(domain::model::DocError::Rule(problems))) => Err(problems),
         Ok(Err(domain::model::DocError::Shape(e))) => Err(vec![failure(format!("The change could not be made: {e}"))]),

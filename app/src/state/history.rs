@@ -38,13 +38,13 @@ where
     let history = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.with_document(id, timeline).unwrap_or_default()
+            crate::repo::probe::timed("history.timeline", || ctx.with_document(id, timeline).unwrap_or_default())
         })
     };
     let conflicts = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.with_document(id, domain::model::conflicts).unwrap_or_default()
+            crate::repo::probe::timed("history.conflicts", || ctx.with_document(id, domain::model::conflicts).unwrap_or_default())
         })
     };
     let revisions = {
@@ -54,7 +54,7 @@ where
                 DocView::Ready(mut doc) => std::mem::take(doc.versions_mut()),
                 _ => Vec::new(),
             };
-            ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default()
+            crate::repo::probe::timed("history.revisions", || ctx.with_document(id, |d| domain::model::revision_table(d, &named)).unwrap_or_default())
         })
     };
     let name_version = {

@@ -162,7 +162,7 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let groups = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            list_groups(&listed.get(), |g| ctx.read::<GroupDoc>(g))
+            list_groups(&listed.get(), |g| ctx.read::<GroupHeading>(g))
         })
     };
     let rename = {
@@ -223,12 +223,40 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     UsePartnershipReturn { partnership, groups, rename, add_group, attention, change, history, revisions, name_version }
 }
 
+/// What a list of groups shows of a group document: read alone, without its terms, seats
+/// and versions (a partnership lists dozens of groups; each may be large).
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+pub struct GroupHeading {
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub kind: GroupKind,
+    #[autosurgeon(missing = "Default::default")]
+    pub owners: Vec<domain::model::Owner>,
+    #[autosurgeon(missing = "Default::default")]
+    pub reports_to: Option<DocumentId>,
+    #[autosurgeon(missing = "Default::default")]
+    pub other_reporting_lines: Vec<domain::model::ReportingLine>,
+}
+
+impl GroupHeading {
+    pub fn is_joint(&self) -> bool {
+        self.owners.len() > 1
+    }
+}
+
+impl From<GroupDoc> for GroupHeading {
+    fn from(g: GroupDoc) -> Self {
+        Self { name: g.name, kind: g.kind, owners: g.owners, reports_to: g.reports_to, other_reporting_lines: g.other_reporting_lines }
+    }
+}
+
 /// The listed groups that have arrived, in order, each once.
-pub fn list_groups(listed: &[DocumentId], read: impl Fn(DocumentId) -> DocView<GroupDoc>) -> Vec<GroupSummary> {
+pub fn list_groups<H: Into<GroupHeading>>(listed: &[DocumentId], read: impl Fn(DocumentId) -> DocView<H>) -> Vec<GroupSummary> {
     listed
         .iter()
         .filter_map(|&id| match read(id) {
-            DocView::Ready(g) => Some(GroupSummary {
+            DocView::Ready(g) => Some(g.into()).map(|g: GroupHeading| GroupSummary {
                 id,
                 joint: g.is_joint(),
                 reports_to: g.reports_to,

@@ -41,8 +41,7 @@ pub fn use_name_version(of: VersionOf) -> UseNameVersionReturn {
     let groups = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            ctx.track_documents();
-            approving_groups(ctx.repo(), of)
+            approving_groups(&ctx, of)
         })
     };
     let save = Callback::new(move |form: VersionForm| match of {
@@ -52,22 +51,24 @@ pub fn use_name_version(of: VersionOf) -> UseNameVersionReturn {
     UseNameVersionReturn { groups, save }
 }
 
-fn approving_groups(repo: &Repo, of: VersionOf) -> Vec<(DocumentId, String)> {
+/// Read through `ctx`, so the memo follows exactly the documents it reads (the owners, their
+/// partnerships and the groups they list), each group by its heading only.
+fn approving_groups(ctx: &super::RepoCtx, of: VersionOf) -> Vec<(DocumentId, String)> {
     let partnerships: Vec<DocumentId> = match of {
         VersionOf::Partnership(id) => vec![id],
-        VersionOf::Group(id) => match repo.read::<GroupDoc>(id) {
+        VersionOf::Group(id) => match ctx.read::<super::GroupHeading>(id) {
             DocView::Ready(g) => g.owners.iter().map(|o| o.partnership).collect(),
             _ => Vec::new(),
         },
     };
     let mut out: Vec<(DocumentId, String)> = Vec::new();
     for p in partnerships {
-        let DocView::Ready(p) = repo.read::<PartnershipDoc>(p) else { continue };
+        let DocView::Ready(p) = ctx.read::<PartnershipDoc>(p) else { continue };
         for g in p.groups() {
             if out.iter().any(|(id, _)| *id == g) {
                 continue;
             }
-            if let DocView::Ready(doc) = repo.read::<GroupDoc>(g) {
+            if let DocView::Ready(doc) = ctx.read::<super::GroupHeading>(g) {
                 out.push((g, doc.name));
             }
         }

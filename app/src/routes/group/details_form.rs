@@ -76,13 +76,24 @@ pub(super) fn use_edit_form(doc: Memo<GroupDoc>) -> RwSignal<GroupForm> {
     form
 }
 
+/// One part of a form as its own memo: what shows it re-renders only when that part changes,
+/// not on every keystroke elsewhere in the form (a select of fifty groups is not walked again
+/// for each letter typed in the purpose).
+pub(super) fn slice<T>(form: RwSignal<GroupForm>, get: impl Fn(&GroupForm) -> T + Send + Sync + 'static) -> Signal<T>
+where
+    T: Clone + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| form.with(|f| get(f))).into()
+}
+
 /// Saves `form` through `data`; on success returns to the group saying `done`, else names
 /// every problem in `errors` (as `which` form).
 pub(super) fn submit(data: GroupData, form: RwSignal<GroupForm>, errors: PageErrors, which: &'static str, done: Callback<String>, message: &'static str) {
+    crate::repo::probe::mark("save");
     match data.hook.save.run(form.get_untracked()) {
         Ok(()) => {
             errors.clear(which);
-            done.run(message.to_owned());
+            crate::repo::probe::timed("save.navigate", || done.run(message.to_owned()));
         }
         Err(ps) => errors.fail(which, ps.into_iter().map(|p| FieldError { field_id: field_id(p.field), message: p.message }).collect()),
     }
@@ -103,14 +114,14 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
         <FormPage data title="Change the group's details">
             <PageErrorSummary errors />
             <form class="app-form" novalidate on:submit=on_save data-testid="group-edit">
-                <TextInput id=NAME label="Name" value=Signal::derive(move || form.with(|f| f.name.clone()))
+                <TextInput id=NAME label="Name" value=slice(form, move |f| f.name.clone())
                     on_input=Callback::new(move |v| form.update(|f| f.name = v)) error=error(GroupField::Name) />
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error(GroupField::Kind).with(Option::is_some))>
                     <label class="govuk-label" for=KIND>"Kind of group"</label>
                     <ErrorMessage field_id=KIND message=error(GroupField::Kind) />
                     <select class="govuk-select" id=KIND on:change:target=move |ev| form.update(|f| f.kind = ev.target().value())>
                         {GroupKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.token() selected=move || form.with(|f| f.kind == k.token())>{k.label()}</option>
+                            <option value=k.token() selected=slice(form, move |f| f.kind == k.token())>{k.label()}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -118,7 +129,7 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                     <label class="govuk-label" for=PURPOSE>"Purpose"</label>
                     <ErrorMessage field_id=PURPOSE message=error(GroupField::Purpose) />
                     <textarea class="govuk-textarea" id=PURPOSE rows="5"
-                        prop:value=move || form.with(|f| f.purpose.clone())
+                        prop:value=slice(form, move |f| f.purpose.clone())
                         on:input:target=move |ev| form.update(|f| f.purpose = ev.target().value())></textarea>
                 </div>
                 <rules_form::StatusFields form errors />
@@ -127,11 +138,11 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                     <label class="govuk-label" for=REPORTS_TO>"Reports to"</label>
                     <ErrorMessage field_id=REPORTS_TO message=error(GroupField::ReportsTo) />
                     <select class="govuk-select" id=REPORTS_TO on:change:target=move |ev| form.update(|f| f.reports_to = ev.target().value())>
-                        <option value="" selected=move || form.with(|f| f.reports_to.is_empty())>"No group"</option>
+                        <option value="" selected=slice(form, move |f| f.reports_to.is_empty())>"No group"</option>
                         {move || others.get().into_iter().map(|o: GroupSummary| {
                             let value = o.id.to_string();
                             let v2 = value.clone();
-                            view! { <option value=value selected=move || form.with(|f| f.reports_to == v2)>{o.name}</option> }
+                            view! { <option value=value selected=slice(form, move |f| f.reports_to == v2)>{o.name}</option> }
                         }).collect_view()}
                     </select>
                 </div>
@@ -140,7 +151,7 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                     <ErrorMessage field_id=CADENCE message=error(GroupField::Cadence) />
                     <select class="govuk-select" id=CADENCE on:change:target=move |ev| form.update(|f| f.cadence = ev.target().value())>
                         {CADENCES.into_iter().map(|(v, l)| view! {
-                            <option value=v selected=move || form.with(|f| f.cadence == v)>{l}</option>
+                            <option value=v selected=slice(form, move |f| f.cadence == v)>{l}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -150,7 +161,7 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                         <label class="govuk-label" for=CHAIR_KIND>"How the group is chaired"</label>
                         <select class="govuk-select" id=CHAIR_KIND on:change:target=move |ev| form.update(|f| f.chair_kind = ev.target().value())>
                             {CHAIR_KINDS.into_iter().map(|(v, l)| view! {
-                                <option value=v selected=move || form.with(|f| f.chair_kind == v)>{l}</option>
+                                <option value=v selected=slice(form, move |f| f.chair_kind == v)>{l}</option>
                             }).collect_view()}
                         </select>
                     </div>
@@ -159,20 +170,20 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                         <p class="app-hint" id="group-chair-roles-hint">"One role a line, for example Head of Service (Children's Safeguarding), Rutland"</p>
                         <ErrorMessage field_id=CHAIR_ROLES message=error(GroupField::ChairRoles) />
                         <textarea class="govuk-textarea" id=CHAIR_ROLES rows="3" aria-describedby="group-chair-roles-hint"
-                            prop:value=move || form.with(|f| f.chair_roles.clone())
+                            prop:value=slice(form, move |f| f.chair_roles.clone())
                             on:input:target=move |ev| form.update(|f| f.chair_roles = ev.target().value())></textarea>
                     </div>
                     <div class="govuk-form-group" class=("govuk-form-group--error", move || error(GroupField::RotationMonths).with(Option::is_some))>
                         <label class="govuk-label" for=ROTATION>"Months each rotating chair serves"</label>
                         <ErrorMessage field_id=ROTATION message=error(GroupField::RotationMonths) />
                         <input class="govuk-input govuk-input--width-3" id=ROTATION type="text" inputmode="numeric"
-                            prop:value=move || form.with(|f| f.rotation_months.clone())
+                            prop:value=slice(form, move |f| f.rotation_months.clone())
                             on:input:target=move |ev| form.update(|f| f.rotation_months = ev.target().value()) />
                     </div>
                     <div class="govuk-form-group">
                         <label class="govuk-label" for=VICE>"Vice chair"</label>
                         <input class="govuk-input" id=VICE type="text" autocomplete="off"
-                            prop:value=move || form.with(|f| f.vice_chair.clone())
+                            prop:value=slice(form, move |f| f.vice_chair.clone())
                             on:input:target=move |ev| form.update(|f| f.vice_chair = ev.target().value()) />
                     </div>
                 </fieldset>
@@ -183,27 +194,27 @@ pub fn DetailsForm(data: GroupData) -> impl IntoView {
                         <label class="govuk-label" for=TRANSFER_GROUP>"A group"</label>
                         <ErrorMessage field_id=TRANSFER_GROUP message=error(GroupField::TransfersTo) />
                         <select class="govuk-select" id=TRANSFER_GROUP on:change:target=move |ev| form.update(|f| f.transfer_group = ev.target().value())>
-                            <option value="" selected=move || form.with(|f| f.transfer_group.is_empty())>"No group"</option>
+                            <option value="" selected=slice(form, move |f| f.transfer_group.is_empty())>"No group"</option>
                             {move || others.get().into_iter().map(|o: GroupSummary| {
                                 let value = o.id.to_string();
                                 let v2 = value.clone();
-                                view! { <option value=value selected=move || form.with(|f| f.transfer_group == v2)>{o.name}</option> }
+                                view! { <option value=value selected=slice(form, move |f| f.transfer_group == v2)>{o.name}</option> }
                             }).collect_view()}
                         </select>
                     </div>
                     <TextInput id=TRANSFER_BODY label="Or a body outside Quorum, for example Leicester Health and Wellbeing Board"
-                        value=Signal::derive(move || form.with(|f| f.transfer_body.clone()))
+                        value=slice(form, move |f| f.transfer_body.clone())
                         on_input=Callback::new(move |v| form.update(|f| f.transfer_body = v)) error=Signal::derive(|| None) />
-                    <TextInput id=TRANSFER_WHEN label="When, for example April 2019" value=Signal::derive(move || form.with(|f| f.transfer_when.clone()))
+                    <TextInput id=TRANSFER_WHEN label="When, for example April 2019" value=slice(form, move |f| f.transfer_when.clone())
                         on_input=Callback::new(move |v| form.update(|f| f.transfer_when = v)) error=error(GroupField::TransferWhen) />
-                    <TextInput id=TRANSFER_NOTE label="Note (optional)" value=Signal::derive(move || form.with(|f| f.transfer_note.clone()))
+                    <TextInput id=TRANSFER_NOTE label="Note (optional)" value=slice(form, move |f| f.transfer_note.clone())
                         on_input=Callback::new(move |v| form.update(|f| f.transfer_note = v)) error=error(GroupField::TransferNote) />
                 </fieldset>
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || error(GroupField::ReviewDate).with(Option::is_some))>
                     <label class="govuk-label" for=REVIEW>"Terms of reference review date"</label>
                     <ErrorMessage field_id=REVIEW message=error(GroupField::ReviewDate) />
                     <input class="govuk-input app-input--date" id=REVIEW type="date"
-                        prop:value=move || form.with(|f| f.review_date.clone())
+                        prop:value=slice(form, move |f| f.review_date.clone())
                         on:input:target=move |ev| form.update(|f| f.review_date = ev.target().value()) />
                 </div>
                 <div class="govuk-button-group">
@@ -230,20 +241,20 @@ fn FrequencyFields(form: RwSignal<GroupForm>, error: Signal<Option<String>>) -> 
                         <label class="govuk-label" for=FREQ_COUNT>"How many (not for as and when required)"</label>
                         <input class="govuk-input govuk-input--width-3" id=FREQ_COUNT type="text" inputmode="numeric"
                             class=("govuk-input--error", move || error.with(Option::is_some))
-                            prop:value=move || form.with(|f| f.frequency_count.clone())
+                            prop:value=slice(form, move |f| f.frequency_count.clone())
                             on:input:target=move |ev| form.update(|f| f.frequency_count = ev.target().value()) />
                     </div>
                     <div class="govuk-form-group app-inline-field">
                         <label class="govuk-label" for=FREQ_UNIT>"Weeks, months, times a year, or as required"</label>
                         <select class="govuk-select" id=FREQ_UNIT on:change:target=move |ev| form.update(|f| f.frequency_unit = ev.target().value())>
-                            {FREQUENCY_UNITS.into_iter().map(|(v, l)| view! { <option value=v selected=move || form.with(|f| f.frequency_unit == v)>{l}</option> }).collect_view()}
+                            {FREQUENCY_UNITS.into_iter().map(|(v, l)| view! { <option value=v selected=slice(form, move |f| f.frequency_unit == v)>{l}</option> }).collect_view()}
                         </select>
                     </div>
                 </div>
                 <div class="govuk-form-group">
                     <label class="govuk-label" for=FREQ_NOTE>"Qualifier (optional), for example or more frequently if required"</label>
                     <input class="govuk-input" id=FREQ_NOTE type="text" autocomplete="off"
-                        prop:value=move || form.with(|f| f.frequency_note.clone())
+                        prop:value=slice(form, move |f| f.frequency_note.clone())
                         on:input:target=move |ev| form.update(|f| f.frequency_note = ev.target().value()) />
                 </div>
             </fieldset>

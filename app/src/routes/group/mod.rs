@@ -131,6 +131,7 @@ pub fn GroupShell<F>(id: DocumentId, render: F) -> impl IntoView
 where
     F: Fn(GroupData) -> AnyView + Send + Sync + 'static,
 {
+    crate::repo::probe::since("save", "after save: shell");
     let data = GroupData::new(id);
     let hook = data.hook;
     let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
@@ -182,6 +183,19 @@ pub fn FormPage(data: GroupData, title: &'static str, children: Children) -> imp
     }
 }
 
+/// False until the page has painted once. The parts one does not read first — the history
+/// and conflicting changes, which walk every change of the document (thousands, for an old
+/// group) — render in the frame after, so the page, and a save returning to it, show at once.
+fn after_first_paint() -> ReadSignal<bool> {
+    let (later, set_later) = signal(false);
+    request_animation_frame(move || {
+        request_animation_frame(move || {
+            let _ = set_later.try_set(true);
+        })
+    });
+    later
+}
+
 /// The group read first.
 #[component]
 fn GroupRead(data: GroupData) -> impl IntoView {
@@ -193,6 +207,9 @@ fn GroupRead(data: GroupData) -> impl IntoView {
     let flash = RwSignal::new(FLASH.with(|f| f.borrow_mut().take()));
     let change = Some(ChangeLinks { id, show: access.can_edit.into() });
     let today = today();
+    let later = after_first_paint();
+    crate::repo::probe::since("save", "after save: page hooks");
+    Effect::new(move |_| crate::repo::probe::since("save", "after save: page effect"));
     view! {
         <errors::PageErrorSummary errors />
         {move || flash.get().map(|message| view! {
@@ -208,7 +225,7 @@ fn GroupRead(data: GroupData) -> impl IntoView {
         })}
         <span class="govuk-caption-l">{move || doc.with(|g| g.kind.label())}</span>
         <h1 class="govuk-heading-l" data-testid="group-name">{move || name.get()}</h1>
-        <conflicts::Conflicts history errors />
+        {move || later.get().then(|| view! { <conflicts::Conflicts history errors /> })}
         <div data-testid="group-sheet">
             <GroupAbout doc names today change />
             <GroupTerms doc change />
@@ -219,7 +236,7 @@ fn GroupRead(data: GroupData) -> impl IntoView {
         <p class="govuk-body">
             <a class="govuk-link" href=super::meetings_href(id) data-testid="group-meetings-link">"Meetings, attendance and decisions"</a>
         </p>
-        <history::History id hook=history />
+        {move || later.get().then(|| view! { <history::History id hook=history /> })}
         <p class="govuk-body">
             {move || data.hook.owners.get().into_iter().map(|o| view! {
                 <a class="govuk-link" href=partnership_href(o.id)>"Back to " {o.name}</a>" "

@@ -5,6 +5,7 @@
 use domain::model::{GroupField, GroupForm, Organisation, MAJORITIES, NOTICE_UNITS, QUORUM_KINDS, STATUSES};
 use leptos::prelude::*;
 
+use super::details_form::slice;
 use super::{
     details_form::{field_id, submit, use_edit_form},
     errors::{PageErrorSummary, PageErrors},
@@ -67,14 +68,14 @@ fn NoticeFields(
                 <div class="govuk-form-group app-inline-field">
                     <label class="govuk-label" for=id>{legend} " — number of days"</label>
                     <input class="govuk-input govuk-input--width-3" id=id type="text" inputmode="numeric"
-                        prop:value=move || form.with(|f| get(f).0)
+                        prop:value=slice(form, move |f| get(f).0)
                         on:input:target=move |ev| form.update(|f| set_count(f, ev.target().value())) />
                 </div>
                 <div class="govuk-form-group app-inline-field">
                     <label class="govuk-label" for=unit_id.clone()>{legend} " — unit"</label>
                     <select class="govuk-select" id=unit_id on:change:target=move |ev| form.update(|f| set_unit(f, ev.target().value()))>
                         {NOTICE_UNITS.into_iter().map(|(v, l)| view! {
-                            <option value=v selected=move || form.with(|f| get(f).1 == v)>{l}</option>
+                            <option value=v selected=slice(form, move |f| get(f).1 == v)>{l}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -95,13 +96,13 @@ pub(super) const VERSION: &str = "group-version";
 #[component]
 fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Memo<Vec<Organisation>>) -> impl IntoView {
     let error = move |f: GroupField| errors.on(field_id(f));
-    let text = move |get: fn(&GroupForm) -> String| Signal::derive(move || form.with(get));
+    let text = move |get: fn(&GroupForm) -> String| slice(form, get);
     let number = move |id: &'static str, label: &'static str, get: fn(&GroupForm) -> String, set: fn(&mut GroupForm, String)| {
         view! {
             <div class="govuk-form-group">
                 <label class="govuk-label" for=id>{label}</label>
                 <input class="govuk-input govuk-input--width-3" id=id type="text" inputmode="numeric"
-                    prop:value=move || form.with(get)
+                    prop:value=slice(form, get)
                     on:input:target=move |ev| form.update(|f| set(f, ev.target().value())) />
             </div>
         }
@@ -114,15 +115,15 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
                 <label class="govuk-label" for=QUORUM>"How the quorum is counted"</label>
                 <select class="govuk-select" id=QUORUM on:change:target=move |ev| form.update(|f| f.quorum_kind = ev.target().value())>
                     {QUORUM_KINDS.into_iter().map(|(v, l)| view! {
-                        <option value=v selected=move || form.with(|f| f.quorum_kind == v)>{l}</option>
+                        <option value=v selected=slice(form, move |f| f.quorum_kind == v)>{l}</option>
                     }).collect_view()}
                 </select>
             </div>
-            <div hidden=move || form.with(|f| f.quorum_kind != "share")>
+            <div hidden=slice(form, move |f| f.quorum_kind != "share")>
                 {number("group-quorum-numerator", "Share: this many voting members…", |f| f.quorum_numerator.clone(), |f, v| f.quorum_numerator = v)}
                 {number("group-quorum-denominator", "…in every (for 50%, 1 in 2)", |f| f.quorum_denominator.clone(), |f, v| f.quorum_denominator = v)}
             </div>
-            <div hidden=move || form.with(|f| f.quorum_kind != "count")>
+            <div hidden=slice(form, move |f| f.quorum_kind != "count")>
                 {number("group-quorum-count", "Number of voting members", |f| f.quorum_count.clone(), |f, v| f.quorum_count = v)}
             </div>
             <fieldset class="govuk-fieldset">
@@ -135,7 +136,7 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
                         view! {
                             <div class="govuk-checkboxes__item">
                                 <input class="govuk-checkboxes__input" id=id.clone() type="checkbox"
-                                    prop:checked=move || form.with(|f| f.quorum_organisations.contains(&v1))
+                                    prop:checked=slice(form, move |f| f.quorum_organisations.contains(&v1))
                                     on:change:target=move |ev| {
                                         let on = ev.target().checked();
                                         form.update(|f| {
@@ -156,7 +157,7 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
             <div class="govuk-checkboxes govuk-checkboxes--small govuk-form-group">
                 <div class="govuk-checkboxes__item">
                     <input class="govuk-checkboxes__input" id="group-consensus" type="checkbox"
-                        prop:checked=move || form.with(|f| f.consensus_first)
+                        prop:checked=slice(form, move |f| f.consensus_first)
                         on:change:target=move |ev| form.update(|f| f.consensus_first = ev.target().checked()) />
                     <label class="govuk-label govuk-checkboxes__label" for="group-consensus">"By consensus wherever possible"</label>
                 </div>
@@ -169,7 +170,7 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
                         view! {
                             <div class="govuk-radios__item">
                                 <input class="govuk-radios__input" id=id.clone() type="radio" name="group-majority" value=v
-                                    prop:checked=move || form.with(|f| f.majority == v || (f.majority.is_empty() && v == "simple"))
+                                    prop:checked=slice(form, move |f| f.majority == v || (f.majority.is_empty() && v == "simple"))
                                     on:change=move |_| form.update(|f| f.majority = v.to_owned()) />
                                 <label class="govuk-label govuk-radios__label" for=id>{l}</label>
                             </div>
@@ -184,7 +185,7 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
                 <p class="app-hint" id="group-special-majorities-hint">"One a line: the share, then the matter. For example: 2/3 Alter the constitution"</p>
                 <ErrorMessage field_id=SPECIALS message=error(GroupField::SpecialMajorities) />
                 <textarea class="govuk-textarea" id=SPECIALS rows="2" aria-describedby="group-special-majorities-hint"
-                    prop:value=move || form.with(|f| f.special_majorities.clone())
+                    prop:value=slice(form, move |f| f.special_majorities.clone())
                     on:input:target=move |ev| form.update(|f| f.special_majorities = ev.target().value())></textarea>
             </div>
         </fieldset>
@@ -206,7 +207,7 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
 #[component]
 pub fn StatusFields(form: RwSignal<GroupForm>, errors: PageErrors) -> impl IntoView {
     let error = move |f: GroupField| errors.on(field_id(f));
-    let text = move |get: fn(&GroupForm) -> String| Signal::derive(move || form.with(get));
+    let text = move |get: fn(&GroupForm) -> String| slice(form, get);
     view! {
         <fieldset class="govuk-fieldset govuk-form-group">
             <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Status"</legend>
@@ -216,7 +217,7 @@ pub fn StatusFields(form: RwSignal<GroupForm>, errors: PageErrors) -> impl IntoV
                     view! {
                         <div class="govuk-radios__item">
                             <input class="govuk-radios__input" id=id.clone() type="radio" name="group-status" value=v
-                                prop:checked=move || form.with(|f| f.status == v)
+                                prop:checked=slice(form, move |f| f.status == v)
                                 on:change=move |_| form.update(|f| f.status = v.to_owned()) />
                             <label class="govuk-label govuk-radios__label" for=id>{l}</label>
                         </div>
