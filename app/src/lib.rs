@@ -71,6 +71,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
+                    <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
+                    <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
+                    <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
+                    <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
                     <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />

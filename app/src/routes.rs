@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod account;
 pub mod group;
 pub mod invite;
+pub mod meetings;
 pub mod not_found;
 pub mod partnership;
 pub mod version;
@@ -46,6 +47,26 @@ pub fn seat_href(id: DocumentId, seat: Option<domain::SeatId>) -> String {
         Some(seat) => format!("/groups/{id}/seats/{seat}"),
         None => format!("/groups/{id}/seats/new"),
     }
+}
+
+/// `/groups/<documentId>/meetings`: a group's meetings.
+pub fn meetings_href(group: DocumentId) -> String {
+    format!("/groups/{group}/meetings")
+}
+
+/// `/groups/<documentId>/meetings/new`: plan a meeting.
+pub fn new_meeting_href(group: DocumentId) -> String {
+    format!("/groups/{group}/meetings/new")
+}
+
+/// `/meetings/<documentId>`: one meeting, read first.
+pub fn meeting_href(id: DocumentId) -> String {
+    format!("/meetings/{id}")
+}
+
+/// `/meetings/<documentId>/attendance`: record attendance.
+pub fn attendance_href(id: DocumentId) -> String {
+    format!("/meetings/{id}/attendance")
 }
 
 /// `/start-partnership`: an operator starts a partnership and its first admin.

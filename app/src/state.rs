@@ -10,6 +10,7 @@ mod follow;
 mod forms;
 mod group;
 mod history;
+mod meetings;
 mod operator;
 mod partnership;
 mod partnerships;
@@ -24,10 +25,11 @@ pub use attribution::{author_of, provide_attribution, use_change_authors, Attrib
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use documents::create_document;
-pub use follow::{follow_policy, partnership_groups};
+pub use follow::{follow_policy, group_meetings, partnership_groups};
 pub use forms::{name_version, FormErrors};
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
+pub use meetings::{split_rows, use_meeting, use_meetings, MeetingDraft, MeetingRow, UseMeetingReturn, UseMeetingsReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
 pub use partnership::{

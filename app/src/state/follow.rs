@@ -1,17 +1,30 @@
 //! The documents the app follows beyond those the account names: every group and
-//! procedures manual a followed partnership lists (a manual's procedures are opened by the
-//! pages reading it). The repo knows no document types; the app passes this policy in.
+//! procedures manual a followed partnership lists, and every meeting a followed group lists
+//! (a manual's procedures and a group's meetings are also opened by the pages reading them).
+//! The repo knows no document types; the app passes this policy in.
 
 use std::rc::Rc;
 
 use automerge::Automerge;
-use domain::{model::PartnershipDoc, DocumentId};
+use domain::{
+    model::{GroupDoc, PartnershipDoc},
+    DocumentId,
+};
 
 use crate::repo::FollowPolicy;
 
-/// Follows a partnership's groups and manuals.
+/// Follows a partnership's groups and manuals, and a group's meetings.
 pub fn follow_policy() -> FollowPolicy {
-    Rc::new(partnership_groups)
+    Rc::new(|doc| {
+        let mut ids = partnership_groups(doc);
+        ids.extend(group_meetings(doc));
+        ids
+    })
+}
+
+/// The meetings `doc` lists, if it is a group (nothing otherwise).
+pub fn group_meetings(doc: &Automerge) -> Vec<DocumentId> {
+    domain::model::read::<GroupDoc>(doc).map(|g| g.meetings.into_iter().map(|m| m.document).collect()).unwrap_or_default()
 }
 
 /// The groups and manuals `doc` lists, if it is a partnership (nothing otherwise).

@@ -232,6 +232,10 @@ fn GroupRead(data: GroupData) -> impl IntoView {
             <GroupRules doc names change />
         </div>
         <GroupMembership doc names today change />
+        <h2 class="govuk-heading-m">"Meetings"</h2>
+        <p class="govuk-body">
+            <a class="govuk-link" href=super::meetings_href(id) data-testid="group-meetings-link">"Meetings, attendance and decisions"</a>
+        </p>
         {move || later.get().then(|| view! { <history::History id hook=history /> })}
         <p class="govuk-body">
             {move || data.hook.owners.get().into_iter().map(|o| view! {

@@ -1,0 +1,83 @@
+// `/groups/<id>/meetings`: tables data-testid="upcoming-meetings" and "past-meetings" of rows
+// data-testid="meeting-row" (the date links to `/meetings/<id>`; the status is a tag);
+// "Add a meeting" data-testid="add-meeting" opens `/groups/<id>/meetings/new`
+// (form data-testid="new-meeting-form": Day, Month, Year, Start time, End time, Venue;
+// data-testid="save-meeting"), which opens the new meeting.
+// `/meetings/<id>`: h1 data-testid="meeting-title"; data-testid="quorum-panel" (data-quorate
+// "true"/"false"), "meeting-summary", "agenda" (rows "agenda-item"), "attendance" (rows
+// "attendance-row"), "decisions" (each "decision"), "minutes", "actions" (rows
+// "action-row", an "Overdue" tag data-testid="overdue"); "Record attendance"
+// data-testid="record-attendance" opens `/meetings/<id>/attendance` (form
+// data-testid="attendance-form", a fieldset data-testid="seat-attendance" per seat with radios
+// Present, Present online, Deputy present, Apologies, Absent; data-testid="save-attendance").
+import { waitFor } from "../helpers/harness.mjs";
+
+export class MeetingsPage {
+  /** @param {import("playwright-core").Page} page */
+  constructor(page) {
+    this.page = page;
+    this.upcoming = page.getByTestId("upcoming-meetings");
+    this.past = page.getByTestId("past-meetings");
+  }
+
+  async waitForLoaded() {
+    await this.page.getByRole("heading", { level: 1, name: "Meetings" }).waitFor();
+    await this.past.waitFor();
+    return this;
+  }
+
+  /** Hrefs of the past meetings whose status tag reads `status`, latest first. */
+  async pastHrefs(status = "Held") {
+    await waitFor(async () => (await this.past.getByTestId("meeting-row").count()) > 0, { what: "past meetings to be listed" });
+    const rows = this.past.getByTestId("meeting-row").filter({ hasText: status });
+    const hrefs = [];
+    for (let i = 0; i < (await rows.count()); i++) hrefs.push(await rows.nth(i).getByRole("link").getAttribute("href"));
+    return hrefs;
+  }
+}
+
+export class MeetingPage {
+  /** @param {import("playwright-core").Page} page */
+  constructor(page) {
+    this.page = page;
+    this.title = page.getByTestId("meeting-title");
+    this.quorum = page.getByTestId("quorum-panel");
+    this.decisions = page.getByTestId("decision");
+    this.attendanceRows = page.getByTestId("attendance-row");
+  }
+
+  async goto(path) {
+    await this.page.goto(path);
+    return this.waitForLoaded();
+  }
+
+  async waitForLoaded() {
+    await this.title.waitFor();
+    await this.quorum.waitFor();
+    return this;
+  }
+
+  async quorate() {
+    return (await this.quorum.getAttribute("data-quorate")) === "true";
+  }
+
+  async waitForQuorate(want) {
+    await waitFor(async () => (await this.quorate()) === want, {
+      what: `the quorum panel to say ${want ? "quorate" : "not quorate"}`,
+      describe: async () => await this.quorum.innerText(),
+    });
+  }
+
+  /** Opens the attendance form, marks every seat `mark` (its radio label) and saves. */
+  async markEverySeat(mark) {
+    await this.page.getByTestId("record-attendance").click();
+    const seats = this.page.getByTestId("seat-attendance");
+    await seats.first().waitFor();
+    const n = await seats.count();
+    for (let i = 0; i < n; i++) await seats.nth(i).getByLabel(mark, { exact: true }).check();
+    await this.page.getByTestId("save-attendance").click();
+    await this.page.waitForURL((url) => !url.pathname.endsWith("/attendance"));
+    await this.waitForLoaded();
+    return n;
+  }
+}
