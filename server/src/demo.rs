@@ -41,7 +41,7 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     let mut demo = demo::build(DocumentId::random);
     // A year of meetings (issue 12), listed by their groups, so they are added first.
     let now_s = new_document::now();
-    let today = domain::model::Date::from_ymd(1970, 1, 1).expect("a real date").add_days(now_s.div_euclid(86_400));
+    let today = domain::model::Date::of_unix_seconds(now_s);
     let meetings = demo::meetings::build(&mut demo, today, now_s * 1000, DocumentId::random);
     let mut ops = Vec::new();
     for (id, m) in &meetings.documents {

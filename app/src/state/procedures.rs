@@ -52,12 +52,12 @@ pub struct UseLibrariesReturn {
 
 /// Today's date on this device.
 pub fn today() -> Date {
-    crate::routes::group::today()
+    super::partnership::today()
 }
 
 /// The date of a change time (seconds since the epoch), UTC.
 pub fn date_of(at: i64) -> Date {
-    Date::from_ymd(1970, 1, 1).expect("a real date").add_days(at.div_euclid(86_400))
+    Date::of_unix_seconds(at)
 }
 
 /// The manuals partnership `id` lists, with their chapters and procedures; opens every

@@ -46,10 +46,7 @@ pub struct Paper {
 impl Paper {
     /// Whether it arrived after the papers deadline (the deadline day itself is on time).
     pub fn is_late(&self, deadline: Date) -> bool {
-        let day_ms = 86_400_000;
-        let epoch = Date::from_ymd(1970, 1, 1).expect("a real date");
-        let added = epoch.add_days(self.added_at.div_euclid(day_ms));
-        added > deadline
+        Date::of_unix_seconds(self.added_at.div_euclid(1000)) > deadline
     }
 }
 

@@ -62,9 +62,8 @@ fn ymd(d: Date) -> String {
 }
 
 fn stamp(unix_ms: i64) -> String {
-    let days = unix_ms.div_euclid(86_400_000);
+    let d = Date::of_unix_seconds(unix_ms.div_euclid(1000));
     let secs = unix_ms.rem_euclid(86_400_000) / 1000;
-    let d = Date::from_ymd(1970, 1, 1).expect("a real date").add_days(days);
     format!("{}T{:02}{:02}{:02}Z", ymd(d), secs / 3600, secs / 60 % 60, secs % 60)
 }
 

@@ -168,9 +168,7 @@ mod tests {
             .duration_since(std::time::UNIX_EPOCH)
             .expect("a clock after 1970")
             .as_secs();
-        let today = Date::from_ymd(1970, 1, 1)
-            .unwrap()
-            .add_days((secs / 86_400) as i64);
+        let today = Date::of_unix_seconds(secs as i64);
         let (year, _, _) = today.ymd();
         assert!(
             covers(year) && covers(year + 1),

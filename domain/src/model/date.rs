@@ -40,6 +40,11 @@ impl Date {
         matches!(self.0.weekday(), Weekday::Sat | Weekday::Sun)
     }
 
+    /// The calendar day (UTC) of a unix time in seconds.
+    pub fn of_unix_seconds(secs: i64) -> Self {
+        Self::from_ymd(1970, 1, 1).expect("a real date").add_days(secs.div_euclid(86_400))
+    }
+
     /// `(year, month, day)`.
     pub fn ymd(self) -> (i32, u32, u32) {
         (self.0.year(), self.0.month(), self.0.day())

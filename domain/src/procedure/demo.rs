@@ -404,8 +404,7 @@ pub fn build(demo: &Demo, today: Date, now: i64, mut new_id: impl FnMut() -> Doc
 /// [`build`] as of `now` (seconds since the epoch; today is its UTC date), for the server's
 /// seeding.
 pub fn build_now(demo: &Demo, now: i64, new_id: impl FnMut() -> DocumentId) -> ProcedureDemo {
-    let epoch = Date::from_ymd(1970, 1, 1).expect("a real date");
-    build(demo, epoch.add_days(now.div_euclid(86_400)), now, new_id)
+    build(demo, Date::of_unix_seconds(now), now, new_id)
 }
 
 #[cfg(test)]

@@ -15,7 +15,7 @@ pub mod terms_form;
 use std::cell::RefCell;
 
 use domain::{
-    model::{Date, GroupDoc},
+    model::GroupDoc,
     DocumentId,
 };
 use leptos::prelude::*;
@@ -38,11 +38,7 @@ thread_local! {
     static FLASH: RefCell<Option<String>> = const { RefCell::new(None) };
 }
 
-/// Today's date on this device.
-pub fn today() -> Date {
-    let d = js_sys::Date::new_0();
-    Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| Date::from_ymd(2026, 1, 1).unwrap())
-}
+pub use crate::state::today;
 
 /// Returns to group `id`'s page, which then says `message` in a success notification.
 pub fn use_return_to_group(id: DocumentId) -> Callback<String> {
