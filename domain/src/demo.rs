@@ -351,7 +351,10 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
             (who, new_id(), p)
         })
         .collect();
-    let id_of = |who: Who, ps: &[(Who, DocumentId, PartnershipDoc)]| ps.iter().find(|(w, ..)| *w == who).unwrap().1;
+    let owner_of = |who: Who, ps: &[(Who, DocumentId, PartnershipDoc)]| {
+        let (_, id, p) = ps.iter().find(|(w, ..)| *w == who).unwrap();
+        Owner::named(*id, &p.name)
+    };
     let specs = specs();
     let ids: Vec<DocumentId> = specs.iter().map(|_| new_id()).collect();
     let mut groups = Vec::new();
@@ -360,7 +363,7 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
             let at = specs.iter().position(|s| s.name == to).unwrap_or_else(|| panic!("no demo group {to:?}"));
             ids[at]
         });
-        let owners = spec.owners.iter().map(|&w| Owner { partnership: id_of(w, &partnerships) }).collect();
+        let owners = spec.owners.iter().map(|&w| owner_of(w, &partnerships)).collect();
         let mut g = GroupDoc {
             name: spec.name.to_owned(),
             kind: spec.kind,

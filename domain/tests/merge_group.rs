@@ -13,7 +13,7 @@ fn infallible<T>(t: T) -> Result<T, std::convert::Infallible> {
 
 fn group_doc() -> (Automerge, GroupDoc) {
     let mut g = GroupDoc { name: "LLR Joint Procedures & Development Sub Group".into(), ..GroupDoc::default() };
-    g.owners = vec![Owner { partnership: DocumentId::random() }, Owner { partnership: DocumentId::random() }];
+    g.owners = vec![Owner::new(DocumentId::random()), Owner::new(DocumentId::random())];
     g.terms.purpose = Text::with_value("To co-ordinate policies and procedures.");
     g.terms.functions = vec![ListItem::new("Review procedures"), ListItem::new("Sign off procedures")];
     g.seats = vec![

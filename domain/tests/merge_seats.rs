@@ -22,7 +22,7 @@ fn ok<T>(t: T) -> Result<T, std::convert::Infallible> {
 
 fn group_doc(holding: SeatHolding) -> (Automerge, SeatId) {
     let mut g = GroupDoc { name: "Learning and Organisational Development Group".into(), ..GroupDoc::default() };
-    g.owners = vec![Owner { partnership: DocumentId::random() }];
+    g.owners = vec![Owner::new(DocumentId::random())];
     let mut seat = Seat::new("Learning and Organisational Development Officers", None, SeatCategory::Core, true);
     seat.holding = holding;
     let id = seat.id;

@@ -34,7 +34,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
                 let mut line = String::new();
                 stdin.read_line(&mut line).context("reading the password from stdin")?;
                 let line = line.trim_end_matches(['\n', '\r']);
-                Some(Password::parse(line).map_err(|e| anyhow::anyhow!("{e}"))?)
+                Some(Password::parse_new(line, &[email.as_str(), name.as_str()]).map_err(|e| anyhow::anyhow!("{e}"))?)
             } else {
                 None
             };

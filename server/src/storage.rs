@@ -5,7 +5,7 @@ mod attribution;
 mod identity;
 mod sqlite;
 
-pub use attribution::AttributedChange;
+pub use attribution::{AttributedChange, ClaimedDocument};
 pub use identity::ServerIdentity;
 pub use crate::db::DATABASE_FILE;
 pub use sqlite::SqliteStorage;

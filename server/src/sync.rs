@@ -2,6 +2,7 @@
 //! domain's sans-IO engine. [`hub`] owns the engine and the store; [`ws`] adapts sockets.
 
 mod access;
+mod claim_quota;
 mod handshake;
 mod hub;
 pub mod metrics;
@@ -11,6 +12,7 @@ mod ws;
 
 use axum::{routing::get, Router};
 
+pub(crate) use access::minted_for_claimant;
 pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
 pub use rechecks::Rechecks;
 

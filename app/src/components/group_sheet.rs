@@ -41,14 +41,20 @@ impl GroupNames {
         self.people.iter().find(|p| p.id == id).map(|p| p.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned())
     }
 
-    /// "A and B" for the owners whose partnership documents are on this device, and the
-    /// others counted (a joint group names every owning partnership this account may read).
+    /// "A and B": each owner's name from its partnership document when it is on this device,
+    /// else the name the group recorded when that partnership became an owner; owners with
+    /// neither are counted (a joint group never drops an owner from the sentence).
     pub fn owned_by(&self, g: &GroupDoc) -> String {
         let mut names: Vec<String> = Vec::new();
         let mut unknown = 0;
         for o in &g.owners {
-            match self.owners.iter().find(|x| x.id == o.partnership) {
-                Some(x) if !names.contains(&x.name) => names.push(x.name.clone()),
+            let name = match self.owners.iter().find(|x| x.id == o.partnership) {
+                Some(x) => Some(x.name.clone()),
+                None if !o.name.trim().is_empty() => Some(o.name.trim().to_owned()),
+                None => None,
+            };
+            match name {
+                Some(n) if !names.contains(&n) => names.push(n),
                 Some(_) => {}
                 None => unknown += 1,
             }
@@ -356,6 +362,16 @@ mod tests {
         g.add_owner(b);
         let names = GroupNames { owners: vec![OwnerSummary { id: a, name: "Leicester".into() }], ..Default::default() };
         assert_eq!(names.owned_by(&g), "Leicester and one other partnership (joint group)");
+    }
+
+    #[wasm_bindgen_test]
+    fn owners_not_on_this_device_are_named_from_the_group_when_it_recorded_them() {
+        let (a, b) = (DocumentId::random(), DocumentId::random());
+        let mut g = GroupDoc::new("Procedures", GroupKind::Subgroup, a).unwrap();
+        g.add_owner(b);
+        g.name_owner(b, "Leicestershire & Rutland Safeguarding Children Partnership");
+        let names = GroupNames { owners: vec![OwnerSummary { id: a, name: "Leicester".into() }], ..Default::default() };
+        assert_eq!(names.owned_by(&g), "Leicester and Leicestershire & Rutland Safeguarding Children Partnership (joint group)");
     }
 
     #[wasm_bindgen_test]

@@ -418,6 +418,11 @@ impl<S: LocalStore + 'static> Repo<S> {
         self.0.engine.borrow_mut().create()
     }
 
+    /// A new, empty document with a chosen id (e.g. minted for the signed-in account).
+    pub fn create_as(&self, id: DocumentId) -> DocumentId {
+        self.0.engine.borrow_mut().create_as(id)
+    }
+
     /// Changes a document. Subscribers hear of it at once; saving it on this device and
     /// sending it to the server follow in the effect queue (a failed commit is shown and
     /// retried, the change stays in memory meanwhile).

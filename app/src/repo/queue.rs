@@ -175,6 +175,7 @@ impl<S: LocalStore + 'static> Repo<S> {
                 Event::PeerDisconnected { error: None, .. }
                 | Event::Ephemeral { .. }
                 | Event::ChangesReceived { .. }
+                | Event::Claimed { .. }
                 | Event::StorageFailed { .. } => {}
             }
         }

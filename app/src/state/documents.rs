@@ -8,7 +8,12 @@ use crate::{auth::session::register_document, repo::Repo};
 /// A new, empty document owned by the partnership whose document is `partnership`. The
 /// server learns its owner before (or, offline, soon after) its first change arrives.
 pub fn create_document(repo: &Repo, partnership: DocumentId) -> DocumentId {
-    let id = repo.create();
+    // Bound to the signed-in account, so nobody else can claim it before it reaches the
+    // server (see `DocumentId::minted_for`).
+    let id = match crate::auth::cache::cached_me() {
+        Some(me) => repo.create_as(DocumentId::minted_for(&me.account.id)),
+        None => repo.create(),
+    };
     register_document(id, partnership);
     id
 }

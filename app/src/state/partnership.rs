@@ -271,15 +271,16 @@ pub fn list_groups<H: Into<GroupHeading>>(listed: &[DocumentId], read: impl Fn(D
 
 /// A new group document owned by `partnership`, listed by it.
 fn create_group(repo: &Repo, partnership: DocumentId, name: &str, kind: GroupKind) -> Result<DocumentId, AppError> {
-    match repo.read::<PartnershipDoc>(partnership) {
-        DocView::Ready(_) => {}
+    let owner_name = match repo.read::<PartnershipDoc>(partnership) {
+        DocView::Ready(p) => p.name,
         _ => return Err(AppError::NotOpen),
-    }
+    };
     let group = super::create_document(repo, partnership);
     let time = now();
     repo.change(group, |doc| {
         domain::model::update::<GroupDoc, _, GroupError>(doc, "Create the group", time, |g| {
             *g = GroupDoc::new(name, kind, partnership)?;
+            g.name_owner(partnership, &owner_name);
             Ok(())
         })
     })

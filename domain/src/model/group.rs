@@ -46,6 +46,21 @@ pub enum TermsList {
 pub struct Owner {
     #[key]
     pub partnership: DocumentId,
+    /// The partnership's name as the server knew it when it became an owner (or last shared
+    /// the group), so people who may not read that partnership still see who owns the group.
+    /// Empty in documents written before owners were named.
+    #[autosurgeon(missing = "Default::default")]
+    pub name: String,
+}
+
+impl Owner {
+    pub fn new(partnership: DocumentId) -> Self {
+        Self { partnership, name: String::new() }
+    }
+
+    pub fn named(partnership: DocumentId, name: &str) -> Self {
+        Self { partnership, name: name.trim().to_owned() }
+    }
 }
 
 /// One group's document: what it is, its terms of reference and its membership.
@@ -133,7 +148,7 @@ impl GroupDoc {
         Ok(Self {
             name: super::partnership::clean_name(name)?,
             kind,
-            owners: vec![Owner { partnership: owner }],
+            owners: vec![Owner::new(owner)],
             ..Self::default()
         })
     }
@@ -235,7 +250,18 @@ impl GroupDoc {
     /// Adds an owning partnership (making the group joint), once.
     pub fn add_owner(&mut self, partnership: DocumentId) {
         if !self.owned_by(partnership) {
-            self.owners.push(Owner { partnership });
+            self.owners.push(Owner::new(partnership));
+        }
+    }
+
+    /// Records an owner's name (as the server knows it) for people who may not read that
+    /// partnership; a name already recorded is only rewritten when it changed.
+    pub fn name_owner(&mut self, partnership: DocumentId, name: &str) {
+        let name = name.trim();
+        if let Some(o) = self.owners.iter_mut().find(|o| o.partnership == partnership) {
+            if !name.is_empty() && o.name != name {
+                o.name = name.to_owned();
+            }
         }
     }
 

@@ -71,7 +71,7 @@ impl LibraryDoc {
         let mut owners_list: Vec<Owner> = Vec::new();
         for o in owners {
             if !owners_list.iter().any(|x| x.partnership == *o) {
-                owners_list.push(Owner { partnership: *o });
+                owners_list.push(Owner::new(*o));
             }
         }
         Ok(Self { title, owner_group, owners: owners_list, ..Self::default() })

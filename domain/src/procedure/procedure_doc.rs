@@ -92,7 +92,7 @@ impl ProcedureDoc {
 
     pub fn add_owner(&mut self, partnership: DocumentId) {
         if !self.owned_by(partnership) {
-            self.owners.push(Owner { partnership });
+            self.owners.push(Owner::new(partnership));
         }
     }
 

@@ -31,6 +31,9 @@ pub(crate) struct DocState {
     /// (the snapshot the retry writes is).
     tainted: usize,
     pub(crate) peers: HashMap<ConnectionId, sync::State>,
+    /// The connection that created this document by claiming it (its owner is not known to
+    /// the access policy until the claim is committed; meanwhile it may read and write).
+    pub(crate) claimed_by: Option<ConnectionId>,
 }
 
 impl DocState {
@@ -50,6 +53,7 @@ impl DocState {
             in_flight: 0,
             tainted: 0,
             peers: HashMap::new(),
+            claimed_by: None,
         }
     }
 

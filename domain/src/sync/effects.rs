@@ -41,6 +41,10 @@ pub enum Event {
     /// something). A server records who delivered each change (attribution) from these,
     /// in the same commit as the effects' `store`.
     ChangesReceived { conn: ConnectionId, document: DocumentId, changes: Vec<ChangeHash> },
+    /// `conn` created a document nobody owned (see [`crate::sync::AccessPolicy::may_claim`]):
+    /// emitted once, with the `ChangesReceived` of its first changes. A server records the
+    /// owner in the same commit as those changes' chunks.
+    Claimed { conn: ConnectionId, document: DocumentId },
     /// Transient data from a peer (presence), never stored.
     Ephemeral { document: DocumentId, sender: PeerId, data: Vec<u8> },
     /// A stored document could not be loaded; it is not served (and not overwritten).

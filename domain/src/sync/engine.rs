@@ -129,8 +129,9 @@ impl Engine {
         let mut revoked = Vec::new();
         for (id, slot) in &mut self.docs {
             if let Slot::Ready(state) = slot {
+                let claimant = state.claimed_by;
                 state.peers.retain(|conn, _| {
-                    let keep = access.may_read(*conn, *id);
+                    let keep = access.may_read(*conn, *id) || claimant == Some(*conn);
                     if !keep {
                         revoked.push((*conn, *id));
                     }
@@ -185,8 +186,13 @@ impl Engine {
 
     /// Creates a new, empty document held here.
     pub fn create(&mut self) -> DocumentId {
-        let id = DocumentId::random();
-        self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
+        self.create_as(DocumentId::random())
+    }
+
+    /// Creates a new, empty document with a chosen id (e.g. one minted for the signed-in
+    /// account, [`DocumentId::minted_for`]); an id already held is kept as it is.
+    pub fn create_as(&mut self, id: DocumentId) -> DocumentId {
+        self.docs.entry(id).or_insert_with(|| Slot::Ready(Box::new(DocState::new_empty())));
         id
     }
 
@@ -217,8 +223,16 @@ impl Engine {
         if chunks.is_empty() {
             // Not stored. A peer that sends changes creates it; a request is answered
             // with doc-unavailable (by `handle_sync`, which finds no slot).
-            let pushed = waiting.iter().any(|(c, m)| {
-                matches!(m, Message::Sync { .. }) && self.access.may_write(*c, id)
+            // A writer's `sync` creates it. A claimant's creates it only when it carries
+            // changes: an empty `sync` for an unknown id (e.g. a flood of random ids) is
+            // answered without keeping anything, in memory or on disk.
+            let pushed = waiting.iter().any(|(c, m)| match m {
+                Message::Sync { data, .. } => {
+                    self.access.may_write(*c, id)
+                        || (self.access.may_claim(*c, id)
+                            && sync::Message::decode(data).is_ok_and(|d| !d.changes.is_empty()))
+                }
+                _ => false,
             });
             if pushed {
                 self.docs.insert(id, Slot::Ready(Box::new(DocState::new_empty())));
@@ -246,6 +260,8 @@ impl Engine {
             }
             if self.docs.contains_key(&id) {
                 self.handle(conn, message, &mut fx);
+            } else if let (Message::Sync { data, .. }, true) = (&message, self.access.may_claim(conn, id)) {
+                self.answer_as_empty(conn, id, data, &mut fx);
             } else {
                 self.not_found(conn, id, &mut fx);
             }
@@ -437,7 +453,10 @@ impl Engine {
             Message::Sync { document, data, .. } => (*document, data, false),
             _ => return,
         };
-        if !self.access.may_read(conn, document) {
+        // A claimant (nobody owns the id; this connection would) is let through to find out
+        // whether anything of it is stored: only when nothing is may it create it.
+        let claimant = !self.readable(conn, document) && self.access.may_claim(conn, document);
+        if !claimant && !self.readable(conn, document) {
             self.access.denied(conn, document, false);
             return self.unavailable(conn, document, fx);
         }
@@ -445,7 +464,8 @@ impl Engine {
             Ok(m) => m,
             Err(e) => return self.fail(conn, &format!("invalid sync message for {document}: {e}"), fx),
         };
-        if !decoded.changes.is_empty() && !self.access.may_write(conn, document) {
+        let writes = !decoded.changes.is_empty();
+        if writes && !claimant && !self.writable(conn, document) {
             self.access.denied(conn, document, true);
             return self.fail(conn, &format!("you may not change document {document}"), fx);
         }
@@ -460,12 +480,17 @@ impl Engine {
                 return;
             }
             None if is_request => return self.not_found(conn, document, fx),
-            None if !self.access.may_write(conn, document) => return self.unavailable(conn, document, fx),
+            None if !claimant && !self.access.may_write(conn, document) => return self.unavailable(conn, document, fx),
             None => {
                 self.docs.insert(document, Slot::Ready(Box::new(DocState::new_empty())));
             }
         }
         let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
+        if claimant && !state.is_empty() {
+            // Something of it is stored (or another connection just created it): a claimant
+            // never sees it, nor changes it.
+            return self.unavailable(conn, document, fx);
+        }
         let before = state.heads();
         if is_request && state.is_empty() && self.config.role == Role::Server {
             // We hold nothing for it (e.g. created by a peer who never sent changes).
@@ -488,6 +513,10 @@ impl Engine {
             // message added (including queued changes whose dependencies it delivered).
             let changes = state.doc.get_changes_meta(&before).into_iter().map(|c| c.hash).collect();
             fx.events.push(Event::ChangesReceived { conn, document, changes });
+            if claimant {
+                state.claimed_by = Some(conn);
+                fx.events.push(Event::Claimed { conn, document });
+            }
             self.after_change(document, fx);
         } else {
             self.sync_with(document, conn, fx);
@@ -496,7 +525,7 @@ impl Engine {
 
     fn handle_ephemeral(&mut self, from: ConnectionId, message: Message, fx: &mut Effects) {
         let Message::Ephemeral { sender, document, session, count, data, .. } = message else { return };
-        if !self.access.may_read(from, document) {
+        if !self.readable(from, document) {
             self.access.denied(from, document, false);
             return self.unavailable(from, document, fx);
         }
@@ -506,7 +535,7 @@ impl Engine {
         }
         let Some(Slot::Ready(state)) = self.docs.get(&document) else { return };
         for conn in state.peers.keys().filter(|c| **c != from) {
-            if !self.access.may_read(*conn, document) {
+            if !self.access.may_read(*conn, document) && state.claimed_by != Some(*conn) {
                 continue;
             }
             if let Some(remote) = self.conns.get(conn).and_then(Connection::remote) {
@@ -530,8 +559,9 @@ impl Engine {
         self.announce(id, fx);
         let waiting = self.wanted.remove(&id).unwrap_or_default();
         let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return };
+        let claimant = state.claimed_by;
         for conn in waiting {
-            if self.conns.contains_key(&conn) && self.access.may_read(conn, id) {
+            if self.conns.contains_key(&conn) && (self.access.may_read(conn, id) || claimant == Some(conn)) {
                 state.peers.entry(conn).or_default();
             }
         }
@@ -588,7 +618,7 @@ impl Engine {
     /// (see [`carries_news`]).
     fn send_sync(&mut self, id: DocumentId, conn: ConnectionId, fx: &mut Effects) {
         let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { return };
-        if !self.access.may_read(conn, id) {
+        if !self.readable(conn, id) {
             return;
         }
         let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return };
@@ -614,6 +644,43 @@ impl Engine {
 
     /// Answers a request for a document nobody has stored; a server remembers the requester
     /// and syncs the document to it as soon as another peer pushes it.
+    /// Answers a change-less `sync` about a document nobody holds as an empty document
+    /// would ("I have nothing"), keeping no state: the peer's next message carries its
+    /// changes, and those create the document.
+    fn answer_as_empty(&mut self, conn: ConnectionId, document: DocumentId, data: &[u8], fx: &mut Effects) {
+        let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { return };
+        let mut empty = Automerge::new();
+        let mut state = sync::State::new();
+        let Ok(decoded) = sync::Message::decode(data) else { return };
+        if empty.receive_sync_message(&mut state, decoded).is_err() {
+            return self.not_found(conn, document, fx);
+        }
+        match empty.generate_sync_message(&mut state) {
+            Some(reply) => {
+                let m = Message::Sync { sender: self.config.peer_id.clone(), target: remote, document, data: reply.encode() };
+                fx.send.push((conn, protocol::encode(&m)));
+            }
+            None => self.not_found(conn, document, fx),
+        }
+    }
+
+    /// The policy's read rule, or this connection created the document by claiming it.
+    fn readable(&self, conn: ConnectionId, document: DocumentId) -> bool {
+        self.access.may_read(conn, document) || self.claimed_by(document) == Some(conn)
+    }
+
+    /// The policy's write rule, or this connection created the document by claiming it.
+    fn writable(&self, conn: ConnectionId, document: DocumentId) -> bool {
+        self.access.may_write(conn, document) || self.claimed_by(document) == Some(conn)
+    }
+
+    fn claimed_by(&self, document: DocumentId) -> Option<ConnectionId> {
+        match self.docs.get(&document) {
+            Some(Slot::Ready(state)) => state.claimed_by,
+            _ => None,
+        }
+    }
+
     fn not_found(&mut self, conn: ConnectionId, document: DocumentId, fx: &mut Effects) {
         if self.config.role == Role::Server {
             let waiting = self.wanted.entry(document).or_default();

@@ -7,6 +7,15 @@ pub trait AccessPolicy: Send {
     fn may_read(&self, conn: ConnectionId, doc: DocumentId) -> bool;
     /// May this connection change the document (send changes for it, or create it)?
     fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool;
+    /// Nobody owns `doc` yet and this connection would become its first owner if it sent
+    /// changes for it. A pure question: the engine lets a claimant create the document only
+    /// when nothing of it is stored, never shows a claimant stored content, and reports the
+    /// claim as [`crate::sync::Event::Claimed`] with the changes that make it, so the server
+    /// records the owner in the same commit as the chunks. The default is no.
+    fn may_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let _ = (conn, doc);
+        false
+    }
     /// The engine refused a message `conn` sent about `doc`: a read (`write` false:
     /// answered `doc-unavailable`) or a change (`write` true: answered with an `error`).
     /// For audit logs; the default does nothing.

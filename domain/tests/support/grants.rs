@@ -2,7 +2,7 @@
 //! per server-side connection (the server's `ConnectionId`s).
 
 use std::{
-    collections::HashMap,
+    collections::{HashMap, HashSet},
     sync::{Arc, Mutex},
 };
 
@@ -17,7 +17,13 @@ pub enum Access {
 /// Shared between the test and the engine: changes take effect at once for new messages,
 /// and for what is already flowing after `Engine::revalidate`.
 #[derive(Debug, Clone, Default)]
-pub struct Grants(Arc<Mutex<HashMap<(ConnectionId, DocumentId), Access>>>, Arc<Mutex<Vec<Denial>>>);
+pub struct Grants(
+    Arc<Mutex<HashMap<(ConnectionId, DocumentId), Access>>>,
+    Arc<Mutex<Vec<Denial>>>,
+    /// Connections that may claim a document nobody has a grant on (as a server lets an
+    /// editor's connection create a new document).
+    Arc<Mutex<HashSet<ConnectionId>>>,
+);
 
 /// A refusal the engine reported: (connection, document, whether it was a write).
 pub type Denial = (ConnectionId, DocumentId, bool);
@@ -33,6 +39,11 @@ impl Grants {
             Some(a) => map.insert((conn, doc), a),
             None => map.remove(&(conn, doc)),
         };
+    }
+
+    /// Lets `conn` claim documents nobody has a grant on.
+    pub fn allow_claims(&self, conn: ConnectionId) {
+        self.2.lock().unwrap().insert(conn);
     }
 
     /// What the engine reported refusing, in order.
@@ -52,6 +63,10 @@ impl AccessPolicy for Grants {
 
     fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         self.0.lock().unwrap().get(&(conn, doc)) == Some(&Access::Write)
+    }
+
+    fn may_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        self.2.lock().unwrap().contains(&conn) && !self.0.lock().unwrap().keys().any(|(_, d)| *d == doc)
     }
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {

@@ -231,6 +231,14 @@ impl AccessControl {
         Ok(claim == Claim::Owned)
     }
 
+    /// A document's first owner was just recorded (with its first chunks, by the sync hub):
+    /// the snapshot learns it without re-reading every table, so a flood of new documents
+    /// costs no reloads.
+    pub(crate) fn owner_recorded(&self, doc: DocumentId, partnership: PartnershipId) {
+        let mut acl = self.acl.write().unwrap_or_else(|e| e.into_inner());
+        Arc::make_mut(&mut acl).add_owner(doc, partnership);
+    }
+
     pub fn store(&self) -> &AuthStore {
         &self.store
     }

@@ -15,3 +15,14 @@ pub struct AttributedChange {
     /// Unix milliseconds.
     pub at: i64,
 }
+
+/// A document created over sync by an account that may claim it: its owning partnership,
+/// recorded in the same commit as the document's first chunks (see
+/// `AccessPolicy::may_claim`), so a document is never stored without its owner, and a flood
+/// of ids that never carry changes leaves no rows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedDocument {
+    pub document: DocumentId,
+    /// The partnership's id, as stored in `partnerships.id`.
+    pub partnership: String,
+}

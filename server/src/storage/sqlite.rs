@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
 
+use super::ClaimedDocument;
+
 use super::AttributedChange;
 use crate::db::{self, DbError};
 use rusqlite::{
@@ -93,7 +95,7 @@ impl SqliteStorage {
 
     /// Applies `ops` in order and sets `meta` entries, all in one durable transaction.
     pub fn apply(&self, ops: &[StoreOp], meta: &[(&str, &str)]) -> Result<(), StorageError> {
-        self.commit(ops, meta, &[])
+        self.commit(ops, meta, &[], &[])
     }
 
     /// Applies `ops` and records who delivered which change, in one durable transaction:
@@ -104,7 +106,20 @@ impl SqliteStorage {
         ops: &[StoreOp],
         attribution: &[AttributedChange],
     ) -> Result<(), StorageError> {
-        self.commit(ops, &[], attribution)
+        self.commit(ops, &[], attribution, &[])
+    }
+
+    /// As [`Self::apply_attributed`], also recording the owners of documents claimed this
+    /// round. A document that meanwhile got another owner (registered through the API)
+    /// fails the whole commit: the claimant's changes are never stored in someone else's
+    /// document.
+    pub fn apply_claimed(
+        &self,
+        ops: &[StoreOp],
+        attribution: &[AttributedChange],
+        claims: &[ClaimedDocument],
+    ) -> Result<(), StorageError> {
+        self.commit(ops, &[], attribution, claims)
     }
 
     fn commit(
@@ -112,6 +127,7 @@ impl SqliteStorage {
         ops: &[StoreOp],
         meta: &[(&str, &str)],
         attribution: &[AttributedChange],
+        claims: &[ClaimedDocument],
     ) -> Result<(), StorageError> {
         let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
             .map_err(backend)?;
@@ -157,6 +173,22 @@ impl SqliteStorage {
                             a.at
                         ])
                         .map_err(backend)?;
+                }
+            }
+            for c in claims {
+                let doc = c.document.to_string();
+                tx.prepare_cached(
+                    "INSERT INTO document_owners (document_id, partnership_id)
+                     SELECT ?1, ?2 WHERE NOT EXISTS (SELECT 1 FROM document_owners WHERE document_id = ?1)",
+                )
+                .and_then(|mut s| s.execute(params![doc, c.partnership]))
+                .map_err(backend)?;
+                let owned: bool = tx
+                    .prepare_cached("SELECT EXISTS (SELECT 1 FROM document_owners WHERE document_id = ?1 AND partnership_id = ?2)")
+                    .and_then(|mut s| s.query_row(params![doc, c.partnership], |r| r.get(0)))
+                    .map_err(backend)?;
+                if !owned {
+                    return Err(StorageError::Backend(format!("document {doc} was given another owner meanwhile")));
                 }
             }
         }

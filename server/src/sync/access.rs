@@ -2,9 +2,10 @@
 //! (fixed at the handshake) asked against the current [`Acl`](crate::auth::Acl) snapshot,
 //! on every message.
 //!
-//! A document nobody owns yet is open to a principal that would claim it (an API token's
-//! partnership, or a session's only editable partnership), and its first write records the
-//! claim ([`AccessControl::claim`]) before anything of it is stored.
+//! A document nobody owns yet may be created by a principal that would claim it (an API
+//! token's partnership, or a session's only editable partnership), within a quota of new
+//! documents per minute ([`ClaimQuota`]); the engine lets a claimant create only ids with
+//! nothing stored, and the hub records the owner in the commit of the first chunks.
 //!
 //! Refused messages are written to the audit log of the document's owners, once per
 //! connection, document and kind, and at most [`MAX_DENIALS_AUDITED`] per connection.
@@ -16,6 +17,7 @@ use std::{
 
 use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
 
+use super::claim_quota::ClaimQuota;
 use crate::auth::{
     audit::{self, AuditKind},
     AccessControl, Principal,
@@ -91,11 +93,12 @@ impl Connections {
 pub(crate) struct ServerAccess {
     auth: AccessControl,
     connections: Connections,
+    quota: ClaimQuota,
 }
 
 impl ServerAccess {
-    pub(crate) fn new(auth: AccessControl, connections: Connections) -> Self {
-        Self { auth, connections }
+    pub(crate) fn new(auth: AccessControl, connections: Connections, quota: ClaimQuota) -> Self {
+        Self { auth, connections, quota }
     }
 }
 
@@ -104,40 +107,35 @@ impl AccessPolicy for ServerAccess {
         let Some(p) = self.connections.principal(conn) else {
             return false;
         };
-        let acl = self.auth.snapshot();
-        acl.may_read(&p, doc) || acl.claim_partnership(&p, doc).is_some()
+        self.auth.snapshot().may_read(&p, doc)
     }
 
     fn may_write(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         let Some(p) = self.connections.principal(conn) else {
             return false;
         };
-        let acl = self.auth.snapshot();
-        if acl.may_write(&p, doc) {
-            return true;
-        }
-        let Some(partnership) = acl.claim_partnership(&p, doc) else {
+        self.auth.snapshot().may_write(&p, doc)
+    }
+
+    /// Nobody owns `doc` and the connection's account would claim it for one partnership
+    /// (an API token's, or a session's only editable one), within its quota of new
+    /// documents. Records nothing: the hub records the owner with the document's first
+    /// chunks ([`domain::sync::Event::Claimed`]).
+    fn may_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let Some(p) = self.connections.principal(conn) else {
             return false;
         };
-        match self.auth.claim(doc, partnership) {
-            Ok(true) => {
-                tracing::info!(document = %doc, %partnership, "a new document was claimed by its first writer");
-                if let Err(e) = self.auth.store().audit(
-                    Some(partnership),
-                    Some(p.account),
-                    "document-claimed",
-                    &doc.to_string(),
-                ) {
-                    tracing::error!(error = ?e, "writing the audit log");
-                }
-                self.auth.may_write(&p, doc)
-            }
-            Ok(false) => false,
-            Err(e) => {
-                tracing::error!(document = %doc, error = ?e, "recording a document's owner failed");
-                false
-            }
+        if self.auth.snapshot().claim_partnership(&p, doc).is_none() {
+            return false;
         }
+        if !minted_for_claimant(&p, doc) {
+            return false;
+        }
+        let allowed = self.quota.allows(p.account, self.auth.clock().now_ms());
+        if !allowed {
+            tracing::warn!(%conn, account = %p.account, document = %doc, "refused a new document: too many new documents this minute");
+        }
+        allowed
     }
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
@@ -154,5 +152,16 @@ impl AccessPolicy for ServerAccess {
         for owner in acl.owners(doc) {
             audit::record(&self.auth, Some(owner), Some(p.account), AuditKind::AccessDenied, &detail);
         }
+    }
+}
+
+/// A person (a session) may claim only ids minted for their own account
+/// ([`DocumentId::minted_for`]), so nobody can squat an id another person created offline.
+/// An API token, issued by the server's operator to a machine client (which mints random ids
+/// as the JavaScript client does), may claim any id nobody owns.
+pub(crate) fn minted_for_claimant(p: &Principal, doc: DocumentId) -> bool {
+    match p.via {
+        crate::auth::Via::Session(_) => doc.is_minted_for(&p.account.to_string()),
+        crate::auth::Via::Token { .. } => true,
     }
 }

@@ -24,18 +24,19 @@ use axum::body::Bytes;
 use domain::{
     storage::layout,
     sync::{Direction, Effects, Engine, EngineConfig, Event},
-    ConnectionId,
+    ConnectionId, DocumentId,
 };
 use tokio::sync::{mpsc, oneshot};
 
 use super::{
     access::{Connections, Identity, ServerAccess},
+    claim_quota::ClaimQuota,
     metrics::METRICS,
     Rechecks,
 };
 use crate::{
-    auth::{AccessControl, Via},
-    storage::{AttributedChange, SqliteStorage},
+    auth::{AccessControl, AccountId, PartnershipId, Via},
+    storage::{AttributedChange, ClaimedDocument, SqliteStorage},
 };
 
 /// How often the hub looks for access changes made elsewhere and for ended sessions.
@@ -175,7 +176,8 @@ impl Hub {
         rechecks: Rechecks,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
-        let policy = ServerAccess::new(auth.clone(), connections.clone());
+        let quota = ClaimQuota::default();
+        let policy = ServerAccess::new(auth.clone(), connections.clone(), quota.clone());
         // Every round ends with a flush (in `load_and_commit`).
         config.coalesce = true;
         let engine = Engine::with_access(config, Box::new(policy));
@@ -186,6 +188,7 @@ impl Hub {
             outgoing: HashMap::new(),
             auth,
             connections,
+            quota,
             departed: Vec::new(),
             rechecks,
         };
@@ -229,12 +232,21 @@ async fn tick(tx: mpsc::Sender<Input>) {
     }
 }
 
+/// A document created this round by an account that may claim it.
+struct Claim {
+    document: DocumentId,
+    partnership: PartnershipId,
+    account: AccountId,
+}
+
 struct Worker {
     engine: Engine,
     storage: SqliteStorage,
     outgoing: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
     auth: AccessControl,
     connections: Connections,
+    /// New documents per account (see [`ClaimQuota`]); claims are recorded at commit.
+    quota: ClaimQuota,
     /// Connections that ended this round: their identities are kept until the round's
     /// commit has attributed what they delivered.
     departed: Vec<ConnectionId>,
@@ -276,7 +288,10 @@ impl Worker {
         for input in batch {
             let conn = input.conn();
             match catch_unwind(AssertUnwindSafe(|| self.apply(input))) {
-                Ok(more) => fx.extend(more),
+                Ok(more) => {
+                    self.count_claims(&more.events);
+                    fx.extend(more);
+                }
                 Err(_) => {
                     tracing::error!(
                         ?conn,
@@ -414,6 +429,55 @@ impl Worker {
         rows
     }
 
+    /// The documents claimed this round, with the partnership each is claimed for.
+    fn claims(&self, events: &[Event]) -> Vec<Claim> {
+        let acl = self.auth.snapshot();
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Claimed { conn, document } => Some((*conn, *document)),
+                _ => None,
+            })
+            .filter_map(|(conn, document)| {
+                let principal = self.connections.principal(conn)?;
+                match acl.claim_partnership(&principal, document) {
+                    Some(partnership) => Some(Claim { document, partnership, account: principal.account }),
+                    None => {
+                        // Its roles changed within the round: stored without an owner, which
+                        // nobody can then claim (it is no longer empty).
+                        tracing::warn!(%conn, %document, "a claim lost its partnership before its commit");
+                        None
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// Counts each claim against its account's quota as soon as the engine reports it, so
+    /// a flood within one round is stopped within that round.
+    fn count_claims(&self, events: &[Event]) {
+        let now = self.auth.clock().now_ms();
+        for e in events {
+            if let Event::Claimed { conn, .. } = e {
+                if let Some(p) = self.connections.principal(*conn) {
+                    self.quota.record(p.account, now);
+                }
+            }
+        }
+    }
+
+    /// After the commit that recorded `claims`: the access rules learn the owners (without
+    /// reloading every table) and the owners' audit logs say who created what.
+    fn claims_committed(&self, claims: &[Claim]) {
+        for c in claims {
+            self.auth.owner_recorded(c.document, c.partnership);
+            tracing::info!(document = %c.document, partnership = %c.partnership, "a new document was claimed by its first writer");
+            if let Err(e) = self.auth.store().audit(Some(c.partnership), Some(c.account), "document-claimed", &c.document.to_string()) {
+                tracing::error!(error = ?e, "writing the audit log");
+            }
+        }
+    }
+
     /// Answers loads (which may add store ops), flushes the engine's coalesced saves and
     /// messages, then commits all store ops at once.
     fn load_and_commit(&mut self, fx: &mut Effects) {
@@ -428,21 +492,29 @@ impl Worker {
                         tracing::error!(document = %doc, error = %e, "loading a document failed");
                         Vec::new()
                     });
-                fx.extend(self.engine.document_loaded(doc, chunks));
+                let loaded = self.engine.document_loaded(doc, chunks);
+                self.count_claims(&loaded.events);
+                fx.extend(loaded);
             }
         }
         fx.extend(self.engine.flush());
         let attribution = self.attribution(&fx.events);
+        let claims = self.claims(&fx.events);
         if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() {
             return;
         }
         let started = Instant::now();
-        match self.storage.apply_attributed(&fx.store, &attribution) {
+        let rows: Vec<ClaimedDocument> = claims
+            .iter()
+            .map(|c| ClaimedDocument { document: c.document, partnership: c.partnership.to_string() })
+            .collect();
+        match self.storage.apply_claimed(&fx.store, &attribution, &rows) {
             Ok(()) => {
                 METRICS.record_commit(started.elapsed());
                 self.engine.storage_committed(&fx.saved);
                 fx.store.clear();
                 fx.saved.clear();
+                self.claims_committed(&claims);
             }
             Err(e) => {
                 tracing::error!(error = %e, documents = fx.saved.len(), "committing a batch failed");
@@ -535,7 +607,8 @@ fn log_events(events: &[Event]) {
             Event::DocumentChanged(_)
             | Event::DocumentUnavailable(_)
             | Event::Ephemeral { .. }
-            | Event::ChangesReceived { .. } => {}
+            | Event::ChangesReceived { .. }
+            | Event::Claimed { .. } => {}
         }
     }
 }

@@ -155,6 +155,7 @@ async fn the_cli_makes_partnerships_users_links_and_tokens_that_work() {
         cli(dir, &args, stdin)
     };
     fails_saying(&add("short@example.org", "Example Safeguarding Partnership", Some("too short\n")), "12");
+    fails_saying(&add("common@example.org", "Example Safeguarding Partnership", Some("Password1234!\n")), "harder to guess");
     fails_saying(&add("nobody@example.org", "No Such Partnership", Some("a long enough password\n")), "partnership");
     stdout(&add("by.id@example.org", Box::leak(id.clone().into_boxed_str()), Some("a long enough password\n")));
     let link = stdout(&add("by.link@example.org", "Example Safeguarding Partnership", None));

@@ -492,7 +492,7 @@ async fn a_new_document_belongs_to_the_partnership_of_its_first_writer() {
 
     // A session whose account edits in one partnership claims for it.
     let client = Client::connect_with(&url, editor.credential.header()).await;
-    let doc = client.create_doc(|_| {});
+    let doc = client.create_doc_minted(&editor.account, |_| {});
     client.put(doc, "k", "new");
     client.wait_all_on_server().await;
     assert_eq!(owners(&server, doc), vec![LEICESTER.to_owned()]);
@@ -507,7 +507,7 @@ async fn a_new_document_belongs_to_the_partnership_of_its_first_writer() {
     // An account that edits in two partnerships must say which: until it registers the
     // document, the server does not take it.
     let client = Client::connect_with(&url, both.credential.header()).await;
-    let doc = client.create_doc(|_| {});
+    let doc = client.create_doc_minted(&both.account, |_| {});
     client.put(doc, "k", "unclaimed");
     client
         .wait_until("doc-unavailable", |i| i.events.contains(&Event::DocumentUnavailable(doc)))

@@ -19,6 +19,7 @@ mod interop;
 mod operator_and_sharing;
 mod papers;
 mod revocation;
+mod security_claims;
 mod security_sign_in;
 mod shutdown;
 mod storage;

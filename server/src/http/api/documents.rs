@@ -41,6 +41,13 @@ pub(super) async fn register(
         audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::AccessDenied, &format!("register {doc}"));
         return Err(ApiError::Forbidden);
     }
+    let owned = state.auth.snapshot().owners(doc).next().is_some();
+    if !owned && !crate::sync::minted_for_claimant(&who.principal(), doc) {
+        // Someone else created it (its id is bound to their account): never let a third
+        // party register it first and lock its creator out.
+        audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::AccessDenied, &format!("register {doc}, created by another account"));
+        return Err(ApiError::conflict("Only the person who created this document can register it"));
+    }
     if !state.auth.claim(doc, partnership)? {
         return Err(ApiError::conflict("Another partnership owns this document"));
     }

@@ -160,7 +160,8 @@ pub(super) async fn accept(
             if name.chars().count() > 200 {
                 return Err(ApiError::bad_request("Name must be 200 characters or fewer"));
             }
-            let password = Password::parse(body.password.as_deref().unwrap_or_default())
+            let about = [email.to_string(), name.clone()];
+            let password = Password::parse_new(body.password.as_deref().unwrap_or_default(), &[about[0].as_str(), about[1].as_str()])
                 .map_err(|e| ApiError::bad_request(e.to_string()))?;
             let password_hash = super::session::hashing(&state, move || password.hash()).await??;
             let id = state.auth.store().create_account(&email, &name, Some(&password_hash))?;

@@ -164,7 +164,7 @@ pub(super) async fn set_password(
     if !secret::plausible(&token) || !state.auth.store().password_link_pending(&secret::hash(&token))? {
         return Err(ApiError::NotFound);
     }
-    let password = Password::parse(&body.password).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let password = Password::parse_new(&body.password, &[]).map_err(|e| ApiError::bad_request(e.to_string()))?;
     let hash = hashing(&state, move || password.hash()).await??;
     let account = state
         .auth
@@ -191,7 +191,8 @@ pub(super) async fn change_password(
     let account = state.auth.store().account(who.account)?.ok_or(ApiError::Unauthorized)?;
     let key = account.email.trim().to_lowercase();
     let attempt = state.sign_in_limits.begin(&key, address).map_err(|_| ApiError::TooManyRequests)?;
-    let new = Password::parse(&body.new_password).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let new = Password::parse_new(&body.new_password, &[account.email.as_str(), account.name.as_str()])
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
     if body.current_password.chars().count() > domain::api::MAX_PASSWORD_CHARS
         || !check_password(&state, body.current_password, account.password_hash.clone()).await?
     {

@@ -80,6 +80,13 @@ pub(super) async fn add_owner(
         return Err(ApiError::bad_request("A partnership cannot own itself"));
     }
     let partnership_doc = entry.document;
+    // Every owner's name as this server knows it, recorded in the group so members of one
+    // owner (who may not read the others' documents) still see who owns it.
+    let names: Vec<(DocumentId, String)> = owners
+        .iter()
+        .chain(std::iter::once(&target))
+        .filter_map(|p| acl.partnership(*p).map(|e| (e.document, e.name.clone())))
+        .collect();
     state
         .hub
         .change_document(
@@ -90,6 +97,9 @@ pub(super) async fn add_owner(
                 }
                 model::update::<GroupDoc, _, std::convert::Infallible>(d, "Share the group with another partnership", now(), |g| {
                     g.add_owner(partnership_doc);
+                    for (d, name) in &names {
+                        g.name_owner(*d, name);
+                    }
                     Ok(())
                 })
                 .map_err(|e| e.to_string())

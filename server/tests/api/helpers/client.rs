@@ -176,6 +176,14 @@ impl Client {
         id
     }
 
+    /// Creates a document as the app does for a signed-in person: its id minted for their
+    /// account (a session may claim only such ids).
+    pub fn create_doc_minted(&self, account: &impl ToString, f: impl FnOnce(&mut Automerge)) -> DocumentId {
+        let id = self.lock().engine.create_as(DocumentId::minted_for(&account.to_string()));
+        self.change(id, f);
+        id
+    }
+
     /// Changes a document this client holds.
     pub fn change(&self, id: DocumentId, f: impl FnOnce(&mut Automerge)) {
         let mut inner = self.lock();

@@ -1,0 +1,64 @@
+//! How many new documents one account may create over sync in a minute: a claim costs an
+//! owner row and an audit row, so a session that may create documents must not be able to
+//! claim ids by the thousand (issue "Hold up under attack", item 2).
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::{Arc, Mutex, MutexGuard},
+};
+
+use crate::auth::AccountId;
+
+/// New documents per account per [`WINDOW_MS`]; far above what a person does (planning a
+/// year of meetings creates a dozen), far below a flood.
+pub(crate) const NEW_DOCUMENTS_PER_WINDOW: usize = 120;
+pub(crate) const WINDOW_MS: i64 = 60_000;
+
+/// The times of each account's recent claims, shared by the hub (which records each claim
+/// the engine reports) and the access policy (which stops claims over the limit).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ClaimQuota(Arc<Mutex<HashMap<AccountId, VecDeque<i64>>>>);
+
+impl ClaimQuota {
+    /// Whether `account` may claim one more document at `now_ms`.
+    pub(crate) fn allows(&self, account: AccountId, now_ms: i64) -> bool {
+        let mut map = self.lock();
+        let Some(times) = map.get_mut(&account) else { return true };
+        while times.front().is_some_and(|t| *t <= now_ms - WINDOW_MS) {
+            times.pop_front();
+        }
+        if times.is_empty() {
+            map.remove(&account);
+            return true;
+        }
+        times.len() < NEW_DOCUMENTS_PER_WINDOW
+    }
+
+    /// `account` claimed a document at `now_ms` (counted when the engine reports the claim,
+    /// before its commit, so a flood within one round is stopped in that round).
+    pub(crate) fn record(&self, account: AccountId, now_ms: i64) {
+        self.lock().entry(account).or_default().push_back(now_ms);
+    }
+
+    fn lock(&self) -> MutexGuard<'_, HashMap<AccountId, VecDeque<i64>>> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_account_over_the_limit_waits_for_the_window_and_others_are_unaffected() {
+        let q = ClaimQuota::default();
+        let (a, b) = (AccountId::random(), AccountId::random());
+        for i in 0..NEW_DOCUMENTS_PER_WINDOW {
+            assert!(q.allows(a, 1_000 + i as i64));
+            q.record(a, 1_000 + i as i64);
+        }
+        assert!(!q.allows(a, 2_000), "the next one in the same minute is refused");
+        assert!(q.allows(b, 2_000), "another account is not limited by it");
+        assert!(q.allows(a, 1_000 + WINDOW_MS), "a minute after the first, one more is allowed");
+    }
+}
