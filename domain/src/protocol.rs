@@ -7,5 +7,5 @@
 mod codec;
 mod message;
 
-pub use codec::{decode, encode, DecodeError, MAX_FRAME_BYTES};
+pub use codec::{decode, encode, DecodeError, MAX_EPHEMERAL_BYTES, MAX_FRAME_BYTES, MAX_READER_SYNC_BYTES};
 pub use message::{Message, PeerMetadata, PROTOCOL_V1};

@@ -310,3 +310,35 @@ fn refusals_of_incoming_messages_are_reported_to_the_policy_and_nothing_else_is(
     w.change(BOB, doc, "k", "by a reader");
     assert_eq!(w.grants.denials().last(), Some(&(w.conns[BOB], doc, true)), "a write by a reader");
 }
+
+#[test]
+fn an_oversized_ephemeral_message_is_refused_and_relayed_to_nobody() {
+    let mut w = World::new();
+    let doc = w.shared_doc([Some(Access::Read), Some(Access::Read)]);
+    let big = vec![7u8; domain::protocol::MAX_EPHEMERAL_BYTES + 1];
+    w.ephemeral_from(ALICE, doc, &big);
+    assert!(!w.got_ephemeral(BOB, doc, &big), "not copied to another reader");
+    let errors = w.net.errors_received(w.clients[ALICE]);
+    assert!(errors.iter().any(|e| e.contains("larger than")), "the sender is told why: {errors:?}");
+    // A presence message of ordinary size still flows between the others.
+    w.ephemeral_from(CAROL, doc, b"editing section 2");
+    assert!(w.got_ephemeral(BOB, doc, b"editing section 2"));
+}
+
+#[test]
+fn a_readers_oversized_sync_message_is_refused_before_it_is_decoded() {
+    let mut w = World::new();
+    let doc = w.shared_doc([Some(Access::Read), None]);
+    // Not even a valid sync message: refused for its size alone, before decoding.
+    let frame = protocol::encode(&Message::Sync {
+        sender: w.net.peers[w.clients[BOB]].engine.peer_id().clone(),
+        target: "server".parse().unwrap(),
+        document: doc,
+        data: vec![0u8; domain::protocol::MAX_READER_SYNC_BYTES + 1],
+    });
+    w.net.send_raw(w.clients[BOB], w.client_conns[BOB], frame);
+    w.net.run();
+    let errors = w.net.errors_received(w.clients[BOB]);
+    assert!(errors.iter().any(|e| e.contains("may not change")), "{errors:?}");
+    assert!(w.grants.denials().contains(&(w.conns[BOB], doc, true)));
+}

@@ -6,6 +6,16 @@ use crate::{BadDocumentId, BadPeerId, DocumentId, PeerId};
 /// The largest frame either side accepts (8 MiB). Larger frames are refused before decoding.
 pub const MAX_FRAME_BYTES: usize = 8 * 1024 * 1024;
 
+/// The largest `ephemeral` payload relayed (16 KiB): presence (who is editing which section,
+/// a caret) is a few hundred bytes; anything larger is refused rather than copied to every
+/// reader of the document.
+pub const MAX_EPHEMERAL_BYTES: usize = 16 * 1024;
+
+/// The largest `sync` payload taken from a connection that may not change the document
+/// (64 KiB): a reader's message holds only heads, needs and a Bloom filter of what it has, so
+/// anything larger is refused before it is decoded.
+pub const MAX_READER_SYNC_BYTES: usize = 64 * 1024;
+
 /// Why a frame could not be understood. The text is safe to send back to the peer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DecodeError {

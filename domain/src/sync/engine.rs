@@ -460,6 +460,11 @@ impl Engine {
             self.access.denied(conn, document, false);
             return self.unavailable(conn, document, fx);
         }
+        if data.len() > protocol::MAX_READER_SYNC_BYTES && !claimant && !self.writable(conn, document) {
+            // A reader has nothing this large to say: refused before it is decoded.
+            self.access.denied(conn, document, true);
+            return self.fail(conn, &format!("you may not change document {document}"), fx);
+        }
         let decoded = match sync::Message::decode(data) {
             Ok(m) => m,
             Err(e) => return self.fail(conn, &format!("invalid sync message for {document}: {e}"), fx),
@@ -525,6 +530,10 @@ impl Engine {
 
     fn handle_ephemeral(&mut self, from: ConnectionId, message: Message, fx: &mut Effects) {
         let Message::Ephemeral { sender, document, session, count, data, .. } = message else { return };
+        if data.len() > protocol::MAX_EPHEMERAL_BYTES {
+            let reason = format!("an ephemeral message of {} bytes is larger than the {}-byte limit", data.len(), protocol::MAX_EPHEMERAL_BYTES);
+            return self.fail(from, &reason, fx);
+        }
         if !self.readable(from, document) {
             self.access.denied(from, document, false);
             return self.unavailable(from, document, fx);
