@@ -23,4 +23,4 @@ pub mod units;
 
 pub use editor::{EditorBuffer, Refresh};
 pub use caret::{transform_caret, transform_index, Bias, Selection};
-pub use splice::{splice_between, splice_between_near, Splice};
+pub use splice::{splice_between, splice_between_near, splices_between, Splice};

@@ -189,6 +189,9 @@ impl RoleChange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct AuditEntry {
+    /// The row's id: `GET …/audit?before=<id>` continues after it.
+    #[serde(default)]
+    pub id: i64,
     pub at: i64,
     pub kind: String,
     /// `Name <email>` of who did it, if anyone.
@@ -197,6 +200,9 @@ pub struct AuditEntry {
     #[serde(default)]
     pub detail: String,
 }
+
+/// Rows per page of `GET /api/partnerships/{pid}/audit` (`?before=<id>&kind=<kind>`).
+pub const AUDIT_PAGE: u32 = 100;
 
 /// `POST /api/partnerships/{pid}/invitations`: to a partnership role, or (with
 /// `document_id`) a grant on one document. The role is checked by the server.

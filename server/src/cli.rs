@@ -1,4 +1,4 @@
-//! The administrative subcommands: `partnership add`, `user add`, `token create`,
+//! The administrative subcommands: `partnership add`, `user add`, `token create|list|revoke`,
 //! `operator grant|revoke`. They
 //! work on the same database as a running server (which notices the changes within a
 //! second) and print only what was asked for on stdout.
@@ -41,7 +41,9 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
             let membership = partnership.zip(role);
             add_user(config, &email, &name, membership.as_ref().map(|(p, r)| (p.as_str(), *r)), operator, password)
         }
-        Command::Token(TokenCommand::Create { email, partnership }) => create_token(config, &email, &partnership),
+        Command::Token(TokenCommand::Create { email, partnership, days }) => create_token(config, &email, &partnership, days),
+        Command::Token(TokenCommand::List) => list_tokens(config),
+        Command::Token(TokenCommand::Revoke { id }) => revoke_token(config, &id),
         Command::Operator(OperatorCommand::Grant { email }) => set_operator(config, &email, true),
         Command::Operator(OperatorCommand::Revoke { email }) => set_operator(config, &email, false),
     }
@@ -159,7 +161,37 @@ fn set_operator(config: &Config, email: &str, operator: bool) -> anyhow::Result<
     })
 }
 
-fn create_token(config: &Config, email: &str, partnership: &str) -> anyhow::Result<String> {
+/// One line per token, tab-separated: id, email, partnership, created, expires (UTC dates),
+/// and "expired" for those past their date.
+fn list_tokens(config: &Config) -> anyhow::Result<String> {
+    let auth = auth_store(config)?;
+    let now = auth.now_ms();
+    let day = |ms: i64| domain::model::Date::of_unix_seconds(ms / 1000).to_string();
+    let lines: Vec<String> = auth
+        .api_tokens()?
+        .into_iter()
+        .map(|t| {
+            let state = if t.expires_at <= now { "\texpired" } else { "" };
+            format!("{}\t{}\t{}\tcreated {}\texpires {}{state}", t.id, t.email, t.partnership, day(t.created_at), day(t.expires_at))
+        })
+        .collect();
+    Ok(lines.join("\n"))
+}
+
+fn revoke_token(config: &Config, id: &str) -> anyhow::Result<String> {
+    let auth = auth_store(config)?;
+    let Some(row) = auth.revoke_api_token(id.trim())? else {
+        bail!("no token has the id {id:?} (see `token list`)");
+    };
+    auth.audit(Some(row.partnership_id), None, "token-revoked", &format!("{} (command line)", row.email))?;
+    Ok(format!("revoked {}", row.id))
+}
+
+fn create_token(config: &Config, email: &str, partnership: &str, days: Option<u32>) -> anyhow::Result<String> {
+    let days = days.unwrap_or(crate::auth::DEFAULT_TOKEN_DAYS);
+    if !(1..=crate::auth::MAX_TOKEN_DAYS).contains(&days) {
+        bail!("--days must be between 1 and {}", crate::auth::MAX_TOKEN_DAYS);
+    }
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
     let auth = auth_store(config)?;
     let partnership = find_partnership(&auth, partnership)?;
@@ -170,7 +202,7 @@ fn create_token(config: &Config, email: &str, partnership: &str) -> anyhow::Resu
         bail!("{email} has no role in that partnership");
     }
     let token = Secret::generate()?;
-    auth.add_api_token(&token.hash(), account.id, partnership)?;
+    auth.add_api_token_for(&token.hash(), account.id, partnership, days)?;
     auth.audit(Some(partnership), Some(account.id), "token-created", "command line")?;
     Ok(token.expose().to_owned())
 }

@@ -121,13 +121,24 @@ pub enum UserCommand {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum TokenCommand {
-    /// Create an API token acting for the account in one partnership; prints it.
+    /// Create an API token acting for the account in one partnership; prints it (once).
     Create {
         #[arg(long)]
         email: String,
         /// The partnership's id or exact name.
         #[arg(long)]
         partnership: String,
+        /// How many days it works (1–365; 90 when not given).
+        #[arg(long)]
+        days: Option<u32>,
+    },
+    /// List every token: id, account, partnership, created, expires (never the secret).
+    List,
+    /// Revoke a token by the id `token list` shows: its open connections close within a
+    /// second.
+    Revoke {
+        #[arg(long)]
+        id: String,
     },
 }
 

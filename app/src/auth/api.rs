@@ -218,8 +218,17 @@ pub async fn attribution(doc: DocumentId) -> Result<HashMap<String, ChangeAuthor
 pub use contract::AuditEntry;
 
 pub async fn audit(partnership: &str) -> Result<Vec<AuditEntry>, ApiError> {
-    json("GET", &format!("/api/partnerships/{}/audit", encode(partnership)), NONE).await
+    audit_before(partnership, None).await
 }
+
+/// The page of the audit log after the row `before` (the newest page when `None`).
+pub async fn audit_before(partnership: &str, before: Option<i64>) -> Result<Vec<AuditEntry>, ApiError> {
+    let query = before.map(|b| format!("?before={b}")).unwrap_or_default();
+    json("GET", &format!("/api/partnerships/{}/audit{query}", encode(partnership)), NONE).await
+}
+
+/// Rows per page of the audit log (the server's).
+pub use contract::AUDIT_PAGE;
 
 /// A path segment, percent-encoded.
 fn encode(segment: &str) -> String {

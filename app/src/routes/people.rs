@@ -226,6 +226,26 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                     </div>
                 }.into_any(),
             }}
+            {move || {
+                // A full page may have older rows behind it.
+                let last = audit.with(|a| match a {
+                    Some(Ok(entries)) if entries.len() as u32 >= api::AUDIT_PAGE && entries.len() as u32 % api::AUDIT_PAGE == 0 => entries.last().map(|e| e.id),
+                    _ => None,
+                });
+                last.map(|before| view! {
+                    <button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-testid="audit-older"
+                        on:click=move |_| {
+                            let p = pid.get_value();
+                            spawn_local(async move {
+                                if let Ok(more) = api::audit_before(&p, Some(before)).await {
+                                    audit.update(|a| if let Some(Ok(entries)) = a { entries.extend(more) });
+                                }
+                            });
+                        }>
+                        "Show older entries"
+                    </button>
+                })
+            }}
         </section>
     }
 }

@@ -5,7 +5,7 @@
 //! (UTF-16) are converted here; the splices count `char`s.
 
 use super::{
-    splice_between, splice_between_near, transform_caret,
+    splice_between_near, splices_between, transform_caret,
     units::{chars_from_utf16, utf16_from_chars},
     Selection, Splice,
 };
@@ -45,10 +45,13 @@ impl EditorBuffer {
     /// The document's text is now `text`; the textarea's selection is `selection_utf16`.
     /// `None` when the textarea already shows it (the echo of the person's own input).
     pub fn update(&mut self, text: &str, selection_utf16: (usize, usize)) -> Option<Refresh> {
-        let remote = splice_between(&self.shown, text)?;
+        let remote = splices_between(&self.shown, text);
+        if remote.is_empty() {
+            return None;
+        }
         let (a, b) = selection_utf16;
         let selection = Selection::new(chars_from_utf16(&self.shown, a), chars_from_utf16(&self.shown, b));
-        let moved = transform_caret(selection, &[remote]);
+        let moved = transform_caret(selection, &remote);
         self.shown = text.to_owned();
         Some(Refresh {
             value: text.to_owned(),
@@ -80,6 +83,19 @@ mod tests {
         assert_eq!(r.selection, (12, 12));
         let r = b.update("Please raise concerns early", (12, 12)).unwrap();
         assert_eq!(r.selection, (12, 12));
+    }
+
+    #[test]
+    fn edits_on_both_sides_of_the_caret_in_one_update_leave_it_between_them() {
+        // The caret before "concerns" (6). Two people edit at once: one before it, one after.
+        let mut b = EditorBuffer::new("Raise concerns early");
+        let r = b.update("Please raise concerns very early", (6, 6)).unwrap();
+        assert_eq!(r.value, "Please raise concerns very early");
+        assert_eq!(r.selection, (13, 13), "still before \"concerns\"");
+        // A selection of "concerns" keeps exactly that word through edits around it.
+        let mut b = EditorBuffer::new("Raise concerns early");
+        let r = b.update("Do raise your concerns today", (6, 14)).unwrap();
+        assert_eq!(&r.value[r.selection.0..r.selection.1], "concerns");
     }
 
     #[test]

@@ -164,3 +164,32 @@ mod tests {
         assert_eq!(splice(10, 3, "!").apply("hi"), "hi!");
     }
 }
+
+/// Every splice that turns `old` into `new`, in order, each position in the text as the
+/// earlier ones left it (a character diff): what arrived when several people edited in
+/// different places between two updates. A caret between two of the edits stays between
+/// them, where one splice spanning both would have swallowed it.
+pub fn splices_between(old: &str, new: &str) -> Vec<Splice> {
+    if old == new {
+        return Vec::new();
+    }
+    let new_chars: Vec<char> = new.chars().collect();
+    let text = |from: usize, len: usize| -> String { new_chars[from..from + len].iter().collect() };
+    let mut out = Vec::new();
+    let mut at = 0;
+    for op in similar::TextDiff::from_chars(old, new).ops() {
+        match *op {
+            similar::DiffOp::Equal { len, .. } => at += len,
+            similar::DiffOp::Delete { old_len, .. } => out.push(Splice { pos: at, delete: old_len, insert: String::new() }),
+            similar::DiffOp::Insert { new_index, new_len, .. } => {
+                out.push(Splice { pos: at, delete: 0, insert: text(new_index, new_len) });
+                at += new_len;
+            }
+            similar::DiffOp::Replace { old_len, new_index, new_len, .. } => {
+                out.push(Splice { pos: at, delete: old_len, insert: text(new_index, new_len) });
+                at += new_len;
+            }
+        }
+    }
+    out
+}

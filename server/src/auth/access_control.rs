@@ -68,6 +68,8 @@ pub struct AccessControl {
     /// the next [`AccessControl::reload_if_changed`] reports it (so open connections are
     /// re-checked).
     lapsed: Arc<AtomicBool>,
+    /// Refusals being counted rather than written one by one (see [`super::audit`]).
+    pub(crate) denials: super::audit::Denials,
 }
 
 impl AccessControl {
@@ -82,6 +84,7 @@ impl AccessControl {
             policy,
             seen: Arc::new(Mutex::new(seen)),
             lapsed: Arc::new(AtomicBool::new(false)),
+            denials: super::audit::Denials::default(),
         })
     }
 

@@ -58,6 +58,8 @@ pub struct Acl {
     grants: HashMap<DocumentId, HashMap<AccountId, Role>>,
     /// sha256 hex of the token → (account, partnership).
     tokens: HashMap<String, (AccountId, PartnershipId)>,
+    /// When each token stops working (unix ms).
+    token_expiry: HashMap<String, i64>,
     /// Grants that end (consultations'): role and when it ends (unix ms).
     timed: HashMap<DocumentId, HashMap<AccountId, (Role, i64)>>,
     /// The earliest end of a timed grant (asked on every access check, so kept here).
@@ -239,12 +241,25 @@ impl Acl {
             g.retain(|_, (_, t)| *t > now);
         }
         acl.timed.retain(|_, g| !g.is_empty());
-        acl.next_expiry = acl.timed.values().flat_map(|g| g.values().map(|(_, t)| *t)).min();
+        let ended: Vec<String> = acl.token_expiry.iter().filter(|(_, t)| **t <= now).map(|(h, _)| h.clone()).collect();
+        for h in ended {
+            acl.tokens.remove(&h);
+            acl.token_expiry.remove(&h);
+        }
+        acl.next_expiry = acl.timed.values().flat_map(|g| g.values().map(|(_, t)| *t)).chain(acl.token_expiry.values().copied()).min();
         acl
     }
 
     pub(crate) fn add_token(&mut self, token_hash: String, account: AccountId, partnership: PartnershipId) {
         self.tokens.insert(token_hash, (account, partnership));
+    }
+
+    /// A token that stops working at `expires_at` (unix ms): the snapshot is stale from then
+    /// on, and the rebuilt one leaves it out, so its sockets close at the next re-check.
+    pub(crate) fn add_token_until(&mut self, token_hash: String, account: AccountId, partnership: PartnershipId, expires_at: i64) {
+        self.add_token(token_hash.clone(), account, partnership);
+        self.token_expiry.insert(token_hash, expires_at);
+        self.next_expiry = Some(self.next_expiry.map_or(expires_at, |t| t.min(expires_at)));
     }
 }
 

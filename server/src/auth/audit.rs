@@ -1,6 +1,11 @@
 //! The audit log's writing side: one helper, so every handler records events the same way
 //! and a failure to record never fails the request (it is logged).
 
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
 use super::{AccessControl, AccountId, PartnershipId};
 
 /// What happened.
@@ -73,9 +78,78 @@ pub fn record(
     kind: AuditKind,
     detail: &str,
 ) {
+    if kind == AuditKind::AccessDenied {
+        let now = auth.clock().now_ms();
+        let ended = auth.denials.ended_by(now);
+        write_summaries(auth, ended);
+        if !auth.denials.first_in_window(partnership, account, now) {
+            return;
+        }
+    }
+    write(auth, partnership, account, kind.as_str(), detail);
+}
+
+fn write(auth: &AccessControl, partnership: Option<PartnershipId>, account: Option<AccountId>, kind: &str, detail: &str) {
     let detail = capped(detail);
-    if let Err(e) = auth.store().audit(partnership, account, kind.as_str(), &detail) {
-        tracing::error!(error = ?e, kind = kind.as_str(), "cannot write an audit row");
+    if let Err(e) = auth.store().audit(partnership, account, kind, &detail) {
+        tracing::error!(error = ?e, kind, "cannot write an audit row");
+    }
+}
+
+/// Writes the summary rows of denial windows that have ended by now (the sync hub calls this
+/// on its tick, so a burst is summarised even when nothing follows it).
+pub fn flush_denials(auth: &AccessControl) {
+    let ended = auth.denials.ended_by(auth.clock().now_ms());
+    write_summaries(auth, ended);
+}
+
+fn write_summaries(auth: &AccessControl, ended: Vec<Window>) {
+    for w in ended {
+        let minutes = DENIAL_WINDOW_MS / 60_000;
+        let detail = format!("{} more denied requests within {minutes} minutes of the one above", w.more);
+        write(auth, w.partnership, w.account, AuditKind::AccessDenied.as_str(), &detail);
+    }
+}
+
+/// How long refusals of one account in one partnership are counted into one summary row.
+pub const DENIAL_WINDOW_MS: i64 = 10 * 60_000;
+
+/// Refusals of one account (or of nobody signed in) in one partnership's log: the first in a
+/// window is written as it is; the rest are counted and written as one row ("34 more denied
+/// requests within 10 minutes") when the window ends. A flood of refused requests costs a
+/// partnership's log two rows per window, not one per request.
+#[derive(Debug, Clone, Default)]
+pub struct Denials(Arc<Mutex<HashMap<(Option<PartnershipId>, Option<AccountId>), Window>>>);
+
+#[derive(Debug, Clone)]
+struct Window {
+    partnership: Option<PartnershipId>,
+    account: Option<AccountId>,
+    started: i64,
+    more: u64,
+}
+
+impl Denials {
+    /// Counts a refusal at `now`; true when it is the first of its window (write it).
+    fn first_in_window(&self, partnership: Option<PartnershipId>, account: Option<AccountId>, now: i64) -> bool {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        match map.get_mut(&(partnership, account)) {
+            Some(w) if now - w.started < DENIAL_WINDOW_MS => {
+                w.more += 1;
+                false
+            }
+            _ => {
+                map.insert((partnership, account), Window { partnership, account, started: now, more: 0 });
+                true
+            }
+        }
+    }
+
+    /// Removes the windows ended by `now`, returning those with refusals still to summarise.
+    fn ended_by(&self, now: i64) -> Vec<Window> {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        let ended: Vec<_> = map.iter().filter(|(_, w)| now - w.started >= DENIAL_WINDOW_MS).map(|(k, _)| *k).collect();
+        ended.into_iter().filter_map(|k| map.remove(&k)).filter(|w| w.more > 0).collect()
     }
 }
 

@@ -22,4 +22,4 @@ pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};
 pub use role::{BadRole, Role, SqlRole};
 pub use secret::Secret;
-pub use store::AuthStore;
+pub use store::{ApiTokenRow, AuthStore, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};

@@ -33,6 +33,33 @@ pub use sessions::{SessionRecord, SessionSummary};
 
 use super::{acl::Acl, AccountId, PartnershipId, Role, SqlRole};
 
+/// How long an API token works unless its creator says otherwise (`token create --days`).
+pub const DEFAULT_TOKEN_DAYS: u32 = 90;
+/// The longest a token may work: a machine client's credential is renewed at least yearly.
+pub const MAX_TOKEN_DAYS: u32 = 365;
+
+/// One API token as the CLI lists it (never its secret or hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiTokenRow {
+    pub id: String,
+    pub email: String,
+    pub partnership: String,
+    pub partnership_id: PartnershipId,
+    /// Unix ms.
+    pub created_at: i64,
+    /// Unix ms.
+    pub expires_at: i64,
+}
+
+/// A random id for a token row (not a secret: it only names the row).
+fn rand_u64() -> u64 {
+    let mut b = [0u8; 8];
+    // An id collision fails the insert (the column is unique); randomness failing is fatal
+    // elsewhere first.
+    let _ = getrandom::fill(&mut b);
+    u64::from_le_bytes(b)
+}
+
 /// The auth tables on their own connection. Queries are short; callers may run them on
 /// async threads. Every time it stores or compares (sessions, links, invitations, audit
 /// rows) comes from its [`Clock`].
@@ -75,7 +102,7 @@ impl AuthStore {
     }
 
     /// Now, in unix milliseconds, by the store's clock.
-    pub(crate) fn now_ms(&self) -> i64 {
+    pub fn now_ms(&self) -> i64 {
         self.clock.now_ms()
     }
 
@@ -141,10 +168,12 @@ impl AuthStore {
                 acl.grant_until(g.document, g.account, Role::Viewer, g.expires_at);
                 acl.grant_until(g.comments, g.account, Role::Editor, g.expires_at);
             }
-            let mut s = tx.prepare("SELECT token_hash, account_id, partnership_id FROM api_tokens")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?)))? {
-                let (h, a, p) = row?;
-                acl.add_token(h, a, p);
+            let mut s = tx.prepare(
+                "SELECT token_hash, account_id, partnership_id, expires_at FROM api_tokens WHERE expires_at > ?1",
+            )?;
+            for row in s.query_map([self.now_ms()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
+                let (h, a, p, until) = row?;
+                acl.add_token_until(h, a, p, until);
             }
         }
         tx.commit()?;
@@ -212,12 +241,45 @@ impl AuthStore {
     }
 
     /// A new API token row (by its hash) for `account` acting for `partnership`.
-    pub fn add_api_token(&self, token_hash: &str, account: AccountId, partnership: PartnershipId) -> Result<(), AccountsError> {
+    /// A token for `account` in `partnership`, working for [`DEFAULT_TOKEN_DAYS`]; returns
+    /// its id (for listing and revoking).
+    pub fn add_api_token(&self, token_hash: &str, account: AccountId, partnership: PartnershipId) -> Result<String, AccountsError> {
+        self.add_api_token_for(token_hash, account, partnership, DEFAULT_TOKEN_DAYS)
+    }
+
+    /// A token that works for `days` days from now; returns its id.
+    pub fn add_api_token_for(&self, token_hash: &str, account: AccountId, partnership: PartnershipId, days: u32) -> Result<String, AccountsError> {
+        let now = self.now_ms();
+        let id = format!("{:016x}", rand_u64());
         self.conn().execute(
-            "INSERT INTO api_tokens (token_hash, account_id, partnership_id, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![token_hash, account, partnership, self.now_ms()],
+            "INSERT INTO api_tokens (token_hash, account_id, partnership_id, created_at, expires_at, id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![token_hash, account, partnership, now, now + i64::from(days) * 86_400_000, id],
         )?;
-        Ok(())
+        Ok(id)
+    }
+
+    /// Every token (live or ended), newest first: id, account email, partnership name,
+    /// created and expiry times (unix ms).
+    pub fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, AccountsError> {
+        let conn = self.conn();
+        let mut s = conn.prepare(
+            "SELECT t.id, a.email, p.name, t.created_at, t.expires_at, t.partnership_id
+             FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN partnerships p ON p.id = t.partnership_id
+             ORDER BY t.created_at DESC",
+        )?;
+        let rows = s.query_map([], |r| {
+            Ok(ApiTokenRow { id: r.get(0)?, email: r.get(1)?, partnership: r.get(2)?, created_at: r.get(3)?, expires_at: r.get(4)?, partnership_id: r.get(5)? })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Deletes a token by id (its sockets close at the next re-check); whether it existed.
+    pub fn revoke_api_token(&self, id: &str) -> Result<Option<ApiTokenRow>, AccountsError> {
+        let row = self.api_tokens()?.into_iter().find(|t| t.id == id);
+        if row.is_some() {
+            self.conn().execute("DELETE FROM api_tokens WHERE id = ?1", [id])?;
+        }
+        Ok(row)
     }
 
     /// Appends an audit row. `detail` must never hold a password or a secret.

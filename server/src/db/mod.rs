@@ -62,6 +62,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "calendar feeds",
         sql: include_str!("migrations/0006_calendar_feeds.sql"),
     },
+    Migration {
+        version: 7,
+        name: "token expiry",
+        sql: include_str!("migrations/0007_token_expiry.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

@@ -353,6 +353,7 @@ impl Worker {
                 self.recheck(true)
             }
             Input::Tick => {
+                crate::auth::audit::flush_denials(&self.auth);
                 let changed = self.auth.reload_if_changed().unwrap_or_else(|e| {
                     tracing::error!(error = ?e, "checking the access rules for changes failed");
                     false

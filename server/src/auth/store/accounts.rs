@@ -37,6 +37,8 @@ pub struct Person {
 /// One audit row, for a partnership's admins.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuditRow {
+    /// The row's id: pages of the log continue from the last one (`before`).
+    pub id: i64,
     pub at: i64,
     pub kind: String,
     pub actor: Option<String>,
@@ -164,18 +166,26 @@ impl AuthStore {
 
     /// A partnership's audit log (its own rows and its members' sign-ins), newest first, at most `limit` rows.
     pub fn audit_log(&self, partnership: PartnershipId, limit: u32) -> Result<Vec<AuditRow>, AuditError> {
+        self.audit_page(partnership, limit, None, None)
+    }
+
+    /// One page of a partnership's audit log, newest first: rows older than `before` (a row
+    /// id from the previous page), of one `kind` if given.
+    pub fn audit_page(&self, partnership: PartnershipId, limit: u32, before: Option<i64>, kind: Option<&str>) -> Result<Vec<AuditRow>, AuditError> {
         let conn = self.conn();
         let mut s = conn.prepare(
-            "SELECT l.at, l.kind, a.name, a.email, l.detail FROM audit l LEFT JOIN accounts a ON a.id = l.account_id
-             WHERE l.partnership_id = ?1
+            "SELECT l.at, l.kind, a.name, a.email, l.detail, l.id FROM audit l LEFT JOIN accounts a ON a.id = l.account_id
+             WHERE (l.partnership_id = ?1
                 OR (l.partnership_id IS NULL
-                    AND l.account_id IN (SELECT account_id FROM memberships WHERE partnership_id = ?1))
+                    AND l.account_id IN (SELECT account_id FROM memberships WHERE partnership_id = ?1)))
+               AND l.id < ?3 AND (?4 IS NULL OR l.kind = ?4)
              ORDER BY l.id DESC LIMIT ?2",
         )?;
-        let rows = s.query_map(params![partnership, limit], |r| {
+        let rows = s.query_map(params![partnership, limit, before.unwrap_or(i64::MAX), kind], |r| {
             let name: Option<String> = r.get(2)?;
             let email: Option<String> = r.get(3)?;
             Ok(AuditRow {
+                id: r.get(5)?,
                 at: r.get(0)?,
                 kind: r.get(1)?,
                 actor: match (name, email) {

@@ -94,12 +94,30 @@ pub(super) async fn remove(
 }
 
 /// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
-pub(super) async fn audit_log(State(state): State<AppState>, admin: PartnershipAdmin) -> Result<Json<Vec<api::AuditEntry>>, ApiError> {
-    let rows = state.auth.store().audit_log(admin.partnership, 200)?;
+/// `?before=<row id>` (the next page after that row) and `?kind=<kind>` (one kind only).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(super) struct AuditQuery {
+    before: Option<i64>,
+    kind: Option<String>,
+}
+
+/// `GET /api/partnerships/{pid}/audit`: newest first, [`api::AUDIT_PAGE`] rows a page.
+pub(super) async fn audit_log(
+    State(state): State<AppState>,
+    admin: PartnershipAdmin,
+    query: Result<axum::extract::Query<AuditQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<Vec<api::AuditEntry>>, ApiError> {
+    let axum::extract::Query(q) = query.map_err(|_| ApiError::bad_request("The page of the audit log is not valid"))?;
+    let kind = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty());
+    if kind.is_some_and(|k| k.len() > 40) {
+        return Err(ApiError::bad_request("The kind of entry is not valid"));
+    }
+    let rows = state.auth.store().audit_page(admin.partnership, api::AUDIT_PAGE, q.before, kind)?;
     let mut titles = super::titles::Titles::new(state.auth.store());
     Ok(Json(
         rows.into_iter()
             .map(|r| api::AuditEntry {
+                id: r.id,
                 at: r.at,
                 kind: r.kind,
                 actor: r.actor,
