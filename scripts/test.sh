@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # README command (b): every test, fail-fast, one stage at a time:
-#   toolchain → native workspace tests → wasm tests in headless Chromium → release app build →
+#   toolchain (+ a throw-away PostgreSQL cluster) → native workspace tests → wasm tests in headless Chromium → release app build →
 #   server binary → JS interop + end-to-end browser tests against the real server and app.
 # Runs from any working directory. Artifacts of failed browser tests: tests/e2e/artifacts/.
 set -euo pipefail
@@ -28,6 +28,10 @@ stage() {
 }
 
 stage "toolchain" scripts/toolchain.sh
+# A throw-away PostgreSQL cluster for the storage tests (removed on exit, pass or fail).
+eval "$(scripts/postgres.sh start)"
+trap 'scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"' EXIT
+printf -- '-------- PostgreSQL test cluster: %s\n' "${QUORUM_TEST_DATABASE_URL}"
 stage "native tests (cargo test --workspace)" cargo test --workspace --locked
 stage "wasm tests in headless Chromium (quorum-app)" cargo test -p quorum-app --target wasm32-unknown-unknown --locked
 stage "app release build (trunk)" trunk build --release --offline

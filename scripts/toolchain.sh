@@ -25,6 +25,9 @@ missing_apt=()
 command -v chromium >/dev/null || missing_apt+=(chromium)
 command -v chromedriver >/dev/null || missing_apt+=(chromium-driver)
 command -v brotli >/dev/null || missing_apt+=(brotli)
+# PostgreSQL's server binaries, for the storage tests against a throw-away cluster
+# (scripts/postgres.sh); the packaged default cluster is not used.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing_apt+=(postgresql)
 if [ ${#missing_apt[@]} -gt 0 ]; then
   step "apt: ${missing_apt[*]}"
   as_root apt-get update -qq || fail "apt-get update"

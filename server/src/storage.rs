@@ -3,9 +3,11 @@
 
 mod attribution;
 mod identity;
+mod postgres;
 mod sqlite;
 
 pub use attribution::{AttributedChange, ClaimedDocument};
 pub use identity::ServerIdentity;
 pub use crate::db::DATABASE_FILE;
+pub use postgres::PgStorage;
 pub use sqlite::SqliteStorage;

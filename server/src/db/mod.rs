@@ -10,6 +10,7 @@
 //! their tables but no version table) is adopted without touching its rows.
 
 mod error;
+pub mod postgres;
 #[cfg(test)]
 mod tests;
 

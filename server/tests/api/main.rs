@@ -25,4 +25,5 @@ mod security_sign_in;
 mod security_tokens;
 mod shutdown;
 mod storage;
+mod storage_postgres;
 mod sync;

@@ -1,0 +1,45 @@
+//! The PostgreSQL schema, for several `quorum-server` nodes sharing one database (issue
+//! "Outgrow one machine"). Its own numbered migrations (the dialects differ), recorded in
+//! `schema_migrations` and applied at start under an advisory lock, so nodes starting
+//! together never apply one twice.
+
+use tokio_postgres::Client;
+
+use super::Migration;
+
+/// The PostgreSQL migrations, in order. So far: documents (the storage port).
+pub const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "documents",
+    sql: include_str!("postgres/0001_documents.sql"),
+}];
+
+/// A key for `pg_advisory_xact_lock` that only Quorum's migrations take.
+const MIGRATION_LOCK: i64 = 0x5155_4f52_554d_0001;
+
+/// Applies every migration the database has not recorded, in one transaction.
+pub async fn migrate(client: &mut Client) -> Result<Vec<u32>, tokio_postgres::Error> {
+    let tx = client.transaction().await?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&MIGRATION_LOCK]).await?;
+    tx.batch_execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (
+             version INTEGER PRIMARY KEY NOT NULL,
+             name TEXT NOT NULL,
+             applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
+         )",
+    )
+    .await?;
+    let applied: Vec<i32> = tx.query("SELECT version FROM schema_migrations", &[]).await?.iter().map(|r| r.get(0)).collect();
+    let mut ran = Vec::new();
+    for m in MIGRATIONS {
+        let version = i32::try_from(m.version).unwrap_or(i32::MAX);
+        if applied.contains(&version) {
+            continue;
+        }
+        tx.batch_execute(m.sql).await?;
+        tx.execute("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", &[&version, &m.name]).await?;
+        ran.push(m.version);
+    }
+    tx.commit().await?;
+    Ok(ran)
+}

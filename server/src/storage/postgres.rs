@@ -1,0 +1,104 @@
+//! The storage port on PostgreSQL (issue "Outgrow one machine"): the same contract as
+//! [`super::SqliteStorage`] (checked by the shared conformance suite), for several server
+//! nodes on one database. A commit is one transaction with `synchronous_commit` on (the
+//! default): once it returns, the chunks survive a crash of the database server too.
+
+use std::fmt;
+
+use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use tokio::sync::Mutex;
+use tokio_postgres::{Client, NoTls};
+
+/// A connection to the database (one client, serialised: the hub commits one batch at a
+/// time). The connection's driver task runs on the current tokio runtime.
+pub struct PgStorage {
+    client: Mutex<Client>,
+}
+
+impl fmt::Debug for PgStorage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("PgStorage")
+    }
+}
+
+impl PgStorage {
+    /// Connects to `url` (`postgres://user@host:port/db`) and applies the migrations.
+    pub async fn connect(url: &str) -> Result<Self, StorageError> {
+        let (mut client, connection) = tokio_postgres::connect(url, NoTls).await.map_err(backend)?;
+        tokio::spawn(async move {
+            if let Err(e) = connection.await {
+                tracing::error!(error = %e, "the PostgreSQL connection ended");
+            }
+        });
+        crate::db::postgres::migrate(&mut client).await.map_err(backend)?;
+        Ok(Self { client: Mutex::new(client) })
+    }
+
+    pub async fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        let client = self.client.lock().await;
+        let row = client.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key.encode()]).await.map_err(backend)?;
+        Ok(row.map(|r| r.get(0)))
+    }
+
+    /// Every entry whose key starts with `prefix`'s components, in [`StorageKey`] order.
+    pub async fn range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        let exact = prefix.encode();
+        // Keys under `a/b` are `a/b/…`: between `a/b/` and `a/b0` ('0' follows '/').
+        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
+        let client = self.client.lock().await;
+        let rows = client
+            .query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high])
+            .await
+            .map_err(backend)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let key: String = r.get(0);
+            let key: StorageKey = key.parse().map_err(|e| StorageError::Backend(format!("stored key is not a storage key: {e}")))?;
+            out.push((key, r.get::<_, Vec<u8>>(1)));
+        }
+        // Component order differs from string order (`a/b` < `a-c` by component).
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Applies `ops` in order in one transaction, all or none.
+    pub async fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
+        let mut client = self.client.lock().await;
+        let tx = client.transaction().await.map_err(backend)?;
+        let put = tx
+            .prepare("INSERT INTO chunks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+            .await
+            .map_err(backend)?;
+        let delete = tx.prepare("DELETE FROM chunks WHERE key = $1").await.map_err(backend)?;
+        for op in ops {
+            match op {
+                StoreOp::Put(key, value) => tx.execute(&put, &[&key.encode(), value]).await,
+                StoreOp::Delete(key) => tx.execute(&delete, &[&key.encode()]).await,
+            }
+            .map_err(backend)?;
+        }
+        tx.commit().await.map_err(backend)
+    }
+}
+
+impl Storage for PgStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.get(key).await
+    }
+
+    async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.range(prefix).await
+    }
+
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        self.apply(&ops).await
+    }
+}
+
+fn backend(e: tokio_postgres::Error) -> StorageError {
+    // 53100: disk_full, 53200: out_of_memory: the store is full, not broken.
+    match e.code().map(|c| c.code()) {
+        Some("53100") => StorageError::QuotaExceeded(e.to_string()),
+        _ => StorageError::Backend(e.to_string()),
+    }
+}
