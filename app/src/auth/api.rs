@@ -170,6 +170,12 @@ pub async fn remove_person(partnership: &str, account: &str) -> Result<(), ApiEr
     no_content("DELETE", &path, NONE).await
 }
 
+/// An admin signs a member out of every device (their sessions end; roles stay).
+pub async fn sign_out_everywhere(partnership: &str, account: &str) -> Result<(), ApiError> {
+    let path = format!("/api/partnerships/{}/people/{}/sessions", encode(partnership), encode(account));
+    no_content("DELETE", &path, NONE).await
+}
+
 /// A new invitation: the link to give the person.
 pub use contract::InvitationCreated as Invitation;
 

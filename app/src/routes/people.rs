@@ -288,6 +288,15 @@ fn PersonRow(person: api::Person, pid: StoredValue<String>, announcement: RwSign
             }
         });
     };
+    let sign_out = move |_| {
+        let (p, a) = (pid.get_value(), account.get_value());
+        spawn_local(async move {
+            match api::sign_out_everywhere(&p, &a).await {
+                Ok(()) => announcement.set(format!("{} has been signed out of every device", who.get_value())),
+                Err(e) => error.set(Some(e.to_string())),
+            }
+        });
+    };
     view! {
         <tr class="govuk-table__row" data-testid="person-row">
             <td class="govuk-table__cell">{person.name.clone()}</td>
@@ -318,6 +327,10 @@ fn PersonRow(person: api::Person, pid: StoredValue<String>, announcement: RwSign
                     fallback=move || view! {
                         <button type="button" class="app-link-button" data-testid="remove-person" on:click=move |_| confirming.set(true)>
                             "Remove"<span class="govuk-visually-hidden">{format!(" {}", who.get_value())}</span>
+                        </button>
+                        <br/>
+                        <button type="button" class="app-link-button" data-testid="sign-out-person" on:click=sign_out>
+                            "Sign out of all devices"<span class="govuk-visually-hidden">{format!(": {}", who.get_value())}</span>
                         </button>
                     }
                 >

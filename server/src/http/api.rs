@@ -43,6 +43,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/sessions/{id}", axum::routing::delete(session::end))
         .route("/api/partnerships/{pid}/people", get(people::list))
         .route("/api/partnerships/{pid}/people/{account}", put(people::set_role).delete(people::remove))
+        .route("/api/partnerships/{pid}/people/{account}/sessions", axum::routing::delete(people::end_sessions))
         .route("/api/partnerships/{pid}/invitations", post(invitations::create))
         .route("/api/partnerships/{pid}/audit", get(people::audit_log))
         .route("/api/invitations/{token}", get(invitations::show))

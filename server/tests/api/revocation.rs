@@ -265,3 +265,31 @@ async fn websocket_traffic_keeps_a_session_alive() {
     scene.writer.put(scene.doc, "k", "still syncing");
     client.wait_for_value(scene.doc, "k", "still syncing").await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_admin_signs_a_member_out_everywhere_and_their_websockets_close_within_a_second() {
+    let scene = Scene::new().await;
+    let viewer = scene.signed_in("l.viewer@example.org", Role::Viewer).await;
+    let client = scene.reader(&viewer).await;
+    let admin = scene.admin().await;
+    let (pid, _) = scene.server.accounts().partnership(LEICESTER);
+    let path = format!("/api/partnerships/{pid}/people/{}/sessions", viewer.account);
+    // Only an admin of a partnership the person belongs to.
+    let (name, value) = viewer.credential.header();
+    let res = http::json(scene.server.addr, Method::DELETE, &path, &[(name, &value)], None).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+    let (name, value) = admin.credential.header();
+    let started = Instant::now();
+    let res = http::json(scene.server.addr, Method::DELETE, &path, &[(name, &value)], None).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    client.wait_until("the websocket to close", |i| i.closed).await;
+    assert!(started.elapsed() <= WITHIN, "closing took {:?}", started.elapsed());
+    let (vname, vvalue) = viewer.credential.header();
+    let me = http::get_with(scene.server.addr, "/api/me", &[(vname, &vvalue)]).await;
+    assert_eq!(me.status, StatusCode::UNAUTHORIZED, "the session is gone");
+    // The admin's own session is untouched, and someone who is not a member is not found.
+    assert_eq!(http::get_with(scene.server.addr, "/api/me", &[(name, &value)]).await.status, StatusCode::OK);
+    let stranger = scene.server.accounts().account("nobody@example.org");
+    let res = http::json(scene.server.addr, Method::DELETE, &format!("/api/partnerships/{pid}/people/{stranger}/sessions"), &[(name, &value)], None).await;
+    assert_eq!(res.status, StatusCode::NOT_FOUND);
+}

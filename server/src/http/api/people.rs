@@ -93,7 +93,30 @@ pub(super) async fn remove(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// `GET /api/partnerships/{pid}/audit`: newest first, at most 200.
+/// `DELETE /api/partnerships/{pid}/people/{accountId}/sessions`: an admin signs a member of
+/// the partnership out everywhere (a lost laptop, someone leaving in a hurry). Every session
+/// of the account ends and its websockets close within a second; the account and its roles
+/// stay. 204, or 404 when the account is not a member.
+pub(super) async fn end_sessions(
+    State(state): State<AppState>,
+    admin: PartnershipAdmin,
+    Path(params): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let account = target(&params)?;
+    state.auth.snapshot().role_in(account, admin.partnership).ok_or(ApiError::NotFound)?;
+    let ended = state.auth.store().end_sessions_of(account, None)?;
+    let who = state.auth.store().account(account)?.map(|a| a.email).unwrap_or_default();
+    audit::record(
+        &state.auth,
+        Some(admin.partnership),
+        Some(admin.signed_in.account),
+        AuditKind::SessionEnded,
+        &format!("{who}: signed out everywhere by an administrator ({ended} sessions)"),
+    );
+    access_changed(&state).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// `?before=<row id>` (the next page after that row) and `?kind=<kind>` (one kind only).
 #[derive(Debug, Default, serde::Deserialize)]
 pub(super) struct AuditQuery {
