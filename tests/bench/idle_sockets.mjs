@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// What an open, idle websocket costs the server: N websockets connect to the sync endpoint,
+// send a valid automerge-repo `join`, get the server's `peer` answer, then stay idle. The
+// server's RSS (VmRSS in /proc/<pid>/status) is read before the first socket and after each
+// step, once the process has settled; the cost per socket is the growth divided by the
+// sockets open. Measured for quorum-server and, in the same run, for the reference JS sync
+// server (tests/bench/reference_server.mjs: automerge-repo 2.5.6 + ws).
+//
+//   node tests/bench/idle_sockets.mjs
+//
+// Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), STEPS ("2000,10000":
+// socket counts measured in one ramp, each step adds to the sockets already open), SERVERS
+// ("reference,quorum"), CONCURRENCY (200 handshakes in flight).
+//
+// Open files: each socket is one descriptor in the server and one in this process, so the
+// largest step needs `ulimit -n` above it in both (an operator running quorum-server for N
+// open tabs sets `LimitNOFILE=` in the systemd unit, or `ulimit -n`, to N plus a few hundred).
+// Steps above what the limit allows are skipped with a note, not silently shrunk.
+import { spawn, execFileSync } from "node:child_process";
+import { createInterface } from "node:readline";
+import { mkdtempSync, readFileSync, rmSync, readdirSync } from "node:fs";
+import { cpus, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
+import { WebSocket } from "ws";
+import { encode, decode } from "cbor-x";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "../..");
+const STEPS = (process.env.STEPS ?? "2000,10000")
+  .split(",")
+  .map(Number)
+  .filter((n) => Number.isFinite(n) && n > 0)
+  .sort((a, b) => a - b);
+const SERVERS = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
+const CONCURRENCY = Number(process.env.CONCURRENCY) > 0 ? Number(process.env.CONCURRENCY) : 200;
+const SETTLE_MS = 1500;
+
+await main();
+
+async function main() {
+  const limit = openFilesLimit();
+  // Headroom for the server's own files, the data dir's databases and this process.
+  const usable = limit - 200;
+  const steps = STEPS.filter((n) => n <= usable);
+  const skipped = STEPS.filter((n) => n > usable);
+  const results = [];
+  for (const kind of SERVERS) {
+    const server = kind === "quorum" ? await startQuorum() : await startReference();
+    try {
+      results.push({ kind, ...(await ramp(server, steps)) });
+    } finally {
+      await server.stop();
+    }
+  }
+  print(results, steps, skipped, limit);
+}
+
+function openFilesLimit() {
+  try {
+    const n = Number(execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim());
+    return Number.isFinite(n) ? n : 1024;
+  } catch {
+    return 1024;
+  }
+}
+
+/** Opens sockets up to each step; returns the server's RSS before and at each step. */
+async function ramp(server, steps) {
+  await delay(SETTLE_MS);
+  const before = rssKb(server.pid);
+  const sockets = [];
+  const at = [];
+  for (const n of steps) {
+    const t0 = performance.now();
+    await openIdle(server.url, n - sockets.length, sockets);
+    const openMs = performance.now() - t0;
+    await delay(SETTLE_MS);
+    const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
+    if (open !== n) throw new Error(`${open} of ${n} sockets still open at ${server.url}`);
+    const rss = rssKb(server.pid);
+    at.push({ n, rss, perSocketKb: (rss - before) / n, openMs, fds: fdCount(server.pid) });
+    console.error(`[idle_sockets] ${server.kind}: ${n} idle sockets, RSS ${before} -> ${rss} kB`);
+  }
+  await closeAll(sockets);
+  return { before, at };
+}
+
+/** Opens `count` more sockets, CONCURRENCY at a time, each joined (the server said `peer`). */
+async function openIdle(url, count, sockets) {
+  let next = 0;
+  const worker = async () => {
+    while (next < count) {
+      next++;
+      sockets.push(await openOne(url));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count) }, worker));
+}
+
+function openOne(url) {
+  return new Promise((resolveSocket, reject) => {
+    const ws = new WebSocket(url, { perMessageDeflate: false });
+    ws.binaryType = "nodebuffer";
+    const peerId = `bench-idle-${randomUUID()}`;
+    const timer = setTimeout(() => {
+      ws.terminate();
+      reject(new Error(`no peer answer within 30 s from ${url}`));
+    }, 30_000);
+    ws.once("open", () => {
+      ws.send(
+        encode({
+          type: "join",
+          senderId: peerId,
+          peerMetadata: { isEphemeral: true },
+          supportedProtocolVersions: ["1"],
+        }),
+      );
+    });
+    ws.once("message", (data) => {
+      clearTimeout(timer);
+      const message = decode(data);
+      if (message.type !== "peer") {
+        ws.terminate();
+        reject(new Error(`expected peer, got ${JSON.stringify(message).slice(0, 200)}`));
+        return;
+      }
+      resolveSocket(ws);
+    });
+    ws.once("error", (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+async function closeAll(sockets) {
+  const closed = sockets.map(
+    (ws) =>
+      new Promise((r) => {
+        if (ws.readyState === WebSocket.CLOSED) return r();
+        ws.once("close", r);
+        ws.close();
+      }),
+  );
+  await Promise.race([Promise.all(closed), delay(10_000)]);
+  for (const ws of sockets) ws.terminate();
+}
+
+function rssKb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  if (!m) throw new Error(`no VmRSS for ${pid}`);
+  return Number(m[1]);
+}
+
+function fdCount(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Spawns `cmd`, resolves with {child, url} once a stdout line matches `pattern`. */
+function spawnListening(cmd, args, pattern, what) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { RUST_LOG: "warn", ...process.env } });
+  const log = [];
+  createInterface({ input: child.stderr }).on("line", (l) => log.push(l) > 50 && log.shift());
+  return new Promise((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${log.join("\n")}`)), 30_000);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${what} exited (${code}) before listening:\n${log.join("\n")}`));
+    });
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const m = pattern.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolveUrl({ child, url: m[1].replace(/\/+$/, "") });
+      }
+    });
+  });
+}
+
+async function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(t);
+}
+
+async function startReference() {
+  const dataDir = mkdtempSync(join(tmpdir(), "idle-bench-ref-"));
+  const { child, url } = await spawnListening(
+    process.execPath,
+    [join(HERE, "reference_server.mjs"), dataDir, "0"],
+    /listening on (ws:\/\/\S+)/,
+    "reference sync server",
+  );
+  return server("reference", child, url, dataDir);
+}
+
+async function startQuorum() {
+  const bin = resolve(ROOT, process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server");
+  const dataDir = mkdtempSync(join(tmpdir(), "idle-bench-quorum-"));
+  const cli = (...args) => execFileSync(bin, [...args, "--data-dir", dataDir], { encoding: "utf8" }).trim();
+  cli("partnership", "add", "--name", "Bench Partnership");
+  cli("user", "add", "--email", "bench@example.org", "--name", "Bench Editor", "--partnership", "Bench Partnership", "--role", "editor");
+  const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
+  const { child, url } = await spawnListening(
+    bin,
+    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir],
+    /quorum-server listening on (https?:\/\/\S+)/,
+    "quorum-server",
+  );
+  return server("quorum", child, `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDir);
+}
+
+function server(kind, child, url, dataDir) {
+  return {
+    kind,
+    url,
+    pid: child.pid,
+    stop: async () => {
+      await stopChild(child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function print(results, steps, skipped, limit) {
+  const names = { reference: "JS reference server", quorum: "quorum-server" };
+  console.log(`\n== idle websockets (joined, then idle): server RSS per open socket; ${cpus().length} cores, ulimit -n ${limit}`);
+  const w0 = 40;
+  const w = 24;
+  console.log(["".padEnd(w0), ...results.map((r) => (names[r.kind] ?? r.kind).padStart(w))].join(" "));
+  console.log(["server RSS before (MB)".padEnd(w0), ...results.map((r) => (r.before / 1024).toFixed(1).padStart(w))].join(" "));
+  for (const [i, n] of steps.entries()) {
+    const cell = (r, f) => f(r.at[i]).padStart(w);
+    console.log([`RSS with ${n} idle sockets (MB)`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.rss / 1024).toFixed(1)))].join(" "));
+    console.log([`  per idle socket (KB) at ${n}`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.perSocketKb * 1.024).toFixed(1)))].join(" "));
+    console.log([`  time to open and join ${n - (steps[i - 1] ?? 0)} (ms)`.padEnd(w0), ...results.map((r) => cell(r, (a) => a.openMs.toFixed(0)))].join(" "));
+  }
+  if (skipped.length) {
+    console.log(`(skipped ${skipped.join(", ")} sockets: ulimit -n is ${limit}; raise it, e.g. \`ulimit -n ${skipped.at(-1) + 1000}\`, to measure them)`);
+  }
+  console.log(`(KB = 1000 bytes; quorum-server binary: ${process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server"})`);
+}
