@@ -46,7 +46,13 @@ where
     }
     let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
     engine_config.storage_id = Some(identity.storage_id.clone());
-    let hub = Hub::start(engine_config, storage, auth.clone(), config.rechecks.clone())
+    let hub = Hub::start(
+        engine_config,
+        storage,
+        auth.clone(),
+        config.rechecks.clone(),
+        config.max_connections_per_account,
+    )
         .context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();

@@ -4,6 +4,7 @@
 mod access;
 mod handshake;
 mod hub;
+mod keepalive;
 pub mod metrics;
 mod rate_limit;
 mod rechecks;
@@ -12,6 +13,7 @@ mod ws;
 use axum::{routing::get, Router};
 
 pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
+pub use keepalive::{PING_AFTER, PONG_WITHIN};
 pub use rechecks::Rechecks;
 
 use crate::http::AppState;

@@ -213,7 +213,8 @@ async function startQuorum() {
   const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
   const { child, url } = await spawnListening(
     bin,
-    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir],
+    // Every socket uses one token: lift the per-account connection limit for the benchmark.
+    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000"],
     /quorum-server listening on (https?:\/\/\S+)/,
     "quorum-server",
   );

@@ -168,11 +168,13 @@ pub(crate) struct Hub {
 
 impl Hub {
     /// Starts the hub with a server engine whose every message is checked against `auth`.
+    /// An account may have at most `max_per_account` connections open; one more is refused.
     pub(crate) fn start(
         mut config: EngineConfig,
         storage: SqliteStorage,
         auth: AccessControl,
         rechecks: Rechecks,
+        max_per_account: usize,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone());
@@ -188,6 +190,7 @@ impl Hub {
             connections,
             departed: Vec::new(),
             rechecks,
+            max_per_account,
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
@@ -240,6 +243,8 @@ struct Worker {
     departed: Vec<ConnectionId>,
     /// Bumped after each round that re-checked the open connections.
     rechecks: Rechecks,
+    /// The most connections one account may have open.
+    max_per_account: usize,
 }
 
 impl Worker {
@@ -311,14 +316,20 @@ impl Worker {
                 outgoing,
                 reply,
             } => {
-                let (conn, fx) = self.engine.connect(Direction::Incoming);
-                self.connections.insert(conn, identity);
+                let (conn, mut fx) = self.engine.connect(Direction::Incoming);
+                let account = identity.principal.account;
+                let open = self.connections.insert(conn, identity);
                 if reply.send(conn).is_err() {
                     // The socket task is already gone.
                     self.departed.push(conn);
                     return self.engine.disconnect(conn);
                 }
                 self.outgoing.insert(conn, outgoing);
+                if open > self.max_per_account {
+                    tracing::warn!(%conn, %account, open, "refusing a connection over the account's limit");
+                    self.departed.push(conn);
+                    fx.extend(self.engine.reject(conn, &too_many_connections(self.max_per_account)));
+                }
                 fx
             }
             Input::Frame { conn, bytes } => {
@@ -510,6 +521,14 @@ impl Worker {
         }
         log_events(&fx.events);
     }
+}
+
+/// Why a connection over its account's limit is refused.
+pub(crate) fn too_many_connections(max: usize) -> String {
+    format!(
+        "too many open connections for this account (at most {max}); close the app on another \
+         device or browser, then reconnect"
+    )
 }
 
 fn log_events(events: &[Event]) {

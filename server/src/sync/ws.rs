@@ -4,12 +4,19 @@
 //! [`MAX_FRAME_BYTES`], and a per-connection message rate ([`rate_limit`]). A connection
 //! that breaks one is ended by the engine's `reject` (an `error` message, then close).
 //!
+//! A connection that sends nothing for a while is pinged, and closed when it does not
+//! answer ([`keepalive`](super::keepalive)).
+//!
 //! The handshake is authenticated before the upgrade ([`handshake`]): a session cookie, or
 //! an API token as `Authorization: Bearer` or `?token=`; without one the answer is 401, and
 //! a cross-site `Origin` gets 403.
 
 use std::{
     panic::AssertUnwindSafe,
+    sync::{
+        atomic::{AtomicBool, Ordering},
+        Arc,
+    },
     time::{Duration, Instant},
 };
 
@@ -26,12 +33,16 @@ use futures::{
     stream::{SplitSink, SplitStream},
     FutureExt, SinkExt, StreamExt,
 };
-use tokio::{sync::mpsc, task::JoinHandle};
+use tokio::{
+    sync::{mpsc, Notify},
+    task::JoinHandle,
+};
 
 use super::{
     access::Identity,
     handshake,
     hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
+    keepalive::{Keepalive, Step, PONG_WITHIN},
     rate_limit,
 };
 use crate::{
@@ -43,6 +54,16 @@ use crate::{
 /// The websocket layer refuses messages above this outright; frames between
 /// [`MAX_FRAME_BYTES`] and this are read whole so the peer can be told why it is closed.
 const TRANSPORT_LIMIT: usize = 2 * MAX_FRAME_BYTES;
+/// Each connection's read buffer. tungstenite allocates it when the socket opens and
+/// zero-fills it on every read: at its default of 128 KiB it was nearly all an idle
+/// connection cost (issue 15). A page holds the small frames of a quiet connection; a large
+/// frame is still read whole (the buffer grows to the frame's length while it is read, in
+/// reads of this size), and the limits above still apply.
+const READ_BUFFER: usize = 4 * 1024;
+/// Frames are handed to the socket as they are queued instead of collecting up to 128 KiB
+/// first (the writer flushes after each batch anyway), so the write buffer only holds what
+/// the socket has not taken yet.
+const WRITE_BUFFER: usize = 0;
 /// How long a closing connection may take to answer our close frame.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
@@ -74,6 +95,8 @@ pub(crate) async fn upgrade(
     let (hub, lifecycle, auth) = (state.hub.clone(), state.lifecycle.clone(), state.auth.clone());
     ws.max_message_size(TRANSPORT_LIMIT)
         .max_frame_size(TRANSPORT_LIMIT)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .on_upgrade(move |socket| run(socket, identity, hub, lifecycle, auth))
 }
 
@@ -95,10 +118,19 @@ async fn run(
     };
     tracing::Span::current().record("conn", tracing::field::display(conn));
     let (sink, stream) = socket.split();
-    let mut writer = tokio::spawn(write(sink, out_rx));
+    let control = Arc::new(Control::default());
+    let mut writer = tokio::spawn(write(sink, out_rx, control.clone()));
     let activity = Activity::new(auth, session);
-    let read =
-        AssertUnwindSafe(read(conn, stream, &hub, lifecycle, &mut writer, activity)).catch_unwind();
+    let read = AssertUnwindSafe(read(
+        conn,
+        stream,
+        &hub,
+        lifecycle,
+        &mut writer,
+        activity,
+        &control,
+    ))
+    .catch_unwind();
     let writer_done = read.await.unwrap_or_else(|_| {
         tracing::error!("a sync connection task panicked; closing it");
         false
@@ -115,8 +147,8 @@ async fn run(
     }
 }
 
-/// Feeds the peer's frames to the hub until the connection ends; returns whether the
-/// writer already finished.
+/// Feeds the peer's frames to the hub until the connection ends (pinging it when it is
+/// quiet); returns whether the writer already finished.
 async fn read(
     conn: ConnectionId,
     mut stream: SplitStream<WebSocket>,
@@ -124,8 +156,12 @@ async fn read(
     mut lifecycle: Lifecycle,
     writer: &mut JoinHandle<()>,
     mut activity: Activity,
+    control: &Control,
 ) -> bool {
     let mut guard = Guard::new();
+    let mut keepalive = Keepalive::new(tokio::time::Instant::now());
+    let due = tokio::time::sleep_until(keepalive.first_due());
+    tokio::pin!(due);
     loop {
         let reason = tokio::select! {
             _ = &mut *writer => {
@@ -135,29 +171,48 @@ async fn read(
                 return true;
             }
             () = lifecycle.stopping() => return false,
-            next = stream.next() => match next {
-                None | Some(Ok(Message::Close(_))) => return false,
-                Some(Ok(Message::Binary(bytes))) => match guard.check(bytes.len()) {
-                    Some(reason) => Some(reason),
-                    None if guard.rejected => None,
-                    None => {
-                        activity.seen().await;
-                        if hub.frame(conn, bytes).await.is_err() {
-                            return false;
-                        }
-                        None
-                    }
-                },
-                Some(Ok(Message::Text(_))) => {
-                    Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
+            () = &mut due => match keepalive.step(tokio::time::Instant::now()) {
+                Step::WaitUntil(at) => {
+                    due.as_mut().reset(at);
+                    None
                 }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
-                Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
-                Some(Err(e)) => {
-                    tracing::debug!(error = %e, "websocket read failed");
+                Step::Ping(at) => {
+                    control.ping();
+                    due.as_mut().reset(at);
+                    None
+                }
+                Step::Close => {
+                    tracing::debug!("closing a connection that did not answer a ping");
+                    control.close_unanswered();
                     return false;
                 }
             },
+            next = stream.next() => {
+                keepalive.heard(tokio::time::Instant::now());
+                match next {
+                    None | Some(Ok(Message::Close(_))) => return false,
+                    Some(Ok(Message::Binary(bytes))) => match guard.check(bytes.len()) {
+                        Some(reason) => Some(reason),
+                        None if guard.rejected => None,
+                        None => {
+                            activity.seen().await;
+                            if hub.frame(conn, bytes).await.is_err() {
+                                return false;
+                            }
+                            None
+                        }
+                    },
+                    Some(Ok(Message::Text(_))) => {
+                        Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                    Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
+                    Some(Err(e)) => {
+                        tracing::debug!(error = %e, "websocket read failed");
+                        return false;
+                    }
+                }
+            }
         };
         if let Some(reason) = reason {
             if !guard.rejected {
@@ -256,15 +311,59 @@ fn is_capacity(e: &axum::Error) -> bool {
         || text.contains("capacity")
 }
 
-/// Writes the hub's frames (whatever is queued, then one flush); on `Close`, or when the
-/// hub drops us, sends a close frame.
-async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outgoing>) {
+/// What the reader asks of the writer besides the hub's frames: a ping, or to close a
+/// connection that did not answer one.
+#[derive(Debug, Default)]
+struct Control {
+    wake: Notify,
+    close: AtomicBool,
+}
+
+impl Control {
+    fn ping(&self) {
+        self.wake.notify_one();
+    }
+
+    fn close_unanswered(&self) {
+        self.close.store(true, Ordering::Release);
+        self.wake.notify_one();
+    }
+}
+
+/// Writes the hub's frames (whatever is queued, then one flush) and the reader's pings; on
+/// `Close`, when the hub drops us, or when the reader gives up on the peer, sends a close
+/// frame.
+async fn write(
+    mut sink: SplitSink<WebSocket, Message>,
+    mut rx: mpsc::Receiver<Outgoing>,
+    control: Arc<Control>,
+) {
     let close = 'connection: loop {
-        let Some(mut out) = rx.recv().await else {
-            break CloseFrame {
-                code: 1001,
-                reason: "going away".into(),
-            };
+        let next = tokio::select! {
+            biased;
+            () = control.wake.notified() => None,
+            out = rx.recv() => Some(out),
+        };
+        let mut out = match next {
+            None if control.close.load(Ordering::Acquire) => {
+                break CloseFrame {
+                    code: 1001,
+                    reason: format!("no answer to a ping within {} s", PONG_WITHIN.as_secs()).into(),
+                };
+            }
+            None => {
+                if sink.send(Message::Ping(Default::default())).await.is_err() {
+                    return;
+                }
+                continue;
+            }
+            Some(None) => {
+                break CloseFrame {
+                    code: 1001,
+                    reason: "going away".into(),
+                }
+            }
+            Some(Some(out)) => out,
         };
         loop {
             match out {

@@ -30,7 +30,7 @@ fn start_hub(dir: &std::path::Path, storage: SqliteStorage) -> (Hub, Identity) {
     store.set_role(account, partnership, AuthRole::Editor).unwrap();
     let auth = AccessControl::new(store, SessionPolicy::default()).unwrap();
     let config = EngineConfig::new("server".parse().unwrap(), Role::Server);
-    let hub = Hub::start(config, storage, auth, super::Rechecks::default()).unwrap();
+    let hub = Hub::start(config, storage, auth, super::Rechecks::default(), 64).unwrap();
     let identity = Identity {
         principal: Principal {
             account,
