@@ -46,6 +46,10 @@ pub struct Config {
     /// devices; raise it for load tests that connect many clients with one token.
     #[arg(long, env = "QUORUM_MAX_CONNECTIONS_PER_ACCOUNT", default_value_t = DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT, global = true)]
     pub max_connections_per_account: usize,
+    /// The most bytes waiting to be written to one websocket before it is closed (not a
+    /// flag: tests shrink it).
+    #[arg(skip = crate::sync::MAX_QUEUED_BYTES)]
+    pub max_queued_bytes: usize,
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
     pub sessions: SessionPolicy,
@@ -157,6 +161,7 @@ impl Config {
             public_origin: None,
             trusted_proxies: Vec::new(),
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
+            max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
             sessions: SessionPolicy::default(),
             clock: Clock::system(),
             rechecks: Rechecks::default(),

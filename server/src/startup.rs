@@ -16,7 +16,7 @@ use crate::{
     demo,
     shutdown,
     storage::{ServerIdentity, SqliteStorage},
-    sync::{self, Hub},
+    sync::{self, Hub, Limits},
 };
 
 /// How long connections get to close after shutdown begins.
@@ -51,7 +51,10 @@ where
         storage,
         auth.clone(),
         config.rechecks.clone(),
-        config.max_connections_per_account,
+        Limits {
+            per_account: config.max_connections_per_account,
+            queued_bytes: config.max_queued_bytes,
+        },
     )
         .context("starting the sync hub")?;
 

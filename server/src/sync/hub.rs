@@ -31,6 +31,7 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     access::{Connections, Identity, ServerAccess},
     metrics::METRICS,
+    outbox::{Abort, Outbox},
     Rechecks,
 };
 use crate::{
@@ -45,22 +46,12 @@ pub(crate) const TICK: Duration = Duration::from_millis(500);
 const MAX_BATCH: usize = 1024;
 /// Inputs waiting for the hub; senders wait when it is full (backpressure on sockets).
 const INPUT_CAPACITY: usize = 1024;
-/// Frames waiting to be written to one connection; a peer that lets more pile up is dropped.
-pub(crate) const OUTGOING_CAPACITY: usize = 8192;
-
-/// What the hub tells a connection's writer.
-#[derive(Debug)]
-pub(crate) enum Outgoing {
-    Frame(Vec<u8>),
-    /// Send a close frame and stop: the engine has forgotten the connection.
-    Close,
-}
 
 #[derive(Debug)]
 enum Input {
     Connect {
         identity: Identity,
-        outgoing: mpsc::Sender<Outgoing>,
+        outgoing: Outbox,
         reply: oneshot::Sender<ConnectionId>,
     },
     Frame {
@@ -111,7 +102,7 @@ impl HubHandle {
     pub(crate) async fn connect(
         &self,
         identity: Identity,
-        outgoing: mpsc::Sender<Outgoing>,
+        outgoing: Outbox,
     ) -> Result<ConnectionId, HubStopped> {
         let (reply, rx) = oneshot::channel();
         self.send(Input::Connect {
@@ -168,13 +159,15 @@ pub(crate) struct Hub {
 
 impl Hub {
     /// Starts the hub with a server engine whose every message is checked against `auth`.
-    /// An account may have at most `max_per_account` connections open; one more is refused.
+    /// An account may have at most `limits.per_account` connections open; one more is
+    /// refused. A connection with more than `limits.queued_bytes` waiting to be written to
+    /// it is closed.
     pub(crate) fn start(
         mut config: EngineConfig,
         storage: SqliteStorage,
         auth: AccessControl,
         rechecks: Rechecks,
-        max_per_account: usize,
+        limits: Limits,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone());
@@ -190,7 +183,7 @@ impl Hub {
             connections,
             departed: Vec::new(),
             rechecks,
-            max_per_account,
+            limits,
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
@@ -235,7 +228,7 @@ async fn tick(tx: mpsc::Sender<Input>) {
 struct Worker {
     engine: Engine,
     storage: SqliteStorage,
-    outgoing: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
+    outgoing: HashMap<ConnectionId, Outbox>,
     auth: AccessControl,
     connections: Connections,
     /// Connections that ended this round: their identities are kept until the round's
@@ -243,8 +236,16 @@ struct Worker {
     departed: Vec<ConnectionId>,
     /// Bumped after each round that re-checked the open connections.
     rechecks: Rechecks,
+    limits: Limits,
+}
+
+/// Bounds on connections the hub keeps.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
     /// The most connections one account may have open.
-    max_per_account: usize,
+    pub(crate) per_account: usize,
+    /// The most bytes waiting to be written to one connection.
+    pub(crate) queued_bytes: usize,
 }
 
 impl Worker {
@@ -325,10 +326,10 @@ impl Worker {
                     return self.engine.disconnect(conn);
                 }
                 self.outgoing.insert(conn, outgoing);
-                if open > self.max_per_account {
+                if open > self.limits.per_account {
                     tracing::warn!(%conn, %account, open, "refusing a connection over the account's limit");
                     self.departed.push(conn);
-                    fx.extend(self.engine.reject(conn, &too_many_connections(self.max_per_account)));
+                    fx.extend(self.engine.reject(conn, &too_many_connections(self.limits.per_account)));
                 }
                 fx
             }
@@ -502,19 +503,21 @@ impl Worker {
                 continue;
             };
             METRICS.record_frame_out();
-            if out.try_send(Outgoing::Frame(frame)).is_err() && !slow.contains(&conn) {
+            if out.frame(frame, self.limits.queued_bytes).is_err() && !slow.contains(&conn) {
                 slow.push(conn);
             }
         }
         for conn in fx.close {
             if let Some(out) = self.outgoing.remove(&conn) {
-                let _ = out.try_send(Outgoing::Close);
+                out.close();
             }
         }
         for conn in slow {
-            // The writer is gone or far behind: drop the connection (its sender closes it).
-            if self.outgoing.remove(&conn).is_some() {
-                tracing::warn!(%conn, "dropping a connection that does not keep up");
+            // The writer is gone, or the peer stopped reading: close it at once, dropping
+            // what waits for it, rather than buffer more.
+            if let Some(out) = self.outgoing.remove(&conn) {
+                tracing::warn!(%conn, "closing a connection that does not keep up");
+                out.abort(Abort::FellBehind);
                 let more = self.engine.disconnect(conn);
                 log_events(&more.events);
             }

@@ -13,10 +13,6 @@
 
 use std::{
     panic::AssertUnwindSafe,
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
     time::{Duration, Instant},
 };
 
@@ -33,16 +29,14 @@ use futures::{
     stream::{SplitSink, SplitStream},
     FutureExt, SinkExt, StreamExt,
 };
-use tokio::{
-    sync::{mpsc, Notify},
-    task::JoinHandle,
-};
+use tokio::task::JoinHandle;
 
 use super::{
     access::Identity,
     handshake,
-    hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
-    keepalive::{Keepalive, Step, PONG_WITHIN},
+    hub::HubHandle,
+    keepalive::{Keepalive, Step},
+    outbox::{self, Abort, Control, Next, OutboxReader, Outgoing},
     rate_limit,
 };
 use crate::{
@@ -112,14 +106,13 @@ async fn run(
         Via::Session(id) => Some(id),
         Via::Token { .. } => None,
     };
-    let (out_tx, out_rx) = mpsc::channel(OUTGOING_CAPACITY);
-    let Ok(conn) = hub.connect(identity, out_tx).await else {
+    let (outbox, control, out_rx) = outbox::channel();
+    let Ok(conn) = hub.connect(identity, outbox).await else {
         return;
     };
     tracing::Span::current().record("conn", tracing::field::display(conn));
     let (sink, stream) = socket.split();
-    let control = Arc::new(Control::default());
-    let mut writer = tokio::spawn(write(sink, out_rx, control.clone()));
+    let mut writer = tokio::spawn(write(sink, out_rx));
     let activity = Activity::new(auth, session);
     let read = AssertUnwindSafe(read(
         conn,
@@ -183,7 +176,7 @@ async fn read(
                 }
                 Step::Close => {
                     tracing::debug!("closing a connection that did not answer a ping");
-                    control.close_unanswered();
+                    control.abort(Abort::NoPong);
                     return false;
                 }
             },
@@ -311,64 +304,37 @@ fn is_capacity(e: &axum::Error) -> bool {
         || text.contains("capacity")
 }
 
-/// What the reader asks of the writer besides the hub's frames: a ping, or to close a
-/// connection that did not answer one.
-#[derive(Debug, Default)]
-struct Control {
-    wake: Notify,
-    close: AtomicBool,
-}
-
-impl Control {
-    fn ping(&self) {
-        self.wake.notify_one();
-    }
-
-    fn close_unanswered(&self) {
-        self.close.store(true, Ordering::Release);
-        self.wake.notify_one();
-    }
-}
-
 /// Writes the hub's frames (whatever is queued, then one flush) and the reader's pings; on
-/// `Close`, when the hub drops us, or when the reader gives up on the peer, sends a close
-/// frame.
-async fn write(
-    mut sink: SplitSink<WebSocket, Message>,
-    mut rx: mpsc::Receiver<Outgoing>,
-    control: Arc<Control>,
-) {
+/// `Close`, when the hub drops us, or on an abort (the peer answered no ping, or fell too
+/// far behind), sends a close frame.
+async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
     let close = 'connection: loop {
-        let next = tokio::select! {
-            biased;
-            () = control.wake.notified() => None,
-            out = rx.recv() => Some(out),
-        };
-        let mut out = match next {
-            None if control.close.load(Ordering::Acquire) => {
-                break CloseFrame {
-                    code: 1001,
-                    reason: format!("no answer to a ping within {} s", PONG_WITHIN.as_secs()).into(),
-                };
-            }
-            None => {
+        let mut out = match rx.next().await {
+            Next::Out(out) => out,
+            Next::Ping => {
                 if sink.send(Message::Ping(Default::default())).await.is_err() {
                     return;
                 }
                 continue;
             }
-            Some(None) => {
+            Next::Abort(why) => break aborted(why),
+            Next::Ended => {
                 break CloseFrame {
                     code: 1001,
                     reason: "going away".into(),
                 }
             }
-            Some(Some(out)) => out,
         };
         loop {
             match out {
                 Outgoing::Frame(frame) => {
-                    if sink.feed(Message::Binary(frame.into())).await.is_err() {
+                    // A peer that stopped reading blocks the write: an abort ends the wait.
+                    let fed = tokio::select! {
+                        biased;
+                        why = rx.until_aborted() => break 'connection aborted(why),
+                        fed = sink.feed(Message::Binary(frame.into())) => fed,
+                    };
+                    if fed.is_err() {
                         return;
                     }
                 }
@@ -380,16 +346,33 @@ async fn write(
                     }
                 }
             }
-            match rx.try_recv() {
-                Ok(next) => out = next,
-                Err(_) => break,
+            match rx.try_next() {
+                Some(next) => out = next,
+                None => break,
             }
         }
-        if sink.flush().await.is_err() {
+        let flushed = tokio::select! {
+            biased;
+            why = rx.until_aborted() => break 'connection aborted(why),
+            flushed = sink.flush() => flushed,
+        };
+        if flushed.is_err() {
             return;
         }
     };
-    let _ = sink.send(Message::Close(Some(close))).await;
+    // A peer that does not read cannot take the close frame either: give up after a while.
+    let _ = tokio::time::timeout(CLOSE_GRACE, sink.send(Message::Close(Some(close)))).await;
+}
+
+/// The close frame for a connection ended at once.
+fn aborted(why: Abort) -> CloseFrame {
+    CloseFrame {
+        code: match why {
+            Abort::NoPong => 1001,
+            Abort::FellBehind => 1008,
+        },
+        reason: why.reason().into(),
+    }
 }
 
 /// Reads until the peer answers our close frame (or gives up), discarding what it sent,

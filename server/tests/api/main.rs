@@ -24,5 +24,6 @@ mod papers;
 mod revocation;
 mod security_sign_in;
 mod shutdown;
+mod slow_reader;
 mod storage;
 mod sync;

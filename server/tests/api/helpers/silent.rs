@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use domain::protocol::{self, Message as Protocol, PeerMetadata, PROTOCOL_V1};
 use tokio::{
     io::{AsyncReadExt, AsyncWriteExt},
-    net::TcpStream,
+    net::{TcpSocket, TcpStream},
 };
 
 /// A frame the server sent, as the silent peer saw it.
@@ -28,9 +28,13 @@ pub struct SilentPeer {
 }
 
 impl SilentPeer {
-    /// Opens `/sync?token=…` on `addr` and completes the upgrade (no join yet).
+    /// Opens `/sync?token=…` on `addr` and completes the upgrade (no join yet). The socket's
+    /// receive buffer is small, so what the server sends while the test does not read piles
+    /// up in the server, not in the kernel.
     pub async fn connect(addr: SocketAddr, token: &str) -> Self {
-        let mut stream = TcpStream::connect(addr).await.expect("tcp connect");
+        let socket = TcpSocket::new_v4().expect("a socket");
+        socket.set_recv_buffer_size(16 * 1024).expect("SO_RCVBUF");
+        let mut stream = socket.connect(addr).await.expect("tcp connect");
         let request = format!(
             "GET /sync?token={token} HTTP/1.1\r\nHost: {addr}\r\nUpgrade: websocket\r\n\
              Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\
@@ -75,6 +79,11 @@ impl SilentPeer {
 
     /// Sends one masked binary frame (the mask is zero: the payload goes as it is).
     pub async fn send_binary(&mut self, payload: &[u8]) {
+        self.try_send_binary(payload).await.expect("send a frame");
+    }
+
+    /// [`Self::send_binary`], tolerating a connection the server already closed.
+    pub async fn try_send_binary(&mut self, payload: &[u8]) -> std::io::Result<()> {
         let mut frame = vec![0x82];
         match payload.len() {
             n if n < 126 => frame.push(0x80 | n as u8),
@@ -89,7 +98,7 @@ impl SilentPeer {
         }
         frame.extend_from_slice(&[0, 0, 0, 0]);
         frame.extend_from_slice(payload);
-        self.stream.write_all(&frame).await.expect("send a frame");
+        self.stream.write_all(&frame).await
     }
 
     /// The next frame the server sent, or None once the server closed the TCP stream.
