@@ -8,9 +8,15 @@
 //
 //   node tests/bench/idle_sockets.mjs
 //
+// Then, with the largest step's sockets still open, ACTIVE clients (automerge-repo JS clients,
+// tests/bench/sync_load.mjs's load driver: 5 per document, 2 changes/s each, ACTIVE_SECONDS)
+// measure how long a change takes to reach the other clients of its document, p50 / p95; the
+// baseline is the same load on a fresh server with no idle sockets, in the same run.
+//
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), STEPS ("2000,10000":
 // socket counts measured in one ramp, each step adds to the sockets already open), SERVERS
-// ("reference,quorum"), CONCURRENCY (200 handshakes in flight).
+// ("reference,quorum"), CONCURRENCY (200 handshakes in flight), ACTIVE (200; 0 skips the
+// active clients), ACTIVE_SECONDS (10).
 //
 // Open files: each socket is one descriptor in the server and one in this process, so the
 // largest step needs `ulimit -n` above it in both (an operator running quorum-server for N
@@ -37,6 +43,8 @@ const STEPS = (process.env.STEPS ?? "2000,10000")
 const SERVERS = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
 const CONCURRENCY = Number(process.env.CONCURRENCY) > 0 ? Number(process.env.CONCURRENCY) : 200;
 const SETTLE_MS = 1500;
+const ACTIVE = Number.isFinite(Number(process.env.ACTIVE)) && process.env.ACTIVE !== "" ? Number(process.env.ACTIVE) : 200;
+const ACTIVE_SECONDS = Number(process.env.ACTIVE_SECONDS) > 0 ? Number(process.env.ACTIVE_SECONDS) : 10;
 
 await main();
 
@@ -48,12 +56,24 @@ async function main() {
   const skipped = STEPS.filter((n) => n > usable);
   const results = [];
   for (const kind of SERVERS) {
-    const server = kind === "quorum" ? await startQuorum() : await startReference();
+    const start = kind === "quorum" ? startQuorum : startReference;
+    const result = { kind };
+    // Active clients alone, on a fresh server: the baseline.
+    if (ACTIVE > 0) {
+      const server = await start();
+      try {
+        result.baseline = await active(server);
+      } finally {
+        await server.stop();
+      }
+    }
+    const server = await start();
     try {
-      results.push({ kind, ...(await ramp(server, steps)) });
+      Object.assign(result, await ramp(server, steps, ACTIVE > 0));
     } finally {
       await server.stop();
     }
+    results.push(result);
   }
   print(results, steps, skipped, limit);
 }
@@ -67,8 +87,9 @@ function openFilesLimit() {
   }
 }
 
-/** Opens sockets up to each step; returns the server's RSS before and at each step. */
-async function ramp(server, steps) {
+/** Opens sockets up to each step; returns the server's RSS before and at each step (and the
+ * active clients' lag with the last step's sockets open, when `withActive`). */
+async function ramp(server, steps, withActive) {
   await delay(SETTLE_MS);
   const before = rssKb(server.pid);
   const sockets = [];
@@ -84,8 +105,28 @@ async function ramp(server, steps) {
     at.push({ n, rss, perSocketKb: (rss - before) / n, openMs, fds: fdCount(server.pid) });
     console.error(`[idle_sockets] ${server.kind}: ${n} idle sockets, RSS ${before} -> ${rss} kB`);
   }
+  const underIdle = withActive ? await active(server) : undefined;
+  const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
+  if (withActive && open !== sockets.length) throw new Error(`${sockets.length - open} idle sockets closed during the active load`);
   await closeAll(sockets);
-  return { before, at };
+  return { before, at, underIdle };
+}
+
+/** ACTIVE clients changing documents (tests/bench/sync_load.mjs --load): visibility lag. */
+async function active(server) {
+  const child = spawn(process.execPath, [join(HERE, "sync_load.mjs"), "--load", server.url], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, CLIENTS: String(ACTIVE), PER_DOC: "5", RATE: "2", SECONDS: String(ACTIVE_SECONDS), LATENCY_SAMPLES: "1" },
+  });
+  let result;
+  for await (const line of createInterface({ input: child.stdout })) {
+    if (line.startsWith("{")) result = JSON.parse(line);
+  }
+  const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", r)));
+  if (code !== 0 || !result) throw new Error(`the active clients failed (exit ${code}) against ${server.url}`);
+  console.error(`[idle_sockets] ${server.kind}: ${ACTIVE} active clients: ${JSON.stringify(result)}`);
+  return result;
 }
 
 /** Opens `count` more sockets, CONCURRENCY at a time, each joined (the server said `peer`). */
@@ -233,10 +274,14 @@ function server(kind, child, url, dataDir) {
   };
 }
 
+function rate(r) {
+  return r ? (r.changes / ACTIVE_SECONDS).toFixed(0) : "n/a";
+}
+
 function print(results, steps, skipped, limit) {
   const names = { reference: "JS reference server", quorum: "quorum-server" };
   console.log(`\n== idle websockets (joined, then idle): server RSS per open socket; ${cpus().length} cores, ulimit -n ${limit}`);
-  const w0 = 40;
+  const w0 = 44;
   const w = 24;
   console.log(["".padEnd(w0), ...results.map((r) => (names[r.kind] ?? r.kind).padStart(w))].join(" "));
   console.log(["server RSS before (MB)".padEnd(w0), ...results.map((r) => (r.before / 1024).toFixed(1).padStart(w))].join(" "));
@@ -245,6 +290,20 @@ function print(results, steps, skipped, limit) {
     console.log([`RSS with ${n} idle sockets (MB)`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.rss / 1024).toFixed(1)))].join(" "));
     console.log([`  per idle socket (KB) at ${n}`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.perSocketKb * 1.024).toFixed(1)))].join(" "));
     console.log([`  time to open and join ${n - (steps[i - 1] ?? 0)} (ms)`.padEnd(w0), ...results.map((r) => cell(r, (a) => a.openMs.toFixed(0)))].join(" "));
+  }
+  if (ACTIVE > 0) {
+    const lag = (r, f) => (r ? `${f(r).toFixed(0)}` : "n/a").padStart(w);
+    const label = `${steps.at(-1) ?? 0} idle`;
+    for (const [what, f] of [
+      ["p50", (r) => r.lagP50],
+      ["p95", (r) => r.lagP95],
+    ]) {
+      console.log([`${ACTIVE} active: lag ${what} (ms), no idle`.padEnd(w0), ...results.map((r) => lag(r.baseline, f))].join(" "));
+      console.log([`${ACTIVE} active: lag ${what} (ms), ${label}`.padEnd(w0), ...results.map((r) => lag(r.underIdle, f))].join(" "));
+    }
+    console.log(
+      [`  changes made/s (of ${ACTIVE * 2}), no idle / idle`.padEnd(w0), ...results.map((r) => `${rate(r.baseline)} / ${rate(r.underIdle)}`.padStart(w))].join(" "),
+    );
   }
   if (skipped.length) {
     console.log(`(skipped ${skipped.join(", ")} sockets: ulimit -n is ${limit}; raise it, e.g. \`ulimit -n ${skipped.at(-1) + 1000}\`, to measure them)`);

@@ -499,6 +499,7 @@ async function loadDriver(url) {
       clientToServer: counts.sent,
       clientCpuMs: (cpu.user + cpu.system) / 1000,
       lagP50: pct(lags, 50),
+      lagP95: pct(lags, 95),
       lagP99: pct(lags, 99),
       latencyP50: pct(latencies, 50),
       latencyP99: pct(latencies, 99),
