@@ -43,6 +43,7 @@ const STEPS = (process.env.STEPS ?? "2000,10000")
 const SERVERS = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
 const CONCURRENCY = Number(process.env.CONCURRENCY) > 0 ? Number(process.env.CONCURRENCY) : 200;
 const SETTLE_MS = 1500;
+const IDLE_CPU_MS = 5000;
 const ACTIVE = Number.isFinite(Number(process.env.ACTIVE)) && process.env.ACTIVE !== "" ? Number(process.env.ACTIVE) : 200;
 const ACTIVE_SECONDS = Number(process.env.ACTIVE_SECONDS) > 0 ? Number(process.env.ACTIVE_SECONDS) : 10;
 
@@ -102,7 +103,11 @@ async function ramp(server, steps, withActive) {
     const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
     if (open !== n) throw new Error(`${open} of ${n} sockets still open at ${server.url}`);
     const rss = rssKb(server.pid);
-    at.push({ n, rss, perSocketKb: (rss - before) / n, openMs, fds: fdCount(server.pid) });
+    // What the open sockets cost while nobody does anything: server CPU over a few seconds.
+    const cpu0 = cpuSeconds(server.pid);
+    await delay(IDLE_CPU_MS);
+    const idleCpu = (cpuSeconds(server.pid) - cpu0) / (IDLE_CPU_MS / 1000);
+    at.push({ n, rss, perSocketKb: (rss - before) / n, openMs, idleCpu, fds: fdCount(server.pid) });
     console.error(`[idle_sockets] ${server.kind}: ${n} idle sockets, RSS ${before} -> ${rss} kB`);
   }
   const underIdle = withActive ? await active(server) : undefined;
@@ -194,6 +199,12 @@ function rssKb(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   if (!m) throw new Error(`no VmRSS for ${pid}`);
   return Number(m[1]);
+}
+
+function cpuSeconds(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, USER_HZ 100
 }
 
 function fdCount(pid) {
@@ -290,6 +301,7 @@ function print(results, steps, skipped, limit) {
     console.log([`RSS with ${n} idle sockets (MB)`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.rss / 1024).toFixed(1)))].join(" "));
     console.log([`  per idle socket (KB) at ${n}`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.perSocketKb * 1.024).toFixed(1)))].join(" "));
     console.log([`  time to open and join ${n - (steps[i - 1] ?? 0)} (ms)`.padEnd(w0), ...results.map((r) => cell(r, (a) => a.openMs.toFixed(0)))].join(" "));
+    console.log([`  server CPU while idle (% of a core)`.padEnd(w0), ...results.map((r) => cell(r, (a) => (a.idleCpu * 100).toFixed(1)))].join(" "));
   }
   if (ACTIVE > 0) {
     const lag = (r, f) => (r ? `${f(r).toFixed(0)}` : "n/a").padStart(w);
