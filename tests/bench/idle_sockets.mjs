@@ -16,7 +16,9 @@
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), STEPS ("2000,10000":
 // socket counts measured in one ramp, each step adds to the sockets already open), SERVERS
 // ("reference,quorum"), CONCURRENCY (200 handshakes in flight), ACTIVE (200; 0 skips the
-// active clients), ACTIVE_SECONDS (10).
+// active clients), ACTIVE_SECONDS (10), SYNCED_KB (0: with N, a document of N KB of random bytes
+// is made first, and each socket, after its join, requests it and takes its first sync message
+// before going idle, as an open app does with its documents).
 //
 // Open files: each socket is one descriptor in the server and one in this process, so the
 // largest step needs `ulimit -n` above it in both (an operator running quorum-server for N
@@ -44,6 +46,9 @@ const SERVERS = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) =
 const CONCURRENCY = Number(process.env.CONCURRENCY) > 0 ? Number(process.env.CONCURRENCY) : 200;
 const SETTLE_MS = 1500;
 const IDLE_CPU_MS = 5000;
+const SYNCED_KB = Number(process.env.SYNCED_KB) > 0 ? Number(process.env.SYNCED_KB) : 0;
+/** The sync message of a peer holding nothing (made once, for SYNCED_KB). */
+let syncRequest;
 const ACTIVE = Number.isFinite(Number(process.env.ACTIVE)) && process.env.ACTIVE !== "" ? Number(process.env.ACTIVE) : 200;
 const ACTIVE_SECONDS = Number(process.env.ACTIVE_SECONDS) > 0 ? Number(process.env.ACTIVE_SECONDS) : 10;
 
@@ -91,13 +96,14 @@ function openFilesLimit() {
 /** Opens sockets up to each step; returns the server's RSS before and at each step (and the
  * active clients' lag with the last step's sockets open, when `withActive`). */
 async function ramp(server, steps, withActive) {
+  const documentId = SYNCED_KB ? await seedDocument(server.url) : undefined;
   await delay(SETTLE_MS);
   const before = rssKb(server.pid);
   const sockets = [];
   const at = [];
   for (const n of steps) {
     const t0 = performance.now();
-    await openIdle(server.url, n - sockets.length, sockets);
+    await openIdle(server.url, n - sockets.length, sockets, documentId);
     const openMs = performance.now() - t0;
     await delay(SETTLE_MS);
     const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
@@ -134,19 +140,62 @@ async function active(server) {
   return result;
 }
 
-/** Opens `count` more sockets, CONCURRENCY at a time, each joined (the server said `peer`). */
-async function openIdle(url, count, sockets) {
+/** Opens `count` more sockets, CONCURRENCY at a time, each joined (the server said `peer`)
+ * and, with `documentId`, holding that document's first sync message. */
+async function openIdle(url, count, sockets, documentId) {
   let next = 0;
   const worker = async () => {
     while (next < count) {
       next++;
-      sockets.push(await openOne(url));
+      sockets.push(await openOne(url, documentId));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count) }, worker));
 }
 
-function openOne(url) {
+/** A document of SYNCED_KB KB of random bytes, held by the server. */
+async function seedDocument(url) {
+  const { Repo } = await import("@automerge/automerge-repo");
+  const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
+  const { randomBytes } = await import("node:crypto");
+  const repo = (name) => {
+    const adapter = new WebSocketClientAdapter(url, 1000);
+    const connected = new Promise((r) => adapter.once("peer-candidate", r));
+    return { repo: new Repo({ network: [adapter], peerId: `bench-seed-${name}-${randomUUID()}`, isEphemeral: true }), connected };
+  };
+  const a = repo("a");
+  await a.connected;
+  const handle = a.repo.create({ blob: new Uint8Array(randomBytes(SYNCED_KB * 1000)) });
+  const end = Date.now() + 60_000;
+  for (;;) {
+    const b = repo("b");
+    try {
+      await b.connected;
+      const found = await Promise.race([b.repo.find(handle.documentId), delay(10_000).then(() => undefined)]);
+      if (found?.doc()?.blob?.length === SYNCED_KB * 1000) break;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+    } finally {
+      await b.repo.shutdown().catch(() => {});
+    }
+    if (Date.now() > end) throw new Error("the seed document did not reach the server");
+    await delay(300);
+  }
+  await delay(1000);
+  await a.repo.shutdown().catch(() => {});
+  return handle.documentId;
+}
+
+async function firstSyncMessage() {
+  if (!syncRequest) {
+    const A = await import("@automerge/automerge");
+    const [, message] = A.generateSyncMessage(A.init(), A.initSyncState());
+    syncRequest = message;
+  }
+  return syncRequest;
+}
+
+function openOne(url, documentId) {
   return new Promise((resolveSocket, reject) => {
     const ws = new WebSocket(url, { perMessageDeflate: false });
     ws.binaryType = "nodebuffer";
@@ -165,16 +214,30 @@ function openOne(url) {
         }),
       );
     });
-    ws.once("message", (data) => {
+    const fail = (what, message) => {
       clearTimeout(timer);
+      ws.terminate();
+      reject(new Error(`expected ${what}, got ${JSON.stringify(message).slice(0, 200)}`));
+    };
+    const onMessage = async (data) => {
       const message = decode(data);
-      if (message.type !== "peer") {
-        ws.terminate();
-        reject(new Error(`expected peer, got ${JSON.stringify(message).slice(0, 200)}`));
-        return;
+      if (message.type === "peer") {
+        if (!documentId) {
+          clearTimeout(timer);
+          ws.off("message", onMessage);
+          resolveSocket(ws);
+          return;
+        }
+        ws.send(encode({ type: "request", senderId: peerId, targetId: message.senderId, documentId, data: await firstSyncMessage() }));
+      } else if (documentId && message.type === "sync" && message.documentId === documentId) {
+        clearTimeout(timer);
+        ws.off("message", onMessage);
+        resolveSocket(ws);
+      } else {
+        fail(documentId ? "peer then sync" : "peer", message);
       }
-      resolveSocket(ws);
-    });
+    };
+    ws.on("message", onMessage);
     ws.once("error", (err) => {
       clearTimeout(timer);
       reject(err);
@@ -320,5 +383,6 @@ function print(results, steps, skipped, limit) {
   if (skipped.length) {
     console.log(`(skipped ${skipped.join(", ")} sockets: ulimit -n is ${limit}; raise it, e.g. \`ulimit -n ${skipped.at(-1) + 1000}\`, to measure them)`);
   }
+  if (SYNCED_KB) console.log(`(each socket took the first sync message of one ${SYNCED_KB} KB document before going idle)`);
   console.log(`(KB = 1000 bytes; quorum-server binary: ${process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server"})`);
 }
