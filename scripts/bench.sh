@@ -4,7 +4,8 @@
 # download speed (server/examples/papers_throughput.rs), then the client benchmark
 # (tests/bench/client.mjs: the release app in headless Chromium against the real server —
 # first open on a new device, save latency, keystroke latency on a 5,000-change group
-# document, re-reads caused by a remote change to another document).
+# document, re-reads caused by a remote change to another document), sync under load and the
+# memory an idle websocket costs, both beside the reference JS sync server.
 set -euo pipefail
 exec </dev/null
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,3 +44,13 @@ QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/client.mjs || fai
 # tests/bench/reference_server.mjs): messages per change, client CPU, changes made, visibility
 # lag, server CPU / RSS, cold fetch after restart, unknown documents, idle A -> B latency.
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/sync_load.mjs || fail "sync load benchmark (tests/bench/sync_load.mjs)"
+
+# What an open, idle websocket costs the server, at 2,000 and 10,000 sockets, side by side with
+# the reference JS sync server (tests/bench/idle_sockets.mjs). Each socket is an open file in
+# the server and in the benchmark: raise the soft limit for this step only (an operator does
+# the same for quorum-server: `LimitNOFILE=` in its systemd unit, or `ulimit -n`, at least the
+# number of open tabs expected plus a few hundred). Steps above the limit are skipped with a note.
+(
+  ulimit -n 12000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/idle_sockets.mjs
+) || fail "idle sockets benchmark (tests/bench/idle_sockets.mjs)"

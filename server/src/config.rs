@@ -40,6 +40,16 @@ pub struct Config {
     /// `X-Forwarded-For` (for sign-in limits); from anyone else the header is ignored.
     #[arg(long = "trusted-proxy", env = "QUORUM_TRUSTED_PROXY", value_delimiter = ',', global = true)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The most `/sync` websockets one account (a person, or an API token's account) may
+    /// have open at once; one more is refused with an `error` message saying so. A browser
+    /// opens one per profile (its tabs share it), so the default leaves room for many
+    /// devices; raise it for load tests that connect many clients with one token.
+    #[arg(long, env = "QUORUM_MAX_CONNECTIONS_PER_ACCOUNT", default_value_t = DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT, global = true)]
+    pub max_connections_per_account: usize,
+    /// The most bytes waiting to be written to one websocket before it is closed (not a
+    /// flag: tests shrink it).
+    #[arg(skip = crate::sync::MAX_QUEUED_BYTES)]
+    pub max_queued_bytes: usize,
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
     pub sessions: SessionPolicy,
@@ -142,6 +152,9 @@ pub enum TokenCommand {
     },
 }
 
+/// The default of [`Config::max_connections_per_account`].
+pub const DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT: usize = 64;
+
 /// Reads the configuration from the command line and environment (exits on errors).
 pub fn load() -> Config {
     Config::parse()
@@ -158,6 +171,8 @@ impl Config {
             demo: false,
             public_origin: None,
             trusted_proxies: Vec::new(),
+            max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
+            max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
             sessions: SessionPolicy::default(),
             clock: Clock::system(),
             rechecks: Rechecks::default(),

@@ -16,7 +16,7 @@ use crate::{
     demo,
     shutdown,
     storage::{ServerIdentity, SqliteStorage},
-    sync::{self, Hub},
+    sync::{self, Hub, Limits},
 };
 
 /// How long connections get to close after shutdown begins.
@@ -46,7 +46,16 @@ where
     }
     let mut engine_config = EngineConfig::new(identity.peer_id.clone(), Role::Server);
     engine_config.storage_id = Some(identity.storage_id.clone());
-    let hub = Hub::start(engine_config, storage, auth.clone(), config.rechecks.clone())
+    let hub = Hub::start(
+        engine_config,
+        storage,
+        auth.clone(),
+        config.rechecks.clone(),
+        Limits {
+            per_account: config.max_connections_per_account,
+            queued_bytes: config.max_queued_bytes,
+        },
+    )
         .context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();

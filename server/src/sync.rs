@@ -5,6 +5,8 @@ mod access;
 mod claim_quota;
 mod handshake;
 mod hub;
+mod keepalive;
+mod outbox;
 pub mod metrics;
 mod rate_limit;
 mod rechecks;
@@ -13,7 +15,9 @@ mod ws;
 use axum::{routing::get, Router};
 
 pub(crate) use access::minted_for_claimant;
-pub(crate) use hub::{Hub, HubHandle, ServerChangeError};
+pub(crate) use hub::{Hub, HubHandle, Limits, ServerChangeError};
+pub use keepalive::{PING_AFTER, PONG_WITHIN};
+pub use outbox::MAX_QUEUED_BYTES;
 pub use rechecks::Rechecks;
 
 use crate::http::AppState;

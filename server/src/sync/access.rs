@@ -20,7 +20,7 @@ use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
 use super::claim_quota::ClaimQuota;
 use crate::auth::{
     audit::{self, AuditKind},
-    AccessControl, Principal,
+    AccessControl, AccountId, Principal,
 };
 
 /// A connection that keeps asking for what it may not have is not allowed to flood the
@@ -36,9 +36,15 @@ pub(crate) struct Identity {
 }
 
 /// Open connections' identities, shared by the hub (which adds and removes them) and the
-/// policy inside the engine.
+/// policy inside the engine, and how many each account has open.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Connections(Arc<Mutex<HashMap<ConnectionId, Entry>>>);
+pub(crate) struct Connections(Arc<Mutex<Open>>);
+
+#[derive(Debug, Default)]
+struct Open {
+    entries: HashMap<ConnectionId, Entry>,
+    per_account: HashMap<AccountId, usize>,
+}
 
 #[derive(Debug)]
 struct Entry {
@@ -48,27 +54,38 @@ struct Entry {
 }
 
 impl Connections {
-    pub(crate) fn insert(&self, conn: ConnectionId, identity: Identity) {
-        self.lock().insert(
-            conn,
-            Entry {
-                identity,
-                audited: HashSet::new(),
-            },
-        );
+    /// Adds a connection; returns how many its account has open now, this one included.
+    pub(crate) fn insert(&self, conn: ConnectionId, identity: Identity) -> usize {
+        let mut open = self.lock();
+        let account = identity.principal.account;
+        let entry = Entry {
+            identity,
+            audited: HashSet::new(),
+        };
+        if let Some(old) = open.entries.insert(conn, entry) {
+            // Connection ids are never reused; keep the count right regardless.
+            open.forget_one(old.identity.principal.account);
+        }
+        let count = open.per_account.entry(account).or_default();
+        *count += 1;
+        *count
     }
 
     pub(crate) fn remove(&self, conn: ConnectionId) {
-        self.lock().remove(&conn);
+        let mut open = self.lock();
+        if let Some(entry) = open.entries.remove(&conn) {
+            open.forget_one(entry.identity.principal.account);
+        }
     }
 
     pub(crate) fn principal(&self, conn: ConnectionId) -> Option<Principal> {
-        self.lock().get(&conn).map(|e| e.identity.principal)
+        self.lock().entries.get(&conn).map(|e| e.identity.principal)
     }
 
     /// A copy of every open connection's identity.
     pub(crate) fn all(&self) -> Vec<(ConnectionId, Identity)> {
         self.lock()
+            .entries
             .iter()
             .map(|(c, e)| (*c, e.identity.clone()))
             .collect()
@@ -76,15 +93,26 @@ impl Connections {
 
     /// Whether this refusal is new for the connection (and within its audit budget).
     fn first_denial(&self, conn: ConnectionId, doc: DocumentId, write: bool) -> bool {
-        let mut map = self.lock();
-        let Some(entry) = map.get_mut(&conn) else {
+        let mut open = self.lock();
+        let Some(entry) = open.entries.get_mut(&conn) else {
             return false;
         };
         entry.audited.len() < MAX_DENIALS_AUDITED && entry.audited.insert((doc, write))
     }
 
-    fn lock(&self) -> MutexGuard<'_, HashMap<ConnectionId, Entry>> {
+    fn lock(&self) -> MutexGuard<'_, Open> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Open {
+    fn forget_one(&mut self, account: AccountId) {
+        if let Some(count) = self.per_account.get_mut(&account) {
+            *count -= 1;
+            if *count == 0 {
+                self.per_account.remove(&account);
+            }
+        }
     }
 }
 

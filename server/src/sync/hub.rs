@@ -32,6 +32,7 @@ use super::{
     access::{Connections, Identity, ServerAccess},
     claim_quota::ClaimQuota,
     metrics::METRICS,
+    outbox::{Abort, Outbox},
     Rechecks,
 };
 use crate::{
@@ -46,22 +47,12 @@ pub(crate) const TICK: Duration = Duration::from_millis(500);
 const MAX_BATCH: usize = 1024;
 /// Inputs waiting for the hub; senders wait when it is full (backpressure on sockets).
 const INPUT_CAPACITY: usize = 1024;
-/// Frames waiting to be written to one connection; a peer that lets more pile up is dropped.
-pub(crate) const OUTGOING_CAPACITY: usize = 8192;
-
-/// What the hub tells a connection's writer.
-#[derive(Debug)]
-pub(crate) enum Outgoing {
-    Frame(Vec<u8>),
-    /// Send a close frame and stop: the engine has forgotten the connection.
-    Close,
-}
 
 #[derive(Debug)]
 enum Input {
     Connect {
         identity: Identity,
-        outgoing: mpsc::Sender<Outgoing>,
+        outgoing: Outbox,
         reply: oneshot::Sender<ConnectionId>,
     },
     Frame {
@@ -112,7 +103,7 @@ impl HubHandle {
     pub(crate) async fn connect(
         &self,
         identity: Identity,
-        outgoing: mpsc::Sender<Outgoing>,
+        outgoing: Outbox,
     ) -> Result<ConnectionId, HubStopped> {
         let (reply, rx) = oneshot::channel();
         self.send(Input::Connect {
@@ -169,11 +160,15 @@ pub(crate) struct Hub {
 
 impl Hub {
     /// Starts the hub with a server engine whose every message is checked against `auth`.
+    /// An account may have at most `limits.per_account` connections open; one more is
+    /// refused. A connection with more than `limits.queued_bytes` waiting to be written to
+    /// it is closed.
     pub(crate) fn start(
         mut config: EngineConfig,
         storage: SqliteStorage,
         auth: AccessControl,
         rechecks: Rechecks,
+        limits: Limits,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
         let quota = ClaimQuota::default();
@@ -191,6 +186,7 @@ impl Hub {
             quota,
             departed: Vec::new(),
             rechecks,
+            limits,
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
@@ -242,7 +238,7 @@ struct Claim {
 struct Worker {
     engine: Engine,
     storage: SqliteStorage,
-    outgoing: HashMap<ConnectionId, mpsc::Sender<Outgoing>>,
+    outgoing: HashMap<ConnectionId, Outbox>,
     auth: AccessControl,
     connections: Connections,
     /// New documents per account (see [`ClaimQuota`]); claims are recorded at commit.
@@ -252,6 +248,16 @@ struct Worker {
     departed: Vec<ConnectionId>,
     /// Bumped after each round that re-checked the open connections.
     rechecks: Rechecks,
+    limits: Limits,
+}
+
+/// Bounds on connections the hub keeps.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Limits {
+    /// The most connections one account may have open.
+    pub(crate) per_account: usize,
+    /// The most bytes waiting to be written to one connection.
+    pub(crate) queued_bytes: usize,
 }
 
 impl Worker {
@@ -326,14 +332,20 @@ impl Worker {
                 outgoing,
                 reply,
             } => {
-                let (conn, fx) = self.engine.connect(Direction::Incoming);
-                self.connections.insert(conn, identity);
+                let (conn, mut fx) = self.engine.connect(Direction::Incoming);
+                let account = identity.principal.account;
+                let open = self.connections.insert(conn, identity);
                 if reply.send(conn).is_err() {
                     // The socket task is already gone.
                     self.departed.push(conn);
                     return self.engine.disconnect(conn);
                 }
                 self.outgoing.insert(conn, outgoing);
+                if open > self.limits.per_account {
+                    tracing::warn!(%conn, %account, open, "refusing a connection over the account's limit");
+                    self.departed.push(conn);
+                    fx.extend(self.engine.reject(conn, &too_many_connections(self.limits.per_account)));
+                }
                 fx
             }
             Input::Frame { conn, bytes } => {
@@ -564,25 +576,35 @@ impl Worker {
                 continue;
             };
             METRICS.record_frame_out();
-            if out.try_send(Outgoing::Frame(frame)).is_err() && !slow.contains(&conn) {
+            if out.frame(frame, self.limits.queued_bytes).is_err() && !slow.contains(&conn) {
                 slow.push(conn);
             }
         }
         for conn in fx.close {
             if let Some(out) = self.outgoing.remove(&conn) {
-                let _ = out.try_send(Outgoing::Close);
+                out.close();
             }
         }
         for conn in slow {
-            // The writer is gone or far behind: drop the connection (its sender closes it).
-            if self.outgoing.remove(&conn).is_some() {
-                tracing::warn!(%conn, "dropping a connection that does not keep up");
+            // The writer is gone, or the peer stopped reading: close it at once, dropping
+            // what waits for it, rather than buffer more.
+            if let Some(out) = self.outgoing.remove(&conn) {
+                tracing::warn!(%conn, "closing a connection that does not keep up");
+                out.abort(Abort::FellBehind);
                 let more = self.engine.disconnect(conn);
                 log_events(&more.events);
             }
         }
         log_events(&fx.events);
     }
+}
+
+/// Why a connection over its account's limit is refused.
+pub(crate) fn too_many_connections(max: usize) -> String {
+    format!(
+        "too many open connections for this account (at most {max}); close the app on another \
+         device or browser, then reconnect"
+    )
 }
 
 fn log_events(events: &[Event]) {

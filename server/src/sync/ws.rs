@@ -4,6 +4,9 @@
 //! [`MAX_FRAME_BYTES`], and a per-connection message rate ([`rate_limit`]). A connection
 //! that breaks one is ended by the engine's `reject` (an `error` message, then close).
 //!
+//! A connection that sends nothing for a while is pinged, and closed when it does not
+//! answer ([`keepalive`](super::keepalive)).
+//!
 //! The handshake is authenticated before the upgrade ([`handshake`]): a session cookie, or
 //! an API token as `Authorization: Bearer` or `?token=`; without one the answer is 401, and
 //! a cross-site `Origin` gets 403.
@@ -26,12 +29,14 @@ use futures::{
     stream::{SplitSink, SplitStream},
     FutureExt, SinkExt, StreamExt,
 };
-use tokio::{sync::mpsc, task::JoinHandle};
+use tokio::task::JoinHandle;
 
 use super::{
     access::Identity,
     handshake,
-    hub::{HubHandle, Outgoing, OUTGOING_CAPACITY},
+    hub::HubHandle,
+    keepalive::{Keepalive, Step},
+    outbox::{self, Abort, Control, Next, OutboxReader, Outgoing},
     rate_limit,
 };
 use crate::{
@@ -43,6 +48,16 @@ use crate::{
 /// The websocket layer refuses messages above this outright; frames between
 /// [`MAX_FRAME_BYTES`] and this are read whole so the peer can be told why it is closed.
 const TRANSPORT_LIMIT: usize = 2 * MAX_FRAME_BYTES;
+/// Each connection's read buffer. tungstenite allocates it when the socket opens and
+/// zero-fills it on every read: at its default of 128 KiB it was nearly all an idle
+/// connection cost (issue 15). A page holds the small frames of a quiet connection; a large
+/// frame is still read whole (the buffer grows to the frame's length while it is read, in
+/// reads of this size), and the limits above still apply.
+const READ_BUFFER: usize = 4 * 1024;
+/// Frames are handed to the socket as they are queued instead of collecting up to 128 KiB
+/// first (the writer flushes after each batch anyway), so the write buffer only holds what
+/// the socket has not taken yet.
+const WRITE_BUFFER: usize = 0;
 /// How long a closing connection may take to answer our close frame.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
@@ -74,6 +89,8 @@ pub(crate) async fn upgrade(
     let (hub, lifecycle, auth) = (state.hub.clone(), state.lifecycle.clone(), state.auth.clone());
     ws.max_message_size(TRANSPORT_LIMIT)
         .max_frame_size(TRANSPORT_LIMIT)
+        .read_buffer_size(READ_BUFFER)
+        .write_buffer_size(WRITE_BUFFER)
         .on_upgrade(move |socket| run(socket, identity, hub, lifecycle, auth))
 }
 
@@ -89,16 +106,24 @@ async fn run(
         Via::Session(id) => Some(id),
         Via::Token { .. } => None,
     };
-    let (out_tx, out_rx) = mpsc::channel(OUTGOING_CAPACITY);
-    let Ok(conn) = hub.connect(identity, out_tx).await else {
+    let (outbox, control, out_rx) = outbox::channel();
+    let Ok(conn) = hub.connect(identity, outbox).await else {
         return;
     };
     tracing::Span::current().record("conn", tracing::field::display(conn));
     let (sink, stream) = socket.split();
     let mut writer = tokio::spawn(write(sink, out_rx));
     let activity = Activity::new(auth, session);
-    let read =
-        AssertUnwindSafe(read(conn, stream, &hub, lifecycle, &mut writer, activity)).catch_unwind();
+    let read = AssertUnwindSafe(read(
+        conn,
+        stream,
+        &hub,
+        lifecycle,
+        &mut writer,
+        activity,
+        &control,
+    ))
+    .catch_unwind();
     let writer_done = read.await.unwrap_or_else(|_| {
         tracing::error!("a sync connection task panicked; closing it");
         false
@@ -115,8 +140,8 @@ async fn run(
     }
 }
 
-/// Feeds the peer's frames to the hub until the connection ends; returns whether the
-/// writer already finished.
+/// Feeds the peer's frames to the hub until the connection ends (pinging it when it is
+/// quiet); returns whether the writer already finished.
 async fn read(
     conn: ConnectionId,
     mut stream: SplitStream<WebSocket>,
@@ -124,8 +149,12 @@ async fn read(
     mut lifecycle: Lifecycle,
     writer: &mut JoinHandle<()>,
     mut activity: Activity,
+    control: &Control,
 ) -> bool {
     let mut guard = Guard::new();
+    let mut keepalive = Keepalive::new(tokio::time::Instant::now());
+    let due = tokio::time::sleep_until(keepalive.first_due());
+    tokio::pin!(due);
     loop {
         let reason = tokio::select! {
             _ = &mut *writer => {
@@ -135,29 +164,48 @@ async fn read(
                 return true;
             }
             () = lifecycle.stopping() => return false,
-            next = stream.next() => match next {
-                None | Some(Ok(Message::Close(_))) => return false,
-                Some(Ok(Message::Binary(bytes))) => match guard.check(bytes.len()) {
-                    Some(reason) => Some(reason),
-                    None if guard.rejected => None,
-                    None => {
-                        activity.seen().await;
-                        if hub.frame(conn, bytes).await.is_err() {
-                            return false;
-                        }
-                        None
-                    }
-                },
-                Some(Ok(Message::Text(_))) => {
-                    Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
+            () = &mut due => match keepalive.step(tokio::time::Instant::now()) {
+                Step::WaitUntil(at) => {
+                    due.as_mut().reset(at);
+                    None
                 }
-                Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
-                Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
-                Some(Err(e)) => {
-                    tracing::debug!(error = %e, "websocket read failed");
+                Step::Ping(at) => {
+                    control.ping();
+                    due.as_mut().reset(at);
+                    None
+                }
+                Step::Close => {
+                    tracing::debug!("closing a connection that did not answer a ping");
+                    control.abort(Abort::NoPong);
                     return false;
                 }
             },
+            next = stream.next() => {
+                keepalive.heard(tokio::time::Instant::now());
+                match next {
+                    None | Some(Ok(Message::Close(_))) => return false,
+                    Some(Ok(Message::Binary(bytes))) => match guard.check(bytes.len()) {
+                        Some(reason) => Some(reason),
+                        None if guard.rejected => None,
+                        None => {
+                            activity.seen().await;
+                            if hub.frame(conn, bytes).await.is_err() {
+                                return false;
+                            }
+                            None
+                        }
+                    },
+                    Some(Ok(Message::Text(_))) => {
+                        Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
+                    }
+                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                    Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
+                    Some(Err(e)) => {
+                        tracing::debug!(error = %e, "websocket read failed");
+                        return false;
+                    }
+                }
+            }
         };
         if let Some(reason) = reason {
             if !guard.rejected {
@@ -256,20 +304,37 @@ fn is_capacity(e: &axum::Error) -> bool {
         || text.contains("capacity")
 }
 
-/// Writes the hub's frames (whatever is queued, then one flush); on `Close`, or when the
-/// hub drops us, sends a close frame.
-async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<Outgoing>) {
+/// Writes the hub's frames (whatever is queued, then one flush) and the reader's pings; on
+/// `Close`, when the hub drops us, or on an abort (the peer answered no ping, or fell too
+/// far behind), sends a close frame.
+async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
     let close = 'connection: loop {
-        let Some(mut out) = rx.recv().await else {
-            break CloseFrame {
-                code: 1001,
-                reason: "going away".into(),
-            };
+        let mut out = match rx.next().await {
+            Next::Out(out) => out,
+            Next::Ping => {
+                if sink.send(Message::Ping(Default::default())).await.is_err() {
+                    return;
+                }
+                continue;
+            }
+            Next::Abort(why) => break aborted(why),
+            Next::Ended => {
+                break CloseFrame {
+                    code: 1001,
+                    reason: "going away".into(),
+                }
+            }
         };
         loop {
             match out {
                 Outgoing::Frame(frame) => {
-                    if sink.feed(Message::Binary(frame.into())).await.is_err() {
+                    // A peer that stopped reading blocks the write: an abort ends the wait.
+                    let fed = tokio::select! {
+                        biased;
+                        why = rx.until_aborted() => break 'connection aborted(why),
+                        fed = sink.feed(Message::Binary(frame.into())) => fed,
+                    };
+                    if fed.is_err() {
                         return;
                     }
                 }
@@ -281,16 +346,33 @@ async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: mpsc::Receiver<O
                     }
                 }
             }
-            match rx.try_recv() {
-                Ok(next) => out = next,
-                Err(_) => break,
+            match rx.try_next() {
+                Some(next) => out = next,
+                None => break,
             }
         }
-        if sink.flush().await.is_err() {
+        let flushed = tokio::select! {
+            biased;
+            why = rx.until_aborted() => break 'connection aborted(why),
+            flushed = sink.flush() => flushed,
+        };
+        if flushed.is_err() {
             return;
         }
     };
-    let _ = sink.send(Message::Close(Some(close))).await;
+    // A peer that does not read cannot take the close frame either: give up after a while.
+    let _ = tokio::time::timeout(CLOSE_GRACE, sink.send(Message::Close(Some(close)))).await;
+}
+
+/// The close frame for a connection ended at once.
+fn aborted(why: Abort) -> CloseFrame {
+    CloseFrame {
+        code: match why {
+            Abort::NoPong => 1001,
+            Abort::FellBehind => 1008,
+        },
+        reason: why.reason().into(),
+    }
 }
 
 /// Reads until the peer answers our close frame (or gives up), discarding what it sent,

@@ -9,9 +9,11 @@ use domain::{
     sync::{Direction, Effects, Engine, EngineConfig, Role},
     ConnectionId, DocumentId,
 };
-use tokio::sync::mpsc;
 
-use super::{Hub, HubHandle, Identity, Outgoing, OUTGOING_CAPACITY};
+use super::{
+    super::outbox::{self, Next, OutboxReader, Outgoing},
+    Hub, HubHandle, Identity,
+};
 use crate::{
     auth::{AccessControl, AuthStore, Email, Principal, Role as AuthRole, SessionPolicy, Via},
     storage::SqliteStorage,
@@ -30,7 +32,11 @@ fn start_hub(dir: &std::path::Path, storage: SqliteStorage) -> (Hub, Identity) {
     store.set_role(account, partnership, AuthRole::Editor).unwrap();
     let auth = AccessControl::new(store, SessionPolicy::default()).unwrap();
     let config = EngineConfig::new("server".parse().unwrap(), Role::Server);
-    let hub = Hub::start(config, storage, auth, super::Rechecks::default()).unwrap();
+    let limits = super::Limits {
+        per_account: 64,
+        queued_bytes: crate::sync::MAX_QUEUED_BYTES,
+    };
+    let hub = Hub::start(config, storage, auth, super::Rechecks::default(), limits).unwrap();
     let identity = Identity {
         principal: Principal {
             account,
@@ -48,7 +54,7 @@ struct Peer {
     conn: ConnectionId,
     hub: HubHandle,
     hub_conn: ConnectionId,
-    rx: mpsc::Receiver<Outgoing>,
+    rx: OutboxReader,
 }
 
 impl Peer {
@@ -64,7 +70,7 @@ impl Peer {
         mut engine: Engine,
         storage: MemoryStorage,
     ) -> Self {
-        let (tx, rx) = mpsc::channel(OUTGOING_CAPACITY);
+        let (tx, _control, rx) = outbox::channel();
         let hub_conn = hub.connect(identity, tx).await.unwrap();
         let (conn, fx) = engine.connect(Direction::Outgoing);
         let mut peer = Self {
@@ -89,9 +95,14 @@ impl Peer {
 
     /// The next thing the hub sends this connection.
     async fn next(&mut self) -> Option<Outgoing> {
-        tokio::time::timeout(WAIT, self.rx.recv())
+        match tokio::time::timeout(WAIT, self.rx.next())
             .await
             .expect("the hub went quiet")
+        {
+            Next::Out(out) => Some(out),
+            Next::Ended => None,
+            other => panic!("the connection was aborted: {other:?}"),
+        }
     }
 
     /// Exchanges frames until the server confirms holding everything.
@@ -229,7 +240,7 @@ async fn no_reply_leaves_the_hub_before_its_commit_is_durable() {
         })
         .unwrap();
     peer.carry_out(fx).await;
-    let early = tokio::time::timeout(Duration::from_millis(300), peer.rx.recv()).await;
+    let early = tokio::time::timeout(Duration::from_millis(300), peer.rx.next()).await;
     assert!(
         early.is_err(),
         "the hub replied before committing: {early:?}"

@@ -7,8 +7,10 @@ pub mod client;
 pub mod http;
 pub mod raw;
 pub mod server;
+pub mod silent;
 
 pub use accounts::Person;
 pub use client::Client;
 pub use raw::{cbor, RawPeer};
 pub use server::{ChildServer, Options, TestServer};
+pub use silent::{Seen, SilentPeer};

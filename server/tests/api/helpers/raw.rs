@@ -58,6 +58,11 @@ impl RawPeer {
         }
     }
 
+    /// The websocket itself, for a test that reads it its own way.
+    pub fn into_inner(self) -> WebSocketStream<MaybeTlsStream<TcpStream>> {
+        self.ws
+    }
+
     pub async fn send(&mut self, bytes: Vec<u8>) {
         self.ws
             .send(Message::Binary(bytes.into()))

@@ -283,6 +283,11 @@ pub struct ChildServer {
 impl ChildServer {
     /// Starts the binary on `data_dir` with `--port 0`; returns once it printed its address.
     pub fn start(data_dir: &Path) -> Self {
+        Self::start_with(data_dir, &[])
+    }
+
+    /// [`Self::start`] with more flags.
+    pub fn start_with(data_dir: &Path, flags: &[&str]) -> Self {
         let token = Accounts::open(data_dir).default_token();
         let dist = fake_dist();
         let mut child = Command::new(env!("CARGO_BIN_EXE_quorum-server"))
@@ -290,6 +295,7 @@ impl ChildServer {
             .arg(data_dir)
             .arg("--dist-dir")
             .arg(dist.path())
+            .args(flags)
             .env_remove("QUORUM_DEMO")
             .stdout(Stdio::piped())
             .stderr(if std::env::var_os("TEST_LOG").is_some() {
@@ -320,6 +326,11 @@ impl ChildServer {
     /// `/sync` with the default editor's token.
     pub fn ws_url(&self) -> String {
         format!("ws://{}/sync?token={}", self.addr, self.token)
+    }
+
+    /// The server's process id (to read its memory in `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().expect("running").id()
     }
 
     /// `kill -9`, and wait until the process is gone.
