@@ -10,6 +10,7 @@ use super::Me;
 
 const ME: &str = "quorum.me";
 const REGISTRATIONS: &str = "quorum.pendingRegistrations";
+const REFUSED: &str = "quorum.refusedRegistrations";
 const PREFIX: &str = "quorum.";
 
 /// The last `Me` the server gave this device.
@@ -57,6 +58,29 @@ pub fn queue_registration(r: Registration) {
     if !list.contains(&r) {
         list.push(r);
         set_pending_registrations(&list);
+    }
+}
+
+/// New documents the server refused to register (another partnership holds the id, or this
+/// account may not create there). Their local copies hold work the server has never had, so
+/// they are never deleted by the start-up purge; the person is told (`SyncStatus`).
+pub fn refused_registrations() -> Vec<Registration> {
+    LocalStorage::raw()
+        .get_item(REFUSED)
+        .ok()
+        .flatten()
+        .and_then(|raw| serde_json::from_str(&raw).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps `r` among the refused registrations (once).
+pub fn keep_refused(r: Registration) {
+    let mut list = refused_registrations();
+    if !list.contains(&r) {
+        list.push(r);
+        if let Ok(json) = serde_json::to_string(&list) {
+            let _ = LocalStorage::raw().set_item(REFUSED, &json);
+        }
     }
 }
 

@@ -5,7 +5,8 @@ use domain::DocumentId;
 
 /// The documents held here that are to be deleted: those the server did not list as
 /// readable, except ones created here and still waiting to be registered (the server cannot
-/// know them yet).
+/// know them yet) or whose registration the server refused (their copy here is the only one:
+/// `keep` holds both lists).
 pub fn unreadable_copies(
     held: &[DocumentId],
     readable: &[DocumentId],

@@ -167,7 +167,11 @@ impl AuthCtx {
         if !held.is_empty() {
             match api::readable(&held).await {
                 Ok(readable) => {
-                    let waiting: Vec<_> = cache::pending_registrations().iter().map(|r| r.document_id).collect();
+                    let waiting: Vec<_> = cache::pending_registrations()
+                        .iter()
+                        .chain(cache::refused_registrations().iter())
+                        .map(|r| r.document_id)
+                        .collect();
                     let gone = purge::unreadable_copies(&held, &readable, &waiting);
                     if !gone.is_empty() {
                         leptos::logging::log!("deleting {} document(s) this account may no longer read", gone.len());
@@ -242,7 +246,9 @@ async fn send_registrations() {
         match api::register_document(r.document_id, &p.id).await {
             Ok(()) => {}
             Err(e @ (ApiError::Conflict(_) | ApiError::Forbidden(_) | ApiError::Refused(_))) => {
+                // Never retried, never deleted: the local copy keeps the person's work.
                 leptos::logging::warn!("the server refused to register {}: {e}", r.document_id);
+                cache::keep_refused(r.clone());
             }
             Err(_) => left.push(r.clone()),
         }

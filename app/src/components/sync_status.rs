@@ -131,18 +131,34 @@ pub fn SyncStatus() -> impl IntoView {
                         }
                     })
             }}
+            {move || {
+                // Re-read with the sync state: a refusal arrives with a registration attempt.
+                state.track();
+                let n = crate::auth::cache::refused_registrations().len();
+                (n > 0).then(|| view! {
+                    <strong class="app-sync-status__warning" data-testid="sync-refused">{refused_words(n)}</strong>
+                })
+            }}
         </div>
     }
 }
 
+/// Why work is kept only on this device after the server refused new documents.
+pub fn refused_words(n: usize) -> String {
+    let what = if n == 1 { "1 new document was" } else { &format!("{n} new documents were") };
+    format!("{what} refused by the server and kept only on this device: ask your partnership's administrator")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::pending_words;
+    use super::{pending_words, refused_words};
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
     fn pending_changes_in_words() {
         assert_eq!(pending_words(1), "1 change not yet on the server");
         assert_eq!(pending_words(3), "3 changes not yet on the server");
+        assert!(refused_words(1).starts_with("1 new document was refused"));
+        assert!(refused_words(2).starts_with("2 new documents were refused"));
     }
 }
