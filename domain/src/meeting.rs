@@ -17,6 +17,7 @@ mod ics;
 mod interests;
 mod reference;
 mod time;
+mod tracker;
 
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
@@ -26,3 +27,4 @@ pub use ics::{calendar, CalendarEvent};
 pub use interests::Declaration;
 pub use reference::MeetingRef;
 pub use time::{BadTime, Time};
+pub use tracker::{to_csv as actions_csv, track as track_actions, TrackedAction, TrackerFilter};
