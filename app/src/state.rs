@@ -24,7 +24,7 @@ pub use access::{use_access, UseAccessReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
-pub use documents::create_document;
+pub use documents::{create_document, create_document_like};
 pub use follow::{follow_policy, group_meetings, partnership_groups};
 pub use forms::{name_version, FormErrors};
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};

@@ -262,6 +262,11 @@ pub struct AcceptInvitation {
 pub struct RegisterDocument {
     pub document_id: String,
     pub partnership_id: String,
+    /// Owned like this document (e.g. a meeting like its joint group): every partnership
+    /// owning it owns the new one too. `partnership_id` must be one of them, and the person
+    /// must be able to change this document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_like: Option<String>,
 }
 
 /// `POST /api/documents/readable`: which of these may the account read?
@@ -373,6 +378,7 @@ mod tests {
         let reg = RegisterDocument {
             document_id: "d".into(),
             partnership_id: "p".into(),
+            owned_like: None,
         };
         assert_eq!(serde_json::to_value(reg).unwrap(), serde_json::json!({"documentId": "d", "partnershipId": "p"}));
         let q = ReadableQuery { document_ids: vec!["d".into()] };

@@ -137,8 +137,12 @@ pub async fn readable(ids: &[DocumentId]) -> Result<Vec<DocumentId>, ApiError> {
 }
 
 /// `POST /api/documents`: records a new document's owner partnership.
-pub async fn register_document(document: DocumentId, partnership_id: &str) -> Result<(), ApiError> {
-    let body = contract::RegisterDocument { document_id: document.to_string(), partnership_id: partnership_id.to_owned() };
+pub async fn register_document(document: DocumentId, partnership_id: &str, owned_like: Option<DocumentId>) -> Result<(), ApiError> {
+    let body = contract::RegisterDocument {
+        document_id: document.to_string(),
+        partnership_id: partnership_id.to_owned(),
+        owned_like: owned_like.map(|d| d.to_string()),
+    };
     no_content("POST", "/api/documents", Some(&body)).await
 }
 

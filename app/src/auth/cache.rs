@@ -32,6 +32,9 @@ pub struct Registration {
     /// The owning partnership's document (its server id comes from `Me` when sent).
     #[serde(with = "domain::api::document_id")]
     pub partnership: DocumentId,
+    /// Owned like this document (a meeting like its joint group): all its owners.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owned_like: Option<String>,
 }
 
 pub fn pending_registrations() -> Vec<Registration> {

@@ -212,8 +212,8 @@ pub async fn sign_out() -> Result<(), ApiError> {
 }
 
 /// Queues registering a new document with the server, then tries to send the queue.
-pub fn register_document(document: domain::DocumentId, partnership: domain::DocumentId) {
-    cache::queue_registration(Registration { document_id: document, partnership });
+pub fn register_document(document: domain::DocumentId, partnership: domain::DocumentId, owned_like: Option<domain::DocumentId>) {
+    cache::queue_registration(Registration { document_id: document, partnership, owned_like: owned_like.map(|d| d.to_string()) });
     spawn_local(flush_registrations());
 }
 
@@ -243,7 +243,7 @@ async fn send_registrations() {
             leptos::logging::warn!("{} belongs to a partnership this account is not in", r.document_id);
             continue;
         };
-        match api::register_document(r.document_id, &p.id).await {
+        match api::register_document(r.document_id, &p.id, r.owned_like.as_deref().and_then(|d| d.parse().ok())).await {
             Ok(()) => {}
             Err(e @ (ApiError::Conflict(_) | ApiError::Forbidden(_) | ApiError::Refused(_))) => {
                 // Never retried, never deleted: the local copy keeps the person's work.

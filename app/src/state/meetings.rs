@@ -88,8 +88,9 @@ fn create_meeting(repo: &Repo, group: DocumentId, draft: &MeetingDraft) -> Resul
     let DocView::Ready(g) = repo.read::<GroupDoc>(group) else {
         return Err(AppError::NotOpen);
     };
-    let owner = g.owners.first().map(|o| o.partnership).ok_or(AppError::NotOpen)?;
-    let id = super::create_document(repo, owner);
+    // Owned like its group: a joint group's meetings belong to every owning partnership.
+    let owners: Vec<DocumentId> = g.owners.iter().map(|o| o.partnership).collect();
+    let id = super::create_document_like(repo, &owners, group).ok_or(AppError::NotOpen)?;
     let time = super::partnership::now();
     let mut meeting = MeetingDoc::new(group, draft.date, &g.terms);
     meeting.start = draft.start;

@@ -527,3 +527,51 @@ async fn a_new_document_belongs_to_the_partnership_of_its_first_writer() {
     client.wait_all_on_server().await;
     assert_eq!(owners(&server, doc), vec![LRSCP.to_owned()]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_document_registered_like_a_joint_group_belongs_to_every_owner_of_the_group() {
+    let server = TestServer::spawn().await;
+    let accounts = server.accounts();
+    let editor = accounts.signed_in("l.editor@example.org", LEICESTER, Role::Editor);
+    let lrscp_viewer = accounts.signed_in("r.viewer@example.org", LRSCP, Role::Viewer);
+    let outsider = accounts.signed_in("d.editor@example.org", DERBY, Role::Editor);
+    let (leicester, _) = accounts.partnership(LEICESTER);
+    let (derby, _) = accounts.partnership(DERBY);
+    let group = DocumentId::random();
+    accounts.own(group, LEICESTER);
+    accounts.own(group, LRSCP);
+    server.next_recheck().await;
+    let register = |who: &crate::helpers::Person, doc: DocumentId, partnership: String, like: DocumentId| {
+        let (name, value) = who.credential.header();
+        let addr = server.addr;
+        async move {
+            http::json(
+                addr,
+                Method::POST,
+                "/api/documents",
+                &[(name, &value)],
+                Some(serde_json::json!({ "documentId": doc.to_string(), "partnershipId": partnership, "ownedLike": like.to_string() })),
+            )
+            .await
+        }
+    };
+    // Someone who may not change the group cannot borrow its owners.
+    let theirs = DocumentId::minted_for(&outsider.account.to_string());
+    let res = register(&outsider, theirs, derby.to_string(), group).await;
+    assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text());
+    assert!(owners(&server, theirs).is_empty());
+
+    let meeting = DocumentId::minted_for(&editor.account.to_string());
+    let res = register(&editor, meeting, leicester.to_string(), group).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    assert_eq!(owners(&server, meeting), vec![LEICESTER.to_owned(), LRSCP.to_owned()]);
+
+    // A viewer of the other owner reads what the editor writes into it.
+    let client = Client::connect_with(&server.sync_url(), editor.credential.header()).await;
+    client.lock_create_as(meeting);
+    client.put(meeting, "k", "minutes of the joint group");
+    client.wait_all_on_server().await;
+    let reader = Client::connect_with(&server.sync_url(), lrscp_viewer.credential.header()).await;
+    reader.request(meeting);
+    reader.wait_for_value(meeting, "k", "minutes of the joint group").await;
+}

@@ -20,8 +20,9 @@ use crate::{
 /// At most this many ids in one `readable` question.
 const MAX_IDS: usize = api::MAX_READABLE_IDS;
 
-/// `POST /api/documents`: 204 when the document had no owner (now the partnership's) or
-/// the partnership owns it already; 409 when another partnership owns it.
+/// `POST /api/documents`: 204 when the document had no owner (now the partnership's, and
+/// with `ownedLike` every owner of that document's too) or the partnership owns it already;
+/// 409 when another partnership owns it.
 pub(super) async fn register(
     State(state): State<AppState>,
     who: SignedIn,
@@ -48,8 +49,28 @@ pub(super) async fn register(
         audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::AccessDenied, &format!("register {doc}, created by another account"));
         return Err(ApiError::conflict("Only the person who created this document can register it"));
     }
+    // Owned like another document: all of its owners, checked before anything is recorded.
+    let also: Vec<PartnershipId> = match body.owned_like.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        None => Vec::new(),
+        Some(like) => {
+            let like: DocumentId = like.parse().map_err(|_| ApiError::bad_request("The document to own it like is not valid"))?;
+            let acl = state.auth.snapshot();
+            if !acl.may_write(&who.principal(), like) {
+                return Err(ApiError::Forbidden);
+            }
+            let owners: Vec<PartnershipId> = acl.owners(like).collect();
+            if !owners.contains(&partnership) {
+                return Err(ApiError::bad_request("The partnership must own the document it is owned like"));
+            }
+            owners.into_iter().filter(|p| *p != partnership).collect()
+        }
+    };
     if !state.auth.claim(doc, partnership)? {
         return Err(ApiError::conflict("Another partnership owns this document"));
+    }
+    for other in &also {
+        state.auth.store().record_owner(doc, *other)?;
+        audit::record(&state.auth, Some(*other), Some(who.account), AuditKind::DocumentRegistered, &doc.to_string());
     }
     audit::record(&state.auth, Some(partnership), Some(who.account), AuditKind::DocumentRegistered, &doc.to_string());
     access_changed(&state).await?;

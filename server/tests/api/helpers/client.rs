@@ -176,6 +176,11 @@ impl Client {
         id
     }
 
+    /// Holds a new, empty document with a chosen id (its first change creates it).
+    pub fn lock_create_as(&self, id: DocumentId) {
+        self.lock().engine.create_as(id);
+    }
+
     /// Creates a document as the app does for a signed-in person: its id minted for their
     /// account (a session may claim only such ids).
     pub fn create_doc_minted(&self, account: &impl ToString, f: impl FnOnce(&mut Automerge)) -> DocumentId {
