@@ -9,6 +9,7 @@ mod outbox;
 pub mod metrics;
 mod rate_limit;
 mod rechecks;
+mod upgrade;
 mod ws;
 
 use axum::{routing::get, Router};
