@@ -10,6 +10,7 @@ mod outbox;
 pub mod metrics;
 mod rate_limit;
 mod rechecks;
+mod upgrade;
 mod ws;
 
 use axum::{routing::get, Router};

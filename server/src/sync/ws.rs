@@ -17,11 +17,8 @@ use std::{
 };
 
 use axum::{
-    extract::{
-        ws::{rejection::WebSocketUpgradeRejection, CloseFrame, Message, WebSocket},
-        State, WebSocketUpgrade,
-    },
-    http::{HeaderMap, Uri},
+    body::Bytes,
+    extract::{Request, State},
     response::{IntoResponse, Response},
 };
 use domain::{protocol::MAX_FRAME_BYTES, ConnectionId};
@@ -30,6 +27,17 @@ use futures::{
     FutureExt, SinkExt, StreamExt,
 };
 use tokio::task::JoinHandle;
+use tokio_tungstenite::tungstenite::{
+    self,
+    protocol::{
+        frame::{
+            coding::{CloseCode, Data, OpCode},
+            Frame,
+        },
+        CloseFrame, WebSocketConfig,
+    },
+    Message,
+};
 
 use super::{
     access::Identity,
@@ -38,6 +46,7 @@ use super::{
     keepalive::{Keepalive, Step},
     outbox::{self, Abort, Control, Next, OutboxReader, Outgoing},
     rate_limit,
+    upgrade::{self, Socket},
 };
 use crate::{
     auth::{AccessControl, SessionId, Via},
@@ -58,6 +67,10 @@ const READ_BUFFER: usize = 4 * 1024;
 /// first (the writer flushes after each batch anyway), so the write buffer only holds what
 /// the socket has not taken yet.
 const WRITE_BUFFER: usize = 0;
+/// A message larger than this goes as fragments of this size: tungstenite formats each
+/// frame whole into its write buffer, which then keeps that size for the connection's life,
+/// so one large document sent once would otherwise stay on every idle connection that took it.
+const FRAGMENT: usize = 4 * 1024;
 /// How long a closing connection may take to answer our close frame.
 const CLOSE_GRACE: Duration = Duration::from_secs(5);
 
@@ -66,15 +79,10 @@ const CLOSE_GRACE: Duration = Duration::from_secs(5);
 const TOUCH_EVERY: Duration = Duration::from_secs(60);
 
 /// `GET /sync`: authenticate, check the origin, then upgrade.
-pub(crate) async fn upgrade(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    uri: Uri,
-    ws: Result<WebSocketUpgrade, WebSocketUpgradeRejection>,
-) -> Response {
+pub(crate) async fn upgrade(State(state): State<AppState>, request: Request) -> Response {
     let identity = match handshake::check(
-        &headers,
-        uri.query(),
+        request.headers(),
+        request.uri().query(),
         &state.auth,
         state.public_origin.as_deref(),
         state.cookie,
@@ -82,21 +90,22 @@ pub(crate) async fn upgrade(
         Ok(identity) => identity,
         Err(refusal) => return ApiError::from(refusal).into_response(),
     };
-    let ws = match ws {
+    let ws = match upgrade::accept(request) {
         Ok(ws) => ws,
         Err(rejection) => return rejection.into_response(),
     };
     let (hub, lifecycle, auth) = (state.hub.clone(), state.lifecycle.clone(), state.auth.clone());
-    ws.max_message_size(TRANSPORT_LIMIT)
-        .max_frame_size(TRANSPORT_LIMIT)
+    let config = WebSocketConfig::default()
+        .max_message_size(Some(TRANSPORT_LIMIT))
+        .max_frame_size(Some(TRANSPORT_LIMIT))
         .read_buffer_size(READ_BUFFER)
-        .write_buffer_size(WRITE_BUFFER)
-        .on_upgrade(move |socket| run(socket, identity, hub, lifecycle, auth))
+        .write_buffer_size(WRITE_BUFFER);
+    ws.on_upgrade(config, move |socket| run(socket, identity, hub, lifecycle, auth))
 }
 
 #[tracing::instrument(name = "sync", skip_all, fields(conn, account = %identity.principal.account))]
 async fn run(
-    socket: WebSocket,
+    socket: Socket,
     identity: Identity,
     hub: HubHandle,
     lifecycle: Lifecycle,
@@ -144,7 +153,7 @@ async fn run(
 /// quiet); returns whether the writer already finished.
 async fn read(
     conn: ConnectionId,
-    mut stream: SplitStream<WebSocket>,
+    mut stream: SplitStream<Socket>,
     hub: &HubHandle,
     mut lifecycle: Lifecycle,
     writer: &mut JoinHandle<()>,
@@ -198,7 +207,7 @@ async fn read(
                     Some(Ok(Message::Text(_))) => {
                         Some("text frames are not part of the protocol; send binary CBOR frames".to_owned())
                     }
-                    Some(Ok(Message::Ping(_) | Message::Pong(_))) => None,
+                    Some(Ok(Message::Ping(_) | Message::Pong(_) | Message::Frame(_))) => None,
                     Some(Err(e)) if is_capacity(&e) && !guard.rejected => Some(too_large(TRANSPORT_LIMIT + 1)),
                     Some(Err(e)) => {
                         tracing::debug!(error = %e, "websocket read failed");
@@ -296,18 +305,26 @@ fn too_large(len: usize) -> String {
     domain::protocol::DecodeError::TooLarge(len).to_string()
 }
 
-fn is_capacity(e: &axum::Error) -> bool {
-    // axum wraps tungstenite's errors; a capacity error names the limit it hit.
-    let text = e.to_string();
-    text.contains("Space limit exceeded")
-        || text.contains("Message too long")
-        || text.contains("capacity")
+fn is_capacity(e: &tungstenite::Error) -> bool {
+    matches!(e, tungstenite::Error::Capacity(_))
+}
+
+/// `frame` as one binary message, in fragments of at most [`FRAGMENT`] bytes.
+fn fragments(frame: Vec<u8>) -> impl Iterator<Item = Message> {
+    let bytes = Bytes::from(frame);
+    let len = bytes.len();
+    let count = len.div_ceil(FRAGMENT).max(1);
+    (0..count).map(move |i| {
+        let chunk = bytes.slice(i * FRAGMENT..((i + 1) * FRAGMENT).min(len));
+        let opcode = if i == 0 { Data::Binary } else { Data::Continue };
+        Message::Frame(Frame::message(chunk, OpCode::Data(opcode), i + 1 == count))
+    })
 }
 
 /// Writes the hub's frames (whatever is queued, then one flush) and the reader's pings; on
 /// `Close`, when the hub drops us, or on an abort (the peer answered no ping, or fell too
 /// far behind), sends a close frame.
-async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
+async fn write(mut sink: SplitSink<Socket, Message>, mut rx: OutboxReader) {
     let close = 'connection: loop {
         let mut out = match rx.next().await {
             Next::Out(out) => out,
@@ -320,7 +337,7 @@ async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
             Next::Abort(why) => break aborted(why),
             Next::Ended => {
                 break CloseFrame {
-                    code: 1001,
+                    code: CloseCode::from(1001),
                     reason: "going away".into(),
                 }
             }
@@ -328,20 +345,22 @@ async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
         loop {
             match out {
                 Outgoing::Frame(frame) => {
-                    // A peer that stopped reading blocks the write: an abort ends the wait.
-                    let fed = tokio::select! {
-                        biased;
-                        why = rx.until_aborted() => break 'connection aborted(why),
-                        fed = sink.feed(Message::Binary(frame.into())) => fed,
-                    };
-                    if fed.is_err() {
-                        return;
+                    for fragment in fragments(frame) {
+                        // A peer that stopped reading blocks the write: an abort ends the wait.
+                        let fed = tokio::select! {
+                            biased;
+                            why = rx.until_aborted() => break 'connection aborted(why),
+                            fed = sink.feed(fragment) => fed,
+                        };
+                        if fed.is_err() {
+                            return;
+                        }
                     }
                 }
                 // The reason, if any, went in the `error` message before.
                 Outgoing::Close => {
                     break 'connection CloseFrame {
-                        code: 1000,
+                        code: CloseCode::from(1000),
                         reason: "closing".into(),
                     }
                 }
@@ -367,17 +386,17 @@ async fn write(mut sink: SplitSink<WebSocket, Message>, mut rx: OutboxReader) {
 /// The close frame for a connection ended at once.
 fn aborted(why: Abort) -> CloseFrame {
     CloseFrame {
-        code: match why {
+        code: CloseCode::from(match why {
             Abort::NoPong => 1001,
             Abort::FellBehind => 1008,
-        },
+        }),
         reason: why.reason().into(),
     }
 }
 
 /// Reads until the peer answers our close frame (or gives up), discarding what it sent,
 /// so the socket closes cleanly instead of resetting and losing our last frames.
-async fn drain(stream: &mut SplitStream<WebSocket>) {
+async fn drain(stream: &mut SplitStream<Socket>) {
     let _ = tokio::time::timeout(CLOSE_GRACE, async {
         while let Some(Ok(_)) = stream.next().await {}
     })

@@ -14,6 +14,7 @@ mod consultation;
 mod demo;
 mod durability;
 mod feeds;
+mod fragments;
 mod helpers;
 mod http;
 mod idle_memory;

@@ -14,7 +14,10 @@ use tokio::{
 /// A frame the server sent, as the silent peer saw it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Seen {
+    /// A binary message, or the first fragment of one.
     Binary(Vec<u8>),
+    /// A later fragment of a message; `last` on the final one.
+    Continuation { payload: Vec<u8>, last: bool },
     Ping,
     Pong,
     /// The close frame's status code and reason.
@@ -150,6 +153,10 @@ fn parse(buf: &[u8]) -> Option<(Seen, usize)> {
     let payload = buf.get(at..at + len)?.to_vec();
     at += len;
     let seen = match b0 & 0x0f {
+        0x0 => Seen::Continuation {
+            payload,
+            last: b0 & 0x80 != 0,
+        },
         0x2 => Seen::Binary(payload),
         0x8 => {
             let code = payload
