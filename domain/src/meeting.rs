@@ -13,8 +13,10 @@ mod attendance;
 #[cfg(feature = "demo")]
 pub mod demo;
 mod doc;
+mod edit;
 mod ics;
 mod interests;
+mod minutes;
 mod reference;
 mod time;
 
@@ -22,7 +24,9 @@ pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
+pub use edit::ItemDraft;
 pub use ics::{calendar, CalendarEvent};
 pub use interests::Declaration;
+pub use minutes::{minutes_obj, minutes_text, splice_minutes, MinutesError};
 pub use reference::MeetingRef;
 pub use time::{BadTime, Time};
