@@ -262,8 +262,8 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
             let Some(DocView::Ready(g)) = group.get_untracked().map(|g| repo.read::<GroupDoc>(g)) else {
                 return Err(AppError::NotOpen.to_string());
             };
-            let now = super::partnership::now();
-            change_meeting(repo, id, "Record a decision", |m| m.record_decision(&g, d.item, &d.wording, d.ballot, now).map(|_| ()))
+            let now_ms = js_sys::Date::now() as i64;
+            change_meeting(repo, id, "Record a decision", |m| m.record_decision(&g, d.item, &d.wording, d.ballot, now_ms).map(|_| ()))
         })
     };
     let minutes = {

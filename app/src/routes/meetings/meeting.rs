@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use super::{date_text, id_param, seat_label, status_tag, take_flash, time_text};
 use crate::{
+    auth::api::paper_href,
     components::{set_page_title, GroupNames, Markdown},
     repo::DocView,
     routes::{
@@ -126,7 +127,7 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         <h1 class="govuk-heading-l" data-testid="meeting-title">{move || title.get()}</h1>
         <QuorumPanel m doc names />
         <About id m doc can_edit />
-        <Agenda id m can_edit run carried=meeting.carried />
+        <Agenda id m doc can_edit run carried=meeting.carried />
         <h2 class="govuk-heading-m" id="attendance-h">"Attendance"</h2>
         <Show when=move || can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
             <p class="govuk-body">
@@ -220,13 +221,22 @@ fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Sig
             </div>
             {row("Papers deadline", deadline)}
         </dl>
+        {move || {
+            let name = doc.with(|g| g.name.clone());
+            m.with(|mm| meeting_ics(id, mm, &name, js_sys::Date::now() as i64)).map(|ics| {
+                let href = format!("data:text/calendar;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&ics)));
+                let file = format!("meeting-{}.ics", m.with(|m| m.date.map(|d| d.to_string()).unwrap_or_default()));
+                view! { <p class="govuk-body"><a class="govuk-link" href=href download=file data-testid="meeting-ics">"Add to your calendar (.ics file)"</a></p> }
+            })
+        }}
     }
 }
 
 #[component]
-fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
+fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
     let items = Memo::new(move |_| m.with(|m| m.agenda.clone()));
     let decided = Memo::new(move |_| m.with(|m| m.decisions.iter().map(|d| d.item).collect::<Vec<ItemId>>()));
+    let deadline = Memo::new(move |_| m.with(|m| doc.with(|g| m.papers_deadline(&g.terms))));
     view! {
         <h2 class="govuk-heading-m" id="agenda-h">"Agenda"</h2>
         <ol class="app-agenda" aria-labelledby="agenda-h" data-testid="agenda">
@@ -247,7 +257,16 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>, run: Call
                             </p>
                             {(!papers.is_empty()).then(|| view! {
                                 <ul class="govuk-list govuk-body-s" data-testid="papers">
-                                    {papers.into_iter().map(|p| view! { <li>{p.name.clone()}</li> }).collect_view()}
+                                    {papers.into_iter().map(|p| {
+                                        let late = deadline.get_untracked().is_some_and(|d| p.is_late(d));
+                                        view! {
+                                            <li data-testid="paper">
+                                                <a class="govuk-link" href=paper_href(id, &p.blob) download=p.name.clone()>{p.name.clone()}</a>
+                                                {format!(" ({})", size_text(p.bytes))}
+                                                {late.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow" data-testid="late">"Late"</strong> })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
                                 </ul>
                             })}
                             {log.then(|| view! {
@@ -262,6 +281,7 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>, run: Call
                                     <li><a class="govuk-link" href=item_href(id, Some(item_id)) data-testid="change-item">"Change"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=decision_href(id, item_id) data-testid="record-decision">"Record a decision"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=action_href(id, item_id) data-testid="add-action">"Add an action"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=crate::routes::paper_href(id, item_id) data-testid="add-paper">"Add a paper"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><button type="button" class="app-link-button" data-testid="move-up" disabled={i == 0}
                                         on:click=move |_| run.run(MeetingEdit::MoveItem(item_id, true))>"Move up"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
                                     <li><button type="button" class="app-link-button" data-testid="move-down" disabled={i + 1 >= n}
@@ -379,6 +399,31 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
             }
             .into_any()
         }}
+    }
+}
+
+/// The meeting as an iCalendar file (the same event the group's feed gives).
+pub fn meeting_ics(id: DocumentId, m: &MeetingDoc, group_name: &str, now_ms: i64) -> Option<String> {
+    let event = domain::meeting::CalendarEvent {
+        uid: format!("{id}@quorum"),
+        title: group_name.to_owned(),
+        date: m.date?,
+        start: m.start,
+        end: m.end,
+        location: m.venue.clone(),
+        url: m.online_link.clone(),
+        description: m.agenda.iter().enumerate().map(|(i, item)| format!("{}. {}", i + 1, item.title)).collect::<Vec<_>>().join("\n"),
+        status: m.status,
+    };
+    Some(domain::meeting::calendar(group_name, &[event], now_ms))
+}
+
+/// "12 KB", "3.4 MB".
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
     }
 }
 

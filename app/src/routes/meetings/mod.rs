@@ -15,6 +15,7 @@ pub mod list;
 pub mod meeting;
 pub mod minutes;
 pub mod new_form;
+pub mod paper_form;
 
 pub use action_form::ActionPage;
 pub use attendance::AttendancePage;
@@ -25,6 +26,7 @@ pub use list::MeetingsPage;
 pub use meeting::MeetingPage;
 pub use minutes::MinutesPage;
 pub use new_form::NewMeetingPage;
+pub use paper_form::PaperPage;
 
 use std::cell::RefCell;
 
