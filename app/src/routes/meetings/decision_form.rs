@@ -180,9 +180,10 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
         if rules.consensus_first {
             parts.push("By consensus wherever possible".to_owned());
         }
+        let otherwise = if rules.consensus_first { "otherwise " } else { "" };
         parts.push(match rules.majority {
-            Majority::Simple => "otherwise by a simple majority".to_owned(),
-            Majority::WithChairConsent => "otherwise by a majority that must include the chair's consent".to_owned(),
+            Majority::Simple => format!("{otherwise}by a simple majority"),
+            Majority::WithChairConsent => format!("{otherwise}by a majority that must include the chair's consent"),
         });
         if let Some(who) = &rules.casting_vote {
             parts.push(format!("in a tie the {who} has a casting vote"));
