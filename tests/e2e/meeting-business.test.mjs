@@ -102,7 +102,8 @@ scenario("the business office builds the agenda, records a vote under the Leices
   const decision = page.getByTestId("decision-form");
   await decision.waitFor();
   assert.match(await page.getByTestId("decision-rule").innerText(), /chair's consent/);
-  assert.match(await page.getByTestId("entitled").innerText(), /\d+ entitled to vote: /);
+  assert.match(await page.getByTestId("entitled").innerText(), /^\d+ entitled to vote now/);
+  assert.ok((await page.getByTestId("entitled-list").locator("li").count()) > 0, "the seats entitled are listed");
   await decision.getByLabel("What was proposed").fill("The Board adopts the escalation policy");
   await decision.getByLabel("By a vote", { exact: true }).check();
   await decision.getByLabel("For", { exact: true }).fill("7");

@@ -202,11 +202,23 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
             <p class="govuk-body">"On the item: " <strong>{item_title}</strong></p>
             <div class="govuk-inset-text" data-testid="decision-rule">
                 <p class="govuk-body govuk-!-margin-bottom-1"><strong>"The group's rule: "</strong>{rule_text}</p>
-                <p class="govuk-body govuk-!-margin-bottom-0" data-testid="entitled">{move || {
-                    let (labels, quorate) = entitled.get();
-                    let who = if labels.is_empty() { "No one is entitled to vote: record attendance first.".to_owned() } else { format!("{} entitled to vote: {}.", labels.len(), labels.join(", ")) };
-                    if quorate { who } else { format!("{who} The meeting is not quorate on this item.") }
-                }}</p>
+                <p class="govuk-body govuk-!-margin-bottom-1" data-testid="entitled">{move || entitled.with(|(labels, quorate)| {
+                    let who = match labels.len() {
+                        0 => "No one is entitled to vote: record attendance first.".to_owned(),
+                        n => format!("{n} entitled to vote now, from the attendance."),
+                    };
+                    if *quorate { who } else { format!("{who} The meeting is not quorate on this item.") }
+                })}</p>
+                <Show when=move || entitled.with(|(l, _)| !l.is_empty())>
+                    <details class="govuk-details govuk-!-margin-bottom-0">
+                        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Who is entitled to vote"</span></summary>
+                        <div class="govuk-details__text">
+                            <ul class="govuk-list govuk-body-s" data-testid="entitled-list">
+                                {move || entitled.get().0.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                            </ul>
+                        </div>
+                    </details>
+                </Show>
             </div>
             <PageErrorSummary errors />
             <form class="app-form" novalidate on:submit=on_submit data-testid="decision-form">
