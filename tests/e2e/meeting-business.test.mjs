@@ -84,6 +84,8 @@ scenario("the business office builds the agenda, records a vote under the Leices
   assert.match(await meeting.saved(), /“Escalation policy” changed/);
   await meeting.agendaItem(ITEM).getByTestId("move-up").click();
   await waitFor(async () => (await meeting.agendaTitles()).at(-2) === ITEM, { what: "the item to move up" });
+  // The keyboard user keeps their place: focus is back on the moved item's button.
+  await waitFor(async () => (await page.evaluate(() => document.activeElement?.id ?? "")).startsWith("move-up-"), { what: "focus on the moved item's button" });
 
   // Details: an online link and the status.
   await page.getByTestId("change-details").click();

@@ -282,10 +282,10 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Si
                                     <li><a class="govuk-link" href=decision_href(id, item_id) data-testid="record-decision">"Record a decision"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=action_href(id, item_id) data-testid="add-action">"Add an action"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=crate::routes::paper_href(id, item_id) data-testid="add-paper">"Add a paper"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
-                                    <li><button type="button" class="app-link-button" data-testid="move-up" disabled={i == 0}
-                                        on:click=move |_| run.run(MeetingEdit::MoveItem(item_id, true))>"Move up"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
-                                    <li><button type="button" class="app-link-button" data-testid="move-down" disabled={i + 1 >= n}
-                                        on:click=move |_| run.run(MeetingEdit::MoveItem(item_id, false))>"Move down"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
+                                    <li><button type="button" class="app-link-button" data-testid="move-up" disabled={i == 0} id=format!("move-up-{item_id}")
+                                        on:click=move |_| { run.run(MeetingEdit::MoveItem(item_id, true)); refocus(item_id, true) }>"Move up"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
+                                    <li><button type="button" class="app-link-button" data-testid="move-down" disabled={i + 1 >= n} id=format!("move-down-{item_id}")
+                                        on:click=move |_| { run.run(MeetingEdit::MoveItem(item_id, false)); refocus(item_id, false) }>"Move down"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
                                 </ul>
                             </Show>
                         </li>
@@ -400,6 +400,23 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
             .into_any()
         }}
     }
+}
+
+/// After a move the agenda is drawn again: focus goes back to the moved item's button (or
+/// its other one, at the top or bottom of the agenda), so a keyboard user keeps their place.
+fn refocus(item: ItemId, up: bool) {
+    request_animation_frame(move || {
+        let (first, second) = if up { ("move-up", "move-down") } else { ("move-down", "move-up") };
+        let find = |which: &str| {
+            document()
+                .get_element_by_id(&format!("{which}-{item}"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                .filter(|e| !e.has_attribute("disabled"))
+        };
+        if let Some(el) = find(first).or_else(|| find(second)) {
+            let _ = el.focus();
+        }
+    });
 }
 
 /// The meeting as an iCalendar file (the same event the group's feed gives).
