@@ -81,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/items/:item/decision") view=routes::meetings::DecisionPage />
                     <Route path=path!("/meetings/:id/items/:item/action") view=routes::meetings::ActionPage />
                     <Route path=path!("/meetings/:id/items/:item/paper") view=routes::meetings::PaperPage />
+                    <Route path=path!("/meetings/:id/items/:item/declaration") view=routes::meetings::DeclarationPage />
                     <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />

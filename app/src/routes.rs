@@ -97,6 +97,11 @@ pub fn paper_href(id: DocumentId, item: domain::ItemId) -> String {
     format!("/meetings/{id}/items/{item}/paper")
 }
 
+/// `/meetings/<documentId>/items/<item>/declaration`: a declaration of interest on an item.
+pub fn declaration_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/declaration")
+}
+
 /// `/meetings/<documentId>/minutes`: write the minutes.
 pub fn minutes_href(id: DocumentId) -> String {
     format!("/meetings/{id}/minutes")

@@ -1,8 +1,10 @@
 // Meetings, the business office's side (issue 12): on a new Board meeting the Leicester admin
 // builds the agenda (an item added through its form with a GOV.UK error summary, changed and
-// moved), changes the meeting's details, records attendance, records a vote under the
-// Leicester rule (a majority must include the Independent Chair's consent: without it the
-// rule's refusal shows as a form error), adds an action from the item (overdue), writes the
+// moved), changes the meeting's details, records attendance and a declaration of interest
+// that excludes the police from the item (so the Board is not quorate on it), records a vote
+// under the Leicester rule (the rule's refusals show as form errors: inquorate until the chair
+// records the fallback, then the majority must include the Independent Chair's consent), uploads
+// a paper, adds an action from the item (overdue), writes the
 // minutes in Markdown, and everything is still there after a reload; the open action is
 // carried onto the next meeting, and marking it done clears its flag.
 // With QUORUM_SCREENSHOTS=1 it saves the meeting page and the decision form at 1280 and 360 px
@@ -100,19 +102,41 @@ scenario("the business office builds the agenda, records a vote under the Leices
   // Attendance makes it quorate; then a vote under the Leicester rule.
   await meeting.markEverySeat("Present");
   await meeting.waitForQuorate(true);
+  // A declaration of interest: the chair excludes the police representative from the item.
+  await meeting.agendaItem(ITEM).getByTestId("declare-interest").click();
+  const declaration = page.getByTestId("declaration-form");
+  await declaration.waitFor();
+  await declaration.getByLabel("Member").selectOption({ label: "Representative (Leicestershire Police): Vacant" }).catch(async () => {
+    const option = declaration.getByLabel("Member").locator("option", { hasText: "Representative (Leicestershire Police)" });
+    await declaration.getByLabel("Member").selectOption(await option.getAttribute("value"));
+  });
+  await declaration.getByLabel("The interest").fill("Investigating a linked case");
+  await declaration.getByLabel(/The chair excludes them/).check();
+  await page.getByTestId("save-declaration").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /Declaration of interest recorded/);
+  assert.match(await meeting.agendaItem(ITEM).getByTestId("declarations").innerText(), /Leicestershire Police\): Investigating a linked case Excluded from this item/);
+
   await meeting.agendaItem(ITEM).getByTestId("record-decision").click();
   const decision = page.getByTestId("decision-form");
   await decision.waitFor();
   assert.match(await page.getByTestId("decision-rule").innerText(), /chair's consent/);
   assert.match(await page.getByTestId("entitled").innerText(), /^\d+ entitled to vote now/);
   assert.ok((await page.getByTestId("entitled-list").locator("li").count()) > 0, "the seats entitled are listed");
+  assert.equal(await page.getByTestId("entitled-list").locator("li", { hasText: "Leicestershire Police" }).count(), 0, "the excluded member has no vote on the item");
   await decision.getByLabel("What was proposed").fill("The Board adopts the escalation policy");
   await decision.getByLabel("By a vote", { exact: true }).check();
   await decision.getByLabel("For", { exact: true }).fill("7");
   await decision.getByLabel("Against", { exact: true }).fill("3");
+  // Without the police, a required agency, the Board is not quorate on this item: the rule
+  // refuses the decision until the chair records its fallback.
+  assert.match(await page.getByTestId("entitled").innerText(), /not quorate on this item/);
   await page.getByTestId("save-decision").click();
   await summary.waitFor();
-  assert.match(await summary.innerText(), /The majority must include the chair's consent/);
+  assert.match(await summary.innerText(), /The meeting is not quorate: it cannot decide unless the chair records the rule's fallback/);
+  await decision.getByLabel("The rule's fallback, as the chair records it").fill("To be ratified by Leicestershire Police");
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /The majority must include the chair's consent/);
   await summary.getByRole("link").first().click();
   assert.equal(await page.evaluate(() => document.activeElement?.id), "decision-consent");
   await decision.getByLabel("Yes", { exact: true }).check();
@@ -121,7 +145,7 @@ scenario("the business office builds the agenda, records a vote under the Leices
   assert.match(await meeting.saved(), /Decision recorded/);
   const recorded = meeting.decisions.filter({ hasText: "escalation policy" });
   assert.match(await recorded.innerText(), /Carried[\s\S]*By majority, 7 to 3/);
-  assert.match(await recorded.innerText(), /\d+ entitled to vote/);
+  assert.match(await recorded.innerText(), /\d+ entitled to vote\. To be ratified: To be ratified by Leicestershire Police/);
   assert.match(await meeting.agendaItem(ITEM).innerText(), /Decided/);
 
   // An action from the item, already overdue.
@@ -221,6 +245,8 @@ scenario("the business office builds the agenda, records a vote under the Leices
       ["details", `${meetingPath}/edit`, "meeting-details-form"],
       ["decision", `${itemPath}/decision`, "decision-form"],
       ["action", `${itemPath}/action`, "action-form"],
+      ["declaration", `${itemPath}/declaration`, "declaration-form"],
+      ["paper", `${itemPath}/paper`, "paper-form"],
       ["minutes", `${meetingPath}/minutes`, "minutes-preview"],
     ]) {
       await page.goto(path);

@@ -135,6 +135,9 @@ pub enum MeetingEdit {
     AddAction(Option<ItemId>, String, String, Option<Date>),
     SetActionStatus(ItemId, ActionStatus),
     AddPaper(ItemId, Paper),
+    /// A member's declaration of interest on an item: the seat, the interest, whether the
+    /// chair excludes them from it.
+    Declare(SeatId, ItemId, String, bool),
 }
 
 impl MeetingEdit {
@@ -148,6 +151,7 @@ impl MeetingEdit {
             MeetingEdit::AddAction(..) => "Add an action",
             MeetingEdit::SetActionStatus(..) => "Change an action's status",
             MeetingEdit::AddPaper(..) => "Add a paper",
+            MeetingEdit::Declare(..) => "Record a declaration of interest",
         }
     }
 
@@ -169,6 +173,7 @@ impl MeetingEdit {
             MeetingEdit::AddAction(item, description, owner, due) => m.add_action(item, &description, &owner, due).map(Some),
             MeetingEdit::SetActionStatus(action, status) => m.set_action_status(action, status).map(|_| None),
             MeetingEdit::AddPaper(item, paper) => m.add_paper(item, paper).map(|_| None),
+            MeetingEdit::Declare(seat, item, interest, excluded) => m.declare_interest(seat, Some(item), &interest, excluded).map(Some),
         }
     }
 }

@@ -68,6 +68,8 @@ pub enum MeetingError {
     NoDescription,
     #[error("Enter who owns the action")]
     NoOwner,
+    #[error("Enter the interest declared")]
+    NoInterest,
 }
 
 /// One meeting of a group.

@@ -2,8 +2,8 @@
 //! the actions that come out of them, and papers. Each checks what it is given and changes
 //! nothing when a rule is broken.
 
-use super::{Action, ActionStatus, AgendaItem, MeetingDoc, MeetingError, Paper, Purpose};
-use crate::{model::Date, ItemId};
+use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, Paper, Purpose};
+use crate::{model::Date, ItemId, SeatId};
 
 /// An agenda item as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,6 +89,21 @@ impl MeetingDoc {
         Ok(())
     }
 
+    /// Records a member's declaration of interest on `item` (or the whole agenda); when the
+    /// chair excludes them, their seat loses its vote on it and leaves its quorum.
+    pub fn declare_interest(&mut self, seat: SeatId, item: Option<ItemId>, interest: &str, excluded: bool) -> Result<ItemId, MeetingError> {
+        if let Some(i) = item {
+            self.item_mut(i)?;
+        }
+        let interest = interest.trim();
+        if interest.is_empty() {
+            return Err(MeetingError::NoInterest);
+        }
+        let id = ItemId::random();
+        self.declarations.push(Declaration { id, seat, item, interest: interest.to_owned(), excluded });
+        Ok(id)
+    }
+
     /// Attaches a paper (already stored by the server) to an item.
     pub fn add_paper(&mut self, item: ItemId, paper: Paper) -> Result<(), MeetingError> {
         let target = self.item_mut(item)?;
@@ -144,5 +159,16 @@ mod tests {
         m.set_action_status(a, ActionStatus::Done).unwrap();
         assert!(!m.actions[0].status.is_open());
         assert_eq!(m.set_action_status(ItemId::random(), ActionStatus::Done), Err(MeetingError::NoSuchAction));
+    }
+
+    #[test]
+    fn a_member_excluded_for_an_interest_leaves_that_item_only() {
+        let mut m = meeting();
+        let (item, other) = (m.agenda[2].id, m.agenda[3].id);
+        let seat = SeatId::random();
+        assert_eq!(m.declare_interest(seat, Some(item), " ", true), Err(MeetingError::NoInterest));
+        m.declare_interest(seat, Some(item), "Employed by the provider", true).unwrap();
+        assert_eq!(m.excluded_from(item), [seat]);
+        assert!(m.excluded_from(other).is_empty());
     }
 }

@@ -127,7 +127,7 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         <h1 class="govuk-heading-l" data-testid="meeting-title">{move || title.get()}</h1>
         <QuorumPanel m doc names />
         <About id m doc can_edit />
-        <Agenda id m doc can_edit run carried=meeting.carried />
+        <Agenda id m doc names can_edit run carried=meeting.carried />
         <h2 class="govuk-heading-m" id="attendance-h">"Attendance"</h2>
         <Show when=move || can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
             <p class="govuk-body">
@@ -233,10 +233,27 @@ fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Sig
 }
 
 #[component]
-fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
+fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
     let items = Memo::new(move |_| m.with(|m| m.agenda.clone()));
     let decided = Memo::new(move |_| m.with(|m| m.decisions.iter().map(|d| d.item).collect::<Vec<ItemId>>()));
     let deadline = Memo::new(move |_| m.with(|m| doc.with(|g| m.papers_deadline(&g.terms))));
+    // (item, "Seat: interest", excluded)
+    let declared = Memo::new(move |_| {
+        m.with(|m| {
+            doc.with(|g| {
+                names.with(|n| {
+                    m.declarations
+                        .iter()
+                        .filter_map(|d| {
+                            let seat = g.seats.iter().find(|s| s.id == d.seat)?;
+                            let who = seat_label(&seat.role_title, seat.organisation.map(|o| n.organisation(Some(o))));
+                            Some((d.item, format!("{who}: {}", d.interest), d.excluded))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
     view! {
         <h2 class="govuk-heading-m" id="agenda-h">"Agenda"</h2>
         <ol class="app-agenda" aria-labelledby="agenda-h" data-testid="agenda">
@@ -269,6 +286,17 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Si
                                     }).collect_view()}
                                 </ul>
                             })}
+                            {move || {
+                                let mine: Vec<(String, bool)> = declared.with(|d| d.iter().filter(|(i, _, _)| i.is_none_or(|i| i == item_id)).map(|(_, t, x)| (t.clone(), *x)).collect());
+                                (!mine.is_empty()).then(|| view! {
+                                    <ul class="govuk-list govuk-body-s" data-testid="declarations">
+                                        {mine.into_iter().map(|(text, excluded)| view! {
+                                            <li>"Interest declared: "{text}
+                                                {excluded.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Excluded from this item"</strong> })}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                })
+                            }}
                             {log.then(|| view! {
                                 <p class="govuk-body-s" data-testid="carried-count">{move || match carried.with(Vec::len) {
                                     0 => "No open actions carried from earlier meetings.".to_owned(),
@@ -282,6 +310,7 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Si
                                     <li><a class="govuk-link" href=decision_href(id, item_id) data-testid="record-decision">"Record a decision"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=action_href(id, item_id) data-testid="add-action">"Add an action"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><a class="govuk-link" href=crate::routes::paper_href(id, item_id) data-testid="add-paper">"Add a paper"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=crate::routes::declaration_href(id, item_id) data-testid="declare-interest">"Declare an interest"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
                                     <li><button type="button" class="app-link-button" data-testid="move-up" disabled={i == 0} id=format!("move-up-{item_id}")
                                         on:click=move |_| { run.run(MeetingEdit::MoveItem(item_id, true)); refocus(item_id, true) }>"Move up"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
                                     <li><button type="button" class="app-link-button" data-testid="move-down" disabled={i + 1 >= n} id=format!("move-down-{item_id}")

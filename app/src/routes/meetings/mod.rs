@@ -9,6 +9,7 @@
 pub mod action_form;
 pub mod attendance;
 pub mod decision_form;
+pub mod declaration_form;
 pub mod details_form;
 pub mod item_form;
 pub mod list;
@@ -20,6 +21,7 @@ pub mod paper_form;
 pub use action_form::ActionPage;
 pub use attendance::AttendancePage;
 pub use decision_form::DecisionPage;
+pub use declaration_form::DeclarationPage;
 pub use details_form::MeetingDetailsPage;
 pub use item_form::ItemPage;
 pub use list::MeetingsPage;
