@@ -6,7 +6,8 @@
 // records the fallback, then the majority must include the Independent Chair's consent), uploads
 // a paper, adds an action from the item (overdue), writes the
 // minutes in Markdown, and everything is still there after a reload; the open action is
-// carried onto the next meeting, and marking it done clears its flag.
+// carried onto the next meeting, and marking it done clears its flag. Two note-takers write the
+// minutes at once, one of them offline, and converge.
 // With QUORUM_SCREENSHOTS=1 it saves the meeting page and the decision form at 1280 and 360 px
 // into docs/screenshots/.
 import assert from "node:assert/strict";
@@ -19,8 +20,8 @@ const scenario = e2eSuite();
 const BOARD = "Leicester Safeguarding Children Board (Board)";
 const ITEM = "Escalation policy";
 
-async function openBoardMeetings(h, label) {
-  const server = await h.startServer();
+async function openBoardMeetings(h, label, server) {
+  server ??= await h.startServer();
   const { page } = await h.newSession(label, server);
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
@@ -257,4 +258,43 @@ scenario("the business office builds the agenda, records a vote under the Leices
     }
   }
   assert.deepEqual(problems, []);
+});
+
+scenario("two note-takers write the minutes, one of them offline, and their notes converge", async (h) => {
+  const server = await h.startServer();
+  const { page: a, meetings } = await openBoardMeetings(h, "note-taker-A", server);
+  await addMeeting(a, meetings, "9", "5", "2030");
+  const minutesPath = `${new URL(a.url()).pathname}/minutes`;
+  const b = await h.newSession("note-taker-B", server, { offlineSwitch: true });
+  await b.page.goto(minutesPath);
+  const areaA = a.getByLabel("Minutes (Markdown)");
+  const areaB = b.page.getByLabel("Minutes (Markdown)");
+  await a.goto(minutesPath);
+  await areaA.waitFor();
+  await areaB.waitFor();
+
+  // Online, A's words reach B as they are typed.
+  await areaA.click();
+  await areaA.pressSequentially("Present: as recorded.\n");
+  await waitFor(async () => (await areaB.inputValue()).includes("Present: as recorded."), { what: "A's words in B's editor" });
+
+  // B goes through a tunnel and keeps writing; A writes too, online.
+  await b.cutter.goOffline();
+  await areaB.click();
+  await areaB.press("Control+End");
+  await areaB.pressSequentially("B: the Board discussed the audit.\n");
+  await areaA.click();
+  await areaA.press("Control+End");
+  await areaA.pressSequentially("A: actions agreed.\n");
+  assert.ok(!(await areaA.inputValue()).includes("audit"), "B's offline words have not reached A yet");
+
+  // Back online, both editors hold every word, each exactly once.
+  await b.cutter.goOnline();
+  const converged = async (area) => {
+    const v = await area.inputValue();
+    return ["Present: as recorded.", "B: the Board discussed the audit.", "A: actions agreed."].every((t) => v.split(t).length === 2);
+  };
+  await waitFor(() => converged(areaA), { what: "A to hold B's offline notes", timeout: 45_000, describe: () => areaA.inputValue() });
+  await waitFor(() => converged(areaB), { what: "B to hold A's notes", timeout: 45_000, describe: () => areaB.inputValue() });
+  assert.equal(await areaA.inputValue(), await areaB.inputValue());
 });
