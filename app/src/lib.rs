@@ -75,6 +75,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
                     <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
                     <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
+                    <Route path=path!("/meetings/:id/edit") view=routes::meetings::MeetingDetailsPage />
+                    <Route path=path!("/meetings/:id/minutes") view=routes::meetings::MinutesPage />
+                    <Route path=path!("/meetings/:id/items/:item") view=routes::meetings::ItemPage />
+                    <Route path=path!("/meetings/:id/items/:item/decision") view=routes::meetings::DecisionPage />
+                    <Route path=path!("/meetings/:id/items/:item/action") view=routes::meetings::ActionPage />
+                    <Route path=path!("/meetings/:id/items/:item/paper") view=routes::meetings::PaperPage />
+                    <Route path=path!("/meetings/:id/items/:item/declaration") view=routes::meetings::DeclarationPage />
                     <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />

@@ -69,6 +69,44 @@ pub fn attendance_href(id: DocumentId) -> String {
     format!("/meetings/{id}/attendance")
 }
 
+/// `/meetings/<documentId>/edit`: change the meeting's details.
+pub fn meeting_edit_href(id: DocumentId) -> String {
+    format!("/meetings/{id}/edit")
+}
+
+/// `/meetings/<documentId>/items/<item>` (`new` for a new item): an agenda item's form.
+pub fn item_href(id: DocumentId, item: Option<domain::ItemId>) -> String {
+    match item {
+        Some(item) => format!("/meetings/{id}/items/{item}"),
+        None => format!("/meetings/{id}/items/new"),
+    }
+}
+
+/// `/meetings/<documentId>/items/<item>/decision`: record a decision on an item.
+pub fn decision_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/decision")
+}
+
+/// `/meetings/<documentId>/items/<item>/action`: add an action from an item.
+pub fn action_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/action")
+}
+
+/// `/meetings/<documentId>/items/<item>/paper`: upload a paper to an item.
+pub fn paper_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/paper")
+}
+
+/// `/meetings/<documentId>/items/<item>/declaration`: a declaration of interest on an item.
+pub fn declaration_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/declaration")
+}
+
+/// `/meetings/<documentId>/minutes`: write the minutes.
+pub fn minutes_href(id: DocumentId) -> String {
+    format!("/meetings/{id}/minutes")
+}
+
 /// `/start-partnership`: an operator starts a partnership and its first admin.
 pub fn start_partnership_href() -> String {
     "/start-partnership".to_owned()

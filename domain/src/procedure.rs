@@ -44,6 +44,7 @@ pub use consultation::{Consultation, Consultee};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;
+pub(crate) use text::to_units as chars_to_units;
 pub use library::{repair_library, Chapter, LibraryDoc, LibraryUpdate, UpdateItem};
 pub use lifecycle::{rule_for, Need};
 pub use links::{Contact, Link, LinkKind, Reviewer};

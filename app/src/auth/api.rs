@@ -80,7 +80,12 @@ async fn send<B: Serialize>(method: &str, path: &str, body: Option<&B>) -> Resul
         init.set_body(&JsValue::from_str(&text));
     }
     init.set_headers(&headers);
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, &init))
+    answer(&window, path, &init).await
+}
+
+/// Sends the request; the body text of a successful answer, or the server's error.
+async fn answer(window: &web_sys::Window, path: &str, init: &RequestInit) -> Result<String, ApiError> {
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(path, init))
         .await
         .map_err(|_| ApiError::Offline)?
         .dyn_into()
@@ -96,6 +101,29 @@ async fn send<B: Serialize>(method: &str, path: &str, body: Option<&B>) -> Resul
         let message = serde_json::from_str::<contract::ErrorBody>(&text).ok().map(|b| b.error);
         Err(ApiError::from_status(status, message))
     }
+}
+
+/// `POST /api/documents/{doc}/papers?name=…`: stores a meeting paper (the file itself as the
+/// body, with its type); the stored paper once it is on the server's disk.
+pub async fn upload_paper(doc: DocumentId, file: &web_sys::File) -> Result<contract::PaperStored, ApiError> {
+    let window = web_sys::window().ok_or(ApiError::Offline)?;
+    let init = RequestInit::new();
+    init.set_method("POST");
+    init.set_credentials(RequestCredentials::SameOrigin);
+    let headers = Headers::new().map_err(|_| ApiError::Offline)?;
+    let _ = headers.set("Accept", "application/json");
+    let media = file.type_();
+    let _ = headers.set("Content-Type", if media.is_empty() { "application/octet-stream" } else { &media });
+    init.set_headers(&headers);
+    init.set_body(file);
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    let text = answer(&window, &format!("/api/documents/{doc}/papers?name={name}"), &init).await?;
+    serde_json::from_str(&text).map_err(|_| ApiError::Server)
+}
+
+/// Where a paper is downloaded from.
+pub fn paper_href(doc: DocumentId, blob: &str) -> String {
+    format!("/api/documents/{doc}/papers/{blob}")
 }
 
 /// No body.

@@ -2,9 +2,10 @@
 //! document, and the commands that create a meeting and record attendance.
 
 use domain::{
-    meeting::{Mark, MeetingDoc, MeetingRef, MeetingStatus, Time},
+    meeting::{carry_forward, minutes_text, splice_minutes, Action, ActionStatus, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
     model::{Date, GroupDoc, GroupError},
-    DocumentId, SeatId,
+    rules::Ballot,
+    DocumentId, ItemId, SeatId,
 };
 use leptos::prelude::*;
 
@@ -12,6 +13,7 @@ use super::{change_group, partnership::change_doc, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
+    text::Splice,
 };
 
 /// One line of a group's meetings list.
@@ -110,6 +112,89 @@ fn create_meeting(repo: &Repo, group: DocumentId, draft: &MeetingDraft) -> Resul
     Ok(id)
 }
 
+/// The meeting's details, as the "Change the meeting's details" form checked them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsDraft {
+    pub date: Date,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub venue: String,
+    pub online_link: String,
+    pub status: MeetingStatus,
+}
+
+/// An edit of the meeting by the business office; each goes through a domain method.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MeetingEdit {
+    /// Adds an item (`None`) or changes one.
+    SaveItem(Option<ItemId>, ItemDraft),
+    /// Moves an item one place up (`true`) or down.
+    MoveItem(ItemId, bool),
+    RemoveItem(ItemId),
+    Details(DetailsDraft),
+    /// An action from an item: description, owner, due date.
+    AddAction(Option<ItemId>, String, String, Option<Date>),
+    SetActionStatus(ItemId, ActionStatus),
+    AddPaper(ItemId, Paper),
+    /// A member's declaration of interest on an item: the seat, the interest, whether the
+    /// chair excludes them from it.
+    Declare(SeatId, ItemId, String, bool),
+}
+
+impl MeetingEdit {
+    fn message(&self) -> &'static str {
+        match self {
+            MeetingEdit::SaveItem(None, _) => "Add an agenda item",
+            MeetingEdit::SaveItem(Some(_), _) => "Change an agenda item",
+            MeetingEdit::MoveItem(..) => "Move an agenda item",
+            MeetingEdit::RemoveItem(_) => "Remove an agenda item",
+            MeetingEdit::Details(_) => "Change the meeting's details",
+            MeetingEdit::AddAction(..) => "Add an action",
+            MeetingEdit::SetActionStatus(..) => "Change an action's status",
+            MeetingEdit::AddPaper(..) => "Add a paper",
+            MeetingEdit::Declare(..) => "Record a declaration of interest",
+        }
+    }
+
+    /// Applies the edit; returns the item or action it made or changed, if any.
+    pub fn apply(self, m: &mut MeetingDoc) -> Result<Option<ItemId>, MeetingError> {
+        match self {
+            MeetingEdit::SaveItem(item, draft) => m.save_item(item, &draft).map(Some),
+            MeetingEdit::MoveItem(item, up) => m.move_item(item, up).map(|_| None),
+            MeetingEdit::RemoveItem(item) => m.remove_item(item).map(|_| None),
+            MeetingEdit::Details(d) => {
+                m.date = Some(d.date);
+                m.start = d.start;
+                m.end = d.end;
+                m.venue = d.venue.trim().to_owned();
+                m.online_link = d.online_link.trim().to_owned();
+                m.status = d.status;
+                Ok(None)
+            }
+            MeetingEdit::AddAction(item, description, owner, due) => m.add_action(item, &description, &owner, due).map(Some),
+            MeetingEdit::SetActionStatus(action, status) => m.set_action_status(action, status).map(|_| None),
+            MeetingEdit::AddPaper(item, paper) => m.add_paper(item, paper).map(|_| None),
+            MeetingEdit::Declare(seat, item, interest, excluded) => m.declare_interest(seat, Some(item), &interest, excluded).map(Some),
+        }
+    }
+}
+
+/// A decision as the form records it: the item, what was proposed, what happened in the room.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionDraft {
+    pub item: ItemId,
+    pub wording: String,
+    pub ballot: Ballot,
+}
+
+/// An open action of an earlier meeting of the group, carried onto this one's action log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CarriedAction {
+    pub action: Action,
+    pub meeting: DocumentId,
+    pub meeting_date: Option<Date>,
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct UseMeetingReturn {
     pub meeting: Memo<DocView<MeetingDoc>>,
@@ -117,6 +202,16 @@ pub struct UseMeetingReturn {
     pub group: Memo<Option<DocumentId>>,
     /// Sets (or clears, with `None`) each seat's attendance mark, as one change.
     pub set_attendance: Callback<Vec<(SeatId, Option<Mark>)>, Result<(), AppError>>,
+    /// An edit of the agenda, details, actions or papers; the message says why it was refused.
+    pub edit: Callback<MeetingEdit, Result<Option<ItemId>, String>>,
+    /// Records a decision by the group's rules; the message is the rule's refusal.
+    pub decide: Callback<DecisionDraft, Result<(), String>>,
+    /// The minutes as held now.
+    pub minutes: Memo<String>,
+    /// Applies one note-taker's edit to the minutes.
+    pub splice_minutes: Callback<Splice, Result<(), String>>,
+    /// Open actions of the group's earlier meetings, overdue first.
+    pub carried: Memo<Vec<CarriedAction>>,
 }
 
 pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
@@ -130,18 +225,113 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
         DocView::Ready(m) => m.group,
         _ => None,
     }));
-    let set_attendance = Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| {
-        change_doc::<MeetingDoc, _, GroupError>(ctx.repo(), id, "Record attendance", |m| {
-            for (seat, mark) in marks {
-                match mark {
-                    Some(mark) => m.attendance.set(seat, mark),
-                    None => m.attendance.clear(seat),
+    let set_attendance = {
+        let ctx = ctx.clone();
+        Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| {
+            change_doc::<MeetingDoc, _, GroupError>(ctx.repo(), id, "Record attendance", |m| {
+                for (seat, mark) in marks {
+                    match mark {
+                        Some(mark) => m.attendance.set(seat, mark),
+                        None => m.attendance.clear(seat),
+                    }
+                }
+                Ok(())
+            })
+        })
+    };
+    let edit = {
+        let ctx = ctx.clone();
+        Callback::new(move |edit: MeetingEdit| {
+            let repo = ctx.repo();
+            let message = edit.message();
+            let refs = matches!(edit, MeetingEdit::Details(_));
+            let out = change_meeting(repo, id, message, |m| edit.apply(m))?;
+            if refs {
+                // The group's list entry follows the meeting's date and status.
+                if let (Some(g), DocView::Ready(m)) = (group.get_untracked(), repo.read::<MeetingDoc>(id)) {
+                    let _ = change_group(repo, g, "Change a meeting's date or status", |g| {
+                        if let Some(r) = g.meetings.iter_mut().find(|r| r.document == id) {
+                            r.date = m.date;
+                            r.status = m.status;
+                        }
+                        Ok(())
+                    });
                 }
             }
-            Ok(())
+            Ok(out)
         })
+    };
+    let decide = {
+        let ctx = ctx.clone();
+        Callback::new(move |d: DecisionDraft| {
+            let repo = ctx.repo();
+            let Some(DocView::Ready(g)) = group.get_untracked().map(|g| repo.read::<GroupDoc>(g)) else {
+                return Err(AppError::NotOpen.to_string());
+            };
+            let now_ms = js_sys::Date::now() as i64;
+            change_meeting(repo, id, "Record a decision", |m| m.record_decision(&g, d.item, &d.wording, d.ballot, now_ms).map(|_| ()))
+        })
+    };
+    let minutes = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| ctx.with_document(id, minutes_text).unwrap_or_default())
+    };
+    let splice = {
+        let ctx = ctx.clone();
+        Callback::new(move |s: Splice| {
+            let time = super::partnership::now();
+            ctx.repo()
+                .change(id, |d| splice_minutes(d, s.pos, s.delete, &s.insert, "Write the minutes", time))
+                .map_err(|_| AppError::NotOpen.to_string())?
+                .map_err(|e| e.to_string())
+        })
+    };
+    let carried = Memo::new(move |_| {
+        let Some(g) = group.get() else { return Vec::new() };
+        let date = meeting.with(|m| match m {
+            DocView::Ready(m) => m.date,
+            _ => None,
+        });
+        let DocView::Ready(gd) = ctx.read::<GroupDoc>(g) else { return Vec::new() };
+        let earlier: Vec<(DocumentId, MeetingDoc)> = gd
+            .meetings
+            .iter()
+            .filter(|r| r.document != id && r.date.is_some_and(|d| date.is_some_and(|m| d < m)))
+            .filter_map(|r| {
+                ctx.repo().open(r.document);
+                match ctx.read::<MeetingDoc>(r.document) {
+                    DocView::Ready(m) => Some((r.document, m)),
+                    _ => None,
+                }
+            })
+            .collect();
+        carried_actions(&earlier, super::today())
     });
-    UseMeetingReturn { meeting, group, set_attendance }
+    UseMeetingReturn { meeting, group, set_attendance, edit, decide, minutes, splice_minutes: splice, carried }
+}
+
+/// The open actions of `earlier` meetings, overdue first then by due date.
+pub fn carried_actions(earlier: &[(DocumentId, MeetingDoc)], today: Date) -> Vec<CarriedAction> {
+    let all: Vec<(&Action, DocumentId, Option<Date>)> =
+        earlier.iter().flat_map(|(id, m)| m.actions.iter().map(move |a| (a, *id, m.date))).collect();
+    carry_forward(all.iter().map(|(a, _, _)| *a), today)
+        .into_iter()
+        .filter_map(|a| all.iter().find(|(b, _, _)| b.id == a.id).map(|(a, id, d)| CarriedAction { action: (*a).clone(), meeting: *id, meeting_date: *d }))
+        .collect()
+}
+
+/// Applies a domain change to a meeting as one change, stamped now; the rule's words on refusal.
+fn change_meeting<R>(repo: &Repo, id: DocumentId, message: &str, f: impl FnOnce(&mut MeetingDoc) -> Result<R, MeetingError>) -> Result<R, String> {
+    let time = super::partnership::now();
+    if !matches!(repo.read::<MeetingDoc>(id), DocView::Ready(_)) {
+        return Err(AppError::NotOpen.to_string());
+    }
+    repo.change(id, |doc| domain::model::update(doc, message, time, f))
+        .map_err(|_| AppError::NotOpen.to_string())?
+        .map_err(|e| match e {
+            domain::model::DocError::Rule(rule) => rule.to_string(),
+            other => AppError::Document(other.to_string()).to_string(),
+        })
 }
 
 #[cfg(test)]
@@ -166,5 +356,28 @@ mod tests {
         let (up, past) = split_rows(&rows, d("2026-04-01"));
         assert_eq!(up.iter().map(|r| r.date.unwrap().to_string()).collect::<Vec<_>>(), ["2026-05-10", "2026-06-10"]);
         assert_eq!(past.iter().map(|r| r.date.unwrap().to_string()).collect::<Vec<_>>(), ["2026-03-10", "2026-02-10", "2026-01-10"]);
+    }
+
+    #[wasm_bindgen_test]
+    fn open_actions_of_earlier_meetings_are_carried_overdue_first_with_their_meeting() {
+        let meeting = |date: &str, actions: &[(&str, &str, bool)]| {
+            let mut m = MeetingDoc { date: Some(d(date)), ..MeetingDoc::default() };
+            for (what, due, done) in actions {
+                let id = m.add_action(None, what, "Police", Some(d(due))).unwrap();
+                if *done {
+                    m.set_action_status(id, ActionStatus::Done).unwrap();
+                }
+            }
+            (DocumentId::random(), m)
+        };
+        let earlier = vec![
+            meeting("2026-01-10", &[("Audit", "2026-05-01", false), ("Letter", "2026-01-20", true)]),
+            meeting("2026-02-10", &[("Escalation", "2026-02-20", false)]),
+        ];
+        let carried = carried_actions(&earlier, d("2026-03-01"));
+        let what: Vec<&str> = carried.iter().map(|c| c.action.description.as_str()).collect();
+        assert_eq!(what, ["Escalation", "Audit"]);
+        assert_eq!(carried[0].meeting, earlier[1].0);
+        assert_eq!(carried[1].meeting_date, Some(d("2026-01-10")));
     }
 }

@@ -58,6 +58,18 @@ pub enum MeetingError {
     Cancelled,
     #[error("Enter what was proposed")]
     NoWording,
+    #[error("Enter the title of the item")]
+    NoTitle,
+    #[error("A decision is recorded on this item: it cannot be removed")]
+    ItemHasDecisions,
+    #[error("There is no such action")]
+    NoSuchAction,
+    #[error("Enter what the action is")]
+    NoDescription,
+    #[error("Enter who owns the action")]
+    NoOwner,
+    #[error("Enter the interest declared")]
+    NoInterest,
 }
 
 /// One meeting of a group.

@@ -10,6 +10,14 @@
 // data-testid="record-attendance" opens `/meetings/<id>/attendance` (form
 // data-testid="attendance-form", a fieldset data-testid="seat-attendance" per seat with radios
 // Present, Present online, Deputy present, Apologies, Absent; data-testid="save-attendance").
+// Editors also see: "Change" data-testid="change-details" (`/meetings/<id>/edit`, form
+// data-testid="meeting-details-form"); per agenda item links "change-item", "record-decision",
+// "add-action" and buttons "move-up"/"move-down"; "add-item" (`/meetings/<id>/items/new`,
+// form data-testid="item-form": Title, Lead, Purpose radios, Time allotted;
+// data-testid="save-item"); "write-minutes" (`/meetings/<id>/minutes`, the textarea labelled
+// "Minutes (Markdown)"); each action row a "Mark as done" button data-testid="mark-done";
+// open actions of earlier meetings in data-testid="carried" (rows "carried-row"). Forms
+// return to the meeting with a success banner data-testid="meeting-saved".
 import { waitFor } from "../helpers/harness.mjs";
 
 export class MeetingsPage {
@@ -66,6 +74,37 @@ export class MeetingPage {
       what: `the quorum panel to say ${want ? "quorate" : "not quorate"}`,
       describe: async () => await this.quorum.innerText(),
     });
+  }
+
+  agendaItem(title) {
+    return this.page.getByTestId("agenda-item").filter({ hasText: title });
+  }
+
+  /** The success banner's text after a form returned here. */
+  async saved() {
+    const banner = this.page.getByTestId("meeting-saved");
+    await banner.waitFor();
+    return banner.innerText();
+  }
+
+  /** Adds an agenda item through its form; returns to the meeting. */
+  async addItem({ title, lead = "", purpose = "For decision", minutes = "" }) {
+    await this.page.getByTestId("add-item").click();
+    const form = this.page.getByTestId("item-form");
+    await form.waitFor();
+    await form.getByLabel("Title", { exact: true }).fill(title);
+    if (lead) await form.getByLabel("Lead (optional)").fill(lead);
+    await form.getByLabel(purpose, { exact: true }).check();
+    if (minutes) await form.getByLabel("Time allotted in minutes (optional)").fill(String(minutes));
+    await this.page.getByTestId("save-item").click();
+    await this.page.waitForURL((url) => !url.pathname.includes("/items/"));
+    await this.waitForLoaded();
+  }
+
+  /** Titles of the agenda items, in order. */
+  async agendaTitles() {
+    const titles = await this.page.getByTestId("agenda-item").locator("h3").allInnerTexts();
+    return titles.map((t) => t.replace(/^\d+\.\s*/, ""));
   }
 
   /** Opens the attendance form, marks every seat `mark` (its radio label) and saves. */

@@ -2,23 +2,24 @@
 //! rule, the agenda, attendance, decisions, minutes and actions.
 
 use domain::{
-    meeting::{MeetingDoc, MeetingStatus},
+    meeting::{is_action_log, ActionStatus, MeetingDoc, MeetingStatus},
     model::{Date, GroupDoc},
-    DocumentId,
+    DocumentId, ItemId,
 };
 use leptos::prelude::*;
 
-use super::{date_text, id_param, status_tag, time_text};
+use super::{date_text, id_param, seat_label, status_tag, take_flash, time_text};
 use crate::{
-    components::{set_page_title, GroupNames},
+    auth::api::paper_href,
+    components::{set_page_title, GroupNames, Markdown},
     repo::DocView,
     routes::{
-        attendance_href,
+        action_href, attendance_href, decision_href,
         group::{today, GroupData, GroupShell},
-        meetings_href,
+        item_href, meeting_edit_href, meeting_href, meetings_href, minutes_href,
         not_found::NotFound,
     },
-    state::{use_meeting, UseMeetingReturn},
+    state::{use_meeting, CarriedAction, MeetingEdit, UseMeetingReturn},
 };
 
 #[component]
@@ -77,39 +78,80 @@ pub fn quorum_text(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Option<(
     Some((q.quorate, q.explain(|o| names.organisation(Some(o)))))
 }
 
+/// The explanation without its "Quorate: " or "Not quorate: " (the panel says that once,
+/// in bold).
+pub fn quorum_detail(text: &str) -> &str {
+    text.split_once(": ").map_or(text, |(_, rest)| rest)
+}
+
 #[component]
 fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> impl IntoView {
     let m = meeting_memo(meeting);
     let GroupData { doc, names, access, .. } = data;
     let group_name = Memo::new(move |_| doc.with(|g| g.name.clone()));
     let title = Memo::new(move |_| m.with(meeting_title));
-    Effect::new(move |_| set_page_title(&format!("{} – {}", title.get(), group_name.get()), false));
+    let problem = RwSignal::new(None::<String>);
+    Effect::new(move |_| set_page_title(&format!("{} – {}", title.get(), group_name.get()), problem.with(Option::is_some)));
+    let flash = RwSignal::new(take_flash());
     let today = today();
+    let can_edit = Signal::derive(move || access.can_edit.get());
+    let run = Callback::new(move |edit: MeetingEdit| {
+        match meeting.edit.run(edit) {
+            Ok(_) => problem.set(None),
+            Err(e) => {
+                flash.set(None);
+                problem.set(Some(e));
+            }
+        }
+    });
     view! {
         <a class="govuk-back-link" href=meetings_href(data.id) data-testid="back-to-meetings">"Back to meetings"</a>
+        {move || problem.get().map(|e| view! {
+            <div class="govuk-error-summary" role="alert" data-testid="meeting-problem">
+                <h2 class="govuk-error-summary__title">"There is a problem"</h2>
+                <div class="govuk-error-summary__body"><p class="govuk-body">{e}</p></div>
+            </div>
+        })}
+        {move || flash.get().map(|message| view! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                aria-labelledby="meeting-saved-h" data-testid="meeting-saved">
+                <div class="govuk-notification-banner__header">
+                    <h2 class="govuk-notification-banner__title" id="meeting-saved-h">"Success"</h2>
+                </div>
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">{message}</p>
+                </div>
+            </div>
+        })}
         <span class="govuk-caption-l">{move || group_name.get()}</span>
         <h1 class="govuk-heading-l" data-testid="meeting-title">{move || title.get()}</h1>
         <QuorumPanel m doc names />
-        <About m doc />
-        <Agenda m />
+        <About id m doc can_edit />
+        <Agenda id m doc names can_edit run carried=meeting.carried />
         <h2 class="govuk-heading-m" id="attendance-h">"Attendance"</h2>
-        <Show when=move || access.can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
+        <Show when=move || can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
             <p class="govuk-body">
                 <a class="govuk-link" href=attendance_href(id) data-testid="record-attendance">"Record attendance"</a>
             </p>
         </Show>
         <AttendanceTable m doc names />
-        <Decisions m />
-        <h2 class="govuk-heading-m">"Minutes"</h2>
+        <Decisions m doc names />
+        <h2 class="govuk-heading-m" id="minutes-h">"Minutes"</h2>
+        <Show when=move || can_edit.get()>
+            <p class="govuk-body">
+                <a class="govuk-link" href=minutes_href(id) data-testid="write-minutes">"Write the minutes"</a>
+            </p>
+        </Show>
         {move || {
-            let text = m.with(|m| m.minutes.as_str().trim().to_owned());
-            if text.is_empty() {
+            let text = meeting.minutes.get();
+            if text.trim().is_empty() {
                 view! { <p class="govuk-body" data-testid="minutes">"No minutes have been written yet."</p> }.into_any()
             } else {
-                view! { <div class="govuk-body app-minutes" data-testid="minutes">{text}</div> }.into_any()
+                view! { <div class="app-minutes" data-testid="minutes"><Markdown source=Signal::derive(move || meeting.minutes.get()) heading_offset=2 /></div> }.into_any()
             }
         }}
-        <Actions m today />
+        <Actions m today can_edit run />
+        <Carried carried=meeting.carried today />
     }
 }
 
@@ -124,8 +166,7 @@ fn QuorumPanel(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>
         Some((quorate, text)) => view! {
             <div class=if quorate { "govuk-inset-text app-quorum app-quorum--met" } else { "govuk-inset-text app-quorum app-quorum--not-met" }
                 role="status" data-testid="quorum-panel" data-quorate=quorate.to_string()>
-                <h2 class="govuk-heading-s app-quorum__title">{if quorate { "Quorate" } else { "Not quorate" }}</h2>
-                <p class="govuk-body">{text}</p>
+                <p class="govuk-body"><strong class="app-quorum__title">{if quorate { "Quorate:" } else { "Not quorate:" }}</strong>" "{quorum_detail(&text).to_owned()}</p>
             </div>
         }
         .into_any(),
@@ -133,7 +174,7 @@ fn QuorumPanel(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>
 }
 
 #[component]
-fn About(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>) -> impl IntoView {
+fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Signal<bool>) -> impl IntoView {
     let row = |key: &'static str, value: Signal<String>| view! {
         <div class="govuk-summary-list__row">
             <dt class="govuk-summary-list__key">{key}</dt>
@@ -146,7 +187,13 @@ fn About(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>) -> impl IntoView {
             .unwrap_or_else(|| "The terms of reference set no papers deadline".to_owned())
     });
     view! {
-        <h2 class="govuk-heading-m">"About the meeting"</h2>
+        <div class="app-section-head">
+            <h2 class="govuk-heading-m">"About the meeting"</h2>
+            <Show when=move || can_edit.get()>
+                <a class="govuk-link app-section-head__link" href=meeting_edit_href(id) data-testid="change-details">
+                    "Change"<span class="govuk-visually-hidden">" the meeting's details"</span></a>
+            </Show>
+        </div>
         <dl class="govuk-summary-list" data-testid="meeting-summary">
             {row("Date", Signal::derive(move || m.with(|m| date_text(m.date))))}
             {row("Time", Signal::derive(move || m.with(|m| time_text(m.start, m.end))))}
@@ -174,36 +221,111 @@ fn About(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>) -> impl IntoView {
             </div>
             {row("Papers deadline", deadline)}
         </dl>
+        {move || {
+            let name = doc.with(|g| g.name.clone());
+            m.with(|mm| meeting_ics(id, mm, &name, js_sys::Date::now() as i64)).map(|ics| {
+                let href = format!("data:text/calendar;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&ics)));
+                let file = format!("meeting-{}.ics", m.with(|m| m.date.map(|d| d.to_string()).unwrap_or_default()));
+                view! { <p class="govuk-body"><a class="govuk-link" href=href download=file data-testid="meeting-ics">"Add to your calendar (.ics file)"</a></p> }
+            })
+        }}
     }
 }
 
 #[component]
-fn Agenda(m: Memo<MeetingDoc>) -> impl IntoView {
+fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
     let items = Memo::new(move |_| m.with(|m| m.agenda.clone()));
+    let decided = Memo::new(move |_| m.with(|m| m.decisions.iter().map(|d| d.item).collect::<Vec<ItemId>>()));
+    let deadline = Memo::new(move |_| m.with(|m| doc.with(|g| m.papers_deadline(&g.terms))));
+    // (item, "Seat: interest", excluded)
+    let declared = Memo::new(move |_| {
+        m.with(|m| {
+            doc.with(|g| {
+                names.with(|n| {
+                    m.declarations
+                        .iter()
+                        .filter_map(|d| {
+                            let seat = g.seats.iter().find(|s| s.id == d.seat)?;
+                            let who = seat_label(&seat.role_title, seat.organisation.map(|o| n.organisation(Some(o))));
+                            Some((d.item, format!("{who}: {}", d.interest), d.excluded))
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
     view! {
         <h2 class="govuk-heading-m" id="agenda-h">"Agenda"</h2>
-        <table class="govuk-table app-stack-table" aria-labelledby="agenda-h" data-testid="agenda">
-            <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                    <th scope="col" class="govuk-table__header">"Item"</th>
-                    <th scope="col" class="govuk-table__header">"Purpose"</th>
-                    <th scope="col" class="govuk-table__header">"Lead"</th>
-                    <th scope="col" class="govuk-table__header">"Time"</th>
-                    <th scope="col" class="govuk-table__header">"Papers"</th>
-                </tr>
-            </thead>
-            <tbody class="govuk-table__body">
-                {move || items.get().into_iter().enumerate().map(|(i, item)| view! {
-                    <tr class="govuk-table__row" data-testid="agenda-item">
-                        <th scope="row" class="govuk-table__header">{format!("{}. {}", i + 1, item.title)}</th>
-                        <td class="govuk-table__cell" data-label="Purpose">{item.purpose.label()}</td>
-                        <td class="govuk-table__cell" data-label="Lead">{if item.lead.is_empty() { "–".to_owned() } else { item.lead.clone() }}</td>
-                        <td class="govuk-table__cell" data-label="Time">{item.minutes.map(|n| format!("{n} minutes")).unwrap_or_else(|| "–".into())}</td>
-                        <td class="govuk-table__cell" data-label="Papers">{match item.papers.len() { 0 => "None".to_owned(), 1 => "1 paper".to_owned(), n => format!("{n} papers") }}</td>
-                    </tr>
-                }).collect_view()}
-            </tbody>
-        </table>
+        <ol class="app-agenda" aria-labelledby="agenda-h" data-testid="agenda">
+            {move || { let list = items.get(); let n = list.len(); list.into_iter().enumerate().map(move |(i, item)| {
+                    let item_id = item.id;
+                    let title = item.title.clone();
+                    let hidden = format!(": {}", item.title);
+                    let log = is_action_log(&item);
+                    let papers = item.papers.clone();
+                    view! {
+                        <li class="app-agenda__item" data-testid="agenda-item">
+                            <h3 class="govuk-heading-s app-agenda__title">{format!("{}. {}", i + 1, title)}</h3>
+                            <p class="govuk-body-s app-agenda__meta">
+                                <span>{item.purpose.label()}</span>
+                                {(!item.lead.is_empty()).then(|| view! { " · " <span>"Lead: "{item.lead.clone()}</span> })}
+                                {item.minutes.map(|n| view! { " · " <span>{format!("{n} minutes")}</span> })}
+                                {move || decided.with(|d| d.contains(&item_id)).then(|| view! { " · " <strong class="govuk-tag govuk-tag--green">"Decided"</strong> })}
+                            </p>
+                            {(!papers.is_empty()).then(|| view! {
+                                <ul class="govuk-list govuk-body-s" data-testid="papers">
+                                    {papers.into_iter().map(|p| {
+                                        let late = deadline.get_untracked().is_some_and(|d| p.is_late(d));
+                                        view! {
+                                            <li data-testid="paper">
+                                                <a class="govuk-link" href=paper_href(id, &p.blob) download=p.name.clone()>{p.name.clone()}</a>
+                                                {format!(" ({})", size_text(p.bytes))}
+                                                {late.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow" data-testid="late">"Late"</strong> })}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                            {move || {
+                                let mine: Vec<(String, bool)> = declared.with(|d| d.iter().filter(|(i, _, _)| i.is_none_or(|i| i == item_id)).map(|(_, t, x)| (t.clone(), *x)).collect());
+                                (!mine.is_empty()).then(|| view! {
+                                    <ul class="govuk-list govuk-body-s" data-testid="declarations">
+                                        {mine.into_iter().map(|(text, excluded)| view! {
+                                            <li>"Interest declared: "{text}
+                                                {excluded.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow">"Excluded from this item"</strong> })}</li>
+                                        }).collect_view()}
+                                    </ul>
+                                })
+                            }}
+                            {log.then(|| view! {
+                                <p class="govuk-body-s" data-testid="carried-count">{move || match carried.with(Vec::len) {
+                                    0 => "No open actions carried from earlier meetings.".to_owned(),
+                                    1 => "1 open action carried from earlier meetings (see the action log below).".to_owned(),
+                                    n => format!("{n} open actions carried from earlier meetings (see the action log below)."),
+                                }}</p>
+                            })}
+                            <Show when=move || can_edit.get()>
+                                <ul class="app-agenda__links govuk-body-s">
+                                    <li><a class="govuk-link" href=item_href(id, Some(item_id)) data-testid="change-item">"Change"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=decision_href(id, item_id) data-testid="record-decision">"Record a decision"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=action_href(id, item_id) data-testid="add-action">"Add an action"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=crate::routes::paper_href(id, item_id) data-testid="add-paper">"Add a paper"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><a class="govuk-link" href=crate::routes::declaration_href(id, item_id) data-testid="declare-interest">"Declare an interest"<span class="govuk-visually-hidden">{hidden.clone()}</span></a></li>
+                                    <li><button type="button" class="app-link-button" data-testid="move-up" disabled={i == 0} id=format!("move-up-{item_id}")
+                                        on:click=move |_| { run.run(MeetingEdit::MoveItem(item_id, true)); refocus(item_id, true) }>"Move up"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
+                                    <li><button type="button" class="app-link-button" data-testid="move-down" disabled={i + 1 >= n} id=format!("move-down-{item_id}")
+                                        on:click=move |_| { run.run(MeetingEdit::MoveItem(item_id, false)); refocus(item_id, false) }>"Move down"<span class="govuk-visually-hidden">{hidden.clone()}</span></button></li>
+                                </ul>
+                            </Show>
+                        </li>
+                    }
+                }).collect_view() }}
+        </ol>
+        <Show when=move || can_edit.get()>
+            <p class="govuk-body">
+                <a class="govuk-button govuk-button--secondary" href=item_href(id, None) data-testid="add-item">"Add an agenda item"</a>
+            </p>
+        </Show>
     }
 }
 
@@ -249,8 +371,29 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
 }
 
 #[component]
-fn Decisions(m: Memo<MeetingDoc>) -> impl IntoView {
-    let decisions = Memo::new(move |_| m.with(|m| m.decisions.clone()));
+fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) -> impl IntoView {
+    // (item title, decision, names of the seats entitled to vote)
+    let decisions = Memo::new(move |_| {
+        m.with(|m| {
+            doc.with(|g| {
+                names.with(|n| {
+                    m.decisions
+                        .iter()
+                        .map(|d| {
+                            let item = m.agenda.iter().find(|i| i.id == d.item).map(|i| i.title.clone()).unwrap_or_default();
+                            let entitled: Vec<String> = d
+                                .entitled
+                                .iter()
+                                .filter_map(|s| g.seats.iter().find(|x| x.id == *s))
+                                .map(|s| seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))))
+                                .collect();
+                            (item, d.clone(), entitled)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+        })
+    });
     view! {
         <h2 class="govuk-heading-m">"Decisions"</h2>
         {move || {
@@ -260,16 +403,25 @@ fn Decisions(m: Memo<MeetingDoc>) -> impl IntoView {
             }
             view! {
                 <ul class="govuk-list app-decisions" data-testid="decisions">
-                    {ds.into_iter().map(|d| view! {
+                    {ds.into_iter().map(|(item, d, entitled)| view! {
                         <li class="app-decision" data-testid="decision">
+                            {(!item.is_empty()).then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-1">"Item: "{item}</p> })}
                             <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{d.wording.clone()}</p>
                             <p class="govuk-body govuk-!-margin-bottom-1">
                                 <strong class=if d.carried { "govuk-tag govuk-tag--green" } else { "govuk-tag govuk-tag--red" }>
                                     {if d.carried { "Carried" } else { "Not carried" }}
                                 </strong>" " {d.outcome.clone()}
                             </p>
-                            <p class="govuk-body-s">{format!("{} entitled to vote", d.entitled.len())}
+                            <p class="govuk-body-s govuk-!-margin-bottom-1">{format!("{} entitled to vote", d.entitled.len())}
                                 {d.to_be_ratified.clone().map(|r| format!(". To be ratified: {r}"))}</p>
+                            {(!entitled.is_empty()).then(|| view! {
+                                <details class="govuk-details govuk-!-margin-bottom-0">
+                                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Who was entitled to vote"</span></summary>
+                                    <div class="govuk-details__text"><ul class="govuk-list govuk-body-s">
+                                        {entitled.into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
+                                    </ul></div>
+                                </details>
+                            })}
                         </li>
                     }).collect_view()}
                 </ul>
@@ -279,9 +431,59 @@ fn Decisions(m: Memo<MeetingDoc>) -> impl IntoView {
     }
 }
 
+/// After a move the agenda is drawn again: focus goes back to the moved item's button (or
+/// its other one, at the top or bottom of the agenda), so a keyboard user keeps their place.
+fn refocus(item: ItemId, up: bool) {
+    request_animation_frame(move || {
+        let (first, second) = if up { ("move-up", "move-down") } else { ("move-down", "move-up") };
+        let find = |which: &str| {
+            document()
+                .get_element_by_id(&format!("{which}-{item}"))
+                .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok())
+                .filter(|e| !e.has_attribute("disabled"))
+        };
+        if let Some(el) = find(first).or_else(|| find(second)) {
+            let _ = el.focus();
+        }
+    });
+}
+
+/// The meeting as an iCalendar file (the same event the group's feed gives).
+pub fn meeting_ics(id: DocumentId, m: &MeetingDoc, group_name: &str, now_ms: i64) -> Option<String> {
+    let event = domain::meeting::CalendarEvent {
+        uid: format!("{id}@quorum"),
+        title: group_name.to_owned(),
+        date: m.date?,
+        start: m.start,
+        end: m.end,
+        location: m.venue.clone(),
+        url: m.online_link.clone(),
+        description: m.agenda.iter().enumerate().map(|(i, item)| format!("{}. {}", i + 1, item.title)).collect::<Vec<_>>().join("\n"),
+        status: m.status,
+    };
+    Some(domain::meeting::calendar(group_name, &[event], now_ms))
+}
+
+/// "12 KB", "3.4 MB".
+pub fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// The action log's status cell: the status, an overdue flag, and "Mark as done" for editors.
+fn status_cell(status: ActionStatus, overdue: bool) -> impl IntoView {
+    view! {
+        {status.label()}
+        {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red" data-testid="overdue">"Overdue"</strong> })}
+    }
+}
+
 #[component]
-fn Actions(m: Memo<MeetingDoc>, today: Date) -> impl IntoView {
-    let actions = Memo::new(move |_| m.with(|m| m.actions.clone()));
+fn Actions(m: Memo<MeetingDoc>, today: Date, can_edit: Signal<bool>, run: Callback<MeetingEdit>) -> impl IntoView {
+    let actions = Memo::new(move |_| m.with(|m| m.actions.iter().map(|a| (a.clone(), a.item.and_then(|i| m.agenda.iter().find(|x| x.id == i).map(|x| x.title.clone())))).collect::<Vec<_>>()));
     view! {
         <h2 class="govuk-heading-m" id="actions-h">"Actions"</h2>
         {move || {
@@ -300,16 +502,27 @@ fn Actions(m: Memo<MeetingDoc>, today: Date) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody class="govuk-table__body">
-                        {list.into_iter().map(|a| {
+                        {list.into_iter().map(|(a, item)| {
                             let overdue = a.is_overdue(today);
+                            let open = a.status.is_open();
+                            let action = a.id;
+                            let hidden = format!(": {}", a.description);
                             view! {
                                 <tr class="govuk-table__row" data-testid="action-row">
-                                    <th scope="row" class="govuk-table__header">{a.description.clone()}</th>
+                                    <th scope="row" class="govuk-table__header">
+                                        {a.description.clone()}
+                                        {item.map(|t| view! { <span class="govuk-body-s app-block">"From: "{t}</span> })}
+                                    </th>
                                     <td class="govuk-table__cell" data-label="Owner">{a.owner.clone()}</td>
                                     <td class="govuk-table__cell" data-label="Due">{a.due.map(|d| d.long()).unwrap_or_else(|| "No date".into())}</td>
                                     <td class="govuk-table__cell" data-label="Status">
-                                        {a.status.label()}
-                                        {overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red" data-testid="overdue">"Overdue"</strong> })}
+                                        {status_cell(a.status, overdue)}
+                                        <Show when=move || can_edit.get()>
+                                            <button type="button" class="app-link-button app-block" data-testid=if open { "mark-done" } else { "reopen" }
+                                                on:click=move |_| run.run(MeetingEdit::SetActionStatus(action, if open { ActionStatus::Done } else { ActionStatus::Open }))>
+                                                {if open { "Mark as done" } else { "Reopen" }}<span class="govuk-visually-hidden">{hidden.clone()}</span>
+                                            </button>
+                                        </Show>
                                     </td>
                                 </tr>
                             }
@@ -319,5 +532,41 @@ fn Actions(m: Memo<MeetingDoc>, today: Date) -> impl IntoView {
             }
             .into_any()
         }}
+    }
+}
+
+/// Open actions of the group's earlier meetings, carried onto this meeting's action log.
+#[component]
+fn Carried(carried: Memo<Vec<CarriedAction>>, today: Date) -> impl IntoView {
+    view! {
+        <Show when=move || carried.with(|c| !c.is_empty())>
+            <h3 class="govuk-heading-s" id="carried-h">"Carried from earlier meetings"</h3>
+            <table class="govuk-table app-stack-table" aria-labelledby="carried-h" data-testid="carried">
+                <thead class="govuk-table__head">
+                    <tr class="govuk-table__row">
+                        <th scope="col" class="govuk-table__header">"Action"</th>
+                        <th scope="col" class="govuk-table__header">"Owner"</th>
+                        <th scope="col" class="govuk-table__header">"Due"</th>
+                        <th scope="col" class="govuk-table__header">"Status"</th>
+                    </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                    {move || carried.get().into_iter().map(|c| {
+                        let overdue = c.action.is_overdue(today);
+                        view! {
+                            <tr class="govuk-table__row" data-testid="carried-row">
+                                <th scope="row" class="govuk-table__header">
+                                    {c.action.description.clone()}
+                                    <a class="govuk-link govuk-body-s app-block" href=meeting_href(c.meeting)>"From the meeting on "{date_text(c.meeting_date)}</a>
+                                </th>
+                                <td class="govuk-table__cell" data-label="Owner">{c.action.owner.clone()}</td>
+                                <td class="govuk-table__cell" data-label="Due">{c.action.due.map(|d| d.long()).unwrap_or_else(|| "No date".into())}</td>
+                                <td class="govuk-table__cell" data-label="Status">{status_cell(c.action.status, overdue)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Show>
     }
 }

@@ -1,24 +1,205 @@
 //! Meetings of a group: `/groups/:id/meetings` (upcoming and past), the "Add a meeting" form
 //! on its own page (`/groups/:id/meetings/new`), a meeting read first (`/meetings/:id`) with
-//! its live quorum, and its attendance form (`/meetings/:id/attendance`).
+//! its live quorum, and its forms, each on its own page, which return to the meeting with a
+//! success notification: attendance (`/meetings/:id/attendance`), details
+//! (`/meetings/:id/edit`), an agenda item (`/meetings/:id/items/:item`, `new` to add one),
+//! a decision or an action on an item (`…/items/:item/decision`, `…/items/:item/action`)
+//! and the minutes (`/meetings/:id/minutes`).
 
+pub mod action_form;
 pub mod attendance;
+pub mod decision_form;
+pub mod declaration_form;
+pub mod details_form;
+pub mod item_form;
 pub mod list;
 pub mod meeting;
+pub mod minutes;
 pub mod new_form;
+pub mod paper_form;
 
+pub use action_form::ActionPage;
 pub use attendance::AttendancePage;
+pub use decision_form::DecisionPage;
+pub use declaration_form::DeclarationPage;
+pub use details_form::MeetingDetailsPage;
+pub use item_form::ItemPage;
 pub use list::MeetingsPage;
 pub use meeting::MeetingPage;
+pub use minutes::MinutesPage;
 pub use new_form::NewMeetingPage;
+pub use paper_form::PaperPage;
+
+use std::cell::RefCell;
 
 use domain::{
     meeting::{MeetingStatus, Time},
     model::Date,
-    DocumentId,
+    DocumentId, ItemId,
 };
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::{
+    hooks::{use_navigate, use_params_map},
+    NavigateOptions,
+};
+
+use crate::components::{set_page_title, ErrorMessage};
+
+thread_local! {
+    /// What the last form saved, for the meeting page it returns to.
+    static FLASH: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Returns to meeting `id`'s page, which then says the message in a success notification.
+pub fn use_return_to_meeting(id: DocumentId) -> Callback<String> {
+    let navigate = send_wrapper::SendWrapper::new(use_navigate());
+    Callback::new(move |message: String| {
+        FLASH.with(|f| *f.borrow_mut() = Some(message));
+        (*navigate)(&crate::routes::meeting_href(id), NavigateOptions { replace: true, ..Default::default() });
+    })
+}
+
+/// The message the last form left for the meeting page (once).
+pub fn take_flash() -> Option<String> {
+    FLASH.with(|f| f.borrow_mut().take())
+}
+
+/// The `:item` of the address: `Some(None)` for `new`, `None` when it is no item id.
+fn item_param() -> Memo<Option<Option<ItemId>>> {
+    let params = use_params_map();
+    Memo::new(move |_| {
+        params.with(|p| match p.get("item").as_deref() {
+            Some("new") => Some(None),
+            Some(s) => s.parse::<ItemId>().ok().map(Some),
+            None => None,
+        })
+    })
+}
+
+/// The page a meeting's form sits on: a back link to the meeting, a caption naming the
+/// group and meeting, the title (an "Error: " prefix while the form shows errors).
+#[component]
+pub fn MeetingFormPage(
+    id: DocumentId,
+    caption: String,
+    #[prop(into)] title: String,
+    #[prop(into)] has_errors: Signal<bool>,
+    children: Children,
+) -> impl IntoView {
+    let page_title = format!("{title} – {caption}");
+    Effect::new(move |_| set_page_title(&page_title, has_errors.get()));
+    view! {
+        <a class="govuk-back-link" href=crate::routes::meeting_href(id) data-testid="back-to-meeting">"Back to the meeting"</a>
+        <span class="govuk-caption-l">{caption}</span>
+        <h1 class="govuk-heading-l">{title}</h1>
+        {children()}
+    }
+}
+
+/// A GOV.UK radio group in a fieldset: the first radio's id is `name` (where the error
+/// summary links), the others `name-value`.
+#[component]
+pub fn Radios(
+    name: &'static str,
+    #[prop(into)] legend: String,
+    #[prop(optional, into)] hint: Option<String>,
+    choices: Vec<(&'static str, String)>,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    #[prop(optional)] inline: bool,
+) -> impl IntoView {
+    let hint_id = hint.as_ref().map(|_| format!("{name}-hint"));
+    view! {
+        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <fieldset class="govuk-fieldset" aria-describedby=hint_id.clone()>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                {hint.map(|h| view! { <div id=format!("{name}-hint") class="govuk-hint">{h}</div> })}
+                <ErrorMessage field_id=name message=error />
+                <div class=if inline { "govuk-radios govuk-radios--small govuk-radios--inline" } else { "govuk-radios govuk-radios--small" }>
+                    {choices.into_iter().enumerate().map(|(i, (v, label))| {
+                        let rid = if i == 0 { name.to_owned() } else { format!("{name}-{v}") };
+                        view! {
+                            <div class="govuk-radios__item">
+                                <input class="govuk-radios__input" id=rid.clone() name=name type="radio" value=v
+                                    prop:checked=move || value.with(|x| x == v)
+                                    on:change=move |_| value.set(v.to_owned()) />
+                                <label class="govuk-label govuk-radios__label" for=rid>{label}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// Day, month and year as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypedDate {
+    pub day: String,
+    pub month: String,
+    pub year: String,
+}
+
+impl TypedDate {
+    pub fn of(date: Option<Date>) -> Self {
+        date.map(|d| {
+            let (y, m, day) = d.ymd();
+            Self { day: day.to_string(), month: m.to_string(), year: y.to_string() }
+        })
+        .unwrap_or_default()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        [&self.day, &self.month, &self.year].iter().all(|s| s.trim().is_empty())
+    }
+
+    /// The date, if it is a real one (years 2000 to 2100).
+    pub fn date(&self) -> Option<Date> {
+        let num = |s: &str| s.trim().parse::<u32>().ok();
+        match (num(&self.day), num(&self.month), num(&self.year)) {
+            (Some(d), Some(m), Some(y)) if (2000..=2100).contains(&y) => Date::from_ymd(y as i32, m, d),
+            _ => None,
+        }
+    }
+}
+
+/// A GOV.UK date input: `id` is the day's input (where errors link), `id-month`, `id-year`.
+#[component]
+pub fn DateInput(
+    id: &'static str,
+    #[prop(into)] legend: String,
+    value: RwSignal<TypedDate>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let part = move |label: &'static str, fid: String, width: &'static str, get: fn(&TypedDate) -> String, set: fn(&mut TypedDate, String)| {
+        view! {
+            <div class="govuk-date-input__item">
+                <div class="govuk-form-group">
+                    <label class="govuk-label govuk-date-input__label" for=fid.clone()>{label}</label>
+                    <input class=format!("govuk-input govuk-date-input__input {width}") class=("govuk-input--error", move || error.with(Option::is_some))
+                        id=fid type="text" inputmode="numeric"
+                        prop:value=move || value.with(get)
+                        on:input:target=move |ev| value.update(|t| set(t, ev.target().value())) />
+                </div>
+            </div>
+        }
+    };
+    view! {
+        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <fieldset class="govuk-fieldset" role="group" aria-describedby=format!("{id}-hint")>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                <div id=format!("{id}-hint") class="govuk-hint">"For example, 27 3 2027"</div>
+                <ErrorMessage field_id=id message=error />
+                <div class="govuk-date-input">
+                    {part("Day", id.to_owned(), "govuk-input--width-2", |t| t.day.clone(), |t, v| t.day = v)}
+                    {part("Month", format!("{id}-month"), "govuk-input--width-2", |t| t.month.clone(), |t, v| t.month = v)}
+                    {part("Year", format!("{id}-year"), "govuk-input--width-4", |t| t.year.clone(), |t, v| t.year = v)}
+                </div>
+            </fieldset>
+        </div>
+    }
+}
 
 fn id_param() -> Memo<Option<DocumentId>> {
     let params = use_params_map();

@@ -1,0 +1,51 @@
+//! `/meetings/:id/minutes`: the minutes, written together by the note-takers in the room
+//! (offline too): each keystroke is a character edit of the meeting's text, so everyone's
+//! notes merge. Markdown; the meeting page shows them formatted.
+
+use domain::DocumentId;
+use leptos::prelude::*;
+
+use super::{id_param, meeting::{meeting_memo, meeting_title, MeetingShell}, MeetingFormPage};
+use crate::{
+    components::{Markdown, TextEditor},
+    routes::{group::GroupData, meeting_href, not_found::NotFound},
+    state::UseMeetingReturn,
+};
+
+pub const MINUTES: &str = "minutes-text";
+
+#[component]
+pub fn MinutesPage() -> impl IntoView {
+    let id = id_param();
+    move || match id.get() {
+        Some(id) => view! { <MeetingShell id render=|id, data, meeting| view! { <MinutesForm id data meeting /> }.into_any() /> }.into_any(),
+        None => view! { <NotFound /> }.into_any(),
+    }
+}
+
+#[component]
+fn MinutesForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> impl IntoView {
+    let m = meeting_memo(meeting);
+    let caption = format!("{} – {}", data.doc.with_untracked(|g| g.name.clone()), m.with_untracked(meeting_title));
+    let error = RwSignal::new(None::<String>);
+    let on_splice = Callback::new(move |s| error.set(meeting.splice_minutes.run(s).err()));
+    let text = meeting.minutes;
+    let can_edit = data.access.can_edit;
+    view! {
+        <MeetingFormPage id caption title="Minutes" has_errors=Signal::derive(move || error.with(Option::is_some))>
+            {move || if can_edit.get() {
+                view! {
+                    <TextEditor id=MINUTES label="Minutes (Markdown)" value=text on_splice error=error rows=16
+                        hint="Saved as you type, on this device first. Other note-takers' words appear as they sync. Use # for headings and - for lists." />
+                }.into_any()
+            } else {
+                view! { <p class="govuk-body">"Only the group's editors can write the minutes."</p> }.into_any()
+            }}
+            <h2 class="govuk-heading-m">"Preview"</h2>
+            <div class="app-minutes-preview" data-testid="minutes-preview">
+                <Markdown source=Signal::derive(move || text.get()) heading_offset=2 />
+            </div>
+            <a class="govuk-button" href=meeting_href(id) data-testid="minutes-done">"Back to the meeting"</a>
+        </MeetingFormPage>
+    }
+}

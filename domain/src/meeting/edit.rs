@@ -1,0 +1,174 @@
+//! The business office's edits of a meeting: its agenda items (add, change, move, remove),
+//! the actions that come out of them, and papers. Each checks what it is given and changes
+//! nothing when a rule is broken.
+
+use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, Paper, Purpose};
+use crate::{model::Date, ItemId, SeatId};
+
+/// An agenda item as a form gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemDraft {
+    pub title: String,
+    pub lead: String,
+    pub purpose: Purpose,
+    pub minutes: Option<u32>,
+}
+
+impl MeetingDoc {
+    fn item_mut(&mut self, id: ItemId) -> Result<&mut AgendaItem, MeetingError> {
+        self.agenda.iter_mut().find(|i| i.id == id).ok_or(MeetingError::NoSuchItem)
+    }
+
+    /// Adds an item at the end of the agenda (`item` `None`) or changes item `item`.
+    pub fn save_item(&mut self, item: Option<ItemId>, draft: &ItemDraft) -> Result<ItemId, MeetingError> {
+        let title = draft.title.trim();
+        if title.is_empty() {
+            return Err(MeetingError::NoTitle);
+        }
+        let target = match item {
+            Some(id) => self.item_mut(id)?,
+            None => {
+                self.agenda.push(AgendaItem::new(title, draft.purpose));
+                self.agenda.last_mut().expect("just pushed")
+            }
+        };
+        title.clone_into(&mut target.title);
+        draft.lead.trim().clone_into(&mut target.lead);
+        target.purpose = draft.purpose;
+        target.minutes = draft.minutes;
+        Ok(target.id)
+    }
+
+    /// Moves an item one place up (towards the start) or down.
+    pub fn move_item(&mut self, item: ItemId, up: bool) -> Result<(), MeetingError> {
+        let at = self.agenda.iter().position(|i| i.id == item).ok_or(MeetingError::NoSuchItem)?;
+        let to = if up { at.checked_sub(1) } else { Some(at + 1).filter(|&t| t < self.agenda.len()) };
+        if let Some(to) = to {
+            self.agenda.swap(at, to);
+        }
+        Ok(())
+    }
+
+    /// Removes an item that has no decision recorded on it (a decision stays with its item).
+    pub fn remove_item(&mut self, item: ItemId) -> Result<(), MeetingError> {
+        if !self.agenda.iter().any(|i| i.id == item) {
+            return Err(MeetingError::NoSuchItem);
+        }
+        if self.decisions.iter().any(|d| d.item == item) {
+            return Err(MeetingError::ItemHasDecisions);
+        }
+        self.agenda.retain(|i| i.id != item);
+        for a in self.actions.iter_mut().filter(|a| a.item == Some(item)) {
+            a.item = None;
+        }
+        Ok(())
+    }
+
+    /// Adds an action from `item` (if any), owned by a person or organisation.
+    pub fn add_action(&mut self, item: Option<ItemId>, description: &str, owner: &str, due: Option<Date>) -> Result<ItemId, MeetingError> {
+        if let Some(i) = item {
+            self.item_mut(i)?;
+        }
+        if description.trim().is_empty() {
+            return Err(MeetingError::NoDescription);
+        }
+        if owner.trim().is_empty() {
+            return Err(MeetingError::NoOwner);
+        }
+        let mut action = Action::new(description, owner, due);
+        action.item = item;
+        let id = action.id;
+        self.actions.push(action);
+        Ok(id)
+    }
+
+    /// Sets an action's status (done, dropped, or open again).
+    pub fn set_action_status(&mut self, action: ItemId, status: ActionStatus) -> Result<(), MeetingError> {
+        let a = self.actions.iter_mut().find(|a| a.id == action).ok_or(MeetingError::NoSuchAction)?;
+        a.status = status;
+        Ok(())
+    }
+
+    /// Records a member's declaration of interest on `item` (or the whole agenda); when the
+    /// chair excludes them, their seat loses its vote on it and leaves its quorum.
+    pub fn declare_interest(&mut self, seat: SeatId, item: Option<ItemId>, interest: &str, excluded: bool) -> Result<ItemId, MeetingError> {
+        if let Some(i) = item {
+            self.item_mut(i)?;
+        }
+        let interest = interest.trim();
+        if interest.is_empty() {
+            return Err(MeetingError::NoInterest);
+        }
+        let id = ItemId::random();
+        self.declarations.push(Declaration { id, seat, item, interest: interest.to_owned(), excluded });
+        Ok(id)
+    }
+
+    /// Attaches a paper (already stored by the server) to an item.
+    pub fn add_paper(&mut self, item: ItemId, paper: Paper) -> Result<(), MeetingError> {
+        let target = self.item_mut(item)?;
+        if !target.papers.iter().any(|p| p.blob == paper.blob) {
+            target.papers.push(paper);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::TermsOfReference;
+
+    fn meeting() -> MeetingDoc {
+        MeetingDoc::new(crate::DocumentId::random(), "2027-03-01".parse().unwrap(), &TermsOfReference::default())
+    }
+
+    fn draft(title: &str) -> ItemDraft {
+        ItemDraft { title: title.into(), lead: " Chair ".into(), purpose: Purpose::Decision, minutes: Some(15) }
+    }
+
+    #[test]
+    fn the_business_office_builds_the_agenda() {
+        let mut m = meeting();
+        let n = m.agenda.len();
+        assert_eq!(m.save_item(None, &draft("  ")), Err(MeetingError::NoTitle));
+        let id = m.save_item(None, &draft(" Escalation policy ")).unwrap();
+        let added = m.agenda.last().unwrap();
+        assert_eq!((added.title.as_str(), added.lead.as_str(), added.purpose, added.minutes, added.standing), ("Escalation policy", "Chair", Purpose::Decision, Some(15), false));
+        m.save_item(Some(id), &ItemDraft { title: "Escalation".into(), lead: "".into(), purpose: Purpose::Discussion, minutes: None }).unwrap();
+        assert_eq!(m.agenda[n].title, "Escalation");
+        m.move_item(id, true).unwrap();
+        assert_eq!(m.agenda[n - 1].id, id);
+        m.move_item(m.agenda[0].id, true).unwrap();
+        let last = m.agenda.last().unwrap().id;
+        m.move_item(last, false).unwrap();
+        assert_eq!(m.agenda.last().unwrap().id, last, "the last item stays last");
+        m.remove_item(id).unwrap();
+        assert_eq!(m.agenda.len(), n);
+        assert_eq!(m.remove_item(id), Err(MeetingError::NoSuchItem));
+    }
+
+    #[test]
+    fn actions_come_from_an_item_and_are_marked_done() {
+        let mut m = meeting();
+        let item = m.agenda[3].id;
+        assert_eq!(m.add_action(Some(item), " ", "Police", None), Err(MeetingError::NoDescription));
+        assert_eq!(m.add_action(Some(item), "Audit", "", None), Err(MeetingError::NoOwner));
+        let a = m.add_action(Some(item), "Audit the escalations", "Police", "2027-04-01".parse().ok()).unwrap();
+        assert_eq!(m.actions[0].item, Some(item));
+        m.set_action_status(a, ActionStatus::Done).unwrap();
+        assert!(!m.actions[0].status.is_open());
+        assert_eq!(m.set_action_status(ItemId::random(), ActionStatus::Done), Err(MeetingError::NoSuchAction));
+    }
+
+    #[test]
+    fn a_member_excluded_for_an_interest_leaves_that_item_only() {
+        let mut m = meeting();
+        let (item, other) = (m.agenda[2].id, m.agenda[3].id);
+        let seat = SeatId::random();
+        assert_eq!(m.declare_interest(seat, Some(item), " ", true), Err(MeetingError::NoInterest));
+        m.declare_interest(seat, Some(item), "Employed by the provider", true).unwrap();
+        assert_eq!(m.excluded_from(item), [seat]);
+        assert!(m.excluded_from(other).is_empty());
+    }
+}

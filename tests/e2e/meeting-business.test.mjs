@@ -1,0 +1,300 @@
+// Meetings, the business office's side (issue 12): on a new Board meeting the Leicester admin
+// builds the agenda (an item added through its form with a GOV.UK error summary, changed and
+// moved), changes the meeting's details, records attendance and a declaration of interest
+// that excludes the police from the item (so the Board is not quorate on it), records a vote
+// under the Leicester rule (the rule's refusals show as form errors: inquorate until the chair
+// records the fallback, then the majority must include the Independent Chair's consent), uploads
+// a paper, adds an action from the item (overdue), writes the
+// minutes in Markdown, and everything is still there after a reload; the open action is
+// carried onto the next meeting, and marking it done clears its flag. Two note-takers write the
+// minutes at once, one of them offline, and converge.
+// With QUORUM_SCREENSHOTS=1 it saves the meeting page and the decision form at 1280 and 360 px
+// into docs/screenshots/.
+import assert from "node:assert/strict";
+import { axeViolations } from "./helpers/axe.mjs";
+import { e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+
+const scenario = e2eSuite();
+const BOARD = "Leicester Safeguarding Children Board (Board)";
+const ITEM = "Escalation policy";
+
+async function openBoardMeetings(h, label, server) {
+  server ??= await h.startServer();
+  const { page } = await h.newSession(label, server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const board = await leicester.openGroup(BOARD);
+  await board.waitForSeats(20);
+  await page.getByTestId("group-meetings-link").click();
+  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+  return { page, meetings: await new MeetingsPage(page).waitForLoaded() };
+}
+
+async function addMeeting(page, meetings, day, month, year) {
+  await page.getByTestId("add-meeting").click();
+  const form = page.getByTestId("new-meeting-form");
+  await form.waitFor();
+  await form.getByLabel("Day").fill(day);
+  await form.getByLabel("Month").fill(month);
+  await form.getByLabel("Year").fill(year);
+  await form.getByLabel("Start time").fill("10:00");
+  await form.getByLabel("End time").fill("12:30");
+  await page.getByTestId("save-meeting").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/meetings/"));
+  return new MeetingPage(page).waitForLoaded();
+}
+
+async function waitForText(locator, re) {
+  await waitFor(async () => re.test(await locator.innerText()), { what: `text ${re}`, describe: () => locator.innerText() });
+}
+
+scenario("the business office builds the agenda, records a vote under the Leicester rule, an action and the minutes", async (h) => {
+  const { page, meetings } = await openBoardMeetings(h, "meeting-business");
+  const listPath = new URL(page.url()).pathname;
+  const meeting = await addMeeting(page, meetings, "14", "3", "2030");
+  const meetingPath = new URL(page.url()).pathname;
+  // The quorum panel says "Quorate:" or "Not quorate:" once.
+  assert.doesNotMatch(await meeting.quorum.innerText(), /quorate[\s\S]*quorate:/i);
+
+  // Agenda: the form checks itself, then the item is added, changed and moved up.
+  await page.getByTestId("add-item").click();
+  await page.getByTestId("item-form").waitFor();
+  await page.getByTestId("save-item").click();
+  const summary = page.locator(".govuk-error-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Enter the title of the item/);
+  assert.match(await summary.innerText(), /Select whether the item is for decision/);
+  assert.match(await page.title(), /^Error: /);
+  await page.getByTestId("back-to-meeting").click();
+  await meeting.waitForLoaded();
+  const before = (await meeting.agendaTitles()).length;
+  await meeting.addItem({ title: "Escalation", lead: "Head of Safeguarding", purpose: "For decision", minutes: 20 });
+  assert.match(await meeting.saved(), /“Escalation” added to the agenda/);
+  let titles = await meeting.agendaTitles();
+  assert.equal(titles.length, before + 1);
+  assert.equal(titles.at(-1), "Escalation");
+  assert.match(await meeting.agendaItem("Escalation").innerText(), /For decision[\s\S]*Head of Safeguarding[\s\S]*20 minutes/);
+  await meeting.agendaItem("Escalation").getByTestId("change-item").click();
+  const itemForm = page.getByTestId("item-form");
+  await itemForm.waitFor();
+  assert.equal(await itemForm.getByLabel("Title", { exact: true }).inputValue(), "Escalation");
+  await itemForm.getByLabel("Title", { exact: true }).fill(ITEM);
+  await page.getByTestId("save-item").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /“Escalation policy” changed/);
+  await meeting.agendaItem(ITEM).getByTestId("move-up").click();
+  await waitFor(async () => (await meeting.agendaTitles()).at(-2) === ITEM, { what: "the item to move up" });
+  // The keyboard user keeps their place: focus is back on the moved item's button.
+  await waitFor(async () => (await page.evaluate(() => document.activeElement?.id ?? "")).startsWith("move-up-"), { what: "focus on the moved item's button" });
+
+  // Details: an online link and the status.
+  await page.getByTestId("change-details").click();
+  const details = page.getByTestId("meeting-details-form");
+  await details.waitFor();
+  await details.getByLabel("Online link (optional)").fill("https://meet.example.org/board");
+  await page.getByTestId("save-details").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /Meeting details saved/);
+  assert.match(await page.getByTestId("meeting-summary").innerText(), /https:\/\/meet\.example\.org\/board/);
+
+  // Attendance makes it quorate; then a vote under the Leicester rule.
+  await meeting.markEverySeat("Present");
+  await meeting.waitForQuorate(true);
+  // A declaration of interest: the chair excludes the police representative from the item.
+  await meeting.agendaItem(ITEM).getByTestId("declare-interest").click();
+  const declaration = page.getByTestId("declaration-form");
+  await declaration.waitFor();
+  await declaration.getByLabel("Member").selectOption({ label: "Representative (Leicestershire Police): Vacant" }).catch(async () => {
+    const option = declaration.getByLabel("Member").locator("option", { hasText: "Representative (Leicestershire Police)" });
+    await declaration.getByLabel("Member").selectOption(await option.getAttribute("value"));
+  });
+  await declaration.getByLabel("The interest").fill("Investigating a linked case");
+  await declaration.getByLabel(/The chair excludes them/).check();
+  await page.getByTestId("save-declaration").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /Declaration of interest recorded/);
+  assert.match(await meeting.agendaItem(ITEM).getByTestId("declarations").innerText(), /Leicestershire Police\): Investigating a linked case Excluded from this item/);
+
+  await meeting.agendaItem(ITEM).getByTestId("record-decision").click();
+  const decision = page.getByTestId("decision-form");
+  await decision.waitFor();
+  assert.match(await page.getByTestId("decision-rule").innerText(), /chair's consent/);
+  assert.match(await page.getByTestId("entitled").innerText(), /^\d+ entitled to vote now/);
+  assert.ok((await page.getByTestId("entitled-list").locator("li").count()) > 0, "the seats entitled are listed");
+  assert.equal(await page.getByTestId("entitled-list").locator("li", { hasText: "Leicestershire Police" }).count(), 0, "the excluded member has no vote on the item");
+  await decision.getByLabel("What was proposed").fill("The Board adopts the escalation policy");
+  await decision.getByLabel("By a vote", { exact: true }).check();
+  await decision.getByLabel("For", { exact: true }).fill("7");
+  await decision.getByLabel("Against", { exact: true }).fill("3");
+  // Without the police, a required agency, the Board is not quorate on this item: the rule
+  // refuses the decision until the chair records its fallback.
+  assert.match(await page.getByTestId("entitled").innerText(), /not quorate on this item/);
+  await page.getByTestId("save-decision").click();
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /The meeting is not quorate: it cannot decide unless the chair records the rule's fallback/);
+  await decision.getByLabel("The rule's fallback, as the chair records it").fill("To be ratified by Leicestershire Police");
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /The majority must include the chair's consent/);
+  await summary.getByRole("link").first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "decision-consent");
+  await decision.getByLabel("Yes", { exact: true }).check();
+  await page.getByTestId("save-decision").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /Decision recorded/);
+  const recorded = meeting.decisions.filter({ hasText: "escalation policy" });
+  assert.match(await recorded.innerText(), /Carried[\s\S]*By majority, 7 to 3/);
+  assert.match(await recorded.innerText(), /\d+ entitled to vote\. To be ratified: To be ratified by Leicestershire Police/);
+  assert.match(await meeting.agendaItem(ITEM).innerText(), /Decided/);
+
+  // An action from the item, already overdue.
+  await meeting.agendaItem(ITEM).getByTestId("add-action").click();
+  const action = page.getByTestId("action-form");
+  await action.waitFor();
+  await action.getByLabel("What is the action?").fill("Circulate the escalation policy to every agency");
+  await action.getByLabel("Owner").fill("Business office");
+  await action.getByLabel("Day").fill("1");
+  await action.getByLabel("Month").fill("2");
+  await action.getByLabel("Year").fill("2026");
+  await page.getByTestId("save-action").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  const row = page.getByTestId("action-row").filter({ hasText: "Circulate the escalation policy" });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Business office[\s\S]*1 February 2026[\s\S]*Open[\s\S]*Overdue/);
+
+  // A paper on the item: uploaded, listed with a download link that gives the file back.
+  await meeting.agendaItem(ITEM).getByTestId("add-paper").click();
+  await page.getByTestId("paper-form").waitFor();
+  await page.getByTestId("save-paper").click();
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Select a file/);
+  const pdf = "%PDF-1.4\n% Escalation policy\n%%EOF\n";
+  await page.getByLabel("Upload a file").setInputFiles({ name: "Escalation policy.pdf", mimeType: "application/pdf", buffer: Buffer.from(pdf) });
+  await page.getByTestId("save-paper").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  assert.match(await meeting.saved(), /“Escalation policy.pdf” added/);
+  const paper = meeting.agendaItem(ITEM).getByTestId("paper");
+  assert.match(await paper.innerText(), /Escalation policy\.pdf \(\d+ bytes\)/);
+  assert.equal(await paper.getByTestId("late").count(), 0, "in well before the deadline");
+  const paperHref = await paper.getByRole("link").getAttribute("href");
+  assert.equal(await page.evaluate((href) => fetch(href).then((r) => r.text()), paperHref), pdf);
+
+  // A single meeting's .ics download.
+  const ics = decodeURIComponent((await page.getByTestId("meeting-ics").getAttribute("href")).replace(/^data:text\/calendar;charset=utf-8,/, ""));
+  assert.match(ics, /BEGIN:VEVENT[\s\S]*DTSTART;TZID=Europe\/London:20300314T100000[\s\S]*END:VEVENT/);
+
+  // Minutes, in Markdown.
+  await page.getByTestId("write-minutes").click();
+  const minutes = page.getByLabel("Minutes (Markdown)");
+  await minutes.waitFor();
+  await minutes.fill("# Escalation policy\n\nThe Board **adopted** the policy.\n\n- Business office to circulate it");
+  await waitForText(page.getByTestId("minutes-preview"), /The Board adopted the policy/);
+  await page.getByTestId("minutes-done").click();
+  await meeting.waitForLoaded();
+  await waitForText(page.getByTestId("minutes"), /The Board adopted the policy/);
+  assert.equal(await page.getByTestId("minutes").locator("h3").innerText(), "Escalation policy");
+
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(meetingPath);
+      await meeting.waitForLoaded();
+      await page.screenshot({ path: `docs/screenshots/meeting-editor-${width}.png`, fullPage: true });
+      await meeting.agendaItem(ITEM).getByTestId("record-decision").click();
+      await page.getByTestId("decision-form").waitFor();
+      await page.getByTestId("decision-form").getByLabel("By a vote", { exact: true }).check();
+      await page.screenshot({ path: `docs/screenshots/meeting-decision-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  // Everything is in the document: a reload shows it.
+  await page.goto(meetingPath);
+  await meeting.waitForLoaded();
+  assert.equal((await meeting.agendaTitles()).at(-2), ITEM);
+  assert.match(await meeting.decisions.filter({ hasText: "escalation policy" }).innerText(), /Carried/);
+  await waitForText(page.getByTestId("minutes"), /The Board adopted the policy/);
+  assert.match(await page.getByTestId("action-row").filter({ hasText: "Circulate" }).innerText(), /Overdue/);
+
+  // The open action is carried onto the next meeting's action log.
+  await page.goto(listPath);
+  await meetings.waitForLoaded();
+  await addMeeting(page, meetings, "11", "4", "2030");
+  const carried = page.getByTestId("carried-row").filter({ hasText: "Circulate the escalation policy" });
+  await carried.waitFor();
+  assert.match(await carried.innerText(), /From the meeting on 14 March 2030[\s\S]*Overdue/);
+  assert.match(await page.getByTestId("carried-count").innerText(), /open actions? carried/);
+
+  // Marked done on its meeting, it is no longer overdue nor carried.
+  await page.goto(meetingPath);
+  await meeting.waitForLoaded();
+  await page.getByTestId("action-row").filter({ hasText: "Circulate" }).getByTestId("mark-done").click();
+  await waitForText(page.getByTestId("action-row").filter({ hasText: "Circulate" }), /Done/);
+  assert.equal(await page.getByTestId("action-row").filter({ hasText: "Circulate" }).getByTestId("overdue").count(), 0);
+
+  // axe-core: no serious or critical violations on the meeting page and its forms.
+  const itemPath = await meeting.agendaItem(ITEM).getByTestId("change-item").getAttribute("href");
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [name, path, ready] of [
+      ["meeting", meetingPath, "quorum-panel"],
+      ["item", itemPath, "item-form"],
+      ["new item", `${meetingPath}/items/new`, "item-form"],
+      ["details", `${meetingPath}/edit`, "meeting-details-form"],
+      ["decision", `${itemPath}/decision`, "decision-form"],
+      ["action", `${itemPath}/action`, "action-form"],
+      ["declaration", `${itemPath}/declaration`, "declaration-form"],
+      ["paper", `${itemPath}/paper`, "paper-form"],
+      ["minutes", `${meetingPath}/minutes`, "minutes-preview"],
+    ]) {
+      await page.goto(path);
+      await page.getByTestId(ready).waitFor();
+      for (const v of await axeViolations(page)) {
+        if (v.impact === "serious" || v.impact === "critical") problems.push(`${width}px ${name}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+scenario("two note-takers write the minutes, one of them offline, and their notes converge", async (h) => {
+  const server = await h.startServer();
+  const { page: a, meetings } = await openBoardMeetings(h, "note-taker-A", server);
+  await addMeeting(a, meetings, "9", "5", "2030");
+  const minutesPath = `${new URL(a.url()).pathname}/minutes`;
+  const b = await h.newSession("note-taker-B", server, { offlineSwitch: true });
+  await b.page.goto(minutesPath);
+  const areaA = a.getByLabel("Minutes (Markdown)");
+  const areaB = b.page.getByLabel("Minutes (Markdown)");
+  await a.goto(minutesPath);
+  await areaA.waitFor();
+  await areaB.waitFor();
+
+  // Online, A's words reach B as they are typed.
+  await areaA.click();
+  await areaA.pressSequentially("Present: as recorded.\n");
+  await waitFor(async () => (await areaB.inputValue()).includes("Present: as recorded."), { what: "A's words in B's editor" });
+
+  // B goes through a tunnel and keeps writing; A writes too, online.
+  await b.cutter.goOffline();
+  await areaB.click();
+  await areaB.press("Control+End");
+  await areaB.pressSequentially("B: the Board discussed the audit.\n");
+  await areaA.click();
+  await areaA.press("Control+End");
+  await areaA.pressSequentially("A: actions agreed.\n");
+  assert.ok(!(await areaA.inputValue()).includes("audit"), "B's offline words have not reached A yet");
+
+  // Back online, both editors hold every word, each exactly once.
+  await b.cutter.goOnline();
+  const converged = async (area) => {
+    const v = await area.inputValue();
+    return ["Present: as recorded.", "B: the Board discussed the audit.", "A: actions agreed."].every((t) => v.split(t).length === 2);
+  };
+  await waitFor(() => converged(areaA), { what: "A to hold B's offline notes", timeout: 45_000, describe: () => areaA.inputValue() });
+  await waitFor(() => converged(areaB), { what: "B to hold A's notes", timeout: 45_000, describe: () => areaB.inputValue() });
+  assert.equal(await areaA.inputValue(), await areaB.inputValue());
+});
