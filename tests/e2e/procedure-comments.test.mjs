@@ -55,6 +55,7 @@ scenario("an editor comments on a passage with a suggested replacement, it survi
   await comments.waitForOpen(plain);
 
   if (process.env.QUORUM_SCREENSHOTS === "1") {
+    await s.page.evaluate(() => document.activeElement?.blur());
     for (const width of [1280, 360]) {
       await s.page.setViewportSize({ width, height: 900 });
       await card.scrollIntoViewIfNeeded();

@@ -67,10 +67,11 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
     let CommentView { id, quote, body, author, when, replies, resolved, suggestion, anchored, .. } = comment;
     let reply = RwSignal::new(String::new());
     let reply_id = format!("reply-{id}");
-    let title_id = leak(format!("comment-{id}-h"));
+    let title_id = format!("comment-{id}-h");
+    let labelled_by = title_id.clone();
     let open_suggestion = suggestion.as_ref().is_some_and(|s| s.status == SuggestionStatus::Open);
     view! {
-        <article class="govuk-summary-card app-comment" data-testid="comment" aria-labelledby=title_id>
+        <article class="govuk-summary-card app-comment" data-testid="comment" aria-labelledby=labelled_by>
             <div class="govuk-summary-card__title-wrapper">
                 <h5 class="govuk-summary-card__title" id=title_id>{author}<span class="app-hint app-comment__when">{format!(", {when}")}</span></h5>
             </div>
@@ -118,17 +119,20 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
                                 on:click=move |_| { let _ = run.run(CommentCommand::SetResolved(id, !resolved)); }>
                                 {if resolved { "Reopen" } else { "Resolve" }}<span class="govuk-visually-hidden">" this comment"</span></button>
                         </div>
-                        <form class="app-comment__reply" novalidate on:submit=move |ev| {
+                        <details class="govuk-details app-comment__reply">
+                        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Reply"<span class="govuk-visually-hidden">" to this comment"</span></span></summary>
+                        <form class="govuk-details__text" novalidate on:submit=move |ev| {
                             ev.prevent_default();
                             if run.run(CommentCommand::Reply(id, reply.get_untracked())).is_ok() { reply.set(String::new()); }
                         }>
                             <div class="govuk-form-group">
-                                <label class="govuk-label govuk-label--s" for=reply_id.clone()>"Reply"</label>
+                                <label class="govuk-label govuk-label--s" for=reply_id.clone()>"Your reply"</label>
                                 <textarea class="govuk-textarea" id=reply_id rows="2" data-testid="reply-text"
                                     prop:value=move || reply.get() on:input=move |ev| reply.set(event_target_value(&ev))></textarea>
                             </div>
-                            <button type="submit" class="govuk-button govuk-button--secondary" data-testid="send-reply">"Reply"<span class="govuk-visually-hidden">" to this comment"</span></button>
+                            <button type="submit" class="govuk-button govuk-button--secondary" data-testid="send-reply">"Send reply"</button>
                         </form>
+                        </details>
                     }
                 })}
             </div>
