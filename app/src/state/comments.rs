@@ -89,6 +89,9 @@ pub struct UseCommentsReturn {
     pub comments: Memo<Vec<CommentView>>,
     /// Whether the comments document is here (comments can be read and added).
     pub ready: Memo<bool>,
+    /// Whether the signed-in person may write comments: an editor of an owning partnership,
+    /// or someone consulted (granted `editor` on the comments document only).
+    pub may_comment: Memo<bool>,
     pub run: Callback<CommentCommand, Result<(), CommentProblem>>,
 }
 
@@ -115,13 +118,19 @@ pub fn find_quote(text: &str, quote: &str) -> Option<std::ops::Range<usize>> {
 pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
     let ctx = use_repo();
     let me = use_me().me;
-    let comments_id = {
+    let linked = {
         let ctx = ctx.clone();
         Memo::new(move |_| match ctx.read::<ProcedureDoc>(procedure) {
-            DocView::Ready(p) => p.comments,
-            _ => None,
+            DocView::Ready(p) => (p.comments, p.owner_ids()),
+            _ => (None, Vec::new()),
         })
     };
+    let comments_id = Memo::new(move |_| linked.with(|(c, _)| *c));
+    let may_comment = Memo::new(move |_| {
+        linked.with(|(c, owners)| {
+            c.is_some_and(|c| me.with(|m| m.as_ref().and_then(|m| m.role_for(c, owners)).is_some_and(|r| r.can_edit())))
+        })
+    });
     {
         let ctx = ctx.clone();
         Effect::new(move |_| {
@@ -247,5 +256,5 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
             }
         }
     });
-    UseCommentsReturn { comments, ready, run }
+    UseCommentsReturn { comments, ready, may_comment, run }
 }

@@ -14,9 +14,10 @@ fn leak(s: String) -> &'static str {
     Box::leak(s.into_boxed_str())
 }
 
-/// The comments on `section`; `can_comment` shows the forms and buttons.
+/// The comments on `section`; `can_comment` shows the forms, reply and resolve buttons,
+/// `can_decide` the Accept and Reject buttons of suggestions.
 #[component]
-pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommentsReturn, can_comment: Signal<bool>) -> impl IntoView {
+pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommentsReturn, can_comment: Signal<bool>, can_decide: Signal<bool>) -> impl IntoView {
     let all = hook.of_section(section);
     let open = Memo::new(move |_| all.with(|cs| cs.iter().filter(|c| !c.resolved).cloned().collect::<Vec<_>>()));
     let resolved = Memo::new(move |_| all.with(|cs| cs.iter().filter(|c| c.resolved).cloned().collect::<Vec<_>>()));
@@ -42,7 +43,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
             {move || open.with(Vec::is_empty).then(|| view! { <p class="govuk-body app-hint" data-testid="no-open-comments">"No open comments."</p> })}
             <div data-testid="open-comments">
                 <For each=move || open.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.anchored) let:comment>
-                    <CommentCard comment run can_comment />
+                    <CommentCard comment run can_comment can_decide />
                 </For>
             </div>
             {move || (!resolved.with(Vec::is_empty)).then(|| view! {
@@ -52,7 +53,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
                     </summary>
                     <div class="govuk-details__text">
                         <For each=move || resolved.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8)) let:comment>
-                            <CommentCard comment run can_comment />
+                            <CommentCard comment run can_comment can_decide />
                         </For>
                     </div>
                 </details>
@@ -63,7 +64,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
 }
 
 #[component]
-fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), CommentProblem>>, can_comment: Signal<bool>) -> impl IntoView {
+fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), CommentProblem>>, can_comment: Signal<bool>, can_decide: Signal<bool>) -> impl IntoView {
     let CommentView { id, quote, body, author, when, replies, resolved, suggestion, anchored, .. } = comment;
     let reply = RwSignal::new(String::new());
     let reply_id = format!("reply-{id}");
@@ -109,7 +110,7 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
                     let reply_id = reply_id.clone();
                     view! {
                         <div class="govuk-button-group app-comment__actions">
-                            {open_suggestion.then(|| view! {
+                            {(open_suggestion && can_decide.get()).then(|| view! {
                                 <button type="button" class="govuk-button" data-testid="accept"
                                     on:click=move |_| { let _ = run.run(CommentCommand::Accept(id)); }>"Accept"<span class="govuk-visually-hidden">" the suggested change"</span></button>
                                 <button type="button" class="govuk-button govuk-button--warning" data-testid="reject"

@@ -112,7 +112,7 @@ fn SectionEditor(
             } else {
                 view! { <crate::components::Markdown source=text heading_offset=3 /> }.into_any()
             }}
-            <SectionComments section heading hook=comments can_comment=can_edit />
+            <SectionComments section heading hook=comments can_comment=Signal::derive(move || can_edit.get() || comments.may_comment.get()) can_decide=can_edit />
         </section>
     }
 }

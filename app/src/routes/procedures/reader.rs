@@ -25,7 +25,7 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
     // People who may read but not edit see the comments on each section, read-only.
     let comments = use_comments(id);
     let show_comments = Signal::derive(move || !can_edit.get() && comments.ready.get());
-    let draft_link = move || can_edit.get().then(|| view! {
+    let draft_link = move || (can_edit.get() || comments.may_comment.get()).then(|| view! {
         <p class="govuk-body app-no-print">
             <a class="govuk-link" href=draft_href(id) data-testid="draft-link">"Open the working draft"</a>
             " "<strong class=move || status_tag_class(status.get())>{move || status.get().label()}</strong>
@@ -81,7 +81,7 @@ fn Published(publication: Publication, content: ProcedureContent, amendments: Ve
                         <Markdown source=s.text heading_offset=2 />
                         {move || show_comments.get().then(|| {
                             let heading = heading.clone();
-                            view! { <div class="app-no-print"><SectionComments section heading=Signal::derive(move || heading.clone()) hook=comments can_comment=Signal::derive(|| false) /></div> }
+                            view! { <div class="app-no-print"><SectionComments section heading=Signal::derive(move || heading.clone()) hook=comments can_comment=Signal::derive(|| false) can_decide=Signal::derive(|| false) /></div> }
                         })}
                     </section>
                 }
