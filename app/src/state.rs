@@ -3,6 +3,7 @@
 
 mod access;
 mod attribution;
+mod comments;
 mod context;
 mod directory;
 mod documents;
@@ -21,6 +22,7 @@ mod sync_status;
 mod versions;
 
 pub use access::{use_access, UseAccessReturn};
+pub use comments::{find_quote, use_comments, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};

@@ -126,3 +126,48 @@ export class DraftPage {
     await this.page.getByTestId("publish").click();
   }
 }
+
+/** The "Comments" panel of one section of the draft (or the reader, read-only). */
+export class SectionComments {
+  /** @param {DraftPage} draft @param {string} heading the section's heading */
+  constructor(draft, heading) {
+    this.page = draft.page;
+    this.section = draft.sections.filter({ has: this.page.getByRole("heading", { level: 3, name: heading }) });
+    this.panel = this.section.getByTestId("comments");
+    this.open = this.panel.getByTestId("open-comments").getByTestId("comment");
+    this.resolved = this.panel.getByTestId("resolved-comments");
+    this.error = this.panel.getByTestId("comments-error");
+    this.form = this.panel.getByTestId("add-comment");
+  }
+
+  /** Opens "Add a comment", fills it in and sends it. */
+  async add({ quote, comment = "", replacement = "" }) {
+    if (!(await this.form.isVisible())) await this.panel.getByTestId("add-comment-toggle").click();
+    await this.form.getByLabel("The words you are commenting on").fill(quote);
+    await this.form.getByLabel("Your comment").fill(comment);
+    await this.form.getByLabel("Suggest replacement text (optional)").fill(replacement);
+    await this.form.getByRole("button", { name: "Add comment" }).click();
+  }
+
+  /** The open comment whose text contains `text`. */
+  comment(text) {
+    return this.open.filter({ hasText: text });
+  }
+
+  async waitForOpen(text, { timeout = 20_000 } = {}) {
+    await waitFor(async () => (await this.comment(text).count()) > 0, {
+      what: `an open comment with "${text}"`,
+      timeout,
+      describe: async () => `open: ${JSON.stringify(await this.open.allInnerTexts())}; error: ${JSON.stringify(await this.error.allInnerTexts())}`,
+    });
+    return this.comment(text);
+  }
+
+  async accept(text) {
+    await this.comment(text).getByRole("button", { name: "Accept the suggested change" }).click();
+  }
+
+  async resolve(text) {
+    await this.comment(text).getByRole("button", { name: "Resolve this comment" }).click();
+  }
+}

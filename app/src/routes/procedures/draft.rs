@@ -6,10 +6,10 @@
 use domain::{procedure::Status, ItemId};
 use leptos::prelude::*;
 
-use super::{frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
+use super::{comments::SectionComments, frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, TextEditor},
-    state::{date_of, today, use_section_text, OwnerSignOff, ProcedureEdit},
+    state::{date_of, today, use_comments, use_section_text, OwnerSignOff, ProcedureEdit, UseCommentsReturn},
 };
 use domain::procedure::SignOffState;
 
@@ -29,6 +29,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
     let can_edit = access.can_edit;
     let new_heading = RwSignal::new(String::new());
     let status = Memo::new(move |_| doc.with(|d| d.status_on(today())));
+    let comments = use_comments(id);
     view! {
         <span class="govuk-caption-l">"Working draft"</span>
         <h1 class="govuk-heading-l" data-testid="procedure-title">{move || doc.with(|d| d.title.clone())}</h1>
@@ -47,7 +48,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
                 <h2 class="govuk-heading-m">"Sections"</h2>
                 {move || (!can_edit.get()).then(|| view! { <p class="govuk-body app-hint">"You can read this draft but not change it."</p> })}
                 <For each=move || order.get() key=|s| *s let:section>
-                    <SectionEditor id section order hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
+                    <SectionEditor id section order comments hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
                 </For>
                 {move || can_edit.get().then(|| view! {
                     <form class="app-add-section" on:submit=move |ev| {
@@ -78,6 +79,7 @@ fn SectionEditor(
     id: domain::DocumentId,
     section: ItemId,
     order: Memo<Vec<ItemId>>,
+    comments: UseCommentsReturn,
     heading: Signal<String>,
     hook_splice: Callback<(ItemId, crate::text::Splice), Result<(), String>>,
     run: Callback<ProcedureEdit>,
@@ -110,6 +112,7 @@ fn SectionEditor(
             } else {
                 view! { <crate::components::Markdown source=text heading_offset=3 /> }.into_any()
             }}
+            <SectionComments section heading hook=comments can_comment=Signal::derive(move || can_edit.get() || comments.may_comment.get()) can_decide=can_edit />
         </section>
     }
 }

@@ -3,6 +3,7 @@
 //! (`/procedures/:doc`) and its working draft for people who write it
 //! (`/procedures/:doc/draft`).
 
+pub mod comments;
 pub mod draft;
 pub mod frame;
 pub mod highlight;

@@ -5,8 +5,8 @@
 use domain::procedure::{LinkKind, ProcedureContent, Publication};
 use leptos::prelude::*;
 
-use super::{draft_href, frame::{procedure_route, ProcCtx}, status_tag_class};
-use crate::{components::{set_page_title, Markdown}, state::today};
+use super::{comments::SectionComments, draft_href, frame::{procedure_route, ProcCtx}, status_tag_class};
+use crate::{components::{set_page_title, Markdown}, state::{today, use_comments, UseCommentsReturn}};
 
 #[component]
 pub fn ReaderPage() -> impl IntoView {
@@ -22,7 +22,10 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
     });
     let can_edit = access.can_edit;
     let status = Memo::new(move |_| doc.with(|d| d.status_on(today())));
-    let draft_link = move || can_edit.get().then(|| view! {
+    // People who may read but not edit see the comments on each section, read-only.
+    let comments = use_comments(id);
+    let show_comments = Signal::derive(move || !can_edit.get() && comments.ready.get());
+    let draft_link = move || (can_edit.get() || comments.may_comment.get()).then(|| view! {
         <p class="govuk-body app-no-print">
             <a class="govuk-link" href=draft_href(id) data-testid="draft-link">"Open the working draft"</a>
             " "<strong class=move || status_tag_class(status.get())>{move || status.get().label()}</strong>
@@ -33,7 +36,7 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
             let amendments: Vec<Publication> = doc.with(|d| d.amendments().into_iter().cloned().collect());
             view! {
                 {draft_link}
-                <Published publication content amendments />
+                <Published publication content amendments comments show_comments />
             }
             .into_any()
         }
@@ -50,7 +53,7 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
 }
 
 #[component]
-fn Published(publication: Publication, content: ProcedureContent, amendments: Vec<Publication>) -> impl IntoView {
+fn Published(publication: Publication, content: ProcedureContent, amendments: Vec<Publication>, comments: UseCommentsReturn, show_comments: Signal<bool>) -> impl IntoView {
     let ProcedureContent { title, summary, lead_reviewer, links, contacts, review_date, sections } = content;
     view! {
         <article class="app-procedure" data-testid="published">
@@ -70,11 +73,18 @@ fn Published(publication: Publication, content: ProcedureContent, amendments: Ve
                     </ol>
                 </nav>
             })}
-            {sections.into_iter().map(|s| view! {
-                <section class="app-procedure__section" aria-labelledby=format!("section-{}", s.id)>
-                    <h2 class="govuk-heading-m" id=format!("section-{}", s.id)>{s.heading}</h2>
-                    <Markdown source=s.text heading_offset=2 />
-                </section>
+            {sections.into_iter().map(|s| {
+                let (section, heading) = (s.id, s.heading.clone());
+                view! {
+                    <section class="app-procedure__section" aria-labelledby=format!("section-{}", s.id)>
+                        <h2 class="govuk-heading-m" id=format!("section-{}", s.id)>{s.heading}</h2>
+                        <Markdown source=s.text heading_offset=2 />
+                        {move || show_comments.get().then(|| {
+                            let heading = heading.clone();
+                            view! { <div class="app-no-print"><SectionComments section heading=Signal::derive(move || heading.clone()) hook=comments can_comment=Signal::derive(|| false) can_decide=Signal::derive(|| false) /></div> }
+                        })}
+                    </section>
+                }
             }).collect_view()}
             {(!links.is_empty()).then(|| view! {
                 <section aria-labelledby="related-h">
