@@ -117,6 +117,7 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
         }
     }
     let password = Password::parse(DEMO_PASSWORD).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut opened_by = None;
     for (email, name, partnership, role) in DEMO_ACCOUNTS {
         let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
         let partnership = by_name
@@ -124,6 +125,35 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
             .with_context(|| format!("no demo partnership {partnership:?}"))?;
         let account = auth.create_account(&email, name, Some(&password.hash()?))?;
         auth.set_role(account, *partnership, *role)?;
+        if *role == Role::Admin && opened_by.is_none() {
+            opened_by = Some(account);
+        }
+    }
+    // The people consulted on the procedure out for consultation: accounts of their own (no
+    // partnership role) that may read the procedure and write its comments until the closing
+    // date, exactly as `POST /api/documents/{doc}/consultation` would give them.
+    let opened_by = opened_by.context("the demo has an admin")?;
+    for c in &procedures.consultations {
+        let mut people = Vec::new();
+        for email in &c.emails {
+            let name = demo::procedures::CONSULTEES.iter().find(|(_, e)| e == email).map_or(email.as_str(), |(n, _)| *n);
+            let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let id = match auth.account_by_email(&email)? {
+                Some(a) => a.id,
+                None => auth.create_account(&email, name, Some(&password.hash()?))?,
+            };
+            people.push(id);
+        }
+        let closes_on = c.closes_on.to_string();
+        let expires_at = domain::api::closes_at(&closes_on, now_s * 1000).map_err(|e| anyhow::anyhow!("{e}"))?;
+        auth.open_consultation(&crate::auth::store::NewConsultation {
+            document: c.procedure,
+            comments: c.comments,
+            closes_on,
+            expires_at,
+            opened_by,
+            people,
+        })?;
     }
     let (email, name) = DEMO_OPERATOR;
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;

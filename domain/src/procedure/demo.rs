@@ -48,6 +48,8 @@ pub struct DemoConsultation {
     pub procedure: DocumentId,
     pub comments: DocumentId,
     pub emails: Vec<String>,
+    /// The last day comments are taken.
+    pub closes_on: Date,
 }
 
 /// The demo manuals, procedures and comments documents, with their ids.
@@ -311,6 +313,7 @@ fn build_procedure(
                 procedure: procedure_id,
                 comments: comments_id,
                 emails: CONSULTEES.iter().map(|(_, e)| (*e).to_owned()).collect(),
+                closes_on: today.add_days(21),
             });
             demo_comments(&doc, &mut comments, now);
         }

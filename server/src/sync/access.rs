@@ -159,8 +159,9 @@ impl AccessPolicy for ServerAccess {
         if !minted_for_claimant(&p, doc) {
             return false;
         }
-        let allowed = self.quota.allows(p.account, self.auth.clock().now_ms());
-        if !allowed {
+        let now = self.auth.clock().now_ms();
+        let allowed = self.quota.allows(p.account, now);
+        if !allowed && self.quota.first_refusal(p.account, now) {
             tracing::warn!(%conn, account = %p.account, document = %doc, "refused a new document: too many new documents this minute");
         }
         allowed

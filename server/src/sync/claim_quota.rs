@@ -17,7 +17,7 @@ pub(crate) const WINDOW_MS: i64 = 60_000;
 /// The times of each account's recent claims, shared by the hub (which records each claim
 /// the engine reports) and the access policy (which stops claims over the limit).
 #[derive(Debug, Clone, Default)]
-pub(crate) struct ClaimQuota(Arc<Mutex<HashMap<AccountId, VecDeque<i64>>>>);
+pub(crate) struct ClaimQuota(Arc<Mutex<HashMap<AccountId, VecDeque<i64>>>>, Arc<Mutex<HashMap<AccountId, i64>>>);
 
 impl ClaimQuota {
     /// Whether `account` may claim one more document at `now_ms`.
@@ -32,6 +32,20 @@ impl ClaimQuota {
             return true;
         }
         times.len() < NEW_DOCUMENTS_PER_WINDOW
+    }
+
+    /// Whether to log this refusal: the first for `account` in each window, so a flood of
+    /// refused claims is one log line a minute, not one per message.
+    pub(crate) fn first_refusal(&self, account: AccountId, now_ms: i64) -> bool {
+        let mut warned = self.1.lock().unwrap_or_else(|e| e.into_inner());
+        match warned.get(&account) {
+            Some(t) if now_ms - *t < WINDOW_MS => false,
+            _ => {
+                warned.retain(|_, t| now_ms - *t < WINDOW_MS);
+                warned.insert(account, now_ms);
+                true
+            }
+        }
     }
 
     /// `account` claimed a document at `now_ms` (counted when the engine reports the claim,
@@ -60,5 +74,8 @@ mod tests {
         assert!(!q.allows(a, 2_000), "the next one in the same minute is refused");
         assert!(q.allows(b, 2_000), "another account is not limited by it");
         assert!(q.allows(a, 1_000 + WINDOW_MS), "a minute after the first, one more is allowed");
+        assert!(q.first_refusal(a, 2_000));
+        assert!(!q.first_refusal(a, 3_000), "one log line a window");
+        assert!(q.first_refusal(a, 2_000 + WINDOW_MS));
     }
 }

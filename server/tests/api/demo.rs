@@ -139,3 +139,26 @@ async fn the_demo_has_a_year_of_meetings_in_the_owners_calendar_feeds_only() {
     assert_eq!(count(&derby, "LLR Joint"), 0);
     server.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_demo_consultees_sign_in_read_the_procedure_and_may_change_only_its_comments() {
+    let server = TestServer::demo().await;
+    let person = server.accounts().session(domain::demo::procedures::CONSULTEES[0].1);
+    let (name, value) = person.credential.header();
+    let me = http::get_with(server.addr, "/api/me", &[(name, &value)]).await;
+    assert!(me.status.is_success(), "{}", me.text());
+    let me = me.json();
+    assert_eq!(me["partnerships"].as_array().unwrap().len(), 0, "no partnership role");
+    let shared = me["shared"].as_array().unwrap();
+    let roles: Vec<&str> = shared.iter().map(|s| s["role"].as_str().unwrap()).collect();
+    assert_eq!(shared.len(), 2, "the procedure and its comments: {shared:?}");
+    assert!(roles.contains(&"viewer") && roles.contains(&"editor"), "{roles:?}");
+    // The procedure (read) arrives through the server.
+    let procedure: DocumentId = shared.iter().find(|s| s["role"] == "viewer").unwrap()["documentId"].as_str().unwrap().parse().unwrap();
+    let client = Client::connect_with(&server.sync_url(), person.credential.header()).await;
+    client.request(procedure);
+    client
+        .wait_until("the procedure", |i| i.document(procedure).is_some_and(|d| !d.get_heads().is_empty()))
+        .await;
+    server.stop().await.unwrap();
+}
