@@ -22,6 +22,7 @@
 // load window, peak RSS is the server's VmHWM.
 import { spawn, execFileSync } from "node:child_process";
 import { createInterface } from "node:readline";
+import { spawnListening, stopChild } from "./processes.mjs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -194,35 +195,6 @@ function peakRssMb(pid) {
 }
 
 /** Spawns `cmd`, resolves with {child, url} once a stdout line matches `pattern`. */
-function spawnListening(cmd, args, pattern, what) {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { RUST_LOG: "warn", ...process.env } });
-  const log = [];
-  createInterface({ input: child.stderr }).on("line", (l) => log.push(l) > 50 && log.shift());
-  return new Promise((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${what} did not start:\n${log.join("\n")}`)), 30_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${what} exited (${code}) before listening:\n${log.join("\n")}`));
-    });
-    createInterface({ input: child.stdout }).on("line", (line) => {
-      const m = pattern.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolveUrl({ child, url: m[1].replace(/\/+$/, "") });
-      }
-    });
-  });
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const t = setTimeout(() => child.kill("SIGKILL"), 10_000);
-  await exited;
-  clearTimeout(t);
-}
-
 async function startReference() {
   const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-ref-"));
   const launch = () =>
