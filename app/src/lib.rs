@@ -18,7 +18,7 @@ pub mod text;
 
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
-    components::{Route, Router, Routes},
+    components::{ParentRoute, Route, Router, Routes},
     path,
 };
 
@@ -69,8 +69,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
                     <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
                     <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
-                    <Route path=path!("/groups/:id") view=GroupPage />
-                    <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
+                    // The group's page and its forms share one parent, so the group's data
+                    // stays loaded (and is not read again) between a form and the page.
+                    <ParentRoute path=path!("/groups/:id") view=routes::group::GroupLayout>
+                        <Route path=path!("") view=GroupPage />
+                        <Route path=path!("edit/:part") view=routes::group::GroupEditPage />
+                        <Route path=path!("seats/:seat") view=routes::group::SeatPage />
+                    </ParentRoute>
                     <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
                     <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
                     <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
@@ -82,7 +87,6 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/items/:item/action") view=routes::meetings::ActionPage />
                     <Route path=path!("/meetings/:id/items/:item/paper") view=routes::meetings::PaperPage />
                     <Route path=path!("/meetings/:id/items/:item/declaration") view=routes::meetings::DeclarationPage />
-                    <Route path=path!("/groups/:id/seats/:seat") view=routes::group::SeatPage />
                     <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
                     <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
                     <Route path=path!("/settings") view=routes::settings::SettingsPage />

@@ -27,7 +27,7 @@ pub fn RevisionTable(
     let body = move |b: Option<BodyRef>| {
         b.map(|b| {
             b.label(|g| {
-                match ctx.read::<crate::state::GroupHeading>(g) {
+                match ctx.group_heading(g) {
                     DocView::Ready(doc) => Some(doc.name),
                     _ => None,
                 }

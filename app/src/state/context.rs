@@ -23,6 +23,16 @@ pub struct RepoCtx {
     repo: SendWrapper<Repo>,
     signals: DocumentSignals,
     status: RwSignal<SyncSnapshot>,
+    headings: Headings,
+}
+
+/// One memo per group document of its heading, made once under the app's owner and shared by
+/// every list of groups: a change to one group re-reads that group alone, and a list re-runs
+/// only when a heading it shows changed (not when a group's terms or seats did).
+#[derive(Clone, Debug)]
+struct Headings {
+    owner: Owner,
+    memos: Arc<Mutex<HashMap<DocumentId, Memo<DocView<super::GroupHeading>>>>>,
 }
 
 impl RepoCtx {
@@ -34,6 +44,20 @@ impl RepoCtx {
     pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
         self.track_document(id);
         self.repo.read(id)
+    }
+
+    /// Group `id`'s heading (name, kind, owners, reporting lines), subscribing the running
+    /// computation to that heading only: it re-runs when the heading changes, not on every
+    /// change to the group.
+    pub fn group_heading(&self, id: DocumentId) -> DocView<super::GroupHeading> {
+        let memo = {
+            let mut memos = self.headings.memos.lock().unwrap_or_else(|e| e.into_inner());
+            *memos.entry(id).or_insert_with(|| {
+                let ctx = self.clone();
+                self.headings.owner.with(|| Memo::new(move |_| ctx.read::<super::GroupHeading>(id)))
+            })
+        };
+        memo.get()
     }
 
     /// Runs `f` on document `id`'s automerge value, subscribing the running computation to
@@ -134,6 +158,7 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
         repo: SendWrapper::new(repo),
         signals,
         status,
+        headings: Headings { owner: Owner::current().unwrap_or_default(), memos: Default::default() },
     };
     provide_context(ctx.clone());
     ctx

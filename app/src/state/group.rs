@@ -122,7 +122,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
                     }
                 }
             });
-            crate::repo::probe::timed("group.others", || list_groups(&listed, |g| ctx.read::<super::partnership::GroupHeading>(g)))
+            crate::repo::probe::timed("group.others", || list_groups(&listed, |g| ctx.group_heading(g)))
         })
     };
     let save = {

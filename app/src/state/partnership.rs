@@ -162,7 +162,7 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
     let groups = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            list_groups(&listed.get(), |g| ctx.read::<GroupHeading>(g))
+            list_groups(&listed.get(), |g| ctx.group_heading(g))
         })
     };
     let rename = {

@@ -56,7 +56,7 @@ pub fn use_name_version(of: VersionOf) -> UseNameVersionReturn {
 fn approving_groups(ctx: &super::RepoCtx, of: VersionOf) -> Vec<(DocumentId, String)> {
     let partnerships: Vec<DocumentId> = match of {
         VersionOf::Partnership(id) => vec![id],
-        VersionOf::Group(id) => match ctx.read::<super::GroupHeading>(id) {
+        VersionOf::Group(id) => match ctx.group_heading(id) {
             DocView::Ready(g) => g.owners.iter().map(|o| o.partnership).collect(),
             _ => Vec::new(),
         },
@@ -68,7 +68,7 @@ fn approving_groups(ctx: &super::RepoCtx, of: VersionOf) -> Vec<(DocumentId, Str
             if out.iter().any(|(id, _)| *id == g) {
                 continue;
             }
-            if let DocView::Ready(doc) = ctx.read::<super::GroupHeading>(g) {
+            if let DocView::Ready(doc) = ctx.group_heading(g) {
                 out.push((g, doc.name));
             }
         }

@@ -90,32 +90,47 @@ fn id_param() -> Memo<Option<DocumentId>> {
     Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<DocumentId>().ok())))
 }
 
+/// `/groups/:id` and everything under it that is about the group itself (its page, the forms
+/// for its parts, its seats): the breadcrumbs and the group's data, loaded once and kept while
+/// a person moves between the page and a form, which the nested route shows.
 #[component]
-pub fn GroupPage() -> impl IntoView {
+pub fn GroupLayout() -> impl IntoView {
     let id = id_param();
     move || match id.get() {
-        Some(id) => view! { <GroupShell id render=|data| view! { <GroupRead data /> }.into_any() /> }.into_any(),
+        Some(id) => view! {
+            <GroupShell id render=|data| {
+                provide_context(data);
+                view! { <leptos_router::components::Outlet /> }.into_any()
+            } />
+        }
+        .into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
+}
+
+/// The group's data, from the [`GroupLayout`] this page sits in.
+pub fn use_group_data() -> GroupData {
+    expect_context::<GroupData>()
+}
+
+/// `/groups/:id`: the group read first.
+#[component]
+pub fn GroupPage() -> impl IntoView {
+    let data = use_group_data();
+    view! { <GroupRead data /> }
 }
 
 /// `/groups/:id/edit/:part`: the form for one part of the group.
 #[component]
 pub fn GroupEditPage() -> impl IntoView {
+    let data = use_group_data();
     let params = use_params_map();
-    let target = Memo::new(move |_| {
-        params.with(|p| Some((p.get("id")?.parse::<DocumentId>().ok()?, GroupPart::from_slug(&p.get("part")?)?)))
-    });
-    move || match target.get() {
-        Some((id, part)) => view! {
-            <GroupShell id render=move |data| match part {
-                GroupPart::Details => view! { <details_form::DetailsForm data /> }.into_any(),
-                GroupPart::Rules => view! { <rules_form::RulesForm data /> }.into_any(),
-                GroupPart::Terms => view! { <terms_form::TermsForm data /> }.into_any(),
-                GroupPart::Links => view! { <links_form::LinksForm data /> }.into_any(),
-            } />
-        }
-        .into_any(),
+    let part = Memo::new(move |_| params.with(|p| GroupPart::from_slug(&p.get("part")?)));
+    move || match part.get() {
+        Some(GroupPart::Details) => view! { <details_form::DetailsForm data /> }.into_any(),
+        Some(GroupPart::Rules) => view! { <rules_form::RulesForm data /> }.into_any(),
+        Some(GroupPart::Terms) => view! { <terms_form::TermsForm data /> }.into_any(),
+        Some(GroupPart::Links) => view! { <links_form::LinksForm data /> }.into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
 }

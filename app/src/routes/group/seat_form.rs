@@ -13,7 +13,7 @@ use leptos_router::hooks::use_params_map;
 
 use super::{
     errors::{PageErrorSummary, PageErrors},
-    id_param, use_return_to_group, FormPage, GroupData, GroupShell,
+    use_return_to_group, FormPage, GroupData,
 };
 use crate::{
     components::{ErrorMessage, FieldError, TextInput},
@@ -29,11 +29,8 @@ const PERSON_FORM: &str = "person";
 /// `/groups/:id/seats/:seat` (or `new`).
 #[component]
 pub fn SeatPage() -> impl IntoView {
-    let id = id_param();
-    move || match id.get() {
-        Some(id) => view! { <GroupShell id render=|data| view! { <SeatBody data /> }.into_any() /> }.into_any(),
-        None => view! { <NotFound /> }.into_any(),
-    }
+    let data = super::use_group_data();
+    view! { <SeatBody data /> }
 }
 
 #[component]
