@@ -17,6 +17,7 @@ mod partial_date;
 mod partnership;
 mod person;
 mod relations;
+mod repair;
 mod seat_form;
 mod structure;
 mod terms;
@@ -24,6 +25,7 @@ mod versions;
 
 pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
+pub use repair::{needs_repair, repair_after_merge, Repair};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
 pub use structure::{
     columns_that_fit, layout as chart_layout, layout_to_fit as chart_layout_to_fit, wrap_name, Chart, ChartGroup, ChartLine, ChartNode,

@@ -260,6 +260,12 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
             }
         });
     }
+    {
+        let may_edit = Signal::derive(move || {
+            owner_ids.with(|o| me.with(|m| m.as_ref().and_then(|m| m.role_for(id, o)).is_some_and(|r| r.can_edit())))
+        });
+        super::use_repair_after_merge(id, doc, may_edit);
+    }
     let sign_offs = {
         let ctx = ctx.clone();
         Memo::new(move |_| {

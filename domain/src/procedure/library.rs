@@ -211,5 +211,5 @@ impl LibraryDoc {
 /// Runs [`LibraryDoc::repair`] on a document (after receiving changes). Returns whether
 /// anything needed repair.
 pub fn repair_library(doc: &mut automerge::Automerge, time: i64) -> Result<bool, crate::model::DocError> {
-    crate::model::update(doc, "Repair after merge", time, |l: &mut LibraryDoc| Ok(l.repair()))
+    crate::model::repair_after_merge::<LibraryDoc>(doc, time)
 }

@@ -358,5 +358,5 @@ impl ProcedureDoc {
 /// Runs [`ProcedureDoc::repair`] on a document (after receiving changes), writing a change
 /// only when something needed repair. Returns whether it did.
 pub fn repair_procedure(doc: &mut automerge::Automerge, time: i64) -> Result<bool, crate::model::DocError> {
-    crate::model::update(doc, "Repair after merge", time, |p: &mut ProcedureDoc| Ok(p.repair()))
+    crate::model::repair_after_merge::<ProcedureDoc>(doc, time)
 }

@@ -71,6 +71,10 @@ impl GroupData {
             _ => Vec::new(),
         }));
         let access = use_access(id, owner_ids);
+        // Only a known editor mends the group after a merge (before any account is known,
+        // forms show, but a write the server refuses would leave this copy apart).
+        let may_edit = Signal::derive(move || access.role.get().is_some_and(|r| r.can_edit()));
+        crate::state::use_repair_after_merge(id, hook.group, may_edit);
         let doc = Memo::new(move |_| match hook.group.get() {
             DocView::Ready(g) => g,
             _ => GroupDoc::default(),
