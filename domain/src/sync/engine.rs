@@ -42,6 +42,8 @@ pub struct Engine {
     unsaved: BTreeSet<DocumentId>,
     /// With [`EngineConfig::coalesce`]: (document, peer) pairs to sync at the next flush.
     unsynced: BTreeSet<(DocumentId, ConnectionId)>,
+    /// With [`EngineConfig::background_compaction`]: documents that may be due for compaction.
+    maybe_due: BTreeSet<DocumentId>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -70,6 +72,7 @@ impl Engine {
             wanted: HashMap::new(),
             unsaved: BTreeSet::new(),
             unsynced: BTreeSet::new(),
+            maybe_due: BTreeSet::new(),
         }
     }
 
@@ -240,8 +243,9 @@ impl Engine {
         } else {
             match layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())) {
                 Ok(doc) => {
-                    let keys = chunks.into_iter().map(|(k, _)| k).collect();
+                    let keys = chunks.into_iter().map(|(k, bytes)| (k, bytes.len())).collect();
                     self.docs.insert(id, Slot::Ready(Box::new(DocState::from_storage(doc, keys))));
+                    self.note_compaction(id);
                     fx.events.push(Event::DocumentChanged(id));
                     if self.config.role == Role::Client {
                         self.announce(id, &mut fx);
@@ -364,6 +368,47 @@ impl Engine {
             self.save_now(id, &mut fx);
         }
         fx
+    }
+
+    // ---- compaction (with EngineConfig::background_compaction) -------------------------
+
+    /// The documents to compact now: each is listed once, and not again until
+    /// [`Engine::compacted`] reports how its compaction ended. The adapter reads each one's
+    /// chunks from storage (what is committed), builds the snapshot with
+    /// [`crate::storage::compact`], commits [`crate::storage::Compaction::ops`] atomically,
+    /// then calls [`Engine::compacted`]. Nothing is acknowledged by a compaction, so it
+    /// needs no particular order with the engine's own commits.
+    pub fn compactions_due(&mut self) -> Vec<DocumentId> {
+        let (after_chunks, after_bytes) = (self.config.compact_after, self.config.compact_after_bytes);
+        let mut due = Vec::new();
+        for id in std::mem::take(&mut self.maybe_due) {
+            if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
+                if state.compaction_due(after_chunks, after_bytes) {
+                    state.compaction_started();
+                    due.push(id);
+                }
+            }
+        }
+        due
+    }
+
+    /// How a compaction listed by [`Engine::compactions_due`] ended: `Some` once its ops
+    /// are committed, `None` if it failed or there was nothing to compact. A failed one is
+    /// tried again after the document's next save.
+    pub fn compacted(&mut self, document: DocumentId, committed: Option<&crate::storage::Compaction>) {
+        if let Some(Slot::Ready(state)) = self.docs.get_mut(&document) {
+            state.compaction_ended(committed.map(|c| (c.covered.as_slice(), &c.snapshot, c.bytes.len())));
+            if committed.is_some() {
+                // Changes saved while it was being built may already call for the next one.
+                self.maybe_due.insert(document);
+            }
+        }
+    }
+
+    fn note_compaction(&mut self, id: DocumentId) {
+        if self.config.background_compaction {
+            self.maybe_due.insert(id);
+        }
     }
 
     /// Where this client's documents stand, for the sync indicator.
@@ -589,11 +634,12 @@ impl Engine {
     }
 
     fn save_now(&mut self, id: DocumentId, fx: &mut Effects) {
-        let compact_after = self.config.compact_after;
+        let inline_compact_after = (!self.config.background_compaction).then_some(self.config.compact_after);
         if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
-            if let Some((ops, saved)) = state.save(id, compact_after) {
+            if let Some((ops, saved)) = state.save(id, inline_compact_after) {
                 fx.store.extend(ops);
                 fx.saved.push(saved);
+                self.note_compaction(id);
             }
         }
     }
