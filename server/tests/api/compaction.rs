@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use automerge::ReadDoc;
 use domain::{
     storage::{layout, StorageKey},
     DocumentId,
@@ -13,7 +12,7 @@ use domain::{
 use tempfile::TempDir;
 use tokio::sync::watch;
 
-use crate::helpers::{Client, TestServer, WAIT};
+use crate::helpers::{server::WAIT, Client, TestServer};
 
 /// The document's chunks as stored now: key → bytes.
 fn chunks(server: &TestServer, doc: DocumentId) -> Vec<(StorageKey, Vec<u8>)> {
