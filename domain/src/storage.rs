@@ -4,11 +4,13 @@
 //! The sync engine decides *what* to write ([`StoreOp`]s, see [`layout`]); adapters only
 //! write bytes under keys, atomically per [`Storage::commit`].
 
+mod compaction;
 pub mod conformance;
 mod key;
 pub mod layout;
 mod memory;
 
+pub use compaction::{compact, Compaction};
 pub use key::{BadStorageKey, StorageKey};
 pub use memory::MemoryStorage;
 

@@ -243,3 +243,40 @@ fn concurrent_editors_converge_whatever_the_delivery_order() {
         }
     }
 }
+
+#[test]
+fn the_server_relays_a_change_to_the_other_editors_before_it_replies_to_its_author() {
+    use std::{cell::RefCell, rc::Rc};
+    let mut net = Network::new();
+    let s = net.add("server", Role::Server);
+    let clients: Vec<PeerIx> = (0..3).map(|i| net.add(&format!("editor{i}"), Role::Client)).collect();
+    // The author connected first: by connection order its reply would go first.
+    let author_conn = net.connect(clients[0], s).1;
+    for c in &clients[1..] {
+        net.connect(*c, s);
+    }
+    net.run();
+    let doc = net.peers[clients[0]].engine.create();
+    net.change(clients[0], doc, "title", "minutes");
+    net.run();
+    for c in &clients[1..] {
+        net.request(*c, doc);
+    }
+    net.run();
+
+    let order = Rc::new(RefCell::new(Vec::new()));
+    let seen = order.clone();
+    net.inspect = Some(Box::new(move |ix, fx, _| {
+        if ix == s {
+            seen.borrow_mut().extend(
+                fx.send.iter().filter(|(_, f)| matches!(decoded(f), Message::Sync { .. })).map(|(conn, _)| *conn),
+            );
+        }
+    }));
+    net.change(clients[0], doc, "title", "minutes of the March meeting");
+    net.run();
+    let order = order.borrow();
+    let reply = order.iter().position(|c| *c == author_conn).expect("the author is acknowledged");
+    assert_eq!(reply, order.len() - 1, "relays to the two others first, then the reply: {order:?}");
+    assert!(order.len() >= 3, "{order:?}");
+}

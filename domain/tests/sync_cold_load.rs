@@ -44,3 +44,108 @@ fn snapshots_and_incremental_chunks_are_told_apart_by_their_chunk_type() {
     assert_eq!(incremental[..4], [0x85, 0x6f, 0x4a, 0x83]);
     assert_ne!(incremental[8], 0, "an incremental chunk is change chunks");
 }
+
+mod background_compaction {
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+    use domain::{
+        storage::{compact, layout, MemoryStorage},
+        sync::{Engine, EngineConfig, Role},
+        DocumentId,
+    };
+
+    /// A server-like engine (the adapter compacts) over memory storage, committing each
+    /// change's save at once.
+    struct Server {
+        engine: Engine,
+        storage: MemoryStorage,
+        id: DocumentId,
+    }
+
+    impl Server {
+        fn new(compact_after: usize) -> Self {
+            let mut config = EngineConfig::new("server".parse().unwrap(), Role::Server);
+            config.background_compaction = true;
+            config.compact_after = compact_after;
+            let mut engine = Engine::new(config);
+            let id = engine.create();
+            Self { engine, storage: MemoryStorage::new(), id }
+        }
+
+        fn put(&mut self, key: &str, value: i64) {
+            let ((), fx) = self
+                .engine
+                .change(self.id, |d| {
+                    d.transact::<_, _, automerge::AutomergeError>(|tx| tx.put(ROOT, key, value)).unwrap();
+                })
+                .unwrap();
+            self.storage.apply(fx.store).unwrap();
+            self.engine.storage_committed(&fx.saved);
+        }
+
+        fn kinds(&self) -> Vec<layout::ChunkKind> {
+            self.storage.all().iter().filter_map(|(k, _)| layout::chunk_kind(k)).collect()
+        }
+    }
+
+    #[test]
+    fn a_documents_first_save_is_a_snapshot_and_later_ones_are_incremental() {
+        let mut s = Server::new(32);
+        s.put("a", 1);
+        assert_eq!(s.kinds(), [layout::ChunkKind::Snapshot]);
+        s.put("b", 2);
+        s.put("c", 3);
+        let mut kinds = s.kinds();
+        kinds.sort_by_key(|k| *k == layout::ChunkKind::Snapshot);
+        assert_eq!(kinds, [layout::ChunkKind::Incremental, layout::ChunkKind::Incremental, layout::ChunkKind::Snapshot]);
+        assert!(s.engine.compactions_due().is_empty(), "two incremental chunks are not due yet");
+    }
+
+    #[test]
+    fn a_compaction_keeps_changes_saved_while_it_was_built_and_deletes_only_what_it_read() {
+        let mut s = Server::new(4);
+        for i in 0..5 {
+            s.put(&format!("k{i}"), i);
+        }
+        // A snapshot and four incremental chunks: due, and listed only once.
+        assert_eq!(s.engine.compactions_due(), [s.id]);
+        assert!(s.engine.compactions_due().is_empty());
+        let read = s.storage.range(&layout::document_prefix(s.id));
+        let compaction = compact(s.id, &read).unwrap().expect("something to compact");
+        assert_eq!(compaction.covered.len(), 5);
+
+        // A change arrives while the snapshot is being built.
+        s.put("during", 99);
+        s.storage.apply(compaction.ops()).unwrap();
+        s.engine.compacted(s.id, Some(&compaction));
+
+        let mut kinds = s.kinds();
+        kinds.sort_by_key(|k| *k == layout::ChunkKind::Snapshot);
+        assert_eq!(kinds, [layout::ChunkKind::Incremental, layout::ChunkKind::Snapshot]);
+        let all = s.storage.all();
+        let loaded = layout::load_chunks(all.iter().map(|(_, b)| b.as_slice())).unwrap();
+        let doc = s.engine.document(s.id).unwrap();
+        assert_eq!(loaded.get_heads(), doc.get_heads(), "nothing may be lost");
+        assert_eq!(loaded.get(ROOT, "during").unwrap().unwrap().0, automerge::Value::from(99_i64));
+        for key in &compaction.covered {
+            assert!(all.iter().all(|(k, _)| k != key), "{key} is covered by the snapshot");
+        }
+        // One incremental chunk since: not due again.
+        assert!(s.engine.compactions_due().is_empty());
+        // Compacting a lone snapshot is nothing to do.
+        let only_snapshot: Vec<_> = all.into_iter().filter(|(k, _)| layout::chunk_kind(k) == Some(layout::ChunkKind::Snapshot)).collect();
+        assert_eq!(compact(s.id, &only_snapshot).unwrap(), None);
+    }
+
+    #[test]
+    fn a_failed_compaction_is_listed_again_after_the_next_save() {
+        let mut s = Server::new(2);
+        for i in 0..3 {
+            s.put(&format!("k{i}"), i);
+        }
+        assert_eq!(s.engine.compactions_due(), [s.id]);
+        s.engine.compacted(s.id, None);
+        assert!(s.engine.compactions_due().is_empty(), "not retried in a loop");
+        s.put("next", 1);
+        assert_eq!(s.engine.compactions_due(), [s.id]);
+    }
+}

@@ -17,7 +17,7 @@ mod client;
 use std::time::{Duration, Instant};
 
 use client::Client;
-use domain::DocumentId;
+use domain::{sync::Event, DocumentId};
 use quorum_server::{
     auth::{AuthStore, Email, Role, Secret},
     sync::metrics,
@@ -57,6 +57,7 @@ async fn main() -> anyhow::Result<()> {
     ));
 
     latency(&url, changes).await;
+    unavailable(&url).await;
     throughput(&url).await;
 
     let _ = stop.send(());
@@ -124,6 +125,32 @@ async fn latency(url: &str, changes: usize) {
         "  server commits: {commits} in {:.1} s, mean {:.2} ms each",
         elapsed.as_secs_f64(),
         ms(mean(m1.commit_time - m0.commit_time, commits))
+    );
+}
+
+/// A client asks for documents nobody holds: the whole round trip until it is told
+/// `doc-unavailable` (the server's share is at most this: the rest is loopback and the client).
+async fn unavailable(url: &str) {
+    const SAMPLES: usize = 200;
+    let c = Client::connect(url).await;
+    let mut times = Vec::with_capacity(SAMPLES);
+    for _ in 0..SAMPLES {
+        let doc = DocumentId::random();
+        let t = Instant::now();
+        c.request(doc);
+        c.wait_until("doc-unavailable", |i| {
+            i.events.iter().any(|e| matches!(e, Event::DocumentUnavailable(d) if *d == doc))
+        })
+        .await;
+        times.push(t.elapsed());
+    }
+    times.sort();
+    println!("unknown document -> doc-unavailable, round trip through the server: {SAMPLES} requests");
+    println!(
+        "  p50 {:.3} ms   p90 {:.3} ms   p99 {:.3} ms",
+        ms(pct(&times, 50)),
+        ms(pct(&times, 90)),
+        ms(pct(&times, 99))
     );
 }
 

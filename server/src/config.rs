@@ -8,7 +8,7 @@ use crate::{
     auth::{Role, SessionPolicy},
     clock::Clock,
     http::PublicOrigin,
-    sync::Rechecks,
+    sync::{Compactions, Rechecks},
 };
 
 /// quorum-server: serves the Quorum app and syncs its documents.
@@ -60,6 +60,9 @@ pub struct Config {
     /// Counts the sync hub's re-checks of open connections (not a flag: tests wait on it).
     #[arg(skip)]
     pub rechecks: Rechecks,
+    /// Counts the background compactions, and lets tests hold one (not a flag).
+    #[arg(skip)]
+    pub compactions: Compactions,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -176,6 +179,7 @@ impl Config {
             sessions: SessionPolicy::default(),
             clock: Clock::system(),
             rechecks: Rechecks::default(),
+            compactions: Compactions::default(),
             command: None,
         }
     }

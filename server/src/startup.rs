@@ -51,6 +51,7 @@ where
         storage,
         auth.clone(),
         config.rechecks.clone(),
+        config.compactions.clone(),
         Limits {
             per_account: config.max_connections_per_account,
             queued_bytes: config.max_queued_bytes,

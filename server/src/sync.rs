@@ -3,6 +3,8 @@
 
 mod access;
 mod claim_quota;
+mod compactions;
+mod compactor;
 mod handshake;
 mod hub;
 mod keepalive;
@@ -19,6 +21,7 @@ pub(crate) use access::minted_for_claimant;
 pub(crate) use hub::{Hub, HubHandle, Limits, ServerChangeError};
 pub use keepalive::{PING_AFTER, PONG_WITHIN};
 pub use outbox::MAX_QUEUED_BYTES;
+pub use compactions::{Compactions, HeldCompactions};
 pub use rechecks::Rechecks;
 
 use crate::http::AppState;

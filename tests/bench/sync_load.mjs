@@ -14,7 +14,8 @@
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
 // RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
 // interleaved), LATENCY_SAMPLES (50), COLD_CHANGES (10000: the document fetched cold after a
-// restart), UNAVAILABLE_SAMPLES (20), PHASES ("load,cold"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
+// restart), UNAVAILABLE_SAMPLES (20), PHASES ("load,cold"; "latency" alone measures only the
+// idle A -> B latency, without the load that follows it in "load"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
 // quorum-server binary, e.g. one built from main, measured as a third column "baseline").
 //
 // The load clients run in a child process of this script (`--load`), so their CPU time is
@@ -48,7 +49,7 @@ const UNAVAILABLE_SAMPLES = env("UNAVAILABLE_SAMPLES", 20);
 const SYNC_TYPES = new Set(["sync", "request"]);
 
 if (process.argv[2] === "--load") {
-  await loadDriver(process.argv[3]);
+  await loadDriver(process.argv[3], process.argv[4] === "--latency-only");
 } else {
   await main();
 }
@@ -60,11 +61,12 @@ async function main() {
   if (process.env.QUORUM_BASELINE_BIN && !servers.includes("baseline")) servers.push("baseline");
   const results = [];
   const phases = (process.env.PHASES ?? "load,cold").split(",");
-  for (let round = 1; round <= ROUNDS && phases.includes("load"); round++) {
+  const latencyOnly = phases.includes("latency") && !phases.includes("load");
+  for (let round = 1; round <= ROUNDS && (phases.includes("load") || latencyOnly); round++) {
     for (const kind of servers) {
       const server = await startKind(kind);
       try {
-        const r = await runLoad(server);
+        const r = await runLoad(server, latencyOnly);
         r.server = kind;
         r.round = round;
         results.push(r);
@@ -242,8 +244,9 @@ function restartable(first, launch, syncUrl, dataDir) {
 }
 
 /** Runs the load driver against `server`; samples the server's CPU over the load window. */
-async function runLoad(server) {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--load", server.url], {
+async function runLoad(server, latencyOnly = false) {
+  const args = [fileURLToPath(import.meta.url), "--load", server.url, ...(latencyOnly ? ["--latency-only"] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
   });
@@ -313,7 +316,7 @@ function printTable(servers, results, cold) {
 
 // ---- load driver (child process) ------------------------------------------------------------
 
-async function loadDriver(url) {
+async function loadDriver(url, latencyOnly) {
   const { Repo } = await import("@automerge/automerge-repo");
   const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
   const counts = { sent: 0, received: 0, counting: false };
@@ -378,6 +381,15 @@ async function loadDriver(url) {
       // Longer than the client's 100 ms sync throttle, so each sample starts idle.
       await delay(150);
     }
+  }
+
+  if (latencyOnly) {
+    const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
+    console.log("window-start");
+    console.log("window-end");
+    console.log(JSON.stringify({ changes: NaN, latencyP50: pct(latencies, 50), latencyP99: pct(latencies, 99) }));
+    await Promise.race([Promise.all(repos.map((r) => r.shutdown().catch(() => {}))), delay(3000)]);
+    process.exit(0);
   }
 
   // Load: CLIENTS clients, PER_DOC per document.

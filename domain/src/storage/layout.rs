@@ -52,6 +52,15 @@ pub fn document_of(key: &StorageKey) -> Option<DocumentId> {
     }
 }
 
+/// Which kind of chunk a chunk key names, if it is a chunk key.
+pub fn chunk_kind(key: &StorageKey) -> Option<ChunkKind> {
+    match key.parts() {
+        [_, kind, _] if kind == "snapshot" => Some(ChunkKind::Snapshot),
+        [_, kind, _] if kind == "incremental" => Some(ChunkKind::Incremental),
+        _ => None,
+    }
+}
+
 /// Why stored chunks did not load.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("stored document is unreadable: {0}")]

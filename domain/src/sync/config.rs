@@ -20,6 +20,19 @@ pub struct EngineConfig {
     pub storage_id: Option<String>,
     /// After this many incremental chunks a document is compacted into one snapshot.
     pub compact_after: usize,
+    /// The adapter compacts documents, off the engine's path (the server: on a background
+    /// thread, so building the snapshot of a large document never holds up other documents).
+    /// The engine then only writes incremental chunks (and a document's first save, a
+    /// snapshot), lists the documents due for compaction in
+    /// [`Engine::compactions_due`](super::Engine::compactions_due) (`compact_after`
+    /// incremental chunks, or `compact_after_bytes` of them), and learns the outcome from
+    /// [`Engine::compacted`](super::Engine::compacted). Off (the browser), the engine writes
+    /// the snapshot itself in the save that reaches `compact_after` chunks.
+    pub background_compaction: bool,
+    /// With [`Self::background_compaction`]: incremental chunks holding this many bytes make
+    /// a document due for compaction, however few they are (incremental chunks load change
+    /// by change; 64 KiB is some 500 changes, a few milliseconds to load).
+    pub compact_after_bytes: usize,
     /// Hold sync messages and saves until [`Engine::flush`](super::Engine::flush) instead of
     /// producing them with the input that caused them: one save per document and at most one
     /// sync message per peer and document per flush, covering every change since the last.
@@ -30,6 +43,14 @@ pub struct EngineConfig {
 
 impl EngineConfig {
     pub fn new(peer_id: PeerId, role: Role) -> Self {
-        Self { peer_id, role, storage_id: None, compact_after: 32, coalesce: false }
+        Self {
+            peer_id,
+            role,
+            storage_id: None,
+            compact_after: 32,
+            background_compaction: false,
+            compact_after_bytes: 64 * 1024,
+            coalesce: false,
+        }
     }
 }

@@ -20,8 +20,10 @@ pub(crate) struct DocState {
     saved_heads: Vec<ChangeHash>,
     /// Heads confirmed durable by the adapter.
     durable_heads: Vec<ChangeHash>,
-    /// Chunk keys believed to be in storage for this document.
-    chunks: Vec<StorageKey>,
+    /// Chunks believed to be in storage for this document (or on their way there).
+    chunks: Vec<StoredChunk>,
+    /// The adapter is building a snapshot of this document ([`super::Engine::compactions_due`]).
+    compacting: bool,
     /// Set after a failed commit: the next save writes a whole snapshot.
     needs_snapshot: bool,
     /// Saves handed to the adapter whose outcome is not reported yet (reported in order).
@@ -41,14 +43,17 @@ impl DocState {
         Self::from_storage(Automerge::new(), Vec::new())
     }
 
-    /// A document as loaded from `chunks`: everything in it is already durable.
-    pub(crate) fn from_storage(doc: Automerge, chunks: Vec<StorageKey>) -> Self {
+    /// A document as loaded from `chunks` (their keys and sizes): everything in it is
+    /// already durable.
+    pub(crate) fn from_storage(doc: Automerge, chunks: Vec<(StorageKey, usize)>) -> Self {
+        let chunks = chunks.into_iter().map(|(key, len)| StoredChunk::new(key, len)).collect();
         let heads = doc.get_heads();
         Self {
             doc,
             saved_heads: heads.clone(),
             durable_heads: heads,
             chunks,
+            compacting: false,
             needs_snapshot: false,
             in_flight: 0,
             tainted: 0,
@@ -78,30 +83,64 @@ impl DocState {
         }
     }
 
-    /// Storage ops that make the current content durable, if anything is unsaved:
-    /// an incremental chunk, or a snapshot replacing every known chunk once there are
-    /// `compact_after` of them (or after a failed commit).
-    pub(crate) fn save(&mut self, id: DocumentId, compact_after: usize) -> Option<(Vec<StoreOp>, Saved)> {
+    /// Storage ops that make the current content durable, if anything is unsaved.
+    ///
+    /// - The first save of a document (no chunk of it stored yet) writes the whole document
+    ///   as a snapshot: it costs about what its changes one by one would, and loads in bulk
+    ///   (a document received whole, e.g. pushed by its creator, is loaded fast after a
+    ///   restart without waiting for a compaction).
+    /// - After a failed commit, a snapshot replacing every known chunk (the chunks written
+    ///   since may be missing their predecessors).
+    /// - `inline_compact_after` (the browser): a snapshot replacing every known chunk once
+    ///   there are that many. With background compaction (the server) `None`: the adapter
+    ///   compacts instead ([`Self::compaction_due`]).
+    /// - Otherwise an incremental chunk of the changes since the last save.
+    pub(crate) fn save(&mut self, id: DocumentId, inline_compact_after: Option<usize>) -> Option<(Vec<StoreOp>, Saved)> {
         let heads = self.doc.get_heads();
         if heads == self.saved_heads && !self.needs_snapshot {
             return None;
         }
-        let ops = if self.needs_snapshot || self.chunks.len() >= compact_after {
+        let compact_inline = inline_compact_after.is_some_and(|n| self.chunks.len() >= n);
+        let ops = if self.needs_snapshot || compact_inline || self.chunks.is_empty() {
             let key = layout::chunk_key(id, ChunkKind::Snapshot, &heads);
-            let mut ops = vec![StoreOp::Put(key.clone(), self.doc.save())];
-            ops.extend(self.chunks.drain(..).filter(|k| *k != key).map(StoreOp::Delete));
-            self.chunks.push(key);
+            let bytes = self.doc.save();
+            let len = bytes.len();
+            let mut ops = vec![StoreOp::Put(key.clone(), bytes)];
+            ops.extend(self.chunks.drain(..).map(|c| c.key).filter(|k| *k != key).map(StoreOp::Delete));
+            self.chunks.push(StoredChunk::new(key, len));
             ops
         } else {
             let key = layout::chunk_key(id, ChunkKind::Incremental, &heads);
             let bytes = self.doc.save_after(&self.saved_heads);
-            self.chunks.push(key.clone());
+            self.chunks.push(StoredChunk::new(key.clone(), bytes.len()));
             vec![StoreOp::Put(key, bytes)]
         };
         self.needs_snapshot = false;
         self.in_flight += 1;
         self.saved_heads = heads.clone();
         Some((ops, Saved { document: id, heads }))
+    }
+
+    /// Whether the adapter should compact this document now: it is not already doing so,
+    /// and its incremental chunks are `after_chunks` or more, or hold `after_bytes` or more
+    /// (each incremental chunk is loaded change by change, a snapshot in bulk).
+    pub(crate) fn compaction_due(&self, after_chunks: usize, after_bytes: usize) -> bool {
+        let incremental = self.chunks.iter().filter(|c| c.kind == Some(ChunkKind::Incremental));
+        let (count, bytes) = incremental.fold((0, 0), |(n, b), c| (n + 1, b + c.len));
+        !self.compacting && count > 0 && (count >= after_chunks || bytes >= after_bytes)
+    }
+
+    pub(crate) fn compaction_started(&mut self) {
+        self.compacting = true;
+    }
+
+    /// A snapshot replacing `covered` was committed (or, `None`, the compaction did not happen).
+    pub(crate) fn compaction_ended(&mut self, done: Option<(&[StorageKey], &StorageKey, usize)>) {
+        self.compacting = false;
+        if let Some((covered, snapshot, len)) = done {
+            self.chunks.retain(|c| !covered.contains(&c.key) && c.key != *snapshot);
+            self.chunks.insert(0, StoredChunk::new(snapshot.clone(), len));
+        }
     }
 
     pub(crate) fn committed(&mut self, heads: &[ChangeHash]) {
@@ -124,5 +163,19 @@ impl DocState {
 
     pub(crate) fn needs_save(&self) -> bool {
         self.needs_snapshot || self.saved_heads != self.doc.get_heads()
+    }
+}
+
+/// A chunk of the document believed to be in storage.
+#[derive(Debug)]
+struct StoredChunk {
+    key: StorageKey,
+    kind: Option<ChunkKind>,
+    len: usize,
+}
+
+impl StoredChunk {
+    fn new(key: StorageKey, len: usize) -> Self {
+        Self { kind: layout::chunk_kind(&key), key, len }
     }
 }

@@ -42,6 +42,11 @@ pub struct Engine {
     unsaved: BTreeSet<DocumentId>,
     /// With [`EngineConfig::coalesce`]: (document, peer) pairs to sync at the next flush.
     unsynced: BTreeSet<(DocumentId, ConnectionId)>,
+    /// With [`EngineConfig::background_compaction`]: documents that may be due for compaction.
+    maybe_due: BTreeSet<DocumentId>,
+    /// With [`EngineConfig::coalesce`]: (document, peer) pairs that sent a sync message since
+    /// the last flush (their messages at the flush are replies; the others' are relays).
+    heard: BTreeSet<(DocumentId, ConnectionId)>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -70,6 +75,8 @@ impl Engine {
             wanted: HashMap::new(),
             unsaved: BTreeSet::new(),
             unsynced: BTreeSet::new(),
+            maybe_due: BTreeSet::new(),
+            heard: BTreeSet::new(),
         }
     }
 
@@ -166,17 +173,29 @@ impl Engine {
     /// (one chunk each) and sends each peer at most one sync message per document, covering
     /// every change since the last flush. Without it there is never anything to flush.
     ///
-    /// When to flush is the adapter's choice; the server's hub flushes once per round (the
-    /// inputs that were waiting when the round began), just before the round's commit. That
-    /// costs no latency when the server is idle (a round of one input flushes at once) and
-    /// coalesces more as load grows (rounds get longer), instead of a fixed timer like the JS
-    /// sync server's 100 ms throttle, which adds up to 100 ms to every change.
+    /// Timing. When to flush is the adapter's choice; the server's hub flushes once per round
+    /// (the inputs that were waiting when the round began), just before the round's commit,
+    /// and sends after it. That costs no latency when the server is idle (a round of one input
+    /// flushes at once: the only wait between a change arriving and its relay leaving is the
+    /// round's commit, which the durable-ack rule requires, well under a millisecond on a
+    /// local disk) and coalesces more as load grows (rounds get longer while the hub is busy,
+    /// so each peer gets one message per document per round however many changes arrived).
+    /// A fixed timer like the JS sync server's 100 ms throttle would add up to 100 ms to
+    /// every change and save no message that the rounds do not already save.
+    ///
+    /// Order: relays first (peers that did not write to the document this round are waiting
+    /// for its changes), then the replies to the peers that did (their own changes are not
+    /// news to them; the reply acknowledges them). A client that shares a machine, a process
+    /// or a network queue with the writer sees the change one reply earlier.
     pub fn flush(&mut self) -> Effects {
         let mut fx = Effects::default();
         for id in std::mem::take(&mut self.unsaved) {
             self.save_now(id, &mut fx);
         }
-        for (id, conn) in std::mem::take(&mut self.unsynced) {
+        let heard = std::mem::take(&mut self.heard);
+        let (replies, relays): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut self.unsynced).into_iter().partition(|pair| heard.contains(pair));
+        for (id, conn) in relays.into_iter().chain(replies) {
             self.send_sync(id, conn, &mut fx);
         }
         fx
@@ -240,8 +259,9 @@ impl Engine {
         } else {
             match layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())) {
                 Ok(doc) => {
-                    let keys = chunks.into_iter().map(|(k, _)| k).collect();
+                    let keys = chunks.into_iter().map(|(k, bytes)| (k, bytes.len())).collect();
                     self.docs.insert(id, Slot::Ready(Box::new(DocState::from_storage(doc, keys))));
+                    self.note_compaction(id);
                     fx.events.push(Event::DocumentChanged(id));
                     if self.config.role == Role::Client {
                         self.announce(id, &mut fx);
@@ -364,6 +384,47 @@ impl Engine {
             self.save_now(id, &mut fx);
         }
         fx
+    }
+
+    // ---- compaction (with EngineConfig::background_compaction) -------------------------
+
+    /// The documents to compact now: each is listed once, and not again until
+    /// [`Engine::compacted`] reports how its compaction ended. The adapter reads each one's
+    /// chunks from storage (what is committed), builds the snapshot with
+    /// [`crate::storage::compact`], commits [`crate::storage::Compaction::ops`] atomically,
+    /// then calls [`Engine::compacted`]. Nothing is acknowledged by a compaction, so it
+    /// needs no particular order with the engine's own commits.
+    pub fn compactions_due(&mut self) -> Vec<DocumentId> {
+        let (after_chunks, after_bytes) = (self.config.compact_after, self.config.compact_after_bytes);
+        let mut due = Vec::new();
+        for id in std::mem::take(&mut self.maybe_due) {
+            if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
+                if state.compaction_due(after_chunks, after_bytes) {
+                    state.compaction_started();
+                    due.push(id);
+                }
+            }
+        }
+        due
+    }
+
+    /// How a compaction listed by [`Engine::compactions_due`] ended: `Some` once its ops
+    /// are committed, `None` if it failed or there was nothing to compact. A failed one is
+    /// tried again after the document's next save.
+    pub fn compacted(&mut self, document: DocumentId, committed: Option<&crate::storage::Compaction>) {
+        if let Some(Slot::Ready(state)) = self.docs.get_mut(&document) {
+            state.compaction_ended(committed.map(|c| (c.covered.as_slice(), &c.snapshot, c.bytes.len())));
+            if committed.is_some() {
+                // Changes saved while it was being built may already call for the next one.
+                self.maybe_due.insert(document);
+            }
+        }
+    }
+
+    fn note_compaction(&mut self, id: DocumentId) {
+        if self.config.background_compaction {
+            self.maybe_due.insert(id);
+        }
     }
 
     /// Where this client's documents stand, for the sync indicator.
@@ -501,6 +562,9 @@ impl Engine {
             // We hold nothing for it (e.g. created by a peer who never sent changes).
             return self.not_found(conn, document, fx);
         }
+        if self.config.coalesce {
+            self.heard.insert((document, conn));
+        }
         let peer_state = state.peers.entry(conn).or_default();
         // A message to this peer is held for the next flush. Automerge takes a message whose
         // heads equal ours as proof that the peer knows our heads (it sets `last_sent_heads`),
@@ -589,11 +653,12 @@ impl Engine {
     }
 
     fn save_now(&mut self, id: DocumentId, fx: &mut Effects) {
-        let compact_after = self.config.compact_after;
+        let inline_compact_after = (!self.config.background_compaction).then_some(self.config.compact_after);
         if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
-            if let Some((ops, saved)) = state.save(id, compact_after) {
+            if let Some((ops, saved)) = state.save(id, inline_compact_after) {
                 fx.store.extend(ops);
                 fx.saved.push(saved);
+                self.note_compaction(id);
             }
         }
     }

@@ -12,6 +12,10 @@
 //! change ([`HubHandle::access_changed`], or another process such as the CLI, noticed by a
 //! tick every [`TICK`]), the hub reloads the rules, re-checks every open connection's
 //! documents ([`Engine::revalidate`]) and closes connections whose session or token ended.
+//!
+//! Compaction is off the hub's thread: after a round's commit the hub hands the documents
+//! due for it to the [`Compactor`], and commits each snapshot it gets back (with the
+//! deletion of the chunks it covers) within a later round's transaction.
 
 use std::{
     collections::{BTreeSet, HashMap},
@@ -22,7 +26,7 @@ use std::{
 
 use axum::body::Bytes;
 use domain::{
-    storage::layout,
+    storage::{layout, Compaction},
     sync::{Direction, Effects, Engine, EngineConfig, Event},
     ConnectionId, DocumentId,
 };
@@ -31,9 +35,10 @@ use tokio::sync::{mpsc, oneshot};
 use super::{
     access::{Connections, Identity, ServerAccess},
     claim_quota::ClaimQuota,
+    compactor::{self, Compactor},
     metrics::METRICS,
     outbox::{Abort, Outbox},
-    Rechecks,
+    Compactions, Rechecks,
 };
 use crate::{
     auth::{AccessControl, AccountId, PartnershipId, Via},
@@ -72,6 +77,11 @@ enum Input {
     Tick,
     /// A change the server makes itself ([`HubHandle::change_document`]).
     ServerChange(server_change::ServerChange),
+    /// The compactor is done with a document.
+    Compacted {
+        document: DocumentId,
+        outcome: compactor::Outcome,
+    },
     Shutdown,
 }
 
@@ -81,7 +91,12 @@ impl Input {
             Input::Frame { conn, .. } | Input::Reject { conn, .. } | Input::Disconnect { conn } => {
                 Some(*conn)
             }
-            Input::Connect { .. } | Input::AccessChanged | Input::Tick | Input::ServerChange(_) | Input::Shutdown => None,
+            Input::Connect { .. }
+            | Input::AccessChanged
+            | Input::Tick
+            | Input::ServerChange(_)
+            | Input::Compacted { .. }
+            | Input::Shutdown => None,
         }
     }
 }
@@ -168,6 +183,7 @@ impl Hub {
         storage: SqliteStorage,
         auth: AccessControl,
         rechecks: Rechecks,
+        compactions: Compactions,
         limits: Limits,
     ) -> std::io::Result<Self> {
         let connections = Connections::default();
@@ -175,8 +191,17 @@ impl Hub {
         let policy = ServerAccess::new(auth.clone(), connections.clone(), quota.clone());
         // Every round ends with a flush (in `load_and_commit`).
         config.coalesce = true;
+        // Snapshots are built by the compactor thread, not in the round.
+        config.background_compaction = true;
         let engine = Engine::with_access(config, Box::new(policy));
         let (tx, rx) = mpsc::channel(INPUT_CAPACITY);
+        let compactor = {
+            let read = SqliteStorage::open(storage.path()).map_err(std::io::Error::other)?;
+            let tx = tx.clone();
+            Compactor::start(read, compactions.clone(), move |document, outcome| {
+                tx.blocking_send(Input::Compacted { document, outcome }).map_err(|_| ())
+            })?
+        };
         let worker = Worker {
             engine,
             storage,
@@ -187,6 +212,9 @@ impl Hub {
             departed: Vec::new(),
             rechecks,
             limits,
+            compactor,
+            compactions,
+            snapshots: Vec::new(),
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
@@ -249,6 +277,10 @@ struct Worker {
     /// Bumped after each round that re-checked the open connections.
     rechecks: Rechecks,
     limits: Limits,
+    compactor: Compactor,
+    compactions: Compactions,
+    /// Snapshots the compactor built, to commit in this round.
+    snapshots: Vec<Compaction>,
 }
 
 /// Bounds on connections the hub keeps.
@@ -283,6 +315,8 @@ impl Worker {
             }
             self.round(batch);
         }
+        // The compactor's next hand-back fails at once, and it stops.
+        drop(rx);
         tracing::info!("sync hub stopped");
     }
 
@@ -313,10 +347,16 @@ impl Worker {
                 }
             }
         }
-        if catch_unwind(AssertUnwindSafe(|| self.load_and_commit(&mut fx))).is_err() {
+        let snapshots = std::mem::take(&mut self.snapshots);
+        let abandoned: Vec<DocumentId> = snapshots.iter().map(|c| c.document).collect();
+        if catch_unwind(AssertUnwindSafe(|| self.load_and_commit(&mut fx, snapshots))).is_err() {
+            for document in abandoned {
+                self.engine.compacted(document, None);
+            }
             self.abandon(&mut fx);
         }
         self.deliver(fx);
+        self.start_compactions();
         for conn in std::mem::take(&mut self.departed) {
             self.connections.remove(conn);
         }
@@ -373,6 +413,17 @@ impl Worker {
                 self.recheck(changed)
             }
             Input::ServerChange(change) => self.server_change(change),
+            Input::Compacted { document, outcome } => {
+                match outcome {
+                    Ok(Some(snapshot)) => self.snapshots.push(snapshot),
+                    Ok(None) => self.engine.compacted(document, None),
+                    Err(error) => {
+                        tracing::error!(%document, error, "compacting a document failed");
+                        self.engine.compacted(document, None);
+                    }
+                }
+                Effects::default()
+            }
             Input::Shutdown => Effects::default(),
         }
     }
@@ -491,9 +542,21 @@ impl Worker {
         }
     }
 
+    /// Hands the documents due for compaction to the compactor (after the round's commit,
+    /// so it reads the chunks just written).
+    fn start_compactions(&mut self) {
+        for document in self.engine.compactions_due() {
+            if !self.compactor.request(document) {
+                tracing::error!(%document, "the compactor has stopped; not compacting");
+                self.engine.compacted(document, None);
+            }
+        }
+    }
+
     /// Answers loads (which may add store ops), flushes the engine's coalesced saves and
-    /// messages, then commits all store ops at once.
-    fn load_and_commit(&mut self, fx: &mut Effects) {
+    /// messages, then commits all store ops at once, with the snapshots the compactor built
+    /// (each with the deletion of the chunks it covers).
+    fn load_and_commit(&mut self, fx: &mut Effects, snapshots: Vec<Compaction>) {
         while !fx.load.is_empty() {
             for doc in std::mem::take(&mut fx.load) {
                 let chunks = self
@@ -513,7 +576,7 @@ impl Worker {
         fx.extend(self.engine.flush());
         let attribution = self.attribution(&fx.events);
         let claims = self.claims(&fx.events);
-        if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() {
+        if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() && snapshots.is_empty() {
             return;
         }
         let started = Instant::now();
@@ -521,6 +584,11 @@ impl Worker {
             .iter()
             .map(|c| ClaimedDocument { document: c.document, partnership: c.partnership.to_string() })
             .collect();
+        if !snapshots.is_empty() {
+            let mut ops: Vec<_> = snapshots.iter().flat_map(Compaction::ops).collect();
+            ops.append(&mut fx.store);
+            fx.store = ops;
+        }
         match self.storage.apply_claimed(&fx.store, &attribution, &rows) {
             Ok(()) => {
                 METRICS.record_commit(started.elapsed());
@@ -528,9 +596,16 @@ impl Worker {
                 fx.store.clear();
                 fx.saved.clear();
                 self.claims_committed(&claims);
+                for snapshot in &snapshots {
+                    self.engine.compacted(snapshot.document, Some(snapshot));
+                    self.compactions.committed_one();
+                }
             }
             Err(e) => {
                 tracing::error!(error = %e, documents = fx.saved.len(), "committing a batch failed");
+                for snapshot in &snapshots {
+                    self.engine.compacted(snapshot.document, None);
+                }
                 fx.store.clear();
                 let failed = self.engine.storage_failed(&std::mem::take(&mut fx.saved));
                 // Frames generated before the failure may claim what was not stored: the

@@ -9,6 +9,7 @@ mod auth_people;
 mod auth_sessions;
 mod authz;
 mod bad_input;
+mod compaction;
 mod connection_limits;
 mod consultation;
 mod demo;

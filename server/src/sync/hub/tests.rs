@@ -36,7 +36,7 @@ fn start_hub(dir: &std::path::Path, storage: SqliteStorage) -> (Hub, Identity) {
         per_account: 64,
         queued_bytes: crate::sync::MAX_QUEUED_BYTES,
     };
-    let hub = Hub::start(config, storage, auth, super::Rechecks::default(), limits).unwrap();
+    let hub = Hub::start(config, storage, auth, super::Rechecks::default(), super::Compactions::default(), limits).unwrap();
     let identity = Identity {
         principal: Principal {
             account,

@@ -16,7 +16,12 @@ use std::{
 };
 
 use hyper::StatusCode;
-use quorum_server::{auth::SessionPolicy, clock::ManualClock, sync::Rechecks, Config};
+use quorum_server::{
+    auth::SessionPolicy,
+    clock::ManualClock,
+    sync::{Compactions, Rechecks},
+    Config,
+};
 use tempfile::TempDir;
 use tokio::{net::TcpListener, sync::oneshot, task::JoinHandle};
 
@@ -55,6 +60,8 @@ pub struct TestServer {
     /// Counts the sync hub's re-checks of open connections (after every access change it
     /// notices); tests wait on it instead of sleeping.
     pub rechecks: Rechecks,
+    /// Counts the background compactions (and lets the test hold them).
+    pub compactions: Compactions,
     _data: Option<TempDir>,
     shutdown: Option<oneshot::Sender<()>>,
     task: JoinHandle<anyhow::Result<()>>,
@@ -145,9 +152,11 @@ impl TestServer {
         LazyLock::force(&TRACING);
         let clock = ManualClock::new();
         let rechecks = Rechecks::default();
+        let compactions = Compactions::default();
         let mut config = Config::new(data_dir, dist.path());
         config.clock = clock.clock();
         config.rechecks = rechecks.clone();
+        config.compactions = compactions.clone();
         adjust(&mut config);
         let origin = config.public_origin.as_ref().map(ToString::to_string);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -164,6 +173,7 @@ impl TestServer {
             origin: origin.unwrap_or_else(|| format!("http://{addr}")),
             clock,
             rechecks,
+            compactions,
             _data: None,
             shutdown: Some(tx),
             task,
