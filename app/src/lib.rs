@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
                     <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
                     <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
+                    <Route path=path!("/procedures/:doc/consultation/new") view=routes::procedures::OpenConsultationPage />
+                    <Route path=path!("/procedures/:doc/consultation/end") view=routes::procedures::EndConsultationPage />
+                    <Route path=path!("/procedures/:doc/consultation/comments") view=routes::procedures::ClosedConsultationPage />
                     <Route path=path!("/groups/:id") view=GroupPage />
                     <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
                     <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
