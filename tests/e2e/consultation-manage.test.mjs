@@ -119,6 +119,14 @@ scenario("an editor opens a consultation, the person consulted comments, the edi
   assert.equal(await panel.getByTestId("consultation-message").innerText(), message);
   assert.equal((await draft.draftStatus.innerText()).trim(), "Out for consultation");
   await axeAt(page, "draft out for consultation");
+  if (SHOTS) {
+    await panel.scrollIntoViewIfNeeded();
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await panel.screenshot({ path: `docs/screenshots/consultation-draft-panel-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   await draft.status.waitFor("saved-server", { who: "Leicester" });
 
   // The person consulted reads the draft and comments.

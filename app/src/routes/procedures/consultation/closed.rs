@@ -27,7 +27,7 @@ pub fn response_tag_class(s: ResponseStatus) -> &'static str {
         ResponseStatus::Replied => "govuk-tag govuk-tag--blue",
         ResponseStatus::Resolved => "govuk-tag govuk-tag--grey",
         ResponseStatus::Accepted => "govuk-tag govuk-tag--green",
-        ResponseStatus::Rejected => "govuk-tag govuk-tag--orange",
+        ResponseStatus::Rejected => "govuk-tag govuk-tag--purple",
     }
 }
 
@@ -74,7 +74,7 @@ fn Review(review: ConsultationReview) -> impl IntoView {
     let unanswered = review.unanswered();
     let total = review.total;
     view! {
-        <h2 class="govuk-heading-m" id="responses-h">"Responses"</h2>
+        <h2 class="govuk-heading-m" id="responses-h">"Summary of responses"</h2>
         <dl class="govuk-summary-list app-response-counts" aria-labelledby="responses-h" data-testid="response-counts">
             <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Comments received"</dt>
@@ -126,12 +126,12 @@ fn ReviewComment(comment: ReviewedComment) -> impl IntoView {
     let title = format!("review-comment-{id}");
     let labelled = title.clone();
     view! {
-        <article class="govuk-summary-card app-review-comment" aria-labelledby=labelled data-testid="review-comment">
+        <article class="govuk-summary-card app-comment app-review-comment" aria-labelledby=labelled data-testid="review-comment">
             <div class="govuk-summary-card__title-wrapper">
                 <h3 class="govuk-summary-card__title" id=title>
                     <span data-testid="review-who">{who}</span>
                     <span class="app-hint app-comment__when">{format!(", {}", date_of(at).long())}</span>
-                    {consulted.then(|| view! { " " <strong class="govuk-tag govuk-tag--light-blue">"Consulted"</strong> })}
+                    {consulted.then(|| view! { " " <strong class="govuk-tag govuk-tag--turquoise">"Consulted"</strong> })}
                 </h3>
                 <strong class=response_tag_class(status) data-testid="review-status">{status.label()}</strong>
             </div>
@@ -150,7 +150,7 @@ fn ReviewComment(comment: ReviewedComment) -> impl IntoView {
                     view! { <p class="govuk-body-s app-hint">"No replies."</p> }.into_any()
                 } else {
                     view! {
-                        <h4 class="govuk-heading-s">"Responses"</h4>
+                        <h4 class="govuk-heading-s app-review-comment__replies-h">"Replies"</h4>
                         <ul class="govuk-list app-comment__replies">
                             {replies.into_iter().map(|r| view! {
                                 <li data-testid="review-reply"><strong>{r.who}</strong><span class="app-hint">{format!(", {}", date_of(r.at).long())}</span><br />{r.body}</li>
