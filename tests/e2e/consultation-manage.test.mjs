@@ -91,6 +91,20 @@ scenario("an editor opens a consultation, the person consulted comments, the edi
   await page.getByRole("button", { name: "Open consultation" }).click();
   await waitFor(async () => (await summary.innerText()).includes("The closing date must be in the future"), { what: "the past-date error" });
 
+  // Someone without an account: the server's answer, against the field.
+  const soon = inDays(7);
+  await page.getByLabel("Who is consulted").fill("nobody.here@example.org");
+  await page.getByLabel("Day").fill(soon.day);
+  await page.getByLabel("Month").fill(soon.month);
+  await page.getByLabel("Year").fill(soon.year);
+  await page.getByRole("button", { name: "Open consultation" }).click();
+  await waitFor(async () => (await summary.isVisible()) && (await summary.innerText()).includes("Nobody has an account with this email address: nobody.here@example.org"), {
+    what: "the server's refusal of an unknown email",
+    describe: async () => summary.innerText(),
+  });
+  assert.equal(await page.getByTestId("consult-problem").isVisible(), false);
+  await page.getByLabel("Who is consulted").fill(CONSULTEE);
+
   // Offline: said plainly, nothing sent, what was typed kept.
   const closing = inDays(14);
   const message = `Please look closely at the return interviews ${uniqueTag()}`;
