@@ -220,6 +220,15 @@ scenario("a procedure added to a manual has a comments document and can be comme
   await add.getByText("Add a procedure to this manual").click();
   await add.getByRole("button", { name: "Add procedure" }).click();
   await add.locator(".govuk-error-message").waitFor({ state: "visible" });
+  assert.match(await add.locator(".govuk-error-message").innerText(), /Enter a title/);
+  await axeAt(page, "library with the add-a-procedure form");
+  if (SHOTS) {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await add.screenshot({ path: `docs/screenshots/procedure-add-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   await add.getByLabel("Title of the procedure").fill(title);
   await add.getByRole("button", { name: "Add procedure" }).click();
   await page.waitForURL((u) => u.pathname.endsWith("/draft"));

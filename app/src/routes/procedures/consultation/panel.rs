@@ -32,7 +32,7 @@ pub fn ConsultationPanel(id: DocumentId, doc: Memo<ProcedureDoc>, moves: Memo<Ve
                     <h3 class="govuk-heading-s">{if open.get() { "People consulted" } else { "People who were consulted" }}</h3>
                     <ul class="govuk-list app-consultees" data-testid="consultees">
                         {c.consulted.into_iter().map(|p| view! {
-                            <li>{p.name.clone()}{(!p.email.is_empty() && p.email != p.name).then(|| view! { <br /><span class="app-hint app-consultees__email">{p.email}</span> })}</li>
+                            <li>{p.name.clone()}{(can_edit.get() && !p.email.is_empty() && p.email != p.name).then(|| view! { <br /><span class="app-hint app-consultees__email">{p.email}</span> })}</li>
                         }).collect_view()}
                     </ul>
                     {(!c.message.is_empty()).then(|| view! {
