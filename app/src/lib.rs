@@ -69,6 +69,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
                     <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
                     <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
+                    <Route path=path!("/procedures/:doc/consultation/new") view=routes::procedures::OpenConsultationPage />
+                    <Route path=path!("/procedures/:doc/consultation/end") view=routes::procedures::EndConsultationPage />
+                    <Route path=path!("/procedures/:doc/consultation/comments") view=routes::procedures::ClosedConsultationPage />
                     // The group's page and its forms share one parent, so the group's data
                     // stays loaded (and is not read again) between a form and the page.
                     <ParentRoute path=path!("/groups/:id") view=routes::group::GroupLayout>

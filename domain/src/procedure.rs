@@ -19,6 +19,8 @@ mod at_heads;
 mod comment_rules;
 mod comments;
 mod consultation;
+mod consultation_form;
+mod consultation_review;
 mod content;
 mod diff;
 mod error;
@@ -41,6 +43,10 @@ pub use anchor::{accept_suggestion, anchor_range, resolve_anchor};
 pub use comment_rules::consultee_change_allowed;
 pub use comments::{Anchor, Comment, ProcedureCommentsDoc, Reply, ResponseStatus, Suggestion, SuggestionStatus};
 pub use consultation::{Consultation, Consultee};
+pub use consultation_form::{
+    looks_like_email, ConsultationField, ConsultationForm, ConsultationProblem, ConsultationRequest, MAX_CONSULTATION_MESSAGE,
+};
+pub use consultation_review::{review_comments, ConsultationReview, ReviewedComment, ReviewedReply, ReviewedSection};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;

@@ -143,6 +143,24 @@ fn going_out_for_consultation_needs_a_future_closing_date_and_someone_to_consult
 }
 
 #[test]
+fn an_editor_ends_a_consultation_early_and_it_is_closed_from_then_on() {
+    let parties = Parties::new();
+    let editor = parties.leicester_editor();
+    let mut p = ProcedureDoc::new("Neglect", None, &[parties.leicester]).unwrap();
+    p.status = Drafting;
+    let closing = today().add_days(21);
+    p.open_consultation(&editor, closing, vec![Consultee::new("Police", "police@example.org").unwrap()], today(), 1).unwrap();
+    assert_eq!(p.end_consultation(&parties.leicester_viewer(), today()), Err(ProcedureError::NeedsOwnerEditor));
+    assert_eq!(p.end_consultation(&parties.ddscp_admin(), today()), Err(ProcedureError::NeedsOwnerEditor));
+    p.end_consultation(&editor, today()).unwrap();
+    assert_eq!(p.consultation.ended_on, Some(today()));
+    assert_eq!(p.consultation.closing, Some(closing), "the planned closing date is kept");
+    assert!(p.consultation_closed_on(today()) && !p.consultee_may_comment("police@example.org", today()));
+    assert_eq!(p.status, Consultation, "the group moves it on when it has been through the comments");
+    assert_eq!(p.end_consultation(&editor, today()), Err(ProcedureError::ConsultationClosed));
+}
+
+#[test]
 fn a_whole_round_is_recorded_in_the_document() {
     let parties = Parties::new();
     let (mut doc, _) = procedure(&parties, &[("Process", "Text.")], IdentifiedForReview);

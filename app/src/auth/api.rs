@@ -288,3 +288,27 @@ mod tests {
         assert_eq!(ApiError::from_status(500, Some("db locked".into())), ApiError::Server, "internal details are not shown");
     }
 }
+
+/// A consultation on a document, as its owners see it.
+pub use contract::Consultation;
+
+/// `POST /api/documents/{doc}/consultation`: puts `doc` out for consultation to the accounts
+/// of `emails` until `closes_on` (`YYYY-MM-DD`); their comments go in `comments`.
+pub async fn open_consultation(doc: DocumentId, comments: DocumentId, emails: &[String], closes_on: &str) -> Result<Consultation, ApiError> {
+    let body = contract::OpenConsultation {
+        comments_document_id: comments.to_string(),
+        emails: emails.to_vec(),
+        closes_on: closes_on.to_owned(),
+    };
+    json("POST", &format!("/api/documents/{doc}/consultation"), Some(&body)).await
+}
+
+/// `GET /api/documents/{doc}/consultation` (`NotFound` when there is none).
+pub async fn consultation(doc: DocumentId) -> Result<Consultation, ApiError> {
+    json("GET", &format!("/api/documents/{doc}/consultation"), NONE).await
+}
+
+/// `DELETE /api/documents/{doc}/consultation`: ends it now.
+pub async fn end_consultation(doc: DocumentId) -> Result<(), ApiError> {
+    no_content("DELETE", &format!("/api/documents/{doc}/consultation"), NONE).await
+}

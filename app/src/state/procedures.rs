@@ -28,6 +28,7 @@ pub struct ProcedureEntry {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChapterEntry {
+    pub id: ItemId,
     pub title: String,
     pub procedures: Vec<ProcedureEntry>,
 }
@@ -126,6 +127,7 @@ pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn
         .chapters
         .iter()
         .map(|c| ChapterEntry {
+            id: c.id,
             title: c.title.clone(),
             procedures: c
                 .procedures

@@ -72,6 +72,14 @@ pub enum ResponseStatus {
 }
 
 impl ResponseStatus {
+    pub const ALL: [ResponseStatus; 5] = [
+        ResponseStatus::Unanswered,
+        ResponseStatus::Replied,
+        ResponseStatus::Resolved,
+        ResponseStatus::Accepted,
+        ResponseStatus::Rejected,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             ResponseStatus::Unanswered => "No response yet",

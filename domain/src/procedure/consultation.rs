@@ -32,6 +32,12 @@ pub struct Consultation {
     pub closing: Option<Date>,
     #[autosurgeon(missing = "Default::default")]
     pub consulted: Vec<Consultee>,
+    /// The message to the people consulted (what to look at, how to respond).
+    #[autosurgeon(missing = "Default::default")]
+    pub message: String,
+    /// When an owner ended it before its closing date.
+    #[autosurgeon(missing = "Default::default")]
+    pub ended_on: Option<Date>,
 }
 
 impl Consultation {

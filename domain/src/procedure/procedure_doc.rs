@@ -277,8 +277,23 @@ impl ProcedureDoc {
     ) -> Result<(), ProcedureError> {
         self.may_move(actor, Status::Consultation, today)?;
         let before = self.consultation.clone();
-        self.consultation = Consultation { open: false, closing: Some(closing), consulted };
+        self.consultation = Consultation { open: false, closing: Some(closing), consulted, ..Consultation::default() };
         self.move_to(actor, Status::Consultation, today, at).inspect_err(|_| self.consultation = before)
+    }
+
+    /// Ends the open consultation on `today`, before its closing date: the people consulted
+    /// can no longer comment (the server's grants end with it). The procedure stays out for
+    /// consultation until an editor moves it on.
+    pub fn end_consultation(&mut self, actor: &Actor, today: Date) -> Result<(), ProcedureError> {
+        if !actor.best_role_in(self.owner_ids()).is_some_and(|r| r.may_write()) {
+            return Err(ProcedureError::NeedsOwnerEditor);
+        }
+        if !self.consultation.is_open_on(today) {
+            return Err(ProcedureError::ConsultationClosed);
+        }
+        self.consultation.open = false;
+        self.consultation.ended_on = Some(today);
+        Ok(())
     }
 
     /// Whether the account `email` may comment on `today`: a consulted person while the

@@ -67,6 +67,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
                 })}
             </div>
             <div class="app-draft__panels">
+                <super::consultation::ConsultationPanel id doc moves=hook.moves can_edit=can_edit.into() />
                 <Lifecycle status moves=hook.moves doc run=Callback::new(run) />
                 <SignOffs sign_offs=hook.sign_offs may_publish=hook.may_publish can_edit=can_edit.into() run=Callback::new(run) />
             </div>
@@ -124,7 +125,8 @@ fn Lifecycle(status: Memo<Status>, moves: Memo<Vec<Status>>, doc: Memo<domain::p
             <h2 class="govuk-heading-m" id="lifecycle-h">"Lifecycle"</h2>
             <p class="govuk-body">"Status: "<strong class=move || status_tag_class(status.get())>{move || status.get().label()}</strong></p>
             <div class="govuk-button-group">
-                {move || moves.get().into_iter().map(|to| view! {
+                // Going out for consultation is its own form (the consultation panel's link).
+                {move || moves.get().into_iter().filter(|to| *to != Status::Consultation).map(|to| view! {
                     <button type="button" class="govuk-button govuk-button--secondary" data-testid="move-to"
                         on:click=move |_| run.run(ProcedureEdit::MoveTo(to))>{format!("Move to {}", to.label().to_lowercase())}</button>
                 }).collect_view()}

@@ -5,11 +5,13 @@
 use domain::procedure::SearchHit;
 use leptos::prelude::*;
 
-use super::{highlight::runs, reader_href, status_tag_class};
+use leptos_router::{hooks::use_navigate, NavigateOptions};
+
+use super::{draft_href, highlight::runs, reader_href, status_tag_class};
 use crate::{
-    components::set_page_title,
+    components::{set_page_title, ErrorMessage},
     routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
-    state::{use_libraries, use_search, LibraryView, ProcedureEntry},
+    state::{create_procedure, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
 };
 
 #[component]
@@ -18,7 +20,8 @@ pub fn LibraryPage() -> impl IntoView {
 }
 
 fn library(ctx: PageCtx) -> impl IntoView {
-    let PageCtx { id, doc, .. } = ctx;
+    let PageCtx { id, doc, access, .. } = ctx;
+    let can_edit: Signal<bool> = access.can_edit.into();
     let hook = use_libraries(id);
     let query = RwSignal::new(String::new());
     let hits = use_search(hook.procedures.into(), query.into());
@@ -42,7 +45,7 @@ fn library(ctx: PageCtx) -> impl IntoView {
             if libs.is_empty() {
                 view! { <p class="govuk-body" data-testid="no-manuals">"This partnership has no procedures manuals on this device yet."</p> }.into_any()
             } else {
-                libs.into_iter().map(|l| view! { <Manual library=l /> }).collect_view().into_any()
+                libs.into_iter().map(|l| view! { <Manual library=l can_edit /> }).collect_view().into_any()
             }
         }}
     }
@@ -80,9 +83,10 @@ fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<AnyView> {
 }
 
 #[component]
-fn Manual(library: LibraryView) -> impl IntoView {
+fn Manual(library: LibraryView, can_edit: Signal<bool>) -> impl IntoView {
     let heading = format!("manual-{}", library.id);
     let labelled_by = heading.clone();
+    let (manual, chapters) = (library.id, library.chapters.clone());
     view! {
         <section class="app-manual" aria-labelledby=labelled_by data-testid="manual">
             <h2 class="govuk-heading-m" id=heading>{library.title.clone()}</h2>
@@ -92,6 +96,7 @@ fn Manual(library: LibraryView) -> impl IntoView {
                     {c.procedures.into_iter().map(|p| view! { <Entry entry=p /> }).collect_view()}
                 </ul>
             }).collect_view()}
+            {move || (can_edit.get() && !chapters.is_empty()).then(|| view! { <AddProcedure library=manual chapters=chapters.clone() /> })}
             {(!library.updates.is_empty()).then(|| view! {
                 <details class="govuk-details">
                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Updates to this manual"</span></summary>
@@ -120,5 +125,49 @@ fn Entry(entry: ProcedureEntry) -> impl IntoView {
                 {updated_in.map(|u| view! { <strong class="govuk-tag govuk-tag--turquoise" data-testid="updated-flag">"Updated in the "{u}</strong> })}
             </span>
         </li>
+    }
+}
+
+/// "Add a procedure to this manual": a title and a chapter. The procedure is made with its
+/// comments document, and its draft opens.
+#[component]
+fn AddProcedure(library: domain::DocumentId, chapters: Vec<ChapterEntry>) -> impl IntoView {
+    let title_id: &'static str = Box::leak(format!("new-procedure-title-{library}").into_boxed_str());
+    let chapter_id: &'static str = Box::leak(format!("new-procedure-chapter-{library}").into_boxed_str());
+    let first = chapters.first().map(|c| c.id);
+    let (title, chapter) = (RwSignal::new(String::new()), RwSignal::new(first));
+    let error = RwSignal::new(None::<String>);
+    let repo = use_repo();
+    let navigate = send_wrapper::SendWrapper::new(use_navigate());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(ch) = chapter.get_untracked() else { return };
+        match create_procedure(repo.repo(), library, ch, &title.get_untracked()) {
+            Ok(p) => (*navigate)(&draft_href(p), NavigateOptions::default()),
+            Err(e) => error.set(Some(e)),
+        }
+    };
+    let described = move || if error.with(Option::is_some) { format!("{title_id}-error") } else { String::new() };
+    view! {
+        <details class="govuk-details app-no-print" data-testid="add-procedure">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Add a procedure to this manual"</span></summary>
+            <div class="govuk-details__text">
+                <form novalidate on:submit=on_submit>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                        <label class="govuk-label govuk-label--s" for=title_id>"Title of the procedure"</label>
+                        <ErrorMessage field_id=title_id message=error.into() />
+                        <input class="govuk-input" class=("govuk-input--error", move || error.with(Option::is_some)) id=title_id type="text"
+                            aria-describedby=described prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="govuk-form-group">
+                        <label class="govuk-label govuk-label--s" for=chapter_id>"Chapter"</label>
+                        <select class="govuk-select" id=chapter_id on:change=move |ev| chapter.set(event_target_value(&ev).parse().ok())>
+                            {chapters.into_iter().map(|c| view! { <option value=c.id.to_string() selected=Some(c.id) == first>{c.title}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid="create-procedure">"Add procedure"</button>
+                </form>
+            </div>
+        </details>
     }
 }

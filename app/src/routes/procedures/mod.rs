@@ -4,6 +4,7 @@
 //! (`/procedures/:doc/draft`).
 
 pub mod comments;
+pub mod consultation;
 pub mod draft;
 pub mod frame;
 pub mod highlight;
@@ -12,6 +13,7 @@ pub mod reader;
 
 use domain::{procedure::Status, DocumentId};
 
+pub use consultation::{ClosedConsultationPage, EndConsultationPage, OpenConsultationPage};
 pub use draft::DraftPage;
 pub use library::LibraryPage;
 pub use reader::ReaderPage;
@@ -29,6 +31,21 @@ pub fn reader_href(doc: DocumentId) -> String {
 /// `/procedures/<doc>/draft`: the working draft.
 pub fn draft_href(doc: DocumentId) -> String {
     format!("/procedures/{doc}/draft")
+}
+
+/// `/procedures/<doc>/consultation/new`: the "Open a consultation" form.
+pub fn open_consultation_href(doc: DocumentId) -> String {
+    format!("/procedures/{doc}/consultation/new")
+}
+
+/// `/procedures/<doc>/consultation/end`: confirm ending the consultation now.
+pub fn end_consultation_href(doc: DocumentId) -> String {
+    format!("/procedures/{doc}/consultation/end")
+}
+
+/// `/procedures/<doc>/consultation/comments`: every comment received, with its response.
+pub fn consultation_comments_href(doc: DocumentId) -> String {
+    format!("/procedures/{doc}/consultation/comments")
 }
 
 /// The GOV.UK tag colour of a status (the tag always says the status in words too).
