@@ -19,6 +19,7 @@ mod people;
 mod procedures;
 mod seats;
 mod sync_status;
+mod tracker;
 mod versions;
 
 pub use access::{use_access, UseAccessReturn};
@@ -47,4 +48,5 @@ pub use procedures::{
 };
 pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
+pub use tracker::{csv_file_name, encode_component, filter_actions, use_action_tracker, Show, TrackerQuery, UseActionTrackerReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};
