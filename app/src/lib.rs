@@ -74,6 +74,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id/edit/:part") view=routes::group::GroupEditPage />
                     <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
                     <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
+                    <Route path=path!("/groups/:id/meetings/plan") view=routes::meetings::PlanYearPage />
                     <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
                     <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
                     <Route path=path!("/meetings/:id/edit") view=routes::meetings::MeetingDetailsPage />
