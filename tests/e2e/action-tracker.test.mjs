@@ -112,13 +112,13 @@ scenario("the action tracker lists every action overdue first, filters in the ad
   assert.ok(!(await trackerRows(page)).some((t) => t.includes(formulaText)), "an action due in 2031 is not overdue");
   const row = overdueRows.filter({ hasText: overdueText });
   assert.match(await row.innerText(), new RegExp(`${owner}[\\s\\S]*1 February 2026[\\s\\S]*Open[\\s\\S]*Overdue[\\s\\S]*Meeting on 12 January 2031[\\s\\S]*${BOARD.replace(/[()]/g, "\\$&")}`));
-  assert.equal(await page.getByLabel("Overdue actions").isChecked(), true, "the form shows the address's filter");
+  assert.equal(await page.getByRole("radio", { name: "Overdue actions" }).isChecked(), true, "the form shows the address's filter");
   // The meeting and group it came from are links.
   assert.match(await row.getByRole("link", { name: "Meeting on 12 January 2031" }).getAttribute("href"), /^\/meetings\//);
   assert.match(await row.getByRole("link", { name: BOARD }).getAttribute("href"), /^\/groups\//);
 
   // The filter form: every action of one owner, in the address.
-  await page.getByLabel("All actions").check();
+  await page.getByRole("radio", { name: "All actions" }).check();
   await page.getByLabel("Owner").fill(tag);
   await page.getByLabel("Group").selectOption({ label: BOARD });
   await page.getByTestId("apply-filters").click();
