@@ -184,6 +184,15 @@ scenario("the business office plans the Board's year and the meetings are on its
   for (let i = 1; i <= 4; i++) {
     assert.match(await page.locator(`#plan-date-${i}-hint`).innerText(), /^Proposed: (Monday|Tuesday|Wednesday|Thursday|Friday) \d+ \w+ \d{4}$/);
   }
+  // The times of the Board's latest meeting are offered for every meeting.
+  await waitFor(async () => (await page.getByLabel("Start time").inputValue()) === "10:00", { what: "the start time of the last meeting" });
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `docs/screenshots/plan-year-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   const proposed = [];
   for (let i = 1; i <= 4; i++) proposed.push(await page.getByLabel(`Date of meeting ${i}`).inputValue());
   assert.deepEqual([...proposed].sort(), proposed, "soonest first");
@@ -210,14 +219,6 @@ scenario("the business office plans the Board's year and the meetings are on its
   await page.getByLabel("Add meeting 3").uncheck();
   assert.equal(await page.getByTestId("save-plan").innerText(), "Add 3 meetings");
 
-  if (process.env.QUORUM_SCREENSHOTS === "1") {
-    for (const width of [1280, 360]) {
-      await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `docs/screenshots/plan-year-${width}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1280, height: 900 });
-  }
-
   await page.getByTestId("save-plan").click();
   await page.waitForURL((url) => url.pathname === listPath);
   assert.match(await page.getByTestId("meetings-saved").innerText(), /3 meetings added/);
@@ -233,6 +234,7 @@ scenario("the business office plans the Board's year and the meetings are on its
   await meetings.waitForLoaded();
   for (const iso of wanted) await waitFor(async () => (await listed()).includes(longDate(iso)), { what: `the meeting on ${iso} after a reload`, describe: listed });
   assert.equal(await upcoming.getByTestId("meeting-row").count(), upcomingBefore + 3);
+  assert.match(await upcoming.getByTestId("meeting-row").filter({ hasText: longDate(movedIso) }).innerText(), /10:00 to 12:00/);
   await upcoming.getByRole("link", { name: longDate(movedIso) }).click();
   const meeting = await new MeetingPage(page).waitForLoaded();
   assert.ok((await meeting.agendaTitles()).length > 0, "the standing items are on the agenda");

@@ -149,16 +149,20 @@ fn PlanYear(data: GroupData) -> impl IntoView {
     let frequency = data.doc.with_untracked(|g| g.terms.frequency);
     let meetings = use_meetings(id);
     let today = today();
-    let (last, last_times) = meetings.rows.with_untracked(|rows| {
-        let last = rows.iter().filter_map(|r| r.date).max();
-        let times = rows.iter().filter(|r| r.start.is_some()).max_by_key(|r| r.date).map(|r| (r.start, r.end));
-        (last, times)
-    });
+    let last = meetings.rows.with_untracked(|rows| rows.iter().filter_map(|r| r.date).max());
     let rows = RwSignal::new(plan_rows(&propose_year(frequency, last, today)));
-    let times = RwSignal::new(PlanTimes {
-        start: last_times.and_then(|t| t.0).map(|t| t.to_string()).unwrap_or_default(),
-        end: last_times.and_then(|t| t.1).map(|t| t.to_string()).unwrap_or_default(),
-        venue: String::new(),
+    let times = RwSignal::new(PlanTimes::default());
+    // The times of the group's latest timed meeting, once its document is here, unless the
+    // person has typed times already.
+    let typed_times = RwSignal::new(false);
+    Effect::new(move |_| {
+        let latest = meetings.rows.with(|rows| rows.iter().filter(|r| r.start.is_some()).max_by_key(|r| r.date).map(|r| (r.start, r.end)));
+        if let Some((start, end)) = latest.filter(|_| !typed_times.get_untracked()) {
+            times.update(|t| {
+                t.start = start.map(|s| s.to_string()).unwrap_or_default();
+                t.end = end.map(|e| e.to_string()).unwrap_or_default();
+            });
+        }
     });
     let errors = PageErrors::new();
     Effect::new({
@@ -236,9 +240,9 @@ fn PlanYear(data: GroupData) -> impl IntoView {
                             <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">"For every meeting"</legend>
                             <div id="plan-times-hint" class="govuk-hint">"Optional. You can change each meeting's details later."</div>
                             <TextInput id="plan-start" label="Start time" hint="24-hour, for example 09:30"
-                                value=time_field(|t| t.start.clone()) on_input=Callback::new(move |v| times.update(|t| t.start = v)) error=errors.on("plan-start") />
+                                value=time_field(|t| t.start.clone()) on_input=Callback::new(move |v| { typed_times.set(true); times.update(|t| t.start = v) }) error=errors.on("plan-start") />
                             <TextInput id="plan-end" label="End time" hint="24-hour, for example 12:00"
-                                value=time_field(|t| t.end.clone()) on_input=Callback::new(move |v| times.update(|t| t.end = v)) error=errors.on("plan-end") />
+                                value=time_field(|t| t.end.clone()) on_input=Callback::new(move |v| { typed_times.set(true); times.update(|t| t.end = v) }) error=errors.on("plan-end") />
                             <TextInput id="plan-venue" label="Venue" hint="A room and address, or \"Online\""
                                 value=time_field(|t| t.venue.clone()) on_input=Callback::new(move |v| times.update(|t| t.venue = v)) error=errors.on("plan-venue") />
                         </fieldset>

@@ -132,7 +132,7 @@ fn TrackerFilters(id: DocumentId, query: Memo<TrackerQuery>, groups: Memo<Vec<(D
                     </select>
                 </div>
                 <div class="govuk-button-group app-filter__buttons">
-                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid="apply-filters">"Apply filters"</button>
+                    <button type="submit" class="govuk-button" data-testid="apply-filters">"Apply filters"</button>
                     <Show when=move || query.with(TrackerQuery::is_filtered)>
                         <a class="govuk-link" href=actions_href(id, &TrackerQuery::default()) data-testid="clear-filters">"Clear filters"</a>
                     </Show>
