@@ -64,6 +64,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/constitution") view=routes::partnership::ConstitutionPage />
                     <Route path=path!("/partnerships/:id/constitution/edit") view=routes::partnership::ConstitutionEditPage />
                     <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
+                    <Route path=path!("/partnerships/:id/actions") view=routes::partnership::ActionsPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                     </ParentRoute>
                     <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
                     <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
+                    <Route path=path!("/groups/:id/meetings/plan") view=routes::meetings::PlanYearPage />
                     <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
                     <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
                     <Route path=path!("/meetings/:id/edit") view=routes::meetings::MeetingDetailsPage />

@@ -59,6 +59,11 @@ pub fn new_meeting_href(group: DocumentId) -> String {
     format!("/groups/{group}/meetings/new")
 }
 
+/// `/groups/<documentId>/meetings/plan`: plan the year's meetings.
+pub fn plan_meetings_href(group: DocumentId) -> String {
+    format!("/groups/{group}/meetings/plan")
+}
+
 /// `/meetings/<documentId>`: one meeting, read first.
 pub fn meeting_href(id: DocumentId) -> String {
     format!("/meetings/{id}")

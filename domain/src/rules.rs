@@ -12,4 +12,4 @@ pub use decision::{decide, Ballot, Casting, Decision, Method, Votes};
 pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
 pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};
-pub use schedule::{meeting_dates, plan_meetings, review_status, ReviewStatus};
+pub use schedule::{meeting_dates, plan_meetings, propose_year, review_status, ReviewStatus};

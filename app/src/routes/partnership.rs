@@ -3,6 +3,7 @@
 //! each on its own page. The constitution reads as a document on its own page, edited on
 //! another; history and named versions have their own page too.
 
+pub mod actions;
 pub mod attention;
 pub mod constitution;
 pub mod constitution_edit;
@@ -20,6 +21,7 @@ pub mod organisations;
 
 use domain::{DocumentId, OrganisationId};
 
+pub use actions::{actions_href, ActionsPage};
 pub use constitution::ConstitutionPage;
 pub use constitution_edit::ConstitutionEditPage;
 pub use edit_area::EditAreaPage;

@@ -82,6 +82,11 @@ impl Date {
     pub fn long(self) -> String {
         self.0.format("%-d %B %Y").to_string()
     }
+
+    /// With the day of the week: `Friday 27 March 2026`.
+    pub fn long_with_weekday(self) -> String {
+        self.0.format("%A %-d %B %Y").to_string()
+    }
 }
 
 impl fmt::Display for Date {

@@ -47,6 +47,22 @@ pub fn plan_meetings(frequency: MeetingFrequency, first: Date, until: Date) -> V
     out
 }
 
+/// "Plan the year" for a group: the meetings its frequency implies over the twelve months
+/// after `last` (its latest meeting, past or planned) or after `today`, whichever is later,
+/// each on a working day (see [`plan_meetings`]). The first is one cycle after that day. "As
+/// required", or no frequency set, proposes nothing: the business office adds meetings one
+/// by one.
+pub fn propose_year(frequency: Option<MeetingFrequency>, last: Option<Date>, today: Date) -> Vec<Date> {
+    let Some(frequency) = frequency.filter(|f| *f != MeetingFrequency::AsRequired) else {
+        return Vec::new();
+    };
+    let from = last.map_or(today, |l| l.max(today));
+    let Some(first) = meeting_dates(frequency, from, 1).first().copied() else {
+        return Vec::new();
+    };
+    plan_meetings(frequency, first, from.add_years(1))
+}
+
 /// Where a terms of reference's review date stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReviewStatus {
@@ -97,6 +113,28 @@ mod tests {
         assert_eq!(plan_meetings(MeetingFrequency::AtLeastPerYear(4), d("2027-01-14"), d("2027-12-31")).len(), 4);
         assert_eq!(plan_meetings(MeetingFrequency::AsRequired, d("2027-01-14"), d("2027-12-31")), vec![d("2027-01-14")]);
         assert!(plan_meetings(MeetingFrequency::EveryMonths(1), d("2028-01-01"), d("2027-12-31")).is_empty());
+    }
+
+    #[test]
+    fn the_year_is_planned_after_the_last_planned_meeting_or_today() {
+        let today = d("2027-01-11");
+        // Quarterly, last met in the past: four meetings from three months after today.
+        let got = propose_year(Some(MeetingFrequency::EveryMonths(3)), Some(d("2026-10-05")), today);
+        assert_eq!(got, vec![d("2027-04-12"), d("2027-07-12"), d("2027-10-11"), d("2028-01-11")]);
+        // A meeting already planned in March: the year runs from it.
+        let got = propose_year(Some(MeetingFrequency::EveryMonths(2)), Some(d("2027-03-10")), today);
+        assert_eq!(got.first(), Some(&d("2027-05-10")));
+        assert_eq!(got.last(), Some(&d("2028-03-10")));
+        assert_eq!(got.len(), 6);
+        // Monthly, no meeting yet: twelve, each on a working day, none on a bank holiday.
+        let monthly = propose_year(Some(MeetingFrequency::EveryMonths(1)), None, d("2027-04-26"));
+        assert_eq!(monthly.len(), 12);
+        assert_eq!(monthly[0], d("2027-05-26"));
+        assert!(monthly.iter().all(|m| m.is_working_day()));
+        assert!(!monthly.contains(&d("2027-12-27")) && monthly.contains(&d("2027-12-29")), "Boxing Day substitute and 28 Dec skipped");
+        assert_eq!(propose_year(Some(MeetingFrequency::AtLeastPerYear(4)), None, today).len(), 4);
+        assert!(propose_year(Some(MeetingFrequency::AsRequired), None, today).is_empty());
+        assert!(propose_year(None, Some(d("2026-12-01")), today).is_empty());
     }
 
     #[test]

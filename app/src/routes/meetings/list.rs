@@ -1,14 +1,15 @@
-//! `/groups/:id/meetings`: a group's upcoming and past meetings, each linking to its page.
+//! `/groups/:id/meetings`: a group's upcoming and past meetings, each linking to its page;
+//! "Add a meeting" and "Plan the year" for editors.
 
 use domain::DocumentId;
 use leptos::prelude::*;
 
-use super::{date_text, id_param, status_tag, time_text};
+use super::{date_text, id_param, status_tag, take_flash, time_text};
 use crate::{
     components::set_page_title,
     routes::{
         group::{today, GroupShell},
-        group_href, meeting_href, new_meeting_href,
+        group_href, meeting_href, new_meeting_href, plan_meetings_href,
         not_found::NotFound,
     },
     state::{split_rows, use_meetings, MeetingRow},
@@ -36,12 +37,27 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>) -> impl Into
     let meetings = use_meetings(id);
     let today = today();
     let split = Memo::new(move |_| meetings.rows.with(|rows| split_rows(rows, today)));
+    let flash = take_flash();
     view! {
         <a class="govuk-back-link" href=group_href(id)>"Back to " {name.clone()}</a>
+        {flash.map(|message| view! {
+            <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
+                aria-labelledby="meetings-saved-h" data-testid="meetings-saved">
+                <div class="govuk-notification-banner__header">
+                    <h2 class="govuk-notification-banner__title" id="meetings-saved-h">"Success"</h2>
+                </div>
+                <div class="govuk-notification-banner__content">
+                    <p class="govuk-notification-banner__heading">{message}</p>
+                </div>
+            </div>
+        })}
         <span class="govuk-caption-l">{name.clone()}</span>
         <h1 class="govuk-heading-l">"Meetings"</h1>
         <Show when=move || can_edit.get()>
-            <a class="govuk-button" href=new_meeting_href(id) data-testid="add-meeting">"Add a meeting"</a>
+            <div class="govuk-button-group">
+                <a class="govuk-button" href=new_meeting_href(id) data-testid="add-meeting">"Add a meeting"</a>
+                <a class="govuk-button govuk-button--secondary" href=plan_meetings_href(id) data-testid="plan-year">"Plan the year"</a>
+            </div>
         </Show>
         <h2 class="govuk-heading-m" id="upcoming-h">"Upcoming meetings"</h2>
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.0.clone())) labelled_by="upcoming-h" testid="upcoming-meetings"

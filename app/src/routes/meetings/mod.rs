@@ -4,7 +4,8 @@
 //! success notification: attendance (`/meetings/:id/attendance`), details
 //! (`/meetings/:id/edit`), an agenda item (`/meetings/:id/items/:item`, `new` to add one),
 //! a decision or an action on an item (`…/items/:item/decision`, `…/items/:item/action`)
-//! and the minutes (`/meetings/:id/minutes`).
+//! and the minutes (`/meetings/:id/minutes`). "Plan the year" (`/groups/:id/meetings/plan`)
+//! adds the meetings of the next twelve months at once.
 
 pub mod action_form;
 pub mod attendance;
@@ -17,6 +18,7 @@ pub mod meeting;
 pub mod minutes;
 pub mod new_form;
 pub mod paper_form;
+pub mod plan_form;
 
 pub use action_form::ActionPage;
 pub use attendance::AttendancePage;
@@ -29,6 +31,7 @@ pub use meeting::MeetingPage;
 pub use minutes::MinutesPage;
 pub use new_form::NewMeetingPage;
 pub use paper_form::PaperPage;
+pub use plan_form::PlanYearPage;
 
 use std::cell::RefCell;
 
@@ -57,6 +60,12 @@ pub fn use_return_to_meeting(id: DocumentId) -> Callback<String> {
         FLASH.with(|f| *f.borrow_mut() = Some(message));
         (*navigate)(&crate::routes::meeting_href(id), NavigateOptions { replace: true, ..Default::default() });
     })
+}
+
+/// Leaves `message` for the next page that shows one (the meetings list, after "Plan the
+/// year").
+pub fn set_flash(message: String) {
+    FLASH.with(|f| *f.borrow_mut() = Some(message));
 }
 
 /// The message the last form left for the meeting page (once).

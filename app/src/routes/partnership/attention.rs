@@ -1,5 +1,6 @@
 //! "What needs attention": per group, the seats whose holders owe something and reviews
-//! due, most pressing first, each group linking to its page where the seats are flagged.
+//! due, most pressing first, each group linking to its page where the seats are flagged;
+//! and the overdue actions of every group's meetings, linking to the action tracker.
 
 use domain::rules::GroupAttention;
 use leptos::prelude::*;
@@ -20,12 +21,42 @@ pub fn headline(groups: &[GroupAttention]) -> String {
     }
 }
 
+/// The link to the action tracker: "3 overdue actions" (or "No overdue actions").
+pub fn overdue_actions(overdue: usize) -> String {
+    match overdue {
+        0 => "No overdue actions".to_owned(),
+        1 => "1 overdue action".to_owned(),
+        n => format!("{n} overdue actions"),
+    }
+}
+
+/// What follows the link: " (12 open actions in all, across every group's meetings)."
+pub fn open_actions(open: usize) -> String {
+    match open {
+        0 => ", and no open actions.".to_owned(),
+        1 => " (1 open action in all, across every group's meetings).".to_owned(),
+        n => format!(" ({n} open actions in all, across every group's meetings)."),
+    }
+}
+
+/// `actions`: (overdue, open) actions of the partnership's meetings; `tracker` is the
+/// action tracker's address (`overdue` the same, filtered to overdue actions).
 #[component]
-pub fn Attention(attention: Memo<Vec<GroupAttention>>) -> impl IntoView {
+pub fn Attention(attention: Memo<Vec<GroupAttention>>, actions: Memo<(usize, usize)>, tracker: String, overdue: String) -> impl IntoView {
     view! {
         <section aria-labelledby="attention-h" data-testid="attention" class="app-attention">
             <h2 class="govuk-heading-m" id="attention-h">"What needs attention"</h2>
             <p class="govuk-body" data-testid="attention-headline">{move || attention.with(|a| headline(a))}</p>
+            <p class="govuk-body" data-testid="overdue-actions">
+                {move || {
+                    let (late, open) = actions.get();
+                    let link = if late > 0 { overdue.clone() } else { tracker.clone() };
+                    view! {
+                        <a class="govuk-link" href=link data-testid="overdue-actions-link">{overdue_actions(late)}</a>
+                        {open_actions(open)}
+                    }
+                }}
+            </p>
             <dl class="govuk-summary-list app-attention__list" hidden=move || attention.with(Vec::is_empty)>
                 {move || attention.get().into_iter().map(|a| {
                     let (overdue, soon) = (a.overdue(), a.due_soon());
@@ -55,7 +86,7 @@ pub fn Attention(attention: Memo<Vec<GroupAttention>>) -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
-    use super::headline;
+    use super::{headline, open_actions, overdue_actions};
     use domain::{
         rules::{AttentionItem, AttentionKind, GroupAttention},
         DocumentId,
@@ -70,5 +101,14 @@ mod tests {
         let soon = g(vec![AttentionItem { kind: AttentionKind::DbsDueSoon, count: 1 }]);
         assert_eq!(headline(&[late.clone()]), "2 things overdue, in 1 group.");
         assert_eq!(headline(&[late, soon]), "2 things overdue and 1 due soon, in 2 groups.");
+    }
+
+    #[wasm_bindgen_test]
+    fn overdue_actions_are_counted_in_words() {
+        assert_eq!(overdue_actions(0), "No overdue actions");
+        assert_eq!(overdue_actions(1), "1 overdue action");
+        assert_eq!(overdue_actions(7), "7 overdue actions");
+        assert_eq!(open_actions(0), ", and no open actions.");
+        assert_eq!(open_actions(12), " (12 open actions in all, across every group's meetings).");
     }
 }

@@ -5,6 +5,7 @@ use domain::model::ChartGroup;
 use leptos::prelude::*;
 
 use super::{
+    actions_href,
     attention::Attention,
     constitution_href,
     frame::{partnership_route, Crumbs, PageCtx},
@@ -17,6 +18,7 @@ use crate::{
         set_page_title, StructureChart,
     },
     routes::{directory::directory_href, group_href, people_href},
+    state::{use_action_tracker, Show, TrackerQuery},
 };
 
 /// `/partnerships/:id`. An id that does not parse is a page not found.
@@ -34,6 +36,11 @@ fn home(ctx: PageCtx) -> impl IntoView {
     let can_edit = access.can_edit;
     let change = Signal::derive(move || can_edit.get().then_some(id));
     let doc_signal: Signal<_> = doc.into();
+    let tracker = use_action_tracker(id);
+    let actions = Memo::new(move |_| {
+        tracker.actions.with(|a| (a.iter().filter(|t| t.overdue).count(), a.iter().filter(|t| t.action.status.is_open()).count()))
+    });
+    let overdue_query = TrackerQuery { show: Show::Overdue, ..TrackerQuery::default() };
     let chart_groups = Signal::derive(move || {
         groups.with(|gs| {
             gs.iter()
@@ -62,6 +69,7 @@ fn home(ctx: PageCtx) -> impl IntoView {
                     "Constitution"{move || doc.with(|p| format!(" ({} sections)", p.constitution.len()))}</a></li>
                 <li><a class="govuk-link" href=directory_href(id) data-testid="directory-link">"Directory of people"</a></li>
                 <li><a class="govuk-link" href=crate::routes::procedures::library_href(id) data-testid="procedures-link">"Procedures"</a></li>
+                <li><a class="govuk-link" href=actions_href(id, &TrackerQuery::default()) data-testid="tracker-link">"Action tracker"</a></li>
                 <li><a class="govuk-link" href=history_href(id) data-testid="history-link">"History and named versions"</a></li>
                 {move || access.is_admin.get().then(|| view! {
                     <li><a class="govuk-link" href=people_href(id) data-testid="people-link">"People and invitations"</a></li>
@@ -69,7 +77,7 @@ fn home(ctx: PageCtx) -> impl IntoView {
             </ul>
         </nav>
 
-        <Attention attention=hook.attention />
+        <Attention attention=hook.attention actions tracker=actions_href(id, &TrackerQuery::default()) overdue=actions_href(id, &overdue_query) />
 
         <section aria-labelledby="groups-h" data-testid="groups">
             <h2 class="govuk-heading-m" id="groups-h">"Groups"</h2>
