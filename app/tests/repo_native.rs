@@ -7,7 +7,8 @@
 //!   reload;
 //! - a failing commit is retried and nothing is lost;
 //! - two tabs share one connection, and leadership passes when the leader goes;
-//! - the follow policy the app passes in opens what a followed document lists;
+//! - the follow policy the app passes in opens what a followed document lists, and a change
+//!   to one followed document reads that document alone;
 //! - a document arriving from the server is shown before it is stored here;
 //! - changes queued while a commit is under way are committed together, in one transaction.
 
@@ -514,6 +515,28 @@ fn the_follow_policy_opens_what_a_followed_document_lists() {
     world.run();
     assert_eq!(get(&repo, index, "list"), Some(listed.to_string()));
     assert_eq!(get(&repo, listed, "name").as_deref(), Some("Listed"), "the listed document was requested too");
+}
+
+#[test]
+fn a_change_to_one_followed_document_reads_that_document_alone() {
+    let world = World::new();
+    let repo = TestRepo::with_platform(options(false), world.platform(0));
+    let reads = Rc::new(std::cell::Cell::new(0usize));
+    let counted = reads.clone();
+    repo.set_follow_policy(Rc::new(move |_: &Automerge| {
+        counted.set(counted.get() + 1);
+        Vec::new()
+    }));
+    let started = repo.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(Rc::new(MemoryStorage::new()))).await }).unwrap();
+    world.run();
+    let followed: Vec<DocumentId> = (0..5).map(|_| repo.create()).collect();
+    repo.follow(followed.clone());
+    world.run();
+    reads.set(0);
+    put(&repo, followed[2], "name", "Changed");
+    world.run();
+    assert_eq!(reads.get(), 1, "only the followed document that changed is read for what it lists");
 }
 
 #[test]

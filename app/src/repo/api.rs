@@ -561,13 +561,13 @@ impl<S: LocalStore + 'static> Repo<S> {
 
     /// Tells subscribers; a followed document that changed may list new documents.
     pub(super) fn documents_changed(&self, changed: &[DocumentId]) {
-        let follows_changed = {
+        let changed_follows: Vec<DocumentId> = {
             let followed = self.0.followed.borrow();
-            changed.iter().any(|id| followed.contains(id))
+            changed.iter().filter(|id| followed.contains(id)).copied().collect()
         };
-        if follows_changed {
-            self.follow_listed();
-        }
+        // Only the followed documents that changed can list new documents: reading every
+        // followed document on each change would hydrate them all on every keystroke.
+        self.follow_listed_in(&changed_follows);
         self.notify(&Notice::DocumentsChanged(changed.to_vec()));
     }
 
@@ -575,8 +575,13 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// them, that is not held here yet.
     fn follow_listed(&self) {
         let followed = self.0.followed.borrow().clone();
+        self.follow_listed_in(&followed);
+    }
+
+    /// Requests these followed documents and what the follow policy finds in them.
+    fn follow_listed_in(&self, followed: &[DocumentId]) {
         let policy = self.0.follow_policy.borrow().clone();
-        for id in followed {
+        for &id in followed {
             self.open(id);
             let Some(policy) = &policy else { continue };
             let held = !self.0.revoked.borrow().contains(&id) && !self.0.damaged.borrow().contains_key(&id);
