@@ -312,6 +312,7 @@ async function main() {
     await until(
       () => page.evaluate(([t, n]) => (window.__quorumChanges?.[t] ?? 0) > n, [target, before.changes[target] ?? 0]),
       "the remote change to arrive",
+      180_000, // on a loaded two-core machine the copies' first sync can take over a minute
     );
     await delay(1000);
     const after = await page.evaluate(() => ({ ...(window.__quorumReads ?? {}) }));
