@@ -53,6 +53,10 @@ pub enum ProcedureError {
     EmptyComment,
     #[error("There is no such comment")]
     NoSuchComment,
+    #[error("Only the person who wrote a comment can change it")]
+    NotYourComment,
+    #[error("A resolved comment cannot be changed. Reopen it first")]
+    CommentClosed,
     #[error("That comment has no open suggestion")]
     NoOpenSuggestion,
     #[error("The commented text is no longer in the procedure")]
