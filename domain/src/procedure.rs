@@ -50,7 +50,7 @@ pub use consultation_form::{
 };
 pub use consultation_review::{review_comments, ConsultationReview, ReviewedComment, ReviewedReply, ReviewedSection};
 pub use compare::{
-    compare_contents, compare_heads, compare_versions, default_pair, resolve_version, version_choices, BadVersionRef, CompareBlock, CompareCounts,
+    compare_contents, compare_heads, compare_versions, default_pair, pick_pair, CompareField, ComparePick, resolve_version, version_choices, BadVersionRef, CompareBlock, CompareCounts,
     Comparison, SectionComparison, VersionChoice, VersionKind, VersionRef,
 };
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};

@@ -181,3 +181,24 @@ fn choices_and_the_comparison_from_the_documents_own_history() {
     let same = compare_versions(&doc, &editor, &VersionRef::Published(1), &editor[2].version).unwrap();
     assert_eq!(same.counts.differing, 0, "the published version is what was signed off");
 }
+
+#[test]
+fn the_pair_from_the_address_or_the_default() {
+    use domain::procedure::{pick_pair, CompareField, ComparePick};
+    let parties = Parties::new();
+    let (mut doc, _) = procedure(&parties, &[("Purpose", "Why.")], Status::AwaitingSignOff);
+    sign_off(&mut doc, &parties.leicester_admin(), parties.leicester, 100).unwrap();
+    sign_off(&mut doc, &parties.lrscp_admin(), parties.lrscp, 110).unwrap();
+    publish(&mut doc, &parties.leicester_admin(), Date::from_ymd(2026, 6, 1).unwrap(), "First version", None, 120).unwrap();
+    let choices = version_choices(&doc, &read(&doc), true, Date::of_unix_seconds);
+    let signed = choices[2].version.to_string();
+    assert_eq!(pick_pair(&choices, None, None), Ok((VersionRef::Published(1), VersionRef::Draft)));
+    assert_eq!(pick_pair(&choices, Some(""), Some(" draft ")), Ok((VersionRef::Published(1), VersionRef::Draft)));
+    assert_eq!(pick_pair(&choices, Some(&signed), Some("v1")), Ok((choices[2].version.clone(), VersionRef::Published(1))));
+    assert_eq!(pick_pair(&choices, Some("v9"), None), Err(ComparePick::Unknown(CompareField::From)));
+    assert_eq!(pick_pair(&choices, None, Some("nonsense")), Err(ComparePick::Unknown(CompareField::To)));
+    assert_eq!(pick_pair(&choices, Some("draft"), Some("draft")), Err(ComparePick::Same));
+    assert_eq!(ComparePick::Same.message().0, Some(CompareField::To));
+    let reader = version_choices(&doc, &read(&doc), false, Date::of_unix_seconds);
+    assert_eq!(pick_pair(&reader, None, None), Err(ComparePick::NothingToCompare));
+}

@@ -326,3 +326,57 @@ pub fn compare_heads(doc: &Automerge, from: &[ChangeHash], to: &[ChangeHash]) ->
 pub fn compare_versions(doc: &Automerge, choices: &[VersionChoice], from: &VersionRef, to: &VersionRef) -> Result<Comparison, ProcedureError> {
     compare_heads(doc, &resolve_version(from, choices)?, &resolve_version(to, choices)?)
 }
+
+/// Which of the compare form's two choices a problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompareField {
+    From,
+    To,
+}
+
+/// Why the versions named in the address cannot be compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComparePick {
+    /// Fewer than two versions to choose from.
+    NothingToCompare,
+    /// The field's version is not one of the choices (or not a version at all).
+    Unknown(CompareField),
+    /// Both name the same version.
+    Same,
+}
+
+impl ComparePick {
+    /// What the error summary says, and the field it is against.
+    pub fn message(&self) -> (Option<CompareField>, &'static str) {
+        match self {
+            ComparePick::NothingToCompare => (None, "There is only one version of this procedure so far"),
+            ComparePick::Unknown(CompareField::From) => (Some(CompareField::From), "Select a version to compare from"),
+            ComparePick::Unknown(CompareField::To) => (Some(CompareField::To), "Select a version to compare with"),
+            ComparePick::Same => (Some(CompareField::To), "Select two different versions to compare"),
+        }
+    }
+}
+
+/// The two versions to compare from the address's `from` and `to` (either may be missing:
+/// the [`default_pair`]'s is used). A version must be one of `choices` or, for people who
+/// may choose the draft, exact heads.
+pub fn pick_pair(choices: &[VersionChoice], from: Option<&str>, to: Option<&str>) -> Result<(VersionRef, VersionRef), ComparePick> {
+    let (default_from, default_to) = default_pair(choices).ok_or(ComparePick::NothingToCompare)?;
+    let pick = |given: Option<&str>, default: VersionRef, field| -> Result<VersionRef, ComparePick> {
+        match given.map(str::trim).filter(|s| !s.is_empty()) {
+            None => Ok(default),
+            Some(s) => {
+                let v = s.parse::<VersionRef>().map_err(|_| ComparePick::Unknown(field))?;
+                let known = choices.iter().any(|c| c.version == v)
+                    || matches!(&v, VersionRef::Heads(_)) && choices.iter().any(|c| c.kind == VersionKind::Draft);
+                known.then_some(v).ok_or(ComparePick::Unknown(field))
+            }
+        }
+    };
+    let from = pick(from, default_from, CompareField::From)?;
+    let to = pick(to, default_to, CompareField::To)?;
+    if from == to {
+        return Err(ComparePick::Same);
+    }
+    Ok((from, to))
+}
