@@ -38,7 +38,7 @@ fn compare(ctx: ProcCtx) -> impl IntoView {
     let hook = use_compare(id, doc, with_draft, from_param, to_param);
     let title = Memo::new(move |_| doc.with(|d| d.title.clone()));
     Effect::new(move |_| set_page_title(&format!("Compare versions: {}", title.get()), hook.pair.with(Result::is_err) && hook.choices.with(|c| c.len() > 1)));
-    let label_of = move |v: &VersionRef| hook.choices.with(|cs| cs.iter().find(|c| c.version == *v).map(|c| c.label.clone())).unwrap_or_else(|| "An earlier version".into());
+    let label_of = move |v: &VersionRef| hook.choices.with_untracked(|cs| cs.iter().find(|c| c.version == *v).map(|c| c.label.clone())).unwrap_or_else(|| "An earlier version".into());
     view! {
         <span class="govuk-caption-l">"Compare versions"</span>
         <h1 class="govuk-heading-l" data-testid="procedure-title">{move || title.get()}</h1>
