@@ -68,7 +68,7 @@ fn added_removed_moved_changed_and_unchanged_sections() {
         "the removed section where it was, unchanged runs grouped between the sections that differ"
     );
     assert_eq!(c.counts, CompareCounts { changed: 1, added: 1, removed: 1, moved: 1, unchanged: 4, differing: 4 });
-    assert_eq!(c.counts.sentence(), "4 sections changed: 1 changed, 1 added, 1 removed, 1 moved");
+    assert_eq!(c.counts.sentence(), "4 sections differ: 1 changed, 1 added, 1 removed, 1 moved");
     assert_eq!(CompareCounts::unchanged_sentence(12), "12 sections unchanged");
     assert_eq!(CompareCounts::unchanged_sentence(1), "1 section unchanged");
 
@@ -97,7 +97,7 @@ fn a_renamed_heading_and_a_changed_title_get_their_own_word_diff() {
     assert!(!s.text_changed());
     assert_eq!(s.heading_runs.as_deref(), Some(&runs(&[(Equal, "Who to contact"), (Inserted, " first")])[..]));
     assert_eq!(c.title, Some(runs(&[(Equal, "Escalation"), (Inserted, " of concerns")])));
-    assert_eq!(c.counts.sentence(), "1 section changed: 1 changed");
+    assert_eq!(c.counts.sentence(), "1 section changed");
 }
 
 #[test]
@@ -116,6 +116,7 @@ fn two_sections_swapped_count_one_moved() {
     let after = content(vec![section(b, "B", "b"), section(a, "A", "a"), section(x, "X", "x")]);
     let c = compare_contents(&before, &after);
     assert_eq!(c.counts.moved, 1, "one of the two moved past the other");
+    assert_eq!(c.counts.sentence(), "1 section differs: 1 moved");
     assert_eq!(c.counts.unchanged, 2);
 }
 

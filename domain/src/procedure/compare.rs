@@ -201,17 +201,22 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 }
 
 impl CompareCounts {
-    /// "No sections changed" or "3 sections changed: 1 changed, 1 added, 1 moved".
+    /// "No sections changed", "2 sections changed" (only their words or headings), or
+    /// "4 sections differ: 1 changed, 1 added, 1 removed, 1 moved".
     pub fn sentence(&self) -> String {
         if self.differing == 0 {
             return "No sections changed".into();
+        }
+        if self.changed == self.differing && self.moved == 0 {
+            return format!("{} changed", plural(self.changed, "section", "sections"));
         }
         let parts: Vec<String> = [(self.changed, "changed"), (self.added, "added"), (self.removed, "removed"), (self.moved, "moved")]
             .into_iter()
             .filter(|(n, _)| *n > 0)
             .map(|(n, w)| format!("{n} {w}"))
             .collect();
-        format!("{} changed: {}", plural(self.differing, "section", "sections"), parts.join(", "))
+        let verb = if self.differing == 1 { "differs" } else { "differ" };
+        format!("{} {verb}: {}", plural(self.differing, "section", "sections"), parts.join(", "))
     }
 
     /// "12 sections unchanged".
