@@ -70,6 +70,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
                     <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
                     <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
+                    <Route path=path!("/procedures/:doc/compare") view=routes::procedures::ComparePage />
                     <Route path=path!("/procedures/:doc/consultation/new") view=routes::procedures::OpenConsultationPage />
                     <Route path=path!("/procedures/:doc/consultation/end") view=routes::procedures::EndConsultationPage />
                     <Route path=path!("/procedures/:doc/consultation/comments") view=routes::procedures::ClosedConsultationPage />

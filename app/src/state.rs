@@ -4,6 +4,7 @@
 mod access;
 mod attribution;
 mod comments;
+mod compare;
 mod consultation;
 mod context;
 mod directory;
@@ -26,8 +27,9 @@ mod tracker;
 mod versions;
 
 pub use access::{use_access, UseAccessReturn};
-pub use comments::{find_quote, use_comments, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
+pub use comments::{find_quote, use_comments, when_local, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
+pub use compare::{compare_href, use_compare, UseCompareReturn};
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use consultation::{create_comments_document, end_consultation, open_consultation, use_consultation_review, ConsultProblem};
 pub use new_procedure::create_procedure;

@@ -10,7 +10,8 @@
 //! - [`lifecycle`](rule_for): who may move a procedure from one status to another.
 //! - [`sign_off`] / [`publish`]: sign-offs pinned to the exact heads; publication only when
 //!   every owning partnership signed off the same version.
-//! - [`diff_versions`]: a word diff per section between two versions.
+//! - [`diff_versions`]: a word diff per section between two versions; [`compare_versions`]:
+//!   two versions compared for the compare page (added, removed, moved, changed sections).
 //! - [`SearchIndex`]: offline search over titles and text with snippets.
 
 mod actor;
@@ -18,6 +19,7 @@ mod anchor;
 mod at_heads;
 mod comment_rules;
 mod comments;
+mod compare;
 mod consultation;
 mod consultation_form;
 mod consultation_review;
@@ -47,6 +49,10 @@ pub use consultation_form::{
     looks_like_email, ConsultationField, ConsultationForm, ConsultationProblem, ConsultationRequest, MAX_CONSULTATION_MESSAGE,
 };
 pub use consultation_review::{review_comments, ConsultationReview, ReviewedComment, ReviewedReply, ReviewedSection};
+pub use compare::{
+    compare_contents, compare_heads, compare_versions, default_pair, pick_pair, CompareField, ComparePick, resolve_version, version_choices, BadVersionRef, CompareBlock, CompareCounts,
+    Comparison, SectionComparison, VersionChoice, VersionKind, VersionRef,
+};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;

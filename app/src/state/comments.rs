@@ -46,6 +46,27 @@ pub struct CommentView {
     pub suggestion: Option<SuggestionView>,
     /// Whether the anchor still covers the quoted words in the text as it is now.
     pub anchored: bool,
+    /// When its author last changed its text, if ever, and that time in words
+    /// ("5 December 2026 at 14:05", this device's time zone).
+    pub edited_at: Option<i64>,
+    pub edited: Option<String>,
+    /// Whether the signed-in person wrote it (and may change its text while it is open).
+    pub mine: bool,
+}
+
+impl CommentView {
+    /// Whether its author may still change its text: not resolved, no decided suggestion.
+    pub fn editable(&self) -> bool {
+        !self.resolved && self.suggestion.as_ref().is_none_or(|s| s.status == SuggestionStatus::Open)
+    }
+}
+
+/// A change time (seconds since the epoch) as "5 December 2026 at 14:05" in this device's
+/// time zone.
+pub fn when_local(at: i64) -> String {
+    let d = js_sys::Date::new(&((at as f64) * 1000.0).into());
+    let date = domain::model::Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| date_of(at));
+    format!("{} at {:02}:{:02}", date.long(), d.get_hours(), d.get_minutes())
 }
 
 /// The fields of the "Add a comment" form (for naming a problem against one).
@@ -78,6 +99,8 @@ pub enum CommentCommand {
     /// suggested replacement when `suggestion` is given.
     Add { section: ItemId, quote: String, body: String, suggestion: Option<String> },
     Reply(ItemId, String),
+    /// The author changes the text of their own open comment.
+    Edit(ItemId, String),
     SetResolved(ItemId, bool),
     Accept(ItemId),
     Reject(ItemId),
@@ -147,10 +170,12 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
         })
     };
     let ready = Memo::new(move |_| doc.with(Option::is_some));
+    let my_name = Memo::new(move |_| me.with(|m| m.as_ref().map(|m| m.account.name.clone())).unwrap_or_default());
     let comments = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let Some(d) = doc.get() else { return Vec::new() };
+            let my_name = my_name.get();
             ctx.with_document(procedure, |p| {
                 d.comments
                     .iter()
@@ -184,6 +209,9 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
                                 }),
                             }),
                             anchored,
+                            edited_at: c.edited_at,
+                            edited: c.edited_at.map(when_local),
+                            mine: !my_name.trim().is_empty() && c.author.trim().eq_ignore_ascii_case(my_name.trim()),
                         }
                     })
                     .collect()
@@ -237,6 +265,7 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
                 }
                 update("Reply to a comment", &|c| c.reply(id, &me, time, &body).map(|_| ()))
             }
+            CommentCommand::Edit(id, body) => update("Edit a comment", &|c| c.edit_comment(id, &me, time, &body)),
             CommentCommand::SetResolved(id, resolved) => {
                 update(if resolved { "Resolve a comment" } else { "Reopen a comment" }, &|c| c.set_resolved(id, resolved))
             }

@@ -41,7 +41,7 @@ fn comment_allowed(before: Option<&Comment>, after: &Comment, me: &str) -> Resul
     if fixed(b) != fixed(after) {
         return Err(ProcedureError::ConsulteeMayNot("moving or re-attributing a comment"));
     }
-    if b.body != after.body && !mine {
+    if (b.body != after.body || b.edited_at != after.edited_at) && !mine {
         return Err(ProcedureError::ConsulteeMayNot("someone else's comment"));
     }
     if b.resolved != after.resolved && !mine {

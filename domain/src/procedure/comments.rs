@@ -59,6 +59,9 @@ pub struct Comment {
     pub resolved: bool,
     #[autosurgeon(missing = "Default::default")]
     pub suggestion: Option<Suggestion>,
+    /// When its author last changed its text (seconds since the epoch), if ever.
+    #[autosurgeon(missing = "Default::default")]
+    pub edited_at: Option<i64>,
 }
 
 /// How a comment has been answered (what the lead reviewer sees after the closing date).
@@ -152,6 +155,7 @@ impl ProcedureCommentsDoc {
             replies: Vec::new(),
             resolved: false,
             suggestion: suggestion.map(|r| Suggestion { replacement: r.to_owned(), status: SuggestionStatus::Open, decided_by: None, decided_at: None }),
+            edited_at: None,
         });
         Ok(id)
     }
@@ -164,6 +168,29 @@ impl ProcedureCommentsDoc {
         let id = ItemId::random();
         self.comment_mut(comment)?.replies.push(Reply { id, author: author.to_owned(), at, body: body.to_owned() });
         Ok(id)
+    }
+
+    /// The author of a comment changes its text while it is open (not resolved, its
+    /// suggestion not decided); recorded as edited at `at`. Someone else's comment, a
+    /// resolved one, or an empty text (unless it suggests a change) is refused; the same
+    /// text again changes nothing.
+    pub fn edit_comment(&mut self, comment: ItemId, me: &str, at: i64, body: &str) -> Result<(), ProcedureError> {
+        let body = body.trim();
+        let c = self.comment_mut(comment)?;
+        if !c.author.trim().eq_ignore_ascii_case(me.trim()) || me.trim().is_empty() {
+            return Err(ProcedureError::NotYourComment);
+        }
+        if c.resolved || c.suggestion.as_ref().is_some_and(|s| s.status != SuggestionStatus::Open) {
+            return Err(ProcedureError::CommentClosed);
+        }
+        if body.is_empty() && c.suggestion.is_none() {
+            return Err(ProcedureError::EmptyComment);
+        }
+        if c.body != body {
+            c.body = body.to_owned();
+            c.edited_at = Some(at);
+        }
+        Ok(())
     }
 
     pub fn set_resolved(&mut self, comment: ItemId, resolved: bool) -> Result<(), ProcedureError> {

@@ -53,6 +53,10 @@ pub enum ProcedureError {
     EmptyComment,
     #[error("There is no such comment")]
     NoSuchComment,
+    #[error("Only the person who wrote a comment can change it")]
+    NotYourComment,
+    #[error("A resolved comment cannot be changed. Reopen it first")]
+    CommentClosed,
     #[error("That comment has no open suggestion")]
     NoOpenSuggestion,
     #[error("The commented text is no longer in the procedure")]
@@ -65,6 +69,8 @@ pub enum ProcedureError {
     /// A consulted person's change to the comments went beyond their own comments.
     #[error("A consulted person can only add and change their own comments and replies ({0})")]
     ConsulteeMayNot(&'static str),
+    #[error("That version of the procedure is not on this device, or you cannot see it")]
+    NoSuchVersion,
     #[error("Enter the amendment summary")]
     EmptySummary,
     #[error("could not read or write the document: {0}")]

@@ -42,7 +42,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
             })}
             {move || open.with(Vec::is_empty).then(|| view! { <p class="govuk-body app-hint" data-testid="no-open-comments">"No open comments."</p> })}
             <div data-testid="open-comments">
-                <For each=move || open.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.anchored) let:comment>
+                <For each=move || open.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.anchored, c.edited_at, c.mine) let:comment>
                     <CommentCard comment run can_comment can_decide />
                 </For>
             </div>
@@ -52,7 +52,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
                         <span class="govuk-details__summary-text">{move || format!("Resolved comments ({})", resolved.with(Vec::len))}</span>
                     </summary>
                     <div class="govuk-details__text">
-                        <For each=move || resolved.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8)) let:comment>
+                        <For each=move || resolved.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.edited_at) let:comment>
                             <CommentCard comment run can_comment can_decide />
                         </For>
                     </div>
@@ -65,7 +65,9 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
 
 #[component]
 fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), CommentProblem>>, can_comment: Signal<bool>, can_decide: Signal<bool>) -> impl IntoView {
-    let CommentView { id, quote, body, author, when, replies, resolved, suggestion, anchored, .. } = comment;
+    let editable = comment.mine && comment.editable();
+    let CommentView { id, quote, body, author, when, replies, resolved, suggestion, anchored, edited, .. } = comment;
+    let original = body.clone();
     let reply = RwSignal::new(String::new());
     let reply_id = format!("reply-{id}");
     let title_id = format!("comment-{id}-h");
@@ -74,7 +76,8 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
     view! {
         <article class="govuk-summary-card app-comment" data-testid="comment" aria-labelledby=labelled_by>
             <div class="govuk-summary-card__title-wrapper">
-                <h5 class="govuk-summary-card__title" id=title_id>{author}<span class="app-hint app-comment__when">{format!(", {when}")}</span></h5>
+                <h5 class="govuk-summary-card__title" id=title_id>{author}<span class="app-hint app-comment__when">{format!(", {when}")}</span>
+                    {edited.map(|e| view! { <span class="app-hint app-comment__edited" data-testid="comment-edited">{format!(" (edited {e})")}</span> })}</h5>
             </div>
             <div class="govuk-summary-card__content">
                 {quote.map(|q| view! {
@@ -120,6 +123,7 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
                                 on:click=move |_| { let _ = run.run(CommentCommand::SetResolved(id, !resolved)); }>
                                 {if resolved { "Reopen" } else { "Resolve" }}<span class="govuk-visually-hidden">" this comment"</span></button>
                         </div>
+                        {editable.then(|| view! { <EditComment id original=original.clone() run /> })}
                         <details class="govuk-details app-comment__reply">
                         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Reply"<span class="govuk-visually-hidden">" to this comment"</span></span></summary>
                         <form class="govuk-details__text" novalidate on:submit=move |ev| {
@@ -138,6 +142,46 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
                 })}
             </div>
         </article>
+    }
+}
+
+/// "Change your comment": the author's own open comment, its text in a textarea; "Save
+/// changes" records it as edited. An empty text is an error against the field.
+#[component]
+fn EditComment(id: ItemId, original: String, run: Callback<CommentCommand, Result<(), CommentProblem>>) -> impl IntoView {
+    let field = leak(format!("edit-comment-{id}"));
+    let text = RwSignal::new(original);
+    let error = RwSignal::new(None::<String>);
+    let message = Signal::derive(move || error.get());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match run.run(CommentCommand::Edit(id, text.get_untracked())) {
+            Ok(()) => error.set(None),
+            Err(p) => {
+                error.set(Some(p.message));
+                if let Some(el) = leptos::prelude::document().get_element_by_id(field) {
+                    use wasm_bindgen::JsCast;
+                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                        let _ = el.focus();
+                    }
+                }
+            }
+        }
+    };
+    view! {
+        <details class="govuk-details app-comment__edit" data-testid="edit-comment">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Change your comment"</span></summary>
+            <form class="govuk-details__text" novalidate on:submit=on_submit>
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                    <label class="govuk-label govuk-label--s" for=field>"Your comment"</label>
+                    <ErrorMessage field_id=field message />
+                    <textarea class="govuk-textarea" class=("govuk-textarea--error", move || error.with(Option::is_some)) id=field rows="3"
+                        data-testid="edit-comment-text" aria-describedby=move || error.with(Option::is_some).then(|| format!("{field}-error"))
+                        prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+                </div>
+                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="save-comment">"Save changes"<span class="govuk-visually-hidden">" to your comment"</span></button>
+            </form>
+        </details>
     }
 }
 

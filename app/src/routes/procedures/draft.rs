@@ -36,6 +36,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
         <p class="govuk-body">
             <strong class=move || status_tag_class(status.get()) data-testid="draft-status">{move || status.get().label()}</strong>
             " "<a class="govuk-link" href=reader_href(id)>"Read the published version"</a>
+            " · "<a class="govuk-link" href=crate::state::compare_href(id, None, None) data-testid="compare-link">"Compare versions"</a>
         </p>
         {move || error.get().map(|e| view! {
             <div class="govuk-error-summary" role="alert" tabindex="-1" data-testid="draft-error">

@@ -1,9 +1,10 @@
 //! Procedures manuals (issue 11): the library of a partnership's manuals with offline
 //! search (`/partnerships/:id/procedures`), a procedure's published version for readers
 //! (`/procedures/:doc`) and its working draft for people who write it
-//! (`/procedures/:doc/draft`).
+//! (`/procedures/:doc/draft`), and two versions compared (`/procedures/:doc/compare`).
 
 pub mod comments;
+pub mod compare;
 pub mod consultation;
 pub mod draft;
 pub mod frame;
@@ -13,6 +14,7 @@ pub mod reader;
 
 use domain::{procedure::Status, DocumentId};
 
+pub use compare::ComparePage;
 pub use consultation::{ClosedConsultationPage, EndConsultationPage, OpenConsultationPage};
 pub use draft::DraftPage;
 pub use library::LibraryPage;

@@ -6,7 +6,7 @@ use domain::procedure::{LinkKind, ProcedureContent, Publication};
 use leptos::prelude::*;
 
 use super::{comments::SectionComments, draft_href, frame::{procedure_route, ProcCtx}, status_tag_class};
-use crate::{components::{set_page_title, Markdown}, state::{today, use_comments, UseCommentsReturn}};
+use crate::{components::{set_page_title, Markdown}, state::{compare_href, today, use_comments, UseCommentsReturn}};
 
 #[component]
 pub fn ReaderPage() -> impl IntoView {
@@ -29,6 +29,7 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
         <p class="govuk-body app-no-print">
             <a class="govuk-link" href=draft_href(id) data-testid="draft-link">"Open the working draft"</a>
             " "<strong class=move || status_tag_class(status.get())>{move || status.get().label()}</strong>
+            " · "<a class="govuk-link" href=compare_href(id, None, None) data-testid="compare-link">"Compare versions"</a>
         </p>
     });
     move || match published.get() {
@@ -36,7 +37,7 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
             let amendments: Vec<Publication> = doc.with(|d| d.amendments().into_iter().cloned().collect());
             view! {
                 {draft_link}
-                <Published publication content amendments comments show_comments />
+                <Published id publication content amendments comments show_comments />
             }
             .into_any()
         }
@@ -53,8 +54,9 @@ fn reader(ctx: ProcCtx) -> impl IntoView {
 }
 
 #[component]
-fn Published(publication: Publication, content: ProcedureContent, amendments: Vec<Publication>, comments: UseCommentsReturn, show_comments: Signal<bool>) -> impl IntoView {
+fn Published(id: domain::DocumentId, publication: Publication, content: ProcedureContent, amendments: Vec<Publication>, comments: UseCommentsReturn, show_comments: Signal<bool>) -> impl IntoView {
     let ProcedureContent { title, summary, lead_reviewer, links, contacts, review_date, sections } = content;
+    let several_versions = amendments.len() > 1;
     view! {
         <article class="app-procedure" data-testid="published">
             <span class="govuk-caption-l">"Procedure"</span>
@@ -133,6 +135,9 @@ fn Published(publication: Publication, content: ProcedureContent, amendments: Ve
                         }).collect_view()}
                     </tbody>
                 </table>
+                {several_versions.then(|| view! {
+                    <p class="govuk-body app-no-print"><a class="govuk-link" href=compare_href(id, None, None) data-testid="compare-versions-link">"Compare versions"</a></p>
+                })}
             </section>
             <p class="govuk-body app-print-only">{format!("Printed from Quorum. Version {}, published {}.", publication.version, publication.date.long())}</p>
         </article>
