@@ -30,7 +30,7 @@ pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
 pub use edit::ItemDraft;
 pub use ics::{calendar, CalendarEvent};
-pub use interests::Declaration;
+pub use interests::{interests_csv, register_of_interests, Declaration, RegisteredInterest};
 pub use minutes::{minutes_approved, minutes_obj, minutes_text, splice_minutes, MinutesError};
 pub use reference::MeetingRef;
 pub use time::{BadTime, Time};

@@ -395,9 +395,10 @@ fn Minutes(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>) -> impl 
                     MinutesStatus::Approved { at_meeting, signed_by, .. } => (at_meeting, format!(", signed by {signed_by}")),
                     MinutesStatus::Draft => (id, String::new()),
                 };
+                let rest = label.strip_prefix("Approved at the ").unwrap_or(&label).to_owned();
                 view! {
-                    <strong class="govuk-tag govuk-tag--green">"Approved"</strong>" "
-                    <a class="govuk-link" href=meeting_href(at_meeting)>{label}</a>{signed}
+                    <strong class="govuk-tag govuk-tag--green">"Approved"</strong>" at the "
+                    <a class="govuk-link" href=meeting_href(at_meeting)>{rest}</a>{signed}
                 }
                 .into_any()
             }

@@ -40,7 +40,7 @@ fn MinutesForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
             <p class="govuk-body" data-testid="minutes-status">
                 <strong class=move || if approved() { "govuk-tag govuk-tag--green" } else { "govuk-tag govuk-tag--grey" }>
                     {move || if approved() { "Approved" } else { "Draft" }}
-                </strong>" "{move || approved().then(|| status.get().label())}
+                </strong>{move || approved().then(|| status.get().label().trim_start_matches("Approved").to_owned())}
             </p>
             {move || if approved() {
                 // Approved minutes are the record: read-only, changed only by an amendment.
