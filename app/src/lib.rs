@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/constitution/edit") view=routes::partnership::ConstitutionEditPage />
                     <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
                     <Route path=path!("/partnerships/:id/actions") view=routes::partnership::ActionsPage />
+                    <Route path=path!("/partnerships/:id/interests") view=routes::partnership::InterestsPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />

@@ -22,6 +22,7 @@ mod procedures;
 mod seats;
 mod sync_status;
 mod repair;
+mod interests;
 mod tracker;
 mod versions;
 
@@ -54,5 +55,6 @@ pub use procedures::{
 pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
 pub use repair::use_repair_after_merge;
+pub use interests::{member_label, use_interests_register};
 pub use tracker::{csv_file_name, encode_component, filter_actions, use_action_tracker, Show, TrackerQuery, UseActionTrackerReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};
