@@ -49,6 +49,7 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
   const leicester = await list.open("Leicester Safeguarding Children Board");
+  const partnershipPath = new URL(page.url()).pathname;
   const board = await leicester.openGroup(BOARD);
   await board.waitForSeats(20);
   await page.getByTestId("group-meetings-link").click();
@@ -128,6 +129,17 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
   assert.match(await approval.innerText(), /That the minutes of the meeting on 14 March 2030 are approved as a true record[\s\S]*Carried[\s\S]*signed by Independent Chair of the Board/);
   await waitForText(minutesItem.getByTestId("minutes-offer"), /The minutes of 14 March 2030: approved at the meeting of 11 April 2030/);
   assert.equal(await minutesItem.getByTestId("approve-minutes").count(), 0, "approved once");
+
+  // A declaration of interest on meeting 2, for the register of interests.
+  await meeting.agendaItem("Annual report").getByTestId("declare-interest").click();
+  const declaration = page.getByTestId("declaration-form");
+  await declaration.waitFor();
+  const member = declaration.getByLabel("Member").locator("option", { hasText: "Leicestershire Police" }).first();
+  await declaration.getByLabel("Member").selectOption(await member.getAttribute("value"));
+  await declaration.getByLabel("The interest").fill("=Trustee of a charity named in the report");
+  await declaration.getByLabel(/The chair excludes them/).check();
+  await page.getByTestId("save-declaration").click();
+  await page.waitForURL((url) => url.pathname === secondPath);
 
   // Meeting 1's minutes: approved, read-only, with "Record an amendment".
   await page.goto(firstPath);
@@ -209,6 +221,20 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
   await waitForText(page.getByTestId("print-minutes-status"), /Approved at the meeting of 11 April 2030; signed by Independent Chair of the Board/);
   assert.match(await page.getByTestId("print-minutes").innerText(), /7 votes to 2/);
 
+  // The register of interests lists the declaration, with a CSV that neutralises formulas.
+  await page.goto(partnershipPath);
+  await page.getByTestId("interests-link").click();
+  const interest = page.getByTestId("interest-row").filter({ hasText: "Trustee of a charity" });
+  await interest.waitFor();
+  assert.match(await interest.innerText(), /Leicestershire Police[\s\S]*11 April 2030[\s\S]*Annual report[\s\S]*=Trustee of a charity named in the report[\s\S]*Excluded from the item/);
+  const interestsPath = new URL(page.url()).pathname;
+  const csv = await page.evaluate(async () => {
+    const a = document.querySelector("[data-testid=download-interests-csv]");
+    return (await fetch(a.href).then((r) => r.text())).replace(/^\uFEFF/, "");
+  });
+  assert.match(csv, /^Member,Group,Meeting,Item,Interest,Action taken\r\n/);
+  assert.match(csv, /,2030-04-11,Annual report,'=Trustee of a charity named in the report,Excluded from the item \(no vote on it\)\r\n/);
+
   // axe on the meeting pages and the read-only minutes.
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });
@@ -218,6 +244,7 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
       ["read-only minutes", `${firstPath}/minutes`, "minutes-read-only"],
       ["amend form", amendPath, "amend-form"],
       ["approve page once approved", approvePath, "approve-state"],
+      ["register of interests", interestsPath, "interests-table"],
     ]) {
       await page.goto(path);
       await page.getByTestId(ready).waitFor();
