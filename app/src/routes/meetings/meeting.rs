@@ -340,7 +340,7 @@ fn MinutesOfferLine(id: DocumentId, item: ItemId, m: Memo<MeetingDoc>, doc: Memo
             MinutesOffer::NoPrevious | MinutesOffer::Loading { .. } => return None,
             MinutesOffer::Approved { id: prev, date, status } => view! {
                 <p class="govuk-body-s" data-testid="minutes-offer">
-                    <a class="govuk-link" href=meeting_href(prev)>"The minutes of "{date_text(date)}</a>": "{status.to_lowercase()}
+                    <a class="govuk-link" href=meeting_href(prev)>"The minutes of "{date_text(date)}</a>": "{lower_first(&status)}
                 </p>
             }
             .into_any(),
@@ -373,6 +373,12 @@ fn MinutesOfferLine(id: DocumentId, item: ItemId, m: Memo<MeetingDoc>, doc: Memo
         };
         Some(line)
     }
+}
+
+/// "Approved at …" as "approved at …" (only the first letter: dates keep their capitals).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The minutes: their status (draft, or approved at which meeting), the record, the
