@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/constitution/edit") view=routes::partnership::ConstitutionEditPage />
                     <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
                     <Route path=path!("/partnerships/:id/actions") view=routes::partnership::ActionsPage />
+                    <Route path=path!("/partnerships/:id/interests") view=routes::partnership::InterestsPage />
                     <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
                     <Route path=path!("/partnerships/:id/people") view=PeoplePage />
                     <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
@@ -88,6 +89,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
                     <Route path=path!("/meetings/:id/edit") view=routes::meetings::MeetingDetailsPage />
                     <Route path=path!("/meetings/:id/minutes") view=routes::meetings::MinutesPage />
+                    <Route path=path!("/meetings/:id/minutes/amend") view=routes::meetings::AmendMinutesPage />
+                    <Route path=path!("/meetings/:id/print") view=routes::meetings::PrintPage />
+                    <Route path=path!("/meetings/:id/items/:item/approve-minutes") view=routes::meetings::ApproveMinutesPage />
                     <Route path=path!("/meetings/:id/items/:item") view=routes::meetings::ItemPage />
                     <Route path=path!("/meetings/:id/items/:item/decision") view=routes::meetings::DecisionPage />
                     <Route path=path!("/meetings/:id/items/:item/action") view=routes::meetings::ActionPage />

@@ -112,6 +112,21 @@ pub fn minutes_href(id: DocumentId) -> String {
     format!("/meetings/{id}/minutes")
 }
 
+/// `/meetings/<documentId>/minutes/amend`: record an amendment to approved minutes.
+pub fn amend_minutes_href(id: DocumentId) -> String {
+    format!("/meetings/{id}/minutes/amend")
+}
+
+/// `/meetings/<documentId>/items/<item>/approve-minutes`: approve the last meeting's minutes.
+pub fn approve_minutes_href(id: DocumentId, item: domain::ItemId) -> String {
+    format!("/meetings/{id}/items/{item}/approve-minutes")
+}
+
+/// `/meetings/<documentId>/print`: the agenda pack and minutes as one printable page.
+pub fn meeting_print_href(id: DocumentId) -> String {
+    format!("/meetings/{id}/print")
+}
+
 /// `/start-partnership`: an operator starts a partnership and its first admin.
 pub fn start_partnership_href() -> String {
     "/start-partnership".to_owned()

@@ -23,6 +23,7 @@ mod procedures;
 mod seats;
 mod sync_status;
 mod repair;
+mod interests;
 mod tracker;
 mod versions;
 
@@ -39,7 +40,7 @@ pub use follow::{follow_policy, group_meetings, partnership_groups};
 pub use forms::{name_version, FormErrors};
 pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
-pub use meetings::{carried_actions, split_rows, use_meeting, use_meetings, CarriedAction, DecisionDraft, DetailsDraft, MeetingDraft, MeetingEdit, MeetingRow, UseMeetingReturn, UseMeetingsReturn};
+pub use meetings::{carried_actions, minutes_offer, split_rows, use_meeting, use_meetings, CarriedAction, DecisionDraft, DetailsDraft, MeetingDraft, MeetingEdit, MeetingRow, MinutesOffer, PreviousMeeting, UseMeetingReturn, UseMeetingsReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
 pub use partnership::{
@@ -56,5 +57,6 @@ pub use procedures::{
 pub use operator::{use_operator, UseOperatorReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
 pub use repair::use_repair_after_merge;
+pub use interests::{member_label, use_interests_register};
 pub use tracker::{csv_file_name, encode_component, filter_actions, use_action_tracker, Show, TrackerQuery, UseActionTrackerReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};

@@ -2,13 +2,15 @@
 //!
 //! - [`MeetingDoc`]: when and where, status, the agenda with its papers, attendance per seat,
 //!   declarations of interest, decisions, the minutes (text merged character by character)
-//!   and the actions that came out of it.
+//!   and the actions that came out of it; the minutes approved at the next meeting, then
+//!   changed only by recorded amendments ([`MinutesApproval`]).
 //! - The group's own rules are applied from [`crate::rules`]: the live quorum
 //!   ([`MeetingDoc::quorum`]), decisions ([`crate::rules::decide`]), deadlines in working days
 //!   ([`MeetingDoc::papers_deadline`]).
 
 mod actions;
 mod agenda;
+mod approval;
 mod attendance;
 #[cfg(feature = "demo")]
 pub mod demo;
@@ -22,13 +24,14 @@ mod time;
 mod tracker;
 
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
+pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
 pub use edit::ItemDraft;
 pub use ics::{calendar, CalendarEvent};
-pub use interests::Declaration;
-pub use minutes::{minutes_obj, minutes_text, splice_minutes, MinutesError};
+pub use interests::{interests_csv, register_of_interests, Declaration, RegisteredInterest};
+pub use minutes::{minutes_approved, minutes_obj, minutes_text, splice_minutes, MinutesError};
 pub use reference::MeetingRef;
 pub use time::{BadTime, Time};
 pub use tracker::{to_csv as actions_csv, track as track_actions, TrackedAction, TrackerFilter};

@@ -2,7 +2,7 @@
 //! document, and the commands that create a meeting and record attendance.
 
 use domain::{
-    meeting::{carry_forward, minutes_text, splice_minutes, Action, ActionStatus, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
+    meeting::{carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
     model::{Date, GroupDoc, GroupError},
     rules::Ballot,
     DocumentId, ItemId, SeatId,
@@ -212,6 +212,23 @@ pub struct UseMeetingReturn {
     pub splice_minutes: Callback<Splice, Result<(), String>>,
     /// Open actions of the group's earlier meetings, overdue first.
     pub carried: Memo<Vec<CarriedAction>>,
+    /// The group's previous meeting (whose minutes this one approves) and its document once
+    /// it is on this device; `None` when there is none.
+    pub previous: Memo<Option<PreviousMeeting>>,
+    /// Approves the previous meeting's minutes on this meeting's item, signed off by the
+    /// chair named: a decision here, the sign-off there. The message says why not.
+    pub approve_previous: Callback<(ItemId, String), Result<(), String>>,
+    /// Amends this meeting's approved minutes: the new text, why, and who records it.
+    pub amend_minutes: Callback<(String, String, String), Result<(), String>>,
+}
+
+/// The group's meeting before this one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PreviousMeeting {
+    pub id: DocumentId,
+    pub date: Option<Date>,
+    /// Its document, once it is on this device.
+    pub doc: Option<MeetingDoc>,
 }
 
 pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
@@ -286,6 +303,69 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
                 .map_err(|e| e.to_string())
         })
     };
+    let previous = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            let g = group.get()?;
+            let date = meeting.with(|m| match m {
+                DocView::Ready(m) => m.date,
+                _ => None,
+            })?;
+            let DocView::Ready(gd) = ctx.read::<GroupDoc>(g) else { return None };
+            let r = previous_meeting(&gd.meetings, id, date)?;
+            ctx.repo().open(r.document);
+            let doc = match ctx.read::<MeetingDoc>(r.document) {
+                DocView::Ready(m) => Some(m),
+                _ => None,
+            };
+            Some(PreviousMeeting { id: r.document, date: doc.as_ref().and_then(|m| m.date).or(r.date), doc })
+        })
+    };
+    let approve_previous = {
+        let ctx = ctx.clone();
+        Callback::new(move |(item, chair): (ItemId, String)| {
+            let repo = ctx.repo();
+            let Some(PreviousMeeting { id: prev_id, doc: Some(prev), .. }) = previous.get_untracked() else {
+                return Err("The last meeting's minutes are not on this device yet".to_owned());
+            };
+            let (Some(DocView::Ready(g)), DocView::Ready(this)) = (group.get_untracked().map(|g| repo.read::<GroupDoc>(g)), repo.read::<MeetingDoc>(id)) else {
+                return Err(AppError::NotOpen.to_string());
+            };
+            let now_ms = js_sys::Date::now() as i64;
+            let sign_off = |heads: Vec<String>, decision: Option<ItemId>| ApproveMinutes {
+                at_meeting: id,
+                at_date: this.date,
+                signed_by: chair.clone(),
+                now_ms,
+                heads,
+                decision,
+            };
+            // Both rules are checked before anything is written: this meeting's quorum, and
+            // that the minutes can be approved (not already, not empty, signed).
+            this.can_approve_minutes(&g, item).map_err(|e| e.to_string())?;
+            prev.clone().approve_minutes(sign_off(Vec::new(), None)).map_err(|e| e.to_string())?;
+            let decision = change_meeting(repo, id, "Approve the minutes of the last meeting", |m| {
+                m.record_minutes_approval(&g, item, prev.date, &chair, now_ms).map(|d| d.id)
+            })?;
+            let time = super::partnership::now();
+            repo.change(prev_id, |doc| {
+                let heads = doc.get_heads().iter().map(|h| h.to_string()).collect();
+                domain::model::update(doc, "Minutes approved as a true record", time, |m: &mut MeetingDoc| m.approve_minutes(sign_off(heads, Some(decision))))
+            })
+            .map_err(|_| AppError::NotOpen.to_string())?
+            .map_err(|e| match e {
+                domain::model::DocError::Rule(rule) => rule.to_string(),
+                other => AppError::Document(other.to_string()).to_string(),
+            })
+        })
+    };
+    let amend_minutes = {
+        let ctx = ctx.clone();
+        Callback::new(move |(text, reason, by): (String, String, String)| {
+            let now_ms = js_sys::Date::now() as i64;
+            change_meeting(ctx.repo(), id, "Amend the approved minutes", |m| m.amend_minutes(&text, &reason, &by, now_ms).map(|_| ()))
+        })
+    };
     let carried = Memo::new(move |_| {
         let Some(g) = group.get() else { return Vec::new() };
         let date = meeting.with(|m| match m {
@@ -307,7 +387,44 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
             .collect();
         carried_actions(&earlier, super::today())
     });
-    UseMeetingReturn { meeting, group, set_attendance, edit, decide, minutes, splice_minutes: splice, carried }
+    UseMeetingReturn { meeting, group, set_attendance, edit, decide, minutes, splice_minutes: splice, carried, previous, approve_previous, amend_minutes }
+}
+
+/// What this meeting's "Minutes of the last meeting" item can do with the previous meeting's
+/// minutes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MinutesOffer {
+    /// The group has no earlier meeting.
+    NoPrevious,
+    /// The previous meeting's document is not on this device yet.
+    Loading { id: DocumentId, date: Option<Date> },
+    /// Already approved ("Approved at the meeting of …").
+    Approved { id: DocumentId, date: Option<Date>, status: String },
+    /// Nothing has been written in them.
+    Empty { id: DocumentId, date: Option<Date> },
+    /// This meeting is not quorate on the item (or cancelled): they cannot be approved now.
+    Blocked { id: DocumentId, date: Option<Date>, why: String },
+    /// They can be approved now.
+    Ready { id: DocumentId, date: Option<Date> },
+}
+
+/// Whether `this` meeting can approve the previous meeting's minutes on `item`, by the
+/// group's quorum rule.
+pub fn minutes_offer(prev: Option<&PreviousMeeting>, this: &MeetingDoc, g: &GroupDoc, item: ItemId) -> MinutesOffer {
+    let Some(p) = prev else { return MinutesOffer::NoPrevious };
+    let (id, date) = (p.id, p.date);
+    let Some(doc) = &p.doc else { return MinutesOffer::Loading { id, date } };
+    let status = doc.minutes_status();
+    if status.is_approved() {
+        return MinutesOffer::Approved { id, date, status: status.label() };
+    }
+    if doc.minutes.as_str().trim().is_empty() {
+        return MinutesOffer::Empty { id, date };
+    }
+    match this.can_approve_minutes(g, item) {
+        Ok(()) => MinutesOffer::Ready { id, date },
+        Err(e) => MinutesOffer::Blocked { id, date, why: e.to_string() },
+    }
 }
 
 /// The open actions of `earlier` meetings, overdue first then by due date.
@@ -341,6 +458,39 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn the_minutes_item_offers_approval_only_when_quorate_and_not_yet_approved() {
+        use domain::{
+            meeting::ApproveMinutes,
+            model::{QuorumRule, Seat, SeatCategory, Threshold},
+        };
+        let mut g = GroupDoc::default();
+        g.seats.push(Seat::new("Chair", None, SeatCategory::Core, true));
+        g.seats.push(Seat::new("Member", None, SeatCategory::Core, true));
+        g.terms.quorum = Some(QuorumRule { threshold: Threshold::Share { numerator: 1, denominator: 1 }, required_organisations: vec![] });
+        let mut this = MeetingDoc::new(DocumentId::random(), d("2030-04-11"), &g.terms);
+        let item = this.minutes_item().unwrap();
+        let mut prev = PreviousMeeting { id: DocumentId::random(), date: Some(d("2030-03-14")), doc: None };
+        assert_eq!(minutes_offer(None, &this, &g, item), MinutesOffer::NoPrevious);
+        assert!(matches!(minutes_offer(Some(&prev), &this, &g, item), MinutesOffer::Loading { .. }));
+        let mut doc = MeetingDoc::new(DocumentId::random(), d("2030-03-14"), &g.terms);
+        prev.doc = Some(doc.clone());
+        assert!(matches!(minutes_offer(Some(&prev), &this, &g, item), MinutesOffer::Empty { .. }));
+        doc.minutes.update("Minutes.");
+        prev.doc = Some(doc.clone());
+        assert!(matches!(minutes_offer(Some(&prev), &this, &g, item), MinutesOffer::Blocked { ref why, .. } if why.contains("not quorate")));
+        for s in &g.seats {
+            this.attendance.set(s.id, Mark::Present);
+        }
+        assert!(matches!(minutes_offer(Some(&prev), &this, &g, item), MinutesOffer::Ready { .. }));
+        doc.approve_minutes(ApproveMinutes { at_meeting: DocumentId::random(), at_date: this.date, signed_by: "Chair".into(), now_ms: 0, heads: vec![], decision: None }).unwrap();
+        prev.doc = Some(doc);
+        assert_eq!(
+            minutes_offer(Some(&prev), &this, &g, item),
+            MinutesOffer::Approved { id: prev.id, date: prev.date, status: "Approved at the meeting of 11 April 2030".into() }
+        );
     }
 
     #[wasm_bindgen_test]

@@ -1,6 +1,6 @@
 use autosurgeon::{Hydrate, Reconcile, Text};
 
-use super::{standing_agenda, Action, AgendaItem, Attendance, Declaration, Time};
+use super::{standing_agenda, Action, AgendaItem, Attendance, Declaration, MinutesAmendment, MinutesApproval, Time};
 use crate::{
     model::{Date, GroupDoc, TermsOfReference},
     rules::{decide, evaluate_quorum, AttendanceRecord, Ballot, Decision, QuorumOutcome},
@@ -70,6 +70,20 @@ pub enum MeetingError {
     NoOwner,
     #[error("Enter the interest declared")]
     NoInterest,
+    #[error("These minutes are already approved: record an amendment to change them")]
+    MinutesApproved,
+    #[error("The minutes are still a draft: change the draft instead")]
+    MinutesNotApproved,
+    #[error("There are no minutes to approve: write the minutes first")]
+    NoMinutes,
+    #[error("Enter the name of the chair who signs the minutes off")]
+    NoSignature,
+    #[error("The meeting is not quorate: it cannot approve the minutes of the last meeting")]
+    NotQuorateForMinutes,
+    #[error("Enter why the approved minutes are amended")]
+    NoAmendmentReason,
+    #[error("Change the minutes to record an amendment")]
+    AmendmentUnchanged,
 }
 
 /// One meeting of a group.
@@ -103,6 +117,12 @@ pub struct MeetingDoc {
     pub minutes: Text,
     #[autosurgeon(missing = "Default::default")]
     pub actions: Vec<Action>,
+    /// Set once the next meeting approved the minutes as a true record.
+    #[autosurgeon(missing = "Default::default")]
+    pub minutes_approval: Option<MinutesApproval>,
+    /// Changes to the approved minutes, oldest first.
+    #[autosurgeon(missing = "Default::default")]
+    pub minutes_amendments: Vec<MinutesAmendment>,
 }
 
 impl MeetingDoc {

@@ -13,6 +13,13 @@ pub enum MinutesError {
     BadRange,
     #[error("The minutes could not be written: {0}")]
     Doc(String),
+    #[error("These minutes are approved: record an amendment to change them")]
+    Approved,
+}
+
+/// Whether the meeting's minutes were approved (then only a recorded amendment changes them).
+pub fn minutes_approved(doc: &impl ReadDoc) -> bool {
+    matches!(doc.get(ROOT, "minutes_approval"), Ok(Some((Value::Object(ObjType::Map), _))))
 }
 
 /// The Automerge text object of the minutes, if the meeting has one.
@@ -30,7 +37,11 @@ pub fn minutes_text(doc: &Automerge) -> String {
 
 /// Deletes `delete` characters at `pos` and inserts `insert` there, as one change carrying
 /// `message` and `time` (a meeting without minutes yet gets its text object first).
+/// Approved minutes are refused: they change only by a recorded amendment.
 pub fn splice_minutes(doc: &mut Automerge, pos: usize, delete: usize, insert: &str, message: &str, time: i64) -> Result<(), MinutesError> {
+    if minutes_approved(doc) {
+        return Err(MinutesError::Approved);
+    }
     let encoding = doc.text_encoding();
     let text = minutes_text(doc);
     let len = text.chars().count();

@@ -74,11 +74,15 @@ pub fn to_csv(actions: &[TrackedAction]) -> String {
             status_word(t.action.status).to_owned(),
             if t.overdue { "Yes" } else { "No" }.to_owned(),
         ];
-        let fields: Vec<String> = row.iter().map(|f| field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
+        out.push_str(&csv_row(&row));
     }
     out
+}
+
+/// One CSV record (fields quoted and neutralised), with its CRLF.
+pub(crate) fn csv_row(fields: &[String]) -> String {
+    let fields: Vec<String> = fields.iter().map(|f| field(f)).collect();
+    fields.join(",") + "\r\n"
 }
 
 fn status_word(s: ActionStatus) -> &'static str {

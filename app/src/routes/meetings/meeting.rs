@@ -2,7 +2,7 @@
 //! rule, the agenda, attendance, decisions, minutes and actions.
 
 use domain::{
-    meeting::{is_action_log, ActionStatus, MeetingDoc, MeetingStatus},
+    meeting::{is_action_log, is_minutes_item, ActionStatus, MeetingDoc, MeetingStatus, MinutesStatus},
     model::{Date, GroupDoc},
     DocumentId, ItemId,
 };
@@ -14,12 +14,12 @@ use crate::{
     components::{set_page_title, GroupNames, Markdown},
     repo::DocView,
     routes::{
-        action_href, attendance_href, decision_href,
+        action_href, amend_minutes_href, approve_minutes_href, attendance_href, decision_href,
         group::{today, GroupData, GroupShell},
-        item_href, meeting_edit_href, meeting_href, meetings_href, minutes_href,
+        item_href, meeting_edit_href, meeting_href, meeting_print_href, meetings_href, minutes_href,
         not_found::NotFound,
     },
-    state::{use_meeting, CarriedAction, MeetingEdit, UseMeetingReturn},
+    state::{minutes_offer, use_meeting, CarriedAction, MeetingEdit, MinutesOffer, PreviousMeeting, UseMeetingReturn},
 };
 
 #[component]
@@ -125,9 +125,12 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         })}
         <span class="govuk-caption-l">{move || group_name.get()}</span>
         <h1 class="govuk-heading-l" data-testid="meeting-title">{move || title.get()}</h1>
+        <p class="govuk-body">
+            <a class="govuk-link" href=meeting_print_href(id) data-testid="print-link">"Agenda pack and minutes for printing"</a>
+        </p>
         <QuorumPanel m doc names />
         <About id m doc can_edit />
-        <Agenda id m doc names can_edit run carried=meeting.carried />
+        <Agenda id m doc names can_edit run carried=meeting.carried previous=meeting.previous />
         <h2 class="govuk-heading-m" id="attendance-h">"Attendance"</h2>
         <Show when=move || can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
             <p class="govuk-body">
@@ -136,20 +139,7 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         </Show>
         <AttendanceTable m doc names />
         <Decisions m doc names />
-        <h2 class="govuk-heading-m" id="minutes-h">"Minutes"</h2>
-        <Show when=move || can_edit.get()>
-            <p class="govuk-body">
-                <a class="govuk-link" href=minutes_href(id) data-testid="write-minutes">"Write the minutes"</a>
-            </p>
-        </Show>
-        {move || {
-            let text = meeting.minutes.get();
-            if text.trim().is_empty() {
-                view! { <p class="govuk-body" data-testid="minutes">"No minutes have been written yet."</p> }.into_any()
-            } else {
-                view! { <div class="app-minutes" data-testid="minutes"><Markdown source=Signal::derive(move || meeting.minutes.get()) heading_offset=2 /></div> }.into_any()
-            }
-        }}
+        <Minutes id m can_edit />
         <Actions m today can_edit run />
         <Carried carried=meeting.carried today />
     }
@@ -233,7 +223,16 @@ fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Sig
 }
 
 #[component]
-fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>, can_edit: Signal<bool>, run: Callback<MeetingEdit>, carried: Memo<Vec<CarriedAction>>) -> impl IntoView {
+fn Agenda(
+    id: DocumentId,
+    m: Memo<MeetingDoc>,
+    doc: Memo<GroupDoc>,
+    names: Memo<GroupNames>,
+    can_edit: Signal<bool>,
+    run: Callback<MeetingEdit>,
+    carried: Memo<Vec<CarriedAction>>,
+    previous: Memo<Option<PreviousMeeting>>,
+) -> impl IntoView {
     let items = Memo::new(move |_| m.with(|m| m.agenda.clone()));
     let decided = Memo::new(move |_| m.with(|m| m.decisions.iter().map(|d| d.item).collect::<Vec<ItemId>>()));
     let deadline = Memo::new(move |_| m.with(|m| doc.with(|g| m.papers_deadline(&g.terms))));
@@ -262,6 +261,7 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<
                     let title = item.title.clone();
                     let hidden = format!(": {}", item.title);
                     let log = is_action_log(&item);
+                    let minutes_item = is_minutes_item(&item);
                     let papers = item.papers.clone();
                     view! {
                         <li class="app-agenda__item" data-testid="agenda-item">
@@ -297,6 +297,7 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<
                                     </ul>
                                 })
                             }}
+                            {minutes_item.then(|| view! { <MinutesOfferLine id item=item_id m doc previous can_edit /> })}
                             {log.then(|| view! {
                                 <p class="govuk-body-s" data-testid="carried-count">{move || match carried.with(Vec::len) {
                                     0 => "No open actions carried from earlier meetings.".to_owned(),
@@ -325,6 +326,119 @@ fn Agenda(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<
             <p class="govuk-body">
                 <a class="govuk-button govuk-button--secondary" href=item_href(id, None) data-testid="add-item">"Add an agenda item"</a>
             </p>
+        </Show>
+    }
+}
+
+/// On the "Minutes of the last meeting" item: the previous meeting's minutes and, while
+/// this meeting is quorate on the item, "Approve the minutes of …" for editors.
+#[component]
+fn MinutesOfferLine(id: DocumentId, item: ItemId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, previous: Memo<Option<PreviousMeeting>>, can_edit: Signal<bool>) -> impl IntoView {
+    let offer = Memo::new(move |_| previous.with(|p| m.with(|m| doc.with(|g| minutes_offer(p.as_ref(), m, g, item)))));
+    move || {
+        let line = match offer.get() {
+            MinutesOffer::NoPrevious | MinutesOffer::Loading { .. } => return None,
+            MinutesOffer::Approved { id: prev, date, status } => view! {
+                <p class="govuk-body-s" data-testid="minutes-offer">
+                    <a class="govuk-link" href=meeting_href(prev)>"The minutes of "{date_text(date)}</a>": "{lower_first(&status)}
+                </p>
+            }
+            .into_any(),
+            MinutesOffer::Empty { id: prev, date } => view! {
+                <p class="govuk-body-s" data-testid="minutes-offer">
+                    <a class="govuk-link" href=meeting_href(prev)>"The meeting on "{date_text(date)}</a>" has no minutes yet."
+                </p>
+            }
+            .into_any(),
+            MinutesOffer::Blocked { id: prev, date, .. } => view! {
+                <p class="govuk-body-s" data-testid="minutes-offer">
+                    <a class="govuk-link" href=meeting_href(prev)>"The draft minutes of "{date_text(date)}</a>
+                    " can be approved once the meeting is quorate."
+                </p>
+            }
+            .into_any(),
+            MinutesOffer::Ready { id: prev, date } => view! {
+                <p class="govuk-body-s" data-testid="minutes-offer">
+                    <a class="govuk-link" href=meeting_href(prev)>"The draft minutes of "{date_text(date)}</a>" are ready for approval."
+                </p>
+                <Show when=move || can_edit.get()>
+                    <p class="govuk-body">
+                        <a class="govuk-button govuk-button--secondary govuk-!-margin-bottom-2" href=approve_minutes_href(id, item) data-testid="approve-minutes">
+                            {format!("Approve the minutes of {}", date_text(date))}
+                        </a>
+                    </p>
+                </Show>
+            }
+            .into_any(),
+        };
+        Some(line)
+    }
+}
+
+/// "Approved at …" as "approved at …" (only the first letter: dates keep their capitals).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
+/// The minutes: their status (draft, or approved at which meeting), the record, the
+/// amendments since, and the way to write or amend them.
+#[component]
+fn Minutes(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>) -> impl IntoView {
+    let status = Memo::new(move |_| m.with(MeetingDoc::minutes_status));
+    let record = Memo::new(move |_| m.with(|m| m.minutes_record().to_owned()));
+    let amendments = Memo::new(move |_| m.with(|m| m.minutes_amendments.clone()));
+    let unrecorded = Memo::new(move |_| m.with(MeetingDoc::unrecorded_change));
+    view! {
+        <div class="app-section-head">
+            <h2 class="govuk-heading-m" id="minutes-h">"Minutes"</h2>
+        </div>
+        <p class="govuk-body" data-testid="minutes-status">{move || match status.get() {
+            MinutesStatus::Draft => view! { <strong class="govuk-tag govuk-tag--grey">"Draft"</strong> }.into_any(),
+            s => {
+                let label = s.label();
+                let (at_meeting, signed) = match s {
+                    MinutesStatus::Approved { at_meeting, signed_by, .. } => (at_meeting, format!(", signed by {signed_by}")),
+                    MinutesStatus::Draft => (id, String::new()),
+                };
+                let rest = label.strip_prefix("Approved at the ").unwrap_or(&label).to_owned();
+                view! {
+                    <strong class="govuk-tag govuk-tag--green">"Approved"</strong>" at the "
+                    <a class="govuk-link" href=meeting_href(at_meeting)>{rest}</a>{signed}
+                }
+                .into_any()
+            }
+        }}</p>
+        <Show when=move || can_edit.get()>
+            <p class="govuk-body">{move || if status.with(MinutesStatus::is_approved) {
+                view! { <a class="govuk-link" href=amend_minutes_href(id) data-testid="record-amendment">"Record an amendment"</a> }.into_any()
+            } else {
+                view! { <a class="govuk-link" href=minutes_href(id) data-testid="write-minutes">"Write the minutes"</a> }.into_any()
+            }}</p>
+        </Show>
+        <Show when=move || unrecorded.get()>
+            <div class="govuk-warning-text" data-testid="unrecorded-change">
+                <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
+                <strong class="govuk-warning-text__text"><span class="govuk-visually-hidden">"Warning"</span>
+                    "A change was made to the draft on another device before the approval reached it. It is not part of the approved minutes; record an amendment to add it."</strong>
+            </div>
+        </Show>
+        {move || {
+            if record.with(|t| t.trim().is_empty()) {
+                view! { <p class="govuk-body" data-testid="minutes">"No minutes have been written yet."</p> }.into_any()
+            } else {
+                view! { <div class="app-minutes" data-testid="minutes"><Markdown source=Signal::derive(move || record.get()) heading_offset=2 /></div> }.into_any()
+            }
+        }}
+        <Show when=move || amendments.with(|a| !a.is_empty())>
+            <h3 class="govuk-heading-s" id="amendments-h">"Amendments since approval"</h3>
+            <ol class="govuk-list govuk-list--number govuk-body-s" aria-labelledby="amendments-h" data-testid="amendments">
+                {move || amendments.get().into_iter().map(|a| {
+                    let when = domain::model::Date::of_unix_seconds(a.recorded_at.div_euclid(1000)).long();
+                    let by = if a.recorded_by.is_empty() { String::new() } else { format!(" by {}", a.recorded_by) };
+                    view! { <li data-testid="amendment">{a.reason.clone()}" "<span class="app-muted">{format!("(recorded{by} on {when})")}</span></li> }
+                }).collect_view()}
+            </ol>
         </Show>
     }
 }

@@ -1,6 +1,7 @@
 //! `/meetings/:id/minutes`: the minutes, written together by the note-takers in the room
 //! (offline too): each keystroke is a character edit of the meeting's text, so everyone's
-//! notes merge. Markdown; the meeting page shows them formatted.
+//! notes merge. Markdown; the meeting page shows them formatted. Once the next meeting has
+//! approved them they are read-only here, with "Record an amendment".
 
 use domain::DocumentId;
 use leptos::prelude::*;
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 use super::{id_param, meeting::{meeting_memo, meeting_title, MeetingShell}, MeetingFormPage};
 use crate::{
     components::{Markdown, TextEditor},
-    routes::{group::GroupData, meeting_href, not_found::NotFound},
+    routes::{amend_minutes_href, group::GroupData, meeting_href, not_found::NotFound},
     state::UseMeetingReturn,
 };
 
@@ -31,9 +32,30 @@ fn MinutesForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
     let on_splice = Callback::new(move |s| error.set(meeting.splice_minutes.run(s).err()));
     let text = meeting.minutes;
     let can_edit = data.access.can_edit;
+    let status = Memo::new(move |_| m.with(|m| m.minutes_status()));
+    let record = Memo::new(move |_| m.with(|m| m.minutes_record().to_owned()));
+    let approved = move || status.with(|s| s.is_approved());
     view! {
         <MeetingFormPage id caption title="Minutes" has_errors=Signal::derive(move || error.with(Option::is_some))>
-            {move || if can_edit.get() {
+            <p class="govuk-body" data-testid="minutes-status">
+                <strong class=move || if approved() { "govuk-tag govuk-tag--green" } else { "govuk-tag govuk-tag--grey" }>
+                    {move || if approved() { "Approved" } else { "Draft" }}
+                </strong>{move || approved().then(|| status.get().label().trim_start_matches("Approved").to_owned())}
+            </p>
+            {move || if approved() {
+                // Approved minutes are the record: read-only, changed only by an amendment.
+                view! {
+                    <div class="govuk-inset-text" data-testid="minutes-read-only">
+                        "These minutes were approved as a true record and can no longer be edited. "
+                        {can_edit.get().then(|| view! {
+                            <a class="govuk-link" href=amend_minutes_href(id) data-testid="record-amendment">"Record an amendment"</a>
+                        })}
+                    </div>
+                    <div class="app-minutes" data-testid="minutes-preview">
+                        <Markdown source=Signal::derive(move || record.get()) heading_offset=2 />
+                    </div>
+                }.into_any()
+            } else if can_edit.get() {
                 view! {
                     <TextEditor id=MINUTES label="Minutes (Markdown)" value=text on_splice error=error rows=16
                         hint="Saved as you type, on this device first. Other note-takers' words appear as they sync. Use # for headings and - for lists." />
@@ -41,10 +63,12 @@ fn MinutesForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
             } else {
                 view! { <p class="govuk-body">"Only the group's editors can write the minutes."</p> }.into_any()
             }}
-            <h2 class="govuk-heading-m">"Preview"</h2>
-            <div class="app-minutes-preview" data-testid="minutes-preview">
-                <Markdown source=Signal::derive(move || text.get()) heading_offset=2 />
-            </div>
+            <Show when=move || !approved()>
+                <h2 class="govuk-heading-m">"Preview"</h2>
+                <div class="app-minutes-preview" data-testid="minutes-preview">
+                    <Markdown source=Signal::derive(move || text.get()) heading_offset=2 />
+                </div>
+            </Show>
             <a class="govuk-button" href=meeting_href(id) data-testid="minutes-done">"Back to the meeting"</a>
         </MeetingFormPage>
     }

@@ -4,10 +4,15 @@
 //! success notification: attendance (`/meetings/:id/attendance`), details
 //! (`/meetings/:id/edit`), an agenda item (`/meetings/:id/items/:item`, `new` to add one),
 //! a decision or an action on an item (`…/items/:item/decision`, `…/items/:item/action`)
-//! and the minutes (`/meetings/:id/minutes`). "Plan the year" (`/groups/:id/meetings/plan`)
+//! and the minutes (`/meetings/:id/minutes`); the next meeting approves them on its minutes
+//! item (`…/items/:item/approve-minutes`), after which they change only by a recorded
+//! amendment (`/meetings/:id/minutes/amend`); the agenda pack and minutes print from
+//! `/meetings/:id/print`. "Plan the year" (`/groups/:id/meetings/plan`)
 //! adds the meetings of the next twelve months at once.
 
 pub mod action_form;
+pub mod amend_form;
+pub mod approve_form;
 pub mod attendance;
 pub mod decision_form;
 pub mod declaration_form;
@@ -19,8 +24,11 @@ pub mod minutes;
 pub mod new_form;
 pub mod paper_form;
 pub mod plan_form;
+pub mod print;
 
 pub use action_form::ActionPage;
+pub use amend_form::AmendMinutesPage;
+pub use approve_form::ApproveMinutesPage;
 pub use attendance::AttendancePage;
 pub use decision_form::DecisionPage;
 pub use declaration_form::DeclarationPage;
@@ -32,6 +40,7 @@ pub use minutes::MinutesPage;
 pub use new_form::NewMeetingPage;
 pub use paper_form::PaperPage;
 pub use plan_form::PlanYearPage;
+pub use print::PrintPage;
 
 use std::cell::RefCell;
 

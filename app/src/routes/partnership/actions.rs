@@ -172,7 +172,7 @@ fn CsvLink(rows: Memo<Vec<TrackedAction>>, name: Memo<String>) -> impl IntoView 
 }
 
 /// An object URL for `csv` (with a byte order mark, so Excel reads it as UTF-8).
-fn csv_object_url(csv: &str) -> Option<String> {
+pub(crate) fn csv_object_url(csv: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&format!("\u{FEFF}{csv}").into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");

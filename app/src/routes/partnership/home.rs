@@ -70,6 +70,7 @@ fn home(ctx: PageCtx) -> impl IntoView {
                 <li><a class="govuk-link" href=directory_href(id) data-testid="directory-link">"Directory of people"</a></li>
                 <li><a class="govuk-link" href=crate::routes::procedures::library_href(id) data-testid="procedures-link">"Procedures"</a></li>
                 <li><a class="govuk-link" href=actions_href(id, &TrackerQuery::default()) data-testid="tracker-link">"Action tracker"</a></li>
+                <li><a class="govuk-link" href=super::interests_href(id) data-testid="interests-link">"Register of interests"</a></li>
                 <li><a class="govuk-link" href=history_href(id) data-testid="history-link">"History and named versions"</a></li>
                 {move || access.is_admin.get().then(|| view! {
                     <li><a class="govuk-link" href=people_href(id) data-testid="people-link">"People and invitations"</a></li>
