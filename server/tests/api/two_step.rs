@@ -245,3 +245,17 @@ async fn turning_it_off_needs_the_password_or_a_code() {
     assert_eq!(rows, 0);
     server.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_cli_resets_two_step_verification_for_a_lost_phone() {
+    let server = TestServer::demo().await;
+    let b = server.signed_in(LEICESTER_VIEWER).await;
+    enrol(&server, &b).await;
+    let out = crate::auth_hardening::cli(&server.data_dir, &["user", "reset-two-step", "--email", LEICESTER_VIEWER], None);
+    let said = crate::auth_hardening::stdout(&out);
+    assert!(said.starts_with("two-step verification is off for leicester.viewer@example.org"), "{said}");
+    // The server notices the ended session within a second; then the password alone signs in.
+    server.until("the session to end", || async { b.get("/api/me").await.status == StatusCode::UNAUTHORIZED }).await;
+    assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, DEMO_PASSWORD).await.status, StatusCode::OK);
+    server.stop().await.unwrap();
+}
