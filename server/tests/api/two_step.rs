@@ -17,7 +17,7 @@ use crate::helpers::{
 };
 
 /// The 6-digit code of a base32 `secret` at TOTP step `step` (RFC 6238: HMAC-SHA1, 30 s).
-fn code(secret: &str, step: i64) -> String {
+pub fn code(secret: &str, step: i64) -> String {
     let key = BASE32_NOPAD.decode(secret.as_bytes()).unwrap();
     let mut mac = Hmac::<Sha1>::new_from_slice(&key).unwrap();
     mac.update(&(step as u64).to_be_bytes());
