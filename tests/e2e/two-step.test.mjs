@@ -80,10 +80,11 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
   const secretBox = page.getByTestId("two-step-secret");
   await secretBox.waitFor({ state: "visible" });
   const secret = await secretBox.getAttribute("data-secret");
-  const shown = (await secretBox.innerText()).trim();
+  const shown = (await secretBox.locator("code").innerText()).trim();
   if (!/^([A-Z2-7]{4} ){7}[A-Z2-7]{4}$/.test(shown) || shown.replace(/ /g, "") !== secret) {
     throw new Error(`the key should show in groups of 4: ${JSON.stringify(shown)} (${secret})`);
   }
+  await waitFor(() => page.getByTestId("two-step-qr").evaluate((img) => img.complete && img.naturalWidth > 0), { what: "the QR code to load" });
   const link = await page.getByTestId("two-step-link").getAttribute("href");
   if (!link.startsWith("otpauth://totp/Quorum:") || !link.includes(`secret=${secret}`)) throw new Error(`otpauth link: ${link}`);
   const codeInput = page.getByLabel("Code from your authenticator app");

@@ -205,10 +205,15 @@ pub fn TwoStepSection() -> impl IntoView {
                     <ol class="govuk-list govuk-list--number">
                         <li>"Open an authenticator app on your phone (for example Microsoft Authenticator or Google Authenticator) and add an account."</li>
                         <li>
-                            "Enter this key (spaces do not matter), or on this phone "
-                            <a class="govuk-link" href=uri.clone() data-testid="two-step-link">"open it in your authenticator app"</a>"."
+                            "Scan this QR code with the app, or type in the key below it (spaces do not matter)."
+                            <img class="app-two-step-qr" src=format!("/api/me/two-step/qr.svg?at={}", js_sys::Date::now() as u64) width="200" height="200"
+                                alt="QR code of your two-step verification key (the same as the key below)" data-testid="two-step-qr" />
                             <p class="govuk-body app-two-step-secret" data-testid="two-step-secret" data-secret=secret.clone()>
-                                <code>{secret_in_groups(&secret)}</code>
+                                <span class="govuk-visually-hidden">"Key: "</span><code>{secret_in_groups(&secret)}</code>
+                            </p>
+                            <p class="govuk-body">
+                                "On the phone with the app? "
+                                <a class="govuk-link" href=uri.clone() data-testid="two-step-link">"Open the key in your authenticator app"</a>
                             </p>
                         </li>
                         <li>"Enter the 6-digit code the app shows for Quorum."</li>

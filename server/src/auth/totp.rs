@@ -81,6 +81,18 @@ impl TotpSecret {
         )
     }
 
+    /// The [`uri`](Self::uri) as a QR code, in SVG (black on white, with its quiet zone).
+    pub fn qr_svg(&self, account: &str) -> Option<String> {
+        let code = qrcode::QrCode::with_error_correction_level(self.uri(account), qrcode::EcLevel::M).ok()?;
+        Some(
+            code.render::<qrcode::render::svg::Color<'_>>()
+                .min_dimensions(200, 200)
+                .dark_color(qrcode::render::svg::Color("#0b0c0c"))
+                .light_color(qrcode::render::svg::Color("#ffffff"))
+                .build(),
+        )
+    }
+
     /// The 6-digit code at `step`.
     pub fn code_at(&self, step: u64) -> u32 {
         hotp(&self.0, step, DIGITS)
@@ -239,6 +251,8 @@ mod tests {
         assert!(uri.starts_with("otpauth://totp/Quorum:a.person@example.org?secret="), "{uri}");
         assert!(uri.contains("&issuer=Quorum&algorithm=SHA1&digits=6&period=30"));
         assert_eq!(format!("{s:?}"), "TotpSecret(…)");
+        let svg = s.qr_svg("a.person@example.org").unwrap();
+        assert!(svg.contains("<svg") && svg.contains("<path"), "{svg}");
     }
 
     #[test]

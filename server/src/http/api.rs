@@ -42,6 +42,7 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/session/code", post(two_step::sign_in_code).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/me", get(me::me))
         .route("/api/me/two-step", get(two_step::status).post(two_step::start))
+        .route("/api/me/two-step/qr.svg", get(two_step::qr_code))
         .route("/api/me/two-step/confirm", post(two_step::confirm).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/me/two-step/off", post(two_step::turn_off).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/partnerships/{pid}/two-step", get(two_step::policy).put(two_step::set_policy))

@@ -74,6 +74,10 @@ async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
     let secret = res.json()["secret"].as_str().unwrap().to_owned();
     assert_eq!(secret.len(), 32, "20 bytes of base32");
     assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, DEMO_PASSWORD).await.status, StatusCode::OK);
+    let qr = b.get("/api/me/two-step/qr.svg").await;
+    assert_eq!(qr.status, StatusCode::OK);
+    assert_eq!(qr.header(header::CONTENT_TYPE), Some("image/svg+xml"));
+    assert!(qr.text().contains("<svg"));
     let wrong = b.post("/api/me/two-step/confirm", json!({"code": "000000"})).await;
     let wrong = if code(&secret, step(&server)) == "000000" { b.post("/api/me/two-step/confirm", json!({"code": "111111"})).await } else { wrong };
     assert_eq!(wrong.status, StatusCode::BAD_REQUEST);
@@ -85,6 +89,7 @@ async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
     assert_eq!(res.json()["recoveryCodes"].as_array().unwrap().len(), 8);
     assert_eq!(b.json("/api/me/two-step").await, json!({"enabled": true, "recoveryCodesLeft": 8, "needed": false}));
     assert_eq!(b.post("/api/me/two-step", json!({})).await.status, StatusCode::CONFLICT, "already on");
+    assert_eq!(b.get("/api/me/two-step/qr.svg").await.status, StatusCode::NOT_FOUND, "no QR code once it is on");
     let stored: String = server.db().query_row("SELECT secret FROM two_step", [], |r| r.get(0)).unwrap();
     assert_eq!(stored, secret);
 

@@ -172,6 +172,18 @@ pub(super) async fn start(State(state): State<AppState>, who: SignedIn) -> Resul
     Ok(Json(TwoStepSetup { secret: secret.to_base32(), uri: secret.uri(&account.email) }))
 }
 
+/// `GET /api/me/two-step/qr.svg`: the set-up's `otpauth://` URI as a QR code (only while
+/// setting up: 404 once confirmed or before starting).
+pub(super) async fn qr_code(State(state): State<AppState>, who: SignedIn) -> Result<Response, ApiError> {
+    let store = state.auth.store();
+    let account = store.account(who.account)?.ok_or(ApiError::Unauthorized)?;
+    let record = store.two_step(who.account)?.filter(|r| !r.confirmed).ok_or(ApiError::NotFound)?;
+    let svg = TotpSecret::from_base32(&record.secret)
+        .and_then(|s| s.qr_svg(&account.email))
+        .ok_or(ApiError::NotFound)?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
 /// `POST /api/me/two-step/confirm` `{code}`: turns it on; the recovery codes, shown once.
 pub(super) async fn confirm(
     State(state): State<AppState>,
