@@ -6,10 +6,14 @@
 // the right one signs in. axe-core at 360 and 1280 px on the set-up and code pages;
 // screenshots to docs/screenshots/two-step-{1280,360}.png (set-up) and
 // two-step-code-{1280,360}.png (sign-in) with QUORUM_SCREENSHOTS=1.
+// Then an admin ticks "Admins of this partnership must use two-step verification" on the
+// People page: refused until their own account has it on, saved afterwards.
 import { createHmac } from "node:crypto";
 import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { SignInPage } from "./pages/sign-in-page.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { PeoplePage } from "./pages/people-page.mjs";
 
 const scenario = e2eSuite();
 const SHOTS = process.env.QUORUM_SCREENSHOTS === "1";
@@ -145,4 +149,40 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
   const status = await page.request.get(`${server.url}/api/me/two-step`);
   const body = await status.json();
   if (!body.enabled || body.recoveryCodesLeft !== 8) throw new Error(`two-step status: ${JSON.stringify(body)}`);
+});
+
+scenario("an admin with two-step verification requires it of the partnership's admins on the People page", async (h) => {
+  const server = await h.startServer();
+  const admin = await h.newSession("leicester-admin", server, { account: ACCOUNTS.leicesterAdmin });
+  const api = (method, path, data) =>
+    admin.context.request.fetch(`${server.url}${path}`, { method, data, headers: { Origin: server.url }, failOnStatusCode: false });
+  const list = await new PartnershipsPage(admin.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester" });
+  const path = await list.pathOf("Leicester");
+  await admin.page.goto(`${path}/people`);
+  await new PeoplePage(admin.page).waitForLoaded();
+  const section = admin.page.getByTestId("two-step-policy");
+  const box = admin.page.getByLabel("Admins of this partnership must use two-step verification");
+  await box.check();
+  await section.getByRole("button", { name: "Save setting" }).click();
+  await waitFor(async () => (await summaryErrors(admin.page)).some((e) => e.includes("Set up two-step verification for your own account")), {
+    what: "the setting to be refused while the admin has no two-step verification",
+    describe: async () => JSON.stringify(await summaryErrors(admin.page)),
+  });
+
+  // The admin sets it up (through the API, as the first scenario does through the page)...
+  const secret = (await (await api("POST", "/api/me/two-step", {})).json()).secret;
+  const confirmed = await api("POST", "/api/me/two-step/confirm", { code: totp(secret, stepNow()) });
+  if (confirmed.status() !== 200) throw new Error(`confirming answered ${confirmed.status()}: ${await confirmed.text()}`);
+  // ...and then may require it.
+  await section.getByRole("button", { name: "Save setting" }).click();
+  await waitFor(async () => (await admin.page.getByTestId("two-step-policy-message").innerText()).includes("must now use two-step verification"), {
+    what: "the setting to be saved",
+    describe: async () => JSON.stringify(await summaryErrors(admin.page)),
+  });
+  await expectNoSeriousAxeViolations(admin.page, "people (two-step setting)");
+  const me = await (await api("GET", "/api/me")).json();
+  const leicester = me.partnerships.find((p) => p.name.startsWith("Leicester Safeguarding"));
+  const policy = await (await api("GET", `/api/partnerships/${leicester.id}/two-step`)).json();
+  if (!policy.adminsRequired) throw new Error(`the setting: ${JSON.stringify(policy)}`);
 });
