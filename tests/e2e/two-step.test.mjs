@@ -67,8 +67,9 @@ async function shoot(page, name) {
   await page.setViewportSize({ width: 1280, height: 900 });
 }
 
-async function summaryErrors(page) {
-  const summary = page.locator(".govuk-error-summary");
+/** The messages of the error summary in `scope` (a page or a section of one). */
+async function summaryErrors(scope) {
+  const summary = scope.locator(".govuk-error-summary");
   if (!(await summary.isVisible())) return [];
   return (await summary.locator("li").allInnerTexts()).map((t) => t.trim());
 }
@@ -96,6 +97,9 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
     if ((await codeInput.getAttribute(attr)) !== want) throw new Error(`the code input's ${attr} should be ${want}`);
   }
 
+  await axeAt(page, "two-step set-up");
+  await shoot(page, "two-step");
+
   // An empty code: the error summary names it and takes focus.
   await page.getByTestId("two-step-confirm").click();
   await waitFor(async () => (await summaryErrors(page)).includes("Enter the 6-digit code from your authenticator app"), {
@@ -104,8 +108,6 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
   });
   await waitFor(() => page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary")), { what: "focus on the error summary" });
   await axeAt(page, "two-step set-up (with an error)");
-  await codeInput.fill("");
-  await shoot(page, "two-step");
 
   await codeInput.fill(totp(secret, stepNow()));
   await page.getByTestId("two-step-confirm").click();
@@ -131,14 +133,14 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
   for (const [attr, want] of [["autocomplete", "one-time-code"], ["inputmode", "numeric"]]) {
     if ((await code.getAttribute(attr)) !== want) throw new Error(`the sign-in code input's ${attr} should be ${want}`);
   }
+  await axeAt(page, "sign-in code step");
+  await shoot(page, "two-step-code");
   const next = totp(secret, stepNow() + 1);
   const wrong = next === "000000" ? "111111" : "000000";
   await code.fill(wrong);
   await page.getByTestId("sign-in-code").click();
   await signIn.waitForError("The code is wrong or has expired");
   await axeAt(page, "sign-in code step (with an error)");
-  await code.fill("");
-  await shoot(page, "two-step-code");
   // The code of the next step: the current one was used to confirm the set-up, and a code works once.
   await code.fill(next);
   await page.getByTestId("sign-in-code").click();
@@ -165,9 +167,9 @@ scenario("an admin with two-step verification requires it of the partnership's a
   const box = admin.page.getByLabel("Admins of this partnership must use two-step verification");
   await box.check();
   await section.getByRole("button", { name: "Save setting" }).click();
-  await waitFor(async () => (await summaryErrors(admin.page)).some((e) => e.includes("Set up two-step verification for your own account")), {
+  await waitFor(async () => (await summaryErrors(section)).some((e) => e.includes("Set up two-step verification for your own account")), {
     what: "the setting to be refused while the admin has no two-step verification",
-    describe: async () => JSON.stringify(await summaryErrors(admin.page)),
+    describe: async () => JSON.stringify(await summaryErrors(section)),
   });
 
   // The admin sets it up (through the API, as the first scenario does through the page)...
@@ -178,7 +180,7 @@ scenario("an admin with two-step verification requires it of the partnership's a
   await section.getByRole("button", { name: "Save setting" }).click();
   await waitFor(async () => (await admin.page.getByTestId("two-step-policy-message").innerText()).includes("must now use two-step verification"), {
     what: "the setting to be saved",
-    describe: async () => JSON.stringify(await summaryErrors(admin.page)),
+    describe: async () => JSON.stringify(await summaryErrors(section)),
   });
   await expectNoSeriousAxeViolations(admin.page, "people (two-step setting)");
   const me = await (await api("GET", "/api/me")).json();
