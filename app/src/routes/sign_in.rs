@@ -69,7 +69,6 @@ pub fn SignInPage() -> impl IntoView {
     let errors = RwSignal::new(Vec::<FieldError>::new());
     let busy = RwSignal::new(false);
     let summary = NodeRef::<html::Div>::new();
-    Effect::new(move |_| set_page_title("Sign in", !errors.with(Vec::is_empty)));
     let error_for = move |field: &'static str| {
         Signal::derive(move || {
             errors.with(|es| es.iter().find(|e| e.field_id == field).map(|e| e.message.clone()))
@@ -80,9 +79,8 @@ pub fn SignInPage() -> impl IntoView {
     let code = RwSignal::new(String::new());
     let code_heading = NodeRef::<html::H1>::new();
     Effect::new(move |_| {
-        if pending.with(Option::is_some) {
-            set_page_title("Enter the code from your authenticator app", !errors.with(Vec::is_empty));
-        }
+        let title = if pending.with(Option::is_some) { "Enter the code from your authenticator app" } else { "Sign in" };
+        set_page_title(title, !errors.with(Vec::is_empty));
     });
     let next_page = move || {
         query
