@@ -17,6 +17,7 @@ pub mod settings;
 pub mod sign_in;
 pub mod sign_out;
 pub mod start_partnership;
+pub mod two_step;
 
 use domain::DocumentId;
 

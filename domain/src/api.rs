@@ -7,6 +7,7 @@ mod consultation;
 mod feeds;
 mod hosting;
 mod papers;
+mod two_step;
 
 use std::collections::BTreeMap;
 
@@ -20,6 +21,10 @@ use crate::{
 pub use consultation::{closes_at, BadClosingDate, Consultation, Consultee, OpenConsultation, MAX_CONSULTEES};
 pub use feeds::{CreateFeed, FeedCreated, FeedSummary};
 pub use papers::{PaperStored, MAX_PAPER_BYTES};
+pub use two_step::{
+    code_problem, secret_in_groups, CodeRequired, RecoveryCodes, SignInCode, TurnOffTwoStep, TwoStepCode, TwoStepPolicy,
+    TwoStepSetup, TwoStepStatus,
+};
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};
 
 /// Passwords have at least this many characters (counted as Unicode scalar values)...
@@ -82,6 +87,10 @@ pub struct Me {
     pub partnerships: Vec<PartnershipAccess>,
     #[serde(default)]
     pub shared: Vec<SharedDocument>,
+    /// An admin of a partnership that requires two-step verification, without it: the app
+    /// sends them to set it up, and the server refuses their admin actions until they do.
+    #[serde(default)]
+    pub two_step_needed: bool,
 }
 
 impl Me {
@@ -337,6 +346,7 @@ mod tests {
                 document_id: joint,
                 role: Role::Editor,
             }],
+            two_step_needed: false,
         }
     }
 

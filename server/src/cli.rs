@@ -41,6 +41,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
             let membership = partnership.zip(role);
             add_user(config, &email, &name, membership.as_ref().map(|(p, r)| (p.as_str(), *r)), operator, password)
         }
+        Command::User(UserCommand::ResetTwoStep { email }) => reset_two_step(config, &email),
         Command::Token(TokenCommand::Create { email, partnership, days }) => create_token(config, &email, &partnership, days),
         Command::Token(TokenCommand::List) => list_tokens(config),
         Command::Token(TokenCommand::Revoke { id }) => revoke_token(config, &id),
@@ -139,6 +140,21 @@ fn password_link(auth: &AuthStore, account: crate::auth::AccountId) -> anyhow::R
         auth.clock().now_ms() + crate::auth::store::ms(partnerships::PASSWORD_LINK_VALID_FOR),
     )?;
     Ok(link)
+}
+
+fn reset_two_step(config: &Config, email: &str) -> anyhow::Result<String> {
+    let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let auth = auth_store(config)?;
+    let account = auth
+        .account_by_email(&email)?
+        .with_context(|| format!("no account has the email {email}"))?;
+    if !auth.turn_off_two_step(account.id)? {
+        return Ok(format!("{email} did not use two-step verification"));
+    }
+    // Sessions end too (the server notices within a second and closes their sockets).
+    let ended = auth.end_sessions_of(account.id, None)?;
+    auth.audit(None, Some(account.id), AuditKind::TwoStepOff.as_str(), "reset on the command line")?;
+    Ok(format!("two-step verification is off for {email}; {ended} sessions ended"))
 }
 
 fn set_operator(config: &Config, email: &str, operator: bool) -> anyhow::Result<String> {

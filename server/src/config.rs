@@ -130,6 +130,13 @@ pub enum UserCommand {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Turn off an account's two-step verification (a lost phone and no recovery codes left):
+    /// its secret and recovery codes are deleted and every session ends; the person sets it
+    /// up again after signing in with their password.
+    ResetTwoStep {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -146,10 +146,67 @@ pub async fn me() -> Result<Me, ApiError> {
     json("GET", "/api/me", NONE).await
 }
 
-/// `POST /api/session`: signs in; the server sets the session cookie.
-pub async fn sign_in(email: &str, password: &str) -> Result<Me, ApiError> {
+/// What a correct password gives: the session (and `Me`), or, for an account with two-step
+/// verification, a pending sign-in that needs the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignedIn {
+    Done(Me),
+    CodeRequired { pending_token: String },
+}
+
+/// Tells a sign-in answer's body apart: `{"codeRequired": true, …}` or `Me`.
+pub fn parse_sign_in(text: &str) -> Option<SignedIn> {
+    if let Ok(c) = serde_json::from_str::<contract::CodeRequired>(text) {
+        if c.code_required {
+            return Some(SignedIn::CodeRequired { pending_token: c.pending_token });
+        }
+    }
+    serde_json::from_str::<Me>(text).ok().map(SignedIn::Done)
+}
+
+/// `POST /api/session`: signs in; the server sets the session cookie, or asks for the code.
+pub async fn sign_in(email: &str, password: &str) -> Result<SignedIn, ApiError> {
     let body = contract::SignIn { email: email.to_owned(), password: password.to_owned() };
-    json("POST", "/api/session", Some(&body)).await
+    let text = send("POST", "/api/session", Some(&body)).await?;
+    parse_sign_in(&text).ok_or(ApiError::Server)
+}
+
+/// `POST /api/session/code`: the second step of signing in.
+pub async fn sign_in_code(pending_token: &str, code: &str) -> Result<Me, ApiError> {
+    let body = contract::SignInCode { pending_token: pending_token.to_owned(), code: code.to_owned() };
+    json("POST", "/api/session/code", Some(&body)).await
+}
+
+/// `GET /api/me/two-step`.
+pub async fn two_step_status() -> Result<contract::TwoStepStatus, ApiError> {
+    json("GET", "/api/me/two-step", NONE).await
+}
+
+/// `POST /api/me/two-step`: a new secret, not active until confirmed.
+pub async fn start_two_step() -> Result<contract::TwoStepSetup, ApiError> {
+    json("POST", "/api/me/two-step", Some(&serde_json::json!({}))).await
+}
+
+/// `POST /api/me/two-step/confirm`: turns it on; the recovery codes.
+pub async fn confirm_two_step(code: &str) -> Result<contract::RecoveryCodes, ApiError> {
+    json("POST", "/api/me/two-step/confirm", Some(&contract::TwoStepCode { code: code.to_owned() })).await
+}
+
+/// `POST /api/me/two-step/off` with the password.
+pub async fn turn_off_two_step(password: &str) -> Result<(), ApiError> {
+    let body = contract::TurnOffTwoStep { password: Some(password.to_owned()), code: None };
+    no_content("POST", "/api/me/two-step/off", Some(&body)).await
+}
+
+/// `GET /api/partnerships/{pid}/two-step`.
+pub async fn two_step_policy(partnership: &str) -> Result<contract::TwoStepPolicy, ApiError> {
+    json("GET", &format!("/api/partnerships/{}/two-step", encode(partnership)), NONE).await
+}
+
+/// `PUT /api/partnerships/{pid}/two-step`.
+pub async fn set_two_step_policy(partnership: &str, admins_required: bool) -> Result<(), ApiError> {
+    let body = contract::TwoStepPolicy { admins_required };
+    no_content("PUT", &format!("/api/partnerships/{}/two-step", encode(partnership)), Some(&body)).await
 }
 
 /// `DELETE /api/session`.

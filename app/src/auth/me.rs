@@ -66,6 +66,7 @@ mod tests {
                 access("lrscp", lrscp, AccessRole::Editor),
             ],
             shared: vec![SharedDocument { document_id: joint, role: AccessRole::Admin }],
+            two_step_needed: false,
         };
         // A partnership document owns itself.
         assert_eq!(me.role_for(leicester, &[]), Some(AccessRole::Viewer));

@@ -24,6 +24,12 @@ pub fn TextInput(
     /// A GOV.UK hint under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// The `inputmode` (`numeric` for codes).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    /// A GOV.UK width class for the input (e.g. `govuk-input--width-10`).
+    #[prop(optional)]
+    width: Option<&'static str>,
 ) -> impl IntoView {
     let described_by = move || {
         let mut ids = Vec::new();
@@ -41,12 +47,13 @@ pub fn TextInput(
             {hint.map(|h| view! { <div id=format!("{id}-hint") class="govuk-hint">{h}</div> })}
             <ErrorMessage field_id=id message=error />
             <input
-                class="govuk-input"
+                class=format!("govuk-input {}", width.unwrap_or_default()).trim_end().to_owned()
                 class=("govuk-input--error", move || error.with(Option::is_some))
                 id=id
                 name=name
                 type=input_type
                 autocomplete=autocomplete
+                inputmode=inputmode
                 spellcheck=if spellcheck { "true" } else { "false" }
                 aria-describedby=described_by
                 prop:value=move || value.get()

@@ -1,8 +1,9 @@
-//! `/account`: who is signed in, and their sessions, each of which can be ended.
+//! `/account`: who is signed in, two-step verification, and their sessions, each of which
+//! can be ended.
 
 use leptos::{prelude::*, task::spawn_local};
 
-use super::sign_out_href;
+use super::{sign_out_href, two_step::TwoStepSection};
 use crate::{
     auth::{api, use_me, ApiError, UseMeReturn},
     components::{clock_time, set_page_title},
@@ -86,6 +87,7 @@ pub fn AccountPage() -> impl IntoView {
                 </div>
             </dl>
         })}
+        <TwoStepSection />
         <h2 class="govuk-heading-m">"Where you are signed in"</h2>
         <p role="status" class="govuk-body" data-testid="account-message">{move || message.get()}</p>
         {move || match sessions.get() {

@@ -6,7 +6,7 @@ use domain::DocumentId;
 use leptos::{html, prelude::*, task::spawn_local};
 use leptos_router::hooks::use_params_map;
 
-use super::{account::date_time, not_found::NotFound, partnership_href, partnerships_href};
+use super::{two_step::TwoStepPolicySection, account::date_time, not_found::NotFound, partnership_href, partnerships_href};
 use crate::{
     auth::{api, use_me, AccessRole, ApiError, UseMeReturn},
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
@@ -193,6 +193,8 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                 <input class="govuk-input" id="invitation-link" readonly=true data-testid="invite-link" prop:value=l />
             </div>
         })}
+
+        <TwoStepPolicySection pid=pid.get_value() />
 
         <section aria-labelledby="audit-h" data-testid="audit">
             <h2 class="govuk-heading-m" id="audit-h">"Audit log"</h2>

@@ -112,6 +112,7 @@ mod tests {
             account: Account { id: "x".into(), email: "x@example.org".into(), name: "X".into() },
             partnerships: vec![access("zeta (from me)", a), access("Beta (from me)", b), access("Gamma (from me)", c)],
             shared: vec![SharedDocument { document_id: shared, role: AccessRole::Viewer }],
+            two_step_needed: false,
         };
         let (list, shared_list, status) = list_documents(
             &me,

@@ -29,6 +29,10 @@ pub enum AuditKind {
     OwnerAdded,
     ConsultationOpened,
     ConsultationEnded,
+    TwoStepOn,
+    TwoStepOff,
+    TwoStepPolicy,
+    RecoveryCodeUsed,
 }
 
 impl AuditKind {
@@ -52,6 +56,10 @@ impl AuditKind {
             AuditKind::OwnerAdded => "group-shared",
             AuditKind::ConsultationOpened => "consultation-opened",
             AuditKind::ConsultationEnded => "consultation-ended",
+            AuditKind::TwoStepOn => "two-step-on",
+            AuditKind::TwoStepOff => "two-step-off",
+            AuditKind::TwoStepPolicy => "two-step-policy",
+            AuditKind::RecoveryCodeUsed => "recovery-code-used",
         }
     }
 }

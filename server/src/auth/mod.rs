@@ -13,6 +13,7 @@ pub mod password;
 mod role;
 pub mod secret;
 pub mod store;
+pub mod totp;
 
 pub use access_control::{AccessControl, AccessError, SessionPolicy};
 pub use acl::{Acl, Principal, Via};

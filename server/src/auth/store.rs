@@ -10,6 +10,7 @@ mod error;
 mod invitations;
 mod operators;
 mod sessions;
+mod two_step;
 
 use std::{
     path::Path,
@@ -23,8 +24,9 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 pub use accounts::{Account, AuditRow, Person};
 pub use error::{
-    AccountsError, AclError, AuditError, ConsultationsError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError,
+    AccountsError, AclError, AuditError, ConsultationsError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError, TwoStepError,
 };
+pub use two_step::TwoStepRecord;
 pub use consultations::{ConsultationRecord, ConsulteeRecord, NewConsultation, Opened};
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};

@@ -68,6 +68,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "token expiry",
         sql: include_str!("migrations/0007_token_expiry.sql"),
     },
+    Migration {
+        version: 8,
+        name: "two-step verification",
+        sql: include_str!("migrations/0008_two_step.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

@@ -13,6 +13,7 @@ mod people;
 mod session;
 mod sharing;
 mod titles;
+mod two_step;
 
 use axum::{
     extract::DefaultBodyLimit,
@@ -25,6 +26,7 @@ use crate::http::AppState;
 
 pub(crate) use feeds::feed;
 pub(crate) use me::me_of;
+pub use two_step::TwoStepRefused;
 
 /// The largest body of the sign-in, password and invitation routes: room for the longest
 /// email and password (1,024 characters of up to 4 bytes) and a name, nothing more.
@@ -37,7 +39,13 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             "/api/session",
             post(session::sign_in).layer(DefaultBodyLimit::max(SMALL_BODY)).delete(session::sign_out),
         )
+        .route("/api/session/code", post(two_step::sign_in_code).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/me", get(me::me))
+        .route("/api/me/two-step", get(two_step::status).post(two_step::start))
+        .route("/api/me/two-step/qr.svg", get(two_step::qr_code))
+        .route("/api/me/two-step/confirm", post(two_step::confirm).layer(DefaultBodyLimit::max(SMALL_BODY)))
+        .route("/api/me/two-step/off", post(two_step::turn_off).layer(DefaultBodyLimit::max(SMALL_BODY)))
+        .route("/api/partnerships/{pid}/two-step", get(two_step::policy).put(two_step::set_policy))
         .route("/api/me/password", put(session::change_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/sessions", get(session::list))
         .route("/api/sessions/{id}", axum::routing::delete(session::end))

@@ -43,6 +43,9 @@ pub enum ApiError {
     /// The request is malformed; the message is for people.
     #[error("bad request: {0}")]
     BadRequest(String),
+    /// A two-step verification request was refused; the message is for people.
+    #[error("two-step: {0}")]
+    TwoStep(#[from] crate::http::api::TwoStepRefused),
     /// A store, the system or a worker failed; logged, and answered with a generic 500.
     #[error("internal: {0}")]
     Internal(Box<dyn std::error::Error + Send + Sync>),
@@ -68,6 +71,7 @@ internal!(
     store::InvitationsError,
     store::PartnershipsError,
     store::SessionsError,
+    store::TwoStepError,
     crate::papers::PapersError,
     crate::feeds::FeedsError,
     AccessError,
@@ -102,6 +106,16 @@ impl IntoResponse for ApiError {
             ApiError::Busy => (StatusCode::SERVICE_UNAVAILABLE, "The server is busy. Try again in a minute"),
             ApiError::TooLarge(m) => (StatusCode::PAYLOAD_TOO_LARGE, m.as_str()),
             ApiError::UnsupportedMedia(m) => (StatusCode::UNSUPPORTED_MEDIA_TYPE, m.as_str()),
+            ApiError::TwoStep(refused) => {
+                use crate::http::api::TwoStepRefused as R;
+                let status = match refused {
+                    R::NoCode | R::WrongCode | R::NoProof | R::WrongProof => StatusCode::BAD_REQUEST,
+                    R::SignInExpired => StatusCode::UNAUTHORIZED,
+                    R::AlreadyOn | R::NotStarted | R::SetUpYoursFirst => StatusCode::CONFLICT,
+                    R::Required => StatusCode::FORBIDDEN,
+                };
+                return (status, Json(api::ErrorBody { error: refused.to_string() })).into_response();
+            }
             ApiError::Internal(e) => {
                 tracing::error!(error = ?e, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong. Try again later")

@@ -73,6 +73,11 @@ impl FromRequestParts<AppState> for PartnershipAdmin {
             );
             return Err(ApiError::Forbidden);
         }
+        // A partnership that requires two-step verification of its admins: none of their
+        // admin actions until they have it on.
+        if state.auth.store().two_step_missing(signed_in.account, Some(partnership))? {
+            return Err(crate::http::api::TwoStepRefused::Required.into());
+        }
         Ok(Self {
             signed_in,
             partnership,

@@ -252,6 +252,21 @@ async fn no_password_token_or_cookie_reaches_the_logs() {
     let feed_path = serde_json::from_slice::<serde_json::Value>(&res.body).unwrap()["path"].as_str().unwrap().to_owned();
     assert_eq!(request(addr, Method::GET, &feed_path, &origin, None).await.status, StatusCode::OK);
     let feed = feed_path.trim_start_matches("/feeds/").trim_end_matches(".ics").to_owned();
+    // Two-step verification: its secret, recovery codes and the pending sign-in token.
+    let res = request(addr, Method::POST, "/api/me/two-step", &headers, Some(("application/json", "{}".to_owned()))).await;
+    let totp_secret = res.json()["secret"].as_str().unwrap().to_owned();
+    let step = || i64::try_from(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() / 30).unwrap();
+    let confirm = json!({"code": crate::two_step::code(&totp_secret, step())}).to_string();
+    let res = request(addr, Method::POST, "/api/me/two-step/confirm", &headers, Some(("application/json", confirm))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let recovery: Vec<String> = res.json()["recoveryCodes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    let body = json!({"email": LEICESTER_ADMIN, "password": DEMO_PASSWORD}).to_string();
+    let res = request(addr, Method::POST, "/api/session", &origin, Some(("application/json", body))).await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text());
+    let pending = res.json()["pendingToken"].as_str().unwrap().to_owned();
+    let second = json!({"pendingToken": pending, "code": recovery[0]}).to_string();
+    let res = request(addr, Method::POST, "/api/session/code", &origin, Some(("application/json", second))).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
 
     terminate(&mut child);
     let logs = std::fs::read_to_string(&log).unwrap();
@@ -264,6 +279,10 @@ async fn no_password_token_or_cookie_reaches_the_logs() {
         ("the invitation token", invitation.as_str()),
         ("the password link", link_token.as_str()),
         ("the calendar feed", feed.as_str()),
+        ("the two-step secret", totp_secret.as_str()),
+        ("the pending sign-in", pending.as_str()),
+        ("a recovery code", recovery[0].as_str()),
+        ("another recovery code", recovery[1].as_str()),
     ] {
         let lines: Vec<&str> = logs.lines().filter(|l| l.contains(secret)).take(5).collect();
         assert!(lines.is_empty(), "{what} is in the log: {lines:#?}");

@@ -33,3 +33,4 @@ mod slow_reader;
 mod storage;
 mod storage_postgres;
 mod sync;
+mod two_step;

@@ -74,3 +74,10 @@ pub enum AclError {
     #[error("reading the access rules: {0}")]
     Consultations(#[from] ConsultationsError),
 }
+
+/// Two-step verification: secrets, recovery codes, pending sign-ins and the setting.
+#[derive(Debug, thiserror::Error)]
+pub enum TwoStepError {
+    #[error("two-step verification: {0}")]
+    Db(#[from] rusqlite::Error),
+}

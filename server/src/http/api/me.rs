@@ -37,6 +37,7 @@ pub(crate) fn me_of(state: &AppState, account: AccountId) -> Result<api::Me, Api
         },
         partnerships,
         shared,
+        two_step_needed: state.auth.store().two_step_missing(account, None)?,
     })
 }
 

@@ -105,11 +105,22 @@ pub(super) async fn sign_in(
         tracing::info!("a sign-in failed");
         return Err(ApiError::BadCredentials);
     };
+    if state.auth.store().two_step_on(account.id)? {
+        // The attempt stays counted: the code is checked against the same limits, so a
+        // known password gives no fresh guesses at the code.
+        drop(attempt);
+        return super::two_step::code_required(&state, account.id);
+    }
     state.sign_in_limits.succeeded(attempt);
-    end_presented_session(&state, &headers);
-    let cookie = start_session(&state, account.id, &headers)?;
-    audit::record(&state.auth, None, Some(account.id), AuditKind::SignIn, "");
-    let me = me_of(&state, account.id)?;
+    finish_sign_in(&state, &headers, account.id, "")
+}
+
+/// A session for `account`, replacing the one the request presented; `Me` and the cookie.
+pub(super) fn finish_sign_in(state: &AppState, headers: &HeaderMap, account: AccountId, detail: &str) -> Result<Response, ApiError> {
+    end_presented_session(state, headers);
+    let cookie = start_session(state, account, headers)?;
+    audit::record(&state.auth, None, Some(account), AuditKind::SignIn, detail);
+    let me = me_of(state, account)?;
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
 

@@ -1,0 +1,185 @@
+//! Two-step verification: an account's TOTP secret and the step last used, its recovery
+//! codes (by hash), pending sign-ins (a correct password waiting for its code) and the
+//! partnership setting that admins must use it.
+
+use rusqlite::{params, OptionalExtension};
+
+use super::{AuthStore, TwoStepError};
+use crate::auth::{AccountId, PartnershipId};
+
+/// An account's two-step record. `Debug` never shows the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct TwoStepRecord {
+    /// Base32.
+    pub secret: String,
+    /// Set up and confirmed with a code: asked for at sign-in.
+    pub confirmed: bool,
+    /// The last TOTP step whose code was used.
+    pub last_step: Option<u64>,
+}
+
+impl std::fmt::Debug for TwoStepRecord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TwoStepRecord")
+            .field("confirmed", &self.confirmed)
+            .field("last_step", &self.last_step)
+            .finish_non_exhaustive()
+    }
+}
+
+fn step(v: Option<i64>) -> Option<u64> {
+    v.and_then(|s| u64::try_from(s).ok())
+}
+
+fn sql_step(step: u64) -> i64 {
+    i64::try_from(step).unwrap_or(i64::MAX)
+}
+
+impl AuthStore {
+    pub fn two_step(&self, account: AccountId) -> Result<Option<TwoStepRecord>, TwoStepError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT secret, confirmed_at IS NOT NULL, last_step FROM two_step WHERE account_id = ?1",
+                [account],
+                |r| Ok(TwoStepRecord { secret: r.get(0)?, confirmed: r.get(1)?, last_step: step(r.get(2)?) }),
+            )
+            .optional()?)
+    }
+
+    /// Whether `account` has confirmed two-step verification.
+    pub fn two_step_on(&self, account: AccountId) -> Result<bool, TwoStepError> {
+        Ok(self.two_step(account)?.is_some_and(|t| t.confirmed))
+    }
+
+    /// Starts (or restarts) setting up: stores a new unconfirmed secret. `false` (nothing
+    /// changed) when two-step verification is already on.
+    pub fn start_two_step(&self, account: AccountId, secret: &str) -> Result<bool, TwoStepError> {
+        Ok(self.conn().execute(
+            "INSERT INTO two_step (account_id, secret, created_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(account_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at,
+                 confirmed_at = NULL, last_step = NULL
+             WHERE two_step.confirmed_at IS NULL",
+            params![account, secret, self.now_ms()],
+        )? > 0)
+    }
+
+    /// Confirms set-up with the code of `step` (which is then used) and stores the recovery
+    /// codes' hashes, replacing any earlier ones, in one transaction. `false` when there was
+    /// nothing to confirm.
+    pub fn confirm_two_step(&self, account: AccountId, step: u64, recovery_hashes: &[String]) -> Result<bool, TwoStepError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let changed = tx.execute(
+            "UPDATE two_step SET confirmed_at = ?2, last_step = ?3 WHERE account_id = ?1 AND confirmed_at IS NULL",
+            params![account, self.now_ms(), sql_step(step)],
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
+        for h in recovery_hashes {
+            tx.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Uses the code of `step`: `true` only if it is later than the last step used (so each
+    /// code works once, also when two requests race).
+    pub fn use_two_step_step(&self, account: AccountId, step: u64) -> Result<bool, TwoStepError> {
+        Ok(self.conn().execute(
+            "UPDATE two_step SET last_step = ?2
+             WHERE account_id = ?1 AND confirmed_at IS NOT NULL AND (last_step IS NULL OR last_step < ?2)",
+            params![account, sql_step(step)],
+        )? > 0)
+    }
+
+    /// Uses a recovery code (by its hash): `true` the first time only.
+    pub fn use_recovery_code(&self, account: AccountId, code_hash: &str) -> Result<bool, TwoStepError> {
+        Ok(self.conn().execute(
+            "UPDATE recovery_codes SET used_at = ?3 WHERE account_id = ?1 AND code_hash = ?2 AND used_at IS NULL",
+            params![account, code_hash, self.now_ms()],
+        )? > 0)
+    }
+
+    /// Recovery codes not yet used.
+    pub fn recovery_codes_left(&self, account: AccountId) -> Result<u32, TwoStepError> {
+        Ok(self.conn().query_row(
+            "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ?1 AND used_at IS NULL",
+            [account],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Turns two-step verification off: the secret, recovery codes and pending sign-ins go.
+    pub fn turn_off_two_step(&self, account: AccountId) -> Result<bool, TwoStepError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let n = tx.execute("DELETE FROM two_step WHERE account_id = ?1", [account])?;
+        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
+        tx.execute("DELETE FROM pending_sign_ins WHERE account_id = ?1", [account])?;
+        tx.commit()?;
+        Ok(n > 0)
+    }
+
+    /// A pending sign-in (by its token's hash), good until `expires_at`; expired ones are
+    /// forgotten.
+    pub fn create_pending_sign_in(&self, token_hash: &str, account: AccountId, expires_at: i64) -> Result<(), TwoStepError> {
+        let conn = self.conn();
+        conn.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", [self.now_ms()])?;
+        conn.execute(
+            "INSERT INTO pending_sign_ins (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
+            params![token_hash, account, expires_at],
+        )?;
+        Ok(())
+    }
+
+    /// The account of a pending sign-in that has not expired.
+    pub fn pending_sign_in(&self, token_hash: &str) -> Result<Option<AccountId>, TwoStepError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT account_id FROM pending_sign_ins WHERE token_hash = ?1 AND expires_at > ?2",
+                params![token_hash, self.now_ms()],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    pub fn end_pending_sign_in(&self, token_hash: &str) -> Result<(), TwoStepError> {
+        self.conn().execute("DELETE FROM pending_sign_ins WHERE token_hash = ?1", [token_hash])?;
+        Ok(())
+    }
+
+    /// Whether `partnership` requires its admins to use two-step verification.
+    pub fn admins_need_two_step(&self, partnership: PartnershipId) -> Result<bool, TwoStepError> {
+        Ok(self
+            .conn()
+            .query_row("SELECT admins_need_two_step FROM partnerships WHERE id = ?1", [partnership], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
+    }
+
+    pub fn set_admins_need_two_step(&self, partnership: PartnershipId, required: bool) -> Result<(), TwoStepError> {
+        self.conn().execute(
+            "UPDATE partnerships SET admins_need_two_step = ?2 WHERE id = ?1",
+            params![partnership, required],
+        )?;
+        Ok(())
+    }
+
+    /// Whether `account` is an admin of a partnership that requires two-step verification
+    /// (of `partnership` only, if given) without having it on: such an admin may do no
+    /// admin action until they set it up.
+    pub fn two_step_missing(&self, account: AccountId, partnership: Option<PartnershipId>) -> Result<bool, TwoStepError> {
+        Ok(self.conn().query_row(
+            "SELECT EXISTS (SELECT 1 FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
+                            WHERE m.account_id = ?1 AND m.role = 'admin' AND p.admins_need_two_step = 1
+                              AND (?2 IS NULL OR p.id = ?2))
+                AND NOT EXISTS (SELECT 1 FROM two_step WHERE account_id = ?1 AND confirmed_at IS NOT NULL)",
+            params![account, partnership],
+            |r| r.get(0),
+        )?)
+    }
+}
