@@ -146,10 +146,23 @@ fn TrackerFilters(id: DocumentId, query: Memo<TrackerQuery>, groups: Memo<Vec<(D
 /// works offline. The URL is replaced (and the old one released) when the rows change.
 #[component]
 fn CsvLink(rows: Memo<Vec<TrackedAction>>, name: Memo<String>) -> impl IntoView {
+    let href = use_csv_href(move || rows.with(|r| actions_csv(r)));
+    let file = Memo::new(move |_| csv_file_name(&name.get(), today()));
+    view! {
+        <p class="govuk-body" hidden=move || rows.with(Vec::is_empty)>
+            <a class="govuk-link" href=move || href.get() download=move || file.get() data-testid="download-csv">
+                "Download as CSV"<span class="govuk-visually-hidden">" (the actions shown)"</span>
+            </a>
+        </p>
+    }
+}
+
+/// The `href` of a CSV download built in the browser (a Blob and an object URL, so it works
+/// offline): rebuilt when `csv` changes, the old URL released then and when the owner goes.
+pub(crate) fn use_csv_href(csv: impl Fn() -> String + Send + Sync + 'static) -> Memo<String> {
     let url = StoredValue::new_local(None::<String>);
     let href = Memo::new(move |_| {
-        let csv = rows.with(|r| actions_csv(r));
-        let new = csv_object_url(&csv);
+        let new = csv_object_url(&csv());
         if let Some(old) = url.get_value() {
             let _ = web_sys::Url::revoke_object_url(&old);
         }
@@ -161,18 +174,11 @@ fn CsvLink(rows: Memo<Vec<TrackedAction>>, name: Memo<String>) -> impl IntoView 
             let _ = web_sys::Url::revoke_object_url(&old);
         }
     });
-    let file = Memo::new(move |_| csv_file_name(&name.get(), today()));
-    view! {
-        <p class="govuk-body" hidden=move || rows.with(Vec::is_empty)>
-            <a class="govuk-link" href=move || href.get() download=move || file.get() data-testid="download-csv">
-                "Download as CSV"<span class="govuk-visually-hidden">" (the actions shown)"</span>
-            </a>
-        </p>
-    }
+    href
 }
 
 /// An object URL for `csv` (with a byte order mark, so Excel reads it as UTF-8).
-pub(crate) fn csv_object_url(csv: &str) -> Option<String> {
+fn csv_object_url(csv: &str) -> Option<String> {
     let parts = js_sys::Array::of1(&format!("\u{FEFF}{csv}").into());
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("text/csv;charset=utf-8");

@@ -11,7 +11,7 @@ use domain::{
 use leptos::prelude::*;
 
 use super::{
-    actions::csv_object_url,
+    actions::use_csv_href,
     frame::{partnership_route, Crumbs, PageCtx},
 };
 use crate::{
@@ -65,20 +65,7 @@ pub fn count(n: usize) -> String {
 
 #[component]
 fn InterestsCsv(rows: Memo<Vec<RegisteredInterest>>, name: Memo<String>) -> impl IntoView {
-    let url = StoredValue::new_local(None::<String>);
-    let href = Memo::new(move |_| {
-        let new = csv_object_url(&rows.with(|r| interests_csv(r)));
-        if let Some(old) = url.get_value() {
-            let _ = web_sys::Url::revoke_object_url(&old);
-        }
-        url.set_value(new.clone());
-        new.unwrap_or_default()
-    });
-    on_cleanup(move || {
-        if let Some(old) = url.try_get_value().flatten() {
-            let _ = web_sys::Url::revoke_object_url(&old);
-        }
-    });
+    let href = use_csv_href(move || rows.with(|r| interests_csv(r)));
     let file = Memo::new(move |_| interests_file_name(&name.get(), today()));
     view! {
         <p class="govuk-body" hidden=move || rows.with(Vec::is_empty)>
