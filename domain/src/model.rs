@@ -15,6 +15,7 @@ mod membership;
 mod organisation;
 mod partial_date;
 mod partnership;
+mod reader;
 mod person;
 mod relations;
 mod repair;
@@ -25,6 +26,7 @@ mod versions;
 
 pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
+pub use reader::DocReader;
 pub use repair::{needs_repair, repair_after_merge, Repair};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
 pub use structure::{

@@ -3,6 +3,8 @@
 use automerge::{transaction::CommitOptions, Automerge};
 use autosurgeon::{Hydrate, Reconcile};
 
+use super::reader::DocReader;
+
 /// A document could not be read as, or written from, its type.
 #[derive(Debug, thiserror::Error)]
 pub enum DocError<E = std::convert::Infallible> {
@@ -17,7 +19,7 @@ pub enum DocError<E = std::convert::Infallible> {
 
 /// Reads a whole document as `T`.
 pub fn read<T: Hydrate>(doc: &Automerge) -> Result<T, DocError> {
-    Ok(autosurgeon::hydrate(doc)?)
+    Ok(autosurgeon::hydrate(&DocReader::latest(doc))?)
 }
 
 /// Reads `T`, lets `f` change it (applying the domain's rules), and writes the difference
@@ -32,12 +34,14 @@ pub fn update<T, R, E>(
 where
     T: Hydrate + Reconcile,
 {
-    // Read inside the transaction, so the values written back (text in particular, which
-    // remembers the heads it was read at) are read at exactly the heads they are written to.
+    // Read just before the transaction, at exactly the heads it starts from (a transaction's
+    // reads answer at its base heads), so the values written back (text in particular, which
+    // remembers the heads it was read at) are read at the heads they are written to. Reading
+    // through the one DocReader keeps a single copy of each Hydrate impl in the wasm.
+    let mut value: T = autosurgeon::hydrate(&DocReader::latest(doc)).map_err(DocError::Shape)?;
     doc.transact_with::<_, _, DocError<E>, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| {
-            let mut value: T = autosurgeon::hydrate(tx).map_err(DocError::Shape)?;
             let out = f(&mut value).map_err(DocError::Rule)?;
             autosurgeon::reconcile(tx, &value).map_err(|e| DocError::Write(e.to_string()))?;
             Ok(out)
