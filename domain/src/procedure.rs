@@ -22,6 +22,7 @@ mod at_heads;
 mod comment_rules;
 mod comments;
 mod compare;
+mod compare_details;
 mod consultation;
 mod consultation_form;
 mod consultation_review;
@@ -58,6 +59,7 @@ pub use compare::{
     compare_contents, compare_heads, compare_versions, default_pair, pick_pair, CompareField, ComparePick, resolve_version, version_choices, BadVersionRef, CompareBlock, CompareCounts,
     Comparison, SectionComparison, VersionChoice, VersionKind, VersionRef,
 };
+pub use compare_details::{compare_details, link_kind_label, DetailsComparison, ItemChange};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;
