@@ -34,8 +34,8 @@ async function openDraft(session, partnership, title) {
 /** The presence line of the section headed `heading` ("" when there is none). */
 async function presenceIn(page, heading) {
   const section = page.getByTestId("draft-section").filter({ has: page.locator("h3", { hasText: heading }) });
-  const line = section.getByTestId("presence");
-  return (await line.count()) ? (await line.innerText()).trim() : "";
+  // allInnerTexts does not wait: the line may go between two looks.
+  return (await section.getByTestId("presence").allInnerTexts()).join(" ").trim();
 }
 
 scenario("LRSCP sees Leicester editing a section, and it goes when Leicester leaves", async (h) => {

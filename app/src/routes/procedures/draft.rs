@@ -101,7 +101,15 @@ fn SectionEditor(
         let presence_id = presence_id.clone();
         Signal::derive(move || others.with(Option::is_some).then(|| presence_id.clone()))
     };
-    let (on_focus, on_blur) = (Callback::new(move |()| presence.focus.run(section)), Callback::new(move |()| presence.blur.run(section)));
+    let on_focus = Callback::new(move |()| presence.focus.run(section));
+    // Switching to another window blurs the text too, but the person has not stopped editing
+    // it (the page no longer has focus; the text is still the active element): only a blur
+    // within the page ends it.
+    let on_blur = Callback::new(move |()| {
+        if document().has_focus().unwrap_or(true) {
+            presence.blur.run(section);
+        }
+    });
     view! {
         <section class="app-draft-section" data-testid="draft-section" aria-labelledby=format!("{field}-h")>
             <h3 class="govuk-heading-s" id=format!("{field}-h")>{move || format!("{}. {}", index.get() + 1, heading.get())}</h3>
