@@ -19,6 +19,7 @@ mod operator;
 mod partnership;
 mod partnerships;
 mod people;
+mod presence;
 mod procedures;
 mod seats;
 mod sync_status;
@@ -55,6 +56,7 @@ pub use procedures::{
     ProcedureEdit, ProcedureEntry, UseLibrariesReturn, UseProcedureReturn,
 };
 pub use operator::{use_operator, UseOperatorReturn};
+pub use presence::{use_presence, UsePresenceReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
 pub use repair::use_repair_after_merge;
 pub use interests::{member_label, use_interests_register};

@@ -10,7 +10,9 @@
 //! - the follow policy the app passes in opens what a followed document lists, and a change
 //!   to one followed document reads that document alone;
 //! - a document arriving from the server is shown before it is stored here;
-//! - changes queued while a commit is under way are committed together, in one transaction.
+//! - changes queued while a commit is under way are committed together, in one transaction;
+//! - presence (ephemeral) from a tab without the connection goes out through the leader, and
+//!   what another device says reaches every tab.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -633,4 +635,87 @@ fn changes_queued_during_a_commit_are_committed_together_and_survive_a_reload() 
     let reloaded = tab(&world, 1, &memory, false);
     assert_eq!(heads(&reloaded, id), expected);
     assert_eq!(get(&reloaded, id, "purpose").as_deref(), Some("Edit 4"));
+}
+
+/// Another device on its own connection to the server: a bare client engine whose frames the
+/// world delivers like a tab's, recording the ephemeral messages it hears.
+struct Device {
+    engine: RefCell<Engine>,
+    conn: ConnectionId,
+    heard: RefCell<Vec<Vec<u8>>>,
+}
+
+impl Device {
+    fn connect(world: &Rc<World>, ix: usize) -> Rc<Self> {
+        let mut engine = Engine::new(EngineConfig::new(PeerId::random("device"), Role::Client));
+        let (conn, fx) = engine.connect(Direction::Outgoing);
+        let device = Rc::new(Self { engine: RefCell::new(engine), conn, heard: RefCell::new(Vec::new()) });
+        let (server_conn, sfx) = world.server.borrow_mut().engine.connect(Direction::Incoming);
+        world.server.borrow_mut().conns.push((ix, server_conn));
+        world.server_effects(sfx);
+        let (d, w) = (device.clone(), world.clone());
+        let handler: Rc<dyn Fn(SocketEvent)> = Rc::new(move |event| {
+            if let SocketEvent::Message(frame) = event {
+                let fx = d.engine.borrow_mut().receive(d.conn, &frame);
+                d.carry_out(&w, ix, fx);
+            }
+        });
+        world.sockets.borrow_mut().push((ix, handler, Rc::new(Cell::new(true))));
+        device.carry_out(world, ix, fx);
+        device
+    }
+
+    fn carry_out(&self, world: &World, ix: usize, fx: Effects) {
+        for (_, frame) in fx.send {
+            world.post(Delivery::ToServer(ix, frame));
+        }
+        for event in fx.events {
+            if let domain::sync::Event::Ephemeral { data, .. } = event {
+                self.heard.borrow_mut().push(data);
+            }
+        }
+    }
+}
+
+#[test]
+fn presence_from_a_tab_without_the_connection_goes_through_the_leader_and_what_is_heard_reaches_every_tab() {
+    let world = World::new();
+    let storage = Rc::new(MemoryStorage::new());
+    let a = tab(&world, 0, &storage, true);
+    let b = tab(&world, 1, &storage, true);
+    assert!(a.is_leader() && !b.is_leader());
+    let id = a.create();
+    put(&a, id, "title", "Escalation");
+    world.run();
+    let device = Device::connect(&world, 9);
+    world.run();
+    let fx = device.engine.borrow_mut().request(id);
+    device.carry_out(&world, 9, fx);
+    world.run();
+    assert!(device.engine.borrow().document(id).is_some_and(|d| !d.get_heads().is_empty()), "the other device reads it");
+
+    // Tab B (no connection of its own) says it is editing: the other device hears it once.
+    b.broadcast_ephemeral(id, b"B is editing".to_vec());
+    world.run();
+    assert_eq!(*device.heard.borrow(), [b"B is editing".to_vec()]);
+
+    // The other device says something: both tabs hear it, each once.
+    let heard = |repo: &TestRepo| {
+        let log = Rc::new(RefCell::new(Vec::new()));
+        let l = log.clone();
+        repo.subscribe(move |n| {
+            if let Notice::Ephemeral { document, data } = n {
+                l.borrow_mut().push((*document, data.clone()));
+            }
+        });
+        log
+    };
+    let (in_a, in_b) = (heard(&a), heard(&b));
+    let fx = device.engine.borrow_mut().broadcast_ephemeral(id, b"device is editing".to_vec()).unwrap();
+    device.carry_out(&world, 9, fx);
+    world.run();
+    assert_eq!(*in_a.borrow(), [(id, b"device is editing".to_vec())], "the leader tab");
+    assert_eq!(*in_b.borrow(), [(id, b"device is editing".to_vec())], "the other tab, through the leader");
+    assert_eq!(device.heard.borrow().len(), 1, "not echoed back");
+    assert!(storage.all().iter().all(|(_, bytes)| !bytes.windows(9).any(|w| w == b"is editing")), "nothing stored");
 }

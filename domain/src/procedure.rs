@@ -13,6 +13,8 @@
 //! - [`diff_versions`]: a word diff per section between two versions; [`compare_versions`]:
 //!   two versions compared for the compare page (added, removed, moved, changed sections).
 //! - [`SearchIndex`]: offline search over titles and text with snippets.
+//! - [`PresenceBeacon`] / [`PresenceBoard`]: who else is editing which section while online
+//!   (ephemeral messages, never stored).
 
 mod actor;
 mod anchor;
@@ -20,6 +22,7 @@ mod at_heads;
 mod comment_rules;
 mod comments;
 mod compare;
+mod compare_details;
 mod consultation;
 mod consultation_form;
 mod consultation_review;
@@ -29,6 +32,9 @@ mod error;
 mod library;
 mod lifecycle;
 mod links;
+mod presence;
+mod presence_beacon;
+mod presence_board;
 mod procedure_doc;
 mod publish;
 mod search;
@@ -53,9 +59,13 @@ pub use compare::{
     compare_contents, compare_heads, compare_versions, default_pair, pick_pair, CompareField, ComparePick, resolve_version, version_choices, BadVersionRef, CompareBlock, CompareCounts,
     Comparison, SectionComparison, VersionChoice, VersionKind, VersionRef,
 };
+pub use compare_details::{compare_details, link_kind_label, DetailsComparison, ItemChange};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;
+pub use presence::{PresenceError, PresenceIdentity, PresenceMessage, PresenceState, PRESENCE_EXPIRY_MS, PRESENCE_REFRESH_MS};
+pub use presence_beacon::PresenceBeacon;
+pub use presence_board::{editing_sentence, Editor, Heard, PresenceBoard};
 pub(crate) use text::to_units as chars_to_units;
 pub use library::{repair_library, Chapter, LibraryDoc, LibraryUpdate, UpdateItem};
 pub use lifecycle::{rule_for, Need};

@@ -29,6 +29,6 @@ mod status;
 pub use config::{EngineConfig, Role};
 pub use connection::Direction;
 pub use effects::{Effects, Event, Saved};
-pub use engine::{Engine, UnknownDocument};
+pub use engine::{Engine, EphemeralTooLarge, UnknownDocument};
 pub use policy::{AccessPolicy, AllowAll};
 pub use status::SyncSummary;

@@ -402,3 +402,55 @@ fn ephemeral_messages_are_relayed_to_the_documents_other_peers_only() {
     assert!(!got(c), "carol does not have the document");
     assert!(!got(a), "the sender does not get its own message back");
 }
+
+#[test]
+fn a_client_broadcasts_presence_through_the_server_to_the_documents_readers() {
+    let mut net = Network::new();
+    let s = net.add("server", Role::Server);
+    let a = net.add("alice", Role::Client);
+    let b = net.add("bob", Role::Client);
+    let c = net.add("carol", Role::Client);
+    net.connect(a, s);
+    net.connect(b, s);
+    net.connect(c, s);
+    net.run();
+    let doc = net.peers[a].engine.create();
+    net.change(a, doc, "k", "v");
+    net.run();
+    net.request(b, doc);
+    net.run();
+
+    let fx = net.peers[a].engine.broadcast_ephemeral(doc, b"editing section 2".to_vec()).unwrap();
+    assert_eq!(fx.send.len(), 1, "one frame, to the server");
+    net.apply(a, fx);
+    net.run();
+    let got = |p: usize| {
+        net.peers[p].events.iter().filter(|e| matches!(e, Event::Ephemeral { document, data, .. } if *document == doc && data == b"editing section 2")).count()
+    };
+    assert_eq!(got(b), 1, "bob reads the document and gets it once");
+    assert_eq!(got(c), 0, "carol does not have the document");
+    assert_eq!(got(a), 0, "not echoed to the sender");
+    assert!(net.peers[s].storage.all().iter().all(|(_, bytes)| !bytes.windows(7).any(|w| w == b"section")), "nothing stored");
+
+    // Each message of a session has the next count (receivers drop repeats by it).
+    let counts: Vec<u64> = (0..2)
+        .map(|_| {
+            let fx = net.peers[a].engine.broadcast_ephemeral(doc, b"x".to_vec()).unwrap();
+            match protocol::decode(&fx.send[0].1).unwrap() {
+                Message::Ephemeral { count, session, .. } => {
+                    assert_eq!(session, "alice");
+                    count
+                }
+                other => panic!("{other:?}"),
+            }
+        })
+        .collect();
+    assert_eq!(counts[1], counts[0] + 1);
+
+    let too_big = vec![0u8; protocol::MAX_EPHEMERAL_BYTES + 1];
+    assert!(net.peers[a].engine.broadcast_ephemeral(doc, too_big).is_err(), "refused before sending");
+
+    net.disconnect(a);
+    let fx = net.peers[a].engine.broadcast_ephemeral(doc, b"offline".to_vec()).unwrap();
+    assert!(fx.send.is_empty(), "nothing is sent, nor queued, while offline");
+}

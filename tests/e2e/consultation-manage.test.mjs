@@ -152,12 +152,19 @@ scenario("an editor opens a consultation, the person consulted comments, the edi
   await comments.panel.waitFor({ state: "visible" });
   const note = `Police can share the return interview request the same day ${uniqueTag()}`;
   await comments.add({ quote: "within 72 hours", comment: note });
-  await comments.waitForOpen(note);
+  const posted = await comments.waitForOpen(note);
+  // They change their comment after posting it: the comment says it was edited.
+  const edited = `${note}, with the duty number`;
+  await posted.locator("summary").filter({ hasText: "Change your comment" }).click();
+  await posted.getByTestId("edit-comment-text").fill(edited);
+  await posted.getByTestId("save-comment").click();
+  await comments.waitForOpen(edited);
+  await posted.getByTestId("comment-edited").waitFor({ state: "visible" });
   await theirs.status.waitFor("saved-server", { who: "Police consultee" });
 
   // The editor sees it, replies, then ends the consultation through the confirmation page.
   const mine = new SectionComments(draft, SECTION);
-  await mine.waitForOpen(note, { timeout: 30_000 });
+  await mine.waitForOpen(edited, { timeout: 30_000 });
   await panel.getByRole("button", { name: "End consultation now" }).click();
   await page.getByRole("heading", { level: 1, name: "End the consultation now?" }).waitFor();
   assert.match(await page.getByTestId("consultees").innerText(), new RegExp(CONSULTEE_NAME.replace(/[()]/g, "\\$&")));
@@ -180,6 +187,8 @@ scenario("an editor opens a consultation, the person consulted comments, the edi
   await card.waitFor({ state: "visible" });
   assert.match(await card.getByTestId("review-who").innerText(), new RegExp(CONSULTEE_NAME.replace(/[()]/g, "\\$&")));
   assert.equal(await card.getByTestId("review-status").innerText(), "No response yet");
+  assert.ok((await card.getByTestId("review-body").innerText()).includes(edited), "the comment as last changed");
+  assert.match(await card.getByTestId("review-edited").innerText(), /^\s*\(edited \d{1,2} \w+ \d{4} at \d{2}:\d{2}\)$/);
   const section = page.getByTestId("review-section").filter({ has: card });
   assert.match(await section.getByRole("heading", { level: 2 }).innerText(), new RegExp(SECTION));
   assert.match(await page.getByTestId("unanswered").innerText(), /1 comment has had no response yet/);

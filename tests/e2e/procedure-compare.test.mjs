@@ -74,6 +74,9 @@ scenario("an edit to the draft compared with the published version: inserted and
   const c = comparePage(s.page);
   await c.summary.waitFor({ state: "visible" });
   assert.equal((await c.summary.innerText()).trim(), "1 section changed");
+  // Links, contacts and the review date are compared too: none of them changed here.
+  assert.equal((await s.page.getByTestId("compare-details-summary").innerText()).trim(), "No changes to related guidance, local contacts or the review date");
+  assert.equal(await s.page.getByTestId("compare-details").count(), 0);
   assert.match(await c.from.locator("option:checked").innerText(), /^Version 1, published /);
   assert.equal(await c.to.locator("option:checked").innerText(), "Working draft (now)");
   const changed = c.section(SECTION);

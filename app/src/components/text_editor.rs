@@ -27,6 +27,13 @@ pub fn TextEditor(
     #[prop(optional, into)] error: Signal<Option<String>>,
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(default = 12)] rows: u32,
+    /// Told when the text gets and loses focus (presence: "editing this section").
+    #[prop(optional)]
+    on_focus: Option<Callback<()>>,
+    #[prop(optional)] on_blur: Option<Callback<()>>,
+    /// Another element that describes the field now (e.g. who else is editing it).
+    #[prop(optional, into)]
+    also_described_by: Signal<Option<String>>,
 ) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     let buffer = StoredValue::new(EditorBuffer::new(value.get_untracked()));
@@ -63,6 +70,9 @@ pub fn TextEditor(
         if has_error() {
             ids.push(format!("{id}-error"));
         }
+        if let Some(other) = also_described_by.get() {
+            ids.push(other);
+        }
         (!ids.is_empty()).then(|| ids.join(" "))
     };
     view! {
@@ -80,6 +90,8 @@ pub fn TextEditor(
                 spellcheck="true"
                 aria-describedby=described_by
                 on:input=on_input
+                on:focus=move |_| if let Some(f) = on_focus { f.run(()) }
+                on:blur=move |_| if let Some(f) = on_blur { f.run(()) }
             >
                 {value.get_untracked()}
             </textarea>

@@ -78,6 +78,8 @@ pub enum Notice {
     SessionInDoubt,
     /// Another tab of this browser signed out: this one drops its state.
     SignedOutElsewhere,
+    /// Someone else's ephemeral message (presence) about `document`, relayed by the server.
+    Ephemeral { document: DocumentId, data: Vec<u8> },
 }
 
 /// Which further documents a followed document lists (e.g. a partnership's groups). The
@@ -449,6 +451,26 @@ impl<S: LocalStore + 'static> Repo<S> {
         Ok(out)
     }
 
+    /// Sends transient `data` about `document` (presence) to the server, which relays it to
+    /// the document's other readers. Nothing is stored or queued for later: while offline it
+    /// goes nowhere. A tab that does not hold the connection hands it to the tab that does.
+    pub fn broadcast_ephemeral(&self, document: DocumentId, data: Vec<u8>) {
+        if !self.0.options.network {
+            return;
+        }
+        if self.is_follower() {
+            if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                tabs.post(&TabMessage::Ephemeral { document, data, outgoing: true });
+            }
+            return;
+        }
+        let sent = self.0.engine.borrow_mut().broadcast_ephemeral(document, data);
+        match sent {
+            Ok(fx) => self.enqueue(fx),
+            Err(e) => leptos::logging::warn!("not sent: {e}"),
+        }
+    }
+
     /// Reads a document as `T`.
     pub fn read<T: Hydrate>(&self, id: DocumentId) -> DocView<T> {
         super::probe::read(id);
@@ -639,6 +661,16 @@ impl<S: LocalStore + 'static> Repo<S> {
                 self.0.wants_network.set(false);
                 self.shutdown();
                 self.notify(&Notice::SignedOutElsewhere);
+            }
+            TabMessage::Ephemeral { document, data, outgoing: true } => {
+                if self.0.leadership.borrow().is_leader() {
+                    self.broadcast_ephemeral(document, data);
+                }
+            }
+            TabMessage::Ephemeral { document, data, outgoing: false } => {
+                if self.is_follower() {
+                    self.notify(&Notice::Ephemeral { document, data });
+                }
             }
         }
     }

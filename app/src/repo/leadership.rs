@@ -41,6 +41,10 @@ pub enum TabMessage {
     SyncNow,
     /// This browser signed out: every tab drops its state (the database is being deleted).
     SignedOut,
+    /// An ephemeral message (presence) about `document`: `outgoing` from a tab that does not
+    /// hold the connection, for the leader to send; otherwise heard from the server by the
+    /// leader, for the other tabs.
+    Ephemeral { document: DocumentId, data: Vec<u8>, outgoing: bool },
 }
 
 /// One tab's side of the leadership.

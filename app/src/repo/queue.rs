@@ -172,8 +172,13 @@ impl<S: LocalStore + 'static> Repo<S> {
                 Event::PeerDisconnected { error: Some(error), .. } => {
                     leptos::logging::warn!("the server ended the connection: {error}");
                 }
+                Event::Ephemeral { document, data, .. } => {
+                    if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                        tabs.post(&TabMessage::Ephemeral { document, data: data.clone(), outgoing: false });
+                    }
+                    self.notify(&super::api::Notice::Ephemeral { document, data });
+                }
                 Event::PeerDisconnected { error: None, .. }
-                | Event::Ephemeral { .. }
                 | Event::ChangesReceived { .. }
                 | Event::Claimed { .. }
                 | Event::StorageFailed { .. } => {}

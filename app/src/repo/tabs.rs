@@ -71,6 +71,12 @@ impl TabMessage {
             TabMessage::Hello => set(&o, "t", "hello".into()),
             TabMessage::SyncNow => set(&o, "t", "sync-now".into()),
             TabMessage::SignedOut => set(&o, "t", "signed-out".into()),
+            TabMessage::Ephemeral { document, data, outgoing } => {
+                set(&o, "t", "ephemeral".into());
+                set(&o, "document", JsValue::from_str(&document.to_string()));
+                set(&o, "data", js_sys::Uint8Array::from(data.as_slice()).into());
+                set(&o, "outgoing", (*outgoing).into());
+            }
         }
         o.into()
     }
@@ -106,6 +112,11 @@ impl TabMessage {
             "hello" => Some(TabMessage::Hello),
             "sync-now" => Some(TabMessage::SyncNow),
             "signed-out" => Some(TabMessage::SignedOut),
+            "ephemeral" => Some(TabMessage::Ephemeral {
+                document: get(v, "document").as_string()?.parse().ok()?,
+                data: get(v, "data").dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(),
+                outgoing: get(v, "outgoing").as_bool()?,
+            }),
             _ => None,
         }
     }

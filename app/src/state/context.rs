@@ -24,6 +24,34 @@ pub struct RepoCtx {
     signals: DocumentSignals,
     status: RwSignal<SyncSnapshot>,
     headings: Headings,
+    ephemeral: EphemeralListeners,
+}
+
+/// Who listens to ephemeral messages (presence) about which document. Listeners are
+/// removed by the key [`RepoCtx::on_ephemeral`] returns (a page's hook, on cleanup).
+#[derive(Clone, Default)]
+struct EphemeralListeners(Arc<Mutex<(u64, Vec<(u64, DocumentId, EphemeralListener)>)>>);
+
+type EphemeralListener = SendWrapper<std::rc::Rc<dyn Fn(&[u8])>>;
+
+impl std::fmt::Debug for EphemeralListeners {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.0.lock().map(|l| l.1.len()).unwrap_or(0);
+        f.debug_struct("EphemeralListeners").field("listeners", &n).finish()
+    }
+}
+
+impl EphemeralListeners {
+    fn heard(&self, document: DocumentId, data: &[u8]) {
+        let listeners: Vec<EphemeralListener> = {
+            let inner = self.0.lock().unwrap_or_else(|e| e.into_inner());
+            inner.1.iter().filter(|(_, d, _)| *d == document).map(|(_, _, f)| f.clone()).collect()
+        };
+        // Called outside the lock: a listener may send at once.
+        for f in listeners {
+            f(data);
+        }
+    }
 }
 
 /// One memo per group document of its heading, made once under the app's owner and shared by
@@ -92,6 +120,21 @@ impl RepoCtx {
     pub fn status(&self) -> ReadSignal<SyncSnapshot> {
         self.status.read_only()
     }
+
+    /// Calls `f` with every ephemeral message others send about `document` (presence) until
+    /// [`RepoCtx::off_ephemeral`] with the key returned.
+    pub fn on_ephemeral(&self, document: DocumentId, f: impl Fn(&[u8]) + 'static) -> u64 {
+        let mut inner = self.ephemeral.0.lock().unwrap_or_else(|e| e.into_inner());
+        inner.0 += 1;
+        let key = inner.0;
+        inner.1.push((key, document, SendWrapper::new(std::rc::Rc::new(f))));
+        key
+    }
+
+    pub fn off_ephemeral(&self, key: u64) {
+        let mut inner = self.ephemeral.0.lock().unwrap_or_else(|e| e.into_inner());
+        inner.1.retain(|(k, _, _)| *k != key);
+    }
 }
 
 /// One trigger per document (made when something first reads it), one for the set of
@@ -146,11 +189,14 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
     let signals = DocumentSignals::default();
     let status = RwSignal::new(repo.snapshot());
     repo.set_follow_policy(super::follow::follow_policy());
+    let ephemeral = EphemeralListeners::default();
     {
         let signals = signals.clone();
+        let ephemeral = ephemeral.clone();
         repo.subscribe(move |notice| match notice {
             Notice::DocumentsChanged(ids) => signals.changed(ids),
             Notice::Status(snapshot) => status.set(snapshot.clone()),
+            Notice::Ephemeral { document, data } => ephemeral.heard(*document, data),
             Notice::SessionInDoubt | Notice::SignedOutElsewhere => {}
         });
     }
@@ -159,6 +205,7 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
         signals,
         status,
         headings: Headings { owner: Owner::current().unwrap_or_default(), memos: Default::default() },
+        ephemeral,
     };
     provide_context(ctx.clone());
     ctx

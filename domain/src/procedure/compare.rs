@@ -8,7 +8,7 @@ use std::{fmt, str::FromStr};
 
 use automerge::{Automerge, ChangeHash};
 
-use super::{content_at, diff_contents, heads_hex, parse_heads, word_diff, DiffRun, ProcedureContent, ProcedureDoc, ProcedureError, SectionChange};
+use super::{compare_details, content_at, diff_contents, DetailsComparison, heads_hex, parse_heads, word_diff, DiffRun, ProcedureContent, ProcedureDoc, ProcedureError, SectionChange};
 use crate::{model::Date, ItemId};
 
 /// A version of a procedure as the compare page's address names it: `draft`, `v2` (published
@@ -234,6 +234,8 @@ pub struct Comparison {
     pub summary: Option<Vec<DiffRun>>,
     pub blocks: Vec<CompareBlock>,
     pub counts: CompareCounts,
+    /// Related guidance, local contacts and the review date.
+    pub details: DetailsComparison,
 }
 
 impl Comparison {
@@ -319,7 +321,13 @@ pub fn compare_contents(before: &ProcedureContent, after: &ProcedureContent) -> 
             blocks.push(CompareBlock::Unchanged(vec![s]));
         }
     }
-    Comparison { title: changed_runs(&before.title, &after.title), summary: changed_runs(&before.summary, &after.summary), blocks, counts }
+    Comparison {
+        title: changed_runs(&before.title, &after.title),
+        summary: changed_runs(&before.summary, &after.summary),
+        blocks,
+        counts,
+        details: compare_details(before, after),
+    }
 }
 
 /// Compares the procedure at heads `from` with it at heads `to`, from its own history.

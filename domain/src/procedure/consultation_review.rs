@@ -23,6 +23,8 @@ pub struct ReviewedComment {
     /// Whether one of the people consulted made it.
     pub consulted: bool,
     pub at: i64,
+    /// When its author last changed its text after posting it, if ever.
+    pub edited_at: Option<i64>,
     pub quote: Option<String>,
     pub body: String,
     /// The suggested replacement and what became of it.
@@ -77,6 +79,7 @@ pub fn review_comments(procedure: &ProcedureDoc, comments: &ProcedureCommentsDoc
             who: name,
             consulted,
             at: c.at,
+            edited_at: c.edited_at,
             quote: c.anchor.as_ref().map(|a| a.quote.clone()),
             body: c.body.clone(),
             suggestion: c.suggestion.as_ref().map(|s| (s.replacement.clone(), s.status)),
@@ -152,6 +155,7 @@ mod tests {
         doc.add_comment(ItemId::random(), None, "someone", 1, "Lost", None).unwrap();
         doc.decide(late, SuggestionStatus::Accepted, "Leicester Admin", 40).unwrap();
         doc.reply(rec, "Leicester Admin", 50, "Added the duty number").unwrap();
+        doc.edit_comment(rec, "uhl@example.org", 45, "Out of hours too?").unwrap();
         doc.set_resolved(early, true).unwrap();
 
         let r = review_comments(&p, &doc);
@@ -166,6 +170,8 @@ mod tests {
         assert_eq!(stages.comments[0].status, ResponseStatus::Resolved);
         let recording = &r.sections[0].comments[0];
         assert_eq!(recording.status, ResponseStatus::Replied);
+        assert_eq!((recording.body.as_str(), recording.edited_at), ("Out of hours too?", Some(45)), "edited after posting");
+        assert_eq!(stages.comments[0].edited_at, None, "never edited");
         assert_eq!(recording.replies, [ReviewedReply { who: "Leicester Admin".into(), at: 50, body: "Added the duty number".into() }]);
         assert_eq!(r.total, 5);
         assert_eq!(r.unanswered(), 2);

@@ -21,6 +21,12 @@ use crate::{
 #[error("document {0} is not open")]
 pub struct UnknownDocument(pub DocumentId);
 
+/// An ephemeral message too large to send (the server would refuse it and close the
+/// connection).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("an ephemeral message of {0} bytes is larger than the {max}-byte limit", max = protocol::MAX_EPHEMERAL_BYTES)]
+pub struct EphemeralTooLarge(pub usize);
+
 /// A document slot: loading from storage, in memory, or unreadable.
 #[derive(Debug)]
 enum Slot {
@@ -47,6 +53,8 @@ pub struct Engine {
     /// With [`EngineConfig::coalesce`]: (document, peer) pairs that sent a sync message since
     /// the last flush (their messages at the flush are replies; the others' are relays).
     heard: BTreeSet<(DocumentId, ConnectionId)>,
+    /// Ephemeral messages sent so far (their `count`, in this engine's session).
+    ephemeral_sent: u64,
 }
 
 impl std::fmt::Debug for Engine {
@@ -77,6 +85,7 @@ impl Engine {
             unsynced: BTreeSet::new(),
             maybe_due: BTreeSet::new(),
             heard: BTreeSet::new(),
+            ephemeral_sent: 0,
         }
     }
 
@@ -110,6 +119,34 @@ impl Engine {
             fx.events.push(Event::PeerDisconnected { conn, error: None });
         }
         fx
+    }
+
+    /// Sends transient `data` about `document` (presence: who is editing what) to every
+    /// ready connection that may read it; a server relays it to the document's other
+    /// readers. Nothing is stored, and nothing is sent while no connection is ready.
+    pub fn broadcast_ephemeral(&mut self, document: DocumentId, data: Vec<u8>) -> Result<Effects, EphemeralTooLarge> {
+        if data.len() > protocol::MAX_EPHEMERAL_BYTES {
+            return Err(EphemeralTooLarge(data.len()));
+        }
+        let mut fx = Effects::default();
+        let ready: Vec<(ConnectionId, PeerId)> =
+            self.conns.iter().filter_map(|(id, c)| c.remote().map(|r| (*id, r.clone()))).collect();
+        for (conn, remote) in ready {
+            if !self.readable(conn, document) {
+                continue;
+            }
+            self.ephemeral_sent += 1;
+            let message = Message::Ephemeral {
+                sender: self.config.peer_id.clone(),
+                target: remote,
+                document,
+                session: self.config.peer_id.to_string(),
+                count: self.ephemeral_sent,
+                data: data.clone(),
+            };
+            fx.send.push((conn, protocol::encode(&message)));
+        }
+        Ok(fx)
     }
 
     /// One frame arrived on `conn`.

@@ -394,3 +394,67 @@ async fn unknown_emails_bad_dates_and_foreign_comments_are_refused_with_nothing_
     assert_eq!(res.status, StatusCode::CONFLICT, "{}", res.text());
     assert!(s.shared(&s.consultee).await.is_empty(), "nothing was granted");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_reaches_only_the_people_who_may_read_the_procedure() {
+    let s = Scene::new().await;
+    let res = s.consult(&s.l_editor, &["consultee@example.org"], &s.today()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let leicester = s.open(&s.l_editor, s.procedure).await;
+    let lrscp = s.open(&s.lr_editor, s.procedure).await;
+    let consultee = s.open(&s.consultee, s.procedure).await;
+    let outsider = s.open(&s.outsider, s.procedure).await;
+    assert!(outsider.read(|i| i.events.contains(&Event::DocumentUnavailable(s.procedure))));
+
+    // A Leicester editor starts editing: the other owner's editor and the consulted reader
+    // hear it; the sender does not hear itself back.
+    let editing = br#"{"t":"presence","state":"editing"}"#;
+    leicester.broadcast_ephemeral(s.procedure, editing);
+    for (who, client) in [("LRSCP", &lrscp), ("the consultee", &consultee)] {
+        client
+            .wait_until(&format!("{who} to hear the presence"), |i| {
+                i.events.iter().any(|e| matches!(e, Event::Ephemeral { document, data, .. } if *document == s.procedure && data == editing))
+            })
+            .await;
+    }
+
+    // The outsider says something too: refused as for a document they cannot have, and
+    // relayed to nobody (a later message from Leicester arrives; theirs never did).
+    let unavailable_before = outsider.read(|i| i.events.iter().filter(|e| **e == Event::DocumentUnavailable(s.procedure)).count());
+    outsider.broadcast_ephemeral(s.procedure, b"outsider");
+    outsider
+        .wait_until("doc-unavailable for the outsider's presence", |i| {
+            i.events.iter().filter(|e| **e == Event::DocumentUnavailable(s.procedure)).count() > unavailable_before
+        })
+        .await;
+    leicester.broadcast_ephemeral(s.procedure, b"sentinel");
+    for client in [&lrscp, &consultee] {
+        client
+            .wait_until("the sentinel", |i| {
+                i.events.iter().any(|e| matches!(e, Event::Ephemeral { data, .. } if data == b"sentinel"))
+            })
+            .await;
+    }
+    for (who, client) in [("Leicester", &leicester), ("LRSCP", &lrscp), ("the consultee", &consultee)] {
+        assert!(!client.ephemeral_heard(s.procedure).iter().any(|d| d == b"outsider"), "{who} heard the outsider");
+    }
+    assert!(outsider.ephemeral_heard(s.procedure).is_empty(), "the outsider heard nobody");
+    assert_eq!(leicester.ephemeral_heard(s.procedure), Vec::<Vec<u8>>::new(), "no echo to the sender");
+
+    // Once the consultation ends, the consultee hears nothing more.
+    assert_eq!(s.api(&s.lr_editor, Method::DELETE, None).await.status, StatusCode::NO_CONTENT);
+    consultee
+        .wait_until("doc-unavailable", |i| i.events.contains(&Event::DocumentUnavailable(s.procedure)))
+        .await;
+    leicester.broadcast_ephemeral(s.procedure, b"after");
+    lrscp
+        .wait_until("LRSCP to hear the message after the end", |i| {
+            i.events.iter().any(|e| matches!(e, Event::Ephemeral { data, .. } if data == b"after"))
+        })
+        .await;
+    // Sent in the same batch as LRSCP's copy: a moment more is plenty for a stray one.
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    assert!(!consultee.ephemeral_heard(s.procedure).iter().any(|d| d == b"after"), "a former consultee hears nothing");
+    // Nothing of presence was stored.
+    assert_eq!(text_of(&s.stored(s.procedure)), PROCEDURE_TEXT);
+}

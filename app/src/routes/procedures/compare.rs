@@ -7,8 +7,8 @@
 //! `domain::procedure::compare`.
 
 use domain::procedure::{
-    CompareBlock, CompareCounts, CompareField, ComparePick, Comparison, DiffRun, RunKind, SectionChange, SectionComparison, VersionChoice,
-    VersionRef,
+    link_kind_label, word_diff, CompareBlock, CompareCounts, CompareField, ComparePick, Comparison, Contact, DetailsComparison, DiffRun, ItemChange,
+    Link, RunKind, SectionChange, SectionComparison, VersionChoice, VersionRef,
 };
 use leptos::{html, prelude::*};
 use leptos_router::hooks::{use_navigate, use_query_map};
@@ -151,12 +151,14 @@ fn CompareForm(
 
 #[component]
 fn ComparisonView(comparison: Comparison, from_label: String, to_label: String) -> impl IntoView {
-    let Comparison { title, summary, blocks, counts } = comparison;
+    let Comparison { title, summary, blocks, counts, details } = comparison;
+    let details_sentence = details.sentence();
     view! {
         <section class="app-compare" aria-labelledby="changes-h" data-testid="comparison">
             <h2 class="govuk-heading-m" id="changes-h">"Changes"</h2>
             <p class="govuk-body">"From "<strong>{from_label}</strong>" to "<strong>{to_label}</strong>"."</p>
             <p class="govuk-body-l" data-testid="compare-summary">{counts.sentence()}</p>
+            <p class="govuk-body" data-testid="compare-details-summary">{details_sentence}</p>
             <p class="govuk-body app-compare__key" data-testid="compare-key">
                 "Added words are "<ins class="app-diff__ins">"underlined"</ins>", removed words are "<del class="app-diff__del">"struck through"</del>"."
             </p>
@@ -176,6 +178,68 @@ fn ComparisonView(comparison: Comparison, from_label: String, to_label: String) 
                 CompareBlock::Section(s) => view! { <SectionChangeView section=s /> }.into_any(),
                 CompareBlock::Unchanged(list) => view! { <UnchangedSections sections=list /> }.into_any(),
             }).collect_view()}
+            {(!details.is_empty()).then(|| view! { <DetailsView details /> })}
+        </section>
+    }
+}
+
+/// A link as one line: "Working Together 2023 (guidance) https://…".
+fn link_line(l: &Link) -> String {
+    format!("{} ({}) {}", l.title, link_kind_label(l.kind).to_lowercase(), l.url)
+}
+
+/// A contact as one line: "Duty team, Leicester City Council, 0116 454 1004".
+fn contact_line(c: &Contact) -> String {
+    [c.name.as_str(), c.organisation.as_str(), c.details.as_str()].into_iter().map(str::trim).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(", ")
+}
+
+/// One added, removed or changed link or contact: its tag in words, then the line (a word
+/// diff of it when changed; all added or all removed otherwise).
+fn item_change<T>(change: ItemChange<T>, line: fn(&T) -> String) -> impl IntoView {
+    let (tag, class) = match &change {
+        ItemChange::Added(_) => ("Added", "govuk-tag govuk-tag--green"),
+        ItemChange::Removed(_) => ("Removed", "govuk-tag govuk-tag--red"),
+        ItemChange::Changed { .. } => ("Changed", "govuk-tag govuk-tag--blue"),
+    };
+    let runs = match &change {
+        ItemChange::Added(t) => word_diff("", &line(t)),
+        ItemChange::Removed(t) => word_diff(&line(t), ""),
+        ItemChange::Changed { before, after } => word_diff(&line(before), &line(after)),
+    };
+    view! {
+        <li class="app-compare__item" data-testid="compare-item" data-change=tag.to_lowercase()>
+            <strong class=class>{tag}</strong>" "<span class="app-diff">{diff_runs(runs)}</span>
+        </li>
+    }
+}
+
+/// Related guidance and legislation, local contacts and the review date: only what differs.
+#[component]
+fn DetailsView(details: DetailsComparison) -> impl IntoView {
+    let DetailsComparison { links, contacts, review_date } = details;
+    let date = |d: Option<domain::model::Date>| d.map(|d| d.long()).unwrap_or_else(|| "not set".to_owned());
+    view! {
+        <section class="app-compare__section" data-testid="compare-details" aria-labelledby="compare-details-h">
+            <h3 class="govuk-heading-s" id="compare-details-h">"Related guidance, local contacts and review date"</h3>
+            {(!links.is_empty()).then(|| view! {
+                <h4 class="govuk-heading-s app-compare__subheading">"Related guidance and legislation"</h4>
+                <ul class="govuk-list app-compare__items" data-testid="compare-links">
+                    {links.into_iter().map(|c| item_change(c, link_line)).collect_view()}
+                </ul>
+            })}
+            {(!contacts.is_empty()).then(|| view! {
+                <h4 class="govuk-heading-s app-compare__subheading">"Local contacts"</h4>
+                <ul class="govuk-list app-compare__items" data-testid="compare-contacts">
+                    {contacts.into_iter().map(|c| item_change(c, contact_line)).collect_view()}
+                </ul>
+            })}
+            {review_date.map(|(before, after)| view! {
+                <h4 class="govuk-heading-s app-compare__subheading">"Review date"</h4>
+                <p class="govuk-body app-diff" data-testid="compare-review-date">
+                    <del class="app-diff__del"><span class="govuk-visually-hidden">"removed: "</span>{date(before)}</del>" "
+                    <ins class="app-diff__ins"><span class="govuk-visually-hidden">"added: "</span>{date(after)}</ins>
+                </p>
+            })}
         </section>
     }
 }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{comments::SectionComments, frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, TextEditor},
-    state::{date_of, today, use_comments, use_section_text, OwnerSignOff, ProcedureEdit, UseCommentsReturn},
+    state::{date_of, today, use_comments, use_presence, use_section_text, OwnerSignOff, ProcedureEdit, UseCommentsReturn, UsePresenceReturn},
 };
 use domain::procedure::SignOffState;
 
@@ -30,6 +30,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
     let new_heading = RwSignal::new(String::new());
     let status = Memo::new(move |_| doc.with(|d| d.status_on(today())));
     let comments = use_comments(id);
+    let presence = use_presence(id, doc.with_untracked(|d| d.owner_ids()));
     view! {
         <span class="govuk-caption-l">"Working draft"</span>
         <h1 class="govuk-heading-l" data-testid="procedure-title">{move || doc.with(|d| d.title.clone())}</h1>
@@ -49,7 +50,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
                 <h2 class="govuk-heading-m">"Sections"</h2>
                 {move || (!can_edit.get()).then(|| view! { <p class="govuk-body app-hint">"You can read this draft but not change it."</p> })}
                 <For each=move || order.get() key=|s| *s let:section>
-                    <SectionEditor id section order comments hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
+                    <SectionEditor id section order comments presence hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
                 </For>
                 {move || can_edit.get().then(|| view! {
                     <form class="app-add-section" on:submit=move |ev| {
@@ -82,6 +83,7 @@ fn SectionEditor(
     section: ItemId,
     order: Memo<Vec<ItemId>>,
     comments: UseCommentsReturn,
+    presence: UsePresenceReturn,
     heading: Signal<String>,
     hook_splice: Callback<(ItemId, crate::text::Splice), Result<(), String>>,
     run: Callback<ProcedureEdit>,
@@ -93,12 +95,35 @@ fn SectionEditor(
     let count = Memo::new(move |_| order.with(Vec::len));
     let error = RwSignal::new(None::<String>);
     let on_splice = Callback::new(move |s| error.set(hook_splice.run((section, s)).err()));
+    let others = presence.sentence(section);
+    let presence_id = format!("{field}-presence");
+    let described = {
+        let presence_id = presence_id.clone();
+        Signal::derive(move || others.with(Option::is_some).then(|| presence_id.clone()))
+    };
+    let on_focus = Callback::new(move |()| presence.focus.run(section));
+    // Switching to another window blurs the text too, but the person has not stopped editing
+    // it (the page no longer has focus; the text is still the active element): only a blur
+    // within the page ends it.
+    let on_blur = Callback::new(move |()| {
+        if document().has_focus().unwrap_or(true) {
+            presence.blur.run(section);
+        }
+    });
     view! {
         <section class="app-draft-section" data-testid="draft-section" aria-labelledby=format!("{field}-h")>
             <h3 class="govuk-heading-s" id=format!("{field}-h")>{move || format!("{}. {}", index.get() + 1, heading.get())}</h3>
+            // Read with the field when it gets focus (aria-describedby), not announced on
+            // every change: no live region.
+            {move || others.get().map(|who| view! {
+                <p class="govuk-body-s app-presence" id=presence_id.clone() data-testid="presence">
+                    <span class="app-presence__dot" aria-hidden="true"></span>{who}
+                </p>
+            })}
             {move || if can_edit.get() {
                 view! {
-                    <TextEditor id=field label=Signal::derive(move || format!("Text of “{}” (Markdown)", heading.get())) value=text on_splice error=error rows=8 />
+                    <TextEditor id=field label=Signal::derive(move || format!("Text of “{}” (Markdown)", heading.get())) value=text on_splice error=error rows=8
+                        on_focus on_blur also_described_by=described />
                     <div class="govuk-button-group">
                         <button type="button" class="govuk-button govuk-button--secondary" disabled=move || index.get() == 0
                             on:click=move |_| run.run(ProcedureEdit::MoveSection(section, index.get_untracked().saturating_sub(1)))>

@@ -206,6 +206,26 @@ impl Client {
         });
     }
 
+    /// Sends an ephemeral message (presence) about `id` to the server.
+    pub fn broadcast_ephemeral(&self, id: DocumentId, data: &[u8]) {
+        let mut inner = self.lock();
+        let fx = inner.engine.broadcast_ephemeral(id, data.to_vec()).expect("small enough");
+        inner.apply(fx);
+    }
+
+    /// The ephemeral messages about `id` heard so far, in order.
+    pub fn ephemeral_heard(&self, id: DocumentId) -> Vec<Vec<u8>> {
+        self.read(|i| {
+            i.events
+                .iter()
+                .filter_map(|e| match e {
+                    Event::Ephemeral { document, data, .. } if *document == id => Some(data.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
+    }
+
     /// Asks the server for a document this client does not hold.
     pub fn request(&self, id: DocumentId) {
         let mut inner = self.lock();

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::{
     components::set_page_title,
-    state::{date_of, today, use_consultation_review},
+    state::{date_of, today, use_consultation_review, when_local},
 };
 
 #[component]
@@ -122,7 +122,7 @@ fn Review(review: ConsultationReview) -> impl IntoView {
 
 #[component]
 fn ReviewComment(comment: ReviewedComment) -> impl IntoView {
-    let ReviewedComment { id, who, consulted, at, quote, body, suggestion, status, replies } = comment;
+    let ReviewedComment { id, who, consulted, at, edited_at, quote, body, suggestion, status, replies } = comment;
     let title = format!("review-comment-{id}");
     let labelled = title.clone();
     view! {
@@ -131,6 +131,7 @@ fn ReviewComment(comment: ReviewedComment) -> impl IntoView {
                 <h3 class="govuk-summary-card__title" id=title>
                     <span data-testid="review-who">{who}</span>
                     <span class="app-hint app-comment__when">{format!(", {}", date_of(at).long())}</span>
+                    {edited_at.map(|e| view! { <span class="app-hint app-comment__edited" data-testid="review-edited">{format!(" (edited {})", when_local(e))}</span> })}
                     {consulted.then(|| view! { " " <strong class="govuk-tag govuk-tag--turquoise">"Consulted"</strong> })}
                 </h3>
                 <strong class=response_tag_class(status) data-testid="review-status">{status.label()}</strong>
