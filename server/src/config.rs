@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::{
     auth::{Role, SessionPolicy},
     clock::Clock,
-    http::PublicOrigin,
+    http::{ConnectionLimits, PublicOrigin, DEFAULT_MAX_CONNECTIONS},
     sync::{Compactions, Rechecks},
 };
 
@@ -46,6 +46,14 @@ pub struct Config {
     /// devices; raise it for load tests that connect many clients with one token.
     #[arg(long, env = "QUORUM_MAX_CONNECTIONS_PER_ACCOUNT", default_value_t = DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT, global = true)]
     pub max_connections_per_account: usize,
+    /// The most connections open at once (websockets included). One more waits a second
+    /// for a place, then is closed; keep it below the process's open-file limit.
+    #[arg(long, env = "QUORUM_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS, global = true)]
+    pub max_connections: usize,
+    /// Header and request timeouts, and how long a connection over the cap waits (not
+    /// flags: tests shorten them). Its `max_open` is replaced by `max_connections`.
+    #[arg(skip)]
+    pub connection_limits: ConnectionLimits,
     /// The most bytes waiting to be written to one websocket before it is closed (not a
     /// flag: tests shrink it).
     #[arg(skip = crate::sync::MAX_QUEUED_BYTES)]
@@ -182,6 +190,8 @@ impl Config {
             public_origin: None,
             trusted_proxies: Vec::new(),
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            connection_limits: ConnectionLimits::default(),
             max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
             sessions: SessionPolicy::default(),
             clock: Clock::system(),

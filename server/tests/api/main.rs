@@ -27,6 +27,7 @@ mod revocation;
 mod security_audit;
 mod security_claims;
 mod security_sign_in;
+mod security_slow_clients;
 mod security_tokens;
 mod shutdown;
 mod slow_reader;
