@@ -40,6 +40,16 @@ pub struct Config {
     /// `X-Forwarded-For` (for sign-in limits); from anyone else the header is ignored.
     #[arg(long = "trusted-proxy", env = "QUORUM_TRUSTED_PROXY", value_delimiter = ',', global = true)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The key that seals two-step (TOTP) secrets at rest: 64 hexadecimal digits. Give
+    /// several nodes on one database the same key; prefer the environment variable to the
+    /// flag (flags show in process lists). Without it, `--secrets-key-file` is read.
+    #[arg(long, env = "QUORUM_SECRETS_KEY", hide_env_values = true, global = true)]
+    pub secrets_key: Option<String>,
+    /// A file holding the secrets key (64 hexadecimal digits). Without it (and without
+    /// `QUORUM_SECRETS_KEY`), `secrets.key` in the data directory is used, created with
+    /// mode 0600 on the first start.
+    #[arg(long, env = "QUORUM_SECRETS_KEY_FILE", global = true)]
+    pub secrets_key_file: Option<PathBuf>,
     /// The most `/sync` websockets one account (a person, or an API token's account) may
     /// have open at once; one more is refused with an `error` message saying so. A browser
     /// opens one per profile (its tabs share it), so the default leaves room for many
@@ -189,6 +199,8 @@ impl Config {
             demo: false,
             public_origin: None,
             trusted_proxies: Vec::new(),
+            secrets_key: None,
+            secrets_key_file: None,
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             connection_limits: ConnectionLimits::default(),

@@ -33,7 +33,9 @@ where
     let auth = AccessControl::new(
         AuthStore::open_dir(&config.data_dir)
             .context("opening the accounts tables")?
-            .with_clock(config.clock.clone()),
+            .with_clock(config.clock.clone())
+            .adopt_secrets_key_in(config.secrets_key.as_deref(), config.secrets_key_file.as_deref(), &config.data_dir)
+            .context("the secrets key")?,
         config.sessions,
     )?;
     if config.demo {

@@ -26,6 +26,7 @@ mod papers;
 mod revocation;
 mod security_audit;
 mod security_claims;
+mod security_secrets_at_rest;
 mod security_sign_in;
 mod security_slow_clients;
 mod security_tokens;
