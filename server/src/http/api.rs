@@ -54,6 +54,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/me/two-step/qr.svg", get(two_step::qr_code))
         .route("/api/me/two-step/confirm", post(two_step::confirm).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/me/two-step/off", post(two_step::turn_off).layer(DefaultBodyLimit::max(SMALL_BODY)))
+        .route(
+            "/api/me/two-step/recovery-codes",
+            post(two_step::new_recovery_codes).layer(DefaultBodyLimit::max(SMALL_BODY)),
+        )
         .route("/api/partnerships/{pid}/two-step", get(two_step::policy).put(two_step::set_policy))
         .route("/api/me/password", put(session::change_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/sessions", get(session::list))

@@ -175,6 +175,45 @@ async fn a_recovery_code_signs_in_once() {
 }
 
 #[tokio::test]
+async fn new_recovery_codes_need_the_password_and_replace_the_old_ones() {
+    let server = TestServer::demo().await;
+    let b = server.signed_in(LEICESTER_VIEWER).await;
+    const PATH: &str = "/api/me/two-step/recovery-codes";
+    let res = b.post(PATH, json!({"password": DEMO_PASSWORD})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::CONFLICT, "Two-step verification is off".to_owned()));
+
+    let (_, old) = enrol(&server, &b).await;
+    let (mut first, pending) = password_step(&server, LEICESTER_VIEWER).await;
+    assert_eq!(code_step(&mut first, &pending, &old[0]).await.status, StatusCode::OK);
+    assert_eq!(b.json("/api/me/two-step").await["recoveryCodesLeft"], 7);
+
+    let res = b.post(PATH, json!({"password": ""})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "Enter your password".to_owned()));
+    let res = b.post(PATH, json!({"password": "not the password at all"})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "The password is wrong".to_owned()));
+    assert_eq!(b.json("/api/me/two-step").await["recoveryCodesLeft"], 7, "nothing replaced");
+    assert_eq!(server.browser().post(PATH, json!({"password": DEMO_PASSWORD})).await.status, StatusCode::UNAUTHORIZED);
+
+    let res = b.post(PATH, json!({"password": DEMO_PASSWORD})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let new: Vec<String> = res.json()["recoveryCodes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    assert_eq!(new.len(), 8);
+    assert!(new.iter().all(|c| !old.contains(c)), "all new");
+    assert_eq!(b.json("/api/me/two-step").await, json!({"enabled": true, "recoveryCodesLeft": 8, "needed": false}));
+    let stored: i64 = server.db().query_row("SELECT COUNT(*) FROM recovery_codes", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 8, "the old codes are gone, used or not");
+
+    // An old code no longer signs in; a new one does.
+    let (mut other, pending) = password_step(&server, LEICESTER_VIEWER).await;
+    let res = code_step(&mut other, &pending, &old[1]).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "The code is wrong or has expired".to_owned()));
+    assert_eq!(code_step(&mut other, &pending, &new[0]).await.status, StatusCode::OK);
+    let replaced: i64 = server.db().query_row("SELECT COUNT(*) FROM audit WHERE kind = 'recovery-codes-replaced'", [], |r| r.get(0)).unwrap();
+    assert_eq!(replaced, 1);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
 async fn guessing_codes_is_throttled_like_guessing_passwords() {
     let server = TestServer::demo().await;
     let b = server.signed_in(LEICESTER_VIEWER).await;

@@ -189,6 +189,26 @@ impl AuthStore {
         Ok(true)
     }
 
+    /// Replaces the recovery codes of an account that has two-step verification on (the old
+    /// ones, used or not, stop working), in one transaction. `false` when it is not on.
+    pub fn replace_recovery_codes(&self, account: AccountId, recovery_hashes: &[String]) -> Result<bool, TwoStepError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let on: bool = tx
+            .query_row("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", [account], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        if !on {
+            return Ok(false);
+        }
+        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
+        for h in recovery_hashes {
+            tx.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
     /// Uses the code of `step`: `true` only if it is later than the last step used (so each
     /// code works once, also when two requests race).
     pub fn use_two_step_step(&self, account: AccountId, step: u64) -> Result<bool, TwoStepError> {
