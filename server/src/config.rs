@@ -147,6 +147,11 @@ pub enum UserCommand {
         /// set-password link).
         #[arg(long)]
         password_stdin: bool,
+        /// The person's current code from their authenticator app (or a recovery code):
+        /// needed to set the password of an existing account that uses two-step
+        /// verification.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// Turn off an account's two-step verification (a lost phone and no recovery codes left):
     /// its secret and recovery codes are deleted and every session ends; the person sets it
@@ -169,6 +174,10 @@ pub enum TokenCommand {
         /// How many days it works (1–365; 90 when not given).
         #[arg(long)]
         days: Option<u32>,
+        /// The person's current code from their authenticator app (or a recovery code):
+        /// needed when the account uses two-step verification.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// List every token: id, account, partnership, created, expires (never the secret).
     List,

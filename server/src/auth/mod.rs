@@ -11,6 +11,7 @@ mod email;
 mod ids;
 pub mod password;
 mod role;
+pub mod second_factor;
 pub mod secret;
 pub mod secrets_key;
 pub mod store;

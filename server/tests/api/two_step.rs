@@ -303,3 +303,50 @@ async fn the_cli_resets_two_step_verification_for_a_lost_phone() {
     assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, DEMO_PASSWORD).await.status, StatusCode::OK);
     server.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_clis_token_and_password_commands_need_a_code_for_an_account_with_two_step() {
+    use crate::auth_hardening::{cli, fails_saying, stdout};
+    let server = TestServer::demo().await;
+    let b = server.signed_in(LEICESTER_VIEWER).await;
+    let (secret, recovery) = enrol(&server, &b).await;
+    let token = ["token", "create", "--email", LEICESTER_VIEWER, "--partnership", "Leicester Safeguarding Children Board"];
+    let with_code = |code: &str| {
+        let mut args = token.to_vec();
+        args.extend(["--code", code]);
+        cli(&server.data_dir, &args, None)
+    };
+    fails_saying(&cli(&server.data_dir, &token, None), "uses two-step verification: give their current code from the authenticator app");
+    // The code of the next step: the current one confirmed the set-up, and a code works once.
+    let right = code(&secret, step(&server) + 1);
+    let wrong = if right == "123456" { "654321" } else { "123456" };
+    fails_saying(&with_code(wrong), "is wrong or has expired");
+    let made = stdout(&with_code(&right));
+    crate::helpers::RawPeer::join(&server.ws_url_with(&made)).await;
+    fails_saying(&with_code(&right), "is wrong or has expired");
+    assert!(!stdout(&with_code(&recovery[0])).is_empty(), "a recovery code stands in for the app");
+    fails_saying(&with_code(&recovery[0]), "is wrong or has expired");
+
+    // A new password for the account is acting for it too.
+    let add = ["user", "add", "--email", LEICESTER_VIEWER, "--name", "Leicester Viewer", "--operator", "--password-stdin"];
+    let new_password = Some("a brand new passphrase for the viewer\n");
+    fails_saying(&cli(&server.data_dir, &add, new_password), "uses two-step verification");
+    assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, "a brand new passphrase for the viewer").await.status, StatusCode::UNAUTHORIZED);
+    let mut args = add.to_vec();
+    args.extend(["--code", &recovery[1]]);
+    stdout(&cli(&server.data_dir, &args, new_password));
+    let res = server.browser().sign_in(LEICESTER_VIEWER, "a brand new passphrase for the viewer").await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "the new password, then still a code: {}", res.text());
+
+    let kinds: Vec<String> = server
+        .db()
+        .prepare("SELECT kind || ': ' || detail FROM audit WHERE detail LIKE '%command line%' ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(kinds.iter().filter(|k| k.as_str() == "sign-in-failed: wrong two-step code on the command line").count() >= 3, "{kinds:?}");
+    assert!(kinds.iter().any(|k| k.starts_with("recovery-code-used: 7 left")), "{kinds:?}");
+    server.stop().await.unwrap();
+}

@@ -121,6 +121,13 @@ impl AuthStore {
         self.adopt_secrets_key(setting, key_file.unwrap_or(&default))
     }
 
+    /// The store with `key` for sealing and opening secrets, unchecked (see
+    /// [`Self::adopt_secrets_key`] for the check a server makes at start).
+    pub fn with_secrets_key(mut self, key: SecretsKey) -> Self {
+        self.secrets_key = Some(key);
+        self
+    }
+
     fn key(&self) -> Result<&SecretsKey, TwoStepError> {
         self.secrets_key.as_ref().ok_or(TwoStepError::NoKey)
     }

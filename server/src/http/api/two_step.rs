@@ -21,6 +21,7 @@ use super::session::{check_password, finish_sign_in};
 use crate::{
     auth::{
         audit::{self, AuditKind},
+        second_factor::{self, CodeUsed},
         secret,
         store::Account,
         totp::{RecoveryCode, TotpCode, TotpSecret},
@@ -84,32 +85,13 @@ fn count_attempt(state: &AppState, account: &Account, address: Option<std::net::
 }
 
 /// Checks and uses `typed`: the account's current code (a step later than the last used),
-/// or, with `recovery`, one of its unused recovery codes.
+/// or, with `recovery`, one of its unused recovery codes (audited, with how many are left).
 fn use_code(state: &AppState, account: AccountId, typed: &str, recovery: bool) -> Result<bool, ApiError> {
-    let store = state.auth.store();
-    if let Some(code) = TotpCode::parse(typed) {
-        let Some(record) = store.two_step(account)?.filter(|r| r.confirmed) else {
-            return Ok(false);
-        };
-        let Some(secret) = TotpSecret::from_base32(&record.secret) else {
-            return Ok(false);
-        };
-        return Ok(match secret.verify(&code, now_seconds(state), record.last_step) {
-            Some(step) => store.use_two_step_step(account, step)?,
-            None => false,
-        });
+    let used = second_factor::use_code(state.auth.store(), account, typed, now_seconds(state), recovery)?;
+    if let CodeUsed::Recovery { left } = used {
+        audit::record(&state.auth, None, Some(account), AuditKind::RecoveryCodeUsed, &format!("{left} left"));
     }
-    if recovery {
-        if let Some(hash) = RecoveryCode::hash_typed(typed) {
-            let used = store.use_recovery_code(account, &hash)?;
-            if used {
-                let left = store.recovery_codes_left(account)?;
-                audit::record(&state.auth, None, Some(account), AuditKind::RecoveryCodeUsed, &format!("{left} left"));
-            }
-            return Ok(used);
-        }
-    }
-    Ok(false)
+    Ok(used.accepted())
 }
 
 /// The answer to a correct password of an account with two-step verification: a pending
