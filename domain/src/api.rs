@@ -22,7 +22,7 @@ pub use consultation::{closes_at, BadClosingDate, Consultation, Consultee, OpenC
 pub use feeds::{CreateFeed, FeedCreated, FeedSummary};
 pub use papers::{PaperStored, MAX_PAPER_BYTES};
 pub use two_step::{
-    code_problem, secret_in_groups, CodeRequired, RecoveryCodes, SignInCode, TurnOffTwoStep, TwoStepCode, TwoStepPolicy,
+    code_problem, secret_in_groups, CodeRequired, NewRecoveryCodes, RecoveryCodes, SignInCode, TurnOffTwoStep, TwoStepCode, TwoStepPolicy,
     TwoStepSetup, TwoStepStatus,
 };
 pub use hosting::{AddOwner, HostedPartnership, OperatorStatus, PartnershipStarted, StartPartnership};

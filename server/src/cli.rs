@@ -8,7 +8,13 @@ use std::io::BufRead;
 use anyhow::{bail, Context};
 
 use crate::{
-    auth::{audit::AuditKind, AuthStore, Email, PartnershipId, Password, Role, Secret},
+    auth::{
+        audit::AuditKind,
+        second_factor::{self, CodeUsed},
+        secrets_key::KEY_FILE,
+        store::Account,
+        AuthStore, Email, PartnershipId, Password, Role, Secret, SecretsKey,
+    },
     config::{Command, Config, OperatorCommand, PartnershipCommand, TokenCommand, UserCommand},
     partnerships::{self, LinkPolicy},
     storage::SqliteStorage,
@@ -29,6 +35,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
             role,
             operator,
             password_stdin,
+            code,
         }) => {
             let password = if password_stdin {
                 let mut line = String::new();
@@ -39,10 +46,12 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
                 None
             };
             let membership = partnership.zip(role);
-            add_user(config, &email, &name, membership.as_ref().map(|(p, r)| (p.as_str(), *r)), operator, password)
+            add_user(config, &email, &name, membership.as_ref().map(|(p, r)| (p.as_str(), *r)), operator, password, code.as_deref())
         }
         Command::User(UserCommand::ResetTwoStep { email }) => reset_two_step(config, &email),
-        Command::Token(TokenCommand::Create { email, partnership, days }) => create_token(config, &email, &partnership, days),
+        Command::Token(TokenCommand::Create { email, partnership, days, code }) => {
+            create_token(config, &email, &partnership, days, code.as_deref())
+        }
         Command::Token(TokenCommand::List) => list_tokens(config),
         Command::Token(TokenCommand::Revoke { id }) => revoke_token(config, &id),
         Command::Operator(OperatorCommand::Grant { email }) => set_operator(config, &email, true),
@@ -52,6 +61,38 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
     Ok(AuthStore::open_dir(&config.data_dir)?)
+}
+
+/// Acting for `account` (a token, a new password): when it uses two-step verification, the
+/// person's current code (or a recovery code) must be given with `--code`, and is used up as
+/// at sign-in. A wrong code is audited like a failed sign-in.
+fn require_second_factor(config: &Config, auth: &AuthStore, account: &Account, code: Option<&str>) -> anyhow::Result<()> {
+    if !auth.two_step_on(account.id)? {
+        return Ok(());
+    }
+    let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+        bail!(
+            "{} uses two-step verification: give their current code from the authenticator app (or a recovery code) with --code",
+            account.email
+        );
+    };
+    let key_file = config.secrets_key_file.clone().unwrap_or_else(|| config.data_dir.join(KEY_FILE));
+    let key = SecretsKey::find(config.secrets_key.as_deref(), &key_file)?.with_context(|| {
+        format!("no secrets key to check the code: set QUORUM_SECRETS_KEY or --secrets-key-file as the server has it ({} is missing)", key_file.display())
+    })?;
+    let keyed = AuthStore::open_dir(&config.data_dir)?.with_clock(auth.clock().clone()).with_secrets_key(key);
+    let now = u64::try_from(auth.now_ms() / 1000).unwrap_or(0);
+    match second_factor::use_code(&keyed, account.id, code, now, true)? {
+        CodeUsed::Wrong => {
+            auth.audit(None, Some(account.id), AuditKind::SignInFailed.as_str(), "wrong two-step code on the command line")?;
+            bail!("the code for {} is wrong or has expired", account.email)
+        }
+        CodeUsed::Recovery { left } => {
+            auth.audit(None, Some(account.id), AuditKind::RecoveryCodeUsed.as_str(), &format!("{left} left (command line)"))?;
+            Ok(())
+        }
+        CodeUsed::Totp => Ok(()),
+    }
 }
 
 /// Creates the partnership's document and its row (owning the document); the same path
@@ -80,6 +121,7 @@ fn add_user(
     membership: Option<(&str, Role)>,
     operator: bool,
     password: Option<Password>,
+    code: Option<&str>,
 ) -> anyhow::Result<String> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;
     let name = name.trim();
@@ -87,6 +129,12 @@ fn add_user(
         bail!("a person needs a name");
     }
     let auth = auth_store(config)?;
+    if password.is_some() {
+        // A new password for an existing account is acting for it.
+        if let Some(existing) = auth.account_by_email(&email)? {
+            require_second_factor(config, &auth, &existing, code)?;
+        }
+    }
     let hash = password.map(|p| p.hash()).transpose()?;
     let (account, link) = match membership {
         Some((partnership, role)) => {
@@ -203,7 +251,7 @@ fn revoke_token(config: &Config, id: &str) -> anyhow::Result<String> {
     Ok(format!("revoked {}", row.id))
 }
 
-fn create_token(config: &Config, email: &str, partnership: &str, days: Option<u32>) -> anyhow::Result<String> {
+fn create_token(config: &Config, email: &str, partnership: &str, days: Option<u32>, code: Option<&str>) -> anyhow::Result<String> {
     let days = days.unwrap_or(crate::auth::DEFAULT_TOKEN_DAYS);
     if !(1..=crate::auth::MAX_TOKEN_DAYS).contains(&days) {
         bail!("--days must be between 1 and {}", crate::auth::MAX_TOKEN_DAYS);
@@ -217,6 +265,7 @@ fn create_token(config: &Config, email: &str, partnership: &str, days: Option<u3
     if !auth.people(partnership)?.iter().any(|p| p.account == account.id) {
         bail!("{email} has no role in that partnership");
     }
+    require_second_factor(config, &auth, &account, code)?;
     let token = Secret::generate()?;
     auth.add_api_token_for(&token.hash(), account.id, partnership, days)?;
     auth.audit(Some(partnership), Some(account.id), "token-created", "command line")?;

@@ -7,7 +7,7 @@ use clap::{Parser, Subcommand};
 use crate::{
     auth::{Role, SessionPolicy},
     clock::Clock,
-    http::PublicOrigin,
+    http::{ConnectionLimits, PublicOrigin, DEFAULT_MAX_CONNECTIONS},
     sync::{Compactions, Rechecks},
 };
 
@@ -40,12 +40,30 @@ pub struct Config {
     /// `X-Forwarded-For` (for sign-in limits); from anyone else the header is ignored.
     #[arg(long = "trusted-proxy", env = "QUORUM_TRUSTED_PROXY", value_delimiter = ',', global = true)]
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The key that seals two-step (TOTP) secrets at rest: 64 hexadecimal digits. Give
+    /// several nodes on one database the same key; prefer the environment variable to the
+    /// flag (flags show in process lists). Without it, `--secrets-key-file` is read.
+    #[arg(long, env = "QUORUM_SECRETS_KEY", hide_env_values = true, global = true)]
+    pub secrets_key: Option<String>,
+    /// A file holding the secrets key (64 hexadecimal digits). Without it (and without
+    /// `QUORUM_SECRETS_KEY`), `secrets.key` in the data directory is used, created with
+    /// mode 0600 on the first start.
+    #[arg(long, env = "QUORUM_SECRETS_KEY_FILE", global = true)]
+    pub secrets_key_file: Option<PathBuf>,
     /// The most `/sync` websockets one account (a person, or an API token's account) may
     /// have open at once; one more is refused with an `error` message saying so. A browser
     /// opens one per profile (its tabs share it), so the default leaves room for many
     /// devices; raise it for load tests that connect many clients with one token.
     #[arg(long, env = "QUORUM_MAX_CONNECTIONS_PER_ACCOUNT", default_value_t = DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT, global = true)]
     pub max_connections_per_account: usize,
+    /// The most connections open at once (websockets included). One more waits a second
+    /// for a place, then is closed; keep it below the process's open-file limit.
+    #[arg(long, env = "QUORUM_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS, global = true)]
+    pub max_connections: usize,
+    /// Header and request timeouts, and how long a connection over the cap waits (not
+    /// flags: tests shorten them). Its `max_open` is replaced by `max_connections`.
+    #[arg(skip)]
+    pub connection_limits: ConnectionLimits,
     /// The most bytes waiting to be written to one websocket before it is closed (not a
     /// flag: tests shrink it).
     #[arg(skip = crate::sync::MAX_QUEUED_BYTES)]
@@ -129,6 +147,11 @@ pub enum UserCommand {
         /// set-password link).
         #[arg(long)]
         password_stdin: bool,
+        /// The person's current code from their authenticator app (or a recovery code):
+        /// needed to set the password of an existing account that uses two-step
+        /// verification.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// Turn off an account's two-step verification (a lost phone and no recovery codes left):
     /// its secret and recovery codes are deleted and every session ends; the person sets it
@@ -151,6 +174,10 @@ pub enum TokenCommand {
         /// How many days it works (1–365; 90 when not given).
         #[arg(long)]
         days: Option<u32>,
+        /// The person's current code from their authenticator app (or a recovery code):
+        /// needed when the account uses two-step verification.
+        #[arg(long)]
+        code: Option<String>,
     },
     /// List every token: id, account, partnership, created, expires (never the secret).
     List,
@@ -181,7 +208,11 @@ impl Config {
             demo: false,
             public_origin: None,
             trusted_proxies: Vec::new(),
+            secrets_key: None,
+            secrets_key_file: None,
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            connection_limits: ConnectionLimits::default(),
             max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
             sessions: SessionPolicy::default(),
             clock: Clock::system(),

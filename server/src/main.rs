@@ -21,6 +21,8 @@ fn main() -> anyhow::Result<()> {
 
 #[tokio::main]
 async fn serve_forever(config: config::Config) -> anyhow::Result<()> {
+    // Before the address is printed: from then on SIGTERM stops the server gracefully.
+    let shutdown = shutdown_signal();
     let listener = TcpListener::bind((config.host.as_str(), config.port))
         .await
         .with_context(|| format!("binding {}:{}", config.host, config.port))?;
@@ -30,5 +32,5 @@ async fn serve_forever(config: config::Config) -> anyhow::Result<()> {
         writeln!(out, "quorum-server listening on http://{addr}")?;
         out.flush()?;
     }
-    serve(config, listener, shutdown_signal()).await
+    serve(config, listener, shutdown).await
 }

@@ -5,13 +5,12 @@
 use std::{future::Future, sync::Arc, time::Duration};
 
 use anyhow::Context;
-use axum::serve::ListenerExt;
 use domain::sync::{EngineConfig, Role};
 use tokio::net::TcpListener;
 
 use crate::{
     auth::{self, AccessControl, AuthStore, SignInLimits},
-    http::{headers, router, AppState, PublicOrigin, SessionCookie},
+    http::{accept_until, headers, router, AppState, ConnectionLimits, PublicOrigin, SessionCookie},
     config::Config,
     demo,
     shutdown,
@@ -34,7 +33,9 @@ where
     let auth = AccessControl::new(
         AuthStore::open_dir(&config.data_dir)
             .context("opening the accounts tables")?
-            .with_clock(config.clock.clone()),
+            .with_clock(config.clock.clone())
+            .adopt_secrets_key_in(config.secrets_key.as_deref(), config.secrets_key_file.as_deref(), &config.data_dir)
+            .context("the secrets key")?,
         config.sessions,
     )?;
     if config.demo {
@@ -60,6 +61,10 @@ where
         .context("starting the sync hub")?;
 
     let (lifecycle, stopper) = shutdown::lifecycle();
+    let limits = ConnectionLimits {
+        max_open: config.max_connections,
+        ..config.connection_limits
+    };
     let state = AppState {
         hub: hub.handle(),
         auth,
@@ -70,7 +75,8 @@ where
         hashing: Arc::new(tokio::sync::Semaphore::new(crate::http::HASHING_PERMITS)),
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
-        lifecycle,
+        lifecycle: lifecycle.clone(),
+        limits,
         feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
         documents: Arc::new(std::sync::Mutex::new(
             SqliteStorage::open_dir(&config.data_dir).context("opening a read connection to the documents")?,
@@ -79,18 +85,11 @@ where
             crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
         ),
     };
-    tracing::info!(peer = %identity.peer_id, "serving");
-    // Sync frames are small and latency-bound: no Nagle delay.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(e) = tcp.set_nodelay(true) {
-            tracing::debug!(error = %e, "cannot set TCP_NODELAY");
-        }
-    });
+    tracing::info!(peer = %identity.peer_id, max_connections = limits.max_open, "serving");
     auth::password::warm_up();
-    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(stopper.stop_after(shutdown))
-        .await;
+    // Stops accepting once `shutdown` resolves; each connection (and websocket) holds a
+    // clone of `lifecycle`, and `stopper.wait` waits for them all to close.
+    accept_until(listener, router(state), limits, lifecycle, stopper.stop_after(shutdown)).await;
     stopper.wait(SHUTDOWN_GRACE).await;
     hub.shutdown().await;
     let m = sync::metrics::snapshot();
@@ -100,5 +99,5 @@ where
         commits = m.commits,
         "stopped"
     );
-    served.context("serving HTTP")
+    Ok(())
 }

@@ -6,10 +6,13 @@
 // the right one signs in. axe-core at 360 and 1280 px on the set-up and code pages;
 // screenshots to docs/screenshots/two-step-{1280,360}.png (set-up) and
 // two-step-code-{1280,360}.png (sign-in) with QUORUM_SCREENSHOTS=1.
+// Signed in again, they get new recovery codes with their password (an empty password is named
+// in the error summary): 8 new codes, none of the old, shown once; axe on the form and the codes;
+// screenshots two-step-new-codes-{1280,360}.png.
 // Then an admin ticks "Admins of this partnership must use two-step verification" on the
 // People page: refused until their own account has it on, saved afterwards.
 import { createHmac } from "node:crypto";
-import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { ACCOUNTS, DEMO_PASSWORD, e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { SignInPage } from "./pages/sign-in-page.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
@@ -151,6 +154,30 @@ scenario("a person sets up two-step verification, signs out, and signs back in w
   const status = await page.request.get(`${server.url}/api/me/two-step`);
   const body = await status.json();
   if (!body.enabled || body.recoveryCodesLeft !== 8) throw new Error(`two-step status: ${JSON.stringify(body)}`);
+
+  // New recovery codes in place of the old ones, with the password.
+  await page.goto("/account");
+  await page.getByTestId("recovery-codes-new").click();
+  const form = page.getByTestId("recovery-codes-form");
+  await form.waitFor({ state: "visible" });
+  await page.getByTestId("recovery-codes-make").click();
+  await waitFor(async () => (await summaryErrors(page)).includes("Enter your password"), {
+    what: "the error summary to ask for the password",
+    describe: async () => JSON.stringify(await summaryErrors(page)),
+  });
+  await axeAt(page, "new recovery codes (with an error)");
+  await page.getByLabel("Enter your password to get new recovery codes").fill(DEMO_PASSWORD);
+  await page.getByTestId("recovery-codes-make").click();
+  await waitFor(async () => (await codes.count()) === 8, { what: "8 new recovery codes", describe: async () => `${await codes.count()} codes; ${JSON.stringify(await summaryErrors(page))}` });
+  const renewed = (await codes.allInnerTexts()).map((c) => c.trim());
+  if (renewed.some((c) => recovery.map((r) => r.trim()).includes(c))) throw new Error(`new codes repeat old ones: ${JSON.stringify(renewed)}`);
+  const said = await page.getByTestId("two-step-message").innerText();
+  if (!said.includes("Your old ones no longer work")) throw new Error(`the message after new codes: ${JSON.stringify(said)}`);
+  await axeAt(page, "new recovery codes");
+  await shoot(page, "two-step-new-codes");
+  await page.getByTestId("recovery-codes-saved").click();
+  await page.getByTestId("two-step-on").waitFor();
+  if (await page.getByTestId("recovery-code").count()) throw new Error("new recovery codes are shown only once");
 });
 
 scenario("an admin with two-step verification requires it of the partnership's admins on the People page", async (h) => {

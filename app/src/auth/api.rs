@@ -198,6 +198,13 @@ pub async fn turn_off_two_step(password: &str) -> Result<(), ApiError> {
     no_content("POST", "/api/me/two-step/off", Some(&body)).await
 }
 
+/// `POST /api/me/two-step/recovery-codes` with the password: new recovery codes (the old
+/// ones stop working).
+pub async fn new_recovery_codes(password: &str) -> Result<contract::RecoveryCodes, ApiError> {
+    let body = contract::NewRecoveryCodes { password: password.to_owned() };
+    json("POST", "/api/me/two-step/recovery-codes", Some(&body)).await
+}
+
 /// `GET /api/partnerships/{pid}/two-step`.
 pub async fn two_step_policy(partnership: &str) -> Result<contract::TwoStepPolicy, ApiError> {
     json("GET", &format!("/api/partnerships/{}/two-step", encode(partnership)), NONE).await

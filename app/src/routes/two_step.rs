@@ -1,6 +1,7 @@
 //! The account page's "Two-step verification" section: set it up (the secret in groups of 4
 //! and an `otpauth://` link for the authenticator app), confirm with a code, the recovery
-//! codes shown once, and turning it off with the password. The section's state is the plain
+//! codes shown once, new recovery codes in place of the old ones (with the password), and
+//! turning it off with the password. The section's state is the plain
 //! [`TwoStep`]; the view only shows it.
 
 use domain::api::{code_problem, secret_in_groups, TwoStepSetup, TwoStepStatus};
@@ -13,6 +14,7 @@ use crate::{
 
 const CODE: &str = "two-step-code";
 const PASSWORD: &str = "two-step-password";
+const CODES_PASSWORD: &str = "recovery-codes-password";
 
 /// What the section shows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,6 +30,8 @@ pub enum TwoStep {
     On { recovery_codes_left: u32 },
     /// Asking for the password to turn it off.
     TurningOff,
+    /// Asking for the password to replace the recovery codes.
+    ReplacingCodes,
 }
 
 impl TwoStep {
@@ -47,7 +51,7 @@ impl TwoStep {
 /// "You have 7 recovery codes left." (a warning when few are left).
 pub fn recovery_codes_left(n: u32) -> String {
     match n {
-        0 => "You have no recovery codes left. Turn two-step verification off and on again to get new ones.".to_owned(),
+        0 => "You have no recovery codes left. Get new ones, so that you can still sign in if you lose your phone.".to_owned(),
         1 => "You have 1 recovery code left.".to_owned(),
         n => format!("You have {n} recovery codes left."),
     }
@@ -60,8 +64,17 @@ pub fn confirm_problems(code: &str) -> Vec<FieldError> {
 
 /// What is wrong with the password typed to turn it off.
 pub fn turn_off_problems(password: &str) -> Vec<FieldError> {
+    password_problems(PASSWORD, password)
+}
+
+/// What is wrong with the password typed to replace the recovery codes.
+pub fn new_codes_problems(password: &str) -> Vec<FieldError> {
+    password_problems(CODES_PASSWORD, password)
+}
+
+fn password_problems(field_id: &'static str, password: &str) -> Vec<FieldError> {
     if password.is_empty() {
-        vec![FieldError { field_id: PASSWORD, message: "Enter your password".to_owned() }]
+        vec![FieldError { field_id, message: "Enter your password".to_owned() }]
     } else {
         Vec::new()
     }
@@ -172,6 +185,33 @@ pub fn TwoStepSection() -> impl IntoView {
             }
         })
     };
+    let on_new_codes = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let typed = password.get_untracked();
+        let problems = new_codes_problems(&typed);
+        if !problems.is_empty() {
+            errors.set(problems);
+            focus_error_summary(summary);
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            let r = api::new_recovery_codes(&typed).await;
+            busy.set(false);
+            match r {
+                Ok(codes) => {
+                    errors.set(Vec::new());
+                    password.set(String::new());
+                    state.set(TwoStep::Codes(codes.recovery_codes));
+                    message.set("You have new recovery codes. Your old ones no longer work".to_owned());
+                }
+                Err(e) => fail(CODES_PASSWORD, words(e)),
+            }
+        })
+    };
     let cancel = move |_| {
         errors.set(Vec::new());
         password.set(String::new());
@@ -254,11 +294,39 @@ pub fn TwoStepSection() -> impl IntoView {
                 }.into_any(),
                 TwoStep::On { recovery_codes_left: left } => view! {
                     <p class="govuk-body" data-testid="two-step-on"><strong class="govuk-tag govuk-tag--green">"On"</strong>" Signing in asks for a code from your authenticator app."</p>
-                    <p class="govuk-body">{recovery_codes_left(left)}</p>
-                    <button type="button" class="govuk-button govuk-button--secondary" data-testid="two-step-turn-off"
-                        on:click=move |_| { message.set(String::new()); state.set(TwoStep::TurningOff); }>
-                        "Turn off two-step verification"
-                    </button>
+                    <p class="govuk-body" data-testid="recovery-codes-left">{recovery_codes_left(left)}</p>
+                    <div class="govuk-button-group">
+                        <button type="button" class="govuk-button govuk-button--secondary" data-testid="recovery-codes-new"
+                            on:click=move |_| { message.set(String::new()); state.set(TwoStep::ReplacingCodes); }>
+                            "Get new recovery codes"
+                        </button>
+                        <button type="button" class="govuk-button govuk-button--secondary" data-testid="two-step-turn-off"
+                            on:click=move |_| { message.set(String::new()); state.set(TwoStep::TurningOff); }>
+                            "Turn off two-step verification"
+                        </button>
+                    </div>
+                }.into_any(),
+                TwoStep::ReplacingCodes => view! {
+                    <form class="app-form" novalidate on:submit=on_new_codes data-testid="recovery-codes-form">
+                        <TextInput
+                            id=CODES_PASSWORD
+                            label="Enter your password to get new recovery codes"
+                            name="password"
+                            hint="Your old recovery codes, used or not, will stop working."
+                            input_type="password"
+                            autocomplete="current-password"
+                            spellcheck=false
+                            value=password
+                            on_input=Callback::new(move |v| password.set(v))
+                            error=error_for(CODES_PASSWORD)
+                        />
+                        <div class="govuk-button-group">
+                            <button type="submit" class="govuk-button" data-testid="recovery-codes-make" disabled=move || busy.get()>
+                                "Get new recovery codes"
+                            </button>
+                            <button type="button" class="govuk-button govuk-button--secondary" on:click=cancel>"Cancel"</button>
+                        </div>
+                    </form>
                 }.into_any(),
                 TwoStep::TurningOff => view! {
                     <form class="app-form" novalidate on:submit=on_turn_off data-testid="two-step-off-form">
@@ -392,5 +460,8 @@ mod tests {
         assert_eq!(confirm_problems("")[0].message, "Enter the 6-digit code from your authenticator app");
         assert!(confirm_problems("123456").is_empty());
         assert_eq!(turn_off_problems("")[0].field_id, PASSWORD);
+        assert_eq!(new_codes_problems("")[0].field_id, CODES_PASSWORD);
+        assert!(new_codes_problems("a password").is_empty());
+        assert!(recovery_codes_left(0).contains("Get new ones"));
     }
 }

@@ -67,6 +67,14 @@ pub struct TurnOffTwoStep {
     pub code: Option<String>,
 }
 
+/// `POST /api/me/two-step/recovery-codes`: new recovery codes in place of the old ones
+/// (the answer is [`RecoveryCodes`], shown once).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewRecoveryCodes {
+    pub password: String,
+}
+
 /// `GET`/`PUT /api/partnerships/{pid}/two-step`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

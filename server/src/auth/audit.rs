@@ -33,6 +33,7 @@ pub enum AuditKind {
     TwoStepOff,
     TwoStepPolicy,
     RecoveryCodeUsed,
+    RecoveryCodesReplaced,
 }
 
 impl AuditKind {
@@ -60,6 +61,7 @@ impl AuditKind {
             AuditKind::TwoStepOff => "two-step-off",
             AuditKind::TwoStepPolicy => "two-step-policy",
             AuditKind::RecoveryCodeUsed => "recovery-code-used",
+            AuditKind::RecoveryCodesReplaced => "recovery-codes-replaced",
         }
     }
 }

@@ -11,7 +11,9 @@ mod email;
 mod ids;
 pub mod password;
 mod role;
+pub mod second_factor;
 pub mod secret;
+pub mod secrets_key;
 pub mod store;
 pub mod totp;
 
@@ -23,4 +25,5 @@ pub use ids::{AccountId, BadId, PartnershipId, SessionId};
 pub use password::{BadPassword, Password};
 pub use role::{BadRole, Role, SqlRole};
 pub use secret::Secret;
+pub use secrets_key::{SecretsKey, SecretsKeyError};
 pub use store::{ApiTokenRow, AuthStore, DEFAULT_TOKEN_DAYS, MAX_TOKEN_DAYS};

@@ -26,7 +26,7 @@ pub use accounts::{Account, AuditRow, Person};
 pub use error::{
     AccountsError, AclError, AuditError, ConsultationsError, DocumentsError, InvitationsError, OpenError, PartnershipsError, SessionsError, TwoStepError,
 };
-pub use two_step::TwoStepRecord;
+pub use two_step::{KeyRefused, TwoStepRecord};
 pub use consultations::{ConsultationRecord, ConsulteeRecord, NewConsultation, Opened};
 pub use documents::{Attribution, Claim};
 pub use invitations::{Invitation, NewInvitation};
@@ -70,6 +70,8 @@ pub struct AuthStore {
     conn: Mutex<Connection>,
     path: std::path::PathBuf,
     clock: Clock,
+    /// Seals and opens the TOTP secrets (none: they can be neither stored nor read).
+    secrets_key: Option<super::SecretsKey>,
 }
 
 pub(crate) use crate::clock::ms;
@@ -90,6 +92,7 @@ impl AuthStore {
             conn: Mutex::new(conn),
             path: path.to_owned(),
             clock: Clock::system(),
+            secrets_key: None,
         }
     }
 

@@ -34,6 +34,15 @@ const SMALL_BODY: usize = 8 * 1024;
 
 /// The routes, with the same-origin check on state-changing requests.
 pub(crate) fn router(state: AppState) -> Router<AppState> {
+    let timeout = |limit| tower_http::timeout::TimeoutLayer::with_status_code(axum::http::StatusCode::REQUEST_TIMEOUT, limit);
+    // Uploading a paper may take minutes on a slow link; everything else is answered within
+    // the request timeout (its body read included).
+    let uploads = Router::new()
+        .route(
+            "/api/documents/{doc}/papers",
+            post(papers::upload).layer(axum::extract::DefaultBodyLimit::max(papers::BODY_LIMIT)),
+        )
+        .layer(timeout(state.limits.upload));
     Router::new()
         .route(
             "/api/session",
@@ -45,6 +54,10 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/me/two-step/qr.svg", get(two_step::qr_code))
         .route("/api/me/two-step/confirm", post(two_step::confirm).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/me/two-step/off", post(two_step::turn_off).layer(DefaultBodyLimit::max(SMALL_BODY)))
+        .route(
+            "/api/me/two-step/recovery-codes",
+            post(two_step::new_recovery_codes).layer(DefaultBodyLimit::max(SMALL_BODY)),
+        )
         .route("/api/partnerships/{pid}/two-step", get(two_step::policy).put(two_step::set_policy))
         .route("/api/me/password", put(session::change_password).layer(DefaultBodyLimit::max(SMALL_BODY)))
         .route("/api/sessions", get(session::list))
@@ -63,10 +76,6 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
         .route("/api/operator", get(operator::status))
         .route("/api/partnerships", get(directory::list).post(operator::start))
         .route("/api/documents/{doc}/owners", post(sharing::add_owner))
-        .route(
-            "/api/documents/{doc}/papers",
-            post(papers::upload).layer(axum::extract::DefaultBodyLimit::max(papers::BODY_LIMIT)),
-        )
         .route("/api/documents/{doc}/papers/{blob}", get(papers::download))
         .route("/api/feeds", get(feeds::list).post(feeds::create))
         .route("/api/feeds/{id}", axum::routing::delete(feeds::revoke))
@@ -74,6 +83,8 @@ pub(crate) fn router(state: AppState) -> Router<AppState> {
             "/api/documents/{doc}/consultation",
             get(consultation::show).post(consultation::open).delete(consultation::end),
         )
+        .layer(timeout(state.limits.request))
+        .merge(uploads)
         .layer(middleware::from_fn_with_state(state, super::origin::same_origin))
         // API answers are personal: never stored by caches (a paper's download sets its own).
         .layer(tower_http::set_header::SetResponseHeaderLayer::if_not_present(

@@ -109,9 +109,9 @@ impl IntoResponse for ApiError {
             ApiError::TwoStep(refused) => {
                 use crate::http::api::TwoStepRefused as R;
                 let status = match refused {
-                    R::NoCode | R::WrongCode | R::NoProof | R::WrongProof => StatusCode::BAD_REQUEST,
+                    R::NoCode | R::WrongCode | R::NoProof | R::WrongProof | R::NoPassword | R::WrongPassword => StatusCode::BAD_REQUEST,
                     R::SignInExpired => StatusCode::UNAUTHORIZED,
-                    R::AlreadyOn | R::NotStarted | R::SetUpYoursFirst => StatusCode::CONFLICT,
+                    R::AlreadyOn | R::NotStarted | R::SetUpYoursFirst | R::NotOn => StatusCode::CONFLICT,
                     R::Required => StatusCode::FORBIDDEN,
                 };
                 return (status, Json(api::ErrorBody { error: refused.to_string() })).into_response();

@@ -2,7 +2,9 @@
 //! headers and the CSP, the session cookie, the `/api/*` handlers, health and the API's
 //! 404, and the one mapping of errors to responses ([`ApiError`]).
 
+mod accept;
 pub mod api;
+mod connection_limits;
 mod cookie;
 pub mod error;
 pub mod extract;
@@ -14,6 +16,8 @@ mod state;
 use axum::Router;
 use tower_http::trace::TraceLayer;
 
+pub(crate) use accept::{accept_until, ConnectionSlot};
+pub use connection_limits::{ConnectionLimits, DEFAULT_MAX_CONNECTIONS};
 pub use cookie::SessionCookie;
 pub use error::ApiError;
 pub use origin::{origin_allowed, PublicOrigin};

@@ -27,6 +27,8 @@ pub struct AppState {
     pub(crate) csp: Arc<str>,
     pub(crate) dist_dir: Arc<PathBuf>,
     pub(crate) lifecycle: Lifecycle,
+    /// How long `/api` requests may take (and the rest of the connection limits).
+    pub(crate) limits: super::ConnectionLimits,
     /// Meeting papers (content-addressed blobs).
     pub(crate) papers: Arc<crate::papers::PaperStore>,
     /// Calendar feeds.

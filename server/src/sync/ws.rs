@@ -90,6 +90,8 @@ pub(crate) async fn upgrade(State(state): State<AppState>, request: Request) -> 
         Ok(identity) => identity,
         Err(refusal) => return ApiError::from(refusal).into_response(),
     };
+    // The connection's place among the open ones goes with the websocket.
+    let slot = request.extensions().get::<crate::http::ConnectionSlot>().cloned();
     let ws = match upgrade::accept(request) {
         Ok(ws) => ws,
         Err(rejection) => return rejection.into_response(),
@@ -100,7 +102,10 @@ pub(crate) async fn upgrade(State(state): State<AppState>, request: Request) -> 
         .max_frame_size(Some(TRANSPORT_LIMIT))
         .read_buffer_size(READ_BUFFER)
         .write_buffer_size(WRITE_BUFFER);
-    ws.on_upgrade(config, move |socket| run(socket, identity, hub, lifecycle, auth))
+    ws.on_upgrade(config, move |socket| async move {
+        run(socket, identity, hub, lifecycle, auth).await;
+        drop(slot);
+    })
 }
 
 #[tracing::instrument(name = "sync", skip_all, fields(conn, account = %identity.principal.account))]

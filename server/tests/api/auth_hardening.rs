@@ -133,7 +133,7 @@ pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap().trim().to_owned()
 }
 
-fn fails_saying(o: &Output, words: &str) {
+pub fn fails_saying(o: &Output, words: &str) {
     assert!(!o.status.success(), "expected a failure mentioning {words:?}: {}", String::from_utf8_lossy(&o.stdout));
     let err = String::from_utf8_lossy(&o.stderr).to_lowercase();
     assert!(err.contains(words), "expected {words:?} in: {err}");

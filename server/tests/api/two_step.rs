@@ -28,12 +28,12 @@ pub fn code(secret: &str, step: i64) -> String {
 }
 
 /// The TOTP step of the server's clock now.
-fn step(server: &TestServer) -> i64 {
+pub fn step(server: &TestServer) -> i64 {
     server.clock.now_ms() / 1000 / 30
 }
 
 /// Sets up two-step verification for a signed-in browser: the secret and the recovery codes.
-async fn enrol(server: &TestServer, b: &Browser) -> (String, Vec<String>) {
+pub async fn enrol(server: &TestServer, b: &Browser) -> (String, Vec<String>) {
     let res = b.post("/api/me/two-step", json!({})).await;
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
     let setup = res.json();
@@ -47,7 +47,7 @@ async fn enrol(server: &TestServer, b: &Browser) -> (String, Vec<String>) {
 }
 
 /// Signs in with the password; the pending sign-in token of the `202` answer.
-async fn password_step(server: &TestServer, email: &str) -> (Browser, String) {
+pub async fn password_step(server: &TestServer, email: &str) -> (Browser, String) {
     let mut b = server.browser();
     let res = b.sign_in(email, DEMO_PASSWORD).await;
     assert_eq!(res.status, StatusCode::ACCEPTED, "{}", res.text());
@@ -57,7 +57,7 @@ async fn password_step(server: &TestServer, email: &str) -> (Browser, String) {
     (b, body["pendingToken"].as_str().unwrap().to_owned())
 }
 
-async fn code_step(b: &mut Browser, pending: &str, code: &str) -> crate::helpers::http::Response {
+pub async fn code_step(b: &mut Browser, pending: &str, code: &str) -> crate::helpers::http::Response {
     let res = b.post("/api/session/code", json!({"pendingToken": pending, "code": code})).await;
     b.keep_cookie(&res);
     res
@@ -91,7 +91,7 @@ async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
     assert_eq!(b.post("/api/me/two-step", json!({})).await.status, StatusCode::CONFLICT, "already on");
     assert_eq!(b.get("/api/me/two-step/qr.svg").await.status, StatusCode::NOT_FOUND, "no QR code once it is on");
     let stored: String = server.db().query_row("SELECT secret FROM two_step", [], |r| r.get(0)).unwrap();
-    assert_eq!(stored, secret);
+    assert!(stored.starts_with("sealed1:") && !stored.contains(&secret), "the secret is stored sealed");
 
     // Signing in: the password gives a pending sign-in, not a session.
     let (mut other, pending) = password_step(&server, LEICESTER_VIEWER).await;
@@ -171,6 +171,45 @@ async fn a_recovery_code_signs_in_once() {
     let res = code_step(&mut again, &pending, &codes[0]).await;
     assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "The code is wrong or has expired".to_owned()));
     assert_eq!(code_step(&mut again, &pending, &codes[1]).await.status, StatusCode::OK);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn new_recovery_codes_need_the_password_and_replace_the_old_ones() {
+    let server = TestServer::demo().await;
+    let b = server.signed_in(LEICESTER_VIEWER).await;
+    const PATH: &str = "/api/me/two-step/recovery-codes";
+    let res = b.post(PATH, json!({"password": DEMO_PASSWORD})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::CONFLICT, "Two-step verification is off".to_owned()));
+
+    let (_, old) = enrol(&server, &b).await;
+    let (mut first, pending) = password_step(&server, LEICESTER_VIEWER).await;
+    assert_eq!(code_step(&mut first, &pending, &old[0]).await.status, StatusCode::OK);
+    assert_eq!(b.json("/api/me/two-step").await["recoveryCodesLeft"], 7);
+
+    let res = b.post(PATH, json!({"password": ""})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "Enter your password".to_owned()));
+    let res = b.post(PATH, json!({"password": "not the password at all"})).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "The password is wrong".to_owned()));
+    assert_eq!(b.json("/api/me/two-step").await["recoveryCodesLeft"], 7, "nothing replaced");
+    assert_eq!(server.browser().post(PATH, json!({"password": DEMO_PASSWORD})).await.status, StatusCode::UNAUTHORIZED);
+
+    let res = b.post(PATH, json!({"password": DEMO_PASSWORD})).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let new: Vec<String> = res.json()["recoveryCodes"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+    assert_eq!(new.len(), 8);
+    assert!(new.iter().all(|c| !old.contains(c)), "all new");
+    assert_eq!(b.json("/api/me/two-step").await, json!({"enabled": true, "recoveryCodesLeft": 8, "needed": false}));
+    let stored: i64 = server.db().query_row("SELECT COUNT(*) FROM recovery_codes", [], |r| r.get(0)).unwrap();
+    assert_eq!(stored, 8, "the old codes are gone, used or not");
+
+    // An old code no longer signs in; a new one does.
+    let (mut other, pending) = password_step(&server, LEICESTER_VIEWER).await;
+    let res = code_step(&mut other, &pending, &old[1]).await;
+    assert_eq!((res.status, error_of(&res)), (StatusCode::BAD_REQUEST, "The code is wrong or has expired".to_owned()));
+    assert_eq!(code_step(&mut other, &pending, &new[0]).await.status, StatusCode::OK);
+    let replaced: i64 = server.db().query_row("SELECT COUNT(*) FROM audit WHERE kind = 'recovery-codes-replaced'", [], |r| r.get(0)).unwrap();
+    assert_eq!(replaced, 1);
     server.stop().await.unwrap();
 }
 
@@ -262,5 +301,52 @@ async fn the_cli_resets_two_step_verification_for_a_lost_phone() {
     // The server notices the ended session within a second; then the password alone signs in.
     server.until("the session to end", || async { b.get("/api/me").await.status == StatusCode::UNAUTHORIZED }).await;
     assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, DEMO_PASSWORD).await.status, StatusCode::OK);
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn the_clis_token_and_password_commands_need_a_code_for_an_account_with_two_step() {
+    use crate::auth_hardening::{cli, fails_saying, stdout};
+    let server = TestServer::demo().await;
+    let b = server.signed_in(LEICESTER_VIEWER).await;
+    let (secret, recovery) = enrol(&server, &b).await;
+    let token = ["token", "create", "--email", LEICESTER_VIEWER, "--partnership", "Leicester Safeguarding Children Board"];
+    let with_code = |code: &str| {
+        let mut args = token.to_vec();
+        args.extend(["--code", code]);
+        cli(&server.data_dir, &args, None)
+    };
+    fails_saying(&cli(&server.data_dir, &token, None), "uses two-step verification: give their current code from the authenticator app");
+    // The code of the next step: the current one confirmed the set-up, and a code works once.
+    let right = code(&secret, step(&server) + 1);
+    let wrong = if right == "123456" { "654321" } else { "123456" };
+    fails_saying(&with_code(wrong), "is wrong or has expired");
+    let made = stdout(&with_code(&right));
+    crate::helpers::RawPeer::join(&server.ws_url_with(&made)).await;
+    fails_saying(&with_code(&right), "is wrong or has expired");
+    assert!(!stdout(&with_code(&recovery[0])).is_empty(), "a recovery code stands in for the app");
+    fails_saying(&with_code(&recovery[0]), "is wrong or has expired");
+
+    // A new password for the account is acting for it too.
+    let add = ["user", "add", "--email", LEICESTER_VIEWER, "--name", "Leicester Viewer", "--operator", "--password-stdin"];
+    let new_password = Some("a brand new passphrase for the viewer\n");
+    fails_saying(&cli(&server.data_dir, &add, new_password), "uses two-step verification");
+    assert_eq!(server.browser().sign_in(LEICESTER_VIEWER, "a brand new passphrase for the viewer").await.status, StatusCode::UNAUTHORIZED);
+    let mut args = add.to_vec();
+    args.extend(["--code", &recovery[1]]);
+    stdout(&cli(&server.data_dir, &args, new_password));
+    let res = server.browser().sign_in(LEICESTER_VIEWER, "a brand new passphrase for the viewer").await;
+    assert_eq!(res.status, StatusCode::ACCEPTED, "the new password, then still a code: {}", res.text());
+
+    let kinds: Vec<String> = server
+        .db()
+        .prepare("SELECT kind || ': ' || detail FROM audit WHERE detail LIKE '%command line%' ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(kinds.iter().filter(|k| k.as_str() == "sign-in-failed: wrong two-step code on the command line").count() >= 3, "{kinds:?}");
+    assert!(kinds.iter().any(|k| k.starts_with("recovery-code-used: 7 left")), "{kinds:?}");
     server.stop().await.unwrap();
 }

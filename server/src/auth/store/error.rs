@@ -80,4 +80,11 @@ pub enum AclError {
 pub enum TwoStepError {
     #[error("two-step verification: {0}")]
     Db(#[from] rusqlite::Error),
+    /// Never read as "no second factor": the sign-in fails instead.
+    #[error("two-step secrets are sealed, and this server has no secrets key")]
+    NoKey,
+    #[error("a two-step secret cannot be opened: {0}")]
+    Unsealable(#[from] crate::auth::secrets_key::Unsealable),
+    #[error("sealing a two-step secret: {0}")]
+    Seal(#[from] crate::auth::secrets_key::SecretsKeyError),
 }

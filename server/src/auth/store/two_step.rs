@@ -1,11 +1,42 @@
 //! Two-step verification: an account's TOTP secret and the step last used, its recovery
 //! codes (by hash), pending sign-ins (a correct password waiting for its code) and the
-//! partnership setting that admins must use it.
+//! partnership setting that admins must use it. Secrets are stored sealed under the
+//! server's [`SecretsKey`]; [`AuthStore::adopt_secrets_key`] checks the key against them and
+//! seals any stored before sealing existed.
+
+use std::path::Path;
 
 use rusqlite::{params, OptionalExtension};
 
 use super::{AuthStore, TwoStepError};
-use crate::auth::{AccountId, PartnershipId};
+use crate::auth::{
+    secrets_key::{is_sealed, KEY_FILE},
+    AccountId, PartnershipId, SecretsKey, SecretsKeyError,
+};
+
+/// Why the server cannot start with the secrets key it was given (or found).
+#[derive(Debug, thiserror::Error)]
+pub enum KeyRefused {
+    #[error(transparent)]
+    Key(#[from] SecretsKeyError),
+    #[error(
+        "{sealed} two-step secret(s) are stored sealed, but there is no secrets key: {path} is missing and \
+         QUORUM_SECRETS_KEY is not set. Restore the key (or, to start over, run `user reset-two-step` for each account)"
+    )]
+    Missing { sealed: usize, path: std::path::PathBuf },
+    #[error(
+        "the secrets key from {from} does not open the stored two-step secrets (it is not the key they were \
+         sealed with); give the server its original key"
+    )]
+    Wrong { from: String },
+    #[error(transparent)]
+    Store(#[from] TwoStepError),
+}
+
+/// The account's id as the context a secret is sealed for.
+fn context(account: AccountId) -> String {
+    format!("two-step:{account}")
+}
 
 /// An account's two-step record. `Debug` never shows the secret.
 #[derive(Clone, PartialEq, Eq)]
@@ -36,25 +67,105 @@ fn sql_step(step: u64) -> i64 {
 }
 
 impl AuthStore {
+    /// The store with the secrets key checked against what it holds: the key given as a
+    /// setting (`QUORUM_SECRETS_KEY`), else the one in `key_file` (by default the data
+    /// directory's, created if missing while no secret is sealed). Every sealed secret must
+    /// open with it; secrets stored in clear (before sealing) are sealed now.
+    pub fn adopt_secrets_key(mut self, setting: Option<&str>, key_file: &Path) -> Result<Self, KeyRefused> {
+        let rows: Vec<(AccountId, String)> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare("SELECT account_id, secret FROM two_step").map_err(TwoStepError::from)?;
+            let rows = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .and_then(Iterator::collect)
+                .map_err(TwoStepError::from)?;
+            rows
+        };
+        let sealed = rows.iter().filter(|(_, s)| is_sealed(s)).count();
+        let key = match SecretsKey::find(setting, key_file)? {
+            Some(key) => key,
+            None if sealed > 0 => return Err(KeyRefused::Missing { sealed, path: key_file.to_owned() }),
+            None => {
+                let key = SecretsKey::create_file(key_file)?;
+                tracing::info!(file = %key_file.display(), "created the secrets key");
+                key
+            }
+        };
+        for (account, stored) in rows.iter().filter(|(_, s)| is_sealed(s)) {
+            if key.open(stored, &context(*account)).is_err() {
+                return Err(KeyRefused::Wrong { from: key.source().to_string() });
+            }
+        }
+        let clear: Vec<_> = rows.iter().filter(|(_, s)| !is_sealed(s)).collect();
+        if !clear.is_empty() {
+            let mut conn = self.conn();
+            let tx = conn.transaction().map_err(TwoStepError::from)?;
+            for (account, secret) in &clear {
+                let sealed = key.seal(secret, &context(*account)).map_err(TwoStepError::from)?;
+                tx.execute(
+                    "UPDATE two_step SET secret = ?2 WHERE account_id = ?1 AND secret = ?3",
+                    params![account, sealed, secret],
+                )
+                .map_err(TwoStepError::from)?;
+            }
+            tx.commit().map_err(TwoStepError::from)?;
+            tracing::info!(secrets = clear.len(), "sealed the two-step secrets stored in clear");
+        }
+        self.secrets_key = Some(key);
+        Ok(self)
+    }
+
+    /// [`Self::adopt_secrets_key`] with the key file in `data_dir` unless `key_file` is given.
+    pub fn adopt_secrets_key_in(self, setting: Option<&str>, key_file: Option<&Path>, data_dir: &Path) -> Result<Self, KeyRefused> {
+        let default = data_dir.join(KEY_FILE);
+        self.adopt_secrets_key(setting, key_file.unwrap_or(&default))
+    }
+
+    /// The store with `key` for sealing and opening secrets, unchecked (see
+    /// [`Self::adopt_secrets_key`] for the check a server makes at start).
+    pub fn with_secrets_key(mut self, key: SecretsKey) -> Self {
+        self.secrets_key = Some(key);
+        self
+    }
+
+    fn key(&self) -> Result<&SecretsKey, TwoStepError> {
+        self.secrets_key.as_ref().ok_or(TwoStepError::NoKey)
+    }
+
+    /// The account's two-step record, its secret opened. An error (never `None`) when the
+    /// secret is sealed and cannot be opened.
     pub fn two_step(&self, account: AccountId) -> Result<Option<TwoStepRecord>, TwoStepError> {
-        Ok(self
+        let Some(mut record) = self
             .conn()
             .query_row(
                 "SELECT secret, confirmed_at IS NOT NULL, last_step FROM two_step WHERE account_id = ?1",
                 [account],
                 |r| Ok(TwoStepRecord { secret: r.get(0)?, confirmed: r.get(1)?, last_step: step(r.get(2)?) }),
             )
-            .optional()?)
+            .optional()?
+        else {
+            return Ok(None);
+        };
+        if is_sealed(&record.secret) {
+            record.secret = self.key()?.open(&record.secret, &context(account))?;
+        }
+        Ok(Some(record))
     }
 
     /// Whether `account` has confirmed two-step verification.
+    /// (Needs no key: whether it is on never depends on opening the secret.)
     pub fn two_step_on(&self, account: AccountId) -> Result<bool, TwoStepError> {
-        Ok(self.two_step(account)?.is_some_and(|t| t.confirmed))
+        Ok(self
+            .conn()
+            .query_row("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", [account], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false))
     }
 
     /// Starts (or restarts) setting up: stores a new unconfirmed secret. `false` (nothing
     /// changed) when two-step verification is already on.
     pub fn start_two_step(&self, account: AccountId, secret: &str) -> Result<bool, TwoStepError> {
+        let secret = self.key()?.seal(secret, &context(account))?;
         Ok(self.conn().execute(
             "INSERT INTO two_step (account_id, secret, created_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(account_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at,
@@ -75,6 +186,26 @@ impl AuthStore {
             params![account, self.now_ms(), sql_step(step)],
         )?;
         if changed == 0 {
+            return Ok(false);
+        }
+        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
+        for h in recovery_hashes {
+            tx.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
+        }
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// Replaces the recovery codes of an account that has two-step verification on (the old
+    /// ones, used or not, stop working), in one transaction. `false` when it is not on.
+    pub fn replace_recovery_codes(&self, account: AccountId, recovery_hashes: &[String]) -> Result<bool, TwoStepError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let on: bool = tx
+            .query_row("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", [account], |r| r.get(0))
+            .optional()?
+            .unwrap_or(false);
+        if !on {
             return Ok(false);
         }
         tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;

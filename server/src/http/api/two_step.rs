@@ -14,13 +14,14 @@ use axum::{
     Json,
 };
 use domain::api::{
-    code_problem, CodeRequired, RecoveryCodes, SignInCode, TurnOffTwoStep, TwoStepCode, TwoStepPolicy, TwoStepSetup, TwoStepStatus,
+    code_problem, CodeRequired, NewRecoveryCodes, RecoveryCodes, SignInCode, TurnOffTwoStep, TwoStepCode, TwoStepPolicy, TwoStepSetup, TwoStepStatus,
 };
 
 use super::session::{check_password, finish_sign_in};
 use crate::{
     auth::{
         audit::{self, AuditKind},
+        second_factor::{self, CodeUsed},
         secret,
         store::Account,
         totp::{RecoveryCode, TotpCode, TotpSecret},
@@ -58,6 +59,12 @@ pub enum TwoStepRefused {
     NoProof,
     #[error("The password or code is wrong")]
     WrongProof,
+    #[error("Two-step verification is off")]
+    NotOn,
+    #[error("Enter your password")]
+    NoPassword,
+    #[error("The password is wrong")]
+    WrongPassword,
 }
 
 /// Now, in unix seconds, by the store's clock.
@@ -78,32 +85,13 @@ fn count_attempt(state: &AppState, account: &Account, address: Option<std::net::
 }
 
 /// Checks and uses `typed`: the account's current code (a step later than the last used),
-/// or, with `recovery`, one of its unused recovery codes.
+/// or, with `recovery`, one of its unused recovery codes (audited, with how many are left).
 fn use_code(state: &AppState, account: AccountId, typed: &str, recovery: bool) -> Result<bool, ApiError> {
-    let store = state.auth.store();
-    if let Some(code) = TotpCode::parse(typed) {
-        let Some(record) = store.two_step(account)?.filter(|r| r.confirmed) else {
-            return Ok(false);
-        };
-        let Some(secret) = TotpSecret::from_base32(&record.secret) else {
-            return Ok(false);
-        };
-        return Ok(match secret.verify(&code, now_seconds(state), record.last_step) {
-            Some(step) => store.use_two_step_step(account, step)?,
-            None => false,
-        });
+    let used = second_factor::use_code(state.auth.store(), account, typed, now_seconds(state), recovery)?;
+    if let CodeUsed::Recovery { left } = used {
+        audit::record(&state.auth, None, Some(account), AuditKind::RecoveryCodeUsed, &format!("{left} left"));
     }
-    if recovery {
-        if let Some(hash) = RecoveryCode::hash_typed(typed) {
-            let used = store.use_recovery_code(account, &hash)?;
-            if used {
-                let left = store.recovery_codes_left(account)?;
-                audit::record(&state.auth, None, Some(account), AuditKind::RecoveryCodeUsed, &format!("{left} left"));
-            }
-            return Ok(used);
-        }
-    }
-    Ok(false)
+    Ok(used.accepted())
 }
 
 /// The answer to a correct password of an account with two-step verification: a pending
@@ -249,6 +237,41 @@ pub(super) async fn turn_off(
     store.turn_off_two_step(who.account)?;
     audit::record(&state.auth, None, Some(who.account), AuditKind::TwoStepOff, "");
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// `POST /api/me/two-step/recovery-codes` `{password}`: eight new recovery codes, shown
+/// once; the old ones (used or not) stop working. The password is checked and counted like
+/// a sign-in, as for turning two-step verification off.
+pub(super) async fn new_recovery_codes(
+    State(state): State<AppState>,
+    who: SignedIn,
+    ClientAddress(address): ClientAddress,
+    body: Result<Json<NewRecoveryCodes>, JsonRejection>,
+) -> Result<Json<RecoveryCodes>, ApiError> {
+    let Json(body) = body?;
+    let store = state.auth.store();
+    if !store.two_step_on(who.account)? {
+        return Err(TwoStepRefused::NotOn.into());
+    }
+    if body.password.is_empty() {
+        return Err(TwoStepRefused::NoPassword.into());
+    }
+    let account = store.account(who.account)?.ok_or(ApiError::Unauthorized)?;
+    let attempt = count_attempt(&state, &account, address)?;
+    let right = body.password.chars().count() <= domain::api::MAX_PASSWORD_CHARS
+        && check_password(&state, body.password, account.password_hash.clone()).await?;
+    if !right {
+        audit::record(&state.auth, None, Some(who.account), AuditKind::SignInFailed, "wrong password for new recovery codes");
+        return Err(TwoStepRefused::WrongPassword.into());
+    }
+    state.sign_in_limits.succeeded(attempt);
+    let codes = RecoveryCode::generate_set()?;
+    let hashes: Vec<String> = codes.iter().map(RecoveryCode::hash).collect();
+    if !store.replace_recovery_codes(who.account, &hashes)? {
+        return Err(TwoStepRefused::NotOn.into());
+    }
+    audit::record(&state.auth, None, Some(who.account), AuditKind::RecoveryCodesReplaced, "");
+    Ok(Json(RecoveryCodes { recovery_codes: codes.iter().map(|c| c.expose().to_owned()).collect() }))
 }
 
 /// `GET /api/partnerships/{pid}/two-step` (admins).

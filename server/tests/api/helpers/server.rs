@@ -100,6 +100,11 @@ impl TestServer {
         Self::spawn_inner(data_dir, demo, |_| {}).await
     }
 
+    /// A server on `data_dir` (kept after the server stops) with its configuration adjusted.
+    pub async fn spawn_with_config(data_dir: &Path, demo: bool, adjust: impl FnOnce(&mut Config)) -> Self {
+        Self::spawn_inner(data_dir, demo, adjust).await
+    }
+
     async fn spawn_inner(data_dir: &Path, demo: bool, adjust: impl FnOnce(&mut Config)) -> Self {
         // Demo data is seeded only into an empty store: add the default person after.
         let token = (!demo).then(|| Accounts::open(data_dir).default_token());
