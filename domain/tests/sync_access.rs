@@ -213,6 +213,22 @@ fn ephemeral_messages_reach_only_connections_that_may_read_the_document() {
 }
 
 #[test]
+fn a_server_relays_what_its_policy_makes_of_an_ephemeral_message() {
+    let mut w = World::new();
+    let doc = w.shared_doc([Some(Access::Read), Some(Access::Read)]);
+    w.ephemeral_from(BOB, doc, b"forged: alice is editing");
+    w.ephemeral_from(BOB, doc, b"me: editing section 2");
+    w.ephemeral_from(BOB, doc, b"cursor");
+    let heard = |who| w.events(who).iter().filter(|e| matches!(e, Event::Ephemeral { .. })).count();
+    let bob = format!("{}: editing section 2", w.conns[BOB]);
+    for who in [ALICE, CAROL] {
+        assert!(w.got_ephemeral(who, doc, bob.as_bytes()), "client {who} hears the rewritten message");
+        assert!(w.got_ephemeral(who, doc, b"cursor"), "client {who} hears the message passed as sent");
+        assert_eq!(heard(who), 2, "client {who} hears nothing of the dropped message");
+    }
+}
+
+#[test]
 fn changes_received_lists_exactly_the_changes_each_message_added() {
     let mut w = World::new();
     let doc = w.net.peers[w.clients[ALICE]].engine.create();

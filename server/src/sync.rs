@@ -10,6 +10,7 @@ mod hub;
 mod keepalive;
 mod outbox;
 pub mod metrics;
+mod presence;
 mod rate_limit;
 mod rechecks;
 mod upgrade;

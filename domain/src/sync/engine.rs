@@ -643,6 +643,7 @@ impl Engine {
             fx.events.push(Event::Ephemeral { document, sender, data });
             return;
         }
+        let Some(data) = self.access.ephemeral_from(from, document, data) else { return };
         let Some(Slot::Ready(state)) = self.docs.get(&document) else { return };
         for conn in state.peers.keys().filter(|c| **c != from) {
             if !self.access.may_read(*conn, document) && state.claimed_by != Some(*conn) {

@@ -22,6 +22,13 @@ pub trait AccessPolicy: Send {
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
         let _ = (conn, doc, write);
     }
+    /// What a server relays of an ephemeral message `conn` (which may read `doc`) sent about
+    /// `doc`: the data as sent (the default), rewritten (e.g. presence made to name the
+    /// sender's own account), or nothing.
+    fn ephemeral_from(&self, conn: ConnectionId, doc: DocumentId, data: Vec<u8>) -> Option<Vec<u8>> {
+        let _ = (conn, doc);
+        Some(data)
+    }
 }
 
 /// Everyone may read and write everything: the policy of a client, and of a server

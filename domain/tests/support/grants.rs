@@ -72,4 +72,16 @@ impl AccessPolicy for Grants {
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
         self.1.lock().unwrap().push((conn, doc, write));
     }
+
+    /// As a server vouches for presence: drops payloads starting `forged`, and writes the
+    /// sending connection in place of a leading `me:`; others pass as sent.
+    fn ephemeral_from(&self, conn: ConnectionId, _: DocumentId, data: Vec<u8>) -> Option<Vec<u8>> {
+        if data.starts_with(b"forged") {
+            return None;
+        }
+        match data.strip_prefix(b"me:") {
+            Some(rest) => Some([format!("{conn}:").as_bytes(), rest].concat()),
+            None => Some(data),
+        }
+    }
 }

@@ -182,6 +182,12 @@ impl AccessPolicy for ServerAccess {
             audit::record(&self.auth, Some(owner), Some(p.account), AuditKind::AccessDenied, &detail);
         }
     }
+
+    /// Presence is relayed only as the sender's own account ([`super::presence`]).
+    fn ephemeral_from(&self, conn: ConnectionId, doc: DocumentId, data: Vec<u8>) -> Option<Vec<u8>> {
+        let p = self.connections.principal(conn)?;
+        super::presence::vouched(&self.auth, p.account, conn, doc, data)
+    }
 }
 
 /// A person (a session) may claim only ids minted for their own account

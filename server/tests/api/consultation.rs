@@ -6,7 +6,12 @@
 //! an early end they get nothing.
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
-use domain::{storage::layout, sync::Event, DocumentId};
+use domain::{
+    procedure::{PresenceIdentity, PresenceMessage, PresenceState},
+    storage::layout,
+    sync::Event,
+    DocumentId, ItemId,
+};
 use hyper::{Method, StatusCode};
 use quorum_server::{
     auth::{Role, SessionPolicy},
@@ -457,4 +462,39 @@ async fn presence_reaches_only_the_people_who_may_read_the_procedure() {
     assert!(!consultee.ephemeral_heard(s.procedure).iter().any(|d| d == b"after"), "a former consultee hears nothing");
     // Nothing of presence was stored.
     assert_eq!(text_of(&s.stored(s.procedure)), PROCEDURE_TEXT);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn presence_is_relayed_only_as_the_senders_own_account() {
+    let s = Scene::new().await;
+    let res = s.consult(&s.l_editor, &["consultee@example.org"], &s.today()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+    let consultee = s.open(&s.consultee, s.procedure).await;
+    let lrscp = s.open(&s.lr_editor, s.procedure).await;
+    let section = ItemId::random();
+    let presence = |session: &str, person: &Person, name: &str, organisation: &str| PresenceMessage {
+        session: session.into(),
+        who: PresenceIdentity { person: person.account.to_string(), name: name.into(), organisation: organisation.into() },
+        state: PresenceState::Editing(section),
+        seq: 1,
+    };
+
+    // The consulted reader claims to be the Leicester editor: nobody hears it.
+    consultee.broadcast_ephemeral(s.procedure, &presence("forged", &s.l_editor, "l.editor", LEICESTER).encode());
+    // Under their own id but another's name and organisation: relayed under their own.
+    consultee.broadcast_ephemeral(s.procedure, &presence("own", &s.consultee, "Leicester Editor", LEICESTER).encode());
+    // Other ephemeral messages pass as they are.
+    consultee.broadcast_ephemeral(s.procedure, b"sentinel");
+    lrscp
+        .wait_until("the sentinel", |i| {
+            i.events.iter().any(|e| matches!(e, Event::Ephemeral { data, .. } if data == b"sentinel"))
+        })
+        .await;
+    let heard: Vec<PresenceMessage> = lrscp
+        .ephemeral_heard(s.procedure)
+        .iter()
+        .filter_map(|d| PresenceMessage::decode(d).ok())
+        .collect();
+    let expected = presence("own", &s.consultee, "consultee", AGENCY);
+    assert_eq!(heard, vec![expected], "only the sender's own presence, under their account's name");
 }
