@@ -149,6 +149,39 @@ scenario("the business office builds the agenda, records a vote under the Leices
   assert.match(await recorded.innerText(), /\d+ entitled to vote\. To be ratified: To be ratified by Leicestershire Police/);
   assert.match(await meeting.agendaItem(ITEM).innerText(), /Decided/);
 
+  // A named vote on the first item: how each member voted, tied 2 to 2, carried on the chair's
+  // casting vote; the minutes name who voted which way.
+  const first = page.getByTestId("agenda-item").first();
+  const firstTitle = (await first.locator("h3").innerText()).replace(/^\d+\.\s*/, "");
+  await first.getByTestId("record-decision").click();
+  await decision.waitFor();
+  await decision.getByLabel("What was proposed").fill("The Board notes the apologies and substitutes");
+  await decision.getByLabel("By a named vote (record how each member voted)").check();
+  const voters = page.getByTestId("named-vote");
+  await voters.first().waitFor();
+  assert.ok((await voters.count()) >= 4, "every member entitled has a row");
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /Select how at least one member voted/);
+  const votedFor = [];
+  for (const [i, how] of [[0, "For"], [1, "For"], [2, "Against"], [3, "Against"]]) {
+    await voters.nth(i).getByLabel(how, { exact: true }).check();
+    if (how === "For") votedFor.push((await voters.nth(i).locator("p").innerText()).trim());
+  }
+  assert.equal(await page.getByTestId("named-tally").innerText(), "For 2, against 2, abstained 0");
+  await decision.getByLabel("Yes", { exact: true }).check();
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /Tied: the casting vote falls to the Independent Chair/);
+  await decision.getByLabel("Cast for", { exact: true }).check();
+  await page.getByTestId("save-decision").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  const named = meeting.decisions.filter({ hasText: "apologies and substitutes" });
+  assert.match(await named.innerText(), /Carried[\s\S]*Tied 2 to 2, carried on the Independent Chair[\s\S]*casting vote/);
+  const lines = await named.getByTestId("named-votes").locator("li").allInnerTexts();
+  assert.equal(lines.length, 2, "for and against; nobody abstained");
+  assert.ok(lines[0].startsWith("For (2): ") && votedFor.every((v) => lines[0].includes(v)), lines[0]);
+  assert.ok(lines[1].startsWith("Against (2): "), lines[1]);
+  assert.match(await meeting.agendaItem(firstTitle).innerText(), /Decided/);
+
   // An action from the item, already overdue.
   await meeting.agendaItem(ITEM).getByTestId("add-action").click();
   const action = page.getByTestId("action-form");

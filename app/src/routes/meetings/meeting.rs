@@ -501,7 +501,8 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
                                 .filter_map(|s| g.seats.iter().find(|x| x.id == *s))
                                 .map(|s| seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))))
                                 .collect();
-                            (item, d.clone(), entitled)
+                            let votes = super::print::vote_lines(m, d, g, n);
+                            (item, d.clone(), entitled, votes)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -517,7 +518,7 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
             }
             view! {
                 <ul class="govuk-list app-decisions" data-testid="decisions">
-                    {ds.into_iter().map(|(item, d, entitled)| view! {
+                    {ds.into_iter().map(|(item, d, entitled, votes)| view! {
                         <li class="app-decision" data-testid="decision">
                             {(!item.is_empty()).then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-1">"Item: "{item}</p> })}
                             <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{d.wording.clone()}</p>
@@ -528,6 +529,12 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
                             </p>
                             <p class="govuk-body-s govuk-!-margin-bottom-1">{format!("{} entitled to vote", d.entitled.len())}
                                 {d.to_be_ratified.clone().map(|r| format!(". To be ratified: {r}"))}</p>
+                            {(!votes.is_empty()).then(|| view! {
+                                <p class="govuk-body-s govuk-!-margin-bottom-0">"Named vote:"</p>
+                                <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-1" data-testid="named-votes">
+                                    {votes.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}
+                                </ul>
+                            })}
                             {(!entitled.is_empty()).then(|| view! {
                                 <details class="govuk-details govuk-!-margin-bottom-0">
                                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Who was entitled to vote"</span></summary>
