@@ -331,3 +331,86 @@ scenario("two note-takers write the minutes, one of them offline, and their note
   await waitFor(() => converged(areaB), { what: "B to hold A's notes", timeout: 45_000, describe: () => areaB.inputValue() });
   assert.equal(await areaA.inputValue(), await areaB.inputValue());
 });
+
+scenario("attendance names a substitute and the others in attendance; a substitute counts for the quorum only where the seat allows it", async (h) => {
+  const { page, meetings } = await openBoardMeetings(h, "attendance-substitutes");
+  const meeting = await addMeeting(page, meetings, "13", "6", "2030");
+  const meetingPath = new URL(page.url()).pathname;
+  await meeting.markEverySeat("Present");
+  await meeting.waitForQuorate(true);
+
+  // The police representative sends a colleague who is not the seat's named deputy.
+  await page.getByTestId("record-attendance").click();
+  const police = page.getByTestId("seat-attendance").filter({ hasText: "Leicestershire Police" }).first();
+  await police.waitFor();
+  assert.match(await police.innerText(), /Substitutes: (Deputy: |No deputy named)/);
+  await police.getByLabel("Substitute present", { exact: true }).check();
+  const subName = police.getByLabel("Name of the substitute");
+  await subName.waitFor();
+  assert.match(await police.innerText(), /They do not count towards the quorum and have no vote: only the seat's named deputy stands in with its vote/);
+  await page.getByTestId("save-attendance").click();
+  const summary = page.locator(".govuk-error-summary");
+  await waitForText(summary, /Enter the name of the substitute for Representative \(Leicestershire Police\)/);
+  await summary.getByRole("link").first().click();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("aria-describedby") ?? ""), await subName.getAttribute("aria-describedby"));
+  await subName.fill("Sam Cover");
+
+  // Others in attendance: an officer and a presenter, one removed again; no name is an error.
+  const others = page.getByTestId("others-form");
+  await page.getByTestId("add-other").click();
+  await waitForText(summary, /Enter the name of the person in attendance/);
+  await others.getByLabel("Name", { exact: true }).fill("Kim Officer");
+  await others.getByLabel("Role or organisation (optional)").fill("LSCB Business Manager");
+  await page.getByTestId("add-other").click();
+  await waitForText(page.getByTestId("others"), /Kim Officer, LSCB Business Manager/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "other-name", "focus back on the name for the next person");
+  await others.getByLabel("Name", { exact: true }).fill("Lee Presenter");
+  await page.getByTestId("add-other").click();
+  await waitForText(page.getByTestId("others"), /Lee Presenter/);
+  await page.getByTestId("other").filter({ hasText: "Lee Presenter" }).getByTestId("remove-other").click();
+  await waitFor(async () => (await page.getByTestId("other").count()) === 1, { what: "one person left in attendance" });
+  assert.equal(await subName.inputValue(), "Sam Cover", "the substitute's name is kept while others are added");
+
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `docs/screenshots/meeting-attendance-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const v of await axeViolations(page)) {
+      if (v.impact === "serious" || v.impact === "critical") problems.push(`${width}px attendance: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(problems, []);
+
+  await page.getByTestId("save-attendance").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await meeting.waitForLoaded();
+  // Without the police, a required agency, the Board is not quorate; the substitute is shown.
+  await meeting.waitForQuorate(false);
+  assert.match(await meeting.quorum.innerText(), /Leicestershire Police/);
+  const row = page.getByTestId("attendance-row").filter({ hasText: "Leicestershire Police" }).first();
+  assert.match(await row.innerText(), /Substitute present: Sam Cover \(not counted: only the seat's named deputy stands in with its vote\)/);
+  assert.deepEqual(await page.getByTestId("others-in-attendance").locator("li").allInnerTexts(), ["Kim Officer, LSCB Business Manager"]);
+
+  // The seat's named deputy arrives instead: quorate again, the substitute's name gone.
+  await page.getByTestId("record-attendance").click();
+  await police.waitFor();
+  assert.equal(await police.getByLabel("Substitute present", { exact: true }).isChecked(), true, "the saved mark is shown");
+  assert.equal(await subName.inputValue(), "Sam Cover");
+  await police.getByLabel("Deputy present", { exact: true }).check();
+  await page.getByTestId("save-attendance").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await meeting.waitForQuorate(true);
+
+  // The printed minutes list who attended and who else was in attendance.
+  await page.goto(`${meetingPath}/print`);
+  await page.getByTestId("meeting-print").waitFor();
+  await waitForText(page.getByTestId("print-attendance"), /Also in attendance[\s\S]*Kim Officer \(LSCB Business Manager\)/);
+  assert.match(await page.getByTestId("print-attendance").innerText(), /Leicestershire Police\): [^\n]*\(deputy present\)/);
+});

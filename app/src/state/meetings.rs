@@ -9,7 +9,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{change_group, partnership::change_doc, use_repo};
+use super::{change_group, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
@@ -139,6 +139,9 @@ pub enum MeetingEdit {
     /// A member's declaration of interest on an item: the seat, the interest, whether the
     /// chair excludes them from it.
     Declare(SeatId, ItemId, String, bool),
+    /// Someone in attendance who holds no seat: name, role.
+    AddOther(String, String),
+    RemoveOther(ItemId),
 }
 
 impl MeetingEdit {
@@ -153,6 +156,8 @@ impl MeetingEdit {
             MeetingEdit::SetActionStatus(..) => "Change an action's status",
             MeetingEdit::AddPaper(..) => "Add a paper",
             MeetingEdit::Declare(..) => "Record a declaration of interest",
+            MeetingEdit::AddOther(..) => "Add someone in attendance",
+            MeetingEdit::RemoveOther(_) => "Remove someone in attendance",
         }
     }
 
@@ -175,6 +180,8 @@ impl MeetingEdit {
             MeetingEdit::SetActionStatus(action, status) => m.set_action_status(action, status).map(|_| None),
             MeetingEdit::AddPaper(item, paper) => m.add_paper(item, paper).map(|_| None),
             MeetingEdit::Declare(seat, item, interest, excluded) => m.declare_interest(seat, Some(item), &interest, excluded).map(Some),
+            MeetingEdit::AddOther(name, role) => m.attendance.add_other(&name, &role).map(Some),
+            MeetingEdit::RemoveOther(id) => m.attendance.remove_other(id).map(|_| None),
         }
     }
 }
@@ -201,7 +208,8 @@ pub struct UseMeetingReturn {
     /// The meeting's group, once the meeting is here.
     pub group: Memo<Option<DocumentId>>,
     /// Sets (or clears, with `None`) each seat's attendance mark, as one change.
-    pub set_attendance: Callback<Vec<(SeatId, Option<Mark>)>, Result<(), AppError>>,
+    /// Records every seat's mark at once (a substitute needs a name); the message says why not.
+    pub set_attendance: Callback<Vec<(SeatId, Option<Mark>)>, Result<(), String>>,
     /// An edit of the agenda, details, actions or papers; the message says why it was refused.
     pub edit: Callback<MeetingEdit, Result<Option<ItemId>, String>>,
     /// Records a decision by the group's rules; the message is the rule's refusal.
@@ -244,17 +252,7 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
     }));
     let set_attendance = {
         let ctx = ctx.clone();
-        Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| {
-            change_doc::<MeetingDoc, _, GroupError>(ctx.repo(), id, "Record attendance", |m| {
-                for (seat, mark) in marks {
-                    match mark {
-                        Some(mark) => m.attendance.set(seat, mark),
-                        None => m.attendance.clear(seat),
-                    }
-                }
-                Ok(())
-            })
-        })
+        Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| change_meeting(ctx.repo(), id, "Record attendance", |m| m.attendance.record(marks)))
     };
     let edit = {
         let ctx = ctx.clone();

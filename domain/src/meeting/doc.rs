@@ -101,6 +101,12 @@ pub enum MeetingError {
     NoAmendmentReason,
     #[error("Change the minutes to record an amendment")]
     AmendmentUnchanged,
+    #[error("Enter the substitute's name")]
+    NoSubstituteName(SeatId),
+    #[error("Enter the name of the person in attendance")]
+    NoAttendeeName,
+    #[error("There is no such person in attendance")]
+    NoSuchAttendee,
     #[error("{0} of the named votes are from members not entitled to vote on this item: record their attendance first, or remove their votes")]
     NotEntitledToVote(usize),
 }

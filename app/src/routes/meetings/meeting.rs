@@ -454,7 +454,13 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                         .map(|s| {
                             let seat = super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o))));
                             let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "Vacant".to_owned());
-                            let mark = m.attendance.mark(s.id).map(|k| k.label()).unwrap_or_else(|| "Not recorded".to_owned());
+                            let mark = match m.attendance.mark(s.id) {
+                                None => "Not recorded".to_owned(),
+                                Some(k) => match k.not_counted_because(s) {
+                                    Some(why) => format!("{} (not counted: {why})", k.label()),
+                                    None => k.label(),
+                                },
+                            };
                             (seat, holder, mark, s.voting)
                         })
                         .collect::<Vec<_>>()
@@ -481,6 +487,17 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                 }).collect_view()}
             </tbody>
         </table>
+        {move || {
+            let others = m.with(|m| m.attendance.others.clone());
+            (!others.is_empty()).then(|| view! {
+                <h3 class="govuk-heading-s" id="others-h">"Also in attendance"</h3>
+                <ul class="govuk-list" aria-labelledby="others-h" data-testid="others-in-attendance">
+                    {others.into_iter().map(|o| view! {
+                        <li>{if o.role.trim().is_empty() { o.name } else { format!("{}, {}", o.name, o.role) }}</li>
+                    }).collect_view()}
+                </ul>
+            })
+        }}
     }
 }
 

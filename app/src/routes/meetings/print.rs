@@ -74,6 +74,12 @@ pub struct Pack {
     pub actions: Vec<[String; 4]>,
 }
 
+/// "Substitute present: Sam Cover" → "substitute present: Sam Cover" (a name keeps its capitals).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// The pack of meeting `m` of group `g`, its seats and people named by `names`.
 pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
     let seat_name = |id| {
@@ -102,9 +108,10 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
         let holder = s.holder.map(|p| names.person(p)).unwrap_or_else(|| "vacant".to_owned());
         let line = format!("{seat}: {holder}");
         match m.attendance.mark(s.id) {
-            Some(mark) if mark.attended() => present.push(match mark.label().as_str() {
-                "Present" => line,
-                how => format!("{line} ({})", how.to_lowercase()),
+            Some(mark) if mark.attended() => present.push(match (mark.label().as_str(), mark.not_counted_because(s)) {
+                ("Present", _) => line,
+                (how, None) => format!("{line} ({})", lower_first(how)),
+                (how, Some(why)) => format!("{line} ({}; not counted: {why})", lower_first(how)),
             }),
             Some(domain::meeting::Mark::Apologies) => apologies.push(line),
             Some(_) => absent.push(line),
@@ -117,7 +124,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
         .iter()
         .map(|o| if o.role.trim().is_empty() { o.name.clone() } else { format!("{} ({})", o.name, o.role) })
         .collect();
-    let attendance = [("Present", present), ("In attendance", others), ("Apologies", apologies), ("Absent", absent), ("Not recorded", unknown)]
+    let attendance = [("Present", present), ("Also in attendance", others), ("Apologies", apologies), ("Absent", absent), ("Not recorded", unknown)]
         .into_iter()
         .filter(|(_, l)| !l.is_empty())
         .collect();
@@ -399,6 +406,14 @@ mod tests {
         m.record_decision(&g, item, "Adopt", ballot, 0).unwrap();
         let p = pack(&m, &g, &GroupNames::default());
         assert_eq!(p.decisions[0].votes, ["For (2): Chair; Member: Sam Cover (substitute)", "Against (1): Nurse"]);
+        assert_eq!(p.attendance[0].1, ["Chair: vacant", "Member: vacant (substitute present: Sam Cover)", "Nurse: vacant"]);
+        // A substitute where the seat allows only its named deputy is listed, not counted;
+        // someone else in attendance is listed apart.
+        g.seats[1].substitute = domain::model::SubstituteRule::NamedDeputy;
+        m.attendance.add_other("Kim Officer", "Business Manager").unwrap();
+        let p = pack(&m, &g, &GroupNames::default());
+        assert_eq!(p.attendance[0].1[1], "Member: vacant (substitute present: Sam Cover; not counted: only the seat's named deputy stands in with its vote)");
+        assert_eq!(p.attendance[1], ("Also in attendance", vec!["Kim Officer (Business Manager)".to_owned()]));
         assert!(p.decisions[0].outcome.starts_with("By majority, 2 to 1"), "{}", p.decisions[0].outcome);
     }
 }
