@@ -11,6 +11,7 @@
 // With QUORUM_SCREENSHOTS=1 it saves the meeting page and the decision form at 1280 and 360 px
 // into docs/screenshots/.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
@@ -334,6 +335,25 @@ scenario("two note-takers write the minutes, one of them offline, and their note
 
 scenario("attendance names a substitute and the others in attendance; a substitute counts for the quorum only where the seat allows it", async (h) => {
   const { page, meetings } = await openBoardMeetings(h, "attendance-substitutes");
+  // The attendance rates over the demo year's held meetings, as CSV built in the browser.
+  const held = await page.getByTestId("past-meetings").getByTestId("meeting-row").filter({ hasText: "Held" }).count();
+  assert.ok(held > 0, "the demo year has held meetings");
+  await waitForText(page.getByTestId("attendance-rates-summary"), new RegExp(`over the ${held} meetings? held`));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-attendance-csv").click()]);
+  assert.match(download.suggestedFilename(), /^attendance-leicester-safeguarding-children-board-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
+  const lines = csv.split("\r\n").filter(Boolean);
+  assert.equal(lines[0], "Member,Meetings expected,Attended,Sent a deputy or substitute,Apologies,Rate,Attendance rule");
+  assert.ok(lines.length > 10, "a line per seat");
+  const cellsOf = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]).slice(0, 7);
+  for (const line of lines.slice(1)) {
+    const cells = cellsOf(line);
+    const [expected, attended, substituted, apologies] = cells.slice(1, 5).map(Number);
+    assert.equal(expected, held, line);
+    assert.ok(attended + substituted + apologies <= expected, line);
+    assert.equal(cells[5], `${Math.round(((attended + substituted) * 100) / expected)}%`, line);
+  }
+  assert.ok(lines.slice(1).some((l) => Number(cellsOf(l)[3]) > 0), "the demo's deputies are counted apart");
   const meeting = await addMeeting(page, meetings, "13", "6", "2030");
   const meetingPath = new URL(page.url()).pathname;
   await meeting.markEverySeat("Present");

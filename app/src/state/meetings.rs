@@ -2,8 +2,8 @@
 //! document, and the commands that create a meeting and record attendance.
 
 use domain::{
-    meeting::{carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
-    model::{Date, GroupDoc, GroupError},
+    meeting::{attendance_rates, AttendanceRate, carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
+    model::{Date, GroupDoc, GroupError, Seat},
     rules::Ballot,
     DocumentId, ItemId, SeatId,
 };
@@ -67,6 +67,28 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
     };
     let add = Callback::new(move |draft: MeetingDraft| create_meeting(ctx.repo(), group, &draft));
     UseMeetingsReturn { rows, add }
+}
+
+/// Each seat's attendance over the group's held meetings on this device, by the group's
+/// attendance rule; `member` names a seat and its holder.
+pub fn use_attendance_rates(group: DocumentId, member: Callback<Seat, String>) -> Memo<Vec<AttendanceRate>> {
+    let ctx = use_repo();
+    ctx.repo().open(group);
+    Memo::new(move |_| {
+        let DocView::Ready(g) = ctx.read::<GroupDoc>(group) else { return Vec::new() };
+        let meetings: Vec<MeetingDoc> = g
+            .meetings
+            .iter()
+            .filter_map(|r| {
+                ctx.repo().open(r.document);
+                match ctx.read::<MeetingDoc>(r.document) {
+                    DocView::Ready(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect();
+        attendance_rates(&g.seats, g.terms.attendance.as_ref(), &meetings, |s| member.run(s.clone()))
+    })
 }
 
 /// The list entry, with the meeting document's own date, times and status once it is here.
