@@ -240,6 +240,13 @@ scenario("the business office builds the agenda, records a vote under the Leices
       await page.getByTestId("decision-form").waitFor();
       await page.getByTestId("decision-form").getByLabel("By a vote", { exact: true }).check();
       await page.screenshot({ path: `docs/screenshots/meeting-decision-${width}.png`, fullPage: true });
+      await page.getByTestId("decision-form").getByLabel("By a named vote (record how each member voted)").check();
+      const rows = page.getByTestId("named-vote");
+      for (const [i, how] of [[0, "For"], [1, "Against"], [2, "Abstained"]]) await rows.nth(i).getByLabel(how, { exact: true }).check();
+      await page.screenshot({ path: `docs/screenshots/meeting-named-vote-${width}.png`, fullPage: true });
+      await page.goto(meetingPath);
+      await meeting.waitForLoaded();
+      await meeting.decisions.filter({ hasText: "apologies and substitutes" }).screenshot({ path: `docs/screenshots/meeting-named-vote-recorded-${width}.png` });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -340,7 +347,7 @@ scenario("attendance names a substitute and the others in attendance; a substitu
   assert.ok(held > 0, "the demo year has held meetings");
   await waitForText(page.getByTestId("attendance-rates-summary"), new RegExp(`over the ${held} meetings? held`));
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-attendance-csv").click()]);
-  assert.match(download.suggestedFilename(), /^attendance-leicester-safeguarding-children-board-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.match(download.suggestedFilename(), /^attendance-leicester-safeguarding-children-board-board-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.split("\r\n").filter(Boolean);
   assert.equal(lines[0], "Member,Meetings expected,Attended,Sent a deputy or substitute,Apologies,Rate,Attendance rule");
@@ -394,7 +401,7 @@ scenario("attendance names a substitute and the others in attendance; a substitu
   if (process.env.QUORUM_SCREENSHOTS === "1") {
     for (const width of [1280, 360]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.screenshot({ path: `docs/screenshots/meeting-attendance-${width}.png`, fullPage: true });
+      await page.screenshot({ path: `docs/screenshots/meeting-attendance-form-${width}.png`, fullPage: true });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }

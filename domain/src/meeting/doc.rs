@@ -58,7 +58,7 @@ impl RecordedDecision {
         NamedVotes::new(self.votes.iter().filter_map(|(s, v)| Some((s.parse().ok()?, *v))))
     }
 
-    /// The seats that voted `how`, in the recorded order of seats.
+    /// The seats that voted `how` (in seat id order; the minutes list them in the group's order).
     pub fn voted(&self, how: VoteCast) -> Vec<SeatId> {
         self.named_votes().0.into_iter().filter(|(_, v)| *v == how).map(|(s, _)| s).collect()
     }

@@ -168,8 +168,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
                                     view! {
                                         <div class="govuk-radios__item">
                                             <input class="govuk-radios__input" id=rid.clone() name=name.clone() type="radio" value=v
-                                                aria-controls=controls.clone()
-                                                aria-expanded=controls.map(|_| move || (value.get() == "substitute").to_string())
+                                                aria-controls=controls
                                                 prop:checked=move || value.get() == v
                                                 on:change=move |_| value.set(v.to_owned()) />
                                             <label class="govuk-label govuk-radios__label" for=rid>{*text}</label>

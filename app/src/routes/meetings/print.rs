@@ -43,15 +43,19 @@ pub struct PackDecision {
     pub votes: Vec<String>,
 }
 
-/// A named vote's lines as the minutes record them: who voted for, against and abstained.
+/// A named vote's lines as the minutes record them: who voted for, against and abstained,
+/// in the group's order of seats (a seat since removed last).
 pub fn vote_lines(m: &MeetingDoc, d: &RecordedDecision, g: &GroupDoc, names: &GroupNames) -> Vec<String> {
     VoteCast::ALL
         .into_iter()
         .filter_map(|how| {
-            let who: Vec<String> = d
-                .voted(how)
-                .into_iter()
-                .map(|id| g.seats.iter().find(|s| s.id == id).map(|s| voter_label(m, s, names)).unwrap_or_else(|| "A former seat".to_owned()))
+            let voted = d.voted(how);
+            let who: Vec<String> = g
+                .seats
+                .iter()
+                .filter(|s| voted.contains(&s.id))
+                .map(|s| voter_label(m, s, names))
+                .chain(voted.iter().filter(|id| !g.seats.iter().any(|s| s.id == **id)).map(|_| "A former seat".to_owned()))
                 .collect();
             (!who.is_empty()).then(|| format!("{} ({}): {}", how.label(), who.len(), who.join("; ")))
         })
