@@ -3,12 +3,14 @@
 mod attendance;
 mod attention;
 mod decision;
+mod named_votes;
 mod obligations;
 mod quorum;
 mod schedule;
 
 pub use attendance::{attendance_breaches, AttendanceBreach, AttendanceRecord};
 pub use decision::{decide, Ballot, Casting, Decision, Method, Votes};
+pub use named_votes::{NamedVotes, VoteCast};
 pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
 pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};

@@ -198,3 +198,43 @@ fn papers_deadline_is_ten_working_days_before_skipping_easter() {
     assert_eq!(m.papers_deadline(&group.terms), Some(d("2027-03-16")));
     assert_eq!(m.agenda_circulation(&group.terms), None, "not set in the terms");
 }
+
+#[test]
+fn substitutes_count_by_the_seats_rule_and_others_in_attendance_never_count() {
+    let (mut group, orgs) = board();
+    let seat = |g: &GroupDoc, i: usize| g.seats[i].id;
+    let base = meeting_doc(&group);
+    let (mut a, mut b) = (fork(&base), fork(&base));
+    // Device A records the police and council present and a colleague substituting for the
+    // ICB's chief nurse; device B, offline, lists the business manager and a presenter.
+    change(&mut a, |m| {
+        m.attendance.record(vec![(seat(&group, 0), Some(Mark::Present)), (seat(&group, 1), Some(Mark::Present)), (seat(&group, 2), Some(Mark::Substitute { name: "Sam Cover".into() }))]).unwrap();
+    });
+    change(&mut b, |m| {
+        m.attendance.add_other("Kim Officer", "LSCB Business Manager").unwrap();
+        m.attendance.add_other("Lee Presenter", "Presenting item 5").unwrap();
+        m.attendance.set(seat(&group, 3), Mark::Present);
+    });
+    a.merge(&mut b.clone()).unwrap();
+    b.merge(&mut a.clone()).unwrap();
+    let (x, y) = (read(&a), read(&b));
+    assert_eq!(x, y, "the same attendance on both devices");
+    assert_eq!(x.attendance.others.len(), 2, "both people in attendance kept");
+    assert_eq!(x.attendance.marks.len(), 4);
+    // Leicester 9.1: the seat's named deputy carries the role; a colleague who is not the
+    // named deputy does not count, so the ICB (a required agency) is missing.
+    let q = x.quorum(&group, None).unwrap();
+    assert!(!q.quorate, "{q:?}");
+    assert_eq!((q.voting_present, q.missing_organisations.clone()), (3, vec![orgs[2]]));
+    assert_eq!(x.attendance.entitled_to_vote(&group.seats, &[]).len(), 3, "the substitute has no vote either");
+    // Where the terms allow any colleague to substitute, the same attendance is quorate, and
+    // two more people in attendance change nothing.
+    group.seats[2].substitute = model::SubstituteRule::AnyColleague;
+    let q = x.quorum(&group, None).unwrap();
+    assert!(q.quorate && q.voting_present == 4, "{q:?}");
+    let mut crowded = x.clone();
+    for i in 0..5 {
+        crowded.attendance.add_other(&format!("Guest {i}"), "Observer").unwrap();
+    }
+    assert_eq!(crowded.quorum(&group, None), Some(q));
+}

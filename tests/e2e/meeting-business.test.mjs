@@ -11,6 +11,7 @@
 // With QUORUM_SCREENSHOTS=1 it saves the meeting page and the decision form at 1280 and 360 px
 // into docs/screenshots/.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
@@ -149,6 +150,39 @@ scenario("the business office builds the agenda, records a vote under the Leices
   assert.match(await recorded.innerText(), /\d+ entitled to vote\. To be ratified: To be ratified by Leicestershire Police/);
   assert.match(await meeting.agendaItem(ITEM).innerText(), /Decided/);
 
+  // A named vote on the first item: how each member voted, tied 2 to 2, carried on the chair's
+  // casting vote; the minutes name who voted which way.
+  const first = page.getByTestId("agenda-item").first();
+  const firstTitle = (await first.locator("h3").innerText()).replace(/^\d+\.\s*/, "");
+  await first.getByTestId("record-decision").click();
+  await decision.waitFor();
+  await decision.getByLabel("What was proposed").fill("The Board notes the apologies and substitutes");
+  await decision.getByLabel("By a named vote (record how each member voted)").check();
+  const voters = page.getByTestId("named-vote");
+  await voters.first().waitFor();
+  assert.ok((await voters.count()) >= 4, "every member entitled has a row");
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /Select how at least one member voted/);
+  const votedFor = [];
+  for (const [i, how] of [[0, "For"], [1, "For"], [2, "Against"], [3, "Against"]]) {
+    await voters.nth(i).getByLabel(how, { exact: true }).check();
+    if (how === "For") votedFor.push((await voters.nth(i).locator("p").innerText()).trim());
+  }
+  assert.equal(await page.getByTestId("named-tally").innerText(), "For 2, against 2, abstained 0");
+  await decision.getByLabel("Yes", { exact: true }).check();
+  await page.getByTestId("save-decision").click();
+  await waitForText(summary, /Tied: the casting vote falls to the Independent Chair/);
+  await decision.getByLabel("Cast for", { exact: true }).check();
+  await page.getByTestId("save-decision").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  const named = meeting.decisions.filter({ hasText: "apologies and substitutes" });
+  assert.match(await named.innerText(), /Carried[\s\S]*Tied 2 to 2, carried on the Independent Chair[\s\S]*casting vote/);
+  const lines = await named.getByTestId("named-votes").locator("li").allInnerTexts();
+  assert.equal(lines.length, 2, "for and against; nobody abstained");
+  assert.ok(lines[0].startsWith("For (2): ") && votedFor.every((v) => lines[0].includes(v)), lines[0]);
+  assert.ok(lines[1].startsWith("Against (2): "), lines[1]);
+  assert.match(await meeting.agendaItem(firstTitle).innerText(), /Decided/);
+
   // An action from the item, already overdue.
   await meeting.agendaItem(ITEM).getByTestId("add-action").click();
   const action = page.getByTestId("action-form");
@@ -206,6 +240,13 @@ scenario("the business office builds the agenda, records a vote under the Leices
       await page.getByTestId("decision-form").waitFor();
       await page.getByTestId("decision-form").getByLabel("By a vote", { exact: true }).check();
       await page.screenshot({ path: `docs/screenshots/meeting-decision-${width}.png`, fullPage: true });
+      await page.getByTestId("decision-form").getByLabel("By a named vote (record how each member voted)").check();
+      const rows = page.getByTestId("named-vote");
+      for (const [i, how] of [[0, "For"], [1, "Against"], [2, "Abstained"]]) await rows.nth(i).getByLabel(how, { exact: true }).check();
+      await page.screenshot({ path: `docs/screenshots/meeting-named-vote-${width}.png`, fullPage: true });
+      await page.goto(meetingPath);
+      await meeting.waitForLoaded();
+      await meeting.decisions.filter({ hasText: "apologies and substitutes" }).screenshot({ path: `docs/screenshots/meeting-named-vote-recorded-${width}.png` });
     }
     await page.setViewportSize({ width: 1280, height: 900 });
   }
@@ -297,4 +338,106 @@ scenario("two note-takers write the minutes, one of them offline, and their note
   await waitFor(() => converged(areaA), { what: "A to hold B's offline notes", timeout: 45_000, describe: () => areaA.inputValue() });
   await waitFor(() => converged(areaB), { what: "B to hold A's notes", timeout: 45_000, describe: () => areaB.inputValue() });
   assert.equal(await areaA.inputValue(), await areaB.inputValue());
+});
+
+scenario("attendance names a substitute and the others in attendance; a substitute counts for the quorum only where the seat allows it", async (h) => {
+  const { page, meetings } = await openBoardMeetings(h, "attendance-substitutes");
+  // The attendance rates over the demo year's held meetings, as CSV built in the browser.
+  const held = await page.getByTestId("past-meetings").getByTestId("meeting-row").filter({ hasText: "Held" }).count();
+  assert.ok(held > 0, "the demo year has held meetings");
+  await waitForText(page.getByTestId("attendance-rates-summary"), new RegExp(`over the ${held} meetings? held`));
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-attendance-csv").click()]);
+  assert.match(download.suggestedFilename(), /^attendance-leicester-safeguarding-children-board-board-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
+  const lines = csv.split("\r\n").filter(Boolean);
+  assert.equal(lines[0], "Member,Meetings expected,Attended,Sent a deputy or substitute,Apologies,Rate,Attendance rule");
+  assert.ok(lines.length > 10, "a line per seat");
+  const cellsOf = (line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(?:,|$)/g)].map((m) => m[1]).slice(0, 7);
+  for (const line of lines.slice(1)) {
+    const cells = cellsOf(line);
+    const [expected, attended, substituted, apologies] = cells.slice(1, 5).map(Number);
+    assert.equal(expected, held, line);
+    assert.ok(attended + substituted + apologies <= expected, line);
+    assert.equal(cells[5], `${Math.round(((attended + substituted) * 100) / expected)}%`, line);
+  }
+  assert.ok(lines.slice(1).some((l) => Number(cellsOf(l)[3]) > 0), "the demo's deputies are counted apart");
+  const meeting = await addMeeting(page, meetings, "13", "6", "2030");
+  const meetingPath = new URL(page.url()).pathname;
+  await meeting.markEverySeat("Present");
+  await meeting.waitForQuorate(true);
+
+  // The police representative sends a colleague who is not the seat's named deputy.
+  await page.getByTestId("record-attendance").click();
+  const police = page.getByTestId("seat-attendance").filter({ hasText: "Leicestershire Police" }).first();
+  await police.waitFor();
+  assert.match(await police.innerText(), /Substitutes: (Deputy: |No deputy named)/);
+  await police.getByLabel("Substitute present", { exact: true }).check();
+  const subName = police.getByLabel("Name of the substitute");
+  await subName.waitFor();
+  assert.match(await police.innerText(), /They do not count towards the quorum and have no vote: only the seat's named deputy stands in with its vote/);
+  await page.getByTestId("save-attendance").click();
+  const summary = page.locator(".govuk-error-summary");
+  await waitForText(summary, /Enter the name of the substitute for Representative \(Leicestershire Police\)/);
+  await summary.getByRole("link").first().click();
+  assert.match(await page.evaluate(() => document.activeElement?.id ?? ""), /^attendance-\d+-substitute-name$/, "the summary links to the name field");
+  await subName.fill("Sam Cover");
+
+  // Others in attendance: an officer and a presenter, one removed again; no name is an error.
+  const others = page.getByTestId("others-form");
+  await page.getByTestId("add-other").click();
+  await waitForText(summary, /Enter the name of the person in attendance/);
+  await others.getByLabel("Name", { exact: true }).fill("Kim Officer");
+  await others.getByLabel("Role or organisation (optional)").fill("LSCB Business Manager");
+  await page.getByTestId("add-other").click();
+  await waitForText(page.getByTestId("others"), /Kim Officer, LSCB Business Manager/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), "other-name", "focus back on the name for the next person");
+  await others.getByLabel("Name", { exact: true }).fill("Lee Presenter");
+  await page.getByTestId("add-other").click();
+  await waitForText(page.getByTestId("others"), /Lee Presenter/);
+  await page.getByTestId("other").filter({ hasText: "Lee Presenter" }).getByTestId("remove-other").click();
+  await waitFor(async () => (await page.getByTestId("other").count()) === 1, { what: "one person left in attendance" });
+  assert.equal(await subName.inputValue(), "Sam Cover", "the substitute's name is kept while others are added");
+
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `docs/screenshots/meeting-attendance-form-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const v of await axeViolations(page)) {
+      if (v.impact === "serious" || v.impact === "critical") problems.push(`${width}px attendance: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.deepEqual(problems, []);
+
+  await page.getByTestId("save-attendance").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await meeting.waitForLoaded();
+  // Without the police, a required agency, the Board is not quorate; the substitute is shown.
+  await meeting.waitForQuorate(false);
+  assert.match(await meeting.quorum.innerText(), /Leicestershire Police/);
+  const row = page.getByTestId("attendance-row").filter({ hasText: "Leicestershire Police" }).first();
+  assert.match(await row.innerText(), /Substitute present: Sam Cover \(not counted: only the seat's named deputy stands in with its vote\)/);
+  assert.deepEqual(await page.getByTestId("others-in-attendance").locator("li").allInnerTexts(), ["Kim Officer, LSCB Business Manager"]);
+
+  // The seat's named deputy arrives instead: quorate again, the substitute's name gone.
+  await page.getByTestId("record-attendance").click();
+  await police.waitFor();
+  assert.equal(await police.getByLabel("Substitute present", { exact: true }).isChecked(), true, "the saved mark is shown");
+  assert.equal(await subName.inputValue(), "Sam Cover");
+  await police.getByLabel("Deputy present", { exact: true }).check();
+  await page.getByTestId("save-attendance").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await meeting.waitForQuorate(true);
+
+  // The printed minutes list who attended and who else was in attendance.
+  await page.goto(`${meetingPath}/print`);
+  await page.getByTestId("meeting-print").waitFor();
+  await waitForText(page.getByTestId("print-attendance"), /Also in attendance[\s\S]*Kim Officer \(LSCB Business Manager\)/);
+  assert.match(await page.getByTestId("print-attendance").innerText(), /Leicestershire Police\): [^\n]*\(deputy present\)/);
 });

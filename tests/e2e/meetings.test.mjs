@@ -2,10 +2,14 @@
 // quorum panel and a decision), records attendance so the quorum panel flips from quorate to
 // not quorate and back, adds a meeting through a form with a GOV.UK error summary, and
 // axe-core finds no serious or critical violations on the meetings pages at 360 and 1024 px.
+// The Board's iCalendar feed, fetched without a session, is parsed by ical.js: an event per
+// meeting, times in Europe/London (BST and GMT), UIDs that stay the same across edits and
+// match the single meeting's download, and a cancelled meeting kept as STATUS:CANCELLED.
 // With QUORUM_SCREENSHOTS=1 it saves the pages to docs/screenshots/ at 1280 and 360 px.
 import assert from "node:assert/strict";
 import { axeViolations } from "./helpers/axe.mjs";
-import { e2eSuite } from "./helpers/harness.mjs";
+import ICAL from "ical.js";
+import { e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
@@ -154,3 +158,107 @@ async function waitForCount(locator, n) {
   }
   assert.equal(await locator.count(), n);
 }
+
+/** The events of an iCalendar text, parsed by ical.js, with its time zones registered. */
+function parseCalendar(text) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  for (const zone of calendar.getAllSubcomponents("vtimezone")) ICAL.TimezoneService.register(zone);
+  const events = new Map();
+  for (const vevent of calendar.getAllSubcomponents("vevent")) {
+    const event = new ICAL.Event(vevent);
+    events.set(event.uid, {
+      summary: event.summary,
+      start: event.startDate,
+      end: event.endDate,
+      status: vevent.getFirstPropertyValue("status"),
+      tzid: vevent.getFirstProperty("dtstart").getParameter("tzid"),
+    });
+  }
+  return { name: calendar.getFirstPropertyValue("x-wr-calname"), events };
+}
+
+async function addMeetingOn(page, [day, month, year], [start, end]) {
+  await page.getByTestId("add-meeting").click();
+  const form = page.getByTestId("new-meeting-form");
+  await form.waitFor();
+  await form.getByLabel("Day").fill(day);
+  await form.getByLabel("Month").fill(month);
+  await form.getByLabel("Year").fill(year);
+  await form.getByLabel("Start time").fill(start);
+  await form.getByLabel("End time").fill(end);
+  await page.getByTestId("save-meeting").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/meetings/"));
+  const meeting = await new MeetingPage(page).waitForLoaded();
+  return { id: new URL(page.url()).pathname.split("/")[2], meeting };
+}
+
+scenario("the Board's feed parses as iCalendar: an event per meeting, London times, stable UIDs, cancelled meetings marked", async (h) => {
+  const { page } = await openBoardMeetings(h, "ics-feed");
+  const listPath = new URL(page.url()).pathname;
+  const origin = new URL(page.url()).origin;
+  // A summer (BST) and a winter (GMT) meeting, both at 10:00 London time.
+  const summer = await addMeetingOn(page, ["15", "7", "2031"], ["10:00", "12:30"]);
+  await page.goto(listPath);
+  const list = await new MeetingsPage(page).waitForLoaded();
+  const winter = await addMeetingOn(page, ["13", "1", "2032"], ["10:00", "11:15"]);
+  const winterIcs = decodeURIComponent((await page.getByTestId("meeting-ics").getAttribute("href")).replace(/^data:text\/calendar;charset=utf-8,/, ""));
+  await page.goto(listPath);
+  await list.waitForLoaded();
+  const ids = await page.locator("[data-testid=meeting-row] a[href^='/meetings/']").evaluateAll((as) => as.map((a) => a.getAttribute("href").split("/")[2]));
+  assert.ok(ids.includes(summer.id) && ids.includes(winter.id), "both new meetings are listed");
+  const groupDocumentId = listPath.split("/")[2];
+  const created = await page.evaluate(async (groupDocumentId) => {
+    const res = await fetch("/api/feeds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ groupDocumentId }) });
+    return { status: res.status, body: await res.json() };
+  }, groupDocumentId);
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const feedUrl = `${origin}${created.body.path}`;
+
+  // Fetched without a session, as a calendar app would; parsed by ical.js.
+  const fetchFeed = async () => {
+    const res = await fetch(feedUrl);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type"), /^text\/calendar/);
+    return parseCalendar(await res.text());
+  };
+  // Wait until the server has both new meetings (they reach it through sync).
+  let feed;
+  await waitFor(async () => {
+    feed = await fetchFeed();
+    return feed.events.has(`${summer.id}@quorum`) && feed.events.has(`${winter.id}@quorum`);
+  }, { what: "the new meetings in the feed", timeout: 30_000 });
+  assert.match(feed.name, /Leicester Safeguarding Children Board/);
+  assert.deepEqual([...feed.events.keys()].sort(), ids.map((id) => `${id}@quorum`).sort(), "one event per meeting, its UID the meeting's id");
+  const s = feed.events.get(`${summer.id}@quorum`);
+  assert.equal(s.tzid, "Europe/London");
+  assert.equal(s.start.zone.tzid, "Europe/London");
+  assert.equal(s.start.toJSDate().toISOString(), "2031-07-15T09:00:00.000Z", "10:00 BST");
+  assert.equal(s.end.toJSDate().toISOString(), "2031-07-15T11:30:00.000Z");
+  assert.equal(s.status, "CONFIRMED");
+  const w = feed.events.get(`${winter.id}@quorum`);
+  assert.equal(w.start.toJSDate().toISOString(), "2032-01-13T10:00:00.000Z", "10:00 GMT");
+  assert.equal(w.end.toJSDate().toISOString(), "2032-01-13T11:15:00.000Z");
+  const statuses = new Map([...feed.events].map(([uid, e]) => [uid, e.status]));
+
+  // The single meeting's download is the same event.
+  const single = parseCalendar(winterIcs);
+  assert.deepEqual([...single.events.keys()], [`${winter.id}@quorum`]);
+  assert.equal(single.events.get(`${winter.id}@quorum`).start.toJSDate().toISOString(), "2032-01-13T10:00:00.000Z");
+
+  // Cancelled: the event stays, with the same UID, marked so calendars drop it.
+  await page.goto(`/meetings/${summer.id}/edit`);
+  const details = page.getByTestId("meeting-details-form");
+  await details.waitFor();
+  await details.getByLabel("Cancelled", { exact: true }).check();
+  await page.getByTestId("save-details").click();
+  await page.waitForURL((url) => url.pathname === `/meetings/${summer.id}`);
+  await waitFor(async () => {
+    feed = await fetchFeed();
+    return feed.events.get(`${summer.id}@quorum`)?.status === "CANCELLED";
+  }, { what: "the cancellation in the feed", timeout: 30_000 });
+  assert.deepEqual([...feed.events.keys()].sort(), ids.map((id) => `${id}@quorum`).sort(), "UIDs are stable across edits");
+  assert.equal(feed.events.get(`${summer.id}@quorum`).start.toJSDate().toISOString(), "2031-07-15T09:00:00.000Z");
+  for (const [uid, status] of statuses) {
+    if (uid !== `${summer.id}@quorum`) assert.equal(feed.events.get(uid).status, status, `${uid} unchanged`);
+  }
+});

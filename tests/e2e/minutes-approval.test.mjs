@@ -241,6 +241,47 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
   assert.match(csv, /^Member,Group,Meeting,Item,Interest,Action taken\r\n/);
   assert.match(csv, /,2030-04-11,Annual report,'=Trustee of a charity named in the report,Excluded from the item \(no vote on it\)\r\n/);
 
+  // Filters: by member (chosen by keyboard) and by group; the address keeps them; the CSV is
+  // the rows shown; "Clear filters" shows the whole register again.
+  const allRows = await page.getByTestId("interest-row").count();
+  const memberSelect = page.getByLabel("Member", { exact: true });
+  const police = await memberSelect.locator("option", { hasText: "Leicestershire Police" }).first().getAttribute("value");
+  const options = await memberSelect.locator("option").evaluateAll((os) => os.map((o) => o.value));
+  await memberSelect.focus();
+  for (let i = 0; i < options.indexOf(police); i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await memberSelect.inputValue(), police, "chosen by keyboard");
+  assert.equal(new URL(page.url()).search, "", "nothing applies until the form is submitted");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), "apply-interests-filters");
+  await page.keyboard.press("Enter");
+  await page.waitForURL((url) => url.searchParams.get("member") === police);
+  await waitFor(async () => {
+    const texts = await page.getByTestId("interest-row").allInnerTexts();
+    return texts.length > 0 && texts.every((t) => t.includes(police));
+  }, { what: "only the police member's declarations" });
+  const shown = await page.getByTestId("interest-row").count();
+  assert.match(await page.getByTestId("interests-count").innerText(), new RegExp(`^Showing ${shown} of ${allRows} declarations? of interest\\.$`));
+  assert.match(await page.title(), /Register of interests \(filtered\)/);
+  const groupSelect = page.getByLabel("Group", { exact: true });
+  const boardValue = await groupSelect.locator("option", { hasText: "Leicester Safeguarding Children Board" }).first().getAttribute("value");
+  await groupSelect.selectOption(boardValue);
+  await page.getByTestId("apply-interests-filters").click();
+  await page.waitForURL((url) => url.searchParams.get("group") === boardValue && url.searchParams.get("member") === police);
+  assert.equal(await memberSelect.inputValue(), police, "the form shows what the address says");
+  const [filteredDownload] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-interests-csv").click()]);
+  const filteredCsv = (await readFile(await filteredDownload.path(), "utf8")).replace(/^\uFEFF/, "").split("\r\n").filter(Boolean);
+  assert.equal(filteredCsv.length - 1, await page.getByTestId("interest-row").count(), "the CSV is the rows shown");
+  await page.getByTestId("clear-interests-filters").click();
+  await page.waitForURL((url) => url.search === "");
+  await waitFor(async () => (await page.getByTestId("interest-row").count()) === allRows, { what: "the whole register again" });
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `docs/screenshots/interests-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
   // axe on the meeting pages and the read-only minutes.
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 900 });

@@ -2,14 +2,14 @@
 //! document, and the commands that create a meeting and record attendance.
 
 use domain::{
-    meeting::{carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
-    model::{Date, GroupDoc, GroupError},
+    meeting::{attendance_rates, AttendanceRate, carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
+    model::{Date, GroupDoc, GroupError, Seat},
     rules::Ballot,
     DocumentId, ItemId, SeatId,
 };
 use leptos::prelude::*;
 
-use super::{change_group, partnership::change_doc, use_repo};
+use super::{change_group, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
@@ -67,6 +67,28 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
     };
     let add = Callback::new(move |draft: MeetingDraft| create_meeting(ctx.repo(), group, &draft));
     UseMeetingsReturn { rows, add }
+}
+
+/// Each seat's attendance over the group's held meetings on this device, by the group's
+/// attendance rule; `member` names a seat and its holder.
+pub fn use_attendance_rates(group: DocumentId, member: Callback<Seat, String>) -> Memo<Vec<AttendanceRate>> {
+    let ctx = use_repo();
+    ctx.repo().open(group);
+    Memo::new(move |_| {
+        let DocView::Ready(g) = ctx.read::<GroupDoc>(group) else { return Vec::new() };
+        let meetings: Vec<MeetingDoc> = g
+            .meetings
+            .iter()
+            .filter_map(|r| {
+                ctx.repo().open(r.document);
+                match ctx.read::<MeetingDoc>(r.document) {
+                    DocView::Ready(m) => Some(m),
+                    _ => None,
+                }
+            })
+            .collect();
+        attendance_rates(&g.seats, g.terms.attendance.as_ref(), &meetings, |s| member.run(s.clone()))
+    })
 }
 
 /// The list entry, with the meeting document's own date, times and status once it is here.
@@ -139,6 +161,9 @@ pub enum MeetingEdit {
     /// A member's declaration of interest on an item: the seat, the interest, whether the
     /// chair excludes them from it.
     Declare(SeatId, ItemId, String, bool),
+    /// Someone in attendance who holds no seat: name, role.
+    AddOther(String, String),
+    RemoveOther(ItemId),
 }
 
 impl MeetingEdit {
@@ -153,6 +178,8 @@ impl MeetingEdit {
             MeetingEdit::SetActionStatus(..) => "Change an action's status",
             MeetingEdit::AddPaper(..) => "Add a paper",
             MeetingEdit::Declare(..) => "Record a declaration of interest",
+            MeetingEdit::AddOther(..) => "Add someone in attendance",
+            MeetingEdit::RemoveOther(_) => "Remove someone in attendance",
         }
     }
 
@@ -175,6 +202,8 @@ impl MeetingEdit {
             MeetingEdit::SetActionStatus(action, status) => m.set_action_status(action, status).map(|_| None),
             MeetingEdit::AddPaper(item, paper) => m.add_paper(item, paper).map(|_| None),
             MeetingEdit::Declare(seat, item, interest, excluded) => m.declare_interest(seat, Some(item), &interest, excluded).map(Some),
+            MeetingEdit::AddOther(name, role) => m.attendance.add_other(&name, &role).map(Some),
+            MeetingEdit::RemoveOther(id) => m.attendance.remove_other(id).map(|_| None),
         }
     }
 }
@@ -201,7 +230,8 @@ pub struct UseMeetingReturn {
     /// The meeting's group, once the meeting is here.
     pub group: Memo<Option<DocumentId>>,
     /// Sets (or clears, with `None`) each seat's attendance mark, as one change.
-    pub set_attendance: Callback<Vec<(SeatId, Option<Mark>)>, Result<(), AppError>>,
+    /// Records every seat's mark at once (a substitute needs a name); the message says why not.
+    pub set_attendance: Callback<Vec<(SeatId, Option<Mark>)>, Result<(), String>>,
     /// An edit of the agenda, details, actions or papers; the message says why it was refused.
     pub edit: Callback<MeetingEdit, Result<Option<ItemId>, String>>,
     /// Records a decision by the group's rules; the message is the rule's refusal.
@@ -244,17 +274,7 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
     }));
     let set_attendance = {
         let ctx = ctx.clone();
-        Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| {
-            change_doc::<MeetingDoc, _, GroupError>(ctx.repo(), id, "Record attendance", |m| {
-                for (seat, mark) in marks {
-                    match mark {
-                        Some(mark) => m.attendance.set(seat, mark),
-                        None => m.attendance.clear(seat),
-                    }
-                }
-                Ok(())
-            })
-        })
+        Callback::new(move |marks: Vec<(SeatId, Option<Mark>)>| change_meeting(ctx.repo(), id, "Record attendance", |m| m.attendance.record(marks)))
     };
     let edit = {
         let ctx = ctx.clone();

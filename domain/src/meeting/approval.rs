@@ -237,6 +237,7 @@ impl MeetingDoc {
             entitled,
             to_be_ratified: None,
             recorded_at: now_ms,
+            votes: Default::default(),
         });
         Ok(self.decisions.last().expect("just pushed"))
     }

@@ -1,9 +1,11 @@
+use std::collections::BTreeMap;
+
 use autosurgeon::{Hydrate, Reconcile, Text};
 
 use super::{standing_agenda, Action, AgendaItem, Attendance, Declaration, MinutesAmendment, MinutesApproval, Time};
 use crate::{
     model::{Date, GroupDoc, TermsOfReference},
-    rules::{decide, evaluate_quorum, AttendanceRecord, Ballot, Decision, QuorumOutcome},
+    rules::{decide, evaluate_quorum, AttendanceRecord, Ballot, Decision, Method, NamedVotes, QuorumOutcome, VoteCast},
     DocumentId, ItemId, SeatId,
 };
 
@@ -45,6 +47,21 @@ pub struct RecordedDecision {
     pub to_be_ratified: Option<String>,
     /// When it was recorded (unix milliseconds).
     pub recorded_at: i64,
+    /// A recorded vote, keyed by seat (empty for consensus or a vote taken as counts).
+    #[autosurgeon(missing = "Default::default")]
+    pub votes: BTreeMap<String, VoteCast>,
+}
+
+impl RecordedDecision {
+    /// The recorded vote, by seat (a key that is not a seat id is skipped).
+    pub fn named_votes(&self) -> NamedVotes {
+        NamedVotes::new(self.votes.iter().filter_map(|(s, v)| Some((s.parse().ok()?, *v))))
+    }
+
+    /// The seats that voted `how` (in seat id order; the minutes list them in the group's order).
+    pub fn voted(&self, how: VoteCast) -> Vec<SeatId> {
+        self.named_votes().0.into_iter().filter(|(_, v)| *v == how).map(|(s, _)| s).collect()
+    }
 }
 
 /// A rule of the meeting was broken; nothing was changed.
@@ -84,6 +101,14 @@ pub enum MeetingError {
     NoAmendmentReason,
     #[error("Change the minutes to record an amendment")]
     AmendmentUnchanged,
+    #[error("Enter the substitute's name")]
+    NoSubstituteName(SeatId),
+    #[error("Enter the name of the person in attendance")]
+    NoAttendeeName,
+    #[error("There is no such person in attendance")]
+    NoSuchAttendee,
+    #[error("{0} of the named votes are from members not entitled to vote on this item: record their attendance first, or remove their votes")]
+    NotEntitledToVote(usize),
 }
 
 /// One meeting of a group.
@@ -178,6 +203,16 @@ impl MeetingDoc {
             return Err(MeetingError::NoWording);
         }
         let entitled = self.attendance.entitled_to_vote(&group.seats, &self.excluded_from(item));
+        let votes: BTreeMap<String, VoteCast> = match &ballot.method {
+            Method::Named(named) => {
+                let strangers = named.not_entitled(&entitled);
+                if !strangers.is_empty() {
+                    return Err(MeetingError::NotEntitledToVote(strangers.len()));
+                }
+                named.0.iter().map(|(s, v)| (s.to_string(), *v)).collect()
+            }
+            Method::Consensus | Method::Vote(_) => BTreeMap::new(),
+        };
         ballot.entitled = entitled.len() as u32;
         ballot.quorate = self.quorum(group, Some(item)).is_none_or(|q| q.quorate);
         let (carried, outcome, to_be_ratified) = match decide(&group.terms.decisions, &ballot) {
@@ -195,6 +230,7 @@ impl MeetingDoc {
             entitled,
             to_be_ratified,
             recorded_at: now_ms,
+            votes,
         });
         Ok(self.decisions.last().expect("just pushed"))
     }

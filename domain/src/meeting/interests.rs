@@ -79,6 +79,46 @@ pub fn register_of_interests<'a>(
     out
 }
 
+/// The register's filter: one group, one member (as the register names them), or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InterestsFilter {
+    pub group: Option<crate::DocumentId>,
+    /// The member exactly as listed; empty for every member.
+    pub member: String,
+}
+
+impl InterestsFilter {
+    pub fn is_filtered(&self) -> bool {
+        self.group.is_some() || !self.member.trim().is_empty()
+    }
+
+    pub fn matches(&self, r: &RegisteredInterest) -> bool {
+        self.group.is_none_or(|g| g == r.group) && (self.member.trim().is_empty() || r.member == self.member.trim())
+    }
+
+    /// The rows this filter keeps, in the register's order.
+    pub fn apply(&self, rows: &[RegisteredInterest]) -> Vec<RegisteredInterest> {
+        rows.iter().filter(|r| self.matches(r)).cloned().collect()
+    }
+}
+
+/// The groups and members the register names, each once, by name: the filter's choices.
+pub fn interests_choices(rows: &[RegisteredInterest]) -> (Vec<(crate::DocumentId, String)>, Vec<String>) {
+    let mut groups: Vec<(crate::DocumentId, String)> = Vec::new();
+    let mut members: Vec<String> = Vec::new();
+    for r in rows {
+        if !groups.iter().any(|(g, _)| *g == r.group) {
+            groups.push((r.group, r.group_name.clone()));
+        }
+        if !members.contains(&r.member) {
+            members.push(r.member.clone());
+        }
+    }
+    groups.sort_by(|a, b| a.1.cmp(&b.1));
+    members.sort();
+    (groups, members)
+}
+
 /// The register as CSV (RFC 4180, CRLF, formulas neutralised as the action tracker's CSV).
 pub fn interests_csv(rows: &[RegisteredInterest]) -> String {
     let mut out = String::from("Member,Group,Meeting,Item,Interest,Action taken\r\n");
@@ -132,5 +172,31 @@ mod tests {
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], "Member,Group,Meeting,Item,Interest,Action taken");
         assert_eq!(lines[2], "Lay member: vacant,Board,2030-04-11,The whole meeting,'=Trustee of the provider,Declared; took part");
+    }
+
+    #[test]
+    fn the_register_filters_by_group_and_member() {
+        let (board, lod) = (crate::DocumentId::random(), crate::DocumentId::random());
+        let row = |group, group_name: &str, member: &str| RegisteredInterest {
+            group,
+            group_name: group_name.into(),
+            meeting: crate::DocumentId::random(),
+            meeting_date: None,
+            member: member.into(),
+            item: "Item".into(),
+            interest: "Governor".into(),
+            excluded: false,
+        };
+        let rows = vec![row(board, "Board", "Nurse: Jo"), row(lod, "Learning", "Nurse: Jo"), row(board, "Board", "Police: Sam")];
+        let (groups, members) = interests_choices(&rows);
+        assert_eq!(groups, [(board, "Board".to_owned()), (lod, "Learning".to_owned())]);
+        assert_eq!(members, ["Nurse: Jo", "Police: Sam"]);
+        let f = |group, member: &str| InterestsFilter { group, member: member.into() };
+        assert_eq!(f(None, "").apply(&rows).len(), 3);
+        assert!(!f(None, " ").is_filtered());
+        assert_eq!(f(Some(board), "").apply(&rows).len(), 2);
+        assert_eq!(f(None, "Nurse: Jo").apply(&rows).len(), 2);
+        assert_eq!(f(Some(lod), "Nurse: Jo").apply(&rows).iter().map(|r| r.group_name.as_str()).collect::<Vec<_>>(), ["Learning"]);
+        assert!(f(Some(lod), "Police: Sam").apply(&rows).is_empty());
     }
 }

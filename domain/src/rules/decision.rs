@@ -6,6 +6,7 @@
 //! [`decide`] is pure: the meeting page records what happened in the room (a [`Ballot`]) and
 //! stores the [`Decision`] it returns, together with who was entitled to vote at that moment.
 
+use super::NamedVotes;
 use crate::{
     model::{DecisionRules, Majority},
     ItemId,
@@ -16,8 +17,10 @@ use crate::{
 pub enum Method {
     /// Everyone entitled agreed; no vote was taken.
     Consensus,
-    /// A vote, as counts (named votes are counted into these by the caller).
+    /// A vote, as counts.
     Vote(Votes),
+    /// A recorded vote: how each member voted, counted into [`Votes`] by the same rules.
+    Named(NamedVotes),
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -102,6 +105,7 @@ pub fn decide(rules: &DecisionRules, ballot: &Ballot) -> Decision {
     let votes = match &ballot.method {
         Method::Consensus => return carried("By consensus".into()),
         Method::Vote(v) => *v,
+        Method::Named(n) => n.tally(),
     };
     let cast = votes.for_ + votes.against + votes.abstain;
     if cast > ballot.entitled {
@@ -155,7 +159,10 @@ pub fn decide(rules: &DecisionRules, ballot: &Ballot) -> Decision {
             },
             (Some(who), Casting::NotCast) => Decision::Needs(format!("Tied: the casting vote falls to the {who}")),
             (Some(who), Casting::Conflicted) => Decision::Deferred {
-                why: format!("Tied, and the {who}'s casting vote would be a conflict of interest: deferred to a meeting where they can cast it"),
+                why: format!(
+                    "Tied {} to {}, and the {who}'s casting vote would be a conflict of interest: deferred to a meeting where they can cast it",
+                    votes.for_, votes.against
+                ),
             },
             // The chair casting in favour is their consent.
             (Some(who), Casting::For) => {
@@ -367,6 +374,37 @@ mod tests {
         for (name, rules, ballot, ok) in cases {
             let got = decide(&rules, &ballot);
             assert!(ok(&got), "{name}: got {got:?}");
+        }
+    }
+
+    #[test]
+    fn named_votes_are_decided_by_the_same_rules_as_counts() {
+        use super::super::VoteCast::*;
+        let (rules, constitution) = leicester();
+        let seats: Vec<crate::SeatId> = (0..6).map(|_| crate::SeatId::random()).collect();
+        let named = |casts: &[super::super::VoteCast]| Method::Named(NamedVotes::new(seats.iter().copied().zip(casts.iter().copied())));
+        let with = |method, casting, special| Ballot { method, casting, special_majority: special, ..ballot(0, 0, 0) };
+        let cases = [
+            ("majority", with(named(&[For, For, For, Against, Abstain]), Casting::NotCast, None), "By majority, 3 to 1"),
+            ("tie waits for the chair", with(named(&[For, For, Against, Against]), Casting::NotCast, None), "Needs"),
+            ("tie carried on the casting vote", with(named(&[For, Against, Abstain]), Casting::For, None), "Tied 1 to 1, carried on the Independent Chair's casting vote"),
+            ("tie lost on the casting vote", with(named(&[For, Against]), Casting::Against, None), "Tied 1 to 1, lost"),
+            ("two thirds just missed", with(named(&[For, For, For, Against, Against]), Casting::NotCast, Some(constitution)), "3 for of 5 voting"),
+            ("two thirds just met", with(named(&[For, For, For, For, Against, Against]), Casting::NotCast, Some(constitution)), "By 4 to 2"),
+        ];
+        for (name, ballot, want) in cases {
+            let got = decide(&rules, &ballot);
+            let text = match &got {
+                Decision::Carried { how, .. } => how.clone(),
+                Decision::NotCarried { why } | Decision::Deferred { why } => why.clone(),
+                Decision::Needs(_) => "Needs".into(),
+                Decision::Invalid(w) => w.clone(),
+            };
+            assert!(text.starts_with(want), "{name}: got {got:?}");
+            // The same votes as counts give the same outcome.
+            if let Method::Named(n) = &ballot.method {
+                assert_eq!(decide(&rules, &Ballot { method: Method::Vote(n.tally()), ..ballot.clone() }), got, "{name}");
+            }
         }
     }
 }

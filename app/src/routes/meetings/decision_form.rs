@@ -1,13 +1,14 @@
 //! `/meetings/:id/items/:item/decision`: record a decision on an item by the group's own
-//! decision rules — consensus, or a vote as counts, with the chair's consent, casting vote
-//! and special majorities where the rules have them. Who is entitled to vote comes from the
+//! decision rules — consensus, a vote as counts, or a named (recorded) vote of each member
+//! entitled, with the chair's consent, casting vote and special majorities where the rules
+//! have them. Who is entitled to vote comes from the
 //! attendance; a rule's refusal (inquorate, tied without a casting vote…) shows as an error.
 
 use domain::{
     meeting::MeetingDoc,
     model::{GroupDoc, Majority},
-    rules::{Ballot, Casting, Method, Votes},
-    DocumentId, ItemId,
+    rules::{Ballot, Casting, Method, NamedVotes, VoteCast, Votes},
+    DocumentId, ItemId, SeatId,
 };
 use leptos::prelude::*;
 
@@ -27,13 +28,31 @@ pub const CONSENT: &str = "decision-consent";
 pub const CASTING: &str = "decision-casting";
 pub const SPECIAL: &str = "decision-special";
 pub const FALLBACK: &str = "decision-fallback";
+pub const NAMED: &str = "decision-named";
+
+/// The radio value of a named vote ("" = did not vote).
+pub fn vote_value(v: Option<VoteCast>) -> &'static str {
+    match v {
+        Some(VoteCast::For) => "for",
+        Some(VoteCast::Against) => "against",
+        Some(VoteCast::Abstain) => "abstain",
+        None => "",
+    }
+}
+
+/// The named vote a radio value stands for.
+pub fn vote_of(value: &str) -> Option<VoteCast> {
+    VoteCast::ALL.into_iter().find(|v| vote_value(Some(*v)) == value)
+}
 
 /// What was typed and chosen in the form.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Typed {
     pub wording: String,
-    /// "consensus" or "vote".
+    /// "consensus", "vote" (counts) or "named" (each member's vote).
     pub method: String,
+    /// For a named vote: each entitled seat's radio value ("for", "against", "abstain", "").
+    pub named: Vec<(SeatId, String)>,
     pub for_: String,
     pub against: String,
     pub abstain: String,
@@ -66,6 +85,13 @@ pub fn check(t: &Typed) -> Result<(String, Ballot), Vec<FieldError>> {
         "vote" => {
             let votes = Votes { for_: count(&t.for_, FOR, "for", &mut errors), against: count(&t.against, AGAINST, "against", &mut errors), abstain: count(&t.abstain, ABSTAIN, "abstaining", &mut errors) };
             Some(Method::Vote(votes))
+        }
+        "named" => {
+            let votes = NamedVotes::new(t.named.iter().filter_map(|(s, v)| Some((*s, vote_of(v)?))));
+            if votes.is_empty() {
+                errors.push(FieldError { field_id: NAMED, message: "Select how at least one member voted".into() });
+            }
+            Some(Method::Named(votes))
         }
         _ => {
             errors.push(FieldError { field_id: METHOD, message: "Select how the meeting decided".into() });
@@ -111,6 +137,8 @@ pub fn refusal_field(message: &str) -> &'static str {
         CONSENT
     } else if m.contains("casting") {
         CASTING
+    } else if m.contains("named votes") {
+        NAMED
     } else if m.contains("votes recorded") || m.contains("votes") {
         FOR
     } else if m.contains("special majority") {
@@ -120,16 +148,27 @@ pub fn refusal_field(message: &str) -> &'static str {
     }
 }
 
-/// Who is entitled to vote on `item` now (seat labels), and whether the meeting is quorate
-/// on it.
-pub fn entitled_now(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames, item: ItemId) -> (Vec<String>, bool) {
+/// Who is entitled to vote on `item` now (seat and its label: "Role (Organisation): who"),
+/// and whether the meeting is quorate on it.
+pub fn entitled_now(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames, item: ItemId) -> (Vec<(SeatId, String)>, bool) {
     let seats = m.attendance.entitled_to_vote(&g.seats, &m.excluded_from(item));
     let labels = seats
         .iter()
         .filter_map(|id| g.seats.iter().find(|s| s.id == *id))
-        .map(|s| seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o)))))
+        .map(|s| (s.id, voter_label(m, s, names)))
         .collect();
     (labels, m.quorum(g, Some(item)).is_none_or(|q| q.quorate))
+}
+
+/// A voter as the form and the minutes name them: the seat, and who sat in it.
+pub fn voter_label(m: &MeetingDoc, s: &domain::model::Seat, names: &GroupNames) -> String {
+    let seat = seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o))));
+    let who = match m.attendance.mark(s.id) {
+        Some(domain::meeting::Mark::Substitute { name }) if !name.trim().is_empty() => format!("{} (substitute)", name.trim()),
+        Some(domain::meeting::Mark::Deputy) => s.deputy.map(|p| format!("{} (deputy)", names.person(p))).unwrap_or_else(|| "deputy".to_owned()),
+        _ => s.holder.map(|p| names.person(p)).unwrap_or_default(),
+    };
+    if who.is_empty() { seat } else { format!("{seat}: {who}") }
 }
 
 #[component]
@@ -159,11 +198,14 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
     let consent = RwSignal::new(String::new());
     let casting = RwSignal::new(String::new());
     let special = RwSignal::new(String::new());
+    let named = RwSignal::new(std::collections::BTreeMap::<SeatId, String>::new());
     let errors = PageErrors::new();
     let done = use_return_to_meeting(id);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let t = Typed { method: method.get_untracked(), consent: consent.get_untracked(), casting: casting.get_untracked(), special: special.get_untracked(), ..typed.get_untracked() };
+        // Only the seats entitled now are read: a vote left on a seat that has since left is dropped.
+        let votes = named.with_untracked(|n| entitled.with_untracked(|(e, _)| e.iter().map(|(s, _)| (*s, n.get(s).cloned().unwrap_or_default())).collect()));
+        let t = Typed { method: method.get_untracked(), named: votes, consent: consent.get_untracked(), casting: casting.get_untracked(), special: special.get_untracked(), ..typed.get_untracked() };
         match check(&t) {
             Err(problems) => errors.fail("decision", problems),
             Ok((wording, ballot)) => match meeting.decide.run(DecisionDraft { item, wording, ballot }) {
@@ -214,7 +256,7 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
                         <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Who is entitled to vote"</span></summary>
                         <div class="govuk-details__text">
                             <ul class="govuk-list govuk-body-s" data-testid="entitled-list">
-                                {move || entitled.get().0.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}
+                                {move || entitled.get().0.into_iter().map(|(_, l)| view! { <li>{l}</li> }).collect_view()}
                             </ul>
                         </div>
                     </details>
@@ -230,7 +272,10 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
                         on:input:target=move |ev| typed.update(|t| t.wording = ev.target().value())></textarea>
                 </div>
                 <Radios name=METHOD legend="How did the meeting decide?" value=method error=errors.on(METHOD)
-                    choices=vec![("consensus", "By consensus (everyone entitled agreed)".to_owned()), ("vote", "By a vote".to_owned())] />
+                    choices=vec![("consensus", "By consensus (everyone entitled agreed)".to_owned()), ("vote", "By a vote".to_owned()), ("named", "By a named vote (record how each member voted)".to_owned())] />
+                <Show when=move || method.with(|m| m == "named")>
+                    <NamedVotesField entitled named error=errors.on(NAMED) />
+                </Show>
                 <Show when=move || method.with(|m| m == "vote")>
                     <fieldset class="govuk-fieldset govuk-form-group" data-testid="votes">
                         <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Votes"</legend>
@@ -240,6 +285,8 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
                             <TextInput id=ABSTAIN label="Abstaining" value=field(|t| t.abstain.clone()) on_input=Callback::new(move |v| typed.update(|t| t.abstain = v)) error=errors.on(ABSTAIN) />
                         </div>
                     </fieldset>
+                </Show>
+                <Show when=move || method.with(|m| m == "vote" || m == "named")>
                     {with_consent.then(|| view! {
                         <Radios name=CONSENT legend="Does the majority include the chair's consent?" value=consent error=errors.on(CONSENT) inline=true
                             choices=vec![("yes", "Yes".to_owned()), ("no", "No".to_owned())] />
@@ -267,6 +314,60 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
     .into_any()
 }
 
+/// A named vote: one row of radios (for, against, abstained, did not vote) per member
+/// entitled to vote now, in a table so each row reads as the member's name and their vote.
+#[component]
+fn NamedVotesField(entitled: Memo<(Vec<(SeatId, String)>, bool)>, named: RwSignal<std::collections::BTreeMap<SeatId, String>>, error: Signal<Option<String>>) -> impl IntoView {
+    const CHOICES: [(&str, &str); 4] = [("for", "For"), ("against", "Against"), ("abstain", "Abstained"), ("", "Did not vote")];
+    let tally = move || {
+        named.with(|n| {
+            let count = |v: &str| entitled.with(|(e, _)| e.iter().filter(|(s, _)| n.get(s).is_some_and(|x| x == v)).count());
+            format!("For {}, against {}, abstained {}", count("for"), count("against"), count("abstain"))
+        })
+    };
+    view! {
+        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <fieldset class="govuk-fieldset" aria-describedby=format!("{NAMED}-hint") data-testid="named-votes">
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"How each member voted"</legend>
+                <div id=format!("{NAMED}-hint") class="govuk-hint">"Members entitled to vote on this item now, from the attendance."</div>
+                <ErrorMessage field_id=NAMED message=error />
+                {move || {
+                    let voters = entitled.get().0;
+                    if voters.is_empty() {
+                        return view! { <p class="govuk-body" id=NAMED>"No one is entitled to vote: record attendance first."</p> }.into_any();
+                    }
+                    voters.into_iter().enumerate().map(|(i, (seat, label))| {
+                        let group = format!("{NAMED}-{i}");
+                        let legend_id = format!("{group}-legend");
+                        let labelled_by = legend_id.clone();
+                        view! {
+                            <div class="app-named-vote" role="radiogroup" aria-labelledby=labelled_by data-testid="named-vote">
+                                <p class="govuk-body govuk-!-margin-bottom-1 govuk-!-font-weight-bold" id=legend_id>{label}</p>
+                                <div class="govuk-radios govuk-radios--small govuk-radios--inline">
+                                    {CHOICES.iter().enumerate().map(|(j, (v, text))| {
+                                        // The first radio of the first member is where the error summary links.
+                                        let rid = if i == 0 && j == 0 { NAMED.to_owned() } else { format!("{group}-{}", if v.is_empty() { "none" } else { v }) };
+                                        let v = *v;
+                                        view! {
+                                            <div class="govuk-radios__item">
+                                                <input class="govuk-radios__input" id=rid.clone() name=group.clone() type="radio" value=v
+                                                    prop:checked=move || named.with(|n| n.get(&seat).map(String::as_str).unwrap_or("") == v)
+                                                    on:change=move |_| named.update(|n| { n.insert(seat, v.to_owned()); }) />
+                                                <label class="govuk-label govuk-radios__label" for=rid>{*text}</label>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                            </div>
+                        }
+                    }).collect_view().into_any()
+                }}
+                <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0" aria-live="polite" data-testid="named-tally">{tally}</p>
+            </fieldset>
+        </div>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -283,6 +384,22 @@ mod tests {
         assert_eq!(fields(Typed::default()), [WORDING, METHOD]);
         assert_eq!(fields(Typed { wording: "x".into(), method: "vote".into(), for_: "five".into(), ..Typed::default() }), [FOR]);
         assert_eq!(check(&Typed { wording: "x".into(), method: "consensus".into(), ..Typed::default() }).unwrap().1.method, Method::Consensus);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_named_vote_is_checked_into_each_members_vote() {
+        let (a, b, c) = (SeatId::random(), SeatId::random(), SeatId::random());
+        let named = vec![(a, "for".to_owned()), (b, "abstain".to_owned()), (c, String::new())];
+        let t = Typed { wording: "Adopt".into(), method: "named".into(), named, casting: "for".into(), ..Typed::default() };
+        let (_, ballot) = check(&t).unwrap();
+        assert_eq!(ballot.method, Method::Named(NamedVotes::new([(a, VoteCast::For), (b, VoteCast::Abstain)])), "a member who did not vote is left out");
+        assert_eq!(ballot.casting, Casting::For);
+        let none = Typed { wording: "Adopt".into(), method: "named".into(), named: vec![(a, String::new())], ..Typed::default() };
+        assert_eq!(check(&none).unwrap_err()[0].field_id, NAMED);
+        for v in VoteCast::ALL {
+            assert_eq!(vote_of(vote_value(Some(v))), Some(v));
+        }
+        assert_eq!(refusal_field("2 of the named votes are from members not entitled to vote on this item"), NAMED);
     }
 
     #[wasm_bindgen_test]

@@ -1,18 +1,20 @@
 //! `/groups/:id/meetings`: a group's upcoming and past meetings, each linking to its page;
-//! "Add a meeting" and "Plan the year" for editors.
+//! "Add a meeting" and "Plan the year" for editors; each member's attendance rate over the
+//! held meetings as a CSV download.
 
-use domain::DocumentId;
+use domain::{meeting::{attendance_csv, AttendanceRate}, model::Date, DocumentId};
 use leptos::prelude::*;
 
-use super::{date_text, id_param, status_tag, take_flash, time_text};
+use super::{date_text, id_param, seat_label, status_tag, take_flash, time_text};
 use crate::{
-    components::set_page_title,
+    components::{set_page_title, GroupNames},
     routes::{
         group::{today, GroupShell},
+        partnership::actions::use_csv_href,
         group_href, meeting_href, new_meeting_href, plan_meetings_href,
         not_found::NotFound,
     },
-    state::{split_rows, use_meetings, MeetingRow},
+    state::{split_rows, use_attendance_rates, use_meetings, MeetingRow},
 };
 
 #[component]
@@ -23,7 +25,8 @@ pub fn MeetingsPage() -> impl IntoView {
             <GroupShell id render=move |data| {
                 let name = data.doc.with_untracked(|g| g.name.clone());
                 let can_edit = data.access.can_edit;
-                view! { <MeetingsList id name can_edit /> }.into_any()
+                let names = data.names;
+                view! { <MeetingsList id name can_edit names /> }.into_any()
             } />
         }
         .into_any(),
@@ -32,9 +35,11 @@ pub fn MeetingsPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>) -> impl IntoView {
+fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<GroupNames>) -> impl IntoView {
     set_page_title(&format!("Meetings – {name}"), false);
+    let member = Callback::new(move |s: domain::model::Seat| names.with(|n| member_name(&s, n)));
     let meetings = use_meetings(id);
+    let rates = use_attendance_rates(id, member);
     let today = today();
     let split = Memo::new(move |_| meetings.rows.with(|rows| split_rows(rows, today)));
     let flash = take_flash();
@@ -65,6 +70,40 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>) -> impl Into
         <h2 class="govuk-heading-m" id="past-h">"Past meetings"</h2>
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.1.clone())) labelled_by="past-h" testid="past-meetings"
             empty="No meetings have been held yet." />
+        <AttendanceRates rates name=name.clone() />
+    }
+}
+
+/// "Role (Organisation): holder" for the attendance rates.
+pub fn member_name(s: &domain::model::Seat, n: &GroupNames) -> String {
+    let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
+    format!("{}: {holder}", seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))))
+}
+
+/// The CSV file's name: `attendance-<group>-<date>.csv`.
+pub fn attendance_file_name(group: &str, today: Date) -> String {
+    crate::state::csv_file_name(group, today).replacen("actions-", "attendance-", 1)
+}
+
+/// "Attendance": how many meetings were held, and each member's rate as a CSV download built
+/// in the browser (offline too).
+#[component]
+fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoView {
+    let href = use_csv_href(move || rates.with(|r| attendance_csv(r)));
+    let file = attendance_file_name(&name, today());
+    let held = Memo::new(move |_| rates.with(|r| r.first().map(|r| r.expected).unwrap_or(0)));
+    view! {
+        <h2 class="govuk-heading-m" id="attendance-rates-h">"Attendance"</h2>
+        <p class="govuk-body" data-testid="attendance-rates-summary">{move || match held.get() {
+            0 => "No meetings have been held yet: attendance rates start with the first held meeting.".to_owned(),
+            1 => "Each member's attendance over the 1 meeting held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied.".to_owned(),
+            n => format!("Each member's attendance over the {n} meetings held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied."),
+        }}</p>
+        <p class="govuk-body" hidden=move || rates.with(Vec::is_empty)>
+            <a class="govuk-link" href=move || href.get() download=file data-testid="download-attendance-csv">
+                "Download attendance rates as CSV"
+            </a>
+        </p>
     }
 }
 

@@ -454,7 +454,13 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                         .map(|s| {
                             let seat = super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o))));
                             let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "Vacant".to_owned());
-                            let mark = m.attendance.mark(s.id).map(|k| k.label()).unwrap_or_else(|| "Not recorded".to_owned());
+                            let mark = match m.attendance.mark(s.id) {
+                                None => "Not recorded".to_owned(),
+                                Some(k) => match k.not_counted_because(s) {
+                                    Some(why) => format!("{} (not counted: {why})", k.label()),
+                                    None => k.label(),
+                                },
+                            };
                             (seat, holder, mark, s.voting)
                         })
                         .collect::<Vec<_>>()
@@ -481,6 +487,17 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                 }).collect_view()}
             </tbody>
         </table>
+        {move || {
+            let others = m.with(|m| m.attendance.others.clone());
+            (!others.is_empty()).then(|| view! {
+                <h3 class="govuk-heading-s" id="others-h">"Also in attendance"</h3>
+                <ul class="govuk-list" aria-labelledby="others-h" data-testid="others-in-attendance">
+                    {others.into_iter().map(|o| view! {
+                        <li>{if o.role.trim().is_empty() { o.name } else { format!("{}, {}", o.name, o.role) }}</li>
+                    }).collect_view()}
+                </ul>
+            })
+        }}
     }
 }
 
@@ -501,7 +518,8 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
                                 .filter_map(|s| g.seats.iter().find(|x| x.id == *s))
                                 .map(|s| seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))))
                                 .collect();
-                            (item, d.clone(), entitled)
+                            let votes = super::print::vote_lines(m, d, g, n);
+                            (item, d.clone(), entitled, votes)
                         })
                         .collect::<Vec<_>>()
                 })
@@ -517,7 +535,7 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
             }
             view! {
                 <ul class="govuk-list app-decisions" data-testid="decisions">
-                    {ds.into_iter().map(|(item, d, entitled)| view! {
+                    {ds.into_iter().map(|(item, d, entitled, votes)| view! {
                         <li class="app-decision" data-testid="decision">
                             {(!item.is_empty()).then(|| view! { <p class="govuk-body-s govuk-!-margin-bottom-1">"Item: "{item}</p> })}
                             <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">{d.wording.clone()}</p>
@@ -528,6 +546,12 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
                             </p>
                             <p class="govuk-body-s govuk-!-margin-bottom-1">{format!("{} entitled to vote", d.entitled.len())}
                                 {d.to_be_ratified.clone().map(|r| format!(". To be ratified: {r}"))}</p>
+                            {(!votes.is_empty()).then(|| view! {
+                                <p class="govuk-body-s govuk-!-margin-bottom-0">"Named vote:"</p>
+                                <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-1" data-testid="named-votes">
+                                    {votes.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}
+                                </ul>
+                            })}
                             {(!entitled.is_empty()).then(|| view! {
                                 <details class="govuk-details govuk-!-margin-bottom-0">
                                     <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Who was entitled to vote"</span></summary>

@@ -4,13 +4,14 @@
 //! offline; the print stylesheet drops the navigation and the buttons.
 
 use domain::{
-    meeting::{MeetingDoc, MinutesStatus},
+    meeting::{MeetingDoc, MinutesStatus, RecordedDecision},
     model::{Date, GroupDoc},
+    rules::VoteCast,
     DocumentId,
 };
 use leptos::prelude::*;
 
-use super::{date_text, id_param, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, seat_label, time_text};
+use super::{date_text, decision_form::voter_label, id_param, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, seat_label, time_text};
 use crate::{
     components::{set_page_title, GroupNames, Markdown},
     routes::{group::GroupData, meeting_href, not_found::NotFound},
@@ -37,6 +38,28 @@ pub struct PackDecision {
     pub carried: bool,
     /// The outcome, how many were entitled, and what is to be ratified.
     pub outcome: String,
+    /// A named vote: "For (3): Chair (Council): Jo Bloggs; …", one line each for, against,
+    /// abstained (empty when the vote was not named).
+    pub votes: Vec<String>,
+}
+
+/// A named vote's lines as the minutes record them: who voted for, against and abstained,
+/// in the group's order of seats (a seat since removed last).
+pub fn vote_lines(m: &MeetingDoc, d: &RecordedDecision, g: &GroupDoc, names: &GroupNames) -> Vec<String> {
+    VoteCast::ALL
+        .into_iter()
+        .filter_map(|how| {
+            let voted = d.voted(how);
+            let who: Vec<String> = g
+                .seats
+                .iter()
+                .filter(|s| voted.contains(&s.id))
+                .map(|s| voter_label(m, s, names))
+                .chain(voted.iter().filter(|id| !g.seats.iter().any(|s| s.id == **id)).map(|_| "A former seat".to_owned()))
+                .collect();
+            (!who.is_empty()).then(|| format!("{} ({}): {}", how.label(), who.len(), who.join("; ")))
+        })
+        .collect()
 }
 
 /// The whole pack, in words.
@@ -53,6 +76,12 @@ pub struct Pack {
     pub decisions: Vec<PackDecision>,
     /// (action, owner, due, status)
     pub actions: Vec<[String; 4]>,
+}
+
+/// "Substitute present: Sam Cover" → "substitute present: Sam Cover" (a name keeps its capitals).
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
 }
 
 /// The pack of meeting `m` of group `g`, its seats and people named by `names`.
@@ -83,9 +112,10 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
         let holder = s.holder.map(|p| names.person(p)).unwrap_or_else(|| "vacant".to_owned());
         let line = format!("{seat}: {holder}");
         match m.attendance.mark(s.id) {
-            Some(mark) if mark.attended() => present.push(match mark.label().as_str() {
-                "Present" => line,
-                how => format!("{line} ({})", how.to_lowercase()),
+            Some(mark) if mark.attended() => present.push(match (mark.label().as_str(), mark.not_counted_because(s)) {
+                ("Present", _) => line,
+                (how, None) => format!("{line} ({})", lower_first(how)),
+                (how, Some(why)) => format!("{line} ({}; not counted: {why})", lower_first(how)),
             }),
             Some(domain::meeting::Mark::Apologies) => apologies.push(line),
             Some(_) => absent.push(line),
@@ -98,7 +128,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
         .iter()
         .map(|o| if o.role.trim().is_empty() { o.name.clone() } else { format!("{} ({})", o.name, o.role) })
         .collect();
-    let attendance = [("Present", present), ("In attendance", others), ("Apologies", apologies), ("Absent", absent), ("Not recorded", unknown)]
+    let attendance = [("Present", present), ("Also in attendance", others), ("Apologies", apologies), ("Absent", absent), ("Not recorded", unknown)]
         .into_iter()
         .filter(|(_, l)| !l.is_empty())
         .collect();
@@ -167,6 +197,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
                 wording: d.wording.clone(),
                 carried: d.carried,
                 outcome,
+                votes: vote_lines(m, d, g, names),
             }
         })
         .collect();
@@ -282,6 +313,12 @@ fn PrintView(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> impl
                                 {(!d.item.is_empty()).then(|| view! { <span class="govuk-body-s app-block">"Item: "{d.item}</span> })}
                                 <span class="govuk-!-font-weight-bold app-block">{d.wording}</span>
                                 <span class="app-block">{if d.carried { "Carried. " } else { "Not carried. " }}{d.outcome}</span>
+                                {(!d.votes.is_empty()).then(|| view! {
+                                    <span class="app-block govuk-body-s">"Named vote:"</span>
+                                    <ul class="govuk-list govuk-body-s app-pack__votes" data-testid="print-named-votes">
+                                        {d.votes.into_iter().map(|v| view! { <li>{v}</li> }).collect_view()}
+                                    </ul>
+                                })}
                             </li>
                         }).collect_view()}
                     </ol>
@@ -353,5 +390,34 @@ mod tests {
         assert_eq!(p.agenda[2].meta, "For decision");
         assert_eq!(p.minutes_status, "Approved at the meeting of 11 April 2030; signed by Jo Chair");
         assert_eq!(p.minutes, "Agreed.");
+    }
+
+    #[wasm_bindgen_test]
+    fn a_named_vote_is_printed_with_who_voted_which_way() {
+        use domain::rules::{Ballot, Casting, Method, NamedVotes};
+        let mut g = GroupDoc::default();
+        for role in ["Chair", "Member", "Nurse"] {
+            g.seats.push(Seat::new(role, None, SeatCategory::Core, true));
+        }
+        let mut m = MeetingDoc::new(DocumentId::random(), "2030-03-14".parse().unwrap(), &g.terms);
+        m.attendance.set(g.seats[0].id, Mark::Present);
+        m.attendance.set(g.seats[1].id, Mark::Substitute { name: "Sam Cover".into() });
+        m.attendance.set(g.seats[2].id, Mark::Present);
+        g.seats[1].substitute = domain::model::SubstituteRule::AnyColleague;
+        let votes = NamedVotes::new([(g.seats[0].id, VoteCast::For), (g.seats[1].id, VoteCast::For), (g.seats[2].id, VoteCast::Against)]);
+        let ballot = Ballot { method: Method::Named(votes), entitled: 0, quorate: true, inquorate_fallback: None, chair_consents: None, casting: Casting::NotCast, special_majority: None };
+        let item = m.agenda[2].id;
+        m.record_decision(&g, item, "Adopt", ballot, 0).unwrap();
+        let p = pack(&m, &g, &GroupNames::default());
+        assert_eq!(p.decisions[0].votes, ["For (2): Chair; Member: Sam Cover (substitute)", "Against (1): Nurse"]);
+        assert_eq!(p.attendance[0].1, ["Chair: vacant", "Member: vacant (substitute present: Sam Cover)", "Nurse: vacant"]);
+        // A substitute where the seat allows only its named deputy is listed, not counted;
+        // someone else in attendance is listed apart.
+        g.seats[1].substitute = domain::model::SubstituteRule::NamedDeputy;
+        m.attendance.add_other("Kim Officer", "Business Manager").unwrap();
+        let p = pack(&m, &g, &GroupNames::default());
+        assert_eq!(p.attendance[0].1[1], "Member: vacant (substitute present: Sam Cover; not counted: only the seat's named deputy stands in with its vote)");
+        assert_eq!(p.attendance[1], ("Also in attendance", vec!["Kim Officer (Business Manager)".to_owned()]));
+        assert!(p.decisions[0].outcome.starts_with("By majority, 2 to 1"), "{}", p.decisions[0].outcome);
     }
 }
