@@ -6,9 +6,45 @@
 //! works offline too); the router keeps the current page until the next one is ready. Without
 //! the feature (tests, `cargo check`), the same routes render synchronously from one wasm.
 //! The first page (the list of partnerships), sign-in and "not found" stay in the main module.
+//!
+//! A module that cannot be fetched (offline before this device saved the app, say) shows
+//! [`PageNotLoaded`] instead of the page, never a crash; opening the page again retries.
 
 use leptos::prelude::*;
 use leptos_router::LazyRoute;
+
+use crate::components::set_page_title;
+
+/// A page's code could not be fetched.
+#[derive(Debug, Clone, Copy)]
+pub struct PageLoadError;
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for PageLoadError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        PageLoadError
+    }
+}
+
+/// What shows when a page's code could not be fetched.
+#[component]
+pub fn PageNotLoaded() -> impl IntoView {
+    set_page_title("Sorry, this page could not be opened", false);
+    let here = leptos_router::hooks::use_location();
+    let again = move || format!("{}{}", here.pathname.get(), here.search.get());
+    view! {
+        <h1 class="govuk-heading-l">"Sorry, this page could not be opened"</h1>
+        <p class="govuk-body">
+            "Quorum could not load this page onto this device. Check your internet connection, then try again."
+        </p>
+        // A full load (rel="external"), so the module is fetched afresh.
+        <p class="govuk-body"><a class="govuk-link" href=again rel="external">"Try again"</a></p>
+    }
+}
+
+fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
+    page.unwrap_or_else(|PageLoadError| view! { <PageNotLoaded/> }.into_any())
+}
 
 /// `lazy_pages!(area { Route => loader: page_component, ... } ...)`: a route type per page,
 /// rendering the page component through a loader that is a split point when the `split`
@@ -22,10 +58,10 @@ macro_rules! lazy_pages {
 
         #[cfg_attr(
             feature = "split",
-            leptos::wasm_split::wasm_split($area, wasm_split_path = ::leptos::wasm_split)
+            leptos::wasm_split::wasm_split($area, wasm_split_path = ::leptos::wasm_split, fallible)
         )]
-        fn $loader() -> AnyView {
-            $page().into_any()
+        fn $loader() -> Result<AnyView, PageLoadError> {
+            Ok($page().into_any())
         }
 
         impl LazyRoute for $route {
@@ -35,12 +71,12 @@ macro_rules! lazy_pages {
 
             #[cfg(feature = "split")]
             fn view(_: Self) -> impl std::future::Future<Output = AnyView> {
-                $loader()
+                async { shown($loader().await) }
             }
 
             #[cfg(not(feature = "split"))]
             fn view(_: Self) -> impl std::future::Future<Output = AnyView> {
-                std::future::ready($loader())
+                std::future::ready(shown($loader()))
             }
         }
     )*)*};
