@@ -18,17 +18,8 @@ scripts/toolchain.sh || fail "toolchain (scripts/toolchain.sh)"
 printf '\n==> trunk build --release --offline\n' >&2
 TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline || fail "trunk build --release --offline"
 
-shopt -s nullglob
-wasm=(dist/*.wasm)
-[ ${#wasm[@]} -gt 0 ] || fail "no dist/*.wasm after the build"
-printf '\n== wasm size (bytes)\n'
-printf '%-48s %12s %12s %14s\n' file raw "gzip -9" "brotli -q 11"
-for f in "${wasm[@]}"; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  br=$(brotli -q 11 -c "$f" | wc -c)
-  printf '%-48s %12d %12d %14d\n' "$f" "$raw" "$gz" "$br"
-done
+printf '\n== wasm size (bytes; node scripts/wasm-size.mjs dist)\n'
+node scripts/wasm-size.mjs dist || fail "wasm size (scripts/wasm-size.mjs)"
 
 printf '\n== sync latency (cargo run -p quorum-server --profile server --example sync_latency)\n'
 cargo run -p quorum-server --profile server --locked --example sync_latency || fail "sync_latency example"

@@ -7,6 +7,8 @@ exec </dev/null
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+# wasm-split-cli (scripts/build-wasm.sh): matches the wasm_split_helpers 0.2 that Leptos links.
+WASM_SPLIT_VERSION=0.2.4
 BINARYEN_VERSION=132.0.0
 TOOLS_DIR="${QUORUM_TOOLS_DIR:-$HOME/.local/share/quorum-tools}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
@@ -52,6 +54,12 @@ if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --force || fail "cargo install trunk"
 fi
 
+if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  step "cargo install wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked --force \
+    || fail "cargo install wasm_split_cli_support"
+fi
+
 if ! wasm-opt --version 2>/dev/null | grep -q "version ${BINARYEN_VERSION%%.*} "; then
   step "npm binaryen@$BINARYEN_VERSION (wasm-opt)"
   npm install --prefix "$TOOLS_DIR/binaryen" --no-audit --no-fund --loglevel=error "binaryen@$BINARYEN_VERSION" || fail "npm install binaryen"
@@ -68,6 +76,7 @@ cargo fetch --locked >/dev/null 2>&1 || cargo fetch --locked || fail "cargo fetc
 
 # Trunk.toml pins [tools] to these exact versions, so Trunk never tries to download.
 grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml || fail "Trunk.toml [tools] wasm_bindgen must be $WASM_BINDGEN_VERSION"
+command -v wasm-split-cli >/dev/null || fail "wasm-split-cli is not on PATH"
 for t in "wasm-bindgen --version" "wasm-bindgen-test-runner --version" "trunk --version" "wasm-opt --version" "chromium --version" "chromedriver --version"; do
   out=$($t 2>/dev/null | head -n1) || fail "$t"
   printf '  %-36s %s\n' "$t" "$out" >&2

@@ -10,6 +10,7 @@
 pub mod auth;
 pub mod components;
 pub mod error;
+pub mod lazy_pages;
 pub mod repo;
 pub mod routes;
 pub mod pwa;
@@ -19,6 +20,7 @@ pub mod text;
 use leptos::{prelude::*, task::spawn_local};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
+    Lazy,
     path,
 };
 
@@ -26,9 +28,7 @@ use crate::{
     components::Layout,
     repo::{Repo, RepoOptions},
     routes::{
-        account::AccountPage, group::GroupPage, invite::InvitePage, not_found::NotFound,
-        partnership::PartnershipPage, partnerships::PartnershipsPage, people::PeoplePage,
-        set_password::SetPasswordPage, sign_in::SignInPage, sign_out::SignOutPage,
+        not_found::NotFound, partnerships::PartnershipsPage, sign_in::SignInPage,
     },
 };
 
@@ -52,61 +52,61 @@ pub fn App() -> impl IntoView {
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=PartnershipsPage />
-                    <Route path=path!("/partnerships/:id") view=PartnershipPage />
-                    <Route path=path!("/partnerships/:id/edit/name") view=routes::partnership::EditNamePage />
-                    <Route path=path!("/partnerships/:id/edit/area") view=routes::partnership::EditAreaPage />
-                    <Route path=path!("/partnerships/:id/edit/links") view=routes::partnership::EditLinksPage />
-                    <Route path=path!("/partnerships/:id/edit/business-plan") view=routes::partnership::EditPlanPage />
-                    <Route path=path!("/partnerships/:id/groups/new") view=routes::partnership::NewGroupPage />
-                    <Route path=path!("/partnerships/:id/organisations") view=routes::partnership::OrganisationsPage />
-                    <Route path=path!("/partnerships/:id/organisations/new") view=routes::partnership::NewOrganisationPage />
-                    <Route path=path!("/partnerships/:id/organisations/:org") view=routes::partnership::EditOrganisationPage />
-                    <Route path=path!("/partnerships/:id/constitution") view=routes::partnership::ConstitutionPage />
-                    <Route path=path!("/partnerships/:id/constitution/edit") view=routes::partnership::ConstitutionEditPage />
-                    <Route path=path!("/partnerships/:id/history") view=routes::partnership::HistoryPage />
-                    <Route path=path!("/partnerships/:id/actions") view=routes::partnership::ActionsPage />
-                    <Route path=path!("/partnerships/:id/interests") view=routes::partnership::InterestsPage />
-                    <Route path=path!("/partnerships/:id/directory") view=routes::directory::DirectoryPage />
-                    <Route path=path!("/partnerships/:id/people") view=PeoplePage />
-                    <Route path=path!("/partnerships/:id/procedures") view=routes::procedures::LibraryPage />
-                    <Route path=path!("/procedures/:doc") view=routes::procedures::ReaderPage />
-                    <Route path=path!("/procedures/:doc/draft") view=routes::procedures::DraftPage />
-                    <Route path=path!("/procedures/:doc/compare") view=routes::procedures::ComparePage />
-                    <Route path=path!("/procedures/:doc/consultation/new") view=routes::procedures::OpenConsultationPage />
-                    <Route path=path!("/procedures/:doc/consultation/end") view=routes::procedures::EndConsultationPage />
-                    <Route path=path!("/procedures/:doc/consultation/comments") view=routes::procedures::ClosedConsultationPage />
+                    <Route path=path!("/partnerships/:id") view={Lazy::<lazy_pages::PartnershipPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/edit/name") view={Lazy::<lazy_pages::EditNamePageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/edit/area") view={Lazy::<lazy_pages::EditAreaPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/edit/links") view={Lazy::<lazy_pages::EditLinksPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/edit/business-plan") view={Lazy::<lazy_pages::EditPlanPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/groups/new") view={Lazy::<lazy_pages::NewGroupPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/organisations") view={Lazy::<lazy_pages::OrganisationsPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/organisations/new") view={Lazy::<lazy_pages::NewOrganisationPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/organisations/:org") view={Lazy::<lazy_pages::EditOrganisationPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/constitution") view={Lazy::<lazy_pages::ConstitutionPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/constitution/edit") view={Lazy::<lazy_pages::ConstitutionEditPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/history") view={Lazy::<lazy_pages::HistoryPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/actions") view={Lazy::<lazy_pages::ActionsPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/interests") view={Lazy::<lazy_pages::InterestsPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/directory") view={Lazy::<lazy_pages::DirectoryPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/people") view={Lazy::<lazy_pages::PeoplePageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/procedures") view={Lazy::<lazy_pages::LibraryPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc") view={Lazy::<lazy_pages::ReaderPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/draft") view={Lazy::<lazy_pages::DraftPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/compare") view={Lazy::<lazy_pages::ComparePageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/consultation/new") view={Lazy::<lazy_pages::OpenConsultationPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/consultation/end") view={Lazy::<lazy_pages::EndConsultationPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/consultation/comments") view={Lazy::<lazy_pages::ClosedConsultationPageRoute>::new()} />
                     // The group's page and its forms share one parent, so the group's data
                     // stays loaded (and is not read again) between a form and the page.
-                    <ParentRoute path=path!("/groups/:id") view=routes::group::GroupLayout>
-                        <Route path=path!("") view=GroupPage />
-                        <Route path=path!("edit/:part") view=routes::group::GroupEditPage />
-                        <Route path=path!("seats/:seat") view=routes::group::SeatPage />
+                    <ParentRoute path=path!("/groups/:id") view={Lazy::<lazy_pages::GroupLayoutRoute>::new()}>
+                        <Route path=path!("") view={Lazy::<lazy_pages::GroupPageRoute>::new()} />
+                        <Route path=path!("edit/:part") view={Lazy::<lazy_pages::GroupEditPageRoute>::new()} />
+                        <Route path=path!("seats/:seat") view={Lazy::<lazy_pages::SeatPageRoute>::new()} />
                     </ParentRoute>
-                    <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
-                    <Route path=path!("/groups/:id/meetings/new") view=routes::meetings::NewMeetingPage />
-                    <Route path=path!("/groups/:id/meetings/plan") view=routes::meetings::PlanYearPage />
-                    <Route path=path!("/meetings/:id") view=routes::meetings::MeetingPage />
-                    <Route path=path!("/meetings/:id/attendance") view=routes::meetings::AttendancePage />
-                    <Route path=path!("/meetings/:id/edit") view=routes::meetings::MeetingDetailsPage />
-                    <Route path=path!("/meetings/:id/minutes") view=routes::meetings::MinutesPage />
-                    <Route path=path!("/meetings/:id/minutes/amend") view=routes::meetings::AmendMinutesPage />
-                    <Route path=path!("/meetings/:id/print") view=routes::meetings::PrintPage />
-                    <Route path=path!("/meetings/:id/items/:item/approve-minutes") view=routes::meetings::ApproveMinutesPage />
-                    <Route path=path!("/meetings/:id/items/:item") view=routes::meetings::ItemPage />
-                    <Route path=path!("/meetings/:id/items/:item/decision") view=routes::meetings::DecisionPage />
-                    <Route path=path!("/meetings/:id/items/:item/action") view=routes::meetings::ActionPage />
-                    <Route path=path!("/meetings/:id/items/:item/paper") view=routes::meetings::PaperPage />
-                    <Route path=path!("/meetings/:id/items/:item/declaration") view=routes::meetings::DeclarationPage />
-                    <Route path=path!("/groups/:id/versions/:heads") view=routes::version::GroupVersionPage />
-                    <Route path=path!("/partnerships/:id/versions/:heads") view=routes::version::PartnershipVersionPage />
-                    <Route path=path!("/settings") view=routes::settings::SettingsPage />
-                    <Route path=path!("/start-partnership") view=routes::start_partnership::StartPartnershipPage />
+                    <Route path=path!("/groups/:id/meetings") view={Lazy::<lazy_pages::MeetingsPageRoute>::new()} />
+                    <Route path=path!("/groups/:id/meetings/new") view={Lazy::<lazy_pages::NewMeetingPageRoute>::new()} />
+                    <Route path=path!("/groups/:id/meetings/plan") view={Lazy::<lazy_pages::PlanYearPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id") view={Lazy::<lazy_pages::MeetingPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/attendance") view={Lazy::<lazy_pages::AttendancePageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/edit") view={Lazy::<lazy_pages::MeetingDetailsPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/minutes") view={Lazy::<lazy_pages::MinutesPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/minutes/amend") view={Lazy::<lazy_pages::AmendMinutesPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/print") view={Lazy::<lazy_pages::PrintPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item/approve-minutes") view={Lazy::<lazy_pages::ApproveMinutesPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item") view={Lazy::<lazy_pages::ItemPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item/decision") view={Lazy::<lazy_pages::DecisionPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item/action") view={Lazy::<lazy_pages::ActionPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item/paper") view={Lazy::<lazy_pages::PaperPageRoute>::new()} />
+                    <Route path=path!("/meetings/:id/items/:item/declaration") view={Lazy::<lazy_pages::DeclarationPageRoute>::new()} />
+                    <Route path=path!("/groups/:id/versions/:heads") view={Lazy::<lazy_pages::GroupVersionPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/versions/:heads") view={Lazy::<lazy_pages::PartnershipVersionPageRoute>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<lazy_pages::SettingsPageRoute>::new()} />
+                    <Route path=path!("/start-partnership") view={Lazy::<lazy_pages::StartPartnershipPageRoute>::new()} />
                     <Route path=path!("/sign-in") view=SignInPage />
-                    <Route path=path!("/sign-out") view=SignOutPage />
-                    <Route path=path!("/account") view=AccountPage />
-                    <Route path=path!("/invite/:token") view=InvitePage />
-                    <Route path=path!("/set-password/:token") view=SetPasswordPage />
-                    <Route path=path!("/accessibility") view=routes::accessibility::AccessibilityPage />
+                    <Route path=path!("/sign-out") view={Lazy::<lazy_pages::SignOutPageRoute>::new()} />
+                    <Route path=path!("/account") view={Lazy::<lazy_pages::AccountPageRoute>::new()} />
+                    <Route path=path!("/invite/:token") view={Lazy::<lazy_pages::InvitePageRoute>::new()} />
+                    <Route path=path!("/set-password/:token") view={Lazy::<lazy_pages::SetPasswordPageRoute>::new()} />
+                    <Route path=path!("/accessibility") view={Lazy::<lazy_pages::AccessibilityPageRoute>::new()} />
                 </Routes>
             </Layout>
         </Router>
