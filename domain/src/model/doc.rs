@@ -34,14 +34,15 @@ pub fn update<T, R, E>(
 where
     T: Hydrate + Reconcile,
 {
-    // Read just before the transaction, at exactly the heads it starts from (a transaction's
-    // reads answer at its base heads), so the values written back (text in particular, which
-    // remembers the heads it was read at) are read at the heads they are written to. Reading
-    // through the one DocReader keeps a single copy of each Hydrate impl in the wasm.
-    let mut value: T = autosurgeon::hydrate(&DocReader::latest(doc)).map_err(DocError::Shape)?;
+    // Read inside the transaction, so the values written back (text in particular, which
+    // remembers the heads it was read at) are read at exactly the heads they are written to.
+    // Not the document's heads just before: a transaction also depends on this actor's last
+    // change when that is not a head (another tab of this browser wrote it), so its heads can
+    // differ, and autosurgeon would refuse the text as stale.
     doc.transact_with::<_, _, DocError<E>, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| {
+            let mut value: T = autosurgeon::hydrate(tx).map_err(DocError::Shape)?;
             let out = f(&mut value).map_err(DocError::Rule)?;
             autosurgeon::reconcile(tx, &value).map_err(|e| DocError::Write(e.to_string()))?;
             Ok(out)

@@ -1,9 +1,9 @@
 //! The one reader every typed value is hydrated through: the document as it is now, or as it
 //! was at some heads (answered with automerge's `*_at` reads, without replaying history).
 //!
-//! One reader type means each `Hydrate` impl is compiled once, not once per way of reading a
-//! document (the latest state, a transaction, a past version): that was a third of the app's
-//! hydration code in the wasm.
+//! One reader type for the latest state and past versions means each `Hydrate` impl is
+//! compiled once for both, not once each. (`update` still reads through its transaction: see
+//! `model::doc`.)
 
 use std::ops::RangeBounds;
 
