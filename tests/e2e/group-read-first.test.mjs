@@ -161,7 +161,11 @@ scenario("a seat shared by several people, whom any colleague may stand in for, 
   const editor = await group.editSeat(role);
   await editor.getByLabel("Several people together, for example the trainers", { exact: true }).check();
   const holders = editor.getByTestId("seat-holders").locator("label");
-  const names = (await holders.allInnerTexts()).map((t) => t.trim()).slice(0, 2);
+  // People's names fill in as their documents load ("Loading…" until then).
+  const names = await waitFor(async () => {
+    const all = (await holders.allInnerTexts()).map((t) => t.trim());
+    return all.length >= 2 && !all.some((t) => t.startsWith("Loading")) ? all.slice(0, 2) : undefined;
+  }, { what: "the people's names in the seat form" });
   assert.equal(names.length, 2, "two people to choose from");
   for (const name of names) await editor.getByTestId("seat-holders").getByLabel(name, { exact: true }).check();
   await editor.getByLabel("Any colleague from the same organisation", { exact: true }).check();
