@@ -1,5 +1,6 @@
 //! Reusable, presentational components.
 
+pub mod confirm_inputs;
 pub mod error_summary;
 pub mod group_sections;
 pub mod group_sheet;
@@ -15,6 +16,7 @@ pub mod sync_status;
 pub mod text_editor;
 pub mod text_input;
 
+pub use confirm_inputs::{CodeInput, ConfirmKind, PasswordConfirmForm};
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
 pub use group_sheet::{GroupNames, GroupPart};

@@ -46,6 +46,18 @@ fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
     page.unwrap_or_else(|PageLoadError| view! { <PageNotLoaded/> }.into_any())
 }
 
+/// The page once its module has loaded (a split loader is async).
+#[cfg(feature = "split")]
+async fn shown_when_loaded(page: impl std::future::Future<Output = Result<AnyView, PageLoadError>>) -> AnyView {
+    shown(page.await)
+}
+
+/// The page at once (without the split, a loader is a plain call).
+#[cfg(not(feature = "split"))]
+fn shown_when_loaded(page: Result<AnyView, PageLoadError>) -> std::future::Ready<AnyView> {
+    std::future::ready(shown(page))
+}
+
 /// `lazy_pages!(area { Route => loader: page_component, ... } ...)`: a route type per page,
 /// rendering the page component through a loader that is a split point when the `split`
 /// feature is on. Every page of one area is split into the same module (one fetch opens all
@@ -69,14 +81,8 @@ macro_rules! lazy_pages {
                 $route
             }
 
-            #[cfg(feature = "split")]
             fn view(_: Self) -> impl std::future::Future<Output = AnyView> {
-                async { shown($loader().await) }
-            }
-
-            #[cfg(not(feature = "split"))]
-            fn view(_: Self) -> impl std::future::Future<Output = AnyView> {
-                std::future::ready(shown($loader()))
+                shown_when_loaded($loader())
             }
         }
     )*)*};

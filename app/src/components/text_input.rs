@@ -31,6 +31,8 @@ pub fn TextInput(
     #[prop(optional)]
     width: Option<&'static str>,
 ) -> impl IntoView {
+    // An empty hint is no hint (a wrapper passing its own optional hint through).
+    let hint = hint.filter(|h| !h.is_empty());
     let described_by = move || {
         let mut ids = Vec::new();
         if hint.is_some() {

@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use super::{account_href, partnerships_href, safe_next};
 use crate::{
     auth::{api, ApiError, AuthCtx, Me},
-    components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
+    components::{focus_error_summary, set_page_title, CodeInput, ErrorSummary, FieldError, TextInput},
 };
 
 const EMAIL: &str = "sign-in-email";
@@ -225,17 +225,11 @@ pub fn SignInPage() -> impl IntoView {
         </h1>
         <p class="govuk-body">"Your account uses two-step verification. Open your authenticator app and enter the 6-digit code it shows for Quorum."</p>
         <form class="app-form" novalidate on:submit=on_code.clone() data-testid="sign-in-code-form">
-            <TextInput
+            <CodeInput
                 id=CODE
                 label="Code"
-                name="code"
                 hint="For example, 123456. If you cannot use your app, enter one of your recovery codes."
-                autocomplete="one-time-code"
-                inputmode="numeric"
-                width="govuk-input--width-10"
-                spellcheck=false
                 value=code
-                on_input=Callback::new(move |v| code.set(v))
                 error=error_for(CODE)
             />
             <div class="govuk-button-group">

@@ -9,7 +9,7 @@ use leptos::{html, prelude::*, task::spawn_local};
 
 use crate::{
     auth::{api, ApiError},
-    components::{focus_error_summary, ErrorSummary, FieldError, TextInput},
+    components::{focus_error_summary, CodeInput, ConfirmKind, ErrorSummary, FieldError, PasswordConfirmForm},
 };
 
 const CODE: &str = "two-step-code";
@@ -212,11 +212,11 @@ pub fn TwoStepSection() -> impl IntoView {
             }
         })
     };
-    let cancel = move |_| {
+    let cancel = Callback::new(move |()| {
         errors.set(Vec::new());
         password.set(String::new());
         load();
-    };
+    });
 
     view! {
         <section aria-labelledby="two-step-heading" data-testid="two-step">
@@ -259,24 +259,12 @@ pub fn TwoStepSection() -> impl IntoView {
                         <li>"Enter the 6-digit code the app shows for Quorum."</li>
                     </ol>
                     <form class="app-form" novalidate on:submit=on_confirm data-testid="two-step-confirm-form">
-                        <TextInput
-                            id=CODE
-                            label="Code from your authenticator app"
-                            name="code"
-                            hint="For example, 123456"
-                            autocomplete="one-time-code"
-                            inputmode="numeric"
-                            width="govuk-input--width-10"
-                            spellcheck=false
-                            value=code
-                            on_input=Callback::new(move |v| code.set(v))
-                            error=error_for(CODE)
-                        />
+                        <CodeInput id=CODE label="Code from your authenticator app" hint="For example, 123456" value=code error=error_for(CODE) />
                         <div class="govuk-button-group">
                             <button type="submit" class="govuk-button" data-testid="two-step-confirm" disabled=move || busy.get()>
                                 "Turn on two-step verification"
                             </button>
-                            <button type="button" class="govuk-button govuk-button--secondary" on:click=cancel>"Cancel"</button>
+                            <button type="button" class="govuk-button govuk-button--secondary" on:click=move |_| cancel.run(())>"Cancel"</button>
                         </div>
                     </form>
                 }.into_any(),
@@ -307,47 +295,35 @@ pub fn TwoStepSection() -> impl IntoView {
                     </div>
                 }.into_any(),
                 TwoStep::ReplacingCodes => view! {
-                    <form class="app-form" novalidate on:submit=on_new_codes data-testid="recovery-codes-form">
-                        <TextInput
-                            id=CODES_PASSWORD
-                            label="Enter your password to get new recovery codes"
-                            name="password"
-                            hint="Your old recovery codes, used or not, will stop working."
-                            input_type="password"
-                            autocomplete="current-password"
-                            spellcheck=false
-                            value=password
-                            on_input=Callback::new(move |v| password.set(v))
-                            error=error_for(CODES_PASSWORD)
-                        />
-                        <div class="govuk-button-group">
-                            <button type="submit" class="govuk-button" data-testid="recovery-codes-make" disabled=move || busy.get()>
-                                "Get new recovery codes"
-                            </button>
-                            <button type="button" class="govuk-button govuk-button--secondary" on:click=cancel>"Cancel"</button>
-                        </div>
-                    </form>
+                    <PasswordConfirmForm
+                        testid="recovery-codes-form"
+                        field_id=CODES_PASSWORD
+                        label="Enter your password to get new recovery codes"
+                        hint="Your old recovery codes, used or not, will stop working."
+                        password=password
+                        error=error_for(CODES_PASSWORD)
+                        busy=busy.into()
+                        submit_label="Get new recovery codes"
+                        submit_testid="recovery-codes-make"
+                        kind=ConfirmKind::Action
+                        on_submit=Callback::new(on_new_codes)
+                        on_cancel=cancel
+                    />
                 }.into_any(),
                 TwoStep::TurningOff => view! {
-                    <form class="app-form" novalidate on:submit=on_turn_off data-testid="two-step-off-form">
-                        <TextInput
-                            id=PASSWORD
-                            label="Enter your password to turn off two-step verification"
-                            name="password"
-                            input_type="password"
-                            autocomplete="current-password"
-                            spellcheck=false
-                            value=password
-                            on_input=Callback::new(move |v| password.set(v))
-                            error=error_for(PASSWORD)
-                        />
-                        <div class="govuk-button-group">
-                            <button type="submit" class="govuk-button govuk-button--warning" data-testid="two-step-off" disabled=move || busy.get()>
-                                "Turn off"
-                            </button>
-                            <button type="button" class="govuk-button govuk-button--secondary" on:click=cancel>"Cancel"</button>
-                        </div>
-                    </form>
+                    <PasswordConfirmForm
+                        testid="two-step-off-form"
+                        field_id=PASSWORD
+                        label="Enter your password to turn off two-step verification"
+                        password=password
+                        error=error_for(PASSWORD)
+                        busy=busy.into()
+                        submit_label="Turn off"
+                        submit_testid="two-step-off"
+                        kind=ConfirmKind::Warning
+                        on_submit=Callback::new(on_turn_off)
+                        on_cancel=cancel
+                    />
                 }.into_any(),
             }}
         </section>
