@@ -6,7 +6,8 @@ use crate::{storage::StoreOp, ConnectionId, DocumentId, PeerId};
 #[derive(Debug, Default)]
 #[must_use = "effects must be carried out"]
 pub struct Effects {
-    /// Commit atomically and durably before sending anything.
+    /// Commit atomically and durably before sending anything to a peer whose changes it
+    /// stores (a reply acknowledges them); frames to other peers may leave before it.
     pub store: Vec<StoreOp>,
     /// What `store` makes durable: hand back to `storage_committed` / `storage_failed`.
     pub saved: Vec<Saved>,

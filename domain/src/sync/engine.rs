@@ -211,11 +211,10 @@ impl Engine {
     /// every change since the last flush. Without it there is never anything to flush.
     ///
     /// Timing. When to flush is the adapter's choice; the server's hub flushes once per round
-    /// (the inputs that were waiting when the round began), just before the round's commit,
-    /// and sends after it. That costs no latency when the server is idle (a round of one input
-    /// flushes at once: the only wait between a change arriving and its relay leaving is the
-    /// round's commit, which the durable-ack rule requires, well under a millisecond on a
-    /// local disk) and coalesces more as load grows (rounds get longer while the hub is busy,
+    /// (the inputs that were waiting when the round began), just before the round's commit;
+    /// it sends the relays to peers that wrote nothing this round at once and the rest after
+    /// the commit (the durable-ack rule). That costs no latency when the server is idle (a
+    /// round of one input flushes at once) and coalesces more as load grows (rounds get longer while the hub is busy,
     /// so each peer gets one message per document per round however many changes arrived).
     /// A fixed timer like the JS sync server's 100 ms throttle would add up to 100 ms to
     /// every change and save no message that the rounds do not already save.

@@ -3,8 +3,11 @@
 //! engine's loads, flushes the engine (which coalesces: one save per document and at most
 //! one sync message per peer and document per round, covering every change of the round;
 //! see [`Engine::flush`]), commits every store op of the batch in ONE SQLite transaction,
-//! reports the outcome to the engine, and only then hands frames to the connections. So no
-//! reply ever claims a change that a crash right after could lose.
+//! reports the outcome to the engine, and only then hands the authors of the round's changes
+//! their frames. So no reply ever acknowledges a change that a crash right after could lose.
+//! Connections that delivered nothing this round get their frames (relays of others'
+//! changes) just before the commit, so the commit's fsync is not on the relay path (see
+//! `Worker::relay_before_commit`).
 //!
 //! Access: every connection carries the [`Identity`] it authenticated with; the engine asks
 //! [`ServerAccess`] on every message. The changes each connection delivered are attributed
@@ -579,6 +582,7 @@ impl Worker {
         if fx.store.is_empty() && fx.saved.is_empty() && attribution.is_empty() && snapshots.is_empty() {
             return;
         }
+        self.relay_before_commit(fx);
         let started = Instant::now();
         let rows: Vec<ClaimedDocument> = claims
             .iter()
@@ -613,6 +617,31 @@ impl Worker {
                 fx.send.retain(|(conn, _)| !failed.close.contains(conn));
                 fx.extend(failed);
             }
+        }
+    }
+
+    /// Sends, before the round's commit, the frames of every connection that delivered no
+    /// change this round: relays of others' changes to peers waiting for them. The fsync of
+    /// the commit (about 4 ms on a VM's disk) is then off the path from A's change to B's
+    /// screen. The durable-ack rule is untouched: a connection that delivered a change gets
+    /// nothing (neither the reply that acknowledges it nor any other frame, so its frames
+    /// keep their order) until the commit has made it durable. A relayed change that a crash
+    /// then loses is still held by its author, who was never told it was stored, and by the
+    /// peer it reached: either gives it back on its next sync.
+    fn relay_before_commit(&mut self, fx: &mut Effects) {
+        let authors: BTreeSet<ConnectionId> = fx
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::ChangesReceived { conn, .. } | Event::Claimed { conn, .. } => Some(*conn),
+                _ => None,
+            })
+            .collect();
+        let (wait, early): (Vec<_>, Vec<_>) =
+            std::mem::take(&mut fx.send).into_iter().partition(|(conn, _)| authors.contains(conn) || fx.close.contains(conn));
+        fx.send = wait;
+        if !early.is_empty() {
+            self.deliver(Effects { send: early, ..Effects::default() });
         }
     }
 
