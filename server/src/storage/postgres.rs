@@ -2,10 +2,20 @@
 //! [`super::SqliteStorage`] (checked by the shared conformance suite), for several server
 //! nodes on one database. A commit is one transaction with `synchronous_commit` on (the
 //! default): once it returns, the chunks survive a crash of the database server too.
+//!
+//! Relay between nodes: a storage that [announces](PgStorage::announce_as) its commits
+//! sends, within the commit's transaction (so only once it is durable, and never for a
+//! commit that failed), one `NOTIFY` on [`CHANNEL`] per document written, carrying only
+//! `"<node> <document id>"`; other nodes load the document's new chunks themselves.
 
 use std::fmt;
 
-use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use std::collections::BTreeSet;
+
+use domain::{
+    storage::{layout, Storage, StorageError, StorageKey, StoreOp},
+    DocumentId,
+};
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, NoTls};
 
@@ -13,6 +23,25 @@ use tokio_postgres::{Client, NoTls};
 /// time). The connection's driver task runs on the current tokio runtime.
 pub struct PgStorage {
     client: Mutex<Client>,
+    /// The node whose commits are announced on [`CHANNEL`], if any.
+    node: Option<String>,
+}
+
+/// The `LISTEN`/`NOTIFY` channel that says which documents a node has just written.
+pub const CHANNEL: &str = "quorum_documents";
+
+/// A `"<node> <document id>"` notification, parsed: the node that wrote the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentWritten {
+    pub node: String,
+    pub document: DocumentId,
+}
+
+impl DocumentWritten {
+    pub fn parse(payload: &str) -> Option<Self> {
+        let (node, document) = payload.split_once(' ')?;
+        Some(Self { node: node.to_owned(), document: document.parse().ok()? })
+    }
 }
 
 impl fmt::Debug for PgStorage {
@@ -31,7 +60,14 @@ impl PgStorage {
             }
         });
         crate::db::postgres::migrate(&mut client).await.map_err(backend)?;
-        Ok(Self { client: Mutex::new(client) })
+        Ok(Self { client: Mutex::new(client), node: None })
+    }
+
+    /// Announces every document a commit writes as written by `node` (a node id without
+    /// spaces, like the server's peer id).
+    pub fn announce_as(mut self, node: &str) -> Self {
+        self.node = Some(node.to_owned());
+        self
     }
 
     pub async fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
@@ -76,6 +112,18 @@ impl PgStorage {
                 StoreOp::Delete(key) => tx.execute(&delete, &[&key.encode()]).await,
             }
             .map_err(backend)?;
+        }
+        if let Some(node) = &self.node {
+            let documents: BTreeSet<DocumentId> = ops
+                .iter()
+                .filter_map(|op| match op {
+                    StoreOp::Put(key, _) | StoreOp::Delete(key) => layout::document_of(key),
+                })
+                .collect();
+            for document in documents {
+                // Delivered at commit, to listeners on every node (this one too: it ignores its own).
+                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{node} {document}")]).await.map_err(backend)?;
+            }
         }
         tx.commit().await.map_err(backend)
     }

@@ -2,7 +2,8 @@
 //! channel. Each round it drains the inputs that are waiting into one batch, answers the
 //! engine's loads, flushes the engine (which coalesces: one save per document and at most
 //! one sync message per peer and document per round, covering every change of the round;
-//! see [`Engine::flush`]), commits every store op of the batch in ONE SQLite transaction,
+//! see [`Engine::flush`]), commits every store op of the batch in ONE transaction (of the
+//! node's SQLite file, or of PostgreSQL: see [`DocumentStore`]),
 //! reports the outcome to the engine, and only then hands frames to the connections. So no
 //! reply ever claims a change that a crash right after could lose.
 //!
@@ -42,7 +43,7 @@ use super::{
 };
 use crate::{
     auth::{AccessControl, AccountId, PartnershipId, Via},
-    storage::{AttributedChange, ClaimedDocument, SqliteStorage},
+    storage::{AttributedChange, ClaimedDocument, DocumentStore},
 };
 
 /// How often the hub looks for access changes made elsewhere and for ended sessions.
@@ -180,12 +181,13 @@ impl Hub {
     /// it is closed.
     pub(crate) fn start(
         mut config: EngineConfig,
-        storage: SqliteStorage,
+        storage: impl Into<DocumentStore>,
         auth: AccessControl,
         rechecks: Rechecks,
         compactions: Compactions,
         limits: Limits,
     ) -> std::io::Result<Self> {
+        let storage = storage.into();
         let connections = Connections::default();
         let quota = ClaimQuota::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone(), quota.clone());
@@ -196,7 +198,7 @@ impl Hub {
         let engine = Engine::with_access(config, Box::new(policy));
         let (tx, rx) = mpsc::channel(INPUT_CAPACITY);
         let compactor = {
-            let read = SqliteStorage::open(storage.path()).map_err(std::io::Error::other)?;
+            let read = storage.reader().map_err(std::io::Error::other)?;
             let tx = tx.clone();
             Compactor::start(read, compactions.clone(), move |document, outcome| {
                 tx.blocking_send(Input::Compacted { document, outcome }).map_err(|_| ())
@@ -265,7 +267,7 @@ struct Claim {
 
 struct Worker {
     engine: Engine,
-    storage: SqliteStorage,
+    storage: DocumentStore,
     outgoing: HashMap<ConnectionId, Outbox>,
     auth: AccessControl,
     connections: Connections,

@@ -35,4 +35,5 @@ mod slow_reader;
 mod storage;
 mod storage_postgres;
 mod sync;
+mod sync_postgres;
 mod two_step;

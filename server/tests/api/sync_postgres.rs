@@ -1,0 +1,63 @@
+//! A node that keeps its documents in PostgreSQL (`--database-url`) syncs as one on SQLite
+//! does: the core scenarios of `sync.rs` and `durability.rs` against the test cluster.
+
+use automerge::{transaction::Transactable, ROOT};
+use quorum_server::storage::SqliteStorage;
+use tempfile::TempDir;
+
+use crate::helpers::{
+    postgres::{chunk_count, fresh_database},
+    ChildServer, Client, TestServer,
+};
+
+#[tokio::test]
+async fn two_clients_converge_through_a_node_on_postgres() {
+    let Some(url) = fresh_database("converge").await else { return };
+    let server = TestServer::spawn_configured(|c| c.database_url = Some(url.parse().unwrap())).await;
+    let a = Client::connect(&server.ws_url()).await;
+    let b = Client::connect(&server.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    b.request(doc);
+    b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
+
+    a.put(doc, "chair", "Independent Chair");
+    b.put(doc, "frequency", "quarterly");
+    a.wait_for_value(doc, "frequency", "quarterly").await;
+    b.wait_for_value(doc, "chair", "Independent Chair").await;
+
+    assert!(chunk_count(&url).await > 0, "the chunks are in PostgreSQL");
+    let file = SqliteStorage::open_dir(&server.data_dir).unwrap();
+    assert!(file.is_empty().unwrap(), "and none in the node's SQLite file");
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_change_acknowledged_by_a_node_on_postgres_survives_kill_9_and_restart() {
+    let Some(url) = fresh_database("kill9").await else { return };
+    let data = TempDir::new().unwrap();
+    let server = ChildServer::start_with(data.path(), &["--database-url", &url]);
+    let client = Client::connect(&server.ws_url()).await;
+    let doc = client.create_doc(|_| {});
+    for i in 0..20 {
+        client.put(doc, &format!("minute-{i}"), "agreed");
+    }
+    client.put(doc, "decision", "approved at the March meeting");
+    client.wait_all_on_server().await;
+    server.kill();
+    drop(client);
+
+    // Nothing of the document is in the node's own file: it comes back from PostgreSQL.
+    assert!(SqliteStorage::open_dir(data.path()).unwrap().is_empty().unwrap(), "no chunks in the node's SQLite file");
+    let server = ChildServer::start_with(data.path(), &["--database-url", &url]);
+    let fresh = Client::connect(&server.ws_url()).await;
+    fresh.request(doc);
+    fresh.wait_for_value(doc, "decision", "approved at the March meeting").await;
+    for i in 0..20 {
+        assert_eq!(fresh.get(doc, &format!("minute-{i}")).as_deref(), Some("agreed"), "change {i} lost");
+    }
+}
