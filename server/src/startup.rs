@@ -63,6 +63,9 @@ where
     )
         .context("starting the sync hub")?;
 
+    // Several nodes on one PostgreSQL: hear which documents the others change.
+    let relay = url.map(|url| sync::start_relay(url.clone(), identity.peer_id.to_string(), hub.handle()));
+
     let (lifecycle, stopper) = shutdown::lifecycle();
     let limits = ConnectionLimits {
         max_open: config.max_connections,
@@ -94,6 +97,9 @@ where
     // clone of `lifecycle`, and `stopper.wait` waits for them all to close.
     accept_until(listener, router(state), limits, lifecycle, stopper.stop_after(shutdown)).await;
     stopper.wait(SHUTDOWN_GRACE).await;
+    if let Some(relay) = relay {
+        relay.abort();
+    }
     hub.shutdown().await;
     let m = sync::metrics::snapshot();
     tracing::info!(

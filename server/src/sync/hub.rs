@@ -78,6 +78,10 @@ enum Input {
     Tick,
     /// A change the server makes itself ([`HubHandle::change_document`]).
     ServerChange(server_change::ServerChange),
+    /// Another node on the same PostgreSQL committed changes to this document.
+    StoredElsewhere(DocumentId),
+    /// The relay (re)started listening: what other nodes wrote meanwhile was not heard.
+    RelayResumed,
     /// The compactor is done with a document.
     Compacted {
         document: DocumentId,
@@ -96,6 +100,8 @@ impl Input {
             | Input::AccessChanged
             | Input::Tick
             | Input::ServerChange(_)
+            | Input::StoredElsewhere(_)
+            | Input::RelayResumed
             | Input::Compacted { .. }
             | Input::Shutdown => None,
         }
@@ -139,6 +145,17 @@ impl HubHandle {
         if self.send(Input::AccessChanged).await.is_err() {
             tracing::debug!("access changed while the sync hub is stopped");
         }
+    }
+
+    /// Another node on the same PostgreSQL committed changes to `document` (see
+    /// [`super::relay`]): if the hub holds it, it loads the new chunks and syncs its peers.
+    pub(crate) async fn stored_elsewhere(&self, document: DocumentId) -> Result<(), HubStopped> {
+        self.send(Input::StoredElsewhere(document)).await
+    }
+
+    /// The relay (re)started listening: the hub re-reads every document it holds.
+    pub(crate) async fn relay_resumed(&self) -> Result<(), HubStopped> {
+        self.send(Input::RelayResumed).await
     }
 
     pub(crate) async fn frame(&self, conn: ConnectionId, bytes: Bytes) -> Result<(), HubStopped> {
@@ -327,7 +344,14 @@ impl Worker {
         METRICS.record_batch(batch.len());
         let rechecked = batch.iter().any(|i| matches!(i, Input::Tick | Input::AccessChanged));
         let mut fx = Effects::default();
+        let mut relayed = std::collections::HashSet::new();
         for input in batch {
+            // A document announced several times this round is read once.
+            if let Input::StoredElsewhere(document) = &input {
+                if !relayed.insert(*document) {
+                    continue;
+                }
+            }
             let conn = input.conn();
             match catch_unwind(AssertUnwindSafe(|| self.apply(input))) {
                 Ok(more) => {
@@ -415,6 +439,15 @@ impl Worker {
                 self.recheck(changed)
             }
             Input::ServerChange(change) => self.server_change(change),
+            Input::StoredElsewhere(document) => self.stored_elsewhere(document),
+            Input::RelayResumed => {
+                let held: Vec<DocumentId> = self.engine.documents().map(|(id, _)| id).collect();
+                let mut fx = Effects::default();
+                for document in held {
+                    fx.extend(self.stored_elsewhere(document));
+                }
+                fx
+            }
             Input::Compacted { document, outcome } => {
                 match outcome {
                     Ok(Some(snapshot)) => self.snapshots.push(snapshot),
@@ -427,6 +460,24 @@ impl Worker {
                 Effects::default()
             }
             Input::Shutdown => Effects::default(),
+        }
+    }
+
+    /// Takes in what another node stored for `document`, if this hub holds it.
+    fn stored_elsewhere(&mut self, document: DocumentId) -> Effects {
+        if !self.engine.holds(document) {
+            return Effects::default();
+        }
+        match self.storage.range(&layout::document_prefix(document)) {
+            Ok(chunks) => {
+                METRICS.record_relayed();
+                self.engine.stored_elsewhere(document, chunks)
+            }
+            Err(e) => {
+                // The next change announced for it (or the next resume) reads it again.
+                tracing::error!(%document, error = %e, "loading a document another node changed failed");
+                Effects::default()
+            }
         }
     }
 

@@ -23,6 +23,7 @@ mod keepalive;
 mod interop;
 mod operator_and_sharing;
 mod papers;
+mod relay_postgres;
 mod revocation;
 mod security_audit;
 mod security_claims;
