@@ -23,6 +23,8 @@ use tokio_postgres::{Client, NoTls};
 /// time). The connection's driver task runs on the current tokio runtime.
 pub struct PgStorage {
     client: Mutex<Client>,
+    /// To connect again when the connection is lost.
+    url: String,
     /// The node whose commits are announced on [`CHANNEL`], if any.
     node: Option<String>,
 }
@@ -53,14 +55,9 @@ impl fmt::Debug for PgStorage {
 impl PgStorage {
     /// Connects to `url` (`postgres://user@host:port/db`) and applies the migrations.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
-        let (mut client, connection) = tokio_postgres::connect(url, NoTls).await.map_err(backend)?;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::error!(error = %e, "the PostgreSQL connection ended");
-            }
-        });
+        let mut client = open(url).await.map_err(backend)?;
         crate::db::postgres::migrate(&mut client).await.map_err(backend)?;
-        Ok(Self { client: Mutex::new(client), node: None })
+        Ok(Self { client: Mutex::new(client), url: url.to_owned(), node: None })
     }
 
     /// Announces every document a commit writes as written by `node` (a node id without
@@ -71,8 +68,17 @@ impl PgStorage {
     }
 
     pub async fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
-        let client = self.client.lock().await;
-        let row = client.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key.encode()]).await.map_err(backend)?;
+        let key = key.encode();
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| c.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key]).await;
+        let row = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -81,11 +87,18 @@ impl PgStorage {
         let exact = prefix.encode();
         // Keys under `a/b` are `a/b/…`: between `a/b/` and `a/b0` ('0' follows '/').
         let (low, high) = (format!("{exact}/"), format!("{exact}0"));
-        let client = self.client.lock().await;
-        let rows = client
-            .query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high])
-            .await
-            .map_err(backend)?;
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| {
+            c.query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
+        };
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let key: String = r.get(0);
@@ -97,21 +110,33 @@ impl PgStorage {
         Ok(out)
     }
 
-    /// Applies `ops` in order in one transaction, all or none.
+    /// Applies `ops` in order in one transaction, all or none. A connection found lost
+    /// (the database restarted, or cut it) is opened again and the transaction tried once
+    /// more: its puts and deletes are idempotent, so this is safe even when the lost
+    /// connection's commit had in fact gone through.
     pub async fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         let mut client = self.client.lock().await;
-        let tx = client.transaction().await.map_err(backend)?;
+        match self.apply_once(&mut client, ops).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                self.apply_once(&mut client, ops).await
+            }
+            other => other,
+        }
+        .map_err(backend)
+    }
+
+    async fn apply_once(&self, client: &mut Client, ops: &[StoreOp]) -> Result<(), tokio_postgres::Error> {
+        let tx = client.transaction().await?;
         let put = tx
             .prepare("INSERT INTO chunks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .await
-            .map_err(backend)?;
-        let delete = tx.prepare("DELETE FROM chunks WHERE key = $1").await.map_err(backend)?;
+            .await?;
+        let delete = tx.prepare("DELETE FROM chunks WHERE key = $1").await?;
         for op in ops {
             match op {
                 StoreOp::Put(key, value) => tx.execute(&put, &[&key.encode(), value]).await,
                 StoreOp::Delete(key) => tx.execute(&delete, &[&key.encode()]).await,
-            }
-            .map_err(backend)?;
+            }?;
         }
         if let Some(node) = &self.node {
             let documents: BTreeSet<DocumentId> = ops
@@ -122,11 +147,34 @@ impl PgStorage {
                 .collect();
             for document in documents {
                 // Delivered at commit, to listeners on every node (this one too: it ignores its own).
-                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{node} {document}")]).await.map_err(backend)?;
+                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{node} {document}")]).await?;
             }
         }
-        tx.commit().await.map_err(backend)
+        tx.commit().await
     }
+
+    /// Replaces the lost connection in `client` with a new one.
+    async fn reconnect(&self, client: &mut Client, why: &tokio_postgres::Error) -> Result<(), StorageError> {
+        tracing::warn!(error = %why, "the PostgreSQL connection was lost; connecting again");
+        *client = open(&self.url).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// A new connection to `url`, its driver running on the current tokio runtime.
+async fn open(url: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::error!(error = %e, "the PostgreSQL connection ended");
+        }
+    });
+    Ok(client)
+}
+
+/// Whether `e` came from a connection that is gone (rather than from the statement).
+fn lost(e: &tokio_postgres::Error, client: &Client) -> bool {
+    e.is_closed() || client.is_closed()
 }
 
 impl Storage for PgStorage {

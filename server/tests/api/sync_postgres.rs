@@ -6,7 +6,7 @@ use quorum_server::storage::SqliteStorage;
 use tempfile::TempDir;
 
 use crate::helpers::{
-    postgres::{chunk_count, fresh_database},
+    postgres::{chunk_count, cut_connections, fresh_database, named},
     ChildServer, Client, TestServer,
 };
 
@@ -60,4 +60,34 @@ async fn a_change_acknowledged_by_a_node_on_postgres_survives_kill_9_and_restart
     for i in 0..20 {
         assert_eq!(fresh.get(doc, &format!("minute-{i}")).as_deref(), Some("agreed"), "change {i} lost");
     }
+}
+
+#[tokio::test]
+async fn a_node_connects_again_when_the_database_cuts_its_connections() {
+    let Some(url) = fresh_database("cut").await else { return };
+    let name = format!("quorum_cut_{}", std::process::id());
+    let url = named(&url, &name);
+    let data = TempDir::new().unwrap();
+    let config = |c: &mut quorum_server::Config| c.database_url = Some(url.parse().unwrap());
+    let server = TestServer::spawn_with_config(data.path(), false, config).await;
+    let a = Client::connect(&server.ws_url()).await;
+    let doc = a.create_doc(|_| {});
+    a.put(doc, "before", "the cut");
+    a.wait_all_on_server().await;
+
+    let cut = cut_connections(&name).await;
+    assert!(cut >= 3, "the hub's, the compactor's and the relay's connections at least: {cut}");
+    // The hub's next commit finds its connection gone, connects again and commits: the
+    // change is acknowledged, and the client was never disconnected.
+    a.put(doc, "after", "the cut");
+    a.wait_all_on_server().await;
+    assert_eq!(a.read(|i| i.errors()), Vec::<String>::new(), "the client stayed connected");
+    server.stop().await.unwrap();
+
+    let server = TestServer::spawn_with_config(data.path(), false, config).await;
+    let b = Client::connect(&server.ws_url()).await;
+    b.request(doc);
+    b.wait_for_value(doc, "after", "the cut").await;
+    assert_eq!(b.get(doc, "before").as_deref(), Some("the cut"));
+    server.stop().await.unwrap();
 }

@@ -23,3 +23,22 @@ pub async fn chunk_count(url: &str) -> i64 {
     tokio::spawn(conn);
     client.query_one("SELECT count(*) FROM chunks", &[]).await.unwrap().get(0)
 }
+
+/// `url` with its connections named `name` (PostgreSQL's `application_name`).
+pub fn named(url: &str, name: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}application_name={name}")
+}
+
+/// Ends every connection named `name` (as a database restart or a network cut would);
+/// returns how many there were.
+pub async fn cut_connections(name: &str) -> i64 {
+    let url = std::env::var("QUORUM_TEST_DATABASE_URL").expect("a test cluster");
+    let (admin, conn) = tokio_postgres::connect(&url, tokio_postgres::NoTls).await.expect("connect to the test cluster");
+    tokio::spawn(conn);
+    admin
+        .query_one("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1", &[&name])
+        .await
+        .unwrap()
+        .get(0)
+}
