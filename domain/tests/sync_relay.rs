@@ -45,6 +45,9 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
     assert_eq!(net.get(b, doc, "chair"), None, "not relayed yet");
     let chunks = share(&mut net);
     let stored_before = net.peers[two].storage.range(&layout::document_prefix(doc)).len();
+    let keys: Vec<_> = chunks.iter().map(|(k, _)| k.clone()).collect();
+    let unknown = net.peers[two].engine.unknown_chunks(doc, keys.clone());
+    assert!(!unknown.is_empty() && unknown.len() < keys.len(), "only the new chunks are read: {unknown:?} of {keys:?}");
     let fx = net.peers[two].engine.stored_elsewhere(doc, chunks.clone());
     net.apply(two, fx);
     net.run();
@@ -54,6 +57,7 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
         stored_before,
         "node 2 saves nothing: the changes are stored already"
     );
+    assert!(net.peers[two].engine.unknown_chunks(doc, keys).is_empty(), "node 2 now knows every chunk");
     // Told again (its own commit's echo, or a duplicate notification): nothing happens.
     let fx = net.peers[two].engine.stored_elsewhere(doc, chunks);
     assert!(fx.send.is_empty() && fx.store.is_empty() && fx.events.is_empty());

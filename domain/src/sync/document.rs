@@ -190,6 +190,11 @@ impl DocState {
         errors
     }
 
+    /// Whether `key` is among the chunks believed stored for this document.
+    pub(crate) fn knows_chunk(&self, key: &StorageKey) -> bool {
+        self.chunks.iter().any(|c| c.key == *key)
+    }
+
     pub(crate) fn needs_save(&self) -> bool {
         self.needs_snapshot || self.saved_heads != self.doc.get_heads()
     }

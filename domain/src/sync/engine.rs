@@ -345,6 +345,16 @@ impl Engine {
         fx
     }
 
+    /// Server: the keys among `keys` (a document's chunks as stored now) that the copy of
+    /// `id` in memory does not know, to read and hand to [`Engine::stored_elsewhere`];
+    /// none when the document is not in memory.
+    pub fn unknown_chunks(&self, id: DocumentId, keys: Vec<StorageKey>) -> Vec<StorageKey> {
+        match self.docs.get(&id) {
+            Some(Slot::Ready(state)) => keys.into_iter().filter(|k| !state.knows_chunk(k)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// Whether the document is in memory (loaded, or being loaded).
     pub fn holds(&self, id: DocumentId) -> bool {
         self.docs.contains_key(&id)

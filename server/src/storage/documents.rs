@@ -82,6 +82,31 @@ impl DocumentStore {
         }
     }
 
+    /// The keys under `prefix`, in [`StorageKey`] order (without reading the values).
+    pub fn keys(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        match self {
+            Self::Sqlite(s) => Ok(s.range(prefix)?.into_iter().map(|(k, _)| k).collect()),
+            Self::Postgres { chunks, .. } => chunks.keys(prefix),
+        }
+    }
+
+    /// The entries still stored at `keys`, in [`StorageKey`] order.
+    pub fn get_many(&self, keys: &[StorageKey]) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        match self {
+            Self::Sqlite(s) => {
+                let mut out = Vec::new();
+                for key in keys {
+                    if let Some(value) = s.get(key)? {
+                        out.push((key.clone(), value));
+                    }
+                }
+                out.sort_by(|a, b| a.0.cmp(&b.0));
+                Ok(out)
+            }
+            Self::Postgres { chunks, .. } => chunks.get_many(keys),
+        }
+    }
+
     /// Applies `ops` in one durable transaction.
     pub fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         match self {

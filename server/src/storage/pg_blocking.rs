@@ -52,6 +52,14 @@ impl PgBlocking {
         self.block(self.storage.range(prefix))
     }
 
+    pub fn keys(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        self.block(self.storage.keys(prefix))
+    }
+
+    pub fn get_many(&self, keys: &[StorageKey]) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.block(self.storage.get_many(keys))
+    }
+
     pub fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         self.block(self.storage.apply(ops))
     }

@@ -110,6 +110,48 @@ impl PgStorage {
         Ok(out)
     }
 
+    /// The keys under `prefix` (as [`Self::range`], without the values).
+    pub async fn keys(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        let exact = prefix.encode();
+        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| {
+            c.query("SELECT key FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
+        };
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
+        let mut out = rows.iter().map(|r| parse_key(r.get(0))).collect::<Result<Vec<_>, _>>()?;
+        out.sort();
+        Ok(out)
+    }
+
+    /// The entries stored at `keys` (those that still are), in [`StorageKey`] order.
+    pub async fn get_many(&self, keys: &[StorageKey]) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        let keys: Vec<String> = keys.iter().map(StorageKey::encode).collect();
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| c.query("SELECT key, value FROM chunks WHERE key = ANY($1)", &[&keys]).await;
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push((parse_key(r.get(0))?, r.get::<_, Vec<u8>>(1)));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     /// Applies `ops` in order in one transaction, all or none. A connection found lost
     /// (the database restarted, or cut it) is opened again and the transaction tried once
     /// more: its puts and deletes are idempotent, so this is safe even when the lost
@@ -170,6 +212,10 @@ async fn open(url: &str) -> Result<Client, tokio_postgres::Error> {
         }
     });
     Ok(client)
+}
+
+fn parse_key(key: String) -> Result<StorageKey, StorageError> {
+    key.parse().map_err(|e| StorageError::Backend(format!("stored key is not a storage key: {e}")))
 }
 
 /// Whether `e` came from a connection that is gone (rather than from the statement).

@@ -463,12 +463,21 @@ impl Worker {
         }
     }
 
-    /// Takes in what another node stored for `document`, if this hub holds it.
+    /// Takes in what another node stored for `document`, if this hub holds it: lists the
+    /// document's keys, and reads only the chunks it does not know.
     fn stored_elsewhere(&mut self, document: DocumentId) -> Effects {
         if !self.engine.holds(document) {
             return Effects::default();
         }
-        match self.storage.range(&layout::document_prefix(document)) {
+        let read = self.storage.keys(&layout::document_prefix(document)).and_then(|keys| {
+            let unknown = self.engine.unknown_chunks(document, keys);
+            if unknown.is_empty() {
+                return Ok(Vec::new());
+            }
+            self.storage.get_many(&unknown)
+        });
+        match read {
+            Ok(chunks) if chunks.is_empty() => Effects::default(),
             Ok(chunks) => {
                 METRICS.record_relayed();
                 self.engine.stored_elsewhere(document, chunks)
