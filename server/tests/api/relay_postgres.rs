@@ -5,7 +5,11 @@
 
 use automerge::{transaction::Transactable, ROOT};
 
-use crate::helpers::{accounts::DEFAULT_PARTNERSHIP, postgres::fresh_database, Client, TestServer};
+use crate::helpers::{
+    accounts::DEFAULT_PARTNERSHIP,
+    postgres::{cut_connections, fresh_database, named},
+    Client, TestServer,
+};
 
 async fn node(url: &str) -> TestServer {
     let url = url.parse().unwrap();
@@ -70,6 +74,34 @@ async fn a_node_that_did_not_hold_a_changed_document_serves_it_whole_later() {
     two.next_recheck().await;
     let b = Client::connect(&two.ws_url()).await;
     b.request(doc);
+    b.wait_for_value(doc, "chair", "Independent Chair").await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_node_whose_listener_was_cut_catches_up_on_what_it_missed() {
+    let Some(url) = fresh_database("relay_cut").await else { return };
+    let name = format!("quorum_relay_cut_{}", std::process::id());
+    let (one, two) = (node(&url).await, node(&named(&url, &name)).await);
+    let a = Client::connect(&one.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
+    two.next_recheck().await;
+    let b = Client::connect(&two.ws_url()).await;
+    b.request(doc);
+    b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
+
+    // Node 2's connections (its listener's too) are cut; node 1's change is announced while
+    // node 2 is not listening. On listening again, node 2 re-reads what it holds.
+    assert!(cut_connections(&name).await >= 1);
+    a.put(doc, "chair", "Independent Chair");
+    a.wait_all_on_server().await;
     b.wait_for_value(doc, "chair", "Independent Chair").await;
     one.stop().await.unwrap();
     two.stop().await.unwrap();
