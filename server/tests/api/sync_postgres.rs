@@ -91,3 +91,21 @@ async fn a_node_connects_again_when_the_database_cuts_its_connections() {
     assert_eq!(b.get(doc, "before").as_deref(), Some("the cut"));
     server.stop().await.unwrap();
 }
+
+#[tokio::test]
+async fn the_demo_and_a_partnership_added_on_the_command_line_go_to_postgres() {
+    let Some(url) = fresh_database("side_paths").await else { return };
+    let data = TempDir::new().unwrap();
+    let server = TestServer::spawn_with_config(data.path(), true, |c| c.database_url = Some(url.parse().unwrap())).await;
+    let seeded = chunk_count(&url).await;
+    assert!(seeded > 0, "the demo's documents are in PostgreSQL");
+    // The command line, on the same data directory and database, adds a partnership whose
+    // document goes there too.
+    let mut config = quorum_server::Config::new(data.path(), server.dist.path());
+    config.database_url = Some(url.parse().unwrap());
+    let command = quorum_server::config::Command::Partnership(quorum_server::config::PartnershipCommand::Add { name: "Rutland Safeguarding Partnership".into() });
+    quorum_server::cli::run(&config, command, &mut std::io::empty()).unwrap();
+    assert_eq!(chunk_count(&url).await, seeded + 1, "its document is in PostgreSQL");
+    assert!(SqliteStorage::open_dir(data.path()).unwrap().is_empty().unwrap(), "no chunks in the node's SQLite file");
+    server.stop().await.unwrap();
+}
