@@ -22,7 +22,8 @@ pub struct Config {
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 8080, global = true)]
     pub port: u16,
-    /// Where documents and accounts are stored (created if missing).
+    /// Where accounts and the node's identity are stored, and documents unless
+    /// `--database-url` is given (created if missing).
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
     /// Keep the documents in this PostgreSQL database (`postgres://user@host:port/db`)
