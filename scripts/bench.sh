@@ -24,6 +24,12 @@ node scripts/wasm-size.mjs dist || fail "wasm size (scripts/wasm-size.mjs)"
 printf '\n== sync latency (cargo run -p quorum-server --profile server --example sync_latency)\n'
 cargo run -p quorum-server --profile server --locked --example sync_latency || fail "sync_latency example"
 
+printf '\n== relay latency, two nodes on one PostgreSQL (cargo run -p quorum-server --profile server --example relay_latency)\n'
+eval "$(scripts/postgres.sh start)" || fail "starting a throw-away PostgreSQL (scripts/postgres.sh)"
+DATABASE_URL=$QUORUM_TEST_DATABASE_URL cargo run -p quorum-server --profile server --locked --example relay_latency \
+  || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "relay_latency example"; }
+scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"
+
 printf '\n== meeting papers (cargo run -p quorum-server --profile server --example papers_throughput)\n'
 cargo run -p quorum-server --profile server --locked --example papers_throughput || fail "papers_throughput example"
 

@@ -17,7 +17,7 @@ use crate::{
     },
     config::{Command, Config, OperatorCommand, PartnershipCommand, TokenCommand, UserCommand},
     partnerships::{self, LinkPolicy},
-    storage::SqliteStorage,
+    storage::DocumentStore,
 };
 
 /// Runs one subcommand; returns what to print on stdout.
@@ -98,7 +98,7 @@ fn require_second_factor(config: &Config, auth: &AuthStore, account: &Account, c
 /// Creates the partnership's document and its row (owning the document); the same path
 /// as an operator's in the app ([`partnerships::start`]).
 pub fn add_partnership(config: &Config, name: &str) -> anyhow::Result<PartnershipId> {
-    let storage = SqliteStorage::open_dir(&config.data_dir)?;
+    let storage = DocumentStore::open(&config.data_dir, config.database_url.as_ref())?;
     let auth = auth_store(config)?;
     let started = partnerships::start(&storage, &auth, name, "", None, "command line").map_err(|e| match e {
         partnerships::StartError::Internal(e) => anyhow::anyhow!(e),

@@ -8,6 +8,7 @@ use crate::{
     auth::{Role, SessionPolicy},
     clock::Clock,
     http::{ConnectionLimits, PublicOrigin, DEFAULT_MAX_CONNECTIONS},
+    storage::DatabaseUrl,
     sync::{Compactions, Rechecks},
 };
 
@@ -21,9 +22,16 @@ pub struct Config {
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 8080, global = true)]
     pub port: u16,
-    /// Where documents and accounts are stored (created if missing).
+    /// Where accounts and the node's identity are stored, and documents unless
+    /// `--database-url` is given (created if missing).
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
+    /// Keep the documents in this PostgreSQL database (`postgres://user@host:port/db`)
+    /// instead of the SQLite file in the data directory, so several nodes can share them.
+    /// Accounts, sessions, grants and owners stay in each node's SQLite file for now: give
+    /// every node the same accounts. Without it, SQLite keeps everything.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<DatabaseUrl>,
     /// The built app (Trunk's `dist/`).
     #[arg(long, env = "DIST_DIR", default_value = "./dist", global = true)]
     pub dist_dir: PathBuf,
@@ -204,6 +212,7 @@ impl Config {
             host: "127.0.0.1".to_owned(),
             port: 0,
             data_dir: data_dir.into(),
+            database_url: None,
             dist_dir: dist_dir.into(),
             demo: false,
             public_origin: None,
@@ -243,6 +252,14 @@ mod tests {
         assert!(c.command.is_none());
         let c = Config::try_parse_from(["quorum-server", "--data-dir", "/tmp/q"]).unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/tmp/q"));
+    }
+
+    #[test]
+    fn a_database_url_must_be_postgres() {
+        let c = Config::try_parse_from(["quorum-server", "--database-url", "postgres://q@127.0.0.1:5432/q"]).unwrap();
+        assert_eq!(c.database_url.unwrap().as_str(), "postgres://q@127.0.0.1:5432/q");
+        let refused = Config::try_parse_from(["quorum-server", "--database-url", "mysql://q@db/q"]).unwrap_err();
+        assert!(refused.to_string().contains("postgres://"), "{refused}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use domain::{demo, DocumentId};
 use crate::{
     auth::{AuthStore, Email, PartnershipId, Password, Role},
     new_document,
-    storage::SqliteStorage,
+    storage::WriteDocuments,
 };
 
 /// Every demo account's password.
@@ -34,7 +34,7 @@ pub const DEMO_OPERATOR: (&str, &str) = ("operator@example.org", "Demo Operator"
 /// Seeds the demo partnerships, owners and accounts if no partnership exists yet.
 /// Returns whether it seeded. The documents are written in one transaction, then the
 /// access rows.
-pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Result<bool> {
+pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore) -> anyhow::Result<bool> {
     if auth.has_partnerships()? {
         return Ok(false);
     }
@@ -81,7 +81,7 @@ pub fn seed_if_empty(storage: &SqliteStorage, auth: &AuthStore) -> anyhow::Resul
     for (id, doc) in procedures.documents() {
         ops.push(new_document::snapshot(*id, doc));
     }
-    storage.apply(&ops, &[]).context("writing the demo documents")?;
+    storage.write_documents(&ops).context("writing the demo documents")?;
 
     let mut by_document: HashMap<DocumentId, PartnershipId> = HashMap::new();
     let mut by_name: HashMap<&str, PartnershipId> = HashMap::new();

@@ -13,7 +13,7 @@ use crate::{
         AccountId, AuthStore, Email, PartnershipId, Role, Secret,
     },
     new_document,
-    storage::SqliteStorage,
+    storage::WriteDocuments,
 };
 
 /// How long a set-password link for a new person works.
@@ -48,7 +48,7 @@ pub struct Started {
 /// Creates the partnership's document (named, with its area) and its row; audits who did
 /// it (`by`: `None` for the command line) and how.
 pub fn start(
-    storage: &SqliteStorage,
+    storage: &impl WriteDocuments,
     auth: &AuthStore,
     name: &str,
     area: &str,
@@ -70,7 +70,7 @@ pub fn start(
     let doc = new_document::create(&value, "Create the partnership").map_err(|e| StartError::Internal(e.into()))?;
     let document = DocumentId::random();
     storage
-        .apply(&[new_document::snapshot(document, &doc)], &[])
+        .write_documents(&[new_document::snapshot(document, &doc)])
         .map_err(internal)?;
     let partnership = auth.create_partnership(name, document).map_err(|e| match e {
         crate::auth::store::PartnershipsError::NameTaken(n) => StartError::NameTaken(n),

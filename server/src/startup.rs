@@ -14,7 +14,7 @@ use crate::{
     config::Config,
     demo,
     shutdown,
-    storage::{ServerIdentity, SqliteStorage},
+    storage::{DocumentStore, ServerIdentity, SqliteStorage},
     sync::{self, Hub, Limits},
 };
 
@@ -27,9 +27,12 @@ pub async fn serve<F>(config: Config, listener: TcpListener, shutdown: F) -> any
 where
     F: Future<Output = ()> + Send + 'static,
 {
-    let storage = SqliteStorage::open_dir(&config.data_dir)
+    let node_file = SqliteStorage::open_dir(&config.data_dir)
         .with_context(|| format!("opening the store in {}", config.data_dir.display()))?;
-    let identity = ServerIdentity::load_or_create(&storage)?;
+    let identity = ServerIdentity::load_or_create(&node_file)?;
+    let url = config.database_url.as_ref();
+    let storage = DocumentStore::with_node(node_file, url, Some(identity.peer_id.as_str()))
+        .with_context(|| format!("opening the documents in {}", url.map_or_else(String::new, ToString::to_string)))?;
     let auth = AccessControl::new(
         AuthStore::open_dir(&config.data_dir)
             .context("opening the accounts tables")?
@@ -60,6 +63,9 @@ where
     )
         .context("starting the sync hub")?;
 
+    // Several nodes on one PostgreSQL: hear which documents the others change.
+    let relay = url.map(|url| sync::start_relay(url.clone(), identity.peer_id.to_string(), hub.handle()));
+
     let (lifecycle, stopper) = shutdown::lifecycle();
     let limits = ConnectionLimits {
         max_open: config.max_connections,
@@ -79,18 +85,21 @@ where
         limits,
         feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
         documents: Arc::new(std::sync::Mutex::new(
-            SqliteStorage::open_dir(&config.data_dir).context("opening a read connection to the documents")?,
+            DocumentStore::open(&config.data_dir, url).context("opening a read connection to the documents")?,
         )),
         papers: Arc::new(
             crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
         ),
     };
-    tracing::info!(peer = %identity.peer_id, max_connections = limits.max_open, "serving");
+    tracing::info!(peer = %identity.peer_id, max_connections = limits.max_open, documents = %url.map_or_else(|| "sqlite".to_owned(), ToString::to_string), "serving");
     auth::password::warm_up();
     // Stops accepting once `shutdown` resolves; each connection (and websocket) holds a
     // clone of `lifecycle`, and `stopper.wait` waits for them all to close.
     accept_until(listener, router(state), limits, lifecycle, stopper.stop_after(shutdown)).await;
     stopper.wait(SHUTDOWN_GRACE).await;
+    if let Some(relay) = relay {
+        relay.abort();
+    }
     hub.shutdown().await;
     let m = sync::metrics::snapshot();
     tracing::info!(

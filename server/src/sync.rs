@@ -13,13 +13,15 @@ pub mod metrics;
 mod presence;
 mod rate_limit;
 mod rechecks;
+mod relay;
 mod upgrade;
 mod ws;
 
 use axum::{routing::get, Router};
 
 pub(crate) use access::minted_for_claimant;
-pub(crate) use hub::{Hub, HubHandle, Limits, ServerChangeError};
+pub(crate) use hub::{Hub, HubHandle, HubStopped, Limits, ServerChangeError};
+pub(crate) use relay::start as start_relay;
 pub use keepalive::{PING_AFTER, PONG_WITHIN};
 pub use outbox::MAX_QUEUED_BYTES;
 pub use compactions::{Compactions, HeldCompactions};

@@ -161,6 +161,40 @@ impl DocState {
         self.needs_snapshot = true;
     }
 
+    /// Merges chunks another writer committed to this document's storage (another server
+    /// node on the same database): the ones not known here are loaded, and kept in the list
+    /// of stored chunks. What they add is durable already, so when everything here was
+    /// saved before, it still is (nothing is saved again); otherwise the next save covers
+    /// them too, which is harmless. Returns the unreadable chunks' errors.
+    pub(crate) fn merge_stored(&mut self, chunks: Vec<(StorageKey, Vec<u8>)>) -> Vec<String> {
+        let before = self.doc.get_heads();
+        let mut errors = Vec::new();
+        for (key, bytes) in chunks {
+            if self.chunks.iter().any(|c| c.key == key) {
+                continue;
+            }
+            match self.doc.load_incremental(&bytes) {
+                Ok(_) => self.chunks.push(StoredChunk::new(key, bytes.len())),
+                Err(e) => errors.push(format!("{key}: {e}")),
+            }
+        }
+        let heads = self.doc.get_heads();
+        if heads != before {
+            if self.saved_heads == before && !self.needs_snapshot {
+                self.saved_heads = heads.clone();
+            }
+            if self.durable_heads == before && self.in_flight == 0 {
+                self.durable_heads = heads;
+            }
+        }
+        errors
+    }
+
+    /// Whether `key` is among the chunks believed stored for this document.
+    pub(crate) fn knows_chunk(&self, key: &StorageKey) -> bool {
+        self.chunks.iter().any(|c| c.key == *key)
+    }
+
     pub(crate) fn needs_save(&self) -> bool {
         self.needs_snapshot || self.saved_heads != self.doc.get_heads()
     }

@@ -325,6 +325,40 @@ impl Engine {
         fx
     }
 
+    /// Server: another node sharing this server's storage committed changes to `id`;
+    /// `chunks` are the document's chunks as stored now. A document in memory takes in the
+    /// chunks it did not know (without saving them again) and its peers are synced; one
+    /// not in memory is left alone (it is loaded from storage when next asked for).
+    pub fn stored_elsewhere(&mut self, id: DocumentId, chunks: Vec<(StorageKey, Vec<u8>)>) -> Effects {
+        let mut fx = Effects::default();
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else {
+            return fx;
+        };
+        let before = state.heads();
+        for error in state.merge_stored(chunks) {
+            tracing::warn!(document = %id, error, "ignoring an unreadable chunk stored elsewhere");
+        }
+        if state.heads() != before {
+            self.after_change(id, &mut fx);
+        }
+        fx
+    }
+
+    /// Server: the keys among `keys` (a document's chunks as stored now) that the copy of
+    /// `id` in memory does not know, to read and hand to [`Engine::stored_elsewhere`];
+    /// none when the document is not in memory.
+    pub fn unknown_chunks(&self, id: DocumentId, keys: Vec<StorageKey>) -> Vec<StorageKey> {
+        match self.docs.get(&id) {
+            Some(Slot::Ready(state)) => keys.into_iter().filter(|k| !state.knows_chunk(k)).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the document is in memory (loaded, or being loaded).
+    pub fn holds(&self, id: DocumentId) -> bool {
+        self.docs.contains_key(&id)
+    }
+
     /// Asks peers for a document this client does not hold yet.
     pub fn request(&mut self, id: DocumentId) -> Effects {
         let mut fx = Effects::default();

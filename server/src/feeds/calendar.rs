@@ -6,9 +6,9 @@ use domain::{
     DocumentId,
 };
 
-use crate::storage::SqliteStorage;
+use crate::storage::DocumentStore;
 
-fn load(storage: &SqliteStorage, doc: DocumentId) -> Option<Automerge> {
+fn load(storage: &DocumentStore, doc: DocumentId) -> Option<Automerge> {
     let chunks = storage.range(&layout::document_prefix(doc)).ok()?;
     if chunks.is_empty() {
         return None;
@@ -19,7 +19,7 @@ fn load(storage: &SqliteStorage, doc: DocumentId) -> Option<Automerge> {
 /// The calendar named `name` (empty: "<the first group's name> meetings") of the meetings of `groups` that `may_read` allows (each
 /// meeting is checked too: a meeting is owned like its group, but need not be).
 pub fn render(
-    storage: &SqliteStorage,
+    storage: &DocumentStore,
     name: &str,
     groups: &[DocumentId],
     may_read: impl Fn(DocumentId) -> bool,

@@ -33,6 +33,7 @@ pub struct AppState {
     pub(crate) papers: Arc<crate::papers::PaperStore>,
     /// Calendar feeds.
     pub(crate) feeds: Arc<crate::feeds::FeedStore>,
-    /// A read connection to the documents (for calendar feeds).
-    pub(crate) documents: Arc<std::sync::Mutex<crate::storage::SqliteStorage>>,
+    /// A connection to the documents (for calendar feeds, names in audit logs and
+    /// invitations, and new partnerships' documents), wherever the node keeps them.
+    pub(crate) documents: Arc<std::sync::Mutex<crate::storage::DocumentStore>>,
 }

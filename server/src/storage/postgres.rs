@@ -2,10 +2,20 @@
 //! [`super::SqliteStorage`] (checked by the shared conformance suite), for several server
 //! nodes on one database. A commit is one transaction with `synchronous_commit` on (the
 //! default): once it returns, the chunks survive a crash of the database server too.
+//!
+//! Relay between nodes: a storage that [announces](PgStorage::announce_as) its commits
+//! sends, within the commit's transaction (so only once it is durable, and never for a
+//! commit that failed), one `NOTIFY` on [`CHANNEL`] per document written, carrying only
+//! `"<node> <document id>"`; other nodes load the document's new chunks themselves.
 
 use std::fmt;
 
-use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use std::collections::BTreeSet;
+
+use domain::{
+    storage::{layout, Storage, StorageError, StorageKey, StoreOp},
+    DocumentId,
+};
 use tokio::sync::Mutex;
 use tokio_postgres::{Client, NoTls};
 
@@ -13,6 +23,27 @@ use tokio_postgres::{Client, NoTls};
 /// time). The connection's driver task runs on the current tokio runtime.
 pub struct PgStorage {
     client: Mutex<Client>,
+    /// To connect again when the connection is lost.
+    url: String,
+    /// The node whose commits are announced on [`CHANNEL`], if any.
+    node: Option<String>,
+}
+
+/// The `LISTEN`/`NOTIFY` channel that says which documents a node has just written.
+pub const CHANNEL: &str = "quorum_documents";
+
+/// A `"<node> <document id>"` notification, parsed: the node that wrote the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentWritten {
+    pub node: String,
+    pub document: DocumentId,
+}
+
+impl DocumentWritten {
+    pub fn parse(payload: &str) -> Option<Self> {
+        let (node, document) = payload.split_once(' ')?;
+        Some(Self { node: node.to_owned(), document: document.parse().ok()? })
+    }
 }
 
 impl fmt::Debug for PgStorage {
@@ -24,19 +55,30 @@ impl fmt::Debug for PgStorage {
 impl PgStorage {
     /// Connects to `url` (`postgres://user@host:port/db`) and applies the migrations.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
-        let (mut client, connection) = tokio_postgres::connect(url, NoTls).await.map_err(backend)?;
-        tokio::spawn(async move {
-            if let Err(e) = connection.await {
-                tracing::error!(error = %e, "the PostgreSQL connection ended");
-            }
-        });
+        let mut client = open(url).await.map_err(backend)?;
         crate::db::postgres::migrate(&mut client).await.map_err(backend)?;
-        Ok(Self { client: Mutex::new(client) })
+        Ok(Self { client: Mutex::new(client), url: url.to_owned(), node: None })
+    }
+
+    /// Announces every document a commit writes as written by `node` (a node id without
+    /// spaces, like the server's peer id).
+    pub fn announce_as(mut self, node: &str) -> Self {
+        self.node = Some(node.to_owned());
+        self
     }
 
     pub async fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
-        let client = self.client.lock().await;
-        let row = client.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key.encode()]).await.map_err(backend)?;
+        let key = key.encode();
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| c.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key]).await;
+        let row = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
         Ok(row.map(|r| r.get(0)))
     }
 
@@ -45,11 +87,18 @@ impl PgStorage {
         let exact = prefix.encode();
         // Keys under `a/b` are `a/b/…`: between `a/b/` and `a/b0` ('0' follows '/').
         let (low, high) = (format!("{exact}/"), format!("{exact}0"));
-        let client = self.client.lock().await;
-        let rows = client
-            .query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high])
-            .await
-            .map_err(backend)?;
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| {
+            c.query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
+        };
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let key: String = r.get(0);
@@ -61,24 +110,117 @@ impl PgStorage {
         Ok(out)
     }
 
-    /// Applies `ops` in order in one transaction, all or none.
+    /// The keys under `prefix` (as [`Self::range`], without the values).
+    pub async fn keys(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
+        let exact = prefix.encode();
+        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| {
+            c.query("SELECT key FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
+        };
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
+        let mut out = rows.iter().map(|r| parse_key(r.get(0))).collect::<Result<Vec<_>, _>>()?;
+        out.sort();
+        Ok(out)
+    }
+
+    /// The entries stored at `keys` (those that still are), in [`StorageKey`] order.
+    pub async fn get_many(&self, keys: &[StorageKey]) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        let keys: Vec<String> = keys.iter().map(StorageKey::encode).collect();
+        let mut client = self.client.lock().await;
+        let query = async |c: &Client| c.query("SELECT key, value FROM chunks WHERE key = ANY($1)", &[&keys]).await;
+        let rows = match query(&client).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                query(&client).await
+            }
+            other => other,
+        }
+        .map_err(backend)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            out.push((parse_key(r.get(0))?, r.get::<_, Vec<u8>>(1)));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
+    /// Applies `ops` in order in one transaction, all or none. A connection found lost
+    /// (the database restarted, or cut it) is opened again and the transaction tried once
+    /// more: its puts and deletes are idempotent, so this is safe even when the lost
+    /// connection's commit had in fact gone through.
     pub async fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         let mut client = self.client.lock().await;
-        let tx = client.transaction().await.map_err(backend)?;
+        match self.apply_once(&mut client, ops).await {
+            Err(e) if lost(&e, &client) => {
+                self.reconnect(&mut client, &e).await?;
+                self.apply_once(&mut client, ops).await
+            }
+            other => other,
+        }
+        .map_err(backend)
+    }
+
+    async fn apply_once(&self, client: &mut Client, ops: &[StoreOp]) -> Result<(), tokio_postgres::Error> {
+        let tx = client.transaction().await?;
         let put = tx
             .prepare("INSERT INTO chunks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
-            .await
-            .map_err(backend)?;
-        let delete = tx.prepare("DELETE FROM chunks WHERE key = $1").await.map_err(backend)?;
+            .await?;
+        let delete = tx.prepare("DELETE FROM chunks WHERE key = $1").await?;
         for op in ops {
             match op {
                 StoreOp::Put(key, value) => tx.execute(&put, &[&key.encode(), value]).await,
                 StoreOp::Delete(key) => tx.execute(&delete, &[&key.encode()]).await,
-            }
-            .map_err(backend)?;
+            }?;
         }
-        tx.commit().await.map_err(backend)
+        if let Some(node) = &self.node {
+            let documents: BTreeSet<DocumentId> = ops
+                .iter()
+                .filter_map(|op| match op {
+                    StoreOp::Put(key, _) | StoreOp::Delete(key) => layout::document_of(key),
+                })
+                .collect();
+            for document in documents {
+                // Delivered at commit, to listeners on every node (this one too: it ignores its own).
+                tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{node} {document}")]).await?;
+            }
+        }
+        tx.commit().await
     }
+
+    /// Replaces the lost connection in `client` with a new one.
+    async fn reconnect(&self, client: &mut Client, why: &tokio_postgres::Error) -> Result<(), StorageError> {
+        tracing::warn!(error = %why, "the PostgreSQL connection was lost; connecting again");
+        *client = open(&self.url).await.map_err(backend)?;
+        Ok(())
+    }
+}
+
+/// A new connection to `url`, its driver running on the current tokio runtime.
+async fn open(url: &str) -> Result<Client, tokio_postgres::Error> {
+    let (client, connection) = tokio_postgres::connect(url, NoTls).await?;
+    tokio::spawn(async move {
+        if let Err(e) = connection.await {
+            tracing::error!(error = %e, "the PostgreSQL connection ended");
+        }
+    });
+    Ok(client)
+}
+
+fn parse_key(key: String) -> Result<StorageKey, StorageError> {
+    key.parse().map_err(|e| StorageError::Backend(format!("stored key is not a storage key: {e}")))
+}
+
+/// Whether `e` came from a connection that is gone (rather than from the statement).
+fn lost(e: &tokio_postgres::Error, client: &Client) -> bool {
+    e.is_closed() || client.is_closed()
 }
 
 impl Storage for PgStorage {

@@ -6,7 +6,7 @@
 //! ([`domain::sync::Engine::compactions_due`]). The compactor reads the document's chunks
 //! (only what is committed), builds the snapshot ([`domain::storage::compact`]) and hands it
 //! back to the hub, which commits it within a round: the snapshot and the deletion of
-//! exactly the chunks it was built from, in one SQLite transaction. Changes that arrive
+//! exactly the chunks it was built from, in one transaction. Changes that arrive
 //! meanwhile are in chunks the compactor never read, so they are kept. A compaction
 //! acknowledges nothing to any peer, so it has no place in the durable-ack order.
 
@@ -22,7 +22,7 @@ use domain::{
 };
 
 use super::Compactions;
-use crate::storage::SqliteStorage;
+use crate::storage::DocumentStore;
 
 /// What came of compacting one document: a snapshot to commit, nothing to do (`Ok(None)`),
 /// or why it failed.
@@ -40,7 +40,7 @@ impl Compactor {
     /// `deliver`, and the thread stops once `deliver` fails (the hub is gone) or the
     /// compactor is dropped.
     pub(crate) fn start(
-        storage: SqliteStorage,
+        storage: DocumentStore,
         probe: Compactions,
         deliver: impl Fn(DocumentId, Outcome) -> Result<(), ()> + Send + 'static,
     ) -> std::io::Result<Self> {
@@ -68,7 +68,7 @@ impl Compactor {
     }
 }
 
-fn build(storage: &SqliteStorage, document: DocumentId) -> Outcome {
+fn build(storage: &DocumentStore, document: DocumentId) -> Outcome {
     let chunks = storage.range(&layout::document_prefix(document)).map_err(|e| e.to_string())?;
     compact(document, &chunks).map_err(|e| e.to_string())
 }

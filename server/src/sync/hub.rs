@@ -2,11 +2,12 @@
 //! channel. Each round it drains the inputs that are waiting into one batch, answers the
 //! engine's loads, flushes the engine (which coalesces: one save per document and at most
 //! one sync message per peer and document per round, covering every change of the round;
-//! see [`Engine::flush`]), commits every store op of the batch in ONE SQLite transaction,
-//! reports the outcome to the engine, and only then hands the authors of the round's changes
-//! their frames. So no reply ever acknowledges a change that a crash right after could lose.
-//! Connections that delivered nothing this round get their frames (relays of others'
-//! changes) just before the commit, so the commit's fsync is not on the relay path (see
+//! see [`Engine::flush`]), commits every store op of the batch in ONE transaction (of the
+//! node's SQLite file, or of PostgreSQL: see [`DocumentStore`]), reports the outcome to the
+//! engine, and only then hands the authors of the round's changes their frames. So no reply
+//! ever acknowledges a change that a crash right after could lose. Connections that
+//! delivered nothing this round get their frames (relays of others' changes) just before the
+//! commit, so the commit's fsync is not on the relay path (see
 //! `Worker::relay_before_commit`).
 //!
 //! Access: every connection carries the [`Identity`] it authenticated with; the engine asks
@@ -45,7 +46,7 @@ use super::{
 };
 use crate::{
     auth::{AccessControl, AccountId, PartnershipId, Via},
-    storage::{AttributedChange, ClaimedDocument, SqliteStorage},
+    storage::{AttributedChange, ClaimedDocument, DocumentStore},
 };
 
 /// How often the hub looks for access changes made elsewhere and for ended sessions.
@@ -80,6 +81,10 @@ enum Input {
     Tick,
     /// A change the server makes itself ([`HubHandle::change_document`]).
     ServerChange(server_change::ServerChange),
+    /// Another node on the same PostgreSQL committed changes to this document.
+    StoredElsewhere(DocumentId),
+    /// The relay (re)started listening: what other nodes wrote meanwhile was not heard.
+    RelayResumed,
     /// The compactor is done with a document.
     Compacted {
         document: DocumentId,
@@ -98,6 +103,8 @@ impl Input {
             | Input::AccessChanged
             | Input::Tick
             | Input::ServerChange(_)
+            | Input::StoredElsewhere(_)
+            | Input::RelayResumed
             | Input::Compacted { .. }
             | Input::Shutdown => None,
         }
@@ -143,6 +150,17 @@ impl HubHandle {
         }
     }
 
+    /// Another node on the same PostgreSQL committed changes to `document` (see
+    /// [`super::relay`]): if the hub holds it, it loads the new chunks and syncs its peers.
+    pub(crate) async fn stored_elsewhere(&self, document: DocumentId) -> Result<(), HubStopped> {
+        self.send(Input::StoredElsewhere(document)).await
+    }
+
+    /// The relay (re)started listening: the hub re-reads every document it holds.
+    pub(crate) async fn relay_resumed(&self) -> Result<(), HubStopped> {
+        self.send(Input::RelayResumed).await
+    }
+
     pub(crate) async fn frame(&self, conn: ConnectionId, bytes: Bytes) -> Result<(), HubStopped> {
         self.send(Input::Frame { conn, bytes }).await
     }
@@ -183,12 +201,13 @@ impl Hub {
     /// it is closed.
     pub(crate) fn start(
         mut config: EngineConfig,
-        storage: SqliteStorage,
+        storage: impl Into<DocumentStore>,
         auth: AccessControl,
         rechecks: Rechecks,
         compactions: Compactions,
         limits: Limits,
     ) -> std::io::Result<Self> {
+        let storage = storage.into();
         let connections = Connections::default();
         let quota = ClaimQuota::default();
         let policy = ServerAccess::new(auth.clone(), connections.clone(), quota.clone());
@@ -199,7 +218,7 @@ impl Hub {
         let engine = Engine::with_access(config, Box::new(policy));
         let (tx, rx) = mpsc::channel(INPUT_CAPACITY);
         let compactor = {
-            let read = SqliteStorage::open(storage.path()).map_err(std::io::Error::other)?;
+            let read = storage.reader().map_err(std::io::Error::other)?;
             let tx = tx.clone();
             Compactor::start(read, compactions.clone(), move |document, outcome| {
                 tx.blocking_send(Input::Compacted { document, outcome }).map_err(|_| ())
@@ -268,7 +287,7 @@ struct Claim {
 
 struct Worker {
     engine: Engine,
-    storage: SqliteStorage,
+    storage: DocumentStore,
     outgoing: HashMap<ConnectionId, Outbox>,
     auth: AccessControl,
     connections: Connections,
@@ -328,7 +347,14 @@ impl Worker {
         METRICS.record_batch(batch.len());
         let rechecked = batch.iter().any(|i| matches!(i, Input::Tick | Input::AccessChanged));
         let mut fx = Effects::default();
+        let mut relayed = std::collections::HashSet::new();
         for input in batch {
+            // A document announced several times this round is read once.
+            if let Input::StoredElsewhere(document) = &input {
+                if !relayed.insert(*document) {
+                    continue;
+                }
+            }
             let conn = input.conn();
             match catch_unwind(AssertUnwindSafe(|| self.apply(input))) {
                 Ok(more) => {
@@ -416,6 +442,15 @@ impl Worker {
                 self.recheck(changed)
             }
             Input::ServerChange(change) => self.server_change(change),
+            Input::StoredElsewhere(document) => self.stored_elsewhere(document),
+            Input::RelayResumed => {
+                let held: Vec<DocumentId> = self.engine.documents().map(|(id, _)| id).collect();
+                let mut fx = Effects::default();
+                for document in held {
+                    fx.extend(self.stored_elsewhere(document));
+                }
+                fx
+            }
             Input::Compacted { document, outcome } => {
                 match outcome {
                     Ok(Some(snapshot)) => self.snapshots.push(snapshot),
@@ -428,6 +463,33 @@ impl Worker {
                 Effects::default()
             }
             Input::Shutdown => Effects::default(),
+        }
+    }
+
+    /// Takes in what another node stored for `document`, if this hub holds it: lists the
+    /// document's keys, and reads only the chunks it does not know.
+    fn stored_elsewhere(&mut self, document: DocumentId) -> Effects {
+        if !self.engine.holds(document) {
+            return Effects::default();
+        }
+        let read = self.storage.keys(&layout::document_prefix(document)).and_then(|keys| {
+            let unknown = self.engine.unknown_chunks(document, keys);
+            if unknown.is_empty() {
+                return Ok(Vec::new());
+            }
+            self.storage.get_many(&unknown)
+        });
+        match read {
+            Ok(chunks) if chunks.is_empty() => Effects::default(),
+            Ok(chunks) => {
+                METRICS.record_relayed();
+                self.engine.stored_elsewhere(document, chunks)
+            }
+            Err(e) => {
+                // The next change announced for it (or the next resume) reads it again.
+                tracing::error!(%document, error = %e, "loading a document another node changed failed");
+                Effects::default()
+            }
         }
     }
 

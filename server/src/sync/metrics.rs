@@ -14,6 +14,7 @@ pub struct Metrics {
     frames_out: AtomicU64,
     commits: AtomicU64,
     commit_micros: AtomicU64,
+    relayed: AtomicU64,
 }
 
 /// A copy of the counters at one moment.
@@ -24,10 +25,12 @@ pub struct MetricsSnapshot {
     pub inputs: u64,
     pub frames_in: u64,
     pub frames_out: u64,
-    /// SQLite transactions committed.
+    /// Transactions committed (SQLite's, or PostgreSQL's).
     pub commits: u64,
     /// Time spent in those commits.
     pub commit_time: Duration,
+    /// Documents re-read because another node on the same PostgreSQL changed them.
+    pub relayed: u64,
 }
 
 pub(crate) static METRICS: Metrics = Metrics {
@@ -37,6 +40,7 @@ pub(crate) static METRICS: Metrics = Metrics {
     frames_out: AtomicU64::new(0),
     commits: AtomicU64::new(0),
     commit_micros: AtomicU64::new(0),
+    relayed: AtomicU64::new(0),
 };
 
 impl Metrics {
@@ -51,6 +55,10 @@ impl Metrics {
 
     pub(crate) fn record_frame_out(&self) {
         self.frames_out.fetch_add(1, Relaxed);
+    }
+
+    pub(crate) fn record_relayed(&self) {
+        self.relayed.fetch_add(1, Relaxed);
     }
 
     pub(crate) fn record_commit(&self, took: Duration) {
@@ -70,5 +78,6 @@ pub fn snapshot() -> MetricsSnapshot {
         frames_out: m.frames_out.load(Relaxed),
         commits: m.commits.load(Relaxed),
         commit_time: Duration::from_micros(m.commit_micros.load(Relaxed)),
+        relayed: m.relayed.load(Relaxed),
     }
 }

@@ -59,3 +59,15 @@ async fn nodes_starting_together_apply_each_migration_once() {
     let rows = client.query("SELECT version FROM schema_migrations", &[]).await.unwrap();
     assert_eq!(rows.len(), quorum_server::db::postgres::MIGRATIONS.len(), "each recorded once");
 }
+
+#[tokio::test]
+async fn keys_list_without_values_and_get_many_reads_only_those_still_stored() {
+    let Some(storage) = storage("keys").await else { return };
+    let ops = ["d/1/a", "d/1/b", "d/10/a", "d/1-x"].iter().map(|k| StoreOp::Put(k.parse().unwrap(), k.as_bytes().to_vec())).collect();
+    storage.commit(ops).await.unwrap();
+    let keys: Vec<String> = storage.keys(&"d/1".parse().unwrap()).await.unwrap().iter().map(ToString::to_string).collect();
+    assert_eq!(keys, ["d/1/a", "d/1/b"]);
+    let wanted: Vec<_> = ["d/1/b", "d/1/gone", "d/10/a"].iter().map(|k| k.parse().unwrap()).collect();
+    let got: Vec<(String, Vec<u8>)> = storage.get_many(&wanted).await.unwrap().into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    assert_eq!(got, [("d/1/b".to_owned(), b"d/1/b".to_vec()), ("d/10/a".to_owned(), b"d/10/a".to_vec())]);
+}

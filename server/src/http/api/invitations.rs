@@ -21,7 +21,6 @@ use crate::{
         Email, Password, Role, Secret,
     },
     http::{extract::{PartnershipAdmin, SignedIn}, ApiError, AppState},
-    storage::SqliteStorage,
 };
 
 /// How long an invitation link works.
@@ -95,9 +94,9 @@ fn find(state: &AppState, token: &str) -> Result<(String, Invitation), ApiError>
 
 /// The name in a document (a group's or a partnership's), read from the store.
 async fn document_name(state: &AppState, doc: DocumentId) -> Option<String> {
-    let path = state.auth.store().path().to_owned();
+    let documents = state.documents.clone();
     tokio::task::spawn_blocking(move || -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
-        let storage = SqliteStorage::open(&path)?;
+        let storage = documents.lock().unwrap_or_else(|p| p.into_inner());
         let chunks = storage.range(&layout::document_prefix(doc))?;
         let doc = layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice()))?;
         let group: model::GroupDoc = model::read(&doc)?;

@@ -16,7 +16,6 @@ use crate::{
     },
     http::{extract::SignedIn, ApiError, AppState},
     partnerships::{self, LinkPolicy, StartError},
-    storage::SqliteStorage,
 };
 
 /// `GET /api/operator`: whether the signed-in account may start partnerships.
@@ -50,10 +49,12 @@ pub(super) async fn start(
     }
     let email = Email::parse(&body.admin_email)
         .map_err(|_| ApiError::bad_request("Enter the first admin's email address, like name@example.org"))?;
-    let storage = SqliteStorage::open(state.auth.store().path()).map_err(|e| ApiError::Internal(Box::new(e)))?;
     let store = state.auth.store();
-    let started = partnerships::start(&storage, store, &body.name, &body.area, Some(who.account), "started in the app")
-        .map_err(from_start)?;
+    let started = {
+        let storage = state.documents.lock().unwrap_or_else(|p| p.into_inner());
+        partnerships::start(&*storage, store, &body.name, &body.area, Some(who.account), "started in the app")
+    }
+    .map_err(from_start)?;
     let member = partnerships::add_member(
         store,
         &email,

@@ -136,7 +136,7 @@ pub(super) async fn audit_log(
         return Err(ApiError::bad_request("The kind of entry is not valid"));
     }
     let rows = state.auth.store().audit_page(admin.partnership, api::AUDIT_PAGE, q.before, kind)?;
-    let mut titles = super::titles::Titles::new(state.auth.store());
+    let mut titles = super::titles::Titles::new(state.auth.store(), &state.documents);
     Ok(Json(
         rows.into_iter()
             .map(|r| api::AuditEntry {

@@ -6,20 +6,19 @@ use std::collections::HashMap;
 use automerge::{ReadDoc, ScalarValue, Value, ROOT};
 use domain::{storage::layout, DocumentId};
 
-use crate::{auth::AuthStore, storage::SqliteStorage};
+use std::sync::Mutex;
+
+use crate::{auth::AuthStore, storage::DocumentStore};
 
 /// Looks up and remembers document titles for one answer.
 pub(super) struct Titles<'a> {
     auth: &'a AuthStore,
-    storage: Option<SqliteStorage>,
+    storage: &'a Mutex<DocumentStore>,
     known: HashMap<DocumentId, Option<String>>,
 }
 
 impl<'a> Titles<'a> {
-    pub(super) fn new(auth: &'a AuthStore) -> Self {
-        let storage = SqliteStorage::open(auth.path())
-            .inspect_err(|e| tracing::warn!(error = %e, "cannot open the store to name documents"))
-            .ok();
+    pub(super) fn new(auth: &'a AuthStore, storage: &'a Mutex<DocumentStore>) -> Self {
         Self {
             auth,
             storage,
@@ -37,7 +36,7 @@ impl<'a> Titles<'a> {
             .partnership_by_document(doc)
             .ok()
             .flatten()
-            .or_else(|| self.storage.as_ref().and_then(|s| stored_name(s, doc)));
+            .or_else(|| stored_name(&self.storage.lock().unwrap_or_else(|p| p.into_inner()), doc));
         self.known.insert(doc, title.clone());
         title
     }
@@ -64,7 +63,7 @@ impl<'a> Titles<'a> {
 }
 
 /// The `name` at the root of a stored document.
-fn stored_name(storage: &SqliteStorage, doc: DocumentId) -> Option<String> {
+fn stored_name(storage: &DocumentStore, doc: DocumentId) -> Option<String> {
     let chunks = storage.range(&layout::document_prefix(doc)).ok()?;
     if chunks.is_empty() {
         return None;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod browser;
 pub mod client;
 pub mod http;
+pub mod postgres;
 pub mod raw;
 pub mod server;
 pub mod silent;

@@ -1,0 +1,69 @@
+//! Two server engines on one shared store (several server nodes on one PostgreSQL): a
+//! change committed through one reaches the other's peers when the other is told the
+//! document was stored elsewhere, without the other saving it again.
+
+mod support;
+
+use domain::{
+    storage::{layout, StoreOp},
+    sync::Role,
+};
+use support::Network;
+
+#[test]
+fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_again() {
+    let mut net = Network::new();
+    let one = net.add("node-1", Role::Server);
+    let two = net.add("node-2", Role::Server);
+    let a = net.add("alice", Role::Client);
+    let b = net.add("bob", Role::Client);
+    net.connect(a, one);
+    net.connect(b, two);
+    net.run();
+
+    let doc = net.peers[a].engine.create();
+    net.change(a, doc, "name", "Leicester Safeguarding Children Board");
+    net.run();
+    // The shared store: node 2 sees what node 1 committed.
+    let share = |net: &mut Network| {
+        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
+        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
+        net.peers[two].storage.apply(puts).unwrap();
+        chunks
+    };
+    let chunks = share(&mut net);
+    // Node 2 does not hold the document: it is left alone, and loaded when asked for.
+    let fx = net.peers[two].engine.stored_elsewhere(doc, chunks);
+    assert!(fx.send.is_empty() && fx.store.is_empty());
+    net.request(b, doc);
+    net.run();
+    assert_eq!(net.get(b, doc, "name").as_deref(), Some("Leicester Safeguarding Children Board"));
+
+    // Now node 2 holds it: a later change on node 1 reaches bob through node 2.
+    net.change(a, doc, "chair", "Independent Chair");
+    net.run();
+    assert_eq!(net.get(b, doc, "chair"), None, "not relayed yet");
+    let chunks = share(&mut net);
+    let stored_before = net.peers[two].storage.range(&layout::document_prefix(doc)).len();
+    let keys: Vec<_> = chunks.iter().map(|(k, _)| k.clone()).collect();
+    let unknown = net.peers[two].engine.unknown_chunks(doc, keys.clone());
+    assert!(!unknown.is_empty() && unknown.len() < keys.len(), "only the new chunks are read: {unknown:?} of {keys:?}");
+    let fx = net.peers[two].engine.stored_elsewhere(doc, chunks.clone());
+    net.apply(two, fx);
+    net.run();
+    assert_eq!(net.get(b, doc, "chair").as_deref(), Some("Independent Chair"));
+    assert_eq!(
+        net.peers[two].storage.range(&layout::document_prefix(doc)).len(),
+        stored_before,
+        "node 2 saves nothing: the changes are stored already"
+    );
+    assert!(net.peers[two].engine.unknown_chunks(doc, keys).is_empty(), "node 2 now knows every chunk");
+    // Told again (its own commit's echo, or a duplicate notification): nothing happens.
+    let fx = net.peers[two].engine.stored_elsewhere(doc, chunks);
+    assert!(fx.send.is_empty() && fx.store.is_empty() && fx.events.is_empty());
+
+    // Bob's own change still goes the usual way, saved by node 2.
+    net.change(b, doc, "frequency", "quarterly");
+    net.run();
+    assert!(net.peers[two].storage.range(&layout::document_prefix(doc)).len() > stored_before);
+}

@@ -1,0 +1,108 @@
+//! Two nodes on one PostgreSQL: a change a client makes through node 1 reaches a client of
+//! node 2 (node 1 announces the document with `NOTIFY`; node 2 loads the new chunks and
+//! syncs its peers), and the other way. Accounts are in each node's own SQLite file for
+//! now, so the test gives both nodes the same people and the document's owner.
+
+use automerge::{transaction::Transactable, ROOT};
+
+use crate::helpers::{
+    accounts::DEFAULT_PARTNERSHIP,
+    postgres::{cut_connections, fresh_database, named},
+    Client, TestServer,
+};
+
+async fn node(url: &str) -> TestServer {
+    let url = url.parse().unwrap();
+    TestServer::spawn_configured(|c| c.database_url = Some(url)).await
+}
+
+#[tokio::test]
+async fn a_change_through_one_node_reaches_a_client_of_another() {
+    let Some(url) = fresh_database("relay").await else { return };
+    let (one, two) = (node(&url).await, node(&url).await);
+    let a = Client::connect(&one.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    // Node 1 recorded the claim in its own file; node 2 is told the same owner.
+    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
+    two.next_recheck().await;
+
+    let b = Client::connect(&two.ws_url()).await;
+    b.request(doc);
+    b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
+
+    // Node 2 now holds the document: node 1's next change is relayed to b.
+    a.put(doc, "chair", "Independent Chair");
+    b.wait_for_value(doc, "chair", "Independent Chair").await;
+    // And b's change, through node 2, reaches a through node 1.
+    b.put(doc, "frequency", "quarterly");
+    a.wait_for_value(doc, "frequency", "quarterly").await;
+    // Many changes in a row arrive in order, none lost.
+    for i in 0..20 {
+        a.put(doc, "minute", &format!("{i}"));
+    }
+    b.wait_for_value(doc, "minute", "19").await;
+    let heads = |c: &Client| c.read(|i| i.document(doc).unwrap().get_heads());
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while heads(&a) != heads(&b) {
+        assert!(tokio::time::Instant::now() < deadline, "the clients never agreed");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_node_that_did_not_hold_a_changed_document_serves_it_whole_later() {
+    let Some(url) = fresh_database("relay_idle").await else { return };
+    let (one, two) = (node(&url).await, node(&url).await);
+    let a = Client::connect(&one.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "not open on node 2").unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    a.put(doc, "chair", "Independent Chair");
+    a.wait_all_on_server().await;
+    // Node 2 is still serving, and a later client of it gets everything from storage.
+    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
+    two.next_recheck().await;
+    let b = Client::connect(&two.ws_url()).await;
+    b.request(doc);
+    b.wait_for_value(doc, "chair", "Independent Chair").await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_node_whose_listener_was_cut_catches_up_on_what_it_missed() {
+    let Some(url) = fresh_database("relay_cut").await else { return };
+    let name = format!("quorum_relay_cut_{}", std::process::id());
+    let (one, two) = (node(&url).await, node(&named(&url, &name)).await);
+    let a = Client::connect(&one.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
+    two.next_recheck().await;
+    let b = Client::connect(&two.ws_url()).await;
+    b.request(doc);
+    b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
+
+    // Node 2's connections (its listener's too) are cut; node 1's change is announced while
+    // node 2 is not listening. On listening again, node 2 re-reads what it holds.
+    assert!(cut_connections(&name).await >= 1);
+    a.put(doc, "chair", "Independent Chair");
+    a.wait_all_on_server().await;
+    b.wait_for_value(doc, "chair", "Independent Chair").await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
