@@ -27,6 +27,7 @@ mod consultation;
 mod consultation_form;
 mod consultation_review;
 mod content;
+mod details_form;
 mod diff;
 mod error;
 mod library;
@@ -61,6 +62,7 @@ pub use compare::{
 };
 pub use compare_details::{compare_details, link_kind_label, DetailsComparison, ItemChange};
 pub use content::{content, content_at, heads_hex, parse_heads, ProcedureContent, SectionContent};
+pub use details_form::{ContactForm, ContactInput, DetailsEdit, DetailsField, DetailsProblem, LinkForm, LinkInput, ReviewDateForm, MAX_DETAIL};
 pub use diff::{diff_contents, diff_versions, word_diff, DiffRun, RunKind, SectionChange, SectionDiff};
 pub use error::ProcedureError;
 pub use presence::{PresenceError, PresenceIdentity, PresenceMessage, PresenceState, PRESENCE_EXPIRY_MS, PRESENCE_REFRESH_MS};
