@@ -5,31 +5,17 @@
 // with a comment open to docs/screenshots/ at 1280 and 360 px.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
-import { DraftPage, LibraryPage, SectionComments } from "./pages/procedures-page.mjs";
+import { DraftPage, SectionComments } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
 const DDSCP = "Derby and Derbyshire";
 const BRUISING = "Bruising in babies";
 const SECTION = "Why it matters";
 
-/** Opens the draft of `title` from `partnership`'s library, through the app's own links. */
-async function openDraft(session, partnership, title) {
-  const list = await new PartnershipsPage(session.page).goto();
-  await list.waitForPartnerships({ containing: partnership });
-  await list.open(partnership);
-  await session.page.getByRole("link", { name: "Procedures", exact: true }).first().click();
-  const library = new LibraryPage(session.page);
-  await library.heading.waitFor({ state: "visible" });
-  await library.waitForProcedure(title);
-  const reader = await library.openProcedure(title);
-  return reader.openDraft();
-}
-
 scenario("an editor comments on a passage with a suggested replacement, it survives a reload, Accept applies it, Resolve hides a comment", async (h) => {
   const server = await h.startServer();
   const s = await h.newSession("DDSCP", server, { account: ACCOUNTS.ddscpAdmin });
-  const draft = await openDraft(s, DDSCP, BRUISING);
+  const draft = await DraftPage.open(s.page, DDSCP, BRUISING);
   const comments = new SectionComments(draft, SECTION);
   await comments.panel.waitFor({ state: "visible" });
   const tag = uniqueTag();
