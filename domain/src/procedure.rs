@@ -38,6 +38,7 @@ mod presence_beacon;
 mod presence_board;
 mod procedure_doc;
 mod publish;
+mod quote_place;
 mod search;
 mod section;
 mod sign_off;
@@ -73,6 +74,7 @@ pub use library::{repair_library, Chapter, LibraryDoc, LibraryUpdate, UpdateItem
 pub use lifecycle::{rule_for, Need};
 pub use links::{Contact, Link, LinkKind, Reviewer};
 pub use procedure_doc::{repair_procedure, ProcedureDoc};
+pub use quote_place::{place_quote, place_quote_in, QuotePlace};
 pub use publish::{latest_published, publish, published_content, Publication};
 pub use search::{SearchHit, SearchIndex};
 pub use section::Section;
