@@ -7,7 +7,7 @@
 // QUORUM_SCREENSHOTS=1 it saves docs/screenshots/procedure-compare-{1280,360}.png.
 // Related guidance, a local contact and the review date are changed through their form
 // (checked, kept on error, axe at 360 and 1024 px, procedure-details-{1280,360}.png), read
-// first on the draft, and shown as changes on the compare page.
+// first on the draft (procedure-about-{1280,360}.png), and shown as changes on the compare page.
 // Then the author of a comment changes its text: shown as edited, also after a reload, and
 // nobody else's comment offers the change.
 import assert from "node:assert/strict";
@@ -296,6 +296,13 @@ scenario("related guidance, a contact and the review date changed through their 
   await waitFor(async () => (await about.getByTestId("summary-review-date").innerText()).trim() === "30 April 2028", { what: "the review date on the draft" });
   assert.match(await about.getByTestId("summary-links").innerText(), new RegExp(`${wt} 2023 \\(guidance\\)[\\s\\S]*${act} \\(legislation\\)`));
   assert.equal((await about.getByTestId("summary-contacts").innerText()).trim(), `${hub}, Leicestershire Police, 101, or 999 in an emergency`);
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await s.page.setViewportSize({ width, height: 900 });
+      await about.screenshot({ path: `docs/screenshots/procedure-about-${width}.png` });
+    }
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+  }
   await draft.status.waitFor("saved-server", { who: "Leicester" });
 
   // The published version compared with the draft: each change in words.
