@@ -135,6 +135,7 @@ lazy_pages! {
         LibraryPageRoute => load_library_page: crate::routes::procedures::LibraryPage,
         ReaderPageRoute => load_reader_page: crate::routes::procedures::ReaderPage,
         DraftPageRoute => load_draft_page: crate::routes::procedures::DraftPage,
+        DetailsPageRoute => load_details_page: crate::routes::procedures::DetailsPage,
         ComparePageRoute => load_compare_page: crate::routes::procedures::ComparePage,
         OpenConsultationPageRoute => load_open_consultation_page: crate::routes::procedures::OpenConsultationPage,
         EndConsultationPageRoute => load_end_consultation_page: crate::routes::procedures::EndConsultationPage,

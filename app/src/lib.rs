@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/procedures") view={Lazy::<lazy_pages::LibraryPageRoute>::new()} />
                     <Route path=path!("/procedures/:doc") view={Lazy::<lazy_pages::ReaderPageRoute>::new()} />
                     <Route path=path!("/procedures/:doc/draft") view={Lazy::<lazy_pages::DraftPageRoute>::new()} />
+                    <Route path=path!("/procedures/:doc/details") view={Lazy::<lazy_pages::DetailsPageRoute>::new()} />
                     <Route path=path!("/procedures/:doc/compare") view={Lazy::<lazy_pages::ComparePageRoute>::new()} />
                     <Route path=path!("/procedures/:doc/consultation/new") view={Lazy::<lazy_pages::OpenConsultationPageRoute>::new()} />
                     <Route path=path!("/procedures/:doc/consultation/end") view={Lazy::<lazy_pages::EndConsultationPageRoute>::new()} />

@@ -7,8 +7,8 @@ use automerge::Automerge;
 use domain::{
     model,
     procedure::{
-        accept_suggestion, anchor_range, resolve_anchor, section_text, splice_section_text, ProcedureCommentsDoc, ProcedureError,
-        ResponseStatus, Status, SuggestionStatus,
+        accept_suggestion, anchor_range, place_quote, resolve_anchor, section_text, splice_section_text, ProcedureCommentsDoc, ProcedureError,
+        QuotePlace, ResponseStatus, Status, SuggestionStatus,
     },
     DocumentId, ItemId,
 };
@@ -47,6 +47,20 @@ fn commented(words: &str, replacement: Option<&str>) -> (Automerge, Automerge, I
     })
     .unwrap();
     (doc, comments, ids[0], id)
+}
+
+#[test]
+fn quoted_words_cut_and_typed_again_elsewhere_are_found_as_moved() {
+    let (mut doc, comments, s, c) = commented("line manager", None);
+    let comment = model::read::<ProcedureCommentsDoc>(&comments).unwrap().comment(c).unwrap().clone();
+    assert_eq!(place_quote(&doc, &comment), QuotePlace::Anchored(at(&doc, s, "line manager")));
+    let r = at(&doc, s, "line manager");
+    splice(&mut doc, s, r.start, r.len(), "manager");
+    splice(&mut doc, s, 0, 0, "Ask your line manager. ");
+    assert_eq!(place_quote(&doc, &comment), QuotePlace::Moved(9..21));
+    assert_eq!(section_text(&doc, s).unwrap().chars().skip(9).take(12).collect::<String>(), "line manager");
+    splice(&mut doc, s, 9, 12, "supervisor");
+    assert_eq!(place_quote(&doc, &comment), QuotePlace::Lost, "nowhere in the section");
 }
 
 #[test]

@@ -292,6 +292,34 @@ fn a_readers_change_is_refused_and_neither_stored_nor_relayed() {
 }
 
 #[test]
+fn a_checked_writers_change_is_kept_only_when_the_policy_allows_what_it_makes() {
+    let mut w = World::new();
+    let doc = w.shared_doc([Some(Access::Write), Some(Access::Read)]);
+    w.grants.check_changes(w.conns[BOB], doc);
+    w.change(BOB, doc, "k", "allowed");
+    assert_eq!(w.get(ALICE, doc, "k").as_deref(), Some("allowed"), "an allowed change is kept and relayed");
+    assert!(w.net.errors_received(w.clients[BOB]).is_empty());
+    let stored = w.net.peers[w.server].storage.range(&layout::document_prefix(doc));
+    let reported = w.changes_received().len();
+    let mark = w.net.delivered.len();
+
+    w.change(BOB, doc, "k", "forbidden");
+    let errors = w.net.errors_received(w.clients[BOB]);
+    assert!(errors.iter().any(|e| e.contains("may not make that change") && e.contains("k may not say forbidden")), "{errors:?}");
+    assert_eq!(w.net.peers[w.server].storage.range(&layout::document_prefix(doc)), stored, "nothing stored");
+    assert_eq!(w.net.get(w.server, doc, "k").as_deref(), Some("allowed"), "the server's copy is as before");
+    for who in [ALICE, CAROL] {
+        assert_eq!(w.get(who, doc, "k").as_deref(), Some("allowed"), "client {who} never sees the refused change");
+        assert_eq!(w.syncs_to(who, doc, mark), 0, "nothing relayed to client {who}");
+    }
+    assert_eq!(w.changes_received().len(), reported, "a refused change is not reported as received");
+    assert_eq!(w.grants.denials().last(), Some(&(w.conns[BOB], doc, true)));
+    // Alice's changes are not checked.
+    w.change(ALICE, doc, "k", "forbidden");
+    assert_eq!(w.net.get(w.server, doc, "k").as_deref(), Some("forbidden"));
+}
+
+#[test]
 fn a_writer_lowered_to_reader_keeps_reading_and_can_no_longer_write() {
     let mut w = World::new();
     let doc = w.shared_doc([Some(Access::Write), None]);

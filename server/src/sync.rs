@@ -5,6 +5,7 @@ mod access;
 mod claim_quota;
 mod compactions;
 mod compactor;
+mod consultee_changes;
 mod handshake;
 mod hub;
 mod keepalive;

@@ -9,7 +9,6 @@
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { DraftPage, LibraryPage, SectionComments } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
@@ -19,17 +18,6 @@ const SECTION = "Return interviews";
 const CONSULTEE = "police.consultee@example.org";
 const CONSULTEE_NAME = "Leicestershire Police (Safeguarding Hub)";
 const SHOTS = process.env.QUORUM_SCREENSHOTS === "1";
-
-/** The library of `partnership`, through the app's own links. */
-async function openLibrary(session, partnership) {
-  const list = await new PartnershipsPage(session.page).goto();
-  await list.waitForPartnerships({ containing: partnership });
-  await list.open(partnership);
-  await session.page.getByRole("link", { name: "Procedures", exact: true }).first().click();
-  const library = new LibraryPage(session.page);
-  await library.heading.waitFor({ state: "visible" });
-  return library;
-}
 
 async function axeAt(page, name) {
   for (const width of [360, 1024]) {
@@ -59,7 +47,7 @@ scenario("an editor opens a consultation, the person consulted comments, the edi
   const server = await h.startServer();
   const editor = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin, offlineSwitch: true });
   const page = editor.page;
-  const library = await openLibrary(editor, LEICESTER);
+  const library = await LibraryPage.open(editor.page, LEICESTER);
   await library.waitForProcedure(MISSING);
   const draft = await (await library.openProcedure(MISSING)).openDraft();
   const procedurePath = new URL(page.url()).pathname.replace(/\/draft$/, "");
@@ -221,7 +209,7 @@ scenario("a procedure added to a manual has a comments document and can be comme
   const server = await h.startServer();
   const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
   const page = s.page;
-  const library = await openLibrary(s, LEICESTER);
+  const library = await LibraryPage.open(s.page, LEICESTER);
   await library.waitForProcedure(MISSING);
   const tag = uniqueTag();
   const title = `Young carers ${tag}`;
@@ -259,6 +247,6 @@ scenario("a procedure added to a manual has a comments document and can be comme
   const other = await h.newSession("LRSCP", server, { account: ACCOUNTS.lrscpEditor });
   const theirs = await new DraftPage(other.page).goto(new URL(page.url()).pathname);
   await new SectionComments(theirs, "Identifying young carers").waitForOpen(note, { timeout: 30_000 });
-  const lib = await openLibrary(s, LEICESTER);
+  const lib = await LibraryPage.open(s.page, LEICESTER);
   await lib.waitForProcedure(title);
 });

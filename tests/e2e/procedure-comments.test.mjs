@@ -1,35 +1,22 @@
 // Comments and suggested changes on a procedure's draft (issue 11), against the real server's
 // demo manuals: an editor comments on a passage and suggests a replacement; the comment
 // survives a reload; Accept applies the replacement to the section's text; resolving a
-// comment takes it out of the open comments. With QUORUM_SCREENSHOTS=1 it saves the draft
+// comment takes it out of the open comments. A comment whose words were cut and typed again
+// elsewhere says "Quoted text moved", and focusing it selects them. With QUORUM_SCREENSHOTS=1 it saves the draft
 // with a comment open to docs/screenshots/ at 1280 and 360 px.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
-import { DraftPage, LibraryPage, SectionComments } from "./pages/procedures-page.mjs";
+import { DraftPage, SectionComments } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
 const DDSCP = "Derby and Derbyshire";
 const BRUISING = "Bruising in babies";
 const SECTION = "Why it matters";
 
-/** Opens the draft of `title` from `partnership`'s library, through the app's own links. */
-async function openDraft(session, partnership, title) {
-  const list = await new PartnershipsPage(session.page).goto();
-  await list.waitForPartnerships({ containing: partnership });
-  await list.open(partnership);
-  await session.page.getByRole("link", { name: "Procedures", exact: true }).first().click();
-  const library = new LibraryPage(session.page);
-  await library.heading.waitFor({ state: "visible" });
-  await library.waitForProcedure(title);
-  const reader = await library.openProcedure(title);
-  return reader.openDraft();
-}
-
 scenario("an editor comments on a passage with a suggested replacement, it survives a reload, Accept applies it, Resolve hides a comment", async (h) => {
   const server = await h.startServer();
   const s = await h.newSession("DDSCP", server, { account: ACCOUNTS.ddscpAdmin });
-  const draft = await openDraft(s, DDSCP, BRUISING);
+  const draft = await DraftPage.open(s.page, DDSCP, BRUISING);
   const comments = new SectionComments(draft, SECTION);
   await comments.panel.waitFor({ state: "visible" });
   const tag = uniqueTag();
@@ -88,4 +75,46 @@ scenario("an editor comments on a passage with a suggested replacement, it survi
   await after.resolved.getByText("Resolved comments (2)").click();
   assert.match(await after.resolved.innerText(), new RegExp(`Accepted by[\\s\\S]*${tag}`));
   assert.ok((await after.resolved.innerText()).includes(plain));
+});
+
+scenario("a comment whose words moved says so, and focusing it selects the words where they are now", async (h) => {
+  const server = await h.startServer();
+  const s = await h.newSession("DDSCP", server, { account: ACCOUNTS.ddscpAdmin });
+  const draft = await DraftPage.open(s.page, DDSCP, BRUISING);
+  const comments = new SectionComments(draft, SECTION);
+  await comments.panel.waitFor({ state: "visible" });
+  const quote = "even when an explanation is offered";
+  const note = `Say who judges the explanation ${uniqueTag()}`;
+  await comments.add({ quote, comment: note });
+  const card = await comments.waitForOpen(note);
+  assert.equal(await card.getByTestId("anchor-moved").count(), 0);
+
+  // The words are cut from the end and typed again at the start.
+  const area = draft.editor(SECTION);
+  await area.click();
+  await area.evaluate((el, q) => {
+    const i = el.value.indexOf(q);
+    el.setSelectionRange(i, i + q.length);
+  }, quote);
+  await area.press("Backspace");
+  await area.press("Control+Home");
+  await s.page.keyboard.type(`${quote}: `, { delay: 10 });
+  assert.ok((await draft.text(SECTION)).startsWith(`${quote}: Bruising`), await draft.text(SECTION));
+
+  await waitFor(async () => (await card.getByTestId("anchor-moved").count()) === 1, {
+    what: "the comment saying its words moved",
+    describe: async () => card.innerText(),
+  });
+  assert.match(await card.getByTestId("anchor-moved").innerText(), /Quoted text moved/);
+  assert.equal(await card.getByTestId("anchor-lost").count(), 0, "not reported as changed");
+
+  // Focusing the comment selects the words where they are now; the button shows them.
+  await area.evaluate((el) => el.setSelectionRange(0, 0));
+  await card.getByRole("button", { name: "Resolve this comment" }).focus();
+  const selected = () => area.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+  await waitFor(async () => (await selected()) === quote, { what: "the moved words selected", describe: selected });
+  await area.evaluate((el) => el.setSelectionRange(0, 0));
+  await card.getByTestId("show-moved-quote").click();
+  await waitFor(async () => (await selected()) === quote, { what: "the moved words selected again", describe: selected });
+  assert.equal(await s.page.evaluate(() => document.activeElement?.tagName), "TEXTAREA");
 });

@@ -5,32 +5,21 @@
 // ones folded; the choice of versions is kept in the address and survives a reload; a version
 // that is not there is an error against its select box; axe at 360 and 1280 px. With
 // QUORUM_SCREENSHOTS=1 it saves docs/screenshots/procedure-compare-{1280,360}.png.
+// Related guidance, a local contact and the review date are changed through their form
+// (checked, kept on error, axe at 360 and 1024 px, procedure-details-{1280,360}.png), read
+// first on the draft (procedure-about-{1280,360}.png), and shown as changes on the compare page.
 // Then the author of a comment changes its text: shown as edited, also after a reload, and
 // nobody else's comment offers the change.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
-import { DraftPage, LibraryPage, SectionComments } from "./pages/procedures-page.mjs";
+import { DraftPage, SectionComments } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
 const LEICESTER = "Leicester Safeguarding Children Board";
 const SHARING = "Information sharing";
 const ESCALATION = "Resolving practitioner disagreements and escalation of concerns";
 const SECTION = "When to share";
-
-/** Opens the draft of `title` from `partnership`'s library, through the app's own links. */
-async function openDraft(session, partnership, title) {
-  const list = await new PartnershipsPage(session.page).goto();
-  await list.waitForPartnerships({ containing: partnership });
-  await list.open(partnership);
-  await session.page.getByRole("link", { name: "Procedures", exact: true }).first().click();
-  const library = new LibraryPage(session.page);
-  await library.heading.waitFor({ state: "visible" });
-  await library.waitForProcedure(title);
-  const reader = await library.openProcedure(title);
-  return reader.openDraft();
-}
 
 /** The compare page's parts. */
 function comparePage(page) {
@@ -56,7 +45,7 @@ async function runs(section, kind) {
 scenario("an edit to the draft compared with the published version: inserted and deleted words, the count, kept in the address", async (h) => {
   const server = await h.startServer();
   const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
-  const draft = await openDraft(s, LEICESTER, SHARING);
+  const draft = await DraftPage.open(s.page, LEICESTER, SHARING);
   const tag = uniqueTag();
 
   // "Share information when …" becomes "Only share information when …", and words at the end.
@@ -138,7 +127,7 @@ scenario("an edit to the draft compared with the published version: inserted and
 scenario("the author of a comment changes its text: shown as edited, also after a reload; not someone else's", async (h) => {
   const server = await h.startServer();
   const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
-  const draft = await openDraft(s, LEICESTER, ESCALATION);
+  const draft = await DraftPage.open(s.page, LEICESTER, ESCALATION);
   const stages = "Stages of escalation";
   const comments = new SectionComments(draft, stages);
   await comments.panel.waitFor({ state: "visible" });
@@ -176,4 +165,161 @@ scenario("the author of a comment changes its text: shown as edited, also after 
   const after = new SectionComments(again, stages);
   const kept = await after.waitForOpen(second);
   assert.equal(await kept.getByTestId("comment-edited").count(), 1, "still edited after a reload");
+});
+
+/** The "Related guidance, contacts and review date" page's parts. */
+function detailsPage(page) {
+  return {
+    heading: page.getByRole("heading", { level: 1, name: "Related guidance, contacts and review date" }),
+    summary: page.locator(".govuk-error-summary"),
+    banner: page.getByTestId("success-notice"),
+    linkRows: page.getByTestId("link-row"),
+    contactRows: page.getByTestId("contact-row"),
+    linkTitle: page.getByLabel("Title", { exact: true }),
+    linkUrl: page.getByLabel("Link", { exact: true }),
+    saveLink: page.getByTestId("save-link"),
+    contactName: page.getByLabel("Name", { exact: true }),
+    contactOrganisation: page.getByLabel("Organisation (optional)", { exact: true }),
+    contactDetails: page.getByLabel("How to contact them (optional)", { exact: true }),
+    saveContact: page.getByTestId("save-contact"),
+    day: page.getByLabel("Day", { exact: true }),
+    month: page.getByLabel("Month", { exact: true }),
+    year: page.getByLabel("Year", { exact: true }),
+    saveReviewDate: page.getByTestId("save-review-date"),
+    async summaryLinks() {
+      return this.summary.getByRole("link").evaluateAll((as) => as.map((a) => [a.getAttribute("href"), a.textContent.trim()]));
+    },
+    async waitForBanner(text) {
+      await waitFor(async () => (await this.banner.count()) === 1 && (await this.banner.innerText()).includes(text), {
+        what: `the banner "${text}"`,
+        describe: async () => `banner: ${await this.banner.allInnerTexts()}; errors: ${await this.summary.allInnerTexts()}`,
+      });
+      assert.equal(await this.summary.isVisible(), false, "no problem shown");
+    },
+  };
+}
+
+scenario("related guidance, a contact and the review date changed through their form: checked, kept on error, shown on the draft and the compare page", async (h) => {
+  const server = await h.startServer();
+  const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
+  const draft = await DraftPage.open(s.page, LEICESTER, SHARING);
+  const about = s.page.getByTestId("procedure-details");
+  assert.match(await about.getByTestId("summary-links").innerText(), /Working Together to Safeguard Children \(guidance\)/);
+  assert.match(await about.getByTestId("summary-contacts").innerText(), /Safeguarding Partnerships Business Office/);
+  await about.getByTestId("change-links").click();
+  const f = detailsPage(s.page);
+  await f.heading.waitFor({ state: "visible" });
+  const tag = uniqueTag();
+
+  // Nothing typed: both problems in the error summary, linked to their fields, and inline.
+  await f.saveLink.click();
+  await f.summary.waitFor({ state: "visible" });
+  assert.deepEqual(await f.summaryLinks(), [
+    ["#link-title", "Enter the title of the guidance or legislation"],
+    ["#link-url", "Enter the link to the guidance or legislation"],
+  ]);
+  assert.match(await s.page.locator("#link-url-error").innerText(), /Enter the link/);
+  await waitFor(async () => s.page.evaluate(() => document.activeElement?.classList.contains("govuk-error-summary")), { what: "the focus on the error summary" });
+
+  // An http:// link is refused; what was typed stays.
+  const act = `Data Protection Act 2018 ${tag}`;
+  await f.linkTitle.fill(act);
+  await s.page.getByLabel("Legislation", { exact: true }).check();
+  await f.linkUrl.fill("http://www.legislation.gov.uk/ukpga/2018/12");
+  await f.saveLink.click();
+  await waitFor(async () => JSON.stringify(await f.summaryLinks()).includes("starting with https://"), { what: "the https problem", describe: async () => JSON.stringify(await f.summaryLinks()) });
+  assert.equal((await f.summaryLinks()).length, 1);
+  assert.equal(await f.linkTitle.inputValue(), act);
+  assert.equal(await f.linkUrl.inputValue(), "http://www.legislation.gov.uk/ukpga/2018/12");
+  assert.equal(await s.page.getByLabel("Legislation", { exact: true }).isChecked(), true);
+  await f.linkUrl.fill("https://www.legislation.gov.uk/ukpga/2018/12");
+  await f.saveLink.click();
+  await f.waitForBanner(`Added “${act}”`);
+  assert.equal(await f.linkRows.count(), 2);
+  assert.equal(await f.linkTitle.inputValue(), "", "the form is ready for another");
+
+  // Change the existing link: the form is filled in with it.
+  const wt = "Working Together to Safeguard Children";
+  await f.linkRows.filter({ hasText: wt }).getByRole("button", { name: `Change ${wt}` }).click();
+  assert.equal(await f.linkTitle.inputValue(), wt);
+  assert.match(await f.linkUrl.inputValue(), /^https:\/\//);
+  await f.linkTitle.fill(`${wt} 2023`);
+  await f.saveLink.click();
+  await f.waitForBanner(`Changed “${wt} 2023”`);
+  assert.deepEqual((await f.linkRows.locator("dt").allInnerTexts()).map((t) => t.split("\n")[0].trim()), [`${wt} 2023`, act]);
+
+  // Contacts: a name is required; add one, remove the business office.
+  await f.contactOrganisation.fill("Leicestershire Police");
+  await f.saveContact.click();
+  await waitFor(async () => JSON.stringify(await f.summaryLinks()).includes("Enter the name of the contact"), { what: "the contact's problem" });
+  assert.deepEqual((await f.summaryLinks()).map(([href]) => href), ["#contact-name"]);
+  assert.equal(await f.contactOrganisation.inputValue(), "Leicestershire Police", "kept");
+  const hub = `Safeguarding Hub ${tag}`;
+  await f.contactName.fill(hub);
+  await f.contactDetails.fill("101, or 999 in an emergency");
+  await f.saveContact.click();
+  await f.waitForBanner(`Added ${hub}`);
+  const office = "Safeguarding Partnerships Business Office";
+  await f.contactRows.filter({ hasText: office }).getByRole("button", { name: `Remove ${office}` }).click();
+  await f.waitForBanner(`Removed ${office}`);
+  assert.deepEqual((await f.contactRows.locator("dt").allInnerTexts()).map((t) => t.trim()), [hub]);
+
+  // The review date: not a real date, then a real one.
+  await f.day.fill("31");
+  await f.month.fill("2");
+  await f.year.fill("2028");
+  await f.saveReviewDate.click();
+  await waitFor(async () => JSON.stringify(await f.summaryLinks()).includes("real date"), { what: "the date's problem" });
+  assert.deepEqual((await f.summaryLinks()).map(([href]) => href), ["#review-day"]);
+  assert.equal(await f.day.inputValue(), "31", "kept");
+  await f.day.fill("30");
+  await f.month.fill("4");
+  await f.saveReviewDate.click();
+  await f.waitForBanner("Review date set to 30 April 2028");
+
+  for (const width of [360, 1024]) {
+    await s.page.setViewportSize({ width, height: 900 });
+    await expectNoSeriousAxeViolations(s.page, `details form (${width} px)`);
+  }
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    await s.page.evaluate(() => document.activeElement?.blur());
+    for (const width of [1280, 360]) {
+      await s.page.setViewportSize({ width, height: 900 });
+      await s.page.screenshot({ path: `docs/screenshots/procedure-details-${width}.png`, fullPage: true });
+    }
+  }
+  await s.page.setViewportSize({ width: 1280, height: 900 });
+
+  // The draft reads them first.
+  await s.page.getByTestId("back-to-draft").click();
+  await draft.sections.first().waitFor({ state: "visible" });
+  await waitFor(async () => (await about.getByTestId("summary-review-date").innerText()).trim() === "30 April 2028", { what: "the review date on the draft" });
+  assert.match(await about.getByTestId("summary-links").innerText(), new RegExp(`${wt} 2023 \\(guidance\\)[\\s\\S]*${act} \\(legislation\\)`));
+  assert.equal((await about.getByTestId("summary-contacts").innerText()).trim(), `${hub}, Leicestershire Police, 101, or 999 in an emergency`);
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await s.page.setViewportSize({ width, height: 900 });
+      await about.screenshot({ path: `docs/screenshots/procedure-about-${width}.png` });
+    }
+    await s.page.setViewportSize({ width: 1280, height: 900 });
+  }
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+
+  // The published version compared with the draft: each change in words.
+  await s.page.getByTestId("compare-link").click();
+  const details = s.page.getByTestId("compare-details");
+  await details.waitFor({ state: "visible" });
+  assert.equal(
+    (await s.page.getByTestId("compare-details-summary").innerText()).trim(),
+    "Related guidance and legislation: 1 added, 1 changed. Local contacts: 1 added, 1 removed. Review date changed.",
+  );
+  const changes = (list) => details.getByTestId(list).getByTestId("compare-item").evaluateAll((items) => items.map((i) => i.dataset.change));
+  assert.deepEqual(await changes("compare-links"), ["changed", "added"]);
+  assert.deepEqual(await changes("compare-contacts"), ["added", "removed"]);
+  const links = details.getByTestId("compare-links");
+  assert.ok((await runs(links, "inserted")).includes("2023"), await links.innerText());
+  assert.ok((await runs(links, "inserted")).includes(act), await links.innerText());
+  assert.ok((await runs(details.getByTestId("compare-contacts"), "deleted")).includes(office));
+  assert.match(await details.getByTestId("compare-review-date").innerText(), /30 April 2028/);
+  assert.equal((await s.page.getByTestId("compare-summary").innerText()).trim() !== "", true);
 });

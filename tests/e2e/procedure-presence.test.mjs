@@ -6,8 +6,7 @@
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
-import { LibraryPage } from "./pages/procedures-page.mjs";
+import { DraftPage } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
 const LEICESTER = "Leicester Safeguarding Children Board";
@@ -18,18 +17,6 @@ const OTHER = "Return interviews";
 const SHOTS = process.env.QUORUM_SCREENSHOTS === "1";
 // Well under the 30 s after which a silent page is forgotten: what removes it is a message.
 const GONE_WITHIN_MS = 10_000;
-
-async function openDraft(session, partnership, title) {
-  const list = await new PartnershipsPage(session.page).goto();
-  await list.waitForPartnerships({ containing: partnership });
-  await list.open(partnership);
-  await session.page.getByRole("link", { name: "Procedures", exact: true }).first().click();
-  const library = new LibraryPage(session.page);
-  await library.heading.waitFor({ state: "visible" });
-  await library.waitForProcedure(title);
-  const reader = await library.openProcedure(title);
-  return reader.openDraft();
-}
 
 /** The presence line of the section headed `heading` ("" when there is none). */
 async function presenceIn(page, heading) {
@@ -45,10 +32,10 @@ scenario("LRSCP sees Leicester editing a section, and it goes when Leicester lea
 
   // Leicester is already editing when LRSCP opens the page: LRSCP's hello is answered at
   // once (no wait for the 12 s refresh).
-  const da = await openDraft(a, LEICESTER, MISSING);
+  const da = await DraftPage.open(a.page, LEICESTER, MISSING);
   await da.status.waitFor("saved-server", { who: "Leicester" });
   await da.editor(SECTION).click();
-  const db = await openDraft(b, LRSCP, MISSING);
+  const db = await DraftPage.open(b.page, LRSCP, MISSING);
   await db.status.waitFor("saved-server", { who: "LRSCP" });
   const expected = `Leicester Admin (${LEICESTER}) is editing this section`;
   const t0 = Date.now();

@@ -4,7 +4,7 @@
 //! able to change the text; accepting a suggestion edits the procedure through the domain.
 
 use domain::{
-    procedure::{accept_suggestion, anchor_range, resolve_anchor, section_text, ProcedureCommentsDoc, ProcedureDoc, ProcedureError, SuggestionStatus},
+    procedure::{accept_suggestion, anchor_range, place_quote, section_text, QuotePlace, ProcedureCommentsDoc, ProcedureDoc, ProcedureError, SuggestionStatus},
     DocumentId, ItemId,
 };
 use leptos::prelude::*;
@@ -46,6 +46,9 @@ pub struct CommentView {
     pub suggestion: Option<SuggestionView>,
     /// Whether the anchor still covers the quoted words in the text as it is now.
     pub anchored: bool,
+    /// Where the quoted words are now when they moved away from the anchor (elsewhere in the
+    /// section): UTF-16 offsets in the section's text, as a text area selects them.
+    pub moved_to: Option<(u32, u32)>,
     /// When its author last changed its text, if ever, and that time in words
     /// ("5 December 2026 at 14:05", this device's time zone).
     pub edited_at: Option<i64>,
@@ -67,6 +70,12 @@ pub fn when_local(at: i64) -> String {
     let d = js_sys::Date::new(&((at as f64) * 1000.0).into());
     let date = domain::model::Date::from_ymd(d.get_full_year() as i32, d.get_month() + 1, d.get_date()).unwrap_or_else(|| date_of(at));
     format!("{} at {:02}:{:02}", date.long(), d.get_hours(), d.get_minutes())
+}
+
+/// A range of characters of `text` as UTF-16 offsets (what a text area's selection counts).
+fn utf16_range(text: &str, r: std::ops::Range<usize>) -> (u32, u32) {
+    let units = |n: usize| text.chars().take(n).map(|c| c.len_utf16() as u32).sum::<u32>();
+    (units(r.start), units(r.end))
 }
 
 /// The fields of the "Add a comment" form (for naming a problem against one).
@@ -181,9 +190,11 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
                     .iter()
                     .map(|c| {
                         let quote = c.anchor.as_ref().map(|a| a.quote.clone());
-                        let anchored = match (resolve_anchor(p, c), &quote, section_text(p, c.section)) {
-                            (Some(r), Some(q), Some(text)) => text.chars().skip(r.start).take(r.len()).collect::<String>() == *q,
-                            _ => false,
+                        let place = place_quote(p, c);
+                        let anchored = matches!(place, QuotePlace::Anchored(_));
+                        let moved_to = match (&place, section_text(p, c.section)) {
+                            (QuotePlace::Moved(r), Some(text)) => Some(utf16_range(&text, r.clone())),
+                            _ => None,
                         };
                         CommentView {
                             id: c.id,
@@ -209,6 +220,7 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
                                 }),
                             }),
                             anchored,
+                            moved_to,
                             edited_at: c.edited_at,
                             edited: c.edited_at.map(when_local),
                             mine: !my_name.trim().is_empty() && c.author.trim().eq_ignore_ascii_case(my_name.trim()),

@@ -4,7 +4,7 @@
 use domain::{
     model::{Date, PartnershipDoc},
     procedure::{
-        content, latest_published, publish, rule_for, section_text, sign_off, sign_off_states, splice_section_text, Actor, LibraryDoc,
+        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, splice_section_text, Actor, LibraryDoc,
         Need, ProcedureContent, ProcedureDoc, ProcedureError, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
     },
     DocumentId, ItemId,
@@ -211,6 +211,8 @@ pub enum ProcedureEdit {
     MoveTo(Status),
     SignOff(DocumentId),
     Publish(String),
+    /// A change to the related guidance and legislation, local contacts or review date.
+    Details(DetailsEdit),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -340,6 +342,7 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         ProcedureEdit::MoveSection(..) => "Move a section",
         ProcedureEdit::RemoveSection(_) => "Remove a section",
         ProcedureEdit::MoveTo(_) => "Move the procedure on",
+        ProcedureEdit::Details(e) => e.message(),
         _ => "Change the procedure",
     };
     domain::model::update(d, message, time, |p: &mut ProcedureDoc| match edit {
@@ -351,6 +354,7 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         ProcedureEdit::MoveSection(s, to) => p.move_section(*s, *to),
         ProcedureEdit::RemoveSection(s) => p.remove_section(*s),
         ProcedureEdit::MoveTo(to) => p.move_to(actor, *to, today, time),
+        ProcedureEdit::Details(e) => p.edit_details(e),
         _ => Ok(()),
     })
     .map_err(|e| match e {

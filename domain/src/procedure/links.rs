@@ -3,7 +3,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use super::ProcedureError;
 use crate::{ItemId, PersonId};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Reconcile, Hydrate)]
 pub enum LinkKind {
     #[default]
     Guidance,

@@ -635,13 +635,27 @@ impl Engine {
         if self.config.coalesce {
             self.heard.insert((document, conn));
         }
+        let checked = writes && !claimant && self.access.checks_changes(conn, document);
         let peer_state = state.peers.entry(conn).or_default();
         // A message to this peer is held for the next flush. Automerge takes a message whose
         // heads equal ours as proof that the peer knows our heads (it sets `last_sent_heads`),
         // but the peer has not been told them yet: they are in the held message (e.g. the
         // acknowledgement of a change it sent earlier in this batch). Keep what was really sent.
         let held = self.unsynced.contains(&(document, conn)).then(|| peer_state.last_sent_heads.clone());
-        if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
+        if checked {
+            // Applied to a copy first: the policy judges the result, and a refused change
+            // leaves nothing behind (not even queued changes).
+            let (mut trial, mut trial_peer) = (state.doc.clone(), peer_state.clone());
+            if let Err(e) = trial.receive_sync_message(&mut trial_peer, decoded) {
+                return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
+            }
+            if let Err(reason) = self.access.change_allowed(conn, document, &state.doc, &trial) {
+                self.access.denied(conn, document, true);
+                return self.fail(conn, &format!("you may not make that change to document {document}: {reason}"), fx);
+            }
+            state.doc = trial;
+            *peer_state = trial_peer;
+        } else if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
             return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
         }
         if let Some(sent) = held {

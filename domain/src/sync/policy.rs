@@ -1,3 +1,5 @@
+use automerge::Automerge;
+
 use crate::{ConnectionId, DocumentId};
 
 /// Who may have which document: checked on every message, separately from the
@@ -21,6 +23,20 @@ pub trait AccessPolicy: Send {
     /// For audit logs; the default does nothing.
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
         let _ = (conn, doc, write);
+    }
+    /// Whether the changes `conn` sends for `doc` are checked by [`Self::change_allowed`]
+    /// before they are kept (a check costs a copy of the document). The default is no.
+    fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let _ = (conn, doc);
+        false
+    }
+    /// Whether `conn`, which may write `doc`, may make the change from `before` (the
+    /// document as held) to `after` (with the changes of its message applied). `Err` says
+    /// why not: the engine answers with an `error`, keeps nothing of the message and closes
+    /// the connection. Asked only when [`Self::checks_changes`] says so; the default allows.
+    fn change_allowed(&self, conn: ConnectionId, doc: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
+        let _ = (conn, doc, before, after);
+        Ok(())
     }
     /// What a server relays of an ephemeral message `conn` (which may read `doc`) sent about
     /// `doc`: the data as sent (the default), rewritten (e.g. presence made to name the

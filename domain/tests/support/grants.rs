@@ -6,6 +6,7 @@ use std::{
     sync::{Arc, Mutex},
 };
 
+use automerge::{Automerge, ReadDoc, ROOT};
 use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +24,9 @@ pub struct Grants(
     /// Connections that may claim a document nobody has a grant on (as a server lets an
     /// editor's connection create a new document).
     Arc<Mutex<HashSet<ConnectionId>>>,
+    /// (connection, document) whose changes are checked: one that makes the root key `k`
+    /// say `forbidden` is refused.
+    Arc<Mutex<HashSet<(ConnectionId, DocumentId)>>>,
 );
 
 /// A refusal the engine reported: (connection, document, whether it was a write).
@@ -44,6 +48,11 @@ impl Grants {
     /// Lets `conn` claim documents nobody has a grant on.
     pub fn allow_claims(&self, conn: ConnectionId) {
         self.2.lock().unwrap().insert(conn);
+    }
+
+    /// Checks `conn`'s changes to `doc` (see the field).
+    pub fn check_changes(&self, conn: ConnectionId, doc: DocumentId) {
+        self.3.lock().unwrap().insert((conn, doc));
     }
 
     /// What the engine reported refusing, in order.
@@ -71,6 +80,18 @@ impl AccessPolicy for Grants {
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
         self.1.lock().unwrap().push((conn, doc, write));
+    }
+
+    fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        self.3.lock().unwrap().contains(&(conn, doc))
+    }
+
+    fn change_allowed(&self, _: ConnectionId, _: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
+        let k = |d: &Automerge| d.get(ROOT, "k").unwrap().and_then(|(v, _)| v.to_str().map(str::to_owned));
+        match (k(before), k(after)) {
+            (_, Some(v)) if v == "forbidden" => Err(format!("k may not say {v}")),
+            _ => Ok(()),
+        }
     }
 
     /// As a server vouches for presence: drops payloads starting `forged`, and writes the

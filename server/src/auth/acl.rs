@@ -99,6 +99,21 @@ impl Acl {
         access::can_write(self.role_on(p, doc))
     }
 
+    /// Whether `p` may change `doc` only because a consultation consults them on it (the
+    /// timed grant on a comments document): their changes there are checked one by one
+    /// (a consulted person adds and changes only their own comments and replies).
+    pub fn writes_only_as_consultee(&self, p: &Principal, doc: DocumentId) -> bool {
+        let Via::Session(_) = p.via else { return false };
+        let timed = self.timed.get(&doc).and_then(|g| g.get(&p.account)).is_some_and(|(r, _)| r.may_write());
+        if !timed {
+            return false;
+        }
+        let owners = self.owners.get(&doc);
+        let roles = self.roles.get(&p.account).into_iter().flatten().map(|(p, r)| (*p, *r));
+        let plain = self.grants.get(&doc).and_then(|g| g.get(&p.account)).copied();
+        !access::can_write(access::role_on(roles, |x| owners.is_some_and(|o| o.contains(x)), plain))
+    }
+
     /// Whether `account` may read `doc` through any of its partnerships or grants (as a
     /// session would; for fetches that carry no session, e.g. calendar feeds).
     pub fn account_may_read(&self, account: AccountId, doc: DocumentId) -> bool {
@@ -356,6 +371,23 @@ mod tests {
         assert!(later.may_write(&session(b), w.other_doc));
         assert!(later.may_write(&session(a), w.joint_doc), "the ordinary grant stays");
         assert_eq!(later.next_expiry(), Some(2_000));
+    }
+
+    #[test]
+    fn only_a_write_that_comes_from_a_consultation_alone_is_checked_as_a_consultees() {
+        let mut w = world();
+        let (consultee, editor, shared) = (AccountId::random(), AccountId::random(), AccountId::random());
+        w.acl.grant_until(w.joint_doc, consultee, Role::Editor, 2_000);
+        w.acl.set_role(editor, w.leicester, Role::Editor);
+        w.acl.grant_until(w.joint_doc, editor, Role::Editor, 2_000);
+        w.acl.grant(w.joint_doc, shared, Role::Editor);
+        w.acl.grant_until(w.joint_doc, shared, Role::Editor, 2_000);
+        assert!(w.acl.writes_only_as_consultee(&session(consultee), w.joint_doc));
+        assert!(!w.acl.writes_only_as_consultee(&session(editor), w.joint_doc), "an owner's editor writes anyway");
+        assert!(!w.acl.writes_only_as_consultee(&session(shared), w.joint_doc), "an ordinary editor grant");
+        assert!(!w.acl.writes_only_as_consultee(&session(consultee), w.own_doc), "not consulted there");
+        w.acl.grant_until(w.own_doc, consultee, Role::Viewer, 2_000);
+        assert!(!w.acl.writes_only_as_consultee(&session(consultee), w.own_doc), "a reader writes nothing");
     }
 
     #[test]

@@ -15,6 +15,7 @@ use std::{
     sync::{Arc, Mutex, MutexGuard},
 };
 
+use automerge::Automerge;
 use domain::{sync::AccessPolicy, ConnectionId, DocumentId};
 
 use super::claim_quota::ClaimQuota;
@@ -181,6 +182,25 @@ impl AccessPolicy for ServerAccess {
         for owner in acl.owners(doc) {
             audit::record(&self.auth, Some(owner), Some(p.account), AuditKind::AccessDenied, &detail);
         }
+    }
+
+    /// A consulted person's changes to a comments document they write only through the
+    /// consultation.
+    fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let Some(p) = self.connections.principal(conn) else {
+            return false;
+        };
+        self.auth.snapshot().writes_only_as_consultee(&p, doc)
+    }
+
+    /// A consulted person adds and changes only their own comments and replies
+    /// ([`super::consultee_changes`]).
+    fn change_allowed(&self, conn: ConnectionId, doc: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
+        let Some(p) = self.connections.principal(conn) else {
+            return Err("the connection has closed".into());
+        };
+        super::consultee_changes::allowed(&self.auth, p.account, before, after)
+            .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused a consulted person's change to comments"))
     }
 
     /// Presence is relayed only as the sender's own account ([`super::presence`]).

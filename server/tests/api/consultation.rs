@@ -7,7 +7,7 @@
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use domain::{
-    procedure::{PresenceIdentity, PresenceMessage, PresenceState},
+    procedure::{PresenceIdentity, PresenceMessage, PresenceState, ProcedureCommentsDoc, ProcedureError},
     storage::layout,
     sync::Event,
     DocumentId, ItemId,
@@ -256,6 +256,90 @@ async fn a_consulted_person_comments_but_their_changes_to_the_procedure_are_refu
     // The comments document now belongs to both owners (registered by the consultation).
     let lr = s.open(&s.lr_editor, s.comments).await;
     assert_eq!(lr.get(s.comments, "comment").as_deref(), Some("Please name the escalation stages."));
+}
+
+/// Changes the comments document held by `client` through the typed document.
+fn change_comments(client: &Client, comments: DocumentId, f: impl FnOnce(&mut ProcedureCommentsDoc) -> Result<(), ProcedureError>) {
+    client.change(comments, |d| {
+        domain::model::update(d, "Comment", 1_796_400_000, f).expect("the change applies locally");
+    });
+}
+
+fn stored_comments(s: &Scene) -> ProcedureCommentsDoc {
+    domain::model::read(&s.stored(s.comments)).expect("the stored comments read")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_consulted_person_adds_and_changes_only_their_own_comments_and_replies() {
+    let s = Scene::new().await;
+    // A Leicester editor's comment is in the comments document before the consultation.
+    let section = ItemId::random();
+    let mut theirs = None;
+    change_comments(&s.owner, s.comments, |c| {
+        c.procedure = Some(s.procedure);
+        theirs = Some(c.add_comment(section, None, "l.editor", 1_796_400_000, "Name the escalation stages.", None)?);
+        Ok(())
+    });
+    let theirs = theirs.unwrap();
+    s.owner.wait_all_on_server().await;
+    let res = s.consult(&s.l_editor, &["consultee@example.org"], &s.today()).await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text());
+
+    // Their own comment, a reply to the editor's, then a change to their own comment: stored.
+    let consultee = s.open(&s.consultee, s.comments).await;
+    let mut mine = None;
+    change_comments(&consultee, s.comments, |c| {
+        mine = Some(c.add_comment(section, None, "consultee", 1_796_400_100, "Please add the contact numbers.", None)?);
+        c.reply(theirs, "consultee", 1_796_400_200, "The police stages differ.").map(|_| ())
+    });
+    let mine = mine.unwrap();
+    change_comments(&consultee, s.comments, |c| c.edit_comment(mine, "consultee", 1_796_400_300, "Please add the out-of-hours numbers."));
+    consultee.wait_all_on_server().await;
+    let stored = stored_comments(&s);
+    assert_eq!(stored.comments.len(), 2);
+    assert_eq!(stored.comment(mine).unwrap().body, "Please add the out-of-hours numbers.");
+    assert_eq!(stored.comment(theirs).unwrap().replies[0].author, "consultee");
+    assert!(consultee.read(|i| i.errors()).is_empty());
+
+    // Changing the editor's words: refused with an error; nothing of it is stored.
+    change_comments(&consultee, s.comments, |c| {
+        c.comments.iter_mut().find(|x| x.id == theirs).unwrap().body = "Nothing to add.".into();
+        Ok(())
+    });
+    consultee.wait_until("the server's error", |i| !i.errors().is_empty()).await;
+    let errors = consultee.read(|i| i.errors());
+    assert!(errors.iter().any(|e| e.contains("may not make that change") && e.contains("someone else's comment")), "{errors:?}");
+    assert_eq!(stored_comments(&s), stored, "nothing of the refused change was stored");
+
+    // Removing it, or a comment in the editor's name, from a new connection: refused too.
+    type Forgery = fn(&mut ProcedureCommentsDoc, ItemId, ItemId) -> Result<(), ProcedureError>;
+    let forgeries: [(&str, Forgery); 3] = [
+        ("removing a comment", |c, theirs, _| {
+            c.comments.retain(|x| x.id != theirs);
+            Ok(())
+        }),
+        ("in someone else's name", |c, _, section| c.add_comment(section, None, "l.editor", 1_796_400_400, "Withdrawn.", None).map(|_| ())),
+        ("someone else's reply", |c, _, _| {
+            let reply = c.comments.iter_mut().flat_map(|x| x.replies.iter_mut()).next().unwrap();
+            reply.author = "l.editor".into();
+            Ok(())
+        }),
+    ];
+    for (words, forge) in forgeries {
+        let again = s.open(&s.consultee, s.comments).await;
+        change_comments(&again, s.comments, |c| forge(c, theirs, section));
+        again.wait_until("the server's error", |i| !i.errors().is_empty()).await;
+        let errors = again.read(|i| i.errors());
+        assert!(errors.iter().any(|e| e.contains(words)), "{words}: {errors:?}");
+        assert_eq!(stored_comments(&s), stored, "{words}: nothing stored");
+    }
+
+    // An editor of an owning partnership is not held to the consultee's rule.
+    let editor = s.open(&s.l_editor, s.comments).await;
+    change_comments(&editor, s.comments, |c| c.set_resolved(mine, true));
+    editor.wait_all_on_server().await;
+    assert!(stored_comments(&s).comment(mine).unwrap().resolved);
+    assert!(editor.read(|i| i.errors()).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

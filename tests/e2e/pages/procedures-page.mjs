@@ -3,9 +3,25 @@
 // (latest published version) and the draft `/procedures/<doc>/draft` (a textarea per section
 // labelled `Text of “<heading>” (Markdown)`, lifecycle and sign-off panels).
 import { waitFor } from "../helpers/harness.mjs";
+import { PartnershipsPage } from "./partnerships-page.mjs";
 import { SyncStatus } from "./sync-status.mjs";
 
 export class LibraryPage {
+  /**
+   * The library of `partnership` (a name, or part of one), through the app's own links:
+   * the list of partnerships, the partnership, its "Procedures" link.
+   * @param {import("playwright-core").Page} page
+   */
+  static async open(page, partnership) {
+    const list = await new PartnershipsPage(page).goto();
+    await list.waitForPartnerships({ containing: partnership });
+    await list.open(partnership);
+    await page.getByRole("link", { name: "Procedures", exact: true }).first().click();
+    const library = new LibraryPage(page);
+    await library.heading.waitFor({ state: "visible" });
+    return library;
+  }
+
   /** @param {import("playwright-core").Page} page */
   constructor(page) {
     this.page = page;
@@ -72,6 +88,18 @@ export class ReaderPage {
 }
 
 export class DraftPage {
+  /**
+   * The draft of the procedure `title` in `partnership`'s library, through the app's own
+   * links (library, reader, "draft").
+   * @param {import("playwright-core").Page} page
+   */
+  static async open(page, partnership, title) {
+    const library = await LibraryPage.open(page, partnership);
+    await library.waitForProcedure(title);
+    const reader = await library.openProcedure(title);
+    return reader.openDraft();
+  }
+
   constructor(page) {
     this.page = page;
     this.sections = page.getByTestId("draft-section");

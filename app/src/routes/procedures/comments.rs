@@ -42,7 +42,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
             })}
             {move || open.with(Vec::is_empty).then(|| view! { <p class="govuk-body app-hint" data-testid="no-open-comments">"No open comments."</p> })}
             <div data-testid="open-comments">
-                <For each=move || open.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.anchored, c.edited_at, c.mine) let:comment>
+                <For each=move || open.get() key=|c| (c.id, c.replies.len(), c.suggestion.as_ref().map(|s| s.status as u8), c.anchored, c.moved_to, c.edited_at, c.mine) let:comment>
                     <CommentCard comment run can_comment can_decide />
                 </For>
             </div>
@@ -66,7 +66,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
 #[component]
 fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), CommentProblem>>, can_comment: Signal<bool>, can_decide: Signal<bool>) -> impl IntoView {
     let editable = comment.mine && comment.editable();
-    let CommentView { id, quote, body, author, when, replies, resolved, suggestion, anchored, edited, .. } = comment;
+    let CommentView { id, section, quote, body, author, when, replies, resolved, suggestion, anchored, moved_to, edited, .. } = comment;
     let original = body.clone();
     let reply = RwSignal::new(String::new());
     let reply_id = format!("reply-{id}");
@@ -74,7 +74,10 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
     let labelled_by = title_id.clone();
     let open_suggestion = suggestion.as_ref().is_some_and(|s| s.status == SuggestionStatus::Open);
     view! {
-        <article class="govuk-summary-card app-comment" data-testid="comment" aria-labelledby=labelled_by>
+        // Focusing anything in a comment whose words moved selects them where they are now
+        // in the section's text (shown once the text has the focus: "Select the words…").
+        <article class="govuk-summary-card app-comment" data-testid="comment" aria-labelledby=labelled_by
+            on:focusin=move |_| if let Some((start, end)) = moved_to { select_in_section(section, start, end, false) }>
             <div class="govuk-summary-card__title-wrapper">
                 <h5 class="govuk-summary-card__title" id=title_id>{author}<span class="app-hint app-comment__when">{format!(", {when}")}</span>
                     {edited.map(|e| view! { <span class="app-hint app-comment__edited" data-testid="comment-edited">{format!(" (edited {e})")}</span> })}</h5>
@@ -85,7 +88,12 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
                         <span class="govuk-visually-hidden">"On the words: "</span>{q}
                     </blockquote>
                 })}
-                {(!anchored).then(|| view! {
+                {moved_to.map(|(start, end)| view! {
+                    <p class="govuk-body-s" data-testid="anchor-moved"><strong class="govuk-tag govuk-tag--yellow">"Quoted text moved"</strong>" "
+                        <button type="button" class="app-link-button" data-testid="show-moved-quote"
+                            on:click=move |_| select_in_section(section, start, end, true)>"Select the words where they are now"</button></p>
+                })}
+                {(!anchored && moved_to.is_none()).then(|| view! {
                     <p class="govuk-body-s"><strong class="govuk-tag govuk-tag--grey" data-testid="anchor-lost">"These words have changed since the comment"</strong></p>
                 })}
                 {(!body.is_empty()).then(|| view! { <p class="govuk-body app-comment__body" data-testid="comment-body">{body}</p> })}
@@ -265,4 +273,17 @@ fn AddComment(section: ItemId, run: Callback<CommentCommand, Result<(), CommentP
             </div>
         </details>
     }
+}
+
+/// Selects UTF-16 offsets `start..end` in the text area of `section` (the draft's editor),
+/// giving it the focus when `focus` (so the selection shows).
+fn select_in_section(section: ItemId, start: u32, end: u32, focus: bool) {
+    use wasm_bindgen::JsCast;
+    let Some(area) = document().get_element_by_id(&format!("section-{section}")).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
+        return;
+    };
+    if focus {
+        let _ = area.focus();
+    }
+    let _ = area.set_selection_range(start, end);
 }

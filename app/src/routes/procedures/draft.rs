@@ -45,6 +45,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
                 <div class="govuk-error-summary__body"><p class="govuk-body">{e}</p></div>
             </div>
         })}
+        <super::details::DetailsSummary id doc can_edit=can_edit.into() />
         <div class="app-draft">
             <div class="app-draft__sections" data-testid="sections">
                 <h2 class="govuk-heading-m">"Sections"</h2>

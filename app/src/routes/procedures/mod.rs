@@ -1,11 +1,13 @@
 //! Procedures manuals (issue 11): the library of a partnership's manuals with offline
 //! search (`/partnerships/:id/procedures`), a procedure's published version for readers
 //! (`/procedures/:doc`) and its working draft for people who write it
-//! (`/procedures/:doc/draft`), and two versions compared (`/procedures/:doc/compare`).
+//! (`/procedures/:doc/draft`) with its related guidance, contacts and review date
+//! (`/procedures/:doc/details`), and two versions compared (`/procedures/:doc/compare`).
 
 pub mod comments;
 pub mod compare;
 pub mod consultation;
+pub mod details;
 pub mod draft;
 pub mod frame;
 pub mod highlight;
@@ -16,6 +18,7 @@ use domain::{procedure::Status, DocumentId};
 
 pub use compare::ComparePage;
 pub use consultation::{ClosedConsultationPage, EndConsultationPage, OpenConsultationPage};
+pub use details::{details_href, DetailsPage};
 pub use draft::DraftPage;
 pub use library::LibraryPage;
 pub use reader::ReaderPage;
