@@ -28,7 +28,7 @@ mod tracker;
 mod written;
 
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
-pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesStatus, MINUTES_ITEM};
+pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesSignOff, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
