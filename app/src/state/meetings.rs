@@ -9,7 +9,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{change_group, use_repo};
+use super::{change_group, use_access, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
@@ -365,10 +365,21 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
         })
     };
     // An approval whose second write did not happen (the tab closed first): completed once
-    // both documents are here. Idempotent, so every device may do it.
+    // both documents are here, by anyone who may edit them. Idempotent, so every device may.
     {
+        let owners = {
+            let ctx = ctx.clone();
+            Signal::derive(move || match group.get().map(|g| ctx.read::<GroupDoc>(g)) {
+                Some(DocView::Ready(g)) => g.owners.iter().map(|o| o.partnership).collect(),
+                _ => Vec::new(),
+            })
+        };
+        let can_edit = use_access(id, owners).can_edit;
         let ctx = ctx.clone();
         Effect::new(move |_| {
+            if !can_edit.get() {
+                return;
+            }
             let Some(PreviousMeeting { id: prev_id, doc: Some(prev), .. }) = previous.get() else { return };
             let DocView::Ready(this) = meeting.get() else { return };
             if prev.owed_sign_off(prev_id, id, &this).is_some() {
