@@ -11,6 +11,7 @@ pub mod auth;
 pub mod components;
 pub mod error;
 pub mod lazy_pages;
+pub mod papers;
 pub mod repo;
 pub mod routes;
 pub mod pwa;

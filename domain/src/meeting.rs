@@ -7,6 +7,8 @@
 //! - The group's own rules are applied from [`crate::rules`]: the live quorum
 //!   ([`MeetingDoc::quorum`]), decisions ([`crate::rules::decide`]), deadlines in working days
 //!   ([`MeetingDoc::papers_deadline`]).
+//! - [`WrittenProcedureDoc`]: a decision by written procedure between meetings, by the same
+//!   rules.
 
 mod actions;
 mod agenda;
@@ -23,9 +25,10 @@ mod rates;
 mod reference;
 mod time;
 mod tracker;
+mod written;
 
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
-pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesStatus, MINUTES_ITEM};
+pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesSignOff, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
@@ -37,3 +40,4 @@ pub use rates::{attendance_csv, attendance_rates, AttendanceRate};
 pub use reference::MeetingRef;
 pub use time::{BadTime, Time};
 pub use tracker::{to_csv as actions_csv, track as track_actions, TrackedAction, TrackerFilter};
+pub use written::{CloseWritten, OpenWritten, WrittenError, WrittenOutcome, WrittenProcedureDoc, WrittenResponse};

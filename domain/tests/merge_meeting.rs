@@ -3,61 +3,19 @@
 //! follows attendance, and decisions are recorded by the group's own rules (Leicester
 //! constitution 16.1 quorum, 18.1 interests, 19.3–19.4 decisions).
 
+mod support;
+
 use automerge::Automerge;
 use domain::{
     meeting::{attendance_record, AgendaItem, Declaration, Mark, MeetingDoc, MeetingError, MeetingStatus, Purpose},
-    model::{self, Date, DecisionRules, GroupDoc, Majority, QuorumRule, Seat, SeatCategory, Threshold},
+    model::{self, GroupDoc},
     rules::{attendance_breaches, AttendanceBreach, Ballot, Casting, Method, Votes},
-    DocumentId, ItemId, OrganisationId, SeatId,
+    DocumentId, ItemId, SeatId,
 };
-
-fn ok<T>(t: T) -> Result<T, std::convert::Infallible> {
-    Ok(t)
-}
-
-fn d(s: &str) -> Date {
-    s.parse().unwrap()
-}
-
-/// A board of six voting seats (council, police and ICB required) and one non-voting
-/// observer, by the Leicester rules.
-fn board() -> (GroupDoc, [OrganisationId; 3]) {
-    let orgs = [OrganisationId::random(), OrganisationId::random(), OrganisationId::random()];
-    let mut g = GroupDoc { name: "Leicester Safeguarding Children Board".into(), ..GroupDoc::default() };
-    for (i, org) in orgs.iter().enumerate() {
-        g.seats.push(Seat::new(["Director of Children's Services", "Chief Superintendent", "Chief Nurse"][i], Some(*org), SeatCategory::Core, true));
-    }
-    for role in ["Head of Probation", "Lay member", "Head teacher"] {
-        g.seats.push(Seat::new(role, Some(OrganisationId::random()), SeatCategory::Core, true));
-    }
-    g.seats.push(Seat::new("Lead Member", None, SeatCategory::ParticipantObserver, false));
-    g.terms.quorum = Some(QuorumRule { threshold: Threshold::Share { numerator: 1, denominator: 2 }, required_organisations: orgs.to_vec() });
-    g.terms.decisions = DecisionRules {
-        consensus_first: true,
-        majority: Majority::WithChairConsent,
-        casting_vote: Some("Independent Chair".into()),
-        special_majorities: vec![],
-    };
-    (g, orgs)
-}
+use support::meetings::{board, change, d, doc_of, fork, read};
 
 fn meeting_doc(group: &GroupDoc) -> Automerge {
-    let m = MeetingDoc::new(DocumentId::random(), d("2027-03-04"), &group.terms);
-    let mut doc = Automerge::new();
-    model::update(&mut doc, "plan", 0, |x: &mut MeetingDoc| ok(*x = m)).unwrap();
-    doc
-}
-
-fn fork(doc: &Automerge) -> Automerge {
-    doc.fork().with_actor(automerge::ActorId::random())
-}
-
-fn change(doc: &mut Automerge, f: impl FnOnce(&mut MeetingDoc)) {
-    model::update(doc, "edit", 1, |m: &mut MeetingDoc| ok(f(m))).unwrap();
-}
-
-fn read(doc: &Automerge) -> MeetingDoc {
-    model::read(doc).unwrap()
+    doc_of(&MeetingDoc::new(DocumentId::random(), d("2027-03-04"), &group.terms))
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use automerge::{transaction::Transactable, Automerge, ROOT};
 use domain::{
-    meeting::{minutes_text, splice_minutes, ApproveMinutes, Mark, MeetingDoc, MeetingError, MinutesError, MinutesStatus},
+    meeting::{minutes_text, splice_minutes, Mark, MeetingDoc, MeetingError, MinutesError, MinutesStatus},
     model::{self, Date, GroupDoc, QuorumRule, Seat, SeatCategory, Threshold},
     DocumentId, OrganisationId,
 };
@@ -50,27 +50,34 @@ fn heads(doc: &Automerge) -> Vec<String> {
     doc.get_heads().iter().map(|h| h.to_string()).collect()
 }
 
-/// Approves `minutes`' minutes from `next` as the app does: the decision on the approving
-/// meeting's minutes item first (which checks its quorum), then the sign-off with the heads.
-fn approve(group: &GroupDoc, minutes: &mut Automerge, next: &mut Automerge, next_id: DocumentId, chair: &str) -> Result<(), MeetingError> {
-    let of_date = read(minutes).date;
-    let n = read(next);
-    let item = n.minutes_item().expect("the standing item");
-    let decision = model::update(next, "Approve the minutes of the last meeting", 5, |m: &mut MeetingDoc| {
-        m.record_minutes_approval(group, item, of_date, chair, 5_000).map(|d| d.id)
-    })
-    .map_err(|e| match e {
-        model::DocError::Rule(r) => r,
-        other => panic!("{other}"),
-    })?;
+/// Approves `minutes`' minutes (document `minutes_id`) from `next` as the app does: the
+/// decision, carrying the sign-off, in the approving meeting only (it checks the quorum and
+/// that the minutes can be approved), then the minutes' own record derived from it.
+fn approve(group: &GroupDoc, minutes_id: DocumentId, minutes: &mut Automerge, next: &mut Automerge, next_id: DocumentId, chair: &str) -> Result<(), MeetingError> {
+    record_sign_off(group, minutes_id, minutes, next, chair)?;
+    assert!(complete_sign_off(minutes_id, minutes, next, next_id), "the approval was owed");
+    Ok(())
+}
+
+/// The first write of an approval: the approving meeting's decision, with the sign-off.
+fn record_sign_off(group: &GroupDoc, minutes_id: DocumentId, minutes: &Automerge, next: &mut Automerge, chair: &str) -> Result<(), MeetingError> {
+    let prev = read(minutes);
+    let item = read(next).minutes_item().expect("the standing item");
     let pinned = heads(minutes);
-    model::update(minutes, "Minutes approved", 5, |m: &mut MeetingDoc| {
-        m.approve_minutes(ApproveMinutes { at_meeting: next_id, at_date: n.date, signed_by: chair.into(), now_ms: 5_000, heads: pinned, decision: Some(decision) })
+    model::update(next, "Approve the minutes of the last meeting", 5, |m: &mut MeetingDoc| {
+        m.record_minutes_sign_off(group, item, minutes_id, &prev, pinned, chair, 5_000).map(|_| ())
     })
     .map_err(|e| match e {
         model::DocError::Rule(r) => r,
         other => panic!("{other}"),
     })
+}
+
+/// The second write: the approval derived from the approving meeting's decision, if still
+/// owed (whether it wrote one).
+fn complete_sign_off(minutes_id: DocumentId, minutes: &mut Automerge, next: &Automerge, next_id: DocumentId) -> bool {
+    let approver = read(next);
+    model::update(minutes, "Minutes approved", 6, |m: &mut MeetingDoc| ok(m.repair_sign_off(minutes_id, next_id, &approver))).unwrap()
 }
 
 fn everyone_present(group: &GroupDoc, doc: &mut Automerge) {
@@ -91,13 +98,14 @@ fn the_next_meeting_approves_the_minutes_only_when_quorate_then_they_change_only
     let (mut next, next_id) = (meeting(&group, "2030-04-11"), DocumentId::random());
 
     // Nobody recorded present yet: the police (required) are missing, so no approval.
-    assert_eq!(approve(&group, &mut first, &mut next, next_id, "Independent Chair"), Err(MeetingError::NotQuorateForMinutes));
+    let first_id = DocumentId::random();
+    assert_eq!(approve(&group, first_id, &mut first, &mut next, next_id, "Independent Chair"), Err(MeetingError::NotQuorateForMinutes));
     assert_eq!(read(&first).minutes_status(), MinutesStatus::Draft);
     assert!(read(&next).decisions.is_empty());
 
     everyone_present(&group, &mut next);
     let draft_heads = heads(&first);
-    approve(&group, &mut first, &mut next, next_id, "Independent Chair").unwrap();
+    approve(&group, first_id, &mut first, &mut next, next_id, "Independent Chair").unwrap();
     let m = read(&first);
     assert_eq!(m.minutes_status().label(), "Approved at the meeting of 11 April 2030");
     let approval = m.minutes_approval.clone().unwrap();
@@ -111,7 +119,7 @@ fn the_next_meeting_approves_the_minutes_only_when_quorate_then_they_change_only
 
     // Approved minutes are read-only: a keystroke is refused; a second approval too.
     assert_eq!(splice_minutes(&mut first, 0, 0, "x", "Minutes", 6), Err(MinutesError::Approved));
-    assert_eq!(approve(&group, &mut first, &mut next.clone(), next_id, "Chair"), Err(MeetingError::MinutesApproved));
+    assert_eq!(approve(&group, first_id, &mut first, &mut next.clone(), next_id, "Chair"), Err(MeetingError::MinutesApproved));
 
     // A recorded amendment changes them, with why and who.
     model::update(&mut first, "Amend the approved minutes", 7, |m: &mut MeetingDoc| {
@@ -140,7 +148,7 @@ fn an_offline_edit_of_the_draft_merged_after_the_approval_never_changes_the_appr
     // meeting approves the minutes on the business office's device.
     let (mut office, mut laptop) = (fork(&first), fork(&first));
     splice_minutes(&mut laptop, 0, 0, "Late note. ", "Minutes", 3).unwrap();
-    approve(&group, &mut office, &mut next, DocumentId::random(), "Independent Chair").unwrap();
+    approve(&group, DocumentId::random(), &mut office, &mut next, DocumentId::random(), "Independent Chair").unwrap();
 
     // Merged in either order, both devices agree: approved, the approved text is the record,
     // and the late edit shows as a change not on the record.
@@ -175,9 +183,9 @@ fn two_devices_approving_at_once_leave_one_approval_and_concurrent_amendments_ar
     let mut next = meeting(&group, "2030-04-11");
     everyone_present(&group, &mut next);
     let (mut a, mut b) = (fork(&first), fork(&first));
-    let next_id = DocumentId::random();
-    approve(&group, &mut a, &mut next.clone(), next_id, "Chair A").unwrap();
-    approve(&group, &mut b, &mut next.clone(), next_id, "Chair B").unwrap();
+    let (first_id, next_id) = (DocumentId::random(), DocumentId::random());
+    approve(&group, first_id, &mut a, &mut next.clone(), next_id, "Chair A").unwrap();
+    approve(&group, first_id, &mut b, &mut next.clone(), next_id, "Chair B").unwrap();
     a.merge(&mut b.clone()).unwrap();
     b.merge(&mut a.clone()).unwrap();
     let (ma, mb) = (read(&a), read(&b));
@@ -194,6 +202,50 @@ fn two_devices_approving_at_once_leave_one_approval_and_concurrent_amendments_ar
     assert_eq!(m.minutes_amendments.len(), 2);
     assert!(["Minutes, corrected.", "Minutes agreed."].contains(&m.minutes_record()));
     assert_eq!(m.unrecorded_change(), m.minutes.as_str() != m.minutes_record());
+}
+
+#[test]
+fn an_approval_whose_second_write_never_happened_is_completed_once_from_the_approving_meeting() {
+    let group = board();
+    let (first_id, next_id) = (DocumentId::random(), DocumentId::random());
+    let mut first = meeting(&group, "2030-03-14");
+    splice_minutes(&mut first, 0, 0, "The Board adopted the policy.", "Minutes", 1).unwrap();
+    let approved_heads = heads(&first);
+    let mut next = meeting(&group, "2030-04-11");
+    everyone_present(&group, &mut next);
+
+    // The half-done state: the approving meeting recorded the sign-off, then the tab closed
+    // before the minutes' own document was written.
+    record_sign_off(&group, first_id, &first, &mut next, "Independent Chair").unwrap();
+    assert_eq!(read(&first).minutes_status(), MinutesStatus::Draft, "nothing written there yet");
+    // Meanwhile a note-taker's late edit reaches the draft.
+    splice_minutes(&mut first, 0, 0, "Late note. ", "Minutes", 2).unwrap();
+    let owed = read(&first).owed_sign_off(first_id, next_id, &read(&next)).expect("the approval is owed");
+    assert_eq!((owed.text.as_str(), owed.heads.clone(), owed.signed_by.as_str()), ("The Board adopted the policy.", approved_heads.clone(), "Independent Chair"));
+    // No second approval can be recorded meanwhile: the approving meeting already signed them off.
+    assert_eq!(record_sign_off(&group, first_id, &first, &mut next.clone(), "Chair"), Err(MeetingError::MinutesApproved));
+
+    // Two devices load both meetings and each completes it: the same record on both, from
+    // the approving meeting's decision (the text as signed, not the late edit).
+    let (mut x, mut y) = (fork(&first), fork(&first));
+    assert!(complete_sign_off(first_id, &mut x, &next, next_id));
+    assert!(complete_sign_off(first_id, &mut y, &next, next_id));
+    x.merge(&mut y.clone()).unwrap();
+    let m = read(&x);
+    let approval = m.minutes_approval.clone().unwrap();
+    assert_eq!((approval.at_meeting, approval.at_date, approval.heads.clone()), (next_id, Some(d("2030-04-11")), approved_heads));
+    assert_eq!(approval.decision, Some(read(&next).decisions[0].id));
+    assert_eq!(m.minutes_record(), "The Board adopted the policy.");
+    assert!(m.unrecorded_change(), "the late edit shows as a change not on the record");
+    assert_eq!(m.minutes_status().label(), "Approved at the meeting of 11 April 2030");
+
+    // Idempotent: once written, nothing is owed and a repair changes nothing.
+    let before = heads(&x);
+    assert_eq!(m.owed_sign_off(first_id, next_id, &read(&next)), None);
+    assert!(!complete_sign_off(first_id, &mut x, &next, next_id));
+    assert_eq!(heads(&x), before, "no change written");
+    // Another meeting's sign-off is not this one's.
+    assert_eq!(read(&meeting(&group, "2030-03-14")).owed_sign_off(DocumentId::random(), next_id, &read(&next)), None);
 }
 
 #[test]

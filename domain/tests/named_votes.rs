@@ -3,33 +3,20 @@
 //! a majority with the chair's consent, the casting vote in a deadlock), only members
 //! entitled at that moment may vote, and devices recording at once lose no vote.
 
-use automerge::Automerge;
+mod support;
+
 use domain::{
     meeting::{Declaration, ItemDraft, Mark, Purpose, MeetingDoc, MeetingError, RecordedDecision},
-    model::{self, Date, DecisionRules, GroupDoc, Majority, QuorumRule, Seat, SeatCategory, Threshold},
+    model::{Date, GroupDoc},
     rules::{Ballot, Casting, Method, NamedVotes, VoteCast, Votes},
-    DocumentId, ItemId, OrganisationId, SeatId,
+    DocumentId, ItemId, SeatId,
 };
+use support::meetings::{change, doc_of, fork, read};
 use VoteCast::*;
 
-fn ok<T>(t: T) -> Result<T, std::convert::Infallible> {
-    Ok(t)
-}
-
-/// Six voting seats (council, police and ICB required), a non-voting observer; Leicester rules.
+/// The shared board (six voting seats, council, police and ICB required; Leicester rules).
 fn board() -> GroupDoc {
-    let orgs = [OrganisationId::random(), OrganisationId::random(), OrganisationId::random()];
-    let mut g = GroupDoc { name: "Leicester Safeguarding Children Board".into(), ..GroupDoc::default() };
-    for (i, org) in orgs.iter().enumerate() {
-        g.seats.push(Seat::new(["Director of Children's Services", "Chief Superintendent", "Chief Nurse"][i], Some(*org), SeatCategory::Core, true));
-    }
-    for role in ["Head of Probation", "Lay member", "Head teacher"] {
-        g.seats.push(Seat::new(role, Some(OrganisationId::random()), SeatCategory::Core, true));
-    }
-    g.seats.push(Seat::new("Lead Member", None, SeatCategory::ParticipantObserver, false));
-    g.terms.quorum = Some(QuorumRule { threshold: Threshold::Share { numerator: 1, denominator: 2 }, required_organisations: orgs.to_vec() });
-    g.terms.decisions = DecisionRules { consensus_first: true, majority: Majority::WithChairConsent, casting_vote: Some("Independent Chair".into()), special_majorities: vec![] };
-    g
+    support::meetings::board().0
 }
 
 /// A held meeting with every seat present.
@@ -127,25 +114,6 @@ fn members_absent_or_excluded_from_the_item_cannot_vote_on_it() {
     let d = m.record_decision(&g, other, "Approve", named(&g, &[(0, For), (5, For)], Casting::NotCast), 2).unwrap();
     assert_eq!(names(d, For), 2);
     assert_eq!(m.decisions.len(), 1);
-}
-
-fn doc_of(m: &MeetingDoc) -> Automerge {
-    let mut doc = Automerge::new();
-    let m = m.clone();
-    model::update(&mut doc, "plan", 0, |x: &mut MeetingDoc| ok(*x = m)).unwrap();
-    doc
-}
-
-fn fork(doc: &Automerge) -> Automerge {
-    doc.fork().with_actor(automerge::ActorId::random())
-}
-
-fn change(doc: &mut Automerge, f: impl FnOnce(&mut MeetingDoc)) {
-    model::update(doc, "edit", 1, |m: &mut MeetingDoc| ok(f(m))).unwrap();
-}
-
-fn read(doc: &Automerge) -> MeetingDoc {
-    model::read(doc).unwrap()
 }
 
 #[test]

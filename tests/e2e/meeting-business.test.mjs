@@ -361,6 +361,32 @@ scenario("attendance names a substitute and the others in attendance; a substitu
     assert.equal(cells[5], `${Math.round(((attended + substituted) * 100) / expected)}%`, line);
   }
   assert.ok(lines.slice(1).some((l) => Number(cellsOf(l)[3]) > 0), "the demo's deputies are counted apart");
+  // The same numbers in the page's table (caption, column headers), a row per member.
+  const table = page.getByTestId("attendance-rates");
+  assert.equal(await table.locator("caption").innerText(), "Attendance at held meetings, by member");
+  assert.deepEqual(await table.locator("thead th[scope=col]").allInnerTexts(),
+    ["Member", "Expected", "Attended", "Deputy or substitute", "Apologies", "Rate", "Attendance rule"]);
+  const tableRows = table.getByTestId("attendance-rate-row");
+  assert.equal(await tableRows.count(), lines.length - 1, "a row per seat, as in the CSV");
+  const deputised = lines.slice(1).map(cellsOf).find((c) => Number(c[3]) > 0 && !c[0].startsWith('"'));
+  const rateRow = tableRows.filter({ has: page.locator("th", { hasText: deputised[0] }) }).first();
+  const numbers = (await rateRow.locator("td").allInnerTexts()).slice(0, 5).map((t) => t.trim());
+  assert.deepEqual(numbers, deputised.slice(1, 6), `${deputised[0]}: the table's numbers are the CSV's`);
+  assert.equal(await rateRow.locator("th").innerText(), deputised[0]);
+  // At 360 px the rows stack (each cell named by its column): nothing scrolls sideways.
+  await page.setViewportSize({ width: 360, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "the attendance table fits 360 px");
+  const cell = rateRow.locator("td").first();
+  assert.equal(await cell.evaluate((el) => getComputedStyle(el).display), "block", "each cell on its own line");
+  assert.equal(await cell.getAttribute("data-label"), "Expected", "named by its column");
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await table.evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: `docs/screenshots/meeting-attendance-rates-${width}.png` });
+    }
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
   const meeting = await addMeeting(page, meetings, "13", "6", "2030");
   const meetingPath = new URL(page.url()).pathname;
   await meeting.markEverySeat("Present");

@@ -154,6 +154,7 @@ impl AuthCtx {
             if let Err(e) = repo.wipe().await {
                 leptos::logging::warn!("could not delete the previous account's data: {e}");
             }
+            crate::papers::forget_all_papers().await;
             reload();
             return;
         }
@@ -176,6 +177,7 @@ impl AuthCtx {
                     if !gone.is_empty() {
                         leptos::logging::log!("deleting {} document(s) this account may no longer read", gone.len());
                         repo.forget(&gone).await;
+                        crate::papers::forget_papers_of(&gone).await;
                     }
                     self.purged.set(true);
                 }
@@ -198,6 +200,7 @@ impl AuthCtx {
         if let Err(e) = repo.wipe().await {
             leptos::logging::warn!("could not delete this device's database: {e}");
         }
+        crate::papers::forget_all_papers().await;
         cache::clear_all();
         self.me.set(None);
         self.status.set(SessionStatus::SignedOut);

@@ -2,14 +2,14 @@
 //! document, and the commands that create a meeting and record attendance.
 
 use domain::{
-    meeting::{attendance_rates, AttendanceRate, carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ApproveMinutes, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
+    meeting::{attendance_rates, AttendanceRate, carry_forward, minutes_text, previous_meeting, splice_minutes, Action, ActionStatus, ItemDraft, Mark, MeetingDoc, MeetingError, MeetingRef, MeetingStatus, Paper, Time},
     model::{Date, GroupDoc, GroupError, Seat},
     rules::Ballot,
     DocumentId, ItemId, SeatId,
 };
 use leptos::prelude::*;
 
-use super::{change_group, use_repo};
+use super::{change_group, use_access, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
@@ -348,37 +348,45 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
             let Some(PreviousMeeting { id: prev_id, doc: Some(prev), .. }) = previous.get_untracked() else {
                 return Err("The last meeting's minutes are not on this device yet".to_owned());
             };
-            let (Some(DocView::Ready(g)), DocView::Ready(this)) = (group.get_untracked().map(|g| repo.read::<GroupDoc>(g)), repo.read::<MeetingDoc>(id)) else {
+            let Some(DocView::Ready(g)) = group.get_untracked().map(|g| repo.read::<GroupDoc>(g)) else {
                 return Err(AppError::NotOpen.to_string());
             };
             let now_ms = js_sys::Date::now() as i64;
-            let sign_off = |heads: Vec<String>, decision: Option<ItemId>| ApproveMinutes {
-                at_meeting: id,
-                at_date: this.date,
-                signed_by: chair.clone(),
-                now_ms,
-                heads,
-                decision,
-            };
-            // Both rules are checked before anything is written: this meeting's quorum, and
-            // that the minutes can be approved (not already, not empty, signed).
-            this.can_approve_minutes(&g, item).map_err(|e| e.to_string())?;
-            prev.clone().approve_minutes(sign_off(Vec::new(), None)).map_err(|e| e.to_string())?;
-            let decision = change_meeting(repo, id, "Approve the minutes of the last meeting", |m| {
-                m.record_minutes_approval(&g, item, prev.date, &chair, now_ms).map(|d| d.id)
+            let heads: Vec<String> = repo
+                .change(prev_id, |doc| doc.get_heads().iter().map(|h| h.to_string()).collect())
+                .map_err(|_| AppError::NotOpen.to_string())?;
+            // The approval is recorded in this meeting's document only (one atomic change);
+            // the minutes' own record is derived from it, now and whenever it is still owed.
+            change_meeting(repo, id, "Approve the minutes of the last meeting", |m| {
+                m.record_minutes_sign_off(&g, item, prev_id, &prev, heads, &chair, now_ms).map(|_| ())
             })?;
-            let time = super::partnership::now();
-            repo.change(prev_id, |doc| {
-                let heads = doc.get_heads().iter().map(|h| h.to_string()).collect();
-                domain::model::update(doc, "Minutes approved as a true record", time, |m: &mut MeetingDoc| m.approve_minutes(sign_off(heads, Some(decision))))
-            })
-            .map_err(|_| AppError::NotOpen.to_string())?
-            .map_err(|e| match e {
-                domain::model::DocError::Rule(rule) => rule.to_string(),
-                other => AppError::Document(other.to_string()).to_string(),
-            })
+            repair_sign_off(repo, prev_id, id);
+            Ok(())
         })
     };
+    // An approval whose second write did not happen (the tab closed first): completed once
+    // both documents are here, by anyone who may edit them. Idempotent, so every device may.
+    {
+        let owners = {
+            let ctx = ctx.clone();
+            Signal::derive(move || match group.get().map(|g| ctx.read::<GroupDoc>(g)) {
+                Some(DocView::Ready(g)) => g.owners.iter().map(|o| o.partnership).collect(),
+                _ => Vec::new(),
+            })
+        };
+        let can_edit = use_access(id, owners).can_edit;
+        let ctx = ctx.clone();
+        Effect::new(move |_| {
+            if !can_edit.get() {
+                return;
+            }
+            let Some(PreviousMeeting { id: prev_id, doc: Some(prev), .. }) = previous.get() else { return };
+            let DocView::Ready(this) = meeting.get() else { return };
+            if prev.owed_sign_off(prev_id, id, &this).is_some() {
+                repair_sign_off(ctx.repo(), prev_id, id);
+            }
+        });
+    }
     let amend_minutes = {
         let ctx = ctx.clone();
         Callback::new(move |(text, reason, by): (String, String, String)| {
@@ -455,6 +463,21 @@ pub fn carried_actions(earlier: &[(DocumentId, MeetingDoc)], today: Date) -> Vec
         .into_iter()
         .filter_map(|a| all.iter().find(|(b, _, _)| b.id == a.id).map(|(a, id, d)| CarriedAction { action: (*a).clone(), meeting: *id, meeting_date: *d }))
         .collect()
+}
+
+/// Writes into meeting `minutes_of` the approval that meeting `approving` signed off, if it
+/// does not hold it yet (see [`MeetingDoc::repair_sign_off`]).
+fn repair_sign_off(repo: &Repo, minutes_of: DocumentId, approving: DocumentId) {
+    let DocView::Ready(approver) = repo.read::<MeetingDoc>(approving) else { return };
+    let time = super::partnership::now();
+    let done = repo.change(minutes_of, |doc| {
+        domain::model::update(doc, "Minutes approved as a true record", time, |m: &mut MeetingDoc| {
+            Ok::<_, std::convert::Infallible>(m.repair_sign_off(minutes_of, approving, &approver))
+        })
+    });
+    if !matches!(done, Ok(Ok(_))) {
+        leptos::logging::warn!("the approval of the minutes of {minutes_of} is still owed; it is written when both meetings are next here");
+    }
 }
 
 /// Applies a domain change to a meeting as one change, stamped now; the rule's words on refusal.

@@ -6,7 +6,13 @@
 //!
 //! The record lives in meeting N's document ([`MinutesApproval`], [`MinutesAmendment`]); the
 //! approving meeting records it as a decision on its minutes item
-//! ([`MeetingDoc::record_minutes_approval`]). A note-taker who had not yet seen the approval
+//! ([`MeetingDoc::record_minutes_sign_off`]) that carries the whole sign-off
+//! ([`MinutesSignOff`]: whose minutes, their heads and text, the chair). Approving writes two
+//! documents, and no two documents change atomically: the approving meeting is written first,
+//! and meeting N's record is derived from its decision ([`MeetingDoc::owed_sign_off`],
+//! [`MeetingDoc::repair_sign_off`]) — right after, and again whenever both are loaded, so an
+//! approval whose second write never happened (the tab closed, the document was not open) is
+//! completed later, once, the same on every device. A note-taker who had not yet seen the approval
 //! may still have edited the draft offline: after the merge the approved record stands and
 //! the difference shows as an unrecorded change ([`MeetingDoc::unrecorded_change`]).
 
@@ -40,6 +46,17 @@ pub struct MinutesApproval {
     /// The approving meeting's decision on its minutes item.
     #[autosurgeon(missing = "Default::default")]
     pub decision: Option<ItemId>,
+}
+
+/// What the approving meeting's decision signs off: the minutes of meeting `minutes_of`, as
+/// they stood (their document's heads, hex, and their text) when the chair signed them.
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct MinutesSignOff {
+    pub minutes_of: DocumentId,
+    #[autosurgeon(missing = "Default::default")]
+    pub heads: Vec<String>,
+    pub text: String,
+    pub signed_by: String,
 }
 
 /// A change to approved minutes, recorded with why and by whom.
@@ -238,8 +255,81 @@ impl MeetingDoc {
             to_be_ratified: None,
             recorded_at: now_ms,
             votes: Default::default(),
+            signs_off: None,
         });
         Ok(self.decisions.last().expect("just pushed"))
+    }
+
+    /// Approves the minutes of meeting `prev` (document `prev_id`, whose heads are `heads`)
+    /// on `item`: the decision, with the whole sign-off, in this document only. Refused when
+    /// this meeting is not quorate on the item, when the minutes are already approved or
+    /// empty, or without the chair's name. [`MeetingDoc::repair_sign_off`] then writes the
+    /// approval into `prev`'s document.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_minutes_sign_off(
+        &mut self,
+        group: &GroupDoc,
+        item: ItemId,
+        prev_id: DocumentId,
+        prev: &MeetingDoc,
+        heads: Vec<String>,
+        signed_by_name: &str,
+        now_ms: i64,
+    ) -> Result<&RecordedDecision, MeetingError> {
+        self.can_approve_minutes(group, item)?;
+        if prev.minutes_approval.is_some() || self.sign_off_of(prev_id).is_some() {
+            return Err(MeetingError::MinutesApproved);
+        }
+        if prev.minutes.as_str().trim().is_empty() {
+            return Err(MeetingError::NoMinutes);
+        }
+        let signed_by = signed_by(signed_by_name)?;
+        let sign_off = MinutesSignOff { minutes_of: prev_id, heads, text: prev.minutes.as_str().to_owned(), signed_by: signed_by.clone() };
+        self.record_minutes_approval(group, item, prev.date, &signed_by, now_ms)?;
+        let decision = self.decisions.last_mut().expect("just pushed");
+        decision.signs_off = Some(sign_off);
+        Ok(decision)
+    }
+
+    /// This meeting's decision signing off the minutes of meeting `minutes_of`, if it has one
+    /// (the first recorded, should two devices have approved at once).
+    pub fn sign_off_of(&self, minutes_of: DocumentId) -> Option<&RecordedDecision> {
+        self.decisions
+            .iter()
+            .filter(|d| d.signs_off.as_ref().is_some_and(|s| s.minutes_of == minutes_of))
+            .min_by_key(|d| (d.recorded_at, d.id))
+    }
+
+    /// The approval that meeting `approving` (document `approving_id`) signed off for these
+    /// minutes (document `id`) and that this document does not hold yet: the second write
+    /// of an approval, still owed. `None` once they are approved (by this or any sign-off).
+    pub fn owed_sign_off(&self, id: DocumentId, approving_id: DocumentId, approving: &MeetingDoc) -> Option<MinutesApproval> {
+        if self.minutes_approval.is_some() {
+            return None;
+        }
+        let d = approving.sign_off_of(id)?;
+        let s = d.signs_off.as_ref()?;
+        Some(MinutesApproval {
+            at_meeting: approving_id,
+            at_date: approving.date,
+            signed_by: s.signed_by.clone(),
+            approved_at: d.recorded_at,
+            heads: s.heads.clone(),
+            text: s.text.clone(),
+            decision: Some(d.id),
+        })
+    }
+
+    /// Writes the owed approval (see [`MeetingDoc::owed_sign_off`]) into these minutes:
+    /// whether it did. Idempotent: nothing changes once they are approved.
+    pub fn repair_sign_off(&mut self, id: DocumentId, approving_id: DocumentId, approving: &MeetingDoc) -> bool {
+        match self.owed_sign_off(id, approving_id, approving) {
+            Some(a) => {
+                self.minutes_approval = Some(a);
+                true
+            }
+            None => false,
+        }
     }
 }
 

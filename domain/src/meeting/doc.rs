@@ -2,7 +2,7 @@ use std::collections::BTreeMap;
 
 use autosurgeon::{Hydrate, Reconcile, Text};
 
-use super::{standing_agenda, Action, AgendaItem, Attendance, Declaration, MinutesAmendment, MinutesApproval, Time};
+use super::{standing_agenda, Action, AgendaItem, Attendance, Declaration, MinutesAmendment, MinutesApproval, MinutesSignOff, Time};
 use crate::{
     model::{Date, GroupDoc, TermsOfReference},
     rules::{decide, evaluate_quorum, AttendanceRecord, Ballot, Decision, Method, NamedVotes, QuorumOutcome, VoteCast},
@@ -50,6 +50,10 @@ pub struct RecordedDecision {
     /// A recorded vote, keyed by seat (empty for consensus or a vote taken as counts).
     #[autosurgeon(missing = "Default::default")]
     pub votes: BTreeMap<String, VoteCast>,
+    /// On an approval of the last meeting's minutes: what was signed off, from which the
+    /// approval in that meeting's own document is written (and repaired).
+    #[autosurgeon(missing = "Default::default")]
+    pub signs_off: Option<MinutesSignOff>,
 }
 
 impl RecordedDecision {
@@ -231,6 +235,7 @@ impl MeetingDoc {
             to_be_ratified,
             recorded_at: now_ms,
             votes,
+            signs_off: None,
         });
         Ok(self.decisions.last().expect("just pushed"))
     }

@@ -4,6 +4,7 @@
 #![allow(dead_code, unused_imports, unreachable_pub)]
 
 mod grants;
+pub mod meetings;
 pub use grants::{Access, Grants};
 
 use std::collections::{HashMap, VecDeque};

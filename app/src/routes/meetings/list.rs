@@ -99,11 +99,55 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoV
             1 => "Each member's attendance over the 1 meeting held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied.".to_owned(),
             n => format!("Each member's attendance over the {n} meetings held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied."),
         }}</p>
+        <Show when=move || held.get() != 0>
+            <RatesTable rates />
+        </Show>
         <p class="govuk-body" hidden=move || rates.with(Vec::is_empty)>
             <a class="govuk-link" href=move || href.get() download=file data-testid="download-attendance-csv">
                 "Download attendance rates as CSV"
             </a>
         </p>
+    }
+}
+
+/// The rates as a table, the same numbers as the CSV: on small screens each member's row
+/// stacks, its cells named by their column.
+#[component]
+fn RatesTable(rates: Memo<Vec<AttendanceRate>>) -> impl IntoView {
+    view! {
+        <table class="govuk-table app-stack-table app-rates-table" data-testid="attendance-rates">
+            <caption class="govuk-table__caption govuk-table__caption--s">"Attendance at held meetings, by member"</caption>
+            <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">"Member"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Expected"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Attended"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Deputy or substitute"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Apologies"</th>
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">"Rate"</th>
+                    <th scope="col" class="govuk-table__header">"Attendance rule"</th>
+                </tr>
+            </thead>
+            <tbody class="govuk-table__body">
+                <For each=move || rates.get() key=|r| format!("{r:?}") let:r>
+                    <tr class="govuk-table__row" data-testid="attendance-rate-row">
+                        <th scope="row" class="govuk-table__header">{r.member.clone()}</th>
+                        <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Expected">{r.expected}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Attended">{r.attended}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Deputy or substitute">{r.substituted}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Apologies">{r.apologies}</td>
+                        <td class="govuk-table__cell govuk-table__cell--numeric" data-label="Rate">{r.percent_text()}</td>
+                        <td class="govuk-table__cell" data-label="Attendance rule">{
+                            if r.breaches.is_empty() {
+                                view! { "No breach" }.into_any()
+                            } else {
+                                view! { <strong class="govuk-tag govuk-tag--red">"Breached"</strong>" "{r.breaches_text()} }.into_any()
+                            }
+                        }</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
     }
 }
 

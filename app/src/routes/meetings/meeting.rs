@@ -19,7 +19,10 @@ use crate::{
         item_href, meeting_edit_href, meeting_href, meeting_print_href, meetings_href, minutes_href,
         not_found::NotFound,
     },
-    state::{minutes_offer, use_meeting, CarriedAction, MeetingEdit, MinutesOffer, PreviousMeeting, UseMeetingReturn},
+    state::{
+        kept_text, minutes_offer, use_meeting, use_offline_papers, CarriedAction, MeetingEdit, MinutesOffer, PaperLink, PreviousMeeting,
+        UseMeetingReturn, UseOfflinePapersReturn,
+    },
 };
 
 #[component]
@@ -95,6 +98,8 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
     let flash = RwSignal::new(take_flash());
     let today = today();
     let can_edit = Signal::derive(move || access.can_edit.get());
+    let links = Signal::derive(move || m.with(|m| paper_links(id, m)));
+    let offline = use_offline_papers(links);
     let run = Callback::new(move |edit: MeetingEdit| {
         match meeting.edit.run(edit) {
             Ok(_) => problem.set(None),
@@ -106,7 +111,7 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
     });
     view! {
         <a class="govuk-back-link" href=meetings_href(data.id) data-testid="back-to-meetings">"Back to meetings"</a>
-        {move || problem.get().map(|e| view! {
+        {move || problem.get().or_else(|| offline.problem.get()).map(|e| view! {
             <div class="govuk-error-summary" role="alert" data-testid="meeting-problem">
                 <h2 class="govuk-error-summary__title">"There is a problem"</h2>
                 <div class="govuk-error-summary__body"><p class="govuk-body">{e}</p></div>
@@ -130,7 +135,8 @@ fn MeetingRead(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         </p>
         <QuorumPanel m doc names />
         <About id m doc can_edit />
-        <Agenda id m doc names can_edit run carried=meeting.carried previous=meeting.previous />
+        <Agenda id m doc names can_edit run carried=meeting.carried previous=meeting.previous offline />
+        <KeepPapers links offline />
         <h2 class="govuk-heading-m" id="attendance-h">"Attendance"</h2>
         <Show when=move || can_edit.get() && m.with(|m| m.status != MeetingStatus::Cancelled)>
             <p class="govuk-body">
@@ -232,6 +238,7 @@ fn Agenda(
     run: Callback<MeetingEdit>,
     carried: Memo<Vec<CarriedAction>>,
     previous: Memo<Option<PreviousMeeting>>,
+    offline: UseOfflinePapersReturn,
 ) -> impl IntoView {
     let items = Memo::new(move |_| m.with(|m| m.agenda.clone()));
     let decided = Memo::new(move |_| m.with(|m| m.decisions.iter().map(|d| d.item).collect::<Vec<ItemId>>()));
@@ -276,11 +283,24 @@ fn Agenda(
                                 <ul class="govuk-list govuk-body-s" data-testid="papers">
                                     {papers.into_iter().map(|p| {
                                         let late = deadline.get_untracked().is_some_and(|d| p.is_late(d));
+                                        let link = PaperLink { url: paper_href(id, &p.blob), name: p.name.clone() };
+                                        let (url, kept_url) = (link.url.clone(), link.url.clone());
+                                        // Offline, the copy kept on this device opens (the
+                                        // service worker also answers the address from it).
+                                        let on_click = move |ev: leptos::ev::MouseEvent| {
+                                            if !is_online() {
+                                                ev.prevent_default();
+                                                offline.open_kept.run(link.clone());
+                                            }
+                                        };
                                         view! {
                                             <li data-testid="paper">
-                                                <a class="govuk-link" href=paper_href(id, &p.blob) download=p.name.clone()>{p.name.clone()}</a>
+                                                <a class="govuk-link" href=url download=p.name.clone() on:click=on_click>{p.name.clone()}</a>
                                                 {format!(" ({})", size_text(p.bytes))}
                                                 {late.then(|| view! { " " <strong class="govuk-tag govuk-tag--yellow" data-testid="late">"Late"</strong> })}
+                                                {move || offline.kept.with(|k| k.contains_key(&kept_url)).then(|| view! {
+                                                    " " <span class="app-muted" data-testid="paper-kept">"Saved on this device"</span>
+                                                })}
                                             </li>
                                         }
                                     }).collect_view()}
@@ -604,10 +624,50 @@ pub fn meeting_ics(id: DocumentId, m: &MeetingDoc, group_name: &str, now_ms: i64
 
 /// "12 KB", "3.4 MB".
 pub fn size_text(bytes: u64) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{} KB", b.div_ceil(1024)),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    crate::state::size_text(bytes)
+}
+
+/// Every paper of the meeting, in agenda order.
+pub fn paper_links(id: DocumentId, m: &MeetingDoc) -> Vec<PaperLink> {
+    m.agenda.iter().flat_map(|item| item.papers.iter()).map(|p| PaperLink { url: paper_href(id, &p.blob), name: p.name.clone() }).collect()
+}
+
+/// Whether the browser thinks it is online.
+fn is_online() -> bool {
+    web_sys::window().map(|w| w.navigator().on_line()).unwrap_or(true)
+}
+
+/// "Keep papers for offline reading": what is on this device, the button, its progress and
+/// its outcome (announced to screen readers).
+#[component]
+fn KeepPapers(links: Signal<Vec<PaperLink>>, offline: UseOfflinePapersReturn) -> impl IntoView {
+    let UseOfflinePapersReturn { kept, progress, report, keep, .. } = offline;
+    let held = Memo::new(move |_| {
+        links.with(|l| kept.with(|k| {
+            let sizes: Vec<u64> = l.iter().filter_map(|p| k.get(&p.url).copied()).collect();
+            (sizes.len(), l.len(), sizes.iter().sum::<u64>())
+        }))
+    });
+    view! {
+        <Show when=move || links.with(|l| !l.is_empty())>
+            <div class="app-offline-papers" data-testid="offline-papers">
+                <h3 class="govuk-heading-s">"Papers on this device"</h3>
+                <p class="govuk-body" data-testid="papers-kept">{move || { let (k, t, b) = held.get(); kept_text(k, t, b) }}</p>
+                <button type="button" class="govuk-button govuk-button--secondary" data-testid="keep-papers"
+                    aria-describedby="keep-papers-status"
+                    disabled=move || progress.with(Option::is_some)
+                    on:click=move |_| keep.run(())>
+                    "Keep papers for offline reading"
+                </button>
+                <p class="govuk-body" id="keep-papers-status" role="status" data-testid="keep-papers-status">
+                    {move || match (progress.get(), report.get()) {
+                        (Some((done, all)), _) => format!("Saving paper {} of {all}…", (done + 1).min(all)),
+                        (None, Some(r)) => r.summary(),
+                        (None, None) => String::new(),
+                    }}
+                </p>
+            </div>
+        </Show>
     }
 }
 

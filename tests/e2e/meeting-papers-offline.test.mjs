@@ -1,0 +1,135 @@
+// A member keeps a meeting's papers for reading offline (issue 12): two papers are uploaded to
+// a Board meeting, "Keep papers for offline reading" fetches both into this browser with a
+// clear result; then, offline with the server stopped, the paper opens from this device (the
+// link's download gives the same bytes) and the service worker answers the paper's address
+// from the kept copy. A paper the server no longer serves is not opened from a stale guess:
+// the page says it is not saved on this device.
+// With QUORUM_SCREENSHOTS=1 it saves the meeting's papers block at 1280 and 360 px into
+// docs/screenshots/.
+import assert from "node:assert/strict";
+import { createHash, randomBytes } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import { axeViolations } from "./helpers/axe.mjs";
+import { e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { MeetingPage } from "./pages/meetings-page.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+
+const scenario = e2eSuite();
+const BOARD = "Leicester Safeguarding Children Board (Board)";
+const sha = (buf) => createHash("sha256").update(buf).digest("hex");
+
+async function uploadPaper(page, meeting, meetingPath, itemTitle, name, buffer) {
+  await meeting.agendaItem(itemTitle).getByTestId("add-paper").click();
+  await page.getByTestId("paper-form").waitFor();
+  await page.getByLabel("Upload a file").setInputFiles({ name, mimeType: "application/pdf", buffer });
+  await page.getByTestId("save-paper").click();
+  await page.waitForURL((url) => url.pathname === meetingPath);
+  await meeting.waitForLoaded();
+}
+
+scenario("a member keeps the papers pack and opens a paper offline from this device", async (h) => {
+  const server = await h.startServer();
+  const { page, context } = await h.newSession("member", server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const board = await leicester.openGroup(BOARD);
+  await board.waitForSeats(20);
+  await page.getByTestId("group-meetings-link").click();
+  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+  await page.getByTestId("add-meeting").click();
+  const form = page.getByTestId("new-meeting-form");
+  await form.waitFor();
+  await form.getByLabel("Day").fill("11");
+  await form.getByLabel("Month").fill("7");
+  await form.getByLabel("Year").fill("2030");
+  await form.getByLabel("Start time").fill("10:00");
+  await form.getByLabel("End time").fill("12:00");
+  await page.getByTestId("save-meeting").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/meetings/"));
+  const meetingPath = new URL(page.url()).pathname;
+  const meeting = await new MeetingPage(page).waitForLoaded();
+  assert.equal(await page.getByTestId("offline-papers").count(), 0, "no papers, nothing to keep");
+
+  await meeting.addItem({ title: "Annual report", purpose: "For decision" });
+  // Binary content (every byte value) after the PDF signature, so a text round trip would show.
+  const report = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(300_000), Buffer.from("\n%%EOF\n")]);
+  const budget = Buffer.concat([Buffer.from("%PDF-1.4\n"), randomBytes(40_000), Buffer.from("\n%%EOF\n")]);
+  await uploadPaper(page, meeting, meetingPath, "Annual report", "Annual report.pdf", report);
+  await uploadPaper(page, meeting, meetingPath, "Annual report", "Budget 2030.pdf", budget);
+  const papers = meeting.agendaItem("Annual report").getByTestId("paper");
+  await waitFor(async () => (await papers.count()) === 2, { what: "both papers listed" });
+
+  const block = page.getByTestId("offline-papers");
+  await block.waitFor();
+  const kept = page.getByTestId("papers-kept");
+  await waitFor(async () => /None of the 2 papers is saved on this device/.test(await kept.innerText()), {
+    what: "the block to say nothing is kept yet", describe: () => kept.innerText(),
+  });
+
+  // The service worker controls the page (it answers a kept paper's address offline).
+  await waitFor(
+    () => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)),
+    { what: "an active service worker" },
+  );
+
+  await page.getByTestId("keep-papers").click();
+  const status = page.getByTestId("keep-papers-status");
+  await waitFor(async () => /saved on this device/.test(await status.innerText()), { what: "the keep result", describe: () => status.innerText() });
+  const kb = Math.ceil((report.length + budget.length) / 1024);
+  assert.equal(await status.innerText(), `2 papers (${kb} KB) saved on this device.`);
+  assert.equal(await status.getAttribute("role"), "status");
+  await waitFor(async () => (await kept.innerText()) === `All 2 papers (${kb} KB) are saved on this device.`, {
+    what: "the block to say both are kept", describe: () => kept.innerText(),
+  });
+  assert.equal(await papers.getByTestId("paper-kept").count(), 2, "each paper says it is on this device");
+
+  await page.setViewportSize({ width: 360, height: 900 });
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "the meeting page fits 360 px");
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const v of await axeViolations(page)) {
+      if (v.impact === "serious" || v.impact === "critical") problems.push(`${width}px meeting: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+    }
+  }
+  assert.deepEqual(problems, []);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await meeting.agendaItem("Annual report").evaluate((el) => el.scrollIntoView({ block: "start" }));
+      await page.screenshot({ path: `docs/screenshots/meeting-papers-offline-${width}.png` });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+
+  const reportLink = papers.filter({ hasText: "Annual report.pdf" }).getByRole("link");
+  const reportHref = await reportLink.getAttribute("href");
+
+  // Offline: the browser has no network and the server is gone.
+  await context.setOffline(true);
+  await server.stop();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), reportLink.click()]);
+  assert.equal(download.suggestedFilename(), "Annual report.pdf");
+  const got = await readFile(await download.path());
+  assert.equal(got.length, report.length);
+  assert.equal(sha(got), sha(report), "the paper opened offline is the uploaded file, byte for byte");
+  assert.equal(await page.getByTestId("meeting-problem").count(), 0);
+
+  // The service worker answers the paper's own address from the kept copy.
+  const viaWorker = await page.evaluate(async (href) => {
+    const r = await fetch(href);
+    return { status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+  }, reportHref);
+  assert.equal(viaWorker.status, 200);
+  assert.equal(sha(Buffer.from(viaWorker.bytes)), sha(report));
+
+  // A paper that is not kept says so instead of failing silently.
+  await page.evaluate(async (href) => (await caches.open("quorum-papers")).delete(href), reportHref);
+  await reportLink.click();
+  const problem = page.getByTestId("meeting-problem");
+  await problem.waitFor();
+  assert.match(await problem.innerText(), /“Annual report\.pdf” is not saved on this device\. Connect to the internet to open it/);
+});
