@@ -4,7 +4,8 @@
 # download speed (server/examples/papers_throughput.rs), then the client benchmark
 # (tests/bench/client.mjs: the release app in headless Chromium against the real server —
 # first open on a new device, save latency, keystroke latency on a 5,000-change group
-# document, re-reads caused by a remote change to another document), sync under load and the
+# document, re-reads caused by a remote change to another document), the same at scale
+# (tests/bench/scale.mjs: issues 11 and 12), sync under load and the
 # memory an idle websocket costs, both beside the reference JS sync server.
 set -euo pipefail
 exec </dev/null
@@ -36,6 +37,12 @@ cargo run -p quorum-server --profile server --locked --example papers_throughput
 printf '\n==> cargo build -p quorum-server --profile server\n' >&2
 cargo build -p quorum-server --profile server --locked || fail "cargo build -p quorum-server --profile server"
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/client.mjs || fail "client benchmark (tests/bench/client.mjs)"
+
+# At scale (issues 11 and 12; tests/bench/scale.mjs): a procedure of ~20,000 words and ~5,000
+# changes (open, keystroke echo, a remote edit's arrival), offline search over many procedures,
+# a group of 120 meetings with 2,000 actions (its meetings page, the action tracker); each
+# printed beside the issue's goal.
+QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/scale.mjs || fail "scale benchmark (tests/bench/scale.mjs)"
 
 # Sync under load, side by side with the reference JS sync server (tests/bench/sync_load.mjs,
 # tests/bench/reference_server.mjs): messages per change, client CPU, changes made, visibility
