@@ -578,6 +578,18 @@ async function main() {
     const partnership = await findDoc(repo, partnershipId);
     const library = await findDoc(repo, partnership.doc().libraries[0]);
     console.log(`\n== scale benchmark (headless Chromium, ${process.env.QUORUM_DIST_DIR ?? "dist"}, ${serverBinary()})`);
+    // A baseline for the full page loads below: the app's start on a light page.
+    {
+      const ctx = await newContext(browser, server);
+      await ctx.addInitScript(LOAD_PROBE);
+      const page = await ctx.newPage();
+      await page.goto("/");
+      await page.getByTestId("partnership-link").first().waitFor({ timeout: TIMEOUT });
+      const loads = [];
+      for (let i = 0; i < OPENS; i++) loads.push(await timedLoad(page, "/", rowsAtLeast("partnership-link", 1), "the partnerships list"));
+      line("baseline: full page load of the partnerships list → a partnership", loads);
+      await ctx.close();
+    }
     const only = (process.env.BENCH_ONLY ?? "procedure,search,meetings").split(",");
     if (only.includes("procedure")) await bigProcedure(browser, server, repo, library);
     if (only.includes("search")) await manyProcedures(browser, server, repo, library, partnershipId);
