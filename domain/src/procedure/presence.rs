@@ -1,5 +1,6 @@
 //! Presence while online: who else is editing which section of a procedure. Each open draft
-//! page is a session that says so in small JSON messages, sent as automerge-repo `ephemeral`
+//! page is a session that says so in small CBOR maps (as automerge-repo's own clients encode
+//! theirs, so the official JS client reads them too), sent as automerge-repo `ephemeral`
 //! messages (the server relays them only to connections that may read the procedure and
 //! stores nothing). A page sends:
 //! - [`PresenceState::Hello`] when it opens (those editing answer with their state at once);
@@ -106,12 +107,13 @@ impl PresenceMessage {
             section,
             seq: self.seq,
         };
-        serde_json::to_vec(&wire).unwrap_or_default()
+        let mut out = Vec::new();
+        ciborium::into_writer(&wire, &mut out).map(|()| out).unwrap_or_default()
     }
 
     /// Reads a message another session sent (untrusted: names are cut to length).
     pub fn decode(bytes: &[u8]) -> Result<Self, PresenceError> {
-        let wire: Wire = serde_json::from_slice(bytes).map_err(|e| PresenceError::NotPresence(e.to_string()))?;
+        let wire: Wire = ciborium::from_reader(bytes).map_err(|e| PresenceError::NotPresence(e.to_string()))?;
         if wire.t != KIND {
             return Err(PresenceError::NotPresence(format!("kind {:?}", wire.t)));
         }
@@ -145,6 +147,14 @@ impl PresenceMessage {
 mod tests {
     use super::*;
 
+    /// The CBOR a sender would write for the JSON object `json`.
+    fn wire(json: &str) -> Vec<u8> {
+        let value: serde_json::Value = serde_json::from_str(json).unwrap();
+        let mut out = Vec::new();
+        ciborium::into_writer(&value, &mut out).unwrap();
+        out
+    }
+
     fn message(state: PresenceState) -> PresenceMessage {
         PresenceMessage {
             session: "s1".into(),
@@ -166,12 +176,15 @@ mod tests {
     #[test]
     fn other_bytes_are_refused_with_a_reason() {
         assert!(matches!(PresenceMessage::decode(b"cursor"), Err(PresenceError::NotPresence(_))));
-        let other_kind = br#"{"t":"cursor","session":"s","person":"p","name":"n","state":"idle","seq":1}"#;
-        assert!(matches!(PresenceMessage::decode(other_kind), Err(PresenceError::NotPresence(_))));
-        let anonymous = br#"{"t":"presence","session":"","person":"p","name":"n","state":"idle","seq":1}"#;
-        assert_eq!(PresenceMessage::decode(anonymous), Err(PresenceError::Anonymous));
-        let no_section = br#"{"t":"presence","session":"s","person":"p","name":"n","state":"editing","section":"nope","seq":1}"#;
-        assert_eq!(PresenceMessage::decode(no_section), Err(PresenceError::NoSection));
+        let other_kind = wire(r#"{"t":"cursor","session":"s","person":"p","name":"n","state":"idle","seq":1}"#);
+        assert!(matches!(PresenceMessage::decode(&other_kind), Err(PresenceError::NotPresence(_))));
+        let anonymous = wire(r#"{"t":"presence","session":"","person":"p","name":"n","state":"idle","seq":1}"#);
+        assert_eq!(PresenceMessage::decode(&anonymous), Err(PresenceError::Anonymous));
+        let no_section = wire(r#"{"t":"presence","session":"s","person":"p","name":"n","state":"editing","section":"nope","seq":1}"#);
+        assert_eq!(PresenceMessage::decode(&no_section), Err(PresenceError::NoSection));
+        // The JSON of earlier app versions is not presence (ignored, never misread).
+        let json = br#"{"t":"presence","session":"s","person":"p","name":"n","state":"idle","seq":1}"#;
+        assert!(matches!(PresenceMessage::decode(json), Err(PresenceError::NotPresence(_))));
     }
 
     #[test]
@@ -184,11 +197,21 @@ mod tests {
             "y".repeat(5000),
             "z".repeat(300)
         );
-        let got = PresenceMessage::decode(raw.as_bytes()).unwrap();
+        let got = PresenceMessage::decode(&wire(&raw)).unwrap();
         assert_eq!(got.who.name.chars().count(), MAX_NAME_CHARS);
         assert_eq!(got.who.organisation.chars().count(), MAX_NAME_CHARS);
         assert!(m.encode().len() < 400, "a sender cuts its own name too");
-        let blank = br#"{"t":"presence","session":"s","person":"p","name":"  ","state":"idle","seq":1}"#;
-        assert_eq!(PresenceMessage::decode(blank).unwrap().who.name, "Someone");
+        let blank = wire(r#"{"t":"presence","session":"s","person":"p","name":"  ","state":"idle","seq":1}"#);
+        assert_eq!(PresenceMessage::decode(&blank).unwrap().who.name, "Someone");
+    }
+
+    #[test]
+    fn a_message_is_a_cbor_map_that_other_clients_can_read() {
+        let bytes = message(PresenceState::Idle).encode();
+        let value: ciborium::Value = ciborium::from_reader(bytes.as_slice()).unwrap();
+        let map = value.as_map().expect("a CBOR map");
+        let get = |k: &str| map.iter().find(|(key, _)| key.as_text() == Some(k)).map(|(_, v)| v.clone());
+        assert_eq!(get("t").and_then(|v| v.as_text().map(str::to_owned)).as_deref(), Some("presence"));
+        assert_eq!(get("name").and_then(|v| v.as_text().map(str::to_owned)).as_deref(), Some("Priya Shah"));
     }
 }
