@@ -300,8 +300,11 @@ async function startQuorum() {
   const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
   const { child, url } = await spawnListening(
     bin,
-    // Every socket uses one token: lift the per-account connection limit for the benchmark.
-    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000"],
+    // Every socket uses one token: lift the per-account connection limit for the benchmark,
+    // and the server's global cap (1,000 by default) above the largest step plus the active
+    // clients, as an operator expecting that many open tabs sets `--max-connections`.
+    ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000",
+      "--max-connections", String(Math.max(0, ...STEPS) + ACTIVE + 1000)],
     /quorum-server listening on (https?:\/\/\S+)/,
     "quorum-server",
   );
