@@ -17,7 +17,7 @@ use domain::{
     DocumentId,
 };
 use tokio::sync::Mutex;
-use tokio_postgres::{Client, NoTls};
+use tokio_postgres::{types::ToSql, Client, NoTls, Row};
 
 /// A connection to the database (one client, serialised: the hub commits one batch at a
 /// time). The connection's driver task runs on the current tokio runtime.
@@ -68,65 +68,25 @@ impl PgStorage {
     }
 
     pub async fn get(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
-        let key = key.encode();
-        let mut client = self.client.lock().await;
-        let query = async |c: &Client| c.query_opt("SELECT value FROM chunks WHERE key = $1", &[&key]).await;
-        let row = match query(&client).await {
-            Err(e) if lost(&e, &client) => {
-                self.reconnect(&mut client, &e).await?;
-                query(&client).await
-            }
-            other => other,
-        }
-        .map_err(backend)?;
-        Ok(row.map(|r| r.get(0)))
+        // `key` is the primary key: at most one row.
+        let rows = self.read("SELECT value FROM chunks WHERE key = $1", &[&key.encode()]).await?;
+        Ok(rows.into_iter().next().map(|r| r.get(0)))
     }
 
     /// Every entry whose key starts with `prefix`'s components, in [`StorageKey`] order.
     pub async fn range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
-        let exact = prefix.encode();
-        // Keys under `a/b` are `a/b/…`: between `a/b/` and `a/b0` ('0' follows '/').
-        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
-        let mut client = self.client.lock().await;
-        let query = async |c: &Client| {
-            c.query("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
-        };
-        let rows = match query(&client).await {
-            Err(e) if lost(&e, &client) => {
-                self.reconnect(&mut client, &e).await?;
-                query(&client).await
-            }
-            other => other,
-        }
-        .map_err(backend)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let key: String = r.get(0);
-            let key: StorageKey = key.parse().map_err(|e| StorageError::Backend(format!("stored key is not a storage key: {e}")))?;
-            out.push((key, r.get::<_, Vec<u8>>(1)));
-        }
-        // Component order differs from string order (`a/b` < `a-c` by component).
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+        let (exact, low, high) = prefix_bounds(prefix);
+        let rows = self
+            .read("SELECT key, value FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high])
+            .await?;
+        entries(rows)
     }
 
     /// The keys under `prefix` (as [`Self::range`], without the values).
     pub async fn keys(&self, prefix: &StorageKey) -> Result<Vec<StorageKey>, StorageError> {
-        let exact = prefix.encode();
-        let (low, high) = (format!("{exact}/"), format!("{exact}0"));
-        let mut client = self.client.lock().await;
-        let query = async |c: &Client| {
-            c.query("SELECT key FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await
-        };
-        let rows = match query(&client).await {
-            Err(e) if lost(&e, &client) => {
-                self.reconnect(&mut client, &e).await?;
-                query(&client).await
-            }
-            other => other,
-        }
-        .map_err(backend)?;
-        let mut out = rows.iter().map(|r| parse_key(r.get(0))).collect::<Result<Vec<_>, _>>()?;
+        let (exact, low, high) = prefix_bounds(prefix);
+        let rows = self.read("SELECT key FROM chunks WHERE key = $1 OR (key >= $2 AND key < $3)", &[&exact, &low, &high]).await?;
+        let mut out = rows.into_iter().map(|r| parse_key(r.get(0))).collect::<Result<Vec<_>, _>>()?;
         out.sort();
         Ok(out)
     }
@@ -134,22 +94,21 @@ impl PgStorage {
     /// The entries stored at `keys` (those that still are), in [`StorageKey`] order.
     pub async fn get_many(&self, keys: &[StorageKey]) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         let keys: Vec<String> = keys.iter().map(StorageKey::encode).collect();
+        entries(self.read("SELECT key, value FROM chunks WHERE key = ANY($1)", &[&keys]).await?)
+    }
+
+    /// Runs a read. A connection found lost (the database restarted, or cut it) is opened
+    /// again and the read tried once more.
+    async fn read(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, StorageError> {
         let mut client = self.client.lock().await;
-        let query = async |c: &Client| c.query("SELECT key, value FROM chunks WHERE key = ANY($1)", &[&keys]).await;
-        let rows = match query(&client).await {
+        match client.query(sql, params).await {
             Err(e) if lost(&e, &client) => {
                 self.reconnect(&mut client, &e).await?;
-                query(&client).await
+                client.query(sql, params).await
             }
             other => other,
         }
-        .map_err(backend)?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            out.push((parse_key(r.get(0))?, r.get::<_, Vec<u8>>(1)));
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+        .map_err(backend)
     }
 
     /// Applies `ops` in order in one transaction, all or none. A connection found lost
@@ -212,6 +171,22 @@ async fn open(url: &str) -> Result<Client, tokio_postgres::Error> {
         }
     });
     Ok(client)
+}
+
+/// `prefix` itself and the bounds of the keys under it: keys under `a/b` are `a/b/…`,
+/// between `a/b/` and `a/b0` ('0' follows '/').
+fn prefix_bounds(prefix: &StorageKey) -> (String, String, String) {
+    let exact = prefix.encode();
+    let (low, high) = (format!("{exact}/"), format!("{exact}0"));
+    (exact, low, high)
+}
+
+/// `(key, value)` rows as entries in [`StorageKey`] order (component order differs from
+/// the database's string order: `a/b` < `a-c` by component).
+fn entries(rows: Vec<Row>) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+    let mut out = rows.into_iter().map(|r| Ok((parse_key(r.get(0))?, r.get::<_, Vec<u8>>(1)))).collect::<Result<Vec<_>, StorageError>>()?;
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
 }
 
 fn parse_key(key: String) -> Result<StorageKey, StorageError> {
