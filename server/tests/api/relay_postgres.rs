@@ -4,12 +4,35 @@
 //! now, so the test gives both nodes the same people and the document's owner.
 
 use automerge::{transaction::Transactable, ROOT};
+use domain::DocumentId;
 
 use crate::helpers::{
     accounts::DEFAULT_PARTNERSHIP,
     postgres::{cut_connections, fresh_database, named},
     Client, TestServer,
 };
+
+/// A client of `node` that creates a document named `name`, once `node` has stored it.
+async fn creator(node: &TestServer, name: &str) -> (Client, DocumentId) {
+    let a = Client::connect(&node.ws_url()).await;
+    let doc = a.create_doc(|d| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", name).unwrap();
+        tx.commit();
+    });
+    a.wait_all_on_server().await;
+    (a, doc)
+}
+
+/// A client of `node` asking for `doc`, which was created through another node: that node
+/// recorded the claim in its own file, so `node` is told the same owner first.
+async fn reader(node: &TestServer, doc: DocumentId) -> Client {
+    node.accounts().own(doc, DEFAULT_PARTNERSHIP);
+    node.next_recheck().await;
+    let b = Client::connect(&node.ws_url()).await;
+    b.request(doc);
+    b
+}
 
 async fn node(url: &str) -> TestServer {
     let url = url.parse().unwrap();
@@ -20,19 +43,8 @@ async fn node(url: &str) -> TestServer {
 async fn a_change_through_one_node_reaches_a_client_of_another() {
     let Some(url) = fresh_database("relay").await else { return };
     let (one, two) = (node(&url).await, node(&url).await);
-    let a = Client::connect(&one.ws_url()).await;
-    let doc = a.create_doc(|d| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
-        tx.commit();
-    });
-    a.wait_all_on_server().await;
-    // Node 1 recorded the claim in its own file; node 2 is told the same owner.
-    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
-    two.next_recheck().await;
-
-    let b = Client::connect(&two.ws_url()).await;
-    b.request(doc);
+    let (a, doc) = creator(&one, "Leicester Safeguarding Children Board").await;
+    let b = reader(&two, doc).await;
     b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
 
     // Node 2 now holds the document: node 1's next change is relayed to b.
@@ -60,20 +72,11 @@ async fn a_change_through_one_node_reaches_a_client_of_another() {
 async fn a_node_that_did_not_hold_a_changed_document_serves_it_whole_later() {
     let Some(url) = fresh_database("relay_idle").await else { return };
     let (one, two) = (node(&url).await, node(&url).await);
-    let a = Client::connect(&one.ws_url()).await;
-    let doc = a.create_doc(|d| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "not open on node 2").unwrap();
-        tx.commit();
-    });
-    a.wait_all_on_server().await;
+    let (a, doc) = creator(&one, "not open on node 2").await;
     a.put(doc, "chair", "Independent Chair");
     a.wait_all_on_server().await;
     // Node 2 is still serving, and a later client of it gets everything from storage.
-    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
-    two.next_recheck().await;
-    let b = Client::connect(&two.ws_url()).await;
-    b.request(doc);
+    let b = reader(&two, doc).await;
     b.wait_for_value(doc, "chair", "Independent Chair").await;
     one.stop().await.unwrap();
     two.stop().await.unwrap();
@@ -84,17 +87,8 @@ async fn a_node_whose_listener_was_cut_catches_up_on_what_it_missed() {
     let Some(url) = fresh_database("relay_cut").await else { return };
     let name = format!("quorum_relay_cut_{}", std::process::id());
     let (one, two) = (node(&url).await, node(&named(&url, &name)).await);
-    let a = Client::connect(&one.ws_url()).await;
-    let doc = a.create_doc(|d| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Leicester Safeguarding Children Board").unwrap();
-        tx.commit();
-    });
-    a.wait_all_on_server().await;
-    two.accounts().own(doc, DEFAULT_PARTNERSHIP);
-    two.next_recheck().await;
-    let b = Client::connect(&two.ws_url()).await;
-    b.request(doc);
+    let (a, doc) = creator(&one, "Leicester Safeguarding Children Board").await;
+    let b = reader(&two, doc).await;
     b.wait_for_value(doc, "name", "Leicester Safeguarding Children Board").await;
 
     // Node 2's connections (its listener's too) are cut; node 1's change is announced while
