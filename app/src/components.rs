@@ -1,6 +1,7 @@
 //! Reusable, presentational components.
 
 pub mod confirm_inputs;
+pub mod date_part;
 pub mod error_summary;
 pub mod group_sections;
 pub mod group_sheet;
@@ -17,6 +18,7 @@ pub mod text_editor;
 pub mod text_input;
 
 pub use confirm_inputs::{CodeInput, ConfirmKind, PasswordConfirmForm};
+pub use date_part::{date_part, DatePart};
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
 pub use group_sheet::{GroupNames, GroupPart};

@@ -55,7 +55,7 @@ use leptos_router::{
     NavigateOptions,
 };
 
-use crate::components::{set_page_title, ErrorMessage};
+use crate::components::{date_part, set_page_title, DatePart, ErrorMessage};
 
 thread_local! {
     /// What the last form saved, for the meeting page it returns to.
@@ -190,19 +190,7 @@ pub fn DateInput(
     value: RwSignal<TypedDate>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
-    let part = move |label: &'static str, fid: String, width: &'static str, get: fn(&TypedDate) -> String, set: fn(&mut TypedDate, String)| {
-        view! {
-            <div class="govuk-date-input__item">
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-date-input__label" for=fid.clone()>{label}</label>
-                    <input class=format!("govuk-input govuk-date-input__input {width}") class=("govuk-input--error", move || error.with(Option::is_some))
-                        id=fid type="text" inputmode="numeric"
-                        prop:value=move || value.with(get)
-                        on:input:target=move |ev| value.update(|t| set(t, ev.target().value())) />
-                </div>
-            </div>
-        }
-    };
+    let invalid = Signal::derive(move || error.with(Option::is_some));
     view! {
         <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
             <fieldset class="govuk-fieldset" role="group" aria-describedby=format!("{id}-hint")>
@@ -210,9 +198,9 @@ pub fn DateInput(
                 <div id=format!("{id}-hint") class="govuk-hint">"For example, 27 3 2027"</div>
                 <ErrorMessage field_id=id message=error />
                 <div class="govuk-date-input">
-                    {part("Day", id.to_owned(), "govuk-input--width-2", |t| t.day.clone(), |t, v| t.day = v)}
-                    {part("Month", format!("{id}-month"), "govuk-input--width-2", |t| t.month.clone(), |t, v| t.month = v)}
-                    {part("Year", format!("{id}-year"), "govuk-input--width-4", |t| t.year.clone(), |t, v| t.year = v)}
+                    {date_part(DatePart::Day, id, value, invalid, |t| t.day.clone(), |t, v| t.day = v)}
+                    {date_part(DatePart::Month, format!("{id}-month"), value, invalid, |t| t.month.clone(), |t, v| t.month = v)}
+                    {date_part(DatePart::Year, format!("{id}-year"), value, invalid, |t| t.year.clone(), |t, v| t.year = v)}
                 </div>
             </fieldset>
         </div>

@@ -7,7 +7,7 @@ use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 use super::id_param;
 use crate::{
-    components::{set_page_title, ErrorMessage, FieldError, TextInput},
+    components::{date_part, set_page_title, DatePart, ErrorMessage, FieldError, TextInput},
     routes::{
         group::{
             errors::{PageErrorSummary, PageErrors},
@@ -106,19 +106,7 @@ fn NewMeetingForm(id: DocumentId) -> impl IntoView {
         }
     };
     let field = move |f: fn(&Typed) -> String| Signal::derive(move || typed.with(f));
-    let part = |label: &'static str, fid: &'static str, width: &'static str, get: fn(&Typed) -> String, set: fn(&mut Typed, String)| {
-        view! {
-            <div class="govuk-date-input__item">
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-date-input__label" for=fid>{label}</label>
-                    <input class=format!("govuk-input govuk-date-input__input {width}") class=("govuk-input--error", move || date_error.with(Option::is_some))
-                        id=fid type="text" inputmode="numeric"
-                        prop:value=move || typed.with(get)
-                        on:input:target=move |ev| typed.update(|t| set(t, ev.target().value())) />
-                </div>
-            </div>
-        }
-    };
+    let invalid = Signal::derive(move || date_error.with(Option::is_some));
     view! {
         <PageErrorSummary errors />
         <form class="app-form" novalidate on:submit=on_submit data-testid="new-meeting-form">
@@ -128,9 +116,9 @@ fn NewMeetingForm(id: DocumentId) -> impl IntoView {
                     <div id="meeting-date-hint" class="govuk-hint">"For example, 27 3 2026"</div>
                     <ErrorMessage field_id="meeting-day" message=date_error />
                     <div class="govuk-date-input">
-                        {part("Day", "meeting-day", "govuk-input--width-2", |t| t.day.clone(), |t, v| t.day = v)}
-                        {part("Month", "meeting-month", "govuk-input--width-2", |t| t.month.clone(), |t, v| t.month = v)}
-                        {part("Year", "meeting-year", "govuk-input--width-4", |t| t.year.clone(), |t, v| t.year = v)}
+                        {date_part(DatePart::Day, "meeting-day", typed, invalid, |t| t.day.clone(), |t, v| t.day = v)}
+                        {date_part(DatePart::Month, "meeting-month", typed, invalid, |t| t.month.clone(), |t, v| t.month = v)}
+                        {date_part(DatePart::Year, "meeting-year", typed, invalid, |t| t.year.clone(), |t, v| t.year = v)}
                     </div>
                 </fieldset>
             </div>

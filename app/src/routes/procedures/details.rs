@@ -12,7 +12,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 
 use super::{draft_href, frame::{procedure_route, ProcCtx}};
 use crate::{
-    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, TextInput},
+    components::{date_part, focus_error_summary, set_page_title, DatePart, ErrorMessage, ErrorSummary, TextInput},
     routes::partnership::notice::{summary_of, SuccessBanner},
     state::{FormErrors, ProcedureEdit},
 };
@@ -120,19 +120,7 @@ fn ReviewDate(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoV
             }
         }
     };
-    let part = move |label: &'static str, fid: &'static str, width: &'static str, get: fn(&ReviewDateForm) -> String, set: fn(&mut ReviewDateForm, String)| {
-        view! {
-            <div class="govuk-date-input__item">
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-date-input__label" for=fid>{label}</label>
-                    <input class=format!("govuk-input govuk-date-input__input {width}") class=("govuk-input--error", move || error.with(Option::is_some))
-                        id=fid name=fid type="text" inputmode="numeric"
-                        prop:value=move || typed.with(get)
-                        on:input:target=move |ev| typed.update(|t| set(t, ev.target().value())) />
-                </div>
-            </div>
-        }
-    };
+    let invalid = Signal::derive(move || error.with(Option::is_some));
     view! {
         <section aria-labelledby="review-date" data-testid="review-date-section">
             <form class="app-form" novalidate on:submit=on_submit data-testid="review-date-form">
@@ -147,9 +135,9 @@ fn ReviewDate(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoV
                         </div>
                         <ErrorMessage field_id="review-day" message=error />
                         <div class="govuk-date-input">
-                            {part("Day", "review-day", "govuk-input--width-2", |t| t.day.clone(), |t, v| t.day = v)}
-                            {part("Month", "review-month", "govuk-input--width-2", |t| t.month.clone(), |t, v| t.month = v)}
-                            {part("Year", "review-year", "govuk-input--width-4", |t| t.year.clone(), |t, v| t.year = v)}
+                            {date_part(DatePart::Day, "review-day", typed, invalid, |t| t.day.clone(), |t, v| t.day = v)}
+                            {date_part(DatePart::Month, "review-month", typed, invalid, |t| t.month.clone(), |t, v| t.month = v)}
+                            {date_part(DatePart::Year, "review-year", typed, invalid, |t| t.year.clone(), |t, v| t.year = v)}
                         </div>
                     </fieldset>
                 </div>

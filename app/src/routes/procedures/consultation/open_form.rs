@@ -9,7 +9,7 @@ use leptos_router::{hooks::use_navigate, NavigateOptions};
 
 use super::super::{draft_href, frame::{procedure_route, ProcCtx}, status_tag_class};
 use crate::{
-    components::{set_page_title, ErrorMessage, FieldError},
+    components::{date_part, set_page_title, DatePart, ErrorMessage, FieldError},
     routes::group::errors::{PageErrorSummary, PageErrors},
     state::{open_consultation, today, use_repo, ConsultProblem},
 };
@@ -119,19 +119,7 @@ fn ConsultationFormView(id: domain::DocumentId, actor: Memo<domain::procedure::A
             (!parts.is_empty()).then(|| parts.join(" "))
         }
     };
-    let part = move |label: &'static str, fid: &'static str, width: &'static str, get: fn(&ConsultationForm) -> String, set: fn(&mut ConsultationForm, String)| {
-        view! {
-            <div class="govuk-date-input__item">
-                <div class="govuk-form-group">
-                    <label class="govuk-label govuk-date-input__label" for=fid>{label}</label>
-                    <input class=format!("govuk-input govuk-date-input__input {width}") class=("govuk-input--error", move || date_error.with(Option::is_some))
-                        id=fid name=fid type="text" inputmode="numeric"
-                        prop:value=move || typed.with(get)
-                        on:input:target=move |ev| typed.update(|t| set(t, ev.target().value())) />
-                </div>
-            </div>
-        }
-    };
+    let invalid = Signal::derive(move || date_error.with(Option::is_some));
     view! {
         <div class="govuk-error-summary app-problem" role="alert" tabindex="-1" node_ref=problem_box data-testid="consult-problem"
             hidden=move || problem.with(Option::is_none)>
@@ -162,9 +150,9 @@ fn ConsultationFormView(id: domain::DocumentId, actor: Memo<domain::procedure::A
                     <div class="govuk-hint" id="consult-date-hint">"The last day people can comment. It must be in the future. For example, 31 3 2027"</div>
                     <ErrorMessage field_id="consult-day" message=date_error />
                     <div class="govuk-date-input">
-                        {part("Day", "consult-day", "govuk-input--width-2", |t| t.day.clone(), |t, v| t.day = v)}
-                        {part("Month", "consult-month", "govuk-input--width-2", |t| t.month.clone(), |t, v| t.month = v)}
-                        {part("Year", "consult-year", "govuk-input--width-4", |t| t.year.clone(), |t, v| t.year = v)}
+                        {date_part(DatePart::Day, "consult-day", typed, invalid, |t| t.day.clone(), |t, v| t.day = v)}
+                        {date_part(DatePart::Month, "consult-month", typed, invalid, |t| t.month.clone(), |t, v| t.month = v)}
+                        {date_part(DatePart::Year, "consult-year", typed, invalid, |t| t.year.clone(), |t, v| t.year = v)}
                     </div>
                 </fieldset>
             </div>
