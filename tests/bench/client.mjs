@@ -23,6 +23,7 @@ import * as A from "@automerge/automerge";
 import { Repo, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { QuorumServer, serverBinary } from "../e2e/helpers/server.mjs";
+import { pct, until } from "./measure.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const PASSWORD = "quorum-demo-password";
@@ -36,25 +37,12 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 5000);
 const DOCS = Number(process.env.BENCH_DOCS ?? 50);
 const TIMEOUT = 60_000;
 
-function pct(values, p) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 function line(label, values) {
   const f = (v) => v.toFixed(1).padStart(8);
   console.log(`${label.padEnd(62)} p50 ${f(pct(values, 50))} ms  p95 ${f(pct(values, 95))} ms  (n=${values.length})`);
 }
 
-async function until(check, what, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await check().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
-    await delay(50);
-  }
-}
 
 async function newContext(browser, server) {
   const context = await browser.newContext({ baseURL: server.url, serviceWorkers: "block" });

@@ -36,6 +36,7 @@ import * as A from "@automerge/automerge";
 import { Repo, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { QuorumServer, serverBinary } from "../e2e/helpers/server.mjs";
+import { pct, until } from "./measure.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const PASSWORD = "quorum-demo-password";
@@ -59,14 +60,6 @@ const ACTIONS = num("BENCH_ACTIONS", 2000);
 const ARRIVAL_MS = num("BENCH_ARRIVAL_S", 600) * 1000;
 const TIMEOUT = 60_000;
 
-// The app's presence beacons travel as ephemeral messages in JSON, which the JS repo cannot
-// decode (it expects CBOR) and logs to stdout with the whole message: keep the numbers readable.
-const consoleLog = console.log;
-console.log = (...args) => {
-  if (args[0] === "error receiving message" && args[1]?.message?.type === "ephemeral") return;
-  consoleLog(...args);
-};
-
 const VOCABULARY = (
   "child children family parent carer school police health social worker referral assessment risk harm " +
   "neglect abuse safeguarding concern strategy meeting plan review record consent information share " +
@@ -77,10 +70,6 @@ const VOCABULARY = (
 
 // --- Printing ---------------------------------------------------------------------------------
 
-function pct(values, p) {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
-}
 
 const f = (v) => v.toFixed(1).padStart(8);
 
@@ -99,15 +88,6 @@ function note(text) {
 
 // --- Browser and sync helpers -------------------------------------------------------------------
 
-async function until(check, what, timeout = TIMEOUT) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await check().catch(() => undefined);
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`bench: timed out waiting for ${what}`);
-    await delay(50);
-  }
-}
 
 async function newContext(browser, server) {
   const context = await browser.newContext({ baseURL: server.url, serviceWorkers: "block", viewport: { width: 1280, height: 900 } });
