@@ -7,7 +7,7 @@ mod support;
 
 use automerge::Automerge;
 use domain::{
-    meeting::{CloseWritten, OpenWritten, WrittenError, WrittenProcedureDoc},
+    meeting::{CloseWritten, OpenWritten, WrittenError, WrittenProcedureDoc, WrittenRef, WrittenStage},
     model::{self, GroupDoc, Seat, SeatCategory, SpecialMajority},
     rules::{Casting, VoteCast},
     DocumentId, ItemId, SeatId,
@@ -122,10 +122,15 @@ fn it_closes_early_only_once_everyone_has_responded_and_only_once() {
     let (g, _) = board();
     let mut w = open(&g);
     respond_all(&mut w, &g, &[Some(For), Some(For), Some(For), Some(For), Some(Against), None]);
+    assert_eq!(w.stage(d("2030-05-12")), WrittenStage::Open { closes_on: Some(d("2030-05-20")) });
+    assert!(!w.may_close(d("2030-05-12")));
+    assert!(w.may_close(d("2030-05-21")), "past the closing date it is ready to close");
     assert!(matches!(w.close(&g, close(Some(true), Casting::NotCast, "2030-05-12")), Err(WrittenError::StillOpen(_))));
     w.respond(g.seats[5].id, For, "Head teacher", d("2030-05-12"), 5).unwrap();
+    assert_eq!(w.stage(d("2030-05-12")), WrittenStage::ReadyToClose, "everyone has responded");
     let o = w.close(&g, close(Some(true), Casting::NotCast, "2030-05-12")).unwrap();
     assert_eq!((o.carried, o.outcome.as_str()), (true, "By majority, 5 to 1"));
+    assert_eq!(w.stage(d("2030-05-12")), WrittenStage::Carried);
     assert_eq!(w.close(&g, close(Some(true), Casting::NotCast, "2030-05-12")), Err(WrittenError::Closed));
     assert_eq!(w.respond(g.seats[5].id, Against, "Head teacher", d("2030-05-12"), 6), Err(WrittenError::Closed));
     assert!(!w.is_open(d("2030-05-12")));
@@ -215,4 +220,36 @@ fn a_response_merged_after_the_close_is_kept_but_never_counted() {
     both2.merge(&mut office.clone()).unwrap();
     assert_eq!(read(&both), read(&both2), "one record the same everywhere");
     assert!(read(&both).closed.is_some());
+}
+
+#[test]
+fn two_devices_listing_written_procedures_on_the_group_keep_both_once_each() {
+    let (g, _) = board();
+    let mut a = Automerge::new();
+    model::update::<GroupDoc, _, std::convert::Infallible>(&mut a, "group", 0, |x| {
+        *x = g.clone();
+        Ok(())
+    })
+    .unwrap();
+    let mut b = fork(&a);
+    let (one, two) = (DocumentId::random(), DocumentId::random());
+    let list = |doc: &mut Automerge, id: DocumentId, q: &str| {
+        model::update::<GroupDoc, _, std::convert::Infallible>(doc, "list", 1, |x| {
+            x.written.push(WrittenRef { document: id, question: q.into() });
+            Ok(())
+        })
+        .unwrap();
+    };
+    list(&mut a, one, "Adopt the escalation policy");
+    list(&mut b, two, "Approve the annual report");
+    // The same procedure listed again on a device that had not seen it (a retried write).
+    list(&mut b, one, "Adopt the escalation policy");
+    a.merge(&mut b).unwrap();
+    let mut merged: GroupDoc = autosurgeon::hydrate(&a).unwrap();
+    merged.repair();
+    let mut ids: Vec<_> = merged.written.iter().map(|w| w.document).collect();
+    ids.sort_by_key(|d| d.to_string());
+    let mut want = vec![one, two];
+    want.sort_by_key(|d| d.to_string());
+    assert_eq!(ids, want);
 }

@@ -15,3 +15,14 @@ pub struct MeetingRef {
     #[autosurgeon(missing = "Default::default")]
     pub status: MeetingStatus,
 }
+
+/// A group's list entry for one of its written procedures (decisions between meetings): the
+/// question, so the list reads without opening every document (the written procedure's own
+/// document stays the truth).
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+pub struct WrittenRef {
+    #[key]
+    pub document: DocumentId,
+    #[autosurgeon(missing = "Default::default")]
+    pub question: String,
+}

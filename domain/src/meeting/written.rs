@@ -72,6 +72,28 @@ pub struct WrittenProcedureDoc {
     pub closed: Option<WrittenOutcome>,
 }
 
+/// Where a written procedure stands on a day, as its list and page say it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WrittenStage {
+    /// Responses are accepted until the closing date.
+    Open { closes_on: Option<Date> },
+    /// Past its closing date (or everyone has responded) and waiting to be closed.
+    ReadyToClose,
+    Carried,
+    NotCarried,
+}
+
+impl WrittenStage {
+    pub fn label(self) -> &'static str {
+        match self {
+            WrittenStage::Open { .. } => "Open",
+            WrittenStage::ReadyToClose => "Ready to close",
+            WrittenStage::Carried => "Carried",
+            WrittenStage::NotCarried => "Not carried",
+        }
+    }
+}
+
 /// Why a written procedure did not change; nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum WrittenError {
@@ -157,6 +179,22 @@ impl WrittenProcedureDoc {
     /// Whether responses are still accepted on `today`.
     pub fn is_open(&self, today: Date) -> bool {
         self.closed.is_none() && self.closes_on.is_none_or(|c| today <= c)
+    }
+
+    /// Where it stands on `today`: closed (carried or not), ready to close once the closing
+    /// date has passed or every entitled member has responded, or open.
+    pub fn stage(&self, today: Date) -> WrittenStage {
+        match &self.closed {
+            Some(o) if o.carried => WrittenStage::Carried,
+            Some(_) => WrittenStage::NotCarried,
+            None if !self.is_open(today) || self.awaiting().is_empty() => WrittenStage::ReadyToClose,
+            None => WrittenStage::Open { closes_on: self.closes_on },
+        }
+    }
+
+    /// Whether it may close on `today` (see [`Self::close`]).
+    pub fn may_close(&self, today: Date) -> bool {
+        self.stage(today) == WrittenStage::ReadyToClose
     }
 
     /// Records (or changes) `seat`'s response; refused once closed or past the closing date,

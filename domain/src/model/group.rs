@@ -102,6 +102,10 @@ pub struct GroupDoc {
     /// The group's meetings (one document each), oldest first.
     #[autosurgeon(missing = "Default::default")]
     pub meetings: Vec<crate::meeting::MeetingRef>,
+    /// The group's decisions by written procedure between meetings (one document each),
+    /// oldest first.
+    #[autosurgeon(missing = "Default::default")]
+    pub written: Vec<crate::meeting::WrittenRef>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -358,6 +362,12 @@ impl GroupDoc {
             new
         });
         self.meetings.sort_by_key(|m| (m.date, m.document.to_string()));
+        let mut written = Vec::new();
+        self.written.retain(|w| {
+            let new = !written.contains(&w.document);
+            written.push(w.document);
+            new
+        });
         let mut owners = Vec::new();
         self.owners.retain(|o| {
             let new = !owners.contains(&o.partnership);
