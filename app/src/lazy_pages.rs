@@ -119,6 +119,8 @@ lazy_pages! {
         NewMeetingPageRoute => load_new_meeting_page: crate::routes::meetings::NewMeetingPage,
         PlanYearPageRoute => load_plan_year_page: crate::routes::meetings::PlanYearPage,
         MeetingPageRoute => load_meeting_page: crate::routes::meetings::MeetingPage,
+        NewWrittenPageRoute => load_new_written_page: crate::routes::meetings::NewWrittenPage,
+        WrittenPageRoute => load_written_page: crate::routes::meetings::WrittenPage,
         AttendancePageRoute => load_attendance_page: crate::routes::meetings::AttendancePage,
         MeetingDetailsPageRoute => load_meeting_details_page: crate::routes::meetings::MeetingDetailsPage,
         MinutesPageRoute => load_minutes_page: crate::routes::meetings::MinutesPage,

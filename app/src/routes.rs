@@ -65,6 +65,16 @@ pub fn plan_meetings_href(group: DocumentId) -> String {
     format!("/groups/{group}/meetings/plan")
 }
 
+/// `/groups/<documentId>/written/new`: put a question to the group in writing.
+pub fn new_written_href(group: DocumentId) -> String {
+    format!("/groups/{group}/written/new")
+}
+
+/// `/written/<documentId>`: one decision by written procedure, read first.
+pub fn written_href(id: DocumentId) -> String {
+    format!("/written/{id}")
+}
+
 /// `/meetings/<documentId>`: one meeting, read first.
 pub fn meeting_href(id: DocumentId) -> String {
     format!("/meetings/{id}")

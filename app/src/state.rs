@@ -28,6 +28,7 @@ mod repair;
 mod interests;
 mod tracker;
 mod versions;
+mod written;
 
 pub use access::{use_access, UseAccessReturn};
 pub use comments::{find_quote, use_comments, when_local, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
@@ -64,3 +65,4 @@ pub use repair::use_repair_after_merge;
 pub use interests::{member_label, use_interests_register};
 pub use tracker::{csv_file_name, encode_component, filter_actions, use_action_tracker, Show, TrackerQuery, UseActionTrackerReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};
+pub use written::{use_written, use_written_list, CloseDraft, UseWrittenListReturn, UseWrittenReturn, WrittenDraft, WrittenRow};

@@ -1,6 +1,7 @@
 //! The documents the app follows beyond those the account names: every group and
 //! procedures manual a followed partnership lists, and every meeting a followed group lists
-//! (a manual's procedures and a group's meetings are also opened by the pages reading them).
+//! and written procedure (a manual's procedures and a group's meetings are also opened by the
+//! pages reading them).
 //! The repo knows no document types; the app passes this policy in.
 
 use std::rc::Rc;
@@ -22,9 +23,11 @@ pub fn follow_policy() -> FollowPolicy {
     })
 }
 
-/// The meetings `doc` lists, if it is a group (nothing otherwise).
+/// The meetings and written procedures `doc` lists, if it is a group (nothing otherwise).
 pub fn group_meetings(doc: &Automerge) -> Vec<DocumentId> {
-    domain::model::read::<GroupDoc>(doc).map(|g| g.meetings.into_iter().map(|m| m.document).collect()).unwrap_or_default()
+    domain::model::read::<GroupDoc>(doc)
+        .map(|g| g.meetings.into_iter().map(|m| m.document).chain(g.written.into_iter().map(|w| w.document)).collect())
+        .unwrap_or_default()
 }
 
 /// The groups and manuals `doc` lists, if it is a partnership (nothing otherwise).

@@ -120,3 +120,58 @@ export class MeetingPage {
     return n;
   }
 }
+
+// `/written/<id>`: a decision by written procedure. h1 data-testid="written-question", the
+// stage tag "written-stage" (Open, Ready to close, Carried, Not carried), "written-responded"
+// ("1 of 6 entitled members have responded."), table "written-responses" (rows
+// "written-response": member, response, recorded by), the outcome "written-outcome" once
+// closed. Editors: form "written-response-form" (radios "Member" — each labelled with the
+// member and their response so far — and "Response": For, Against, Abstain;
+// "save-response"), then a success banner "written-saved"; "written-close-form" (the chair's
+// consent and casting vote where the group's rule has them; "close-written") once it may
+// close, "written-not-yet" before. Put to the group from the meetings page's "new-written"
+// (`/groups/<id>/written/new`, form "new-written-form": "What is proposed", the closing
+// date's Day, Month, Year; "open-written"); listed there in "written-list" (rows "written-row").
+export class WrittenProcedurePage {
+  /** @param {import("playwright-core").Page} page */
+  constructor(page) {
+    this.page = page;
+    this.question = page.getByTestId("written-question");
+    this.stage = page.getByTestId("written-stage");
+    this.responded = page.getByTestId("written-responded");
+    this.rows = page.getByTestId("written-response");
+    this.form = page.getByTestId("written-response-form");
+  }
+
+  async waitForLoaded() {
+    await this.question.waitFor();
+    await this.page.getByTestId("written-responses").waitFor();
+    return this;
+  }
+
+  /** The members the response form offers, as their radio labels read. */
+  async members() {
+    return this.form.getByRole("group", { name: "Member" }).locator("label").allInnerTexts();
+  }
+
+  /** Records `vote` ("For", "Against", "Abstain") for the member whose label starts with `member`. */
+  async respond(member, vote) {
+    await this.form.getByRole("group", { name: "Member" }).locator("label").filter({ hasText: new RegExp(`^${escape(member)} \\(`) }).click();
+    await this.form.getByRole("group", { name: "Response" }).getByLabel(vote, { exact: true }).check();
+    await this.page.getByTestId("save-response").click();
+    await waitFor(async () => /Response recorded/.test((await this.page.getByTestId("written-saved").innerText().catch(() => "")) ?? ""), {
+      what: `the response of ${member} to be recorded`,
+    });
+  }
+
+  /** The response shown in the table for the member whose row contains `member`. */
+  async responseOf(member) {
+    const row = this.rows.filter({ has: this.page.locator("th", { hasText: new RegExp(`^${escape(member)}$`) }) });
+    return (await row.locator("td").first().innerText()).trim();
+  }
+}
+
+/** `s` as a regular expression's literal text. */
+function escape(s) {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -6,7 +6,7 @@
 
 use domain::{
     meeting::MeetingDoc,
-    model::{GroupDoc, Majority},
+    model::{DecisionRules, GroupDoc, Majority},
     rules::{Ballot, Casting, Method, NamedVotes, VoteCast, Votes},
     DocumentId, ItemId, SeatId,
 };
@@ -148,6 +148,28 @@ pub fn refusal_field(message: &str) -> &'static str {
     }
 }
 
+/// The group's decision rule in a sentence: "By consensus wherever possible; otherwise by a
+/// simple majority; in a tie the Independent Chair has a casting vote."
+pub fn rule_text(rules: &DecisionRules) -> String {
+    let mut parts = Vec::new();
+    if rules.consensus_first {
+        parts.push("By consensus wherever possible".to_owned());
+    }
+    let otherwise = if rules.consensus_first { "otherwise " } else { "" };
+    parts.push(match rules.majority {
+        Majority::Simple => format!("{otherwise}by a simple majority"),
+        Majority::WithChairConsent => format!("{otherwise}by a majority that must include the chair's consent"),
+    });
+    if let Some(who) = &rules.casting_vote {
+        parts.push(format!("in a tie the {who} has a casting vote"));
+    }
+    let mut s = parts.join("; ");
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    s + "."
+}
+
 /// Who is entitled to vote on `item` now (seat and its label: "Role (Organisation): who"),
 /// and whether the meeting is quorate on it.
 pub fn entitled_now(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames, item: ItemId) -> (Vec<(SeatId, String)>, bool) {
@@ -217,25 +239,7 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
     let field = move |f: fn(&Typed) -> String| Signal::derive(move || typed.with(f));
     let wording_error = errors.on(WORDING);
     let has_errors = Signal::derive(move || errors.any());
-    let rule_text = {
-        let mut parts = Vec::new();
-        if rules.consensus_first {
-            parts.push("By consensus wherever possible".to_owned());
-        }
-        let otherwise = if rules.consensus_first { "otherwise " } else { "" };
-        parts.push(match rules.majority {
-            Majority::Simple => format!("{otherwise}by a simple majority"),
-            Majority::WithChairConsent => format!("{otherwise}by a majority that must include the chair's consent"),
-        });
-        if let Some(who) = &rules.casting_vote {
-            parts.push(format!("in a tie the {who} has a casting vote"));
-        }
-        let mut s = parts.join("; ");
-        if let Some(first) = s.get(..1) {
-            s = first.to_uppercase() + &s[1..];
-        }
-        s + "."
-    };
+    let rule_text = rule_text(&rules);
     let with_consent = rules.majority == Majority::WithChairConsent;
     let casting_holder = rules.casting_vote.clone();
     let specials = rules.special_majorities.clone();

@@ -1,6 +1,7 @@
 //! `/groups/:id/meetings`: a group's upcoming and past meetings, each linking to its page;
 //! "Add a meeting" and "Plan the year" for editors; each member's attendance rate over the
-//! held meetings as a CSV download.
+//! held meetings as a CSV download; the group's decisions between meetings by written
+//! procedure ([`super::WrittenProcedures`]).
 
 use domain::{meeting::{attendance_csv, AttendanceRate}, model::Date, DocumentId};
 use leptos::prelude::*;
@@ -70,6 +71,7 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
         <h2 class="govuk-heading-m" id="past-h">"Past meetings"</h2>
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.1.clone())) labelled_by="past-h" testid="past-meetings"
             empty="No meetings have been held yet." />
+        <super::WrittenProcedures id can_edit />
         <AttendanceRates rates name=name.clone() />
     }
 }

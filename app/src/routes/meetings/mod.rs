@@ -8,7 +8,9 @@
 //! item (`…/items/:item/approve-minutes`), after which they change only by a recorded
 //! amendment (`/meetings/:id/minutes/amend`); the agenda pack and minutes print from
 //! `/meetings/:id/print`. "Plan the year" (`/groups/:id/meetings/plan`)
-//! adds the meetings of the next twelve months at once.
+//! adds the meetings of the next twelve months at once. Decisions between meetings by written
+//! procedure are listed on the meetings page, put to the group from
+//! `/groups/:id/written/new`, and answered and closed on their own page (`/written/:id`).
 
 pub mod action_form;
 pub mod amend_form;
@@ -25,6 +27,9 @@ pub mod new_form;
 pub mod paper_form;
 pub mod plan_form;
 pub mod print;
+pub mod written;
+pub mod written_list;
+pub mod written_new;
 
 pub use action_form::ActionPage;
 pub use amend_form::AmendMinutesPage;
@@ -41,6 +46,9 @@ pub use new_form::NewMeetingPage;
 pub use paper_form::PaperPage;
 pub use plan_form::PlanYearPage;
 pub use print::PrintPage;
+pub use written::WrittenPage;
+pub use written_list::WrittenProcedures;
+pub use written_new::NewWrittenPage;
 
 use std::cell::RefCell;
 

@@ -1,0 +1,152 @@
+// Decisions between meetings by written procedure (issue 12): the Leicester admin puts a
+// question to the Board in writing from the meetings page (the form checks itself with a
+// GOV.UK error summary), records members' responses as they arrive (one changes their mind),
+// cannot close it early until every entitled member has responded, then closes it by the
+// Leicester rule: refused until the chair's consent is recorded, carried with it. The
+// outcome, the responses and the list on the meetings page survive a reload, and a reader
+// (the Leicester viewer) sees the outcome but no forms. axe-core finds no serious or critical
+// violations on the form and the page at 360 and 1024 px.
+// With QUORUM_SCREENSHOTS=1 it saves the page at 1280 and 360 px into docs/screenshots/.
+import assert from "node:assert/strict";
+import { axeViolations } from "./helpers/axe.mjs";
+import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { MeetingsPage, WrittenProcedurePage } from "./pages/meetings-page.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+
+const scenario = e2eSuite();
+const BOARD = "Leicester Safeguarding Children Board (Board)";
+const QUESTION = "That the Board adopts the revised escalation policy";
+
+async function openBoardMeetings(h, label, server, account) {
+  const { page } = await h.newSession(label, server, account ? { account } : undefined);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const leicester = await list.open("Leicester Safeguarding Children Board");
+  const board = await leicester.openGroup(BOARD);
+  await board.waitForSeats(20);
+  await page.getByTestId("group-meetings-link").click();
+  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+  await new MeetingsPage(page).waitForLoaded();
+  return page;
+}
+
+async function waitForText(locator, re) {
+  await waitFor(async () => re.test(await locator.innerText().catch(() => "")), { what: `text ${re}`, describe: () => locator.innerText() });
+}
+
+scenario("the business office puts a question to the Board in writing, records the responses and closes it by the Leicester rule", async (h) => {
+  const server = await h.startServer();
+  const page = await openBoardMeetings(h, "written-procedure", server);
+  const meetingsPath = new URL(page.url()).pathname;
+  assert.match(await page.getByTestId("written-list").innerText(), /No questions have been put in writing/);
+
+  // The form checks itself.
+  await page.getByTestId("new-written").click();
+  const form = page.getByTestId("new-written-form");
+  await form.waitFor();
+  assert.match(await page.getByTestId("written-entitled").innerText(), /voting members of the group now are entitled to respond/);
+  await page.getByTestId("open-written").click();
+  const summary = page.locator(".govuk-error-summary");
+  await summary.waitFor();
+  assert.match(await summary.innerText(), /Enter the question to put to the group/);
+  assert.match(await summary.innerText(), /Enter the closing date/);
+  assert.match(await page.title(), /^Error: /);
+  await form.getByLabel("What is proposed").fill(QUESTION);
+  const yesterday = new Date(Date.now() - 86_400_000);
+  await form.getByLabel("Day").fill(String(yesterday.getDate()));
+  await form.getByLabel("Month").fill(String(yesterday.getMonth() + 1));
+  await form.getByLabel("Year").fill(String(yesterday.getFullYear()));
+  await page.getByTestId("open-written").click();
+  await waitForText(summary, /The closing date must be in the future/);
+  const closes = new Date(Date.now() + 14 * 86_400_000);
+  await form.getByLabel("Day").fill(String(closes.getDate()));
+  await form.getByLabel("Month").fill(String(closes.getMonth() + 1));
+  await form.getByLabel("Year").fill(String(closes.getFullYear()));
+  await page.getByTestId("open-written").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/written/"));
+  const writtenPath = new URL(page.url()).pathname;
+  const written = await new WrittenProcedurePage(page).waitForLoaded();
+  assert.equal(await written.question.innerText(), QUESTION);
+  assert.equal(await written.stage.innerText(), "Open");
+  const members = await written.members();
+  const entitled = members.length;
+  assert.ok(entitled >= 5, `the Board's voting members are entitled (${entitled})`);
+  assert.equal(await written.responded.innerText(), `0 of ${entitled} entitled members have responded.`);
+  assert.match(await page.getByTestId("written-not-yet").innerText(), /It can be closed after/);
+
+  // The response form checks itself, then responses are recorded in the admin's name.
+  await page.getByTestId("save-response").click();
+  await waitForText(summary, /Select the member who responded/);
+  assert.match(await summary.innerText(), /Select the member's response/);
+  const name = (label) => label.replace(/\s*\((awaiting response|for|against|abstained)\)$/i, "");
+  const first = name(members[0]);
+  await written.respond(first, "Against");
+  assert.equal(await written.responseOf(first), "Against");
+  await written.respond(first, "For");
+  assert.equal(await written.responseOf(first), "For", "a member may change their response while it is open");
+  assert.equal(await written.responded.innerText(), `1 of ${entitled} entitled members have responded.`);
+  for (const [i, label] of members.slice(1).entries()) {
+    await written.respond(name(label), i === 0 ? "Against" : "For");
+  }
+  assert.equal(await written.responded.innerText(), `${entitled} of ${entitled} entitled members have responded.`);
+  await waitForText(written.stage, /Ready to close/);
+
+  // Closed by the Leicester rule: the majority must include the chair's consent, so it cannot
+  // close until the form says whether it does.
+  const close = page.getByTestId("written-close-form");
+  await close.waitFor();
+  await page.getByTestId("close-written").click();
+  await waitForText(page.locator(".govuk-error-summary"), /consent/i);
+  assert.equal(await written.stage.innerText(), "Ready to close", "a refused close records nothing");
+  await close.getByRole("group", { name: "Does the majority include the chair's consent?" }).getByLabel("Yes", { exact: true }).check();
+  await page.getByTestId("close-written").click();
+  await waitForText(written.stage, /^Carried$/);
+  const outcome = page.getByTestId("written-outcome");
+  assert.match(await outcome.innerText(), new RegExp(`Carried[\\s\\S]*${entitled - 1} to 1[\\s\\S]*Closed by`));
+  assert.equal(await written.form.count(), 0, "no responses once closed");
+
+  // Kept on this device: after a reload, and on the meetings page.
+  await page.reload();
+  await written.waitForLoaded();
+  await waitForText(written.stage, /^Carried$/);
+  assert.equal(await written.responseOf(first), "For");
+  await page.getByTestId("back-to-meetings").click();
+  const row = page.getByTestId("written-row").filter({ hasText: QUESTION });
+  await row.waitFor();
+  assert.match(await row.innerText(), /Carried/);
+
+  // A reader sees the outcome and the responses, and no forms.
+  const viewer = await openBoardMeetings(h, "written-procedure-viewer", server, ACCOUNTS.leicesterViewer);
+  assert.equal(await viewer.getByTestId("new-written").count(), 0);
+  await viewer.getByTestId("written-row").filter({ hasText: QUESTION }).getByRole("link").click();
+  const seen = await new WrittenProcedurePage(viewer).waitForLoaded();
+  await waitForText(seen.stage, /^Carried$/);
+  assert.equal(await viewer.getByTestId("written-response-form").count(), 0);
+  assert.equal(await viewer.getByTestId("written-close-form").count(), 0);
+
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(writtenPath);
+      await written.waitForLoaded();
+      await page.screenshot({ path: `docs/screenshots/written-procedure-${width}.png`, fullPage: true });
+    }
+  }
+
+  const problems = [];
+  for (const width of [360, 1024]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const [what, path, ready] of [
+      ["written procedure", writtenPath, "written-responses"],
+      ["new written procedure", `${meetingsPath.replace(/\/meetings$/, "")}/written/new`, "new-written-form"],
+      ["meetings", meetingsPath, "written-list"],
+    ]) {
+      await page.goto(path);
+      await page.getByTestId(ready).waitFor();
+      for (const v of await axeViolations(page)) {
+        if (v.impact === "serious" || v.impact === "critical") problems.push(`${width}px ${what}: [${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
