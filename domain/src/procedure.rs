@@ -18,6 +18,7 @@
 
 mod actor;
 mod anchor;
+mod author;
 mod at_heads;
 mod comment_rules;
 mod comments;
@@ -50,6 +51,7 @@ pub mod demo;
 
 pub use actor::Actor;
 pub use anchor::{accept_suggestion, anchor_range, resolve_anchor};
+pub use author::Author;
 pub use comment_rules::consultee_change_allowed;
 pub use comments::{Anchor, Comment, ProcedureCommentsDoc, Reply, ResponseStatus, Suggestion, SuggestionStatus};
 pub use consultation::{Consultation, Consultee};

@@ -7,7 +7,7 @@ mod procedure_support;
 use automerge::Automerge;
 use domain::{
     model,
-    procedure::{consultee_change_allowed, ProcedureCommentsDoc, ProcedureError, SuggestionStatus},
+    procedure::{consultee_change_allowed, Author, ProcedureCommentsDoc, ProcedureError, SuggestionStatus},
     DocumentId, ItemId,
 };
 use procedure_support::*;
@@ -128,4 +128,51 @@ fn a_consulted_person_may_edit_their_own_comment_but_not_mark_anothers_edited() 
     let mut forged = before.clone();
     forged.comments.iter_mut().find(|c| c.id == theirs).unwrap().edited_at = Some(5);
     assert!(matches!(consultee_change_allowed(&before, &forged, OTHER), Err(ProcedureError::ConsulteeMayNot(_))));
+}
+
+#[test]
+fn whose_comment_it_is_goes_by_account_so_a_namesake_cannot_touch_it() {
+    let sam = Author::new("Sam Patel", "account-school");
+    let namesake = Author::new("Sam Patel", "account-police");
+    let mut before = ProcedureCommentsDoc::new(DocumentId::random());
+    let section = ItemId::random();
+    let id = before.add_comment(section, None, &sam, 1, "Who is this for a school?", None).unwrap();
+    let reply = before.reply(id, &sam, 2, "And for a nursery?").unwrap();
+    assert_eq!(before.comment(id).unwrap().author_account.as_deref(), Some("account-school"));
+
+    // The namesake may neither edit it in the domain nor get such a change past the server's rule.
+    let mut edited = before.clone();
+    assert_eq!(edited.edit_comment(id, &namesake, 5, "Changed"), Err(ProcedureError::NotYourComment));
+    edited.comments[0].body = "Changed".into();
+    edited.comments[0].edited_at = Some(5);
+    assert!(matches!(consultee_change_allowed(&before, &edited, &namesake), Err(ProcedureError::ConsulteeMayNot(_))));
+    let mut resolved = before.clone();
+    resolved.comments[0].resolved = true;
+    assert!(matches!(consultee_change_allowed(&before, &resolved, &namesake), Err(ProcedureError::ConsulteeMayNot(_))));
+    assert_eq!(consultee_change_allowed(&before, &resolved, &sam), Ok(()));
+    let mut reworded = before.clone();
+    reworded.comments[0].replies[0].body = "Changed".into();
+    assert!(matches!(consultee_change_allowed(&before, &reworded, &namesake), Err(ProcedureError::ConsulteeMayNot(_))));
+
+    // A new comment or reply must carry the writer's own account, not only their name.
+    let mut forged = before.clone();
+    forged.add_comment(section, None, &sam, 6, "Posing as Sam", None).unwrap();
+    assert!(matches!(consultee_change_allowed(&before, &forged, &namesake), Err(ProcedureError::ConsulteeMayNot(_))));
+    let mut unsigned = before.clone();
+    unsigned.add_comment(section, None, "Sam Patel", 6, "No account", None).unwrap();
+    assert!(matches!(consultee_change_allowed(&before, &unsigned, &namesake), Err(ProcedureError::ConsulteeMayNot(_))));
+    let mut own = before.clone();
+    own.add_comment(section, None, &namesake, 6, "From the police", None).unwrap();
+    own.reply(id, &namesake, 7, "Police view").unwrap();
+    assert_eq!(consultee_change_allowed(&before, &own, &namesake), Ok(()));
+
+    // A renamed account still owns its comment; and comments written before accounts were
+    // recorded are matched by name.
+    let renamed = Author::new("Sam Patel-Jones", "account-school");
+    let mut after = before.clone();
+    after.edit_comment(id, &renamed, 8, "Reworded").unwrap();
+    assert!(after.comment(id).unwrap().replies.iter().any(|r| r.id == reply && r.is_by(&renamed)));
+    let mut old = ProcedureCommentsDoc::new(DocumentId::random());
+    let legacy = old.add_comment(section, None, "Sam Patel", 1, "Older", None).unwrap();
+    old.clone().edit_comment(legacy, &sam, 2, "Still mine by name").unwrap();
 }

@@ -4,7 +4,7 @@
 //! able to change the text; accepting a suggestion edits the procedure through the domain.
 
 use domain::{
-    procedure::{accept_suggestion, anchor_range, place_quote, section_text, QuotePlace, ProcedureCommentsDoc, ProcedureDoc, ProcedureError, SuggestionStatus},
+    procedure::{accept_suggestion, anchor_range, place_quote, Author, section_text, QuotePlace, ProcedureCommentsDoc, ProcedureDoc, ProcedureError, SuggestionStatus},
     DocumentId, ItemId,
 };
 use leptos::prelude::*;
@@ -179,12 +179,12 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
         })
     };
     let ready = Memo::new(move |_| doc.with(Option::is_some));
-    let my_name = Memo::new(move |_| me.with(|m| m.as_ref().map(|m| m.account.name.clone())).unwrap_or_default());
+    let myself = Memo::new(move |_| me.with(|m| m.as_ref().map(|m| Author::new(&m.account.name, &m.account.id))).unwrap_or_default());
     let comments = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let Some(d) = doc.get() else { return Vec::new() };
-            let my_name = my_name.get();
+            let myself = myself.get();
             ctx.with_document(procedure, |p| {
                 d.comments
                     .iter()
@@ -223,7 +223,7 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
                             moved_to,
                             edited_at: c.edited_at,
                             edited: c.edited_at.map(when_local),
-                            mine: !my_name.trim().is_empty() && c.author.trim().eq_ignore_ascii_case(my_name.trim()),
+                            mine: c.is_by(&myself),
                         }
                     })
                     .collect()
@@ -235,7 +235,7 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
         let Some(cid) = comments_id.get_untracked().filter(|c| ctx.repo().is_ready(*c)) else {
             return Err(CommentProblem::general("The comments have not loaded on this device yet. Try again in a moment"));
         };
-        let me = me.with_untracked(|m| m.as_ref().map(|m| m.account.name.clone())).unwrap_or_default();
+        let me = me.with_untracked(|m| m.as_ref().map(|m| Author::new(&m.account.name, &m.account.id))).unwrap_or_default();
         let time = super::partnership::now();
         let repo = ctx.repo();
         let update = |message: &str, f: &dyn Fn(&mut ProcedureCommentsDoc) -> Result<(), ProcedureError>| {
@@ -281,14 +281,14 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
             CommentCommand::SetResolved(id, resolved) => {
                 update(if resolved { "Resolve a comment" } else { "Reopen a comment" }, &|c| c.set_resolved(id, resolved))
             }
-            CommentCommand::Reject(id) => update("Reject a suggestion", &|c| c.decide(id, SuggestionStatus::Rejected, &me, time)),
+            CommentCommand::Reject(id) => update("Reject a suggestion", &|c| c.decide(id, SuggestionStatus::Rejected, &me.name, time)),
             CommentCommand::Accept(id) => {
                 // Two documents: the suggestion is decided on a copy of the comments while the
                 // procedure changes, and the copy's change merged in only if the edit was made.
                 let mut copy = repo
                     .with_document(cid, |c| c.clone())
                     .ok_or_else(|| CommentProblem::general("The comments are not open on this device"))?;
-                repo.change(procedure, |p| accept_suggestion(p, &mut copy, id, &me, time))
+                repo.change(procedure, |p| accept_suggestion(p, &mut copy, id, &me.name, time))
                     .map_err(|_| CommentProblem::general("This procedure has not loaded on this device yet. Try again in a moment"))?
                     .map_err(|e| CommentProblem::general(e.to_string()))?;
                 repo.change(cid, |c| c.merge(&mut copy).map(|_| ()))

@@ -2,25 +2,21 @@
 //! grants them `editor` on it (and `viewer` on the procedure), and checks each of their
 //! changes with [`consultee_change_allowed`] (hydrating the document before and after).
 
-use super::{Comment, ProcedureCommentsDoc, ProcedureError, Reply, SuggestionStatus};
+use super::{Author, Comment, ProcedureCommentsDoc, ProcedureError, Reply, SuggestionStatus};
 
-fn same_person(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
-}
-
-fn reply_allowed(before: Option<&Reply>, after: &Reply, me: &str) -> Result<(), ProcedureError> {
+fn reply_allowed(before: Option<&Reply>, after: &Reply, me: &Author) -> Result<(), ProcedureError> {
     match before {
-        None if same_person(&after.author, me) => Ok(()),
+        None if me.is_named_by(&after.author, after.author_account.as_deref()) => Ok(()),
         None => Err(ProcedureError::ConsulteeMayNot("a reply in someone else's name")),
         Some(b) if b == after => Ok(()),
-        Some(b) if same_person(&b.author, me) && b.author == after.author && b.at == after.at => Ok(()),
+        Some(b) if b.is_by(me) && (&b.author, &b.author_account, b.at) == (&after.author, &after.author_account, after.at) => Ok(()),
         Some(_) => Err(ProcedureError::ConsulteeMayNot("someone else's reply")),
     }
 }
 
-fn comment_allowed(before: Option<&Comment>, after: &Comment, me: &str) -> Result<(), ProcedureError> {
+fn comment_allowed(before: Option<&Comment>, after: &Comment, me: &Author) -> Result<(), ProcedureError> {
     let Some(b) = before else {
-        if !same_person(&after.author, me) {
+        if !me.is_named_by(&after.author, after.author_account.as_deref()) {
             return Err(ProcedureError::ConsulteeMayNot("a comment in someone else's name"));
         }
         if after.resolved || after.suggestion.as_ref().is_some_and(|s| s.status != SuggestionStatus::Open || s.decided_by.is_some()) {
@@ -36,8 +32,8 @@ fn comment_allowed(before: Option<&Comment>, after: &Comment, me: &str) -> Resul
     for r in &after.replies {
         reply_allowed(b.replies.iter().find(|o| o.id == r.id), r, me)?;
     }
-    let mine = same_person(&b.author, me);
-    let fixed = |c: &Comment| (c.section, c.anchor.clone(), c.author.clone(), c.at);
+    let mine = b.is_by(me);
+    let fixed = |c: &Comment| (c.section, c.anchor.clone(), c.author.clone(), c.author_account.clone(), c.at);
     if fixed(b) != fixed(after) {
         return Err(ProcedureError::ConsulteeMayNot("moving or re-attributing a comment"));
     }
@@ -54,11 +50,14 @@ fn comment_allowed(before: Option<&Comment>, after: &Comment, me: &str) -> Resul
     }
 }
 
-/// Whether the change from `before` to `after` is one a consulted person (account `me`)
-/// may make: adding comments and replies in their own name, editing or resolving their
-/// own, changing their own open suggestion; never removing anything, never touching
-/// anyone else's words, never deciding a suggestion.
-pub fn consultee_change_allowed(before: &ProcedureCommentsDoc, after: &ProcedureCommentsDoc, me: &str) -> Result<(), ProcedureError> {
+/// Whether the change from `before` to `after` is one a consulted person (`me`: their
+/// account's name and id) may make: adding comments and replies in their own name and
+/// account, editing or resolving their own, changing their own open suggestion; never
+/// removing anything, never touching anyone else's words, never deciding a suggestion.
+/// Whose a comment is goes by account id where it has one, so a namesake's comments stay
+/// out of reach.
+pub fn consultee_change_allowed(before: &ProcedureCommentsDoc, after: &ProcedureCommentsDoc, me: impl Into<Author>) -> Result<(), ProcedureError> {
+    let me = &me.into();
     if before.procedure != after.procedure {
         return Err(ProcedureError::ConsulteeMayNot("the procedure the comments are about"));
     }

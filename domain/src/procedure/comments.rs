@@ -1,5 +1,6 @@
 use autosurgeon::{Hydrate, Reconcile};
 
+use super::Author;
 use super::ProcedureError;
 use crate::{DocumentId, ItemId};
 
@@ -37,6 +38,9 @@ pub struct Reply {
     #[key]
     pub id: ItemId,
     pub author: String,
+    /// The author's account id (none in replies written before ids were kept).
+    #[autosurgeon(missing = "Default::default")]
+    pub author_account: Option<String>,
     pub at: i64,
     pub body: String,
 }
@@ -49,8 +53,12 @@ pub struct Comment {
     pub section: ItemId,
     #[autosurgeon(missing = "Default::default")]
     pub anchor: Option<Anchor>,
-    /// Account email or name.
+    /// The author's name, as shown.
     pub author: String,
+    /// The author's account id, which decides whose comment it is (none in comments
+    /// written before ids were kept: those are matched by name).
+    #[autosurgeon(missing = "Default::default")]
+    pub author_account: Option<String>,
     pub at: i64,
     pub body: String,
     #[autosurgeon(missing = "Default::default")]
@@ -62,6 +70,20 @@ pub struct Comment {
     /// When its author last changed its text (seconds since the epoch), if ever.
     #[autosurgeon(missing = "Default::default")]
     pub edited_at: Option<i64>,
+}
+
+impl Comment {
+    /// Whether `me` wrote it (by account where both are known, else by name).
+    pub fn is_by(&self, me: &Author) -> bool {
+        me.wrote(&self.author, self.author_account.as_deref())
+    }
+}
+
+impl Reply {
+    /// Whether `me` wrote it (by account where both are known, else by name).
+    pub fn is_by(&self, me: &Author) -> bool {
+        me.wrote(&self.author, self.author_account.as_deref())
+    }
 }
 
 /// How a comment has been answered (what the lead reviewer sees after the closing date).
@@ -135,7 +157,7 @@ impl ProcedureCommentsDoc {
         &mut self,
         section: ItemId,
         anchor: Option<Anchor>,
-        author: &str,
+        author: impl Into<Author>,
         at: i64,
         body: &str,
         suggestion: Option<&str>,
@@ -145,11 +167,13 @@ impl ProcedureCommentsDoc {
             return Err(ProcedureError::EmptyComment);
         }
         let id = ItemId::random();
+        let author = author.into();
         self.comments.push(Comment {
             id,
             section,
             anchor,
-            author: author.to_owned(),
+            author: author.name,
+            author_account: author.account,
             at,
             body: body.to_owned(),
             replies: Vec::new(),
@@ -160,13 +184,14 @@ impl ProcedureCommentsDoc {
         Ok(id)
     }
 
-    pub fn reply(&mut self, comment: ItemId, author: &str, at: i64, body: &str) -> Result<ItemId, ProcedureError> {
+    pub fn reply(&mut self, comment: ItemId, author: impl Into<Author>, at: i64, body: &str) -> Result<ItemId, ProcedureError> {
         let body = body.trim();
         if body.is_empty() {
             return Err(ProcedureError::EmptyComment);
         }
         let id = ItemId::random();
-        self.comment_mut(comment)?.replies.push(Reply { id, author: author.to_owned(), at, body: body.to_owned() });
+        let author = author.into();
+        self.comment_mut(comment)?.replies.push(Reply { id, author: author.name, author_account: author.account, at, body: body.to_owned() });
         Ok(id)
     }
 
@@ -174,10 +199,11 @@ impl ProcedureCommentsDoc {
     /// suggestion not decided); recorded as edited at `at`. Someone else's comment, a
     /// resolved one, or an empty text (unless it suggests a change) is refused; the same
     /// text again changes nothing.
-    pub fn edit_comment(&mut self, comment: ItemId, me: &str, at: i64, body: &str) -> Result<(), ProcedureError> {
+    pub fn edit_comment(&mut self, comment: ItemId, me: impl Into<Author>, at: i64, body: &str) -> Result<(), ProcedureError> {
         let body = body.trim();
+        let me = me.into();
         let c = self.comment_mut(comment)?;
-        if !c.author.trim().eq_ignore_ascii_case(me.trim()) || me.trim().is_empty() {
+        if !c.is_by(&me) {
             return Err(ProcedureError::NotYourComment);
         }
         if c.resolved || c.suggestion.as_ref().is_some_and(|s| s.status != SuggestionStatus::Open) {

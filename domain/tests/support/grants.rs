@@ -87,7 +87,7 @@ impl AccessPolicy for Grants {
     }
 
     fn change_allowed(&self, _: ConnectionId, _: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
-        let k = |d: &Automerge| d.get(ROOT, "k").unwrap().and_then(|(v, _)| v.to_str().map(str::to_owned));
+        let k = |d: &Automerge| d.get(ROOT, "k").unwrap().and_then(|(v, _)| v.as_str().map(str::to_owned));
         match (k(before), k(after)) {
             (_, Some(v)) if v == "forbidden" => Err(format!("k may not say {v}")),
             _ => Ok(()),

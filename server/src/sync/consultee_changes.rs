@@ -4,7 +4,7 @@
 //! their own; editing or removing another person's is refused (an `error`, nothing kept).
 
 use automerge::Automerge;
-use domain::procedure::{consultee_change_allowed, ProcedureCommentsDoc};
+use domain::procedure::{consultee_change_allowed, Author, ProcedureCommentsDoc};
 
 use crate::auth::{AccessControl, AccountId};
 
@@ -14,7 +14,7 @@ pub(super) fn allowed(auth: &AccessControl, account: AccountId, before: &Automer
         domain::model::read::<ProcedureCommentsDoc>(doc).map_err(|e| format!("the comments could not be read after the change: {e}"))
     };
     let (before, after) = (read(before)?, read(after)?);
-    // The app writes the account's name as a comment's author (as `/api/me` gives it).
+    // The app writes the account's name and id as a comment's author (as `/api/me` gives them).
     let name = auth
         .store()
         .account(account)
@@ -24,5 +24,5 @@ pub(super) fn allowed(auth: &AccessControl, account: AccountId, before: &Automer
         })?
         .map(|a| a.name)
         .ok_or_else(|| "the account no longer exists".to_owned())?;
-    consultee_change_allowed(&before, &after, &name).map_err(|e| e.to_string())
+    consultee_change_allowed(&before, &after, Author::new(&name, &account.to_string())).map_err(|e| e.to_string())
 }

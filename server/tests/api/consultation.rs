@@ -7,7 +7,7 @@
 
 use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
 use domain::{
-    procedure::{PresenceIdentity, PresenceMessage, PresenceState, ProcedureCommentsDoc, ProcedureError},
+    procedure::{Author, PresenceIdentity, PresenceMessage, PresenceState, ProcedureCommentsDoc, ProcedureError},
     storage::layout,
     sync::Event,
     DocumentId, ItemId,
@@ -286,14 +286,16 @@ async fn a_consulted_person_adds_and_changes_only_their_own_comments_and_replies
     assert_eq!(res.status, StatusCode::OK, "{}", res.text());
 
     // Their own comment, a reply to the editor's, then a change to their own comment: stored.
+    // As the app writes them: in the account's name and id.
+    let me = Author::new("consultee", &s.consultee.account.to_string());
     let consultee = s.open(&s.consultee, s.comments).await;
     let mut mine = None;
     change_comments(&consultee, s.comments, |c| {
-        mine = Some(c.add_comment(section, None, "consultee", 1_796_400_100, "Please add the contact numbers.", None)?);
-        c.reply(theirs, "consultee", 1_796_400_200, "The police stages differ.").map(|_| ())
+        mine = Some(c.add_comment(section, None, &me, 1_796_400_100, "Please add the contact numbers.", None)?);
+        c.reply(theirs, &me, 1_796_400_200, "The police stages differ.").map(|_| ())
     });
     let mine = mine.unwrap();
-    change_comments(&consultee, s.comments, |c| c.edit_comment(mine, "consultee", 1_796_400_300, "Please add the out-of-hours numbers."));
+    change_comments(&consultee, s.comments, |c| c.edit_comment(mine, &me, 1_796_400_300, "Please add the out-of-hours numbers."));
     consultee.wait_all_on_server().await;
     let stored = stored_comments(&s);
     assert_eq!(stored.comments.len(), 2);
@@ -313,12 +315,16 @@ async fn a_consulted_person_adds_and_changes_only_their_own_comments_and_replies
 
     // Removing it, or a comment in the editor's name, from a new connection: refused too.
     type Forgery = fn(&mut ProcedureCommentsDoc, ItemId, ItemId) -> Result<(), ProcedureError>;
-    let forgeries: [(&str, Forgery); 3] = [
+    let forgeries: [(&str, Forgery); 4] = [
         ("removing a comment", |c, theirs, _| {
             c.comments.retain(|x| x.id != theirs);
             Ok(())
         }),
         ("in someone else's name", |c, _, section| c.add_comment(section, None, "l.editor", 1_796_400_400, "Withdrawn.", None).map(|_| ())),
+        // Their own name but another account's id (a namesake's): refused as well.
+        ("in someone else's name", |c, _, section| {
+            c.add_comment(section, None, &Author::new("consultee", "another-account"), 1_796_400_500, "Withdrawn.", None).map(|_| ())
+        }),
         ("someone else's reply", |c, _, _| {
             let reply = c.comments.iter_mut().flat_map(|x| x.replies.iter_mut()).next().unwrap();
             reply.author = "l.editor".into();
