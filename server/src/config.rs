@@ -53,6 +53,10 @@ pub struct Config {
     /// flag (flags show in process lists). Without it, `--secrets-key-file` is read.
     #[arg(long, env = "QUORUM_SECRETS_KEY", hide_env_values = true, global = true)]
     pub secrets_key: Option<String>,
+    /// A token that opens `/metrics` (the sync hub's counters in the Prometheus text
+    /// format) to `Authorization: Bearer <token>`; without it there is no metrics page.
+    #[arg(long, env = "QUORUM_METRICS_TOKEN", hide_env_values = true, global = true)]
+    pub metrics_token: Option<String>,
     /// A file holding the secrets key (64 hexadecimal digits). Without it (and without
     /// `QUORUM_SECRETS_KEY`), `secrets.key` in the data directory is used, created with
     /// mode 0600 on the first start.
@@ -76,6 +80,10 @@ pub struct Config {
     /// flag: tests shrink it).
     #[arg(skip = crate::sync::MAX_QUEUED_BYTES)]
     pub max_queued_bytes: usize,
+    /// How long a document nobody is syncing stays in memory (one to two of these; not a
+    /// flag: tests shorten it).
+    #[arg(skip = crate::sync::DEFAULT_EVICT_IDLE_AFTER)]
+    pub evict_idle_after: std::time::Duration,
     /// Session lifetimes (not a flag: tests shorten them).
     #[arg(skip)]
     pub sessions: SessionPolicy,
@@ -219,10 +227,12 @@ impl Config {
             trusted_proxies: Vec::new(),
             secrets_key: None,
             secrets_key_file: None,
+            metrics_token: None,
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
             connection_limits: ConnectionLimits::default(),
             max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
+            evict_idle_after: crate::sync::DEFAULT_EVICT_IDLE_AFTER,
             sessions: SessionPolicy::default(),
             clock: Clock::system(),
             rechecks: Rechecks::default(),

@@ -59,6 +59,7 @@ where
         Limits {
             per_account: config.max_connections_per_account,
             queued_bytes: config.max_queued_bytes,
+            evict_idle_after: config.evict_idle_after,
         },
     )
         .context("starting the sync hub")?;
@@ -90,6 +91,7 @@ where
         papers: Arc::new(
             crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
         ),
+        metrics_token: config.metrics_token.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Arc::from),
     };
     tracing::info!(peer = %identity.peer_id, max_connections = limits.max_open, documents = %url.map_or_else(|| "sqlite".to_owned(), ToString::to_string), "serving");
     auth::password::warm_up();

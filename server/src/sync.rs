@@ -8,6 +8,7 @@ mod compactor;
 mod consultee_changes;
 mod handshake;
 mod hub;
+mod idle_sweep;
 mod keepalive;
 mod outbox;
 pub mod metrics;
@@ -27,6 +28,7 @@ pub use keepalive::{PING_AFTER, PONG_WITHIN};
 pub use outbox::MAX_QUEUED_BYTES;
 pub use compactions::{Compactions, HeldCompactions};
 pub use rechecks::Rechecks;
+pub use idle_sweep::DEFAULT_EVICT_IDLE_AFTER;
 
 use crate::http::AppState;
 

@@ -70,6 +70,12 @@ impl DocState {
         self.doc.get_heads().is_empty()
     }
 
+    /// Nothing holds it in memory: no peer syncs it, no claim is pending, every change is
+    /// durable, and no save or compaction is under way.
+    pub(crate) fn is_settled(&self) -> bool {
+        self.peers.is_empty() && self.claimed_by.is_none() && self.in_flight == 0 && !self.compacting && !self.needs_snapshot && self.is_durable()
+    }
+
     pub(crate) fn is_durable(&self) -> bool {
         self.durable_heads == self.doc.get_heads()
     }

@@ -55,6 +55,9 @@ pub struct Engine {
     heard: BTreeSet<(DocumentId, ConnectionId)>,
     /// Ephemeral messages sent so far (their `count`, in this engine's session).
     ephemeral_sent: u64,
+    /// Documents found settled at the last [`Engine::evict_idle`]: dropped at the next if
+    /// they still are.
+    idle: BTreeSet<DocumentId>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -86,6 +89,7 @@ impl Engine {
             maybe_due: BTreeSet::new(),
             heard: BTreeSet::new(),
             ephemeral_sent: 0,
+            idle: BTreeSet::new(),
         }
     }
 
@@ -359,6 +363,31 @@ impl Engine {
         self.docs.contains_key(&id)
     }
 
+    /// Memory bounded by the documents in use: drops every document that was settled (no
+    /// peer syncing it, every change durable, nothing being saved, compacted, synced or
+    /// claimed) at the previous call and still is, and marks the settled ones for the next
+    /// call; returns the documents dropped. An adapter calls it on a timer (a document then
+    /// leaves memory between one and two periods after its last use); a peer asking for a
+    /// dropped document has it loaded from storage again, as after a restart.
+    pub fn evict_idle(&mut self) -> Vec<DocumentId> {
+        let in_use = |id: &DocumentId| {
+            self.unsaved.contains(id) || self.maybe_due.contains(id) || self.wanted.contains_key(id)
+                || self.unsynced.iter().any(|(d, _)| d == id) || self.heard.iter().any(|(d, _)| d == id)
+        };
+        let settled: BTreeSet<DocumentId> = self
+            .docs
+            .iter()
+            .filter(|(id, slot)| matches!(slot, Slot::Ready(state) if state.is_settled()) && !in_use(id))
+            .map(|(id, _)| *id)
+            .collect();
+        let evict: Vec<DocumentId> = settled.intersection(&self.idle).copied().collect();
+        for id in &evict {
+            self.docs.remove(id);
+        }
+        self.idle = settled.difference(&evict.iter().copied().collect()).copied().collect();
+        evict
+    }
+
     /// Asks peers for a document this client does not hold yet.
     pub fn request(&mut self, id: DocumentId) -> Effects {
         let mut fx = Effects::default();
@@ -393,6 +422,7 @@ impl Engine {
         let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else {
             return Err(UnknownDocument(id));
         };
+        self.idle.remove(&id);
         let before = state.heads();
         let out = f(&mut state.doc);
         let changed = state.heads() != before;
@@ -584,6 +614,8 @@ impl Engine {
             Message::Sync { document, data, .. } => (*document, data, false),
             _ => return,
         };
+        // In use: not dropped at the next eviction.
+        self.idle.remove(&document);
         // A claimant (nobody owns the id; this connection would) is let through to find out
         // whether anything of it is stored: only when nothing is may it create it.
         let claimant = !self.readable(conn, document) && self.access.may_claim(conn, document);
@@ -880,6 +912,11 @@ impl Engine {
             match slot {
                 Slot::Ready(state) => {
                     state.peers.remove(&conn);
+                    // The claimant is gone: from now on only the access policy (which knows
+                    // the owner once the claim is committed) says who may have it.
+                    if state.claimed_by == Some(conn) {
+                        state.claimed_by = None;
+                    }
                 }
                 Slot::Loading { waiting } => waiting.retain(|(c, _)| *c != conn),
                 Slot::Damaged => {}

@@ -36,4 +36,6 @@ pub struct AppState {
     /// A connection to the documents (for calendar feeds, names in audit logs and
     /// invitations, and new partnerships' documents), wherever the node keeps them.
     pub(crate) documents: Arc<std::sync::Mutex<crate::storage::DocumentStore>>,
+    /// The bearer token `/metrics` asks for (no token: no metrics page).
+    pub(crate) metrics_token: Option<Arc<str>>,
 }

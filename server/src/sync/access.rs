@@ -169,6 +169,7 @@ impl AccessPolicy for ServerAccess {
     }
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
+        super::metrics::METRICS.record_refused();
         let Some(p) = self.connections.principal(conn) else {
             return;
         };

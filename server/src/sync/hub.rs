@@ -40,6 +40,7 @@ use super::{
     access::{Connections, Identity, ServerAccess},
     claim_quota::ClaimQuota,
     compactor::{self, Compactor},
+    idle_sweep::IdleSweep,
     metrics::METRICS,
     outbox::{Abort, Outbox},
     Compactions, Rechecks,
@@ -237,6 +238,7 @@ impl Hub {
             compactor,
             compactions,
             snapshots: Vec::new(),
+            sweep: IdleSweep::new(limits.evict_idle_after, TICK),
         };
         let thread = std::thread::Builder::new()
             .name("sync-hub".into())
@@ -303,6 +305,8 @@ struct Worker {
     compactions: Compactions,
     /// Snapshots the compactor built, to commit in this round.
     snapshots: Vec<Compaction>,
+    /// When to drop documents nobody uses.
+    sweep: IdleSweep,
 }
 
 /// Bounds on connections the hub keeps.
@@ -312,6 +316,8 @@ pub(crate) struct Limits {
     pub(crate) per_account: usize,
     /// The most bytes waiting to be written to one connection.
     pub(crate) queued_bytes: usize,
+    /// How long a document nobody uses stays in memory (one to two of these).
+    pub(crate) evict_idle_after: Duration,
 }
 
 impl Worker {
@@ -434,6 +440,15 @@ impl Worker {
                 self.recheck(true)
             }
             Input::Tick => {
+                if self.sweep.tick() {
+                    let evicted = self.engine.evict_idle();
+                    if !evicted.is_empty() {
+                        tracing::debug!(documents = evicted.len(), "idle documents left memory");
+                    }
+                    METRICS.record_evicted(evicted.len());
+                }
+                METRICS.set_documents(self.engine.documents().count());
+                METRICS.set_connections(self.outgoing.len());
                 crate::auth::audit::flush_denials(&self.auth);
                 let changed = self.auth.reload_if_changed().unwrap_or_else(|e| {
                     tracing::error!(error = ?e, "checking the access rules for changes failed");
@@ -472,6 +487,7 @@ impl Worker {
         if !self.engine.holds(document) {
             return Effects::default();
         }
+        let started = Instant::now();
         let read = self.storage.keys(&layout::document_prefix(document)).and_then(|keys| {
             let unknown = self.engine.unknown_chunks(document, keys);
             if unknown.is_empty() {
@@ -482,8 +498,9 @@ impl Worker {
         match read {
             Ok(chunks) if chunks.is_empty() => Effects::default(),
             Ok(chunks) => {
-                METRICS.record_relayed();
-                self.engine.stored_elsewhere(document, chunks)
+                let fx = self.engine.stored_elsewhere(document, chunks);
+                METRICS.record_relayed(started.elapsed());
+                fx
             }
             Err(e) => {
                 // The next change announced for it (or the next resume) reads it again.
@@ -782,6 +799,7 @@ fn log_events(events: &[Event]) {
                 conn,
                 error: Some(error),
             } => {
+                METRICS.record_refused();
                 tracing::debug!(%conn, error, "connection closed with an error")
             }
             Event::DocumentDamaged { document, error } => {

@@ -14,6 +14,7 @@ mod connection_limits;
 mod consultation;
 mod demo;
 mod durability;
+mod eviction_and_metrics;
 mod feeds;
 mod fragments;
 mod helpers;

@@ -35,6 +35,7 @@ fn start_hub(dir: &std::path::Path, storage: SqliteStorage) -> (Hub, Identity) {
     let limits = super::Limits {
         per_account: 64,
         queued_bytes: crate::sync::MAX_QUEUED_BYTES,
+        evict_idle_after: crate::sync::DEFAULT_EVICT_IDLE_AFTER,
     };
     let hub = Hub::start(config, storage, auth, super::Rechecks::default(), super::Compactions::default(), limits).unwrap();
     let identity = Identity {
