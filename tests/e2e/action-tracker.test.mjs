@@ -11,12 +11,10 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
-import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
+import { BOARD, LEICESTER, MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
-const LEICESTER = "Leicester Safeguarding Children Board";
-const BOARD = "Leicester Safeguarding Children Board (Board)";
 
 async function openLeicester(h, label) {
   const server = await h.startServer();
@@ -28,11 +26,7 @@ async function openLeicester(h, label) {
 }
 
 async function openBoardMeetings(page, leicester) {
-  const board = await leicester.openGroup(BOARD);
-  await board.waitForSeats(20);
-  await page.getByTestId("group-meetings-link").click();
-  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
-  return new MeetingsPage(page).waitForLoaded();
+  return MeetingsPage.fromPartnership(page, leicester);
 }
 
 async function addMeeting(page, day, month, year) {

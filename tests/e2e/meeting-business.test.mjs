@@ -15,23 +15,14 @@ import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
 import { e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
-const BOARD = "Leicester Safeguarding Children Board (Board)";
 const ITEM = "Escalation policy";
 
 async function openBoardMeetings(h, label, server) {
   server ??= await h.startServer();
   const { page } = await h.newSession(label, server);
-  const list = await new PartnershipsPage(page).goto();
-  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
-  const leicester = await list.open("Leicester Safeguarding Children Board");
-  const board = await leicester.openGroup(BOARD);
-  await board.waitForSeats(20);
-  await page.getByTestId("group-meetings-link").click();
-  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
-  return { page, meetings: await new MeetingsPage(page).waitForLoaded() };
+  return { page, meetings: await MeetingsPage.open(page) };
 }
 
 async function addMeeting(page, meetings, day, month, year) {

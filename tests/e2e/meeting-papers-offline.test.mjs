@@ -3,19 +3,19 @@
 // clear result; then, offline with the server stopped, the paper opens from this device (the
 // link's download gives the same bytes) and the service worker answers the paper's address
 // from the kept copy. A paper the server no longer serves is not opened from a stale guess:
-// the page says it is not saved on this device.
+// the page says it is not saved on this device. And a member whose access ends loses the kept
+// copy: once the server answers 404 for the paper, the service worker deletes it from the
+// device, so it no longer opens offline.
 // With QUORUM_SCREENSHOTS=1 it saves the meeting's papers block at 1280 and 360 px into
 // docs/screenshots/.
 import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
-import { e2eSuite, waitFor } from "./helpers/harness.mjs";
-import { MeetingPage } from "./pages/meetings-page.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
 
 const scenario = e2eSuite();
-const BOARD = "Leicester Safeguarding Children Board (Board)";
 const sha = (buf) => createHash("sha256").update(buf).digest("hex");
 
 async function uploadPaper(page, meeting, meetingPath, itemTitle, name, buffer) {
@@ -30,13 +30,7 @@ async function uploadPaper(page, meeting, meetingPath, itemTitle, name, buffer) 
 scenario("a member keeps the papers pack and opens a paper offline from this device", async (h) => {
   const server = await h.startServer();
   const { page, context } = await h.newSession("member", server);
-  const list = await new PartnershipsPage(page).goto();
-  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
-  const leicester = await list.open("Leicester Safeguarding Children Board");
-  const board = await leicester.openGroup(BOARD);
-  await board.waitForSeats(20);
-  await page.getByTestId("group-meetings-link").click();
-  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+  await MeetingsPage.open(page);
   await page.getByTestId("add-meeting").click();
   const form = page.getByTestId("new-meeting-form");
   await form.waitFor();
@@ -132,4 +126,71 @@ scenario("a member keeps the papers pack and opens a paper offline from this dev
   const problem = page.getByTestId("meeting-problem");
   await problem.waitFor();
   assert.match(await problem.innerText(), /“Annual report\.pdf” is not saved on this device\. Connect to the internet to open it/);
+});
+
+scenario("a member removed from the partnership loses the papers kept on their device", async (h) => {
+  const server = await h.startServer();
+  // The business office adds a meeting with a paper.
+  const admin = (await h.newSession("office", server)).page;
+  await MeetingsPage.open(admin);
+  await admin.getByTestId("add-meeting").click();
+  const form = admin.getByTestId("new-meeting-form");
+  await form.waitFor();
+  await form.getByLabel("Day").fill("12");
+  await form.getByLabel("Month").fill("9");
+  await form.getByLabel("Year").fill("2030");
+  await form.getByLabel("Start time").fill("10:00");
+  await form.getByLabel("End time").fill("12:00");
+  await admin.getByTestId("save-meeting").click();
+  await admin.waitForURL((url) => url.pathname.startsWith("/meetings/"));
+  const meetingPath = new URL(admin.url()).pathname;
+  const meeting = await new MeetingPage(admin).waitForLoaded();
+  await meeting.addItem({ title: "Annual report", purpose: "For decision" });
+  const report = Buffer.concat([Buffer.from("%PDF-1.7\n"), randomBytes(20_000), Buffer.from("\n%%EOF\n")]);
+  await uploadPaper(admin, meeting, meetingPath, "Annual report", "Annual report.pdf", report);
+
+  // A member (the Leicester viewer) keeps it on their device.
+  const { page } = await h.newSession("member", server, { account: ACCOUNTS.leicesterViewer });
+  await MeetingsPage.open(page);
+  await page.goto(meetingPath);
+  const theirs = await new MeetingPage(page).waitForLoaded();
+  await waitFor(
+    () => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)),
+    { what: "an active service worker" },
+  );
+  const papers = theirs.agendaItem("Annual report").getByTestId("paper");
+  await waitFor(async () => (await papers.count()) === 1, { what: "the paper listed" });
+  const href = await papers.getByRole("link").getAttribute("href");
+  await page.getByTestId("keep-papers").click();
+  const status = page.getByTestId("keep-papers-status");
+  await waitFor(async () => /1 paper .* saved on this device/.test(await status.innerText()), { what: "the keep result", describe: () => status.innerText() });
+  const kept = () => page.evaluate(async (h) => Boolean(await (await caches.open("quorum-papers")).match(h)), href);
+  assert.ok(await kept(), "the paper is in the device's papers cache");
+
+  // The admin removes them from the partnership.
+  const removed = await admin.evaluate(async (email) => {
+    const me = await (await fetch("/api/me")).json();
+    const pid = me.partnerships.find((p) => p.name === "Leicester Safeguarding Children Board").id;
+    const people = await (await fetch(`/api/partnerships/${pid}/people`)).json();
+    const person = people.find((p) => p.email === email);
+    return (await fetch(`/api/partnerships/${pid}/people/${person.accountId}`, { method: "DELETE" })).status;
+  }, ACCOUNTS.leicesterViewer);
+  assert.ok(removed >= 200 && removed < 300, `removed (${removed})`);
+
+  // Online, the paper's address goes to the server first: refused as missing, and the kept
+  // copy is deleted from the device.
+  const answer = await page.evaluate(async (h) => (await fetch(h)).status, href);
+  assert.equal(answer, 404);
+  await waitFor(async () => !(await kept()), { what: "the kept copy to be deleted" });
+
+  // Offline it is not there to open.
+  await page.context().setOffline(true);
+  const offline = await page.evaluate(async (h) => {
+    try {
+      return (await fetch(h)).status;
+    } catch {
+      return "network error";
+    }
+  }, href);
+  assert.notEqual(offline, 200, "the paper no longer opens from this device");
 });

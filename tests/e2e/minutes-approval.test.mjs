@@ -16,7 +16,6 @@ import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
-const BOARD = "Leicester Safeguarding Children Board (Board)";
 const DRAFT = "# Escalation policy\n\nThe Board adopted the escalation policy, 7 votes to 3.";
 const AMENDED = "# Escalation policy\n\nThe Board adopted the escalation policy, 7 votes to 2.";
 
@@ -51,11 +50,7 @@ scenario("the next meeting approves the minutes while quorate; approved minutes 
   await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
   const leicester = await list.open("Leicester Safeguarding Children Board");
   const partnershipPath = new URL(page.url()).pathname;
-  const board = await leicester.openGroup(BOARD);
-  await board.waitForSeats(20);
-  await page.getByTestId("group-meetings-link").click();
-  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
-  const meetings = await new MeetingsPage(page).waitForLoaded();
+  const meetings = await MeetingsPage.fromPartnership(page, leicester);
   const listPath = new URL(page.url()).pathname;
 
   // Meeting 1: draft minutes.

@@ -11,22 +11,13 @@ import assert from "node:assert/strict";
 import { axeViolations } from "./helpers/axe.mjs";
 import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
 import { MeetingsPage, WrittenProcedurePage } from "./pages/meetings-page.mjs";
-import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
-const BOARD = "Leicester Safeguarding Children Board (Board)";
 const QUESTION = "That the Board adopts the revised escalation policy";
 
 async function openBoardMeetings(h, label, server, account) {
   const { page } = await h.newSession(label, server, account ? { account } : undefined);
-  const list = await new PartnershipsPage(page).goto();
-  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
-  const leicester = await list.open("Leicester Safeguarding Children Board");
-  const board = await leicester.openGroup(BOARD);
-  await board.waitForSeats(20);
-  await page.getByTestId("group-meetings-link").click();
-  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
-  await new MeetingsPage(page).waitForLoaded();
+  await MeetingsPage.open(page);
   return page;
 }
 

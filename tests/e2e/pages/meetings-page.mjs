@@ -19,6 +19,10 @@
 // open actions of earlier meetings in data-testid="carried" (rows "carried-row"). Forms
 // return to the meeting with a success banner data-testid="meeting-saved".
 import { waitFor } from "../helpers/harness.mjs";
+import { PartnershipsPage } from "./partnerships-page.mjs";
+
+export const LEICESTER = "Leicester Safeguarding Children Board";
+export const BOARD = "Leicester Safeguarding Children Board (Board)";
 
 export class MeetingsPage {
   /** @param {import("playwright-core").Page} page */
@@ -26,6 +30,26 @@ export class MeetingsPage {
     this.page = page;
     this.upcoming = page.getByTestId("upcoming-meetings");
     this.past = page.getByTestId("past-meetings");
+  }
+
+  /**
+   * As a person gets there: the partnerships list, the partnership, its group (once its
+   * seats show), then the group's "Meetings" link.
+   */
+  static async open(page, { partnership = LEICESTER, group = BOARD, seats = 20 } = {}) {
+    const list = await new PartnershipsPage(page).goto();
+    await list.waitForPartnerships({ containing: partnership });
+    const home = await list.open(partnership);
+    return MeetingsPage.fromPartnership(page, home, { group, seats });
+  }
+
+  /** From a partnership's page (a PartnershipPage): its group, then the "Meetings" link. */
+  static async fromPartnership(page, home, { group = BOARD, seats = 20 } = {}) {
+    const g = await home.openGroup(group);
+    await g.waitForSeats(seats);
+    await page.getByTestId("group-meetings-link").click();
+    await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+    return new MeetingsPage(page).waitForLoaded();
   }
 
   async waitForLoaded() {
