@@ -114,6 +114,8 @@ lazy_pages! {
     }
     meetings {
         ActionsPageRoute => load_actions_page: crate::routes::partnership::ActionsPage,
+        CompliancePageRoute => load_compliance_page: crate::routes::partnership::CompliancePage,
+        DashboardPageRoute => load_dashboard_page: crate::routes::partnership::DashboardPage,
         InterestsPageRoute => load_interests_page: crate::routes::partnership::InterestsPage,
         MeetingsPageRoute => load_meetings_page: crate::routes::meetings::MeetingsPage,
         NewMeetingPageRoute => load_new_meeting_page: crate::routes::meetings::NewMeetingPage,
