@@ -139,7 +139,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
             <h2 class="govuk-heading-m" id="change-rules-h">"Change the rules"</h2>
             <form class="app-form" novalidate on:submit=on_submit data-testid="compliance-form" aria-labelledby="change-rules-h">
                 <TextInput id=ComplianceField::DbsYears.input_id() label="How many years a DBS check stays valid"
-                    hint="A whole number from 1 to 10. The Leicester constitution asks for a check not more than 3 years old."
+                    hint="A whole number of years from 1 to 10, for example 3"
                     inputmode="numeric" width="govuk-input--width-3"
                     value=text(|f| f.dbs_years.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.dbs_years = v.clone()))
                     error=error(ComplianceField::DbsYears) />
