@@ -16,6 +16,7 @@ import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 
 const scenario = e2eSuite();
 const LEICESTER = "Leicester Safeguarding Children Board";
+const BOARD = "Leicester Safeguarding Children Board (Board)";
 
 async function openLeicester(h, label, account) {
   const server = await h.startServer();
@@ -45,7 +46,7 @@ async function axeProblems(page, pages) {
 const has = (flags, seat, owed) => flags.some((f) => f.startsWith(`${seat}: `) && f.includes(owed));
 
 scenario("an admin changes the DBS validity, the agreement's seats and version, and the dashboard's flags follow", async (h) => {
-  const { page, homePath } = await openLeicester(h, "compliance-admin");
+  const { page, leicester, homePath } = await openLeicester(h, "compliance-admin");
 
   // From "What needs attention" to the dashboard.
   await page.getByTestId("attention").getByTestId("dashboard-link").click();
@@ -59,7 +60,7 @@ scenario("an admin changes the DBS validity, the agreement's seats and version, 
   assert.match(await dashboard.headline.innerText(), /^\d+ flags: \d+ overdue, \d+ due soon\.$/);
   // Each row names its group (a link), organisation and person.
   const lay = page.getByTestId("flag-row").filter({ hasText: "Lay Member 2" }).first();
-  assert.match(await lay.innerText(), /Lay Member \(demo\) 2/);
+  await waitFor(async () => /Lay Member \(demo\) 2/.test(await lay.innerText()), { what: "the lay member's name once their person document loads", describe: () => lay.innerText() });
   assert.match(await lay.getByRole("link").getAttribute("href"), /^\/groups\//);
 
   // Attendance by organisation, as CSV built in the browser.
@@ -109,6 +110,22 @@ scenario("an admin changes the DBS validity, the agreement's seats and version, 
   await page.goto(`${homePath}/dashboard`);
   await dashboard.waitForLoaded();
   await dashboard.waitForFlags((f) => has(f, "Independent Chair", "Signed an earlier version"), "the chair to owe a signature of version 3.0");
+
+  // Recording the chair's new signature in the seat editor records version 3.0: the flag goes.
+  await page.goto(homePath);
+  await leicester.waitForLoaded();
+  const board = await leicester.openGroup(BOARD);
+  await board.waitForSeats(20);
+  const editor = await board.editSeat("Independent Chair");
+  const note = editor.getByTestId("agreement-version-note");
+  await waitFor(async () => /Signed version 2\.0, recorded by .+\. This is an earlier version/.test(await note.innerText()), { what: "the note to say version 2.0 was signed", describe: () => note.innerText() });
+  await editor.getByLabel("Partner agency agreement signed", { exact: true }).fill("2026-11-02");
+  assert.equal(await note.innerText(), "Saving records that version 3.0 of the LSCB membership agreement was signed on this date.");
+  await editor.getByTestId("save-seat").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/groups/") && !url.pathname.includes("/seats/"));
+  await page.goto(`${homePath}/dashboard`);
+  await dashboard.waitForLoaded();
+  await dashboard.waitForFlags((f) => !has(f, "Independent Chair", "earlier version"), "the chair's signature of version 3.0 to clear the flag");
 
   if (process.env.QUORUM_SCREENSHOTS === "1") {
     for (const width of [1280, 360]) {
