@@ -79,7 +79,7 @@ impl ComplianceForm {
                     None
                 }
                 Err(_) => {
-                    problem(ComplianceField::DbsYears, format!("How long a DBS check stays valid must be a whole number of years, like 3"));
+                    problem(ComplianceField::DbsYears, "How long a DBS check stays valid must be a whole number of years, like 3".into());
                     None
                 }
             },
