@@ -102,6 +102,7 @@ lazy_pages! {
         ConstitutionPageRoute => load_constitution_page: crate::routes::partnership::ConstitutionPage,
         ConstitutionEditPageRoute => load_constitution_edit_page: crate::routes::partnership::ConstitutionEditPage,
         HistoryPageRoute => load_history_page: crate::routes::partnership::HistoryPage,
+        CompliancePageRoute => load_compliance_page: crate::routes::partnership::CompliancePage,
         DirectoryPageRoute => load_directory_page: crate::routes::directory::DirectoryPage,
         PartnershipVersionPageRoute => load_partnership_version_page: crate::routes::version::PartnershipVersionPage,
     }
@@ -114,6 +115,7 @@ lazy_pages! {
     }
     meetings {
         ActionsPageRoute => load_actions_page: crate::routes::partnership::ActionsPage,
+        DashboardPageRoute => load_dashboard_page: crate::routes::partnership::DashboardPage,
         InterestsPageRoute => load_interests_page: crate::routes::partnership::InterestsPage,
         MeetingsPageRoute => load_meetings_page: crate::routes::meetings::MeetingsPage,
         NewMeetingPageRoute => load_new_meeting_page: crate::routes::meetings::NewMeetingPage,

@@ -66,6 +66,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/constitution/edit") view={Lazy::<lazy_pages::ConstitutionEditPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/history") view={Lazy::<lazy_pages::HistoryPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/actions") view={Lazy::<lazy_pages::ActionsPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/compliance") view={Lazy::<lazy_pages::CompliancePageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/dashboard") view={Lazy::<lazy_pages::DashboardPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/interests") view={Lazy::<lazy_pages::InterestsPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/directory") view={Lazy::<lazy_pages::DirectoryPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/people") view={Lazy::<lazy_pages::PeoplePageRoute>::new()} />

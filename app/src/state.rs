@@ -4,6 +4,7 @@
 mod access;
 mod attribution;
 mod comments;
+mod compliance;
 mod compare;
 mod consultation;
 mod context;
@@ -31,6 +32,7 @@ mod versions;
 mod written;
 
 pub use access::{use_access, UseAccessReturn};
+pub use compliance::{use_compliance, use_compliance_dashboard, FlagRow, UseComplianceDashboardReturn, UseComplianceReturn};
 pub use comments::{find_quote, use_comments, when_local, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};
 pub use compare::{compare_href, use_compare, UseCompareReturn};

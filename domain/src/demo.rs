@@ -347,6 +347,7 @@ pub fn build(mut new_id: impl FnMut() -> DocumentId) -> Demo {
                 for (heading, text) in LEICESTER_CONSTITUTION {
                     p.add_section(heading, text).expect("demo headings are valid");
                 }
+                p.compliance = leicester_compliance();
             }
             (who, new_id(), p)
         })
@@ -486,6 +487,34 @@ fn relate_groups(groups: &mut [(DocumentId, GroupDoc)]) {
     }
 }
 
+/// Leicester's compliance rules, from its constitution: a DBS check no more than 3 years
+/// old (4.4); the members' expectations of section 12 as the agreement core and lay members
+/// sign (lay members are "appointed as full Members"), in its second version, so a lay member
+/// who signed the first shows as having signed an earlier version.
+fn leicester_compliance() -> crate::model::ComplianceRules {
+    use crate::model::{ComplianceRules, MembershipAgreement, SeatCategory};
+    ComplianceRules {
+        dbs_valid_years: 3,
+        agreement_categories: vec![SeatCategory::Core, SeatCategory::LayMember],
+        agreement: MembershipAgreement {
+            title: "LSCB membership agreement".to_owned(),
+            text: Text::with_value(LEICESTER_AGREEMENT),
+            version: "2.0".to_owned(),
+        },
+    }
+}
+
+const LEICESTER_AGREEMENT: &str = "As a Member of the Leicester Safeguarding Children Board I agree to:
+
+- speak for my organisation with authority and commit it on policy and practice matters;
+- hold my own organisation, and other Members, to account for the quality of safeguarding work;
+- attend and contribute fully at Board meetings, and brief my named deputy when I cannot attend;
+- respond quickly to requests for information and reports;
+- declare any interest in an item before it is discussed;
+- keep a current DBS check (not more than 3 years old), or be vetted to a higher level by my organisation.
+
+The Board's work takes precedence, if necessary, over my role as a representative of my organisation (constitution 12.3).";
+
 /// A demo appointment: the seat (by role), the placeholder person, and the dates that make
 /// each obligation badge show (the demo's "today" is late 2026).
 struct Appointment {
@@ -494,6 +523,9 @@ struct Appointment {
     deputy: Option<&'static str>,
     dbs: Option<(i32, u32, u32)>,
     agreement: Option<(i32, u32, u32)>,
+    /// The agreement version signed (Leicester's agreement is versioned; see
+    /// [`leicester_compliance`]).
+    signed_version: Option<&'static str>,
     tenure: Option<((i32, u32, u32), (i32, u32, u32), Option<u32>, (i32, u32, u32))>,
 }
 
@@ -503,14 +535,14 @@ fn ymd((y, m, d): (i32, u32, u32)) -> crate::model::Date {
 
 const LEICESTER_PEOPLE: &[Appointment] = &[
     // Two years, renewable up to a whole tenure of five (constitution 7.1).
-    Appointment { role: "Independent Chair", name: "Independent Chair (demo)", deputy: Some("Vice Chair (demo)"), dbs: Some((2023, 12, 15)), agreement: Some((2025, 4, 1)), tenure: Some(((2025, 4, 1), (2027, 3, 31), Some(5), (2022, 4, 1))) },
-    Appointment { role: "Lay Member 1", name: "Lay Member (demo) 1", deputy: None, dbs: Some((2022, 9, 1)), agreement: Some((2024, 9, 1)), tenure: Some(((2024, 9, 1), (2027, 1, 31), None, (2024, 9, 1))) },
-    Appointment { role: "Lay Member 2", name: "Lay Member (demo) 2", deputy: None, dbs: Some((2025, 9, 1)), agreement: None, tenure: Some(((2025, 9, 1), (2028, 8, 31), None, (2025, 9, 1))) },
+    Appointment { role: "Independent Chair", name: "Independent Chair (demo)", deputy: Some("Vice Chair (demo)"), dbs: Some((2023, 12, 15)), agreement: Some((2025, 4, 1)), signed_version: Some("2.0"), tenure: Some(((2025, 4, 1), (2027, 3, 31), Some(5), (2022, 4, 1))) },
+    Appointment { role: "Lay Member 1", name: "Lay Member (demo) 1", deputy: None, dbs: Some((2022, 9, 1)), agreement: Some((2024, 9, 1)), signed_version: Some("1.0"), tenure: Some(((2024, 9, 1), (2027, 1, 31), None, (2024, 9, 1))) },
+    Appointment { role: "Lay Member 2", name: "Lay Member (demo) 2", deputy: None, dbs: Some((2025, 9, 1)), agreement: None, signed_version: None, tenure: Some(((2025, 9, 1), (2028, 8, 31), None, (2025, 9, 1))) },
 ];
 
 const DDSCP_PEOPLE: &[Appointment] = &[
-    Appointment { role: "Assistant Director for Safeguarding Children (Co-Chair)", name: "ICB Co-Chair (demo)", deputy: None, dbs: Some((2025, 2, 1)), agreement: Some((2025, 2, 1)), tenure: None },
-    Appointment { role: "Service Director (Performance, Quality and Partnerships) (Co-Chair)", name: "County Co-Chair (demo)", deputy: None, dbs: None, agreement: Some((2024, 5, 1)), tenure: None },
+    Appointment { role: "Assistant Director for Safeguarding Children (Co-Chair)", name: "ICB Co-Chair (demo)", deputy: None, dbs: Some((2025, 2, 1)), agreement: Some((2025, 2, 1)), signed_version: None, tenure: None },
+    Appointment { role: "Service Director (Performance, Quality and Partnerships) (Co-Chair)", name: "County Co-Chair (demo)", deputy: None, dbs: None, agreement: Some((2024, 5, 1)), signed_version: None, tenure: None },
 ];
 
 /// The LOD group's shared seat: the partnership's trainers, appointed together.
@@ -547,6 +579,8 @@ fn appoint(g: &mut GroupDoc, p: &mut PartnershipDoc, a: &Appointment, new_id: &m
     seat.holder = Some(holder);
     seat.dbs_checked = a.dbs.map(ymd);
     seat.agreement_signed = a.agreement.map(ymd);
+    seat.agreement_version = a.signed_version.map(str::to_owned);
+    seat.agreement_recorded_by = a.agreement.map(|_| "Business office (demo)".to_owned());
     seat.tenure = a.tenure.map(|(start, end, max, first)| Tenure {
         start: ymd(start),
         end: Some(ymd(end)),
@@ -852,10 +886,12 @@ mod tests {
         }
         let chair = held.iter().find(|s| s.role_title == "Independent Chair").unwrap();
         assert!(chair.deputy.is_some_and(|d| leicester.person_document(d).is_some()));
-        let badges: Vec<_> = held.iter().flat_map(|s| crate::rules::seat_obligations(s, today)).collect();
+        let badges: Vec<_> = held.iter().flat_map(|s| crate::rules::seat_obligations(s, &leicester.compliance, today)).collect();
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsDueSoon { .. })), "{badges:?}");
         assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::DbsExpired { .. })), "{badges:?}");
         assert!(badges.contains(&crate::rules::Obligation::AgreementMissing), "{badges:?}");
+        assert!(badges.iter().any(|o| matches!(o, crate::rules::Obligation::AgreementOutdated { .. })), "{badges:?}");
+        assert_eq!((leicester.compliance.dbs_years(), leicester.compliance.current_version()), (3, Some("2.0")));
         assert_eq!(demo.people.len(), 9);
         let (_, lrscp) = demo.partnership(LRSCP).unwrap();
         assert_eq!(lrscp.external_links.len(), 10);

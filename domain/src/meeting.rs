@@ -21,12 +21,14 @@ mod edit;
 mod ics;
 mod interests;
 mod minutes;
+mod organisation_rates;
 mod rates;
 mod reference;
 mod time;
 mod tracker;
 mod written;
 
+pub use organisation_rates::{organisation_rates, organisation_rates_csv, OrganisationRate};
 pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesSignOff, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};

@@ -3,7 +3,7 @@
 //! render the same rows (through [`super::group_sections`]), so they show the same things.
 
 use domain::{
-    model::{GroupDoc, Organisation, Seat, SubstituteRule},
+    model::{ComplianceRules, GroupDoc, Organisation, Seat, SubstituteRule},
     rules::{review_status, seat_obligations, ReviewStatus},
     DocumentId, OrganisationId, PersonId, SeatId,
 };
@@ -18,6 +18,8 @@ pub struct GroupNames {
     pub groups: Vec<GroupSummary>,
     pub organisations: Vec<Organisation>,
     pub people: Vec<PersonSummary>,
+    /// The rules the seats' obligations are read against (the owning partnership's).
+    pub compliance: ComplianceRules,
 }
 
 impl GroupNames {
@@ -306,7 +308,7 @@ impl SeatRow {
                 SubstituteRule::AnyColleague => "Substitute: any colleague from the same organisation".to_owned(),
                 SubstituteRule::NoSubstitute => "No substitute".to_owned(),
             },
-            badges: seat_obligations(s, today).iter().map(|o| (o.label(), o.is_overdue())).collect(),
+            badges: seat_obligations(s, &names.compliance, today).iter().map(|o| (o.label(), o.is_overdue())).collect(),
         }
     }
 }

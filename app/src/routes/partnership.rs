@@ -5,8 +5,10 @@
 
 pub mod actions;
 pub mod attention;
+pub mod compliance;
 pub mod constitution;
 pub mod constitution_edit;
+pub mod dashboard;
 pub mod edit_area;
 pub mod edit_links;
 pub mod edit_name;
@@ -23,7 +25,9 @@ pub mod organisations;
 use domain::{DocumentId, OrganisationId};
 
 pub use actions::{actions_href, ActionsPage};
+pub use compliance::CompliancePage;
 pub use constitution::ConstitutionPage;
+pub use dashboard::DashboardPage;
 pub use constitution_edit::ConstitutionEditPage;
 pub use edit_area::EditAreaPage;
 pub use edit_links::EditLinksPage;
@@ -35,6 +39,17 @@ pub use interests::{interests_href, InterestsPage};
 pub use new_group::NewGroupPage;
 pub use organisation_form::{EditOrganisationPage, NewOrganisationPage};
 pub use organisations::OrganisationsPage;
+
+/// `/partnerships/<id>/compliance`: the compliance rules, to read (and, for admins, change).
+pub fn compliance_href(id: DocumentId) -> String {
+    format!("/partnerships/{id}/compliance")
+}
+
+/// `/partnerships/<id>/dashboard`: every flag across the groups, and attendance by
+/// organisation.
+pub fn dashboard_href(id: DocumentId) -> String {
+    dashboard::href(id)
+}
 
 /// `/partnerships/<id>/edit/name`.
 pub fn edit_name_href(id: DocumentId) -> String {

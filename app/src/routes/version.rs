@@ -84,6 +84,7 @@ fn GroupVersion(id: DocumentId, heads: Vec<automerge::ChangeHash>) -> impl IntoV
         groups: hook.others.get(),
         organisations: hook.organisations.get(),
         people: seats.people.get(),
+        compliance: hook.compliance.get(),
     });
     let doc = Memo::new(move |_| version.with(|v| v.as_ref().map(|(g, _)| g.clone()).unwrap_or_default()));
     let today = super::group::today();

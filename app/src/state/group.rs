@@ -1,5 +1,5 @@
 use domain::{
-    model::{FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, TermsList},
+    model::{ComplianceRules, FormProblem, GroupDoc, GroupError, GroupField, GroupForm, Organisation, PartnershipDoc, TermsList},
     DocumentId, ItemId,
 };
 use leptos::prelude::*;
@@ -47,6 +47,10 @@ pub struct UseGroupReturn {
     pub owners: Memo<Vec<OwnerSummary>>,
     /// The owners' organisations (each once, by id).
     pub organisations: Memo<Vec<Organisation>>,
+    /// The compliance rules the group's seats are read against: its first owner's on this
+    /// device (a joint group follows the partnership listed first), the defaults until one
+    /// arrives.
+    pub compliance: Memo<ComplianceRules>,
     /// Other groups of the owning partnerships (where this one may report).
     pub others: Memo<Vec<GroupSummary>>,
     /// Saves an edit form (details or rules): every problem named against its field, or saved.
@@ -109,6 +113,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         owner_docs.with(|ps| ps.iter().map(|(id, p)| OwnerSummary { id: *id, name: p.name.clone() }).collect())
     });
     let organisations = Memo::new(move |_| owner_docs.with(|ps| owner_organisations(ps.iter().map(|(_, p)| p))));
+    let compliance = Memo::new(move |_| owner_docs.with(|ps| ps.first().map(|(_, p)| p.compliance.clone()).unwrap_or_default()));
     let others = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
@@ -152,7 +157,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         }
         LinkEdit::RemoveRelation(r) => change_group(ctx.repo(), id, "Remove a relation", |g| g.remove_relation(r)),
     });
-    UseGroupReturn { group, owner_docs, owners, organisations, others, save, change_list, change_links }
+    UseGroupReturn { group, owner_docs, owners, organisations, compliance, others, save, change_list, change_links }
 }
 
 fn problem(message: String) -> FormProblem {

@@ -191,7 +191,11 @@ pub fn use_partnership(id: DocumentId) -> UsePartnershipReturn {
                     _ => None,
                 })
                 .collect();
-            partnership_attention(docs.iter().map(|(id, g)| (*id, g)), today())
+            let rules = partnership.with(|p| match p {
+                DocView::Ready(p) => p.compliance.clone(),
+                _ => Default::default(),
+            });
+            partnership_attention(docs.iter().map(|(id, g)| (*id, g)), &rules, today())
         })
     };
     let change = {

@@ -54,7 +54,12 @@ pub fn use_seats(id: DocumentId, owners: Memo<Vec<(DocumentId, PartnershipDoc)>>
     };
     let edit_seat = {
         let ctx = ctx.clone();
-        Callback::new(move |(seat, form): (SeatId, SeatForm)| {
+        let me = crate::auth::use_me().me;
+        Callback::new(move |(seat, mut form): (SeatId, SeatForm)| {
+            // A signature recorded now is for the current version of the agreement, recorded
+            // by whoever is signed in (the form keeps both only when the date changes).
+            form.agreement_version = owners.with_untracked(|o| o.first().map(|(_, p)| p.compliance.agreement.version.clone()).unwrap_or_default());
+            form.recorded_by = me.with_untracked(|m| m.as_ref().map(|m| m.account.name.clone()).unwrap_or_default());
             super::forms::save_form(
                 ctx.repo(),
                 id,

@@ -165,8 +165,16 @@ pub struct Seat {
     pub tenure: Option<Tenure>,
     #[autosurgeon(missing = "Default::default")]
     pub dbs_checked: Option<Date>,
+    /// When the holder signed the partnership's membership agreement.
     #[autosurgeon(missing = "Default::default")]
     pub agreement_signed: Option<Date>,
+    /// The agreement's version that was signed (see [`super::ComplianceRules::is_current`]);
+    /// `None` for signatures recorded before agreements had versions.
+    #[autosurgeon(missing = "Default::default")]
+    pub agreement_version: Option<String>,
+    /// Who recorded the signature, by name.
+    #[autosurgeon(missing = "Default::default")]
+    pub agreement_recorded_by: Option<String>,
     /// Who may attend in the holder's place.
     #[autosurgeon(missing = "Default::default")]
     pub substitute: SubstituteRule,
@@ -190,6 +198,8 @@ impl Seat {
             tenure: None,
             dbs_checked: None,
             agreement_signed: None,
+            agreement_version: None,
+            agreement_recorded_by: None,
             substitute: SubstituteRule::NamedDeputy,
             holding: SeatHolding::Single,
             holders: Vec::new(),

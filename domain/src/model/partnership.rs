@@ -2,7 +2,7 @@ use autosurgeon::{Hydrate, Reconcile};
 
 use autosurgeon::Text;
 
-use super::{ListItem, NamedVersion, Organisation, Sector};
+use super::{ComplianceRules, ListItem, NamedVersion, Organisation, Sector};
 use crate::{DocumentId, ItemId, OrganisationId, PersonId};
 
 /// A partnership document: its name, area, organisations, and the group documents it
@@ -41,6 +41,10 @@ pub struct PartnershipDoc {
     /// documents.
     #[autosurgeon(missing = "Default::default")]
     pub libraries: Vec<DocumentId>,
+    /// What the partnership expects of its seats' holders (DBS, membership agreement). A new
+    /// key: older documents read the defaults drawn from the seed constitution.
+    #[autosurgeon(missing = "ComplianceRules::default")]
+    pub compliance: ComplianceRules,
 }
 
 /// A numbered section of a constitution; its text merges character by character.

@@ -34,6 +34,12 @@ pub struct SeatForm {
     pub first_appointed: String,
     pub dbs_checked: String,
     pub agreement_signed: String,
+    /// The agreement version a newly recorded (or re-dated) signature is for: the page sets
+    /// the partnership's current version ([`super::ComplianceRules::agreement`]). Empty for
+    /// an unversioned agreement.
+    pub agreement_version: String,
+    /// Who records a new signature, by name.
+    pub recorded_by: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +102,8 @@ impl SeatForm {
             first_appointed: date_text(t.and_then(|t| t.first_appointed)),
             dbs_checked: date_text(s.dbs_checked),
             agreement_signed: date_text(s.agreement_signed),
+            agreement_version: s.agreement_version.clone().unwrap_or_default(),
+            recorded_by: s.agreement_recorded_by.clone().unwrap_or_default(),
         }
     }
 
@@ -251,7 +259,14 @@ impl SeatForm {
         seat.deputy = deputy;
         seat.tenure = tenure;
         seat.dbs_checked = dbs;
-        seat.agreement_signed = agreement;
+        // A signature recorded or re-dated records the version signed and who recorded it;
+        // one left as it was keeps what it recorded.
+        if seat.agreement_signed != agreement {
+            let some = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty() && agreement.is_some());
+            seat.agreement_signed = agreement;
+            seat.agreement_version = some(&self.agreement_version);
+            seat.agreement_recorded_by = some(&self.recorded_by);
+        }
         Ok(())
     }
 }

@@ -4,7 +4,7 @@
 
 use super::{review_status, seat_obligations, Obligation, ReviewStatus};
 use crate::{
-    model::{Date, GroupDoc, GroupStatus},
+    model::{ComplianceRules, Date, GroupDoc, GroupStatus},
     DocumentId,
 };
 
@@ -15,6 +15,7 @@ pub enum AttentionKind {
     DbsExpired,
     DbsMissing,
     AgreementMissing,
+    AgreementOutdated,
     TenureEnded,
     TenureOverLimit,
     ReviewDueSoon { on: Date },
@@ -39,6 +40,7 @@ impl AttentionKind {
             Obligation::TenureEnded { .. } => AttentionKind::TenureEnded,
             Obligation::TenureOverLimit { .. } => AttentionKind::TenureOverLimit,
             Obligation::AgreementMissing => AttentionKind::AgreementMissing,
+            Obligation::AgreementOutdated { .. } => AttentionKind::AgreementOutdated,
         }
     }
 
@@ -59,6 +61,7 @@ impl AttentionItem {
             AttentionKind::DbsExpired => s("DBS check out of date", "DBS checks out of date"),
             AttentionKind::DbsMissing => s("DBS check not recorded", "DBS checks not recorded"),
             AttentionKind::AgreementMissing => s("partner agency agreement not signed", "partner agency agreements not signed"),
+            AttentionKind::AgreementOutdated => s("agreement signed in an earlier version", "agreements signed in an earlier version"),
             AttentionKind::TenureEnded => s("tenure ended", "tenures ended"),
             AttentionKind::TenureOverLimit => s("holder over the tenure limit", "holders over the tenure limit"),
             AttentionKind::DbsDueSoon => s("DBS check due within 90 days", "DBS checks due within 90 days"),
@@ -88,9 +91,14 @@ impl GroupAttention {
     }
 }
 
-/// What each active group of a partnership needs on `today`; groups needing nothing are
-/// left out, and groups with something overdue come first (otherwise in the given order).
-pub fn partnership_attention<'a>(groups: impl IntoIterator<Item = (DocumentId, &'a GroupDoc)>, today: Date) -> Vec<GroupAttention> {
+/// What each active group of a partnership needs on `today` under its `rules`; groups
+/// needing nothing are left out, and groups with something overdue come first (otherwise in
+/// the given order).
+pub fn partnership_attention<'a>(
+    groups: impl IntoIterator<Item = (DocumentId, &'a GroupDoc)>,
+    rules: &ComplianceRules,
+    today: Date,
+) -> Vec<GroupAttention> {
     let mut out: Vec<GroupAttention> = groups
         .into_iter()
         .filter(|(_, g)| g.status != GroupStatus::Dissolved)
@@ -98,7 +106,7 @@ pub fn partnership_attention<'a>(groups: impl IntoIterator<Item = (DocumentId, &
             let mut kinds: Vec<AttentionKind> = g
                 .seats
                 .iter()
-                .flat_map(|s| seat_obligations(s, today))
+                .flat_map(|s| seat_obligations(s, rules, today))
                 .map(|o| AttentionKind::of(&o))
                 .collect();
             match review_status(g.terms.review_date, today) {
@@ -162,7 +170,7 @@ mod tests {
             ],
             Some("2027-01-01"),
         );
-        let got = partnership_attention([(id, &g)], d(TODAY));
+        let got = partnership_attention([(id, &g)], &ComplianceRules::default(), d(TODAY));
         assert_eq!(got.len(), 1);
         let labels: Vec<String> = got[0].items.iter().map(AttentionItem::label).collect();
         assert_eq!(
@@ -184,7 +192,7 @@ mod tests {
         let late = group("Late", vec![], Some("2017-12-01"));
         let mut gone = group("Gone", vec![seat(None, None)], None);
         gone.1.status = GroupStatus::Dissolved;
-        let got = partnership_attention([&soon, &quiet, &late, &gone].map(|(id, g)| (*id, g)), d(TODAY));
+        let got = partnership_attention([&soon, &quiet, &late, &gone].map(|(id, g)| (*id, g)), &ComplianceRules::default(), d(TODAY));
         let names: Vec<&str> = got.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(names, ["Late", "Soon"]);
         assert_eq!(got[0].items[0].label(), "Terms of reference review overdue since 1 December 2017");
@@ -195,6 +203,6 @@ mod tests {
         let mut empty = Seat::new("Vacant", None, SeatCategory::Core, true);
         empty.holder = None;
         let g = group("Board", vec![empty], None);
-        assert!(partnership_attention([(g.0, &g.1)], d(TODAY)).is_empty());
+        assert!(partnership_attention([(g.0, &g.1)], &ComplianceRules::default(), d(TODAY)).is_empty());
     }
 }

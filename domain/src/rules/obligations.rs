@@ -1,4 +1,4 @@
-use crate::model::{Date, Seat};
+use crate::model::{ComplianceRules, Date, Seat};
 
 /// How many days ahead counts as "due soon".
 pub const DUE_SOON_DAYS: i64 = 90;
@@ -8,15 +8,19 @@ pub const DUE_SOON_DAYS: i64 = 90;
 pub enum Obligation {
     /// No DBS check date recorded.
     DbsMissing,
-    /// The DBS check is more than 3 years old (constitution 4.4).
+    /// The DBS check is older than the partnership's rules allow (3 years by default,
+    /// constitution 4.4).
     DbsExpired { checked: Date },
-    /// The DBS check turns 3 years old within 90 days.
+    /// The DBS check runs out within 90 days.
     DbsDueSoon { due: Date },
     TenureEndingSoon { ends: Date },
     TenureEnded { ended: Date },
     /// The total tenure limit ("renewable up to a whole tenure of five years") is passed.
     TenureOverLimit { limit: Date },
+    /// The seat's category needs a signed membership agreement and none is recorded.
     AgreementMissing,
+    /// The holder signed an earlier version of the agreement than the current one.
+    AgreementOutdated { signed: Date },
 }
 
 impl Obligation {
@@ -29,6 +33,7 @@ impl Obligation {
             Obligation::TenureEnded { ended } => format!("Tenure ended {}", ended.long()),
             Obligation::TenureOverLimit { limit } => format!("Over the tenure limit since {}", limit.long()),
             Obligation::AgreementMissing => "Partner agency agreement not signed".into(),
+            Obligation::AgreementOutdated { signed } => format!("Signed an earlier version of the agreement ({})", signed.long()),
         }
     }
 
@@ -38,8 +43,9 @@ impl Obligation {
     }
 }
 
-/// What is due for a seat on `today`. Seats nobody holds have no obligations.
-pub fn seat_obligations(seat: &Seat, today: Date) -> Vec<Obligation> {
+/// What is due for a seat on `today` under the partnership's `rules`. Seats nobody holds
+/// have no obligations.
+pub fn seat_obligations(seat: &Seat, rules: &ComplianceRules, today: Date) -> Vec<Obligation> {
     let mut out = Vec::new();
     if seat.is_vacant() {
         return out;
@@ -47,7 +53,7 @@ pub fn seat_obligations(seat: &Seat, today: Date) -> Vec<Obligation> {
     match seat.dbs_checked {
         None => out.push(Obligation::DbsMissing),
         Some(checked) => {
-            let due = checked.add_years(3);
+            let due = checked.add_years(rules.dbs_years());
             if due <= today {
                 out.push(Obligation::DbsExpired { checked });
             } else if today.days_until(due) <= DUE_SOON_DAYS {
@@ -70,8 +76,12 @@ pub fn seat_obligations(seat: &Seat, today: Date) -> Vec<Obligation> {
             }
         }
     }
-    if seat.agreement_signed.is_none() {
-        out.push(Obligation::AgreementMissing);
+    if rules.needs_agreement(seat.category) {
+        match seat.agreement_signed {
+            None => out.push(Obligation::AgreementMissing),
+            Some(signed) if !rules.is_current(seat.agreement_version.as_deref()) => out.push(Obligation::AgreementOutdated { signed }),
+            Some(_) => {}
+        }
     }
     out
 }
@@ -98,18 +108,18 @@ mod tests {
 
     #[test]
     fn a_recent_dbs_check_and_signed_agreement_owe_nothing() {
-        assert!(seat_obligations(&held(), d("2026-11-22")).is_empty());
+        assert!(seat_obligations(&held(), &ComplianceRules::default(), d("2026-11-22")).is_empty());
     }
 
     #[test]
     fn dbs_checks_expire_after_three_years_and_are_flagged_90_days_before() {
         let mut s = held();
         s.dbs_checked = Some(d("2023-12-01"));
-        assert_eq!(seat_obligations(&s, d("2026-11-22")), vec![Obligation::DbsDueSoon { due: d("2026-12-01") }]);
+        assert_eq!(seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22")), vec![Obligation::DbsDueSoon { due: d("2026-12-01") }]);
         s.dbs_checked = Some(d("2023-11-01"));
-        assert_eq!(seat_obligations(&s, d("2026-11-22")), vec![Obligation::DbsExpired { checked: d("2023-11-01") }]);
+        assert_eq!(seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22")), vec![Obligation::DbsExpired { checked: d("2023-11-01") }]);
         s.dbs_checked = None;
-        assert_eq!(seat_obligations(&s, d("2026-11-22")), vec![Obligation::DbsMissing]);
+        assert_eq!(seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22")), vec![Obligation::DbsMissing]);
     }
 
     #[test]
@@ -123,7 +133,7 @@ mod tests {
             max_total_years: Some(5),
             first_appointed: Some(d("2021-01-10")),
         });
-        let got = seat_obligations(&s, d("2026-11-22"));
+        let got = seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22"));
         assert!(got.contains(&Obligation::TenureEndingSoon { ends: d("2027-01-10") }), "{got:?}");
         assert!(got.contains(&Obligation::TenureOverLimit { limit: d("2026-01-10") }), "{got:?}");
     }
@@ -132,8 +142,8 @@ mod tests {
     fn a_missing_agreement_is_flagged_and_empty_seats_owe_nothing() {
         let mut s = held();
         s.agreement_signed = None;
-        assert_eq!(seat_obligations(&s, d("2026-11-22")), vec![Obligation::AgreementMissing]);
+        assert_eq!(seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22")), vec![Obligation::AgreementMissing]);
         s.holder = None;
-        assert!(seat_obligations(&s, d("2026-11-22")).is_empty());
+        assert!(seat_obligations(&s, &ComplianceRules::default(), d("2026-11-22")).is_empty());
     }
 }

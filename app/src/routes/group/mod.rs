@@ -84,6 +84,7 @@ impl GroupData {
             groups: hook.others.get(),
             organisations: hook.organisations.get(),
             people: seats.people.get(),
+            compliance: hook.compliance.get(),
         });
         Self { id, hook, seats, access, doc, names }
     }

@@ -201,6 +201,32 @@ pub fn DateField(
     }
 }
 
+/// What the seat's signature records: the version signed and by whom, or, for a date being
+/// entered, the version it will record.
+fn agreement_note(rules: &domain::model::ComplianceRules, (signed, version, by): &(String, String, String), initial_signed: &str) -> String {
+    let title = &rules.agreement.title;
+    if signed.trim().is_empty() {
+        return match rules.current_version() {
+            Some(v) => format!("A date entered here records that version {v} of the {title} was signed."),
+            None => format!("A date entered here records that the {title} was signed."),
+        };
+    }
+    if signed.trim() != initial_signed.trim() {
+        return match rules.current_version() {
+            Some(v) => format!("Saving records that version {v} of the {title} was signed on this date."),
+            None => format!("Saving records that the {title} was signed on this date."),
+        };
+    }
+    let earlier = if rules.is_current(Some(version.as_str()).filter(|v| !v.is_empty())) {
+        ""
+    } else {
+        " This is an earlier version: enter the date the current one was signed."
+    };
+    let version = if version.is_empty() { "an unversioned copy".to_owned() } else { format!("version {version}") };
+    let by = if by.is_empty() { String::new() } else { format!(", recorded by {by}") };
+    format!("Signed {version}{by}.{earlier}")
+}
+
 #[component]
 fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
     let doc: Memo<GroupDoc> = data.doc;
@@ -215,6 +241,8 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
     let announcement = RwSignal::new(String::new());
     let initial = doc.with_untracked(|g| g.seats.iter().find(|s| s.id == seat).map(SeatForm::from_seat).unwrap_or_default());
     let role = initial.role_title.clone();
+    let initial_signed = initial.agreement_signed.clone();
+    let compliance = data.hook.compliance;
     let form = RwSignal::new(initial);
     let error = move |f: SeatField| seat_errors.on(seat_field_id(f));
     let on_save = move |ev: leptos::ev::SubmitEvent| {
@@ -406,12 +434,13 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
                         value=text(|f| f.first_appointed.clone())
                         on_input=Callback::new(move |v| form.update(|f| f.first_appointed = v)) error=error(SeatField::FirstAppointed) />
                 </fieldset>
-                <DateField id=SEAT_EDIT_DBS label="DBS check date" hint="Checks are renewed every 3 years"
+                <DateField id=SEAT_EDIT_DBS label="DBS check date" hint="How long a check stays valid is set in the partnership's compliance rules"
                     value=text(|f| f.dbs_checked.clone())
                     on_input=Callback::new(move |v| form.update(|f| f.dbs_checked = v)) error=error(SeatField::DbsChecked) />
                 <DateField id=SEAT_EDIT_AGREEMENT label="Partner agency agreement signed"
                     value=text(|f| f.agreement_signed.clone())
                     on_input=Callback::new(move |v| form.update(|f| f.agreement_signed = v)) error=error(SeatField::AgreementSigned) />
+                <p class="govuk-body app-hint" data-testid="agreement-version-note">{move || agreement_note(&compliance.get(), &form.with(|f| (f.agreement_signed.clone(), f.agreement_version.clone(), f.recorded_by.clone())), &initial_signed)}</p>
                 <div class="govuk-button-group">
                     <button type="submit" class="govuk-button" data-testid="save-seat">"Save seat"</button>
                     <a class="govuk-link" href=group_href(data.id)>"Cancel"</a>

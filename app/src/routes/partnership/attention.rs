@@ -42,11 +42,14 @@ pub fn open_actions(open: usize) -> String {
 /// `actions`: (overdue, open) actions of the partnership's meetings; `tracker` is the
 /// action tracker's address (`overdue` the same, filtered to overdue actions).
 #[component]
-pub fn Attention(attention: Memo<Vec<GroupAttention>>, actions: Memo<(usize, usize)>, tracker: String, overdue: String) -> impl IntoView {
+pub fn Attention(attention: Memo<Vec<GroupAttention>>, dashboard: String, actions: Memo<(usize, usize)>, tracker: String, overdue: String) -> impl IntoView {
     view! {
         <section aria-labelledby="attention-h" data-testid="attention" class="app-attention">
             <h2 class="govuk-heading-m" id="attention-h">"What needs attention"</h2>
             <p class="govuk-body" data-testid="attention-headline">{move || attention.with(|a| headline(a))}</p>
+            <p class="govuk-body">
+                <a class="govuk-link" href=dashboard data-testid="dashboard-link">"See every flag, seat by seat, and attendance by organisation"</a>
+            </p>
             <p class="govuk-body" data-testid="overdue-actions">
                 {move || {
                     let (late, open) = actions.get();

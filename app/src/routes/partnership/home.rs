@@ -71,6 +71,7 @@ fn home(ctx: PageCtx) -> impl IntoView {
                 <li><a class="govuk-link" href=crate::routes::procedures::library_href(id) data-testid="procedures-link">"Procedures"</a></li>
                 <li><a class="govuk-link" href=actions_href(id, &TrackerQuery::default()) data-testid="tracker-link">"Action tracker"</a></li>
                 <li><a class="govuk-link" href=super::interests_href(id) data-testid="interests-link">"Register of interests"</a></li>
+                <li><a class="govuk-link" href=super::compliance_href(id) data-testid="compliance-link">"Compliance rules"</a></li>
                 <li><a class="govuk-link" href=history_href(id) data-testid="history-link">"History and named versions"</a></li>
                 {move || access.is_admin.get().then(|| view! {
                     <li><a class="govuk-link" href=people_href(id) data-testid="people-link">"People and invitations"</a></li>
@@ -78,7 +79,7 @@ fn home(ctx: PageCtx) -> impl IntoView {
             </ul>
         </nav>
 
-        <Attention attention=hook.attention actions tracker=actions_href(id, &TrackerQuery::default()) overdue=actions_href(id, &overdue_query) />
+        <Attention attention=hook.attention dashboard=super::dashboard_href(id) actions tracker=actions_href(id, &TrackerQuery::default()) overdue=actions_href(id, &overdue_query) />
 
         <section aria-labelledby="groups-h" data-testid="groups">
             <h2 class="govuk-heading-m" id="groups-h">"Groups"</h2>

@@ -1,0 +1,212 @@
+//! `/partnerships/:id/compliance`: the partnership's compliance rules. It reads first: a
+//! summary list of the rules (how long a DBS check is valid, which seat categories sign the
+//! membership agreement, the agreement's title, version and text), each with a "Change" link
+//! to its field in the form below, which only the partnership's admins see.
+
+use domain::model::{ComplianceField, ComplianceForm, SeatCategory};
+use leptos::{ev::SubmitEvent, html, prelude::*};
+
+use super::{
+    dashboard_href,
+    frame::{partnership_route, Crumbs, PageCtx},
+    notice::{summary_of, take_notice, SuccessBanner},
+};
+use crate::{
+    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, Markdown, TextInput},
+    state::{use_compliance, FormErrors},
+};
+
+#[component]
+pub fn CompliancePage() -> impl IntoView {
+    partnership_route(Crumbs::Under, page)
+}
+
+/// "Core members and lay members", or "No seats".
+pub fn categories_text(categories: &[SeatCategory]) -> String {
+    let names: Vec<String> = categories.iter().map(|c| c.label().to_lowercase()).collect();
+    let text = match names.as_slice() {
+        [] => return "No seats".to_owned(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let mut c = text.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn years_text(n: u32) -> String {
+    if n == 1 { "1 year".to_owned() } else { format!("{n} years") }
+}
+
+fn page(ctx: PageCtx) -> impl IntoView {
+    let PageCtx { id, access, doc, .. } = ctx;
+    let hook = use_compliance(id);
+    let rules = hook.rules;
+    let is_admin = access.is_admin;
+    let notice = RwSignal::new(take_notice(id));
+    let errors = FormErrors::new();
+    let summary = NodeRef::<html::Div>::new();
+    let form = RwSignal::new(ComplianceForm::from_rules(&rules.get_untracked()));
+    // Until someone types, the form follows the rules as they arrive or merge.
+    let touched = RwSignal::new(false);
+    Effect::new(move |_| {
+        let r = rules.get();
+        if !touched.get_untracked() {
+            form.set(ComplianceForm::from_rules(&r));
+        }
+    });
+    Effect::new(move |_| set_page_title("Compliance rules", !errors.all().with(Vec::is_empty)));
+    let edit = move |f: &dyn Fn(&mut ComplianceForm)| {
+        touched.set(true);
+        form.update(|x| f(x));
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        match hook.save.run(form.get_untracked()) {
+            Ok(()) => {
+                errors.clear();
+                touched.set(false);
+                form.set(ComplianceForm::from_rules(&rules.get_untracked()));
+                notice.set(Some("Compliance rules saved".to_owned()));
+                request_animation_frame(|| window().scroll_to_with_x_and_y(0.0, 0.0));
+            }
+            Err(problems) => {
+                errors.set(problems.into_iter().map(|p| (p.field.input_id(), p.message)).collect());
+                focus_error_summary(summary);
+            }
+        }
+    };
+    let error = move |f: ComplianceField| errors.on(f.input_id());
+    let text = move |get: fn(&ComplianceForm) -> String| Signal::derive(move || form.with(get));
+    let change = move |field: ComplianceField, what: &'static str| {
+        view! {
+            <dd class="govuk-summary-list__actions" hidden=move || !is_admin.get()>
+                <a class="govuk-link" href=format!("#{}", field.input_id())>"Change"<span class="govuk-visually-hidden">{format!(" {what}")}</span></a>
+            </dd>
+        }
+    };
+    let name = Memo::new(move |_| doc.with(|p| p.name.clone()));
+
+    view! {
+        <SuccessBanner message=notice.into() />
+        <ErrorSummary errors=summary_of(errors) node_ref=summary />
+        <span class="govuk-caption-l">{move || name.get()}</span>
+        <h1 class="govuk-heading-l">"Compliance rules"</h1>
+        <p class="govuk-body">
+            "What this partnership expects of the people who hold its seats. Every seat is checked against these rules; "
+            <a class="govuk-link" href=dashboard_href(id) data-testid="dashboard-link">"see every flag across the partnership's groups"</a>"."
+        </p>
+        <dl class="govuk-summary-list" data-testid="compliance-summary">
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"A DBS check is valid for"</dt>
+                <dd class="govuk-summary-list__value" data-testid="summary-dbs">{move || years_text(rules.with(|r| r.dbs_years()))}</dd>
+                {change(ComplianceField::DbsYears, "how long a DBS check is valid")}
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Seats that sign the agreement"</dt>
+                <dd class="govuk-summary-list__value" data-testid="summary-categories">{move || categories_text(&rules.with(|r| r.agreement_categories()))}</dd>
+                {change(ComplianceField::AgreementCategories, "which seats sign the agreement")}
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Agreement"</dt>
+                <dd class="govuk-summary-list__value" data-testid="summary-title">{move || rules.with(|r| r.agreement.title.clone())}</dd>
+                {change(ComplianceField::AgreementTitle, "the agreement's title")}
+            </div>
+            <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Current version"</dt>
+                <dd class="govuk-summary-list__value" data-testid="summary-version">
+                    {move || rules.with(|r| r.current_version().map(str::to_owned).unwrap_or_else(|| "Not versioned: any signature counts".to_owned()))}
+                </dd>
+                {change(ComplianceField::AgreementVersion, "the agreement's version")}
+            </div>
+        </dl>
+        <details class="govuk-details">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Read the agreement"</span></summary>
+            <div class="govuk-details__text" data-testid="agreement-text">
+                {move || {
+                    let t = rules.with(|r| r.agreement.text.as_str().to_owned());
+                    if t.trim().is_empty() {
+                        view! { <p class="govuk-body">"No text recorded yet."</p> }.into_any()
+                    } else {
+                        view! { <Markdown source=Signal::derive(move || t.clone()) heading_offset=3 /> }.into_any()
+                    }
+                }}
+            </div>
+        </details>
+        <p class="govuk-body app-hint" hidden=move || is_admin.get() data-testid="compliance-read-only">
+            "Only the partnership's admins can change these rules."
+        </p>
+        {move || is_admin.get().then(|| view! {
+            <h2 class="govuk-heading-m" id="change-rules-h">"Change the rules"</h2>
+            <form class="app-form" novalidate on:submit=on_submit data-testid="compliance-form" aria-labelledby="change-rules-h">
+                <TextInput id=ComplianceField::DbsYears.input_id() label="How many years a DBS check stays valid"
+                    hint="A whole number of years from 1 to 10, for example 3"
+                    inputmode="numeric" width="govuk-input--width-3"
+                    value=text(|f| f.dbs_years.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.dbs_years = v.clone()))
+                    error=error(ComplianceField::DbsYears) />
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error(ComplianceField::AgreementCategories).with(Option::is_some))>
+                    <fieldset class="govuk-fieldset" aria-describedby="agreement-categories-hint">
+                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Which seats must sign the agreement"</legend>
+                        <p class="app-hint" id="agreement-categories-hint">"Holders of these seats are flagged until they sign the current version."</p>
+                        <ErrorMessage field_id=ComplianceField::AgreementCategories.input_id() message=error(ComplianceField::AgreementCategories) />
+                        <div class="govuk-checkboxes govuk-checkboxes--small" id=ComplianceField::AgreementCategories.input_id() tabindex="-1" data-testid="agreement-categories">
+                            {SeatCategory::ALL.into_iter().map(|c| {
+                                let id = format!("agreement-category-{}", c.token());
+                                let token = c.token().to_owned();
+                                let t2 = token.clone();
+                                view! {
+                                    <div class="govuk-checkboxes__item">
+                                        <input class="govuk-checkboxes__input" id=id.clone() type="checkbox" value=token.clone()
+                                            prop:checked=move || form.with(|f| f.agreement_categories.contains(&token))
+                                            on:change:target=move |ev| {
+                                                let on = ev.target().checked();
+                                                let t = t2.clone();
+                                                edit(&|f| {
+                                                    f.agreement_categories.retain(|x| *x != t);
+                                                    if on { f.agreement_categories.push(t.clone()); }
+                                                });
+                                            } />
+                                        <label class="govuk-label govuk-checkboxes__label" for=id>{c.label()}</label>
+                                    </div>
+                                }
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </div>
+                <TextInput id=ComplianceField::AgreementTitle.input_id() label="Agreement title"
+                    value=text(|f| f.agreement_title.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.agreement_title = v.clone()))
+                    error=error(ComplianceField::AgreementTitle) />
+                <TextInput id=ComplianceField::AgreementVersion.input_id() label="Agreement version"
+                    hint="For example 2.0. When you change it, people who signed an earlier version are asked to sign again. Leave empty if the agreement is not versioned."
+                    width="govuk-input--width-10" spellcheck=false
+                    value=text(|f| f.agreement_version.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.agreement_version = v.clone()))
+                    error=error(ComplianceField::AgreementVersion) />
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || error(ComplianceField::AgreementText).with(Option::is_some))>
+                    <label class="govuk-label" for=ComplianceField::AgreementText.input_id()>"Agreement text"</label>
+                    <p class="app-hint" id="agreement-text-hint">"Markdown: a blank line between paragraphs, a dash at the start of each item of a list."</p>
+                    <ErrorMessage field_id=ComplianceField::AgreementText.input_id() message=error(ComplianceField::AgreementText) />
+                    <textarea class="govuk-textarea" id=ComplianceField::AgreementText.input_id() rows="10" aria-describedby="agreement-text-hint"
+                        class=("govuk-textarea--error", move || error(ComplianceField::AgreementText).with(Option::is_some))
+                        prop:value=text(|f| f.agreement_text.clone())
+                        on:input:target=move |ev| { let v = ev.target().value(); edit(&|f| f.agreement_text = v.clone()) }></textarea>
+                </div>
+                <div class="govuk-button-group">
+                    <button type="submit" class="govuk-button" data-testid="save-compliance">"Save compliance rules"</button>
+                </div>
+            </form>
+        })}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::categories_text;
+    use domain::model::SeatCategory;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn categories_read_as_a_sentence() {
+        assert_eq!(categories_text(&[]), "No seats");
+        assert_eq!(categories_text(&[SeatCategory::Core]), "Core member");
+        assert_eq!(categories_text(&[SeatCategory::Core, SeatCategory::Virtual, SeatCategory::LayMember]), "Core member, virtual member and lay member");
+    }
+}
