@@ -3,7 +3,9 @@ use leptos::prelude::*;
 use crate::state::UseAccessReturn;
 
 /// A document page for someone who may only read it: a notice, and no edit forms or buttons
-/// (`.app-read-only` hides every form and button inside; the server refuses writes anyway).
+/// (`.app-read-only` hides every form and button inside but a reader's own actions, marked
+/// `.app-reader-action`, such as keeping papers on this device; the server refuses writes
+/// anyway).
 #[component]
 pub fn ReadOnly(access: UseAccessReturn, children: Children) -> impl IntoView {
     let read_only = move || !access.can_edit.get();

@@ -653,7 +653,7 @@ fn KeepPapers(links: Signal<Vec<PaperLink>>, offline: UseOfflinePapersReturn) ->
             <div class="app-offline-papers" data-testid="offline-papers">
                 <h3 class="govuk-heading-s">"Papers on this device"</h3>
                 <p class="govuk-body" data-testid="papers-kept">{move || { let (k, t, b) = held.get(); kept_text(k, t, b) }}</p>
-                <button type="button" class="govuk-button govuk-button--secondary" data-testid="keep-papers"
+                <button type="button" class="govuk-button govuk-button--secondary app-reader-action" data-testid="keep-papers"
                     aria-describedby="keep-papers-status"
                     disabled=move || progress.with(Option::is_some)
                     on:click=move |_| keep.run(())>
