@@ -36,7 +36,7 @@ pub use structure::{
     BOX_H as CHART_BOX_H, BOX_W as CHART_BOX_W,
 };
 pub use bank_holidays::{covers as bank_holidays_cover, is_bank_holiday, FIRST_YEAR as BANK_HOLIDAYS_FROM, LAST_YEAR as BANK_HOLIDAYS_TO};
-pub use compliance::{ComplianceRules, MembershipAgreement, DBS_YEARS};
+pub use compliance::{compliance_unchanged, ComplianceRules, MembershipAgreement, RulesNeedAdmin, DBS_YEARS};
 pub use compliance_form::{ComplianceField, ComplianceForm, ComplianceProblem, MAX_AGREEMENT_TEXT, MAX_AGREEMENT_TITLE, MAX_AGREEMENT_VERSION};
 pub use body::{BodyError, BodyRef, MAX_BODY_NAME};
 pub use date::{BadDate, Date};

@@ -325,3 +325,33 @@ fn the_dashboard_lists_every_flag_overdue_first_and_follows_the_rules() {
     assert_eq!(flags[0].holders, board.seats[2].holders());
     assert_eq!(flags[0].group_name, "Board");
 }
+
+#[test]
+fn only_a_change_to_the_rules_themselves_needs_an_admin() {
+    use automerge::{transaction::Transactable, ROOT};
+    // An older document without rules: an editor's first write stores the defaults, which
+    // changes nothing of the rules.
+    let mut old = Automerge::new();
+    let mut tx = old.transaction();
+    tx.put(ROOT, "name", "Old board").unwrap();
+    tx.commit();
+    let mut renamed = fork(&old);
+    model::update(&mut renamed, "rename", 1, |p: &mut PartnershipDoc| p.rename("Renamed board")).unwrap();
+    assert_eq!(model::compliance_unchanged(&old, &renamed), Ok(()));
+
+    let mut with_text = rules(3, &[SeatCategory::Core], "1.0");
+    with_text.agreement.text = autosurgeon::Text::with_value("Members attend, speak for their organisation and hold each other to account.");
+    let before = new_doc(&PartnershipDoc { compliance: with_text, ..PartnershipDoc::default() });
+    let mut other = fork(&before);
+    model::update(&mut other, "rename", 2, |p: &mut PartnershipDoc| p.rename("Leicester Safeguarding Children Board")).unwrap();
+    assert_eq!(model::compliance_unchanged(&before, &other), Ok(()));
+    for change in [
+        (|f: &mut ComplianceForm| f.dbs_years = "5".into()) as fn(&mut ComplianceForm),
+        |f| f.agreement_version = "2.0".into(),
+        |f| f.agreement_categories.clear(),
+    ] {
+        let mut after = fork(&before);
+        edit(&mut after, change);
+        assert_eq!(model::compliance_unchanged(&before, &after), Err(model::RulesNeedAdmin));
+    }
+}

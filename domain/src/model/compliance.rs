@@ -6,6 +6,24 @@ use autosurgeon::{Hydrate, Reconcile, Text};
 
 use super::SeatCategory;
 
+/// Only a partnership's admins change its compliance rules; the server checks every change
+/// an editor sends to the partnership's document with [`compliance_unchanged`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("only the partnership's admins may change its compliance rules")]
+pub struct RulesNeedAdmin;
+
+/// `Ok` when the change from `before` to `after` (a partnership document, as automerge
+/// documents) leaves its compliance rules as they were — a document that cannot be read as
+/// a partnership's on both sides is the access policy's business, not this rule's.
+pub fn compliance_unchanged(before: &automerge::Automerge, after: &automerge::Automerge) -> Result<(), RulesNeedAdmin> {
+    // Missing reads as the defaults (as the partnership does), so the first write of an
+    // older document, which stores them, changes nothing.
+    let rules = |doc: &automerge::Automerge| {
+        autosurgeon::hydrate_prop::<_, Option<ComplianceRules>, _, _>(doc, automerge::ROOT, "compliance").ok().flatten().unwrap_or_default()
+    };
+    if rules(before) == rules(after) { Ok(()) } else { Err(RulesNeedAdmin) }
+}
+
 /// The shortest and longest DBS validity a partnership may set, in years.
 pub const DBS_YEARS: std::ops::RangeInclusive<u32> = 1..=10;
 

@@ -114,6 +114,13 @@ impl Acl {
         !access::can_write(access::role_on(roles, |x| owners.is_some_and(|o| o.contains(x)), plain))
     }
 
+    /// Whether `doc` is the document of a partnership in which `p` may write but is not an
+    /// admin (an editor): their changes to it are checked, since only admins change the
+    /// partnership's compliance rules.
+    pub fn edits_partnership_below_admin(&self, p: &Principal, doc: DocumentId) -> bool {
+        self.partnerships.values().any(|e| e.document == doc) && self.role_on(p, doc).is_some_and(|r| r.may_write() && r != Role::Admin)
+    }
+
     /// Whether `account` may read `doc` through any of its partnerships or grants (as a
     /// session would; for fetches that carry no session, e.g. calendar feeds).
     pub fn account_may_read(&self, account: AccountId, doc: DocumentId) -> bool {

@@ -186,20 +186,27 @@ impl AccessPolicy for ServerAccess {
     }
 
     /// A consulted person's changes to a comments document they write only through the
-    /// consultation.
+    /// consultation, and an editor's changes to their partnership's document.
     fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         let Some(p) = self.connections.principal(conn) else {
             return false;
         };
-        self.auth.snapshot().writes_only_as_consultee(&p, doc)
+        let acl = self.auth.snapshot();
+        acl.writes_only_as_consultee(&p, doc) || acl.edits_partnership_below_admin(&p, doc)
     }
 
     /// A consulted person adds and changes only their own comments and replies
-    /// ([`super::consultee_changes`]).
+    /// ([`super::consultee_changes`]); an editor changes anything of their partnership's
+    /// document but its compliance rules ([`domain::model::compliance_unchanged`]).
     fn change_allowed(&self, conn: ConnectionId, doc: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
         let Some(p) = self.connections.principal(conn) else {
             return Err("the connection has closed".into());
         };
+        if self.auth.snapshot().edits_partnership_below_admin(&p, doc) {
+            return domain::model::compliance_unchanged(before, after)
+                .map_err(|e| e.to_string())
+                .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused an editor's change to the compliance rules"));
+        }
         super::consultee_changes::allowed(&self.auth, p.account, before, after)
             .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused a consulted person's change to comments"))
     }
