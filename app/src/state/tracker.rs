@@ -3,13 +3,13 @@
 //! (`?show=overdue&owner=police&group=<id>`), so a filtered view can be linked.
 
 use domain::{
-    meeting::{track_actions, Action, MeetingDoc, MeetingRef, TrackedAction, TrackerFilter},
+    meeting::{track_actions, Action, MeetingDoc, TrackedAction, TrackerFilter},
     model::{Date, PartnershipDoc},
     DocumentId,
 };
 use leptos::prelude::*;
 
-use super::use_repo;
+use super::{group_meetings::GroupMeetings, use_repo};
 use crate::repo::DocView;
 
 /// Which actions the tracker shows.
@@ -130,15 +130,6 @@ pub fn csv_file_name(partnership: &str, today: Date) -> String {
     }
 }
 
-/// What the tracker reads of a group: its name and meetings list, without terms or seats.
-#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
-struct GroupMeetings {
-    #[autosurgeon(missing = "Default::default")]
-    name: String,
-    #[autosurgeon(missing = "Default::default")]
-    meetings: Vec<MeetingRef>,
-}
-
 /// What the tracker reads of a meeting: its date and actions, without agenda or minutes.
 #[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
 struct MeetingActions {
@@ -174,7 +165,7 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
                 .into_iter()
                 .filter_map(|g| {
                     ctx.repo().open(g);
-                    match ctx.read::<GroupMeetings>(g) {
+                    match ctx.partial::<GroupMeetings>(g).get() {
                         DocView::Ready(doc) => Some((g, doc)),
                         _ => None,
                     }
@@ -190,11 +181,16 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
             for (g, doc) in gs {
                 for r in &doc.meetings {
                     ctx.repo().open(r.document);
-                    if let DocView::Ready(m) = ctx.read::<MeetingActions>(r.document) {
-                        if !m.actions.is_empty() {
-                            meetings.push((*g, doc.name.clone(), r.document, MeetingDoc { date: m.date.or(r.date), actions: m.actions, ..MeetingDoc::default() }));
+                    // Each meeting's actions read once per change of that meeting, not once
+                    // per arrival of any of the partnership's meetings.
+                    ctx.partial::<MeetingActions>(r.document).with(|m| {
+                        if let DocView::Ready(m) = m {
+                            if !m.actions.is_empty() {
+                                let m = MeetingDoc { date: m.date.or(r.date), actions: m.actions.clone(), ..MeetingDoc::default() };
+                                meetings.push((*g, doc.name.clone(), r.document, m));
+                            }
                         }
-                    }
+                    });
                 }
             }
             track_actions(meetings.iter().map(|(g, name, id, m)| (*g, name.as_str(), *id, m)), today)
