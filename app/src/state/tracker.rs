@@ -47,12 +47,14 @@ impl Show {
     }
 }
 
-/// The tracker's filter as the address keeps it.
+/// The tracker's filter and page as the address keeps them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrackerQuery {
     pub show: Show,
     pub owner: String,
     pub group: Option<DocumentId>,
+    /// The page of the actions kept (from 1; 0 is the first too).
+    pub page: usize,
 }
 
 impl TrackerQuery {
@@ -62,7 +64,13 @@ impl TrackerQuery {
             show: show.map(Show::from_slug).unwrap_or_default(),
             owner: owner.unwrap_or_default().trim().to_owned(),
             group: group.and_then(|g| g.trim().parse().ok()),
+            page: 0,
         }
+    }
+
+    /// The same filter on the address's `page` (anything but a number is the first page).
+    pub fn on_page(self, page: Option<&str>) -> Self {
+        Self { page: page.and_then(|p| p.trim().parse().ok()).unwrap_or(0), ..self }
     }
 
     /// The domain filter this query asks for.
@@ -87,6 +95,9 @@ impl TrackerQuery {
         if let Some(g) = self.group {
             parts.push(format!("group={g}"));
         }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -94,8 +105,9 @@ impl TrackerQuery {
         }
     }
 
+    /// Whether any filter is set (the page is no filter).
     pub fn is_filtered(&self) -> bool {
-        *self != TrackerQuery::default()
+        Self { page: 0, ..self.clone() } != TrackerQuery::default()
     }
 }
 
@@ -214,7 +226,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_address_keeps_the_filter_and_reads_back_the_same() {
         let g = DocumentId::random();
-        let q = TrackerQuery { show: Show::Overdue, owner: "Children's Services & Police".into(), group: Some(g) };
+        let q = TrackerQuery { show: Show::Overdue, owner: "Children's Services & Police".into(), group: Some(g), page: 0 };
         let s = q.query_string();
         assert_eq!(s, format!("?show=overdue&owner=Children%27s%20Services%20%26%20Police&group={g}"));
         let back = TrackerQuery::parse(Some("overdue"), Some("Children's Services & Police"), Some(&g.to_string()));
@@ -224,6 +236,11 @@ mod tests {
         assert!(!TrackerQuery::default().is_filtered());
         let f = TrackerQuery::parse(Some("open"), None, None).filter();
         assert!(f.open_only && !f.overdue_only);
+        let third = TrackerQuery::parse(Some("open"), None, None).on_page(Some("3"));
+        assert_eq!(third.query_string(), "?show=open&page=3");
+        assert_eq!(TrackerQuery::default().on_page(Some("1")).query_string(), "", "the first page: a bare address");
+        assert_eq!(TrackerQuery::default().on_page(Some("two")).page, 0);
+        assert!(!TrackerQuery::default().on_page(Some("3")).is_filtered(), "a page is no filter");
     }
 
     #[wasm_bindgen_test]
