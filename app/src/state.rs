@@ -13,11 +13,14 @@ mod documents;
 mod follow;
 mod forms;
 mod group;
+mod group_meetings;
 mod history;
+mod meeting_summary;
 mod meetings;
 mod new_procedure;
 mod offline_papers;
 mod operator;
+mod page;
 mod partnership;
 mod partnerships;
 mod people;
@@ -61,6 +64,7 @@ pub use procedures::{
     ProcedureEdit, ProcedureEntry, UseLibrariesReturn, UseProcedureReturn,
 };
 pub use operator::{use_operator, UseOperatorReturn};
+pub use page::{thousands, Page, PageLink, PAGE_SIZE};
 pub use presence::{use_presence, UsePresenceReturn};
 pub use sync_status::{use_sync_status, UseSyncStatusReturn};
 pub use repair::use_repair_after_merge;

@@ -3,6 +3,7 @@
 
 mod bank_holidays;
 mod body;
+mod cached_reader;
 mod compliance;
 mod compliance_form;
 mod date;
@@ -28,6 +29,7 @@ mod versions;
 
 pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
+pub use cached_reader::CachedReader;
 pub use reader::DocReader;
 pub use repair::{needs_repair, repair_after_merge, Repair};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};

@@ -1,4 +1,5 @@
 use std::{
+    any::{Any, TypeId},
     collections::{HashMap, HashSet},
     sync::{Arc, Mutex},
 };
@@ -23,7 +24,7 @@ pub struct RepoCtx {
     repo: SendWrapper<Repo>,
     signals: DocumentSignals,
     status: RwSignal<SyncSnapshot>,
-    headings: Headings,
+    partials: Partials,
     ephemeral: EphemeralListeners,
 }
 
@@ -54,13 +55,14 @@ impl EphemeralListeners {
     }
 }
 
-/// One memo per group document of its heading, made once under the app's owner and shared by
-/// every list of groups: a change to one group re-reads that group alone, and a list re-runs
-/// only when a heading it shows changed (not when a group's terms or seats did).
+/// One memo per document and partial type (a group's heading, a meeting's summary or
+/// actions), made once under the app's owner and shared by every page: a change to one
+/// document re-reads that document alone, and a list re-runs only when a part it shows
+/// changed (not when a group's terms or a meeting's minutes did).
 #[derive(Clone, Debug)]
-struct Headings {
+struct Partials {
     owner: Owner,
-    memos: Arc<Mutex<HashMap<DocumentId, Memo<DocView<super::GroupHeading>>>>>,
+    memos: Arc<Mutex<HashMap<(TypeId, DocumentId), Box<dyn Any + Send + Sync>>>>,
 }
 
 impl RepoCtx {
@@ -78,14 +80,23 @@ impl RepoCtx {
     /// computation to that heading only: it re-runs when the heading changes, not on every
     /// change to the group.
     pub fn group_heading(&self, id: DocumentId) -> DocView<super::GroupHeading> {
-        let memo = {
-            let mut memos = self.headings.memos.lock().unwrap_or_else(|e| e.into_inner());
-            *memos.entry(id).or_insert_with(|| {
-                let ctx = self.clone();
-                self.headings.owner.with(|| Memo::new(move |_| ctx.read::<super::GroupHeading>(id)))
-            })
-        };
-        memo.get()
+        self.partial::<super::GroupHeading>(id).get()
+    }
+
+    /// Document `id` read as the partial type `T` (a few of its fields), in a memo shared by
+    /// every reader: it re-reads when that document changes, and whoever reads the memo
+    /// re-runs only when the part changed. Reading it in a list of many documents costs one
+    /// clone (or none, with `Memo::with`) per document instead of one hydrate.
+    pub fn partial<T>(&self, id: DocumentId) -> Memo<DocView<T>>
+    where
+        T: Hydrate + PartialEq + Send + Sync + 'static,
+    {
+        let mut memos = self.partials.memos.lock().unwrap_or_else(|e| e.into_inner());
+        let memo = memos.entry((TypeId::of::<T>(), id)).or_insert_with(|| {
+            let ctx = self.clone();
+            Box::new(self.partials.owner.with(|| Memo::new(move |_| ctx.read::<T>(id)))) as Box<dyn Any + Send + Sync>
+        });
+        *memo.downcast_ref::<Memo<DocView<T>>>().expect("one memo type per TypeId")
     }
 
     /// Runs `f` on document `id`'s automerge value, subscribing the running computation to
@@ -204,7 +215,7 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
         repo: SendWrapper::new(repo),
         signals,
         status,
-        headings: Headings { owner: Owner::current().unwrap_or_default(), memos: Default::default() },
+        partials: Partials { owner: Owner::current().unwrap_or_default(), memos: Default::default() },
         ephemeral,
     };
     provide_context(ctx.clone());

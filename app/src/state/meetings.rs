@@ -9,7 +9,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{change_group, use_access, use_repo};
+use super::{change_group, group_meetings::GroupMeetings, meeting_summary::MeetingSummary, use_access, use_repo};
 use crate::{
     error::AppError,
     repo::{DocView, Repo},
@@ -48,21 +48,24 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
     ctx.repo().open(group);
     let refs = {
         let ctx = ctx.clone();
-        Memo::new(move |_| match ctx.read::<GroupDoc>(group) {
+        Memo::new(move |_| match ctx.partial::<GroupMeetings>(group).get() {
             DocView::Ready(g) => g.meetings,
             _ => Vec::new(),
         })
     };
+    // Each meeting read once per change of its own (a summary, not the whole document), so
+    // the list re-runs cheaply as 120 meetings arrive one by one.
     let rows = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
-            refs.get()
-                .into_iter()
-                .map(|r| {
-                    ctx.repo().open(r.document);
-                    row(&r, &ctx.read::<MeetingDoc>(r.document))
-                })
-                .collect::<Vec<_>>()
+            refs.with(|refs| {
+                refs.iter()
+                    .map(|r| {
+                        ctx.repo().open(r.document);
+                        ctx.partial::<MeetingSummary>(r.document).with(|m| row(r, m))
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     };
     let add = Callback::new(move |draft: MeetingDraft| create_meeting(ctx.repo(), group, &draft));
@@ -70,29 +73,30 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
 }
 
 /// Each seat's attendance over the group's held meetings on this device, by the group's
-/// attendance rule; `member` names a seat and its holder.
-pub fn use_attendance_rates(group: DocumentId, member: Callback<Seat, String>) -> Memo<Vec<AttendanceRate>> {
+/// attendance rule; `group` is the group as its page holds it, `member` names a seat and its
+/// holder.
+pub fn use_attendance_rates(group: Memo<GroupDoc>, member: Callback<Seat, String>) -> Memo<Vec<AttendanceRate>> {
     let ctx = use_repo();
-    ctx.repo().open(group);
     Memo::new(move |_| {
-        let DocView::Ready(g) = ctx.read::<GroupDoc>(group) else { return Vec::new() };
-        let meetings: Vec<MeetingDoc> = g
-            .meetings
-            .iter()
-            .filter_map(|r| {
-                ctx.repo().open(r.document);
-                match ctx.read::<MeetingDoc>(r.document) {
-                    DocView::Ready(m) => Some(m),
-                    _ => None,
-                }
-            })
-            .collect();
-        attendance_rates(&g.seats, g.terms.attendance.as_ref(), &meetings, |s| member.run(s.clone()))
+        group.with(|g| {
+            let meetings: Vec<MeetingDoc> = g
+                .meetings
+                .iter()
+                .filter_map(|r| {
+                    ctx.repo().open(r.document);
+                    ctx.partial::<MeetingSummary>(r.document).with(|m| match m {
+                        DocView::Ready(m) => Some(m.to_meeting()),
+                        _ => None,
+                    })
+                })
+                .collect();
+            attendance_rates(&g.seats, g.terms.attendance.as_ref(), &meetings, |s| member.run(s.clone()))
+        })
     })
 }
 
 /// The list entry, with the meeting document's own date, times and status once it is here.
-fn row(r: &MeetingRef, doc: &DocView<MeetingDoc>) -> MeetingRow {
+fn row(r: &MeetingRef, doc: &DocView<MeetingSummary>) -> MeetingRow {
     match doc {
         DocView::Ready(m) => MeetingRow { id: r.document, date: m.date.or(r.date), start: m.start, end: m.end, status: m.status },
         _ => MeetingRow { id: r.document, date: r.date, start: None, end: None, status: r.status },

@@ -3,13 +3,13 @@
 //! (`?show=overdue&owner=police&group=<id>`), so a filtered view can be linked.
 
 use domain::{
-    meeting::{track_actions, Action, MeetingDoc, MeetingRef, TrackedAction, TrackerFilter},
+    meeting::{track_actions, Action, MeetingDoc, TrackedAction, TrackerFilter},
     model::{Date, PartnershipDoc},
     DocumentId,
 };
 use leptos::prelude::*;
 
-use super::use_repo;
+use super::{group_meetings::GroupMeetings, use_repo};
 use crate::repo::DocView;
 
 /// Which actions the tracker shows.
@@ -47,12 +47,14 @@ impl Show {
     }
 }
 
-/// The tracker's filter as the address keeps it.
+/// The tracker's filter and page as the address keeps them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TrackerQuery {
     pub show: Show,
     pub owner: String,
     pub group: Option<DocumentId>,
+    /// The page of the actions kept (from 1; 0 is the first too).
+    pub page: usize,
 }
 
 impl TrackerQuery {
@@ -62,7 +64,13 @@ impl TrackerQuery {
             show: show.map(Show::from_slug).unwrap_or_default(),
             owner: owner.unwrap_or_default().trim().to_owned(),
             group: group.and_then(|g| g.trim().parse().ok()),
+            page: 0,
         }
+    }
+
+    /// The same filter on the address's `page` (anything but a number is the first page).
+    pub fn on_page(self, page: Option<&str>) -> Self {
+        Self { page: page.and_then(|p| p.trim().parse().ok()).unwrap_or(0), ..self }
     }
 
     /// The domain filter this query asks for.
@@ -87,6 +95,9 @@ impl TrackerQuery {
         if let Some(g) = self.group {
             parts.push(format!("group={g}"));
         }
+        if self.page > 1 {
+            parts.push(format!("page={}", self.page));
+        }
         if parts.is_empty() {
             String::new()
         } else {
@@ -94,8 +105,9 @@ impl TrackerQuery {
         }
     }
 
+    /// Whether any filter is set (the page is no filter).
     pub fn is_filtered(&self) -> bool {
-        *self != TrackerQuery::default()
+        Self { page: 0, ..self.clone() } != TrackerQuery::default()
     }
 }
 
@@ -128,15 +140,6 @@ pub fn csv_file_name(partnership: &str, today: Date) -> String {
     } else {
         format!("actions-{slug}-{today}.csv")
     }
-}
-
-/// What the tracker reads of a group: its name and meetings list, without terms or seats.
-#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
-struct GroupMeetings {
-    #[autosurgeon(missing = "Default::default")]
-    name: String,
-    #[autosurgeon(missing = "Default::default")]
-    meetings: Vec<MeetingRef>,
 }
 
 /// What the tracker reads of a meeting: its date and actions, without agenda or minutes.
@@ -174,7 +177,7 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
                 .into_iter()
                 .filter_map(|g| {
                     ctx.repo().open(g);
-                    match ctx.read::<GroupMeetings>(g) {
+                    match ctx.partial::<GroupMeetings>(g).get() {
                         DocView::Ready(doc) => Some((g, doc)),
                         _ => None,
                     }
@@ -190,11 +193,16 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
             for (g, doc) in gs {
                 for r in &doc.meetings {
                     ctx.repo().open(r.document);
-                    if let DocView::Ready(m) = ctx.read::<MeetingActions>(r.document) {
-                        if !m.actions.is_empty() {
-                            meetings.push((*g, doc.name.clone(), r.document, MeetingDoc { date: m.date.or(r.date), actions: m.actions, ..MeetingDoc::default() }));
+                    // Each meeting's actions read once per change of that meeting, not once
+                    // per arrival of any of the partnership's meetings.
+                    ctx.partial::<MeetingActions>(r.document).with(|m| {
+                        if let DocView::Ready(m) = m {
+                            if !m.actions.is_empty() {
+                                let m = MeetingDoc { date: m.date.or(r.date), actions: m.actions.clone(), ..MeetingDoc::default() };
+                                meetings.push((*g, doc.name.clone(), r.document, m));
+                            }
                         }
-                    }
+                    });
                 }
             }
             track_actions(meetings.iter().map(|(g, name, id, m)| (*g, name.as_str(), *id, m)), today)
@@ -218,7 +226,7 @@ mod tests {
     #[wasm_bindgen_test]
     fn the_address_keeps_the_filter_and_reads_back_the_same() {
         let g = DocumentId::random();
-        let q = TrackerQuery { show: Show::Overdue, owner: "Children's Services & Police".into(), group: Some(g) };
+        let q = TrackerQuery { show: Show::Overdue, owner: "Children's Services & Police".into(), group: Some(g), page: 0 };
         let s = q.query_string();
         assert_eq!(s, format!("?show=overdue&owner=Children%27s%20Services%20%26%20Police&group={g}"));
         let back = TrackerQuery::parse(Some("overdue"), Some("Children's Services & Police"), Some(&g.to_string()));
@@ -228,6 +236,11 @@ mod tests {
         assert!(!TrackerQuery::default().is_filtered());
         let f = TrackerQuery::parse(Some("open"), None, None).filter();
         assert!(f.open_only && !f.overdue_only);
+        let third = TrackerQuery::parse(Some("open"), None, None).on_page(Some("3"));
+        assert_eq!(third.query_string(), "?show=open&page=3");
+        assert_eq!(TrackerQuery::default().on_page(Some("1")).query_string(), "", "the first page: a bare address");
+        assert_eq!(TrackerQuery::default().on_page(Some("two")).page, 0);
+        assert!(!TrackerQuery::default().on_page(Some("3")).is_filtered(), "a page is no filter");
     }
 
     #[wasm_bindgen_test]

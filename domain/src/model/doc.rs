@@ -3,7 +3,7 @@
 use automerge::{transaction::CommitOptions, Automerge};
 use autosurgeon::{Hydrate, Reconcile};
 
-use super::reader::DocReader;
+use super::{cached_reader::CachedReader, reader::DocReader};
 
 /// A document could not be read as, or written from, its type.
 #[derive(Debug, thiserror::Error)]
@@ -19,7 +19,7 @@ pub enum DocError<E = std::convert::Infallible> {
 
 /// Reads a whole document as `T`.
 pub fn read<T: Hydrate>(doc: &Automerge) -> Result<T, DocError> {
-    Ok(autosurgeon::hydrate(&DocReader::latest(doc))?)
+    Ok(autosurgeon::hydrate(&CachedReader::new(DocReader::latest(doc)))?)
 }
 
 /// Reads `T`, lets `f` change it (applying the domain's rules), and writes the difference

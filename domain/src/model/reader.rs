@@ -2,8 +2,8 @@
 //! was at some heads (answered with automerge's `*_at` reads, without replaying history).
 //!
 //! One reader type for the latest state and past versions means each `Hydrate` impl is
-//! compiled once for both, not once each. (`update` still reads through its transaction: see
-//! `model::doc`.)
+//! compiled once for both, not once each; both are hydrated through [`super::CachedReader`]
+//! over it. (`update` still reads through its transaction: see `model::doc`.)
 
 use std::ops::RangeBounds;
 

@@ -4,12 +4,12 @@
 
 use automerge::{self as am, ChangeHash, ReadDoc as _};
 
-use crate::model::DocReader;
+use crate::model::{CachedReader, DocReader};
 
 /// Hydrates `T` from `doc` as at `heads`. Heads the document does not have are an error.
 pub(crate) fn hydrate_at<T: autosurgeon::Hydrate>(doc: &am::Automerge, heads: &[ChangeHash]) -> Result<T, super::ProcedureError> {
     if let Some(missing) = heads.iter().find(|h| doc.get_change_by_hash(h).is_none()) {
         return Err(super::ProcedureError::Doc(format!("this device does not have change {missing}")));
     }
-    autosurgeon::hydrate(&DocReader::at(doc, heads)).map_err(super::ProcedureError::doc)
+    autosurgeon::hydrate(&CachedReader::new(DocReader::at(doc, heads))).map_err(super::ProcedureError::doc)
 }

@@ -27,7 +27,8 @@ pub fn MeetingsPage() -> impl IntoView {
                 let name = data.doc.with_untracked(|g| g.name.clone());
                 let can_edit = data.access.can_edit;
                 let names = data.names;
-                view! { <MeetingsList id name can_edit names /> }.into_any()
+                let group = data.doc;
+                view! { <MeetingsList id name can_edit names group /> }.into_any()
             } />
         }
         .into_any(),
@@ -36,11 +37,11 @@ pub fn MeetingsPage() -> impl IntoView {
 }
 
 #[component]
-fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<GroupNames>) -> impl IntoView {
+fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<GroupNames>, group: Memo<domain::model::GroupDoc>) -> impl IntoView {
     set_page_title(&format!("Meetings – {name}"), false);
     let member = Callback::new(move |s: domain::model::Seat| names.with(|n| member_name(&s, n)));
     let meetings = use_meetings(id);
-    let rates = use_attendance_rates(id, member);
+    let rates = use_attendance_rates(group, member);
     let today = today();
     let split = Memo::new(move |_| meetings.rows.with(|rows| split_rows(rows, today)));
     let flash = take_flash();

@@ -3,7 +3,9 @@
 //! owner, due date, status, and the meeting and group it came from. A GOV.UK filter form
 //! (show all, open or overdue; owner; group) keeps its choices in the address, so a filtered
 //! view can be linked, and "Download as CSV" builds the file in the browser (it works
-//! offline) from the rows shown.
+//! offline) from every action the filters keep. A long list is split into pages of 100
+//! (GOV.UK pagination, the page in the address too): the first page shows at once even for
+//! thousands of actions.
 
 use domain::{
     meeting::{actions_csv, TrackedAction},
@@ -14,13 +16,13 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::frame::{partnership_route, Crumbs, PageCtx};
 use crate::{
-    components::{set_page_title, TextInput},
+    components::{set_page_title, Pagination, TextInput},
     routes::{
         group_href, meeting_href,
         meetings::Radios,
         partnership_href,
     },
-    state::{csv_file_name, filter_actions, today, use_action_tracker, Show, TrackerQuery},
+    state::{csv_file_name, filter_actions, thousands, today, use_action_tracker, Page, Show, TrackerQuery, PAGE_SIZE},
 };
 
 /// `/partnerships/<id>/actions`, with the filter `query` (see [`TrackerQuery::query_string`]).
@@ -38,13 +40,18 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let tracker = use_action_tracker(id);
     let params = use_query_map();
     let query = Memo::new(move |_| {
-        params.with(|q| TrackerQuery::parse(q.get("show").as_deref(), q.get("owner").as_deref(), q.get("group").as_deref()))
+        params.with(|q| {
+            TrackerQuery::parse(q.get("show").as_deref(), q.get("owner").as_deref(), q.get("group").as_deref()).on_page(q.get("page").as_deref())
+        })
     });
     Effect::new(move |_| {
         let title = if query.with(TrackerQuery::is_filtered) { "Action tracker (filtered)" } else { "Action tracker" };
         set_page_title(title, false)
     });
     let shown = Memo::new(move |_| tracker.actions.with(|all| query.with(|q| filter_actions(all, q))));
+    let page = Memo::new(move |_| Page::of(query.with(|q| q.page), shown.with(Vec::len), PAGE_SIZE));
+    let rows = Memo::new(move |_| shown.with(|s| s[page.get().range()].to_vec()));
+    let page_href = Callback::new(move |n: usize| actions_href(id, &TrackerQuery { page: n, ..query.get_untracked() }));
     let total = Memo::new(move |_| tracker.actions.with(Vec::len));
     let overdue = Memo::new(move |_| tracker.actions.with(|a| a.iter().filter(|t| t.overdue).count()));
     let name = Memo::new(move |_| doc.with(|p| p.name.clone()));
@@ -59,30 +66,38 @@ fn page(ctx: PageCtx) -> impl IntoView {
         <TrackerFilters id query groups=tracker.groups />
         <h2 class="govuk-heading-m" id="tracker-h">{move || query.with(|q| q.show.label())}</h2>
         <p class="govuk-body" data-testid="tracker-count" aria-live="polite">
-            {move || showing(shown.with(Vec::len), total.get())}
+            {move || showing(&page.get(), total.get())}
         </p>
         <CsvLink rows=shown name />
-        <ActionsTable rows=shown />
+        <ActionsTable rows />
+        <Pagination page href=page_href label="Pages of actions" />
         <p class="govuk-body"><a class="govuk-link" href=partnership_href(id)>"Back to the partnership"</a></p>
     }
 }
 
 /// "12 actions, 3 overdue." or "No actions yet."
 fn totals(total: usize, overdue: usize) -> String {
-    let actions = if total == 1 { "1 action".to_owned() } else { format!("{total} actions") };
+    let actions = if total == 1 { "1 action".to_owned() } else { format!("{} actions", thousands(total)) };
     match (total, overdue) {
         (0, _) => "No actions have been recorded at this partnership's meetings yet.".to_owned(),
         (_, 0) => format!("{actions}, none overdue."),
-        (_, o) => format!("{actions}, {o} overdue."),
+        (_, o) => format!("{actions}, {} overdue.", thousands(o)),
     }
 }
 
-/// "Showing 3 of 12 actions".
-fn showing(shown: usize, total: usize) -> String {
-    if shown == total {
-        if total == 1 { "Showing 1 action".to_owned() } else { format!("Showing {total} actions") }
+/// "Showing 3 of 12 actions", or on one of several pages "Showing 101 to 200 of 2,025
+/// actions" (with "(2,100 in all)" when filtered).
+fn showing(page: &Page, total: usize) -> String {
+    let kept = page.total;
+    if page.count > 1 {
+        let r = page.range();
+        let of = if kept == total { format!("{} actions", thousands(kept)) } else { format!("{} actions ({} in all)", thousands(kept), thousands(total)) };
+        return format!("Showing {} to {} of {of}", thousands(r.start + 1), thousands(r.end));
+    }
+    if kept == total {
+        if total == 1 { "Showing 1 action".to_owned() } else { format!("Showing {} actions", thousands(total)) }
     } else {
-        format!("Showing {shown} of {total} actions")
+        format!("Showing {} of {} actions", thousands(kept), thousands(total))
     }
 }
 
@@ -151,7 +166,7 @@ fn CsvLink(rows: Memo<Vec<TrackedAction>>, name: Memo<String>) -> impl IntoView 
     view! {
         <p class="govuk-body" hidden=move || rows.with(Vec::is_empty)>
             <a class="govuk-link" href=move || href.get() download=move || file.get() data-testid="download-csv">
-                "Download as CSV"<span class="govuk-visually-hidden">" (the actions shown)"</span>
+                "Download as CSV"<span class="govuk-visually-hidden">" (every action these filters keep, on all pages)"</span>
             </a>
         </p>
     }
@@ -229,6 +244,7 @@ fn ActionsTable(rows: Memo<Vec<TrackedAction>>) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::{showing, totals};
+    use crate::state::Page;
     use wasm_bindgen_test::wasm_bindgen_test;
 
     #[wasm_bindgen_test]
@@ -236,7 +252,11 @@ mod tests {
         assert_eq!(totals(0, 0), "No actions have been recorded at this partnership's meetings yet.");
         assert_eq!(totals(1, 0), "1 action, none overdue.");
         assert_eq!(totals(12, 3), "12 actions, 3 overdue.");
-        assert_eq!(showing(12, 12), "Showing 12 actions");
-        assert_eq!(showing(3, 12), "Showing 3 of 12 actions");
+        assert_eq!(totals(2025, 1030), "2,025 actions, 1,030 overdue.");
+        assert_eq!(showing(&Page::of(1, 12, 100), 12), "Showing 12 actions");
+        assert_eq!(showing(&Page::of(1, 3, 100), 12), "Showing 3 of 12 actions");
+        assert_eq!(showing(&Page::of(2, 2025, 100), 2025), "Showing 101 to 200 of 2,025 actions");
+        assert_eq!(showing(&Page::of(9, 1500, 100), 2025), "Showing 801 to 900 of 1,500 actions (2,025 in all)");
+        assert_eq!(showing(&Page::of(16, 1500, 100), 2025), "Showing 1,401 to 1,500 of 1,500 actions (2,025 in all)", "past the last page: the last");
     }
 }
