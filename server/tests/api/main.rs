@@ -11,6 +11,7 @@ mod authz;
 mod bad_input;
 mod compaction;
 mod connection_limits;
+mod compliance_rules;
 mod consultation;
 mod demo;
 mod durability;
