@@ -27,7 +27,8 @@
 // BENCH_REMOTE (20), BENCH_OPENS (5), BENCH_PROCEDURES (100), BENCH_PROCEDURE_WORDS (3000),
 // BENCH_QUERIES (30), BENCH_MEETINGS (120), BENCH_ACTIONS (2000), BENCH_ARRIVAL_S (600: how
 // long to wait for the added procedures to reach the browser before searching those it has),
-// BENCH_ONLY (procedure,search,meetings: the parts to run).
+// BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
+// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
@@ -59,6 +60,7 @@ const MEETINGS = num("BENCH_MEETINGS", 120);
 const ACTIONS = num("BENCH_ACTIONS", 2000);
 const ARRIVAL_MS = num("BENCH_ARRIVAL_S", 600) * 1000;
 const TIMEOUT = 60_000;
+const PROFILE = process.env.BENCH_PROFILE === "1";
 
 const VOCABULARY = (
   "child children family parent carer school police health social worker referral assessment risk harm " +
@@ -84,6 +86,19 @@ function one(label, ms, goal = "") {
 
 function note(text) {
   console.log(`(${text})`);
+}
+
+/** With BENCH_PROFILE=1: prints where the time went (the app's `window.__quorumTimings`) and clears it. */
+async function breakdown(page) {
+  if (!PROFILE) return;
+  const timings = await page.evaluate(() => {
+    const t = window.__quorumTimings ?? {};
+    window.__quorumTimings = {};
+    return t;
+  });
+  for (const [label, values] of Object.entries(timings).sort()) {
+    if (values.length) line(`  of which ${label}`, values);
+  }
 }
 
 // --- Browser and sync helpers -------------------------------------------------------------------
@@ -237,6 +252,7 @@ async function bigProcedure(browser, server, repo, library) {
 
   const context = await newContext(browser, server);
   await context.addInitScript(LOAD_PROBE);
+  if (PROFILE) await context.addInitScript("window.__quorumProfile = true;");
   const page = await context.newPage();
   const draftPath = `/procedures/${procId}/draft`;
   await page.goto(draftPath);
@@ -258,12 +274,14 @@ async function bigProcedure(browser, server, repo, library) {
   const loads = [];
   for (let i = 0; i < OPENS; i++) loads.push(await timedLoad(page, draftPath, editorHolds(heading, length), "the draft to show the whole section"));
   line("open the draft, full page load → whole section in the editor", loads, "≤ 300 ms");
+  await breakdown(page);
   const clicks = [];
   for (let i = 0; i < OPENS; i++) {
     await page.goto(`/procedures/${procId}`);
     clicks.push(await timedClick(page, '[data-testid="draft-link"]', editorHolds(heading, length), "the draft from the reader's link"));
   }
   line("open the draft from the reader's link → whole section in editor", clicks, "≤ 300 ms");
+  await breakdown(page);
 
   // Keystrokes at the end of the section: keydown → the frame after its input event.
   const area = page.getByLabel(`Text of “${heading}” (Markdown)`);
@@ -285,6 +303,7 @@ async function bigProcedure(browser, server, repo, library) {
     await delay(30);
   }
   line("keystroke in the section editor → next frame (local echo)", await page.evaluate(() => window.__benchKeys), "≤ 16 ms p95");
+  await breakdown(page);
   await until(async () => (await page.getByTestId("sync-status").getAttribute("data-state")) === "saved-server", "the keystrokes saved");
 
   // Remote edits: the JS client inserts a marker at a section's start; timed until the
