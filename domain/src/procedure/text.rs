@@ -62,14 +62,40 @@ pub fn splice_section_text(
     message: &str,
     time: i64,
 ) -> Result<(), ProcedureError> {
+    splice_section_text_in(doc, section, None, pos, delete, insert, message, time)
+}
+
+/// As [`splice_section_text`], given `now`: the section's text as the document holds it at
+/// its current heads (the caller read it there). Positions are converted to the document's
+/// units (UTF-8 bytes in this workspace) on it, so a keystroke does not read back a text
+/// that grows with the section. `None` reads the text.
+#[allow(clippy::too_many_arguments)]
+pub fn splice_section_text_in(
+    doc: &mut Automerge,
+    section: ItemId,
+    now: Option<&str>,
+    pos: usize,
+    delete: usize,
+    insert: &str,
+    message: &str,
+    time: i64,
+) -> Result<(), ProcedureError> {
     let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
     let encoding = doc.text_encoding();
-    // Code points (the default) need no conversion, so a keystroke never reads the text.
+    // Code points need no conversion, so a keystroke never reads the text.
     let (len, start, end) = if encoding == TextEncoding::UnicodeCodePoint {
         (doc.length(&obj), pos, pos + delete)
     } else {
-        let text = doc.text(&obj).map_err(ProcedureError::doc)?;
-        (text.chars().count(), to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete))
+        let read;
+        // A text of another length than the document's is not the one held now: read it.
+        let text = match now {
+            Some(text) if width(encoding, text) == doc.length(&obj) => text,
+            _ => {
+                read = doc.text(&obj).map_err(ProcedureError::doc)?;
+                read.as_str()
+            }
+        };
+        (text.chars().count(), to_units(encoding, text, pos), to_units(encoding, text, pos + delete))
     };
     if pos > len || pos + delete > len {
         return Err(ProcedureError::BadRange);
