@@ -34,6 +34,16 @@ pub(crate) fn to_units(encoding: TextEncoding, text: &str, chars: usize) -> usiz
     width(encoding, &text[..byte])
 }
 
+/// The byte offset of character `n` of `text` (its length when `n` is its length in
+/// characters); `None` past the end.
+fn byte_after(text: &str, n: usize) -> Option<usize> {
+    let mut chars = text.char_indices();
+    for _ in 0..n {
+        chars.next()?;
+    }
+    Some(chars.next().map_or(text.len(), |(b, _)| b))
+}
+
 /// A position in the document's units as a character position of `text`.
 pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usize {
     let mut at = 0;
@@ -83,8 +93,12 @@ pub fn splice_section_text_in(
     let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
     let encoding = doc.text_encoding();
     // Code points need no conversion, so a keystroke never reads the text.
-    let (len, start, end) = if encoding == TextEncoding::UnicodeCodePoint {
-        (doc.length(&obj), pos, pos + delete)
+    let (start, end) = if encoding == TextEncoding::UnicodeCodePoint {
+        let len = doc.length(&obj);
+        if pos > len || pos + delete > len {
+            return Err(ProcedureError::BadRange);
+        }
+        (pos, pos + delete)
     } else {
         let read;
         // A text of another length than the document's is not the one held now: read it.
@@ -95,11 +109,12 @@ pub fn splice_section_text_in(
                 read.as_str()
             }
         };
-        (text.chars().count(), to_units(encoding, text, pos), to_units(encoding, text, pos + delete))
+        // One pass up to the end of the range (not the whole text, nor twice).
+        let start = byte_after(text, pos).ok_or(ProcedureError::BadRange)?;
+        let end = start + byte_after(&text[start..], delete).ok_or(ProcedureError::BadRange)?;
+        let start_units = width(encoding, &text[..start]);
+        (start_units, start_units + width(encoding, &text[start..end]))
     };
-    if pos > len || pos + delete > len {
-        return Err(ProcedureError::BadRange);
-    }
     doc.transact_with::<_, _, automerge::AutomergeError, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| tx.splice_text(&obj, start, (end - start) as isize, insert),
