@@ -57,10 +57,13 @@ impl EphemeralListeners {
 /// One memo per group document of its heading, made once under the app's owner and shared by
 /// every list of groups: a change to one group re-reads that group alone, and a list re-runs
 /// only when a heading it shows changed (not when a group's terms or seats did).
+/// The same for procedure documents (a manual lists hundreds): their title, status and review
+/// date, not their text.
 #[derive(Clone, Debug)]
 struct Headings {
     owner: Owner,
     memos: Arc<Mutex<HashMap<DocumentId, Memo<DocView<super::GroupHeading>>>>>,
+    procedures: Arc<Mutex<HashMap<DocumentId, Memo<DocView<super::ProcedureHeading>>>>>,
 }
 
 impl RepoCtx {
@@ -83,6 +86,20 @@ impl RepoCtx {
             *memos.entry(id).or_insert_with(|| {
                 let ctx = self.clone();
                 self.headings.owner.with(|| Memo::new(move |_| ctx.read::<super::GroupHeading>(id)))
+            })
+        };
+        memo.get()
+    }
+
+    /// Procedure `id`'s heading (title, status, review date, comments document), subscribing
+    /// the running computation to that heading only: an edit of the procedure's text, or of
+    /// another procedure, does not re-run it.
+    pub fn procedure_heading(&self, id: DocumentId) -> DocView<super::ProcedureHeading> {
+        let memo = {
+            let mut memos = self.headings.procedures.lock().unwrap_or_else(|e| e.into_inner());
+            *memos.entry(id).or_insert_with(|| {
+                let ctx = self.clone();
+                self.headings.owner.with(|| Memo::new(move |_| ctx.read::<super::ProcedureHeading>(id)))
             })
         };
         memo.get()
@@ -204,7 +221,7 @@ pub fn provide_repo(repo: Repo) -> RepoCtx {
         repo: SendWrapper::new(repo),
         signals,
         status,
-        headings: Headings { owner: Owner::current().unwrap_or_default(), memos: Default::default() },
+        headings: Headings { owner: Owner::current().unwrap_or_default(), memos: Default::default(), procedures: Default::default() },
         ephemeral,
     };
     provide_context(ctx.clone());

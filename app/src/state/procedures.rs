@@ -18,7 +18,7 @@ use super::use_repo;
 use crate::{auth::use_me, repo::DocView, text::Splice};
 
 /// One procedure as the manual lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProcedureEntry {
     pub id: DocumentId,
     /// Empty until the procedure has arrived on this device.
@@ -27,6 +27,21 @@ pub struct ProcedureEntry {
     pub review_date: Option<Date>,
     /// The name of the last update when this procedure was in it.
     pub updated_in: Option<String>,
+}
+
+/// What the library shows of a procedure document: read alone, without its sections,
+/// history and sign-offs (a manual files hundreds of procedures of thousands of words).
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+pub struct ProcedureHeading {
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+    #[autosurgeon(missing = "Default::default")]
+    pub review_date: Option<Date>,
+    /// The procedure's comments document.
+    #[autosurgeon(missing = "Default::default")]
+    pub comments: Option<DocumentId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,7 +119,7 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let today = today();
-            docs.get().into_iter().map(|(lid, lib)| library_view(lid, &lib, today, |p| ctx.read::<ProcedureDoc>(p))).collect()
+            docs.get().into_iter().map(|(lid, lib)| library_view(lid, &lib, today, |p| ctx.procedure_heading(p))).collect()
         })
     };
     {
@@ -112,8 +127,8 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
         let ctx = ctx.clone();
         Effect::new(move |_| {
             for p in procedures.get() {
-                if let DocView::Ready(doc) = ctx.read::<ProcedureDoc>(p) {
-                    if let Some(c) = doc.comments {
+                if let DocView::Ready(heading) = ctx.procedure_heading(p) {
+                    if let Some(c) = heading.comments {
                         ctx.repo().open(c);
                     }
                 }
@@ -124,7 +139,7 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
 }
 
 /// What the library page shows of one manual (plain data; `read` gives each procedure).
-pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn(DocumentId) -> DocView<ProcedureDoc>) -> LibraryView {
+pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn(DocumentId) -> DocView<ProcedureHeading>) -> LibraryView {
     let last = lib.last_update(today).map(|u| u.name.clone());
     let chapters = lib
         .chapters
@@ -140,8 +155,8 @@ pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn
                     match read(p) {
                         DocView::Ready(doc) => ProcedureEntry {
                             id: p,
-                            title: doc.title.clone(),
-                            status: Some(doc.status_on(today)),
+                            title: doc.title,
+                            status: Some(doc.status.on(doc.review_date, today)),
                             review_date: doc.review_date,
                             updated_in,
                         },
