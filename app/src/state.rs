@@ -27,6 +27,7 @@ mod people;
 mod presence;
 mod procedures;
 mod seats;
+mod settled;
 mod sync_status;
 mod repair;
 mod interests;
@@ -52,6 +53,7 @@ pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit
 pub use meetings::{carried_actions, minutes_offer, split_rows, use_attendance_rates, use_meeting, use_meetings, CarriedAction, DecisionDraft, DetailsDraft, MeetingDraft, MeetingEdit, MeetingRow, MinutesOffer, PreviousMeeting, UseMeetingReturn, UseMeetingsReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};
 pub use seats::{use_seats, SeatDraft, UseSeatsReturn};
+pub use settled::use_settled;
 pub use partnership::{
     change_partnership, check_new_group, list_groups, use_partnership, GroupHeading, GroupSummary, NewGroupField, NewGroupProblem, PartnershipEdit,
     UsePartnershipReturn,
@@ -60,7 +62,7 @@ pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
 pub use procedures::{
-    date_of, library_view, today, use_libraries, use_procedure, use_search, use_section_text, ChapterEntry, LibraryView, OwnerSignOff,
+    date_of, library_view, today, use_libraries, use_procedure, use_search, ChapterEntry, LibraryView, OwnerSignOff, ProcedureHeading,
     ProcedureEdit, ProcedureEntry, UseLibrariesReturn, UseProcedureReturn,
 };
 pub use operator::{use_operator, UseOperatorReturn};

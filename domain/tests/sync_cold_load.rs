@@ -149,3 +149,50 @@ mod background_compaction {
         assert_eq!(s.engine.compactions_due(), [s.id]);
     }
 }
+
+mod inline_compaction {
+    use automerge::{transaction::Transactable, ReadDoc, ROOT};
+    use domain::{
+        storage::{layout, MemoryStorage},
+        sync::{Engine, EngineConfig, Role},
+    };
+
+    /// A browser-like engine (it compacts inline) over memory storage: each change is saved
+    /// and committed at once; returns the kinds of the chunks stored after each.
+    fn stored_after(changes: &[&str]) -> Vec<Vec<layout::ChunkKind>> {
+        let config = EngineConfig::new("browser".parse().unwrap(), Role::Client);
+        assert!(!config.background_compaction);
+        let mut engine = Engine::new(config);
+        let id = engine.create();
+        let mut storage = MemoryStorage::new();
+        let mut out = Vec::new();
+        for (i, text) in changes.iter().enumerate() {
+            let ((), fx) = engine
+                .change(id, |d| {
+                    d.transact::<_, _, automerge::AutomergeError>(|tx| tx.put(ROOT, format!("k{i}"), *text)).unwrap();
+                })
+                .unwrap();
+            storage.apply(fx.store).unwrap();
+            engine.storage_committed(&fx.saved);
+            let mut kinds: Vec<_> = storage.all().iter().filter_map(|(k, _)| layout::chunk_kind(k)).collect();
+            kinds.sort_by_key(|k| *k == layout::ChunkKind::Snapshot);
+            out.push(kinds);
+        }
+        let all = storage.all();
+        let loaded = layout::load_chunks(all.iter().map(|(_, b)| b.as_slice())).unwrap();
+        assert_eq!(loaded.get_heads(), engine.document(id).unwrap().get_heads(), "nothing may be lost");
+        out
+    }
+
+    #[test]
+    fn small_saves_are_incremental_and_a_large_one_is_written_as_a_snapshot() {
+        use layout::ChunkKind::{Incremental, Snapshot};
+        let large = "word ".repeat(20_000);
+        let kinds = stored_after(&["first", "second", "third", &large, "after"]);
+        assert_eq!(kinds[0], [Snapshot]);
+        assert_eq!(kinds[1], [Incremental, Snapshot]);
+        assert_eq!(kinds[2], [Incremental, Incremental, Snapshot]);
+        assert_eq!(kinds[3], [Snapshot], "100 KB of changes would load change by change: one snapshot replaces every chunk");
+        assert_eq!(kinds[4], [Incremental, Snapshot]);
+    }
+}

@@ -4,7 +4,7 @@
 //! able to change the text; accepting a suggestion edits the procedure through the domain.
 
 use domain::{
-    procedure::{accept_suggestion, anchor_range, place_quote, Author, section_text, QuotePlace, ProcedureCommentsDoc, ProcedureDoc, ProcedureError, SuggestionStatus},
+    procedure::{accept_suggestion, anchor_range, place_quote, section_text, Author, QuotePlace, ProcedureCommentsDoc, ProcedureError, ProcedureOutline, SuggestionStatus},
     DocumentId, ItemId,
 };
 use leptos::prelude::*;
@@ -152,8 +152,8 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
     let me = use_me().me;
     let linked = {
         let ctx = ctx.clone();
-        Memo::new(move |_| match ctx.read::<ProcedureDoc>(procedure) {
-            DocView::Ready(p) => (p.comments, p.owner_ids()),
+        Memo::new(move |_| match ctx.read::<ProcedureOutline>(procedure) {
+            DocView::Ready(ProcedureOutline(p)) => (p.comments, p.owner_ids()),
             _ => (None, Vec::new()),
         })
     };
@@ -180,12 +180,16 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
     };
     let ready = Memo::new(move |_| doc.with(Option::is_some));
     let myself = Memo::new(move |_| me.with(|m| m.as_ref().map(|m| Author::new(&m.account.name, &m.account.id))).unwrap_or_default());
+    // Where each quote is now searches its section's text: once the procedure has settled,
+    // not on every keystroke.
+    let settled = super::use_settled(procedure);
     let comments = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let Some(d) = doc.get() else { return Vec::new() };
             let myself = myself.get();
-            ctx.with_document(procedure, |p| {
+            settled.track();
+            ctx.repo().with_document(procedure, |p| {
                 d.comments
                     .iter()
                     .map(|c| {

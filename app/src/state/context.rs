@@ -55,10 +55,10 @@ impl EphemeralListeners {
     }
 }
 
-/// One memo per document and partial type (a group's heading, a meeting's summary or
-/// actions), made once under the app's owner and shared by every page: a change to one
-/// document re-reads that document alone, and a list re-runs only when a part it shows
-/// changed (not when a group's terms or a meeting's minutes did).
+/// One memo per document and partial type (a group's heading, a procedure's heading, a
+/// meeting's summary or actions), made once under the app's owner and shared by every page: a
+/// change to one document re-reads that document alone, and a list re-runs only when a part
+/// it shows changed (not when a group's terms, a procedure's text or a meeting's minutes did).
 #[derive(Clone, Debug)]
 struct Partials {
     owner: Owner,
@@ -97,6 +97,13 @@ impl RepoCtx {
             Box::new(self.partials.owner.with(|| Memo::new(move |_| ctx.read::<T>(id)))) as Box<dyn Any + Send + Sync>
         });
         *memo.downcast_ref::<Memo<DocView<T>>>().expect("one memo type per TypeId")
+    }
+
+    /// Procedure `id`'s heading (title, status, review date, comments document), subscribing
+    /// the running computation to that heading only: an edit of the procedure's text, or of
+    /// another procedure, does not re-run it.
+    pub fn procedure_heading(&self, id: DocumentId) -> DocView<super::ProcedureHeading> {
+        self.partial::<super::ProcedureHeading>(id).get()
     }
 
     /// Runs `f` on document `id`'s automerge value, subscribing the running computation to

@@ -4,18 +4,21 @@
 use domain::{
     model::{Date, PartnershipDoc},
     procedure::{
-        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, splice_section_text, Actor, LibraryDoc,
-        Need, ProcedureContent, ProcedureDoc, ProcedureError, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
+        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, splice_section_text_in, Actor, LibraryDoc,
+        Need, ProcedureContent, ProcedureDoc, ProcedureError, ProcedureOutline, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
     },
     DocumentId, ItemId,
 };
+use std::{collections::HashMap, sync::Arc};
+
+use automerge::ChangeHash;
 use leptos::prelude::*;
 
 use super::use_repo;
 use crate::{auth::use_me, repo::DocView, text::Splice};
 
 /// One procedure as the manual lists it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProcedureEntry {
     pub id: DocumentId,
     /// Empty until the procedure has arrived on this device.
@@ -24,6 +27,21 @@ pub struct ProcedureEntry {
     pub review_date: Option<Date>,
     /// The name of the last update when this procedure was in it.
     pub updated_in: Option<String>,
+}
+
+/// What the library shows of a procedure document: read alone, without its sections,
+/// history and sign-offs (a manual files hundreds of procedures of thousands of words).
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+pub struct ProcedureHeading {
+    #[autosurgeon(missing = "Default::default")]
+    pub title: String,
+    #[autosurgeon(missing = "Default::default")]
+    pub status: Status,
+    #[autosurgeon(missing = "Default::default")]
+    pub review_date: Option<Date>,
+    /// The procedure's comments document.
+    #[autosurgeon(missing = "Default::default")]
+    pub comments: Option<DocumentId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,7 +119,7 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let today = today();
-            docs.get().into_iter().map(|(lid, lib)| library_view(lid, &lib, today, |p| ctx.read::<ProcedureDoc>(p))).collect()
+            docs.get().into_iter().map(|(lid, lib)| library_view(lid, &lib, today, |p| ctx.procedure_heading(p))).collect()
         })
     };
     {
@@ -109,8 +127,8 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
         let ctx = ctx.clone();
         Effect::new(move |_| {
             for p in procedures.get() {
-                if let DocView::Ready(doc) = ctx.read::<ProcedureDoc>(p) {
-                    if let Some(c) = doc.comments {
+                if let DocView::Ready(heading) = ctx.procedure_heading(p) {
+                    if let Some(c) = heading.comments {
                         ctx.repo().open(c);
                     }
                 }
@@ -121,7 +139,7 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
 }
 
 /// What the library page shows of one manual (plain data; `read` gives each procedure).
-pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn(DocumentId) -> DocView<ProcedureDoc>) -> LibraryView {
+pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn(DocumentId) -> DocView<ProcedureHeading>) -> LibraryView {
     let last = lib.last_update(today).map(|u| u.name.clone());
     let chapters = lib
         .chapters
@@ -137,8 +155,8 @@ pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn
                     match read(p) {
                         DocView::Ready(doc) => ProcedureEntry {
                             id: p,
-                            title: doc.title.clone(),
-                            status: Some(doc.status_on(today)),
+                            title: doc.title,
+                            status: Some(doc.status.on(doc.review_date, today)),
                             review_date: doc.review_date,
                             updated_in,
                         },
@@ -217,6 +235,9 @@ pub enum ProcedureEdit {
 
 #[derive(Debug, Clone, Copy)]
 pub struct UseProcedureReturn {
+    id: DocumentId,
+    /// The procedure without its sections' text ([`ProcedureOutline`]): typing in a section
+    /// leaves it unchanged, so nothing that reads it runs again.
     pub doc: Memo<DocView<ProcedureDoc>>,
     /// The latest published version and its content (what readers see).
     pub published: Memo<Option<(Publication, ProcedureContent)>>,
@@ -231,6 +252,64 @@ pub struct UseProcedureReturn {
     /// Applies one editor splice to a section's text.
     pub splice: Callback<(ItemId, Splice), Result<(), String>>,
     pub edit: Callback<ProcedureEdit, Result<(), String>>,
+    /// The person's last splice through `splice` (see [`UseProcedureReturn::section_text`]).
+    local: StoredValue<Option<LocalSplice>>,
+    /// Each section's text as its [`UseProcedureReturn::section_text`] last held it, with
+    /// the heads it was read at: a splice converts its positions on it.
+    held: StoredValue<HashMap<ItemId, HeldText>>,
+}
+
+#[derive(Debug, Clone)]
+struct HeldText {
+    heads: Vec<ChangeHash>,
+    text: Arc<str>,
+}
+
+/// A splice the person made on this page, with the document's heads just before and after
+/// it: a section's text that was read at `before` is, at `after`, that text with the splice
+/// applied (in `section`) or unchanged (in any other), without reading the document again.
+#[derive(Debug, Clone)]
+struct LocalSplice {
+    section: ItemId,
+    splice: Splice,
+    before: Vec<ChangeHash>,
+    after: Vec<ChangeHash>,
+}
+
+impl UseProcedureReturn {
+    /// Section `section`'s text as held now. The echo of the person's own keystroke is
+    /// worked out from the text before it (no read of the document's text, which grows with
+    /// the section); any other change reads the section's text again.
+    pub fn section_text(&self, section: ItemId) -> Memo<String> {
+        let ctx = use_repo();
+        let (id, local, held) = (self.id, self.local, self.held);
+        // The heads at which the memo's value was the section's text.
+        let seen = StoredValue::new(Vec::<ChangeHash>::new());
+        Memo::new(move |prev: Option<&String>| {
+            ctx.track_document(id);
+            let heads = ctx.repo().with_document(id, |d| d.get_heads()).unwrap_or_default();
+            let echo = prev.and_then(|prev| {
+                local.with_value(|l| {
+                    l.as_ref().filter(|l| l.after == heads && seen.with_value(|s| *s == l.before)).map(|l| {
+                        if l.section == section {
+                            l.splice.apply(prev)
+                        } else {
+                            prev.clone()
+                        }
+                    })
+                })
+            });
+            let text = match echo {
+                Some(text) => text,
+                None => ctx.repo().with_document(id, |d| section_text(d, section)).flatten().unwrap_or_default(),
+            };
+            seen.set_value(heads.clone());
+            held.update_value(|h| {
+                h.insert(section, HeldText { heads, text: Arc::from(text.as_str()) });
+            });
+            text
+        })
+    }
 }
 
 /// One procedure, its sign-offs and publications, and the commands on it.
@@ -240,12 +319,21 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
     let me = use_me().me;
     let doc = {
         let ctx = ctx.clone();
-        Memo::new(move |_| ctx.read::<ProcedureDoc>(id))
+        Memo::new(move |_| outline(ctx.read::<ProcedureOutline>(id)))
     };
+    // What was published never changes: read again only when the publications do.
+    let publications = Memo::new(move |_| doc.with(|d| match d {
+        DocView::Ready(d) => d.publications.clone(),
+        _ => Vec::new(),
+    }));
     let published = {
         let ctx = ctx.clone();
-        Memo::new(move |_| ctx.with_document(id, |d| latest_published(d).ok().flatten()).flatten())
+        Memo::new(move |_| {
+            publications.track();
+            ctx.repo().with_document(id, |d| latest_published(d).ok().flatten()).flatten()
+        })
     };
+    let settled = super::use_settled(id);
     let actor = Memo::new(move |_| {
         me.with(|m| match m {
             Some(m) => Actor::new(&m.account.name, &m.partnerships.iter().map(|p| (p.document_id, p.role)).collect::<Vec<_>>()),
@@ -274,7 +362,15 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             let DocView::Ready(d) = doc.get() else { return Vec::new() };
-            let states = ctx.with_document(id, |a| sign_off_states(a).unwrap_or_default()).unwrap_or_default();
+            // Whether a sign-off is for the content now compares the whole content: done
+            // once the text has settled, not on every keystroke (the outline brings a new
+            // sign-off at once).
+            let states = if d.sign_offs.is_empty() {
+                Vec::new()
+            } else {
+                settled.track();
+                ctx.repo().with_document(id, |a| sign_off_states(a).unwrap_or_default()).unwrap_or_default()
+            };
             let actor = actor.get();
             d.owner_ids()
                 .into_iter()
@@ -305,12 +401,21 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
         doc.with(|d| matches!(d, DocView::Ready(d) if d.status == Status::SignedOff))
             && !s.is_empty() && s.iter().all(|o| matches!(o.state, Some((_, SignOffState::Current))))
     });
+    let local = StoredValue::new(None::<LocalSplice>);
+    let held = StoredValue::new(HashMap::<ItemId, HeldText>::new());
     let splice = {
         let ctx = ctx.clone();
         Callback::new(move |(section, s): (ItemId, Splice)| {
             let time = super::partnership::now();
+            let before = ctx.repo().with_document(id, |d| d.get_heads()).unwrap_or_default();
+            // The section's text held at these very heads, if any (else the splice reads it).
+            let now = held.with_value(|h| h.get(&section).filter(|t| t.heads == before).map(|t| t.text.clone()));
             ctx.repo()
-                .change(id, |d| splice_section_text(d, section, s.pos, s.delete, &s.insert, "Edit the text", time))
+                .change(id, |d| {
+                    splice_section_text_in(d, section, now.as_deref(), s.pos, s.delete, &s.insert, "Edit the text", time)?;
+                    local.set_value(Some(LocalSplice { section, splice: s.clone(), before, after: d.get_heads() }));
+                    Ok::<_, ProcedureError>(())
+                })
                 .map_err(|_| not_open())?
                 .map_err(|e| e.to_string())
         })
@@ -328,7 +433,18 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
         });
         result.map_err(|_| not_open())?.map_err(|e| e.to_string())
     });
-    UseProcedureReturn { doc, published, sign_offs, moves, may_publish, actor, splice, edit }
+    UseProcedureReturn { id, doc, published, sign_offs, moves, may_publish, actor, splice, edit, local, held }
+}
+
+/// The outline read as the procedure (its sections' text empty).
+fn outline(view: DocView<ProcedureOutline>) -> DocView<ProcedureDoc> {
+    match view {
+        DocView::Ready(o) => DocView::Ready(o.0),
+        DocView::NotOpen => DocView::NotOpen,
+        DocView::Loading => DocView::Loading,
+        DocView::Unavailable => DocView::Unavailable,
+        DocView::Damaged(e) => DocView::Damaged(e),
+    }
 }
 
 fn not_open() -> String {
@@ -361,10 +477,4 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         domain::model::DocError::Rule(e) => e,
         e => ProcedureError::Doc(e.to_string()),
     })
-}
-
-/// A section's text as held now (subscribing to the procedure).
-pub fn use_section_text(id: DocumentId, section: ItemId) -> Memo<String> {
-    let ctx = use_repo();
-    Memo::new(move |_| ctx.with_document(id, |d| section_text(d, section)).flatten().unwrap_or_default())
 }

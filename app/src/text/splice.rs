@@ -48,40 +48,63 @@ pub fn splice_between_near(old: &str, new: &str, caret: usize) -> Option<Splice>
     if old == new {
         return None;
     }
-    let old: Vec<char> = old.chars().collect();
-    let new: Vec<char> = new.chars().collect();
-    let common_prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    // Worked on the strings' bytes (a keystroke at the end of a long text compares it once,
+    // without a copy as chars), counting chars only where a position needs them.
+    let (old_len, new_len) = (old.chars().count(), new.chars().count());
+    let prefix_bytes = common_prefix_bytes(old, new);
+    let common_prefix = old[..prefix_bytes].chars().count();
     // The fewest characters a splice can touch: the common prefix, then the common suffix
     // of the rest.
-    let minimal = kept(&old, &new, common_prefix, usize::MAX);
+    let minimal = kept(old, new, prefix_bytes);
     // The caret ends the inserted text: keep exactly the text after the caret as suffix,
     // and as much prefix as fits before it, when that touches no more characters than the
     // minimal splice.
-    let suffix = new.len() - caret.min(new.len());
-    let near = (suffix <= kept(&old, &new, 0, usize::MAX)).then(|| {
-        let prefix = common_prefix.min(old.len() - suffix.min(old.len())).min(new.len() - suffix);
+    let suffix = new_len - caret.min(new_len);
+    let near = (suffix <= kept(old, new, 0)).then(|| {
+        let prefix = common_prefix.min(old_len - suffix.min(old_len)).min(new_len - suffix);
         (prefix, suffix)
     });
     let (prefix, suffix) = match near {
-        Some((p, s)) if suffix <= old.len() && p + s == common_prefix + minimal => (p, s),
+        Some((p, s)) if suffix <= old_len && p + s == common_prefix + minimal => (p, s),
         _ => (common_prefix, minimal),
     };
+    let start = if prefix == common_prefix { prefix_bytes } else { byte_of(new, prefix) };
+    let end = byte_from_end(new, suffix);
     Some(Splice {
         pos: prefix,
-        delete: old.len() - prefix - suffix,
-        insert: new[prefix..new.len() - suffix].iter().collect(),
+        delete: old_len - prefix - suffix,
+        insert: new[start..end].to_owned(),
     })
 }
 
-/// The common suffix of `old` and `new` after `prefix` characters, at most `limit` long.
-fn kept(old: &[char], new: &[char], prefix: usize, limit: usize) -> usize {
-    old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take(limit)
-        .take_while(|(a, b)| a == b)
-        .count()
+/// How many bytes `old` and `new` share at their start, ending on a character boundary
+/// (the same in both: the bytes before it are the same whole characters).
+fn common_prefix_bytes(old: &str, new: &str) -> usize {
+    let mut n = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(n) {
+        n -= 1;
+    }
+    n
+}
+
+/// The number of characters `old` and `new` share at their end, after their first `from`
+/// bytes (a common prefix, so a boundary in both).
+fn kept(old: &str, new: &str, from: usize) -> usize {
+    let (a, b) = (&old[from..], &new[from..]);
+    let n = a.bytes().rev().zip(b.bytes().rev()).take_while(|(x, y)| x == y).count();
+    let mut start = a.len() - n;
+    while !a.is_char_boundary(start) {
+        start += 1;
+    }
+    a[start..].chars().count()
+}
+
+/// The byte offset where the last `n` chars of `s` start (0 when it has fewer).
+fn byte_from_end(s: &str, n: usize) -> usize {
+    match n {
+        0 => s.len(),
+        n => s.char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b),
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +180,16 @@ mod tests {
         let family = "👩\u{200d}👩\u{200d}👧";
         assert_eq!(found(&format!("x{family}y"), "xy", 1), splice(1, 5, ""));
         assert_eq!(splice(1, 1, "é").apply("a😀b"), "aéb");
+    }
+
+    #[test]
+    fn a_keystroke_in_a_long_text_touches_only_its_character() {
+        let long = "Café ✓ référé 😀 ".repeat(2_000);
+        let n = long.chars().count();
+        assert_eq!(found(&long, &format!("{long}x"), n + 1), splice(n, 0, "x"));
+        assert_eq!(found(&format!("{long}x"), &long, n), splice(n, 1, ""));
+        let mid: String = long.chars().take(7).chain("✗".chars()).chain(long.chars().skip(8)).collect();
+        assert_eq!(found(&long, &mid, 8), splice(7, 1, "✗"));
     }
 
     #[test]

@@ -225,10 +225,7 @@ impl ProcedureDoc {
 
     /// The status on `today`: a published procedure past its review date is review due.
     pub fn status_on(&self, today: Date) -> Status {
-        match self.status {
-            Status::Published if self.review_date.is_some_and(|d| d <= today) => Status::ReviewDue,
-            s => s,
-        }
+        self.status.on(self.review_date, today)
     }
 
     /// Whether `actor` may move the procedure to `to` on `today`, by the table in

@@ -49,6 +49,15 @@ impl Status {
         }
     }
 
+    /// The status a procedure stored as `self` with review date `review_date` has on
+    /// `today`: a published one whose review date has come is due for review.
+    pub fn on(self, review_date: Option<crate::model::Date>, today: crate::model::Date) -> Status {
+        match self {
+            Status::Published if review_date.is_some_and(|d| d <= today) => Status::ReviewDue,
+            s => s,
+        }
+    }
+
     /// For URLs and forms.
     pub fn token(self) -> &'static str {
         match self {

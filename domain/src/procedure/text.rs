@@ -34,6 +34,16 @@ pub(crate) fn to_units(encoding: TextEncoding, text: &str, chars: usize) -> usiz
     width(encoding, &text[..byte])
 }
 
+/// The byte offset of character `n` of `text` (its length when `n` is its length in
+/// characters); `None` past the end.
+fn byte_after(text: &str, n: usize) -> Option<usize> {
+    let mut chars = text.char_indices();
+    for _ in 0..n {
+        chars.next()?;
+    }
+    Some(chars.next().map_or(text.len(), |(b, _)| b))
+}
+
 /// A position in the document's units as a character position of `text`.
 pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usize {
     let mut at = 0;
@@ -62,18 +72,49 @@ pub fn splice_section_text(
     message: &str,
     time: i64,
 ) -> Result<(), ProcedureError> {
+    splice_section_text_in(doc, section, None, pos, delete, insert, message, time)
+}
+
+/// As [`splice_section_text`], given `now`: the section's text as the document holds it at
+/// its current heads (the caller read it there). Positions are converted to the document's
+/// units (UTF-8 bytes in this workspace) on it, so a keystroke does not read back a text
+/// that grows with the section. `None` reads the text.
+#[allow(clippy::too_many_arguments)]
+pub fn splice_section_text_in(
+    doc: &mut Automerge,
+    section: ItemId,
+    now: Option<&str>,
+    pos: usize,
+    delete: usize,
+    insert: &str,
+    message: &str,
+    time: i64,
+) -> Result<(), ProcedureError> {
     let obj = section_text_obj(doc, section).ok_or(ProcedureError::NoSuchSection)?;
     let encoding = doc.text_encoding();
-    // Code points (the default) need no conversion, so a keystroke never reads the text.
-    let (len, start, end) = if encoding == TextEncoding::UnicodeCodePoint {
-        (doc.length(&obj), pos, pos + delete)
+    // Code points need no conversion, so a keystroke never reads the text.
+    let (start, end) = if encoding == TextEncoding::UnicodeCodePoint {
+        let len = doc.length(&obj);
+        if pos > len || pos + delete > len {
+            return Err(ProcedureError::BadRange);
+        }
+        (pos, pos + delete)
     } else {
-        let text = doc.text(&obj).map_err(ProcedureError::doc)?;
-        (text.chars().count(), to_units(encoding, &text, pos), to_units(encoding, &text, pos + delete))
+        let read;
+        // A text of another length than the document's is not the one held now: read it.
+        let text = match now {
+            Some(text) if width(encoding, text) == doc.length(&obj) => text,
+            _ => {
+                read = doc.text(&obj).map_err(ProcedureError::doc)?;
+                read.as_str()
+            }
+        };
+        // One pass up to the end of the range (not the whole text, nor twice).
+        let start = byte_after(text, pos).ok_or(ProcedureError::BadRange)?;
+        let end = start + byte_after(&text[start..], delete).ok_or(ProcedureError::BadRange)?;
+        let start_units = width(encoding, &text[..start]);
+        (start_units, start_units + width(encoding, &text[start..end]))
     };
-    if pos > len || pos + delete > len {
-        return Err(ProcedureError::BadRange);
-    }
     doc.transact_with::<_, _, automerge::AutomergeError, _>(
         |_| CommitOptions::default().with_message(message.to_owned()).with_time(time),
         |tx| tx.splice_text(&obj, start, (end - start) as isize, insert),

@@ -27,11 +27,13 @@ pub struct EngineConfig {
     /// [`Engine::compactions_due`](super::Engine::compactions_due) (`compact_after`
     /// incremental chunks, or `compact_after_bytes` of them), and learns the outcome from
     /// [`Engine::compacted`](super::Engine::compacted). Off (the browser), the engine writes
-    /// the snapshot itself in the save that reaches `compact_after` chunks.
+    /// the snapshot itself in the save that reaches `compact_after` chunks or
+    /// `compact_after_bytes` of them.
     pub background_compaction: bool,
-    /// With [`Self::background_compaction`]: incremental chunks holding this many bytes make
-    /// a document due for compaction, however few they are (incremental chunks load change
-    /// by change; 64 KiB is some 500 changes, a few milliseconds to load).
+    /// Incremental chunks holding this many bytes make a document due for compaction (with
+    /// [`Self::background_compaction`]) or written as a snapshot (without), however few they
+    /// are (incremental chunks load change by change; 64 KiB is some 500 changes, a few
+    /// milliseconds to load).
     pub compact_after_bytes: usize,
     /// Hold sync messages and saves until [`Engine::flush`](super::Engine::flush) instead of
     /// producing them with the input that caused them: one save per document and at most one

@@ -98,15 +98,22 @@ impl DocState {
     /// - After a failed commit, a snapshot replacing every known chunk (the chunks written
     ///   since may be missing their predecessors).
     /// - `inline_compact_after` (the browser): a snapshot replacing every known chunk once
-    ///   there are that many. With background compaction (the server) `None`: the adapter
-    ///   compacts instead ([`Self::compaction_due`]).
+    ///   there are that many chunks, or the incremental ones with this save's would hold that
+    ///   many bytes (a document received in one large sync would otherwise load change by
+    ///   change on every start until 32 more saves). With background compaction (the
+    ///   server) `None`: the adapter compacts instead ([`Self::compaction_due`]).
     /// - Otherwise an incremental chunk of the changes since the last save.
-    pub(crate) fn save(&mut self, id: DocumentId, inline_compact_after: Option<usize>) -> Option<(Vec<StoreOp>, Saved)> {
+    pub(crate) fn save(&mut self, id: DocumentId, inline_compact_after: Option<(usize, usize)>) -> Option<(Vec<StoreOp>, Saved)> {
         let heads = self.doc.get_heads();
         if heads == self.saved_heads && !self.needs_snapshot {
             return None;
         }
-        let compact_inline = inline_compact_after.is_some_and(|n| self.chunks.len() >= n);
+        let incremental = (!self.needs_snapshot && !self.chunks.is_empty()).then(|| self.doc.save_after(&self.saved_heads));
+        let incremental_bytes = || -> usize {
+            let stored: usize = self.chunks.iter().filter(|c| c.kind == Some(ChunkKind::Incremental)).map(|c| c.len).sum();
+            stored + incremental.as_ref().map_or(0, Vec::len)
+        };
+        let compact_inline = inline_compact_after.is_some_and(|(chunks, bytes)| self.chunks.len() >= chunks || incremental_bytes() >= bytes);
         let ops = if self.needs_snapshot || compact_inline || self.chunks.is_empty() {
             let key = layout::chunk_key(id, ChunkKind::Snapshot, &heads);
             let bytes = self.doc.save();
@@ -117,7 +124,7 @@ impl DocState {
             ops
         } else {
             let key = layout::chunk_key(id, ChunkKind::Incremental, &heads);
-            let bytes = self.doc.save_after(&self.saved_heads);
+            let bytes = incremental.unwrap_or_else(|| self.doc.save_after(&self.saved_heads));
             self.chunks.push(StoredChunk::new(key.clone(), bytes.len()));
             vec![StoreOp::Put(key, bytes)]
         };

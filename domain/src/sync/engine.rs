@@ -770,7 +770,7 @@ impl Engine {
     }
 
     fn save_now(&mut self, id: DocumentId, fx: &mut Effects) {
-        let inline_compact_after = (!self.config.background_compaction).then_some(self.config.compact_after);
+        let inline_compact_after = (!self.config.background_compaction).then_some((self.config.compact_after, self.config.compact_after_bytes));
         if let Some(Slot::Ready(state)) = self.docs.get_mut(&id) {
             if let Some((ops, saved)) = state.save(id, inline_compact_after) {
                 fx.store.extend(ops);

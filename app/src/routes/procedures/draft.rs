@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::{comments::SectionComments, frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, TextEditor},
-    state::{date_of, today, use_comments, use_presence, use_section_text, OwnerSignOff, ProcedureEdit, UseCommentsReturn, UsePresenceReturn},
+    state::{date_of, today, use_comments, use_presence, OwnerSignOff, ProcedureEdit, UseCommentsReturn, UsePresenceReturn, UseProcedureReturn},
 };
 use domain::procedure::SignOffState;
 
@@ -51,7 +51,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
                 <h2 class="govuk-heading-m">"Sections"</h2>
                 {move || (!can_edit.get()).then(|| view! { <p class="govuk-body app-hint">"You can read this draft but not change it."</p> })}
                 <For each=move || order.get() key=|s| *s let:section>
-                    <SectionEditor id section order comments presence hook_splice=hook.splice run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
+                    <SectionEditor section order comments presence hook run=Callback::new(run) can_edit=can_edit.into() heading=Signal::derive(move || doc.with(|d| d.section(section).map(|s| s.heading.clone()).unwrap_or_default())) />
                 </For>
                 {move || can_edit.get().then(|| view! {
                     <form class="app-add-section" on:submit=move |ev| {
@@ -80,17 +80,17 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
 
 #[component]
 fn SectionEditor(
-    id: domain::DocumentId,
     section: ItemId,
     order: Memo<Vec<ItemId>>,
     comments: UseCommentsReturn,
     presence: UsePresenceReturn,
     heading: Signal<String>,
-    hook_splice: Callback<(ItemId, crate::text::Splice), Result<(), String>>,
+    hook: UseProcedureReturn,
     run: Callback<ProcedureEdit>,
     can_edit: Signal<bool>,
 ) -> impl IntoView {
-    let text = use_section_text(id, section);
+    let text = hook.section_text(section);
+    let hook_splice = hook.splice;
     let field: &'static str = Box::leak(format!("section-{section}").into_boxed_str());
     let index = Memo::new(move |_| order.with(|o| o.iter().position(|s| *s == section).unwrap_or(0)));
     let count = Memo::new(move |_| order.with(Vec::len));

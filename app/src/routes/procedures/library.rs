@@ -40,14 +40,13 @@ fn library(ctx: PageCtx) -> impl IntoView {
             </div>
         </form>
         {move || (!query.with(|q| q.trim().is_empty())).then(|| view! { <SearchResults hits /> })}
-        {move || {
-            let libs = hook.libraries.get();
-            if libs.is_empty() {
-                view! { <p class="govuk-body" data-testid="no-manuals">"This partnership has no procedures manuals on this device yet."</p> }.into_any()
-            } else {
-                libs.into_iter().map(|l| view! { <Manual library=l can_edit /> }).collect_view().into_any()
-            }
-        }}
+        {move || hook.libraries.with(Vec::is_empty).then(|| view! {
+            <p class="govuk-body" data-testid="no-manuals">"This partnership has no procedures manuals on this device yet."</p>
+        })}
+        // Keyed: a procedure arriving or changing redraws its own entry, not the manual.
+        <For each=move || hook.libraries.with(|ls| ls.iter().map(|l| l.id).collect::<Vec<_>>()) key=|id| *id let:manual>
+            <Manual library=Memo::new(move |_| hook.libraries.with(|ls| ls.iter().find(|l| l.id == manual).cloned())) can_edit />
+        </For>
     }
 }
 
@@ -83,32 +82,62 @@ fn marked(text: &str, ranges: &[std::ops::Range<usize>]) -> Vec<AnyView> {
 }
 
 #[component]
-fn Manual(library: LibraryView, can_edit: Signal<bool>) -> impl IntoView {
-    let heading = format!("manual-{}", library.id);
+fn Manual(library: Memo<Option<LibraryView>>, can_edit: Signal<bool>) -> impl IntoView {
+    let Some(first) = library.get_untracked() else { return ().into_any() };
+    let heading = format!("manual-{}", first.id);
     let labelled_by = heading.clone();
-    let (manual, chapters) = (library.id, library.chapters.clone());
+    let manual = first.id;
+    let title = Memo::new(move |_| library.with(|l| l.as_ref().map(|l| l.title.clone()).unwrap_or_default()));
+    let chapter_ids = Memo::new(move |_| library.with(|l| l.iter().flat_map(|l| l.chapters.iter().map(|c| c.id)).collect::<Vec<_>>()));
+    // The form's chapters (id and title): the form is drawn again only when they change.
+    let choices = Memo::new(move |_| {
+        library.with(|l| {
+            l.iter()
+                .flat_map(|l| l.chapters.iter().map(|c| ChapterEntry { id: c.id, title: c.title.clone(), procedures: Vec::new() }))
+                .collect::<Vec<_>>()
+        })
+    });
+    let updates = Memo::new(move |_| library.with(|l| l.as_ref().map(|l| l.updates.clone()).unwrap_or_default()));
     view! {
         <section class="app-manual" aria-labelledby=labelled_by data-testid="manual">
-            <h2 class="govuk-heading-m" id=heading>{library.title.clone()}</h2>
-            {library.chapters.into_iter().map(|c| view! {
-                <h3 class="govuk-heading-s">{c.title}</h3>
-                <ul class="govuk-list app-procedures" data-testid="chapter">
-                    {c.procedures.into_iter().map(|p| view! { <Entry entry=p /> }).collect_view()}
-                </ul>
-            }).collect_view()}
-            {move || (can_edit.get() && !chapters.is_empty()).then(|| view! { <AddProcedure library=manual chapters=chapters.clone() /> })}
-            {(!library.updates.is_empty()).then(|| view! {
-                <details class="govuk-details">
-                    <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Updates to this manual"</span></summary>
-                    <div class="govuk-details__text">
-                        {library.updates.into_iter().map(|(name, launch, amendments)| view! {
-                            <h4 class="govuk-heading-s">{name}{launch.map(|d| format!(", launched {}", d.long()))}</h4>
-                            <ul class="govuk-list govuk-list--bullet">{amendments.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
-                        }).collect_view()}
-                    </div>
-                </details>
-            })}
+            <h2 class="govuk-heading-m" id=heading>{move || title.get()}</h2>
+            <For each=move || chapter_ids.get() key=|c| *c let:chapter>
+                <Chapter library chapter />
+            </For>
+            {move || {
+                let chapters = choices.get();
+                (can_edit.get() && !chapters.is_empty()).then(|| view! { <AddProcedure library=manual chapters /> })
+            }}
+            {move || {
+                let updates = updates.get();
+                (!updates.is_empty()).then(|| view! {
+                    <details class="govuk-details">
+                        <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Updates to this manual"</span></summary>
+                        <div class="govuk-details__text">
+                            {updates.into_iter().map(|(name, launch, amendments)| view! {
+                                <h4 class="govuk-heading-s">{name}{launch.map(|d| format!(", launched {}", d.long()))}</h4>
+                                <ul class="govuk-list govuk-list--bullet">{amendments.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul>
+                            }).collect_view()}
+                        </div>
+                    </details>
+                })
+            }}
         </section>
+    }
+    .into_any()
+}
+
+/// One chapter of a manual: its title and procedures, each entry keyed by what it shows.
+#[component]
+fn Chapter(library: Memo<Option<LibraryView>>, chapter: domain::ItemId) -> impl IntoView {
+    let entry = Memo::new(move |_| library.with(|l| l.as_ref().and_then(|l| l.chapters.iter().find(|c| c.id == chapter).cloned())));
+    view! {
+        <h3 class="govuk-heading-s">{move || entry.with(|c| c.as_ref().map(|c| c.title.clone()).unwrap_or_default())}</h3>
+        <ul class="govuk-list app-procedures" data-testid="chapter">
+            <For each=move || entry.with(|c| c.as_ref().map(|c| c.procedures.clone()).unwrap_or_default()) key=|p| p.clone() let:p>
+                <Entry entry=p />
+            </For>
+        </ul>
     }
 }
 
