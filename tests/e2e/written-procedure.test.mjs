@@ -6,7 +6,8 @@
 // outcome, the responses and the list on the meetings page survive a reload, and a reader
 // (the Leicester viewer) sees the outcome but no forms. axe-core finds no serious or critical
 // violations on the form and the page at 360 and 1024 px.
-// With QUORUM_SCREENSHOTS=1 it saves the page at 1280 and 360 px into docs/screenshots/.
+// With QUORUM_SCREENSHOTS=1 it saves the page, open (with the editors' forms) and closed, at
+// 1280 and 360 px into docs/screenshots/.
 import assert from "node:assert/strict";
 import { axeViolations } from "./helpers/axe.mjs";
 import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
@@ -76,6 +77,13 @@ scenario("the business office puts a question to the Board in writing, records t
   await written.respond(first, "For");
   assert.equal(await written.responseOf(first), "For", "a member may change their response while it is open");
   assert.equal(await written.responded.innerText(), `1 of ${entitled} entitled members have responded.`);
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `docs/screenshots/written-procedure-open-${width}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
   for (const [i, label] of members.slice(1).entries()) {
     await written.respond(name(label), i === 0 ? "Against" : "For");
   }

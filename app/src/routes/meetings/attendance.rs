@@ -108,7 +108,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
                     .enumerate()
                     .map(|(i, s)| {
                         let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-                        let label = format!("{}: {holder}", super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))));
+                        let label = format!("{}: {holder}", super::seat_name(s, n));
                         let mark = m.attendance.mark(s.id);
                         let name = match mark {
                             Some(Mark::Substitute { name }) => name.clone(),

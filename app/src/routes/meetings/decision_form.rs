@@ -12,7 +12,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, seat_label, use_return_to_meeting, MeetingFormPage, Radios};
+use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, seat_name, use_return_to_meeting, MeetingFormPage, Radios};
 use crate::{
     components::{ErrorMessage, FieldError, GroupNames, TextInput},
     routes::{group::{errors::{PageErrorSummary, PageErrors}, GroupData}, not_found::NotFound},
@@ -184,7 +184,7 @@ pub fn entitled_now(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames, item: Item
 
 /// A voter as the form and the minutes name them: the seat, and who sat in it.
 pub fn voter_label(m: &MeetingDoc, s: &domain::model::Seat, names: &GroupNames) -> String {
-    let seat = seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o))));
+    let seat = seat_name(s, names);
     let who = match m.attendance.mark(s.id) {
         Some(domain::meeting::Mark::Substitute { name }) if !name.trim().is_empty() => format!("{} (substitute)", name.trim()),
         Some(domain::meeting::Mark::Deputy) => s.deputy.map(|p| format!("{} (deputy)", names.person(p))).unwrap_or_else(|| "deputy".to_owned()),

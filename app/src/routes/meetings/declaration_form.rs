@@ -5,7 +5,7 @@
 use domain::{DocumentId, ItemId, SeatId};
 use leptos::prelude::*;
 
-use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, seat_label, use_return_to_meeting, MeetingFormPage};
+use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, seat_name, use_return_to_meeting, MeetingFormPage};
 use crate::{
     components::{ErrorMessage, FieldError},
     routes::{group::{errors::{PageErrorSummary, PageErrors}, GroupData}, not_found::NotFound},
@@ -58,7 +58,7 @@ fn DeclarationForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMe
                 .iter()
                 .map(|s| {
                     let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-                    (s.id.to_string(), format!("{}: {holder}", seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o))))))
+                    (s.id.to_string(), format!("{}: {holder}", seat_name(s, n)))
                 })
                 .collect()
         })

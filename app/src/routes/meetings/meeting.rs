@@ -8,7 +8,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{date_text, id_param, seat_label, status_tag, take_flash, time_text};
+use super::{date_text, id_param, lower_first, seat_name, status_tag, take_flash, time_text};
 use crate::{
     auth::api::paper_href,
     components::{set_page_title, GroupNames, Markdown},
@@ -252,7 +252,7 @@ fn Agenda(
                         .iter()
                         .filter_map(|d| {
                             let seat = g.seats.iter().find(|s| s.id == d.seat)?;
-                            let who = seat_label(&seat.role_title, seat.organisation.map(|o| n.organisation(Some(o))));
+                            let who = seat_name(seat, n);
                             Some((d.item, format!("{who}: {}", d.interest), d.excluded))
                         })
                         .collect::<Vec<_>>()
@@ -395,12 +395,6 @@ fn MinutesOfferLine(id: DocumentId, item: ItemId, m: Memo<MeetingDoc>, doc: Memo
     }
 }
 
-/// "Approved at …" as "approved at …" (only the first letter: dates keep their capitals).
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
-}
-
 /// The minutes: their status (draft, or approved at which meeting), the record, the
 /// amendments since, and the way to write or amend them.
 #[component]
@@ -472,7 +466,7 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                     g.seats
                         .iter()
                         .map(|s| {
-                            let seat = super::seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o))));
+                            let seat = super::seat_name(s, n);
                             let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "Vacant".to_owned());
                             let mark = match m.attendance.mark(s.id) {
                                 None => "Not recorded".to_owned(),
@@ -536,7 +530,7 @@ fn Decisions(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) 
                                 .entitled
                                 .iter()
                                 .filter_map(|s| g.seats.iter().find(|x| x.id == *s))
-                                .map(|s| seat_label(&s.role_title, s.organisation.map(|o| n.organisation(Some(o)))))
+                                .map(|s| seat_name(s, n))
                                 .collect();
                             let votes = super::print::vote_lines(m, d, g, n);
                             (item, d.clone(), entitled, votes)

@@ -90,6 +90,14 @@ pub fn take_flash() -> Option<String> {
     FLASH.with(|f| f.borrow_mut().take())
 }
 
+/// A sentence's first letter in lower case, to run on after other words ("Approved at …" →
+/// "approved at …", "Substitute present: Sam Cover" → "substitute present: Sam Cover"): only
+/// the first letter, so dates and names keep their capitals.
+fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// The `:item` of the address: `Some(None)` for `new`, `None` when it is no item id.
 fn item_param() -> Memo<Option<Option<ItemId>>> {
     let params = use_params_map();
@@ -250,4 +258,10 @@ pub fn seat_label(role: &str, organisation: Option<String>) -> String {
         Some(o) => format!("{role} ({o})"),
         None => role.to_owned(),
     }
+}
+
+/// Seat `s` as the meetings pages name it, its organisation named by `names`:
+/// "Representative (Leicestershire Police)".
+pub fn seat_name(s: &domain::model::Seat, names: &crate::components::GroupNames) -> String {
+    seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o))))
 }

@@ -11,7 +11,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{date_text, decision_form::voter_label, id_param, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, seat_label, time_text};
+use super::{date_text, decision_form::voter_label, id_param, lower_first, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, seat_name, time_text};
 use crate::{
     components::{set_page_title, GroupNames, Markdown},
     routes::{group::GroupData, meeting_href, not_found::NotFound},
@@ -78,19 +78,13 @@ pub struct Pack {
     pub actions: Vec<[String; 4]>,
 }
 
-/// "Substitute present: Sam Cover" → "substitute present: Sam Cover" (a name keeps its capitals).
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_lowercase().chain(c).collect()).unwrap_or_default()
-}
-
 /// The pack of meeting `m` of group `g`, its seats and people named by `names`.
 pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
-    let seat_name = |id| {
+    let seat_of = |id| {
         g.seats
             .iter()
             .find(|s| s.id == id)
-            .map(|s| seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o)))))
+            .map(|s| seat_name(s, names))
             .unwrap_or_else(|| "A former seat".to_owned())
     };
     let deadline = m.papers_deadline(&g.terms);
@@ -108,7 +102,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
 
     let (mut present, mut apologies, mut absent, mut unknown) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for s in &g.seats {
-        let seat = seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o))));
+        let seat = seat_name(s, names);
         let holder = s.holder.map(|p| names.person(p)).unwrap_or_else(|| "vacant".to_owned());
         let line = format!("{seat}: {holder}");
         match m.attendance.mark(s.id) {
@@ -159,7 +153,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
                     .declarations
                     .iter()
                     .filter(|d| d.item.is_none_or(|i| i == item.id))
-                    .map(|d| format!("{}: {}{}", seat_name(d.seat), d.interest, if d.excluded { " – excluded from this item" } else { "" }))
+                    .map(|d| format!("{}: {}{}", seat_of(d.seat), d.interest, if d.excluded { " – excluded from this item" } else { "" }))
                     .collect(),
             }
         })

@@ -12,7 +12,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 
 use super::{draft_href, frame::{procedure_route, ProcCtx}};
 use crate::{
-    components::{date_part, focus_error_summary, set_page_title, DatePart, ErrorMessage, ErrorSummary, TextInput},
+    components::{date_part, focus_error_summary, set_page_title, ChangeRemove, DatePart, ErrorMessage, ErrorSummary, TextInput},
     routes::partnership::notice::{summary_of, SuccessBanner},
     state::{FormErrors, ProcedureEdit},
 };
@@ -192,25 +192,18 @@ fn Links(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
                             <div class="govuk-summary-list__row" data-testid="link-row">
                                 <dt class="govuk-summary-list__key">{l.title.clone()}<br /><span class="app-hint">{link_kind_label(l.kind)}</span></dt>
                                 <dd class="govuk-summary-list__value app-break">{l.url.clone()}</dd>
-                                <dd class="govuk-summary-list__actions">
-                                    <ul class="govuk-summary-list__actions-list">
-                                        <li class="govuk-summary-list__actions-list-item">
-                                            <button type="button" class="app-link-button" on:click=move |_| {
-                                                typed.set(LinkForm::of(&for_change));
-                                                editing.set(Some(lid));
-                                                focus_first_input(title_input);
-                                            }>"Change"<span class="govuk-visually-hidden">{format!(" {}", l.title)}</span></button>
-                                        </li>
-                                        <li class="govuk-summary-list__actions-list-item">
-                                            <button type="button" class="app-link-button" on:click=move |_| {
-                                                if p.apply(DetailsEdit::RemoveLink(lid), DetailsField::LinkTitle, format!("Removed “{title}”")) && editing.get_untracked() == Some(lid) {
-                                                    typed.set(LinkForm::default());
-                                                    editing.set(None);
-                                                }
-                                            }>"Remove"<span class="govuk-visually-hidden">{format!(" {}", l.title)}</span></button>
-                                        </li>
-                                    </ul>
-                                </dd>
+                                <ChangeRemove what=l.title.clone()
+                                    on_change=Callback::new(move |()| {
+                                        typed.set(LinkForm::of(&for_change));
+                                        editing.set(Some(lid));
+                                        focus_first_input(title_input);
+                                    })
+                                    on_remove=Callback::new(move |()| {
+                                        if p.apply(DetailsEdit::RemoveLink(lid), DetailsField::LinkTitle, format!("Removed “{title}”")) && editing.get_untracked() == Some(lid) {
+                                            typed.set(LinkForm::default());
+                                            editing.set(None);
+                                        }
+                                    }) />
                             </div>
                         }
                     }
@@ -286,25 +279,18 @@ fn Contacts(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoVie
                             <div class="govuk-summary-list__row" data-testid="contact-row">
                                 <dt class="govuk-summary-list__key">{c.name.clone()}</dt>
                                 <dd class="govuk-summary-list__value">{c.organisation.clone()}<br />{c.details.clone()}</dd>
-                                <dd class="govuk-summary-list__actions">
-                                    <ul class="govuk-summary-list__actions-list">
-                                        <li class="govuk-summary-list__actions-list-item">
-                                            <button type="button" class="app-link-button" on:click=move |_| {
-                                                typed.set(ContactForm::of(&for_change));
-                                                editing.set(Some(cid));
-                                                focus_first_input(name_input);
-                                            }>"Change"<span class="govuk-visually-hidden">{format!(" {}", c.name)}</span></button>
-                                        </li>
-                                        <li class="govuk-summary-list__actions-list-item">
-                                            <button type="button" class="app-link-button" on:click=move |_| {
-                                                if p.apply(DetailsEdit::RemoveContact(cid), DetailsField::ContactName, format!("Removed {name}")) && editing.get_untracked() == Some(cid) {
-                                                    typed.set(ContactForm::default());
-                                                    editing.set(None);
-                                                }
-                                            }>"Remove"<span class="govuk-visually-hidden">{format!(" {}", c.name)}</span></button>
-                                        </li>
-                                    </ul>
-                                </dd>
+                                <ChangeRemove what=c.name.clone()
+                                    on_change=Callback::new(move |()| {
+                                        typed.set(ContactForm::of(&for_change));
+                                        editing.set(Some(cid));
+                                        focus_first_input(name_input);
+                                    })
+                                    on_remove=Callback::new(move |()| {
+                                        if p.apply(DetailsEdit::RemoveContact(cid), DetailsField::ContactName, format!("Removed {name}")) && editing.get_untracked() == Some(cid) {
+                                            typed.set(ContactForm::default());
+                                            editing.set(None);
+                                        }
+                                    }) />
                             </div>
                         }
                     }
