@@ -486,8 +486,18 @@ fn repair_sign_off(repo: &Repo, minutes_of: DocumentId, approving: DocumentId) {
 
 /// Applies a domain change to a meeting as one change, stamped now; the rule's words on refusal.
 fn change_meeting<R>(repo: &Repo, id: DocumentId, message: &str, f: impl FnOnce(&mut MeetingDoc) -> Result<R, MeetingError>) -> Result<R, String> {
+    change_by_rule(repo, id, message, f)
+}
+
+/// Applies a domain change to document `id` read as `T` (a meeting, a written procedure) as
+/// one change, stamped now; the rule's words on refusal.
+pub(super) fn change_by_rule<T, R, E>(repo: &Repo, id: DocumentId, message: &str, f: impl FnOnce(&mut T) -> Result<R, E>) -> Result<R, String>
+where
+    T: autosurgeon::Hydrate + autosurgeon::Reconcile,
+    E: std::fmt::Display,
+{
     let time = super::partnership::now();
-    if !matches!(repo.read::<MeetingDoc>(id), DocView::Ready(_)) {
+    if !matches!(repo.read::<T>(id), DocView::Ready(_)) {
         return Err(AppError::NotOpen.to_string());
     }
     repo.change(id, |doc| domain::model::update(doc, message, time, f))

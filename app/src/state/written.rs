@@ -3,14 +3,14 @@
 //! member's response and close it by the group's rules.
 
 use domain::{
-    meeting::{CloseWritten, OpenWritten, WrittenError, WrittenProcedureDoc, WrittenRef, WrittenStage},
+    meeting::{CloseWritten, OpenWritten, WrittenProcedureDoc, WrittenRef, WrittenStage},
     model::{Date, GroupDoc, GroupError},
     rules::{Casting, VoteCast},
     DocumentId, ItemId, SeatId,
 };
 use leptos::prelude::*;
 
-use super::{change_group, use_repo};
+use super::{change_group, meetings::change_by_rule, use_repo};
 use crate::{
     auth::use_me,
     error::AppError,
@@ -150,7 +150,7 @@ pub fn use_written(id: DocumentId) -> UseWrittenReturn {
         let ctx = ctx.clone();
         Callback::new(move |(seat, vote): (SeatId, VoteCast)| {
             let by = name();
-            change_written(ctx.repo(), id, "Record a response", |w| w.respond(seat, vote, &by, super::partnership::today(), js_sys::Date::now() as i64))
+            change_by_rule(ctx.repo(), id, "Record a response", |w: &mut WrittenProcedureDoc| w.respond(seat, vote, &by, super::partnership::today(), js_sys::Date::now() as i64))
         })
     };
     let close = Callback::new(move |draft: CloseDraft| {
@@ -168,21 +168,7 @@ pub fn use_written(id: DocumentId) -> UseWrittenReturn {
             today: super::partnership::today(),
             now_ms: js_sys::Date::now() as i64,
         };
-        change_written(ctx.repo(), id, "Close a written procedure", |w| w.close(&g, how).map(|_| ()))
+        change_by_rule(ctx.repo(), id, "Close a written procedure", |w: &mut WrittenProcedureDoc| w.close(&g, how).map(|_| ()))
     });
     UseWrittenReturn { doc, respond, close }
-}
-
-/// Applies a domain change to a written procedure as one change; the rule's words on refusal.
-fn change_written<R>(repo: &Repo, id: DocumentId, message: &str, f: impl FnOnce(&mut WrittenProcedureDoc) -> Result<R, WrittenError>) -> Result<R, String> {
-    let time = super::partnership::now();
-    if !matches!(repo.read::<WrittenProcedureDoc>(id), DocView::Ready(_)) {
-        return Err(AppError::NotOpen.to_string());
-    }
-    repo.change(id, |doc| domain::model::update(doc, message, time, f))
-        .map_err(|_| AppError::NotOpen.to_string())?
-        .map_err(|e| match e {
-            domain::model::DocError::Rule(rule) => rule.to_string(),
-            other => AppError::Document(other.to_string()).to_string(),
-        })
 }
