@@ -253,3 +253,56 @@ fn two_devices_listing_written_procedures_on_the_group_keep_both_once_each() {
     want.sort_by_key(|d| d.to_string());
     assert_eq!(ids, want);
 }
+
+/// A member responds for their own seat from their own device; the server lets their account
+/// change that seat's response and nothing else, and only while the procedure is open.
+#[test]
+fn a_member_changes_only_their_own_seats_response_while_it_is_open() {
+    use domain::meeting::{member_response_allowed, Member, MemberResponseError};
+    let (g, _) = board();
+    let s = |i: usize| g.seats[i].id;
+    let mut w = open(&g);
+    w.name_responders([(s(0), " Police.Member@Example.org ".to_owned()), (s(0), "deputy@example.org".into()), (s(1), "council@example.org".into())]);
+    w.name_responders([(g.seats.iter().find(|x| !x.voting).unwrap().id, "observer@example.org".into())]);
+    assert_eq!(w.seats_of("police.member@example.org"), vec![s(0)]);
+    assert_eq!(w.seats_of("DEPUTY@example.org"), vec![s(0)]);
+    assert!(w.seats_of("observer@example.org").is_empty(), "a seat not entitled is never listed");
+    let base = doc_of(&w);
+    let police = Member::new("acct-police", "Police Member", "police.member@example.org");
+    let today = d("2030-05-10");
+
+    // Their own seat: allowed, recorded with their account.
+    let mut own = fork(&base);
+    change(&mut own, |w| w.respond_as_member(s(0), For, &police, today, 5).unwrap());
+    assert_eq!(member_response_allowed(&base, &own, &police, today), Ok(()));
+    let r = read(&own).responses[&s(0).to_string()].clone();
+    assert_eq!((r.vote, r.by.as_str(), r.account.as_deref()), (For, "Police Member", Some("acct-police")));
+    // Changing their mind later is allowed too.
+    let mut again = fork(&own);
+    change(&mut again, |w| w.respond_as_member(s(0), Against, &police, today, 6).unwrap());
+    assert_eq!(member_response_allowed(&own, &again, &police, today), Ok(()));
+
+    // Someone else's seat, through the domain and forged past it.
+    assert_eq!(read(&base).respond_as_member(s(1), For, &police, today, 5), Err(WrittenError::NotYourSeat));
+    let mut forged = fork(&base);
+    respond(&mut forged, s(1), For);
+    assert_eq!(member_response_allowed(&base, &forged, &police, today), Err(MemberResponseError::NotTheirs));
+    // Their own seat, but in another account's name.
+    let mut borrowed = fork(&base);
+    change(&mut borrowed, |w| w.respond(s(0), For, "Police Member", today, 5).unwrap());
+    assert_eq!(member_response_allowed(&base, &borrowed, &police, today), Err(MemberResponseError::WrongAccount));
+    // Anything outside the responses: the question, the closing date, the named responders.
+    for edit in [
+        (|w: &mut WrittenProcedureDoc| w.question.push_str(" (amended)")) as fn(&mut WrittenProcedureDoc),
+        |w| w.closes_on = Some(d("2031-01-01")),
+        |w| w.name_responders([(w.entitled[1], "police.member@example.org".to_owned())]),
+    ] {
+        let mut other = fork(&base);
+        change(&mut other, edit);
+        assert_eq!(member_response_allowed(&base, &other, &police, today), Err(MemberResponseError::NotTheirs));
+    }
+    // After the closing date, and on a document that is not a written procedure.
+    assert_eq!(member_response_allowed(&base, &own, &police, d("2030-05-21")), Err(MemberResponseError::Closed));
+    let meeting = support::meetings::doc_of(&Default::default());
+    assert_eq!(member_response_allowed(&meeting, &meeting, &police, today), Err(MemberResponseError::NotWritten));
+}

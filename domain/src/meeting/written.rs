@@ -14,6 +14,7 @@ use std::collections::BTreeMap;
 use autosurgeon::{Hydrate, Reconcile};
 
 use crate::{
+    meeting::Member,
     model::{Date, GroupDoc},
     rules::{decide, evaluate_quorum, Ballot, Casting, Decision, Method, NamedVotes, Presence, VoteCast},
     DocumentId, ItemId, SeatId,
@@ -27,6 +28,10 @@ pub struct WrittenResponse {
     pub by: String,
     /// When (unix milliseconds, the responding device's clock).
     pub at: i64,
+    /// The account of a member who responded themselves (none when the business office
+    /// recorded it for them).
+    #[autosurgeon(missing = "Default::default")]
+    pub account: Option<String>,
 }
 
 /// The outcome recorded at closing.
@@ -70,6 +75,12 @@ pub struct WrittenProcedureDoc {
     pub responses: BTreeMap<String, WrittenResponse>,
     #[autosurgeon(missing = "Default::default")]
     pub closed: Option<WrittenOutcome>,
+    /// Who may respond for each entitled seat themselves, by seat: the email addresses
+    /// (lower case) of its holder and deputy when it opened. The server lets a member's
+    /// account change only the responses of the seats listed with its email
+    /// ([`super::member_response_allowed`]).
+    #[autosurgeon(missing = "Default::default")]
+    pub responders: BTreeMap<String, Vec<String>>,
 }
 
 /// Where a written procedure stands on a day, as its list and page say it.
@@ -115,6 +126,8 @@ pub enum WrittenError {
     Undecided(String),
     #[error("Enter your name")]
     NoName,
+    #[error("You are not named as the member (or deputy) for this seat")]
+    NotYourSeat,
 }
 
 /// What the chair opens it with.
@@ -173,7 +186,45 @@ impl WrittenProcedureDoc {
             special_majority,
             responses: BTreeMap::new(),
             closed: None,
+            responders: BTreeMap::new(),
         })
+    }
+
+    /// Names who may respond for each entitled seat themselves: `(seat, email)` pairs (the
+    /// holder's and deputy's addresses); seats not entitled and blank addresses are left out.
+    pub fn name_responders(&mut self, emails: impl IntoIterator<Item = (SeatId, String)>) {
+        for (seat, email) in emails {
+            let email = email.trim().to_lowercase();
+            if email.is_empty() || !self.entitled.contains(&seat) {
+                continue;
+            }
+            let listed = self.responders.entry(seat.to_string()).or_default();
+            if !listed.contains(&email) {
+                listed.push(email);
+            }
+        }
+    }
+
+    /// The entitled seats a member with `email` may respond for themselves.
+    pub fn seats_of(&self, email: &str) -> Vec<SeatId> {
+        let email = email.trim().to_lowercase();
+        if email.is_empty() {
+            return Vec::new();
+        }
+        self.entitled.iter().copied().filter(|s| self.responders.get(&s.to_string()).is_some_and(|l| l.contains(&email))).collect()
+    }
+
+    /// A member's own response for `seat`, recorded with their name and account; refused as
+    /// [`Self::respond`] refuses, and for a seat they were not named for.
+    pub fn respond_as_member(&mut self, seat: SeatId, vote: VoteCast, member: &Member, today: Date, now_ms: i64) -> Result<(), WrittenError> {
+        if !self.seats_of(&member.email).contains(&seat) {
+            return Err(WrittenError::NotYourSeat);
+        }
+        self.respond(seat, vote, &member.name, today, now_ms)?;
+        if let Some(r) = self.responses.get_mut(&seat.to_string()) {
+            r.account = Some(member.account.clone());
+        }
+        Ok(())
     }
 
     /// Whether responses are still accepted on `today`.
@@ -206,7 +257,7 @@ impl WrittenProcedureDoc {
         if !self.entitled.contains(&seat) {
             return Err(WrittenError::NotEntitled);
         }
-        self.responses.insert(seat.to_string(), WrittenResponse { vote, by: name(by)?, at: now_ms });
+        self.responses.insert(seat.to_string(), WrittenResponse { vote, by: name(by)?, at: now_ms, account: None });
         Ok(())
     }
 

@@ -162,7 +162,10 @@ export class GroupPage {
     await this.changeTerms();
     const item = this.page.getByTestId("add-function-list").getByTestId("list-item").nth(index);
     await item.getByTestId("edit-item").click();
-    await item.getByTestId("edit-item-input").fill(text);
+    const input = item.getByTestId("edit-item-input");
+    // The form puts the caret at the end of the text in the next frame; fill after that, as a person would.
+    await waitFor(async () => input.evaluate((el) => el === document.activeElement), { what: "the edit box to take focus" });
+    await input.fill(text);
     await item.getByTestId("save-item").click();
     await item.getByTestId("item-text").waitFor({ state: "visible" });
     await this.doneWithTerms();

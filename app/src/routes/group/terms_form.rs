@@ -176,6 +176,11 @@ fn EditableList(
 fn focus_later(id: &'static str) {
     request_animation_frame(move || {
         if let Some(el) = document().get_element_by_id(id) {
+            // Someone who already put the caret in the box (or selected its text) keeps it: moving it
+            // to the end now would make their typing land after the old text.
+            if document().active_element().is_some_and(|active| active == el) {
+                return;
+            }
             if let Ok(t) = el.dyn_into::<web_sys::HtmlElement>() {
                 let _ = t.focus();
                 // The caret at the end of the text (`setSelectionRange`, without a web-sys feature).
