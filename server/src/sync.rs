@@ -6,6 +6,7 @@ mod claim_quota;
 mod compactions;
 mod compactor;
 mod consultee_changes;
+mod member_changes;
 mod handshake;
 mod hub;
 mod idle_sweep;

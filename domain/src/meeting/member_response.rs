@@ -28,7 +28,7 @@ impl Member {
 /// Why a member's change was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MemberResponseError {
-    #[error("a member may change only a written procedure's responses")]
+    #[error("a member may not change this document (only their own response to a written procedure)")]
     NotWritten,
     #[error("the written procedure could not be read: {0}")]
     Unreadable(String),

@@ -114,6 +114,14 @@ impl Acl {
         !access::can_write(access::role_on(roles, |x| owners.is_some_and(|o| o.contains(x)), plain))
     }
 
+    /// Whether `p` (a person, signed in) only reads `doc` through their partnerships: a
+    /// member. Such a person writes only their own responses to a written procedure, each
+    /// change checked ([`domain::meeting::member_response_allowed`]); anything else is refused.
+    pub fn writes_only_as_member(&self, p: &Principal, doc: DocumentId) -> bool {
+        let Via::Session(_) = p.via else { return false };
+        self.role_on(p, doc).is_some_and(|r| access::can_read(Some(r)) && !r.may_write())
+    }
+
     /// Whether `doc` is the document of a partnership in which `p` may write but is not an
     /// admin (an editor): their changes to it are checked, since only admins change the
     /// partnership's compliance rules.

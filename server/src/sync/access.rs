@@ -143,7 +143,10 @@ impl AccessPolicy for ServerAccess {
         let Some(p) = self.connections.principal(conn) else {
             return false;
         };
-        self.auth.snapshot().may_write(&p, doc)
+        let acl = self.auth.snapshot();
+        // A member (a reader) writes too, but only their own written-procedure responses:
+        // every change of theirs is checked ([`Self::change_allowed`]).
+        acl.may_write(&p, doc) || acl.writes_only_as_member(&p, doc)
     }
 
     /// Nobody owns `doc` and the connection's account would claim it for one partnership
@@ -192,16 +195,21 @@ impl AccessPolicy for ServerAccess {
             return false;
         };
         let acl = self.auth.snapshot();
-        acl.writes_only_as_consultee(&p, doc) || acl.edits_partnership_below_admin(&p, doc)
+        acl.writes_only_as_consultee(&p, doc) || acl.edits_partnership_below_admin(&p, doc) || acl.writes_only_as_member(&p, doc)
     }
 
     /// A consulted person adds and changes only their own comments and replies
     /// ([`super::consultee_changes`]); an editor changes anything of their partnership's
-    /// document but its compliance rules ([`domain::model::compliance_unchanged`]).
+    /// document but its compliance rules ([`domain::model::compliance_unchanged`]); a member
+    /// changes only their own seat's response to a written procedure ([`super::member_changes`]).
     fn change_allowed(&self, conn: ConnectionId, doc: DocumentId, before: &Automerge, after: &Automerge) -> Result<(), String> {
         let Some(p) = self.connections.principal(conn) else {
             return Err("the connection has closed".into());
         };
+        if self.auth.snapshot().writes_only_as_member(&p, doc) {
+            return super::member_changes::allowed(&self.auth, p.account, before, after)
+                .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused a member's change"));
+        }
         if self.auth.snapshot().edits_partnership_below_admin(&p, doc) {
             return domain::model::compliance_unchanged(before, after)
                 .map_err(|e| e.to_string())

@@ -12,6 +12,7 @@ mod bad_input;
 mod compaction;
 mod connection_limits;
 mod compliance_rules;
+mod written_responses;
 mod consultation;
 mod demo;
 mod durability;
