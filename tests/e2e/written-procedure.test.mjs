@@ -6,12 +6,16 @@
 // outcome, the responses and the list on the meetings page survive a reload, and a reader
 // (the Leicester viewer) sees the outcome but no forms. axe-core finds no serious or critical
 // violations on the form and the page at 360 and 1024 px.
+// A member named for a seat (the Leicester viewer, appointed by email) responds themselves
+// from their own account: the server accepts it, and the business office sees it as theirs.
 // With QUORUM_SCREENSHOTS=1 it saves the page, open (with the editors' forms) and closed, at
 // 1280 and 360 px into docs/screenshots/.
 import assert from "node:assert/strict";
 import { axeViolations } from "./helpers/axe.mjs";
-import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { MeetingsPage, WrittenProcedurePage } from "./pages/meetings-page.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { SyncStatus } from "./pages/sync-status.mjs";
 
 const scenario = e2eSuite();
 const QUESTION = "That the Board adopts the revised escalation policy";
@@ -148,4 +152,87 @@ scenario("the business office puts a question to the Board in writing, records t
     }
   }
   assert.deepEqual(problems, []);
+});
+
+/** Puts QUESTION to the group from its meetings page, closing in 14 days; returns its path. */
+async function putQuestion(page) {
+  await page.getByTestId("new-written").click();
+  const form = page.getByTestId("new-written-form");
+  await form.waitFor();
+  await form.getByLabel("What is proposed").fill(QUESTION);
+  const closes = new Date(Date.now() + 14 * 86_400_000);
+  await form.getByLabel("Day").fill(String(closes.getDate()));
+  await form.getByLabel("Month").fill(String(closes.getMonth() + 1));
+  await form.getByLabel("Year").fill(String(closes.getFullYear()));
+  await page.getByTestId("open-written").click();
+  await page.waitForURL((url) => url.pathname.startsWith("/written/"));
+  return new URL(page.url()).pathname;
+}
+
+scenario("a member named for a seat responds to a written procedure themselves, and the business office sees it", async (h) => {
+  const LEICESTER = "Leicester Safeguarding Children Board";
+  const BOARD = "Leicester Safeguarding Children Board (Board)";
+  const SEAT = "Designated Nurse for Safeguarding";
+  const server = await h.startServer();
+  const { page } = await h.newSession("written-office", server);
+
+  // The business office records the Leicester viewer as the holder of a voting seat.
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships({ containing: LEICESTER });
+  const leicester = await list.open(LEICESTER);
+  const people = await leicester.openDirectory();
+  const name = `Member ${uniqueTag()}`;
+  await people.add({ name, jobTitle: "Designated Nurse", email: ACCOUNTS.leicesterViewer });
+  await people.waitForPerson(name);
+  await page.goBack();
+  await leicester.waitForLoaded();
+  const board = await leicester.openGroup(BOARD);
+  await board.waitForSeats(20);
+  const editor = await board.editSeat(SEAT);
+  await editor.getByLabel("Holder", { exact: true }).selectOption({ label: `${name} (Designated Nurse)` });
+  await editor.getByTestId("save-seat").click();
+  await waitFor(async () => (await board.seatSummary(SEAT)).holder.includes(name), { what: "the seat to show its new holder" });
+  await page.getByTestId("group-meetings-link").click();
+  await page.waitForURL((url) => url.pathname.endsWith("/meetings"));
+  await new MeetingsPage(page).waitForLoaded();
+  const writtenPath = await putQuestion(page);
+  const office = await new WrittenProcedurePage(page).waitForLoaded();
+  assert.equal(await page.getByTestId("my-response-form").count(), 0, "the office is not named for a seat");
+  await new SyncStatus(page).waitFor("saved-server", { who: "the office" });
+
+  // The member opens it from their own account: their seat, and a form of their own.
+  const member = await openBoardMeetings(h, "written-member", server, ACCOUNTS.leicesterViewer);
+  await member.getByTestId("written-row").filter({ hasText: QUESTION }).getByRole("link").click();
+  const theirs = await new WrittenProcedurePage(member).waitForLoaded();
+  await member.getByTestId("my-response-form").waitFor();
+  assert.match(await member.getByTestId("my-response-status").innerText(), /you have not responded yet/);
+  assert.equal(await theirs.form.count(), 0, "no office form for a member");
+  await member.getByTestId("send-my-response").click();
+  await waitForText(member.locator(".govuk-error-summary"), /Select your response/);
+  await theirs.respondMyself("Against");
+  await theirs.respondMyself("For");
+  assert.match(await member.getByTestId("my-response-status").innerText(), /your response is recorded as for/);
+  // Accepted by the server (a refused change never reaches "saved on the server").
+  await new SyncStatus(member).waitFor("saved-server", { who: "the member" });
+  const problems = [];
+  for (const v of await axeViolations(member)) {
+    if (v.impact === "serious" || v.impact === "critical") problems.push(`[${v.impact}] ${v.id} — ${v.help} (${v.nodes.join(", ")})`);
+  }
+  assert.deepEqual(problems, []);
+
+  // The business office sees it, as the member's own.
+  const row = page.getByTestId("written-response").filter({ hasText: name });
+  await waitFor(async () => /For[\s\S]*their own response/.test(await row.innerText().catch(() => "")), {
+    what: "the office to see the member's own response",
+    describe: () => row.innerText().catch(() => "(no row)"),
+  });
+  await page.goto(writtenPath);
+  await office.waitForLoaded();
+  assert.equal(await office.responded.innerText().then((t) => /^1 of /.test(t)), true);
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await member.setViewportSize({ width, height: 900 });
+      await member.screenshot({ path: `docs/screenshots/written-procedure-member-${width}.png`, fullPage: true });
+    }
+  }
 });

@@ -2,11 +2,13 @@
 //! (`GroupDoc::written`), one procedure's document, and the commands that open one, record a
 //! member's response and close it by the group's rules.
 
+use std::collections::BTreeMap;
+
 use domain::{
-    meeting::{CloseWritten, OpenWritten, WrittenProcedureDoc, WrittenRef, WrittenStage},
-    model::{Date, GroupDoc, GroupError},
+    meeting::{CloseWritten, Member, OpenWritten, WrittenProcedureDoc, WrittenRef, WrittenStage},
+    model::{Date, GroupDoc, GroupError, PartnershipDoc, PersonDoc},
     rules::{Casting, VoteCast},
-    DocumentId, ItemId, SeatId,
+    DocumentId, ItemId, PersonId, SeatId,
 };
 use leptos::prelude::*;
 
@@ -98,7 +100,8 @@ fn open_written(repo: &Repo, group: DocumentId, draft: WrittenDraft, by: &str) -
         now_ms: js_sys::Date::now() as i64,
     };
     // Checked before any document exists, so a refusal leaves nothing behind.
-    let written = WrittenProcedureDoc::open(group, &g, how).map_err(|e| e.to_string())?;
+    let mut written = WrittenProcedureDoc::open(group, &g, how).map_err(|e| e.to_string())?;
+    written.name_responders(responder_emails(repo, &g));
     // Owned like its group: a joint group's written procedures belong to every owner.
     let owners: Vec<DocumentId> = g.owners.iter().map(|o| o.partnership).collect();
     let id = super::create_document_like(repo, &owners, group).ok_or_else(|| AppError::NotOpen.to_string())?;
@@ -120,6 +123,25 @@ fn open_written(repo: &Repo, group: DocumentId, draft: WrittenDraft, by: &str) -
     Ok(id)
 }
 
+/// The email addresses of each voting seat's holder and deputy, from the people documents
+/// of the group's owners on this device: who may respond for the seat themselves.
+fn responder_emails(repo: &Repo, g: &GroupDoc) -> Vec<(SeatId, String)> {
+    let mut emails: BTreeMap<PersonId, String> = BTreeMap::new();
+    for owner in &g.owners {
+        let DocView::Ready(p) = repo.read::<PartnershipDoc>(owner.partnership) else { continue };
+        for r in &p.people {
+            if let DocView::Ready(person) = repo.read::<PersonDoc>(r.document) {
+                emails.insert(r.person, person.email);
+            }
+        }
+    }
+    g.seats
+        .iter()
+        .filter(|s| s.voting)
+        .flat_map(|s| [s.holder, s.deputy].into_iter().flatten().filter_map(|p| Some((s.id, emails.get(&p)?.clone()))))
+        .collect()
+}
+
 /// How the chair closes it, as the close form checked it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CloseDraft {
@@ -132,6 +154,10 @@ pub struct UseWrittenReturn {
     pub doc: Memo<DocView<WrittenProcedureDoc>>,
     /// Records (or changes) a member's response, in the signed-in person's name.
     pub respond: Callback<(SeatId, VoteCast), Result<(), String>>,
+    /// The seats the signed-in person may respond for themselves (as holder or deputy).
+    pub my_seats: Memo<Vec<SeatId>>,
+    /// The signed-in person's own response for one of their seats, with their account.
+    pub respond_myself: Callback<(SeatId, VoteCast), Result<(), String>>,
     /// Closes it by the group's rules and records the outcome.
     pub close: Callback<CloseDraft, Result<(), String>>,
 }
@@ -153,6 +179,25 @@ pub fn use_written(id: DocumentId) -> UseWrittenReturn {
             change_by_rule(ctx.repo(), id, "Record a response", |w: &mut WrittenProcedureDoc| w.respond(seat, vote, &by, super::partnership::today(), js_sys::Date::now() as i64))
         })
     };
+    let member = move || {
+        me.with_untracked(|m| m.as_ref().map(|m| Member::new(&m.account.id, &m.account.name, &m.account.email)))
+    };
+    let my_seats = Memo::new(move |_| {
+        let email = me.with(|m| m.as_ref().map(|m| m.account.email.clone())).unwrap_or_default();
+        doc.with(|d| match d {
+            DocView::Ready(w) => w.seats_of(&email),
+            _ => Vec::new(),
+        })
+    });
+    let respond_myself = {
+        let ctx = ctx.clone();
+        Callback::new(move |(seat, vote): (SeatId, VoteCast)| {
+            let Some(member) = member() else { return Err(AppError::NotOpen.to_string()) };
+            change_by_rule(ctx.repo(), id, "Respond to a written procedure", |w: &mut WrittenProcedureDoc| {
+                w.respond_as_member(seat, vote, &member, super::partnership::today(), js_sys::Date::now() as i64)
+            })
+        })
+    };
     let close = Callback::new(move |draft: CloseDraft| {
         let DocView::Ready(w) = ctx.repo().read::<WrittenProcedureDoc>(id) else {
             return Err(AppError::NotOpen.to_string());
@@ -170,5 +215,5 @@ pub fn use_written(id: DocumentId) -> UseWrittenReturn {
         };
         change_by_rule(ctx.repo(), id, "Close a written procedure", |w: &mut WrittenProcedureDoc| w.close(&g, how).map(|_| ()))
     });
-    UseWrittenReturn { doc, respond, close }
+    UseWrittenReturn { doc, respond, my_seats, respond_myself, close }
 }

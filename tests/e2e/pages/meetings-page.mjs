@@ -188,6 +188,16 @@ export class WrittenProcedurePage {
     });
   }
 
+  /** A member's own response ("For", "Against", "Abstain") from the "Your response" form. */
+  async respondMyself(vote) {
+    const mine = this.page.getByTestId("my-response-form");
+    await mine.getByRole("group", { name: "Your response" }).getByLabel(vote, { exact: true }).check();
+    await this.page.getByTestId("send-my-response").click();
+    await waitFor(async () => /Your response was saved/.test((await this.page.getByTestId("written-saved").innerText().catch(() => "")) ?? ""), {
+      what: `your response (${vote}) to be saved`,
+    });
+  }
+
   /** The response shown in the table for the member whose row contains `member`. */
   async responseOf(member) {
     const row = this.rows.filter({ has: this.page.locator("th", { hasText: new RegExp(`^${escape(member)}$`) }) });

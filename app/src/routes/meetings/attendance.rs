@@ -107,8 +107,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
                     .iter()
                     .enumerate()
                     .map(|(i, s)| {
-                        let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-                        let label = format!("{}: {holder}", super::seat_name(s, n));
+                        let label = super::member_name(s, n);
                         let mark = m.attendance.mark(s.id);
                         let name = match mark {
                             Some(Mark::Substitute { name }) => name.clone(),

@@ -276,7 +276,7 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
                         on:input:target=move |ev| typed.update(|t| t.wording = ev.target().value())></textarea>
                 </div>
                 <Radios name=METHOD legend="How did the meeting decide?" value=method error=errors.on(METHOD)
-                    choices=vec![("consensus", "By consensus (everyone entitled agreed)".to_owned()), ("vote", "By a vote".to_owned()), ("named", "By a named vote (record how each member voted)".to_owned())] />
+                    choices=vec![("consensus".into(), "By consensus (everyone entitled agreed)".to_owned()), ("vote".into(), "By a vote".to_owned()), ("named".into(), "By a named vote (record how each member voted)".to_owned())] />
                 <Show when=move || method.with(|m| m == "named")>
                     <NamedVotesField entitled named error=errors.on(NAMED) />
                 </Show>
@@ -293,15 +293,15 @@ fn DecisionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeti
                 <Show when=move || method.with(|m| m == "vote" || m == "named")>
                     {with_consent.then(|| view! {
                         <Radios name=CONSENT legend="Does the majority include the chair's consent?" value=consent error=errors.on(CONSENT) inline=true
-                            choices=vec![("yes", "Yes".to_owned()), ("no", "No".to_owned())] />
+                            choices=vec![("yes".into(), "Yes".to_owned()), ("no".into(), "No".to_owned())] />
                     })}
                     {casting_holder.clone().map(|who| view! {
                         <Radios name=CASTING legend="If the vote was tied, the casting vote" hint=format!("Held by the {who}") value=casting error=errors.on(CASTING)
-                            choices=vec![("", "Not tied, or not cast".to_owned()), ("for", "Cast for".to_owned()), ("against", "Cast against".to_owned()), ("conflicted", "Would be a conflict of interest".to_owned())] />
+                            choices=vec![("".into(), "Not tied, or not cast".to_owned()), ("for".into(), "Cast for".to_owned()), ("against".into(), "Cast against".to_owned()), ("conflicted".into(), "Would be a conflict of interest".to_owned())] />
                     })}
                     {(!specials.is_empty()).then(|| {
-                        let choices: Vec<(&'static str, String)> = std::iter::once(("", "No, a simple majority".to_owned()))
-                            .chain(specials.iter().map(|s| (&*Box::leak(s.id.to_string().into_boxed_str()), format!("{} of {}: {}", s.numerator, s.denominator, s.matter))))
+                        let choices: Vec<(std::borrow::Cow<'static, str>, String)> = std::iter::once(("".into(), "No, a simple majority".to_owned()))
+                            .chain(specials.iter().map(|s| (s.id.to_string().into(), format!("{} of {}: {}", s.numerator, s.denominator, s.matter))))
                             .collect();
                         view! { <Radios name=SPECIAL legend="Does a special majority apply?" value=special error=errors.on(SPECIAL) choices /> }
                     })}

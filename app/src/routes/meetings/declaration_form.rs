@@ -5,7 +5,7 @@
 use domain::{DocumentId, ItemId, SeatId};
 use leptos::prelude::*;
 
-use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, seat_name, use_return_to_meeting, MeetingFormPage};
+use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, member_name, use_return_to_meeting, MeetingFormPage};
 use crate::{
     components::{ErrorMessage, FieldError},
     routes::{group::{errors::{PageErrorSummary, PageErrors}, GroupData}, not_found::NotFound},
@@ -56,10 +56,7 @@ fn DeclarationForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMe
         data.names.with_untracked(|n| {
             g.seats
                 .iter()
-                .map(|s| {
-                    let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-                    (s.id.to_string(), format!("{}: {holder}", seat_name(s, n)))
-                })
+                .map(|s| (s.id.to_string(), member_name(s, n)))
                 .collect()
         })
     });

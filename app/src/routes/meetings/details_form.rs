@@ -108,7 +108,7 @@ fn DetailsForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
                 <TextInput id=LINK label="Online link (optional)" hint="The address to join the meeting online, starting https://"
                     value=link on_input=Callback::new(move |v| link.set(v)) error=errors.on(LINK) spellcheck=false />
                 <Radios name=STATUS legend="Status" value=status error=errors.on(STATUS)
-                    choices=STATUSES.iter().map(|(v, s)| (*v, s.label().to_owned())).collect() />
+                    choices=STATUSES.iter().map(|(v, s)| ((*v).into(), s.label().to_owned())).collect() />
                 <button type="submit" class="govuk-button" data-testid="save-details">"Save details"</button>
             </form>
         </MeetingFormPage>

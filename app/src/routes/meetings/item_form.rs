@@ -128,7 +128,7 @@ fn ItemForm(id: DocumentId, item: Option<ItemId>, data: GroupData, meeting: UseM
                 <TextInput id=LEAD label="Lead (optional)" hint="Who presents the item: a name or a role"
                     value=field(|t| t.lead.clone()) on_input=Callback::new(move |v| typed.update(|t| t.lead = v)) error=errors.on(LEAD) />
                 <Radios name=PURPOSE legend="Purpose" value=purpose error=errors.on(PURPOSE)
-                    choices=Purpose::ALL.into_iter().map(|p| (purpose_value(p), p.label().to_owned())).collect() />
+                    choices=Purpose::ALL.into_iter().map(|p| (purpose_value(p).into(), p.label().to_owned())).collect() />
                 <TextInput id=MINUTES label="Time allotted in minutes (optional)" hint="For example, 15"
                     value=field(|t| t.minutes.clone()) on_input=Callback::new(move |v| typed.update(|t| t.minutes = v)) error=errors.on(MINUTES) />
                 <div class="govuk-button-group">

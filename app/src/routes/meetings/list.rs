@@ -6,7 +6,7 @@
 use domain::{meeting::{attendance_csv, AttendanceRate}, model::Date, DocumentId};
 use leptos::prelude::*;
 
-use super::{date_text, id_param, seat_name, status_tag, take_flash, time_text};
+use super::{date_text, id_param, member_name, status_tag, take_flash, time_text};
 use crate::{
     components::{set_page_title, GroupNames},
     routes::{
@@ -75,12 +75,6 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
         <super::WrittenProcedures id can_edit />
         <AttendanceRates rates name=name.clone() />
     }
-}
-
-/// "Role (Organisation): holder" for the attendance rates.
-pub fn member_name(s: &domain::model::Seat, n: &GroupNames) -> String {
-    let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "vacant".to_owned());
-    format!("{}: {holder}", seat_name(s, n))
 }
 
 /// The CSV file's name: `attendance-<group>-<date>.csv`.

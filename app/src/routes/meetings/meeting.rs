@@ -467,7 +467,7 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                         .iter()
                         .map(|s| {
                             let seat = super::seat_name(s, n);
-                            let holder = s.holder.map(|p| n.person(p)).unwrap_or_else(|| "Vacant".to_owned());
+                            let holder = super::holder_name(s, n, "Vacant");
                             let mark = match m.attendance.mark(s.id) {
                                 None => "Not recorded".to_owned(),
                                 Some(k) => match k.not_counted_because(s) {

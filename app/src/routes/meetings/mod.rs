@@ -50,6 +50,8 @@ pub use written::WrittenPage;
 pub use written_list::WrittenProcedures;
 pub use written_new::NewWrittenPage;
 
+use std::borrow::Cow;
+
 use std::cell::RefCell;
 
 use domain::{
@@ -137,7 +139,8 @@ pub fn Radios(
     name: &'static str,
     #[prop(into)] legend: String,
     #[prop(optional, into)] hint: Option<String>,
-    choices: Vec<(&'static str, String)>,
+    /// `(value, label)` pairs; a value is a `&'static str` or a `String` (`.into()`).
+    choices: Vec<(Cow<'static, str>, String)>,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional)] inline: bool,
@@ -152,11 +155,12 @@ pub fn Radios(
                 <div class=if inline { "govuk-radios govuk-radios--small govuk-radios--inline" } else { "govuk-radios govuk-radios--small" }>
                     {choices.into_iter().enumerate().map(|(i, (v, label))| {
                         let rid = if i == 0 { name.to_owned() } else { format!("{name}-{v}") };
+                        let (checked, chosen) = (v.clone(), v.clone());
                         view! {
                             <div class="govuk-radios__item">
-                                <input class="govuk-radios__input" id=rid.clone() name=name type="radio" value=v
-                                    prop:checked=move || value.with(|x| x == v)
-                                    on:change=move |_| value.set(v.to_owned()) />
+                                <input class="govuk-radios__input" id=rid.clone() name=name type="radio" value=v.into_owned()
+                                    prop:checked=move || value.with(|x| *x == *checked)
+                                    on:change=move |_| value.set(chosen.to_string()) />
                                 <label class="govuk-label govuk-radios__label" for=rid>{label}</label>
                             </div>
                         }
@@ -264,4 +268,14 @@ pub fn seat_label(role: &str, organisation: Option<String>) -> String {
 /// "Representative (Leicestershire Police)".
 pub fn seat_name(s: &domain::model::Seat, names: &crate::components::GroupNames) -> String {
     seat_label(&s.role_title, s.organisation.map(|o| names.organisation(Some(o))))
+}
+
+/// A seat's holder by name, or `vacant` (as the sentence wants it: "vacant" or "Vacant").
+pub fn holder_name(s: &domain::model::Seat, names: &crate::components::GroupNames, vacant: &str) -> String {
+    s.holder.map(|p| names.person(p)).unwrap_or_else(|| vacant.to_owned())
+}
+
+/// "Role (Organisation): holder", or "…: vacant".
+pub fn member_name(s: &domain::model::Seat, names: &crate::components::GroupNames) -> String {
+    format!("{}: {}", seat_name(s, names), holder_name(s, names, "vacant"))
 }

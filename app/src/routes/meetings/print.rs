@@ -11,7 +11,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{date_text, decision_form::voter_label, id_param, lower_first, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, seat_name, time_text};
+use super::{date_text, decision_form::voter_label, id_param, lower_first, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, member_name, seat_name, time_text};
 use crate::{
     components::{set_page_title, GroupNames, Markdown},
     routes::{group::GroupData, meeting_href, not_found::NotFound},
@@ -102,9 +102,7 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
 
     let (mut present, mut apologies, mut absent, mut unknown) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for s in &g.seats {
-        let seat = seat_name(s, names);
-        let holder = s.holder.map(|p| names.person(p)).unwrap_or_else(|| "vacant".to_owned());
-        let line = format!("{seat}: {holder}");
+        let line = member_name(s, names);
         match m.attendance.mark(s.id) {
             Some(mark) if mark.attended() => present.push(match (mark.label().as_str(), mark.not_counted_because(s)) {
                 ("Present", _) => line,

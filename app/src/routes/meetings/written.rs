@@ -12,7 +12,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{date_text, decision_form::{rule_text, vote_of, vote_value}, id_param, list::member_name, written_list::{stage_tag, stage_text}, Radios};
+use super::{date_text, decision_form::{rule_text, vote_of, vote_value}, id_param, member_name, written_list::{stage_tag, stage_text}, Radios};
 use crate::{
     components::{set_page_title, FieldError, GroupNames},
     repo::DocView,
@@ -29,6 +29,8 @@ pub const VOTE: &str = "written-vote";
 pub const CONSENT: &str = "written-consent";
 pub const CASTING: &str = "written-casting";
 pub const CLOSE: &str = "close-written";
+pub const MY_SEAT: &str = "my-seat";
+pub const MY_VOTE: &str = "my-vote";
 
 /// A response in words.
 pub fn vote_text(v: Option<VoteCast>) -> &'static str {
@@ -60,7 +62,11 @@ pub fn response_lines(w: &WrittenProcedureDoc, g: &GroupDoc, names: &GroupNames)
         .iter()
         .map(|seat| {
             let member = g.seats.iter().find(|s| s.id == *seat).map(|s| member_name(s, names)).unwrap_or_else(|| "A seat no longer on the group".to_owned());
-            let recorded_by = w.responses.get(&seat.to_string()).map(|r| r.by.clone()).unwrap_or_default();
+            let recorded_by = w
+                .responses
+                .get(&seat.to_string())
+                .map(|r| if r.account.is_some() { format!("{} (their own response)", r.by) } else { r.by.clone() })
+                .unwrap_or_default();
             ResponseLine { seat: *seat, member, vote: votes.0.get(seat).copied(), recorded_by, late: late.contains(seat) }
         })
         .collect()
@@ -85,6 +91,26 @@ pub fn check_response(member: &str, vote: &str) -> Result<(SeatId, VoteCast), Ve
     let vote = vote_of(vote);
     if vote.is_none() {
         errors.push(FieldError { field_id: VOTE, message: "Select the member's response".into() });
+    }
+    match (seat, vote) {
+        (Some(s), Some(v)) => Ok((s, v)),
+        _ => Err(errors),
+    }
+}
+
+/// Checks "Your response": the seat (asked only of someone named for several) and the vote.
+pub fn check_my_response(seats: &[SeatId], seat: &str, vote: &str) -> Result<(SeatId, VoteCast), Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let seat = match seats {
+        [only] => Some(*only),
+        _ => seat.parse::<SeatId>().ok().filter(|s| seats.contains(s)),
+    };
+    if seat.is_none() {
+        errors.push(FieldError { field_id: MY_SEAT, message: "Select the seat you are responding for".into() });
+    }
+    let vote = vote_of(vote);
+    if vote.is_none() {
+        errors.push(FieldError { field_id: MY_VOTE, message: "Select your response".into() });
     }
     match (seat, vote) {
         (Some(s), Some(v)) => Ok((s, v)),
@@ -242,6 +268,9 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
                 </For>
             </tbody>
         </table>
+        <Show when=move || written.my_seats.with(|s| !s.is_empty()) && w.with(|w| w.is_open(today))>
+            <MyResponseForm written lines saved />
+        </Show>
         <Show when=move || can_edit.get() && matches!(stage.get(), WrittenStage::Open { .. } | WrittenStage::ReadyToClose) && w.with(|w| w.is_open(today))>
             <ResponseForm written lines saved />
         </Show>
@@ -249,6 +278,55 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
             <CloseForm written stage closes_on=Signal::derive(move || w.with(|w| w.closes_on)) consent=rules.majority == Majority::WithChairConsent
                 casting_holder=rules.casting_vote.clone() saved />
         </Show>
+    }
+}
+
+/// "Your response": a member named for a seat (its holder or deputy) responds themselves,
+/// from any device, offline too; they may change it until it closes. Shown to readers as well
+/// (`app-reader-action`): most members only read Quorum, and this is theirs to write.
+#[component]
+fn MyResponseForm(written: UseWrittenReturn, lines: Memo<Vec<ResponseLine>>, saved: RwSignal<Option<String>>) -> impl IntoView {
+    let seat = RwSignal::new(String::new());
+    let vote = RwSignal::new(String::new());
+    let errors = PageErrors::new();
+    let seats = written.my_seats;
+    let line_of = move |s: SeatId| lines.with(|l| l.iter().find(|l| l.seat == s).cloned());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match seats.with_untracked(|mine| check_my_response(mine, &seat.get_untracked(), &vote.get_untracked())) {
+            Err(problems) => errors.fail("my-response", problems),
+            Ok(response) => match written.respond_myself.run(response) {
+                Ok(()) => {
+                    errors.clear("my-response");
+                    saved.set(Some(format!("Your response was saved: {}", vote_text(Some(response.1)).to_lowercase())));
+                    vote.set(String::new());
+                }
+                Err(e) => errors.fail_one("my-response", MY_VOTE, e),
+            },
+        }
+    };
+    let current = move || {
+        seats.get().into_iter().filter_map(line_of).map(|l| match l.vote {
+            Some(v) => format!("{}: your response is recorded as {}.", l.member, vote_text(Some(v)).to_lowercase()),
+            None => format!("{}: you have not responded yet.", l.member),
+        }).collect::<Vec<_>>()
+    };
+    let choices = move || {
+        seats.get().into_iter().filter_map(line_of).map(|l| (l.seat.to_string().into(), l.member)).collect::<Vec<_>>()
+    };
+    view! {
+        <h2 class="govuk-heading-m" id="my-response-h">"Your response"</h2>
+        {move || current().into_iter().map(|t| view! { <p class="govuk-body" data-testid="my-response-status">{t}</p> }).collect_view()}
+        <p class="govuk-body">"You can change your response until the procedure closes."</p>
+        <PageErrorSummary errors />
+        <form class="app-form app-reader-action" novalidate on:submit=on_submit data-testid="my-response-form" aria-labelledby="my-response-h">
+            <Show when=move || seats.with(|s| s.len() > 1)>
+                {move || view! { <Radios name=MY_SEAT legend="Which seat are you responding for?" value=seat error=errors.on(MY_SEAT) choices=choices() /> }}
+            </Show>
+            <Radios name=MY_VOTE legend="Your response" value=vote error=errors.on(MY_VOTE) inline=true
+                choices=vec![(vote_value(Some(VoteCast::For)).into(), "For".to_owned()), (vote_value(Some(VoteCast::Against)).into(), "Against".to_owned()), (vote_value(Some(VoteCast::Abstain)).into(), "Abstain".to_owned())] />
+            <button type="submit" class="govuk-button app-reader-action" data-testid="send-my-response">"Send your response"</button>
+        </form>
     }
 }
 
@@ -278,7 +356,7 @@ fn ResponseForm(written: UseWrittenReturn, lines: Memo<Vec<ResponseLine>>, saved
         lines
             .get()
             .into_iter()
-            .map(|l| (&*Box::leak(l.seat.to_string().into_boxed_str()), format!("{} ({})", l.member, vote_text(l.vote).to_lowercase())))
+            .map(|l| (l.seat.to_string().into(), format!("{} ({})", l.member, vote_text(l.vote).to_lowercase())))
             .collect::<Vec<_>>()
     };
     view! {
@@ -288,7 +366,7 @@ fn ResponseForm(written: UseWrittenReturn, lines: Memo<Vec<ResponseLine>>, saved
         <form class="app-form" novalidate on:submit=on_submit data-testid="written-response-form">
             {move || view! { <Radios name=MEMBER legend="Member" value=member error=errors.on(MEMBER) choices=members() /> }}
             <Radios name=VOTE legend="Response" value=vote error=errors.on(VOTE) inline=true
-                choices=vec![(vote_value(Some(VoteCast::For)), "For".to_owned()), (vote_value(Some(VoteCast::Against)), "Against".to_owned()), (vote_value(Some(VoteCast::Abstain)), "Abstain".to_owned())] />
+                choices=vec![(vote_value(Some(VoteCast::For)).into(), "For".to_owned()), (vote_value(Some(VoteCast::Against)).into(), "Against".to_owned()), (vote_value(Some(VoteCast::Abstain)).into(), "Abstain".to_owned())] />
             <button type="submit" class="govuk-button" data-testid="save-response">"Save response"</button>
         </form>
     }
@@ -328,11 +406,11 @@ fn CloseForm(
                     <form class="app-form" novalidate on:submit=on_submit data-testid="written-close-form">
                         {consent.then(|| view! {
                             <Radios name=CONSENT legend="Does the majority include the chair's consent?" value=consent_value error=errors.on(CONSENT) inline=true
-                                choices=vec![("yes", "Yes".to_owned()), ("no", "No".to_owned())] />
+                                choices=vec![("yes".into(), "Yes".to_owned()), ("no".into(), "No".to_owned())] />
                         })}
                         {casting_holder.clone().map(|who| view! {
                             <Radios name=CASTING legend="If the responses are tied, the casting vote" hint=format!("Held by the {who}") value=casting error=errors.on(CASTING)
-                                choices=vec![("", "Not tied, or not cast".to_owned()), ("for", "Cast for".to_owned()), ("against", "Cast against".to_owned()), ("conflicted", "Would be a conflict of interest".to_owned())] />
+                                choices=vec![("".into(), "Not tied, or not cast".to_owned()), ("for".into(), "Cast for".to_owned()), ("against".into(), "Cast against".to_owned()), ("conflicted".into(), "Would be a conflict of interest".to_owned())] />
                         })}
                         <button type="submit" class="govuk-button" id=CLOSE data-testid="close-written">"Close and record the outcome"</button>
                     </form>
@@ -363,5 +441,16 @@ mod tests {
         assert_eq!(check_close("yes", "for"), CloseDraft { chair_consents: Some(true), casting: Casting::For });
         assert_eq!(check_close("", ""), CloseDraft { chair_consents: None, casting: Casting::NotCast });
         assert_eq!(refusal_field("Tied: the casting vote falls to the Independent Chair"), CASTING);
+    }
+
+    #[wasm_bindgen_test]
+    fn your_response_asks_for_the_seat_only_of_someone_named_for_several() {
+        let (a, b) = (SeatId::random(), SeatId::random());
+        assert_eq!(check_my_response(&[a], "", "for").unwrap(), (a, VoteCast::For));
+        let fields = |seats: &[SeatId], s: &str, v: &str| check_my_response(seats, s, v).unwrap_err().into_iter().map(|e| e.field_id).collect::<Vec<_>>();
+        assert_eq!(fields(&[a], "", ""), [MY_VOTE]);
+        assert_eq!(fields(&[a, b], "", "for"), [MY_SEAT]);
+        assert_eq!(check_my_response(&[a, b], &b.to_string(), "abstain").unwrap(), (b, VoteCast::Abstain));
+        assert_eq!(fields(&[a, b], &SeatId::random().to_string(), "for"), [MY_SEAT], "a seat not theirs");
     }
 }

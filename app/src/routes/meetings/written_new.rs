@@ -166,8 +166,8 @@ fn NewWrittenForm(id: DocumentId, name: String, specials: Vec<(ItemId, String)>,
                 </fieldset>
             </div>
             {(!specials.is_empty()).then(|| {
-                let choices: Vec<(&'static str, String)> = std::iter::once(("", "No, a simple majority".to_owned()))
-                    .chain(specials.iter().map(|(id, text)| (&*Box::leak(id.to_string().into_boxed_str()), text.clone())))
+                let choices: Vec<(std::borrow::Cow<'static, str>, String)> = std::iter::once(("".into(), "No, a simple majority".to_owned()))
+                    .chain(specials.iter().map(|(id, text)| (id.to_string().into(), text.clone())))
                     .collect();
                 view! { <Radios name=SPECIAL legend="Does a special majority apply?" value=special error=errors.on(SPECIAL) choices /> }
             })}

@@ -121,7 +121,7 @@ fn TrackerFilters(id: DocumentId, query: Memo<TrackerQuery>, groups: Memo<Vec<(D
         let q = TrackerQuery::parse(Some(&show.get_untracked()), Some(&owner.get_untracked()), Some(&group.get_untracked()));
         (*navigate)(&actions_href(id, &q), Default::default());
     };
-    let choices = Show::ALL.into_iter().map(|s| (s.slug(), s.label().to_owned())).collect::<Vec<_>>();
+    let choices = Show::ALL.into_iter().map(|s| (s.slug().into(), s.label().to_owned())).collect::<Vec<_>>();
     let no_error = Signal::derive(|| None::<String>);
     view! {
         <div class="app-filter" data-testid="tracker-filters">
