@@ -495,6 +495,7 @@ fn leicester_compliance() -> crate::model::ComplianceRules {
     use crate::model::{ComplianceRules, MembershipAgreement, SeatCategory};
     ComplianceRules {
         dbs_valid_years: 3,
+        dbs_categories: SeatCategory::ALL.to_vec(),
         agreement_categories: vec![SeatCategory::Core, SeatCategory::LayMember],
         agreement: MembershipAgreement {
             title: "LSCB membership agreement".to_owned(),

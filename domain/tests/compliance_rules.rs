@@ -91,6 +91,32 @@ fn categories_that_need_or_skip_an_agreement() {
 }
 
 #[test]
+fn categories_that_need_or_skip_a_dbs_check() {
+    let mut r = rules(3, &[], "");
+    assert_eq!(r.dbs_categories(), SeatCategory::ALL, "every seat needs one unless the partnership says otherwise");
+    r.dbs_categories = vec![SeatCategory::Core, SeatCategory::LayMember, SeatCategory::Core];
+    assert_eq!(r.dbs_categories(), [SeatCategory::Core, SeatCategory::LayMember], "each once, in order");
+    for category in SeatCategory::ALL {
+        let mut s = held(category);
+        s.dbs_checked = None;
+        let got = seat_obligations(&s, &r, d(TODAY));
+        let want: Vec<Obligation> = if r.needs_dbs(category) { vec![Obligation::DbsMissing] } else { vec![] };
+        assert_eq!(got, want, "{category:?}");
+    }
+    // The editor: the categories as ticked, a stranger refused against its field.
+    let mut form = ComplianceForm::from_rules(&r);
+    form.agreement_categories.clear();
+    assert_eq!(form.dbs_categories, [SeatCategory::Core.token(), SeatCategory::LayMember.token()]);
+    form.dbs_categories = vec![SeatCategory::Virtual.token().to_owned()];
+    let mut changed = r.clone();
+    form.apply(&mut changed).unwrap();
+    assert_eq!(changed.dbs_categories(), [SeatCategory::Virtual]);
+    form.dbs_categories.push("nobody".into());
+    let problems = form.apply(&mut changed).unwrap_err();
+    assert_eq!(problems.iter().map(|p| p.field).collect::<Vec<_>>(), [ComplianceField::DbsCategories]);
+}
+
+#[test]
 fn a_signature_for_an_earlier_version_is_flagged() {
     // (current version, version signed, flagged as an earlier version)
     let table: &[(&str, Option<&str>, bool)] = &[

@@ -2,7 +2,8 @@
 // admin follows "What needs attention" to the dashboard, where the demo's seats are flagged
 // under Leicester's rules (a DBS check older than 3 years, a lay member who signed an earlier
 // version of the agreement, one who has not signed); opens the compliance rules, is refused
-// a DBS validity of 11 years by an error summary that takes focus, then sets 5 years, stops
+// a DBS validity of 11 years by an error summary that takes focus, stops asking lay members
+// for a DBS check (their DBS flags go) and asks again, then sets 5 years, stops
 // asking lay members to sign and moves the agreement to a new version: the dashboard's flags
 // change accordingly. Attendance by organisation downloads as CSV. A viewer reads the rules
 // without a form. axe-core at 360 and 1024 px on both pages; with QUORUM_SCREENSHOTS=1 both
@@ -79,9 +80,22 @@ scenario("an admin changes the DBS validity, the agreement's seats and version, 
   await page.waitForURL((url) => url.pathname === `${homePath}/compliance`);
   const rules = await new CompliancePage(page).waitForLoaded();
   await waitFor(async () => (await rules.rules()).version === "2.0", { what: "Leicester's rules", describe: async () => JSON.stringify(await rules.rules()) });
-  assert.deepEqual(await rules.rules(), { dbs: "3 years", categories: "Core member and lay member", title: "LSCB membership agreement", version: "2.0" });
+  const every = "Core member, virtual member, papers only, advisor, participant observer, lay member and co-opted";
+  assert.deepEqual(await rules.rules(), { dbs: "3 years", dbsCategories: every, categories: "Core member and lay member", title: "LSCB membership agreement", version: "2.0" });
   const changeLinks = await page.locator("main .govuk-summary-list__actions a").evaluateAll((links) => links.map((a) => new URL(a.href).hash));
-  assert.deepEqual(changeLinks, ["#dbs-years", "#agreement-categories", "#agreement-title", "#agreement-version"]);
+  assert.deepEqual(changeLinks, ["#dbs-years", "#dbs-categories", "#agreement-categories", "#agreement-title", "#agreement-version"]);
+
+  // Lay members need no DBS check here: their DBS flags go, their agreement flags stay.
+  await rules.change({ dbsCategories: { "Lay member": false } });
+  await waitFor(async () => !(await rules.rules()).dbsCategories.includes("lay member"), { what: "the summary to leave out lay members", describe: async () => JSON.stringify(await rules.rules()) });
+  await page.getByTestId("dashboard-link").click();
+  await page.waitForURL((url) => url.pathname === `${homePath}/dashboard`);
+  await dashboard.waitForFlags(
+    (f) => !has(f, "Lay Member 1", "DBS") && has(f, "Lay Member 1", "Signed an earlier version"),
+    "no DBS flag for a lay member, who still owes the agreement",
+  );
+  await page.goto(`${homePath}/compliance`);
+  await rules.waitForLoaded();
 
   await rules.change({ dbsYears: "11" });
   await waitFor(async () => (await rules.errorSummary.innerText()).includes("How long a DBS check stays valid must be between 1 and 10 years"), { what: "the error summary" });
@@ -89,9 +103,10 @@ scenario("an admin changes the DBS validity, the agreement's seats and version, 
   assert.equal(await rules.form.getByLabel("How many years a DBS check stays valid", { exact: true }).inputValue(), "11", "what was typed is kept");
   assert.equal((await rules.rules()).dbs, "3 years", "nothing saved");
 
-  await rules.change({ dbsYears: "5", categories: { "Lay member": false } });
+  await rules.change({ dbsYears: "5", categories: { "Lay member": false }, dbsCategories: { "Lay member": true } });
   await waitFor(async () => (await rules.rules()).dbs === "5 years", { what: "the summary to read 5 years" });
   assert.equal((await rules.rules()).categories, "Core member");
+  assert.equal((await rules.rules()).dbsCategories, every);
   assert.match(await rules.notice.innerText(), /Compliance rules saved/);
   assert.equal(await rules.errorSummary.isVisible(), false);
 

@@ -46,6 +46,11 @@ pub struct ComplianceRules {
     /// Years a DBS check stays valid ([`DBS_YEARS`]); read through [`Self::dbs_years`].
     #[autosurgeon(missing = "default_dbs_years")]
     pub dbs_valid_years: u32,
+    /// The seat categories whose holders need a current DBS check; read through
+    /// [`Self::needs_dbs`]. Documents from before it read every category (as the Leicester
+    /// constitution's 4.4 asks of Board members).
+    #[autosurgeon(missing = "default_dbs_categories")]
+    pub dbs_categories: Vec<SeatCategory>,
     /// The seat categories whose holders owe a signed agreement; read through
     /// [`Self::needs_agreement`] (concurrent additions of one category may list it twice).
     #[autosurgeon(missing = "default_agreement_categories")]
@@ -71,6 +76,10 @@ fn default_dbs_years() -> u32 {
     3
 }
 
+fn default_dbs_categories() -> Vec<SeatCategory> {
+    SeatCategory::ALL.to_vec()
+}
+
 fn default_agreement_categories() -> Vec<SeatCategory> {
     vec![SeatCategory::Core, SeatCategory::LayMember]
 }
@@ -89,6 +98,7 @@ impl Default for ComplianceRules {
     fn default() -> Self {
         Self {
             dbs_valid_years: default_dbs_years(),
+            dbs_categories: default_dbs_categories(),
             agreement_categories: default_agreement_categories(),
             agreement: MembershipAgreement::default(),
         }
@@ -100,6 +110,16 @@ impl ComplianceRules {
     /// client wrote.
     pub fn dbs_years(&self) -> u32 {
         self.dbs_valid_years.clamp(*DBS_YEARS.start(), *DBS_YEARS.end())
+    }
+
+    /// Whether holders of a seat of this category need a current DBS check.
+    pub fn needs_dbs(&self, category: SeatCategory) -> bool {
+        self.dbs_categories.contains(&category)
+    }
+
+    /// The categories needing a DBS check, each once, in [`SeatCategory::ALL`] order.
+    pub fn dbs_categories(&self) -> Vec<SeatCategory> {
+        SeatCategory::ALL.into_iter().filter(|c| self.needs_dbs(*c)).collect()
     }
 
     /// Whether holders of a seat of this category owe a signed agreement.

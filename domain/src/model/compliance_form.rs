@@ -14,6 +14,8 @@ pub const MAX_AGREEMENT_TEXT: usize = 50_000;
 pub struct ComplianceForm {
     /// Whole years, as typed.
     pub dbs_years: String,
+    /// [`SeatCategory::token`]s of the categories needing a DBS check.
+    pub dbs_categories: Vec<String>,
     /// [`SeatCategory::token`]s of the categories needing an agreement.
     pub agreement_categories: Vec<String>,
     pub agreement_title: String,
@@ -25,6 +27,7 @@ pub struct ComplianceForm {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ComplianceField {
     DbsYears,
+    DbsCategories,
     AgreementCategories,
     AgreementTitle,
     AgreementText,
@@ -36,6 +39,7 @@ impl ComplianceField {
     pub fn input_id(self) -> &'static str {
         match self {
             ComplianceField::DbsYears => "dbs-years",
+            ComplianceField::DbsCategories => "dbs-categories",
             ComplianceField::AgreementCategories => "agreement-categories",
             ComplianceField::AgreementTitle => "agreement-title",
             ComplianceField::AgreementText => "agreement-text",
@@ -54,6 +58,7 @@ impl ComplianceForm {
     pub fn from_rules(r: &ComplianceRules) -> Self {
         Self {
             dbs_years: r.dbs_years().to_string(),
+            dbs_categories: r.dbs_categories().iter().map(|c| c.token().to_owned()).collect(),
             agreement_categories: r.agreement_categories().iter().map(|c| c.token().to_owned()).collect(),
             agreement_title: r.agreement.title.clone(),
             agreement_text: r.agreement.text.as_str().to_owned(),
@@ -84,18 +89,14 @@ impl ComplianceForm {
                 }
             },
         };
-        let mut categories = Vec::new();
-        for token in &self.agreement_categories {
-            match SeatCategory::from_token(token.trim()) {
-                Some(c) if !categories.contains(&c) => categories.push(c),
-                Some(_) => {}
-                None => {
-                    problem(ComplianceField::AgreementCategories, "Select the seat categories from the list".into());
-                    break;
-                }
-            }
-        }
-        let categories: Vec<SeatCategory> = SeatCategory::ALL.into_iter().filter(|c| categories.contains(c)).collect();
+        let dbs_categories = categories(&self.dbs_categories).unwrap_or_else(|| {
+            problem(ComplianceField::DbsCategories, "Select the seat categories from the list".into());
+            Vec::new()
+        });
+        let categories = categories(&self.agreement_categories).unwrap_or_else(|| {
+            problem(ComplianceField::AgreementCategories, "Select the seat categories from the list".into());
+            Vec::new()
+        });
         let title = self.agreement_title.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             problem(ComplianceField::AgreementTitle, "Enter the agreement's title".into());
@@ -122,6 +123,9 @@ impl ComplianceForm {
         if rules.dbs_valid_years != years {
             rules.dbs_valid_years = years;
         }
+        if rules.dbs_categories() != dbs_categories {
+            rules.dbs_categories = dbs_categories;
+        }
         // Compare as sets, so a list merged with a duplicate is not rewritten for nothing.
         if rules.agreement_categories() != categories {
             rules.agreement_categories = categories;
@@ -138,6 +142,13 @@ impl ComplianceForm {
         }
         Ok(())
     }
+}
+
+/// The categories of these tokens, each once, in [`SeatCategory::ALL`] order; `None` when
+/// one is not a category.
+fn categories(tokens: &[String]) -> Option<Vec<SeatCategory>> {
+    let chosen = tokens.iter().map(|t| SeatCategory::from_token(t.trim())).collect::<Option<Vec<_>>>()?;
+    Some(SeatCategory::ALL.into_iter().filter(|c| chosen.contains(c)).collect())
 }
 
 #[cfg(test)]

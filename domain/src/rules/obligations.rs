@@ -51,6 +51,7 @@ pub fn seat_obligations(seat: &Seat, rules: &ComplianceRules, today: Date) -> Ve
         return out;
     }
     match seat.dbs_checked {
+        _ if !rules.needs_dbs(seat.category) => {}
         None => out.push(Obligation::DbsMissing),
         Some(checked) => {
             let due = checked.add_years(rules.dbs_years());

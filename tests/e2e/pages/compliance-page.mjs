@@ -1,8 +1,8 @@
 // `/partnerships/<documentId>/compliance`, the partnership's compliance rules: a summary list
-// (data-testid="compliance-summary": summary-dbs, summary-categories, summary-title,
+// (data-testid="compliance-summary": summary-dbs, summary-dbs-categories, summary-categories, summary-title,
 // summary-version) with "Change" links to the fields of the admins' form
 // (data-testid="compliance-form": "How many years a DBS check stays valid", a checkbox per seat
-// category under "Which seats must sign the agreement", "Agreement title", "Agreement version",
+// category under "Which seats need a DBS check" and under "Which seats must sign the agreement", "Agreement title", "Agreement version",
 // "Agreement text"; button data-testid="save-compliance"). Other roles see
 // data-testid="compliance-read-only" and no form.
 //
@@ -30,15 +30,27 @@ export class CompliancePage {
   /** The summary list's values, by what they say. */
   async rules() {
     const value = (id) => this.page.getByTestId(id).innerText().then((t) => t.trim());
-    return { dbs: await value("summary-dbs"), categories: await value("summary-categories"), title: await value("summary-title"), version: await value("summary-version") };
+    return {
+      dbs: await value("summary-dbs"),
+      dbsCategories: await value("summary-dbs-categories"),
+      categories: await value("summary-categories"),
+      title: await value("summary-title"),
+      version: await value("summary-version"),
+    };
   }
 
-  /** Fills the form: `dbsYears`, `version` (strings), `categories` ({ "Lay member": false, ... }); then saves. */
-  async change({ dbsYears, version, categories = {} }) {
+  /**
+   * Fills the form: `dbsYears`, `version` (strings), `categories` (who signs the agreement) and
+   * `dbsCategories` (who needs a DBS check), each like { "Lay member": false, ... }; then saves.
+   */
+  async change({ dbsYears, version, categories = {}, dbsCategories = {} }) {
     if (dbsYears !== undefined) await this.form.getByLabel("How many years a DBS check stays valid", { exact: true }).fill(dbsYears);
     if (version !== undefined) await this.form.getByLabel("Agreement version", { exact: true }).fill(version);
-    for (const [label, on] of Object.entries(categories)) {
-      await this.form.getByLabel(label, { exact: true }).setChecked(on);
+    const ticks = [["Which seats need a DBS check", dbsCategories], ["Which seats must sign the agreement", categories]];
+    for (const [legend, choices] of ticks) {
+      for (const [label, on] of Object.entries(choices)) {
+        await this.form.getByRole("group", { name: legend }).getByLabel(label, { exact: true }).setChecked(on);
+      }
     }
     await this.page.getByTestId("save-compliance").click();
   }

@@ -102,6 +102,11 @@ fn page(ctx: PageCtx) -> impl IntoView {
                 {change(ComplianceField::DbsYears, "how long a DBS check is valid")}
             </div>
             <div class="govuk-summary-list__row">
+                <dt class="govuk-summary-list__key">"Seats that need a DBS check"</dt>
+                <dd class="govuk-summary-list__value" data-testid="summary-dbs-categories">{move || categories_text(&rules.with(|r| r.dbs_categories()))}</dd>
+                {change(ComplianceField::DbsCategories, "which seats need a DBS check")}
+            </div>
+            <div class="govuk-summary-list__row">
                 <dt class="govuk-summary-list__key">"Seats that sign the agreement"</dt>
                 <dd class="govuk-summary-list__value" data-testid="summary-categories">{move || categories_text(&rules.with(|r| r.agreement_categories()))}</dd>
                 {change(ComplianceField::AgreementCategories, "which seats sign the agreement")}
@@ -143,35 +148,22 @@ fn page(ctx: PageCtx) -> impl IntoView {
                     inputmode="numeric" width="govuk-input--width-3"
                     value=text(|f| f.dbs_years.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.dbs_years = v.clone()))
                     error=error(ComplianceField::DbsYears) />
-                <div class="govuk-form-group" class=("govuk-form-group--error", move || error(ComplianceField::AgreementCategories).with(Option::is_some))>
-                    <fieldset class="govuk-fieldset" aria-describedby="agreement-categories-hint">
-                        <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Which seats must sign the agreement"</legend>
-                        <p class="app-hint" id="agreement-categories-hint">"Holders of these seats are flagged until they sign the current version."</p>
-                        <ErrorMessage field_id=ComplianceField::AgreementCategories.input_id() message=error(ComplianceField::AgreementCategories) />
-                        <div class="govuk-checkboxes govuk-checkboxes--small" id=ComplianceField::AgreementCategories.input_id() tabindex="-1" data-testid="agreement-categories">
-                            {SeatCategory::ALL.into_iter().map(|c| {
-                                let id = format!("agreement-category-{}", c.token());
-                                let token = c.token().to_owned();
-                                let t2 = token.clone();
-                                view! {
-                                    <div class="govuk-checkboxes__item">
-                                        <input class="govuk-checkboxes__input" id=id.clone() type="checkbox" value=token.clone()
-                                            prop:checked=move || form.with(|f| f.agreement_categories.contains(&token))
-                                            on:change:target=move |ev| {
-                                                let on = ev.target().checked();
-                                                let t = t2.clone();
-                                                edit(&|f| {
-                                                    f.agreement_categories.retain(|x| *x != t);
-                                                    if on { f.agreement_categories.push(t.clone()); }
-                                                });
-                                            } />
-                                        <label class="govuk-label govuk-checkboxes__label" for=id>{c.label()}</label>
-                                    </div>
-                                }
-                            }).collect_view()}
-                        </div>
-                    </fieldset>
-                </div>
+                {categories_field(CategoriesField {
+                    field: ComplianceField::DbsCategories,
+                    item_prefix: "dbs-category",
+                    legend: "Which seats need a DBS check",
+                    hint: "Holders of these seats are flagged when their check is missing or out of date.",
+                    get: |f| &f.dbs_categories,
+                    list: |f| &mut f.dbs_categories,
+                }, form, edit, error(ComplianceField::DbsCategories))}
+                {categories_field(CategoriesField {
+                    field: ComplianceField::AgreementCategories,
+                    item_prefix: "agreement-category",
+                    legend: "Which seats must sign the agreement",
+                    hint: "Holders of these seats are flagged until they sign the current version.",
+                    get: |f| &f.agreement_categories,
+                    list: |f| &mut f.agreement_categories,
+                }, form, edit, error(ComplianceField::AgreementCategories))}
                 <TextInput id=ComplianceField::AgreementTitle.input_id() label="Agreement title"
                     value=text(|f| f.agreement_title.clone()) on_input=Callback::new(move |v: String| edit(&|f| f.agreement_title = v.clone()))
                     error=error(ComplianceField::AgreementTitle) />
@@ -194,6 +186,60 @@ fn page(ctx: PageCtx) -> impl IntoView {
                 </div>
             </form>
         })}
+    }
+}
+
+/// A set of seat categories the form ticks: which field, its checkboxes' ids and words, and
+/// the form's list it edits.
+struct CategoriesField {
+    field: ComplianceField,
+    item_prefix: &'static str,
+    legend: &'static str,
+    hint: &'static str,
+    get: fn(&ComplianceForm) -> &Vec<String>,
+    list: fn(&mut ComplianceForm) -> &mut Vec<String>,
+}
+
+/// A GOV.UK checkboxes fieldset of every seat category.
+fn categories_field(
+    c: CategoriesField,
+    form: RwSignal<ComplianceForm>,
+    edit: impl Fn(&dyn Fn(&mut ComplianceForm)) + Copy + Send + Sync + 'static,
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    let CategoriesField { field, item_prefix, legend, hint, get, list } = c;
+    let (hint_id, described_by) = (format!("{}-hint", field.input_id()), format!("{}-hint", field.input_id()));
+    view! {
+        <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+            <fieldset class="govuk-fieldset" aria-describedby=described_by>
+                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
+                <p class="app-hint" id=hint_id>{hint}</p>
+                <ErrorMessage field_id=field.input_id() message=error />
+                <div class="govuk-checkboxes govuk-checkboxes--small" id=field.input_id() tabindex="-1" data-testid=field.input_id()>
+                    {SeatCategory::ALL.into_iter().map(|category| {
+                        let id = format!("{item_prefix}-{}", category.token());
+                        let token = category.token().to_owned();
+                        let t2 = token.clone();
+                        view! {
+                            <div class="govuk-checkboxes__item">
+                                <input class="govuk-checkboxes__input" id=id.clone() type="checkbox" value=token.clone()
+                                    prop:checked=move || form.with(|f| get(f).contains(&token))
+                                    on:change:target=move |ev| {
+                                        let on = ev.target().checked();
+                                        let t = t2.clone();
+                                        edit(&|f| {
+                                            let l = list(f);
+                                            l.retain(|x| *x != t);
+                                            if on { l.push(t.clone()); }
+                                        });
+                                    } />
+                                <label class="govuk-label govuk-checkboxes__label" for=id>{category.label()}</label>
+                            </div>
+                        }
+                    }).collect_view()}
+                </div>
+            </fieldset>
+        </div>
     }
 }
 
