@@ -117,6 +117,25 @@ fn categories_that_need_or_skip_a_dbs_check() {
 }
 
 #[test]
+fn a_joint_group_follows_its_owners_strictest_dbs_rule_and_its_first_owners_agreement() {
+    let mut leicester = rules(3, &[SeatCategory::Core], "2.0");
+    leicester.dbs_categories = vec![SeatCategory::Core, SeatCategory::LayMember];
+    let mut lrscp = rules(2, &[SeatCategory::Virtual], "1.0");
+    lrscp.dbs_categories = vec![SeatCategory::Advisor];
+    let joint = ComplianceRules::joint([&leicester, &lrscp]);
+    assert_eq!(joint.dbs_years(), 2, "the shorter validity");
+    assert_eq!(joint.dbs_categories(), [SeatCategory::Core, SeatCategory::Advisor, SeatCategory::LayMember], "every category either checks");
+    assert_eq!((joint.agreement_categories(), joint.current_version()), (vec![SeatCategory::Core], Some("2.0")), "the first owner's agreement");
+    // An advisor's check from three years ago is out of date under the joint rule.
+    let mut advisor = held(SeatCategory::Advisor);
+    advisor.dbs_checked = Some(d("2024-01-01"));
+    assert_eq!(seat_obligations(&advisor, &joint, d(TODAY)), [Obligation::DbsExpired { checked: d("2024-01-01") }]);
+    assert_eq!(seat_obligations(&advisor, &leicester, d(TODAY)), [], "Leicester alone checks no advisor");
+    assert_eq!(ComplianceRules::joint([&leicester]), ComplianceRules { dbs_categories: leicester.dbs_categories(), ..leicester.clone() });
+    assert_eq!(ComplianceRules::joint([]), ComplianceRules::default());
+}
+
+#[test]
 fn a_signature_for_an_earlier_version_is_flagged() {
     // (current version, version signed, flagged as an earlier version)
     let table: &[(&str, Option<&str>, bool)] = &[

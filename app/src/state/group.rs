@@ -47,9 +47,9 @@ pub struct UseGroupReturn {
     pub owners: Memo<Vec<OwnerSummary>>,
     /// The owners' organisations (each once, by id).
     pub organisations: Memo<Vec<Organisation>>,
-    /// The compliance rules the group's seats are read against: its first owner's on this
-    /// device (a joint group follows the partnership listed first), the defaults until one
-    /// arrives.
+    /// The compliance rules the group's seats are read against, from its owners on this
+    /// device: a joint group's strictest DBS rule and its first owner's agreement
+    /// ([`ComplianceRules::joint`]); the defaults until one arrives.
     pub compliance: Memo<ComplianceRules>,
     /// Other groups of the owning partnerships (where this one may report).
     pub others: Memo<Vec<GroupSummary>>,
@@ -113,7 +113,7 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
         owner_docs.with(|ps| ps.iter().map(|(id, p)| OwnerSummary { id: *id, name: p.name.clone() }).collect())
     });
     let organisations = Memo::new(move |_| owner_docs.with(|ps| owner_organisations(ps.iter().map(|(_, p)| p))));
-    let compliance = Memo::new(move |_| owner_docs.with(|ps| ps.first().map(|(_, p)| p.compliance.clone()).unwrap_or_default()));
+    let compliance = Memo::new(move |_| owner_docs.with(|ps| ComplianceRules::joint(ps.iter().map(|(_, p)| &p.compliance))));
     let others = {
         let ctx = ctx.clone();
         Memo::new(move |_| {

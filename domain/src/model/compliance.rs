@@ -112,6 +112,24 @@ impl ComplianceRules {
         self.dbs_valid_years.clamp(*DBS_YEARS.start(), *DBS_YEARS.end())
     }
 
+    /// The rules a joint group's seats are read against, from its owners' (in the order the
+    /// group lists them): the strictest DBS rule of any owner (the shortest validity, every
+    /// category any owner checks), and the first owner's agreement, which is the one its
+    /// seats record signatures of. No owners: the defaults.
+    pub fn joint<'a>(owners: impl IntoIterator<Item = &'a ComplianceRules>) -> ComplianceRules {
+        let mut owners = owners.into_iter();
+        let Some(first) = owners.next() else { return ComplianceRules::default() };
+        let mut joint = first.clone();
+        joint.dbs_valid_years = first.dbs_years();
+        joint.dbs_categories = first.dbs_categories();
+        for other in owners {
+            joint.dbs_valid_years = joint.dbs_valid_years.min(other.dbs_years());
+            let either = |c: &SeatCategory| joint.needs_dbs(*c) || other.needs_dbs(*c);
+            joint.dbs_categories = SeatCategory::ALL.into_iter().filter(either).collect();
+        }
+        joint
+    }
+
     /// Whether holders of a seat of this category need a current DBS check.
     pub fn needs_dbs(&self, category: SeatCategory) -> bool {
         self.dbs_categories.contains(&category)

@@ -623,7 +623,8 @@ impl Engine {
             self.access.denied(conn, document, false);
             return self.unavailable(conn, document, fx);
         }
-        if data.len() > protocol::MAX_READER_SYNC_BYTES && !claimant && !self.writable(conn, document) {
+        let reads_only = !self.writable(conn, document) || self.access.writes_as_reader(conn, document);
+        if data.len() > protocol::MAX_READER_SYNC_BYTES && !claimant && reads_only {
             // A reader has nothing this large to say: refused before it is decoded.
             self.access.denied(conn, document, true);
             return self.fail(conn, &format!("you may not change document {document}"), fx);

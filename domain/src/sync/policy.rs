@@ -24,6 +24,13 @@ pub trait AccessPolicy: Send {
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
         let _ = (conn, doc, write);
     }
+    /// Whether `conn` writes `doc` only as a reader does (e.g. a member's own response to a
+    /// written procedure): its sync messages are held to a reader's size
+    /// ([`crate::protocol::MAX_READER_SYNC_BYTES`]) before they are decoded. The default is no.
+    fn writes_as_reader(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let _ = (conn, doc);
+        false
+    }
     /// Whether the changes `conn` sends for `doc` are checked by [`Self::change_allowed`]
     /// before they are kept (a check costs a copy of the document). The default is no.
     fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {

@@ -188,6 +188,14 @@ impl AccessPolicy for ServerAccess {
         }
     }
 
+    /// A member writes only their own written-procedure responses: as small as a reader's.
+    fn writes_as_reader(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let Some(p) = self.connections.principal(conn) else {
+            return false;
+        };
+        self.auth.snapshot().writes_only_as_member(&p, doc)
+    }
+
     /// A consulted person's changes to a comments document they write only through the
     /// consultation, and an editor's changes to their partnership's document.
     fn checks_changes(&self, conn: ConnectionId, doc: DocumentId) -> bool {

@@ -14,7 +14,10 @@ use domain::{
 
 use hyper::StatusCode;
 
-use crate::helpers::{http, Client, Person, TestServer};
+use domain::protocol::{self, Message as Protocol};
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+
+use crate::helpers::{http, raw::RawPeer, Client, Person, TestServer};
 use quorum_server::{auth::Role, storage::SqliteStorage};
 
 const LEICESTER: &str = "Leicester Safeguarding Children Board";
@@ -103,6 +106,22 @@ async fn a_member_records_their_own_response_and_nothing_else() {
     let errors = client.read(|i| i.errors());
     assert!(errors.iter().any(|e| e.contains("their own seat")), "{errors:?}");
     assert!(!stored(&server, doc).responses.contains_key(&council.to_string()), "nothing of the refused change was stored");
+
+    // A member writes as little as a reader: a sync message over a reader's size is refused
+    // before it is decoded (it would be judged against a copy of the document).
+    let mut request = server.sync_url().into_client_request().unwrap();
+    let (name, value) = member.credential.header();
+    request.headers_mut().insert(name, value.parse().unwrap());
+    let mut raw = RawPeer::join_request(request).await;
+    raw.send(protocol::encode(&Protocol::Sync {
+        sender: "raw-peer".parse().unwrap(),
+        target: "server".parse().unwrap(),
+        document: doc,
+        data: vec![0u8; protocol::MAX_READER_SYNC_BYTES + 1],
+    }))
+    .await;
+    let refused = raw.rejection().await;
+    assert!(refused.error.contains("may not change"), "{}", refused.error);
 
     // The group document is theirs to read, never to change.
     let other = connect(&server, &member).await;
