@@ -34,7 +34,7 @@ where
     let storage = DocumentStore::with_node(node_file, url, Some(identity.peer_id.as_str()))
         .with_context(|| format!("opening the documents in {}", url.map_or_else(String::new, ToString::to_string)))?;
     let auth = AccessControl::new(
-        AuthStore::open_dir(&config.data_dir)
+        AuthStore::open_for(&config.data_dir, url)
             .context("opening the accounts tables")?
             .with_clock(config.clock.clone())
             .adopt_secrets_key_in(config.secrets_key.as_deref(), config.secrets_key_file.as_deref(), &config.data_dir)

@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod access_gate;
+mod accounts_postgres;
 mod auth_hardening;
 mod auth_people;
 mod auth_sessions;
