@@ -234,14 +234,7 @@ pub(crate) async fn an_invitation_to_a_joint_group_grants_that_document_to_an_ex
     let mut expected = vec![json!(joint), json!(derby_group)];
     expected.sort_by_key(|v| v.as_str().unwrap().to_owned());
     assert_eq!(readable, expected);
-    let kinds: Vec<String> = server
-        .db()
-        .prepare("SELECT kind FROM audit WHERE kind LIKE 'invitation-%' ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let kinds: Vec<String> = server.texts("SELECT kind FROM audit WHERE kind LIKE 'invitation-%' ORDER BY id").await;
     assert_eq!(kinds, ["invitation-created", "invitation-accepted"]);
     server.stop().await.unwrap();
 }
