@@ -72,12 +72,13 @@ where
         max_open: config.max_connections,
         ..config.connection_limits
     };
+    let sign_in_limits = SignInLimits::shared(config.clock.clone(), auth.shared_store());
     let state = AppState {
         hub: hub.handle(),
         auth,
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
-        sign_in_limits: SignInLimits::new(config.clock.clone()),
+        sign_in_limits,
         trusted_proxies: config.trusted_proxies.clone().into(),
         hashing: Arc::new(tokio::sync::Semaphore::new(crate::http::HASHING_PERMITS)),
         csp: headers::policy_for_dist(&config.dist_dir).into(),

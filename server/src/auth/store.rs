@@ -12,6 +12,7 @@ mod error;
 mod invitations;
 mod operators;
 mod sessions;
+mod sign_in_attempts;
 mod two_step;
 
 use std::{

@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The `LISTEN`/`NOTIFY` channel the accounts tables' triggers notify when what access is
+/// built from changes (see `postgres/0002_accounts.sql` and `sync::relay`).
+pub const ACCESS_CHANNEL: &str = "quorum_access";
+
 /// A key for `pg_advisory_xact_lock` that only Quorum's migrations take.
 const MIGRATION_LOCK: i64 = 0x5155_4f52_554d_0001;
 

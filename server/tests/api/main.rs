@@ -22,6 +22,7 @@ mod fragments;
 mod helpers;
 mod http;
 mod idle_memory;
+mod nodes_postgres;
 mod keepalive;
 mod interop;
 mod operator_and_sharing;

@@ -125,7 +125,8 @@ CREATE TABLE sign_in_attempts (
     key TEXT NOT NULL,
     at BIGINT NOT NULL
 );
-CREATE INDEX sign_in_attempts_by_key ON sign_in_attempts(key, at);
+CREATE INDEX sign_in_attempts_by_key ON sign_in_attempts(key);
+CREATE INDEX sign_in_attempts_by_time ON sign_in_attempts(at);
 
 CREATE TABLE acl_version (
     id INTEGER PRIMARY KEY CHECK (id = 1),

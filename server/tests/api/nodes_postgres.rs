@@ -1,0 +1,145 @@
+//! Several nodes on one PostgreSQL (issue "Outgrow one machine"): accounts and sessions are
+//! shared, so any node accepts a session or token made on another (HTTP and `/sync`), the
+//! sign-in limits count attempts on every node, and an access change on one node (a member
+//! removed, a sign-out) closes what it affects on the others within a second: the
+//! accounts tables' triggers `NOTIFY quorum_access` and every node's relay reloads at once.
+
+use std::time::{Duration, Instant};
+
+use domain::{sync::Event, DocumentId};
+use hyper::StatusCode;
+use quorum_server::auth::Role;
+use serde_json::Value;
+
+use crate::helpers::{
+    accounts::Credential,
+    browser::{error_of, partnership_id, Browser, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
+    client::{refused_status, with_header},
+    postgres::fresh_database,
+    Client, Options, TestServer,
+};
+
+const LEICESTER: &str = "Leicester Safeguarding Children Board";
+/// What the contract promises.
+const WITHIN: Duration = Duration::from_secs(1);
+
+/// Two nodes on a fresh database: the first seeds the demo, the second starts on it.
+async fn nodes(test: &str) -> Option<(TestServer, TestServer)> {
+    let url = fresh_database(test).await?;
+    let one = TestServer::start(Options { demo: true, database_url: Some(url.clone()), ..Options::default() }).await;
+    one.signed_in(LEICESTER_ADMIN).await;
+    let two = TestServer::start(Options { database_url: Some(url), ..Options::default() }).await;
+    Some((one, two))
+}
+
+/// Leicester's partnership id and document, as `browser`'s `/api/me` names them.
+async fn leicester(browser: &Browser) -> (String, DocumentId) {
+    let me = browser.json("/api/me").await;
+    let doc = me["partnerships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == LEICESTER)
+        .and_then(|p| p["documentId"].as_str())
+        .unwrap()
+        .parse()
+        .unwrap();
+    (partnership_id(&me, LEICESTER), doc)
+}
+
+/// `browser`'s session cookie, to carry to another node.
+fn session_of(browser: &Browser) -> Credential {
+    Credential::Session(browser.cookie.clone().expect("signed in"))
+}
+
+/// A client of `node` with `credential` holding `doc`.
+async fn reader(node: &TestServer, credential: &Credential, doc: DocumentId) -> Client {
+    let client = Client::connect_with(&node.sync_url(), credential.header()).await;
+    client.request(doc);
+    client.wait_until("the document", |i| i.document(doc).is_some()).await;
+    client
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_and_a_token_made_on_one_node_work_on_another() {
+    let Some((one, two)) = nodes("nodes_session").await else { return };
+    let on_one = one.signed_in(LEICESTER_VIEWER).await;
+    let mut on_two = two.browser();
+    on_two.cookie = on_one.cookie.clone();
+    let me: Value = on_two.json("/api/me").await;
+    assert_eq!(me["account"]["email"], LEICESTER_VIEWER, "node 2 accepts node 1's session");
+    let (_, doc) = leicester(&on_two).await;
+    let client = reader(&two, &session_of(&on_one), doc).await;
+    assert!(!client.read(|i| i.closed));
+
+    // A token made on node 1 (as its CLI would) works on node 2 as soon as node 2 hears of it.
+    let token = one.accounts().token("machine@example.org", LEICESTER, Role::Viewer).credential;
+    let started = Instant::now();
+    two.until("node 2 to accept node 1's token", || async {
+        refused_status(with_header(&two.sync_url(), token.header())).await.is_none()
+    })
+    .await;
+    assert!(started.elapsed() <= WITHIN, "node 2 heard of the token after {:?}", started.elapsed());
+    reader(&two, &token, doc).await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn failed_sign_ins_on_one_node_count_on_another() {
+    let Some((one, two)) = nodes("nodes_limits").await else { return };
+    let mut on_one = one.browser();
+    for _ in 0..5 {
+        assert_eq!(on_one.sign_in(LEICESTER_VIEWER, "a wrong password here").await.status, StatusCode::UNAUTHORIZED);
+    }
+    let res = two.browser().sign_in(LEICESTER_VIEWER, DEMO_PASSWORD).await;
+    assert_eq!(res.status, StatusCode::TOO_MANY_REQUESTS, "the right password, on the other node, after five failures");
+    assert!(error_of(&res).starts_with("Too many attempts"));
+    // Another account from the same address still signs in, on either node.
+    assert_eq!(two.browser().sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await.status, StatusCode::OK);
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_member_removed_on_one_node_loses_the_document_on_another_within_a_second() {
+    let Some((one, two)) = nodes("nodes_revoke").await else { return };
+    let admin = one.signed_in(LEICESTER_ADMIN).await;
+    let (pid, doc) = leicester(&admin).await;
+    let people = admin.json(&format!("/api/partnerships/{pid}/people")).await;
+    let viewer_id = people.as_array().unwrap().iter().find(|p| p["email"] == LEICESTER_VIEWER).unwrap()["accountId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let viewer = two.signed_in(LEICESTER_VIEWER).await;
+    let client = reader(&two, &session_of(&viewer), doc).await;
+
+    let started = Instant::now();
+    let res = admin.delete(&format!("/api/partnerships/{pid}/people/{viewer_id}")).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    client.wait_until("doc-unavailable", |i| i.events.contains(&Event::DocumentUnavailable(doc))).await;
+    let took = started.elapsed();
+    eprintln!("a removal on node 1 reached a socket on node 2 in {took:?}");
+    assert!(took <= WITHIN, "revocation across nodes took {took:?}");
+    assert!(!client.read(|i| i.closed), "the connection itself stays open for other documents");
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signing_out_on_one_node_closes_the_sessions_sockets_on_another_within_a_second() {
+    let Some((one, two)) = nodes("nodes_sign_out").await else { return };
+    let viewer = one.signed_in(LEICESTER_VIEWER).await;
+    let (_, doc) = leicester(&viewer).await;
+    let client = reader(&two, &session_of(&viewer), doc).await;
+
+    let started = Instant::now();
+    assert_eq!(viewer.delete("/api/session").await.status, StatusCode::NO_CONTENT);
+    client.wait_until("the websocket to close", |i| i.closed).await;
+    let took = started.elapsed();
+    eprintln!("a sign-out on node 1 closed a socket on node 2 in {took:?}");
+    assert!(took <= WITHIN, "closing across nodes took {took:?}");
+    assert!(client.read(|i| i.errors().iter().any(|e| e.contains("session"))), "told why: {:?}", client.read(|i| i.errors()));
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
