@@ -85,12 +85,12 @@ where
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle: lifecycle.clone(),
         limits,
-        feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
+        feeds: Arc::new(crate::feeds::FeedStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the feeds table")?),
         documents: Arc::new(std::sync::Mutex::new(
             DocumentStore::open(&config.data_dir, url).context("opening a read connection to the documents")?,
         )),
         papers: Arc::new(
-            crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
+            crate::papers::PaperStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the papers tables")?,
         ),
         metrics_token: config.metrics_token.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Arc::from),
     };

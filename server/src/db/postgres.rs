@@ -7,8 +7,9 @@ use tokio_postgres::Client;
 
 use super::Migration;
 
-/// The PostgreSQL migrations, in order: documents (the storage port), then the accounts
-/// store (everything SQLite's migrations 2 to 4, 7 and 8 hold, in PostgreSQL's dialect).
+/// The PostgreSQL migrations, in order: documents (the storage port), the accounts store
+/// (everything SQLite's migrations 2 to 4, 7 and 8 hold, in PostgreSQL's dialect), then
+/// papers' blobs and calendar feeds (SQLite's 5 and 6).
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -19,6 +20,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 2,
         name: "accounts",
         sql: include_str!("postgres/0002_accounts.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "papers and calendar feeds",
+        sql: include_str!("postgres/0003_papers_and_feeds.sql"),
     },
 ];
 

@@ -3,11 +3,12 @@
 //! sign-in limits count attempts on every node, and an access change on one node (a member
 //! removed, a sign-out) closes what it affects on the others within a second: the
 //! accounts tables' triggers `NOTIFY quorum_access` and every node's relay reloads at once.
+//! Papers and calendar feeds are shared too.
 
 use std::time::{Duration, Instant};
 
 use domain::{sync::Event, DocumentId};
-use hyper::StatusCode;
+use hyper::{Method, StatusCode};
 use quorum_server::auth::Role;
 use serde_json::Value;
 
@@ -15,6 +16,7 @@ use crate::helpers::{
     accounts::Credential,
     browser::{error_of, partnership_id, Browser, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
     client::{refused_status, with_header},
+    http,
     postgres::fresh_database,
     Client, Options, TestServer,
 };
@@ -140,6 +142,35 @@ async fn signing_out_on_one_node_closes_the_sessions_sockets_on_another_within_a
     eprintln!("a sign-out on node 1 closed a socket on node 2 in {took:?}");
     assert!(took <= WITHIN, "closing across nodes took {took:?}");
     assert!(client.read(|i| i.errors().iter().any(|e| e.contains("session"))), "told why: {:?}", client.read(|i| i.errors()));
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paper_and_a_calendar_feed_made_on_one_node_are_served_by_another() {
+    let Some((one, two)) = nodes("nodes_papers").await else { return };
+    let admin = one.signed_in(LEICESTER_ADMIN).await;
+    let (_, doc) = leicester(&admin).await;
+    let (k, v) = session_of(&admin).header();
+    let origin = one.origin.clone();
+    let pdf = b"%PDF-1.7\nThe board's annual report\n%%EOF\n".to_vec();
+    let path = format!("/api/documents/{doc}/papers?name=report.pdf");
+    let headers = [("origin", origin.as_str()), (k, v.as_str()), ("content-type", "application/pdf")];
+    let res = http::send(one.addr, Method::POST, &path, &headers, Some(pdf.clone())).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text());
+    let blob = res.json()["blob"].as_str().unwrap().to_owned();
+    let got = http::get_with(two.addr, &format!("/api/documents/{doc}/papers/{blob}"), &[(k, &v)]).await;
+    assert_eq!(got.status, StatusCode::OK, "node 2 serves the paper node 1 stored");
+    assert_eq!(got.body.to_vec(), pdf);
+
+    let created = http::json(one.addr, Method::POST, "/api/feeds", &[(k, &v)], Some(serde_json::json!({}))).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text());
+    let (feed, id) = (created.json()["path"].as_str().unwrap().to_owned(), created.json()["id"].as_str().unwrap().to_owned());
+    let served = http::get(two.addr, &feed).await;
+    assert_eq!((served.status, served.header(hyper::header::CONTENT_TYPE)), (StatusCode::OK, Some("text/calendar; charset=utf-8")));
+    let revoked = http::json(one.addr, Method::DELETE, &format!("/api/feeds/{id}"), &[(k, &v)], None).await;
+    assert_eq!(revoked.status, StatusCode::NO_CONTENT);
+    assert_eq!(http::get(two.addr, &feed).await.status, StatusCode::NOT_FOUND, "revoked on node 1, gone on node 2");
     one.stop().await.unwrap();
     two.stop().await.unwrap();
 }
