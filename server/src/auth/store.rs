@@ -162,7 +162,7 @@ impl AuthStore {
     /// Everything the access decisions need, read in one transaction.
     pub fn load_acl(&self) -> Result<Acl, AclError> {
         let now = self.now_ms();
-        self.conn().transaction(Begin::Deferred, |db| {
+        self.conn().transaction(Begin::Snapshot, |db| {
             let mut acl = Acl::default();
             for r in db.query("SELECT id, name, document_id FROM partnerships", &[])? {
                 let doc: String = r.get(2)?;

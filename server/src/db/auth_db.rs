@@ -17,8 +17,11 @@ pub enum Begin {
     /// `BEGIN IMMEDIATE`; on PostgreSQL every such transaction of every node takes one
     /// advisory lock, so they run one at a time as they do on one SQLite file).
     Immediate,
-    /// Several reads of one consistent state, or writes that only need to be all or none.
+    /// Writes that only need to be all or none.
     Deferred,
+    /// Several reads of one consistent state (on PostgreSQL `REPEATABLE READ`, read only;
+    /// on SQLite any transaction reads one state).
+    Snapshot,
 }
 
 /// A key for `pg_advisory_xact_lock` that only the accounts store's writing transactions take.
@@ -71,8 +74,8 @@ impl AuthDb {
     pub fn transaction<T, E: From<SqlError>>(&mut self, begin: Begin, f: impl FnOnce(&mut Self) -> Result<T, E>) -> Result<T, E> {
         self.batch(match (&*self, begin) {
             (Self::Sqlite(_), Begin::Immediate) => "BEGIN IMMEDIATE",
-            (_, Begin::Deferred) => "BEGIN",
-            (Self::Postgres(_), Begin::Immediate) => "BEGIN",
+            (Self::Postgres(_), Begin::Snapshot) => "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+            (_, Begin::Deferred | Begin::Snapshot) | (Self::Postgres(_), Begin::Immediate) => "BEGIN",
         })?;
         if let (Self::Postgres(_), Begin::Immediate) = (&*self, begin) {
             if let Err(e) = self.execute("SELECT pg_advisory_xact_lock(?1)", &[&WRITE_LOCK]) {

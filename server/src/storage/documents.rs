@@ -55,7 +55,7 @@ impl DocumentStore {
         }
     }
 
-    /// The node's own SQLite file (its identity, accounts, attribution).
+    /// The node's own SQLite file (its identity; with SQLite storage, everything).
     pub fn node_file(&self) -> &SqliteStorage {
         match self {
             Self::Sqlite(s) => s,

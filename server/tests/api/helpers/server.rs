@@ -352,7 +352,9 @@ impl ChildServer {
 
     /// [`Self::start`] with more flags.
     pub fn start_with(data_dir: &Path, flags: &[&str]) -> Self {
-        let token = Accounts::open(data_dir).default_token();
+        // The default person goes where the server keeps its accounts.
+        let url = flags.iter().position(|f| *f == "--database-url").and_then(|i| flags.get(i + 1)).map(|u| u.parse().unwrap());
+        let token = Accounts::open_for(data_dir, url.as_ref()).default_token();
         let dist = fake_dist();
         let mut child = Command::new(env!("CARGO_BIN_EXE_quorum-server"))
             .args(["--host", "127.0.0.1", "--port", "0", "--data-dir"])
