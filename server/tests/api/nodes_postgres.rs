@@ -213,3 +213,27 @@ async fn a_database_from_before_shared_accounts_gains_them_at_start_and_keeps_it
     assert!(owners >= 1, "the new document's owner is in PostgreSQL");
     server.stop().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_works_on_the_shared_accounts() {
+    use crate::auth_hardening::{cli, stdout};
+    let Some((one, two)) = nodes("nodes_cli").await else { return };
+    let url = one.database_url.as_ref().unwrap().to_string();
+    let (_, doc) = leicester(&one.signed_in(LEICESTER_ADMIN).await).await;
+    // A token made by the CLI in its own data directory, given the database: node 2 takes it.
+    let data = tempfile::TempDir::new().unwrap();
+    let args = ["token", "create", "--email", LEICESTER_VIEWER, "--partnership", LEICESTER, "--database-url", &url];
+    let token = Credential::Token(stdout(&cli(data.path(), &args, None)));
+    two.until("node 2 to accept the CLI's token", || async {
+        refused_status(with_header(&two.sync_url(), token.header())).await.is_none()
+    })
+    .await;
+    let client = reader(&two, &token, doc).await;
+    // Revoked by the CLI: node 2 closes its socket.
+    let listed = stdout(&cli(data.path(), &["token", "list", "--database-url", &url], None));
+    let id = listed.lines().find(|l| l.contains(LEICESTER_VIEWER)).and_then(|l| l.split_whitespace().next()).unwrap().to_owned();
+    stdout(&cli(data.path(), &["token", "revoke", "--id", &id, "--database-url", &url], None));
+    client.wait_until("the websocket to close", |i| i.closed).await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
