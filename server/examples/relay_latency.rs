@@ -1,15 +1,16 @@
 //! Relay latency benchmark (not a test): two quorum-server nodes on one PostgreSQL, client
 //! A on node 1 changes a key, client B waits until it sees it; B on node 1 too (the same
 //! node), then B on node 2 (relayed: node 1 commits with `NOTIFY`, node 2 loads the new
-//! chunks from PostgreSQL and syncs B), one change at a time.
+//! chunks from PostgreSQL and syncs B), one change at a time. Then access changes: a
+//! session ended in the shared accounts store (as a sign-out on node 1 or the CLI does)
+//! until node 2 closes that session's websocket (`NOTIFY quorum_access`), one at a time.
 //!
 //!     eval "$(scripts/postgres.sh start)"
 //!     DATABASE_URL=$QUORUM_TEST_DATABASE_URL cargo run -p quorum-server --profile server --example relay_latency [changes]
 //!     scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"
 //!
-//! Both nodes run in this process, each with its own data directory (accounts stay in each
-//! node's SQLite file for now: each gets an editor of a benchmark partnership, and node 2
-//! is told node 1's document's owner). Set RUST_LOG for server logs.
+//! Both nodes run in this process, each with its own data directory; accounts are shared in
+//! PostgreSQL (an editor of a benchmark partnership). Set RUST_LOG for server logs.
 
 #[path = "../tests/api/helpers/client.rs"]
 mod client;
@@ -19,7 +20,7 @@ use std::time::{Duration, Instant};
 use client::Client;
 use domain::DocumentId;
 use quorum_server::{
-    auth::{AuthStore, Email, PartnershipId, Role, Secret},
+    auth::{AuthStore, Email, Role, Secret},
     storage::DatabaseUrl,
     sync::metrics,
     Config,
@@ -32,8 +33,7 @@ const PACE: Duration = Duration::from_millis(16);
 
 struct Node {
     ws: String,
-    store: AuthStore,
-    partnership: PartnershipId,
+    sync: String,
     stop: oneshot::Sender<()>,
     task: JoinHandle<anyhow::Result<()>>,
     _dirs: (TempDir, TempDir),
@@ -49,16 +49,29 @@ async fn main() -> anyhow::Result<()> {
         anyhow::bail!("set DATABASE_URL to a PostgreSQL database (scripts/postgres.sh start gives one)");
     };
     let url: DatabaseUrl = url.parse()?;
-    let one = node(&url).await?;
-    let two = node(&url).await?;
+    let accounts = TempDir::new()?;
+    let store = AuthStore::open_for(accounts.path(), Some(&url))?;
+    let email = Email::parse("bench@example.org").map_err(|e| anyhow::anyhow!("{e}"))?;
+    let partnership = match store.find_partnership("Benchmark partnership")? {
+        Some((p, _, _)) => p,
+        None => store.create_partnership("Benchmark partnership", DocumentId::random())?,
+    };
+    let account = match store.account_by_email(&email)? {
+        Some(a) => a.id,
+        None => store.create_account(&email, "Benchmark", None)?,
+    };
+    store.set_role(account, partnership, Role::Editor)?;
+    let token = Secret::generate()?;
+    store.add_api_token(&token.hash(), account, partnership)?;
+    let one = node(&url, &token).await?;
+    let two = node(&url, &token).await?;
 
     let a = Client::connect(&one.ws).await;
     let doc = a.create_doc(|_| {});
     a.put(doc, "n", "0");
     a.wait_all_on_server().await;
-    // Node 2 learns the owner node 1 recorded (its hub notices within half a second).
-    two.store.record_owner(doc, two.partnership)?;
-    tokio::time::sleep(Duration::from_millis(1200)).await;
+    // Node 2 hears of the owner node 1 recorded at once (or at its next poll).
+    tokio::time::sleep(Duration::from_millis(600)).await;
 
     let same = Client::connect(&one.ws).await;
     let other = Client::connect(&two.ws).await;
@@ -94,6 +107,29 @@ async fn main() -> anyhow::Result<()> {
         );
     }
     drop((a, same, other));
+
+    // Access changes across nodes: a session ended through the shared store, until node 2
+    // closes its websocket.
+    let rounds = (changes / 10).max(10);
+    let mut latencies = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let cookie = Secret::generate()?;
+        let session = store.create_session(&cookie.hash(), account, "benchmark")?;
+        let b = Client::connect_with(&two.sync, ("cookie", format!("quorum_session={}", cookie.expose()))).await;
+        b.request(doc);
+        b.wait_for_value(doc, "n", &(next - 1).to_string()).await;
+        let t = Instant::now();
+        store.delete_session(session)?;
+        b.wait_until("the websocket to close", |i| i.closed).await;
+        latencies.push(t.elapsed());
+    }
+    latencies.sort();
+    println!(
+        "  a session ended, until node 2 closes its socket ({rounds} times): p50 {:.2} ms   p90 {:.2} ms   max {:.2} ms",
+        ms(pct(&latencies, 50)),
+        ms(pct(&latencies, 90)),
+        ms(*latencies.last().unwrap())
+    );
     for n in [one, two] {
         let _ = n.stop.send(());
         n.task.await??;
@@ -101,25 +137,19 @@ async fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A node on `url` with its own data directory and an editor of a benchmark partnership.
-async fn node(url: &DatabaseUrl) -> anyhow::Result<Node> {
+/// A node on `url` with its own data directory; `token` is the benchmark editor's.
+async fn node(url: &DatabaseUrl, token: &Secret) -> anyhow::Result<Node> {
     let (data, dist) = (TempDir::new()?, TempDir::new()?);
-    let store = AuthStore::open_dir(data.path())?;
-    let partnership = store.create_partnership("Benchmark partnership", DocumentId::random())?;
-    let email = Email::parse("bench@example.org").map_err(|e| anyhow::anyhow!("{e}"))?;
-    let account = store.create_account(&email, "Benchmark", None)?;
-    store.set_role(account, partnership, Role::Editor)?;
-    let token = Secret::generate()?;
-    store.add_api_token(&token.hash(), account, partnership)?;
     let listener = TcpListener::bind("127.0.0.1:0").await?;
-    let ws = format!("ws://{}/sync?token={}", listener.local_addr()?, token.expose());
+    let sync = format!("ws://{}/sync", listener.local_addr()?);
+    let ws = format!("{sync}?token={}", token.expose());
     let mut config = Config::new(data.path(), dist.path());
     config.database_url = Some(url.clone());
     let (stop, stopped) = oneshot::channel::<()>();
     let task = tokio::spawn(quorum_server::serve(config, listener, async {
         let _ = stopped.await;
     }));
-    Ok(Node { ws, store, partnership, stop, task, _dirs: (data, dist) })
+    Ok(Node { ws, sync, stop, task, _dirs: (data, dist) })
 }
 
 fn cores() -> usize {

@@ -60,7 +60,7 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {
-    Ok(AuthStore::open_dir(&config.data_dir)?)
+    Ok(AuthStore::open_for(&config.data_dir, config.database_url.as_ref())?)
 }
 
 /// Acting for `account` (a token, a new password): when it uses two-step verification, the
@@ -80,7 +80,7 @@ fn require_second_factor(config: &Config, auth: &AuthStore, account: &Account, c
     let key = SecretsKey::find(config.secrets_key.as_deref(), &key_file)?.with_context(|| {
         format!("no secrets key to check the code: set QUORUM_SECRETS_KEY or --secrets-key-file as the server has it ({} is missing)", key_file.display())
     })?;
-    let keyed = AuthStore::open_dir(&config.data_dir)?.with_clock(auth.clock().clone()).with_secrets_key(key);
+    let keyed = auth_store(config)?.with_clock(auth.clock().clone()).with_secrets_key(key);
     let now = u64::try_from(auth.now_ms() / 1000).unwrap_or(0);
     match second_factor::use_code(&keyed, account.id, code, now, true)? {
         CodeUsed::Wrong => {

@@ -22,14 +22,17 @@ pub struct Config {
     /// Port to listen on (0 picks a free one).
     #[arg(long, env = "PORT", default_value_t = 8080, global = true)]
     pub port: u16,
-    /// Where accounts and the node's identity are stored, and documents unless
-    /// `--database-url` is given (created if missing).
+    /// Where the node's identity is stored, and everything else (documents, accounts,
+    /// papers, feeds) unless `--database-url` is given (created if missing).
     #[arg(long, env = "DATA_DIR", default_value = "./data", global = true)]
     pub data_dir: PathBuf,
-    /// Keep the documents in this PostgreSQL database (`postgres://user@host:port/db`)
-    /// instead of the SQLite file in the data directory, so several nodes can share them.
-    /// Accounts, sessions, grants and owners stay in each node's SQLite file for now: give
-    /// every node the same accounts. Without it, SQLite keeps everything.
+    /// Keep documents, accounts, sessions, API tokens, grants and owners, invitations,
+    /// consultations, two-step records, sign-in limits, the audit log, papers and calendar
+    /// feeds in this PostgreSQL database (`postgres://user@host:port/db`) instead of the
+    /// SQLite file in the data directory, so several nodes share them: any node accepts any
+    /// session, and access changes reach every node's sockets. Only the node's identity
+    /// stays in its data directory; give every node the same `QUORUM_SECRETS_KEY`. Without
+    /// it, SQLite keeps everything.
     #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
     pub database_url: Option<DatabaseUrl>,
     /// The built app (Trunk's `dist/`).

@@ -34,7 +34,7 @@ where
     let storage = DocumentStore::with_node(node_file, url, Some(identity.peer_id.as_str()))
         .with_context(|| format!("opening the documents in {}", url.map_or_else(String::new, ToString::to_string)))?;
     let auth = AccessControl::new(
-        AuthStore::open_dir(&config.data_dir)
+        AuthStore::open_for(&config.data_dir, url)
             .context("opening the accounts tables")?
             .with_clock(config.clock.clone())
             .adopt_secrets_key_in(config.secrets_key.as_deref(), config.secrets_key_file.as_deref(), &config.data_dir)
@@ -72,24 +72,25 @@ where
         max_open: config.max_connections,
         ..config.connection_limits
     };
+    let sign_in_limits = SignInLimits::shared(config.clock.clone(), auth.shared_store());
     let state = AppState {
         hub: hub.handle(),
         auth,
         cookie: SessionCookie::new(config.public_origin.as_ref().is_some_and(PublicOrigin::is_https)),
         public_origin: config.public_origin.clone().map(Arc::new),
-        sign_in_limits: SignInLimits::new(config.clock.clone()),
+        sign_in_limits,
         trusted_proxies: config.trusted_proxies.clone().into(),
         hashing: Arc::new(tokio::sync::Semaphore::new(crate::http::HASHING_PERMITS)),
         csp: headers::policy_for_dist(&config.dist_dir).into(),
         dist_dir: Arc::new(config.dist_dir.clone()),
         lifecycle: lifecycle.clone(),
         limits,
-        feeds: Arc::new(crate::feeds::FeedStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the feeds table")?),
+        feeds: Arc::new(crate::feeds::FeedStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the feeds table")?),
         documents: Arc::new(std::sync::Mutex::new(
             DocumentStore::open(&config.data_dir, url).context("opening a read connection to the documents")?,
         )),
         papers: Arc::new(
-            crate::papers::PaperStore::open_dir(&config.data_dir, config.clock.clone()).context("opening the papers tables")?,
+            crate::papers::PaperStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the papers tables")?,
         ),
         metrics_token: config.metrics_token.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Arc::from),
     };

@@ -15,6 +15,7 @@ pub use identity::ServerIdentity;
 pub use crate::db::DATABASE_FILE;
 pub use database_url::{DatabaseUrl, NotPostgres};
 pub use documents::{DocumentStore, WriteDocuments};
+pub(crate) use pg_blocking::run as run_blocking;
 pub use pg_blocking::PgBlocking;
 pub use postgres::{DocumentWritten, PgStorage, CHANNEL};
 pub use sqlite::SqliteStorage;

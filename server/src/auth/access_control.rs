@@ -246,6 +246,11 @@ impl AccessControl {
         &self.store
     }
 
+    /// The store, to share with another part of the server (the sign-in limits).
+    pub fn shared_store(&self) -> Arc<AuthStore> {
+        Arc::clone(&self.store)
+    }
+
     /// The clock sessions, links and invitations are timed by (the store's).
     pub fn clock(&self) -> &crate::clock::Clock {
         self.store.clock()

@@ -12,6 +12,10 @@
 //! [`SignInLimits::begin`] checks and counts an attempt in one step, so parallel attempts
 //! cannot all pass the check before the first slow hash records its failure; a successful
 //! sign-in takes its attempt (and the account's earlier ones from that address) back.
+//!
+//! With the accounts store on PostgreSQL the attempts are counted there
+//! ([`SignInLimits::shared`]), so failures on one node count on every node. (Whether a
+//! refusal is the first of its window, for the audit log, is still each node's own.)
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -20,6 +24,8 @@ use std::{
 };
 
 use crate::clock::Clock;
+
+use super::AuthStore;
 
 /// 15 minutes, in milliseconds.
 const WINDOW_MS: i64 = 15 * 60 * 1000;
@@ -31,6 +37,17 @@ const MAX_KEYS: usize = 100_000;
 /// A client address as the limits count it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ClientIp(IpAddr);
+
+impl Key {
+    /// The key as the shared attempts table stores it.
+    fn stored(&self) -> String {
+        let ip = |a: &Option<ClientIp>| a.map_or_else(|| "-".to_owned(), |ClientIp(ip)| ip.to_string());
+        match self {
+            Key::AccountFrom(email, address) => format!("account {email} {}", ip(address)),
+            Key::Address(address) => format!("address {}", ip(&Some(*address))),
+        }
+    }
+}
 
 impl ClientIp {
     pub fn new(ip: IpAddr) -> Self {
@@ -74,12 +91,21 @@ pub struct SignInLimits {
     /// When each account and address was last refused (to report a refusal once a window).
     refused: Arc<Mutex<HashMap<Key, i64>>>,
     clock: Clock,
+    /// Where every node counts its attempts, when the accounts store is shared.
+    shared: Option<Arc<AuthStore>>,
 }
 
 impl SignInLimits {
     /// Limits timed by `clock`.
     pub fn new(clock: Clock) -> Self {
-        Self { attempts: Arc::default(), refused: Arc::default(), clock }
+        Self { attempts: Arc::default(), refused: Arc::default(), clock, shared: None }
+    }
+
+    /// Limits counted in `store` (on PostgreSQL: shared by every node) when it
+    /// [is shared](AuthStore::is_shared), else in memory.
+    pub fn shared(clock: Clock, store: Arc<AuthStore>) -> Self {
+        let shared = store.is_shared().then_some(store);
+        Self { shared, ..Self::new(clock) }
     }
 
     /// Checks and counts an attempt to sign in as `email` (normalised) from `address`, in one
@@ -88,6 +114,18 @@ impl SignInLimits {
         let now = self.clock.now_ms();
         let address = address.map(ClientIp::new);
         let account = Key::AccountFrom(email.to_owned(), address);
+        if let Some(store) = &self.shared {
+            let keys = [(account.stored(), PER_ACCOUNT_AND_ADDRESS)]
+                .into_iter()
+                .chain(address.map(|a| (Key::Address(a).stored(), PER_ADDRESS)))
+                .collect::<Vec<_>>();
+            match store.count_sign_in_attempt(&keys, now - WINDOW_MS) {
+                Ok(true) => return Ok(Attempt { account }),
+                Ok(false) => return Err(self.refused(account, now)),
+                // Counted in memory meanwhile: the limits still hold on this node.
+                Err(e) => tracing::error!(error = ?e, "counting a sign-in attempt in the shared store"),
+            }
+        }
         let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
         let mut recent = |key: &Key| {
             map.get_mut(key).map_or(0, |q| {
@@ -99,15 +137,7 @@ impl SignInLimits {
         };
         if recent(&account) >= PER_ACCOUNT_AND_ADDRESS || address.is_some_and(|a| recent(&Key::Address(a)) >= PER_ADDRESS) {
             drop(map);
-            let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
-            if refused.len() >= MAX_KEYS {
-                refused.retain(|_, t| now - *t < WINDOW_MS);
-            }
-            let first = refused.get(&account).is_none_or(|t| now - *t >= WINDOW_MS);
-            if first {
-                refused.insert(account, now);
-            }
-            return Err(Throttled { first });
+            return Err(self.refused(account, now));
         }
         if map.len() >= MAX_KEYS {
             map.retain(|_, q| q.back().is_some_and(|t| now - *t < WINDOW_MS));
@@ -119,9 +149,27 @@ impl SignInLimits {
         Ok(Attempt { account })
     }
 
+    /// A refusal of `account` now, noting whether it is the first of its window.
+    fn refused(&self, account: Key, now: i64) -> Throttled {
+        let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
+        if refused.len() >= MAX_KEYS {
+            refused.retain(|_, t| now - *t < WINDOW_MS);
+        }
+        let first = refused.get(&account).is_none_or(|t| now - *t >= WINDOW_MS);
+        if first {
+            refused.insert(account, now);
+        }
+        Throttled { first }
+    }
+
     /// The attempt signed in: the account's attempts from that address are forgotten (the
     /// address's count keeps them: it limits guessing across accounts).
     pub fn succeeded(&self, attempt: Attempt) {
+        if let Some(store) = &self.shared {
+            if let Err(e) = store.forget_sign_in_attempts(&attempt.account.stored()) {
+                tracing::error!(error = ?e, "forgetting sign-in attempts in the shared store");
+            }
+        }
         let mut map = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
         map.remove(&attempt.account);
     }

@@ -1,7 +1,9 @@
-//! The accounts and access-control tables, in the same SQLite file as the documents (see
-//! `docs/access-control.md`; the schema and its migrations are [`crate::db`]'s). [`AuthStore`] owns its own connection to that file (WAL, so
-//! it reads while the sync hub writes) and keeps every query in one place; the rest of the
-//! server works with typed values and the [`Acl`] snapshot built by [`AuthStore::load_acl`].
+//! The accounts and access-control tables (see `docs/access-control.md`; the schema and its
+//! migrations are [`crate::db`]'s): in the node's SQLite file, or, given a PostgreSQL URL, in
+//! that database, shared by every node. [`AuthStore`] owns its own connection ([`AuthDb`]:
+//! on SQLite WAL, so it reads while the sync hub writes) and keeps every query in one place,
+//! written once for both engines; the rest of the server works with typed values and the
+//! [`Acl`] snapshot built by [`AuthStore::load_acl`].
 
 mod accounts;
 mod consultations;
@@ -10,6 +12,7 @@ mod error;
 mod invitations;
 mod operators;
 mod sessions;
+mod sign_in_attempts;
 mod two_step;
 
 use std::{
@@ -18,9 +21,13 @@ use std::{
 };
 
 
-use crate::clock::Clock;
+use crate::{
+    clock::Clock,
+    db::{AuthDb, Begin, SqlError},
+    storage::DatabaseUrl,
+};
 use domain::DocumentId;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 
 pub use accounts::{Account, AuditRow, Person};
 pub use error::{
@@ -67,7 +74,7 @@ fn rand_u64() -> u64 {
 /// rows) comes from its [`Clock`].
 #[derive(Debug)]
 pub struct AuthStore {
-    conn: Mutex<Connection>,
+    conn: Mutex<AuthDb>,
     path: std::path::PathBuf,
     clock: Clock,
     /// Seals and opens the TOTP secrets (none: they can be neither stored nor read).
@@ -87,7 +94,23 @@ impl AuthStore {
         Ok(Self::from_connection(crate::db::open(path)?, path))
     }
 
-    fn from_connection(conn: Connection, path: &Path) -> Self {
+    /// The store in the PostgreSQL database at `url` when given (brought to the latest
+    /// schema), else in the SQLite file in `data_dir`.
+    pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Self, OpenError> {
+        match url {
+            None => Self::open_dir(data_dir),
+            Some(url) => Ok(Self::from_db(
+                AuthDb::connect_postgres(url.as_str()).map_err(OpenError::Postgres)?,
+                &data_dir.join(crate::db::DATABASE_FILE),
+            )),
+        }
+    }
+
+    fn from_connection(conn: rusqlite::Connection, path: &Path) -> Self {
+        Self::from_db(AuthDb::Sqlite(conn), path)
+    }
+
+    fn from_db(conn: AuthDb, path: &Path) -> Self {
         Self {
             conn: Mutex::new(conn),
             path: path.to_owned(),
@@ -111,128 +134,110 @@ impl AuthStore {
         self.clock.now_ms()
     }
 
-    /// The database file.
+    /// The node's SQLite file (where the store is unless it is on PostgreSQL).
     pub fn path(&self) -> &Path {
         &self.path
     }
 
-    pub(crate) fn conn(&self) -> MutexGuard<'_, Connection> {
+    /// Whether the store is on PostgreSQL (shared by every node).
+    pub fn is_shared(&self) -> bool {
+        matches!(*self.conn(), AuthDb::Postgres(_))
+    }
+
+    pub(crate) fn conn(&self) -> MutexGuard<'_, AuthDb> {
         self.conn.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// SQLite's `PRAGMA data_version` on this connection: changes whenever another
-    /// connection (the sync hub, the CLI in another process) commits.
+    /// connection (the sync hub, the CLI in another process) commits (0 on PostgreSQL).
     pub fn data_version(&self) -> Result<i64, AclError> {
-        Ok(self.conn().query_row("PRAGMA data_version", [], |r| r.get(0))?)
+        Ok(self.conn().data_version()?)
     }
 
     /// The counter the triggers bump on every access-relevant change.
     pub fn acl_version(&self) -> Result<i64, AclError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT version FROM acl_version WHERE id = 1", [], |r| r.get(0))?)
+        Ok(self.conn().query_one("SELECT version FROM acl_version WHERE id = 1", &[])?.get(0)?)
     }
 
     /// Everything the access decisions need, read in one transaction.
     pub fn load_acl(&self) -> Result<Acl, AclError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let mut acl = Acl::default();
-        {
-            let mut s = tx.prepare("SELECT id, name, document_id FROM partnerships")?;
-            let rows = s.query_map([], |r| {
-                Ok((r.get::<_, PartnershipId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-            })?;
-            for row in rows {
-                let (id, name, doc) = row?;
+        let now = self.now_ms();
+        self.conn().transaction(Begin::Snapshot, |db| {
+            let mut acl = Acl::default();
+            for r in db.query("SELECT id, name, document_id FROM partnerships", &[])? {
+                let doc: String = r.get(2)?;
                 let doc: DocumentId = doc.parse().map_err(|_| AclError::BadDocumentId(doc))?;
-                acl.add_partnership(id, name, doc);
+                acl.add_partnership(r.get(0)?, r.get(1)?, doc);
             }
-            let mut s = tx.prepare("SELECT account_id, partnership_id, role FROM memberships")?;
-            for row in s.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
-                let (a, p, role) = row?;
-                acl.set_role(a, p, role);
+            for r in db.query("SELECT account_id, partnership_id, role FROM memberships", &[])? {
+                acl.set_role(r.get(0)?, r.get(1)?, r.get::<SqlRole>(2)?.0);
             }
-            let mut s = tx.prepare("SELECT document_id, partnership_id FROM document_owners")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
-                let (d, p) = row?;
-                if let Ok(d) = d.parse() {
-                    acl.add_owner(d, p);
+            for r in db.query("SELECT document_id, partnership_id FROM document_owners", &[])? {
+                if let Ok(d) = r.get::<String>(0)?.parse() {
+                    acl.add_owner(d, r.get(1)?);
                 }
             }
-            let mut s = tx.prepare("SELECT document_id, account_id, role FROM document_grants")?;
-            for row in s.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, SqlRole>(2)?.0)))? {
-                let (d, a, role) = row?;
-                if let Ok(d) = d.parse() {
-                    acl.grant(d, a, role);
+            for r in db.query("SELECT document_id, account_id, role FROM document_grants", &[])? {
+                if let Ok(d) = r.get::<String>(0)?.parse() {
+                    acl.grant(d, r.get(1)?, r.get::<SqlRole>(2)?.0);
                 }
             }
             // Consultations still open now give their consultees a viewer grant on the
             // document and an editor grant on its comments, until they close.
-            for g in Self::open_consultation_grants(&tx, self.now_ms())? {
+            for g in Self::open_consultation_grants(db, now)? {
                 acl.grant_until(g.document, g.account, Role::Viewer, g.expires_at);
                 acl.grant_until(g.comments, g.account, Role::Editor, g.expires_at);
             }
-            let mut s = tx.prepare(
+            let tokens = db.query(
                 "SELECT token_hash, account_id, partnership_id, expires_at FROM api_tokens WHERE expires_at > ?1",
+                &[&now],
             )?;
-            for row in s.query_map([self.now_ms()], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))? {
-                let (h, a, p, until) = row?;
-                acl.add_token_until(h, a, p, until);
+            for r in tokens {
+                acl.add_token_until(r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             }
-        }
-        tx.commit()?;
-        Ok(acl)
+            Ok(acl)
+        })
     }
 
     /// A new partnership row for an existing partnership document; the document is
     /// recorded as owned by it.
     pub fn create_partnership(&self, name: &str, document: DocumentId) -> Result<PartnershipId, PartnershipsError> {
         let id = PartnershipId::random();
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT INTO partnerships (id, name, document_id) VALUES (?1, ?2, ?3)",
-            params![id, name, document.to_string()],
-        )
-        .map_err(|e| match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::ConstraintViolation) => PartnershipsError::NameTaken(name.to_owned()),
-            _ => PartnershipsError::Db(e),
-        })?;
-        tx.execute(
-            "INSERT OR IGNORE INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
-            params![document.to_string(), id],
-        )?;
-        tx.commit()?;
-        Ok(id)
+        self.conn().transaction(Begin::Deferred, |db| {
+            db.execute(
+                "INSERT INTO partnerships (id, name, document_id) VALUES (?1, ?2, ?3)",
+                params![id, name, document.to_string()],
+            )
+            .map_err(|e| if e.is_unique_violation() { PartnershipsError::NameTaken(name.to_owned()) } else { PartnershipsError::Db(e) })?;
+            db.execute(
+                "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                params![document.to_string(), id],
+            )?;
+            Ok(id)
+        })
     }
 
     /// A partnership by its id or its exact name.
     pub fn find_partnership(&self, id_or_name: &str) -> Result<Option<(PartnershipId, String, DocumentId)>, PartnershipsError> {
-        let conn = self.conn();
-        let row = conn
-            .query_row(
-                "SELECT id, name, document_id FROM partnerships WHERE id = ?1 OR name = ?2
-                 ORDER BY (id = ?1) DESC LIMIT 1",
-                params![
-                    id_or_name.parse::<PartnershipId>().map(|p| p.to_string()).unwrap_or_default(),
-                    id_or_name
-                ],
-                |r| Ok((r.get::<_, PartnershipId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)),
-            )
-            .optional()?;
-        row.map(|(id, name, doc)| {
+        let row = self.conn().query_opt(
+            "SELECT id, name, document_id FROM partnerships WHERE id = ?1 OR name = ?2
+             ORDER BY (id = ?1) DESC LIMIT 1",
+            params![
+                id_or_name.parse::<PartnershipId>().map(|p| p.to_string()).unwrap_or_default(),
+                id_or_name
+            ],
+        )?;
+        row.map(|r| {
+            let doc: String = r.get(2)?;
             let parsed = doc.parse().map_err(|_| PartnershipsError::BadDocumentId(doc))?;
-            Ok((id, name, parsed))
+            Ok((r.get(0)?, r.get(1)?, parsed))
         })
             .transpose()
     }
 
     /// Whether any partnership exists (the demo seeds only into an empty store).
     pub fn has_partnerships(&self) -> Result<bool, PartnershipsError> {
-        Ok(self
-            .conn()
-            .query_row("SELECT EXISTS (SELECT 1 FROM partnerships)", [], |r| r.get(0))?)
+        Ok(self.conn().query_one("SELECT EXISTS (SELECT 1 FROM partnerships)", &[])?.get(0)?)
     }
 
     /// Sets (or changes) an account's role in a partnership.
@@ -266,23 +271,23 @@ impl AuthStore {
     /// Every token (live or ended), newest first: id, account email, partnership name,
     /// created and expiry times (unix ms).
     pub fn api_tokens(&self) -> Result<Vec<ApiTokenRow>, AccountsError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
+        let rows = self.conn().query(
             "SELECT t.id, a.email, p.name, t.created_at, t.expires_at, t.partnership_id
              FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN partnerships p ON p.id = t.partnership_id
              ORDER BY t.created_at DESC",
+            &[],
         )?;
-        let rows = s.query_map([], |r| {
+        let token = |r: &crate::db::SqlRow| -> Result<ApiTokenRow, SqlError> {
             Ok(ApiTokenRow { id: r.get(0)?, email: r.get(1)?, partnership: r.get(2)?, created_at: r.get(3)?, expires_at: r.get(4)?, partnership_id: r.get(5)? })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(rows.iter().map(token).collect::<Result<_, _>>()?)
     }
 
     /// Deletes a token by id (its sockets close at the next re-check); whether it existed.
     pub fn revoke_api_token(&self, id: &str) -> Result<Option<ApiTokenRow>, AccountsError> {
         let row = self.api_tokens()?.into_iter().find(|t| t.id == id);
         if row.is_some() {
-            self.conn().execute("DELETE FROM api_tokens WHERE id = ?1", [id])?;
+            self.conn().execute("DELETE FROM api_tokens WHERE id = ?1", &[&id])?;
         }
         Ok(row)
     }

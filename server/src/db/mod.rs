@@ -9,8 +9,13 @@
 //! and 2 use `IF NOT EXISTS`, so a database from before numbered migrations (which has
 //! their tables but no version table) is adopted without touching its rows.
 
+mod auth_db;
 mod error;
+mod pg_sync;
+mod pg_value;
 pub mod postgres;
+mod sql_error;
+mod sql_row;
 #[cfg(test)]
 mod tests;
 
@@ -18,7 +23,11 @@ use std::{path::Path, time::Duration};
 
 use rusqlite::{params, Connection, TransactionBehavior};
 
+pub use auth_db::{AuthDb, Begin};
 pub use error::DbError;
+pub use pg_sync::PgSync;
+pub use sql_error::SqlError;
+pub use sql_row::SqlRow;
 
 /// The file inside the data directory.
 pub const DATABASE_FILE: &str = "quorum.sqlite3";

@@ -7,12 +7,30 @@ use tokio_postgres::Client;
 
 use super::Migration;
 
-/// The PostgreSQL migrations, in order. So far: documents (the storage port).
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "documents",
-    sql: include_str!("postgres/0001_documents.sql"),
-}];
+/// The PostgreSQL migrations, in order: documents (the storage port), the accounts store
+/// (everything SQLite's migrations 2 to 4, 7 and 8 hold, in PostgreSQL's dialect), then
+/// papers' blobs and calendar feeds (SQLite's 5 and 6).
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "documents",
+        sql: include_str!("postgres/0001_documents.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "accounts",
+        sql: include_str!("postgres/0002_accounts.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "papers and calendar feeds",
+        sql: include_str!("postgres/0003_papers_and_feeds.sql"),
+    },
+];
+
+/// The `LISTEN`/`NOTIFY` channel the accounts tables' triggers notify when what access is
+/// built from changes (see `postgres/0002_accounts.sql` and `sync::relay`).
+pub const ACCESS_CHANNEL: &str = "quorum_access";
 
 /// A key for `pg_advisory_xact_lock` that only Quorum's migrations take.
 const MIGRATION_LOCK: i64 = 0x5155_4f52_554d_0001;

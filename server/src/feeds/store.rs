@@ -4,11 +4,13 @@ use std::{
 };
 
 use domain::DocumentId;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 
 use crate::{
     auth::{secret, AccountId, Secret},
     clock::Clock,
+    db::{AuthDb, SqlError, SqlRow},
+    storage::DatabaseUrl,
 };
 
 /// A feed's public id (for listing and revoking; not the secret in its URL).
@@ -27,21 +29,21 @@ pub struct Feed {
 #[derive(Debug, thiserror::Error)]
 pub enum FeedsError {
     #[error("feeds database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
     #[error("opening the feeds table: {0}")]
     Open(#[from] crate::db::DbError),
     #[error(transparent)]
     NoRandomness(#[from] crate::auth::secret::NoRandomness),
 }
 
-/// The feeds table on its own connection.
+/// The feeds table on its own connection (to the node's SQLite file, or to PostgreSQL).
 #[derive(Debug)]
 pub struct FeedStore {
-    conn: Mutex<Connection>,
+    conn: Mutex<AuthDb>,
     clock: Clock,
 }
 
-fn feed(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, Option<String>, i64)> {
+fn feed(r: &SqlRow) -> Result<(String, String, Option<String>, i64), SqlError> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
 }
 
@@ -59,10 +61,18 @@ fn typed((id, account, group, created_at): (String, String, Option<String>, i64)
 
 impl FeedStore {
     pub fn open_dir(data_dir: &Path, clock: Clock) -> Result<Self, FeedsError> {
-        Ok(Self { conn: Mutex::new(crate::db::open_dir(data_dir)?), clock })
+        Ok(Self { conn: Mutex::new(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    /// The table in PostgreSQL at `url` when given, else in the SQLite file in `data_dir`.
+    pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>, clock: Clock) -> Result<Self, FeedsError> {
+        match url {
+            None => Self::open_dir(data_dir, clock),
+            Some(url) => Ok(Self { conn: Mutex::new(AuthDb::connect_postgres(url.as_str())?), clock }),
+        }
+    }
+
+    fn conn(&self) -> MutexGuard<'_, AuthDb> {
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -80,12 +90,16 @@ impl FeedStore {
 
     /// The account's live feeds, newest first.
     pub fn list(&self, account: AccountId) -> Result<Vec<Feed>, FeedsError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
-            "SELECT id, account_id, group_document, created_at FROM calendar_feeds
-             WHERE account_id = ?1 AND revoked_at IS NULL ORDER BY created_at DESC",
-        )?;
-        let rows = s.query_map([account.to_string()], feed)?.collect::<Result<Vec<_>, _>>()?;
+        let rows = self
+            .conn()
+            .query(
+                "SELECT id, account_id, group_document, created_at FROM calendar_feeds
+                 WHERE account_id = ?1 AND revoked_at IS NULL ORDER BY created_at DESC",
+                &[&account.to_string()],
+            )?
+            .iter()
+            .map(feed)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(rows.into_iter().filter_map(typed).collect())
     }
 
@@ -105,13 +119,14 @@ impl FeedStore {
         }
         let row = self
             .conn()
-            .query_row(
+            .query_opt(
                 "SELECT id, account_id, group_document, created_at FROM calendar_feeds
                  WHERE token_hash = ?1 AND revoked_at IS NULL",
-                [secret::hash(presented)],
-                feed,
-            )
-            .optional()?;
+                &[&secret::hash(presented)],
+            )?
+            .as_ref()
+            .map(feed)
+            .transpose()?;
         Ok(row.and_then(typed))
     }
 }

@@ -142,7 +142,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_store_error_is_a_500_that_names_nothing_of_it() {
-        let e: ApiError = store::SessionsError::Db(rusqlite::Error::InvalidQuery).into();
+        let e: ApiError = store::SessionsError::Db(crate::db::SqlError::from(rusqlite::Error::InvalidQuery)).into();
         let res = e.into_response();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();

@@ -6,11 +6,16 @@ use std::{
 };
 
 use domain::DocumentId;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::params;
 use sha2::{Digest, Sha256};
 
 use super::MediaType;
-use crate::{auth::AccountId, clock::Clock};
+use crate::{
+    auth::AccountId,
+    clock::Clock,
+    db::{AuthDb, Begin, SqlError},
+    storage::DatabaseUrl,
+};
 
 pub use domain::api::MAX_PAPER_BYTES;
 /// File names are cut to this many characters.
@@ -62,15 +67,16 @@ pub struct StoredPaper {
 #[derive(Debug, thiserror::Error)]
 pub enum PapersError {
     #[error("papers database: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
     #[error("opening the papers tables: {0}")]
     Open(#[from] crate::db::DbError),
 }
 
-/// The papers tables on their own connection (WAL: uploads do not block the sync hub).
+/// The papers tables on their own connection: in the node's SQLite file (WAL: uploads do
+/// not block the sync hub), or in PostgreSQL, shared by every node.
 #[derive(Debug)]
 pub struct PaperStore {
-    conn: Mutex<Connection>,
+    conn: Mutex<AuthDb>,
     clock: Clock,
 }
 
@@ -89,10 +95,18 @@ fn clean_name(name: &str) -> String {
 
 impl PaperStore {
     pub fn open_dir(data_dir: &Path, clock: Clock) -> Result<Self, PapersError> {
-        Ok(Self { conn: Mutex::new(crate::db::open_dir(data_dir)?), clock })
+        Ok(Self { conn: Mutex::new(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
     }
 
-    fn conn(&self) -> MutexGuard<'_, Connection> {
+    /// The tables in PostgreSQL at `url` when given, else in the SQLite file in `data_dir`.
+    pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>, clock: Clock) -> Result<Self, PapersError> {
+        match url {
+            None => Self::open_dir(data_dir, clock),
+            Some(url) => Ok(Self { conn: Mutex::new(AuthDb::connect_postgres(url.as_str())?), clock }),
+        }
+    }
+
+    fn conn(&self) -> MutexGuard<'_, AuthDb> {
         self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
@@ -109,50 +123,45 @@ impl PaperStore {
         let hash = BlobHash::of(data);
         let now = self.clock.now_ms();
         let name = clean_name(name);
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute(
-            "INSERT OR IGNORE INTO blobs (hash, bytes, data, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![hash.0, data.len() as i64, data, now],
-        )?;
-        tx.execute(
-            "INSERT INTO papers (document, hash, name, media_type, account, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-             ON CONFLICT (document, hash) DO UPDATE SET name = excluded.name, media_type = excluded.media_type",
-            params![doc.to_string(), hash.0, name, media_type.as_str(), account.map(|a| a.to_string()), now],
-        )?;
-        tx.commit()?;
+        self.conn().transaction(Begin::Deferred, |db| {
+            db.execute(
+                "INSERT INTO blobs (hash, bytes, data, created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING",
+                params![hash.0, data.len() as i64, data, now],
+            )?;
+            db.execute(
+                "INSERT INTO papers (document, hash, name, media_type, account, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                 ON CONFLICT (document, hash) DO UPDATE SET name = excluded.name, media_type = excluded.media_type",
+                params![doc.to_string(), hash.0, name, media_type.as_str(), account.map(|a| a.to_string()), now],
+            )?;
+            Ok::<_, PapersError>(())
+        })?;
         Ok(StoredPaper { hash, bytes: data.len() as u64, name, media_type, added_at: now })
     }
 
     /// The paper `hash` as `doc` attaches it, with its bytes; `None` when `doc` does not.
     pub fn get(&self, doc: DocumentId, hash: &BlobHash) -> Result<Option<(StoredPaper, Vec<u8>)>, PapersError> {
-        let conn = self.conn();
-        let row = conn
-            .query_row(
-                "SELECT p.name, p.media_type, p.added_at, b.bytes, b.data FROM papers p JOIN blobs b ON b.hash = p.hash
-                 WHERE p.document = ?1 AND p.hash = ?2",
-                params![doc.to_string(), hash.0],
-                |r| {
-                    let media: String = r.get(1)?;
-                    Ok((
-                        StoredPaper {
-                            hash: hash.clone(),
-                            name: r.get(0)?,
-                            media_type: MediaType::stored(&media),
-                            added_at: r.get(2)?,
-                            bytes: r.get::<_, i64>(3)? as u64,
-                        },
-                        r.get::<_, Vec<u8>>(4)?,
-                    ))
-                },
-            )
-            .optional()?;
-        Ok(row)
+        let row = self.conn().query_opt(
+            "SELECT p.name, p.media_type, p.added_at, b.bytes, b.data FROM papers p JOIN blobs b ON b.hash = p.hash
+             WHERE p.document = ?1 AND p.hash = ?2",
+            params![doc.to_string(), hash.0],
+        )?;
+        let Some(r) = row else { return Ok(None) };
+        let media: String = r.get(1)?;
+        Ok(Some((
+            StoredPaper {
+                hash: hash.clone(),
+                name: r.get(0)?,
+                media_type: MediaType::stored(&media),
+                added_at: r.get(2)?,
+                bytes: r.get::<i64>(3)? as u64,
+            },
+            r.get::<Vec<u8>>(4)?,
+        )))
     }
 
     /// How many distinct blobs are stored (deduplication is observable in tests).
     pub fn blob_count(&self) -> Result<u64, PapersError> {
-        Ok(self.conn().query_row("SELECT COUNT(*) FROM blobs", [], |r| r.get::<_, i64>(0))? as u64)
+        Ok(self.conn().query_one("SELECT COUNT(*) FROM blobs", &[])?.get::<i64>(0)? as u64)
     }
 }
 

@@ -1,14 +1,11 @@
 //! Where a node keeps its documents: its SQLite file (the default), or PostgreSQL
-//! (`--database-url`), shared by several nodes. Accounts, sessions, grants, owners and
-//! attribution stay in the node's SQLite file either way (for now).
+//! (`--database-url`), shared by several nodes, with the accounts store (owners and
+//! attribution included; see [`crate::auth::AuthStore::open_for`]). The node's identity
+//! stays in its SQLite file either way.
 //!
-//! The sync hub commits each round through [`DocumentStore::apply_claimed`]. On SQLite,
-//! chunks, attribution and claims are one transaction. On PostgreSQL they are two, in this
-//! order: attribution and claims in the SQLite file first (so a claim refused there stores
-//! nothing anywhere), then the chunks in PostgreSQL. Both are durable before the hub
-//! replies; a crash between them can leave an attribution or an owner for changes that
-//! were never acknowledged (the client sends them again), never a stored change without
-//! its owner.
+//! The sync hub commits each round through [`DocumentStore::apply_claimed`]: chunks,
+//! attribution and claims in one transaction, on either engine, durable before the hub
+//! replies.
 
 use std::path::Path;
 
@@ -21,7 +18,7 @@ pub enum DocumentStore {
     Sqlite(SqliteStorage),
     Postgres {
         chunks: PgBlocking,
-        /// The node's SQLite file: attribution, claims and the node's identity.
+        /// The node's SQLite file: the node's identity.
         node: SqliteStorage,
     },
 }
@@ -58,7 +55,7 @@ impl DocumentStore {
         }
     }
 
-    /// The node's own SQLite file (its identity, accounts, attribution).
+    /// The node's own SQLite file (its identity; with SQLite storage, everything).
     pub fn node_file(&self) -> &SqliteStorage {
         match self {
             Self::Sqlite(s) => s,
@@ -125,14 +122,11 @@ impl DocumentStore {
     ) -> Result<(), StorageError> {
         match self {
             Self::Sqlite(s) => s.apply_claimed(ops, attribution, claims),
-            Self::Postgres { chunks, node } => {
-                if !attribution.is_empty() || !claims.is_empty() {
-                    node.apply_claimed(&[], attribution, claims)?;
-                }
-                if ops.is_empty() {
+            Self::Postgres { chunks, .. } => {
+                if ops.is_empty() && attribution.is_empty() && claims.is_empty() {
                     return Ok(());
                 }
-                chunks.apply(ops)
+                chunks.apply_claimed(ops, attribution, claims)
             }
         }
     }

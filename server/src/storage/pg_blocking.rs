@@ -9,7 +9,7 @@ use std::{fmt, future::Future};
 use domain::storage::{StorageError, StorageKey, StoreOp};
 use tokio::runtime::Runtime;
 
-use super::{DatabaseUrl, PgStorage};
+use super::{AttributedChange, ClaimedDocument, DatabaseUrl, PgStorage};
 
 pub struct PgBlocking {
     /// Always `Some` until dropped (taken to shut it down without blocking).
@@ -64,6 +64,11 @@ impl PgBlocking {
         self.block(self.storage.apply(ops))
     }
 
+    /// See [`PgStorage::apply_claimed`].
+    pub fn apply_claimed(&self, ops: &[StoreOp], attribution: &[AttributedChange], claims: &[ClaimedDocument]) -> Result<(), StorageError> {
+        self.block(self.storage.apply_claimed(ops, attribution, claims))
+    }
+
     fn block<F>(&self, f: F) -> F::Output
     where
         F: Future + Send,
@@ -82,7 +87,7 @@ impl Drop for PgBlocking {
     }
 }
 
-fn run<F>(runtime: &Runtime, f: F) -> F::Output
+pub(crate) fn run<F>(runtime: &Runtime, f: F) -> F::Output
 where
     F: Future + Send,
     F::Output: Send,

@@ -19,6 +19,8 @@ use domain::{
 use tokio::sync::Mutex;
 use tokio_postgres::{types::ToSql, Client, NoTls, Row};
 
+use super::{AttributedChange, ClaimedDocument};
+
 /// A connection to the database (one client, serialised: the hub commits one batch at a
 /// time). The connection's driver task runs on the current tokio runtime.
 pub struct PgStorage {
@@ -116,18 +118,41 @@ impl PgStorage {
     /// more: its puts and deletes are idempotent, so this is safe even when the lost
     /// connection's commit had in fact gone through.
     pub async fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
+        self.apply_claimed(ops, &[], &[]).await
+    }
+
+    /// As [`Self::apply`], also recording who delivered which change and the owners of
+    /// documents claimed this round, in the same transaction (the accounts store is in this
+    /// database too): a document that meanwhile got another owner fails the whole commit,
+    /// as on SQLite ([`super::SqliteStorage::apply_claimed`]). Attribution is append-only and
+    /// claims idempotent, so the retry after a lost connection stays safe.
+    pub async fn apply_claimed(
+        &self,
+        ops: &[StoreOp],
+        attribution: &[AttributedChange],
+        claims: &[ClaimedDocument],
+    ) -> Result<(), StorageError> {
         let mut client = self.client.lock().await;
-        match self.apply_once(&mut client, ops).await {
-            Err(e) if lost(&e, &client) => {
+        match self.apply_once(&mut client, ops, attribution, claims).await {
+            Err(Failed::Db(e)) if lost(&e, &client) => {
                 self.reconnect(&mut client, &e).await?;
-                self.apply_once(&mut client, ops).await
+                self.apply_once(&mut client, ops, attribution, claims).await
             }
             other => other,
         }
-        .map_err(backend)
+        .map_err(|e| match e {
+            Failed::Db(e) => backend(e),
+            Failed::OwnedByOthers(doc) => StorageError::Backend(format!("document {doc} was given another owner meanwhile")),
+        })
     }
 
-    async fn apply_once(&self, client: &mut Client, ops: &[StoreOp]) -> Result<(), tokio_postgres::Error> {
+    async fn apply_once(
+        &self,
+        client: &mut Client,
+        ops: &[StoreOp],
+        attribution: &[AttributedChange],
+        claims: &[ClaimedDocument],
+    ) -> Result<(), Failed> {
         let tx = client.transaction().await?;
         let put = tx
             .prepare("INSERT INTO chunks (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
@@ -151,7 +176,38 @@ impl PgStorage {
                 tx.execute("SELECT pg_notify($1, $2)", &[&CHANNEL, &format!("{node} {document}")]).await?;
             }
         }
-        tx.commit().await
+        if !attribution.is_empty() {
+            let attribute = tx
+                .prepare(
+                    "INSERT INTO attribution (change_hash, document_id, account_id, at) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT DO NOTHING",
+                )
+                .await?;
+            for a in attribution {
+                tx.execute(&attribute, &[&a.change.to_string(), &a.document.to_string(), &a.account, &a.at]).await?;
+            }
+        }
+        for c in claims {
+            let doc = c.document.to_string();
+            tx.execute(
+                "INSERT INTO document_owners (document_id, partnership_id)
+                 SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM document_owners WHERE document_id = $1)
+                 ON CONFLICT DO NOTHING",
+                &[&doc, &c.partnership],
+            )
+            .await?;
+            let owned: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM document_owners WHERE document_id = $1 AND partnership_id = $2)",
+                    &[&doc, &c.partnership],
+                )
+                .await?
+                .get(0);
+            if !owned {
+                return Err(Failed::OwnedByOthers(doc));
+            }
+        }
+        Ok(tx.commit().await?)
     }
 
     /// Replaces the lost connection in `client` with a new one.
@@ -159,6 +215,18 @@ impl PgStorage {
         tracing::warn!(error = %why, "the PostgreSQL connection was lost; connecting again");
         *client = open(&self.url).await.map_err(backend)?;
         Ok(())
+    }
+}
+
+/// Why a commit failed.
+enum Failed {
+    Db(tokio_postgres::Error),
+    OwnedByOthers(String),
+}
+
+impl From<tokio_postgres::Error> for Failed {
+    fn from(e: tokio_postgres::Error) -> Self {
+        Self::Db(e)
     }
 }
 

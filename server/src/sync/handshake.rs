@@ -63,9 +63,14 @@ fn by_token(auth: &AccessControl, token: &str) -> Option<Identity> {
     if let Some(p) = auth.authenticate_token(token) {
         return Some(identity(p));
     }
-    // A token made a moment ago by the CLI may not be in the snapshot yet.
-    if !secret::plausible(token) || !auth.reload_if_changed().unwrap_or(false) {
+    // A token made a moment ago by the CLI (or another node) may not be in the snapshot
+    // yet. Look again after the reload even when this call found nothing to reload: the
+    // hub's own reload may have taken it in since the first look.
+    if !secret::plausible(token) {
         return None;
+    }
+    if let Err(e) = auth.reload_if_changed() {
+        tracing::error!(error = ?e, "checking the access rules for a new token");
     }
     auth.authenticate_token(token).map(identity)
 }

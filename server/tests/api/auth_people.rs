@@ -25,16 +25,9 @@ fn person<'a>(people: &'a Value, email: &str) -> &'a Value {
 }
 
 /// The id of the demo group named `name` (from the server's database).
-pub fn group_document(server: &TestServer, name: &str) -> String {
-    let storage = quorum_server::storage::SqliteStorage::open_dir(&server.data_dir).unwrap();
-    let ids: Vec<String> = server
-        .db()
-        .prepare("SELECT DISTINCT document_id FROM document_owners")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+pub async fn group_document(server: &TestServer, name: &str) -> String {
+    let storage = quorum_server::storage::DocumentStore::open(&server.data_dir, server.database_url.as_ref()).unwrap();
+    let ids: Vec<String> = server.texts("SELECT DISTINCT document_id FROM document_owners").await;
     ids.into_iter()
         .find(|id| {
             let doc: domain::DocumentId = id.parse().unwrap();
@@ -47,7 +40,12 @@ pub fn group_document(server: &TestServer, name: &str) -> String {
 
 #[tokio::test]
 async fn admins_see_and_change_their_people_and_others_may_not() {
-    let server = TestServer::demo().await;
+    admins_see_and_change_their_people_and_others_may_not_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn admins_see_and_change_their_people_and_others_may_not_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let people = admin.json(&format!("/api/partnerships/{pid}/people")).await;
@@ -89,7 +87,12 @@ async fn admins_see_and_change_their_people_and_others_may_not() {
 
 #[tokio::test]
 async fn the_last_admin_cannot_be_demoted_or_removed() {
-    let server = TestServer::demo().await;
+    the_last_admin_cannot_be_demoted_or_removed_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn the_last_admin_cannot_be_demoted_or_removed_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let me = admin.json("/api/me").await;
@@ -111,7 +114,12 @@ async fn the_last_admin_cannot_be_demoted_or_removed() {
 
 #[tokio::test]
 async fn an_invitation_makes_a_new_account_once() {
-    let server = TestServer::demo().await;
+    an_invitation_makes_a_new_account_once_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn an_invitation_makes_a_new_account_once_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
     let res = admin
@@ -179,11 +187,16 @@ async fn an_expired_or_unknown_invitation_is_not_found() {
 
 #[tokio::test]
 async fn an_invitation_to_a_joint_group_grants_that_document_to_an_existing_account() {
-    let server = TestServer::demo().await;
+    an_invitation_to_a_joint_group_grants_that_document_to_an_existing_account_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn an_invitation_to_a_joint_group_grants_that_document_to_an_existing_account_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
     let pid = leicester(&admin).await;
-    let joint = group_document(&server, JOINT);
-    let derby_group = group_document(&server, "Quality Assurance Group");
+    let joint = group_document(&server, JOINT).await;
+    let derby_group = group_document(&server, "Quality Assurance Group").await;
     let invite = format!("/api/partnerships/{pid}/invitations");
     let res = admin.post(&invite, json!({"email": DDSCP_ADMIN, "role": "editor", "documentId": derby_group})).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN, "Leicester does not own Derby's group");
@@ -221,14 +234,7 @@ async fn an_invitation_to_a_joint_group_grants_that_document_to_an_existing_acco
     let mut expected = vec![json!(joint), json!(derby_group)];
     expected.sort_by_key(|v| v.as_str().unwrap().to_owned());
     assert_eq!(readable, expected);
-    let kinds: Vec<String> = server
-        .db()
-        .prepare("SELECT kind FROM audit WHERE kind LIKE 'invitation-%' ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let kinds: Vec<String> = server.texts("SELECT kind FROM audit WHERE kind LIKE 'invitation-%' ORDER BY id").await;
     assert_eq!(kinds, ["invitation-created", "invitation-accepted"]);
     server.stop().await.unwrap();
 }

@@ -13,7 +13,12 @@ use crate::helpers::{
 
 #[tokio::test]
 async fn signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships() {
-    let server = TestServer::demo().await;
+    signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let mut browser = server.browser();
     assert_eq!(browser.get("/api/me").await.status, StatusCode::UNAUTHORIZED);
     let res = browser.sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await;
@@ -35,7 +40,12 @@ async fn signing_in_sets_a_strict_http_only_cookie_and_me_names_the_partnerships
 
 #[tokio::test]
 async fn a_wrong_password_and_an_unknown_email_fail_alike() {
-    let server = TestServer::demo().await;
+    a_wrong_password_and_an_unknown_email_fail_alike_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn a_wrong_password_and_an_unknown_email_fail_alike_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let mut browser = server.browser();
     for (email, password) in [
         (LEICESTER_ADMIN, "not the password at all"),
@@ -80,7 +90,12 @@ async fn five_failures_throttle_the_account_even_with_the_right_password() {
 
 #[tokio::test]
 async fn each_sign_in_gets_a_new_session_and_signing_out_ends_it() {
-    let server = TestServer::demo().await;
+    each_sign_in_gets_a_new_session_and_signing_out_ends_it_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn each_sign_in_gets_a_new_session_and_signing_out_ends_it_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let mut browser = server.browser();
     browser.sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await;
     let first = browser.clone();
@@ -102,7 +117,12 @@ async fn each_sign_in_gets_a_new_session_and_signing_out_ends_it() {
 
 #[tokio::test]
 async fn people_list_their_sessions_and_end_one_elsewhere() {
-    let server = TestServer::demo().await;
+    people_list_their_sessions_and_end_one_elsewhere_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn people_list_their_sessions_and_end_one_elsewhere_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let laptop = server.signed_in(LEICESTER_ADMIN).await;
     let phone = server.signed_in(LEICESTER_ADMIN).await;
     let sessions = laptop.json("/api/sessions").await;

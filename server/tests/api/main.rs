@@ -4,6 +4,7 @@
 #![allow(unreachable_pub)]
 
 mod access_gate;
+mod accounts_postgres;
 mod auth_hardening;
 mod auth_people;
 mod auth_sessions;
@@ -22,6 +23,7 @@ mod fragments;
 mod helpers;
 mod http;
 mod idle_memory;
+mod nodes_postgres;
 mod keepalive;
 mod interop;
 mod operator_and_sharing;

@@ -161,7 +161,7 @@ async fn the_partnership_directory_needs_an_editor_and_gives_names_only() {
 async fn only_an_editor_of_an_owner_shares_a_group_and_the_server_records_and_names_it() {
     let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
-    let group = group_document(&server, LEICESTER_GROUP);
+    let group = group_document(&server, LEICESTER_GROUP).await;
     let derby_admin = server.signed_in(DDSCP_ADMIN).await;
     let viewer = server.signed_in(LEICESTER_VIEWER).await;
     let directory = admin.json("/api/partnerships?q=Derby").await;
@@ -226,7 +226,7 @@ async fn only_an_editor_of_an_owner_shares_a_group_and_the_server_records_and_na
 async fn document_registered_rows_name_the_document_not_its_id() {
     let server = TestServer::demo().await;
     let admin = server.signed_in(LEICESTER_ADMIN).await;
-    let group = group_document(&server, LEICESTER_GROUP);
+    let group = group_document(&server, LEICESTER_GROUP).await;
     let leicester = partnership_id(&admin.json("/api/me").await, LEICESTER);
     let res = admin.post("/api/documents", json!({"documentId": group, "partnershipId": leicester})).await;
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());

@@ -1,7 +1,7 @@
 //! Two nodes on one PostgreSQL: a change a client makes through node 1 reaches a client of
 //! node 2 (node 1 announces the document with `NOTIFY`; node 2 loads the new chunks and
-//! syncs its peers), and the other way. Accounts are in each node's own SQLite file for
-//! now, so the test gives both nodes the same people and the document's owner.
+//! syncs its peers), and the other way. Accounts and owners are shared in PostgreSQL too
+//! (see `nodes_postgres`).
 
 use automerge::{transaction::Transactable, ROOT};
 use domain::DocumentId;
@@ -24,8 +24,8 @@ async fn creator(node: &TestServer, name: &str) -> (Client, DocumentId) {
     (a, doc)
 }
 
-/// A client of `node` asking for `doc`, which was created through another node: that node
-/// recorded the claim in its own file, so `node` is told the same owner first.
+/// A client of `node` asking for `doc`, which was created through another node (recording
+/// the owner again is a no-op now that owners are shared; it stays harmless).
 async fn reader(node: &TestServer, doc: DocumentId) -> Client {
     node.accounts().own(doc, DEFAULT_PARTNERSHIP);
     node.next_recheck().await;

@@ -65,7 +65,12 @@ pub async fn code_step(b: &mut Browser, pending: &str, code: &str) -> crate::hel
 
 #[tokio::test]
 async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
-    let server = TestServer::demo().await;
+    set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let b = server.signed_in(LEICESTER_VIEWER).await;
     assert_eq!(b.json("/api/me/two-step").await, json!({"enabled": false, "recoveryCodesLeft": 0, "needed": false}));
 
@@ -90,7 +95,7 @@ async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
     assert_eq!(b.json("/api/me/two-step").await, json!({"enabled": true, "recoveryCodesLeft": 8, "needed": false}));
     assert_eq!(b.post("/api/me/two-step", json!({})).await.status, StatusCode::CONFLICT, "already on");
     assert_eq!(b.get("/api/me/two-step/qr.svg").await.status, StatusCode::NOT_FOUND, "no QR code once it is on");
-    let stored: String = server.db().query_row("SELECT secret FROM two_step", [], |r| r.get(0)).unwrap();
+    let stored: String = server.text("SELECT secret FROM two_step").await;
     assert!(stored.starts_with("sealed1:") && !stored.contains(&secret), "the secret is stored sealed");
 
     // Signing in: the password gives a pending sign-in, not a session.
@@ -105,14 +110,7 @@ async fn set_up_and_confirmed_two_step_verification_is_asked_for_at_sign_in() {
     // The pending token was used up.
     let res = code_step(&mut server.browser(), &pending, &code(&secret, step(&server) + 1)).await;
     assert_eq!((res.status, error_of(&res)), (StatusCode::UNAUTHORIZED, "Your sign-in has expired. Sign in again".to_owned()));
-    let kinds: Vec<String> = server
-        .db()
-        .prepare("SELECT kind FROM audit WHERE kind LIKE 'two-step%'")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    let kinds: Vec<String> = server.texts("SELECT kind FROM audit WHERE kind LIKE 'two-step%'").await;
     assert_eq!(kinds, ["two-step-on"]);
     server.stop().await.unwrap();
 }
@@ -238,7 +236,12 @@ async fn guessing_codes_is_throttled_like_guessing_passwords() {
 
 #[tokio::test]
 async fn a_partnership_can_require_two_step_verification_of_its_admins() {
-    let server = TestServer::demo().await;
+    a_partnership_can_require_two_step_verification_of_its_admins_on(None).await;
+}
+
+/// On the node's SQLite file, or on PostgreSQL at `database_url` (`accounts_postgres`).
+pub(crate) async fn a_partnership_can_require_two_step_verification_of_its_admins_on(database_url: Option<String>) {
+    let server = TestServer::demo_on(database_url).await;
     let mut admin = server.browser();
     let me = admin.sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await.json();
     let pid = partnership_id(&me, "Leicester Safeguarding Children Board");
@@ -267,7 +270,7 @@ async fn a_partnership_can_require_two_step_verification_of_its_admins() {
     enrol(&server, &viewer).await;
     assert_eq!(viewer.get(&format!("/api/partnerships/{pid}/people")).await.status, StatusCode::OK);
     assert_eq!(viewer.json("/api/me").await["twoStepNeeded"], false);
-    let policy_rows: i64 = server.db().query_row("SELECT COUNT(*) FROM audit WHERE kind = 'two-step-policy'", [], |r| r.get(0)).unwrap();
+    let policy_rows: i64 = server.number("SELECT COUNT(*) FROM audit WHERE kind = 'two-step-policy'").await;
     assert_eq!(policy_rows, 1);
     server.stop().await.unwrap();
 }

@@ -1,9 +1,12 @@
 //! Accounts, memberships, password links and the audit log's reading side.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::params;
 
 use super::{AccountsError, AuditError, AuthStore};
-use crate::auth::{AccountId, Email, PartnershipId, Role, SqlRole};
+use crate::{
+    auth::{AccountId, Email, PartnershipId, Role, SqlRole},
+    db::{Begin, SqlError, SqlRow},
+};
 
 /// An account as stored.
 #[derive(Clone, PartialEq, Eq)]
@@ -45,7 +48,7 @@ pub struct AuditRow {
     pub detail: String,
 }
 
-fn account(r: &Row<'_>) -> rusqlite::Result<Account> {
+fn account(r: &SqlRow) -> Result<Account, SqlError> {
     Ok(Account {
         id: r.get(0)?,
         email: r.get(1)?,
@@ -68,23 +71,19 @@ impl AuthStore {
     pub fn account_by_email(&self, email: &Email) -> Result<Option<Account>, AccountsError> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT id, email, name, password_hash FROM accounts WHERE email = ?1",
-                [email.as_str()],
-                account,
-            )
-            .optional()?)
+            .query_opt("SELECT id, email, name, password_hash FROM accounts WHERE email = ?1", &[&email.as_str()])?
+            .as_ref()
+            .map(account)
+            .transpose()?)
     }
 
     pub fn account(&self, id: AccountId) -> Result<Option<Account>, AccountsError> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT id, email, name, password_hash FROM accounts WHERE id = ?1",
-                [id],
-                account,
-            )
-            .optional()?)
+            .query_opt("SELECT id, email, name, password_hash FROM accounts WHERE id = ?1", &[&id])?
+            .as_ref()
+            .map(account)
+            .transpose()?)
     }
 
     pub fn set_password_hash(&self, id: AccountId, hash: &str) -> Result<(), AccountsError> {
@@ -95,20 +94,20 @@ impl AuthStore {
 
     /// A partnership's people, by name.
     pub fn people(&self, partnership: PartnershipId) -> Result<Vec<Person>, AccountsError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
+        let rows = self.conn().query(
             "SELECT a.id, a.name, a.email, m.role FROM memberships m JOIN accounts a ON a.id = m.account_id
              WHERE m.partnership_id = ?1 ORDER BY a.name, a.email",
+            &[&partnership],
         )?;
-        let rows = s.query_map([partnership], |r| {
+        let person = |r: &SqlRow| -> Result<Person, SqlError> {
             Ok(Person {
                 account: r.get(0)?,
                 name: r.get(1)?,
                 email: r.get(2)?,
-                role: r.get::<_, SqlRole>(3)?.0,
+                role: r.get::<SqlRole>(3)?.0,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(rows.iter().map(person).collect::<Result<_, _>>()?)
     }
 
     /// Removes an account from a partnership; returns whether it was a member.
@@ -136,32 +135,29 @@ impl AuthStore {
         let now = self.now_ms();
         Ok(self
             .conn()
-            .query_row(
+            .query_opt(
                 "SELECT 1 FROM password_links WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2",
                 params![token_hash, now],
-                |_| Ok(()),
-            )
-            .optional()?
+            )?
             .is_some())
     }
 
     pub fn use_password_link(&self, token_hash: &str, password_hash: &str) -> Result<Option<AccountId>, AccountsError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let now = self.now_ms();
-        let account: Option<AccountId> = tx
-            .query_row(
-                "UPDATE password_links SET used_at = ?2
-                 WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING account_id",
-                params![token_hash, now],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(a) = account {
-            tx.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![a, password_hash])?;
-        }
-        tx.commit()?;
-        Ok(account)
+        self.conn().transaction(Begin::Immediate, |db| {
+            let account: Option<AccountId> = db
+                .query_opt(
+                    "UPDATE password_links SET used_at = ?2
+                     WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2 RETURNING account_id",
+                    params![token_hash, now],
+                )?
+                .map(|r| r.get(0))
+                .transpose()?;
+            if let Some(a) = account {
+                db.execute("UPDATE accounts SET password_hash = ?2 WHERE id = ?1", params![a, password_hash])?;
+            }
+            Ok(account)
+        })
     }
 
     /// A partnership's audit log (its own rows and its members' sign-ins), newest first, at most `limit` rows.
@@ -172,16 +168,16 @@ impl AuthStore {
     /// One page of a partnership's audit log, newest first: rows older than `before` (a row
     /// id from the previous page), of one `kind` if given.
     pub fn audit_page(&self, partnership: PartnershipId, limit: u32, before: Option<i64>, kind: Option<&str>) -> Result<Vec<AuditRow>, AuditError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
+        let rows = self.conn().query(
             "SELECT l.at, l.kind, a.name, a.email, l.detail, l.id FROM audit l LEFT JOIN accounts a ON a.id = l.account_id
              WHERE (l.partnership_id = ?1
                 OR (l.partnership_id IS NULL
                     AND l.account_id IN (SELECT account_id FROM memberships WHERE partnership_id = ?1)))
-               AND l.id < ?3 AND (?4 IS NULL OR l.kind = ?4)
-             ORDER BY l.id DESC LIMIT ?2",
+               AND l.id < CAST(?3 AS BIGINT) AND (CAST(?4 AS TEXT) IS NULL OR l.kind = ?4)
+             ORDER BY l.id DESC LIMIT CAST(?2 AS BIGINT)",
+            params![partnership, limit, before.unwrap_or(i64::MAX), kind],
         )?;
-        let rows = s.query_map(params![partnership, limit, before.unwrap_or(i64::MAX), kind], |r| {
+        let row = |r: &SqlRow| -> Result<AuditRow, SqlError> {
             let name: Option<String> = r.get(2)?;
             let email: Option<String> = r.get(3)?;
             Ok(AuditRow {
@@ -194,7 +190,7 @@ impl AuthStore {
                 },
                 detail: r.get(4)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(rows.iter().map(row).collect::<Result<_, _>>()?)
     }
 }

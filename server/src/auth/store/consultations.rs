@@ -5,10 +5,13 @@
 use std::collections::BTreeSet;
 
 use domain::DocumentId;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::params;
 
 use super::{AuthStore, ConsultationsError};
-use crate::auth::{AccountId, PartnershipId};
+use crate::{
+    auth::{AccountId, PartnershipId},
+    db::{AuthDb, Begin, SqlError, SqlRow},
+};
 
 /// A consultation to open (or to replace the open one of its document with).
 #[derive(Debug, Clone)]
@@ -59,10 +62,11 @@ pub(crate) struct ConsultationGrant {
     pub expires_at: i64,
 }
 
-fn owners_of(tx: &Transaction<'_>, doc: DocumentId) -> rusqlite::Result<BTreeSet<PartnershipId>> {
-    let mut s = tx.prepare("SELECT partnership_id FROM document_owners WHERE document_id = ?1")?;
-    let rows = s.query_map([doc.to_string()], |r| r.get(0))?;
-    rows.collect()
+fn owners_of(db: &mut AuthDb, doc: DocumentId) -> Result<BTreeSet<PartnershipId>, SqlError> {
+    db.query("SELECT partnership_id FROM document_owners WHERE document_id = ?1", &[&doc.to_string()])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect()
 }
 
 impl AuthStore {
@@ -70,63 +74,64 @@ impl AuthStore {
     /// document it lacks (it must have no others), and the consultation with its people
     /// replaces any earlier one of the document.
     pub fn open_consultation(&self, c: &NewConsultation) -> Result<Opened, ConsultationsError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let owners = owners_of(&tx, c.document)?;
-        let comment_owners = owners_of(&tx, c.comments)?;
-        if !comment_owners.is_subset(&owners) {
-            return Ok(Opened::CommentsOwnedByOthers);
-        }
-        for p in owners.difference(&comment_owners) {
-            tx.execute(
-                "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
-                params![c.comments.to_string(), p],
+        let now = self.now_ms();
+        self.conn().transaction(Begin::Immediate, |db| {
+            let owners = owners_of(db, c.document)?;
+            let comment_owners = owners_of(db, c.comments)?;
+            if !comment_owners.is_subset(&owners) {
+                return Ok(Opened::CommentsOwnedByOthers);
+            }
+            for p in owners.difference(&comment_owners) {
+                db.execute(
+                    "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
+                    params![c.comments.to_string(), p],
+                )?;
+            }
+            let doc = c.document.to_string();
+            db.execute("DELETE FROM consultations WHERE document_id = ?1", &[&doc])?;
+            db.execute(
+                "INSERT INTO consultations (document_id, comments_document_id, closes_on, expires_at, opened_by, opened_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![doc, c.comments.to_string(), c.closes_on, c.expires_at, c.opened_by, now],
             )?;
-        }
-        let doc = c.document.to_string();
-        tx.execute("DELETE FROM consultations WHERE document_id = ?1", [&doc])?;
-        tx.execute(
-            "INSERT INTO consultations (document_id, comments_document_id, closes_on, expires_at, opened_by, opened_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![doc, c.comments.to_string(), c.closes_on, c.expires_at, c.opened_by, self.now_ms()],
-        )?;
-        for a in &c.people {
-            tx.execute(
-                "INSERT OR IGNORE INTO consultees (document_id, account_id) VALUES (?1, ?2)",
-                params![doc, a],
-            )?;
-        }
-        tx.commit()?;
-        Ok(Opened::Opened)
+            for a in &c.people {
+                db.execute(
+                    "INSERT INTO consultees (document_id, account_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+                    params![doc, a],
+                )?;
+            }
+            Ok(Opened::Opened)
+        })
     }
 
     /// The consultation of `document` (open or closed), with its people by name.
     pub fn consultation(&self, document: DocumentId) -> Result<Option<ConsultationRecord>, ConsultationsError> {
-        let conn = self.conn();
+        let mut db = self.conn();
         let doc = document.to_string();
-        let row = conn
-            .query_row(
-                "SELECT comments_document_id, closes_on, expires_at FROM consultations WHERE document_id = ?1",
-                [&doc],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?)),
-            )
-            .optional()?;
-        let Some((comments, closes_on, expires_at)) = row else {
+        let Some(row) = db.query_opt(
+            "SELECT comments_document_id, closes_on, expires_at FROM consultations WHERE document_id = ?1",
+            &[&doc],
+        )?
+        else {
             return Ok(None);
         };
+        let (comments, closes_on, expires_at): (String, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
         let comments = comments.parse().map_err(|_| ConsultationsError::BadDocumentId(comments))?;
-        let mut s = conn.prepare(
-            "SELECT a.id, a.name, a.email FROM consultees c JOIN accounts a ON a.id = c.account_id
-             WHERE c.document_id = ?1 ORDER BY a.name, a.email",
-        )?;
-        let people = s
-            .query_map([&doc], |r| {
-                Ok(ConsulteeRecord {
-                    account: r.get(0)?,
-                    name: r.get(1)?,
-                    email: r.get(2)?,
-                })
-            })?
+        let consultee = |r: &SqlRow| -> Result<ConsulteeRecord, SqlError> {
+            Ok(ConsulteeRecord {
+                account: r.get(0)?,
+                name: r.get(1)?,
+                email: r.get(2)?,
+            })
+        };
+        let people = db
+            .query(
+                "SELECT a.id, a.name, a.email FROM consultees c JOIN accounts a ON a.id = c.account_id
+                 WHERE c.document_id = ?1 ORDER BY a.name, a.email",
+                &[&doc],
+            )?
+            .iter()
+            .map(consultee)
             .collect::<Result<_, _>>()?;
         Ok(Some(ConsultationRecord {
             document,
@@ -141,26 +146,24 @@ impl AuthStore {
     pub fn end_consultation(&self, document: DocumentId) -> Result<bool, ConsultationsError> {
         let n = self
             .conn()
-            .execute("DELETE FROM consultations WHERE document_id = ?1", [document.to_string()])?;
+            .execute("DELETE FROM consultations WHERE document_id = ?1", &[&document.to_string()])?;
         Ok(n > 0)
     }
 
     /// Every consultee of every consultation still open at `now`.
     pub(crate) fn open_consultation_grants(
-        tx: &Transaction<'_>,
+        db: &mut AuthDb,
         now: i64,
     ) -> Result<Vec<ConsultationGrant>, ConsultationsError> {
-        let mut s = tx.prepare(
+        let rows = db.query(
             "SELECT c.document_id, c.comments_document_id, c.expires_at, e.account_id
              FROM consultations c JOIN consultees e ON e.document_id = c.document_id
              WHERE c.expires_at > ?1",
+            &[&now],
         )?;
-        let rows = s.query_map([now], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?, r.get::<_, AccountId>(3)?))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (d, c, expires_at, account) = row?;
+        for r in &rows {
+            let (d, c, expires_at, account): (String, String, i64, AccountId) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
             // A row with an unreadable id grants nothing (as for owners and grants).
             if let (Ok(document), Ok(comments)) = (d.parse(), c.parse()) {
                 out.push(ConsultationGrant {

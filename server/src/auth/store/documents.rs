@@ -1,10 +1,13 @@
 //! Document owners, grants and attribution.
 
 use domain::DocumentId;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::{AuthStore, DocumentsError, PartnershipsError};
-use crate::auth::{AccountId, PartnershipId, Role, SqlRole};
+use crate::{
+    auth::{AccountId, PartnershipId, Role, SqlRole},
+    db::{Begin, SqlError, SqlRow},
+};
 
 /// Whether a claim on a document went through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +31,7 @@ impl AuthStore {
     /// Records `partnership` as an owner of `document` (idempotent).
     pub fn record_owner(&self, document: DocumentId, partnership: PartnershipId) -> Result<(), DocumentsError> {
         self.conn().execute(
-            "INSERT OR IGNORE INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
+            "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![document.to_string(), partnership],
         )?;
         Ok(())
@@ -36,27 +39,25 @@ impl AuthStore {
 
     /// Gives `partnership` the document when nobody owns it yet (atomically).
     pub fn claim(&self, document: DocumentId, partnership: PartnershipId) -> Result<Claim, DocumentsError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let doc = document.to_string();
-        let owners: Vec<PartnershipId> = {
-            let mut s = tx.prepare("SELECT partnership_id FROM document_owners WHERE document_id = ?1")?;
-            let rows = s.query_map([&doc], |r| r.get(0))?;
-            rows.collect::<Result<_, _>>()?
-        };
-        let claim = if owners.is_empty() {
-            tx.execute(
-                "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
-                params![doc, partnership],
-            )?;
-            Claim::Owned
-        } else if owners.contains(&partnership) {
-            Claim::Owned
-        } else {
-            Claim::OwnedByOthers
-        };
-        tx.commit()?;
-        Ok(claim)
+        self.conn().transaction(Begin::Immediate, |db| {
+            let owners: Vec<PartnershipId> = db
+                .query("SELECT partnership_id FROM document_owners WHERE document_id = ?1", &[&doc])?
+                .iter()
+                .map(|r| r.get(0))
+                .collect::<Result<_, _>>()?;
+            Ok(if owners.is_empty() {
+                db.execute(
+                    "INSERT INTO document_owners (document_id, partnership_id) VALUES (?1, ?2)",
+                    params![doc, partnership],
+                )?;
+                Claim::Owned
+            } else if owners.contains(&partnership) {
+                Claim::Owned
+            } else {
+                Claim::OwnedByOthers
+            })
+        })
     }
 
     /// Gives one account a role on one document (`editor` or `viewer`).
@@ -72,33 +73,30 @@ impl AuthStore {
 
     /// The attributed changes of a document, with the people's names.
     pub fn attribution(&self, document: DocumentId) -> Result<Vec<Attribution>, DocumentsError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
+        let rows = self.conn().query(
             "SELECT t.change_hash, t.account_id, COALESCE(a.name, ''), t.at
              FROM attribution t LEFT JOIN accounts a ON a.id = t.account_id
              WHERE t.document_id = ?1",
+            &[&document.to_string()],
         )?;
-        let rows = s.query_map([document.to_string()], |r| {
+        let attributed = |r: &SqlRow| -> Result<Attribution, SqlError> {
             Ok(Attribution {
                 change_hash: r.get(0)?,
                 account: r.get(1)?,
                 name: r.get(2)?,
                 at: r.get(3)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(rows.iter().map(attributed).collect::<Result<_, _>>()?)
     }
 
     /// The name of a document's owning partnership's document, if it is a partnership
     /// document (used to name an invitation's document).
     pub fn partnership_by_document(&self, document: DocumentId) -> Result<Option<String>, PartnershipsError> {
-        self.conn()
-            .query_row(
-                "SELECT name FROM partnerships WHERE document_id = ?1",
-                [document.to_string()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(PartnershipsError::from)
+        Ok(self
+            .conn()
+            .query_opt("SELECT name FROM partnerships WHERE document_id = ?1", &[&document.to_string()])?
+            .map(|r| r.get(0))
+            .transpose()?)
     }
 }

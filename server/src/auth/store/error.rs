@@ -2,18 +2,22 @@
 //! HTTP layer maps each to a response in one place (`crate::http::error`), never sending
 //! their text.
 
-use crate::db::DbError;
+use crate::db::{DbError, SqlError};
 
 /// Opening the accounts tables.
 #[derive(Debug, thiserror::Error)]
-#[error("opening the accounts tables: {0}")]
-pub struct OpenError(#[from] pub DbError);
+pub enum OpenError {
+    #[error("opening the accounts tables: {0}")]
+    Sqlite(#[from] DbError),
+    #[error("opening the accounts tables on PostgreSQL: {0}")]
+    Postgres(SqlError),
+}
 
 /// Accounts, memberships, password links and API tokens.
 #[derive(Debug, thiserror::Error)]
 pub enum AccountsError {
     #[error("accounts: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Partnerships.
@@ -24,28 +28,28 @@ pub enum PartnershipsError {
     #[error("a partnership's stored document id is not valid: {0}")]
     BadDocumentId(String),
     #[error("partnerships: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Sessions.
 #[derive(Debug, thiserror::Error)]
 pub enum SessionsError {
     #[error("sessions: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Invitations.
 #[derive(Debug, thiserror::Error)]
 pub enum InvitationsError {
     #[error("invitations: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Documents' owners, grants and attribution.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentsError {
     #[error("document owners, grants or attribution: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Consultations.
@@ -54,14 +58,14 @@ pub enum ConsultationsError {
     #[error("a consultation's stored comments document id is not valid: {0}")]
     BadDocumentId(String),
     #[error("consultations: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// The audit log.
 #[derive(Debug, thiserror::Error)]
 pub enum AuditError {
     #[error("the audit log: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
 }
 
 /// Reading the access snapshot (and the counters that say it changed).
@@ -70,7 +74,7 @@ pub enum AclError {
     #[error("a partnership's stored document id is not valid: {0}")]
     BadDocumentId(String),
     #[error("reading the access rules: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
     #[error("reading the access rules: {0}")]
     Consultations(#[from] ConsultationsError),
 }
@@ -79,7 +83,7 @@ pub enum AclError {
 #[derive(Debug, thiserror::Error)]
 pub enum TwoStepError {
     #[error("two-step verification: {0}")]
-    Db(#[from] rusqlite::Error),
+    Db(#[from] SqlError),
     /// Never read as "no second factor": the sign-in fails instead.
     #[error("two-step secrets are sealed, and this server has no secrets key")]
     NoKey,

@@ -20,17 +20,16 @@ pub const DIRECTORY_LIMIT: u32 = 50;
 
 impl AuthStore {
     pub fn is_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
-        Ok(self.conn().query_row(
-            "SELECT EXISTS (SELECT 1 FROM operators WHERE account_id = ?1)",
-            [account],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn()
+            .query_one("SELECT EXISTS (SELECT 1 FROM operators WHERE account_id = ?1)", &[&account])?
+            .get(0)?)
     }
 
     /// Makes the account an operator; returns whether it was not one before.
     pub fn grant_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
         Ok(self.conn().execute(
-            "INSERT OR IGNORE INTO operators (account_id, granted_at) VALUES (?1, ?2)",
+            "INSERT INTO operators (account_id, granted_at) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             params![account, self.clock().now_ms()],
         )? > 0)
     }
@@ -39,7 +38,7 @@ impl AuthStore {
     pub fn revoke_operator(&self, account: AccountId) -> Result<bool, AccountsError> {
         Ok(self
             .conn()
-            .execute("DELETE FROM operators WHERE account_id = ?1", [account])?
+            .execute("DELETE FROM operators WHERE account_id = ?1", &[&account])?
             > 0)
     }
 
@@ -50,17 +49,15 @@ impl AuthStore {
             "%{}%",
             query.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
         );
-        let conn = self.conn();
-        let mut s = conn.prepare(
-            "SELECT id, name, document_id FROM partnerships WHERE name LIKE ?1 ESCAPE '\\'
-             ORDER BY name COLLATE NOCASE LIMIT ?2",
+        // `lower` on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        let rows = self.conn().query(
+            "SELECT id, name, document_id FROM partnerships WHERE lower(name) LIKE lower(?1) ESCAPE '\\'
+             ORDER BY lower(name), name LIMIT CAST(?2 AS BIGINT)",
+            params![pattern, DIRECTORY_LIMIT],
         )?;
-        let rows = s.query_map(params![pattern, DIRECTORY_LIMIT], |r| {
-            Ok((r.get::<_, PartnershipId>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })?;
         let mut out = Vec::new();
-        for row in rows {
-            let (id, name, doc) = row?;
+        for r in &rows {
+            let (id, name, doc): (PartnershipId, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
             if let Ok(document) = doc.parse() {
                 out.push(HostedPartnership { id, name, document });
             }

@@ -1,9 +1,12 @@
 //! Sessions: one row per signed-in browser, keyed by the cookie's hash.
 
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::params;
 
 use super::{AuthStore, SessionsError};
-use crate::auth::{AccountId, SessionId};
+use crate::{
+    auth::{AccountId, SessionId},
+    db::{SqlError, SqlRow},
+};
 
 /// A session as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +26,7 @@ pub struct SessionSummary {
     pub user_agent: String,
 }
 
-fn record(r: &Row<'_>) -> rusqlite::Result<SessionRecord> {
+fn record(r: &SqlRow) -> Result<SessionRecord, SqlError> {
     Ok(SessionRecord {
         id: r.get(0)?,
         account: r.get(1)?,
@@ -49,30 +52,26 @@ impl AuthStore {
     pub fn session_by_hash(&self, token_hash: &str) -> Result<Option<SessionRecord>, SessionsError> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1",
-                [token_hash],
-                record,
-            )
-            .optional()?)
+            .query_opt("SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE token_hash = ?1", &[&token_hash])?
+            .as_ref()
+            .map(record)
+            .transpose()?)
     }
 
     pub fn session(&self, id: SessionId) -> Result<Option<SessionRecord>, SessionsError> {
         Ok(self
             .conn()
-            .query_row(
-                "SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE public_id = ?1",
-                [id],
-                record,
-            )
-            .optional()?)
+            .query_opt("SELECT public_id, account_id, created_at, last_seen_at FROM sessions WHERE public_id = ?1", &[&id])?
+            .as_ref()
+            .map(record)
+            .transpose()?)
     }
 
     /// Marks activity on a session (at most one write per `min_gap_ms`).
     pub fn touch_session(&self, id: SessionId, min_gap_ms: i64) -> Result<(), SessionsError> {
         let now = self.now_ms();
         self.conn().execute(
-            "UPDATE sessions SET last_seen_at = ?2 WHERE public_id = ?1 AND last_seen_at <= ?2 - ?3",
+            "UPDATE sessions SET last_seen_at = ?2 WHERE public_id = ?1 AND last_seen_at <= CAST(?2 AS BIGINT) - CAST(?3 AS BIGINT)",
             params![id, now, min_gap_ms],
         )?;
         Ok(())
@@ -82,7 +81,7 @@ impl AuthStore {
     pub fn delete_session(&self, id: SessionId) -> Result<bool, SessionsError> {
         Ok(self
             .conn()
-            .execute("DELETE FROM sessions WHERE public_id = ?1", [id])?
+            .execute("DELETE FROM sessions WHERE public_id = ?1", &[&id])?
             > 0)
     }
 
@@ -110,26 +109,27 @@ impl AuthStore {
     pub fn delete_expired_sessions(&self, idle_ms: i64, absolute_ms: i64) -> Result<usize, SessionsError> {
         let now = self.now_ms();
         Ok(self.conn().execute(
-            "DELETE FROM sessions WHERE last_seen_at <= ?1 - ?2 OR created_at <= ?1 - ?3",
+            "DELETE FROM sessions
+             WHERE last_seen_at <= CAST(?1 AS BIGINT) - CAST(?2 AS BIGINT) OR created_at <= CAST(?1 AS BIGINT) - CAST(?3 AS BIGINT)",
             params![now, idle_ms, absolute_ms],
         )?)
     }
 
     /// An account's sessions, most recently used first.
     pub fn sessions_of(&self, account: AccountId) -> Result<Vec<SessionSummary>, SessionsError> {
-        let conn = self.conn();
-        let mut s = conn.prepare(
+        let rows = self.conn().query(
             "SELECT public_id, created_at, last_seen_at, user_agent FROM sessions
              WHERE account_id = ?1 ORDER BY last_seen_at DESC",
+            &[&account],
         )?;
-        let rows = s.query_map([account], |r| {
+        let summary = |r: &SqlRow| -> Result<SessionSummary, SqlError> {
             Ok(SessionSummary {
                 id: r.get(0)?,
                 created_at: r.get(1)?,
                 last_seen_at: r.get(2)?,
                 user_agent: r.get(3)?,
             })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        };
+        Ok(rows.iter().map(summary).collect::<Result<_, _>>()?)
     }
 }

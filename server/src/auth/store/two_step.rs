@@ -6,12 +6,15 @@
 
 use std::path::Path;
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::params;
 
 use super::{AuthStore, TwoStepError};
-use crate::auth::{
-    secrets_key::{is_sealed, KEY_FILE},
-    AccountId, PartnershipId, SecretsKey, SecretsKeyError,
+use crate::{
+    auth::{
+        secrets_key::{is_sealed, KEY_FILE},
+        AccountId, PartnershipId, SecretsKey, SecretsKeyError,
+    },
+    db::{Begin, SqlError},
 };
 
 /// Why the server cannot start with the secrets key it was given (or found).
@@ -72,15 +75,11 @@ impl AuthStore {
     /// directory's, created if missing while no secret is sealed). Every sealed secret must
     /// open with it; secrets stored in clear (before sealing) are sealed now.
     pub fn adopt_secrets_key(mut self, setting: Option<&str>, key_file: &Path) -> Result<Self, KeyRefused> {
-        let rows: Vec<(AccountId, String)> = {
-            let conn = self.conn();
-            let mut stmt = conn.prepare("SELECT account_id, secret FROM two_step").map_err(TwoStepError::from)?;
-            let rows = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-                .and_then(Iterator::collect)
-                .map_err(TwoStepError::from)?;
-            rows
-        };
+        let rows: Vec<(AccountId, String)> = self
+            .conn()
+            .query("SELECT account_id, secret FROM two_step", &[])
+            .and_then(|rows| rows.iter().map(|r| Ok((r.get(0)?, r.get(1)?))).collect::<Result<_, SqlError>>())
+            .map_err(TwoStepError::from)?;
         let sealed = rows.iter().filter(|(_, s)| is_sealed(s)).count();
         let key = match SecretsKey::find(setting, key_file)? {
             Some(key) => key,
@@ -98,17 +97,16 @@ impl AuthStore {
         }
         let clear: Vec<_> = rows.iter().filter(|(_, s)| !is_sealed(s)).collect();
         if !clear.is_empty() {
-            let mut conn = self.conn();
-            let tx = conn.transaction().map_err(TwoStepError::from)?;
-            for (account, secret) in &clear {
-                let sealed = key.seal(secret, &context(*account)).map_err(TwoStepError::from)?;
-                tx.execute(
-                    "UPDATE two_step SET secret = ?2 WHERE account_id = ?1 AND secret = ?3",
-                    params![account, sealed, secret],
-                )
-                .map_err(TwoStepError::from)?;
-            }
-            tx.commit().map_err(TwoStepError::from)?;
+            self.conn().transaction(Begin::Deferred, |db| {
+                for (account, secret) in &clear {
+                    let sealed = key.seal(secret, &context(*account))?;
+                    db.execute(
+                        "UPDATE two_step SET secret = ?2 WHERE account_id = ?1 AND secret = ?3",
+                        params![account, sealed, secret],
+                    )?;
+                }
+                Ok::<_, TwoStepError>(())
+            })?;
             tracing::info!(secrets = clear.len(), "sealed the two-step secrets stored in clear");
         }
         self.secrets_key = Some(key);
@@ -137,12 +135,12 @@ impl AuthStore {
     pub fn two_step(&self, account: AccountId) -> Result<Option<TwoStepRecord>, TwoStepError> {
         let Some(mut record) = self
             .conn()
-            .query_row(
+            .query_opt(
                 "SELECT secret, confirmed_at IS NOT NULL, last_step FROM two_step WHERE account_id = ?1",
-                [account],
-                |r| Ok(TwoStepRecord { secret: r.get(0)?, confirmed: r.get(1)?, last_step: step(r.get(2)?) }),
-            )
-            .optional()?
+                &[&account],
+            )?
+            .map(|r| Ok::<_, SqlError>(TwoStepRecord { secret: r.get(0)?, confirmed: r.get(1)?, last_step: step(r.get(2)?) }))
+            .transpose()?
         else {
             return Ok(None);
         };
@@ -157,8 +155,9 @@ impl AuthStore {
     pub fn two_step_on(&self, account: AccountId) -> Result<bool, TwoStepError> {
         Ok(self
             .conn()
-            .query_row("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", [account], |r| r.get(0))
-            .optional()?
+            .query_opt("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", &[&account])?
+            .map(|r| r.get(0))
+            .transpose()?
             .unwrap_or(false))
     }
 
@@ -179,41 +178,41 @@ impl AuthStore {
     /// codes' hashes, replacing any earlier ones, in one transaction. `false` when there was
     /// nothing to confirm.
     pub fn confirm_two_step(&self, account: AccountId, step: u64, recovery_hashes: &[String]) -> Result<bool, TwoStepError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let changed = tx.execute(
-            "UPDATE two_step SET confirmed_at = ?2, last_step = ?3 WHERE account_id = ?1 AND confirmed_at IS NULL",
-            params![account, self.now_ms(), sql_step(step)],
-        )?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
-        for h in recovery_hashes {
-            tx.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
-        }
-        tx.commit()?;
-        Ok(true)
+        let now = self.now_ms();
+        self.conn().transaction(Begin::Immediate, |db| {
+            let changed = db.execute(
+                "UPDATE two_step SET confirmed_at = ?2, last_step = ?3 WHERE account_id = ?1 AND confirmed_at IS NULL",
+                params![account, now, sql_step(step)],
+            )?;
+            if changed == 0 {
+                return Ok(false);
+            }
+            db.execute("DELETE FROM recovery_codes WHERE account_id = ?1", &[&account])?;
+            for h in recovery_hashes {
+                db.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
+            }
+            Ok(true)
+        })
     }
 
     /// Replaces the recovery codes of an account that has two-step verification on (the old
     /// ones, used or not, stop working), in one transaction. `false` when it is not on.
     pub fn replace_recovery_codes(&self, account: AccountId, recovery_hashes: &[String]) -> Result<bool, TwoStepError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let on: bool = tx
-            .query_row("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", [account], |r| r.get(0))
-            .optional()?
-            .unwrap_or(false);
-        if !on {
-            return Ok(false);
-        }
-        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
-        for h in recovery_hashes {
-            tx.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
-        }
-        tx.commit()?;
-        Ok(true)
+        self.conn().transaction(Begin::Immediate, |db| {
+            let on: bool = db
+                .query_opt("SELECT confirmed_at IS NOT NULL FROM two_step WHERE account_id = ?1", &[&account])?
+                .map(|r| r.get(0))
+                .transpose()?
+                .unwrap_or(false);
+            if !on {
+                return Ok(false);
+            }
+            db.execute("DELETE FROM recovery_codes WHERE account_id = ?1", &[&account])?;
+            for h in recovery_hashes {
+                db.execute("INSERT INTO recovery_codes (account_id, code_hash) VALUES (?1, ?2)", params![account, h])?;
+            }
+            Ok(true)
+        })
     }
 
     /// Uses the code of `step`: `true` only if it is later than the last step used (so each
@@ -221,7 +220,7 @@ impl AuthStore {
     pub fn use_two_step_step(&self, account: AccountId, step: u64) -> Result<bool, TwoStepError> {
         Ok(self.conn().execute(
             "UPDATE two_step SET last_step = ?2
-             WHERE account_id = ?1 AND confirmed_at IS NOT NULL AND (last_step IS NULL OR last_step < ?2)",
+             WHERE account_id = ?1 AND confirmed_at IS NOT NULL AND (last_step IS NULL OR last_step < CAST(?2 AS BIGINT))",
             params![account, sql_step(step)],
         )? > 0)
     }
@@ -236,29 +235,27 @@ impl AuthStore {
 
     /// Recovery codes not yet used.
     pub fn recovery_codes_left(&self, account: AccountId) -> Result<u32, TwoStepError> {
-        Ok(self.conn().query_row(
-            "SELECT COUNT(*) FROM recovery_codes WHERE account_id = ?1 AND used_at IS NULL",
-            [account],
-            |r| r.get(0),
-        )?)
+        Ok(self
+            .conn()
+            .query_one("SELECT COUNT(*) FROM recovery_codes WHERE account_id = ?1 AND used_at IS NULL", &[&account])?
+            .get(0)?)
     }
 
     /// Turns two-step verification off: the secret, recovery codes and pending sign-ins go.
     pub fn turn_off_two_step(&self, account: AccountId) -> Result<bool, TwoStepError> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let n = tx.execute("DELETE FROM two_step WHERE account_id = ?1", [account])?;
-        tx.execute("DELETE FROM recovery_codes WHERE account_id = ?1", [account])?;
-        tx.execute("DELETE FROM pending_sign_ins WHERE account_id = ?1", [account])?;
-        tx.commit()?;
-        Ok(n > 0)
+        self.conn().transaction(Begin::Deferred, |db| {
+            let n = db.execute("DELETE FROM two_step WHERE account_id = ?1", &[&account])?;
+            db.execute("DELETE FROM recovery_codes WHERE account_id = ?1", &[&account])?;
+            db.execute("DELETE FROM pending_sign_ins WHERE account_id = ?1", &[&account])?;
+            Ok(n > 0)
+        })
     }
 
     /// A pending sign-in (by its token's hash), good until `expires_at`; expired ones are
     /// forgotten.
     pub fn create_pending_sign_in(&self, token_hash: &str, account: AccountId, expires_at: i64) -> Result<(), TwoStepError> {
-        let conn = self.conn();
-        conn.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", [self.now_ms()])?;
+        let mut conn = self.conn();
+        conn.execute("DELETE FROM pending_sign_ins WHERE expires_at <= ?1", &[&self.now_ms()])?;
         conn.execute(
             "INSERT INTO pending_sign_ins (token_hash, account_id, expires_at) VALUES (?1, ?2, ?3)",
             params![token_hash, account, expires_at],
@@ -270,16 +267,16 @@ impl AuthStore {
     pub fn pending_sign_in(&self, token_hash: &str) -> Result<Option<AccountId>, TwoStepError> {
         Ok(self
             .conn()
-            .query_row(
+            .query_opt(
                 "SELECT account_id FROM pending_sign_ins WHERE token_hash = ?1 AND expires_at > ?2",
                 params![token_hash, self.now_ms()],
-                |r| r.get(0),
-            )
-            .optional()?)
+            )?
+            .map(|r| r.get(0))
+            .transpose()?)
     }
 
     pub fn end_pending_sign_in(&self, token_hash: &str) -> Result<(), TwoStepError> {
-        self.conn().execute("DELETE FROM pending_sign_ins WHERE token_hash = ?1", [token_hash])?;
+        self.conn().execute("DELETE FROM pending_sign_ins WHERE token_hash = ?1", &[&token_hash])?;
         Ok(())
     }
 
@@ -287,8 +284,9 @@ impl AuthStore {
     pub fn admins_need_two_step(&self, partnership: PartnershipId) -> Result<bool, TwoStepError> {
         Ok(self
             .conn()
-            .query_row("SELECT admins_need_two_step FROM partnerships WHERE id = ?1", [partnership], |r| r.get(0))
-            .optional()?
+            .query_opt("SELECT admins_need_two_step FROM partnerships WHERE id = ?1", &[&partnership])?
+            .map(|r| r.get(0))
+            .transpose()?
             .unwrap_or(false))
     }
 
@@ -304,13 +302,13 @@ impl AuthStore {
     /// (of `partnership` only, if given) without having it on: such an admin may do no
     /// admin action until they set it up.
     pub fn two_step_missing(&self, account: AccountId, partnership: Option<PartnershipId>) -> Result<bool, TwoStepError> {
-        Ok(self.conn().query_row(
+        Ok(self.conn().query_one(
             "SELECT EXISTS (SELECT 1 FROM memberships m JOIN partnerships p ON p.id = m.partnership_id
                             WHERE m.account_id = ?1 AND m.role = 'admin' AND p.admins_need_two_step = 1
-                              AND (?2 IS NULL OR p.id = ?2))
+                              AND (CAST(?2 AS TEXT) IS NULL OR p.id = ?2))
                 AND NOT EXISTS (SELECT 1 FROM two_step WHERE account_id = ?1 AND confirmed_at IS NOT NULL)",
             params![account, partnership],
-            |r| r.get(0),
-        )?)
+        )?
+        .get(0)?)
     }
 }

@@ -11,6 +11,7 @@ use domain::DocumentId;
 use quorum_server::{
     auth::{AccountId, AuthStore, Email, PartnershipId, Role, Secret, SessionId},
     clock::Clock,
+    storage::DatabaseUrl,
 };
 
 /// The partnership and account every test server's default token acts for.
@@ -59,9 +60,18 @@ impl Accounts {
 
     /// With times (sessions, links) from `clock`, e.g. a test server's manual clock.
     pub fn open_with_clock(data_dir: &Path, clock: Clock) -> Self {
+        Self::open_at(data_dir, None, clock)
+    }
+
+    /// The accounts of a server on `data_dir`, in PostgreSQL at `url` when given.
+    pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>) -> Self {
+        Self::open_at(data_dir, url, Clock::system())
+    }
+
+    pub fn open_at(data_dir: &Path, url: Option<&DatabaseUrl>, clock: Clock) -> Self {
         Self {
             dir: data_dir.to_owned(),
-            store: AuthStore::open_dir(data_dir).expect("open the accounts tables").with_clock(clock),
+            store: AuthStore::open_for(data_dir, url).expect("open the accounts tables").with_clock(clock),
         }
     }
 

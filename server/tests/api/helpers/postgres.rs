@@ -24,6 +24,18 @@ pub async fn chunk_count(url: &str) -> i64 {
     client.query_one("SELECT count(*) FROM chunks", &[]).await.unwrap().get(0)
 }
 
+/// The one row `sql` returns from the database at `url`.
+pub async fn query_one(url: &str, sql: &str) -> tokio_postgres::Row {
+    query(url, sql).await.into_iter().next().expect("a row")
+}
+
+/// The rows `sql` returns from the database at `url`.
+pub async fn query(url: &str, sql: &str) -> Vec<tokio_postgres::Row> {
+    let (client, conn) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.expect("connect to the test cluster");
+    tokio::spawn(conn);
+    client.query(sql, &[]).await.unwrap()
+}
+
 /// `url` with its connections named `name` (PostgreSQL's `application_name`).
 pub fn named(url: &str, name: &str) -> String {
     let sep = if url.contains('?') { '&' } else { '?' };

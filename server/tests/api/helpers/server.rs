@@ -51,6 +51,8 @@ pub struct TestServer {
     pub addr: SocketAddr,
     pub dist: TempDir,
     pub data_dir: PathBuf,
+    /// The PostgreSQL database of its documents and accounts, if not its SQLite file.
+    pub database_url: Option<quorum_server::storage::DatabaseUrl>,
     /// The default editor's API token (empty for servers started from [`Options`]).
     pub token: String,
     /// The origin browsers use (the configured public origin, else `http://addr`).
@@ -76,6 +78,8 @@ pub struct Options {
     pub index_html: Option<&'static str>,
     /// Believe `X-Forwarded-For` from 127.0.0.1 (a reverse proxy on the same machine).
     pub behind_proxy: bool,
+    /// Documents and accounts in this PostgreSQL database (see `postgres::fresh_database`).
+    pub database_url: Option<String>,
 }
 
 impl TestServer {
@@ -107,17 +111,22 @@ impl TestServer {
 
     async fn spawn_inner(data_dir: &Path, demo: bool, adjust: impl FnOnce(&mut Config)) -> Self {
         // Demo data is seeded only into an empty store: add the default person after.
-        let token = (!demo).then(|| Accounts::open(data_dir).default_token());
-        let mut server = Self::serve(data_dir, fake_dist(), |c| {
-            c.demo = demo;
-            adjust(c);
-        })
+        let mut token = None;
+        let mut server = Self::serve(
+            data_dir,
+            fake_dist(),
+            |c| {
+                c.demo = demo;
+                adjust(c);
+            },
+            |c| token = (!demo).then(|| Accounts::open_for(data_dir, c.database_url.as_ref()).default_token()),
+        )
         .await;
         server.token = match token {
             Some(t) => t,
             None => {
                 wait_until_serving(server.addr).await;
-                Accounts::open(data_dir).default_token()
+                server.accounts().default_token()
             }
         };
         server
@@ -127,6 +136,16 @@ impl TestServer {
     pub async fn demo() -> Self {
         Self::start(Options {
             demo: true,
+            ..Options::default()
+        })
+        .await
+    }
+
+    /// The demo server, its documents and accounts in PostgreSQL at `database_url` when given.
+    pub async fn demo_on(database_url: Option<String>) -> Self {
+        Self::start(Options {
+            demo: true,
+            database_url,
             ..Options::default()
         })
         .await
@@ -146,14 +165,16 @@ impl TestServer {
             if options.behind_proxy {
                 config.trusted_proxies = vec![std::net::Ipv4Addr::LOCALHOST.into()];
             }
-        })
+            config.database_url = options.database_url.map(|u| u.parse().unwrap());
+        }, |_| {})
         .await;
         server._data = Some(data);
         server
     }
 
-    /// Starts `serve` on `data_dir` with a manual clock and the hub's re-check counter.
-    async fn serve(data_dir: &Path, dist: TempDir, adjust: impl FnOnce(&mut Config)) -> Self {
+    /// Starts `serve` on `data_dir` with a manual clock and the hub's re-check counter;
+    /// `before` sees the configuration just before the server starts.
+    async fn serve(data_dir: &Path, dist: TempDir, adjust: impl FnOnce(&mut Config), before: impl FnOnce(&Config)) -> Self {
         LazyLock::force(&TRACING);
         let clock = ManualClock::new();
         let rechecks = Rechecks::default();
@@ -163,6 +184,8 @@ impl TestServer {
         config.rechecks = rechecks.clone();
         config.compactions = compactions.clone();
         adjust(&mut config);
+        before(&config);
+        let database_url = config.database_url.clone();
         let origin = config.public_origin.as_ref().map(ToString::to_string);
         let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
@@ -174,6 +197,7 @@ impl TestServer {
             addr,
             dist,
             data_dir: data_dir.to_owned(),
+            database_url,
             token: String::new(),
             origin: origin.unwrap_or_else(|| format!("http://{addr}")),
             clock,
@@ -203,7 +227,7 @@ impl TestServer {
     /// The server's accounts tables (a separate connection to its database, on the
     /// server's clock).
     pub fn accounts(&self) -> Accounts {
-        Accounts::open_with_clock(&self.data_dir, self.clock.clock())
+        Accounts::open_at(&self.data_dir, self.database_url.as_ref(), self.clock.clock())
     }
 
     /// A browser-like client of this server.
@@ -231,6 +255,31 @@ impl TestServer {
     /// The data directory's database, for looking at rows.
     pub fn db(&self) -> rusqlite::Connection {
         super::browser::db(&self.data_dir)
+    }
+
+    /// The first column of the first row of `sql` (text), read from wherever the server
+    /// keeps its accounts (its SQLite file or PostgreSQL).
+    pub async fn text(&self, sql: &str) -> String {
+        match &self.database_url {
+            None => self.db().query_row(sql, [], |r| r.get(0)).unwrap(),
+            Some(url) => super::postgres::query_one(url.as_str(), sql).await.get(0),
+        }
+    }
+
+    /// The first column of every row of `sql` (text), as [`Self::text`] reads it.
+    pub async fn texts(&self, sql: &str) -> Vec<String> {
+        match &self.database_url {
+            None => self.db().prepare(sql).unwrap().query_map([], |r| r.get(0)).unwrap().map(Result::unwrap).collect(),
+            Some(url) => super::postgres::query(url.as_str(), sql).await.iter().map(|r| r.get(0)).collect(),
+        }
+    }
+
+    /// As [`Self::text`], for a number (`COUNT(*)`).
+    pub async fn number(&self, sql: &str) -> i64 {
+        match &self.database_url {
+            None => self.db().query_row(sql, [], |r| r.get(0)).unwrap(),
+            Some(url) => super::postgres::query_one(url.as_str(), sql).await.get(0),
+        }
     }
 
     /// Waits until `check` holds, asking again after each of the hub's re-checks (which
@@ -303,7 +352,9 @@ impl ChildServer {
 
     /// [`Self::start`] with more flags.
     pub fn start_with(data_dir: &Path, flags: &[&str]) -> Self {
-        let token = Accounts::open(data_dir).default_token();
+        // The default person goes where the server keeps its accounts.
+        let url = flags.iter().position(|f| *f == "--database-url").and_then(|i| flags.get(i + 1)).map(|u| u.parse().unwrap());
+        let token = Accounts::open_for(data_dir, url.as_ref()).default_token();
         let dist = fake_dist();
         let mut child = Command::new(env!("CARGO_BIN_EXE_quorum-server"))
             .args(["--host", "127.0.0.1", "--port", "0", "--data-dir"])
