@@ -245,6 +245,9 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
                 </dd>
             </div>
         </dl>
+        <Show when=move || written.my_seats.with(|s| !s.is_empty()) && w.with(|w| w.is_open(today))>
+            <MyResponseForm written lines saved />
+        </Show>
         <h2 class="govuk-heading-m" id="responses-h">"Responses"</h2>
         <p class="govuk-body" data-testid="written-responded">{move || lines.with(|l| responded_text(l))}</p>
         <table class="govuk-table app-stack-table" aria-labelledby="responses-h" data-testid="written-responses">
@@ -268,9 +271,6 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
                 </For>
             </tbody>
         </table>
-        <Show when=move || written.my_seats.with(|s| !s.is_empty()) && w.with(|w| w.is_open(today))>
-            <MyResponseForm written lines saved />
-        </Show>
         <Show when=move || can_edit.get() && matches!(stage.get(), WrittenStage::Open { .. } | WrittenStage::ReadyToClose) && w.with(|w| w.is_open(today))>
             <ResponseForm written lines saved />
         </Show>
