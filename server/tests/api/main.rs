@@ -13,6 +13,7 @@ mod bad_input;
 mod compaction;
 mod connection_limits;
 mod compliance_rules;
+mod crash_loop_postgres;
 mod written_responses;
 mod consultation;
 mod demo;
