@@ -1,7 +1,8 @@
 //! The authorization matrix (docs/access-control.md): role in Leicester (admin, editor,
 //! viewer, none) × document (Leicester's own, joint with Leicestershire & Rutland, Derby's)
 //! × read/write, over HTTP and over the websocket. Every cell is asserted; a test lists
-//! every cell that failed.
+//! every cell that failed. The websocket matrix also runs on two nodes of one PostgreSQL:
+//! the documents are made through node 1, the people connect to node 2.
 
 use std::fmt;
 
@@ -15,7 +16,8 @@ use crate::helpers::{
     client::with_header,
     http,
     raw::{ask_for, sync_carrying_change},
-    Client, Person, RawPeer, TestServer,
+    postgres::fresh_database,
+    Client, Options, Person, RawPeer, TestServer,
 };
 
 const LEICESTER: &str = "Leicester Safeguarding Children Board";
@@ -87,6 +89,8 @@ impl fmt::Display for Cell {
 /// The server with three documents, each with `k` set by its owner, and a person per role.
 struct World {
     server: TestServer,
+    /// A second node on the same PostgreSQL, which the people connect to (else `server`).
+    second: Option<TestServer>,
     docs: [(Doc, DocumentId); 3],
     /// Clients of the owners, holding the documents (to see accepted writes arrive).
     owners: Vec<Client>,
@@ -94,7 +98,23 @@ struct World {
 
 impl World {
     async fn new() -> Self {
-        let server = TestServer::spawn().await;
+        Self::on(TestServer::spawn().await, None).await
+    }
+
+    /// Two nodes on a fresh PostgreSQL database, or `None` without a test cluster.
+    async fn two_nodes(test: &str) -> Option<Self> {
+        let url = fresh_database(test).await?;
+        let one = TestServer::start(Options { database_url: Some(url.clone()), ..Options::default() }).await;
+        let two = TestServer::start(Options { database_url: Some(url), ..Options::default() }).await;
+        Some(Self::on(one, Some(two)).await)
+    }
+
+    /// The node the people connect to.
+    fn node(&self) -> &TestServer {
+        self.second.as_ref().unwrap_or(&self.server)
+    }
+
+    async fn on(server: TestServer, second: Option<TestServer>) -> Self {
         let accounts = server.accounts();
         let leicester = accounts.token("l.owner@example.org", LEICESTER, Role::Admin);
         let derby = accounts.token("d.owner@example.org", DERBY, Role::Admin);
@@ -121,6 +141,7 @@ impl World {
         accounts.own(joint, LRSCP);
         Self {
             server,
+            second,
             docs: [(Doc::Own, own), (Doc::Joint, joint), (Doc::Other, other)],
             owners: vec![l, d],
         }
@@ -162,13 +183,14 @@ impl World {
     async fn wait_for_roles(&self) {
         let probe = self.server.accounts().session(Who::None.email());
         let cookie = header_pair(&probe.credential);
-        let addr = self.server.addr;
-        self.server
-            .until("the server to see the new roles", || async {
+        for node in [&self.server, self.node()] {
+            let addr = node.addr;
+            node.until("the server to see the new roles", || async {
                 let me = http::get_with(addr, "/api/me", &[(cookie.0, &cookie.1)]).await;
                 me.status == StatusCode::OK && me.json()["partnerships"].as_array().is_some_and(|p| !p.is_empty())
             })
             .await;
+        }
     }
 }
 
@@ -269,9 +291,12 @@ async fn authorization_matrix_over_http() {
 }
 
 async fn websocket_matrix(sessions: bool) {
-    let world = World::new().await;
+    websocket_matrix_in(World::new().await, sessions).await;
+}
+
+async fn websocket_matrix_in(world: World, sessions: bool) {
     let people = world.people(sessions).await;
-    let url = world.server.sync_url();
+    let url = world.node().sync_url();
     let mut failures = Vec::new();
     let mut cells = 0;
     for (who, person) in &people {
@@ -338,7 +363,7 @@ async fn websocket_matrix(sessions: bool) {
             }
             // The hub commits before it answers: the attribution is there exactly when the
             // change was taken.
-            let attributed = world.server.accounts().attributed_to(&hash);
+            let attributed = world.server.accounts().attributed_in(id, &hash);
             let want_attributed = (want == "accepted").then(|| person.account.to_string());
             if attributed != want_attributed {
                 failures.push(format!("{cell}: attribution {attributed:?}, expected {want_attributed:?}"));
@@ -385,6 +410,14 @@ async fn authorization_matrix_over_the_websocket_with_sessions() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn authorization_matrix_over_the_websocket_with_api_tokens() {
     websocket_matrix(false).await;
+}
+
+/// A partnership's client on node 2 never gets a document from node 1 it may not read, nor
+/// changes one it may not write; what it may write reaches the owners' clients on node 1.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn authorization_matrix_across_two_nodes_on_postgres() {
+    let Some(world) = World::two_nodes("authz_two_nodes").await else { return };
+    websocket_matrix_in(world, true).await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -161,6 +161,13 @@ impl Accounts {
         }
     }
 
+    /// The account a change to `document` was attributed to, through the accounts store
+    /// (SQLite or PostgreSQL, wherever the server keeps it).
+    pub fn attributed_in(&self, document: domain::DocumentId, change: &automerge::ChangeHash) -> Option<String> {
+        let hash = change.to_string();
+        self.store.attribution(document).unwrap().into_iter().find(|a| a.change_hash == hash).map(|a| a.account.to_string())
+    }
+
     /// The account a change was attributed to, read straight from the table.
     pub fn attributed_to(&self, change: &automerge::ChangeHash) -> Option<String> {
         let db = rusqlite::Connection::open(self.dir.join(quorum_server::storage::DATABASE_FILE)).unwrap();
