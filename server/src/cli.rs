@@ -56,7 +56,31 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
         Command::Token(TokenCommand::Revoke { id }) => revoke_token(config, &id),
         Command::Operator(OperatorCommand::Grant { email }) => set_operator(config, &email, true),
         Command::Operator(OperatorCommand::Revoke { email }) => set_operator(config, &email, false),
+        Command::Migrate => migrate(config),
     }
+}
+
+/// Opens the node's file and its database as a server's start does (each applies the
+/// migrations it lacks, PostgreSQL's under an advisory lock), then reports the schema.
+fn migrate(config: &Config) -> anyhow::Result<String> {
+    DocumentStore::open(&config.data_dir, config.database_url.as_ref())?;
+    let auth = auth_store(config)?;
+    let versions: Vec<i64> = auth
+        .conn()
+        .query("SELECT version FROM schema_migrations ORDER BY version", &[])?
+        .iter()
+        .map(|r| r.get(0))
+        .collect::<Result<_, _>>()?;
+    let (engine, latest) = match config.database_url {
+        None => ("SQLite", crate::db::latest_version()),
+        Some(_) => ("PostgreSQL", crate::db::postgres::latest_version()),
+    };
+    let newest = versions.last().copied().unwrap_or(0);
+    let list = versions.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ");
+    if newest < i64::from(latest) {
+        bail!("the {engine} database is at schema version {newest}, not {latest}");
+    }
+    Ok(format!("{engine} database at schema version {newest} (migrations {list})"))
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {

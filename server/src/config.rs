@@ -121,6 +121,9 @@ pub enum Command {
     /// Manage operators: accounts that may start partnerships from the app.
     #[command(subcommand)]
     Operator(OperatorCommand),
+    /// Bring the database (the SQLite file, or PostgreSQL with --database-url) to this
+    /// version's schema and say where it stands; a server does the same at start.
+    Migrate,
 }
 
 #[derive(Debug, Clone, Subcommand)]

@@ -28,6 +28,11 @@ pub const MIGRATIONS: &[Migration] = &[
     },
 ];
 
+/// The newest PostgreSQL schema version this server knows.
+pub fn latest_version() -> u32 {
+    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+}
+
 /// The `LISTEN`/`NOTIFY` channel the accounts tables' triggers notify when what access is
 /// built from changes (see `postgres/0002_accounts.sql` and `sync::relay`).
 pub const ACCESS_CHANNEL: &str = "quorum_access";

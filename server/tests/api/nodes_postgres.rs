@@ -237,3 +237,23 @@ async fn the_command_line_works_on_the_shared_accounts() {
     one.stop().await.unwrap();
     two.stop().await.unwrap();
 }
+
+/// `quorum-server migrate` brings an empty database to the schema and says so; run again it
+/// changes nothing. On the SQLite file and on PostgreSQL.
+#[tokio::test]
+async fn migrate_brings_an_empty_database_to_the_schema_and_reports_it() {
+    use crate::auth_hardening::{cli, stdout};
+    let data = tempfile::TempDir::new().unwrap();
+    let first = stdout(&cli(data.path(), &["migrate"], None));
+    assert!(first.starts_with("SQLite database at schema version "), "{first}");
+    assert!(data.path().join(quorum_server::storage::DATABASE_FILE).exists());
+    assert_eq!(stdout(&cli(data.path(), &["migrate"], None)), first, "a second run finds nothing to do");
+
+    let Some(url) = fresh_database("migrate").await else { return };
+    let node = tempfile::TempDir::new().unwrap();
+    let report = stdout(&cli(node.path(), &["migrate", "--database-url", &url], None));
+    assert!(report.starts_with("PostgreSQL database at schema version "), "{report}");
+    assert_eq!(crate::helpers::postgres::chunk_count(&url).await, 0, "the documents' tables exist, empty");
+    let tables = crate::helpers::postgres::query(&url, "SELECT count(*) FROM accounts").await;
+    assert_eq!(tables.len(), 1, "and the accounts'");
+}
