@@ -38,6 +38,7 @@ use crate::{
 /// (see [`pwa`]), and routes.
 #[component]
 pub fn App() -> impl IntoView {
+    repo::probe::elapsed("start: app runs, since navigation", Some(0.0));
     let repo = Repo::new(RepoOptions::browser());
     let repo_ctx = state::provide_repo(repo.clone());
     let auth = auth::provide_auth(repo_ctx);

@@ -115,8 +115,11 @@ impl Repo<IndexedDbStorage> {
     /// once the documents are loaded. The network waits for [`Repo::connect`]. Calling it
     /// twice does nothing.
     pub async fn start(&self) {
+        let open = super::probe::now();
         let storage = IndexedDbStorage::open(&self.0.options.database).await.map(Rc::new);
+        super::probe::elapsed("start: storage open", open);
         self.start_with(storage).await;
+        super::probe::elapsed("start: loaded, since navigation", Some(0.0));
     }
 
     /// Sign-out on this device: tells the other tabs, stops syncing and deletes the database.

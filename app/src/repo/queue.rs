@@ -46,12 +46,19 @@ impl<S: LocalStore + 'static> Repo<S> {
         let Some(storage) = self.storage() else {
             return;
         };
-        match storage.load_all().await {
+        let read = super::probe::now();
+        let loaded = storage.load_all().await;
+        super::probe::elapsed("start: storage read", read);
+        match loaded {
             Ok(entries) => {
+                let start = super::probe::now();
                 for (id, chunks) in chunks_by_document(entries) {
+                    let one = super::probe::now();
                     let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
+                    super::probe::elapsed("start: one document's load", one);
                     self.enqueue(fx);
                 }
+                super::probe::elapsed("start: every document's load", start);
             }
             Err(e) => {
                 leptos::logging::error!("could not load documents from storage: {e}");
