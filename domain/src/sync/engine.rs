@@ -775,7 +775,7 @@ impl Engine {
     }
 
     fn save(&mut self, id: DocumentId, fx: &mut Effects) {
-        if self.config.coalesce {
+        if self.config.coalesce || self.config.defer_saves {
             self.unsaved.insert(id);
         } else {
             self.save_now(id, fx);
