@@ -3,6 +3,7 @@
 //! - [`api`]: the [`Repo`] that drives the engine — its public API and published status;
 //! - [`queue`]: the ordered effect queue (storage commits and their retries, frames,
 //!   notices);
+//! - [`deferred`]: saves and sync messages after the frame, snapshots in idle time;
 //! - [`leadership`]: which tab holds the server connection, as a plain state machine;
 //! - [`status`]: the sync status it publishes and the "not yet on the server" bookkeeping,
 //!   as plain data;
@@ -17,6 +18,7 @@
 
 pub mod browser;
 pub mod api;
+pub mod deferred;
 pub mod indexeddb;
 pub mod leadership;
 pub mod platform;

@@ -137,6 +137,51 @@ mod background_compaction {
     }
 
     #[test]
+    fn a_compaction_built_from_memory_replaces_every_chunk_and_loses_nothing() {
+        // The browser's way: no chunk is read back; the snapshot is the document in memory.
+        let mut s = Server::new(4);
+        for i in 0..5 {
+            s.put(&format!("k{i}"), i);
+        }
+        assert_eq!(s.engine.compactions_due(), [s.id]);
+        let compaction = s.engine.compaction_from_memory(s.id).expect("something to compact");
+        assert_eq!(compaction.covered.len(), 5);
+        // A change saved after the snapshot was built survives its commit.
+        s.put("after", 7);
+        s.storage.apply(compaction.ops()).unwrap();
+        s.engine.compacted(s.id, Some(&compaction));
+        let mut kinds = s.kinds();
+        kinds.sort_by_key(|k| *k == layout::ChunkKind::Snapshot);
+        assert_eq!(kinds, [layout::ChunkKind::Incremental, layout::ChunkKind::Snapshot]);
+        let all = s.storage.all();
+        let loaded = layout::load_chunks(all.iter().map(|(_, b)| b.as_slice())).unwrap();
+        assert_eq!(loaded.get_heads(), s.engine.document(s.id).unwrap().get_heads(), "nothing may be lost");
+        assert_eq!(loaded.get(ROOT, "k0").unwrap().unwrap().0, automerge::Value::from(0_i64));
+        // A lone snapshot: nothing to gain.
+        let mut fresh = Server::new(4);
+        fresh.put("a", 1);
+        assert_eq!(fresh.engine.compaction_from_memory(fresh.id), None);
+    }
+
+    #[test]
+    fn no_compaction_is_built_from_memory_while_a_save_is_on_its_way() {
+        let mut s = Server::new(2);
+        for i in 0..3 {
+            s.put(&format!("k{i}"), i);
+        }
+        let ((), fx) = s
+            .engine
+            .change(s.id, |d| {
+                d.transact::<_, _, automerge::AutomergeError>(|tx| tx.put(ROOT, "pending", 1)).unwrap();
+            })
+            .unwrap();
+        assert_eq!(s.engine.compaction_from_memory(s.id), None, "the chunk list is not yet what storage holds");
+        s.storage.apply(fx.store).unwrap();
+        s.engine.storage_committed(&fx.saved);
+        assert!(s.engine.compaction_from_memory(s.id).is_some());
+    }
+
+    #[test]
     fn a_failed_compaction_is_listed_again_after_the_next_save() {
         let mut s = Server::new(2);
         for i in 0..3 {

@@ -139,6 +139,12 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     pub(super) tabs: RefCell<Option<Box<dyn TabBus>>>,
     pub(super) leadership: RefCell<Leadership>,
     listeners: RefCell<Vec<Listener>>,
+    /// Saves held by the engine wait for a flush after the frame
+    /// ([`super::deferred`]).
+    pub(super) flush_scheduled: Cell<bool>,
+    /// The idle-time compaction waiting for a pause in the changes, and the documents due.
+    pub(super) compaction_timer: RefCell<Option<Box<dyn Any>>>,
+    pub(super) compaction_backlog: RefCell<Vec<DocumentId>>,
 }
 
 impl<S: LocalStore + 'static> Repo<S> {
@@ -146,6 +152,11 @@ impl<S: LocalStore + 'static> Repo<S> {
     pub fn with_platform(options: RepoOptions, platform: Rc<dyn Platform>) -> Self {
         let mut config = EngineConfig::new(options.peer_id.clone(), Role::Client);
         config.compact_after = options.compact_after;
+        // Saves wait for a flush after the frame that shows a change, and snapshots are built
+        // in idle time: neither is on the input path (see super::deferred). Sync messages
+        // still leave with the change.
+        config.defer_saves = true;
+        config.background_compaction = true;
         let (queue, queue_rx) = mpsc::unbounded();
         let phase = match (options.network, platform.on_line()) {
             (false, _) => ConnectionPhase::Disconnected,
@@ -181,6 +192,9 @@ impl<S: LocalStore + 'static> Repo<S> {
             tabs: RefCell::new(None),
             leadership: RefCell::new(Leadership::default()),
             listeners: RefCell::new(Vec::new()),
+            flush_scheduled: Cell::new(false),
+            compaction_timer: RefCell::new(None),
+            compaction_backlog: RefCell::new(Vec::new()),
         }))
     }
 
@@ -323,6 +337,9 @@ impl<S: LocalStore + 'static> Repo<S> {
 
     /// Stops syncing and closes storage (tests simulate a reload with it).
     pub fn shutdown(&self) {
+        // What is shown is saved: changes still held for the next flush go to storage first.
+        self.flush_now();
+        self.0.compaction_timer.borrow_mut().take();
         let socket = self.0.socket.borrow_mut().take();
         if let Some(s) = socket {
             s.stop();
@@ -340,8 +357,12 @@ impl<S: LocalStore + 'static> Repo<S> {
         self.0.listeners.borrow_mut().push(Rc::new(f));
     }
 
-    /// Resolves once every queued effect has been carried out.
+    /// Resolves once every queued effect has been carried out (and what the engine held for
+    /// the next flush, flushed now).
     pub async fn settled(&self) {
+        if self.0.flush_scheduled.get() {
+            self.flush_now();
+        }
         if self.0.pending.get() == 0 {
             return;
         }
@@ -436,13 +457,13 @@ impl<S: LocalStore + 'static> Repo<S> {
         let start = super::probe::now();
         let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
         super::probe::elapsed("change.engine", start);
-        if !fx.store.is_empty() {
-            let now = self.0.platform.now_ms();
-            self.0.changes.borrow_mut().changed(now);
-        }
         let before = fx.events.len();
         fx.events.retain(|e| *e != Event::DocumentChanged(id));
         let changed = fx.events.len() != before;
+        if changed {
+            let now = self.0.platform.now_ms();
+            self.0.changes.borrow_mut().changed(now);
+        }
         self.enqueue(fx);
         if changed {
             super::probe::timed("change.notify", || self.documents_changed(&[id]));

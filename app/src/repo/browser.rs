@@ -15,6 +15,9 @@ use super::{
     websocket::{self, Transport},
 };
 
+/// A flush after the frame waits no longer than this (a hidden page draws no frames).
+const AFTER_FRAME_AT_MOST_MS: u32 = 100;
+
 /// The browser as the repo's [`Platform`].
 #[derive(Debug, Default)]
 pub struct BrowserPlatform;
@@ -53,6 +56,33 @@ impl Platform for BrowserPlatform {
         // After the first save, ask the browser not to evict this site's data.
         crate::pwa::request_persist_once();
     }
+
+    fn after_frame(&self, f: Box<dyn FnOnce()>) {
+        // The next animation frame runs before that frame is drawn; a task queued from it runs
+        // after. A hidden page draws no frames: a timer calls `f` then (whichever comes first).
+        let once = Rc::new(std::cell::Cell::new(Some(f)));
+        let (by_frame, by_timer) = (once.clone(), once);
+        leptos::prelude::request_animation_frame(move || {
+            Timeout::new(0, move || by_frame.take().map_or((), |f| f())).forget();
+        });
+        Timeout::new(AFTER_FRAME_AT_MOST_MS, move || by_timer.take().map_or((), |f| f())).forget();
+    }
+
+    fn when_idle(&self, ms: u32, f: Box<dyn FnOnce()>) -> Box<dyn Any> {
+        Box::new(Timeout::new(ms, move || request_idle_callback(f)))
+    }
+}
+
+/// Calls `f` in the browser's next idle period (within a second), or now where there is none.
+fn request_idle_callback(f: Box<dyn FnOnce()>) {
+    use wasm_bindgen::{closure::Closure, JsCast, JsValue};
+    let Some(window) = web_sys::window() else { return f() };
+    let idle = js_sys::Reflect::get(&window, &JsValue::from_str("requestIdleCallback")).ok();
+    let Some(idle) = idle.and_then(|v| v.dyn_into::<js_sys::Function>().ok()) else { return f() };
+    let callback = Closure::once_into_js(f);
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &JsValue::from_str("timeout"), &JsValue::from_f64(1000.0));
+    let _ = idle.call2(&window, &callback, &options);
 }
 
 impl TabBus for tabs::TabChannel {
@@ -108,7 +138,28 @@ impl RepoOptions {
 impl Repo<IndexedDbStorage> {
     /// A repo on IndexedDB database `options.database`, in this browser.
     pub fn new(options: RepoOptions) -> Self {
-        Self::with_platform(options, Rc::new(BrowserPlatform))
+        let repo = Self::with_platform(options, Rc::new(BrowserPlatform));
+        repo.flush_when_hidden();
+        repo
+    }
+
+    /// Saves what is held for the next flush as soon as the page is hidden or left (a reload
+    /// right after typing keeps every character).
+    fn flush_when_hidden(&self) {
+        use wasm_bindgen::{closure::Closure, JsCast};
+        let Some(window) = web_sys::window() else { return };
+        let weak = Rc::downgrade(&self.0);
+        let flush = Closure::<dyn Fn()>::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                Repo(inner).flush_now();
+            }
+        });
+        let handler = flush.as_ref().unchecked_ref();
+        let _ = window.add_event_listener_with_callback("pagehide", handler);
+        if let Some(document) = window.document() {
+            let _ = document.add_event_listener_with_callback("visibilitychange", handler);
+        }
+        flush.forget();
     }
 
     /// Opens IndexedDB, loads every stored document and starts the effect queue. Returns

@@ -30,6 +30,17 @@ pub trait Platform {
     fn open_socket(&self, on_event: Box<dyn Fn(SocketEvent)>) -> Option<Rc<dyn Socket>>;
     /// Something was saved on this device (a browser asks for persistent storage once).
     fn saved_on_device(&self) {}
+    /// Calls `f` once the current frame is drawn (a browser: the next animation frame, then a
+    /// task), so what it does never shares a frame with the input that asked for it. By
+    /// default a task of its own.
+    fn after_frame(&self, f: Box<dyn FnOnce()>) {
+        self.spawn(Box::pin(async move { f() }));
+    }
+    /// Calls `f` when the device is idle, `ms` from now at the earliest, unless the returned
+    /// handle is dropped first. By default a timer.
+    fn when_idle(&self, ms: u32, f: Box<dyn FnOnce()>) -> Box<dyn Any> {
+        self.after(ms, f)
+    }
 }
 
 /// A reconnecting connection to the sync server.

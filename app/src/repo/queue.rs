@@ -32,7 +32,14 @@ pub fn storage_retry_delay_ms(attempt: u32) -> u32 {
 }
 
 impl<S: LocalStore + 'static> Repo<S> {
+    /// Queues what the engine asked for, and a flush after the frame of what it holds.
     pub(super) fn enqueue(&self, fx: Effects) {
+        self.schedule_flush();
+        self.enqueue_now(fx);
+    }
+
+    /// Queues what the engine asked for.
+    pub(super) fn enqueue_now(&self, fx: Effects) {
         if fx.is_empty() && fx.saved.is_empty() {
             return;
         }

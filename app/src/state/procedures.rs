@@ -4,7 +4,7 @@
 use domain::{
     model::{Date, PartnershipDoc},
     procedure::{
-        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, splice_section_text_in, Actor, LibraryDoc,
+        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, section_text_after, splice_section_text_in, Actor, LibraryDoc,
         Need, ProcedureContent, ProcedureDoc, ProcedureError, ProcedureOutline, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
     },
     DocumentId, ItemId,
@@ -171,43 +171,91 @@ pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn
 }
 
 /// Offline search over `procedures` (their working text as held on this device).
+///
+/// The index is kept up to date procedure by procedure: a change to one procedure re-indexes
+/// that one alone (its heads moved), never the others. It is built when the page opens, a
+/// few procedures per idle moment ([`INDEX_SLICE_MS`] each), so neither opening the page
+/// nor the first query waits for every procedure to be read; a query typed meanwhile finds
+/// what is indexed so far, and its hits grow as the rest is.
 pub fn use_search(procedures: Signal<Vec<DocumentId>>, query: Signal<String>) -> Memo<Vec<SearchHit>> {
     let ctx = use_repo();
-    let contents = Memo::new(move |_| {
-        procedures
-            .get()
-            .into_iter()
-            .filter_map(|p| ctx.with_document(p, |d| content(d).ok()).flatten().map(|c| (p, c)))
-            .collect::<Vec<(DocumentId, ProcedureContent)>>()
+    let live = StoredValue::new(LiveIndex::default());
+    // Moves when an idle moment may index more.
+    let slice = RwSignal::new(0u64);
+    let index = Memo::new(move |generation: Option<&u64>| {
+        slice.track();
+        let ids = procedures.get();
+        let deadline = js_sys::Date::now() + INDEX_SLICE_MS;
+        let more = live
+            .try_update_value(|live| {
+                live.keep_only(&ids);
+                let mut more = false;
+                for &p in &ids {
+                    let indexed = live.heads.contains_key(&p);
+                    if !indexed && js_sys::Date::now() > deadline {
+                        // Left for the next idle moment (not subscribed to meanwhile).
+                        more = true;
+                        continue;
+                    }
+                    let _ = ctx.with_document(p, |d| live.refresh(p, d));
+                }
+                more
+            })
+            .unwrap_or(false);
+        if more {
+            request_animation_frame(move || request_idle_callback(move || {
+                slice.try_update(|n| *n += 1);
+            }));
+        }
+        generation.map_or(0, |g| g + 1)
     });
-    let index = Memo::new(move |_| {
-        let mut index = SearchIndex::new();
-        contents.with(|cs| {
-            for (p, c) in cs {
-                index.upsert(*p, c);
-            }
-        });
-        SearchIndexCell(std::sync::Arc::new(index))
+    // Built from the start (a memo nobody reads would wait for the first query).
+    Effect::new(move |_| {
+        index.get();
     });
     Memo::new(move |_| {
         let q = query.get();
+        index.get();
         if q.trim().is_empty() {
             return Vec::new();
         }
-        index.with(|i| i.0.search(&q, 20))
+        live.with_value(|live| live.index.search(&q, 20))
     })
 }
 
-/// The index in a memo (rebuilt when a procedure changes; never compared).
-#[derive(Debug, Clone)]
-struct SearchIndexCell(std::sync::Arc<SearchIndex>);
+/// How long one idle moment spends indexing procedures not yet in the search index.
+const INDEX_SLICE_MS: f64 = 12.0;
 
-impl PartialEq for SearchIndexCell {
-    fn eq(&self, _: &Self) -> bool {
-        false
-    }
+/// The search index and the heads each procedure was indexed at.
+#[derive(Debug, Default)]
+struct LiveIndex {
+    index: SearchIndex,
+    heads: HashMap<DocumentId, Vec<ChangeHash>>,
 }
 
+impl LiveIndex {
+    /// Drops the procedures no longer listed.
+    fn keep_only(&mut self, ids: &[DocumentId]) {
+        let gone: Vec<DocumentId> = self.heads.keys().filter(|p| !ids.contains(p)).copied().collect();
+        for p in gone {
+            self.heads.remove(&p);
+            self.index.remove(p);
+        }
+    }
+
+    /// Indexes procedure `p` again if it changed since it was indexed.
+    fn refresh(&mut self, p: DocumentId, doc: &automerge::Automerge) {
+        let heads = doc.get_heads();
+        if heads.is_empty() || self.heads.get(&p) == Some(&heads) {
+            return;
+        }
+        match content(doc) {
+            Ok(c) => self.index.upsert(p, &c),
+            Err(_) => self.index.remove(p),
+        }
+        self.heads.insert(p, heads);
+    }
+}
 
 /// An owning partnership's sign-off, as the sign-off panel shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -299,9 +347,19 @@ impl UseProcedureReturn {
                     })
                 })
             });
+            // Others' edits: their splices applied to the text held at the heads seen last.
             let text = match echo {
                 Some(text) => text,
-                None => ctx.repo().with_document(id, |d| section_text(d, section)).flatten().unwrap_or_default(),
+                None => ctx
+                    .repo()
+                    .with_document(id, |d| {
+                        let after = prev.filter(|_| seen.with_value(|s| !s.is_empty())).and_then(|prev| {
+                            seen.with_value(|s| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
+                        });
+                        after.or_else(|| crate::repo::probe::timed("section.read", || section_text(d, section)))
+                    })
+                    .flatten()
+                    .unwrap_or_default(),
             };
             seen.set_value(heads.clone());
             held.update_value(|h| {

@@ -5,7 +5,7 @@
 //! (UTF-16) are converted here; the splices count `char`s.
 
 use super::{
-    splice_between_near, splices_between, transform_caret,
+    splice_between, splice_between_near, splices_between, transform_caret,
     units::{chars_from_utf16, utf16_from_chars},
     Selection, Splice,
 };
@@ -44,13 +44,18 @@ impl EditorBuffer {
 
     /// The document's text is now `text`; the textarea's selection is `selection_utf16`.
     /// `None` when the textarea already shows it (the echo of the person's own input).
+    ///
+    /// The selection follows the splices that turn the old text into the new. When it lies
+    /// clear of the one span that changed (between the texts' common start and common end:
+    /// the usual case, someone editing elsewhere in the section), that span is all it needs,
+    /// found by comparing the texts once; only a selection inside it (edits on both sides of
+    /// the caret) needs the character diff, which grows with the text.
     pub fn update(&mut self, text: &str, selection_utf16: (usize, usize)) -> Option<Refresh> {
-        let remote = splices_between(&self.shown, text);
-        if remote.is_empty() {
-            return None;
-        }
+        let span = splice_between(&self.shown, text)?;
         let (a, b) = selection_utf16;
         let selection = Selection::new(chars_from_utf16(&self.shown, a), chars_from_utf16(&self.shown, b));
+        let clear = selection.end < span.pos || selection.start > span.pos + span.delete;
+        let remote = if clear { vec![span] } else { splices_between(&self.shown, text) };
         let moved = transform_caret(selection, &remote);
         self.shown = text.to_owned();
         Some(Refresh {
@@ -96,6 +101,21 @@ mod tests {
         let mut b = EditorBuffer::new("Raise concerns early");
         let r = b.update("Do raise your concerns today", (6, 14)).unwrap();
         assert_eq!(&r.value[r.selection.0..r.selection.1], "concerns");
+    }
+
+    #[test]
+    fn an_edit_far_from_the_caret_in_a_long_text_keeps_the_caret_on_its_characters() {
+        let long = "Raise concerns early. ".repeat(5_000);
+        let end = long.encode_utf16().count();
+        let mut b = EditorBuffer::new(long.clone());
+        // Someone types at the start while the caret is at the end, then deletes in the middle.
+        let r = b.update(&format!("Note: {long}"), (end, end)).unwrap();
+        assert_eq!(r.selection, (end + 6, end + 6));
+        let mut shorter = format!("Note: {long}");
+        shorter.replace_range(50_000..50_006, "");
+        let r = b.update(&shorter, (6, 6)).unwrap();
+        assert_eq!(r.selection, (6, 6), "an edit after the caret leaves it");
+        assert_eq!(b.shown(), shorter);
     }
 
     #[test]

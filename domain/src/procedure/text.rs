@@ -3,7 +3,7 @@
 //! encoding the document was opened with; they are converted to the document's own units
 //! (code points by default, UTF-8 or UTF-16 units if a build enables those) at the edge.
 
-use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ObjId, ObjType, ReadDoc, TextEncoding, Value, ROOT};
+use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ChangeHash, ObjId, ObjType, PatchAction, ReadDoc, TextEncoding, Value, ROOT};
 
 use super::ProcedureError;
 use crate::ItemId;
@@ -59,6 +59,61 @@ pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usiz
 /// The section's text now.
 pub fn section_text(doc: &Automerge, section: ItemId) -> Option<String> {
     section_text_obj(doc, section).and_then(|t| doc.text(&t).ok())
+}
+
+/// The section's text now, worked out from `held`, its text at heads `before`, and the text
+/// object's patches since (Automerge's diff of that one object): what others' edits did,
+/// without reading a text that grows with the section, nor comparing it with `held`.
+/// `None` when that cannot be done (the section or its text object is not the one it was
+/// at `before`, a patch falls outside `held`, or a patch is not a plain splice): read it
+/// then.
+pub fn section_text_after(doc: &Automerge, section: ItemId, before: &[ChangeHash], held: &str) -> Option<String> {
+    let obj = section_text_obj(doc, section)?;
+    if section_text_obj_at(doc, section, before)? != obj {
+        return None;
+    }
+    let encoding = doc.text_encoding();
+    let mut text = held.to_owned();
+    for patch in doc.diff_obj(&obj, before, &doc.get_heads(), false).ok()? {
+        if patch.obj != obj {
+            return None;
+        }
+        match patch.action {
+            PatchAction::SpliceText { index, value, .. } => {
+                let at = byte_of_units(encoding, &text, index)?;
+                text.insert_str(at, &value.make_string());
+            }
+            PatchAction::DeleteSeq { index, length } => {
+                let start = byte_of_units(encoding, &text, index)?;
+                let end = start + byte_of_units(encoding, &text[start..], length)?;
+                text.replace_range(start..end, "");
+            }
+            _ => return None,
+        }
+    }
+    Some(text)
+}
+
+/// The Automerge text object of a section at `heads`.
+fn section_text_obj_at(doc: &Automerge, section: ItemId, heads: &[ChangeHash]) -> Option<ObjId> {
+    let (_, sections) = doc.get_at(ROOT, "sections", heads).ok()??;
+    let (_, s) = doc.get_at(&sections, section.to_string(), heads).ok()??;
+    match doc.get_at(&s, "text", heads).ok()?? {
+        (Value::Object(ObjType::Text), text) => Some(text),
+        _ => None,
+    }
+}
+
+/// The byte offset in `text` of position `units` in the document's text units (`None` past
+/// the end or inside a character).
+fn byte_of_units(encoding: TextEncoding, text: &str, units: usize) -> Option<usize> {
+    match encoding {
+        TextEncoding::Utf8CodeUnit => text.is_char_boundary(units).then_some(units),
+        _ => {
+            let chars = to_chars(encoding, text, units);
+            (to_units(encoding, text, chars) == units).then(|| byte_after(text, chars)).flatten()
+        }
+    }
 }
 
 /// Deletes `delete` characters at `pos` (characters from the start) and inserts `insert`

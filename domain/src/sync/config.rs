@@ -41,6 +41,11 @@ pub struct EngineConfig {
     /// An adapter that batches its inputs (the server's hub: one flush per round, before the
     /// round's commit) sets this; one that does not (the browser) leaves it off.
     pub coalesce: bool,
+    /// Hold saves (not sync messages) until [`Engine::flush`](super::Engine::flush): a
+    /// change is saved with the changes after it, once the adapter flushes (the browser:
+    /// after the frame that shows it, so a keystroke never waits for storage). Implied by
+    /// [`Self::coalesce`].
+    pub defer_saves: bool,
 }
 
 impl EngineConfig {
@@ -53,6 +58,7 @@ impl EngineConfig {
             background_compaction: false,
             compact_after_bytes: 64 * 1024,
             coalesce: false,
+            defer_saves: false,
         }
     }
 }

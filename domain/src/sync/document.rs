@@ -143,6 +143,26 @@ impl DocState {
         !self.compacting && count > 0 && (count >= after_chunks || bytes >= after_bytes)
     }
 
+    /// A snapshot of the document as held in memory replacing every chunk stored for it, for
+    /// an adapter that compacts from memory (the browser: reading the chunks back and loading
+    /// them would cost twice the snapshot). `None` while a save is on its way to storage or
+    /// after a failed commit (the chunk list is not yet what storage holds), or when there is
+    /// nothing to gain (no chunks, or one snapshot alone).
+    pub(crate) fn compaction_from_memory(&self, id: DocumentId) -> Option<crate::storage::Compaction> {
+        if self.in_flight > 0 || self.needs_snapshot || self.chunks.is_empty() {
+            return None;
+        }
+        if let [only] = self.chunks.as_slice() {
+            if only.kind == Some(ChunkKind::Snapshot) {
+                return None;
+            }
+        }
+        let heads = self.doc.get_heads();
+        let snapshot = layout::chunk_key(id, ChunkKind::Snapshot, &heads);
+        let covered = self.chunks.iter().map(|c| c.key.clone()).filter(|k| *k != snapshot).collect();
+        Some(crate::storage::Compaction { document: id, snapshot, bytes: self.doc.save(), covered, heads })
+    }
+
     pub(crate) fn compaction_started(&mut self) {
         self.compacting = true;
     }

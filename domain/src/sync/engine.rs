@@ -508,6 +508,19 @@ impl Engine {
         due
     }
 
+    /// Builds the compaction of `document` (listed by [`Engine::compactions_due`]) from the
+    /// document in memory instead of from its stored chunks: the snapshot holds the document
+    /// as it is now (a superset of every chunk it replaces, so nothing is lost whatever is
+    /// committed meanwhile) and replaces every chunk known to be stored. Call it when no save
+    /// is on its way to storage; `None` otherwise or when there is nothing to gain (then report
+    /// `compacted(document, None)`).
+    pub fn compaction_from_memory(&self, document: DocumentId) -> Option<crate::storage::Compaction> {
+        match self.docs.get(&document) {
+            Some(Slot::Ready(state)) => state.compaction_from_memory(document),
+            _ => None,
+        }
+    }
+
     /// How a compaction listed by [`Engine::compactions_due`] ended: `Some` once its ops
     /// are committed, `None` if it failed or there was nothing to compact. A failed one is
     /// tried again after the document's next save.
@@ -763,7 +776,7 @@ impl Engine {
     }
 
     fn save(&mut self, id: DocumentId, fx: &mut Effects) {
-        if self.config.coalesce {
+        if self.config.coalesce || self.config.defer_saves {
             self.unsaved.insert(id);
         } else {
             self.save_now(id, fx);

@@ -1,0 +1,101 @@
+//! Work kept off the input path. A change is shown at once ([`Repo::change`]); what it costs
+//! beyond that waits:
+//! - saving it (an incremental chunk and its IndexedDB transaction): the engine holds it
+//!   ([`EngineConfig::defer_saves`](domain::sync::EngineConfig::defer_saves)) until a flush
+//!   after the frame that shows it, one save per frame however many changes it covers, and
+//!   at once when the page is hidden or the repo stops (nothing shown is lost to a reload);
+//!   its sync message leaves with the change (the server holding it is more safety, not
+//!   less);
+//! - compacting a document's chunks into one snapshot (a `save()` of the whole document, tens
+//!   of milliseconds for a long procedure): in idle time once changes pause for
+//!   [`COMPACT_AFTER_QUIET_MS`], one document per idle slot, built from the document in
+//!   memory ([`Engine::compaction_from_memory`](domain::sync::Engine::compaction_from_memory)).
+
+use std::rc::Rc;
+
+use super::{api::Repo, platform::LocalStore};
+
+/// Changes pause this long before a document is compacted (a typing burst never is).
+pub const COMPACT_AFTER_QUIET_MS: u32 = 2000;
+
+impl<S: LocalStore + 'static> Repo<S> {
+    /// Flushes after the frame what the engine holds, unless a flush is already due.
+    pub(super) fn schedule_flush(&self) {
+        if self.0.flush_scheduled.replace(true) {
+            return;
+        }
+        let weak = Rc::downgrade(&self.0);
+        self.0.platform.after_frame(Box::new(move || {
+            if let Some(inner) = weak.upgrade() {
+                Repo(inner).flush_now();
+            }
+        }));
+    }
+
+    /// Saves and sends now what the engine holds (the page is being hidden, or the frame is
+    /// drawn). What it saves goes to storage in the effect queue.
+    pub fn flush_now(&self) {
+        self.0.flush_scheduled.set(false);
+        let start = super::probe::now();
+        let fx = self.0.engine.borrow_mut().flush();
+        super::probe::elapsed("flush", start);
+        let saved = !fx.saved.is_empty();
+        self.enqueue_now(fx);
+        if saved {
+            self.schedule_compaction();
+        }
+    }
+
+    /// (Re)arms the compaction: it runs once nothing was saved for
+    /// [`COMPACT_AFTER_QUIET_MS`] and the device is idle.
+    fn schedule_compaction(&self) {
+        let weak = Rc::downgrade(&self.0);
+        let timer = self.0.platform.when_idle(
+            COMPACT_AFTER_QUIET_MS,
+            Box::new(move || {
+                if let Some(inner) = weak.upgrade() {
+                    Repo(inner).compact_one();
+                }
+            }),
+        );
+        *self.0.compaction_timer.borrow_mut() = Some(timer);
+    }
+
+    /// Compacts one document due for it, and schedules the next.
+    fn compact_one(&self) {
+        self.0.compaction_timer.borrow_mut().take();
+        if self.0.pending.get() > 0 || self.0.flush_scheduled.get() {
+            // Saves are on their way: the chunk list is not yet what storage holds.
+            self.schedule_compaction();
+            return;
+        }
+        let due = self.0.engine.borrow_mut().compactions_due();
+        self.0.compaction_backlog.borrow_mut().extend(due);
+        let Some(id) = self.0.compaction_backlog.borrow_mut().pop() else { return };
+        let Some(storage) = self.storage() else {
+            self.0.engine.borrow_mut().compacted(id, None);
+            return;
+        };
+        let start = super::probe::now();
+        let compaction = self.0.engine.borrow().compaction_from_memory(id);
+        super::probe::elapsed("compaction.build", start);
+        let Some(compaction) = compaction else {
+            self.0.engine.borrow_mut().compacted(id, None);
+            self.schedule_compaction();
+            return;
+        };
+        let repo = self.clone();
+        self.0.platform.spawn(Box::pin(async move {
+            match storage.commit(compaction.ops()).await {
+                Ok(()) => repo.0.engine.borrow_mut().compacted(id, Some(&compaction)),
+                Err(e) => {
+                    leptos::logging::warn!("could not compact {id} on this device: {e}");
+                    repo.0.engine.borrow_mut().compacted(id, None);
+                }
+            }
+            if !repo.0.compaction_backlog.borrow().is_empty() {
+                repo.schedule_compaction();
+            }
+        }));
+    }
+}
