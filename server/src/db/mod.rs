@@ -86,7 +86,12 @@ pub const MIGRATIONS: &[Migration] = &[
 
 /// The newest schema version this server knows.
 pub fn latest_version() -> u32 {
-    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+    newest_version(MIGRATIONS)
+}
+
+/// The newest version in a list of migrations (SQLite's or PostgreSQL's).
+pub(crate) fn newest_version(migrations: &[Migration]) -> u32 {
+    migrations.iter().map(|m| m.version).max().unwrap_or(0)
 }
 
 /// Opens (creating if needed) the database file at `path`, brought to the latest schema.

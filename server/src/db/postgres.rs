@@ -30,7 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
 
 /// The newest PostgreSQL schema version this server knows.
 pub fn latest_version() -> u32 {
-    MIGRATIONS.iter().map(|m| m.version).max().unwrap_or(0)
+    super::newest_version(MIGRATIONS)
 }
 
 /// The `LISTEN`/`NOTIFY` channel the accounts tables' triggers notify when what access is

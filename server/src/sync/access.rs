@@ -214,11 +214,12 @@ impl AccessPolicy for ServerAccess {
         let Some(p) = self.connections.principal(conn) else {
             return Err("the connection has closed".into());
         };
-        if self.auth.snapshot().writes_only_as_member(&p, doc) {
+        let acl = self.auth.snapshot();
+        if acl.writes_only_as_member(&p, doc) {
             return super::member_changes::allowed(&self.auth, p.account, before, after)
                 .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused a member's change"));
         }
-        if self.auth.snapshot().edits_partnership_below_admin(&p, doc) {
+        if acl.edits_partnership_below_admin(&p, doc) {
             return domain::model::compliance_unchanged(before, after)
                 .map_err(|e| e.to_string())
                 .inspect_err(|reason| tracing::info!(%conn, account = %p.account, document = %doc, reason, "refused an editor's change to the compliance rules"));
