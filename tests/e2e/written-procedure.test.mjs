@@ -49,15 +49,11 @@ scenario("the business office puts a question to the Board in writing, records t
   assert.match(await page.title(), /^Error: /);
   await form.getByLabel("What is proposed").fill(QUESTION);
   const yesterday = new Date(Date.now() - 86_400_000);
-  await form.getByLabel("Day").fill(String(yesterday.getDate()));
-  await form.getByLabel("Month").fill(String(yesterday.getMonth() + 1));
-  await form.getByLabel("Year").fill(String(yesterday.getFullYear()));
+  await fillClosingDate(form, yesterday);
   await page.getByTestId("open-written").click();
   await waitForText(summary, /The closing date must be in the future/);
   const closes = new Date(Date.now() + 14 * 86_400_000);
-  await form.getByLabel("Day").fill(String(closes.getDate()));
-  await form.getByLabel("Month").fill(String(closes.getMonth() + 1));
-  await form.getByLabel("Year").fill(String(closes.getFullYear()));
+  await fillClosingDate(form, closes);
   await page.getByTestId("open-written").click();
   await page.waitForURL((url) => url.pathname.startsWith("/written/"));
   const writtenPath = new URL(page.url()).pathname;
@@ -154,6 +150,13 @@ scenario("the business office puts a question to the Board in writing, records t
   assert.deepEqual(problems, []);
 });
 
+/** Types `date` into the form's closing date (Day, Month, Year). */
+async function fillClosingDate(form, date) {
+  await form.getByLabel("Day").fill(String(date.getDate()));
+  await form.getByLabel("Month").fill(String(date.getMonth() + 1));
+  await form.getByLabel("Year").fill(String(date.getFullYear()));
+}
+
 /** Puts QUESTION to the group from its meetings page, closing in 14 days; returns its path. */
 async function putQuestion(page) {
   await page.getByTestId("new-written").click();
@@ -161,9 +164,7 @@ async function putQuestion(page) {
   await form.waitFor();
   await form.getByLabel("What is proposed").fill(QUESTION);
   const closes = new Date(Date.now() + 14 * 86_400_000);
-  await form.getByLabel("Day").fill(String(closes.getDate()));
-  await form.getByLabel("Month").fill(String(closes.getMonth() + 1));
-  await form.getByLabel("Year").fill(String(closes.getFullYear()));
+  await fillClosingDate(form, closes);
   await page.getByTestId("open-written").click();
   await page.waitForURL((url) => url.pathname.startsWith("/written/"));
   return new URL(page.url()).pathname;

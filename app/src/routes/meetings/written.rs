@@ -98,6 +98,14 @@ pub fn check_response(member: &str, vote: &str) -> Result<(SeatId, VoteCast), Ve
     }
 }
 
+/// For, Against and Abstain as radio choices (the office's form and a member's own).
+fn vote_choices() -> Vec<(std::borrow::Cow<'static, str>, String)> {
+    [(VoteCast::For, "For"), (VoteCast::Against, "Against"), (VoteCast::Abstain, "Abstain")]
+        .into_iter()
+        .map(|(v, label)| (vote_value(Some(v)).into(), label.to_owned()))
+        .collect()
+}
+
 /// Checks "Your response": the seat (asked only of someone named for several) and the vote.
 pub fn check_my_response(seats: &[SeatId], seat: &str, vote: &str) -> Result<(SeatId, VoteCast), Vec<FieldError>> {
     let mut errors = Vec::new();
@@ -324,7 +332,7 @@ fn MyResponseForm(written: UseWrittenReturn, lines: Memo<Vec<ResponseLine>>, sav
                 {move || view! { <Radios name=MY_SEAT legend="Which seat are you responding for?" value=seat error=errors.on(MY_SEAT) choices=choices() /> }}
             </Show>
             <Radios name=MY_VOTE legend="Your response" value=vote error=errors.on(MY_VOTE) inline=true
-                choices=vec![(vote_value(Some(VoteCast::For)).into(), "For".to_owned()), (vote_value(Some(VoteCast::Against)).into(), "Against".to_owned()), (vote_value(Some(VoteCast::Abstain)).into(), "Abstain".to_owned())] />
+                choices=vote_choices() />
             <button type="submit" class="govuk-button app-reader-action" data-testid="send-my-response">"Send your response"</button>
         </form>
     }
@@ -366,7 +374,7 @@ fn ResponseForm(written: UseWrittenReturn, lines: Memo<Vec<ResponseLine>>, saved
         <form class="app-form" novalidate on:submit=on_submit data-testid="written-response-form">
             {move || view! { <Radios name=MEMBER legend="Member" value=member error=errors.on(MEMBER) choices=members() /> }}
             <Radios name=VOTE legend="Response" value=vote error=errors.on(VOTE) inline=true
-                choices=vec![(vote_value(Some(VoteCast::For)).into(), "For".to_owned()), (vote_value(Some(VoteCast::Against)).into(), "Against".to_owned()), (vote_value(Some(VoteCast::Abstain)).into(), "Abstain".to_owned())] />
+                choices=vote_choices() />
             <button type="submit" class="govuk-button" data-testid="save-response">"Save response"</button>
         </form>
     }
