@@ -291,6 +291,18 @@ mod tests {
     }
 
     #[test]
+    fn a_sign_in_is_not_an_access_change_and_a_sign_out_is() {
+        let (dir, ac) = open();
+        let other = AuthStore::open_dir(dir.path()).unwrap();
+        let a = other.create_account(&Email::parse("a@example.org").unwrap(), "A", None).unwrap();
+        assert!(ac.reload_if_changed().unwrap(), "a new account is");
+        let session = other.create_session(&Secret::generate().unwrap().hash(), a, "test").unwrap();
+        assert!(!ac.reload_if_changed().unwrap(), "a sign-in changes no one's access: no reload, no re-check of connections");
+        assert!(other.delete_session(session).unwrap());
+        assert!(ac.reload_if_changed().unwrap(), "a sign-out must close the sockets it authenticated");
+    }
+
+    #[test]
     fn a_consultation_grants_until_the_clock_passes_its_end_and_then_reports_a_change() {
         use crate::{auth::store::NewConsultation, clock::ManualClock};
         let dir = tempfile::TempDir::new().unwrap();

@@ -82,6 +82,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "two-step verification",
         sql: include_str!("migrations/0008_two_step.sql"),
     },
+    Migration {
+        version: 9,
+        name: "a sign-in is not an access change",
+        sql: include_str!("migrations/0009_sign_in_is_not_an_access_change.sql"),
+    },
 ];
 
 /// The newest schema version this server knows.

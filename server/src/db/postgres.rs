@@ -9,7 +9,7 @@ use super::Migration;
 
 /// The PostgreSQL migrations, in order: documents (the storage port), the accounts store
 /// (everything SQLite's migrations 2 to 4, 7 and 8 hold, in PostgreSQL's dialect), then
-/// papers' blobs and calendar feeds (SQLite's 5 and 6).
+/// papers' blobs and calendar feeds (SQLite's 5 and 6), then SQLite's 9.
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -25,6 +25,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 3,
         name: "papers and calendar feeds",
         sql: include_str!("postgres/0003_papers_and_feeds.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "a sign-in is not an access change",
+        sql: include_str!("postgres/0004_sign_in_is_not_an_access_change.sql"),
     },
 ];
 

@@ -65,3 +65,25 @@ async fn a_partnership_can_require_two_step_verification_of_its_admins() {
     let Some(url) = fresh_database("acc_two_step_rule").await else { return };
     two_step::a_partnership_can_require_two_step_verification_of_its_admins_on(Some(url)).await;
 }
+
+/// A sign-in changes no one's access, so it must not make every node reload its access rules
+/// and re-check every open connection (the trigger behind `NOTIFY quorum_access`); a sign-out
+/// must, so the sockets it authenticated close on every node.
+#[tokio::test]
+async fn a_sign_in_is_not_an_access_change_and_a_sign_out_is() {
+    use quorum_server::auth::{AuthStore, Email, Secret};
+    let Some(url) = fresh_database("acc_acl_version").await else { return };
+    tokio::task::spawn_blocking(move || {
+        let dir = tempfile::TempDir::new().unwrap();
+        let url = url.parse().unwrap();
+        let store = AuthStore::open_for(dir.path(), Some(&url)).unwrap();
+        let a = store.create_account(&Email::parse("a@example.org").unwrap(), "A", None).unwrap();
+        let before = store.acl_version().unwrap();
+        let session = store.create_session(&Secret::generate().unwrap().hash(), a, "test").unwrap();
+        assert_eq!(store.acl_version().unwrap(), before, "a sign-in is not an access change");
+        assert!(store.delete_session(session).unwrap());
+        assert!(store.acl_version().unwrap() > before, "a sign-out is");
+    })
+    .await
+    .unwrap();
+}
