@@ -122,6 +122,8 @@ scenario("the business office puts a question to the Board in writing, records t
   await waitForText(seen.stage, /^Carried$/);
   assert.equal(await viewer.getByTestId("written-response-form").count(), 0);
   assert.equal(await viewer.getByTestId("written-close-form").count(), 0);
+  // Closed: nothing left for a reader to do, and the notice says only that.
+  await waitForText(viewer.getByTestId("read-only-notice"), /^You are a viewer here: you can read this, but not change it\.$/);
 
   if (process.env.QUORUM_SCREENSHOTS === "1") {
     for (const width of [1280, 360]) {
@@ -206,6 +208,8 @@ scenario("a member named for a seat responds to a written procedure themselves, 
   await member.getByTestId("written-row").filter({ hasText: QUESTION }).getByRole("link").click();
   const theirs = await new WrittenProcedurePage(member).waitForLoaded();
   await member.getByTestId("my-response-form").waitFor();
+  // The read-only notice says what they may still do here.
+  await waitForText(member.getByTestId("read-only-notice"), /you can read this and give your own response below, but not change anything else/);
   assert.match(await member.getByTestId("my-response-status").innerText(), /you have not responded yet/);
   assert.equal(await theirs.form.count(), 0, "no office form for a member");
   await member.getByTestId("send-my-response").click();

@@ -149,6 +149,7 @@ where
 {
     crate::repo::probe::since("save", "after save: shell");
     let data = GroupData::new(id);
+    let render = std::sync::Arc::new(render);
     let hook = data.hook;
     let loaded = Memo::new(move |_| hook.group.with(|g| matches!(g, DocView::Ready(_))));
     let sync = crate::state::use_sync_status().state;
@@ -167,8 +168,13 @@ where
         </nav>
         {move || {
             if loaded.get() {
-                let page = render(data);
-                view! { <ReadOnly access=data.access>{page}</ReadOnly> }.into_any()
+                // Built inside `ReadOnly`, so the page can tell its notice what a reader may
+                // still do there (`ReaderMay`).
+                let page = {
+                    let render = render.clone();
+                    move || (*render)(data)
+                };
+                view! { <ReadOnly access=data.access>{page()}</ReadOnly> }.into_any()
             } else {
                 let (title, text) = match hook.group.get() {
                     DocView::Unavailable => ("This group is not available", "It may have been removed, or the address may be wrong.".to_owned()),

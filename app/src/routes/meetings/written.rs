@@ -14,7 +14,7 @@ use leptos::prelude::*;
 
 use super::{date_text, decision_form::{rule_text, vote_of, vote_value}, id_param, member_name, written_list::{stage_tag, stage_text}, Radios};
 use crate::{
-    components::{set_page_title, FieldError, GroupNames},
+    components::{set_page_title, FieldError, GroupNames, ReaderMay},
     repo::DocView,
     routes::{
         group::{errors::{PageErrorSummary, PageErrors}, GroupData, GroupShell},
@@ -209,6 +209,12 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
     let rules = data.doc.with_untracked(|g| g.terms.decisions.clone());
     let can_edit = data.access.can_edit;
     let saved = RwSignal::new(None::<String>);
+    // A viewer named for a seat may still respond: the read-only notice says so.
+    let may_respond = move || written.my_seats.with(|s| !s.is_empty()) && w.with(|w| w.is_open(today));
+    if let Some(reader_may) = use_context::<ReaderMay>() {
+        Effect::new(move |_| reader_may.set(may_respond().then_some("give your own response below")));
+        on_cleanup(move || reader_may.set(None));
+    }
     let special = Memo::new(move |_| {
         w.with(|w| w.special_majority).and_then(|id| data.doc.with(|g| g.terms.decisions.special_majorities.iter().find(|s| s.id == id).map(|s| format!("{} of {}: {}", s.numerator, s.denominator, s.matter))))
     });
@@ -253,7 +259,7 @@ fn WrittenView(written: UseWrittenReturn, data: GroupData) -> impl IntoView {
                 </dd>
             </div>
         </dl>
-        <Show when=move || written.my_seats.with(|s| !s.is_empty()) && w.with(|w| w.is_open(today))>
+        <Show when=may_respond>
             <MyResponseForm written lines saved />
         </Show>
         <h2 class="govuk-heading-m" id="responses-h">"Responses"</h2>
