@@ -121,7 +121,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
                             substitute_not_counted: Mark::Substitute { name: "x".into() }.not_counted_because(s),
                             value: RwSignal::new(value_of(mark).to_owned()),
                             substitute: RwSignal::new(name),
-                            substitute_id: Box::leak(format!("attendance-{i}-substitute-name").into_boxed_str()),
+                            substitute_id: crate::components::element_id(format!("attendance-{i}-substitute-name")),
                         }
                     })
                     .collect()

@@ -6,13 +6,9 @@ use domain::{procedure::SuggestionStatus, ItemId};
 use leptos::{html, prelude::*};
 
 use crate::{
-    components::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError},
+    components::{element_id, focus_error_summary, ErrorMessage, ErrorSummary, FieldError},
     state::{CommentCommand, CommentField, CommentProblem, CommentView, UseCommentsReturn},
 };
-
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
-}
 
 /// The comments on `section`; `can_comment` shows the forms, reply and resolve buttons,
 /// `can_decide` the Accept and Reject buttons of suggestions.
@@ -27,7 +23,7 @@ pub fn SectionComments(section: ItemId, heading: Signal<String>, hook: UseCommen
         error.set(r.as_ref().err().map(|p| p.message.clone()));
         r
     });
-    let heading_id = leak(format!("comments-{section}-h"));
+    let heading_id = element_id(format!("comments-{section}-h"));
     view! {
         <section class="app-comments" data-testid="comments" aria-labelledby=heading_id>
             <h4 class="govuk-heading-s" id=heading_id>
@@ -157,7 +153,7 @@ fn CommentCard(comment: CommentView, run: Callback<CommentCommand, Result<(), Co
 /// changes" records it as edited. An empty text is an error against the field.
 #[component]
 fn EditComment(id: ItemId, original: String, run: Callback<CommentCommand, Result<(), CommentProblem>>) -> impl IntoView {
-    let field = leak(format!("edit-comment-{id}"));
+    let field = element_id(format!("edit-comment-{id}"));
     let text = RwSignal::new(original);
     let error = RwSignal::new(None::<String>);
     let message = Signal::derive(move || error.get());
@@ -195,9 +191,9 @@ fn EditComment(id: ItemId, original: String, run: Callback<CommentCommand, Resul
 
 #[component]
 fn AddComment(section: ItemId, run: Callback<CommentCommand, Result<(), CommentProblem>>) -> impl IntoView {
-    let quote_id = leak(format!("comment-quote-{section}"));
-    let body_id = leak(format!("comment-body-{section}"));
-    let replacement_id = leak(format!("comment-replacement-{section}"));
+    let quote_id = element_id(format!("comment-quote-{section}"));
+    let body_id = element_id(format!("comment-body-{section}"));
+    let replacement_id = element_id(format!("comment-replacement-{section}"));
     let (quote, body, replacement) = (RwSignal::new(String::new()), RwSignal::new(String::new()), RwSignal::new(String::new()));
     let problem = RwSignal::new(None::<(CommentField, String)>);
     let summary = NodeRef::<html::Div>::new();

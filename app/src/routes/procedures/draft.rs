@@ -91,7 +91,7 @@ fn SectionEditor(
 ) -> impl IntoView {
     let text = hook.section_text(section);
     let hook_splice = hook.splice;
-    let field: &'static str = Box::leak(format!("section-{section}").into_boxed_str());
+    let field = crate::components::element_id(format!("section-{section}"));
     let index = Memo::new(move |_| order.with(|o| o.iter().position(|s| *s == section).unwrap_or(0)));
     let count = Memo::new(move |_| order.with(Vec::len));
     let error = RwSignal::new(None::<String>);

@@ -161,8 +161,8 @@ fn Entry(entry: ProcedureEntry) -> impl IntoView {
 /// comments document, and its draft opens.
 #[component]
 fn AddProcedure(library: domain::DocumentId, chapters: Vec<ChapterEntry>) -> impl IntoView {
-    let title_id: &'static str = Box::leak(format!("new-procedure-title-{library}").into_boxed_str());
-    let chapter_id: &'static str = Box::leak(format!("new-procedure-chapter-{library}").into_boxed_str());
+    let title_id = crate::components::element_id(format!("new-procedure-title-{library}"));
+    let chapter_id = crate::components::element_id(format!("new-procedure-chapter-{library}"));
     let first = chapters.first().map(|c| c.id);
     let (title, chapter) = (RwSignal::new(String::new()), RwSignal::new(first));
     let error = RwSignal::new(None::<String>);
