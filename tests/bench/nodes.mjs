@@ -50,7 +50,8 @@ const LOAD_ROWS = [
   ["change A -> B latency p99 (ms), same node, idle", (r) => r.latencyP99, 1],
   ["change A -> B latency p50 (ms), different nodes", (r) => r.crossNodeLatencyP50, 1, "≤ 50 (relay)", (v) => v <= 50],
   ["change A -> B latency p99 (ms), different nodes", (r) => r.crossNodeLatencyP99, 1],
-  [`server CPU seconds per ${SECONDS} s (all nodes)`, (r) => r.serverCpuS, 2, "≤ 1.0", (v) => v <= 1.0],
+  // The goal is 1.0 CPU second per 10 s of that load.
+  [`server CPU seconds per ${SECONDS} s (all nodes)`, (r) => r.serverCpuS, 2, `≤ ${(SECONDS / 10).toFixed(1)}`, (v) => v <= SECONDS / 10],
   [`  PostgreSQL's own CPU seconds per ${SECONDS} s`, (r) => r.otherCpuS, 2],
   ["server -> client sync messages per change", (r) => r.serverToClient / r.changes, 2],
   ["  ... per change per interested peer", (r) => r.serverToClient / r.changes / PER_DOC, 2, "≤ 2", (v) => v <= 2],
@@ -151,7 +152,7 @@ function range(values, digits) {
 function printTable(setups, results, cold, skipped) {
   const [one, five, fifteen] = loadavg().map((x) => x.toFixed(2));
   console.log(
-    `\n== several nodes: ${SETUPS.sqlite.title} / ${SETUPS.postgres.title} / ${SETUPS["two-nodes"].title}; ` +
+    `\n== several nodes: ${setups.map((s) => SETUPS[s].title).join(" / ")}; ` +
       `${CLIENTS} clients, ${PER_DOC} per document, ${RATE} changes/s each, ${SECONDS} s; ${ROUNDS} interleaved rounds ` +
       `(ranges are min – max); ${cpus().length} cores, load average ${one} ${five} ${fifteen}`,
   );

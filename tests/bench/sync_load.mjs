@@ -224,7 +224,8 @@ export async function startQuorum(binary, { databaseUrl, nodes = 1 } = {}) {
   const bin = resolve(ROOT, binary);
   if (nodes > 1 && !databaseUrl) throw new Error("several nodes need a PostgreSQL database (databaseUrl)");
   const dataDirs = Array.from({ length: nodes }, () => mkdtempSync(join(tmpdir(), "sync-bench-quorum-")));
-  const env = databaseUrl ? { DATABASE_URL: databaseUrl, QUORUM_SECRETS_KEY: randomBytes(32).toString("hex") } : {};
+  // Without a database URL, SQLite even if the shell exports DATABASE_URL (undefined drops it).
+  const env = databaseUrl ? { DATABASE_URL: databaseUrl, QUORUM_SECRETS_KEY: randomBytes(32).toString("hex") } : { DATABASE_URL: undefined };
   const cli = (...args) =>
     execFileSync(bin, [...args, "--data-dir", dataDirs[0]], {
       encoding: "utf8",
