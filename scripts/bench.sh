@@ -42,6 +42,13 @@ cargo build -p quorum-server --profile server --locked \
 printf '\n== several nodes (node tests/bench/nodes.mjs)\n'
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/nodes.mjs \
   || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "several nodes benchmark (tests/bench/nodes.mjs)"; }
+# 2,000 idle + 200 active websockets on one node (SQLite) and spread over two nodes on one
+# PostgreSQL: RSS per node and the active clients' visibility lag (goal p95 <= 250 ms).
+printf '\n== 2,000 idle + 200 active websockets, one node vs two nodes (SERVERS=quorum,two-nodes node tests/bench/idle_sockets.mjs)\n'
+(
+  ulimit -n 12000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  SERVERS=quorum,two-nodes STEPS=2000 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/idle_sockets.mjs
+) || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "idle sockets on two nodes (tests/bench/idle_sockets.mjs)"; }
 scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"
 
 printf '\n== meeting papers (cargo run -p quorum-server --profile server --example papers_throughput)\n'

@@ -218,9 +218,10 @@ async function startReference() {
 /**
  * quorum-server with a bench partnership, editor and API token made by its CLI. With
  * `databaseUrl` (an empty PostgreSQL database), `nodes` nodes share it, each with a data dir
- * of its own and one secrets key; without it, one node keeps everything in SQLite.
+ * of its own and one secrets key; without it, one node keeps everything in SQLite. `extraArgs`
+ * go to every node.
  */
-export async function startQuorum(binary, { databaseUrl, nodes = 1 } = {}) {
+export async function startQuorum(binary, { databaseUrl, nodes = 1, extraArgs = [] } = {}) {
   const bin = resolve(ROOT, binary);
   if (nodes > 1 && !databaseUrl) throw new Error("several nodes need a PostgreSQL database (databaseUrl)");
   const dataDirs = Array.from({ length: nodes }, () => mkdtempSync(join(tmpdir(), "sync-bench-quorum-")));
@@ -239,7 +240,7 @@ export async function startQuorum(binary, { databaseUrl, nodes = 1 } = {}) {
     spawnListening(
       bin,
       // Every client uses one token: lift the per-account connection limit for the benchmark.
-      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000"],
+      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000", ...extraArgs],
       /quorum-server listening on (https?:\/\/\S+)/,
       nodes > 1 ? `quorum-server node ${i + 1}` : "quorum-server",
       { env },
