@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Numbers: the app's wasm size (raw / gzip -9 / brotli -q 11) after a release Trunk build, then
-# the sync latency benchmark (server/examples/sync_latency.rs), meeting papers' upload and
+# the sync latency benchmark (server/examples/sync_latency.rs), relay latency and several nodes
+# on one PostgreSQL (server/examples/relay_latency.rs, tests/bench/nodes.mjs), meeting papers' upload and
 # download speed (server/examples/papers_throughput.rs), then the client benchmark
 # (tests/bench/client.mjs: the release app in headless Chromium against the real server —
 # first open on a new device, save latency, keystroke latency on a 5,000-change group
@@ -29,13 +30,30 @@ printf '\n== relay latency, two nodes on one PostgreSQL (cargo run -p quorum-ser
 eval "$(scripts/postgres.sh start)" || fail "starting a throw-away PostgreSQL (scripts/postgres.sh)"
 DATABASE_URL=$QUORUM_TEST_DATABASE_URL cargo run -p quorum-server --profile server --locked --example relay_latency \
   || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "relay_latency example"; }
+
+# One node on SQLite vs one on PostgreSQL vs two nodes on one PostgreSQL, same machine, same run
+# (tests/bench/nodes.mjs, issue 13): A -> B latency on the same node and across nodes, CPU and
+# messages per change under sync_load.mjs's load, idle RSS per node, a 10,000-change document's
+# cold fetch after restart; each goal beside its number. Each setup gets a database of its own
+# on the cluster above.
+printf '\n==> cargo build -p quorum-server --profile server\n' >&2
+cargo build -p quorum-server --profile server --locked \
+  || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "cargo build -p quorum-server --profile server"; }
+printf '\n== several nodes (node tests/bench/nodes.mjs)\n'
+QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/nodes.mjs \
+  || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "several nodes benchmark (tests/bench/nodes.mjs)"; }
+# 2,000 idle + 200 active websockets on one node (SQLite) and spread over two nodes on one
+# PostgreSQL: RSS per node and the active clients' visibility lag (goal p95 <= 250 ms).
+printf '\n== 2,000 idle + 200 active websockets, one node vs two nodes (SERVERS=quorum,two-nodes node tests/bench/idle_sockets.mjs)\n'
+(
+  ulimit -n 12000 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+  SERVERS=quorum,two-nodes STEPS=2000 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/idle_sockets.mjs
+) || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "idle sockets on two nodes (tests/bench/idle_sockets.mjs)"; }
 scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"
 
 printf '\n== meeting papers (cargo run -p quorum-server --profile server --example papers_throughput)\n'
 cargo run -p quorum-server --profile server --locked --example papers_throughput || fail "papers_throughput example"
 
-printf '\n==> cargo build -p quorum-server --profile server\n' >&2
-cargo build -p quorum-server --profile server --locked || fail "cargo build -p quorum-server --profile server"
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/client.mjs || fail "client benchmark (tests/bench/client.mjs)"
 
 # At scale (issues 11 and 12; tests/bench/scale.mjs): a procedure of ~20,000 words and ~5,000

@@ -15,7 +15,9 @@
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), STEPS ("2000,10000":
 // socket counts measured in one ramp, each step adds to the sockets already open), SERVERS
-// ("reference,quorum"), CONCURRENCY (200 handshakes in flight), ACTIVE (200; 0 skips the
+// ("reference,quorum"; "two-nodes" is two quorum-server nodes on a fresh database of the
+// PostgreSQL test cluster, QUORUM_TEST_DATABASE_URL, with the sockets and the active clients
+// spread over both, RSS shown for the larger node), CONCURRENCY (200 handshakes in flight), ACTIVE (200; 0 skips the
 // active clients), ACTIVE_SECONDS (10), SYNCED_KB (0: with N, a document of N KB of random bytes
 // is made first, and each socket, after its join, requests it and takes its first sync message
 // before going idle, as an open app does with its documents).
@@ -35,6 +37,8 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 import { WebSocket } from "ws";
 import { encode, decode } from "cbor-x";
+import { freshDatabase, noClusterReason } from "../e2e/helpers/postgres.mjs";
+import { startQuorum as startQuorumNodes } from "./sync_load.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "../..");
@@ -63,7 +67,11 @@ async function main() {
   const skipped = STEPS.filter((n) => n > usable);
   const results = [];
   for (const kind of SERVERS) {
-    const start = kind === "quorum" ? startQuorum : startReference;
+    if (kind === "two-nodes" && noClusterReason()) {
+      console.error(`[idle_sockets] two-nodes skipped: ${noClusterReason()}`);
+      continue;
+    }
+    const start = { quorum: startQuorum, "two-nodes": startTwoNodes }[kind] ?? startReference;
     const result = { kind };
     // Active clients alone, on a fresh server: the baseline.
     if (ACTIVE > 0) {
@@ -99,23 +107,31 @@ function openFilesLimit() {
 async function ramp(server, steps, withActive) {
   const documentId = SYNCED_KB ? await seedDocument(server.url) : undefined;
   await delay(SETTLE_MS);
-  const before = rssKb(server.pid);
+  // Several nodes: the sockets are spread over them; RSS is the larger node's, the cost per
+  // socket from every node's growth, CPU every node's.
+  const pids = server.pids ?? [server.pid];
+  const rssEach = () => pids.map(rssKb);
+  const cpuAll = () => pids.map(cpuSeconds).reduce((a, b) => a + b, 0);
+  const beforeEach = rssEach();
+  const before = Math.max(...beforeEach);
   const sockets = [];
   const at = [];
   for (const n of steps) {
     const t0 = performance.now();
-    await openIdle(server.url, n - sockets.length, sockets, documentId);
+    await openIdle(server.urls ?? [server.url], n - sockets.length, sockets, documentId);
     const openMs = performance.now() - t0;
     await delay(SETTLE_MS);
     const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
     if (open !== n) throw new Error(`${open} of ${n} sockets still open at ${server.url}`);
-    const rss = rssKb(server.pid);
+    const nowEach = rssEach();
+    const rss = Math.max(...nowEach);
+    const grown = nowEach.reduce((a, b) => a + b, 0) - beforeEach.reduce((a, b) => a + b, 0);
     // What the open sockets cost while nobody does anything: server CPU over a few seconds.
-    const cpu0 = cpuSeconds(server.pid);
+    const cpu0 = cpuAll();
     await delay(IDLE_CPU_MS);
-    const idleCpu = (cpuSeconds(server.pid) - cpu0) / (IDLE_CPU_MS / 1000);
-    at.push({ n, rss, perSocketKb: (rss - before) / n, openMs, idleCpu, fds: fdCount(server.pid) });
-    console.error(`[idle_sockets] ${server.kind}: ${n} idle sockets, RSS ${before} -> ${rss} kB`);
+    const idleCpu = (cpuAll() - cpu0) / (IDLE_CPU_MS / 1000);
+    at.push({ n, rss, perSocketKb: grown / n, openMs, idleCpu, fds: fdCount(server.pid) });
+    console.error(`[idle_sockets] ${server.kind}: ${n} idle sockets, RSS ${beforeEach} -> ${nowEach} kB`);
   }
   const underIdle = withActive ? await active(server) : undefined;
   const open = sockets.filter((s) => s.readyState === WebSocket.OPEN).length;
@@ -126,7 +142,7 @@ async function ramp(server, steps, withActive) {
 
 /** ACTIVE clients changing documents (tests/bench/sync_load.mjs --load): visibility lag. */
 async function active(server) {
-  const child = spawn(process.execPath, [join(HERE, "sync_load.mjs"), "--load", server.url], {
+  const child = spawn(process.execPath, [join(HERE, "sync_load.mjs"), "--load", ...(server.urls ?? [server.url])], {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, CLIENTS: String(ACTIVE), PER_DOC: "5", RATE: "2", SECONDS: String(ACTIVE_SECONDS), LATENCY_SAMPLES: "1" },
@@ -143,12 +159,12 @@ async function active(server) {
 
 /** Opens `count` more sockets, CONCURRENCY at a time, each joined (the server said `peer`)
  * and, with `documentId`, holding that document's first sync message. */
-async function openIdle(url, count, sockets, documentId) {
+async function openIdle(urls, count, sockets, documentId) {
   let next = 0;
   const worker = async () => {
     while (next < count) {
-      next++;
-      sockets.push(await openOne(url, documentId));
+      const i = next++;
+      sockets.push(await openOne(urls[i % urls.length], documentId));
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, count) }, worker));
@@ -311,6 +327,40 @@ async function startQuorum() {
   return server("quorum", child, `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDir);
 }
 
+/** Two quorum-server nodes on a fresh database of the PostgreSQL test cluster. */
+async function startTwoNodes() {
+  const database = freshDatabase("bench_idle_two_nodes");
+  try {
+    const nodes = await startQuorumNodes(process.env.QUORUM_SERVER_BIN ?? "target/debug/quorum-server", {
+      databaseUrl: database.url,
+      nodes: 2,
+      extraArgs: ["--max-connections", String(Math.max(0, ...STEPS) + ACTIVE + 1000)],
+    });
+    return {
+      kind: "two-nodes",
+      get url() {
+        return nodes.url;
+      },
+      get urls() {
+        return nodes.urls;
+      },
+      get pid() {
+        return nodes.pid;
+      },
+      get pids() {
+        return nodes.pids;
+      },
+      stop: async () => {
+        await nodes.stop();
+        database.drop();
+      },
+    };
+  } catch (err) {
+    database.drop();
+    throw err;
+  }
+}
+
 function server(kind, child, url, dataDir) {
   return {
     kind,
@@ -328,8 +378,9 @@ function rate(r) {
 }
 
 function print(results, steps, skipped, limit) {
-  const names = { reference: "JS reference server", quorum: "quorum-server" };
+  const names = { reference: "JS reference server", quorum: "quorum-server", "two-nodes": "2 nodes, one PostgreSQL" };
   console.log(`\n== idle websockets (joined, then idle): server RSS per open socket; ${cpus().length} cores, ulimit -n ${limit}`);
+  if (results.some((r) => r.kind === "two-nodes")) console.log("(two nodes: RSS is the larger node's; per socket and CPU count both nodes)");
   const w0 = 44;
   const w = 24;
   console.log(["".padEnd(w0), ...results.map((r) => (names[r.kind] ?? r.kind).padStart(w))].join(" "));

@@ -7,9 +7,12 @@ import { fileURLToPath } from "node:url";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-/** Spawns `cmd` in the repository root; resolves `{ child, url }` once stdout matches `pattern` (its group 1 is the URL). */
-export function spawnListening(cmd, args, pattern, what) {
-  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { RUST_LOG: "warn", ...process.env } });
+/**
+ * Spawns `cmd` in the repository root (with `env` added to this process's environment);
+ * resolves `{ child, url }` once stdout matches `pattern` (its group 1 is the URL).
+ */
+export function spawnListening(cmd, args, pattern, what, { env = {} } = {}) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "pipe"], env: { RUST_LOG: "warn", ...process.env, ...env } });
   const log = [];
   createInterface({ input: child.stderr }).on("line", (l) => log.push(l) > 50 && log.shift());
   return new Promise((resolveUrl, reject) => {

@@ -18,9 +18,11 @@
 // idle A -> B latency, without the load that follows it in "load"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
 // quorum-server binary, e.g. one built from main, measured as a third column "baseline").
 //
-// The load clients run in a child process of this script (`--load`), so their CPU time is
+// The load clients run in a child process of this script (`--load <url>…`), so their CPU time is
 // measured apart from this orchestrator's; server CPU is read from /proc/<pid>/stat over the
-// load window, peak RSS is the server's VmHWM.
+// load window, peak RSS is the server's VmHWM. With several URLs (several quorum-server nodes on
+// one PostgreSQL: tests/bench/nodes.mjs imports this module), the clients are spread over them
+// in turn and the idle latency is also measured with A and B on different nodes.
 import { spawn, execFileSync } from "node:child_process";
 import { createInterface } from "node:readline";
 import { spawnListening, stopChild } from "./processes.mjs";
@@ -28,7 +30,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -47,10 +49,13 @@ const SETTLE_MS = 15_000;
 const COLD_CHANGES = env("COLD_CHANGES", 10_000);
 const UNAVAILABLE_SAMPLES = env("UNAVAILABLE_SAMPLES", 20);
 const SYNC_TYPES = new Set(["sync", "request"]);
+export { CLIENTS, PER_DOC, RATE, SECONDS, ROUNDS, COLD_CHANGES };
 
-if (process.argv[2] === "--load") {
-  await loadDriver(process.argv[3], process.argv[4] === "--latency-only");
-} else {
+const isMain = Boolean(process.argv[1]) && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain && process.argv[2] === "--load") {
+  const rest = process.argv.slice(3);
+  await loadDriver(rest.filter((a) => !a.startsWith("--")), rest.includes("--latency-only"));
+} else if (isMain) {
   await main();
 }
 
@@ -102,7 +107,7 @@ function startKind(kind) {
   return startReference();
 }
 
-async function clientRepo(url) {
+export async function clientRepo(url) {
   const { Repo } = await import("@automerge/automerge-repo");
   const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
   const adapter = new WebSocketClientAdapter(url, 1000);
@@ -117,7 +122,7 @@ function sortedHeads(handle) {
 }
 
 /** A document of COLD_CHANGES changes, made by one client and held by the server. */
-async function buildBigDocument(url) {
+export async function buildBigDocument(url) {
   const a = await clientRepo(url);
   const handle = a.create({ n: 0, items: [] });
   for (let i = 1; i <= COLD_CHANGES; i++) {
@@ -148,7 +153,7 @@ async function buildBigDocument(url) {
 }
 
 /** A fresh client fetches `documentId` (held by a just-restarted server). */
-async function coldFetch(url, documentId) {
+export async function coldFetch(url, documentId) {
   const repo = await clientRepo(url);
   try {
     const t0 = performance.now();
@@ -184,15 +189,21 @@ async function unknownDocuments(url) {
   return { unavailableP50: times[Math.floor(times.length / 2)] };
 }
 
-function procCpuSeconds(pid) {
+export function procCpuSeconds(pid) {
   const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   const ticks = Number(fields[11]) + Number(fields[12]); // utime + stime
   return ticks / 100; // USER_HZ is 100 on Linux
 }
 
-function peakRssMb(pid) {
+export function peakRssMb(pid) {
   const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+/** The process's resident memory now (VmRSS), in MB. */
+export function rssMb(pid) {
+  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
@@ -201,51 +212,101 @@ async function startReference() {
   const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-ref-"));
   const launch = () =>
     spawnListening(process.execPath, [join(HERE, "reference_server.mjs"), dataDir, "0"], /listening on (ws:\/\/\S+)/, "reference sync server");
-  return restartable(await launch(), launch, (url) => url, dataDir);
+  return restartable([launch], (url) => url, [dataDir]);
 }
 
-async function startQuorum(binary) {
+/**
+ * quorum-server with a bench partnership, editor and API token made by its CLI. With
+ * `databaseUrl` (an empty PostgreSQL database), `nodes` nodes share it, each with a data dir
+ * of its own and one secrets key; without it, one node keeps everything in SQLite. `extraArgs`
+ * go to every node.
+ */
+export async function startQuorum(binary, { databaseUrl, nodes = 1, extraArgs = [] } = {}) {
   const bin = resolve(ROOT, binary);
-  const dataDir = mkdtempSync(join(tmpdir(), "sync-bench-quorum-"));
-  const cli = (...args) => execFileSync(bin, [...args, "--data-dir", dataDir], { encoding: "utf8" }).trim();
+  if (nodes > 1 && !databaseUrl) throw new Error("several nodes need a PostgreSQL database (databaseUrl)");
+  const dataDirs = Array.from({ length: nodes }, () => mkdtempSync(join(tmpdir(), "sync-bench-quorum-")));
+  // Without a database URL, SQLite even if the shell exports DATABASE_URL (undefined drops it).
+  const env = databaseUrl ? { DATABASE_URL: databaseUrl, QUORUM_SECRETS_KEY: randomBytes(32).toString("hex") } : { DATABASE_URL: undefined };
+  const cli = (...args) =>
+    execFileSync(bin, [...args, "--data-dir", dataDirs[0]], {
+      encoding: "utf8",
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    }).trim();
   cli("partnership", "add", "--name", "Bench Partnership");
   cli("user", "add", "--email", "bench@example.org", "--name", "Bench Editor", "--partnership", "Bench Partnership", "--role", "editor");
   const token = cli("token", "create", "--email", "bench@example.org", "--partnership", "Bench Partnership").split("\n").at(-1).trim();
-  const launch = () =>
+  const launches = dataDirs.map((dataDir, i) => () =>
     spawnListening(
       bin,
       // Every client uses one token: lift the per-account connection limit for the benchmark.
-      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000"],
+      ["--host", "127.0.0.1", "--port", "0", "--data-dir", dataDir, "--dist-dir", dataDir, "--max-connections-per-account", "1000000", ...extraArgs],
       /quorum-server listening on (https?:\/\/\S+)/,
-      "quorum-server",
-    );
-  return restartable(await launch(), launch, (url) => `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDir);
+      nodes > 1 ? `quorum-server node ${i + 1}` : "quorum-server",
+      { env },
+    ));
+  return restartable(launches, (url) => `${url.replace(/^http/, "ws")}/sync?token=${token}`, dataDirs);
 }
 
-/** A running server that can be restarted on its data dir (on a new port). */
-function restartable(first, launch, syncUrl, dataDir) {
-  let { child, url } = first;
+/** Running servers (one, or several nodes) that can be restarted on their data dirs (on new ports). */
+async function restartable(launches, syncUrl, dataDirs) {
+  let running = [];
+  const launchAll = async () => {
+    // One after another: the first migrates a fresh database.
+    running = [];
+    for (const launch of launches) running.push(await launch());
+  };
+  const stopAll = () => Promise.all(running.map(({ child }) => stopChild(child)));
+  try {
+    await launchAll();
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
   return {
+    /** The first node's sync URL. */
     get url() {
-      return syncUrl(url);
+      return syncUrl(running[0].url);
+    },
+    get urls() {
+      return running.map(({ url }) => syncUrl(url));
     },
     get pid() {
-      return child.pid;
+      return running[0].child.pid;
+    },
+    get pids() {
+      return running.map(({ child }) => child.pid);
     },
     restart: async () => {
-      await stopChild(child);
-      ({ child, url } = await launch());
+      await stopAll();
+      await launchAll();
     },
     stop: async () => {
-      await stopChild(child);
-      rmSync(dataDir, { recursive: true, force: true });
+      await stopAll();
+      for (const dataDir of dataDirs) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-/** Runs the load driver against `server`; samples the server's CPU over the load window. */
-async function runLoad(server, latencyOnly = false) {
-  const args = [fileURLToPath(import.meta.url), "--load", server.url, ...(latencyOnly ? ["--latency-only"] : [])];
+/**
+ * Runs the load driver against `server` (its clients spread over `server.urls`, one node or
+ * several); samples the server's CPU over the load window (every node's, summed), and with
+ * `alsoCpuOf` (a function listing other processes, e.g. the database's) theirs as `otherCpuS`.
+ */
+export async function runLoad(server, latencyOnly = false, { alsoCpuOf } = {}) {
+  const urls = server.urls ?? [server.url];
+  const pids = server.pids ?? [server.pid];
+  const cpuOrZero = (pid) => {
+    try {
+      return procCpuSeconds(pid);
+    } catch {
+      return 0; // it ended meanwhile
+    }
+  };
+  const otherCpu = () => (alsoCpuOf ? sum(alsoCpuOf().map(cpuOrZero)) : NaN);
+  let otherStart = NaN;
+  let otherCpuS = NaN;
+  const args = [fileURLToPath(import.meta.url), "--load", ...urls, ...(latencyOnly ? ["--latency-only"] : [])];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "inherit"],
@@ -255,13 +316,22 @@ async function runLoad(server, latencyOnly = false) {
   let result;
   const lines = createInterface({ input: child.stdout });
   for await (const line of lines) {
-    if (line === "window-start") cpuStart = procCpuSeconds(server.pid);
-    else if (line === "window-end") cpu = procCpuSeconds(server.pid) - cpuStart;
+    if (line === "window-start") {
+      cpuStart = sum(pids.map(procCpuSeconds));
+      otherStart = otherCpu();
+    } else if (line === "window-end") {
+      cpu = sum(pids.map(procCpuSeconds)) - cpuStart;
+      otherCpuS = otherCpu() - otherStart;
+    }
     else if (line.startsWith("{")) result = JSON.parse(line);
   }
   const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", r)));
-  if (code !== 0 || !result) throw new Error(`load driver failed (exit ${code}) against ${server.url}`);
-  return { ...result, serverCpuS: cpu, serverPeakRssMb: peakRssMb(server.pid) };
+  if (code !== 0 || !result) throw new Error(`load driver failed (exit ${code}) against ${urls.join(" ")}`);
+  return { ...result, serverCpuS: cpu, otherCpuS, serverPeakRssMb: Math.max(...pids.map(peakRssMb)) };
+}
+
+function sum(values) {
+  return values.reduce((a, b) => a + b, 0);
 }
 
 function range(values, digits = 1) {
@@ -316,14 +386,15 @@ function printTable(servers, results, cold) {
 
 // ---- load driver (child process) ------------------------------------------------------------
 
-async function loadDriver(url, latencyOnly) {
+async function loadDriver(urls, latencyOnly) {
+  const url = urls[0];
   const { Repo } = await import("@automerge/automerge-repo");
   const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
   const counts = { sent: 0, received: 0, counting: false };
   const repos = [];
 
-  async function openRepo(name) {
-    const adapter = new WebSocketClientAdapter(url, 1000);
+  async function openRepo(name, at = url) {
+    const adapter = new WebSocketClientAdapter(at, 1000);
     const send = adapter.send.bind(adapter);
     adapter.send = (message) => {
       if (counts.counting && SYNC_TYPES.has(message.type)) counts.sent++;
@@ -340,10 +411,10 @@ async function loadDriver(url, latencyOnly) {
   }
 
   /** Finds `id` through the server, with a fresh repo per attempt while it is unavailable. */
-  async function findThroughServer(name, id) {
+  async function findThroughServer(name, id, at = url) {
     const end = Date.now() + 30_000;
     for (let attempt = 1; ; attempt++) {
-      const repo = await openRepo(`${name}-${attempt}`);
+      const repo = await openRepo(`${name}-${attempt}`, at);
       try {
         return await withTimeout(repo.find(id), 20_000, `finding ${id}`);
       } catch (err) {
@@ -355,12 +426,16 @@ async function loadDriver(url, latencyOnly) {
     }
   }
 
-  // Idle latency: A changes, B sees it; one change at a time.
-  const latencies = [];
-  {
-    const a = await openRepo("lat-a");
+  // Idle latency: A changes, B sees it; one change at a time. With several nodes, also with
+  // A on the first node and B on the second.
+  const latencies = await idleLatency("lat", url, url);
+  const crossNode = urls.length > 1 ? await idleLatency("lat-x", urls[0], urls[1]) : [];
+
+  async function idleLatency(name, urlA, urlB) {
+    const latencies = [];
+    const a = await openRepo(`${name}-a`, urlA);
     const ha = a.create({ n: 0 });
-    const hb = await findThroughServer("lat-b", ha.documentId);
+    const hb = await findThroughServer(`${name}-b`, ha.documentId, urlB);
     await delay(300);
     for (let i = 1; i <= LATENCY_SAMPLES; i++) {
       const seen = new Promise((r) => {
@@ -381,28 +456,36 @@ async function loadDriver(url, latencyOnly) {
       // Longer than the client's 100 ms sync throttle, so each sample starts idle.
       await delay(150);
     }
+    return latencies;
   }
 
   if (latencyOnly) {
     const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
     console.log("window-start");
     console.log("window-end");
-    console.log(JSON.stringify({ changes: NaN, latencyP50: pct(latencies, 50), latencyP99: pct(latencies, 99) }));
+    console.log(JSON.stringify({
+      changes: NaN,
+      latencyP50: pct(latencies, 50),
+      latencyP99: pct(latencies, 99),
+      crossNodeLatencyP50: crossNode.length ? pct(crossNode, 50) : NaN,
+      crossNodeLatencyP99: crossNode.length ? pct(crossNode, 99) : NaN,
+    }));
     await Promise.race([Promise.all(repos.map((r) => r.shutdown().catch(() => {}))), delay(3000)]);
     process.exit(0);
   }
 
-  // Load: CLIENTS clients, PER_DOC per document.
+  // Load: CLIENTS clients, PER_DOC per document, spread over the nodes in turn.
+  const nodeOf = (d, c) => urls[(d * PER_DOC + c) % urls.length];
   const docs = [];
   for (let d = 0; d < CLIENTS / PER_DOC; d++) {
-    const repo = await openRepo(`d${d}-c0`);
+    const repo = await openRepo(`d${d}-c0`, nodeOf(d, 0));
     const handle = repo.create({});
     docs.push([handle]);
   }
   await delay(500);
   await Promise.all(
     docs.map(async (members, d) => {
-      for (let c = 1; c < PER_DOC; c++) members.push(await findThroughServer(`d${d}-c${c}`, members[0].documentId));
+      for (let c = 1; c < PER_DOC; c++) members.push(await findThroughServer(`d${d}-c${c}`, members[0].documentId, nodeOf(d, c)));
     }),
   );
   await delay(1000);
@@ -487,6 +570,8 @@ async function loadDriver(url, latencyOnly) {
       lagP99: pct(lags, 99),
       latencyP50: pct(latencies, 50),
       latencyP99: pct(latencies, 99),
+      crossNodeLatencyP50: pct(crossNode, 50),
+      crossNodeLatencyP99: pct(crossNode, 99),
       converged,
     }),
   );

@@ -157,6 +157,18 @@ export class GroupPage {
     return (await lists.getByTestId("item-text").allInnerTexts()).map((t) => t.trim());
   }
 
+  /** Adds a function on the functions page, waits for it to be listed there, and returns to the group page. */
+  async addFunction(text) {
+    await this.changeTerms();
+    await this.page.getByLabel("Add a function", { exact: true }).fill(text);
+    await this.page.getByRole("button", { name: "Add function", exact: true }).click();
+    await waitFor(async () => (await this.functionTexts()).includes(text), {
+      what: `the functions page to list ${JSON.stringify(text)}`,
+      describe: async () => `functions ${JSON.stringify(await this.functionTexts())}`,
+    });
+    await this.doneWithTerms();
+  }
+
   /** Edits the function at `index` (0-based) to `text`, saves it and returns to the group page. */
   async editFunction(index, text) {
     await this.changeTerms();
