@@ -43,4 +43,5 @@ mod storage;
 mod storage_postgres;
 mod sync;
 mod sync_postgres;
+mod transfer;
 mod two_step;
