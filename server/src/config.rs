@@ -125,7 +125,9 @@ pub enum Command {
     /// version's schema and say where it stands; a server does the same at start.
     Migrate,
     /// Write the whole deployment (the SQLite file, or PostgreSQL with --database-url) to
-    /// one archive file, to move it to the other engine with `import`. Carries every
+    /// one archive file, to move it to the other engine with `import`.
+    ///
+    /// Carries every
     /// account, session, API token, membership, owner and grant, invitation, password
     /// link, attribution, audit entry, operator, consultation, two-step record, paper and
     /// calendar feed, and every document's stored chunks by key. Deliberately not carried
@@ -140,8 +142,9 @@ pub enum Command {
         to: PathBuf,
     },
     /// Read an archive written by `export` into the database (the SQLite file, or
-    /// PostgreSQL with --database-url), which must be empty: freshly made by `migrate`.
-    /// The whole file is checked first (format version, checksum, counts), so a truncated
+    /// PostgreSQL with --database-url), which must be empty.
+    ///
+    /// The database must be freshly made by `migrate`, with nothing in it. The whole file is checked first (format version, checksum, counts), so a truncated
     /// or damaged archive writes nothing. Tables go in one transaction, then documents in
     /// batches; if it fails part way, drop the database (or remove the SQLite file) and
     /// run it again.
@@ -322,5 +325,10 @@ mod tests {
         assert!(Config::try_parse_from(["quorum-server", "user", "add", "--email", "o@example.org", "--name", "O"]).is_err());
         assert!(Config::try_parse_from(["quorum-server", "operator", "revoke", "--email", "o@example.org"]).is_ok());
         assert!(Config::try_parse_from(["quorum-server", "--public-origin", "https://q.example.org/path"]).is_err());
+        let c = Config::try_parse_from(["quorum-server", "export", "--to", "/tmp/q.export", "--database-url", "postgres://q@db/q"]).unwrap();
+        assert!(matches!(c.command, Some(Command::Export { to }) if to == PathBuf::from("/tmp/q.export")));
+        assert!(c.database_url.is_some());
+        assert!(matches!(Config::try_parse_from(["quorum-server", "import", "--from", "a"]).unwrap().command, Some(Command::Import { .. })));
+        assert!(Config::try_parse_from(["quorum-server", "import"]).is_err(), "--from is required");
     }
 }
