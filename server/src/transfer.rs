@@ -19,6 +19,7 @@ mod error;
 mod export;
 mod import;
 mod record;
+mod row_batch;
 mod tables;
 
 pub use error::TransferError;

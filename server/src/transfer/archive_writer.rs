@@ -61,10 +61,10 @@ impl ArchiveWriter {
             Record::Chunk { .. } => self.chunks += 1,
             Record::Header(_) | Record::End(_) => {}
         }
-        let mut line = serde_json::to_vec(record).map_err(|e| TransferError::Io { path: self.partial.clone(), source: e.into() })?;
-        line.push(b'\n');
-        self.hash.update(&line);
-        self.out.write_all(&line).map_err(TransferError::io(&self.partial))
+        // Straight into the file (a paper's line is tens of MiB: never copied whole).
+        let mut line = Hashing { out: &mut self.out, hash: &mut self.hash };
+        serde_json::to_writer(&mut line, record).map_err(|e| TransferError::Io { path: self.partial.clone(), source: e.into() })?;
+        line.write_all(b"\n").map_err(TransferError::io(&self.partial))
     }
 
     /// Writes the end record, syncs the file and gives it its name; returns the counts.
@@ -84,5 +84,23 @@ impl ArchiveWriter {
         let partial = self.partial.clone();
         drop(self.out);
         let _ = std::fs::remove_file(partial);
+    }
+}
+
+/// Writes to the file and the checksum alike.
+struct Hashing<'a> {
+    out: &'a mut BufWriter<File>,
+    hash: &'a mut Sha256,
+}
+
+impl Write for Hashing<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
     }
 }

@@ -17,6 +17,7 @@ use super::{
     cell,
     export::{engine, open_db},
     record::Record,
+    row_batch::RowBatch,
     tables, TransferError,
 };
 use crate::{
@@ -67,9 +68,15 @@ pub fn import(data_dir: &Path, url: Option<&DatabaseUrl>, from: &Path) -> Result
 /// Inserts every table's rows; returns the counts and the first chunk record, if any.
 fn write_tables(db: &mut AuthDb, reader: &mut ArchiveReader) -> Result<(BTreeMap<String, u64>, Option<Record>), TransferError> {
     let mut counts = BTreeMap::new();
-    let mut insert: Option<(String, String, usize)> = None;
+    let mut batch: Option<RowBatch> = None;
     let first_chunk = loop {
-        match reader.next()? {
+        let record = reader.next()?;
+        if !matches!(record, Some(Record::Row(_))) {
+            if let Some(done) = batch.as_mut() {
+                done.flush(db, reader.line().saturating_sub(1))?;
+            }
+        }
+        match record {
             None => break None,
             Some(chunk @ Record::Chunk { .. }) => break Some(chunk),
             Some(Record::Table { name, columns }) => {
@@ -77,23 +84,17 @@ fn write_tables(db: &mut AuthDb, reader: &mut ArchiveReader) -> Result<(BTreeMap
                 if let Some(missing) = columns.iter().find(|c| !target.contains(c)) {
                     return Err(TransferError::Schema { table: name, reason: format!("this database has no column {missing:?}") });
                 }
-                let list = columns.iter().map(|c| format!("\"{c}\"")).collect::<Vec<_>>().join(", ");
-                let values = (1..=columns.len()).map(|i| format!("?{i}")).collect::<Vec<_>>().join(", ");
                 counts.insert(name.clone(), 0);
-                insert = Some((name.clone(), format!("INSERT INTO {name} ({list}) VALUES ({values})"), columns.len()));
+                batch = Some(RowBatch::new(&name, &columns));
             }
             Some(Record::Row(cells)) => {
-                let Some((table, sql, width)) = &insert else { return Err(reader.malformed("a row before any table")) };
-                if cells.len() != *width {
-                    return Err(reader.malformed(&format!("a row of {} cells in table {table} of {width} columns", cells.len())));
+                let Some(rows) = batch.as_mut() else { return Err(reader.malformed("a row before any table")) };
+                if cells.len() != rows.width() {
+                    return Err(reader.malformed(&format!("a row of {} cells in table {} of {} columns", cells.len(), rows.table(), rows.width())));
                 }
                 let values = cells.into_iter().map(cell::from_json).collect::<Result<Vec<Value>, _>>().map_err(|e| reader.malformed(&e))?;
-                let params: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
-                db.execute(sql, &params).map_err(|e| TransferError::Schema {
-                    table: table.clone(),
-                    reason: format!("line {}: {e}", reader.line()),
-                })?;
-                *counts.get_mut(table).expect("counted when the table started") += 1;
+                rows.push(db, values, reader.line())?;
+                *counts.get_mut(rows.table()).expect("counted when the table started") += 1;
             }
             Some(Record::Header(_) | Record::End(_)) => return Err(reader.malformed("a header or end record out of place")),
         }

@@ -402,3 +402,48 @@ async fn every_postgresql_table_is_known_and_has_sqlites_columns() {
         assert_eq!(a, b, "table {} has the same columns on both engines", t.name);
     }
 }
+
+/// `lines` (without their newlines) and an end record with the right counts and checksum.
+fn sealed(lines: &[String]) -> String {
+    use sha2::Digest;
+    let body: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    let mut rows: BTreeMap<String, u64> = BTreeMap::new();
+    let (mut table, mut chunks) = (String::new(), 0);
+    for line in lines {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        if let Some(name) = record["table"]["name"].as_str() {
+            table = name.to_owned();
+            rows.insert(table.clone(), 0);
+        } else if record.get("row").is_some() {
+            *rows.get_mut(&table).unwrap() += 1;
+        } else if record.get("chunk").is_some() {
+            chunks += 1;
+        }
+    }
+    let sha256 = hex::encode(sha2::Sha256::digest(body.as_bytes()));
+    format!("{body}{}\n", json!({"end": {"rows": rows, "chunks": chunks, "sha256": sha256}}))
+}
+
+#[test]
+fn a_row_the_database_refuses_rolls_every_table_back() {
+    let work = TempDir::new().unwrap();
+    let archive = exported(&work);
+    let text = std::fs::read_to_string(&archive).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    lines.pop();
+    // A second copy of a membership: a well-formed archive whose row the primary key refuses.
+    let memberships = lines.iter().position(|l| l.starts_with("{\"table\":{\"name\":\"memberships\"")).unwrap();
+    lines.insert(memberships + 1, lines[memberships + 1].clone());
+    let file = work.path().join("duplicated.quorum");
+    std::fs::write(&file, sealed(&lines)).unwrap();
+    let target = work.path().join("target");
+    let err = transfer::import(&target, None, &file).unwrap_err();
+    assert!(matches!(err, TransferError::Schema { ref table, .. } if table == "memberships"), "{err}");
+    assert!(is_empty(&target), "the tables before it were rolled back, and no document written");
+
+    // Resealed without the copy, the same edit path gives a whole import.
+    lines.remove(memberships + 1);
+    std::fs::write(&file, sealed(&lines)).unwrap();
+    transfer::import(&target, None, &file).unwrap();
+    assert_eq!(rows(&target, None), rows(&work.path().join("source"), None));
+}
