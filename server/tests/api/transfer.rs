@@ -447,3 +447,31 @@ fn a_row_the_database_refuses_rolls_every_table_back() {
     transfer::import(&target, None, &file).unwrap();
     assert_eq!(rows(&target, None), rows(&work.path().join("source"), None));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn both_engines_page_through_keys_in_the_same_byte_order() {
+    let Some(url) = fresh_database("transfer_keys").await else { return };
+    let work = TempDir::new().unwrap();
+    let keys = ["a/snapshot/1", "a-b/incremental/2", "a/incremental/3", "ab/snapshot/4", "a0/snapshot/5", "Z/snapshot/6", "é/snapshot/7"];
+    let ops: Vec<StoreOp> = keys.iter().map(|k| StoreOp::Put(k.parse().unwrap(), k.as_bytes().to_vec())).collect();
+    let mut seen = Vec::new();
+    for url in [None, Some(url.as_str())] {
+        let store = DocumentStore::open(&work.path().join(if url.is_some() { "pg" } else { "sqlite" }), url_of(url).as_ref()).unwrap();
+        assert!(store.is_empty().unwrap());
+        store.apply(&ops).unwrap();
+        assert!(!store.is_empty().unwrap());
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = store.keys_after(after.as_ref(), 2).unwrap();
+            let Some(last) = page.last().cloned() else { break };
+            paged.extend(page.iter().map(|k| k.encode()));
+            after = Some(last);
+        }
+        seen.push(paged);
+    }
+    let mut expected: Vec<String> = keys.iter().map(|k| (*k).to_owned()).collect();
+    expected.sort();
+    assert_eq!(seen[0], expected, "SQLite: every key once, in byte order");
+    assert_eq!(seen[1], expected, "PostgreSQL: the same");
+}
