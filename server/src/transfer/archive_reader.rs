@@ -10,9 +10,11 @@ use std::{
     path::{Path, PathBuf},
 };
 
+use domain::storage::StorageKey;
 use sha2::{Digest, Sha256};
 
 use super::{
+    cell,
     record::{End, Header, Record, FORMAT_NAME, FORMAT_VERSION},
     tables, TransferError,
 };
@@ -27,6 +29,8 @@ pub(super) struct ArchiveReader {
     rows: BTreeMap<String, u64>,
     chunks: u64,
     table: Option<String>,
+    /// The columns of the table whose rows are being read.
+    width: usize,
 }
 
 impl ArchiveReader {
@@ -43,6 +47,7 @@ impl ArchiveReader {
             rows: BTreeMap::new(),
             chunks: 0,
             table: None,
+            width: 0,
         };
         let not_archive = |reason: &str| TransferError::NotAnArchive { path: path.to_owned(), reason: reason.to_owned() };
         let header = match reader.next_line().map_err(|e| match e {
@@ -63,7 +68,8 @@ impl ArchiveReader {
     }
 
     /// Reads the whole file and checks it: every line a record in its place, rows only of
-    /// carried tables, the end record's checksum and counts right, nothing after it.
+    /// carried tables and as wide as their columns, every cell, key and chunk readable,
+    /// the end record's checksum and counts right, nothing after it.
     pub(super) fn verify(path: &Path) -> Result<Header, TransferError> {
         let (mut reader, header) = Self::open(path)?;
         while reader.next()?.is_some() {}
@@ -97,12 +103,27 @@ impl ArchiveReader {
                         }
                         self.rows.insert(name.clone(), 0);
                         self.table = Some(name.clone());
+                        self.width = columns.len();
                     }
-                    Record::Row(_) => match self.table.as_ref().and_then(|t| self.rows.get_mut(t)) {
-                        Some(n) => *n += 1,
-                        None => return Err(self.malformed("a row before any table")),
-                    },
-                    Record::Chunk { .. } => {
+                    Record::Row(cells) => {
+                        if cells.len() != self.width {
+                            return Err(self.malformed(&format!("a row of {} cells in a table of {} columns", cells.len(), self.width)));
+                        }
+                        if let Some(bad) = cells.iter().find_map(|c| cell::check(c).err()) {
+                            return Err(self.malformed(&bad));
+                        }
+                        match self.table.as_ref().and_then(|t| self.rows.get_mut(t)) {
+                            Some(n) => *n += 1,
+                            None => return Err(self.malformed("a row before any table")),
+                        }
+                    }
+                    Record::Chunk { key, value } => {
+                        if key.parse::<StorageKey>().is_err() {
+                            return Err(self.malformed(&format!("{key:?} is not a storage key")));
+                        }
+                        if let Err(bad) = cell::decode(value) {
+                            return Err(self.malformed(&bad));
+                        }
                         self.chunks += 1;
                         self.table = None;
                     }

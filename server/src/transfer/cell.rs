@@ -30,6 +30,20 @@ pub(super) fn from_json(cell: Json) -> Result<Value, String> {
     })
 }
 
+/// Whether `cell` is one [`from_json`] reads (without keeping what it decodes).
+pub(super) fn check(cell: &Json) -> Result<(), String> {
+    match cell {
+        Json::Null | Json::String(_) => Ok(()),
+        Json::Number(n) => n.as_i64().map(|_| ()).ok_or_else(|| format!("{n} is not a 64-bit integer")),
+        Json::Object(o) if o.len() == 1 => match (o.get("base64"), o.get("real")) {
+            (Some(Json::String(b)), None) => decode(b).map(|_| ()),
+            (None, Some(Json::Number(_))) => Ok(()),
+            _ => Err("an object cell must be {\"base64\": …} or {\"real\": …}".into()),
+        },
+        other => Err(format!("{other} is not a cell")),
+    }
+}
+
 pub(super) fn encode(bytes: &[u8]) -> String {
     STANDARD.encode(bytes)
 }
@@ -61,5 +75,9 @@ mod tests {
         assert!(from_json(json!(1.5)).is_err(), "a fraction is not an integer cell");
         assert!(from_json(json!({"base64": "***"})).is_err());
         assert!(from_json(json!([1])).is_err());
+        for bad in [json!(1.5), json!({"base64": "***"}), json!([1]), json!({"base64": "AA==", "real": 1})] {
+            assert!(check(&bad).is_err(), "{bad}");
+        }
+        assert!(check(&json!({"base64": "AA=="})).is_ok() && check(&json!(null)).is_ok() && check(&json!(-3)).is_ok());
     }
 }

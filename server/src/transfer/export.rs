@@ -1,12 +1,13 @@
 //! `quorum-server export`: the configured database (the SQLite file, or PostgreSQL) into
 //! one archive file.
 
-use std::{collections::BTreeMap, path::Path};
+use std::path::Path;
 
 use domain::storage::StorageKey;
 use rusqlite::types::Value;
 
 use super::{
+    exported::Exported,
     archive_writer::ArchiveWriter,
     cell,
     record::{Header, Record, FORMAT_NAME, FORMAT_VERSION},
@@ -20,15 +21,6 @@ use crate::{
 
 /// Chunks read per query (each up to a document's snapshot).
 const CHUNKS_PER_PAGE: usize = 32;
-
-/// What an export wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Exported {
-    /// Rows per carried table.
-    pub rows: BTreeMap<String, u64>,
-    pub chunks: u64,
-    pub documents: u64,
-}
 
 /// Writes everything the deployment in `data_dir` (or at `url`) holds, except per-node and
 /// transient state, to a new archive at `to`. Stop the nodes first: the tables are read in

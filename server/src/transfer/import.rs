@@ -13,6 +13,7 @@ use domain::storage::{StorageKey, StoreOp};
 use rusqlite::types::Value;
 
 use super::{
+    imported::Imported,
     archive_reader::ArchiveReader,
     cell,
     export::{engine, open_db},
@@ -27,17 +28,6 @@ use crate::{
 
 /// Bytes of chunks written per commit.
 const BATCH_BYTES: usize = 8 << 20;
-
-/// What an import wrote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Imported {
-    /// Rows per table.
-    pub rows: BTreeMap<String, u64>,
-    pub chunks: u64,
-    pub documents: u64,
-    /// The engine the archive came from (`sqlite` or `postgresql`).
-    pub from_engine: String,
-}
 
 /// Writes the archive at `from` into the (empty) deployment in `data_dir` or at `url`.
 pub fn import(data_dir: &Path, url: Option<&DatabaseUrl>, from: &Path) -> Result<Imported, TransferError> {

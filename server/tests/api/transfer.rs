@@ -441,8 +441,30 @@ fn a_row_the_database_refuses_rolls_every_table_back() {
     assert!(matches!(err, TransferError::Schema { ref table, .. } if table == "memberships"), "{err}");
     assert!(is_empty(&target), "the tables before it were rolled back, and no document written");
 
-    // Resealed without the copy, the same edit path gives a whole import.
+    // Well sealed but unreadable: a chunk's bytes that are not base64, a cell that is not a
+    // 64-bit integer, a row too short. Found before anything is written.
     lines.remove(memberships + 1);
+    let edit = |at: usize, f: &dyn Fn(&mut serde_json::Value)| {
+        let mut bad = lines.clone();
+        let mut record: serde_json::Value = serde_json::from_str(&bad[at]).unwrap();
+        f(&mut record);
+        bad[at] = record.to_string();
+        bad
+    };
+    let last = lines.len() - 1;
+    let account_row = lines.iter().position(|l| l.starts_with("{\"table\":{\"name\":\"accounts\"")).unwrap() + 1;
+    for bad in [
+        edit(last, &|r| r["chunk"]["value"] = json!("***")),
+        edit(account_row, &|r| r["row"][0] = json!(1.5)),
+        edit(account_row, &|r| r["row"] = json!(["just one"])),
+    ] {
+        std::fs::write(&file, sealed(&bad)).unwrap();
+        let err = transfer::import(&target, None, &file).unwrap_err();
+        assert!(matches!(err, TransferError::Malformed { .. }), "{err}");
+        assert!(is_empty(&target), "{err}: nothing written");
+    }
+
+    // Resealed as it was, the same edit path gives a whole import.
     std::fs::write(&file, sealed(&lines)).unwrap();
     transfer::import(&target, None, &file).unwrap();
     assert_eq!(rows(&target, None), rows(&work.path().join("source"), None));
