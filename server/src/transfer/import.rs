@@ -41,16 +41,18 @@ pub fn import(data_dir: &Path, url: Option<&DatabaseUrl>, from: &Path) -> Result
     if header.engine == engine(&db) && header.schema > known {
         return Err(TransferError::NewerSchema { engine: header.engine, found: header.schema, known });
     }
-    let mut there: Vec<String> = tables::non_empty(&mut db)?.into_iter().map(|t| format!("{t} has rows")).collect();
-    if !documents.is_empty()? {
-        there.push("documents are stored".into());
-    }
-    if !there.is_empty() {
-        return Err(TransferError::NotEmpty(there));
-    }
-
     let (mut reader, _) = ArchiveReader::open(from)?;
-    let (rows, first_chunk) = db.transaction(Begin::Immediate, |db| write_tables(db, &mut reader))?;
+    let (rows, first_chunk) = db.transaction(Begin::Immediate, |db| {
+        // Checked inside the writing transaction: nothing slips in between.
+        let mut there: Vec<String> = tables::non_empty(db)?.into_iter().map(|t| format!("{t} has rows")).collect();
+        if !documents.is_empty()? {
+            there.push("documents are stored".into());
+        }
+        if !there.is_empty() {
+            return Err(TransferError::NotEmpty(there));
+        }
+        write_tables(db, &mut reader)
+    })?;
     let (chunks, count) = write_documents(&documents, &mut reader, first_chunk)?;
     Ok(Imported { rows, chunks, documents: count, from_engine: header.engine })
 }
