@@ -29,6 +29,7 @@ mod keepalive;
 mod interop;
 mod operator_and_sharing;
 mod papers;
+mod pool_postgres;
 mod relay_postgres;
 mod revocation;
 mod security_audit;
