@@ -1,9 +1,10 @@
 //! The accounts and access-control tables (see `docs/access-control.md`; the schema and its
 //! migrations are [`crate::db`]'s): in the node's SQLite file, or, given a PostgreSQL URL, in
 //! that database, shared by every node. [`AuthStore`] owns its own connection ([`AuthDb`]:
-//! on SQLite WAL, so it reads while the sync hub writes) and keeps every query in one place,
-//! written once for both engines; the rest of the server works with typed values and the
-//! [`Acl`] snapshot built by [`AuthStore::load_acl`].
+//! on SQLite WAL, so it reads while the sync hub writes; on PostgreSQL a small pool of them,
+//! [`DbPool`]) and keeps every query in one place, written once for both engines; the rest
+//! of the server works with typed values and the [`Acl`] snapshot built by
+//! [`AuthStore::load_acl`].
 
 mod accounts;
 mod consultations;
