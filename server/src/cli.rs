@@ -1,5 +1,5 @@
 //! The administrative subcommands: `partnership add`, `user add`, `token create|list|revoke`,
-//! `operator grant|revoke`. They
+//! `operator grant|revoke`, `migrate`, `export`, `import`. They
 //! work on the same database as a running server (which notices the changes within a
 //! second) and print only what was asked for on stdout.
 
@@ -57,6 +57,8 @@ pub fn run(config: &Config, command: Command, stdin: &mut dyn BufRead) -> anyhow
         Command::Operator(OperatorCommand::Grant { email }) => set_operator(config, &email, true),
         Command::Operator(OperatorCommand::Revoke { email }) => set_operator(config, &email, false),
         Command::Migrate => migrate(config),
+        Command::Export { to } => export(config, &to),
+        Command::Import { from } => import(config, &from),
     }
 }
 
@@ -81,6 +83,34 @@ fn migrate(config: &Config) -> anyhow::Result<String> {
         bail!("the {engine} database is at schema version {newest}, not {latest}");
     }
     Ok(format!("{engine} database at schema version {newest} (migrations {list})"))
+}
+
+/// `export --to FILE`: see [`crate::transfer::export`].
+fn export(config: &Config, to: &std::path::Path) -> anyhow::Result<String> {
+    let done = crate::transfer::export(&config.data_dir, config.database_url.as_ref(), to)?;
+    Ok(format!(
+        "exported {} rows of {} tables and {} chunks of {} documents to {}",
+        done.rows.values().sum::<u64>(),
+        done.rows.len(),
+        done.chunks,
+        done.documents,
+        to.display()
+    ))
+}
+
+/// `import --from FILE`: see [`crate::transfer::import`].
+fn import(config: &Config, from: &std::path::Path) -> anyhow::Result<String> {
+    let done = crate::transfer::import(&config.data_dir, config.database_url.as_ref(), from)?;
+    let engine = if config.database_url.is_some() { "PostgreSQL" } else { "SQLite" };
+    Ok(format!(
+        "imported {} rows of {} tables and {} chunks of {} documents from {} (a {} export) into {engine}",
+        done.rows.values().sum::<u64>(),
+        done.rows.len(),
+        done.chunks,
+        done.documents,
+        from.display(),
+        done.from_engine
+    ))
 }
 
 fn auth_store(config: &Config) -> anyhow::Result<AuthStore> {

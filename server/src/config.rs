@@ -124,6 +124,35 @@ pub enum Command {
     /// Bring the database (the SQLite file, or PostgreSQL with --database-url) to this
     /// version's schema and say where it stands; a server does the same at start.
     Migrate,
+    /// Write the whole deployment (the SQLite file, or PostgreSQL with --database-url) to
+    /// one archive file, to move it to the other engine with `import`.
+    ///
+    /// Carries every
+    /// account, session, API token, membership, owner and grant, invitation, password
+    /// link, attribution, audit entry, operator, consultation, two-step record, paper and
+    /// calendar feed, and every document's stored chunks by key. Deliberately not carried
+    /// (per node or transient): the schema version (each engine has its own migrations),
+    /// the node's identity, the access counter and recent sign-in attempts. The secrets key
+    /// is not in the database: give the new nodes the same QUORUM_SECRETS_KEY (or
+    /// secrets.key). Stop every node first.
+    Export {
+        /// The archive to write (refused if it exists; written as `<file>.partial` and
+        /// renamed once whole).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Read an archive written by `export` into the database (the SQLite file, or
+    /// PostgreSQL with --database-url), which must be empty.
+    ///
+    /// The database must be freshly made by `migrate`, with nothing in it. The whole file is checked first (format version, checksum, counts), so a truncated
+    /// or damaged archive writes nothing. Tables go in one transaction, then documents in
+    /// batches; if it fails part way, drop the database (or remove the SQLite file) and
+    /// run it again.
+    Import {
+        /// The archive to read.
+        #[arg(long)]
+        from: PathBuf,
+    },
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -296,5 +325,10 @@ mod tests {
         assert!(Config::try_parse_from(["quorum-server", "user", "add", "--email", "o@example.org", "--name", "O"]).is_err());
         assert!(Config::try_parse_from(["quorum-server", "operator", "revoke", "--email", "o@example.org"]).is_ok());
         assert!(Config::try_parse_from(["quorum-server", "--public-origin", "https://q.example.org/path"]).is_err());
+        let c = Config::try_parse_from(["quorum-server", "export", "--to", "/tmp/q.export", "--database-url", "postgres://q@db/q"]).unwrap();
+        assert!(matches!(c.command, Some(Command::Export { to }) if to == PathBuf::from("/tmp/q.export")));
+        assert!(c.database_url.is_some());
+        assert!(matches!(Config::try_parse_from(["quorum-server", "import", "--from", "a"]).unwrap().command, Some(Command::Import { .. })));
+        assert!(Config::try_parse_from(["quorum-server", "import"]).is_err(), "--from is required");
     }
 }

@@ -18,6 +18,7 @@ pub mod static_files;
 pub mod storage;
 pub mod sync;
 pub mod telemetry;
+pub mod transfer;
 
 pub use config::Config;
 pub use shutdown::shutdown_signal;

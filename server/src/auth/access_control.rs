@@ -68,6 +68,10 @@ pub struct AccessControl {
     /// the next [`AccessControl::reload_if_changed`] reports it (so open connections are
     /// re-checked).
     lapsed: Arc<AtomicBool>,
+    /// Held through each reload, so reloads run one at a time and the last to start is the
+    /// last to store its snapshot (with the accounts store's pooled connections, an older
+    /// read finishing late would otherwise overwrite a newer one).
+    reloading: Arc<Mutex<()>>,
     /// Refusals being counted rather than written one by one (see [`super::audit`]).
     pub(crate) denials: super::audit::Denials,
 }
@@ -84,6 +88,7 @@ impl AccessControl {
             policy,
             seen: Arc::new(Mutex::new(seen)),
             lapsed: Arc::new(AtomicBool::new(false)),
+            reloading: Arc::new(Mutex::new(())),
             denials: super::audit::Denials::default(),
         })
     }
@@ -113,6 +118,7 @@ impl AccessControl {
     /// Re-reads the snapshot from the database (call after any role, grant, owner, token
     /// or session change).
     pub fn reload(&self) -> Result<(), AclError> {
+        let _one_at_a_time = self.reloading.lock().unwrap_or_else(|e| e.into_inner());
         let versions = (self.store.data_version()?, self.store.acl_version()?);
         let acl = Arc::new(self.store.load_acl()?);
         *self.acl.write().unwrap_or_else(|e| e.into_inner()) = acl;

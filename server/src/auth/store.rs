@@ -1,9 +1,10 @@
 //! The accounts and access-control tables (see `docs/access-control.md`; the schema and its
 //! migrations are [`crate::db`]'s): in the node's SQLite file, or, given a PostgreSQL URL, in
 //! that database, shared by every node. [`AuthStore`] owns its own connection ([`AuthDb`]:
-//! on SQLite WAL, so it reads while the sync hub writes) and keeps every query in one place,
-//! written once for both engines; the rest of the server works with typed values and the
-//! [`Acl`] snapshot built by [`AuthStore::load_acl`].
+//! on SQLite WAL, so it reads while the sync hub writes; on PostgreSQL a small pool of them,
+//! [`DbPool`]) and keeps every query in one place, written once for both engines; the rest
+//! of the server works with typed values and the [`Acl`] snapshot built by
+//! [`AuthStore::load_acl`].
 
 mod accounts;
 mod consultations;
@@ -15,15 +16,12 @@ mod sessions;
 mod sign_in_attempts;
 mod two_step;
 
-use std::{
-    path::Path,
-    sync::{Mutex, MutexGuard},
-};
+use std::path::Path;
 
 
 use crate::{
     clock::Clock,
-    db::{AuthDb, Begin, SqlError},
+    db::{AuthDb, Begin, DbPool, PooledDb, SqlError},
     storage::DatabaseUrl,
 };
 use domain::DocumentId;
@@ -74,7 +72,8 @@ fn rand_u64() -> u64 {
 /// rows) comes from its [`Clock`].
 #[derive(Debug)]
 pub struct AuthStore {
-    conn: Mutex<AuthDb>,
+    /// One connection on SQLite, a few on PostgreSQL.
+    conn: DbPool,
     path: std::path::PathBuf,
     clock: Clock,
     /// Seals and opens the TOTP secrets (none: they can be neither stored nor read).
@@ -99,20 +98,20 @@ impl AuthStore {
     pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>) -> Result<Self, OpenError> {
         match url {
             None => Self::open_dir(data_dir),
-            Some(url) => Ok(Self::from_db(
-                AuthDb::connect_postgres(url.as_str()).map_err(OpenError::Postgres)?,
+            Some(url) => Ok(Self::from_pool(
+                DbPool::postgres(url.as_str()).map_err(OpenError::Postgres)?,
                 &data_dir.join(crate::db::DATABASE_FILE),
             )),
         }
     }
 
     fn from_connection(conn: rusqlite::Connection, path: &Path) -> Self {
-        Self::from_db(AuthDb::Sqlite(conn), path)
+        Self::from_pool(DbPool::one(AuthDb::Sqlite(conn)), path)
     }
 
-    fn from_db(conn: AuthDb, path: &Path) -> Self {
+    fn from_pool(conn: DbPool, path: &Path) -> Self {
         Self {
-            conn: Mutex::new(conn),
+            conn,
             path: path.to_owned(),
             clock: Clock::system(),
             secrets_key: None,
@@ -144,8 +143,8 @@ impl AuthStore {
         matches!(*self.conn(), AuthDb::Postgres(_))
     }
 
-    pub(crate) fn conn(&self) -> MutexGuard<'_, AuthDb> {
-        self.conn.lock().unwrap_or_else(|e| e.into_inner())
+    pub(crate) fn conn(&self) -> PooledDb<'_> {
+        self.conn.get()
     }
 
     /// SQLite's `PRAGMA data_version` on this connection: changes whenever another

@@ -13,6 +13,8 @@ mod auth_db;
 mod error;
 mod pg_sync;
 mod pg_value;
+mod pool;
+mod pooled_db;
 pub mod postgres;
 mod sql_error;
 mod sql_row;
@@ -26,6 +28,8 @@ use rusqlite::{params, Connection, TransactionBehavior};
 pub use auth_db::{AuthDb, Begin};
 pub use error::DbError;
 pub use pg_sync::PgSync;
+pub use pool::{DbPool, POSTGRES_CONNECTIONS};
+pub use pooled_db::PooledDb;
 pub use sql_error::SqlError;
 pub use sql_row::SqlRow;
 

@@ -1,7 +1,4 @@
-use std::{
-    path::Path,
-    sync::{Mutex, MutexGuard},
-};
+use std::path::Path;
 
 use domain::DocumentId;
 use rusqlite::params;
@@ -9,7 +6,7 @@ use rusqlite::params;
 use crate::{
     auth::{secret, AccountId, Secret},
     clock::Clock,
-    db::{AuthDb, SqlError, SqlRow},
+    db::{AuthDb, DbPool, PooledDb, SqlError, SqlRow},
     storage::DatabaseUrl,
 };
 
@@ -39,7 +36,8 @@ pub enum FeedsError {
 /// The feeds table on its own connection (to the node's SQLite file, or to PostgreSQL).
 #[derive(Debug)]
 pub struct FeedStore {
-    conn: Mutex<AuthDb>,
+    /// One connection on SQLite, a few on PostgreSQL.
+    conn: DbPool,
     clock: Clock,
 }
 
@@ -61,19 +59,19 @@ fn typed((id, account, group, created_at): (String, String, Option<String>, i64)
 
 impl FeedStore {
     pub fn open_dir(data_dir: &Path, clock: Clock) -> Result<Self, FeedsError> {
-        Ok(Self { conn: Mutex::new(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
+        Ok(Self { conn: DbPool::one(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
     }
 
     /// The table in PostgreSQL at `url` when given, else in the SQLite file in `data_dir`.
     pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>, clock: Clock) -> Result<Self, FeedsError> {
         match url {
             None => Self::open_dir(data_dir, clock),
-            Some(url) => Ok(Self { conn: Mutex::new(AuthDb::connect_postgres(url.as_str())?), clock }),
+            Some(url) => Ok(Self { conn: DbPool::postgres(url.as_str())?, clock }),
         }
     }
 
-    fn conn(&self) -> MutexGuard<'_, AuthDb> {
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn conn(&self) -> PooledDb<'_> {
+        self.conn.get()
     }
 
     /// A new feed; the secret for its URL is returned once and only its hash is kept.

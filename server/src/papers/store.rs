@@ -1,9 +1,4 @@
-use std::{
-    fmt,
-    path::Path,
-    str::FromStr,
-    sync::{Mutex, MutexGuard},
-};
+use std::{fmt, path::Path, str::FromStr};
 
 use domain::DocumentId;
 use rusqlite::params;
@@ -13,7 +8,7 @@ use super::MediaType;
 use crate::{
     auth::AccountId,
     clock::Clock,
-    db::{AuthDb, Begin, SqlError},
+    db::{AuthDb, Begin, DbPool, PooledDb, SqlError},
     storage::DatabaseUrl,
 };
 
@@ -76,7 +71,8 @@ pub enum PapersError {
 /// not block the sync hub), or in PostgreSQL, shared by every node.
 #[derive(Debug)]
 pub struct PaperStore {
-    conn: Mutex<AuthDb>,
+    /// One connection on SQLite, a few on PostgreSQL.
+    conn: DbPool,
     clock: Clock,
 }
 
@@ -95,19 +91,19 @@ fn clean_name(name: &str) -> String {
 
 impl PaperStore {
     pub fn open_dir(data_dir: &Path, clock: Clock) -> Result<Self, PapersError> {
-        Ok(Self { conn: Mutex::new(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
+        Ok(Self { conn: DbPool::one(AuthDb::Sqlite(crate::db::open_dir(data_dir)?)), clock })
     }
 
     /// The tables in PostgreSQL at `url` when given, else in the SQLite file in `data_dir`.
     pub fn open_for(data_dir: &Path, url: Option<&DatabaseUrl>, clock: Clock) -> Result<Self, PapersError> {
         match url {
             None => Self::open_dir(data_dir, clock),
-            Some(url) => Ok(Self { conn: Mutex::new(AuthDb::connect_postgres(url.as_str())?), clock }),
+            Some(url) => Ok(Self { conn: DbPool::postgres(url.as_str())?, clock }),
         }
     }
 
-    fn conn(&self) -> MutexGuard<'_, AuthDb> {
-        self.conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn conn(&self) -> PooledDb<'_> {
+        self.conn.get()
     }
 
     /// Stores `data` (once, whoever else attached the same bytes) and `doc`'s reference to it,

@@ -104,6 +104,24 @@ impl DocumentStore {
         }
     }
 
+    /// Up to `limit` keys after `after` (from the first when `None`) in the byte order of
+    /// their string form, the same on both engines: pages through every stored chunk
+    /// (`export`) without reading the values.
+    pub fn keys_after(&self, after: Option<&StorageKey>, limit: usize) -> Result<Vec<StorageKey>, StorageError> {
+        match self {
+            Self::Sqlite(s) => s.keys_after(after, limit),
+            Self::Postgres { chunks, .. } => chunks.keys_after(after, limit),
+        }
+    }
+
+    /// Whether no chunk is stored at all.
+    pub fn is_empty(&self) -> Result<bool, StorageError> {
+        match self {
+            Self::Sqlite(s) => s.is_empty(),
+            Self::Postgres { chunks, .. } => chunks.is_empty(),
+        }
+    }
+
     /// Applies `ops` in one durable transaction.
     pub fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         match self {

@@ -60,6 +60,14 @@ impl PgBlocking {
         self.block(self.storage.get_many(keys))
     }
 
+    pub fn keys_after(&self, after: Option<&StorageKey>, limit: usize) -> Result<Vec<StorageKey>, StorageError> {
+        self.block(self.storage.keys_after(after, limit))
+    }
+
+    pub fn is_empty(&self) -> Result<bool, StorageError> {
+        self.block(self.storage.is_empty())
+    }
+
     pub fn apply(&self, ops: &[StoreOp]) -> Result<(), StorageError> {
         self.block(self.storage.apply(ops))
     }

@@ -99,6 +99,21 @@ impl PgStorage {
         entries(self.read("SELECT key, value FROM chunks WHERE key = ANY($1)", &[&keys]).await?)
     }
 
+    /// Up to `limit` keys after `after` (from the first when `None`), in the byte order of
+    /// their string form (the column is `COLLATE "C"`, as SQLite compares).
+    pub async fn keys_after(&self, after: Option<&StorageKey>, limit: usize) -> Result<Vec<StorageKey>, StorageError> {
+        let after = after.map(StorageKey::encode).unwrap_or_default();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = self.read("SELECT key FROM chunks WHERE key > $1 ORDER BY key LIMIT $2", &[&after, &limit]).await?;
+        rows.into_iter().map(|r| parse_key(r.get(0))).collect()
+    }
+
+    /// Whether any chunk is stored at all.
+    pub async fn is_empty(&self) -> Result<bool, StorageError> {
+        let rows = self.read("SELECT NOT EXISTS (SELECT 1 FROM chunks)", &[]).await?;
+        Ok(rows.first().is_none_or(|r| r.get(0)))
+    }
+
     /// Runs a read. A connection found lost (the database restarted, or cut it) is opened
     /// again and the read tried once more.
     async fn read(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, StorageError> {

@@ -202,6 +202,26 @@ impl SqliteStorage {
             .map_err(backend)
     }
 
+    /// Up to `limit` keys after `after` (from the first when `None`), in the byte order of
+    /// their string form: pages through every chunk without reading the values.
+    pub fn keys_after(&self, after: Option<&StorageKey>, limit: usize) -> Result<Vec<StorageKey>, StorageError> {
+        let after = after.map(StorageKey::encode).unwrap_or_default();
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT key FROM chunks WHERE key > ?1 ORDER BY key LIMIT ?2")
+            .map_err(backend)?;
+        let rows = stmt.query_map(params![after, limit], |r| r.get::<_, String>(0)).map_err(backend)?;
+        let mut out = Vec::new();
+        for key in rows {
+            let key = key.map_err(backend)?;
+            out.push(key.parse().map_err(|e| {
+                StorageError::Backend(format!("stored key is not a storage key: {e}"))
+            })?);
+        }
+        Ok(out)
+    }
+
     /// Whether any chunk is stored at all.
     pub fn is_empty(&self) -> Result<bool, StorageError> {
         self.conn
