@@ -234,6 +234,28 @@ impl GroupForm {
         form
     }
 
+    /// This form (opened as `base`) on top of `current`, the form the group gives now: each
+    /// field the person changed since `base` keeps their value; every other field takes the
+    /// group's current value. Saving it then never writes back, unchanged, a field someone
+    /// else changed while the form was open (the group's purpose edited on another device
+    /// while this person renamed the group). The struct literal names every field, so a new
+    /// one will not compile until it is placed here.
+    #[must_use]
+    pub fn rebase(&self, base: &GroupForm, current: &GroupForm) -> GroupForm {
+        macro_rules! merged {
+            ($($field:ident),* $(,)?) => {
+                GroupForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
+            };
+        }
+        merged!(
+            name, kind, purpose, frequency_count, frequency_unit, frequency_note, reports_to, cadence, chair_kind, chair_roles,
+            rotation_months, vice_chair, review_date, papers_count, papers_unit, agenda_count, agenda_unit, quorum_kind,
+            quorum_numerator, quorum_denominator, quorum_count, quorum_organisations, consensus_first, majority, casting_vote,
+            special_majorities, attend, of_meetings, absences_trigger, status, established, dissolved, version, transfer_group,
+            transfer_body, transfer_when, transfer_note,
+        )
+    }
+
     /// The "transfers to" fields as a [`super::Transfer`], or the problems with them.
     fn parse_transfer(&self, me: DocumentId, may_transfer_to: &[DocumentId], g: &GroupDoc, problems: &mut Vec<FormProblem>) -> Option<super::Transfer> {
         let mut problem = |field, message: String| problems.push(FormProblem { field, message });
@@ -455,6 +477,32 @@ mod tests {
         assert_eq!((g.terms.papers_deadline, g.terms.agenda_circulation), (Some(Notice::WorkingDaysBefore(10)), Some(Notice::DaysBefore(7))));
         let co = GroupForm { chair_kind: "co-chairs".into(), chair_roles: "Only one".into(), ..GroupForm::from_group(&g) };
         assert_eq!(co.apply(me, &[], &mut g).unwrap_err()[0].field, GroupField::ChairRoles);
+    }
+
+    #[test]
+    fn saving_a_form_keeps_what_others_changed_while_it_was_open() {
+        let (me, g) = group();
+        let base = GroupForm::from_group(&g);
+        // Another device changes the purpose and the frequency while this form is open.
+        let mut theirs = g.clone();
+        theirs.terms.purpose.update("Reviews cases, as agreed on another device");
+        theirs.terms.frequency = Some(MeetingFrequency::EveryMonths(2));
+        // This person changes only the name (and types the frequency they already had).
+        let mut mine = base.clone();
+        mine.name = "Case Review Sub Group".into();
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &GroupForm::from_group(&theirs)).apply(me, &[], &mut saved).unwrap();
+        assert_eq!(saved.name, "Case Review Sub Group", "their own change is saved");
+        assert_eq!(saved.terms.purpose.as_str(), "Reviews cases, as agreed on another device", "the other device's purpose stays");
+        assert_eq!(saved.terms.frequency, Some(MeetingFrequency::EveryMonths(2)), "and its frequency");
+        // Without the rebase, the form's stale purpose would have been written back.
+        let mut stale = theirs.clone();
+        mine.apply(me, &[], &mut stale).unwrap();
+        assert_eq!(stale.terms.purpose.as_str(), base.purpose);
+        // A field both changed: this person's value wins (they saw the form and saved it).
+        let mut both = base.clone();
+        both.purpose = "Mine".into();
+        assert_eq!(both.rebase(&base, &GroupForm::from_group(&theirs)).purpose, "Mine");
     }
 
     fn group() -> (DocumentId, GroupDoc) {

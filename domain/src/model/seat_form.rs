@@ -77,6 +77,23 @@ fn id_text<T: ToString>(id: Option<T>) -> String {
 }
 
 impl SeatForm {
+    /// This form (opened as `base`) on top of `current`, the form the seat gives now: each
+    /// field the person changed keeps their value, every other field takes the seat's current
+    /// value, so saving never writes back a field someone else changed meanwhile (see
+    /// [`super::GroupForm::rebase`]). The struct literal names every field.
+    #[must_use]
+    pub fn rebase(&self, base: &SeatForm, current: &SeatForm) -> SeatForm {
+        macro_rules! merged {
+            ($($field:ident),* $(,)?) => {
+                SeatForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
+            };
+        }
+        merged!(
+            role_title, organisation, category, voting, holder, deputy, substitute, holding, holders, tenure_start, tenure_end,
+            renewable, max_total_years, first_appointed, dbs_checked, agreement_signed, agreement_version, recorded_by,
+        )
+    }
+
     pub fn from_seat(s: &Seat) -> Self {
         let t = s.tenure;
         Self {
@@ -287,6 +304,23 @@ mod tests {
 
     fn seat() -> Seat {
         Seat::new("Independent Chair", None, SeatCategory::Core, true)
+    }
+
+    #[test]
+    fn saving_a_seat_keeps_what_others_changed_while_its_form_was_open() {
+        let s = seat();
+        let base = SeatForm::from_seat(&s);
+        let mut theirs = s.clone();
+        theirs.dbs_checked = Date::from_ymd(2026, 3, 1);
+        let mut mine = base.clone();
+        mine.role_title = "Independent Chair and Scrutineer".into();
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &SeatForm::from_seat(&theirs)).apply(&mut saved).unwrap();
+        assert_eq!(saved.role_title, "Independent Chair and Scrutineer");
+        assert_eq!(saved.dbs_checked, Date::from_ymd(2026, 3, 1), "the DBS date recorded on another device stays");
+        let mut stale = theirs.clone();
+        mine.apply(&mut stale).unwrap();
+        assert_eq!(stale.dbs_checked, None, "without the rebase the form's empty date was written back");
     }
 
     #[test]

@@ -61,19 +61,30 @@ pub(super) fn field_id(f: GroupField) -> &'static str {
     }
 }
 
+/// The group form ([`use_edit_form`]) and what it was filled with.
+#[derive(Clone, Copy)]
+pub(super) struct EditForm {
+    pub form: RwSignal<GroupForm>,
+    /// The group's values the form last took: a field still equal to its base was not
+    /// changed by the person, so saving takes the group's value then ([`GroupForm::rebase`]).
+    base: StoredValue<GroupForm>,
+}
+
 /// The group form, filled from the document, following other people's changes until the
 /// person edits it.
-pub(super) fn use_edit_form(doc: Memo<GroupDoc>) -> RwSignal<GroupForm> {
+pub(super) fn use_edit_form(doc: Memo<GroupDoc>) -> EditForm {
     let form = RwSignal::new(doc.with_untracked(GroupForm::from_group));
+    let base = StoredValue::new(form.get_untracked());
     let followed = StoredValue::new(form.get_untracked());
     Effect::new(move |_| {
         let current = doc.with(GroupForm::from_group);
         if form.get_untracked() == followed.get_value() {
             form.set(current.clone());
+            base.set_value(current.clone());
         }
         followed.set_value(current);
     });
-    form
+    EditForm { form, base }
 }
 
 /// One part of a form as its own memo: what shows it re-renders only when that part changes,
@@ -88,9 +99,11 @@ where
 
 /// Saves `form` through `data`; on success returns to the group saying `done`, else names
 /// every problem in `errors` (as `which` form).
-pub(super) fn submit(data: GroupData, form: RwSignal<GroupForm>, errors: PageErrors, which: &'static str, done: Callback<String>, message: &'static str) {
+pub(super) fn submit(data: GroupData, edit: EditForm, errors: PageErrors, which: &'static str, done: Callback<String>, message: &'static str) {
     crate::repo::probe::mark("save");
-    match data.hook.save.run(form.get_untracked()) {
+    // Only what the person changed is written: others' changes since the form opened stay.
+    let form = edit.form.get_untracked().rebase(&edit.base.get_value(), &data.doc.with_untracked(GroupForm::from_group));
+    match data.hook.save.run(form) {
         Ok(()) => {
             errors.clear(which);
             crate::repo::probe::timed("save.navigate", || done.run(message.to_owned()));
@@ -101,12 +114,13 @@ pub(super) fn submit(data: GroupData, form: RwSignal<GroupForm>, errors: PageErr
 
 #[component]
 pub fn DetailsForm(data: GroupData) -> impl IntoView {
-    let form = use_edit_form(data.doc);
+    let edit = use_edit_form(data.doc);
+    let form = edit.form;
     let errors = PageErrors::new();
     let done = use_return_to_group(data.id);
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submit(data, form, errors, FORM, done, "Group details saved");
+        submit(data, edit, errors, FORM, done, "Group details saved");
     };
     let error = move |f: GroupField| errors.on(field_id(f));
     let others = data.hook.others;

@@ -20,12 +20,13 @@ const FORM: &str = "rules";
 
 #[component]
 pub fn RulesForm(data: GroupData) -> impl IntoView {
-    let form = use_edit_form(data.doc);
+    let edit = use_edit_form(data.doc);
+    let form = edit.form;
     let errors = PageErrors::new();
     let done = use_return_to_group(data.id);
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        submit(data, form, errors, FORM, done, "Meetings and decisions saved");
+        submit(data, edit, errors, FORM, done, "Meetings and decisions saved");
     };
     let error = move |f: GroupField| errors.on(field_id(f));
     view! {

@@ -243,11 +243,18 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
     let role = initial.role_title.clone();
     let initial_signed = initial.agreement_signed.clone();
     let compliance = data.hook.compliance;
+    let base = StoredValue::new(initial.clone());
     let form = RwSignal::new(initial);
     let error = move |f: SeatField| seat_errors.on(seat_field_id(f));
     let on_save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        match edit_seat.run((seat, form.get_untracked())) {
+        // Only what the person changed is written: others' changes since the form opened stay.
+        let current = doc.with_untracked(|g| g.seats.iter().find(|s| s.id == seat).map(SeatForm::from_seat));
+        let saved = match current {
+            Some(current) => form.get_untracked().rebase(&base.get_value(), &current),
+            None => form.get_untracked(),
+        };
+        match edit_seat.run((seat, saved)) {
             Ok(()) => {
                 seat_errors.clear(SEAT_FORM);
                 done.run(format!("Seat saved: {}", form.with_untracked(|f| f.role_title.trim().to_owned())));
