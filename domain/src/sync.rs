@@ -19,8 +19,9 @@
 //! the server, servers answer requests and never announce.
 //!
 //! A server whose policy holds back new documents for a while (a quota of claims a minute:
-//! [`AccessPolicy::claim_later`]) makes their creator wait rather than refusing them: the
-//! claim is remembered (its id only) and not answered, and a timer calls
+//! [`AccessPolicy::claim_later`]) makes their creator wait rather than refusing them for
+//! good: the claim is answered `doc-unavailable` as before, but remembered (its id only),
+//! and a timer calls
 //! [`Engine::invite_deferred_claims`], which asks the creator to send each document again
 //! as the quota frees. Readers that asked for such a document before it existed are sent it
 //! once its owner is recorded ([`Engine::owners_known`]). A library of hundreds of documents

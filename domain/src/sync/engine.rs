@@ -350,6 +350,10 @@ impl Engine {
                 self.handle(conn, message, &mut fx);
             } else if let (Message::Sync { data, .. }, true) = (&message, self.access.may_claim(conn, id)) {
                 self.answer_as_empty(conn, id, data, &mut fx);
+            } else if matches!(message, Message::Sync { .. }) && self.access.claim_later(conn, id) && self.defer_claim(conn, id) {
+                // Its claim came in the same round as others that used up the quota: it
+                // waits for the quota as if it had come after them (see `handle_sync`).
+                self.unavailable(conn, id, &mut fx);
             } else {
                 self.not_found(conn, id, &mut fx);
             }
@@ -749,8 +753,9 @@ impl Engine {
         let claimant = !self.readable(conn, document) && self.access.may_claim(conn, document);
         if !claimant && !self.readable(conn, document) {
             if self.config.role == Role::Server && self.access.claim_later(conn, document) && self.defer_claim(conn, document) {
-                // Not now: the sender waits, unanswered, until it is invited to send again.
-                return;
+                // Not now: the server does not hold it (and says so, as before), but the
+                // sender is invited to send it again as the quota frees.
+                return self.unavailable(conn, document, fx);
             }
             self.access.denied(conn, document, false);
             if self.access.unowned(document) {

@@ -20,9 +20,10 @@ pub trait AccessPolicy: Send {
     }
     /// `conn` would claim `doc` ([`Self::may_claim`]) but not now: it is over a limit that
     /// frees with time (the server's quota of new documents a minute). The engine keeps no
-    /// part of its message and does not answer it; it remembers the claim and, once
-    /// [`Self::claims_open`] allows, asks the connection to send the document again
-    /// ([`crate::sync::Engine::invite_deferred_claims`]). The default is no.
+    /// part of its message and answers `doc-unavailable` (it does not hold the document),
+    /// but remembers the claim and, once [`Self::claims_open`] allows, asks the connection
+    /// to send the document again ([`crate::sync::Engine::invite_deferred_claims`]). The
+    /// default is no.
     fn claim_later(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         let _ = (conn, doc);
         false
