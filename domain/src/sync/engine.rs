@@ -750,8 +750,12 @@ impl Engine {
         self.deferred.remove(&(conn, document));
         // A claimant (nobody owns the id; this connection would) is let through to find out
         // whether anything of it is stored: only when nothing is may it create it.
-        let claimant = !self.readable(conn, document) && self.access.may_claim(conn, document);
-        if !claimant && !self.readable(conn, document) {
+        let readable = self.readable(conn, document);
+        // A request (its sender holds nothing of it) claims nothing: over the quota it is
+        // answered as within it, and its sender gets the document once it exists and it may
+        // read it.
+        let claimant = !readable && (self.access.may_claim(conn, document) || (is_request && self.access.claim_later(conn, document)));
+        if !claimant && !readable {
             if self.config.role == Role::Server && self.access.claim_later(conn, document) && self.defer_claim(conn, document) {
                 // Not now: the server does not hold it (and says so, as before), but the
                 // sender is invited to send it again as the quota frees.
@@ -798,7 +802,11 @@ impl Engine {
         let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
         if claimant && !state.is_empty() {
             // Something of it is stored (or another connection just created it): a claimant
-            // never sees it, nor changes it.
+            // never sees it, nor changes it (unless the policy lets it read it once its owner
+            // is known: then it is sent it).
+            if self.access.unowned(document) {
+                return self.not_found(conn, document, fx);
+            }
             return self.unavailable(conn, document, fx);
         }
         let before = state.heads();
