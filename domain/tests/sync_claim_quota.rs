@@ -33,6 +33,9 @@ struct State {
     writer: Option<ConnectionId>,
     /// Connections of the same partnership: read what it owns.
     readers: HashSet<ConnectionId>,
+    /// Connections that would claim ids nobody owns (the writer's; and a reader's that
+    /// holds the same API token).
+    claimers: HashSet<ConnectionId>,
     /// Documents whose owner (the partnership) is recorded.
     owned: HashSet<DocumentId>,
     /// Claims in the current window, and the most any window saw.
@@ -53,7 +56,7 @@ impl Quota {
 
     fn would_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         let s = self.lock();
-        s.writer == Some(conn) && !s.owned.contains(&doc)
+        s.claimers.contains(&conn) && !s.owned.contains(&doc)
     }
 }
 
@@ -78,7 +81,7 @@ impl AccessPolicy for Quota {
 
     fn claims_open(&self, conn: ConnectionId) -> usize {
         let s = self.lock();
-        if s.writer == Some(conn) {
+        if s.claimers.contains(&conn) {
             QUOTA.saturating_sub(s.used)
         } else {
             0
@@ -96,6 +99,8 @@ struct World {
     server: PeerIx,
     writer: PeerIx,
     reader: PeerIx,
+    /// The server's side of the reader's connection.
+    reader_conn: ConnectionId,
     /// A connection of another partnership: may read none of them.
     outsider: PeerIx,
     /// Frames delivered one at a time (each message handled, and its document loaded,
@@ -121,6 +126,7 @@ impl World {
         {
             let mut s = quota.lock();
             s.writer = Some(w);
+            s.claimers.insert(w);
             s.readers.insert(r);
         }
         // The hub counts a claim against the quota as soon as the engine reports it.
@@ -138,7 +144,7 @@ impl World {
                 }
             }
         }));
-        Self { net, quota, server, writer, reader, outsider, one_by_one: false }
+        Self { net, quota, server, writer, reader, reader_conn: r, outsider, one_by_one: false }
     }
 
     /// Delivers until quiet, in rounds as the server's hub takes its inputs (a round's
@@ -281,4 +287,26 @@ fn an_invitation_is_what_an_empty_document_says_and_brings_every_change() {
     let empty = Automerge::new().generate_sync_message(&mut automerge::sync::State::new()).unwrap().encode();
     assert_eq!(*data, empty);
     assert_eq!(w.text(w.server, late), Some(text));
+}
+
+#[test]
+fn a_reader_that_could_claim_too_is_sent_them_without_taking_any_of_the_quota() {
+    // Its requests (it holds nothing of them) come after the writer's claims used the quota.
+    let mut w = World::new();
+    w.quota.lock().claimers.insert(w.reader_conn);
+    let library = make_library(&mut w, QUOTA + 10);
+    w.run();
+    for (id, _) in &library {
+        w.net.request(w.reader, *id);
+    }
+    w.run();
+    assert_eq!(w.held_by(w.reader, &library), QUOTA);
+    assert_eq!(w.net.peers[w.server].engine.deferred_claims(), 10, "only the writer's claims wait");
+    let since = w.net.delivered.len();
+    assert_eq!(w.next_window(), 10, "the writer is invited to send its ten");
+    let invitation = Automerge::new().generate_sync_message(&mut automerge::sync::State::new()).unwrap().encode();
+    let to_reader = w.net.messages(w.server, w.reader, since);
+    assert!(!to_reader.iter().any(|m| matches!(m, Message::Sync { data, .. } if *data == invitation)), "the reader is not invited");
+    assert_eq!(w.held_by(w.reader, &library), QUOTA + 10);
+    assert!(w.quota.lock().most_in_a_window <= QUOTA);
 }
