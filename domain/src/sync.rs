@@ -17,6 +17,15 @@
 //! The same engine runs in the browser (role [`Role::Client`]) and on the server
 //! ([`Role::Server`]); the roles differ only in policy: clients announce every document to
 //! the server, servers answer requests and never announce.
+//!
+//! A server whose policy holds back new documents for a while (a quota of claims a minute:
+//! [`AccessPolicy::claim_later`]) makes their creator wait rather than refusing them for
+//! good: the claim is answered `doc-unavailable` as before, but remembered (its id only),
+//! and a timer calls
+//! [`Engine::invite_deferred_claims`], which asks the creator to send each document again
+//! as the quota frees. Readers that asked for such a document before it existed are sent it
+//! once its owner is recorded ([`Engine::owners_known`]). A library of hundreds of documents
+//! made at once thus reaches the server and every device, at the quota's pace.
 
 mod config;
 mod connection;
@@ -29,6 +38,6 @@ mod status;
 pub use config::{EngineConfig, Role};
 pub use connection::Direction;
 pub use effects::{Effects, Event, Saved};
-pub use engine::{Engine, EphemeralTooLarge, UnknownDocument};
+pub use engine::{Engine, EphemeralTooLarge, UnknownDocument, MAX_DEFERRED_CLAIMS};
 pub use policy::{AccessPolicy, AllowAll};
 pub use status::SyncSummary;

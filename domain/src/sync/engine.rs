@@ -27,6 +27,24 @@ pub struct UnknownDocument(pub DocumentId);
 #[error("an ephemeral message of {0} bytes is larger than the {max}-byte limit", max = protocol::MAX_EPHEMERAL_BYTES)]
 pub struct EphemeralTooLarge(pub usize);
 
+/// Claims a connection may make at most waiting at once ([`AccessPolicy::claim_later`]);
+/// one more is refused as before (`doc-unavailable`), so a flood costs bounded memory.
+pub const MAX_DEFERRED_CLAIMS: usize = 4096;
+
+/// After this many calls of [`Engine::invite_deferred_claims`] without an answer, an
+/// invitation is made again (the server calls it every half second: some 15 s, time for a
+/// slow link to send a large document).
+const INVITE_AGAIN_AFTER: u64 = 30;
+
+/// A claim held back by the policy ([`AccessPolicy::claim_later`]) until it may be made.
+#[derive(Debug, Clone, Copy)]
+struct DeferredClaim {
+    /// Order of arrival: invitations go out first come, first served.
+    seq: u64,
+    /// The call of [`Engine::invite_deferred_claims`] that invited it, if one did.
+    invited_at: Option<u64>,
+}
+
 /// A document slot: loading from storage, in memory, or unreadable.
 #[derive(Debug)]
 enum Slot {
@@ -42,8 +60,14 @@ pub struct Engine {
     next_conn: u64,
     conns: BTreeMap<ConnectionId, Connection>,
     docs: HashMap<DocumentId, Slot>,
-    /// Server: connections told a document does not exist, to be sent it if it appears.
+    /// Server: connections told a document does not exist, to be sent it if it appears
+    /// (and, for one nobody owns yet, once its owner is known: [`Engine::owners_known`]).
     wanted: HashMap<DocumentId, Vec<ConnectionId>>,
+    /// Server: claims waiting for the policy to allow them ([`AccessPolicy::claim_later`]).
+    deferred: BTreeMap<(ConnectionId, DocumentId), DeferredClaim>,
+    /// Claims deferred so far (their order), and calls of [`Engine::invite_deferred_claims`].
+    deferred_seq: u64,
+    invite_calls: u64,
     /// With [`EngineConfig::coalesce`]: documents to save at the next [`Engine::flush`].
     unsaved: BTreeSet<DocumentId>,
     /// With [`EngineConfig::coalesce`]: (document, peer) pairs to sync at the next flush.
@@ -84,6 +108,9 @@ impl Engine {
             conns: BTreeMap::new(),
             docs: HashMap::new(),
             wanted: HashMap::new(),
+            deferred: BTreeMap::new(),
+            deferred_seq: 0,
+            invite_calls: 0,
             unsaved: BTreeSet::new(),
             unsynced: BTreeSet::new(),
             maybe_due: BTreeSet::new(),
@@ -188,7 +215,8 @@ impl Engine {
             }
         }
         self.wanted.retain(|id, waiting| {
-            waiting.retain(|conn| access.may_read(*conn, *id));
+            let unowned = access.unowned(*id);
+            waiting.retain(|conn| unowned || access.may_read(*conn, *id));
             !waiting.is_empty()
         });
         revoked.sort();
@@ -322,6 +350,10 @@ impl Engine {
                 self.handle(conn, message, &mut fx);
             } else if let (Message::Sync { data, .. }, true) = (&message, self.access.may_claim(conn, id)) {
                 self.answer_as_empty(conn, id, data, &mut fx);
+            } else if matches!(message, Message::Sync { .. }) && self.access.claim_later(conn, id) && self.defer_claim(conn, id) {
+                // Its claim came in the same round as others that used up the quota: it
+                // waits for the quota as if it had come after them (see `handle_sync`).
+                self.unavailable(conn, id, &mut fx);
             } else {
                 self.not_found(conn, id, &mut fx);
             }
@@ -386,6 +418,91 @@ impl Engine {
         }
         self.idle = settled.difference(&evict.iter().copied().collect()).copied().collect();
         evict
+    }
+
+    /// Server: asks connections whose claims wait ([`AccessPolicy::claim_later`]) to send
+    /// those documents again, as many as the policy now allows each
+    /// ([`AccessPolicy::claims_open`], less the invitations not answered yet), first come
+    /// first served. An invitation is what an empty document says ("I have nothing"): the
+    /// peer answers with every change of the document, and those make the claim. Claims the
+    /// connection can no longer make at all (the id was taken, its roles changed) are
+    /// dropped. The adapter calls it on a timer; a claim waits at most until its quota
+    /// frees, and nothing of it is held meanwhile but its id.
+    pub fn invite_deferred_claims(&mut self) -> Effects {
+        let mut fx = Effects::default();
+        if self.deferred.is_empty() {
+            return fx;
+        }
+        self.invite_calls += 1;
+        let call = self.invite_calls;
+        let access = &self.access;
+        self.deferred.retain(|(conn, document), claim| {
+            if claim.invited_at.is_some_and(|at| call - at >= INVITE_AGAIN_AFTER) {
+                claim.invited_at = None;
+            }
+            claim.invited_at.is_some() || access.may_claim(*conn, *document) || access.claim_later(*conn, *document)
+        });
+        let mut open: BTreeMap<ConnectionId, usize> = BTreeMap::new();
+        for ((conn, _), claim) in &self.deferred {
+            let room = open.entry(*conn).or_insert_with(|| self.access.claims_open(*conn));
+            if claim.invited_at.is_some() {
+                *room = room.saturating_sub(1);
+            }
+        }
+        let mut waiting: Vec<(u64, ConnectionId, DocumentId)> =
+            self.deferred.iter().filter(|(_, c)| c.invited_at.is_none()).map(|((conn, doc), c)| (c.seq, *conn, *doc)).collect();
+        waiting.sort();
+        for (_, conn, document) in waiting {
+            let room = open.entry(conn).or_default();
+            if *room == 0 || !self.access.may_claim(conn, document) {
+                continue;
+            }
+            let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { continue };
+            let Some(data) = Automerge::new().generate_sync_message(&mut sync::State::new()).map(|m| m.encode()) else { continue };
+            let invitation = Message::Sync { sender: self.config.peer_id.clone(), target: remote, document, data };
+            fx.send.push((conn, protocol::encode(&invitation)));
+            *room -= 1;
+            if let Some(claim) = self.deferred.get_mut(&(conn, document)) {
+                claim.invited_at = Some(call);
+            }
+        }
+        fx
+    }
+
+    /// How many claims wait ([`Engine::invite_deferred_claims`]), for metrics and tests.
+    pub fn deferred_claims(&self) -> usize {
+        self.deferred.len()
+    }
+
+    /// Server: the owners of `documents` (just created by their claimants) are now known to
+    /// the access policy. Each reader that asked for one before it existed, or before its
+    /// owner was recorded, and may read it now is sent it; the others are forgotten.
+    pub fn owners_known(&mut self, documents: &[DocumentId]) -> Effects {
+        let mut fx = Effects::default();
+        for id in documents {
+            let Some(waiting) = self.wanted.remove(id) else { continue };
+            let Some(Slot::Ready(state)) = self.docs.get_mut(id) else { continue };
+            let readers: Vec<ConnectionId> =
+                waiting.into_iter().filter(|c| self.conns.contains_key(c) && self.access.may_read(*c, *id)).collect();
+            for conn in &readers {
+                state.peers.entry(*conn).or_default();
+            }
+            for conn in readers {
+                self.send_sync(*id, conn, &mut fx);
+            }
+        }
+        fx
+    }
+
+    /// Holds back a claim the policy allows only later; false when the connection already
+    /// has [`MAX_DEFERRED_CLAIMS`] waiting (then refused as before).
+    fn defer_claim(&mut self, conn: ConnectionId, document: DocumentId) -> bool {
+        if self.deferred.range((conn, DocumentId::from_bytes([0; 16]))..).take_while(|((c, _), _)| *c == conn).count() >= MAX_DEFERRED_CLAIMS {
+            return false;
+        }
+        self.deferred_seq += 1;
+        self.deferred.insert((conn, document), DeferredClaim { seq: self.deferred_seq, invited_at: None });
+        true
     }
 
     /// Asks peers for a document this client does not hold yet.
@@ -629,11 +746,26 @@ impl Engine {
         };
         // In use: not dropped at the next eviction.
         self.idle.remove(&document);
+        // Whatever waited for this claim is settled by this message (or deferred again).
+        self.deferred.remove(&(conn, document));
         // A claimant (nobody owns the id; this connection would) is let through to find out
         // whether anything of it is stored: only when nothing is may it create it.
-        let claimant = !self.readable(conn, document) && self.access.may_claim(conn, document);
-        if !claimant && !self.readable(conn, document) {
+        let readable = self.readable(conn, document);
+        // A request (its sender holds nothing of it) claims nothing: over the quota it is
+        // answered as within it, and its sender gets the document once it exists and it may
+        // read it.
+        let claimant = !readable && (self.access.may_claim(conn, document) || (is_request && self.access.claim_later(conn, document)));
+        if !claimant && !readable {
+            if self.config.role == Role::Server && self.access.claim_later(conn, document) && self.defer_claim(conn, document) {
+                // Not now: the server does not hold it (and says so, as before), but the
+                // sender is invited to send it again as the quota frees.
+                return self.unavailable(conn, document, fx);
+            }
             self.access.denied(conn, document, false);
+            if self.access.unowned(document) {
+                // Its claimant may yet create it: sent to this reader once it may read it.
+                return self.not_found(conn, document, fx);
+            }
             return self.unavailable(conn, document, fx);
         }
         let reads_only = !self.writable(conn, document) || self.access.writes_as_reader(conn, document);
@@ -670,7 +802,11 @@ impl Engine {
         let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
         if claimant && !state.is_empty() {
             // Something of it is stored (or another connection just created it): a claimant
-            // never sees it, nor changes it.
+            // never sees it, nor changes it (unless the policy lets it read it once its owner
+            // is known: then it is sent it).
+            if self.access.unowned(document) {
+                return self.not_found(conn, document, fx);
+            }
             return self.unavailable(conn, document, fx);
         }
         let before = state.heads();
@@ -764,10 +900,17 @@ impl Engine {
         let waiting = self.wanted.remove(&id).unwrap_or_default();
         let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return };
         let claimant = state.claimed_by;
+        let mut later = Vec::new();
         for conn in waiting {
             if self.conns.contains_key(&conn) && (self.access.may_read(conn, id) || claimant == Some(conn)) {
                 state.peers.entry(conn).or_default();
+            } else if self.conns.contains_key(&conn) && self.access.unowned(id) {
+                // Just created by its claimant: readable once its owner is recorded.
+                later.push(conn);
             }
+        }
+        if !later.is_empty() {
+            self.wanted.insert(id, later);
         }
         let conns: Vec<ConnectionId> = state.peers.keys().copied().collect();
         for conn in conns {
@@ -922,6 +1065,7 @@ impl Engine {
             waiting.retain(|c| *c != conn);
             !waiting.is_empty()
         });
+        self.deferred.retain(|(c, _), _| *c != conn);
         for slot in self.docs.values_mut() {
             match slot {
                 Slot::Ready(state) => {

@@ -18,6 +18,30 @@ pub trait AccessPolicy: Send {
         let _ = (conn, doc);
         false
     }
+    /// `conn` would claim `doc` ([`Self::may_claim`]) but not now: it is over a limit that
+    /// frees with time (the server's quota of new documents a minute). The engine keeps no
+    /// part of its message and answers `doc-unavailable` (it does not hold the document),
+    /// but remembers the claim and, once [`Self::claims_open`] allows, asks the connection
+    /// to send the document again ([`crate::sync::Engine::invite_deferred_claims`]). The
+    /// default is no.
+    fn claim_later(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let _ = (conn, doc);
+        false
+    }
+    /// How many documents `conn` may claim now (the room left in its quota). Asked for
+    /// connections with claims waiting ([`Self::claim_later`]); the default is none.
+    fn claims_open(&self, conn: ConnectionId) -> usize {
+        let _ = conn;
+        0
+    }
+    /// Nobody owns `doc` (yet): a reader refused it now may be allowed to read it once its
+    /// claimant has created it and its owner is recorded, so a server remembers the reader
+    /// and sends it the document then (after [`crate::sync::Engine::owners_known`]). The
+    /// default is no (a refusal is final until the reader asks again).
+    fn unowned(&self, doc: DocumentId) -> bool {
+        let _ = doc;
+        false
+    }
     /// The engine refused a message `conn` sent about `doc`: a read (`write` false:
     /// answered `doc-unavailable`) or a change (`write` true: answered with an `error`).
     /// For audit logs; the default does nothing.

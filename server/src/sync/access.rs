@@ -4,8 +4,9 @@
 //!
 //! A document nobody owns yet may be created by a principal that would claim it (an API
 //! token's partnership, or a session's only editable partnership), within a quota of new
-//! documents per minute ([`ClaimQuota`]); the engine lets a claimant create only ids with
-//! nothing stored, and the hub records the owner in the commit of the first chunks.
+//! documents per minute ([`ClaimQuota`]: over it, the claim waits for the quota to free);
+//! the engine lets a claimant create only ids with nothing stored, and the hub records the
+//! owner in the commit of the first chunks.
 //!
 //! Refused messages are written to the audit log of the document's owners, once per
 //! connection, document and kind, and at most [`MAX_DENIALS_AUDITED`] per connection.
@@ -154,21 +155,33 @@ impl AccessPolicy for ServerAccess {
     /// documents. Records nothing: the hub records the owner with the document's first
     /// chunks ([`domain::sync::Event::Claimed`]).
     fn may_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
-        let Some(p) = self.connections.principal(conn) else {
-            return false;
-        };
-        if self.auth.snapshot().claim_partnership(&p, doc).is_none() {
-            return false;
-        }
-        if !minted_for_claimant(&p, doc) {
-            return false;
-        }
+        self.claim(conn, doc) == Some(true)
+    }
+
+    /// Would claim `doc`, but the account's quota of new documents is spent for now: the
+    /// engine holds the claim and invites it again as the quota frees.
+    fn claim_later(&self, conn: ConnectionId, doc: DocumentId) -> bool {
+        let later = self.claim(conn, doc) == Some(false);
         let now = self.auth.clock().now_ms();
-        let allowed = self.quota.allows(p.account, now);
-        if !allowed && self.quota.first_refusal(p.account, now) {
-            tracing::warn!(%conn, account = %p.account, document = %doc, "refused a new document: too many new documents this minute");
+        if later {
+            if let Some(p) = self.connections.principal(conn) {
+                if self.quota.first_refusal(p.account, now) {
+                    tracing::warn!(%conn, account = %p.account, document = %doc, "holding back new documents: too many this minute; each is taken as the quota frees");
+                }
+            }
         }
-        allowed
+        later
+    }
+
+    fn claims_open(&self, conn: ConnectionId) -> usize {
+        let Some(p) = self.connections.principal(conn) else {
+            return 0;
+        };
+        self.quota.remaining(p.account, self.auth.clock().now_ms())
+    }
+
+    fn unowned(&self, doc: DocumentId) -> bool {
+        !self.auth.snapshot().is_owned(doc)
     }
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
@@ -232,6 +245,20 @@ impl AccessPolicy for ServerAccess {
     fn ephemeral_from(&self, conn: ConnectionId, doc: DocumentId, data: Vec<u8>) -> Option<Vec<u8>> {
         let p = self.connections.principal(conn)?;
         super::presence::vouched(&self.auth, p.account, conn, doc, data)
+    }
+}
+
+impl ServerAccess {
+    /// Whether `conn` would claim `doc` (nobody owns it, and the connection's account would
+    /// own it for one partnership): `Some(true)` within the account's quota of new
+    /// documents, `Some(false)` over it, `None` if it would not claim it at all.
+    fn claim(&self, conn: ConnectionId, doc: DocumentId) -> Option<bool> {
+        let p = self.connections.principal(conn)?;
+        self.auth.snapshot().claim_partnership(&p, doc)?;
+        if !minted_for_claimant(&p, doc) {
+            return None;
+        }
+        Some(self.quota.allows(p.account, self.auth.clock().now_ms()))
     }
 }
 

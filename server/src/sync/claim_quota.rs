@@ -1,6 +1,9 @@
 //! How many new documents one account may create over sync in a minute: a claim costs an
 //! owner row and an audit row, so a session that may create documents must not be able to
-//! claim ids by the thousand (issue "Hold up under attack", item 2).
+//! claim ids by the thousand (issue "Hold up under attack", item 2). A claim over the quota
+//! waits (the engine invites it again as the quota frees: `Engine::invite_deferred_claims`),
+//! so a client that makes hundreds of documents at once gets them all stored, a minute's
+//! quota at a time.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -32,6 +35,16 @@ impl ClaimQuota {
             return true;
         }
         times.len() < NEW_DOCUMENTS_PER_WINDOW
+    }
+
+    /// How many more documents `account` may claim at `now_ms` within the window.
+    pub(crate) fn remaining(&self, account: AccountId, now_ms: i64) -> usize {
+        let mut map = self.lock();
+        let Some(times) = map.get_mut(&account) else { return NEW_DOCUMENTS_PER_WINDOW };
+        while times.front().is_some_and(|t| *t <= now_ms - WINDOW_MS) {
+            times.pop_front();
+        }
+        NEW_DOCUMENTS_PER_WINDOW.saturating_sub(times.len())
     }
 
     /// Whether to log this refusal: the first for `account` in each window, so a flood of
@@ -73,7 +86,10 @@ mod tests {
         }
         assert!(!q.allows(a, 2_000), "the next one in the same minute is refused");
         assert!(q.allows(b, 2_000), "another account is not limited by it");
+        assert_eq!(q.remaining(a, 2_000), 0);
+        assert_eq!(q.remaining(b, 2_000), NEW_DOCUMENTS_PER_WINDOW);
         assert!(q.allows(a, 1_000 + WINDOW_MS), "a minute after the first, one more is allowed");
+        assert_eq!(q.remaining(a, 1_009 + WINDOW_MS), 10, "the ten oldest left the window");
         assert!(q.first_refusal(a, 2_000));
         assert!(!q.first_refusal(a, 3_000), "one log line a window");
         assert!(q.first_refusal(a, 2_000 + WINDOW_MS));

@@ -454,7 +454,11 @@ impl Worker {
                     tracing::error!(error = ?e, "checking the access rules for changes failed");
                     false
                 });
-                self.recheck(changed)
+                let mut fx = self.recheck(changed);
+                // Claims held back by the quota of new documents: invited again as it frees.
+                fx.extend(self.engine.invite_deferred_claims());
+                METRICS.set_deferred_claims(self.engine.deferred_claims());
+                fx
             }
             Input::ServerChange(change) => self.server_change(change),
             Input::StoredElsewhere(document) => self.stored_elsewhere(document),
@@ -679,6 +683,10 @@ impl Worker {
                 fx.store.clear();
                 fx.saved.clear();
                 self.claims_committed(&claims);
+                // Readers that asked for these before their owners were known get them now.
+                let claimed: Vec<DocumentId> = claims.iter().map(|c| c.document).collect();
+                let readers = self.engine.owners_known(&claimed);
+                fx.extend(readers);
                 for snapshot in &snapshots {
                     self.engine.compacted(snapshot.document, Some(snapshot));
                     self.compactions.committed_one();

@@ -27,6 +27,7 @@ pub struct Metrics {
     /// Gauges, set by the hub.
     documents: AtomicU64,
     connections: AtomicU64,
+    deferred_claims: AtomicU64,
 }
 
 /// A copy of the counters at one moment.
@@ -56,6 +57,9 @@ pub struct MetricsSnapshot {
     pub documents: u64,
     /// Open sync connections now.
     pub connections: u64,
+    /// New documents waiting for their account's quota to free (their creators are asked
+    /// to send them again as it does).
+    pub deferred_claims: u64,
 }
 
 const ZERO: AtomicU64 = AtomicU64::new(0);
@@ -74,6 +78,7 @@ pub(crate) static METRICS: Metrics = Metrics {
     refused: ZERO,
     documents: ZERO,
     connections: ZERO,
+    deferred_claims: ZERO,
 };
 
 fn micros(d: Duration) -> u64 {
@@ -122,6 +127,10 @@ impl Metrics {
     pub(crate) fn set_connections(&self, n: usize) {
         self.connections.store(n as u64, Relaxed);
     }
+
+    pub(crate) fn set_deferred_claims(&self, n: usize) {
+        self.deferred_claims.store(n as u64, Relaxed);
+    }
 }
 
 /// The counters now.
@@ -147,6 +156,7 @@ pub fn snapshot() -> MetricsSnapshot {
         refused: m.refused.load(Relaxed),
         documents: m.documents.load(Relaxed),
         connections: m.connections.load(Relaxed),
+        deferred_claims: m.deferred_claims.load(Relaxed),
     }
 }
 
@@ -159,6 +169,7 @@ impl MetricsSnapshot {
         };
         metric("quorum_sync_connections", "gauge", "Open sync (websocket) connections.", self.connections.to_string());
         metric("quorum_documents_in_memory", "gauge", "Documents held in memory by the sync hub.", self.documents.to_string());
+        metric("quorum_new_documents_waiting", "gauge", "New documents waiting for their account's quota of new documents to free.", self.deferred_claims.to_string());
         metric("quorum_documents_evicted_total", "counter", "Documents dropped from memory because nobody was using them.", self.evicted.to_string());
         metric("quorum_sync_frames_received_total", "counter", "Sync frames received.", self.frames_in.to_string());
         metric("quorum_sync_frames_sent_total", "counter", "Sync frames sent.", self.frames_out.to_string());

@@ -10,7 +10,7 @@ use hyper::{Method, StatusCode};
 use quorum_server::auth::Role;
 
 use crate::helpers::{
-    client::{with_header, Client},
+    client::{get_str, with_header, Client},
     http,
     raw::{ask_for, sync_carrying_change, RawPeer},
     TestServer,
@@ -92,6 +92,44 @@ async fn an_account_creates_at_most_its_quota_of_new_documents_a_minute() {
     client.put(doc, "k", "after a minute");
     client.wait_all_on_server().await;
     assert_eq!(owner_rows(&server) - before, 121);
+    server.stop().await.unwrap();
+}
+
+/// Issue 11: a library of more new documents than the quota (a joint group's manual made at
+/// once) is not cut off at the quota: the rest wait for it to free, are invited again, and
+/// reach a reader that asked for them before they existed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_documents_over_the_quota_wait_for_it_and_then_all_arrive() {
+    let server = TestServer::spawn().await;
+    let before = owner_rows(&server);
+    let writer = Client::connect(&server.ws_url()).await;
+    let reader = Client::connect(&server.ws_url()).await;
+    let docs: Vec<DocumentId> = (0..150)
+        .map(|i| {
+            let doc = writer.create_doc(|_| {});
+            writer.put(doc, "n", &i.to_string());
+            doc
+        })
+        .collect();
+    for doc in &docs {
+        reader.request(*doc);
+    }
+    server.until("the quota's worth to be committed", || async { owner_rows(&server) - before == 120 }).await;
+    server.next_recheck().await;
+    assert_eq!(owner_rows(&server) - before, 120, "the quota holds within the minute");
+
+    server.clock.advance(Duration::from_secs(61));
+    server.until("the rest to be taken as the quota frees", || async { owner_rows(&server) - before == 150 }).await;
+    writer.wait_all_on_server().await;
+    reader
+        .wait_until("every document on the reader", |inner| {
+            docs.iter().enumerate().all(|(i, d)| inner.document(*d).and_then(|d| get_str(d, "n")) == Some(i.to_string()))
+        })
+        .await;
+    for client in [&writer, &reader] {
+        let errors = client.read(|i| i.errors());
+        assert!(errors.is_empty(), "{errors:?}");
+    }
     server.stop().await.unwrap();
 }
 
