@@ -38,6 +38,6 @@ mod status;
 pub use config::{EngineConfig, Role};
 pub use connection::Direction;
 pub use effects::{Effects, Event, Saved};
-pub use engine::{Engine, EphemeralTooLarge, UnknownDocument, MAX_DEFERRED_CLAIMS};
+pub use engine::{Engine, EphemeralTooLarge, UnknownDocument, MAX_AWAITED_DOCUMENTS, MAX_DEFERRED_CLAIMS};
 pub use policy::{AccessPolicy, AllowAll};
 pub use status::SyncSummary;

@@ -271,3 +271,23 @@ fn the_gate_check_sees_a_leak() {
     let leaked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| gate.check(&published)));
     assert!(leaked.is_err(), "the check must notice the leak");
 }
+
+/// Requests for documents the server does not hold are remembered (to send each once it
+/// exists), but only up to a bound: a peer asking for endless random ids cannot grow the
+/// server's memory.
+#[test]
+fn requests_for_missing_documents_are_remembered_only_up_to_a_bound() {
+    use domain::sync::MAX_AWAITED_DOCUMENTS;
+    let mut net = Network::new();
+    let s = net.add("server", Role::Server);
+    let a = net.add("alice", Role::Client);
+    let (ac, _) = net.connect(a, s);
+    net.run();
+    let data = automerge::Automerge::new().generate_sync_message(&mut Default::default()).unwrap().encode();
+    for _ in 0..MAX_AWAITED_DOCUMENTS + 100 {
+        let m = Message::Request { sender: "alice".parse().unwrap(), target: "server".parse().unwrap(), document: DocumentId::random(), data: data.clone() };
+        net.send_raw(a, ac, protocol::encode(&m));
+    }
+    net.run();
+    assert_eq!(net.peers[s].engine.awaited_documents(), MAX_AWAITED_DOCUMENTS);
+}

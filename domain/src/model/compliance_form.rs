@@ -55,6 +55,20 @@ pub struct ComplianceProblem {
 }
 
 impl ComplianceForm {
+    /// This form (opened as `base`) on top of `current`, the form the rules give now: each
+    /// field the admin changed keeps their value, every other field takes the current rules'
+    /// value, so saving never writes back a field another admin changed meanwhile (see
+    /// [`super::GroupForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &ComplianceForm, current: &ComplianceForm) -> ComplianceForm {
+        macro_rules! merged {
+            ($($field:ident),* $(,)?) => {
+                ComplianceForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
+            };
+        }
+        merged!(dbs_years, dbs_categories, agreement_categories, agreement_title, agreement_text, agreement_version)
+    }
+
     pub fn from_rules(r: &ComplianceRules) -> Self {
         Self {
             dbs_years: r.dbs_years().to_string(),
@@ -162,5 +176,19 @@ mod tests {
         let before = r.clone();
         ComplianceForm::from_rules(&r).apply(&mut r).unwrap();
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn saving_keeps_what_another_admin_changed_while_the_form_was_open() {
+        let r = ComplianceRules::default();
+        let base = ComplianceForm::from_rules(&r);
+        let mut theirs = r.clone();
+        theirs.agreement.text.update("Members attend and declare their interests.");
+        let mut mine = base.clone();
+        mine.dbs_years = "2".into();
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &ComplianceForm::from_rules(&theirs)).apply(&mut saved).unwrap();
+        assert_eq!(saved.dbs_years(), 2);
+        assert_eq!(saved.agreement.text.as_str(), "Members attend and declare their interests.");
     }
 }

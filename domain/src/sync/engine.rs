@@ -31,6 +31,11 @@ pub struct EphemeralTooLarge(pub usize);
 /// one more is refused as before (`doc-unavailable`), so a flood costs bounded memory.
 pub const MAX_DEFERRED_CLAIMS: usize = 4096;
 
+/// The most documents a server remembers readers waiting for (asked for before they existed
+/// on it, or before their owner was recorded): beyond it a request is only answered
+/// `doc-unavailable`, so no peer can grow what the server remembers without bound.
+pub const MAX_AWAITED_DOCUMENTS: usize = 16_384;
+
 /// After this many calls of [`Engine::invite_deferred_claims`] without an answer, an
 /// invitation is made again (the server calls it every half second: some 15 s, time for a
 /// slow link to send a large document).
@@ -224,6 +229,11 @@ impl Engine {
             self.unavailable(conn, document, &mut fx);
         }
         fx
+    }
+
+    /// How many documents readers are waiting for (at most [`MAX_AWAITED_DOCUMENTS`]).
+    pub fn awaited_documents(&self) -> usize {
+        self.wanted.len()
     }
 
     /// Whether the handshake on `conn` is complete.
@@ -1031,9 +1041,14 @@ impl Engine {
 
     fn not_found(&mut self, conn: ConnectionId, document: DocumentId, fx: &mut Effects) {
         if self.config.role == Role::Server {
-            let waiting = self.wanted.entry(document).or_default();
-            if !waiting.contains(&conn) {
-                waiting.push(conn);
+            let room = self.wanted.len() < MAX_AWAITED_DOCUMENTS;
+            match self.wanted.get_mut(&document) {
+                Some(waiting) if !waiting.contains(&conn) => waiting.push(conn),
+                Some(_) => {}
+                None if room => {
+                    self.wanted.insert(document, vec![conn]);
+                }
+                None => {}
             }
         }
         self.unavailable(conn, document, fx);

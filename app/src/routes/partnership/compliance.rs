@@ -46,12 +46,16 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let errors = FormErrors::new();
     let summary = NodeRef::<html::Div>::new();
     let form = RwSignal::new(ComplianceForm::from_rules(&rules.get_untracked()));
+    // What the form last took from the rules: saving writes only the fields changed since.
+    let base = StoredValue::new(form.get_untracked());
     // Until someone types, the form follows the rules as they arrive or merge.
     let touched = RwSignal::new(false);
     Effect::new(move |_| {
         let r = rules.get();
         if !touched.get_untracked() {
-            form.set(ComplianceForm::from_rules(&r));
+            let current = ComplianceForm::from_rules(&r);
+            base.set_value(current.clone());
+            form.set(current);
         }
     });
     Effect::new(move |_| set_page_title("Compliance rules", !errors.all().with(Vec::is_empty)));
@@ -61,11 +65,14 @@ fn page(ctx: PageCtx) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match hook.save.run(form.get_untracked()) {
+        let mine = form.get_untracked().rebase(&base.get_value(), &ComplianceForm::from_rules(&rules.get_untracked()));
+        match hook.save.run(mine) {
             Ok(()) => {
                 errors.clear();
                 touched.set(false);
-                form.set(ComplianceForm::from_rules(&rules.get_untracked()));
+                let current = ComplianceForm::from_rules(&rules.get_untracked());
+                base.set_value(current.clone());
+                form.set(current);
                 notice.set(Some("Compliance rules saved".to_owned()));
                 request_animation_frame(|| window().scroll_to_with_x_and_y(0.0, 0.0));
             }
