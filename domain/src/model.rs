@@ -1,6 +1,18 @@
 //! Typed documents. Pages and the server never touch CRDT paths: they read and change
 //! documents through these types ([`read`] / [`update`]).
 
+/// A form's `rebase`: `$mine` (the form as the person left it, opened as `$base`) on top of
+/// `$current` (the form the document gives now). Each field the person changed keeps their
+/// value; every other field takes the current one, so saving never writes back a field someone
+/// else changed while the form was open. The struct literal names every field, so a field added
+/// to the form will not compile until it is listed.
+macro_rules! rebased {
+    ($form:ident { $($field:ident),* $(,)? }, $mine:expr, $base:expr, $current:expr) => {{
+        let (mine, base, current) = ($mine, $base, $current);
+        $form { $($field: if mine.$field != base.$field { mine.$field.clone() } else { current.$field.clone() }),* }
+    }};
+}
+
 mod bank_holidays;
 mod body;
 mod cached_reader;

@@ -61,12 +61,7 @@ impl ComplianceForm {
     /// [`super::GroupForm::rebase`]).
     #[must_use]
     pub fn rebase(&self, base: &ComplianceForm, current: &ComplianceForm) -> ComplianceForm {
-        macro_rules! merged {
-            ($($field:ident),* $(,)?) => {
-                ComplianceForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
-            };
-        }
-        merged!(dbs_years, dbs_categories, agreement_categories, agreement_title, agreement_text, agreement_version)
+        rebased!(ComplianceForm { dbs_years, dbs_categories, agreement_categories, agreement_title, agreement_text, agreement_version }, self, base, current)
     }
 
     pub fn from_rules(r: &ComplianceRules) -> Self {

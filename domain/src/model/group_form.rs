@@ -242,18 +242,13 @@ impl GroupForm {
     /// one will not compile until it is placed here.
     #[must_use]
     pub fn rebase(&self, base: &GroupForm, current: &GroupForm) -> GroupForm {
-        macro_rules! merged {
-            ($($field:ident),* $(,)?) => {
-                GroupForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
-            };
-        }
-        merged!(
+        rebased!(GroupForm {
             name, kind, purpose, frequency_count, frequency_unit, frequency_note, reports_to, cadence, chair_kind, chair_roles,
             rotation_months, vice_chair, review_date, papers_count, papers_unit, agenda_count, agenda_unit, quorum_kind,
             quorum_numerator, quorum_denominator, quorum_count, quorum_organisations, consensus_first, majority, casting_vote,
             special_majorities, attend, of_meetings, absences_trigger, status, established, dissolved, version, transfer_group,
             transfer_body, transfer_when, transfer_note,
-        )
+        }, self, base, current)
     }
 
     /// The "transfers to" fields as a [`super::Transfer`], or the problems with them.

@@ -83,15 +83,10 @@ impl SeatForm {
     /// [`super::GroupForm::rebase`]). The struct literal names every field.
     #[must_use]
     pub fn rebase(&self, base: &SeatForm, current: &SeatForm) -> SeatForm {
-        macro_rules! merged {
-            ($($field:ident),* $(,)?) => {
-                SeatForm { $($field: if self.$field != base.$field { self.$field.clone() } else { current.$field.clone() }),* }
-            };
-        }
-        merged!(
+        rebased!(SeatForm {
             role_title, organisation, category, voting, holder, deputy, substitute, holding, holders, tenure_start, tenure_end,
             renewable, max_total_years, first_appointed, dbs_checked, agreement_signed, agreement_version, recorded_by,
-        )
+        }, self, base, current)
     }
 
     pub fn from_seat(s: &Seat) -> Self {
