@@ -462,14 +462,15 @@ impl Engine {
         let mut waiting: Vec<(u64, ConnectionId, DocumentId)> =
             self.deferred.iter().filter(|(_, c)| c.invited_at.is_none()).map(|((conn, doc), c)| (c.seq, *conn, *doc)).collect();
         waiting.sort();
+        // What an empty document says, the same for every invitation.
+        let Some(data) = Automerge::new().generate_sync_message(&mut sync::State::new()).map(|m| m.encode()) else { return fx };
         for (_, conn, document) in waiting {
             let room = open.entry(conn).or_default();
             if *room == 0 || !self.access.may_claim(conn, document) {
                 continue;
             }
             let Some(remote) = self.conns.get(&conn).and_then(Connection::remote).cloned() else { continue };
-            let Some(data) = Automerge::new().generate_sync_message(&mut sync::State::new()).map(|m| m.encode()) else { continue };
-            let invitation = Message::Sync { sender: self.config.peer_id.clone(), target: remote, document, data };
+            let invitation = Message::Sync { sender: self.config.peer_id.clone(), target: remote, document, data: data.clone() };
             fx.send.push((conn, protocol::encode(&invitation)));
             *room -= 1;
             if let Some(claim) = self.deferred.get_mut(&(conn, document)) {
