@@ -25,24 +25,20 @@ pub(crate) struct ClaimQuota(Arc<Mutex<HashMap<AccountId, VecDeque<i64>>>>, Arc<
 impl ClaimQuota {
     /// Whether `account` may claim one more document at `now_ms`.
     pub(crate) fn allows(&self, account: AccountId, now_ms: i64) -> bool {
-        let mut map = self.lock();
-        let Some(times) = map.get_mut(&account) else { return true };
-        while times.front().is_some_and(|t| *t <= now_ms - WINDOW_MS) {
-            times.pop_front();
-        }
-        if times.is_empty() {
-            map.remove(&account);
-            return true;
-        }
-        times.len() < NEW_DOCUMENTS_PER_WINDOW
+        self.remaining(account, now_ms) > 0
     }
 
-    /// How many more documents `account` may claim at `now_ms` within the window.
+    /// How many more documents `account` may claim at `now_ms` within the window (claims
+    /// that left the window are forgotten, and an account with none left is dropped).
     pub(crate) fn remaining(&self, account: AccountId, now_ms: i64) -> usize {
         let mut map = self.lock();
         let Some(times) = map.get_mut(&account) else { return NEW_DOCUMENTS_PER_WINDOW };
         while times.front().is_some_and(|t| *t <= now_ms - WINDOW_MS) {
             times.pop_front();
+        }
+        if times.is_empty() {
+            map.remove(&account);
+            return NEW_DOCUMENTS_PER_WINDOW;
         }
         NEW_DOCUMENTS_PER_WINDOW.saturating_sub(times.len())
     }
