@@ -84,7 +84,7 @@ fn write_tables(db: &mut AuthDb, reader: &mut ArchiveReader) -> Result<(BTreeMap
                 if cells.len() != rows.width() {
                     return Err(reader.malformed(&format!("a row of {} cells in table {} of {} columns", cells.len(), rows.table(), rows.width())));
                 }
-                let values = cells.into_iter().map(cell::from_json).collect::<Result<Vec<Value>, _>>().map_err(|e| reader.malformed(&e))?;
+                let values = cells.iter().map(cell::from_json).collect::<Result<Vec<Value>, _>>().map_err(|e| reader.malformed(&e))?;
                 rows.push(db, values, reader.line())?;
                 *counts.get_mut(rows.table()).expect("counted when the table started") += 1;
             }
