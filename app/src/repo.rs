@@ -14,7 +14,9 @@
 //! - [`websocket`]: one reconnecting websocket to `/sync`;
 //! - [`tabs`]: the `BroadcastChannel` and Web Lock of several tabs of one browser;
 //! - [`settings`]: small per-device settings in `localStorage`;
-//! - [`probe`]: read and change counters the client benchmark reads.
+//! - [`probe`]: read and change counters the client benchmark reads;
+//! - [`view_cache`] and [`saved_views`]: a few fields of documents saved as JSON, so lists
+//!   draw while the documents still load at start.
 
 pub mod browser;
 pub mod api;
@@ -24,14 +26,17 @@ pub mod leadership;
 pub mod platform;
 pub mod probe;
 pub mod queue;
+pub mod saved_views;
 pub mod settings;
 pub mod status;
 pub mod tabs;
+pub mod view_cache;
 pub mod websocket;
 
 pub use self::api::{DocView, FollowPolicy, Notice, RepoOptions};
 pub use indexeddb::IndexedDbStorage;
 pub use queue::chunks_by_document;
+pub use view_cache::SavedView;
 pub use status::{arrival_message, ConnectionPhase, SyncSnapshot, SyncState};
 
 /// The app's repo: documents in IndexedDB, synced over the websocket, in this browser.

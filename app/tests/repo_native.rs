@@ -719,3 +719,166 @@ fn presence_from_a_tab_without_the_connection_goes_through_the_leader_and_what_i
     assert_eq!(device.heard.borrow().len(), 1, "not echoed back");
     assert!(storage.all().iter().all(|(_, bytes)| !bytes.windows(9).any(|w| w == b"is editing")), "nothing stored");
 }
+
+/// Memory storage that also keeps saved views.
+#[derive(Default)]
+struct ViewStorage {
+    inner: MemoryStorage,
+    views: RefCell<std::collections::BTreeMap<String, String>>,
+}
+
+impl Storage for ViewStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.inner.load(key).await
+    }
+    async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.inner.load_range(prefix).await
+    }
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        self.inner.commit(ops).await
+    }
+}
+
+impl LocalStore for ViewStorage {
+    async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        Ok(self.inner.all())
+    }
+    async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        Ok(self.views.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+    async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        let mut views = self.views.borrow_mut();
+        for (key, value) in writes {
+            match value {
+                Some(json) => views.insert(key, json),
+                None => views.remove(&key),
+            };
+        }
+        Ok(())
+    }
+}
+
+/// A list's view of a document: its name.
+#[derive(Debug, Clone, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
+struct NameView {
+    name: String,
+}
+
+impl quorum_app::repo::SavedView for NameView {
+    const NAME: &'static str = "name.1";
+}
+
+fn started_on(world: &Rc<World>, ix: usize, storage: &Rc<ViewStorage>, before_start: impl FnOnce(&Repo<ViewStorage>)) -> Repo<ViewStorage> {
+    let repo: Repo<ViewStorage> = Repo::with_platform(options(false), world.platform(ix));
+    before_start(&repo);
+    let started = repo.clone();
+    let s = storage.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
+    world.run();
+    assert!(repo.is_loaded());
+    repo
+}
+
+fn name_of(repo: &Repo<ViewStorage>, id: DocumentId) -> Option<String> {
+    match repo.read_view::<NameView>(id) {
+        quorum_app::repo::DocView::Ready(v) => Some(v.name),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_list_draws_from_saved_views_while_its_documents_load_and_the_documents_then_win() {
+    let world = World::new();
+    let storage = Rc::new(ViewStorage::default());
+    let repo = started_on(&world, 0, &storage, |_| {});
+    let id = repo.create();
+    repo.change(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Board").unwrap();
+        tx.commit();
+    })
+    .unwrap();
+    world.run();
+    assert_eq!(name_of(&repo, id).as_deref(), Some("Board"));
+    assert!(storage.views.borrow().is_empty(), "written in idle time, not at once");
+    world.fire_timers();
+    world.run();
+    assert_eq!(storage.views.borrow().len(), 1, "saved: {:?}", storage.views.borrow());
+    // Renamed without the list being read: the saved view is now older than the document.
+    repo.change(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Safeguarding Board").unwrap();
+        tx.commit();
+    })
+    .unwrap();
+    world.run();
+    repo.shutdown();
+    drop(repo);
+
+    // A reload: before any document has loaded, the list reads the saved view; once the
+    // documents have loaded, the document.
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let reloaded = started_on(&world, 1, &storage, |repo| {
+        let (seen, reader) = (seen.clone(), repo.clone());
+        repo.subscribe(move |n| {
+            if matches!(n, Notice::DocumentsChanged(_)) {
+                seen.borrow_mut().push((reader.is_ready(id), name_of(&reader, id)));
+            }
+        });
+    });
+    let seen = seen.borrow().clone();
+    assert_eq!(seen.first(), Some(&(false, Some("Board".to_owned()))), "drawn from the saved view first: {seen:?}");
+    assert_eq!(seen.last(), Some(&(true, Some("Safeguarding Board".to_owned()))), "then the document: {seen:?}");
+    assert_eq!(name_of(&reloaded, id).as_deref(), Some("Safeguarding Board"));
+    world.fire_timers();
+    world.run();
+    assert!(storage.views.borrow().values().any(|v| v.contains("Safeguarding Board")), "the saved view caught up");
+
+    // A document that leaves the device takes its views with it.
+    let forgetting = reloaded.clone();
+    world.spawner.spawn_local(async move { forgetting.forget(&[id]).await }).unwrap();
+    world.run();
+    world.fire_timers();
+    world.run();
+    assert!(storage.views.borrow().is_empty(), "{:?}", storage.views.borrow());
+}
+
+#[test]
+fn documents_a_page_opened_load_first() {
+    let world = World::new();
+    let storage = Rc::new(ViewStorage::default());
+    let repo = started_on(&world, 0, &storage, |_| {});
+    let ids: Vec<DocumentId> = (0..40)
+        .map(|i| {
+            let id = repo.create();
+            repo.change(id, |d: &mut Automerge| {
+                let mut tx = d.transaction();
+                tx.put(ROOT, "name", format!("Meeting {i}")).unwrap();
+                tx.commit();
+            })
+            .unwrap();
+            id
+        })
+        .collect();
+    world.run();
+    repo.shutdown();
+    drop(repo);
+    let last = *ids.iter().max().expect("forty");
+
+    let batches = Rc::new(RefCell::new(Vec::new()));
+    let reloaded = started_on(&world, 1, &storage, |repo| {
+        let batches = batches.clone();
+        repo.subscribe(move |n| {
+            if let Notice::DocumentsChanged(ids) = n {
+                batches.borrow_mut().push(ids.clone());
+            }
+        });
+        // A page asks for the document that would load last.
+        repo.open(last);
+    });
+    let batches = batches.borrow().clone();
+    let first = batches.iter().find(|b| !b.is_empty()).expect("the documents load in slices, each told");
+    assert_eq!(first.first(), Some(&last), "the opened document loads first");
+    assert!(first.len() < ids.len(), "in slices: {} of {}", first.len(), ids.len());
+    assert!(ids.iter().all(|id| reloaded.is_ready(*id)), "and then every document");
+}

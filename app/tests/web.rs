@@ -51,6 +51,39 @@ async fn a_deleted_database_comes_back_empty() {
     IndexedDbStorage::delete(&name).await.unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn saved_views_survive_reopening_and_a_database_of_the_first_version_gains_their_store() {
+    let name = unique_database("views");
+    // A database as the first version made it: the chunks store only, with a chunk in it.
+    {
+        let factory = idb::Factory::new().unwrap();
+        let mut request = factory.open(&name, Some(1)).unwrap();
+        request.on_upgrade_needed(|event| {
+            use idb::DatabaseEvent;
+            let db = event.database().unwrap();
+            let chunks = db.create_object_store("chunks", idb::ObjectStoreParams::new()).unwrap();
+            chunks.put(&js_sys::Uint8Array::from(&[7u8][..]).into(), Some(&"a/b".into())).unwrap();
+        });
+        let db = request.await.unwrap();
+        db.close();
+    }
+    let storage = IndexedDbStorage::open(&name).await.expect("upgraded");
+    let key: domain::storage::StorageKey = "a/b".parse().unwrap();
+    assert_eq!(storage.load(&key).await.unwrap(), Some(vec![7]), "the chunks are kept");
+    assert!(storage.load_views().await.unwrap().is_empty());
+    storage
+        .save_views(vec![("meeting-summary.1/x".into(), Some("{\"a\":1}".into())), ("meeting-summary.1/y".into(), Some("{}".into()))])
+        .await
+        .unwrap();
+    storage.save_views(vec![("meeting-summary.1/y".into(), None)]).await.unwrap();
+    storage.close();
+    let storage = IndexedDbStorage::open(&name).await.unwrap();
+    assert_eq!(storage.load_views().await.unwrap(), vec![("meeting-summary.1/x".to_owned(), "{\"a\":1}".to_owned())]);
+    assert_eq!(storage.load_all().await.unwrap().len(), 1, "views are not chunks");
+    storage.close();
+    IndexedDbStorage::delete(&name).await.unwrap();
+}
+
 // ---- the engine on IndexedDB -------------------------------------------------------------
 
 fn engine(compact_after: usize) -> Engine {

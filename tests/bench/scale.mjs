@@ -185,6 +185,12 @@ async function timedLoad(page, path, check, what) {
   if (PROFILE) {
     // A full load starts a new window: keep this load's timings before the next one.
     const timings = await page.evaluate(() => window.__quorumTimings ?? {});
+    if (process.env.BENCH_DUMP) {
+      const loaded = await page.evaluate(() => window.__benchLoaded);
+      const marks = Object.entries(timings).filter(([l]) => l.includes("since navigation")).flatMap(([l, vs]) => vs.map((v) => [v, l]));
+      marks.push([loaded, "** the check holds"]);
+      console.log(`-- ${what}: ` + marks.sort((a, b) => a[0] - b[0]).map(([v, l]) => `${v.toFixed(0)} ${l}`).join(" | "));
+    }
     const kept = (loadTimings[what] ??= {});
     for (const [label, values] of Object.entries(timings)) (kept[label] ??= []).push(...values);
   }

@@ -116,7 +116,8 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     pub(super) pending: Cell<usize>,
     pub(super) idle_waiters: RefCell<Vec<oneshot::Sender<()>>>,
     pub(super) loaded: Cell<bool>,
-    deferred_opens: RefCell<Vec<DocumentId>>,
+    /// Documents opened before the stored ones loaded: loaded first, requested after.
+    pub(super) deferred_opens: RefCell<Vec<DocumentId>>,
     pub(super) socket: RefCell<Option<Rc<dyn Socket>>>,
     pub(super) conn: Cell<Option<ConnectionId>>,
     pub(super) phase: Cell<ConnectionPhase>,
@@ -145,6 +146,9 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     /// The idle-time compaction waiting for a pause in the changes, and the documents due.
     pub(super) compaction_timer: RefCell<Option<Box<dyn Any>>>,
     pub(super) compaction_backlog: RefCell<Vec<DocumentId>>,
+    /// Saved views of documents, drawn from while the documents load ([`super::saved_views`]).
+    pub(super) views: RefCell<super::view_cache::ViewCache>,
+    pub(super) views_timer: RefCell<Option<Box<dyn Any>>>,
 }
 
 impl<S: LocalStore + 'static> Repo<S> {
@@ -195,6 +199,8 @@ impl<S: LocalStore + 'static> Repo<S> {
             flush_scheduled: Cell::new(false),
             compaction_timer: RefCell::new(None),
             compaction_backlog: RefCell::new(Vec::new()),
+            views: RefCell::new(Default::default()),
+            views_timer: RefCell::new(None),
         }))
     }
 
@@ -311,6 +317,7 @@ impl<S: LocalStore + 'static> Repo<S> {
             return;
         }
         self.0.revoked.borrow_mut().extend(ids.iter().copied());
+        self.forget_views(ids);
         if let Some(storage) = self.storage() {
             let mut ops = Vec::new();
             for &id in ids {
@@ -340,6 +347,7 @@ impl<S: LocalStore + 'static> Repo<S> {
         // What is shown is saved: changes still held for the next flush go to storage first.
         self.flush_now();
         self.0.compaction_timer.borrow_mut().take();
+        self.0.views_timer.borrow_mut().take();
         let socket = self.0.socket.borrow_mut().take();
         if let Some(s) = socket {
             s.stop();

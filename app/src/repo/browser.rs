@@ -71,6 +71,10 @@ impl Platform for BrowserPlatform {
     fn when_idle(&self, ms: u32, f: Box<dyn FnOnce()>) -> Box<dyn Any> {
         Box::new(Timeout::new(ms, move || request_idle_callback(f)))
     }
+
+    fn pause(&self) -> Task {
+        Box::pin(gloo_timers::future::TimeoutFuture::new(0))
+    }
 }
 
 /// Calls `f` in the browser's next idle period (within a second), or now where there is none.
@@ -118,6 +122,14 @@ impl LocalStore for IndexedDbStorage {
         IndexedDbStorage::load_all(self).await
     }
 
+    async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        IndexedDbStorage::load_views(self).await
+    }
+
+    async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        IndexedDbStorage::save_views(self, writes).await
+    }
+
     fn close(&self) {
         IndexedDbStorage::close(self);
     }
@@ -144,14 +156,16 @@ impl Repo<IndexedDbStorage> {
     }
 
     /// Saves what is held for the next flush as soon as the page is hidden or left (a reload
-    /// right after typing keeps every character).
+    /// right after typing keeps every character), and the saved views waiting.
     fn flush_when_hidden(&self) {
         use wasm_bindgen::{closure::Closure, JsCast};
         let Some(window) = web_sys::window() else { return };
         let weak = Rc::downgrade(&self.0);
         let flush = Closure::<dyn Fn()>::new(move || {
             if let Some(inner) = weak.upgrade() {
-                Repo(inner).flush_now();
+                let repo = Repo(inner);
+                repo.flush_now();
+                repo.save_views_soon();
             }
         });
         let handler = flush.as_ref().unchecked_ref();

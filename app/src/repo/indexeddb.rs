@@ -18,7 +18,10 @@ use web_sys::{DomException, IdbDatabase, IdbTransaction};
 /// The database the app keeps its documents in (see the app contract).
 pub const DATABASE: &str = "quorum";
 const STORE: &str = "chunks";
-const VERSION: u32 = 1;
+/// Saved views of documents (see `super::view_cache`): key string → JSON string.
+const VIEWS: &str = "views";
+/// 2 added the views store.
+const VERSION: u32 = 2;
 
 #[wasm_bindgen]
 extern "C" {
@@ -50,12 +53,16 @@ impl IndexedDbStorage {
         request.on_upgrade_needed(|event| {
             use idb::DatabaseEvent;
             match event.database() {
-                Ok(db) if !db.store_names().iter().any(|s| s == STORE) => {
-                    if let Err(e) = db.create_object_store(STORE, ObjectStoreParams::new()) {
-                        leptos::logging::error!("could not create the IndexedDB store: {e}");
+                Ok(db) => {
+                    for name in [STORE, VIEWS] {
+                        if db.store_names().iter().any(|s| s == name) {
+                            continue;
+                        }
+                        if let Err(e) = db.create_object_store(name, ObjectStoreParams::new()) {
+                            leptos::logging::error!("could not create the IndexedDB store {name}: {e}");
+                        }
                     }
                 }
-                Ok(_) => {}
                 Err(e) => leptos::logging::error!("IndexedDB upgrade failed: {e}"),
             }
         });
@@ -94,6 +101,46 @@ impl IndexedDbStorage {
     /// Every entry in the database, sorted by key: how the app loads all documents at start.
     pub async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         self.scan(None, None).await
+    }
+
+    /// Every saved view: key and JSON. Entries of another shape are skipped.
+    pub async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let tx = self.db.transaction_with_str(VIEWS).map(idb::Transaction::from).map_err(|e| classify_js(&e))?;
+        let store = tx.object_store(VIEWS).map_err(backend)?;
+        let keys = store.get_all_keys(None, None).map_err(backend)?;
+        let values = store.get_all(None, None).map_err(backend)?;
+        let (keys, values) = (keys.await.map_err(classify_idb)?, values.await.map_err(classify_idb)?);
+        Ok(keys.into_iter().zip(values).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
+    }
+
+    /// Writes views in one transaction (`None` deletes). Default durability: a view lost
+    /// on power loss is only a slower start.
+    pub async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        if writes.is_empty() {
+            return Ok(());
+        }
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(VIEWS, web_sys::IdbTransactionMode::Readwrite)
+            .map(idb::Transaction::from)
+            .map_err(|e| classify_js(&e))?;
+        let store = tx.object_store(VIEWS).map_err(backend)?;
+        for (key, value) in writes {
+            let key = JsValue::from_str(&key);
+            let queued = match value {
+                Some(json) => store.put(&JsValue::from_str(&json), Some(&key)).map(drop),
+                None => store.delete(Query::Key(key)).map(drop),
+            };
+            if let Err(e) = queued {
+                let _ = tx.abort();
+                return Err(classify_idb(e));
+            }
+        }
+        match tx.commit().map_err(classify_idb)?.await {
+            Ok(TransactionResult::Committed) => Ok(()),
+            Ok(TransactionResult::Aborted) => Err(StorageError::Backend("saving views was aborted".into())),
+            Err(e) => Err(classify_idb(e)),
+        }
     }
 
     fn transaction(&self, mode: TransactionMode) -> Result<idb::Transaction, StorageError> {

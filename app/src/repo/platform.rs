@@ -41,6 +41,11 @@ pub trait Platform {
     fn when_idle(&self, ms: u32, f: Box<dyn FnOnce()>) -> Box<dyn Any> {
         self.after(ms, f)
     }
+    /// Lets the page draw and handle input before a long task goes on (a browser: a task
+    /// of its own). By default it goes on at once.
+    fn pause(&self) -> Task {
+        Box::pin(async {})
+    }
 }
 
 /// A reconnecting connection to the sync server.
@@ -67,6 +72,15 @@ pub trait TabBus {
 pub trait LocalStore: Storage {
     /// Every entry.
     async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError>;
+    /// Every saved view of a document (see [`super::view_cache`]): key and JSON. A store
+    /// that keeps none has none.
+    async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        Ok(Vec::new())
+    }
+    /// Writes views (`None` deletes one). Losing them costs only speed, never data.
+    async fn save_views(&self, _writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        Ok(())
+    }
     /// Closes it (the repo stops).
     fn close(&self) {}
 }

@@ -26,6 +26,9 @@ use super::{
     status::ConnectionPhase,
 };
 
+/// Stored documents load in slices of about this long, the page drawing in between.
+const LOAD_SLICE_MS: f64 = 12.0;
+
 /// The wait before retrying a failed commit: 1 s doubling to 64 s.
 pub fn storage_retry_delay_ms(attempt: u32) -> u32 {
     1000u32.saturating_mul(1 << attempt.min(6))
@@ -54,16 +57,34 @@ impl<S: LocalStore + 'static> Repo<S> {
             return;
         };
         let read = super::probe::now();
-        let loaded = storage.load_all().await;
+        let (loaded, ()) = futures::join!(storage.load_all(), self.load_views(&storage));
         super::probe::elapsed("start: storage read", read);
+        if self.saved_views() > 0 {
+            // Lists can draw from the saved views while the documents load.
+            self.notify(&super::api::Notice::DocumentsChanged(Vec::new()));
+        }
+        super::probe::elapsed("start: views read, since navigation", Some(0.0));
         match loaded {
             Ok(entries) => {
                 let start = super::probe::now();
-                for (id, chunks) in chunks_by_document(entries) {
+                let mut docs = chunks_by_document(entries);
+                let mut next_opened = 0;
+                let mut batch = Vec::new();
+                let mut slice = self.0.platform.now_ms();
+                while let Some(id) = self.next_to_load(&docs, &mut next_opened) {
+                    let Some(chunks) = docs.remove(&id) else { break };
                     let one = super::probe::now();
                     let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
                     super::probe::elapsed("start: one document's load", one);
                     self.enqueue(fx);
+                    batch.push(id);
+                    if !docs.is_empty() && self.0.platform.now_ms() - slice >= LOAD_SLICE_MS {
+                        // The page draws what has loaded (and opens what it needs next).
+                        self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
+                        super::probe::elapsed("start: a slice told, since navigation", Some(0.0));
+                        self.0.platform.pause().await;
+                        slice = self.0.platform.now_ms();
+                    }
                 }
                 super::probe::elapsed("start: every document's load", start);
             }
@@ -72,6 +93,20 @@ impl<S: LocalStore + 'static> Repo<S> {
                 *self.0.storage_problem.borrow_mut() = Some(e);
             }
         }
+    }
+
+    /// The next stored document to load: one a page has opened (in the order they were
+    /// opened), else the first left.
+    fn next_to_load<T>(&self, docs: &std::collections::BTreeMap<DocumentId, T>, next_opened: &mut usize) -> Option<DocumentId> {
+        let opened = self.0.deferred_opens.borrow();
+        while let Some(id) = opened.get(*next_opened) {
+            *next_opened += 1;
+            if docs.contains_key(id) {
+                super::probe::elapsed("start: an opened document loads, since navigation", Some(0.0));
+                return Some(*id);
+            }
+        }
+        docs.keys().next().copied()
     }
 
     /// Another tab saved `ids`: merges their chunks from storage.

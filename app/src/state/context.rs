@@ -10,7 +10,7 @@ use domain::DocumentId;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use crate::repo::{DocView, Notice, Repo, SyncSnapshot};
+use crate::repo::{DocView, Notice, Repo, SavedView, SyncSnapshot};
 
 /// The repo in context, with the signals its notices drive.
 ///
@@ -91,10 +91,32 @@ impl RepoCtx {
     where
         T: Hydrate + PartialEq + Send + Sync + 'static,
     {
+        self.shared_memo(id, |ctx, id| ctx.read::<T>(id))
+    }
+
+    /// Document `id` read as the saved view `T`: a [`RepoCtx::partial`] that, while the
+    /// stored documents still load at start, reads a document not loaded yet as the view
+    /// saved when it was last read (see [`crate::repo::view_cache`]), so a long list draws
+    /// before its documents have loaded.
+    pub fn view<T>(&self, id: DocumentId) -> Memo<DocView<T>>
+    where
+        T: SavedView + PartialEq + Send + Sync + 'static,
+    {
+        self.shared_memo(id, |ctx, id| {
+            ctx.track_document(id);
+            ctx.repo.read_view::<T>(id)
+        })
+    }
+
+    /// The memo every reader of document `id` as `T` shares, made once with `read`.
+    fn shared_memo<T>(&self, id: DocumentId, read: fn(&RepoCtx, DocumentId) -> DocView<T>) -> Memo<DocView<T>>
+    where
+        T: PartialEq + Send + Sync + 'static,
+    {
         let mut memos = self.partials.memos.lock().unwrap_or_else(|e| e.into_inner());
         let memo = memos.entry((TypeId::of::<T>(), id)).or_insert_with(|| {
             let ctx = self.clone();
-            Box::new(self.partials.owner.with(|| Memo::new(move |_| ctx.read::<T>(id)))) as Box<dyn Any + Send + Sync>
+            Box::new(self.partials.owner.with(|| Memo::new(move |_| read(&ctx, id)))) as Box<dyn Any + Send + Sync>
         });
         *memo.downcast_ref::<Memo<DocView<T>>>().expect("one memo type per TypeId")
     }

@@ -3,10 +3,14 @@
 
 use domain::meeting::MeetingRef;
 
-#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
 pub(crate) struct GroupMeetings {
     #[autosurgeon(missing = "Default::default")]
     pub(crate) name: String,
     #[autosurgeon(missing = "Default::default")]
     pub(crate) meetings: Vec<MeetingRef>,
+}
+
+impl crate::repo::SavedView for GroupMeetings {
+    const NAME: &'static str = "group-meetings.1";
 }

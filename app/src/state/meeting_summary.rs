@@ -6,7 +6,7 @@ use domain::{
     model::Date,
 };
 
-#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
 pub(crate) struct MeetingSummary {
     #[autosurgeon(missing = "Default::default")]
     pub(crate) date: Option<Date>,
@@ -18,6 +18,10 @@ pub(crate) struct MeetingSummary {
     pub(crate) status: MeetingStatus,
     #[autosurgeon(missing = "Default::default")]
     pub(crate) attendance: Attendance,
+}
+
+impl crate::repo::SavedView for MeetingSummary {
+    const NAME: &'static str = "meeting-summary.1";
 }
 
 impl MeetingSummary {

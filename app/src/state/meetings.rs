@@ -48,7 +48,7 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
     ctx.repo().open(group);
     let refs = {
         let ctx = ctx.clone();
-        Memo::new(move |_| match ctx.partial::<GroupMeetings>(group).get() {
+        Memo::new(move |_| match ctx.view::<GroupMeetings>(group).get() {
             DocView::Ready(g) => g.meetings,
             _ => Vec::new(),
         })
@@ -62,7 +62,7 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
                 refs.iter()
                     .map(|r| {
                         ctx.repo().open(r.document);
-                        ctx.partial::<MeetingSummary>(r.document).with(|m| row(r, m))
+                        ctx.view::<MeetingSummary>(r.document).with(|m| row(r, m))
                     })
                     .collect::<Vec<_>>()
             })
@@ -84,7 +84,7 @@ pub fn use_attendance_rates(group: Memo<GroupDoc>, member: Callback<Seat, String
                 .iter()
                 .filter_map(|r| {
                     ctx.repo().open(r.document);
-                    ctx.partial::<MeetingSummary>(r.document).with(|m| match m {
+                    ctx.view::<MeetingSummary>(r.document).with(|m| match m {
                         DocView::Ready(m) => Some(m.to_meeting()),
                         _ => None,
                     })

@@ -143,12 +143,16 @@ pub fn csv_file_name(partnership: &str, today: Date) -> String {
 }
 
 /// What the tracker reads of a meeting: its date and actions, without agenda or minutes.
-#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
 struct MeetingActions {
     #[autosurgeon(missing = "Default::default")]
     date: Option<Date>,
     #[autosurgeon(missing = "Default::default")]
     actions: Vec<Action>,
+}
+
+impl crate::repo::SavedView for MeetingActions {
+    const NAME: &'static str = "meeting-actions.1";
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -177,7 +181,7 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
                 .into_iter()
                 .filter_map(|g| {
                     ctx.repo().open(g);
-                    match ctx.partial::<GroupMeetings>(g).get() {
+                    match ctx.view::<GroupMeetings>(g).get() {
                         DocView::Ready(doc) => Some((g, doc)),
                         _ => None,
                     }
@@ -195,7 +199,7 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
                     ctx.repo().open(r.document);
                     // Each meeting's actions read once per change of that meeting, not once
                     // per arrival of any of the partnership's meetings.
-                    ctx.partial::<MeetingActions>(r.document).with(|m| {
+                    ctx.view::<MeetingActions>(r.document).with(|m| {
                         if let DocView::Ready(m) = m {
                             if !m.actions.is_empty() {
                                 let m = MeetingDoc { date: m.date.or(r.date), actions: m.actions.clone(), ..MeetingDoc::default() };

@@ -3,7 +3,7 @@ use autosurgeon::{Hydrate, Reconcile};
 use super::AgendaItem;
 use crate::{model::Date, ItemId};
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub enum ActionStatus {
     #[default]
     Open,
@@ -29,7 +29,7 @@ impl ActionStatus {
 }
 
 /// An action from an item or a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     #[key]
     pub id: ItemId,

@@ -10,7 +10,7 @@ use crate::{
 };
 
 /// How a seat was represented at a meeting.
-#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub enum Mark {
     Present,
     PresentOnline,
@@ -67,7 +67,7 @@ impl Mark {
 }
 
 /// Someone in attendance who does not hold a seat (an adviser, a presenter).
-#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct OtherAttendee {
     #[key]
     pub id: ItemId,
@@ -79,7 +79,7 @@ pub struct OtherAttendee {
 /// Attendance as recorded in the room. Marks are a map keyed by seat, so two devices that
 /// mark the same seat at once leave one mark for it (one of the two, the same on every
 /// device), never two.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct Attendance {
     #[autosurgeon(missing = "Default::default")]
     pub marks: BTreeMap<String, Mark>,

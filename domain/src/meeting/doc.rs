@@ -9,7 +9,7 @@ use crate::{
     DocumentId, ItemId, SeatId,
 };
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub enum MeetingStatus {
     #[default]
     Scheduled,

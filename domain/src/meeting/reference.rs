@@ -6,7 +6,7 @@ use crate::{model::Date, DocumentId};
 /// A group's list entry for one of its meetings: enough to list and plan them without
 /// opening every meeting document (the meeting document stays the truth; the app updates
 /// the entry when it changes the meeting's date or status).
-#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct MeetingRef {
     #[key]
     pub document: DocumentId,

@@ -148,6 +148,7 @@ where
     F: Fn(GroupData) -> AnyView + Send + Sync + 'static,
 {
     crate::repo::probe::since("save", "after save: shell");
+    crate::repo::probe::elapsed("group shell, since navigation", Some(0.0));
     let data = GroupData::new(id);
     let render = std::sync::Arc::new(render);
     let hook = data.hook;

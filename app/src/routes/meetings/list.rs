@@ -43,7 +43,10 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
     let meetings = use_meetings(id);
     let rates = use_attendance_rates(group, member);
     let today = today();
-    let split = Memo::new(move |_| meetings.rows.with(|rows| split_rows(rows, today)));
+    let split = Memo::new(move |_| {
+        crate::repo::probe::elapsed("meetings page: rows, since navigation", Some(0.0));
+        meetings.rows.with(|rows| split_rows(rows, today))
+    });
     let flash = take_flash();
     view! {
         <a class="govuk-back-link" href=group_href(id)>"Back to " {name.clone()}</a>
