@@ -49,7 +49,9 @@ fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
 /// The page once its module has loaded (a split loader is async).
 #[cfg(feature = "split")]
 async fn shown_when_loaded(page: impl std::future::Future<Output = Result<AnyView, PageLoadError>>) -> AnyView {
-    shown(page.await)
+    let page = page.await;
+    crate::repo::probe::elapsed("page module loaded, since navigation", Some(0.0));
+    shown(page)
 }
 
 /// The page at once (without the split, a loader is a plain call).

@@ -10,7 +10,8 @@
 //! - [`platform`]: what the repo needs from where it runs (timers, tasks, socket, tabs,
 //!   storage), so it runs natively in tests on `MemoryStorage`;
 //! - [`browser`]: that platform in a browser, and the app's [`Repo`] on IndexedDB;
-//! - [`indexeddb`]: the [`domain::storage::Storage`] port on IndexedDB;
+//! - [`indexeddb`]: the [`domain::storage::Storage`] port on IndexedDB, and [`preload`]:
+//!   what `index.html` already read of it while the app's code downloaded;
 //! - [`websocket`]: one reconnecting websocket to `/sync`;
 //! - [`tabs`]: the `BroadcastChannel` and Web Lock of several tabs of one browser;
 //! - [`settings`]: small per-device settings in `localStorage`;
@@ -24,6 +25,7 @@ pub mod deferred;
 pub mod indexeddb;
 pub mod leadership;
 pub mod platform;
+pub mod preload;
 pub mod probe;
 pub mod queue;
 pub mod saved_views;

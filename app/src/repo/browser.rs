@@ -181,7 +181,7 @@ impl Repo<IndexedDbStorage> {
     /// twice does nothing.
     pub async fn start(&self) {
         let open = super::probe::now();
-        let storage = IndexedDbStorage::open(&self.0.options.database).await.map(Rc::new);
+        let storage = IndexedDbStorage::open_preloaded(&self.0.options.database).await.map(Rc::new);
         super::probe::elapsed("start: storage open", open);
         self.start_with(storage).await;
         super::probe::elapsed("start: loaded, since navigation", Some(0.0));

@@ -21,7 +21,9 @@ const STORE: &str = "chunks";
 /// Saved views of documents (see `super::view_cache`): key string → JSON string.
 const VIEWS: &str = "views";
 /// 2 added the views store.
-const VERSION: u32 = 2;
+pub(crate) const VERSION: u32 = 2;
+/// Every store, as `index.html`'s preload reads them too.
+pub(crate) const STORES: [&str; 2] = [STORE, VIEWS];
 
 #[wasm_bindgen]
 extern "C" {
@@ -43,6 +45,10 @@ extern "C" {
 #[derive(Debug)]
 pub struct IndexedDbStorage {
     db: IdbDatabase,
+    /// What `index.html` read at navigation, for the first [`IndexedDbStorage::load_all`] and
+    /// the first [`IndexedDbStorage::load_views`] (see [`super::preload`]).
+    preloaded_chunks: std::cell::RefCell<Option<Vec<(StorageKey, Vec<u8>)>>>,
+    preloaded_views: std::cell::RefCell<Option<Vec<(String, String)>>>,
 }
 
 impl IndexedDbStorage {
@@ -54,7 +60,7 @@ impl IndexedDbStorage {
             use idb::DatabaseEvent;
             match event.database() {
                 Ok(db) => {
-                    for name in [STORE, VIEWS] {
+                    for name in STORES {
                         if db.store_names().iter().any(|s| s == name) {
                             continue;
                         }
@@ -80,7 +86,26 @@ impl IndexedDbStorage {
         );
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget(); // one per opened database, lives as long as the page
-        Ok(Self { db })
+        Ok(Self { db, preloaded_chunks: Default::default(), preloaded_views: Default::default() })
+    }
+
+    /// Opens database `name`, taking what `index.html` already read of it when it is the
+    /// app's database (see [`super::preload`]).
+    pub async fn open_preloaded(name: &str) -> Result<Self, StorageError> {
+        let preload = async {
+            if name == DATABASE {
+                super::preload::take().await
+            } else {
+                None
+            }
+        };
+        let (storage, preloaded) = futures::join!(Self::open(name), preload);
+        let storage = storage?;
+        if let Some(p) = preloaded {
+            *storage.preloaded_chunks.borrow_mut() = Some(p.chunks);
+            *storage.preloaded_views.borrow_mut() = Some(p.views);
+        }
+        Ok(storage)
     }
 
     /// Deletes the database `name` (tests; a "forget this device" action later).
@@ -100,11 +125,19 @@ impl IndexedDbStorage {
 
     /// Every entry in the database, sorted by key: how the app loads all documents at start.
     pub async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
-        self.scan(None, None).await
+        let preloaded = self.preloaded_chunks.borrow_mut().take();
+        match preloaded {
+            Some(chunks) => Ok(chunks),
+            None => self.scan(None, None).await,
+        }
     }
 
     /// Every saved view: key and JSON. Entries of another shape are skipped.
     pub async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        let preloaded = self.preloaded_views.borrow_mut().take();
+        if let Some(views) = preloaded {
+            return Ok(views);
+        }
         let tx = self.db.transaction_with_str(VIEWS).map(idb::Transaction::from).map_err(|e| classify_js(&e))?;
         let store = tx.object_store(VIEWS).map_err(backend)?;
         let keys = store.get_all_keys(None, None).map_err(backend)?;
