@@ -10,7 +10,7 @@
 //!
 //! Per node or transient state is deliberately not carried ([`NOT_CARRIED`]): the schema
 //! version and migrations (each engine has its own), `meta` (the node's identity),
-//! `acl_version`, and `sign_in_attempts`.
+//! `acl_version`, `sign_in_attempts` and `sign_in_refusals`.
 
 mod archive_reader;
 mod archive_writer;

@@ -14,8 +14,9 @@
 //! sign-in takes its attempt (and the account's earlier ones from that address) back.
 //!
 //! With the accounts store on PostgreSQL the attempts are counted there
-//! ([`SignInLimits::shared`]), so failures on one node count on every node. (Whether a
-//! refusal is the first of its window, for the audit log, is still each node's own.)
+//! ([`SignInLimits::shared`]), so failures on one node count on every node, and whether a
+//! refusal is the first of its window (the one the audit log records) is decided there too:
+//! a throttled account is audited once a window, however many nodes refuse it.
 
 use std::{
     collections::{HashMap, VecDeque},
@@ -71,7 +72,8 @@ enum Key {
 }
 
 /// Too many recent attempts: answer 429. `first` is true for the first refusal of that
-/// account and address in a window (audit it once, not every refused attempt).
+/// account and address in a window, on any node when the store is shared (audit it once,
+/// not every refused attempt).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttled {
     pub first: bool,
@@ -88,7 +90,8 @@ pub struct Attempt {
 #[derive(Debug, Clone, Default)]
 pub struct SignInLimits {
     attempts: Arc<Mutex<HashMap<Key, VecDeque<i64>>>>,
-    /// When each account and address was last refused (to report a refusal once a window).
+    /// When each account and address was last refused (to report a refusal once a window),
+    /// unless the shared store decides it.
     refused: Arc<Mutex<HashMap<Key, i64>>>,
     clock: Clock,
     /// Where every node counts its attempts, when the accounts store is shared.
@@ -149,8 +152,17 @@ impl SignInLimits {
         Ok(Attempt { account })
     }
 
-    /// A refusal of `account` now, noting whether it is the first of its window.
+    /// A refusal of `account` now, noting whether it is the first of its window: on every
+    /// node, when the store is shared (so the refusal is audited once, whichever nodes the
+    /// attempts reach), else on this one.
     fn refused(&self, account: Key, now: i64) -> Throttled {
+        if let Some(store) = &self.shared {
+            match store.claim_sign_in_refusal(&account.stored(), now, now - WINDOW_MS) {
+                Ok(first) => return Throttled { first },
+                // Decided in memory meanwhile: at worst each node audits the refusal once.
+                Err(e) => tracing::error!(error = ?e, "claiming a sign-in refusal in the shared store"),
+            }
+        }
         let mut refused = self.refused.lock().unwrap_or_else(|e| e.into_inner());
         if refused.len() >= MAX_KEYS {
             refused.retain(|_, t| now - *t < WINDOW_MS);

@@ -14,6 +14,7 @@ mod invitations;
 mod operators;
 mod sessions;
 mod sign_in_attempts;
+mod sign_in_refusals;
 mod two_step;
 
 use std::path::Path;

@@ -9,7 +9,8 @@ use super::Migration;
 
 /// The PostgreSQL migrations, in order: documents (the storage port), the accounts store
 /// (everything SQLite's migrations 2 to 4, 7 and 8 hold, in PostgreSQL's dialect), then
-/// papers' blobs and calendar feeds (SQLite's 5 and 6), then SQLite's 9.
+/// papers' blobs and calendar feeds (SQLite's 5 and 6), then SQLite's 9, then the shared
+/// record of sign-in refusals (PostgreSQL's own: SQLite keeps it in memory).
 pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 1,
@@ -30,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         version: 4,
         name: "a sign-in is not an access change",
         sql: include_str!("postgres/0004_sign_in_is_not_an_access_change.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "sign-in refusals",
+        sql: include_str!("postgres/0005_sign_in_refusals.sql"),
     },
 ];
 

@@ -4,6 +4,14 @@
 //! waits (the engine invites it again as the quota frees: `Engine::invite_deferred_claims`),
 //! so a client that makes hundreds of documents at once gets them all stored, a minute's
 //! quota at a time.
+//!
+//! With several nodes on one PostgreSQL the quota is each node's own, by design: it is
+//! checked on every claim message by the engine on the hub's one thread, where a round trip
+//! to the database would hold up every client of the node; and a connection syncs through
+//! one node, so a flood spread over N nodes gets at most N quotas (a constant factor, not
+//! the thousands the quota exists to stop). Its refusal is no audit row, only a warning in the log of the node that
+//! holds the claims back ([`ClaimQuota::first_refusal`]), so one line per node a window is
+//! right: each node reports what it held.
 
 use std::{
     collections::{HashMap, VecDeque},

@@ -1,15 +1,23 @@
 //! Several nodes on one PostgreSQL (issue "Outgrow one machine"): accounts and sessions are
 //! shared, so any node accepts a session or token made on another (HTTP and `/sync`), the
-//! sign-in limits count attempts on every node, and an access change on one node (a member
-//! removed, a sign-out) closes what it affects on the others within a second: the
-//! accounts tables' triggers `NOTIFY quorum_access` and every node's relay reloads at once.
-//! Papers and calendar feeds are shared too.
+//! sign-in limits count attempts on every node and audit a refusal once a window across
+//! them, and an access change on one node (a member removed, a sign-out) closes what it
+//! affects on the others within a second: the accounts tables' triggers `NOTIFY
+//! quorum_access` and every node's relay reloads at once. Papers and calendar feeds are
+//! shared too.
 
-use std::time::{Duration, Instant};
+use std::{
+    sync::Arc,
+    time::{Duration, Instant},
+};
 
 use domain::{sync::Event, DocumentId};
 use hyper::{Method, StatusCode};
-use quorum_server::auth::Role;
+use quorum_server::{
+    auth::{AuthStore, Role, SignInLimits},
+    clock::ManualClock,
+    storage::DatabaseUrl,
+};
 use serde_json::Value;
 
 use crate::helpers::{
@@ -17,7 +25,7 @@ use crate::helpers::{
     browser::{error_of, partnership_id, Browser, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
     client::{refused_status, with_header},
     http,
-    postgres::fresh_database,
+    postgres::{fresh_database, query},
     Client, Options, TestServer,
 };
 
@@ -102,6 +110,82 @@ async fn failed_sign_ins_on_one_node_count_on_another() {
     assert_eq!(two.browser().sign_in(LEICESTER_ADMIN, DEMO_PASSWORD).await.status, StatusCode::OK);
     one.stop().await.unwrap();
     two.stop().await.unwrap();
+}
+
+/// A sign-in as the Leicester viewer with a wrong password, through `node`.
+async fn wrong_password(node: &TestServer) -> StatusCode {
+    node.browser().sign_in(LEICESTER_VIEWER, "a wrong password here").await.status
+}
+
+/// The details of the audit rows of `kind` in the nodes' shared database, oldest first.
+async fn audited(node: &TestServer, kind: &str) -> Vec<String> {
+    let url = node.database_url.as_ref().unwrap().to_string();
+    query(&url, &format!("SELECT detail FROM audit WHERE kind = '{kind}' ORDER BY id")).await.iter().map(|r| r.get(0)).collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sign_in_throttled_on_both_nodes_is_audited_once_a_window() {
+    let Some((one, two)) = nodes("nodes_refusals").await else { return };
+    // One time on both nodes, as on machines that keep their clocks in step.
+    one.clock.advance(Duration::from_millis((two.clock.now_ms() - one.clock.now_ms()).try_into().unwrap()));
+    for node in [&one, &two, &one, &two, &one] {
+        assert_eq!(wrong_password(node).await, StatusCode::UNAUTHORIZED);
+    }
+    for node in [&one, &two, &two, &one] {
+        assert_eq!(wrong_password(node).await, StatusCode::TOO_MANY_REQUESTS);
+    }
+    assert_eq!(audited(&one, "sign-in-failed").await.len(), 5);
+    assert_eq!(audited(&one, "sign-in-throttled").await, [LEICESTER_VIEWER], "refused on both nodes, audited once in the window");
+
+    // A new window (every attempt aged out with it): five more failures, then refusals on
+    // both nodes at once; still one row for the window, whichever node's refusal came first.
+    for node in [&one, &two] {
+        node.clock.advance(Duration::from_secs(15 * 60));
+    }
+    for node in [&two, &one, &two, &one, &two] {
+        assert_eq!(wrong_password(node).await, StatusCode::UNAUTHORIZED);
+    }
+    let refused = tokio::join!(wrong_password(&one), wrong_password(&two), wrong_password(&one), wrong_password(&two));
+    assert_eq!(<[StatusCode; 4]>::from(refused), [StatusCode::TOO_MANY_REQUESTS; 4]);
+    assert_eq!(audited(&two, "sign-in-throttled").await, [LEICESTER_VIEWER; 2], "one more for the new window");
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+/// Refusals of one account racing on two nodes' limits (each with its own connections to
+/// the database), two threads each: exactly one is the first of the window, and exactly
+/// one of the next window's.
+#[tokio::test]
+async fn of_refusals_racing_on_two_nodes_exactly_one_is_the_first_of_its_window() {
+    let Some(url) = fresh_database("nodes_refusal_race").await else { return };
+    let url: DatabaseUrl = url.parse().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let clock = ManualClock::new();
+        let data = tempfile::TempDir::new().unwrap();
+        let nodes: Vec<SignInLimits> = (0..2)
+            .map(|_| {
+                let store = AuthStore::open_for(data.path(), Some(&url)).unwrap().with_clock(clock.clock());
+                SignInLimits::shared(clock.clock(), Arc::new(store))
+            })
+            .collect();
+        let address = Some(std::net::Ipv4Addr::new(192, 0, 2, 1).into());
+        for _ in 0..2 {
+            for i in 0..5 {
+                let _ = nodes[i % 2].begin(LEICESTER_VIEWER, address).expect("five attempts");
+            }
+            let firsts = std::thread::scope(|s| {
+                let racers: Vec<_> = [&nodes[0], &nodes[1], &nodes[0], &nodes[1]]
+                    .map(|node| s.spawn(move || (0..5).filter(|_| node.begin(LEICESTER_VIEWER, address).unwrap_err().first).count()))
+                    .into_iter()
+                    .collect();
+                racers.into_iter().map(|r| r.join().unwrap()).sum::<usize>()
+            });
+            assert_eq!(firsts, 1, "twenty refusals on two nodes, one of them the first of the window");
+            clock.advance(Duration::from_secs(15 * 60));
+        }
+    })
+    .await
+    .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
