@@ -231,6 +231,29 @@ async fn of_refusals_racing_on_two_nodes_exactly_one_is_the_first_of_its_window(
     .unwrap();
 }
 
+/// Sign-in refusals (a 15-minute window) and denied requests (10 minutes) share the claims'
+/// table: forgetting the old claims of one kind leaves the other's, and their keys never meet.
+#[tokio::test]
+async fn forgetting_old_denial_claims_keeps_a_sign_in_refusals_window() {
+    let Some(url) = fresh_database("nodes_claim_kinds").await else { return };
+    let url: DatabaseUrl = url.parse().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let data = tempfile::TempDir::new().unwrap();
+        let store = AuthStore::open_for(data.path(), Some(&url)).unwrap();
+        let (minute, key) = (60_000, "account viewer@example.org 192.0.2.1");
+        let (p, a) = (Some(quorum_server::auth::PartnershipId::random()), Some(quorum_server::auth::AccountId::random()));
+        assert!(store.claim_sign_in_refusal(key, 0, -15 * minute).unwrap());
+        assert!(store.claim_denial(p, a, 0, -10 * minute).unwrap(), "its own key");
+        assert!(!store.claim_denial(p, a, 9 * minute, -minute).unwrap(), "within its window");
+        assert!(store.claim_denial(None, a, 11 * minute, minute).unwrap(), "another partnership's log");
+        assert!(!store.claim_sign_in_refusal(key, 12 * minute, -3 * minute).unwrap(), "the refusal's window is still open");
+        assert!(store.claim_denial(p, a, 12 * minute, 2 * minute).unwrap(), "a new window");
+        assert!(store.claim_sign_in_refusal(key, 15 * minute, 0).unwrap(), "a new window");
+    })
+    .await
+    .unwrap();
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_member_removed_on_one_node_loses_the_document_on_another_within_a_second() {
     let Some((one, two)) = nodes("nodes_revoke").await else { return };
