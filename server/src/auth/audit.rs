@@ -95,8 +95,34 @@ pub fn record(
         if !auth.denials.first_in_window(partnership, account, now) {
             return;
         }
+        if !claimed(auth, partnership, account, now) {
+            // Another node wrote the window's first row: count this one into this node's summary.
+            auth.denials.audited_elsewhere(partnership, account);
+            return;
+        }
     }
     write(auth, partnership, account, kind.as_str(), detail);
+}
+
+/// Whether this node writes the first row of a denial window it has just opened: with the
+/// accounts store shared by several nodes (PostgreSQL), only if no node has written one for
+/// that account and partnership within the window (claimed there, so a burst spread over N
+/// nodes is written once, not N times); on SQLite, or when the claim fails, it does. Asked
+/// only when this node opens a window, so at most once per key per window per node, however
+/// many requests (or sync messages) are refused.
+fn claimed(auth: &AccessControl, partnership: Option<PartnershipId>, account: Option<AccountId>, now: i64) -> bool {
+    let store = auth.store();
+    if !store.is_shared() {
+        return true;
+    }
+    match store.claim_denial(partnership, account, now, now - DENIAL_WINDOW_MS) {
+        Ok(first) => first,
+        // Written by this node meanwhile: at worst each node writes the first row once.
+        Err(e) => {
+            tracing::error!(error = ?e, "claiming a denied request in the shared store");
+            true
+        }
+    }
 }
 
 fn write(auth: &AccessControl, partnership: Option<PartnershipId>, account: Option<AccountId>, kind: &str, detail: &str) {
@@ -127,7 +153,9 @@ pub const DENIAL_WINDOW_MS: i64 = 10 * 60_000;
 /// Refusals of one account (or of nobody signed in) in one partnership's log: the first in a
 /// window is written as it is; the rest are counted and written as one row ("34 more denied
 /// requests within 10 minutes") when the window ends. A flood of refused requests costs a
-/// partnership's log two rows per window, not one per request.
+/// partnership's log two rows per window, not one per request. With several nodes on one
+/// PostgreSQL the first row is written once across them (see [`claimed`]); each node that
+/// refused more, including a first another node had written, adds its own summary row.
 #[derive(Debug, Clone, Default)]
 pub struct Denials(Arc<Mutex<HashMap<(Option<PartnershipId>, Option<AccountId>), Window>>>);
 
@@ -155,6 +183,15 @@ impl Denials {
         }
     }
 
+    /// Counts the refusal that opened the current window into its summary: another node
+    /// wrote the window's first row.
+    fn audited_elsewhere(&self, partnership: Option<PartnershipId>, account: Option<AccountId>) {
+        let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(w) = map.get_mut(&(partnership, account)) {
+            w.more += 1;
+        }
+    }
+
     /// Removes the windows ended by `now`, returning those with refusals still to summarise.
     fn ended_by(&self, now: i64) -> Vec<Window> {
         let mut map = self.0.lock().unwrap_or_else(|e| e.into_inner());
@@ -174,5 +211,18 @@ mod tests {
         assert_eq!(long.chars().count(), MAX_DETAIL_CHARS);
         assert!(long.ends_with('…'));
         assert_eq!(capped("a\nb\u{7}c"), "abc");
+    }
+
+    #[test]
+    fn a_window_whose_first_row_another_node_wrote_summarises_every_refusal_of_it() {
+        let denials = Denials::default();
+        let (p, a) = (Some(PartnershipId::random()), Some(AccountId::random()));
+        assert!(denials.first_in_window(p, a, 0));
+        denials.audited_elsewhere(p, a);
+        assert!(!denials.first_in_window(p, a, 1_000));
+        assert!(denials.ended_by(DENIAL_WINDOW_MS - 1).is_empty(), "the window is still open");
+        let ended = denials.ended_by(DENIAL_WINDOW_MS);
+        assert_eq!(ended.iter().map(|w| w.more).collect::<Vec<_>>(), [2], "the unwritten first and the one after it");
+        assert!(denials.first_in_window(p, a, DENIAL_WINDOW_MS), "a new window");
     }
 }

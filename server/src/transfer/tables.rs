@@ -44,8 +44,8 @@ pub const CARRIED: &[Table] = &[
 
 /// Tables left behind on purpose: each engine's own migrations record, the node's identity
 /// (`meta`), the access counter (every node reloads at start), and sign-in attempts and
-/// refusals (a few minutes' limits, and which refusal of them was audited). `chunks` is
-/// carried, through the storage port, as documents.
+/// refusals (a few minutes' limits, and which refusal or denied request of a window was
+/// audited). `chunks` is carried, through the storage port, as documents.
 pub const NOT_CARRIED: &[&str] = &["schema_migrations", "meta", "acl_version", "sign_in_attempts", "sign_in_refusals", "chunks"];
 
 /// The carried table named `name`.

@@ -1,7 +1,7 @@
 //! Several nodes on one PostgreSQL (issue "Outgrow one machine"): accounts and sessions are
 //! shared, so any node accepts a session or token made on another (HTTP and `/sync`), the
 //! sign-in limits count attempts on every node and audit a refusal once a window across
-//! them, and an access change on one node (a member removed, a sign-out) closes what it
+//! them, a denied request is audited once a window across them too, and an access change on one node (a member removed, a sign-out) closes what it
 //! affects on the others within a second: the accounts tables' triggers `NOTIFY
 //! quorum_access` and every node's relay reloads at once. Papers and calendar feeds are
 //! shared too.
@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::helpers::{
     accounts::Credential,
-    browser::{error_of, partnership_id, Browser, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
+    browser::{error_of, partnership_id, Browser, DDSCP_ADMIN, DEMO_PASSWORD, LEICESTER_ADMIN, LEICESTER_VIEWER},
     client::{refused_status, with_header},
     http,
     postgres::{fresh_database, query},
@@ -152,6 +152,49 @@ async fn a_sign_in_throttled_on_both_nodes_is_audited_once_a_window() {
     two.stop().await.unwrap();
 }
 
+/// A role change in Leicester asked by `outsider` (another partnership's admin): refused.
+async fn denied(outsider: &Browser, pid: &str) -> StatusCode {
+    outsider.put(&format!("/api/partnerships/{pid}/people/probe"), serde_json::json!({"role": "admin"})).await.status
+}
+
+/// The access-denied rows of the shared database: the windows' first rows, and the counts
+/// of the summary rows ("3 more denied requests within 10 minutes of the one above").
+async fn denials(node: &TestServer) -> (Vec<String>, Vec<u64>) {
+    let rows = audited(node, "access-denied").await;
+    let (summaries, firsts): (Vec<_>, Vec<_>) = rows.into_iter().partition(|d| d.contains(" more denied requests "));
+    (firsts, summaries.iter().map(|d| d.split(' ').next().unwrap().parse().unwrap()).collect())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_denied_on_both_nodes_is_audited_once_a_window() {
+    let Some((one, two)) = nodes("nodes_denials").await else { return };
+    one.clock.advance(Duration::from_millis((two.clock.now_ms() - one.clock.now_ms()).try_into().unwrap()));
+    let (pid, _) = leicester(&one.signed_in(LEICESTER_ADMIN).await).await;
+    let on_one = one.signed_in(DDSCP_ADMIN).await;
+    let mut on_two = two.browser();
+    on_two.cookie = on_one.cookie.clone();
+    for outsider in [&on_one, &on_two, &on_two, &on_one] {
+        assert_eq!(denied(outsider, &pid).await, StatusCode::FORBIDDEN);
+    }
+    let what = format!("PUT /api/partnerships/{pid}/people/probe");
+    assert_eq!(denials(&one).await, (vec![what.clone()], vec![]), "denied on both nodes, audited once in the window");
+
+    // The next window: denied on both nodes at once, one more first row, whichever node's
+    // came first; and the first window's other three denials are each summarised by the
+    // node that refused them (one more on node 1, two on node 2: none lost).
+    for node in [&one, &two] {
+        node.clock.advance(Duration::from_secs(10 * 60 + 1));
+    }
+    let refused = tokio::join!(denied(&on_one, &pid), denied(&on_two, &pid), denied(&on_one, &pid), denied(&on_two, &pid));
+    assert_eq!(<[StatusCode; 4]>::from(refused), [StatusCode::FORBIDDEN; 4]);
+    one.until("both nodes' summaries of the first window", || async { denials(&one).await.1.len() == 2 }).await;
+    let (firsts, mut summaries) = denials(&two).await;
+    summaries.sort();
+    assert_eq!((firsts, summaries), (vec![what.clone(), what], vec![1, 2]), "one more first row for the new window");
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
 /// Refusals of one account racing on two nodes' limits (each with its own connections to
 /// the database), two threads each: exactly one is the first of the window, and exactly
 /// one of the next window's.
@@ -183,6 +226,29 @@ async fn of_refusals_racing_on_two_nodes_exactly_one_is_the_first_of_its_window(
             assert_eq!(firsts, 1, "twenty refusals on two nodes, one of them the first of the window");
             clock.advance(Duration::from_secs(15 * 60));
         }
+    })
+    .await
+    .unwrap();
+}
+
+/// Sign-in refusals (a 15-minute window) and denied requests (10 minutes) share the claims'
+/// table: forgetting the old claims of one kind leaves the other's, and their keys never meet.
+#[tokio::test]
+async fn forgetting_old_denial_claims_keeps_a_sign_in_refusals_window() {
+    let Some(url) = fresh_database("nodes_claim_kinds").await else { return };
+    let url: DatabaseUrl = url.parse().unwrap();
+    tokio::task::spawn_blocking(move || {
+        let data = tempfile::TempDir::new().unwrap();
+        let store = AuthStore::open_for(data.path(), Some(&url)).unwrap();
+        let (minute, key) = (60_000, "account viewer@example.org 192.0.2.1");
+        let (p, a) = (Some(quorum_server::auth::PartnershipId::random()), Some(quorum_server::auth::AccountId::random()));
+        assert!(store.claim_sign_in_refusal(key, 0, -15 * minute).unwrap());
+        assert!(store.claim_denial(p, a, 0, -10 * minute).unwrap(), "its own key");
+        assert!(!store.claim_denial(p, a, 9 * minute, -minute).unwrap(), "within its window");
+        assert!(store.claim_denial(None, a, 11 * minute, minute).unwrap(), "another partnership's log");
+        assert!(!store.claim_sign_in_refusal(key, 12 * minute, -3 * minute).unwrap(), "the refusal's window is still open");
+        assert!(store.claim_denial(p, a, 12 * minute, 2 * minute).unwrap(), "a new window");
+        assert!(store.claim_sign_in_refusal(key, 15 * minute, 0).unwrap(), "a new window");
     })
     .await
     .unwrap();
