@@ -12,6 +12,7 @@ macro_rules! rebased {
         $form { $($field: if mine.$field != base.$field { mine.$field.clone() } else { current.$field.clone() }),* }
     }};
 }
+pub(crate) use rebased;
 
 mod bank_holidays;
 mod body;
