@@ -29,6 +29,7 @@ mod labels;
 mod history;
 mod membership;
 mod organisation;
+mod organisation_form;
 mod partial_date;
 mod partnership;
 mod reader;
@@ -62,6 +63,7 @@ pub use history::{
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence, TermsList};
 pub use membership::{Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 pub use organisation::{Organisation, Sector};
+pub use organisation_form::OrganisationForm;
 pub use group_form::{
     cadence_from_token, FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, FREQUENCY_UNITS, MAX_PURPOSE, NOTICE_UNITS,
 };
