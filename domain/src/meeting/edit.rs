@@ -3,7 +3,10 @@
 //! nothing when a rule is broken.
 
 use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, Paper, Purpose};
-use crate::{model::Date, ItemId, SeatId};
+use crate::{
+    model::{rebased, Date},
+    ItemId, SeatId,
+};
 
 /// An agenda item as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +15,22 @@ pub struct ItemDraft {
     pub lead: String,
     pub purpose: Purpose,
     pub minutes: Option<u32>,
+}
+
+impl ItemDraft {
+    /// The draft of an item as it is, to compare a changed one with.
+    pub fn of(item: &AgendaItem) -> Self {
+        Self { title: item.title.clone(), lead: item.lead.clone(), purpose: item.purpose, minutes: item.minutes }
+    }
+
+    /// This draft (from a form opened on the item as `base`) on top of `current`, the item
+    /// as it is now: each field changed since `base` keeps the person's value; every other
+    /// field takes the item's current one, so saving never writes back one changed on
+    /// another device meanwhile (see [`crate::model::GroupForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &ItemDraft, current: &ItemDraft) -> ItemDraft {
+        rebased!(ItemDraft { title, lead, purpose, minutes }, self, base, current)
+    }
 }
 
 impl MeetingDoc {
@@ -146,6 +165,26 @@ mod tests {
         m.remove_item(id).unwrap();
         assert_eq!(m.agenda.len(), n);
         assert_eq!(m.remove_item(id), Err(MeetingError::NoSuchItem));
+    }
+
+    #[test]
+    fn changing_an_item_keeps_what_others_changed_while_the_form_was_open() {
+        let mut m = meeting();
+        let id = m.save_item(None, &draft("Escalation policy")).unwrap();
+        let item = |m: &MeetingDoc| ItemDraft::of(m.agenda.iter().find(|i| i.id == id).unwrap());
+        let base = item(&m);
+        // Another device gives the item more time and a new lead meanwhile.
+        let mut theirs = m.clone();
+        theirs.save_item(Some(id), &ItemDraft { minutes: Some(30), lead: "Vice chair".into(), ..base.clone() }).unwrap();
+        // This person changes only the purpose.
+        let mine = ItemDraft { purpose: Purpose::Discussion, ..base.clone() };
+        let mut saved = theirs.clone();
+        saved.save_item(Some(id), &mine.rebase(&base, &item(&theirs))).unwrap();
+        assert_eq!(item(&saved), ItemDraft { title: "Escalation policy".into(), lead: "Vice chair".into(), purpose: Purpose::Discussion, minutes: Some(30) });
+        // Without the rebase, the form's stale lead and time would have been written back.
+        let mut stale = theirs.clone();
+        stale.save_item(Some(id), &mine).unwrap();
+        assert_eq!((item(&stale).lead.as_str(), item(&stale).minutes), ("Chair", Some(15)));
     }
 
     #[test]
