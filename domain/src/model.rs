@@ -37,6 +37,7 @@ mod person;
 mod relations;
 mod repair;
 mod seat_form;
+mod section_form;
 mod structure;
 mod terms;
 mod versions;
@@ -64,6 +65,7 @@ pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, O
 pub use membership::{Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 pub use organisation::{Organisation, Sector};
 pub use organisation_form::OrganisationForm;
+pub use section_form::SectionForm;
 pub use group_form::{
     cadence_from_token, FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, FREQUENCY_UNITS, MAX_PURPOSE, NOTICE_UNITS,
 };
