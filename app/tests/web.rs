@@ -310,6 +310,52 @@ async fn a_rule_broken_by_a_command_changes_nothing() {
     IndexedDbStorage::delete(&name).await.unwrap();
 }
 
+#[wasm_bindgen_test]
+async fn saving_a_person_keeps_an_email_changed_while_the_form_was_open() {
+    use domain::model::{PersonDoc, PersonForm};
+    let name = unique_database("person");
+    let repo = offline_repo(&name, 32);
+    repo.start().await;
+    let id = repo.create();
+    let person = |repo: &Repo| match repo.read::<PersonDoc>(id) {
+        DocView::Ready(p) => p,
+        other => panic!("expected the person, got {other:?}"),
+    };
+    repo.change(id, |doc| {
+        update(doc, "Add a person", 0, |p: &mut PersonDoc| {
+            *p = PersonDoc { name: "Independent Chair (demo)".into(), job_title: "Independent Chair".into(), email: "chair@example.org".into(), ..PersonDoc::default() };
+            Ok::<_, std::convert::Infallible>(())
+        })
+    })
+    .unwrap()
+    .unwrap();
+    // The edit form opens; then the email is corrected elsewhere (another device, merged in).
+    let opened = PersonForm::from_person(&person(&repo));
+    repo.change(id, |doc| {
+        update(doc, "Edit a person", 1, |p: &mut PersonDoc| {
+            p.email = "independent.chair@example.org".into();
+            Ok::<_, std::convert::Infallible>(())
+        })
+    })
+    .unwrap()
+    .unwrap();
+    // This person changes only the job title, in the form opened before that.
+    let typed = PersonForm { job_title: "Independent Chair and Scrutineer".into(), ..opened.clone() };
+    quorum_app::state::save_person(&repo, id, &opened, &typed).unwrap();
+    let saved = person(&repo);
+    assert_eq!(saved.job_title, "Independent Chair and Scrutineer", "the form's change is saved");
+    assert_eq!(saved.email, "independent.chair@example.org", "the email changed meanwhile is not written back");
+    assert_eq!(saved.name, "Independent Chair (demo)");
+    // Erased while the form was open: saving says so and the person stays erased.
+    quorum_app::state::erase_person(&repo, id).unwrap();
+    let problems = quorum_app::state::save_person(&repo, id, &opened, &typed).unwrap_err();
+    assert!(problems[0].message.contains("erased"), "{problems:?}");
+    assert_eq!(person(&repo), PersonDoc { erased: true, ..PersonDoc::default() });
+    repo.settled().await;
+    repo.shutdown();
+    IndexedDbStorage::delete(&name).await.unwrap();
+}
+
 // ---- components --------------------------------------------------------------------------
 
 #[wasm_bindgen_test]

@@ -35,7 +35,7 @@ pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAme
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
-pub use edit::ItemDraft;
+pub use edit::{DetailsDraft, ItemDraft};
 pub use ics::{calendar, CalendarEvent};
 pub use member_response::{member_response_allowed, Member, MemberResponseError};
 pub use interests::{interests_choices, interests_csv, register_of_interests, Declaration, InterestsFilter, RegisteredInterest};

@@ -12,6 +12,7 @@ macro_rules! rebased {
         $form { $($field: if mine.$field != base.$field { mine.$field.clone() } else { current.$field.clone() }),* }
     }};
 }
+pub(crate) use rebased;
 
 mod bank_holidays;
 mod body;
@@ -28,6 +29,7 @@ mod labels;
 mod history;
 mod membership;
 mod organisation;
+mod organisation_form;
 mod partial_date;
 mod partnership;
 mod reader;
@@ -35,6 +37,7 @@ mod person;
 mod relations;
 mod repair;
 mod seat_form;
+mod section_form;
 mod structure;
 mod terms;
 mod versions;
@@ -61,6 +64,8 @@ pub use history::{
 pub use group::{reporting_loops, GroupDoc, GroupError, GroupKind, GroupStatus, Owner, ReportingCadence, TermsList};
 pub use membership::{Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 pub use organisation::{Organisation, Sector};
+pub use organisation_form::OrganisationForm;
+pub use section_form::SectionForm;
 pub use group_form::{
     cadence_from_token, FormProblem, GroupField, GroupForm, CADENCES, CHAIR_KINDS, FREQUENCY_UNITS, MAX_PURPOSE, NOTICE_UNITS,
 };

@@ -1,7 +1,7 @@
 // The directory of people lists who holds which seat in which group, as its introduction says
 // (issue 16, item 10): holders and named deputies of the demo's Board. A person added from a
 // seat's editor works for the seat's organisation and is listed with that organisation and the
-// seat they were appointed to.
+// seat they were appointed to, and editing them saves what was changed.
 import assert from "node:assert/strict";
 import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
@@ -12,13 +12,14 @@ const BOARD = "Leicester Safeguarding Children Board (Board)";
 const SEAT = "Children's and Adults' Services";
 const ORGANISATION = "Leicester City Council";
 
-/** Each directory row as { name, organisation, seats }. */
+/** Each directory row as { name, organisation, seats, contact }. */
 async function directoryRows(page) {
   return page.getByTestId("person-row").evaluateAll((rows) =>
     rows.map((r) => ({
       name: r.querySelector("th")?.innerText.trim(),
       organisation: r.querySelectorAll("td")[0]?.innerText.trim(),
       seats: [...r.querySelectorAll('[data-testid="person-seats"] li')].map((li) => li.innerText.trim()),
+      contact: r.querySelectorAll("td")[2]?.innerText.trim(),
     })),
   );
 }
@@ -77,4 +78,61 @@ scenario("the directory names each person's seats, and a person added from a sea
   });
   const nobody = (await directoryRows(page)).filter((r) => r.seats.length === 0);
   assert.ok(nobody.every((r) => r.name), "people without a seat are listed too");
+
+  // Editing the person: the changed job title is saved, the organisation they were given stays.
+  await page.getByTestId("person-row").filter({ hasText: name }).getByRole("button", { name: /^Edit/ }).click();
+  const edit = page.getByTestId("edit-person-form");
+  await edit.getByLabel("Job title", { exact: true }).fill("Director of Children's Services");
+  await edit.getByTestId("save-person").click();
+  await waitFor(async () => {
+    const row = (await directoryRows(page)).find((r) => r.name.startsWith(name));
+    return row?.name === `${name} (Director of Children's Services)` && row.organisation === ORGANISATION;
+  }, {
+    what: "the person's new job title to be saved and their organisation kept",
+    describe: async () => JSON.stringify((await directoryRows(page)).filter((r) => r.name.includes("test"))),
+  });
+  assert.equal(await edit.count(), 0, "the edit form closes once saved");
+});
+
+scenario("saving a person keeps the email another browser changed while the edit form was open", async (h) => {
+  const server = await h.startServer();
+  const a = await h.newSession("A", server);
+  const b = await h.newSession("B", server);
+  for (const s of [a, b]) {
+    const list = await new PartnershipsPage(s.page).goto();
+    await list.waitForPartnerships({ containing: LEICESTER });
+    await (await list.open(LEICESTER)).openDirectory();
+  }
+  const PERSON = "Vice Chair (demo)";
+  const row = async (page) => (await directoryRows(page)).find((r) => r.name.startsWith(PERSON));
+  const edit = async (page) => {
+    await waitFor(async () => Boolean(await row(page)), { what: `${PERSON} to be listed` });
+    await page.getByTestId("person-row").filter({ hasText: PERSON }).getByRole("button", { name: /^Edit/ }).click();
+    return page.getByTestId("edit-person-form");
+  };
+
+  // A opens the person's edit form; then B corrects the email and saves.
+  const formA = await edit(a.page);
+  await formA.waitFor();
+  const email = `vice.chair.${uniqueTag()}@example.org`.toLowerCase();
+  const formB = await edit(b.page);
+  await formB.getByLabel("Email address (optional)", { exact: true }).fill(email);
+  await formB.getByTestId("save-person").click();
+  await waitFor(async () => (await row(a.page))?.contact.includes(email), {
+    what: "B's email to reach A's list (A's open form still holds the old one)",
+    describe: async () => JSON.stringify(await row(a.page)),
+  });
+
+  // A changes only the job title, in the form opened before B's change, and saves.
+  await formA.getByLabel("Job title", { exact: true }).fill("Vice Chair and Scrutineer");
+  await formA.getByTestId("save-person").click();
+  for (const s of [a, b]) {
+    await waitFor(async () => {
+      const r = await row(s.page);
+      return r?.name.endsWith("(Vice Chair and Scrutineer)") && r.contact.includes(email);
+    }, {
+      what: `${s.label} to show A's job title and B's email, neither lost`,
+      describe: async () => JSON.stringify(await row(s.page)),
+    });
+  }
 });

@@ -57,6 +57,8 @@ fn Directory(id: DocumentId) -> impl IntoView {
     let draft = RwSignal::new(PersonForm::default());
     let editing = RwSignal::new(None::<DocumentId>);
     let edit = RwSignal::new(PersonForm::default());
+    // The person as the edit form was filled when opened: saving writes only what was changed since.
+    let edit_base = StoredValue::new(PersonForm::default());
     let confirm_erase = RwSignal::new(None::<DocumentId>);
 
     let on_add = {
@@ -79,7 +81,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Some(doc) = editing.get_untracked() else { return };
-            match save.run((doc, edit.get_untracked())) {
+            match save.run((doc, edit_base.get_value(), edit.get_untracked())) {
                 Ok(()) => {
                     problems.set(Vec::new());
                     announcement.set("Person saved".to_owned());
@@ -187,7 +189,13 @@ fn Directory(id: DocumentId) -> impl IntoView {
                             <td class="govuk-table__cell">{contact}</td>
                             <td class="govuk-table__cell">
                                 <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" hidden=erased
-                                    on:click=move |_| { edit.set(PersonForm::from_person(&person)); problems.set(Vec::new()); editing.set(Some(doc)); }>
+                                    on:click=move |_| {
+                                        let opened = PersonForm::from_person(&person);
+                                        edit_base.set_value(opened.clone());
+                                        edit.set(opened);
+                                        problems.set(Vec::new());
+                                        editing.set(Some(doc));
+                                    }>
                                     "Edit"<span class="govuk-visually-hidden">": " {label.clone()}</span>
                                 </button>" "
                                 <button type="button" class="govuk-button govuk-button--warning govuk-!-margin-bottom-1" hidden=erased

@@ -19,8 +19,9 @@ pub struct UseDirectoryReturn {
     pub appointments: Memo<Vec<domain::model::Appointment>>,
     /// Creates a person's document and lists it in the partnership.
     pub add: Callback<PersonForm, Result<PersonId, Vec<PersonProblem>>>,
-    /// Saves a person's document: (document, form).
-    pub save: Callback<(DocumentId, PersonForm), Result<(), Vec<PersonProblem>>>,
+    /// Saves a person's document: (document, the form as opened, the form as typed); only
+    /// the fields changed since it was opened are written.
+    pub save: Callback<(DocumentId, PersonForm, PersonForm), Result<(), Vec<PersonProblem>>>,
     /// Erases a person's document.
     pub erase: Callback<DocumentId, Result<(), Vec<PersonProblem>>>,
 }
@@ -46,7 +47,7 @@ pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
     };
     let save = {
         let ctx = ctx.clone();
-        Callback::new(move |(doc, form): (DocumentId, PersonForm)| save_person(ctx.repo(), doc, &form))
+        Callback::new(move |(doc, base, form): (DocumentId, PersonForm, PersonForm)| save_person(ctx.repo(), doc, &base, &form))
     };
     let erase = Callback::new(move |doc: DocumentId| erase_person(ctx.repo(), doc));
     UseDirectoryReturn { name, organisations, people, appointments, add, save, erase }

@@ -138,16 +138,7 @@ fn create_meeting(repo: &Repo, group: DocumentId, draft: &MeetingDraft) -> Resul
     Ok(id)
 }
 
-/// The meeting's details, as the "Change the meeting's details" form checked them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DetailsDraft {
-    pub date: Date,
-    pub start: Option<Time>,
-    pub end: Option<Time>,
-    pub venue: String,
-    pub online_link: String,
-    pub status: MeetingStatus,
-}
+pub use domain::meeting::DetailsDraft;
 
 /// An edit of the meeting by the business office; each goes through a domain method.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,12 +185,7 @@ impl MeetingEdit {
             MeetingEdit::MoveItem(item, up) => m.move_item(item, up).map(|_| None),
             MeetingEdit::RemoveItem(item) => m.remove_item(item).map(|_| None),
             MeetingEdit::Details(d) => {
-                m.date = Some(d.date);
-                m.start = d.start;
-                m.end = d.end;
-                m.venue = d.venue.trim().to_owned();
-                m.online_link = d.online_link.trim().to_owned();
-                m.status = d.status;
+                m.set_details(&d);
                 Ok(None)
             }
             MeetingEdit::AddAction(item, description, owner, due) => m.add_action(item, &description, &owner, due).map(Some),

@@ -138,9 +138,17 @@ pub fn create_person(repo: &Repo, partnership: DocumentId, form: &PersonForm) ->
     Ok(person)
 }
 
-/// Saves the person form to their document.
-pub fn save_person(repo: &Repo, document: DocumentId, form: &PersonForm) -> Result<(), Vec<PersonProblem>> {
-    save_form(repo, document, "Edit a person", problem, |p: &mut PersonDoc| form.apply(p))
+/// Saves the person form, opened as `base`, to their document. Only the fields the person
+/// changed since `base` are written: the others keep the document's values as they are now
+/// ([`PersonForm::rebase`]), so a change made on another device while the form was open stays.
+/// A person erased meanwhile stays erased.
+pub fn save_person(repo: &Repo, document: DocumentId, base: &PersonForm, form: &PersonForm) -> Result<(), Vec<PersonProblem>> {
+    save_form(repo, document, "Edit a person", problem, |p: &mut PersonDoc| {
+        if p.erased {
+            return Err(vec![problem("This person's details were erased while you were editing them".to_owned())]);
+        }
+        form.rebase(base, &PersonForm::from_person(p)).apply(p)
+    })
 }
 
 /// Clears the person's details; seats keep the reference and read "Person erased".

@@ -120,6 +120,14 @@ impl Attendance {
         Ok(())
     }
 
+    /// The marks of `marks` that differ from `base`, the marks the form was filled with: the
+    /// only ones to [`record`](Self::record). A seat the person left as it was keeps whatever
+    /// it holds by then, so a seat marked on another device while the form was open keeps
+    /// that mark (the seat-by-seat counterpart of [`crate::model::GroupForm::rebase`]).
+    pub fn changed_marks(base: &[(SeatId, Option<Mark>)], marks: Vec<(SeatId, Option<Mark>)>) -> Vec<(SeatId, Option<Mark>)> {
+        marks.into_iter().filter(|(seat, mark)| !base.iter().any(|(s, m)| s == seat && m == mark)).collect()
+    }
+
     /// Adds someone in attendance who holds no seat (an officer, a presenter, a guest): listed
     /// in the minutes, never counted for the quorum or a vote.
     pub fn add_other(&mut self, name: &str, role: &str) -> Result<ItemId, MeetingError> {
@@ -163,6 +171,28 @@ impl Attendance {
 mod tests {
     use super::*;
     use crate::model::SeatCategory;
+
+    #[test]
+    fn recording_attendance_keeps_marks_made_elsewhere_while_the_form_was_open() {
+        let (chair, police, health) = (SeatId::random(), SeatId::random(), SeatId::random());
+        let mut a = Attendance::default();
+        a.set(health, Mark::Present);
+        let base = vec![(chair, None), (police, None), (health, Some(Mark::Present))];
+        // Another device records the police seat's apologies and the health seat as online meanwhile.
+        let mut theirs = a.clone();
+        theirs.record(vec![(police, Some(Mark::Apologies)), (health, Some(Mark::PresentOnline))]).unwrap();
+        // This form marks only the chair present.
+        let mine = vec![(chair, Some(Mark::Present)), (police, None), (health, Some(Mark::Present))];
+        let mut saved = theirs.clone();
+        saved.record(Attendance::changed_marks(&base, mine.clone())).unwrap();
+        assert_eq!(saved.mark(chair), Some(&Mark::Present));
+        assert_eq!(saved.mark(police), Some(&Mark::Apologies), "the apologies recorded elsewhere stay");
+        assert_eq!(saved.mark(health), Some(&Mark::PresentOnline));
+        // Recording every row would have cleared and reverted them.
+        let mut stale = theirs.clone();
+        stale.record(mine).unwrap();
+        assert_eq!((stale.mark(police), stale.mark(health)), (None, Some(&Mark::Present)));
+    }
 
     #[test]
     fn who_stands_in_for_a_seat_by_its_substitute_rule() {

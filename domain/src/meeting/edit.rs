@@ -2,8 +2,11 @@
 //! the actions that come out of them, and papers. Each checks what it is given and changes
 //! nothing when a rule is broken.
 
-use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, Paper, Purpose};
-use crate::{model::Date, ItemId, SeatId};
+use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, MeetingStatus, Paper, Purpose, Time};
+use crate::{
+    model::{rebased, Date},
+    ItemId, SeatId,
+};
 
 /// An agenda item as a form gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -14,7 +17,60 @@ pub struct ItemDraft {
     pub minutes: Option<u32>,
 }
 
+impl ItemDraft {
+    /// The draft of an item as it is, to compare a changed one with.
+    pub fn of(item: &AgendaItem) -> Self {
+        Self { title: item.title.clone(), lead: item.lead.clone(), purpose: item.purpose, minutes: item.minutes }
+    }
+
+    /// This draft (from a form opened on the item as `base`) on top of `current`, the item
+    /// as it is now: each field changed since `base` keeps the person's value; every other
+    /// field takes the item's current one, so saving never writes back one changed on
+    /// another device meanwhile (see [`crate::model::GroupForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &ItemDraft, current: &ItemDraft) -> ItemDraft {
+        rebased!(ItemDraft { title, lead, purpose, minutes }, self, base, current)
+    }
+}
+
+/// The meeting's details, as the "Change the meeting's details" form checked them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailsDraft {
+    pub date: Date,
+    pub start: Option<Time>,
+    pub end: Option<Time>,
+    pub venue: String,
+    pub online_link: String,
+    pub status: MeetingStatus,
+}
+
+impl DetailsDraft {
+    /// The meeting's details as they are, to compare a changed draft with (`None` for a
+    /// meeting with no date yet).
+    pub fn of(m: &MeetingDoc) -> Option<Self> {
+        Some(Self { date: m.date?, start: m.start, end: m.end, venue: m.venue.clone(), online_link: m.online_link.clone(), status: m.status })
+    }
+
+    /// This draft (from a form opened on the meeting as `base`) on top of `current`, the
+    /// meeting's details as they are now: only the fields changed since `base` keep the
+    /// person's value (as [`ItemDraft::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &DetailsDraft, current: &DetailsDraft) -> DetailsDraft {
+        rebased!(DetailsDraft { date, start, end, venue, online_link, status }, self, base, current)
+    }
+}
+
 impl MeetingDoc {
+    /// Writes the meeting's date, times, venue, online link and status.
+    pub fn set_details(&mut self, d: &DetailsDraft) {
+        self.date = Some(d.date);
+        self.start = d.start;
+        self.end = d.end;
+        d.venue.trim().clone_into(&mut self.venue);
+        d.online_link.trim().clone_into(&mut self.online_link);
+        self.status = d.status;
+    }
+
     fn item_mut(&mut self, id: ItemId) -> Result<&mut AgendaItem, MeetingError> {
         self.agenda.iter_mut().find(|i| i.id == id).ok_or(MeetingError::NoSuchItem)
     }
@@ -146,6 +202,45 @@ mod tests {
         m.remove_item(id).unwrap();
         assert_eq!(m.agenda.len(), n);
         assert_eq!(m.remove_item(id), Err(MeetingError::NoSuchItem));
+    }
+
+    #[test]
+    fn changing_an_item_keeps_what_others_changed_while_the_form_was_open() {
+        let mut m = meeting();
+        let id = m.save_item(None, &draft("Escalation policy")).unwrap();
+        let item = |m: &MeetingDoc| ItemDraft::of(m.agenda.iter().find(|i| i.id == id).unwrap());
+        let base = item(&m);
+        // Another device gives the item more time and a new lead meanwhile.
+        let mut theirs = m.clone();
+        theirs.save_item(Some(id), &ItemDraft { minutes: Some(30), lead: "Vice chair".into(), ..base.clone() }).unwrap();
+        // This person changes only the purpose.
+        let mine = ItemDraft { purpose: Purpose::Discussion, ..base.clone() };
+        let mut saved = theirs.clone();
+        saved.save_item(Some(id), &mine.rebase(&base, &item(&theirs))).unwrap();
+        assert_eq!(item(&saved), ItemDraft { title: "Escalation policy".into(), lead: "Vice chair".into(), purpose: Purpose::Discussion, minutes: Some(30) });
+        // Without the rebase, the form's stale lead and time would have been written back.
+        let mut stale = theirs.clone();
+        stale.save_item(Some(id), &mine).unwrap();
+        assert_eq!((item(&stale).lead.as_str(), item(&stale).minutes), ("Chair", Some(15)));
+    }
+
+    #[test]
+    fn changing_the_details_keeps_what_others_changed_while_the_form_was_open() {
+        let mut m = meeting();
+        m.set_details(&DetailsDraft { date: Date::from_ymd(2027, 3, 1).unwrap(), start: "10:00".parse().ok(), end: None, venue: "City Hall".into(), online_link: String::new(), status: MeetingStatus::Scheduled });
+        let base = DetailsDraft::of(&m).unwrap();
+        // Another device adds the online link and marks the meeting held meanwhile.
+        let mut theirs = m.clone();
+        theirs.set_details(&DetailsDraft { online_link: "https://meet.example.org/abc".into(), status: MeetingStatus::Held, ..base.clone() });
+        // This person changes only the venue.
+        let mine = DetailsDraft { venue: "Room 2, City Hall".into(), ..base.clone() };
+        let mut saved = theirs.clone();
+        saved.set_details(&mine.rebase(&base, &DetailsDraft::of(&theirs).unwrap()));
+        assert_eq!((saved.venue.as_str(), saved.online_link.as_str(), saved.status), ("Room 2, City Hall", "https://meet.example.org/abc", MeetingStatus::Held));
+        // Without the rebase, the form's stale link and status would have been written back.
+        let mut stale = theirs.clone();
+        stale.set_details(&mine);
+        assert_eq!((stale.online_link.as_str(), stale.status), ("", MeetingStatus::Scheduled));
     }
 
     #[test]

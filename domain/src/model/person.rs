@@ -74,6 +74,16 @@ impl PersonForm {
         }
     }
 
+    /// This form (opened as `base`) on top of `current`, the form the person's document gives
+    /// now: each field changed since `base` keeps the typed value; every other field takes the
+    /// document's, so saving never writes back a field someone else changed while the form was
+    /// open (an email corrected on another device while this person fixed the job title).
+    /// The struct literal names every field (see [`super::GroupForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &PersonForm, current: &PersonForm) -> PersonForm {
+        rebased!(PersonForm { name, job_title, organisation, email, phone }, self, base, current)
+    }
+
     /// Checks every field; on success, writes them to `p` (which is no longer erased).
     pub fn apply(&self, p: &mut PersonDoc) -> Result<(), Vec<PersonProblem>> {
         let mut problems = Vec::new();
@@ -165,6 +175,29 @@ mod tests {
         assert_eq!(p.name, "Independent Chair (demo)");
         assert_eq!(p.display_name(), "Independent Chair (demo) (Independent Chair)");
         assert_eq!(PersonForm::from_person(&p).name, p.name);
+    }
+
+    #[test]
+    fn saving_a_person_keeps_what_others_changed_while_the_form_was_open() {
+        let mut p = PersonDoc::default();
+        form().apply(&mut p).unwrap();
+        let base = PersonForm::from_person(&p);
+        // Another device corrects the email while this form is open.
+        let mut theirs = p.clone();
+        theirs.email = "independent.chair@example.org".into();
+        // This person changes only the job title.
+        let mine = PersonForm { job_title: "Independent Chair and Scrutineer".into(), ..base.clone() };
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &PersonForm::from_person(&theirs)).apply(&mut saved).unwrap();
+        assert_eq!(saved.job_title, "Independent Chair and Scrutineer", "their own change is saved");
+        assert_eq!(saved.email, "independent.chair@example.org", "the email corrected on another device stays");
+        // Without the rebase, the form's stale email would have been written back.
+        let mut stale = theirs.clone();
+        mine.apply(&mut stale).unwrap();
+        assert_eq!(stale.email, "chair@example.org");
+        // A field both changed: this person's value wins (they saw the form and saved it).
+        let both = PersonForm { email: "chair.office@example.org".into(), ..base.clone() };
+        assert_eq!(both.rebase(&base, &PersonForm::from_person(&theirs)).email, "chair.office@example.org");
     }
 
     #[test]

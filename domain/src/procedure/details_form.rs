@@ -4,7 +4,10 @@
 //! document. The app shows each problem against its field and keeps what was typed.
 
 use super::{Contact, Link, LinkKind, ProcedureDoc, ProcedureError};
-use crate::{model::Date, ItemId};
+use crate::{
+    model::{rebased, Date},
+    ItemId,
+};
 
 /// The longest title, name, organisation or contact details.
 pub const MAX_DETAIL: usize = 300;
@@ -101,6 +104,15 @@ impl LinkForm {
         Self { kind: link.kind, title: link.title.clone(), url: link.url.clone() }
     }
 
+    /// This form (opened as `base`, the link when "Change" was chosen) on top of `current`,
+    /// the form of the link as it is now: each field changed since `base` keeps what was typed;
+    /// every other field takes the link's current value, so saving never writes back one
+    /// changed on another device meanwhile (see [`crate::model::GroupForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &LinkForm, current: &LinkForm) -> LinkForm {
+        rebased!(LinkForm { kind, title, url }, self, base, current)
+    }
+
     /// Every problem (at most one a field), or the checked link. A link must start with
     /// `https://` and name a host (as [`Link::new`] checks).
     pub fn check(&self) -> Result<LinkInput, Vec<DetailsProblem>> {
@@ -132,6 +144,13 @@ impl ContactForm {
     /// The form filled in with a contact, to change it.
     pub fn of(contact: &Contact) -> Self {
         Self { name: contact.name.clone(), organisation: contact.organisation.clone(), details: contact.details.clone() }
+    }
+
+    /// This form (opened as `base`) on top of `current`, the form of the contact as it is now:
+    /// only the fields changed since `base` keep what was typed (as [`LinkForm::rebase`]).
+    #[must_use]
+    pub fn rebase(&self, base: &ContactForm, current: &ContactForm) -> ContactForm {
+        rebased!(ContactForm { name, organisation, details }, self, base, current)
     }
 
     /// Every problem (at most one a field), or the checked contact: a name is required.
@@ -274,6 +293,36 @@ mod tests {
         }
         let date = Date::from_ymd(2027, 3, 31);
         assert_eq!(ReviewDateForm::of(date).check(), Ok(date), "the form of a date checks back to it");
+    }
+
+    #[test]
+    fn changing_a_link_or_contact_keeps_what_others_changed_while_the_form_was_open() {
+        let mut p = ProcedureDoc::default();
+        p.edit_details(&DetailsEdit::AddLink(link("Children Act 1989", "https://www.legislation.gov.uk/ukpga/1989/41").check().unwrap())).unwrap();
+        let c = ContactForm { name: "Safeguarding Unit".into(), organisation: "LCC".into(), details: "0116 454 1004".into() };
+        p.edit_details(&DetailsEdit::AddContact(c.check().unwrap())).unwrap();
+        let (lid, cid) = (p.links[0].id, p.contacts[0].id);
+        let (link_base, contact_base) = (LinkForm::of(&p.links[0]), ContactForm::of(&p.contacts[0]));
+        // Another device corrects the link's address and the contact's details meanwhile.
+        let mut theirs = p.clone();
+        theirs.links[0].url = "https://www.legislation.gov.uk/ukpga/1989/41/contents".into();
+        theirs.contacts[0].details = "0116 454 1000".into();
+        // This person changes only the link's title and the contact's name.
+        let link_mine = LinkForm { title: "Children Act 1989, Part 5".into(), ..link_base.clone() };
+        let contact_mine = ContactForm { name: "Safeguarding Hub".into(), ..contact_base.clone() };
+        let mut saved = theirs.clone();
+        let l = link_mine.rebase(&link_base, &LinkForm::of(&theirs.links[0])).check().unwrap();
+        saved.edit_details(&DetailsEdit::ChangeLink(lid, l)).unwrap();
+        let c = contact_mine.rebase(&contact_base, &ContactForm::of(&theirs.contacts[0])).check().unwrap();
+        saved.edit_details(&DetailsEdit::ChangeContact(cid, c)).unwrap();
+        assert_eq!(saved.links[0].title, "Children Act 1989, Part 5", "their own change is saved");
+        assert_eq!(saved.links[0].url, "https://www.legislation.gov.uk/ukpga/1989/41/contents", "the other device's address stays");
+        assert_eq!((saved.contacts[0].name.as_str(), saved.contacts[0].details.as_str()), ("Safeguarding Hub", "0116 454 1000"));
+        // Without the rebase, the form's stale address and details would have been written back.
+        let mut stale = theirs.clone();
+        stale.edit_details(&DetailsEdit::ChangeLink(lid, link_mine.check().unwrap())).unwrap();
+        stale.edit_details(&DetailsEdit::ChangeContact(cid, contact_mine.check().unwrap())).unwrap();
+        assert_eq!((stale.links[0].url.as_str(), stale.contacts[0].details.as_str()), ("https://www.legislation.gov.uk/ukpga/1989/41", "0116 454 1004"));
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //! quorum follows. Below it, the others in attendance (officers, presenters, guests: no seat,
 //! never counted for the quorum), added and removed at once.
 
-use domain::{meeting::Mark, DocumentId, ItemId, SeatId};
+use domain::{
+    meeting::{Attendance, Mark},
+    DocumentId, ItemId, SeatId,
+};
 use leptos::prelude::*;
 use leptos_router::{hooks::use_navigate, NavigateOptions};
 
@@ -128,6 +131,8 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
             })
         })
     });
+    // The marks as the form was filled: saving records only the seats changed since.
+    let base = checked(&rows).unwrap_or_default();
     let errors = PageErrors::new();
     let navigate = send_wrapper::SendWrapper::new(use_navigate());
     let form_rows = rows.clone();
@@ -135,7 +140,7 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
         ev.prevent_default();
         match checked(&form_rows) {
             Err(problems) => errors.fail("attendance", problems),
-            Ok(marks) => match meeting.set_attendance.run(marks) {
+            Ok(marks) => match meeting.set_attendance.run(Attendance::changed_marks(&base, marks)) {
                 Ok(()) => (*navigate)(&meeting_href(id), NavigateOptions { replace: true, ..Default::default() }),
                 Err(e) => errors.fail_one("attendance", "attendance-0", e),
             },

@@ -49,6 +49,15 @@ pub fn check(t: &new_form::Typed, link: &str, status: &str) -> Result<DetailsDra
     }
 }
 
+/// Only what the person changed since the form opened on `base`: the other fields take the
+/// meeting's details as they are `now`, so a change made on another device meanwhile stays.
+fn rebased(draft: DetailsDraft, base: Option<&DetailsDraft>, now: Option<DetailsDraft>) -> DetailsDraft {
+    match (base, now) {
+        (Some(base), Some(now)) => draft.rebase(base, &now),
+        _ => draft,
+    }
+}
+
 #[component]
 pub fn MeetingDetailsPage() -> impl IntoView {
     let id = id_param();
@@ -78,6 +87,8 @@ fn DetailsForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         )
     });
     let date = RwSignal::new(typed.with_untracked(|t| super::TypedDate { day: t.day.clone(), month: t.month.clone(), year: t.year.clone() }));
+    // The details as the form was filled: saving writes only what was changed since.
+    let base = m.with_untracked(DetailsDraft::of);
     let errors = PageErrors::new();
     let done = use_return_to_meeting(id);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -86,7 +97,7 @@ fn DetailsForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         let t = new_form::Typed { day: d.day, month: d.month, year: d.year, ..typed.get_untracked() };
         match check(&t, &link.get_untracked(), &status.get_untracked()) {
             Err(problems) => errors.fail("details", problems),
-            Ok(draft) => match meeting.edit.run(MeetingEdit::Details(draft)) {
+            Ok(draft) => match meeting.edit.run(MeetingEdit::Details(rebased(draft, base.as_ref(), m.with_untracked(DetailsDraft::of)))) {
                 Ok(_) => done.run("Meeting details saved".to_owned()),
                 Err(e) => errors.fail_one("details", "meeting-day", e),
             },

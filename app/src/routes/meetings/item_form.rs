@@ -95,6 +95,8 @@ fn ItemForm(id: DocumentId, item: Option<ItemId>, data: GroupData, meeting: UseM
         None => Typed::default(),
     });
     let purpose = RwSignal::new(typed.with_untracked(|t| t.purpose.clone()));
+    // The item as the form was filled: saving writes only what was changed since.
+    let base = existing.as_ref().map(ItemDraft::of);
     let errors = PageErrors::new();
     let done = use_return_to_meeting(id);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -103,6 +105,12 @@ fn ItemForm(id: DocumentId, item: Option<ItemId>, data: GroupData, meeting: UseM
         match check(&t) {
             Err(problems) => errors.fail("item", problems),
             Ok(draft) => {
+                // Only what the person changed is written: others' changes since the form opened stay.
+                let now = m.with_untracked(|m| item.and_then(|i| m.agenda.iter().find(|a| a.id == i).map(ItemDraft::of)));
+                let draft = match (&base, now) {
+                    (Some(base), Some(now)) => draft.rebase(base, &now),
+                    _ => draft,
+                };
                 let title = draft.title.clone();
                 match meeting.edit.run(MeetingEdit::SaveItem(item, draft)) {
                     Ok(_) => done.run(if item.is_some() { format!("“{title}” changed") } else { format!("“{title}” added to the agenda") }),

@@ -1,7 +1,7 @@
 //! `/partnerships/:id/constitution/edit`: add, edit, reorder and remove the constitution's
 //! sections. The section form is at the top, with its own errors.
 
-use domain::ItemId;
+use domain::{model::SectionForm, ItemId};
 use leptos::{ev::SubmitEvent, html, prelude::*};
 
 use super::{
@@ -32,6 +32,8 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let editing = RwSignal::new(None::<ItemId>);
     let heading = RwSignal::new(String::new());
     let text = RwSignal::new(String::new());
+    // The section as the form was filled on "Edit": saving writes only what was changed since.
+    let base = StoredValue::new(SectionForm::default());
     Effect::new(move |_| set_page_title("Edit the constitution", !errors.all().with(Vec::is_empty)));
     let reset = move || {
         editing.set(None);
@@ -40,10 +42,17 @@ fn page(ctx: PageCtx) -> impl IntoView {
     };
     let on_section = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (h, t) = (heading.get_untracked(), text.get_untracked());
+        let typed = SectionForm { heading: heading.get_untracked(), text: text.get_untracked() };
         let edit = match editing.get_untracked() {
-            Some(id) => PartnershipEdit::EditSection { id, heading: h, text: t },
-            None => PartnershipEdit::AddSection { heading: h, text: t },
+            Some(id) => {
+                // Only what the person changed is written: others' changes since "Edit" stay.
+                let form = match doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of)) {
+                    Some(now) => typed.rebase(&base.get_value(), &now),
+                    None => typed,
+                };
+                PartnershipEdit::EditSection { id, heading: form.heading, text: form.text }
+            }
+            None => PartnershipEdit::AddSection { heading: typed.heading, text: typed.text },
         };
         match change.run(edit) {
             Ok(()) => {
@@ -97,6 +106,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
                         <span class="app-edit-list__actions">
                             <button type="button" class="app-link-button" on:click=move |_| {
                                 editing.set(Some(sid));
+                                base.set_value(SectionForm { heading: h.clone(), text: t.clone() });
                                 heading.set(h.clone());
                                 text.set(t.clone());
                                 if let Some(f) = form.get_untracked() {

@@ -1,7 +1,10 @@
 //! `/partnerships/:id/organisations/new` and `/partnerships/:id/organisations/:org`: add or
 //! change one organisation (name, sector, statutory partner).
 
-use domain::{model::Sector, OrganisationId};
+use domain::{
+    model::{OrganisationForm, Sector},
+    OrganisationId,
+};
 use leptos::{ev::SubmitEvent, html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
@@ -52,15 +55,25 @@ fn organisation_form(ctx: PageCtx, editing: Option<OrganisationId>) -> impl Into
     let name = RwSignal::new(current.as_ref().map(|o| o.name.clone()).unwrap_or_default());
     let sector = RwSignal::new(sector_token(current.as_ref().map_or(Sector::Other, |o| o.sector)));
     let statutory = RwSignal::new(current.as_ref().is_some_and(|o| o.statutory_partner));
+    // The organisation as the form was filled: saving writes only what was changed since.
+    let base = current.as_ref().map(OrganisationForm::of).unwrap_or_default();
     let title = if editing.is_some() { "Change an organisation" } else { "Add an organisation" };
     let back = use_return_with_notice();
     Effect::new(move |_| set_page_title(title, !errors.all().with(Vec::is_empty)));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let (n, s, st) = (name.get_untracked(), sector_from(&sector.get_untracked()), statutory.get_untracked());
+        let typed = OrganisationForm { name: name.get_untracked(), sector: sector_from(&sector.get_untracked()), statutory: statutory.get_untracked() };
+        let n = typed.name.clone();
         let edit = match editing {
-            Some(o) => PartnershipEdit::EditOrganisation { id: o, name: n.clone(), sector: s, statutory: st },
-            None => PartnershipEdit::AddOrganisation { name: n.clone(), sector: s, statutory: st },
+            Some(o) => {
+                // Only what the person changed is written: others' changes since the form opened stay.
+                let form = match doc.with_untracked(|p| p.organisation(o).map(OrganisationForm::of)) {
+                    Some(now) => typed.rebase(&base, &now),
+                    None => typed,
+                };
+                PartnershipEdit::EditOrganisation { id: o, name: form.name, sector: form.sector, statutory: form.statutory }
+            }
+            None => PartnershipEdit::AddOrganisation { name: typed.name, sector: typed.sector, statutory: typed.statutory },
         };
         match hook.change.run(edit) {
             Ok(()) => {

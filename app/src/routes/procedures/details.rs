@@ -151,10 +151,17 @@ fn ReviewDate(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoV
 fn Links(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
     let typed = RwSignal::new(LinkForm::default());
     let editing = RwSignal::new(None::<ItemId>);
+    // The link as the form was filled on "Change": saving writes only what was changed since.
+    let base = StoredValue::new(LinkForm::default());
     let title_input = NodeRef::<html::Div>::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         let form = typed.get_untracked();
+        // Only what the person changed is written: others' changes since "Change" stay.
+        let form = match editing.get_untracked().and_then(|lid| doc.with_untracked(|d| d.links.iter().find(|l| l.id == lid).map(LinkForm::of))) {
+            Some(current) => form.rebase(&base.get_value(), &current),
+            None => form,
+        };
         match form.check() {
             Err(problems) => p.fail(problems),
             Ok(link) => {
@@ -194,6 +201,7 @@ fn Links(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
                                 <dd class="govuk-summary-list__value app-break">{l.url.clone()}</dd>
                                 <ChangeRemove what=l.title.clone()
                                     on_change=Callback::new(move |()| {
+                                        base.set_value(LinkForm::of(&for_change));
                                         typed.set(LinkForm::of(&for_change));
                                         editing.set(Some(lid));
                                         focus_first_input(title_input);
@@ -249,10 +257,18 @@ fn Links(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
 fn Contacts(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
     let typed = RwSignal::new(ContactForm::default());
     let editing = RwSignal::new(None::<ItemId>);
+    // The contact as the form was filled on "Change": saving writes only what was changed since.
+    let base = StoredValue::new(ContactForm::default());
     let name_input = NodeRef::<html::Div>::new();
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match typed.get_untracked().check() {
+        let form = typed.get_untracked();
+        // Only what the person changed is written: others' changes since "Change" stay.
+        let form = match editing.get_untracked().and_then(|cid| doc.with_untracked(|d| d.contacts.iter().find(|c| c.id == cid).map(ContactForm::of))) {
+            Some(current) => form.rebase(&base.get_value(), &current),
+            None => form,
+        };
+        match form.check() {
             Err(problems) => p.fail(problems),
             Ok(contact) => {
                 let done = format!("{} {}", if editing.get_untracked().is_some() { "Changed" } else { "Added" }, contact.name);
@@ -281,6 +297,7 @@ fn Contacts(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoVie
                                 <dd class="govuk-summary-list__value">{c.organisation.clone()}<br />{c.details.clone()}</dd>
                                 <ChangeRemove what=c.name.clone()
                                     on_change=Callback::new(move |()| {
+                                        base.set_value(ContactForm::of(&for_change));
                                         typed.set(ContactForm::of(&for_change));
                                         editing.set(Some(cid));
                                         focus_first_input(name_input);
