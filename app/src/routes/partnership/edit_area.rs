@@ -23,11 +23,18 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let PageCtx { id, hook, doc, .. } = ctx;
     let errors = FormErrors::new();
     let summary = NodeRef::<html::Div>::new();
-    let draft = RwSignal::new(doc.with_untracked(|p| p.area.clone()));
+    // What the form was filled with: saving it unchanged writes nothing, so it never puts
+    // back a value someone else changed meanwhile.
+    let base = doc.with_untracked(|p| p.area.clone());
+    let draft = RwSignal::new(base.clone());
     let back = use_return_with_notice();
     Effect::new(move |_| set_page_title("Change the area", !errors.all().with(Vec::is_empty)));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        if draft.with_untracked(|d| d.trim() == base.trim()) {
+            back.run((id, partnership_href(id), "The area was not changed".to_owned()));
+            return;
+        }
         match hook.change.run(PartnershipEdit::SetArea(draft.get_untracked())) {
             Ok(()) => {
                 errors.clear();
