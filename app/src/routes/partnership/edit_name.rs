@@ -28,11 +28,13 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let base = doc.with_untracked(|p| p.name.clone());
     let draft = RwSignal::new(base.clone());
     let back = use_return_with_notice();
+    let navigate = send_wrapper::SendWrapper::new(leptos_router::hooks::use_navigate());
     Effect::new(move |_| set_page_title("Change the partnership's name", !errors.all().with(Vec::is_empty)));
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         if draft.with_untracked(|d| d.trim() == base.trim()) {
-            back.run((id, partnership_href(id), "The partnership name was not changed".to_owned()));
+            // Nothing to save: back as "Cancel" goes, with no banner.
+            (*navigate)(&partnership_href(id), Default::default());
             return;
         }
         match hook.rename.run(draft.get_untracked()) {
