@@ -571,11 +571,12 @@ fn a_document_arriving_from_the_server_is_shown_before_it_is_stored_here() {
     assert!(!storage.range(&layout::document_prefix(id)).is_empty(), "and then stored");
 }
 
-/// Memory storage that counts its commits.
+/// Memory storage that counts its commits and keeps saved views.
 #[derive(Default)]
 struct CountingStorage {
     inner: MemoryStorage,
     commits: Cell<usize>,
+    views: RefCell<std::collections::BTreeMap<String, String>>,
 }
 
 impl Storage for CountingStorage {
@@ -594,6 +595,19 @@ impl Storage for CountingStorage {
 impl LocalStore for CountingStorage {
     async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         Ok(self.inner.all())
+    }
+    async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
+        Ok(self.views.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+    }
+    async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        let mut views = self.views.borrow_mut();
+        for (key, value) in writes {
+            match value {
+                Some(json) => views.insert(key, json),
+                None => views.remove(&key),
+            };
+        }
+        Ok(())
     }
 }
 
@@ -720,44 +734,6 @@ fn presence_from_a_tab_without_the_connection_goes_through_the_leader_and_what_i
     assert!(storage.all().iter().all(|(_, bytes)| !bytes.windows(9).any(|w| w == b"is editing")), "nothing stored");
 }
 
-/// Memory storage that also keeps saved views.
-#[derive(Default)]
-struct ViewStorage {
-    inner: MemoryStorage,
-    views: RefCell<std::collections::BTreeMap<String, String>>,
-}
-
-impl Storage for ViewStorage {
-    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
-        self.inner.load(key).await
-    }
-    async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
-        self.inner.load_range(prefix).await
-    }
-    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
-        self.inner.commit(ops).await
-    }
-}
-
-impl LocalStore for ViewStorage {
-    async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
-        Ok(self.inner.all())
-    }
-    async fn load_views(&self) -> Result<Vec<(String, String)>, StorageError> {
-        Ok(self.views.borrow().iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-    }
-    async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
-        let mut views = self.views.borrow_mut();
-        for (key, value) in writes {
-            match value {
-                Some(json) => views.insert(key, json),
-                None => views.remove(&key),
-            };
-        }
-        Ok(())
-    }
-}
-
 /// A list's view of a document: its name.
 #[derive(Debug, Clone, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
 struct NameView {
@@ -768,8 +744,8 @@ impl quorum_app::repo::SavedView for NameView {
     const NAME: &'static str = "name.1";
 }
 
-fn started_on(world: &Rc<World>, ix: usize, storage: &Rc<ViewStorage>, before_start: impl FnOnce(&Repo<ViewStorage>)) -> Repo<ViewStorage> {
-    let repo: Repo<ViewStorage> = Repo::with_platform(options(false), world.platform(ix));
+fn started_on(world: &Rc<World>, ix: usize, storage: &Rc<CountingStorage>, before_start: impl FnOnce(&Repo<CountingStorage>)) -> Repo<CountingStorage> {
+    let repo: Repo<CountingStorage> = Repo::with_platform(options(false), world.platform(ix));
     before_start(&repo);
     let started = repo.clone();
     let s = storage.clone();
@@ -779,7 +755,7 @@ fn started_on(world: &Rc<World>, ix: usize, storage: &Rc<ViewStorage>, before_st
     repo
 }
 
-fn name_of(repo: &Repo<ViewStorage>, id: DocumentId) -> Option<String> {
+fn name_of(repo: &Repo<CountingStorage>, id: DocumentId) -> Option<String> {
     match repo.read_view::<NameView>(id) {
         quorum_app::repo::DocView::Ready(v) => Some(v.name),
         _ => None,
@@ -789,7 +765,7 @@ fn name_of(repo: &Repo<ViewStorage>, id: DocumentId) -> Option<String> {
 #[test]
 fn a_list_draws_from_saved_views_while_its_documents_load_and_the_documents_then_win() {
     let world = World::new();
-    let storage = Rc::new(ViewStorage::default());
+    let storage = Rc::new(CountingStorage::default());
     let repo = started_on(&world, 0, &storage, |_| {});
     let id = repo.create();
     repo.change(id, |d: &mut Automerge| {
@@ -846,7 +822,7 @@ fn a_list_draws_from_saved_views_while_its_documents_load_and_the_documents_then
 #[test]
 fn documents_a_page_opened_load_first() {
     let world = World::new();
-    let storage = Rc::new(ViewStorage::default());
+    let storage = Rc::new(CountingStorage::default());
     let repo = started_on(&world, 0, &storage, |_| {});
     let ids: Vec<DocumentId> = (0..40)
         .map(|i| {
