@@ -102,8 +102,10 @@ impl IndexedDbStorage {
         let (storage, preloaded) = futures::join!(Self::open(name), preload);
         let storage = storage?;
         if let Some(p) = preloaded {
-            *storage.preloaded_chunks.borrow_mut() = Some(p.chunks);
-            *storage.preloaded_views.borrow_mut() = Some(p.views);
+            // Read as the storage reads its own stores; a chunk that is not bytes leaves the
+            // ordinary read to report it.
+            *storage.preloaded_chunks.borrow_mut() = chunk_entries(p.chunk_keys, p.chunks, None).ok();
+            *storage.preloaded_views.borrow_mut() = Some(view_entries(p.view_keys, p.views));
         }
         Ok(storage)
     }
@@ -143,7 +145,7 @@ impl IndexedDbStorage {
         let keys = store.get_all_keys(None, None).map_err(backend)?;
         let values = store.get_all(None, None).map_err(backend)?;
         let (keys, values) = (keys.await.map_err(classify_idb)?, values.await.map_err(classify_idb)?);
-        Ok(keys.into_iter().zip(values).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect())
+        Ok(view_entries(keys, values))
     }
 
     /// Writes views in one transaction (`None` deletes). Default durability: a view lost
@@ -212,18 +214,7 @@ impl IndexedDbStorage {
                 "IndexedDB returned keys and values that differ in number".into(),
             ));
         }
-        let mut out = Vec::with_capacity(keys.len());
-        for (key, value) in keys.into_iter().zip(values) {
-            let Some(key) = key.as_string().and_then(|k| k.parse::<StorageKey>().ok()) else {
-                continue; // not ours
-            };
-            if prefix.is_some_and(|p| !key.starts_with(p)) {
-                continue;
-            }
-            out.push((key, bytes_of(&value)?));
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(out)
+        chunk_entries(keys, values, prefix)
     }
 }
 
@@ -301,6 +292,33 @@ impl Storage for IndexedDbStorage {
                 .unwrap_or_else(|| classify_idb(e))),
         }
     }
+}
+
+/// A chunks store's keys and values (as `getAllKeys` and `getAll` give them) as entries
+/// under `prefix` (all if `None`), sorted by key: keys that are not ours are skipped, a value
+/// that is not bytes is an error.
+fn chunk_entries(
+    keys: impl IntoIterator<Item = JsValue>,
+    values: impl IntoIterator<Item = JsValue>,
+    prefix: Option<&StorageKey>,
+) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+    let mut out = Vec::new();
+    for (key, value) in keys.into_iter().zip(values) {
+        let Some(key) = key.as_string().and_then(|k| k.parse::<StorageKey>().ok()) else {
+            continue; // not ours
+        };
+        if prefix.is_some_and(|p| !key.starts_with(p)) {
+            continue;
+        }
+        out.push((key, bytes_of(&value)?));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The views store's keys and values as (key, JSON); entries of another shape are skipped.
+fn view_entries(keys: impl IntoIterator<Item = JsValue>, values: impl IntoIterator<Item = JsValue>) -> Vec<(String, String)> {
+    keys.into_iter().zip(values).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect()
 }
 
 fn bytes_of(value: &JsValue) -> Result<Vec<u8>, StorageError> {

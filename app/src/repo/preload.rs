@@ -7,18 +7,17 @@
 //! documents have loaded, as it did without the preload), and a preload that failed or is
 //! missing (another page, a test's database) leaves the ordinary read.
 
-use domain::storage::StorageKey;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// The database, its version and its stores as `index.html` opens them.
-pub const PRELOAD_OPEN: &str = r#"indexedDB.open("quorum", 2)"#;
-
-/// Chunks (sorted by key, as a storage scan gives them) and saved views.
+/// The keys and values of both stores, as `getAllKeys` and `getAll` gave them (the storage
+/// reads them as it reads its own).
 #[derive(Debug, Default)]
 pub struct Preloaded {
-    pub chunks: Vec<(StorageKey, Vec<u8>)>,
-    pub views: Vec<(String, String)>,
+    pub chunk_keys: Vec<JsValue>,
+    pub chunks: Vec<JsValue>,
+    pub view_keys: Vec<JsValue>,
+    pub views: Vec<JsValue>,
 }
 
 /// The preload's result, once (`None` if there was none or it failed).
@@ -36,20 +35,7 @@ pub async fn take() -> Option<Preloaded> {
     if chunk_keys.length() != chunks.length() || view_keys.length() != views.length() {
         return None;
     }
-    let mut out = Preloaded::default();
-    for (key, value) in chunk_keys.iter().zip(chunks.iter()) {
-        let Some(key) = key.as_string().and_then(|k| k.parse::<StorageKey>().ok()) else { continue };
-        let bytes = match (value.dyn_ref::<js_sys::Uint8Array>(), value.dyn_ref::<js_sys::ArrayBuffer>()) {
-            (Some(array), _) => array.to_vec(),
-            (None, Some(buffer)) => js_sys::Uint8Array::new(buffer).to_vec(),
-            // Not bytes: the ordinary read reports it.
-            (None, None) => return None,
-        };
-        out.chunks.push((key, bytes));
-    }
-    out.chunks.sort_by(|a, b| a.0.cmp(&b.0));
-    out.views = view_keys.iter().zip(views.iter()).filter_map(|(k, v)| Some((k.as_string()?, v.as_string()?))).collect();
-    Some(out)
+    Some(Preloaded { chunk_keys: chunk_keys.to_vec(), chunks: chunks.to_vec(), view_keys: view_keys.to_vec(), views: views.to_vec() })
 }
 
 #[cfg(test)]
@@ -57,9 +43,8 @@ mod tests {
     #[test]
     fn index_html_opens_the_database_the_storage_opens() {
         let html = include_str!("../../web/index.html");
-        assert!(html.contains(super::PRELOAD_OPEN), "index.html must open {}", super::PRELOAD_OPEN);
-        let expected = format!(r#"indexedDB.open("{}", {})"#, super::super::indexeddb::DATABASE, super::super::indexeddb::VERSION);
-        assert_eq!(super::PRELOAD_OPEN, expected);
+        let open = format!(r#"indexedDB.open("{}", {})"#, super::super::indexeddb::DATABASE, super::super::indexeddb::VERSION);
+        assert!(html.contains(&open), "index.html must open the database as the storage does: {open}");
         for store in super::super::indexeddb::STORES {
             assert!(html.contains(&format!("\"{store}\"")), "index.html reads the store {store}");
         }

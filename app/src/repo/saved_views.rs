@@ -35,7 +35,7 @@ impl<S: LocalStore + 'static> Repo<S> {
         view
     }
 
-    /// How many saved views are held (tests, the benchmark).
+    /// How many saved views are held (the start tells lists when there are any).
     pub fn saved_views(&self) -> usize {
         self.0.views.borrow().len()
     }
