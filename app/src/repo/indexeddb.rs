@@ -4,13 +4,16 @@
 //! - [`Storage::commit`] is one `readwrite` transaction with `durability: "strict"` (Chrome's
 //!   default is "relaxed", which may lose the last writes on power loss), awaited until the
 //!   browser reports it complete. Any failure aborts the whole transaction: all or nothing.
-//! - A full disk (`QuotaExceededError`) maps to [`StorageError::QuotaExceeded`].
+//!   Saved views are written the same way (one private `write` helper), with the browser's
+//!   default durability.
+//! - A full disk (`QuotaExceededError`) maps to [`StorageError::QuotaExceeded`], for chunks
+//!   and views alike.
 //! - [`Storage::load_range`] scans the string range that holds every key under the prefix,
 //!   keeps whole-component matches and sorts them by [`StorageKey`] order (which differs from
 //!   IndexedDB's string order: `a/b/x` sorts before `a/b-c` by components).
 
 use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
-use idb::{Factory, KeyRange, ObjectStoreParams, Query, TransactionMode, TransactionResult};
+use idb::{Factory, KeyRange, ObjectStoreParams, Query, TransactionResult};
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
@@ -39,6 +42,15 @@ extern "C" {
         mode: &str,
         options: &Object,
     ) -> Result<IdbTransaction, JsValue>;
+}
+
+/// How hard a write transaction asks the browser to keep its writes on power loss.
+#[derive(Clone, Copy, Debug)]
+enum Durability {
+    /// `durability: "strict"`: flushed to disk before the transaction completes.
+    Strict,
+    /// The browser's default (Chrome's is "relaxed").
+    Default,
 }
 
 /// An open IndexedDB database holding documents' chunks.
@@ -140,7 +152,7 @@ impl IndexedDbStorage {
         if let Some(views) = preloaded {
             return Ok(views);
         }
-        let tx = self.db.transaction_with_str(VIEWS).map(idb::Transaction::from).map_err(|e| classify_js(&e))?;
+        let tx = self.read_transaction(VIEWS)?;
         let store = tx.object_store(VIEWS).map_err(backend)?;
         let keys = store.get_all_keys(None, None).map_err(backend)?;
         let values = store.get_all(None, None).map_err(backend)?;
@@ -151,46 +163,82 @@ impl IndexedDbStorage {
     /// Writes views in one transaction (`None` deletes). Default durability: a view lost
     /// on power loss is only a slower start.
     pub async fn save_views(&self, writes: Vec<(String, Option<String>)>) -> Result<(), StorageError> {
+        let writes = writes
+            .into_iter()
+            .map(|(key, json)| (key, json.map(|json| JsValue::from_str(&json))))
+            .collect();
+        self.write(VIEWS, Durability::Default, writes).await
+    }
+
+    /// A `readwrite` transaction on `store` with `durability`.
+    fn write_transaction(&self, store: &str, durability: Durability) -> Result<idb::Transaction, StorageError> {
+        let raw = match durability {
+            Durability::Strict => {
+                let options = Object::new();
+                Reflect::set(&options, &"durability".into(), &"strict".into())
+                    .map_err(|e| StorageError::Backend(js_message(&e)))?;
+                self.db
+                    .unchecked_ref::<DatabaseWithOptions>()
+                    .transaction_with_options(store, "readwrite", &options)
+            }
+            Durability::Default => self
+                .db
+                .transaction_with_str_and_mode(store, web_sys::IdbTransactionMode::Readwrite),
+        };
+        raw.map(idb::Transaction::from).map_err(|e| classify_js(&e))
+    }
+
+    /// A `readonly` transaction on `store`.
+    fn read_transaction(&self, store: &str) -> Result<idb::Transaction, StorageError> {
+        self.db
+            .transaction_with_str(store)
+            .map(idb::Transaction::from)
+            .map_err(|e| classify_js(&e))
+    }
+
+    /// Applies `writes` to `store` in one transaction, in order: a value puts it under the
+    /// key, `None` deletes the key. All or nothing: a request that cannot be queued aborts
+    /// the transaction, and the outcome is awaited until the browser reports it. Errors are
+    /// classified one way for every store (a full disk is [`StorageError::QuotaExceeded`]).
+    async fn write(
+        &self,
+        store: &str,
+        durability: Durability,
+        writes: Vec<(String, Option<JsValue>)>,
+    ) -> Result<(), StorageError> {
         if writes.is_empty() {
             return Ok(());
         }
-        let tx = self
-            .db
-            .transaction_with_str_and_mode(VIEWS, web_sys::IdbTransactionMode::Readwrite)
-            .map(idb::Transaction::from)
-            .map_err(|e| classify_js(&e))?;
-        let store = tx.object_store(VIEWS).map_err(backend)?;
+        let tx = self.write_transaction(store, durability)?;
+        let object_store = tx.object_store(store).map_err(backend)?;
+        // A second handle on the same transaction, to read its `error` after it ends.
+        let observer = object_store.transaction();
         for (key, value) in writes {
             let key = JsValue::from_str(&key);
             let queued = match value {
-                Some(json) => store.put(&JsValue::from_str(&json), Some(&key)).map(drop),
-                None => store.delete(Query::Key(key)).map(drop),
+                Some(value) => object_store.put(&value, Some(&key)).map(drop),
+                None => object_store.delete(Query::Key(key)).map(drop),
             };
             if let Err(e) = queued {
                 let _ = tx.abort();
                 return Err(classify_idb(e));
             }
         }
-        match tx.commit().map_err(classify_idb)?.await {
+        // Ask the browser to commit now; the future resolves on `complete`, `abort` or `error`.
+        let outcome = tx.commit().map_err(classify_idb)?.await;
+        match outcome {
             Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(StorageError::Backend("saving views was aborted".into())),
-            Err(e) => Err(classify_idb(e)),
+            Ok(TransactionResult::Aborted) => Err(observer
+                .error()
+                .map(|e| classify_dom(&e))
+                .unwrap_or_else(|| {
+                    StorageError::Backend(format!("the IndexedDB transaction on {store} was aborted"))
+                })),
+            Err(e) => Err(observer
+                .error()
+                .map(|d| classify_dom(&d))
+                .unwrap_or_else(|| classify_idb(e))),
         }
-    }
-
-    fn transaction(&self, mode: TransactionMode) -> Result<idb::Transaction, StorageError> {
-        let raw = match mode {
-            TransactionMode::ReadWrite => {
-                let options = Object::new();
-                Reflect::set(&options, &"durability".into(), &"strict".into())
-                    .map_err(|e| StorageError::Backend(js_message(&e)))?;
-                self.db
-                    .unchecked_ref::<DatabaseWithOptions>()
-                    .transaction_with_options(STORE, "readwrite", &options)
-            }
-            _ => self.db.transaction_with_str(STORE),
-        };
-        raw.map(idb::Transaction::from).map_err(|e| classify_js(&e))
     }
 
     /// Entries with keys in `range` whose key starts with `prefix` (all if `None`), sorted.
@@ -199,7 +247,7 @@ impl IndexedDbStorage {
         range: Option<KeyRange>,
         prefix: Option<&StorageKey>,
     ) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
-        let tx = self.transaction(TransactionMode::ReadOnly)?;
+        let tx = self.read_transaction(STORE)?;
         let store = tx.object_store(STORE).map_err(backend)?;
         let query = range.map(Query::from);
         // Two requests in one transaction see the same snapshot, in the same key order.
@@ -220,7 +268,7 @@ impl IndexedDbStorage {
 
 impl Storage for IndexedDbStorage {
     async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
-        let tx = self.transaction(TransactionMode::ReadOnly)?;
+        let tx = self.read_transaction(STORE)?;
         let store = tx.object_store(STORE).map_err(backend)?;
         let value = store
             .get(Query::Key(JsValue::from_str(&key.encode())))
@@ -252,45 +300,14 @@ impl Storage for IndexedDbStorage {
     }
 
     async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
-        if ops.is_empty() {
-            return Ok(());
-        }
-        let tx = self.transaction(TransactionMode::ReadWrite)?;
-        let store = tx.object_store(STORE).map_err(backend)?;
-        // A second handle on the same transaction, to read its `error` after it ends.
-        let observer = store.transaction();
-        for op in ops {
-            let queued = match op {
-                StoreOp::Put(key, bytes) => {
-                    let value = Uint8Array::from(bytes.as_slice());
-                    store
-                        .put(&value, Some(&JsValue::from_str(&key.encode())))
-                        .map(drop)
-                }
-                StoreOp::Delete(key) => store
-                    .delete(Query::Key(JsValue::from_str(&key.encode())))
-                    .map(drop),
-            };
-            if let Err(e) = queued {
-                let _ = tx.abort();
-                return Err(classify_idb(e));
-            }
-        }
-        // Ask the browser to commit now; the future resolves on `complete`, `abort` or `error`.
-        let outcome = tx.commit().map_err(classify_idb)?.await;
-        match outcome {
-            Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(observer
-                .error()
-                .map(|e| classify_dom(&e))
-                .unwrap_or_else(|| {
-                    StorageError::Backend("the IndexedDB transaction was aborted".into())
-                })),
-            Err(e) => Err(observer
-                .error()
-                .map(|d| classify_dom(&d))
-                .unwrap_or_else(|| classify_idb(e))),
-        }
+        let writes = ops
+            .into_iter()
+            .map(|op| match op {
+                StoreOp::Put(key, bytes) => (key.encode(), Some(Uint8Array::from(bytes.as_slice()).into())),
+                StoreOp::Delete(key) => (key.encode(), None),
+            })
+            .collect();
+        self.write(STORE, Durability::Strict, writes).await
     }
 }
 
