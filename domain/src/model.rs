@@ -5,7 +5,7 @@
 /// `$current` (the form the document gives now). Each field the person changed keeps their
 /// value; every other field takes the current one, so saving never writes back a field someone
 /// else changed while the form was open. The struct literal names every field, so a field added
-/// to the form will not compile until it is listed.
+/// to the form will not compile until it is listed. Forms use it to implement [`Rebase`].
 macro_rules! rebased {
     ($form:ident { $($field:ident),* $(,)? }, $mine:expr, $base:expr, $current:expr) => {{
         let (mine, base, current) = ($mine, $base, $current);
@@ -33,6 +33,7 @@ mod organisation_form;
 mod partial_date;
 mod partnership;
 mod reader;
+mod rebase;
 mod person;
 mod relations;
 mod repair;
@@ -46,6 +47,7 @@ pub use directory::{appointments, appointments_of, Appointment, SeatPart};
 pub use doc::{read, update, DocError};
 pub use cached_reader::CachedReader;
 pub use reader::DocReader;
+pub use rebase::Rebase;
 pub use repair::{needs_repair, repair_after_merge, Repair};
 pub use partnership::{clean_name, new_group_name, GroupRef, PartnershipDoc, PartnershipError, PersonRef, MAX_NAME};
 pub use structure::{

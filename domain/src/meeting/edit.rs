@@ -4,7 +4,7 @@
 
 use super::{Action, ActionStatus, AgendaItem, Declaration, MeetingDoc, MeetingError, MeetingStatus, Paper, Purpose, Time};
 use crate::{
-    model::{rebased, Date},
+    model::{rebased, Date, Rebase},
     ItemId, SeatId,
 };
 
@@ -22,13 +22,14 @@ impl ItemDraft {
     pub fn of(item: &AgendaItem) -> Self {
         Self { title: item.title.clone(), lead: item.lead.clone(), purpose: item.purpose, minutes: item.minutes }
     }
+}
 
+impl Rebase for ItemDraft {
     /// This draft (from a form opened on the item as `base`) on top of `current`, the item
     /// as it is now: each field changed since `base` keeps the person's value; every other
     /// field takes the item's current one, so saving never writes back one changed on
     /// another device meanwhile (see [`crate::model::GroupForm::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &ItemDraft, current: &ItemDraft) -> ItemDraft {
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
         rebased!(ItemDraft { title, lead, purpose, minutes }, self, base, current)
     }
 }
@@ -50,12 +51,13 @@ impl DetailsDraft {
     pub fn of(m: &MeetingDoc) -> Option<Self> {
         Some(Self { date: m.date?, start: m.start, end: m.end, venue: m.venue.clone(), online_link: m.online_link.clone(), status: m.status })
     }
+}
 
+impl Rebase for DetailsDraft {
     /// This draft (from a form opened on the meeting as `base`) on top of `current`, the
     /// meeting's details as they are now: only the fields changed since `base` keep the
     /// person's value (as [`ItemDraft::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &DetailsDraft, current: &DetailsDraft) -> DetailsDraft {
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
         rebased!(DetailsDraft { date, start, end, venue, online_link, status }, self, base, current)
     }
 }

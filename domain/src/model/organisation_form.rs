@@ -1,6 +1,6 @@
 //! The form that changes an organisation: what it was filled with, and what was typed.
 
-use super::{Organisation, Sector};
+use super::{Organisation, Rebase, Sector};
 
 /// An organisation as its form holds it: the name as typed, the sector and whether it is a
 /// statutory safeguarding partner. [`super::PartnershipDoc::edit_organisation`] checks it.
@@ -16,13 +16,14 @@ impl OrganisationForm {
     pub fn of(o: &Organisation) -> Self {
         Self { name: o.name.clone(), sector: o.sector, statutory: o.statutory_partner }
     }
+}
 
+impl Rebase for OrganisationForm {
     /// This form (opened as `base`) on top of `current`, the form of the organisation as it
     /// is now: each field changed since `base` keeps what was typed; every other field takes
     /// the organisation's current value, so saving never writes back one changed on another
     /// device meanwhile (see [`super::GroupForm::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &OrganisationForm, current: &OrganisationForm) -> OrganisationForm {
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
         rebased!(OrganisationForm { name, sector, statutory }, self, base, current)
     }
 }

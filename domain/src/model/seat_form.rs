@@ -3,7 +3,7 @@
 //! deputy, any colleague from the holder's organisation, or nobody), tenure, DBS check and
 //! partner agency agreement. Validated as a whole; what was typed is kept.
 
-use super::{Date, GroupDoc, Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
+use super::{Date, GroupDoc, Rebase, Seat, SeatCategory, SeatHolder, SeatHolding, SubstituteRule, Tenure};
 use crate::{OrganisationId, PersonId, SeatId};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -77,18 +77,6 @@ fn id_text<T: ToString>(id: Option<T>) -> String {
 }
 
 impl SeatForm {
-    /// This form (opened as `base`) on top of `current`, the form the seat gives now: each
-    /// field the person changed keeps their value, every other field takes the seat's current
-    /// value, so saving never writes back a field someone else changed meanwhile (see
-    /// [`super::GroupForm::rebase`]). The struct literal names every field.
-    #[must_use]
-    pub fn rebase(&self, base: &SeatForm, current: &SeatForm) -> SeatForm {
-        rebased!(SeatForm {
-            role_title, organisation, category, voting, holder, deputy, substitute, holding, holders, tenure_start, tenure_end,
-            renewable, max_total_years, first_appointed, dbs_checked, agreement_signed, agreement_version, recorded_by,
-        }, self, base, current)
-    }
-
     pub fn from_seat(s: &Seat) -> Self {
         let t = s.tenure;
         Self {
@@ -280,6 +268,19 @@ impl SeatForm {
             seat.agreement_recorded_by = some(&self.recorded_by);
         }
         Ok(())
+    }
+}
+
+impl Rebase for SeatForm {
+    /// This form (opened as `base`) on top of `current`, the form the seat gives now: each
+    /// field the person changed keeps their value, every other field takes the seat's current
+    /// value, so saving never writes back a field someone else changed meanwhile (see
+    /// [`super::GroupForm::rebase`]). The struct literal names every field.
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
+        rebased!(SeatForm {
+            role_title, organisation, category, voting, holder, deputy, substitute, holding, holders, tenure_start, tenure_end,
+            renewable, max_total_years, first_appointed, dbs_checked, agreement_signed, agreement_version, recorded_by,
+        }, self, base, current)
     }
 }
 

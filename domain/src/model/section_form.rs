@@ -1,6 +1,6 @@
 //! The form that changes a section of a partnership's constitution.
 
-use super::Section;
+use super::{Rebase, Section};
 
 /// A constitution section as its form holds it: the heading and the text as typed.
 /// [`super::PartnershipDoc::edit_section`] checks it.
@@ -15,13 +15,14 @@ impl SectionForm {
     pub fn of(s: &Section) -> Self {
         Self { heading: s.heading.clone(), text: s.text.as_str().to_owned() }
     }
+}
 
+impl Rebase for SectionForm {
     /// This form (opened as `base`) on top of `current`, the form of the section as it is now:
     /// the heading or text changed since `base` keeps what was typed; the other takes the
     /// section's current value, so saving a new heading never writes back a text changed on
     /// another device meanwhile (see [`super::GroupForm::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &SectionForm, current: &SectionForm) -> SectionForm {
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
         rebased!(SectionForm { heading, text }, self, base, current)
     }
 }

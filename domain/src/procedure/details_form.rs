@@ -5,7 +5,7 @@
 
 use super::{Contact, Link, LinkKind, ProcedureDoc, ProcedureError};
 use crate::{
-    model::{rebased, Date},
+    model::{rebased, Date, Rebase},
     ItemId,
 };
 
@@ -104,15 +104,6 @@ impl LinkForm {
         Self { kind: link.kind, title: link.title.clone(), url: link.url.clone() }
     }
 
-    /// This form (opened as `base`, the link when "Change" was chosen) on top of `current`,
-    /// the form of the link as it is now: each field changed since `base` keeps what was typed;
-    /// every other field takes the link's current value, so saving never writes back one
-    /// changed on another device meanwhile (see [`crate::model::GroupForm::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &LinkForm, current: &LinkForm) -> LinkForm {
-        rebased!(LinkForm { kind, title, url }, self, base, current)
-    }
-
     /// Every problem (at most one a field), or the checked link. A link must start with
     /// `https://` and name a host (as [`Link::new`] checks).
     pub fn check(&self) -> Result<LinkInput, Vec<DetailsProblem>> {
@@ -140,17 +131,20 @@ impl LinkForm {
     }
 }
 
+impl Rebase for LinkForm {
+    /// This form (opened as `base`, the link when "Change" was chosen) on top of `current`,
+    /// the form of the link as it is now: each field changed since `base` keeps what was typed;
+    /// every other field takes the link's current value, so saving never writes back one
+    /// changed on another device meanwhile (see [`crate::model::GroupForm::rebase`]).
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
+        rebased!(LinkForm { kind, title, url }, self, base, current)
+    }
+}
+
 impl ContactForm {
     /// The form filled in with a contact, to change it.
     pub fn of(contact: &Contact) -> Self {
         Self { name: contact.name.clone(), organisation: contact.organisation.clone(), details: contact.details.clone() }
-    }
-
-    /// This form (opened as `base`) on top of `current`, the form of the contact as it is now:
-    /// only the fields changed since `base` keep what was typed (as [`LinkForm::rebase`]).
-    #[must_use]
-    pub fn rebase(&self, base: &ContactForm, current: &ContactForm) -> ContactForm {
-        rebased!(ContactForm { name, organisation, details }, self, base, current)
     }
 
     /// Every problem (at most one a field), or the checked contact: a name is required.
@@ -168,6 +162,14 @@ impl ContactForm {
         } else {
             Err(problems)
         }
+    }
+}
+
+impl Rebase for ContactForm {
+    /// This form (opened as `base`) on top of `current`, the form of the contact as it is now:
+    /// only the fields changed since `base` keep what was typed (as [`LinkForm::rebase`]).
+    fn rebase(&self, base: &Self, current: &Self) -> Self {
+        rebased!(ContactForm { name, organisation, details }, self, base, current)
     }
 }
 

@@ -5,7 +5,7 @@
 //! form, and focus moves there.
 
 use domain::{
-    model::{GroupDoc, Organisation, PersonField, PersonForm, PersonProblem, SeatCategory, SeatField, SeatForm, SeatProblem},
+    model::{GroupDoc, Organisation, PersonField, PersonForm, PersonProblem, Rebase, SeatCategory, SeatField, SeatForm, SeatProblem},
     PersonId, SeatId,
 };
 use leptos::prelude::*;
@@ -250,10 +250,7 @@ fn SeatEditor(data: GroupData, seat: SeatId) -> impl IntoView {
         ev.prevent_default();
         // Only what the person changed is written: others' changes since the form opened stay.
         let current = doc.with_untracked(|g| g.seats.iter().find(|s| s.id == seat).map(SeatForm::from_seat));
-        let saved = match current {
-            Some(current) => form.get_untracked().rebase(&base.get_value(), &current),
-            None => form.get_untracked(),
-        };
+        let saved = form.get_untracked().rebase_onto(Some(&base.get_value()), current);
         match edit_seat.run((seat, saved)) {
             Ok(()) => {
                 seat_errors.clear(SEAT_FORM);

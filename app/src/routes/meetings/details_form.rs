@@ -1,7 +1,7 @@
 //! `/meetings/:id/edit`: the meeting's date, times, venue, online link and status (held,
 //! cancelled, adjourned). The group's list of meetings follows the date and status.
 
-use domain::{meeting::MeetingStatus, DocumentId};
+use domain::{meeting::MeetingStatus, model::Rebase, DocumentId};
 use leptos::prelude::*;
 
 use super::{
@@ -49,15 +49,6 @@ pub fn check(t: &new_form::Typed, link: &str, status: &str) -> Result<DetailsDra
     }
 }
 
-/// Only what the person changed since the form opened on `base`: the other fields take the
-/// meeting's details as they are `now`, so a change made on another device meanwhile stays.
-fn rebased(draft: DetailsDraft, base: Option<&DetailsDraft>, now: Option<DetailsDraft>) -> DetailsDraft {
-    match (base, now) {
-        (Some(base), Some(now)) => draft.rebase(base, &now),
-        _ => draft,
-    }
-}
-
 #[component]
 pub fn MeetingDetailsPage() -> impl IntoView {
     let id = id_param();
@@ -97,7 +88,7 @@ fn DetailsForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> im
         let t = new_form::Typed { day: d.day, month: d.month, year: d.year, ..typed.get_untracked() };
         match check(&t, &link.get_untracked(), &status.get_untracked()) {
             Err(problems) => errors.fail("details", problems),
-            Ok(draft) => match meeting.edit.run(MeetingEdit::Details(rebased(draft, base.as_ref(), m.with_untracked(DetailsDraft::of)))) {
+            Ok(draft) => match meeting.edit.run(MeetingEdit::Details(draft.rebase_onto(base.as_ref(), m.with_untracked(DetailsDraft::of)))) {
                 Ok(_) => done.run("Meeting details saved".to_owned()),
                 Err(e) => errors.fail_one("details", "meeting-day", e),
             },

@@ -3,6 +3,7 @@
 
 use domain::{
     meeting::{ItemDraft, Purpose},
+    model::Rebase,
     DocumentId, ItemId,
 };
 use leptos::prelude::*;
@@ -107,10 +108,7 @@ fn ItemForm(id: DocumentId, item: Option<ItemId>, data: GroupData, meeting: UseM
             Ok(draft) => {
                 // Only what the person changed is written: others' changes since the form opened stay.
                 let now = m.with_untracked(|m| item.and_then(|i| m.agenda.iter().find(|a| a.id == i).map(ItemDraft::of)));
-                let draft = match (&base, now) {
-                    (Some(base), Some(now)) => draft.rebase(base, &now),
-                    _ => draft,
-                };
+                let draft = draft.rebase_onto(base.as_ref(), now);
                 let title = draft.title.clone();
                 match meeting.edit.run(MeetingEdit::SaveItem(item, draft)) {
                     Ok(_) => done.run(if item.is_some() { format!("“{title}” changed") } else { format!("“{title}” added to the agenda") }),

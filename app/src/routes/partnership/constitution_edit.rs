@@ -1,7 +1,7 @@
 //! `/partnerships/:id/constitution/edit`: add, edit, reorder and remove the constitution's
 //! sections. The section form is at the top, with its own errors.
 
-use domain::{model::SectionForm, ItemId};
+use domain::{model::{Rebase, SectionForm}, ItemId};
 use leptos::{ev::SubmitEvent, html, prelude::*};
 
 use super::{
@@ -46,10 +46,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
         let edit = match editing.get_untracked() {
             Some(id) => {
                 // Only what the person changed is written: others' changes since "Edit" stay.
-                let form = match doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of)) {
-                    Some(now) => typed.rebase(&base.get_value(), &now),
-                    None => typed,
-                };
+                let form = typed.rebase_onto(Some(&base.get_value()), doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of)));
                 PartnershipEdit::EditSection { id, heading: form.heading, text: form.text }
             }
             None => PartnershipEdit::AddSection { heading: typed.heading, text: typed.text },

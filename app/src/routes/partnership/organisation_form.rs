@@ -2,7 +2,7 @@
 //! change one organisation (name, sector, statutory partner).
 
 use domain::{
-    model::{OrganisationForm, Sector},
+    model::{OrganisationForm, Rebase, Sector},
     OrganisationId,
 };
 use leptos::{ev::SubmitEvent, html, prelude::*};
@@ -67,10 +67,7 @@ fn organisation_form(ctx: PageCtx, editing: Option<OrganisationId>) -> impl Into
         let edit = match editing {
             Some(o) => {
                 // Only what the person changed is written: others' changes since the form opened stay.
-                let form = match doc.with_untracked(|p| p.organisation(o).map(OrganisationForm::of)) {
-                    Some(now) => typed.rebase(&base, &now),
-                    None => typed,
-                };
+                let form = typed.rebase_onto(Some(&base), doc.with_untracked(|p| p.organisation(o).map(OrganisationForm::of)));
                 PartnershipEdit::EditOrganisation { id: o, name: form.name, sector: form.sector, statutory: form.statutory }
             }
             None => PartnershipEdit::AddOrganisation { name: typed.name, sector: typed.sector, statutory: typed.statutory },

@@ -5,6 +5,7 @@
 //! shown in the error summary and against its field, and what was typed stays.
 
 use domain::{
+    model::Rebase,
     procedure::{link_kind_label, ContactForm, DetailsEdit, DetailsField, DetailsProblem, LinkForm, LinkKind, ReviewDateForm},
     ItemId,
 };
@@ -158,10 +159,7 @@ fn Links(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
         ev.prevent_default();
         let form = typed.get_untracked();
         // Only what the person changed is written: others' changes since "Change" stay.
-        let form = match editing.get_untracked().and_then(|lid| doc.with_untracked(|d| d.links.iter().find(|l| l.id == lid).map(LinkForm::of))) {
-            Some(current) => form.rebase(&base.get_value(), &current),
-            None => form,
-        };
+        let form = form.rebase_onto(Some(&base.get_value()), editing.get_untracked().and_then(|lid| doc.with_untracked(|d| d.links.iter().find(|l| l.id == lid).map(LinkForm::of))));
         match form.check() {
             Err(problems) => p.fail(problems),
             Ok(link) => {
@@ -264,10 +262,7 @@ fn Contacts(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoVie
         ev.prevent_default();
         let form = typed.get_untracked();
         // Only what the person changed is written: others' changes since "Change" stay.
-        let form = match editing.get_untracked().and_then(|cid| doc.with_untracked(|d| d.contacts.iter().find(|c| c.id == cid).map(ContactForm::of))) {
-            Some(current) => form.rebase(&base.get_value(), &current),
-            None => form,
-        };
+        let form = form.rebase_onto(Some(&base.get_value()), editing.get_untracked().and_then(|cid| doc.with_untracked(|d| d.contacts.iter().find(|c| c.id == cid).map(ContactForm::of))));
         match form.check() {
             Err(problems) => p.fail(problems),
             Ok(contact) => {
