@@ -276,6 +276,11 @@ scenario("related guidance, a contact and the review date changed through their 
   await f.month.fill("4");
   await f.saveReviewDate.click();
   await f.waitForBanner("Review date set to 30 April 2028");
+  // Saved again unchanged: nothing to write, so no banner says it was.
+  await f.saveReviewDate.click();
+  await waitFor(async () => (await f.banner.count()) === 0, { what: "no banner for a review date saved unchanged" });
+  assert.equal(await f.summary.isVisible(), false, "no problem shown");
+  assert.deepEqual([await f.day.inputValue(), await f.month.inputValue(), await f.year.inputValue()], ["30", "4", "2028"], "the form shows the date");
 
   for (const width of [360, 1024]) {
     await s.page.setViewportSize({ width, height: 900 });

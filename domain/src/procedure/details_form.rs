@@ -196,6 +196,18 @@ impl ReviewDateForm {
         };
         date.map(Some).ok_or_else(|| vec![DetailsProblem::new(DetailsField::ReviewDate, "The review date must be a real date, like 31 3 2027")])
     }
+
+    /// Whether saving this form would change the review date of `opened`, the form as it was
+    /// filled ([`ReviewDateForm::of`]). Compared as dates, so "03" for "3" or stray spaces are
+    /// no change; a form that does not check counts as changed (its check reports why). An
+    /// unchanged form writes nothing, so it never puts back a date changed on another device
+    /// while the form was open.
+    pub fn changed(&self, opened: &ReviewDateForm) -> bool {
+        match (self.check(), opened.check()) {
+            (Ok(typed), Ok(was)) => typed != was,
+            _ => true,
+        }
+    }
 }
 
 impl DetailsEdit {
@@ -295,6 +307,20 @@ mod tests {
         }
         let date = Date::from_ymd(2027, 3, 31);
         assert_eq!(ReviewDateForm::of(date).check(), Ok(date), "the form of a date checks back to it");
+    }
+
+    #[test]
+    fn a_review_date_form_saved_as_it_opened_is_unchanged() {
+        let form = |d: &str, m: &str, y: &str| ReviewDateForm { day: d.into(), month: m.into(), year: y.into() };
+        let opened = ReviewDateForm::of(Date::from_ymd(2027, 3, 31));
+        assert!(!opened.changed(&opened));
+        assert!(!form(" 31", "03", "2027 ").changed(&opened), "the same date, typed differently");
+        assert!(form("30", "3", "2027").changed(&opened));
+        assert!(form("", "", "").changed(&opened), "the date cleared");
+        assert!(form("31", "3", "").changed(&opened), "a date that does not check is left to the check");
+        let blank = ReviewDateForm::of(None);
+        assert!(!form(" ", "", "").changed(&blank), "still no review date");
+        assert!(form("31", "3", "2027").changed(&blank), "a date set");
     }
 
     #[test]

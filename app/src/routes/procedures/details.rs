@@ -107,15 +107,29 @@ fn page(ctx: ProcCtx) -> impl IntoView {
 
 #[component]
 fn ReviewDate(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
-    let typed = RwSignal::new(ReviewDateForm::of(doc.with_untracked(|d| d.review_date)));
+    // What the form was filled with: saving it unchanged writes nothing, so it never puts
+    // back a date someone else changed meanwhile.
+    let opened = StoredValue::new(ReviewDateForm::of(doc.with_untracked(|d| d.review_date)));
+    let typed = RwSignal::new(opened.get_value());
     let error = p.errors.on("review-day");
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        match typed.get_untracked().check() {
+        let form = typed.get_untracked();
+        if !form.changed(&opened.get_value()) {
+            // Nothing to save: the form is left showing the date as it is now, with no banner.
+            p.errors.clear();
+            p.notice.set(None);
+            let now = ReviewDateForm::of(doc.with_untracked(|d| d.review_date));
+            opened.set_value(now.clone());
+            typed.set(now);
+            return;
+        }
+        match form.check() {
             Err(problems) => p.fail(problems),
             Ok(date) => {
                 let done = date.map_or_else(|| "Review date removed".to_owned(), |d| format!("Review date set to {}", d.long()));
                 if p.apply(DetailsEdit::SetReviewDate(date), DetailsField::ReviewDate, done) {
+                    opened.set_value(ReviewDateForm::of(date));
                     typed.set(ReviewDateForm::of(date));
                 }
             }
