@@ -858,3 +858,43 @@ fn documents_a_page_opened_load_first() {
     assert!(first.len() < ids.len(), "in slices: {} of {}", first.len(), ids.len());
     assert!(ids.iter().all(|id| reloaded.is_ready(*id)), "and then every document");
 }
+
+#[test]
+fn a_view_a_page_kept_shows_before_its_document_loads_and_the_page_draws_it_first() {
+    let world = World::new();
+    let storage = Rc::new(CountingStorage::default());
+    let repo = started_on(&world, 0, &storage, |_| {});
+    let id = repo.create();
+    repo.change(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "name", "Missing from home").unwrap();
+        tx.commit();
+    })
+    .unwrap();
+    world.run();
+    // The page builds the view itself (no list reads it) and keeps it.
+    repo.keep_view(id, &NameView { name: "Missing from home, as read".into() }, 3);
+    assert_eq!(repo.saved_view::<NameView>(id), None, "the document is here: it is the truth");
+    world.fire_timers();
+    world.run();
+    assert_eq!(storage.views.borrow().len(), 1, "saved: {:?}", storage.views.borrow());
+    repo.shutdown();
+    drop(repo);
+
+    // A reload with a page open on the document: the page is told (so it draws the saved
+    // view) before the document loads, and the view goes once the document is here.
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let reloaded = started_on(&world, 1, &storage, |repo| {
+        let (seen, reader) = (seen.clone(), repo.clone());
+        repo.subscribe(move |n| {
+            if matches!(n, Notice::DocumentsChanged(_)) {
+                seen.borrow_mut().push((reader.is_ready(id), reader.saved_view::<NameView>(id).map(|v| v.name)));
+            }
+        });
+        repo.open(id);
+    });
+    let seen = seen.borrow().clone();
+    assert_eq!(seen.first(), Some(&(false, Some("Missing from home, as read".to_owned()))), "{seen:?}");
+    assert_eq!(seen.last(), Some(&(true, None)), "{seen:?}");
+    assert_eq!(reloaded.saved_view::<NameView>(id), None);
+}

@@ -71,7 +71,18 @@ impl<S: LocalStore + 'static> Repo<S> {
                 let mut next_opened = 0;
                 let mut batch = Vec::new();
                 let mut slice = self.0.platform.now_ms();
+                // Documents opened before this index have had a frame drawn for them.
+                let mut drawn_for = 0;
                 while let Some(id) = self.next_to_load(&docs, &mut next_opened) {
+                    if next_opened > drawn_for && self.0.deferred_opens.borrow().get(next_opened - 1) == Some(&id) {
+                        // A page opened it: let the page draw what it has (a saved view of
+                        // it, say) before a large document holds the thread, once for the
+                        // documents it opened together.
+                        drawn_for = self.0.deferred_opens.borrow().len();
+                        self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
+                        self.frame_drawn().await;
+                        slice = self.0.platform.now_ms();
+                    }
                     let Some(chunks) = docs.remove(&id) else { break };
                     let one = super::probe::now();
                     let fx = self.0.engine.borrow_mut().document_loaded(id, chunks);
@@ -93,6 +104,15 @@ impl<S: LocalStore + 'static> Repo<S> {
                 *self.0.storage_problem.borrow_mut() = Some(e);
             }
         }
+    }
+
+    /// Resolves once the page has drawn a frame (see [`super::platform::Platform::after_frame`]).
+    async fn frame_drawn(&self) {
+        let (tx, rx) = futures::channel::oneshot::channel();
+        self.0.platform.after_frame(Box::new(move || {
+            let _ = tx.send(());
+        }));
+        let _ = rx.await;
     }
 
     /// The next stored document to load: one a page has opened (in the order they were

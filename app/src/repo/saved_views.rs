@@ -16,7 +16,7 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// Reads document `id` as the view `T`. While the stored documents are still loading,
     /// a document not loaded yet reads as its saved view (if any); a loaded one is read and,
     /// if it differs from its saved view, saved.
-    pub fn read_view<T: SavedView>(&self, id: DocumentId) -> DocView<T> {
+    pub fn read_view<T: SavedView + autosurgeon::Hydrate>(&self, id: DocumentId) -> DocView<T> {
         let view = self.read::<T>(id);
         match &view {
             DocView::Ready(value) => {
@@ -33,6 +33,24 @@ impl<S: LocalStore + 'static> Repo<S> {
             _ => {}
         }
         view
+    }
+
+    /// Keeps `value` as document `id`'s view `T` (built by a page, not read through
+    /// [`Repo::read_view`]), for at most `keep` documents: the most recently kept.
+    pub fn keep_view<T: SavedView>(&self, id: DocumentId, value: &T, keep: usize) {
+        let changed = self.0.views.borrow_mut().put_recent(id, value, keep);
+        if changed {
+            self.schedule_views_save();
+        }
+    }
+
+    /// Document `id`'s saved view `T`, while the document is not here to read (not loaded
+    /// yet, or not on this device); `None` once it is.
+    pub fn saved_view<T: SavedView>(&self, id: DocumentId) -> Option<T> {
+        if self.is_ready(id) {
+            return None;
+        }
+        self.0.views.borrow().get::<T>(id)
     }
 
     /// How many saved views are held (the start tells lists when there are any).

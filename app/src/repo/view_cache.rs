@@ -15,8 +15,10 @@ use autosurgeon::Hydrate;
 use domain::DocumentId;
 use serde::{de::DeserializeOwned, Serialize};
 
-/// A partial reading of a document that may be saved for a quick start.
-pub trait SavedView: Hydrate + Serialize + DeserializeOwned {
+/// A partial reading of a document that may be saved for a quick start. Views that a list
+/// reads through [`super::api::Repo::read_view`] are also [`Hydrate`]; a page may instead
+/// build a view itself and keep it with [`ViewCache::put_recent`].
+pub trait SavedView: Serialize + DeserializeOwned {
     /// Unique among views, with a version: `meeting-summary.1`.
     const NAME: &'static str;
 }
@@ -37,12 +39,14 @@ pub struct ViewCache {
     views: HashMap<String, String>,
     /// Key → the new JSON, or `None` to delete it.
     unsaved: BTreeMap<String, Option<String>>,
+    /// Keys put through [`ViewCache::put_recent`] this session, least recent first.
+    recent: Vec<String>,
 }
 
 impl ViewCache {
     /// The views read from storage at start.
     pub fn loaded(entries: Vec<(String, String)>) -> Self {
-        Self { views: entries.into_iter().collect(), unsaved: BTreeMap::new() }
+        Self { views: entries.into_iter().collect(), ..Self::default() }
     }
 
     pub fn len(&self) -> usize {
@@ -72,12 +76,46 @@ impl ViewCache {
         true
     }
 
+    /// Records `value` as document `id`'s view `T`, keeping `T` views of at most `keep`
+    /// documents: those put most recently in this session, then (in no particular order) those
+    /// read from storage at start. For large views a page keeps only for what the person
+    /// opened lately (a draft's text). Returns whether anything waits to be written.
+    pub fn put_recent<T: SavedView>(&mut self, id: DocumentId, value: &T, keep: usize) -> bool {
+        let mut changed = self.put(id, value);
+        let key = view_key(T::NAME, id);
+        self.recent.retain(|k| *k != key);
+        self.recent.push(key);
+        let prefix = format!("{}/", T::NAME);
+        let mut older: Vec<String> =
+            self.views.keys().filter(|k| k.starts_with(&prefix) && !self.recent.contains(k)).cloned().collect();
+        older.sort();
+        let kept_recent = self.recent.iter().filter(|k| k.starts_with(&prefix)).count();
+        // Drop views read at start first, then the least recently put.
+        let mut excess = (older.len() + kept_recent).saturating_sub(keep);
+        for gone in older.into_iter().take(excess) {
+            self.views.remove(&gone);
+            self.unsaved.insert(gone, None);
+            excess -= 1;
+            changed = true;
+        }
+        while excess > 0 {
+            let Some(pos) = self.recent.iter().position(|k| k.starts_with(&prefix)) else { break };
+            let gone = self.recent.remove(pos);
+            self.views.remove(&gone);
+            self.unsaved.insert(gone, None);
+            excess -= 1;
+            changed = true;
+        }
+        changed
+    }
+
     /// Drops every view of `ids` (the documents left this device).
     pub fn forget(&mut self, ids: &[DocumentId]) {
         for id in ids {
             let id = id.to_string();
             let gone: Vec<String> = self.views.keys().filter(|k| is_view_of(k, &id)).cloned().collect();
             for key in gone {
+                self.recent.retain(|k| *k != key);
                 self.views.remove(&key);
                 self.unsaved.insert(key, None);
             }
@@ -181,5 +219,35 @@ mod tests {
         cache.put(a, &title("New"));
         cache.unsaved_again(failed);
         assert_eq!(cache.take_unsaved(), vec![(view_key("title.1", a), Some(r#"{"title":"New"}"#.to_owned()))]);
+    }
+
+    #[test]
+    fn recent_views_keep_the_latest_documents_and_drop_those_read_at_start_first() {
+        let ids: Vec<DocumentId> = (0..5).map(|_| DocumentId::random()).collect();
+        // Two drafts' views from an earlier session, and another kind of view.
+        let mut cache = ViewCache::loaded(vec![
+            (view_key("title.1", ids[0]), r#"{"title":"A"}"#.into()),
+            (view_key("title.1", ids[1]), r#"{"title":"B"}"#.into()),
+            (view_key("other.1", ids[0]), r#"{"title":"A"}"#.into()),
+        ]);
+        assert!(cache.put_recent(ids[2], &title("C"), 2));
+        // One of the two read at start went; the one put now stays.
+        let left = |c: &ViewCache| ids.iter().filter(|id| c.get::<Title>(**id).is_some()).count();
+        assert_eq!(left(&cache), 2);
+        assert_eq!(cache.get::<Title>(ids[2]), Some(title("C")));
+        assert!(cache.put_recent(ids[3], &title("D"), 2));
+        // Now only this session's two: the other view read at start went too.
+        assert_eq!(cache.get::<Title>(ids[2]), Some(title("C")));
+        assert_eq!(cache.get::<Title>(ids[3]), Some(title("D")));
+        assert_eq!(left(&cache), 2);
+        // Putting C again makes D the least recent.
+        assert!(!cache.put_recent(ids[2], &title("C"), 2), "unchanged and nothing dropped: nothing to write");
+        assert!(cache.put_recent(ids[4], &title("E"), 2));
+        assert_eq!(cache.get::<Title>(ids[3]), None, "the least recently put went");
+        assert_eq!(cache.get::<Title>(ids[2]), Some(title("C")));
+        // Views of another name are never touched.
+        assert!(cache.views.contains_key(&view_key("other.1", ids[0])));
+        let deleted: Vec<String> = cache.take_unsaved().into_iter().filter(|(_, v)| v.is_none()).map(|(k, _)| k).collect();
+        assert_eq!(deleted.len(), 3, "{deleted:?}");
     }
 }

@@ -100,7 +100,7 @@ impl RepoCtx {
     /// before its documents have loaded.
     pub fn view<T>(&self, id: DocumentId) -> Memo<DocView<T>>
     where
-        T: SavedView + PartialEq + Send + Sync + 'static,
+        T: SavedView + autosurgeon::Hydrate + PartialEq + Send + Sync + 'static,
     {
         self.shared_memo(id, |ctx, id| {
             ctx.track_document(id);

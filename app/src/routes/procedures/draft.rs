@@ -6,21 +6,63 @@
 use domain::{procedure::Status, ItemId};
 use leptos::prelude::*;
 
-use super::{comments::SectionComments, frame::{procedure_route, ProcCtx}, reader_href, status_tag_class};
+use super::{comments::SectionComments, frame::{procedure_route_with_preview, ProcCtx}, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, TextEditor},
-    state::{date_of, today, use_comments, use_presence, OwnerSignOff, ProcedureEdit, UseCommentsReturn, UsePresenceReturn, UseProcedureReturn},
+    state::{
+        date_of, saved_draft_reading, today, use_comments, use_keep_draft_reading, use_presence, DraftReading, OwnerSignOff, ProcedureEdit,
+        UseCommentsReturn, UsePresenceReturn, UseProcedureReturn,
+    },
 };
 use domain::procedure::SignOffState;
 
 #[component]
 pub fn DraftPage() -> impl IntoView {
-    procedure_route(draft)
+    procedure_route_with_preview(draft, Some(preview))
+}
+
+/// The draft as it was last read on this device, while its document loads.
+fn preview(id: domain::DocumentId) -> Option<AnyView> {
+    saved_draft_reading(id).map(|reading| view! { <DraftPreview reading /> }.into_any())
+}
+
+/// The draft, read-only, from its saved reading (see [`DraftReading`]): the same headings and
+/// labelled text areas the editor shows, so the person can start reading (and a screen reader
+/// finds the same fields) before the draft can be edited.
+#[component]
+fn DraftPreview(reading: DraftReading) -> impl IntoView {
+    set_page_title(&format!("Draft: {}", reading.title), false);
+    let DraftReading { title, sections } = reading;
+    view! {
+        <span class="govuk-caption-l">"Working draft"</span>
+        <h1 class="govuk-heading-l" data-testid="procedure-title">{title}</h1>
+        <div class="govuk-inset-text" role="status" data-testid="draft-opening">
+            "Getting this draft ready to edit. You can read it as it was when you last opened it."
+        </div>
+        <div class="app-draft">
+            <div class="app-draft__sections">
+                <h2 class="govuk-heading-m">"Sections"</h2>
+                {sections.into_iter().enumerate().map(|(i, s)| {
+                    let field = crate::components::element_id(format!("section-{}", s.id));
+                    view! {
+                        <section class="app-draft-section" aria-labelledby=format!("{field}-h")>
+                            <h3 class="govuk-heading-s" id=format!("{field}-h")>{format!("{}. {}", i + 1, s.heading)}</h3>
+                            <div class="govuk-form-group app-text-editor">
+                                <label class="govuk-label govuk-label--s" for=field.clone()>{format!("Text of “{}” (Markdown)", s.heading)}</label>
+                                <textarea class="govuk-textarea app-text-editor__area" id=field rows=8 readonly>{s.text}</textarea>
+                            </div>
+                        </section>
+                    }
+                }).collect_view()}
+            </div>
+        </div>
+    }
 }
 
 fn draft(ctx: ProcCtx) -> impl IntoView {
     let ProcCtx { id, hook, access, doc } = ctx;
     Effect::new(move |_| set_page_title(&format!("Draft: {}", doc.with(|d| d.title.clone())), false));
+    use_keep_draft_reading(id);
     let error = RwSignal::new(None::<String>);
     let run = move |edit: ProcedureEdit| {
         error.set(hook.edit.run(edit).err());

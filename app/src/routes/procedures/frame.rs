@@ -23,17 +23,26 @@ pub struct ProcCtx {
     pub doc: Memo<ProcedureDoc>,
 }
 
+/// What a page shows, read-only, while its procedure's document is still loading, if it can
+/// (a saved reading of it).
+pub type Preview = fn(DocumentId) -> Option<AnyView>;
+
 /// `/procedures/:doc…`: a page not found when the id does not parse.
 pub fn procedure_route<V: IntoView + 'static>(render: fn(ProcCtx) -> V) -> impl IntoView {
+    procedure_route_with_preview(render, None)
+}
+
+/// [`procedure_route`], showing `preview` (when it has one) until the procedure has loaded.
+pub fn procedure_route_with_preview<V: IntoView + 'static>(render: fn(ProcCtx) -> V, preview: Option<Preview>) -> impl IntoView {
     let params = use_params_map();
     let id = Memo::new(move |_| params.with(|p| p.get("doc").and_then(|s| s.parse::<DocumentId>().ok())));
     move || match id.get() {
-        Some(id) => frame(id, render).into_any(),
+        Some(id) => frame(id, render, preview).into_any(),
         None => view! { <NotFound /> }.into_any(),
     }
 }
 
-fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V) -> impl IntoView {
+fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V, preview: Option<Preview>) -> impl IntoView {
     let hook = use_procedure(id);
     let owners = Signal::derive(move || match hook.doc.get() {
         DocView::Ready(d) => d.owner_ids(),
@@ -70,7 +79,11 @@ fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V) -> imp
             if loaded.get() {
                 render(ctx).into_any()
             } else {
-                view! { <Pending doc=hook.doc /> }.into_any()
+                let loading = hook.doc.with_untracked(|d| matches!(d, DocView::Loading | DocView::NotOpen));
+                match preview.filter(|_| loading).and_then(|p| p(id)) {
+                    Some(shown) => shown,
+                    None => view! { <Pending doc=hook.doc /> }.into_any(),
+                }
             }
         }}
     }

@@ -1,0 +1,68 @@
+//! [`DraftReading`]: a procedure's working draft as a person last saw it (its title and its
+//! sections' headings and text), kept on the device so that a full load of the draft shows
+//! the text at once, read-only, while the procedure's document (a large one takes a few
+//! hundred milliseconds to load) is still loading. Kept only for the drafts opened most
+//! recently, as a saved view (see [`crate::repo::view_cache`]); the document is the truth
+//! once it is here.
+
+use automerge::Automerge;
+use domain::{
+    procedure::{section_text, ProcedureOutline},
+    DocumentId, ItemId,
+};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::use_repo;
+
+/// Drafts whose reading is kept on the device (the most recently opened).
+pub const KEEP_DRAFTS: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DraftReading {
+    pub title: String,
+    pub sections: Vec<ReadingSection>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReadingSection {
+    pub id: ItemId,
+    pub heading: String,
+    pub text: String,
+}
+
+impl crate::repo::SavedView for DraftReading {
+    const NAME: &'static str = "draft-reading.1";
+}
+
+impl DraftReading {
+    /// The draft as `doc` holds it now: its visible sections in order, with their text.
+    pub fn of(doc: &Automerge) -> Option<Self> {
+        let ProcedureOutline(outline) = domain::model::read::<ProcedureOutline>(doc).ok()?;
+        let sections = outline
+            .visible_sections()
+            .into_iter()
+            .map(|s| ReadingSection { id: s.id, heading: s.heading.clone(), text: section_text(doc, s.id).unwrap_or_default() })
+            .collect();
+        Some(Self { title: outline.title.clone(), sections })
+    }
+}
+
+/// Keeps procedure `id`'s reading on the device whenever its text has settled (not on every
+/// keystroke: reading every section's text grows with the procedure).
+pub fn use_keep_draft_reading(id: DocumentId) {
+    let ctx = use_repo();
+    let settled = super::use_settled(id);
+    Effect::new(move |_| {
+        settled.track();
+        let repo = ctx.repo();
+        if let Some(reading) = repo.with_document(id, DraftReading::of).flatten() {
+            repo.keep_view(id, &reading, KEEP_DRAFTS);
+        }
+    });
+}
+
+/// Procedure `id`'s saved reading, while its document is not here to read.
+pub fn saved_draft_reading(id: DocumentId) -> Option<DraftReading> {
+    use_repo().repo().saved_view::<DraftReading>(id)
+}
