@@ -68,12 +68,13 @@ impl<S: LocalStore + 'static> Repo<S> {
             Ok(entries) => {
                 let start = super::probe::now();
                 let mut docs = chunks_by_document(entries);
+                let mut rest = load_order(&docs);
                 let mut next_opened = 0;
                 let mut batch = Vec::new();
                 let mut slice = self.0.platform.now_ms();
                 // Documents opened before this index have had a frame drawn for them.
                 let mut drawn_for = 0;
-                while let Some(id) = self.next_to_load(&docs, &mut next_opened) {
+                while let Some(id) = self.next_to_load(&docs, &mut next_opened, &mut rest) {
                     if next_opened > drawn_for && self.0.deferred_opens.borrow().get(next_opened - 1) == Some(&id) {
                         // A page opened it: let the page draw what it has (a saved view of
                         // it, say) before a large document holds the thread, once for the
@@ -116,14 +117,24 @@ impl<S: LocalStore + 'static> Repo<S> {
     }
 
     /// The next stored document to load: one a page has opened (in the order they were
-    /// opened), else the first left.
-    fn next_to_load<T>(&self, docs: &std::collections::BTreeMap<DocumentId, T>, next_opened: &mut usize) -> Option<DocumentId> {
+    /// opened), else the next of `rest` (see [`load_order`]) not loaded yet.
+    fn next_to_load<T>(
+        &self,
+        docs: &std::collections::BTreeMap<DocumentId, T>,
+        next_opened: &mut usize,
+        rest: &mut std::collections::VecDeque<DocumentId>,
+    ) -> Option<DocumentId> {
         let opened = self.0.deferred_opens.borrow();
         while let Some(id) = opened.get(*next_opened) {
             *next_opened += 1;
             if docs.contains_key(id) {
                 super::probe::elapsed("start: an opened document loads, since navigation", Some(0.0));
                 return Some(*id);
+            }
+        }
+        while let Some(id) = rest.pop_front() {
+            if docs.contains_key(&id) {
+                return Some(id);
             }
         }
         docs.keys().next().copied()
@@ -291,6 +302,22 @@ impl<S: LocalStore + 'static> Repo<S> {
 }
 
 /// Groups stored entries by the document their chunk key belongs to (other keys ignored).
+/// A stored document this large (its chunks' bytes) takes long enough to load (a
+/// 20,000-word procedure: a few hundred milliseconds, in one go) that it waits until a page
+/// opens it or every smaller document has loaded: until then it would hold the thread while
+/// the page's own code and its saved views wait.
+pub const LARGE_DOCUMENT_BYTES: usize = 64 * 1024;
+
+/// The order stored documents load in when no page has asked for one: the small ones first,
+/// then the large (each in id order).
+pub fn load_order<T: AsRef<[u8]>>(
+    docs: &std::collections::BTreeMap<DocumentId, Vec<(domain::storage::StorageKey, T)>>,
+) -> std::collections::VecDeque<DocumentId> {
+    let large = |chunks: &Vec<(domain::storage::StorageKey, T)>| chunks.iter().map(|(_, b)| b.as_ref().len()).sum::<usize>() >= LARGE_DOCUMENT_BYTES;
+    let (big, small): (Vec<_>, Vec<_>) = docs.iter().partition(|(_, chunks)| large(chunks));
+    small.into_iter().chain(big).map(|(id, _)| *id).collect()
+}
+
 pub fn chunks_by_document(
     entries: Vec<(domain::storage::StorageKey, Vec<u8>)>,
 ) -> std::collections::BTreeMap<DocumentId, Vec<(domain::storage::StorageKey, Vec<u8>)>> {
@@ -328,6 +355,25 @@ pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut
 mod tests {
     use super::storage_retry_delay_ms;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn small_documents_load_before_large_ones_each_in_id_order() {
+        use domain::{storage::layout::{chunk_key, ChunkKind}, DocumentId};
+        let mut ids: Vec<DocumentId> = (0..4).map(|_| DocumentId::random()).collect();
+        ids.sort();
+        let hash = |n: u8| automerge::ChangeHash([n; 32]);
+        let chunk = |id: DocumentId, n: usize| (chunk_key(id, ChunkKind::Snapshot, &[hash(1)]), vec![0u8; n]);
+        // ids[0] and ids[2] are large (one in a single chunk, one in two that add up).
+        let big = super::LARGE_DOCUMENT_BYTES;
+        let docs = super::chunks_by_document(vec![
+            chunk(ids[0], big),
+            chunk(ids[1], 10),
+            chunk(ids[2], big / 2),
+            (chunk_key(ids[2], ChunkKind::Incremental, &[hash(2)]), vec![0u8; big / 2]),
+            chunk(ids[3], 10),
+        ]);
+        assert_eq!(super::load_order(&docs), [ids[1], ids[3], ids[0], ids[2]]);
+    }
 
     #[wasm_bindgen_test]
     fn storage_retries_back_off_from_one_second_to_a_minute() {

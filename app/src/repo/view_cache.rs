@@ -11,12 +11,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use autosurgeon::Hydrate;
 use domain::DocumentId;
 use serde::{de::DeserializeOwned, Serialize};
 
 /// A partial reading of a document that may be saved for a quick start. Views that a list
-/// reads through [`super::api::Repo::read_view`] are also [`Hydrate`]; a page may instead
+/// reads through [`super::api::Repo::read_view`] are also [`autosurgeon::Hydrate`]; a page may instead
 /// build a view itself and keep it with [`ViewCache::put_recent`].
 pub trait SavedView: Serialize + DeserializeOwned {
     /// Unique among views, with a version: `meeting-summary.1`.
@@ -143,6 +142,7 @@ impl ViewCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use autosurgeon::Hydrate;
 
     #[derive(Debug, Clone, PartialEq, Hydrate, Serialize, serde::Deserialize)]
     struct Title {

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use super::use_repo;
 
 /// Drafts whose reading is kept on the device (the most recently opened).
-pub const KEEP_DRAFTS: usize = 3;
+const KEEP_DRAFTS: usize = 3;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DraftReading {
@@ -65,4 +65,39 @@ pub fn use_keep_draft_reading(id: DocumentId) {
 /// Procedure `id`'s saved reading, while its document is not here to read.
 pub fn saved_draft_reading(id: DocumentId) -> Option<DraftReading> {
     use_repo().repo().saved_view::<DraftReading>(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use domain::{model, procedure::ProcedureDoc};
+
+    use super::*;
+
+    #[test]
+    fn a_reading_is_the_visible_sections_in_order_with_their_text() {
+        let mut p = ProcedureDoc::new("Children missing from home or care", None, &[DocumentId::random()]).unwrap();
+        let first = p.add_section("Reporting a child missing", "Ring 101 at once.", None).unwrap();
+        let gone = p.add_section("Old guidance", "Withdrawn.", None).unwrap();
+        let last = p.add_section("Return interviews", "Within 72 hours ✓.", None).unwrap();
+        p.remove_section(gone).unwrap();
+        let mut doc = Automerge::new();
+        model::update(&mut doc, "create", 0, |d: &mut ProcedureDoc| {
+            *d = p;
+            Ok::<_, std::convert::Infallible>(())
+        })
+        .unwrap();
+        let reading = DraftReading::of(&doc).unwrap();
+        assert_eq!(reading.title, "Children missing from home or care");
+        assert_eq!(
+            reading.sections,
+            vec![
+                ReadingSection { id: first, heading: "Reporting a child missing".into(), text: "Ring 101 at once.".into() },
+                ReadingSection { id: last, heading: "Return interviews".into(), text: "Within 72 hours ✓.".into() },
+            ]
+        );
+        // It survives being saved as JSON (what the device keeps).
+        let json = serde_json::to_string(&reading).unwrap();
+        assert_eq!(serde_json::from_str::<DraftReading>(&json).unwrap(), reading);
+        assert_eq!(DraftReading::of(&Automerge::new()).map(|r| r.sections.len()).unwrap_or(0), 0, "an empty document has no sections to show");
+    }
 }

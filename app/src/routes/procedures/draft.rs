@@ -48,7 +48,7 @@ fn DraftPreview(reading: DraftReading) -> impl IntoView {
                         <section class="app-draft-section" aria-labelledby=format!("{field}-h")>
                             <h3 class="govuk-heading-s" id=format!("{field}-h")>{format!("{}. {}", i + 1, s.heading)}</h3>
                             <div class="govuk-form-group app-text-editor">
-                                <label class="govuk-label govuk-label--s" for=field.clone()>{format!("Text of “{}” (Markdown)", s.heading)}</label>
+                                <label class="govuk-label govuk-label--s" for=field>{format!("Text of “{}” (Markdown)", s.heading)}</label>
                                 <textarea class="govuk-textarea app-text-editor__area" id=field rows=8 readonly>{s.text}</textarea>
                             </div>
                         </section>
