@@ -49,7 +49,10 @@ fn shown(page: Result<AnyView, PageLoadError>) -> AnyView {
 /// The page once its module has loaded (a split loader is async).
 #[cfg(feature = "split")]
 async fn shown_when_loaded(page: impl std::future::Future<Output = Result<AnyView, PageLoadError>>) -> AnyView {
+    // The start holds back large documents until the page's code is here (it may need one).
+    let loading = crate::repo::page_code::page_code_loading();
     let page = page.await;
+    drop(loading);
     crate::repo::probe::elapsed("page module loaded, since navigation", Some(0.0));
     shown(page)
 }

@@ -26,6 +26,7 @@ pub mod indexeddb;
 pub mod leadership;
 pub mod platform;
 pub mod preload;
+pub mod page_code;
 pub mod probe;
 pub mod queue;
 pub mod saved_views;

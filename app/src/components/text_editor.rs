@@ -55,10 +55,14 @@ pub fn TextEditor(
 
     let on_input = move |_| {
         let Some(el) = area.get() else { return };
+        let start = crate::repo::probe::now();
         let (_, caret) = selection_of(&el);
-        if let Some(splice) = buffer.try_update_value(|b| b.input(el.value(), caret)).flatten() {
+        let value = crate::repo::probe::timed("editor.value", || el.value());
+        let splice = crate::repo::probe::timed("editor.splice", || buffer.try_update_value(|b| b.input(value, caret)).flatten());
+        if let Some(splice) = splice {
             on_splice.run(splice);
         }
+        crate::repo::probe::elapsed("editor.input", start);
     };
 
     let has_error = move || error.with(Option::is_some);

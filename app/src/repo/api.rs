@@ -118,6 +118,8 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     pub(super) loaded: Cell<bool>,
     /// Documents opened before the stored ones loaded: loaded first, requested after.
     pub(super) deferred_opens: RefCell<Vec<DocumentId>>,
+    /// Told when a page opens a document while the start waits to load large ones.
+    pub(super) opened_waiter: RefCell<Option<futures::channel::oneshot::Sender<()>>>,
     pub(super) socket: RefCell<Option<Rc<dyn Socket>>>,
     pub(super) conn: Cell<Option<ConnectionId>>,
     pub(super) phase: Cell<ConnectionPhase>,
@@ -178,6 +180,7 @@ impl<S: LocalStore + 'static> Repo<S> {
             idle_waiters: RefCell::new(Vec::new()),
             loaded: Cell::new(false),
             deferred_opens: RefCell::new(Vec::new()),
+            opened_waiter: RefCell::new(None),
             socket: RefCell::new(None),
             conn: Cell::new(None),
             phase: Cell::new(phase),
@@ -438,6 +441,9 @@ impl<S: LocalStore + 'static> Repo<S> {
         }
         if !self.0.loaded.get() {
             self.0.deferred_opens.borrow_mut().push(id);
+            if let Some(waiter) = self.0.opened_waiter.borrow_mut().take() {
+                let _ = waiter.send(());
+            }
             return;
         }
         let fx = self.0.engine.borrow_mut().request(id);

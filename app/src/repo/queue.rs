@@ -74,8 +74,20 @@ impl<S: LocalStore + 'static> Repo<S> {
                 let mut slice = self.0.platform.now_ms();
                 // Documents opened before this index have had a frame drawn for them.
                 let mut drawn_for = 0;
+                let mut waited_for_large = false;
                 while let Some(id) = self.next_to_load(&docs, &mut next_opened, &mut rest) {
-                    if next_opened > drawn_for && self.0.deferred_opens.borrow().get(next_opened - 1) == Some(&id) {
+                    let opened = next_opened > 0 && self.0.deferred_opens.borrow().get(next_opened - 1) == Some(&id);
+                    if !waited_for_large && !opened && super::page_code::pending() && is_large(&docs[&id]) {
+                        // Only large documents no page has opened are left, and the page's own
+                        // code is still on its way: let it arrive and open what it needs first.
+                        waited_for_large = true;
+                        self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
+                        self.page_opens(LARGE_DOCUMENTS_WAIT_MS).await;
+                        rest.push_front(id);
+                        slice = self.0.platform.now_ms();
+                        continue;
+                    }
+                    if opened && next_opened > drawn_for {
                         // A page opened it: let the page draw what it has (a saved view of
                         // it, say) before a large document holds the thread, once for the
                         // documents it opened together.
@@ -105,6 +117,27 @@ impl<S: LocalStore + 'static> Repo<S> {
                 *self.0.storage_problem.borrow_mut() = Some(e);
             }
         }
+    }
+
+    /// Resolves when a page opens a document, or once the page's code has arrived and drawn
+    /// (having opened what it needs), or after `ms` at the latest.
+    async fn page_opens(&self, ms: u32) {
+        use futures::future::{select, Either};
+        let (opened_tx, opened_rx) = futures::channel::oneshot::channel();
+        *self.0.opened_waiter.borrow_mut() = Some(opened_tx);
+        let (timer_tx, timer_rx) = futures::channel::oneshot::channel::<()>();
+        let _timer = self.0.platform.after(
+            ms,
+            Box::new(move || {
+                let _ = timer_tx.send(());
+            }),
+        );
+        let code = super::page_code::arrived();
+        if let Either::Right((Either::Left(_), _)) = select(opened_rx, select(code, timer_rx)).await {
+            // The code is here: the page renders (and opens its documents) before a frame.
+            self.frame_drawn().await;
+        }
+        self.0.opened_waiter.borrow_mut().take();
     }
 
     /// Resolves once the page has drawn a frame (see [`super::platform::Platform::after_frame`]).
@@ -304,17 +337,26 @@ impl<S: LocalStore + 'static> Repo<S> {
 /// Groups stored entries by the document their chunk key belongs to (other keys ignored).
 /// A stored document this large (its chunks' bytes) takes long enough to load (a
 /// 20,000-word procedure: a few hundred milliseconds, in one go) that it waits until a page
-/// opens it or every smaller document has loaded: until then it would hold the thread while
-/// the page's own code and its saved views wait.
+/// opens it, or until every smaller document has loaded and the page's code has arrived
+/// (see [`super::page_code`]; [`LARGE_DOCUMENTS_WAIT_MS`] at most): before then it would
+/// hold the thread while the page's own code and its saved views wait.
 pub const LARGE_DOCUMENT_BYTES: usize = 64 * 1024;
+
+/// How long the start waits at most, once only large documents are left and a page's code
+/// is on its way, for the page to open one before it loads them anyway.
+const LARGE_DOCUMENTS_WAIT_MS: u32 = 1000;
+
+/// Whether a document's stored chunks add up to [`LARGE_DOCUMENT_BYTES`].
+fn is_large<T: AsRef<[u8]>>(chunks: &[(domain::storage::StorageKey, T)]) -> bool {
+    chunks.iter().map(|(_, b)| b.as_ref().len()).sum::<usize>() >= LARGE_DOCUMENT_BYTES
+}
 
 /// The order stored documents load in when no page has asked for one: the small ones first,
 /// then the large (each in id order).
 pub fn load_order<T: AsRef<[u8]>>(
     docs: &std::collections::BTreeMap<DocumentId, Vec<(domain::storage::StorageKey, T)>>,
 ) -> std::collections::VecDeque<DocumentId> {
-    let large = |chunks: &Vec<(domain::storage::StorageKey, T)>| chunks.iter().map(|(_, b)| b.as_ref().len()).sum::<usize>() >= LARGE_DOCUMENT_BYTES;
-    let (big, small): (Vec<_>, Vec<_>) = docs.iter().partition(|(_, chunks)| large(chunks));
+    let (big, small): (Vec<_>, Vec<_>) = docs.iter().partition(|(_, chunks)| is_large(chunks));
     small.into_iter().chain(big).map(|(id, _)| *id).collect()
 }
 
