@@ -31,3 +31,56 @@ scenario("a reload right after typing, with sync cut, keeps every character type
   }, { what: `the section with ${JSON.stringify(typed)} after the reload`, describe: () => again.text(SECTION) });
   assert.equal(text, before + typed, "every character typed, in order, nothing else");
 });
+
+// A large draft (a document of 64 KB or more takes long enough to load that it waits for the
+// page) opened before on this device shows its text at once on a full load, read-only from
+// the saved reading of it, and then becomes the editor with the whole text.
+scenario("a large draft shows its text read-only at once on a full load, then can be edited", async (h) => {
+  const server = await h.startServer();
+  const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
+  const draft = await DraftPage.open(s.page, LEICESTER, MISSING);
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+  const before = await draft.text(SECTION);
+  // Random words, so the stored document (compressed) stays large.
+  const added = Array.from({ length: 20000 }, () => ` ${Math.random().toString(36).slice(2, 8)}`).join("");
+  await draft.editor(SECTION).fill(before + added);
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+  const whole = await draft.text(SECTION);
+  assert.equal(whole.length, before.length + added.length);
+  // The saved reading is written once the text has settled, in idle time.
+  await waitFor(async () => {
+    const keys = await s.page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open("quorum");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const read = open.result.transaction("views").objectStore("views").getAllKeys();
+        read.onsuccess = () => { open.result.close(); resolve(read.result); };
+        read.onerror = () => reject(read.error);
+      };
+    }));
+    return keys.some((k) => String(k).startsWith("draft-reading.1/")) || undefined;
+  }, { what: "the draft's saved reading in IndexedDB" });
+
+  // Every text area the page ever shows for the section, as it first appears.
+  await s.context.addInitScript((label) => {
+    window.__seenAreas = [];
+    new MutationObserver(() => {
+      for (const t of document.querySelectorAll("textarea")) {
+        if (!t.__seen && t.labels?.[0]?.textContent.includes(label)) {
+          t.__seen = true;
+          window.__seenAreas.push({ readOnly: t.readOnly, length: t.value.length });
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, SECTION);
+  await s.page.reload({ waitUntil: "load" });
+  const again = new DraftPage(s.page);
+  await again.sections.first().waitFor({ state: "visible" });
+  const seen = await waitFor(async () => {
+    const areas = await s.page.evaluate(() => window.__seenAreas);
+    return areas.some((a) => !a.readOnly && a.length === whole.length) ? areas : undefined;
+  }, { what: "the editor with the whole text", describe: () => s.page.evaluate(() => JSON.stringify(window.__seenAreas)) });
+  assert.deepEqual(seen[0], { readOnly: true, length: whole.length }, `first the saved reading, read-only: ${JSON.stringify(seen)}`);
+  assert.equal(await again.text(SECTION), whole);
+  assert.equal(await s.page.getByTestId("draft-opening").count(), 0, "the note goes with the read-only text");
+});
