@@ -81,7 +81,7 @@ impl<S: LocalStore + 'static> Repo<S> {
                         // Only large documents no page has opened are left, and the page's own
                         // code is still on its way: let it arrive and open what it needs first.
                         waited_for_large = true;
-                        self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
+                        self.tell_loaded(&mut batch);
                         self.page_opens(LARGE_DOCUMENTS_WAIT_MS).await;
                         rest.push_front(id);
                         slice = self.0.platform.now_ms();
@@ -92,7 +92,7 @@ impl<S: LocalStore + 'static> Repo<S> {
                         // it, say) before a large document holds the thread, once for the
                         // documents it opened together.
                         drawn_for = self.0.deferred_opens.borrow().len();
-                        self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
+                        self.tell_loaded(&mut batch);
                         self.frame_drawn().await;
                         slice = self.0.platform.now_ms();
                     }
@@ -116,6 +116,14 @@ impl<S: LocalStore + 'static> Repo<S> {
                 leptos::logging::error!("could not load documents from storage: {e}");
                 *self.0.storage_problem.borrow_mut() = Some(e);
             }
+        }
+    }
+
+    /// Tells subscribers which documents of `batch` have loaded, if any (an empty
+    /// `DocumentsChanged` would have every list read everything again).
+    fn tell_loaded(&self, batch: &mut Vec<DocumentId>) {
+        if !batch.is_empty() {
+            self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(batch)));
         }
     }
 
