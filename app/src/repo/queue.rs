@@ -342,7 +342,6 @@ impl<S: LocalStore + 'static> Repo<S> {
     }
 }
 
-/// Groups stored entries by the document their chunk key belongs to (other keys ignored).
 /// A stored document this large (its chunks' bytes) takes long enough to load (a
 /// 20,000-word procedure: a few hundred milliseconds, in one go) that it waits until a page
 /// opens it, or until every smaller document has loaded and the page's code has arrived
@@ -368,6 +367,7 @@ pub fn load_order<T: AsRef<[u8]>>(
     small.into_iter().chain(big).map(|(id, _)| *id).collect()
 }
 
+/// Groups stored entries by the document their chunk key belongs to (other keys ignored).
 pub fn chunks_by_document(
     entries: Vec<(domain::storage::StorageKey, Vec<u8>)>,
 ) -> std::collections::BTreeMap<DocumentId, Vec<(domain::storage::StorageKey, Vec<u8>)>> {
