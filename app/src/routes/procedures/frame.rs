@@ -49,7 +49,14 @@ fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V, previe
         _ => Vec::new(),
     });
     let access = use_access(id, owners);
-    let loaded = Memo::new(move |_| hook.doc.with(|d| matches!(d, DocView::Ready(_))));
+    // Here, still on its way (a preview may show), or neither (not available, damaged).
+    let shown = Memo::new(move |_| {
+        hook.doc.with(|d| match d {
+            DocView::Ready(_) => Shown::Page,
+            DocView::Loading | DocView::NotOpen => Shown::Loading,
+            _ => Shown::Problem,
+        })
+    });
     let doc = Memo::new(move |_| match hook.doc.get() {
         DocView::Ready(d) => d,
         _ => ProcedureDoc::default(),
@@ -76,17 +83,24 @@ fn frame<V: IntoView + 'static>(id: DocumentId, render: fn(ProcCtx) -> V, previe
             </ol>
         </nav>
         {move || {
-            if loaded.get() {
-                render(ctx).into_any()
-            } else {
-                let loading = hook.doc.with_untracked(|d| matches!(d, DocView::Loading | DocView::NotOpen));
-                match preview.filter(|_| loading).and_then(|p| p(id)) {
-                    Some(shown) => shown,
+            match shown.get() {
+                Shown::Page => render(ctx).into_any(),
+                Shown::Loading => match preview.and_then(|p| p(id)) {
+                    Some(preview) => preview,
                     None => view! { <Pending doc=hook.doc /> }.into_any(),
-                }
+                },
+                Shown::Problem => view! { <Pending doc=hook.doc /> }.into_any(),
             }
         }}
     }
+}
+
+/// What a procedure page shows for the state of its document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Page,
+    Loading,
+    Problem,
 }
 
 #[component]
