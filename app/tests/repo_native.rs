@@ -368,7 +368,7 @@ fn tab(world: &Rc<World>, ix: usize, storage: &Rc<MemoryStorage>, network: bool)
     repo
 }
 
-fn put(repo: &TestRepo, id: DocumentId, key: &str, value: &str) {
+fn put<S: quorum_app::repo::platform::LocalStore + 'static>(repo: &Repo<S>, id: DocumentId, key: &str, value: &str) {
     repo.change(id, |d: &mut Automerge| {
         let mut tx = d.transaction();
         tx.put(ROOT, key, value).unwrap();
@@ -621,12 +621,7 @@ fn changes_queued_during_a_commit_are_committed_together_and_survive_a_reload() 
     world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
     world.run();
     let id = repo.create();
-    repo.change(id, |d: &mut Automerge| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Quick edits").unwrap();
-        tx.commit();
-    })
-    .unwrap();
+    put(&repo, id, "name", "Quick edits");
     world.run();
     let before = storage.commits.get();
     for i in 0..5 {
@@ -768,12 +763,7 @@ fn a_list_draws_from_saved_views_while_its_documents_load_and_the_documents_then
     let storage = Rc::new(CountingStorage::default());
     let repo = started_on(&world, 0, &storage, |_| {});
     let id = repo.create();
-    repo.change(id, |d: &mut Automerge| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Board").unwrap();
-        tx.commit();
-    })
-    .unwrap();
+    put(&repo, id, "name", "Board");
     world.run();
     assert_eq!(name_of(&repo, id).as_deref(), Some("Board"));
     assert!(storage.views.borrow().is_empty(), "written in idle time, not at once");
@@ -781,12 +771,7 @@ fn a_list_draws_from_saved_views_while_its_documents_load_and_the_documents_then
     world.run();
     assert_eq!(storage.views.borrow().len(), 1, "saved: {:?}", storage.views.borrow());
     // Renamed without the list being read: the saved view is now older than the document.
-    repo.change(id, |d: &mut Automerge| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Safeguarding Board").unwrap();
-        tx.commit();
-    })
-    .unwrap();
+    put(&repo, id, "name", "Safeguarding Board");
     world.run();
     repo.shutdown();
     drop(repo);
@@ -865,12 +850,7 @@ fn a_view_a_page_kept_shows_before_its_document_loads_and_the_page_draws_it_firs
     let storage = Rc::new(CountingStorage::default());
     let repo = started_on(&world, 0, &storage, |_| {});
     let id = repo.create();
-    repo.change(id, |d: &mut Automerge| {
-        let mut tx = d.transaction();
-        tx.put(ROOT, "name", "Missing from home").unwrap();
-        tx.commit();
-    })
-    .unwrap();
+    put(&repo, id, "name", "Missing from home");
     world.run();
     // The page builds the view itself (no list reads it) and keeps it.
     repo.keep_view(id, &NameView { name: "Missing from home, as read".into() }, 3);
