@@ -9,7 +9,10 @@
 // and has every client change its document RATE times a second for SECONDS seconds; then it
 // waits until every document's clients hold the same heads (at most SETTLE_MS). It counts the
 // sync messages (`sync`/`request`) the clients sent and received, per change made. Before the
-// load, two idle clients measure change A -> B latency on one document.
+// load, two idle clients measure change A -> B latency on one document, and split it: the
+// server's path (A's client sends its sync message -> B's client receives one) and the clients'
+// own time (A's change -> its send, B's receipt -> its change event), which is the same
+// official client code whichever server is measured.
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
 // RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
@@ -347,6 +350,9 @@ function printTable(servers, results, cold) {
   const rows = [
     ["change A -> B latency p50 (ms), idle", (r) => r.latencyP50, 1],
     ["change A -> B latency p99 (ms), idle", (r) => r.latencyP99, 1],
+    ["  of which the server's path (A sends -> B receives), p50", (r) => r.serverPathP50, 1],
+    ["  of which the server's path, p99", (r) => r.serverPathP99, 1],
+    ["  of which the clients' own time (p50 minus the server's)", (r) => r.latencyP50 - r.serverPathP50, 1],
     ["server -> client sync messages per change", (r) => r.serverToClient / r.changes, 2],
     ["  ... per change per interested peer", (r) => r.serverToClient / r.changes / PER_DOC, 2],
     ["client -> server sync messages per change", (r) => r.clientToServer / r.changes, 2],
@@ -392,15 +398,19 @@ async function loadDriver(urls, latencyOnly) {
   const { WebSocketClientAdapter } = await import("@automerge/automerge-repo-network-websocket");
   const counts = { sent: 0, received: 0, counting: false };
   const repos = [];
+  // While an idle latency sample runs: when A first sent a sync message and B first got one.
+  let sample = null;
 
   async function openRepo(name, at = url) {
     const adapter = new WebSocketClientAdapter(at, 1000);
     const send = adapter.send.bind(adapter);
     adapter.send = (message) => {
+      if (sample && message.type === "sync" && name === sample.a) sample.aSent ??= performance.now();
       if (counts.counting && SYNC_TYPES.has(message.type)) counts.sent++;
       return send(message);
     };
     adapter.on("message", (message) => {
+      if (sample && message.type === "sync" && name.startsWith(sample.b) && sample.aSent !== undefined) sample.bGot ??= performance.now();
       if (counts.counting && SYNC_TYPES.has(message.type)) counts.received++;
     });
     const connected = new Promise((r) => adapter.once("peer-candidate", r));
@@ -428,11 +438,15 @@ async function loadDriver(urls, latencyOnly) {
 
   // Idle latency: A changes, B sees it; one change at a time. With several nodes, also with
   // A on the first node and B on the second.
+  // The server's part of each sample (A's sync message sent -> B's received) and the clients'
+  // own (the rest: A's change -> its send, B's receipt -> its change event).
+  const serverPath = [];
   const latencies = await idleLatency("lat", url, url);
   const crossNode = urls.length > 1 ? await idleLatency("lat-x", urls[0], urls[1]) : [];
 
   async function idleLatency(name, urlA, urlB) {
     const latencies = [];
+    const parts = name === "lat" ? serverPath : [];
     const a = await openRepo(`${name}-a`, urlA);
     const ha = a.create({ n: 0 });
     const hb = await findThroughServer(`${name}-b`, ha.documentId, urlB);
@@ -447,12 +461,15 @@ async function loadDriver(urls, latencyOnly) {
         };
         hb.on("change", on);
       });
+      sample = { a: `${name}-a`, b: `${name}-b` };
       const t0 = performance.now();
       ha.change((d) => {
         d.n = i;
       });
       await withTimeout(seen, 10_000, `latency sample ${i}`);
       latencies.push(performance.now() - t0);
+      if (sample.bGot !== undefined) parts.push(sample.bGot - sample.aSent);
+      sample = null;
       // Longer than the client's 100 ms sync throttle, so each sample starts idle.
       await delay(150);
     }
@@ -467,6 +484,8 @@ async function loadDriver(urls, latencyOnly) {
       changes: NaN,
       latencyP50: pct(latencies, 50),
       latencyP99: pct(latencies, 99),
+      serverPathP50: pct(serverPath, 50),
+      serverPathP99: pct(serverPath, 99),
       crossNodeLatencyP50: crossNode.length ? pct(crossNode, 50) : NaN,
       crossNodeLatencyP99: crossNode.length ? pct(crossNode, 99) : NaN,
     }));
@@ -570,6 +589,8 @@ async function loadDriver(urls, latencyOnly) {
       lagP99: pct(lags, 99),
       latencyP50: pct(latencies, 50),
       latencyP99: pct(latencies, 99),
+      serverPathP50: pct(serverPath, 50),
+      serverPathP99: pct(serverPath, 99),
       crossNodeLatencyP50: pct(crossNode, 50),
       crossNodeLatencyP99: pct(crossNode, 99),
       converged,
