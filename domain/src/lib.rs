@@ -29,6 +29,7 @@ pub mod protocol;
 pub mod rules;
 pub mod storage;
 pub mod sync;
+pub mod text_index;
 
 pub use ids::{
     BadDocumentId, BadGroupId, BadPeerId, ConnectionId, DocumentId, GroupId, ItemId, OrganisationId,

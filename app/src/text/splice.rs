@@ -30,7 +30,7 @@ impl Splice {
 
 /// The byte offset of the `n`th char of `s` (its length when `n` is past the end).
 fn byte_of(s: &str, n: usize) -> usize {
-    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+    domain::text_index::byte_of_char(s, n).unwrap_or(s.len())
 }
 
 /// The single splice that turns `old` into `new`, or `None` when they are equal: the
@@ -38,6 +38,9 @@ fn byte_of(s: &str, n: usize) -> usize {
 /// same change could sit in several places (typing "a" into "aa"), this picks the last;
 /// use [`splice_between_near`] with the caret to pick the one the person made.
 pub fn splice_between(old: &str, new: &str) -> Option<Splice> {
+    if old == new {
+        return None;
+    }
     splice_between_near(old, new, new.chars().count())
 }
 
@@ -103,7 +106,7 @@ fn kept(old: &str, new: &str, from: usize) -> usize {
 fn byte_from_end(s: &str, n: usize) -> usize {
     match n {
         0 => s.len(),
-        n => s.char_indices().rev().nth(n - 1).map_or(0, |(b, _)| b),
+        n => s.chars().count().checked_sub(n).map_or(0, |from_start| byte_of(s, from_start)),
     }
 }
 

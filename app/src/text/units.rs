@@ -4,20 +4,13 @@
 /// The `char` index of the UTF-16 offset `utf16` in `text` (an offset inside a surrogate
 /// pair counts as the character it splits; past the end gives the length in chars).
 pub fn chars_from_utf16(text: &str, utf16: usize) -> usize {
-    let mut units = 0;
-    for (i, c) in text.chars().enumerate() {
-        if units >= utf16 {
-            return i;
-        }
-        units += c.len_utf16();
-    }
-    text.chars().count()
+    domain::text_index::chars_from_utf16(text, utf16)
 }
 
 /// The UTF-16 offset of the `char` index `chars` in `text` (past the end gives the length
 /// in UTF-16 code units).
 pub fn utf16_from_chars(text: &str, chars: usize) -> usize {
-    text.chars().take(chars).map(char::len_utf16).sum()
+    domain::text_index::utf16_from_chars(text, chars)
 }
 
 #[cfg(test)]

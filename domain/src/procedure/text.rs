@@ -22,7 +22,7 @@ pub fn section_text_obj(doc: &impl ReadDoc, section: ItemId) -> Option<ObjId> {
 fn width(encoding: TextEncoding, s: &str) -> usize {
     match encoding {
         TextEncoding::Utf8CodeUnit => s.len(),
-        TextEncoding::Utf16CodeUnit => s.encode_utf16().count(),
+        TextEncoding::Utf16CodeUnit => crate::text_index::utf16_len(s),
         // Code points (the default); grapheme indexing is not used by Quorum.
         _ => s.chars().count(),
     }
@@ -30,30 +30,23 @@ fn width(encoding: TextEncoding, s: &str) -> usize {
 
 /// Character position `chars` of `text` in the document's units.
 pub(crate) fn to_units(encoding: TextEncoding, text: &str, chars: usize) -> usize {
-    let byte = text.char_indices().nth(chars).map_or(text.len(), |(b, _)| b);
+    let byte = crate::text_index::byte_of_char(text, chars).unwrap_or(text.len());
     width(encoding, &text[..byte])
 }
 
 /// The byte offset of character `n` of `text` (its length when `n` is its length in
 /// characters); `None` past the end.
 fn byte_after(text: &str, n: usize) -> Option<usize> {
-    let mut chars = text.char_indices();
-    for _ in 0..n {
-        chars.next()?;
-    }
-    Some(chars.next().map_or(text.len(), |(b, _)| b))
+    crate::text_index::byte_of_char(text, n)
 }
 
 /// A position in the document's units as a character position of `text`.
 pub(crate) fn to_chars(encoding: TextEncoding, text: &str, units: usize) -> usize {
-    let mut at = 0;
-    for (n, c) in text.chars().enumerate() {
-        if at >= units {
-            return n;
-        }
-        at += width(encoding, c.encode_utf8(&mut [0; 4]));
+    match encoding {
+        TextEncoding::Utf8CodeUnit => crate::text_index::chars_before_byte(text, units),
+        TextEncoding::Utf16CodeUnit => crate::text_index::chars_from_utf16(text, units),
+        _ => units.min(text.chars().count()),
     }
-    text.chars().count()
 }
 
 /// The section's text now.
