@@ -43,7 +43,7 @@ pub fn TextEditor(
         let text = value.get();
         let Some(el) = area.get() else { return };
         let focused = document().active_element().is_some_and(|a| a == **el);
-        let Some(refresh) = buffer.try_update_value(|b| b.update(&text, selection_of(&el))).flatten() else {
+        let Some(refresh) = buffer.try_update_value(|b| b.update_with(&text, || selection_of(&el))).flatten() else {
             return;
         };
         el.set_value(&refresh.value);

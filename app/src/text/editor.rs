@@ -51,8 +51,15 @@ impl EditorBuffer {
     /// found by comparing the texts once; only a selection inside it (edits on both sides of
     /// the caret) needs the character diff, which grows with the text.
     pub fn update(&mut self, text: &str, selection_utf16: (usize, usize)) -> Option<Refresh> {
+        self.update_with(text, || selection_utf16)
+    }
+
+    /// As [`EditorBuffer::update`], asking for the selection only when the text changed (a
+    /// textarea's selection can cost the browser a layout to read: the echo of each
+    /// keystroke need not).
+    pub fn update_with(&mut self, text: &str, selection_utf16: impl FnOnce() -> (usize, usize)) -> Option<Refresh> {
         let span = splice_between(&self.shown, text)?;
-        let (a, b) = selection_utf16;
+        let (a, b) = selection_utf16();
         let selection = Selection::new(chars_from_utf16(&self.shown, a), chars_from_utf16(&self.shown, b));
         let clear = selection.end < span.pos || selection.start > span.pos + span.delete;
         let remote = if clear { vec![span] } else { splices_between(&self.shown, text) };
