@@ -426,6 +426,42 @@ fn a_change_is_shown_at_once_then_saved_here_and_on_the_server_and_survives_a_re
 }
 
 #[test]
+fn typing_is_saved_and_sent_as_any_change_but_subscribers_hear_of_it_after_the_frame_once() {
+    let world = World::new();
+    let storage = Rc::new(MemoryStorage::new());
+    let repo = tab(&world, 0, &storage, true);
+    let id = repo.create();
+    put(&repo, id, "name", "Case Review Group");
+    world.run();
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    {
+        let heard = heard.clone();
+        repo.subscribe(move |n| {
+            if let Notice::DocumentsChanged(ids) = n {
+                heard.borrow_mut().extend(ids.iter().copied());
+            }
+        });
+    }
+    for key in ["a", "b", "c"] {
+        repo.change_typing(id, |d| {
+            use automerge::transaction::Transactable;
+            let mut tx = d.transaction();
+            tx.put(automerge::ROOT, key, "typed").unwrap();
+            tx.commit();
+        })
+        .unwrap();
+    }
+    assert!(heard.borrow().is_empty(), "not on the keystroke's path");
+    assert_eq!(get(&repo, id, "c").as_deref(), Some("typed"), "the change is made at once");
+    world.run();
+    assert_eq!(*heard.borrow(), [id], "after the frame, once for the keystrokes made by then");
+    assert_eq!(world.server_heads(id), Some(heads(&repo, id)), "the server holds every keystroke");
+    repo.shutdown();
+    let reloaded = tab(&world, 1, &storage, false);
+    assert_eq!(get(&reloaded, id, "a").as_deref(), Some("typed"), "saved on this device");
+}
+
+#[test]
 fn a_failing_commit_is_retried_and_nothing_is_lost() {
     let world = World::new();
     let storage = Rc::new(MemoryStorage::new());

@@ -145,6 +145,9 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     /// Saves held by the engine wait for a flush after the frame
     /// ([`super::deferred`]).
     pub(super) flush_scheduled: Cell<bool>,
+    /// Documents typed into since the last flush, whose subscribers hear of it then
+    /// ([`Repo::change_typing`]).
+    pub(super) typed: RefCell<Vec<DocumentId>>,
     /// The idle-time compaction waiting for a pause in the changes, and the documents due.
     pub(super) compaction_timer: RefCell<Option<Box<dyn Any>>>,
     pub(super) compaction_backlog: RefCell<Vec<DocumentId>>,
@@ -200,6 +203,7 @@ impl<S: LocalStore + 'static> Repo<S> {
             leadership: RefCell::new(Leadership::default()),
             listeners: RefCell::new(Vec::new()),
             flush_scheduled: Cell::new(false),
+            typed: RefCell::new(Vec::new()),
             compaction_timer: RefCell::new(None),
             compaction_backlog: RefCell::new(Vec::new()),
             views: RefCell::new(Default::default()),
@@ -478,11 +482,33 @@ impl<S: LocalStore + 'static> Repo<S> {
             let now = self.0.platform.now_ms();
             self.0.changes.borrow_mut().changed(now);
         }
+        // Also schedules the flush after the frame, which tells the sync status (not on a
+        // keystroke's path: it sums up every document).
         self.enqueue(fx);
         if changed {
             super::probe::timed("change.notify", || self.documents_changed(&[id]));
         }
-        super::probe::timed("change.status", || self.publish_status());
+        Ok(out)
+    }
+
+    /// As [`Repo::change`], for a keystroke in a text editor: the change is made, saved and
+    /// sent as any other, but subscribers hear of it after the next frame (with every other
+    /// keystroke made by then), so the browser draws the typed character before the page's
+    /// lists and views read the document again. The editor that made the change already
+    /// shows it; anything else may show it a frame later.
+    pub fn change_typing<T>(&self, id: DocumentId, f: impl FnOnce(&mut Automerge) -> T) -> Result<T, UnknownDocument> {
+        let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
+        let before = fx.events.len();
+        fx.events.retain(|e| *e != Event::DocumentChanged(id));
+        if fx.events.len() != before {
+            let now = self.0.platform.now_ms();
+            self.0.changes.borrow_mut().changed(now);
+            let mut typed = self.0.typed.borrow_mut();
+            if !typed.contains(&id) {
+                typed.push(id);
+            }
+        }
+        self.enqueue(fx);
         Ok(out)
     }
 

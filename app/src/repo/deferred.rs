@@ -36,6 +36,10 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// drawn). What it saves goes to storage in the effect queue.
     pub fn flush_now(&self) {
         self.0.flush_scheduled.set(false);
+        let typed = std::mem::take(&mut *self.0.typed.borrow_mut());
+        if !typed.is_empty() {
+            super::probe::timed("flush.typed", || self.documents_changed(&typed));
+        }
         let start = super::probe::now();
         let fx = self.0.engine.borrow_mut().flush();
         super::probe::elapsed("flush", start);
@@ -44,6 +48,8 @@ impl<S: LocalStore + 'static> Repo<S> {
         if saved {
             self.schedule_compaction();
         }
+        // Changes made since the last flush are now "saving".
+        super::probe::timed("flush.status", || self.publish_status());
     }
 
     /// (Re)arms the compaction: it runs once nothing was saved for

@@ -152,9 +152,13 @@ pub fn use_comments(procedure: DocumentId) -> UseCommentsReturn {
     let me = use_me().me;
     let linked = {
         let ctx = ctx.clone();
-        Memo::new(move |_| match ctx.read::<ProcedureOutline>(procedure) {
-            DocView::Ready(ProcedureOutline(p)) => (p.comments, p.owner_ids()),
-            _ => (None, Vec::new()),
+        // The procedure page's own outline memo (one read of the procedure per change).
+        let outline = ctx.partial::<ProcedureOutline>(procedure);
+        Memo::new(move |_| {
+            outline.with(|o| match o {
+                DocView::Ready(ProcedureOutline(p)) => (p.comments, p.owner_ids()),
+                _ => (None, Vec::new()),
+            })
         })
     };
     let comments_id = Memo::new(move |_| linked.with(|(c, _)| *c));

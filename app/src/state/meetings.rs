@@ -308,7 +308,7 @@ pub fn use_meeting(id: DocumentId) -> UseMeetingReturn {
         Callback::new(move |s: Splice| {
             let time = super::partnership::now();
             ctx.repo()
-                .change(id, |d| splice_minutes(d, s.pos, s.delete, &s.insert, "Write the minutes", time))
+                .change_typing(id, |d| splice_minutes(d, s.pos, s.delete, &s.insert, "Write the minutes", time))
                 .map_err(|_| AppError::NotOpen.to_string())?
                 .map_err(|e| e.to_string())
         })

@@ -377,7 +377,9 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
     let me = use_me().me;
     let doc = {
         let ctx = ctx.clone();
-        Memo::new(move |_| outline(ctx.read::<ProcedureOutline>(id)))
+        // Shared with the comments' hook: one read of the procedure per change.
+        let read = ctx.partial::<ProcedureOutline>(id);
+        Memo::new(move |_| outline(read.get()))
     };
     // What was published never changes: read again only when the publications do.
     let publications = Memo::new(move |_| doc.with(|d| match d {
@@ -469,7 +471,7 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
             // The section's text held at these very heads, if any (else the splice reads it).
             let now = held.with_value(|h| h.get(&section).filter(|t| t.heads == before).map(|t| t.text.clone()));
             ctx.repo()
-                .change(id, |d| {
+                .change_typing(id, |d| {
                     splice_section_text_in(d, section, now.as_deref(), s.pos, s.delete, &s.insert, "Edit the text", time)?;
                     local.set_value(Some(LocalSplice { section, splice: s.clone(), before, after: d.get_heads() }));
                     Ok::<_, ProcedureError>(())
