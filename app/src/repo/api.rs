@@ -148,6 +148,9 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     /// Documents typed into since the last flush, whose subscribers hear of it then
     /// ([`Repo::change_typing`]).
     pub(super) typed: RefCell<Vec<DocumentId>>,
+    /// What the engine asked for on those keystrokes (sync messages, other tabs), queued at
+    /// that flush, or before anything queued sooner (the queue's order is kept).
+    pub(super) typed_fx: RefCell<Effects>,
     /// The idle-time compaction waiting for a pause in the changes, and the documents due.
     pub(super) compaction_timer: RefCell<Option<Box<dyn Any>>>,
     pub(super) compaction_backlog: RefCell<Vec<DocumentId>>,
@@ -204,6 +207,7 @@ impl<S: LocalStore + 'static> Repo<S> {
             listeners: RefCell::new(Vec::new()),
             flush_scheduled: Cell::new(false),
             typed: RefCell::new(Vec::new()),
+            typed_fx: RefCell::new(Effects::default()),
             compaction_timer: RefCell::new(None),
             compaction_backlog: RefCell::new(Vec::new()),
             views: RefCell::new(Default::default()),
@@ -491,11 +495,12 @@ impl<S: LocalStore + 'static> Repo<S> {
         Ok(out)
     }
 
-    /// As [`Repo::change`], for a keystroke in a text editor: the change is made, saved and
-    /// sent as any other, but subscribers hear of it after the next frame (with every other
-    /// keystroke made by then), so the browser draws the typed character before the page's
-    /// lists and views read the document again. The editor that made the change already
-    /// shows it; anything else may show it a frame later.
+    /// As [`Repo::change`], for a keystroke in a text editor: the change is made at once, but
+    /// subscribers hear of it, and it is saved and sent, after the next frame (with every
+    /// other keystroke made by then: one sync message for them), so the browser draws the
+    /// typed character before the page reads the document again. The editor that made the
+    /// change already shows it; anything else may show it a frame later. A page being hidden
+    /// flushes it at once, as it does every change held for saving.
     pub fn change_typing<T>(&self, id: DocumentId, f: impl FnOnce(&mut Automerge) -> T) -> Result<T, UnknownDocument> {
         let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
         let before = fx.events.len();
@@ -508,7 +513,8 @@ impl<S: LocalStore + 'static> Repo<S> {
                 typed.push(id);
             }
         }
-        self.enqueue(fx);
+        self.0.typed_fx.borrow_mut().extend(fx);
+        self.schedule_flush();
         Ok(out)
     }
 

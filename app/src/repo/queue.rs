@@ -41,14 +41,18 @@ impl<S: LocalStore + 'static> Repo<S> {
         self.enqueue_now(fx);
     }
 
-    /// Queues what the engine asked for.
+    /// Queues what the engine asked for, after what it asked for on keystrokes not queued yet
+    /// (see [`Repo::change_typing`]).
     pub(super) fn enqueue_now(&self, fx: Effects) {
-        if fx.is_empty() && fx.saved.is_empty() {
-            return;
-        }
-        self.0.pending.set(self.0.pending.get() + 1);
-        if self.0.queue.unbounded_send(fx).is_err() {
-            self.0.pending.set(self.0.pending.get() - 1);
+        let typed = self.0.typed_fx.take();
+        for fx in [typed, fx] {
+            if fx.is_empty() && fx.saved.is_empty() {
+                continue;
+            }
+            self.0.pending.set(self.0.pending.get() + 1);
+            if self.0.queue.unbounded_send(fx).is_err() {
+                self.0.pending.set(self.0.pending.get() - 1);
+            }
         }
     }
 
