@@ -23,7 +23,7 @@ import * as A from "@automerge/automerge";
 import { Repo, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { QuorumServer, serverBinary } from "../e2e/helpers/server.mjs";
-import { pct, until } from "./measure.mjs";
+import { pct, timedKeystrokes, until } from "./measure.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const PASSWORD = "quorum-demo-password";
@@ -155,22 +155,7 @@ async function keystrokes(page, n) {
   const field = page.getByTestId("group-edit").getByLabel("Purpose", { exact: true });
   await field.focus();
   await page.keyboard.press("End");
-  await page.evaluate(() => {
-    window.__benchKeys = [];
-    const el = document.activeElement;
-    let t0 = 0;
-    el.addEventListener("keydown", (e) => (t0 = e.timeStamp), { capture: true });
-    el.addEventListener("input", () => {
-      const start = t0;
-      requestAnimationFrame(() => setTimeout(() => window.__benchKeys.push(performance.now() - start)));
-    });
-  });
-  for (let i = 0; i < n; i++) {
-    const before = i;
-    await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
-    await until(() => page.evaluate((b) => window.__benchKeys.length > b, before), "a keystroke to be handled");
-  }
-  const times = await page.evaluate(() => window.__benchKeys);
+  const times = await timedKeystrokes(page, n);
   // Leaves the form unsaved.
   await page.getByTestId("back-to-group").click();
   await page.getByTestId("group-name").waitFor({ timeout: TIMEOUT });

@@ -17,3 +17,28 @@ export async function until(check, what, timeout = 60_000) {
     await delay(50);
   }
 }
+
+/**
+ * Presses `n` keys into the focused element of `page`, each timed from its keydown to the
+ * first task after the frame that follows its input event (ms), waiting `pause` ms between
+ * keys. Tasks the page queued for after that frame (saving, sending, the views that read the
+ * document again) run before that task, so this counts them too.
+ */
+export async function timedKeystrokes(page, n, { pause = 0 } = {}) {
+  await page.evaluate(() => {
+    window.__benchKeys = [];
+    const el = document.activeElement;
+    let t0 = 0;
+    el.addEventListener("keydown", (e) => (t0 = e.timeStamp), { capture: true });
+    el.addEventListener("input", () => {
+      const start = t0;
+      requestAnimationFrame(() => setTimeout(() => window.__benchKeys.push(performance.now() - start)));
+    });
+  });
+  for (let i = 0; i < n; i++) {
+    await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
+    await until(() => page.evaluate((b) => window.__benchKeys.length > b, i), "a keystroke to be handled");
+    if (pause) await delay(pause);
+  }
+  return page.evaluate(() => window.__benchKeys);
+}

@@ -39,7 +39,7 @@ import * as A from "@automerge/automerge";
 import { Repo, generateAutomergeUrl, parseAutomergeUrl } from "@automerge/automerge-repo";
 import { WebSocketClientAdapter } from "@automerge/automerge-repo-network-websocket";
 import { QuorumServer, serverBinary } from "../e2e/helpers/server.mjs";
-import { pct, until } from "./measure.mjs";
+import { pct, timedKeystrokes, until } from "./measure.mjs";
 
 const CHROMIUM = process.env.CHROMIUM_BIN ?? "/usr/bin/chromium";
 const PASSWORD = "quorum-demo-password";
@@ -198,30 +198,6 @@ async function timedLoad(page, path, check, what) {
   return ms;
 }
 
-/**
- * Types KEYS keys into the focused element: keydown → the first task after the frame that
- * follows its input event (ms). Tasks the page queued for after that frame (saving, sending,
- * the views that read the document again) run before it, so this counts them too.
- */
-async function keystrokes(page) {
-  await page.evaluate(() => {
-    window.__benchKeys = [];
-    const el = document.activeElement;
-    let t0 = 0;
-    el.addEventListener("keydown", (e) => (t0 = e.timeStamp), { capture: true });
-    el.addEventListener("input", () => {
-      const start = t0;
-      requestAnimationFrame(() => setTimeout(() => window.__benchKeys.push(performance.now() - start)));
-    });
-  });
-  for (let i = 0; i < KEYS; i++) {
-    await page.keyboard.press(String.fromCharCode(97 + (i % 26)));
-    await until(() => page.evaluate((b) => window.__benchKeys.length > b, i), "a keystroke to be handled");
-    await delay(30);
-  }
-  return page.evaluate(() => window.__benchKeys);
-}
-
 /** With BENCH_PROFILE=1: the app's own timings of every full load of `what` so far. */
 const loadTimings = {};
 
@@ -360,7 +336,7 @@ async function bigProcedure(browser, server, repo, library) {
   const area = page.getByLabel(`Text of “${heading}” (Markdown)`);
   await area.click();
   await area.press("Control+End");
-  const keys = await keystrokes(page);
+  const keys = await timedKeystrokes(page, KEYS, { pause: 30 });
   line("keystroke in the section editor → next frame (local echo)", keys, "≤ 16 ms p95");
   await breakdown(page);
   // The same keystrokes into a plain textarea holding the same text, on a page with no app:
@@ -372,7 +348,7 @@ async function bigProcedure(browser, server, repo, library) {
     await plain.evaluate((t) => (document.getElementById("t").value = t), text);
     await plain.locator("#t").click();
     await plain.locator("#t").press("Control+End");
-    line("  the same keystroke in a plain textarea of the same text, no app", await keystrokes(plain));
+    line("  the same keystroke in a plain textarea of the same text, no app", await timedKeystrokes(plain, KEYS, { pause: 30 }));
     await plain.close();
   }
   await until(async () => (await page.getByTestId("sync-status").getAttribute("data-state")) === "saved-server", "the keystrokes saved");
