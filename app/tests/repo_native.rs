@@ -385,6 +385,18 @@ fn heads(repo: &TestRepo, id: DocumentId) -> Vec<automerge::ChangeHash> {
     repo.with_document(id, |d| d.get_heads()).unwrap_or_default()
 }
 
+/// Every document id `repo`'s subscribers are told changed, from now on, in order.
+fn documents_heard(repo: &TestRepo) -> Rc<RefCell<Vec<DocumentId>>> {
+    let heard = Rc::new(RefCell::new(Vec::new()));
+    let sink = heard.clone();
+    repo.subscribe(move |n| {
+        if let Notice::DocumentsChanged(ids) = n {
+            sink.borrow_mut().extend(ids.iter().copied());
+        }
+    });
+    heard
+}
+
 #[test]
 fn a_change_is_shown_at_once_then_saved_here_and_on_the_server_and_survives_a_reload() {
     let world = World::new();
@@ -393,15 +405,7 @@ fn a_change_is_shown_at_once_then_saved_here_and_on_the_server_and_survives_a_re
     assert!(repo.is_leader(), "the only tab leads");
     assert_eq!(repo.snapshot().state(), SyncState::SavedServer);
 
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    {
-        let heard = heard.clone();
-        repo.subscribe(move |n| {
-            if let Notice::DocumentsChanged(ids) = n {
-                heard.borrow_mut().extend(ids.iter().copied());
-            }
-        });
-    }
+    let heard = documents_heard(&repo);
     let id = repo.create();
     put(&repo, id, "name", "Case Review Group");
     assert_eq!(*heard.borrow(), [id], "subscribers hear of a local change before it is saved");
@@ -433,15 +437,7 @@ fn typing_is_saved_and_sent_as_any_change_but_subscribers_hear_of_it_after_the_f
     let id = repo.create();
     put(&repo, id, "name", "Case Review Group");
     world.run();
-    let heard = Rc::new(RefCell::new(Vec::new()));
-    {
-        let heard = heard.clone();
-        repo.subscribe(move |n| {
-            if let Notice::DocumentsChanged(ids) = n {
-                heard.borrow_mut().extend(ids.iter().copied());
-            }
-        });
-    }
+    let heard = documents_heard(&repo);
     for key in ["a", "b", "c"] {
         repo.change_typing(id, |d| {
             use automerge::transaction::Transactable;
