@@ -477,15 +477,8 @@ impl<S: LocalStore + 'static> Repo<S> {
         f: impl FnOnce(&mut Automerge) -> T,
     ) -> Result<T, UnknownDocument> {
         let start = super::probe::now();
-        let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
+        let (out, fx, changed) = self.make_change(id, f)?;
         super::probe::elapsed("change.engine", start);
-        let before = fx.events.len();
-        fx.events.retain(|e| *e != Event::DocumentChanged(id));
-        let changed = fx.events.len() != before;
-        if changed {
-            let now = self.0.platform.now_ms();
-            self.0.changes.borrow_mut().changed(now);
-        }
         // Also schedules the flush after the frame, which tells the sync status (not on a
         // keystroke's path: it sums up every document).
         self.enqueue(fx);
@@ -502,12 +495,8 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// change already shows it; anything else may show it a frame later. A page being hidden
     /// flushes it at once, as it does every change held for saving.
     pub fn change_typing<T>(&self, id: DocumentId, f: impl FnOnce(&mut Automerge) -> T) -> Result<T, UnknownDocument> {
-        let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
-        let before = fx.events.len();
-        fx.events.retain(|e| *e != Event::DocumentChanged(id));
-        if fx.events.len() != before {
-            let now = self.0.platform.now_ms();
-            self.0.changes.borrow_mut().changed(now);
+        let (out, fx, changed) = self.make_change(id, f)?;
+        if changed {
             let mut typed = self.0.typed.borrow_mut();
             if !typed.contains(&id) {
                 typed.push(id);
@@ -516,6 +505,21 @@ impl<S: LocalStore + 'static> Repo<S> {
         self.0.typed_fx.borrow_mut().extend(fx);
         self.schedule_flush();
         Ok(out)
+    }
+
+    /// Runs `f` on document `id` in the engine: its result, the effects to carry out (without
+    /// the "document changed" event, which the caller tells subscribers itself), and whether
+    /// it changed the document (then counted as a change not yet saved).
+    fn make_change<T>(&self, id: DocumentId, f: impl FnOnce(&mut Automerge) -> T) -> Result<(T, Effects, bool), UnknownDocument> {
+        let (out, mut fx) = self.0.engine.borrow_mut().change(id, |doc| super::probe::timed("change.apply", || f(doc)))?;
+        let before = fx.events.len();
+        fx.events.retain(|e| *e != Event::DocumentChanged(id));
+        let changed = fx.events.len() != before;
+        if changed {
+            let now = self.0.platform.now_ms();
+            self.0.changes.borrow_mut().changed(now);
+        }
+        Ok((out, fx, changed))
     }
 
     /// Sends transient `data` about `document` (presence) to the server, which relays it to
