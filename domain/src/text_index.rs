@@ -51,9 +51,7 @@ pub fn byte_of_char(text: &str, n: usize) -> Option<usize> {
         at += 8;
     }
     // A character counted in the last word may run on past it.
-    while at < bytes.len() && continues(bytes[at]) {
-        at += 1;
-    }
+    let at = first_boundary(text, at);
     for (b, _) in text[at..].char_indices() {
         if chars == n {
             return Some(at + b);
