@@ -36,8 +36,9 @@ DATABASE_URL=$QUORUM_TEST_DATABASE_URL cargo run -p quorum-server --profile serv
 # messages per change under sync_load.mjs's load, idle RSS per node, a 10,000-change document's
 # cold fetch after restart; each goal beside its number. Each setup gets a database of its own
 # on the cluster above.
-printf '\n==> cargo build -p quorum-server --profile server\n' >&2
-cargo build -p quorum-server --profile server --locked \
+# The server, and the native active clients the idle-socket runs drive (server/examples/active_clients.rs).
+printf '\n==> cargo build -p quorum-server --profile server --bins --example active_clients\n' >&2
+cargo build -p quorum-server --profile server --locked --bins --example active_clients \
   || { scripts/postgres.sh stop "$QUORUM_TEST_PGDIR"; fail "cargo build -p quorum-server --profile server"; }
 printf '\n== several nodes (node tests/bench/nodes.mjs)\n'
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/nodes.mjs \

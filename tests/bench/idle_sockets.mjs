@@ -8,10 +8,12 @@
 //
 //   node tests/bench/idle_sockets.mjs
 //
-// Then, with the largest step's sockets still open, ACTIVE clients (automerge-repo JS clients,
-// tests/bench/sync_load.mjs's load driver: 5 per document, 2 changes/s each, ACTIVE_SECONDS)
-// measure how long a change takes to reach the other clients of its document, p50 / p95; the
-// baseline is the same load on a fresh server with no idle sockets, in the same run.
+// Then, with the largest step's sockets still open, ACTIVE clients (5 per document, 2 changes/s
+// each, ACTIVE_SECONDS) measure how long a change takes to reach the other clients of its
+// document, p50 / p95; the baseline is the same load on a fresh server with no idle sockets, in
+// the same run. The clients are native (server/examples/active_clients.rs: the app's sync engine,
+// one thread; build it with `cargo build -p quorum-server --profile server --example
+// active_clients`) unless ACTIVE_DRIVER=js (the official JS clients of tests/bench/sync_load.mjs).
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), STEPS ("2000,10000":
 // socket counts measured in one ramp, each step adds to the sockets already open), SERVERS
@@ -56,6 +58,8 @@ const SYNCED_KB = Number(process.env.SYNCED_KB) > 0 ? Number(process.env.SYNCED_
 let syncRequest;
 const ACTIVE = Number.isFinite(Number(process.env.ACTIVE)) && process.env.ACTIVE !== "" ? Number(process.env.ACTIVE) : 200;
 const ACTIVE_SECONDS = Number(process.env.ACTIVE_SECONDS) > 0 ? Number(process.env.ACTIVE_SECONDS) : 10;
+const ACTIVE_DRIVER = process.env.ACTIVE_DRIVER === "js" ? "js" : "native";
+const ACTIVE_CLIENTS_BIN = process.env.ACTIVE_CLIENTS_BIN ?? "target/server/examples/active_clients";
 
 await main();
 
@@ -140,20 +144,24 @@ async function ramp(server, steps, withActive) {
   return { before, at, underIdle };
 }
 
-/** ACTIVE clients changing documents (tests/bench/sync_load.mjs --load): visibility lag. */
+/** ACTIVE clients changing documents: visibility lag. ACTIVE_DRIVER "native" (the default):
+ * server/examples/active_clients.rs, the domain's sync engine natively on one thread
+ * (ACTIVE_CLIENTS_BIN, default target/server/examples/active_clients); "js": the official
+ * automerge-repo JS clients (tests/bench/sync_load.mjs --load), whose CPU per change makes 200 of
+ * them more than a 2-core machine can run beside the server. */
 async function active(server) {
-  const child = spawn(process.execPath, [join(HERE, "sync_load.mjs"), "--load", ...(server.urls ?? [server.url])], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "inherit"],
-    env: { ...process.env, CLIENTS: String(ACTIVE), PER_DOC: "5", RATE: "2", SECONDS: String(ACTIVE_SECONDS), LATENCY_SAMPLES: "1" },
-  });
+  const urls = server.urls ?? [server.url];
+  const env = { ...process.env, CLIENTS: String(ACTIVE), PER_DOC: "5", RATE: "2", SECONDS: String(ACTIVE_SECONDS), LATENCY_SAMPLES: "1" };
+  const [command, args] =
+    ACTIVE_DRIVER === "js" ? [process.execPath, [join(HERE, "sync_load.mjs"), "--load", ...urls]] : [resolve(ROOT, ACTIVE_CLIENTS_BIN), urls];
+  const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"], env });
   let result;
   for await (const line of createInterface({ input: child.stdout })) {
     if (line.startsWith("{")) result = JSON.parse(line);
   }
   const code = await new Promise((r) => (child.exitCode !== null ? r(child.exitCode) : child.once("exit", r)));
   if (code !== 0 || !result) throw new Error(`the active clients failed (exit ${code}) against ${server.url}`);
-  console.error(`[idle_sockets] ${server.kind}: ${ACTIVE} active clients: ${JSON.stringify(result)}`);
+  console.error(`[idle_sockets] ${server.kind}: ${ACTIVE} active clients (${ACTIVE_DRIVER}): ${JSON.stringify(result)}`);
   return result;
 }
 
@@ -373,6 +381,10 @@ function server(kind, child, url, dataDir) {
   };
 }
 
+function cpu(r) {
+  return r ? (r.clientCpuMs / 1000).toFixed(1) : "n/a";
+}
+
 function rate(r) {
   return r ? (r.changes / ACTIVE_SECONDS).toFixed(0) : "n/a";
 }
@@ -402,6 +414,8 @@ function print(results, steps, skipped, limit) {
       console.log([`${ACTIVE} active: lag ${what} (ms), no idle`.padEnd(w0), ...results.map((r) => lag(r.baseline, f))].join(" "));
       console.log([`${ACTIVE} active: lag ${what} (ms), ${label}`.padEnd(w0), ...results.map((r) => lag(r.underIdle, f))].join(" "));
     }
+    console.log([`  active clients' CPU (s), no idle / idle`.padEnd(w0), ...results.map((r) => `${cpu(r.baseline)} / ${cpu(r.underIdle)}`.padStart(w))].join(" "));
+    console.log(`  (active clients: ${ACTIVE_DRIVER === "js" ? "official automerge-repo JS clients" : "native, the app's sync engine on one thread"}; lag goal p95 <= 250 ms)`);
     console.log(
       [`  changes made/s (of ${ACTIVE * 2}), no idle / idle`.padEnd(w0), ...results.map((r) => `${rate(r.baseline)} / ${rate(r.underIdle)}`.padStart(w))].join(" "),
     );

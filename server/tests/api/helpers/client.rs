@@ -32,6 +32,7 @@ pub struct Client {
     inner: Arc<Mutex<Inner>>,
     changed: watch::Receiver<u64>,
     frames_sent: Arc<AtomicUsize>,
+    frames_received: Arc<AtomicUsize>,
     reader: tokio::task::JoinHandle<()>,
 }
 
@@ -140,9 +141,12 @@ impl Client {
         }));
         inner.lock().unwrap().apply(fx);
         let shared = inner.clone();
+        let frames_received = Arc::new(AtomicUsize::new(0));
+        let received = frames_received.clone();
         let reader = tokio::spawn(async move {
             while let Some(Ok(m)) = stream.next().await {
                 if let Message::Binary(bytes) = m {
+                    received.fetch_add(1, Ordering::Relaxed);
                     let mut inner = shared.lock().unwrap();
                     let fx = inner.engine.receive(conn, &bytes);
                     inner.apply(fx);
@@ -157,6 +161,7 @@ impl Client {
             inner,
             changed,
             frames_sent,
+            frames_received,
             reader,
         };
         client
@@ -276,6 +281,31 @@ impl Client {
             i.engine.summary().all_on_server()
         })
         .await;
+    }
+
+    /// Waits until `pred` holds, at most `within`; whether it did.
+    pub async fn holds_within(&self, within: Duration, mut pred: impl FnMut(&Inner) -> bool) -> bool {
+        let mut changed = self.changed.clone();
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            changed.borrow_and_update();
+            if pred(&self.lock()) {
+                return true;
+            }
+            if tokio::time::timeout_at(deadline, changed.changed()).await.is_err() {
+                return false;
+            }
+        }
+    }
+
+    /// Ticks whenever the client's state may have changed (a frame in or out).
+    pub fn changes(&self) -> watch::Receiver<u64> {
+        self.changed.clone()
+    }
+
+    /// Binary frames this client has received so far.
+    pub fn frames_received(&self) -> usize {
+        self.frames_received.load(Ordering::Relaxed)
     }
 
     /// Frames this client has sent so far.
