@@ -67,3 +67,59 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
     net.run();
     assert!(net.peers[two].storage.range(&layout::document_prefix(doc)).len() > stored_before);
 }
+
+/// Node 2's compactor reads the shared store before node 2 has merged a chunk node 1 wrote
+/// there: the snapshot it builds covers that chunk, and committing it deletes the chunk. The
+/// change still reaches node 2's peers (before, node 2 believed it knew the snapshot and never
+/// read the change; its peers waited for the document's next change).
+#[test]
+fn a_snapshot_built_over_another_nodes_unheard_chunk_brings_its_change_to_this_nodes_peers() {
+    let mut net = Network::new();
+    let one = net.add("node-1", Role::Server);
+    let two = net.add("node-2", Role::Server);
+    let a = net.add("alice", Role::Client);
+    let b = net.add("bob", Role::Client);
+    net.connect(a, one);
+    net.connect(b, two);
+    net.run();
+
+    let doc = net.peers[a].engine.create();
+    net.change(a, doc, "name", "Leicester Safeguarding Children Board");
+    net.run();
+    let share = |net: &mut Network| {
+        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
+        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
+        net.peers[two].storage.apply(puts).unwrap();
+    };
+    share(&mut net);
+    net.request(b, doc);
+    net.run();
+    assert_eq!(net.get(b, doc, "name").as_deref(), Some("Leicester Safeguarding Children Board"));
+
+    // Node 1 commits a change; node 2 is not told (its notice is still on its way).
+    net.change(a, doc, "chair", "Independent Chair");
+    net.run();
+    share(&mut net);
+    // Node 2's compactor reads everything stored, the unheard chunk too.
+    let stored = net.peers[two].storage.range(&layout::document_prefix(doc));
+    let compaction = domain::storage::compact(doc, &stored).unwrap().expect("several chunks to compact");
+    let fx = net.peers[two].engine.compaction_built(&compaction);
+    net.apply(two, fx);
+    net.run();
+    assert_eq!(net.get(b, doc, "chair").as_deref(), Some("Independent Chair"), "bob gets the change at once");
+
+    // The compaction commits; the notice that finally arrives finds nothing new, as it should.
+    net.peers[two].storage.apply(compaction.ops()).unwrap();
+    net.peers[two].engine.compacted(doc, Some(&compaction));
+    let keys: Vec<_> = net.peers[two].storage.range(&layout::document_prefix(doc)).into_iter().map(|(k, _)| k).collect();
+    assert!(net.peers[two].engine.unknown_chunks(doc, keys).is_empty());
+
+    // A snapshot of nothing new changes nothing and sends nothing.
+    let stored = net.peers[two].storage.range(&layout::document_prefix(doc));
+    net.change(b, doc, "frequency", "quarterly");
+    net.run();
+    if let Some(again) = domain::storage::compact(doc, &stored).unwrap() {
+        let fx = net.peers[two].engine.compaction_built(&again);
+        assert!(fx.send.is_empty() && fx.store.is_empty() && fx.events.is_empty());
+    }
+}

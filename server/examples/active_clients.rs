@@ -21,7 +21,8 @@
 //! Prints `window-start` and `window-end` around the load (the caller reads the server's CPU
 //! between them), then one JSON line with the same fields as `sync_load.mjs --load`:
 //! changes, serverToClient, clientToServer (frames during the window), clientCpuMs,
-//! lagP50 / lagP95 / lagP99 (ms), converged (documents whose clients hold the same heads).
+//! lagP50 / lagP95 / lagP99 (ms), converged (documents whose clients hold the same heads, at
+//! most 5 s after the load), and settleMs (how long after the load they all did).
 //!
 //! Environment: CLIENTS (200), PER_DOC (5), RATE (2), SECONDS (10).
 
@@ -40,7 +41,8 @@ use domain::DocumentId;
 use tokio::{task::LocalSet, time::MissedTickBehavior};
 
 /// How long the clients get, after the load, to converge.
-const SETTLE: Duration = Duration::from_millis(1500);
+const SETTLE: Duration = Duration::from_secs(5);
+
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).filter(|&n| n > 0).unwrap_or(default)
@@ -154,14 +156,31 @@ async fn run(urls: Vec<String>) -> anyhow::Result<()> {
         let heads: Vec<_> = members.iter().map(|c| c.read(|i| i.document(id).map(|d| d.get_heads()))).collect();
         heads.iter().all(|h| h.is_some() && *h == heads[0])
     };
-    let settle_end = Instant::now() + SETTLE;
-    while Instant::now() < settle_end && !docs.iter().all(|(id, m)| same(m, *id)) {
-        tokio::time::sleep(Duration::from_millis(50)).await;
+    let settle_for = std::env::var("SETTLE_S").ok().and_then(|v| v.parse().ok()).map_or(SETTLE, Duration::from_secs);
+    let settling = Instant::now();
+    while settling.elapsed() < settle_for && !docs.iter().all(|(id, m)| same(m, *id)) {
+        tokio::time::sleep(Duration::from_millis(10)).await;
     }
+    let settle_ms = settling.elapsed().as_secs_f64() * 1000.0;
     tokio::time::sleep(Duration::from_millis(500)).await;
     let (cpu1, (in1, out1)) = (cpu_ms(), frames(&docs));
     println!("window-end");
     let converged = docs.iter().filter(|(id, m)| same(m, *id)).count();
+    // What each client of a document that did not converge holds: every writer's last counter.
+    for (d, (id, members)) in docs.iter().enumerate().filter(|(_, (id, m))| !same(m, *id)) {
+        let held: Vec<String> = members
+            .iter()
+            .enumerate()
+            .map(|(c, client)| {
+                let counters: Vec<i64> = client.read(|i| {
+                    let doc = i.document(*id);
+                    (0..per_doc).map(|src| doc.and_then(|doc| int_at(doc, &format!("n{src}"))).unwrap_or(0)).collect()
+                });
+                format!("client {c} on {}: {counters:?}", (d * per_doc + c) % urls.len())
+            })
+            .collect();
+        eprintln!("[active_clients] document {id} did not converge: {}", held.join("; "));
+    }
     for w in &watchers {
         w.abort();
     }
@@ -179,6 +198,7 @@ async fn run(urls: Vec<String>) -> anyhow::Result<()> {
         "lagP95": pct(95),
         "lagP99": pct(99),
         "converged": converged,
+        "settleMs": settle_ms,
         "documents": docs.len(),
     });
     println!("{json}");

@@ -211,6 +211,23 @@ impl DocState {
                 Err(e) => errors.push(format!("{key}: {e}")),
             }
         }
+        self.merged_durable(before);
+        errors
+    }
+
+    /// Merges changes that are durable already but in no chunk this copy will hear of (a
+    /// snapshot built from storage that replaces chunks it never read), as
+    /// [`Self::merge_stored`] does, without counting a chunk for them.
+    pub(crate) fn merge_durable(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let before = self.doc.get_heads();
+        let loaded = self.doc.load_incremental(bytes).map(|_| ()).map_err(|e| e.to_string());
+        self.merged_durable(before);
+        loaded
+    }
+
+    /// After merging durable changes onto `before`: what was saved (or durable) up to
+    /// `before` still is, with them.
+    fn merged_durable(&mut self, before: Vec<ChangeHash>) {
         let heads = self.doc.get_heads();
         if heads != before {
             if self.saved_heads == before && !self.needs_snapshot {
@@ -220,7 +237,6 @@ impl DocState {
                 self.durable_heads = heads;
             }
         }
-        errors
     }
 
     /// Whether `key` is among the chunks believed stored for this document.

@@ -649,6 +649,30 @@ impl Engine {
         }
     }
 
+    /// A compaction the adapter built from storage, before it commits it. The compactor may
+    /// have read chunks this copy has not merged yet: another writer's (another server node
+    /// on the same database) that this node has not been told of, or has been told of but not
+    /// yet read. Once committed, those chunks are deleted and the snapshot counts as known
+    /// here, so a later notice of them would find nothing new and this node's peers would
+    /// never get their changes. So the snapshot's changes this copy lacks are merged now (they
+    /// are durable already) and synced as any change stored elsewhere.
+    pub fn compaction_built(&mut self, compaction: &crate::storage::Compaction) -> Effects {
+        let mut fx = Effects::default();
+        let id = compaction.document;
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return fx };
+        if compaction.heads.iter().all(|h| state.doc.get_change_by_hash(h).is_some()) {
+            return fx;
+        }
+        let before = state.heads();
+        if let Err(error) = state.merge_durable(&compaction.bytes) {
+            tracing::warn!(document = %id, error, "ignoring an unreadable snapshot built from storage");
+        }
+        if state.heads() != before {
+            self.after_change(id, &mut fx);
+        }
+        fx
+    }
+
     /// How a compaction listed by [`Engine::compactions_due`] ended: `Some` once its ops
     /// are committed, `None` if it failed or there was nothing to compact. A failed one is
     /// tried again after the document's next save.

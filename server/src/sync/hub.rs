@@ -472,14 +472,23 @@ impl Worker {
             }
             Input::Compacted { document, outcome } => {
                 match outcome {
-                    Ok(Some(snapshot)) => self.snapshots.push(snapshot),
-                    Ok(None) => self.engine.compacted(document, None),
+                    Ok(Some(snapshot)) => {
+                        // Changes it read that this node has not merged (another node's) go
+                        // to this node's peers before the chunks that carried them are deleted.
+                        let fx = self.engine.compaction_built(&snapshot);
+                        self.snapshots.push(snapshot);
+                        fx
+                    }
+                    Ok(None) => {
+                        self.engine.compacted(document, None);
+                        Effects::default()
+                    }
                     Err(error) => {
                         tracing::error!(%document, error, "compacting a document failed");
                         self.engine.compacted(document, None);
+                        Effects::default()
                     }
                 }
-                Effects::default()
             }
             Input::Shutdown => Effects::default(),
         }

@@ -3,7 +3,7 @@
 //! syncs its peers), and the other way. Accounts and owners are shared in PostgreSQL too
 //! (see `nodes_postgres`).
 
-use automerge::{transaction::Transactable, ROOT};
+use automerge::{transaction::Transactable, ReadDoc, ROOT};
 use domain::DocumentId;
 
 use crate::helpers::{
@@ -97,6 +97,44 @@ async fn a_node_whose_listener_was_cut_catches_up_on_what_it_missed() {
     a.put(doc, "chair", "Independent Chair");
     a.wait_all_on_server().await;
     b.wait_for_value(doc, "chair", "Independent Chair").await;
+    one.stop().await.unwrap();
+    two.stop().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writers_on_both_nodes_at_once_converge() {
+    let Some(url) = fresh_database("relay_busy").await else { return };
+    let (one, two) = (node(&url).await, node(&url).await);
+    let (first, doc) = creator(&one, "LLR Joint Procedures Sub Group").await;
+    // Five people on one document, spread over the nodes as a load balancer would.
+    let mut clients = vec![first];
+    for i in 1..5 {
+        let c = reader(if i % 2 == 0 { &one } else { &two }, doc).await;
+        c.wait_for_value(doc, "name", "LLR Joint Procedures Sub Group").await;
+        clients.push(c);
+    }
+    // Each writes its own counter, all at once, faster than one round of the hubs.
+    let mut pace = tokio::time::interval(std::time::Duration::from_millis(5));
+    for n in 1..=40 {
+        for (i, c) in clients.iter().enumerate() {
+            c.change(doc, |d| {
+                let mut tx = d.transaction();
+                tx.put(ROOT, format!("n{i}"), n as i64).unwrap();
+                tx.commit();
+            });
+        }
+        pace.tick().await;
+    }
+    let heads = |c: &Client| c.read(|i| i.document(doc).unwrap().get_heads());
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while clients.iter().any(|c| heads(c) != heads(&clients[0])) {
+        let counters: Vec<Vec<Option<String>>> = clients
+            .iter()
+            .map(|c| (0..5).map(|i| c.read(|x| x.document(doc).and_then(|d| d.get(ROOT, format!("n{i}").as_str()).ok().flatten().map(|(v, _)| v.to_string())))).collect())
+            .collect();
+        assert!(tokio::time::Instant::now() < deadline, "the clients never agreed: each one's counters {counters:?}");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
     one.stop().await.unwrap();
     two.stop().await.unwrap();
 }
