@@ -123,3 +123,54 @@ fn a_snapshot_built_over_another_nodes_unheard_chunk_brings_its_change_to_this_n
         assert!(fx.send.is_empty() && fx.store.is_empty() && fx.events.is_empty());
     }
 }
+
+/// Node 2 merges node 1's chunk while its own save is on its way to storage. Once that save
+/// commits, everything node 2 holds is durable (so the document can leave memory when idle),
+/// without saving node 1's change again.
+#[test]
+fn a_change_merged_while_a_save_is_in_flight_is_durable_once_the_save_commits() {
+    let mut net = Network::new();
+    let one = net.add("node-1", Role::Server);
+    let two = net.add("node-2", Role::Server);
+    let a = net.add("alice", Role::Client);
+    let b = net.add("bob", Role::Client);
+    net.connect(a, one);
+    net.connect(b, two);
+    net.run();
+    let doc = net.peers[a].engine.create();
+    net.change(a, doc, "name", "Leicester Safeguarding Children Board");
+    net.run();
+    let share = |net: &mut Network| {
+        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
+        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
+        net.peers[two].storage.apply(puts).unwrap();
+        chunks
+    };
+    share(&mut net);
+    net.request(b, doc);
+    net.run();
+    assert_eq!(net.peers[two].engine.summary().unsaved_on_device, 0);
+
+    // Node 2 changes the document; its save is not committed yet.
+    let (_, mut fx) = net.peers[two]
+        .engine
+        .change(doc, |d| {
+            use automerge::transaction::Transactable;
+            let mut tx = d.transaction();
+            tx.put(automerge::ROOT, "frequency", "quarterly").unwrap();
+            tx.commit();
+        })
+        .unwrap();
+    fx.extend(net.peers[two].engine.flush());
+    assert!(!fx.saved.is_empty(), "a save on its way");
+    // Meanwhile node 1 commits a change, and node 2 merges it.
+    net.change(a, doc, "chair", "Independent Chair");
+    net.run();
+    let chunks = share(&mut net);
+    let merged = net.peers[two].engine.stored_elsewhere(doc, chunks);
+    assert!(merged.store.is_empty(), "node 1's change is not saved again");
+    // Node 2's save commits: everything it holds is durable.
+    net.peers[two].storage.apply(std::mem::take(&mut fx.store)).unwrap();
+    net.peers[two].engine.storage_committed(&fx.saved);
+    assert_eq!(net.peers[two].engine.summary().unsaved_on_device, 0, "the document counts as durable");
+}

@@ -183,6 +183,13 @@ impl DocState {
             return;
         }
         self.durable_heads = heads.to_vec();
+        // Changes merged from storage while this save was on its way (another node's) are
+        // durable already: with every save committed and nothing unsaved, so is all of it.
+        // Without this the document never counted as durable again (and was never evicted)
+        // until its next local change.
+        if self.in_flight == 0 && !self.needs_snapshot && self.saved_heads == self.doc.get_heads() {
+            self.durable_heads = self.saved_heads.clone();
+        }
     }
 
     /// A commit failed: nothing of it may be assumed stored, nor anything saved after it
