@@ -476,6 +476,9 @@ impl Worker {
                         // Changes it read that this node has not merged (another node's) go
                         // to this node's peers before the chunks that carried them are deleted.
                         let fx = self.engine.compaction_built(&snapshot);
+                        if !fx.events.is_empty() {
+                            METRICS.record_caught_by_compaction();
+                        }
                         self.snapshots.push(snapshot);
                         fx
                     }

@@ -22,6 +22,7 @@ pub struct Metrics {
     commit_buckets: [AtomicU64; COMMIT_BUCKETS.len()],
     relayed: AtomicU64,
     relay_micros: AtomicU64,
+    caught_by_compaction: AtomicU64,
     evicted: AtomicU64,
     refused: AtomicU64,
     /// Gauges, set by the hub.
@@ -48,6 +49,9 @@ pub struct MetricsSnapshot {
     pub relayed: u64,
     /// Time spent reading those changes in (the relay's lag on this node).
     pub relay_time: Duration,
+    /// Snapshots this node built that held other nodes' changes it had not yet read in
+    /// (their notice came later, or was lost): read in then.
+    pub caught_by_compaction: u64,
     /// Documents dropped from memory because nobody was using them.
     pub evicted: u64,
     /// Sync messages refused: reads or writes the sender may not make, and connections
@@ -74,6 +78,7 @@ pub(crate) static METRICS: Metrics = Metrics {
     commit_buckets: [ZERO; COMMIT_BUCKETS.len()],
     relayed: ZERO,
     relay_micros: ZERO,
+    caught_by_compaction: ZERO,
     evicted: ZERO,
     refused: ZERO,
     documents: ZERO,
@@ -102,6 +107,10 @@ impl Metrics {
     pub(crate) fn record_relayed(&self, took: Duration) {
         self.relayed.fetch_add(1, Relaxed);
         self.relay_micros.fetch_add(micros(took), Relaxed);
+    }
+
+    pub(crate) fn record_caught_by_compaction(&self) {
+        self.caught_by_compaction.fetch_add(1, Relaxed);
     }
 
     pub(crate) fn record_commit(&self, took: Duration) {
@@ -152,6 +161,7 @@ pub fn snapshot() -> MetricsSnapshot {
         commit_buckets,
         relayed: m.relayed.load(Relaxed),
         relay_time: Duration::from_micros(m.relay_micros.load(Relaxed)),
+        caught_by_compaction: m.caught_by_compaction.load(Relaxed),
         evicted: m.evicted.load(Relaxed),
         refused: m.refused.load(Relaxed),
         documents: m.documents.load(Relaxed),
@@ -176,6 +186,7 @@ impl MetricsSnapshot {
         metric("quorum_sync_refused_total", "counter", "Sync messages refused (access, or a bad or oversized message).", self.refused.to_string());
         metric("quorum_relayed_documents_total", "counter", "Documents re-read because another node changed them.", self.relayed.to_string());
         metric("quorum_relay_lag_seconds_total", "counter", "Time spent reading in other nodes' changes.", secs(self.relay_time));
+        metric("quorum_relay_caught_by_compaction_total", "counter", "Other nodes' changes first read in from a snapshot this node built (their notice came later or not at all).", self.caught_by_compaction.to_string());
         let _ = writeln!(out, "# HELP quorum_commit_seconds Storage commits of the sync hub and their latency.\n# TYPE quorum_commit_seconds histogram");
         for (bound, count) in COMMIT_BUCKETS.iter().zip(self.commit_buckets) {
             let _ = writeln!(out, "quorum_commit_seconds_bucket{{le=\"{bound}\"}} {count}");
