@@ -63,8 +63,10 @@ scenario("a member keeps the papers pack and opens a paper offline from this dev
 
   // The service worker controls the page (it answers a kept paper's address offline).
   await waitFor(
-    () => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)),
-    { what: "an active service worker" },
+    // Controls, not only active: `active` is set as the worker starts activating, before
+    // its `clients.claim()`, and a fetch from a page not yet controlled bypasses the worker.
+    () => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)),
+    { what: "the service worker to control the page" },
   );
 
   await page.getByTestId("keep-papers").click();
@@ -155,8 +157,10 @@ scenario("a member removed from the partnership loses the papers kept on their d
   await page.goto(meetingPath);
   const theirs = await new MeetingPage(page).waitForLoaded();
   await waitFor(
-    () => page.evaluate(async () => Boolean((await navigator.serviceWorker?.getRegistration())?.active)),
-    { what: "an active service worker" },
+    // Controls, not only active: `active` is set as the worker starts activating, before
+    // its `clients.claim()`, and a fetch from a page not yet controlled bypasses the worker.
+    () => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)),
+    { what: "the service worker to control the page" },
   );
   const papers = theirs.agendaItem("Annual report").getByTestId("paper");
   await waitFor(async () => (await papers.count()) === 1, { what: "the paper listed" });
