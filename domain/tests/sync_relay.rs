@@ -5,13 +5,15 @@
 mod support;
 
 use domain::{
-    storage::{layout, StoreOp},
+    storage::{layout, StorageKey, StoreOp},
     sync::Role,
+    DocumentId,
 };
-use support::Network;
+use support::{Network, PeerIx};
 
-#[test]
-fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_again() {
+/// Two server nodes on one shared store, alice a client of node 1 and bob of node 2, and a
+/// document alice created and node 1 stored: `(net, node 1, node 2, alice, bob, document)`.
+fn two_nodes() -> (Network, PeerIx, PeerIx, PeerIx, PeerIx, DocumentId) {
     let mut net = Network::new();
     let one = net.add("node-1", Role::Server);
     let two = net.add("node-2", Role::Server);
@@ -20,18 +22,24 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
     net.connect(a, one);
     net.connect(b, two);
     net.run();
-
     let doc = net.peers[a].engine.create();
     net.change(a, doc, "name", "Leicester Safeguarding Children Board");
     net.run();
-    // The shared store: node 2 sees what node 1 committed.
-    let share = |net: &mut Network| {
-        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
-        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
-        net.peers[two].storage.apply(puts).unwrap();
-        chunks
-    };
-    let chunks = share(&mut net);
+    (net, one, two, a, b, doc)
+}
+
+/// The shared store: node `to` gets what node `from` committed of `doc`; returns those chunks.
+fn share(net: &mut Network, from: PeerIx, to: PeerIx, doc: DocumentId) -> Vec<(StorageKey, Vec<u8>)> {
+    let chunks = net.peers[from].storage.range(&layout::document_prefix(doc));
+    let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
+    net.peers[to].storage.apply(puts).unwrap();
+    chunks
+}
+
+#[test]
+fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_again() {
+    let (mut net, one, two, a, b, doc) = two_nodes();
+    let chunks = share(&mut net, one, two, doc);
     // Node 2 does not hold the document: it is left alone, and loaded when asked for.
     let fx = net.peers[two].engine.stored_elsewhere(doc, chunks);
     assert!(fx.send.is_empty() && fx.store.is_empty());
@@ -43,7 +51,7 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
     net.change(a, doc, "chair", "Independent Chair");
     net.run();
     assert_eq!(net.get(b, doc, "chair"), None, "not relayed yet");
-    let chunks = share(&mut net);
+    let chunks = share(&mut net, one, two, doc);
     let stored_before = net.peers[two].storage.range(&layout::document_prefix(doc)).len();
     let keys: Vec<_> = chunks.iter().map(|(k, _)| k.clone()).collect();
     let unknown = net.peers[two].engine.unknown_chunks(doc, keys.clone());
@@ -74,24 +82,8 @@ fn a_change_stored_by_another_node_reaches_this_nodes_peers_without_being_saved_
 /// read the change; its peers waited for the document's next change).
 #[test]
 fn a_snapshot_built_over_another_nodes_unheard_chunk_brings_its_change_to_this_nodes_peers() {
-    let mut net = Network::new();
-    let one = net.add("node-1", Role::Server);
-    let two = net.add("node-2", Role::Server);
-    let a = net.add("alice", Role::Client);
-    let b = net.add("bob", Role::Client);
-    net.connect(a, one);
-    net.connect(b, two);
-    net.run();
-
-    let doc = net.peers[a].engine.create();
-    net.change(a, doc, "name", "Leicester Safeguarding Children Board");
-    net.run();
-    let share = |net: &mut Network| {
-        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
-        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
-        net.peers[two].storage.apply(puts).unwrap();
-    };
-    share(&mut net);
+    let (mut net, one, two, a, b, doc) = two_nodes();
+    share(&mut net, one, two, doc);
     net.request(b, doc);
     net.run();
     assert_eq!(net.get(b, doc, "name").as_deref(), Some("Leicester Safeguarding Children Board"));
@@ -99,7 +91,7 @@ fn a_snapshot_built_over_another_nodes_unheard_chunk_brings_its_change_to_this_n
     // Node 1 commits a change; node 2 is not told (its notice is still on its way).
     net.change(a, doc, "chair", "Independent Chair");
     net.run();
-    share(&mut net);
+    share(&mut net, one, two, doc);
     // Node 2's compactor reads everything stored, the unheard chunk too.
     let stored = net.peers[two].storage.range(&layout::document_prefix(doc));
     let compaction = domain::storage::compact(doc, &stored).unwrap().expect("several chunks to compact");
@@ -129,24 +121,8 @@ fn a_snapshot_built_over_another_nodes_unheard_chunk_brings_its_change_to_this_n
 /// without saving node 1's change again.
 #[test]
 fn a_change_merged_while_a_save_is_in_flight_is_durable_once_the_save_commits() {
-    let mut net = Network::new();
-    let one = net.add("node-1", Role::Server);
-    let two = net.add("node-2", Role::Server);
-    let a = net.add("alice", Role::Client);
-    let b = net.add("bob", Role::Client);
-    net.connect(a, one);
-    net.connect(b, two);
-    net.run();
-    let doc = net.peers[a].engine.create();
-    net.change(a, doc, "name", "Leicester Safeguarding Children Board");
-    net.run();
-    let share = |net: &mut Network| {
-        let chunks = net.peers[one].storage.range(&layout::document_prefix(doc));
-        let puts = chunks.iter().map(|(k, v)| StoreOp::Put(k.clone(), v.clone())).collect();
-        net.peers[two].storage.apply(puts).unwrap();
-        chunks
-    };
-    share(&mut net);
+    let (mut net, one, two, a, b, doc) = two_nodes();
+    share(&mut net, one, two, doc);
     net.request(b, doc);
     net.run();
     assert_eq!(net.peers[two].engine.summary().unsaved_on_device, 0);
@@ -166,7 +142,7 @@ fn a_change_merged_while_a_save_is_in_flight_is_durable_once_the_save_commits() 
     // Meanwhile node 1 commits a change, and node 2 merges it.
     net.change(a, doc, "chair", "Independent Chair");
     net.run();
-    let chunks = share(&mut net);
+    let chunks = share(&mut net, one, two, doc);
     let merged = net.peers[two].engine.stored_elsewhere(doc, chunks);
     assert!(merged.store.is_empty(), "node 1's change is not saved again");
     // Node 2's save commits: everything it holds is durable.
