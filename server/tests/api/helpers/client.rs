@@ -249,21 +249,10 @@ impl Client {
     }
 
     /// Waits until `pred` holds; fails the test after [`WAIT`].
-    pub async fn wait_until(&self, what: &str, mut pred: impl FnMut(&Inner) -> bool) {
-        let mut changed = self.changed.clone();
-        let deadline = tokio::time::Instant::now() + WAIT;
-        loop {
-            changed.borrow_and_update();
-            if pred(&self.lock()) {
-                return;
-            }
-            if tokio::time::timeout_at(deadline, changed.changed())
-                .await
-                .is_err()
-            {
-                let errors = self.lock().errors();
-                panic!("timed out after {WAIT:?} waiting for {what} (errors from the server: {errors:?})");
-            }
+    pub async fn wait_until(&self, what: &str, pred: impl FnMut(&Inner) -> bool) {
+        if !self.holds_within(WAIT, pred).await {
+            let errors = self.lock().errors();
+            panic!("timed out after {WAIT:?} waiting for {what} (errors from the server: {errors:?})");
         }
     }
 
