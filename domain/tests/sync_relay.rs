@@ -9,7 +9,7 @@ use domain::{
     sync::Role,
     DocumentId,
 };
-use support::{Network, PeerIx};
+use support::{Access, Grants, Network, PeerIx};
 
 /// Two server nodes on one shared store, alice a client of node 1 and bob of node 2, and a
 /// document alice created and node 1 stored: `(net, node 1, node 2, alice, bob, document)`.
@@ -149,4 +149,36 @@ fn a_change_merged_while_a_save_is_in_flight_is_durable_once_the_save_commits() 
     net.peers[two].storage.apply(std::mem::take(&mut fx.store)).unwrap();
     net.peers[two].engine.storage_committed(&fx.saved);
     assert_eq!(net.peers[two].engine.summary().unsaved_on_device, 0, "the document counts as durable");
+}
+
+/// A reader asks node 2 for a document a writer has just created, before node 2's access
+/// rules know its owner (another node records it): told "unavailable" for now, and
+/// remembered. Once node 2 reloads its rules, the reader gets the document, without waiting
+/// for the document's next change (before, it waited for that change).
+#[test]
+fn a_reader_who_asked_before_the_owner_was_known_here_gets_the_document_when_the_rules_reload() {
+    let grants = Grants::new();
+    grants.unowned_without_grants();
+    let mut net = Network::new();
+    let two = net.add_server_with("node-2", &grants);
+    let a = net.add("alice", Role::Client);
+    let b = net.add("bob", Role::Client);
+    let (_, alice) = net.connect(a, two);
+    let (_, bob) = net.connect(b, two);
+    net.run();
+    grants.allow_claims(alice);
+    let doc = net.peers[a].engine.create();
+    net.change(a, doc, "name", "LLR Joint Procedures Sub Group");
+    net.run();
+
+    net.request(b, doc);
+    net.run();
+    assert_eq!(net.get(b, doc, "name"), None, "not readable while its owner is unknown here");
+    // The owner is recorded elsewhere; node 2's rules reload and re-check.
+    grants.set(alice, doc, Some(Access::Write));
+    grants.set(bob, doc, Some(Access::Read));
+    let fx = net.peers[two].engine.revalidate();
+    net.apply(two, fx);
+    net.run();
+    assert_eq!(net.get(b, doc, "name").as_deref(), Some("LLR Joint Procedures Sub Group"));
 }

@@ -228,6 +228,16 @@ impl Engine {
         for (conn, document) in revoked {
             self.unavailable(conn, document, &mut fx);
         }
+        // Documents held here whose owners the rules now know (recorded by another node, or
+        // by another process): their waiting readers get them now, as the claimant's own
+        // server gives them theirs after its commit.
+        let owned: Vec<DocumentId> = self
+            .wanted
+            .keys()
+            .filter(|id| !self.access.unowned(**id) && matches!(self.docs.get(id), Some(Slot::Ready(_))))
+            .copied()
+            .collect();
+        fx.extend(self.owners_known(&owned));
         fx
     }
 

@@ -27,6 +27,9 @@ pub struct Grants(
     /// (connection, document) whose changes are checked: one that makes the root key `k`
     /// say `forbidden` is refused.
     Arc<Mutex<HashSet<(ConnectionId, DocumentId)>>>,
+    /// Whether a document nobody has a grant on counts as not owned yet (as a server whose
+    /// rules do not yet know a new document's owner), see [`Grants::unowned_without_grants`].
+    Arc<Mutex<bool>>,
 );
 
 /// A refusal the engine reported: (connection, document, whether it was a write).
@@ -55,6 +58,12 @@ impl Grants {
         self.3.lock().unwrap().insert((conn, doc));
     }
 
+    /// From now on a document nobody has a grant on is one whose owner is not known yet: a
+    /// reader refused it is remembered, to be sent it once it may read it.
+    pub fn unowned_without_grants(&self) {
+        *self.4.lock().unwrap() = true;
+    }
+
     /// What the engine reported refusing, in order.
     pub fn denials(&self) -> Vec<Denial> {
         self.1.lock().unwrap().clone()
@@ -76,6 +85,10 @@ impl AccessPolicy for Grants {
 
     fn may_claim(&self, conn: ConnectionId, doc: DocumentId) -> bool {
         self.2.lock().unwrap().contains(&conn) && !self.0.lock().unwrap().keys().any(|(_, d)| *d == doc)
+    }
+
+    fn unowned(&self, doc: DocumentId) -> bool {
+        *self.4.lock().unwrap() && !self.0.lock().unwrap().keys().any(|(_, d)| *d == doc)
     }
 
     fn denied(&self, conn: ConnectionId, doc: DocumentId, write: bool) {
