@@ -30,7 +30,8 @@
 // BENCH_QUERIES (30), BENCH_MEETINGS (120), BENCH_ACTIONS (2000), BENCH_ARRIVAL_S (600: how
 // long to wait for the added procedures to reach the browser before searching those it has),
 // BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
-// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes).
+// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), BENCH_TRACE
+// (a file: a Chromium performance trace of the section editor's keystrokes, for DevTools).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
@@ -336,7 +337,9 @@ async function bigProcedure(browser, server, repo, library) {
   const area = page.getByLabel(`Text of “${heading}” (Markdown)`);
   await area.click();
   await area.press("Control+End");
+  if (process.env.BENCH_TRACE) await page.context().browser().startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "blink.user_timing"] });
   const keys = await timedKeystrokes(page, KEYS, { pause: 30 });
+  if (process.env.BENCH_TRACE) await page.context().browser().stopTracing();
   line("keystroke in the section editor → next frame (local echo)", keys, "≤ 16 ms p95");
   await breakdown(page);
   // The same keystrokes into a plain textarea holding the same text, on a page with no app:
