@@ -31,7 +31,8 @@
 // long to wait for the added procedures to reach the browser before searching those it has),
 // BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
 // app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), BENCH_TRACE
-// (a file: a Chromium performance trace of the section editor's keystrokes, for DevTools).
+// and BENCH_TRACE_OPEN (files: Chromium performance traces, for DevTools, of the section editor's
+// keystrokes and of one more full load of the draft until it is editable).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
@@ -53,6 +54,8 @@ const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const WORDS = num("BENCH_WORDS", 20000);
 const CHANGES = num("BENCH_CHANGES", 5000);
 const KEYS = num("BENCH_KEYS", 60);
+/** What BENCH_TRACE and BENCH_TRACE_OPEN record: the main thread's tasks, as DevTools' Performance panel shows them. */
+const TRACE_CATEGORIES = ["devtools.timeline", "toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-devtools.timeline"];
 const REMOTE = num("BENCH_REMOTE", 20);
 const OPENS = num("BENCH_OPENS", 5);
 // The issue's 300. The server takes at most 120 new documents a minute from one account (its
@@ -323,6 +326,11 @@ async function bigProcedure(browser, server, repo, library) {
   const editable = [];
   for (let i = 0; i < OPENS; i++) editable.push(await timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable"));
   line("open the draft, full page load → whole section editable", editable);
+  if (process.env.BENCH_TRACE_OPEN) {
+    await browser.startTracing(page, { path: process.env.BENCH_TRACE_OPEN, categories: TRACE_CATEGORIES });
+    await timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable");
+    await browser.stopTracing();
+  }
   loadBreakdown("the draft to be editable");
   await breakdown(page);
   const clicks = [];
@@ -337,9 +345,9 @@ async function bigProcedure(browser, server, repo, library) {
   const area = page.getByLabel(`Text of “${heading}” (Markdown)`);
   await area.click();
   await area.press("Control+End");
-  if (process.env.BENCH_TRACE) await page.context().browser().startTracing(page, { path: process.env.BENCH_TRACE, categories: ["devtools.timeline", "blink.user_timing"] });
+  if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
   const keys = await timedKeystrokes(page, KEYS, { pause: 30 });
-  if (process.env.BENCH_TRACE) await page.context().browser().stopTracing();
+  if (process.env.BENCH_TRACE) await browser.stopTracing();
   line("keystroke in the section editor → next frame (local echo)", keys, "≤ 16 ms p95");
   await breakdown(page);
   // The same keystrokes into a plain textarea holding the same text, on a page with no app:
