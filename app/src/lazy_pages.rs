@@ -5,7 +5,13 @@
 //! fetches the first time the page opens (the service worker precaches every module, so this
 //! works offline too); the router keeps the current page until the next one is ready. Without
 //! the feature (tests, `cargo check`), the same routes render synchronously from one wasm.
-//! The first page (the list of partnerships), sign-in and "not found" stay in the main module.
+//! The first page (the list of partnerships), sign-in and "not found" stay in the main module,
+//! and so do a group's meetings and the partnership's action tracker: the pages a board member
+//! and a business officer open most, often straight from a link or a bookmark. On a full load
+//! of either, fetching and linking the meetings area and the 20-odd modules it shares with other
+//! areas took longer than the rest of the start; in the main module the page draws its rows
+//! from the saved views as soon as the app runs (the main module is 221 KB larger, brotli; the
+//! service worker precaches every module either way). See `scripts/bench.sh`.
 //!
 //! A module that cannot be fetched (offline before this device saved the app, say) shows
 //! [`PageNotLoaded`] instead of the page, never a crash; opening the page again retries.
@@ -119,10 +125,8 @@ lazy_pages! {
         GroupVersionPageRoute => load_group_version_page: crate::routes::version::GroupVersionPage,
     }
     meetings {
-        ActionsPageRoute => load_actions_page: crate::routes::partnership::ActionsPage,
         DashboardPageRoute => load_dashboard_page: crate::routes::partnership::DashboardPage,
         InterestsPageRoute => load_interests_page: crate::routes::partnership::InterestsPage,
-        MeetingsPageRoute => load_meetings_page: crate::routes::meetings::MeetingsPage,
         NewMeetingPageRoute => load_new_meeting_page: crate::routes::meetings::NewMeetingPage,
         PlanYearPageRoute => load_plan_year_page: crate::routes::meetings::PlanYearPage,
         MeetingPageRoute => load_meeting_page: crate::routes::meetings::MeetingPage,

@@ -66,7 +66,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/constitution") view={Lazy::<lazy_pages::ConstitutionPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/constitution/edit") view={Lazy::<lazy_pages::ConstitutionEditPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/history") view={Lazy::<lazy_pages::HistoryPageRoute>::new()} />
-                    <Route path=path!("/partnerships/:id/actions") view={Lazy::<lazy_pages::ActionsPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/actions") view=routes::partnership::ActionsPage />
                     <Route path=path!("/partnerships/:id/compliance") view={Lazy::<lazy_pages::CompliancePageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/dashboard") view={Lazy::<lazy_pages::DashboardPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/interests") view={Lazy::<lazy_pages::InterestsPageRoute>::new()} />
@@ -87,7 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("edit/:part") view={Lazy::<lazy_pages::GroupEditPageRoute>::new()} />
                         <Route path=path!("seats/:seat") view={Lazy::<lazy_pages::SeatPageRoute>::new()} />
                     </ParentRoute>
-                    <Route path=path!("/groups/:id/meetings") view={Lazy::<lazy_pages::MeetingsPageRoute>::new()} />
+                    <Route path=path!("/groups/:id/meetings") view=routes::meetings::MeetingsPage />
                     <Route path=path!("/groups/:id/meetings/new") view={Lazy::<lazy_pages::NewMeetingPageRoute>::new()} />
                     <Route path=path!("/groups/:id/meetings/plan") view={Lazy::<lazy_pages::PlanYearPageRoute>::new()} />
                     <Route path=path!("/groups/:id/written/new") view={Lazy::<lazy_pages::NewWrittenPageRoute>::new()} />

@@ -360,6 +360,12 @@ async function bigProcedure(browser, server, repo, library) {
     await plain.locator("#t").click();
     await plain.locator("#t").press("Control+End");
     line("  the same keystroke in a plain textarea of the same text, no app", await timedKeystrokes(plain, KEYS, { pause: 30 }));
+    // And into one paragraph's worth of it: the measure's floor (the wait for the next frame).
+    await plain.setContent('<label for="t">Plain</label><textarea id="t" rows="8" cols="80"></textarea>');
+    await plain.evaluate((t) => (document.getElementById("t").value = t), text.slice(0, 1250));
+    await plain.locator("#t").click();
+    await plain.locator("#t").press("Control+End");
+    line("  the same in a plain textarea of 1,250 characters, no app", await timedKeystrokes(plain, KEYS, { pause: 30 }));
     await plain.close();
   }
   await until(async () => (await page.getByTestId("sync-status").getAttribute("data-state")) === "saved-server", "the keystrokes saved");
@@ -604,6 +610,11 @@ async function manyMeetings(browser, server, repo, partnership, partnershipId) {
     tLoads.push(await timedLoad(page, trackerPath, trackerShows(trackerRows), "the action tracker"));
     await page.goto(`/groups/${boardId}`);
     mClicks.push(await timedClick(page, '[data-testid="group-meetings-link"]', rowsAtLeast("meeting-row", meetings), "the meetings page from the group's link"));
+  }
+  if (process.env.BENCH_TRACE_MEETINGS) {
+    await browser.startTracing(page, { path: process.env.BENCH_TRACE_MEETINGS, categories: TRACE_CATEGORIES });
+    await timedLoad(page, meetingsPath, rowsAtLeast("meeting-row", meetings), "the meetings page");
+    await browser.stopTracing();
   }
   line(`meetings page (${meetings} meetings), full page load → every row`, mLoads, "≤ 200 ms");
   loadBreakdown("the meetings page");
