@@ -31,8 +31,9 @@
 // long to wait for the added procedures to reach the browser before searching those it has),
 // BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
 // app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), BENCH_TRACE
-// and BENCH_TRACE_OPEN (files: Chromium performance traces, for DevTools, of the section editor's
-// keystrokes and of one more full load of the draft until it is editable).
+// BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for DevTools, of
+// the section editor's keystrokes, of one more full load of the draft until it is editable, and of
+// one more full load of the meetings page and, in <file>.tracker.json, of the action tracker).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
@@ -614,6 +615,9 @@ async function manyMeetings(browser, server, repo, partnership, partnershipId) {
   if (process.env.BENCH_TRACE_MEETINGS) {
     await browser.startTracing(page, { path: process.env.BENCH_TRACE_MEETINGS, categories: TRACE_CATEGORIES });
     await timedLoad(page, meetingsPath, rowsAtLeast("meeting-row", meetings), "the meetings page");
+    await browser.stopTracing();
+    await browser.startTracing(page, { path: process.env.BENCH_TRACE_MEETINGS.replace(/(\.json)?$/, ".tracker.json"), categories: TRACE_CATEGORIES });
+    await timedLoad(page, trackerPath, trackerShows(trackerRows), "the action tracker");
     await browser.stopTracing();
   }
   line(`meetings page (${meetings} meetings), full page load → every row`, mLoads, "≤ 200 ms");
