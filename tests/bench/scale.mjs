@@ -30,10 +30,11 @@
 // BENCH_QUERIES (30), BENCH_MEETINGS (120), BENCH_ACTIONS (2000), BENCH_ARRIVAL_S (600: how
 // long to wait for the added procedures to reach the browser before searching those it has),
 // BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
-// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), BENCH_TRACE
-// BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for DevTools, of
-// the section editor's keystrokes, of one more full load of the draft until it is editable, and of
-// one more full load of the meetings page and, in <file>.tracker.json, of the action tracker).
+// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), and
+// BENCH_TRACE, BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for
+// DevTools, of the section editor's keystrokes (the plain textarea's in <file>.plain.json), of one
+// more full load of the draft until it is editable, and of one more full load of the meetings page
+// (the action tracker's in <file>.tracker.json)).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
@@ -360,7 +361,10 @@ async function bigProcedure(browser, server, repo, library) {
     await plain.evaluate((t) => (document.getElementById("t").value = t), text);
     await plain.locator("#t").click();
     await plain.locator("#t").press("Control+End");
-    line("  the same keystroke in a plain textarea of the same text, no app", await timedKeystrokes(plain, KEYS, { pause: 30 }));
+    if (process.env.BENCH_TRACE) await browser.startTracing(plain, { path: process.env.BENCH_TRACE.replace(/(\.json)?$/, ".plain.json"), categories: TRACE_CATEGORIES });
+    const plainKeys = await timedKeystrokes(plain, KEYS, { pause: 30 });
+    if (process.env.BENCH_TRACE) await browser.stopTracing();
+    line("  the same keystroke in a plain textarea of the same text, no app", plainKeys);
     // And into one paragraph's worth of it: the measure's floor (the wait for the next frame).
     await plain.setContent('<label for="t">Plain</label><textarea id="t" rows="8" cols="80"></textarea>');
     await plain.evaluate((t) => (document.getElementById("t").value = t), text.slice(0, 1250));

@@ -11,7 +11,7 @@ use crate::{
     components::{set_page_title, GroupNames},
     routes::{
         group::{today, GroupShell},
-        partnership::actions::use_csv_href,
+        partnership::actions::CsvDownload,
         group_href, meeting_href, new_meeting_href, plan_meetings_href,
         not_found::NotFound,
     },
@@ -89,7 +89,7 @@ pub fn attendance_file_name(group: &str, today: Date) -> String {
 /// in the browser (offline too).
 #[component]
 fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoView {
-    let href = use_csv_href(move || rates.with(|r| attendance_csv(r)));
+    let csv = Callback::new(move |()| rates.with(|r| attendance_csv(r)));
     let file = attendance_file_name(&name, today());
     let held = Memo::new(move |_| rates.with(|r| r.first().map(|r| r.expected).unwrap_or(0)));
     view! {
@@ -103,9 +103,9 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoV
             <RatesTable rates />
         </Show>
         <p class="govuk-body" hidden=move || rates.with(Vec::is_empty)>
-            <a class="govuk-link" href=move || href.get() download=file data-testid="download-attendance-csv">
+            <CsvDownload csv file testid="download-attendance-csv">
                 "Download attendance rates as CSV"
-            </a>
+            </CsvDownload>
         </p>
     }
 }

@@ -7,7 +7,7 @@ use domain::{meeting::{organisation_rates_csv, OrganisationRate}, DocumentId};
 use leptos::prelude::*;
 
 use super::{
-    actions::use_csv_href,
+    actions::CsvDownload,
     compliance_href,
     frame::{partnership_route, Crumbs, PageCtx},
 };
@@ -110,7 +110,7 @@ fn FlagsTable(heading: &'static str, testid: &'static str, rows: Memo<Vec<FlagRo
 
 #[component]
 fn OrganisationRates(rates: Memo<Vec<OrganisationRate>>, name: Memo<String>) -> impl IntoView {
-    let href = use_csv_href(move || rates.with(|r| organisation_rates_csv(r)));
+    let csv = Callback::new(move |()| rates.with(|r| organisation_rates_csv(r)));
     let file = Memo::new(move |_| csv_file_name(&name.get(), today()).replacen("actions-", "attendance-by-organisation-", 1));
     view! {
         <h2 class="govuk-heading-m" id="rates-h">"Attendance by organisation"</h2>
@@ -123,9 +123,9 @@ fn OrganisationRates(rates: Memo<Vec<OrganisationRate>>, name: Memo<String>) -> 
             }
             view! {
                 <p class="govuk-body">
-                    <a class="govuk-link" href=move || href.get() download=move || file.get() data-testid="download-rates-csv">
+                    <CsvDownload csv file testid="download-rates-csv">
                         "Download as CSV"<span class="govuk-visually-hidden">" (attendance by organisation)"</span>
-                    </a>
+                    </CsvDownload>
                 </p>
                 <table class="govuk-table app-stack-table" aria-labelledby="rates-h" data-testid="rates-table">
                     <thead class="govuk-table__head">

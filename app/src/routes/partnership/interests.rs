@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{
-    actions::use_csv_href,
+    actions::CsvDownload,
     frame::{partnership_route, Crumbs, PageCtx},
 };
 use crate::{
@@ -162,13 +162,13 @@ fn InterestsFilters(id: DocumentId, filter: Memo<InterestsFilter>, choices: Memo
 
 #[component]
 fn InterestsCsv(rows: Memo<Vec<RegisteredInterest>>, name: Memo<String>) -> impl IntoView {
-    let href = use_csv_href(move || rows.with(|r| interests_csv(r)));
+    let csv = Callback::new(move |()| rows.with(|r| interests_csv(r)));
     let file = Memo::new(move |_| interests_file_name(&name.get(), today()));
     view! {
         <p class="govuk-body" hidden=move || rows.with(Vec::is_empty)>
-            <a class="govuk-link" href=move || href.get() download=move || file.get() data-testid="download-interests-csv">
+            <CsvDownload csv file testid="download-interests-csv">
                 "Download as CSV"<span class="govuk-visually-hidden">" (the register of interests)"</span>
-            </a>
+            </CsvDownload>
         </p>
     }
 }
