@@ -138,6 +138,13 @@ scenario("the action tracker lists every action overdue first, filters in the ad
   assert.equal(lines[1], `${BOARD},2031-01-12,${overdueText},${owner},2026-02-01,Open,Yes`);
   assert.equal(lines[2], `${BOARD},2031-01-12,'${formulaText},${owner},2031-03-03,Open,No`);
   assert.equal(lines.filter(Boolean).length, 3, "only the rows shown");
+  // The file is built when the link is used, so "Save link as…" (the context menu) gets it too.
+  const csvLink = page.getByTestId("download-csv");
+  const used = await csvLink.getAttribute("href");
+  await csvLink.dispatchEvent("contextmenu");
+  const prepared = await csvLink.getAttribute("href");
+  assert.match(prepared, /^blob:/, "the context menu prepares the file");
+  assert.notEqual(prepared, used, "a fresh file, the last one released");
 
   // "Clear filters" shows every action again.
   await page.getByTestId("clear-filters").click();

@@ -186,21 +186,30 @@ pub(crate) fn CsvDownload(csv: Callback<(), String>, #[prop(into)] file: Signal<
             let _ = web_sys::Url::revoke_object_url(&old);
         }
     };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
+    // Whether the link now points at a fresh file.
+    let prepare = move || {
         release();
         match (link.get(), csv_object_url(&csv.run(()))) {
             (Some(a), Some(new)) => {
                 a.set_href(&new);
                 url.set_value(Some(new));
+                true
             }
+            _ => false,
+        }
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        if !prepare() {
             // No file to give: stay on the page rather than download it.
-            _ => ev.prevent_default(),
+            ev.prevent_default();
         }
     };
     on_cleanup(release);
     view! {
-        // The address is a placeholder until the click: the router leaves `download` links alone.
-        <a class="govuk-link" href="#" node_ref=link download=move || file.get() data-testid=testid on:click=on_click>
+        // The address is a placeholder until the link is used: the router leaves `download`
+        // links alone. A middle click or the context menu ("Save link as…") prepares it too.
+        <a class="govuk-link" href="#" node_ref=link download=move || file.get() data-testid=testid
+            on:click=on_click on:auxclick=move |_| { prepare(); } on:contextmenu=move |_| { prepare(); }>
             {children()}
         </a>
     }
