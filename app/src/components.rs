@@ -1,6 +1,7 @@
 //! Reusable, presentational components.
 
 pub mod confirm_inputs;
+pub mod csv_download;
 pub mod date_part;
 pub mod element_id;
 pub mod error_summary;
@@ -21,6 +22,7 @@ pub mod text_editor;
 pub mod text_input;
 
 pub use confirm_inputs::{CodeInput, ConfirmKind, PasswordConfirmForm};
+pub use csv_download::CsvDownload;
 pub use date_part::{date_part, DatePart};
 pub use element_id::element_id;
 pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};

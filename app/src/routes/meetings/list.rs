@@ -8,10 +8,9 @@ use leptos::prelude::*;
 
 use super::{date_text, id_param, member_name, status_tag, take_flash, time_text};
 use crate::{
-    components::{set_page_title, GroupNames},
+    components::{set_page_title, CsvDownload, GroupNames},
     routes::{
         group::{today, GroupShell},
-        partnership::actions::CsvDownload,
         group_href, meeting_href, new_meeting_href, plan_meetings_href,
         not_found::NotFound,
     },

@@ -7,12 +7,11 @@ use domain::{meeting::{organisation_rates_csv, OrganisationRate}, DocumentId};
 use leptos::prelude::*;
 
 use super::{
-    actions::CsvDownload,
     compliance_href,
     frame::{partnership_route, Crumbs, PageCtx},
 };
 use crate::{
-    components::set_page_title,
+    components::{set_page_title, CsvDownload},
     routes::{group_href, partnership_href},
     state::{csv_file_name, today, use_compliance_dashboard, FlagRow},
 };

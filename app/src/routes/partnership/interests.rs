@@ -15,11 +15,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{
-    actions::CsvDownload,
     frame::{partnership_route, Crumbs, PageCtx},
 };
 use crate::{
-    components::set_page_title,
+    components::{set_page_title, CsvDownload},
     routes::{group_href, meeting_href, partnership_href},
     state::{encode_component, today, use_directory, use_interests_register},
 };
