@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { createHash, randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { axeViolations } from "./helpers/axe.mjs";
-import { ACCOUNTS, e2eSuite, waitFor } from "./helpers/harness.mjs";
+import { ACCOUNTS, e2eSuite, waitFor, waitForServiceWorkerControl } from "./helpers/harness.mjs";
 import { MeetingPage, MeetingsPage } from "./pages/meetings-page.mjs";
 
 const scenario = e2eSuite();
@@ -62,12 +62,7 @@ scenario("a member keeps the papers pack and opens a paper offline from this dev
   });
 
   // The service worker controls the page (it answers a kept paper's address offline).
-  await waitFor(
-    // Controls, not only active: `active` is set as the worker starts activating, before
-    // its `clients.claim()`, and a fetch from a page not yet controlled bypasses the worker.
-    () => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)),
-    { what: "the service worker to control the page" },
-  );
+  await waitForServiceWorkerControl(page, "the papers' page");
 
   await page.getByTestId("keep-papers").click();
   const status = page.getByTestId("keep-papers-status");
@@ -156,12 +151,7 @@ scenario("a member removed from the partnership loses the papers kept on their d
   await MeetingsPage.open(page);
   await page.goto(meetingPath);
   const theirs = await new MeetingPage(page).waitForLoaded();
-  await waitFor(
-    // Controls, not only active: `active` is set as the worker starts activating, before
-    // its `clients.claim()`, and a fetch from a page not yet controlled bypasses the worker.
-    () => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)),
-    { what: "the service worker to control the page" },
-  );
+  await waitForServiceWorkerControl(page, "the removed member's page");
   const papers = theirs.agendaItem("Annual report").getByTestId("paper");
   await waitFor(async () => (await papers.count()) === 1, { what: "the paper listed" });
   const href = await papers.getByRole("link").getAttribute("href");

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
-import { e2eSuite, uniqueTag, waitFor, TIMEOUT_MS } from "./helpers/harness.mjs";
+import { e2eSuite, uniqueTag, waitFor, waitForServiceWorkerControl, TIMEOUT_MS } from "./helpers/harness.mjs";
 import { REPO_ROOT, distDir } from "./helpers/server.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { PartnershipPage } from "./pages/partnership-page.mjs";
@@ -38,12 +38,6 @@ async function controllingVersion(page) {
   });
 }
 
-async function waitForControl(page, who) {
-  await waitFor(() => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)), {
-    what: `${who}: the service worker to control the page after the first visit`,
-  });
-}
-
 scenario("after a first visit the service worker controls the page and the app starts offline with its data", async (h) => {
   const server = await h.startServer();
   const { page } = await h.newSession("user", server);
@@ -51,7 +45,7 @@ scenario("after a first visit the service worker controls the page and the app s
 
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships();
-  await waitForControl(page, "the first visit");
+  await waitForServiceWorkerControl(page, "after the first visit");
   const cached = await waitFor(async () => {
     const v = await controllingVersion(page);
     return v?.length === 1 && v[0] === version ? v : undefined;
@@ -99,7 +93,7 @@ scenario("a new build shows 'A new version is available' and nothing reloads unt
     if (v1 === v2) throw new Error("the next build has the same version");
     const list = await new PartnershipsPage(page).goto();
     await list.waitForPartnerships();
-    await waitForControl(page, "the first visit");
+    await waitForServiceWorkerControl(page, "after the first visit");
     const partnership = await list.open();
 
     // Full page loads only: renaming moves between the home and its form page inside the app
@@ -157,7 +151,7 @@ scenario("settings show storage use, persistence and the app version; Install ap
   const { page } = await h.newSession("user", server);
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships();
-  await waitForControl(page, "the first visit");
+  await waitForServiceWorkerControl(page, "after the first visit");
 
   // The footer links to the settings page.
   await page.getByRole("contentinfo").getByRole("link", { name: "Settings", exact: true }).click();

@@ -91,6 +91,17 @@ export async function waitFor(check, { what, timeout = TIMEOUT_MS, interval = 10
   throw new Error(`timed out after ${timeout} ms waiting for ${what}${seen}${cause}`);
 }
 
+/**
+ * Waits until the service worker controls `page`: not only `active`, which is set as the worker
+ * starts activating, before its `clients.claim()` (a fetch from a page not yet controlled
+ * bypasses the worker). `who` names the moment in the timeout message.
+ */
+export async function waitForServiceWorkerControl(page, who) {
+  await waitFor(() => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)), {
+    what: `${who}: the service worker to control the page`,
+  });
+}
+
 function firstLine(err) {
   return String(err?.message ?? err).split("\n")[0];
 }
