@@ -56,7 +56,7 @@ const num = (name, dflt) => Number(process.env[name] ?? dflt);
 const WORDS = num("BENCH_WORDS", 20000);
 const CHANGES = num("BENCH_CHANGES", 5000);
 const KEYS = num("BENCH_KEYS", 60);
-/** What BENCH_TRACE and BENCH_TRACE_OPEN record: the main thread's tasks, as DevTools' Performance panel shows them. */
+/** What the BENCH_TRACE* traces record: the main thread's tasks, as DevTools' Performance panel shows them. */
 const TRACE_CATEGORIES = ["devtools.timeline", "toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-devtools.timeline"];
 const REMOTE = num("BENCH_REMOTE", 20);
 const OPENS = num("BENCH_OPENS", 5);
@@ -283,6 +283,26 @@ function growText(handle, path, changes, totalWords) {
   });
 }
 
+/** `run()`, recorded into a Chromium trace at `path` when there is one (see TRACE_CATEGORIES). */
+async function traced(page, path, run) {
+  if (!path) return run();
+  await page.context().browser().startTracing(page, { path, categories: TRACE_CATEGORIES });
+  try {
+    return await run();
+  } finally {
+    await page.context().browser().stopTracing();
+  }
+}
+
+/** Keystrokes at the end of a plain textarea holding `text`, on `plain`, a page with no app (traced into `trace`, if given). */
+async function plainKeystrokes(plain, text, trace) {
+  await plain.setContent('<label for="t">Plain</label><textarea id="t" rows="8" cols="80"></textarea>');
+  await plain.evaluate((t) => (document.getElementById("t").value = t), text);
+  await plain.locator("#t").click();
+  await plain.locator("#t").press("Control+End");
+  return traced(plain, trace, () => timedKeystrokes(plain, KEYS, { pause: 30 }));
+}
+
 async function bigProcedure(browser, server, repo, library) {
   console.log(`\n== issue 11: one procedure of ~${WORDS.toLocaleString("en-GB")} words and ~${CHANGES.toLocaleString("en-GB")} changes`);
   let procId;
@@ -329,9 +349,7 @@ async function bigProcedure(browser, server, repo, library) {
   for (let i = 0; i < OPENS; i++) editable.push(await timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable"));
   line("open the draft, full page load → whole section editable", editable);
   if (process.env.BENCH_TRACE_OPEN) {
-    await browser.startTracing(page, { path: process.env.BENCH_TRACE_OPEN, categories: TRACE_CATEGORIES });
-    await timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable");
-    await browser.stopTracing();
+    await traced(page, process.env.BENCH_TRACE_OPEN, () => timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable"));
   }
   loadBreakdown("the draft to be editable");
   await breakdown(page);
@@ -347,9 +365,7 @@ async function bigProcedure(browser, server, repo, library) {
   const area = page.getByLabel(`Text of “${heading}” (Markdown)`);
   await area.click();
   await area.press("Control+End");
-  if (process.env.BENCH_TRACE) await browser.startTracing(page, { path: process.env.BENCH_TRACE, categories: TRACE_CATEGORIES });
-  const keys = await timedKeystrokes(page, KEYS, { pause: 30 });
-  if (process.env.BENCH_TRACE) await browser.stopTracing();
+  const keys = await traced(page, process.env.BENCH_TRACE, () => timedKeystrokes(page, KEYS, { pause: 30 }));
   line("keystroke in the section editor → next frame (local echo)", keys, "≤ 16 ms p95");
   await breakdown(page);
   // The same keystrokes into a plain textarea holding the same text, on a page with no app:
@@ -357,20 +373,10 @@ async function bigProcedure(browser, server, repo, library) {
   {
     const text = await area.inputValue();
     const plain = await page.context().newPage();
-    await plain.setContent('<label for="t">Plain</label><textarea id="t" rows="8" cols="80"></textarea>');
-    await plain.evaluate((t) => (document.getElementById("t").value = t), text);
-    await plain.locator("#t").click();
-    await plain.locator("#t").press("Control+End");
-    if (process.env.BENCH_TRACE) await browser.startTracing(plain, { path: process.env.BENCH_TRACE.replace(/(\.json)?$/, ".plain.json"), categories: TRACE_CATEGORIES });
-    const plainKeys = await timedKeystrokes(plain, KEYS, { pause: 30 });
-    if (process.env.BENCH_TRACE) await browser.stopTracing();
+    const plainKeys = await plainKeystrokes(plain, text, process.env.BENCH_TRACE && process.env.BENCH_TRACE.replace(/(\.json)?$/, ".plain.json"));
     line("  the same keystroke in a plain textarea of the same text, no app", plainKeys);
     // And into one paragraph's worth of it: the measure's floor (the wait for the next frame).
-    await plain.setContent('<label for="t">Plain</label><textarea id="t" rows="8" cols="80"></textarea>');
-    await plain.evaluate((t) => (document.getElementById("t").value = t), text.slice(0, 1250));
-    await plain.locator("#t").click();
-    await plain.locator("#t").press("Control+End");
-    line("  the same in a plain textarea of 1,250 characters, no app", await timedKeystrokes(plain, KEYS, { pause: 30 }));
+    line("  the same in a plain textarea of 1,250 characters, no app", await plainKeystrokes(plain, text.slice(0, 1250)));
     await plain.close();
   }
   await until(async () => (await page.getByTestId("sync-status").getAttribute("data-state")) === "saved-server", "the keystrokes saved");
@@ -617,12 +623,9 @@ async function manyMeetings(browser, server, repo, partnership, partnershipId) {
     mClicks.push(await timedClick(page, '[data-testid="group-meetings-link"]', rowsAtLeast("meeting-row", meetings), "the meetings page from the group's link"));
   }
   if (process.env.BENCH_TRACE_MEETINGS) {
-    await browser.startTracing(page, { path: process.env.BENCH_TRACE_MEETINGS, categories: TRACE_CATEGORIES });
-    await timedLoad(page, meetingsPath, rowsAtLeast("meeting-row", meetings), "the meetings page");
-    await browser.stopTracing();
-    await browser.startTracing(page, { path: process.env.BENCH_TRACE_MEETINGS.replace(/(\.json)?$/, ".tracker.json"), categories: TRACE_CATEGORIES });
-    await timedLoad(page, trackerPath, trackerShows(trackerRows), "the action tracker");
-    await browser.stopTracing();
+    const path = process.env.BENCH_TRACE_MEETINGS;
+    await traced(page, path, () => timedLoad(page, meetingsPath, rowsAtLeast("meeting-row", meetings), "the meetings page"));
+    await traced(page, path.replace(/(\.json)?$/, ".tracker.json"), () => timedLoad(page, trackerPath, trackerShows(trackerRows), "the action tracker"));
   }
   line(`meetings page (${meetings} meetings), full page load → every row`, mLoads, "≤ 200 ms");
   loadBreakdown("the meetings page");
