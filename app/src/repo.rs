@@ -12,6 +12,8 @@
 //! - [`browser`]: that platform in a browser, and the app's [`Repo`] on IndexedDB;
 //! - [`indexeddb`]: the [`domain::storage::Storage`] port on IndexedDB, and [`preload`]:
 //!   what `index.html` already read of it while the app's code downloaded;
+//! - [`journal`]: chunks a page being left saves, kept in `localStorage` until IndexedDB
+//!   has them;
 //! - [`websocket`]: one reconnecting websocket to `/sync`;
 //! - [`tabs`]: the `BroadcastChannel` and Web Lock of several tabs of one browser;
 //! - [`settings`]: small per-device settings in `localStorage`;
@@ -23,6 +25,7 @@ pub mod browser;
 pub mod api;
 pub mod deferred;
 pub mod indexeddb;
+pub mod journal;
 pub mod leadership;
 pub mod platform;
 pub mod preload;

@@ -11,6 +11,8 @@
 //!   to one followed document reads that document alone;
 //! - a document arriving from the server is shown before it is stored here;
 //! - changes queued while a commit is under way are committed together, in one transaction;
+//! - a page left while a save is in flight stores every save still queued, and what was
+//!   typed, at once;
 //! - presence (ephemeral) from a tab without the connection goes out through the leader, and
 //!   what another device says reaches every tab.
 
@@ -909,4 +911,76 @@ fn a_view_a_page_kept_shows_before_its_document_loads_and_the_page_draws_it_firs
     assert_eq!(seen.first(), Some(&(false, Some("Missing from home, as read".to_owned()))), "{seen:?}");
     assert_eq!(seen.last(), Some(&(true, None)), "{seen:?}");
     assert_eq!(reloaded.saved_view::<NameView>(id), None);
+}
+
+/// Memory storage whose commits, once `hold` is set, never complete (a transaction in flight
+/// when the page goes, which the browser may then abort), while a commit issued on leaving
+/// the page is written at once, with the puts of the one in flight (as the app's journal
+/// keeps them).
+#[derive(Default)]
+struct LeavingStorage {
+    inner: MemoryStorage,
+    hold: Cell<bool>,
+}
+
+impl Storage for LeavingStorage {
+    async fn load(&self, key: &StorageKey) -> Result<Option<Vec<u8>>, StorageError> {
+        self.inner.load(key).await
+    }
+    async fn load_range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        self.inner.load_range(prefix).await
+    }
+    async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
+        if self.hold.get() {
+            futures::future::pending::<()>().await;
+        }
+        self.inner.commit(ops).await
+    }
+}
+
+impl LocalStore for LeavingStorage {
+    async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
+        Ok(self.inner.all())
+    }
+    fn commit_leaving(&self, ops: Vec<StoreOp>, in_flight: &[StoreOp]) -> futures::future::LocalBoxFuture<'static, Result<(), StorageError>> {
+        let kept = in_flight.iter().filter(|op| matches!(op, StoreOp::Put(..))).cloned();
+        Box::pin(futures::future::ready(self.inner.apply(kept.chain(ops).collect())))
+    }
+}
+
+#[test]
+fn a_page_left_while_a_save_is_in_flight_stores_every_save_still_queued_and_what_was_typed() {
+    let world = World::new();
+    let storage = Rc::new(LeavingStorage::default());
+    let repo: Repo<LeavingStorage> = Repo::with_platform(options(false), world.platform(0));
+    let started = repo.clone();
+    let s = storage.clone();
+    world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
+    world.run();
+    let id = repo.create();
+    put(&repo, id, "name", "Saved before");
+    world.run();
+
+    // A save goes in flight and never completes; the next waits behind it in the queue.
+    storage.hold.set(true);
+    put(&repo, id, "purpose", "In flight");
+    world.run();
+    put(&repo, id, "purpose", "Queued behind it");
+    world.run();
+    // A keystroke, held for the flush after the frame.
+    repo.change_typing(id, |d: &mut Automerge| {
+        let mut tx = d.transaction();
+        tx.put(ROOT, "purpose", "Typed last").unwrap();
+        tx.commit();
+    })
+    .unwrap();
+
+    // The page is left: nothing runs after the handler.
+    repo.flush_before_leaving();
+    let expected = repo.with_document(id, |d| d.get_heads()).unwrap();
+    let memory = Rc::new(MemoryStorage::new());
+    memory.apply(storage.inner.all().into_iter().map(|(k, v)| StoreOp::Put(k, v)).collect()).unwrap();
+    let reloaded = tab(&world, 1, &memory, false);
+    assert_eq!(heads(&reloaded, id), expected, "every change, its predecessors with it");
+    assert_eq!(get(&reloaded, id, "purpose").as_deref(), Some("Typed last"));
 }

@@ -110,8 +110,13 @@ pub(super) struct Inner<S: LocalStore + 'static> {
     pub(super) platform: Rc<dyn Platform>,
     pub(super) engine: RefCell<Engine>,
     pub(super) storage: RefCell<Option<Rc<S>>>,
-    pub(super) queue: mpsc::UnboundedSender<Effects>,
-    pub(super) queue_rx: RefCell<Option<mpsc::UnboundedReceiver<Effects>>>,
+    /// Batches of effects waiting for the queue (see [`super::queue`]), and its wake-up.
+    pub(super) queued: RefCell<std::collections::VecDeque<Effects>>,
+    pub(super) queue: mpsc::UnboundedSender<()>,
+    pub(super) queue_rx: RefCell<Option<mpsc::UnboundedReceiver<()>>>,
+    /// The chunks of the commit the queue is carrying out, while small enough to keep on
+    /// leaving the page (see [`super::journal`]).
+    pub(super) in_flight_puts: RefCell<Vec<StoreOp>>,
     /// Batches queued and not yet carried out, and who waits for none.
     pub(super) pending: Cell<usize>,
     pub(super) idle_waiters: RefCell<Vec<oneshot::Sender<()>>>,
@@ -180,8 +185,10 @@ impl<S: LocalStore + 'static> Repo<S> {
             platform,
             engine: RefCell::new(Engine::new(config)),
             storage: RefCell::new(None),
+            queued: RefCell::new(std::collections::VecDeque::new()),
             queue,
             queue_rx: RefCell::new(Some(queue_rx)),
+            in_flight_puts: RefCell::new(Vec::new()),
             pending: Cell::new(0),
             idle_waiters: RefCell::new(Vec::new()),
             loaded: Cell::new(false),
@@ -356,7 +363,7 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// Stops syncing and closes storage (tests simulate a reload with it).
     pub fn shutdown(&self) {
         // What is shown is saved: changes still held for the next flush go to storage first.
-        self.flush_now();
+        self.flush_before_leaving();
         self.0.compaction_timer.borrow_mut().take();
         self.0.views_timer.borrow_mut().take();
         let socket = self.0.socket.borrow_mut().take();

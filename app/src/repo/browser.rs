@@ -4,6 +4,7 @@
 use std::{any::Any, rc::Rc};
 
 use domain::storage::{StorageError, StorageKey};
+use futures::future::LocalBoxFuture;
 use gloo_timers::callback::Timeout;
 
 use super::{
@@ -133,6 +134,10 @@ impl LocalStore for IndexedDbStorage {
     fn close(&self) {
         IndexedDbStorage::close(self);
     }
+
+    fn commit_leaving(&self, ops: Vec<domain::storage::StoreOp>, in_flight: &[domain::storage::StoreOp]) -> LocalBoxFuture<'static, Result<(), StorageError>> {
+        Box::pin(IndexedDbStorage::commit_leaving(self, ops, in_flight))
+    }
 }
 
 impl RepoOptions {
@@ -164,7 +169,7 @@ impl Repo<IndexedDbStorage> {
         let flush = Closure::<dyn Fn()>::new(move || {
             if let Some(inner) = weak.upgrade() {
                 let repo = Repo(inner);
-                repo.flush_now();
+                repo.flush_before_leaving();
                 repo.save_views_soon();
             }
         });

@@ -52,6 +52,53 @@ impl<S: LocalStore + 'static> Repo<S> {
         super::probe::timed("flush.status", || self.publish_status());
     }
 
+    /// [`Repo::flush_now`] for a page being hidden or left, or a repo stopping: what is
+    /// saved but not yet stored is issued to storage before this returns, not left to the
+    /// queue, which would issue it only after the commit in flight completes, and by then
+    /// a page being reloaded is gone with it (and with it the predecessors of what the page
+    /// saves last: changes whose predecessors are missing never show). So it takes every
+    /// batch queued and not yet started, adds what the engine holds for the next flush, and
+    /// commits their store ops at once, keeping them and the commit in flight where the
+    /// page's going cannot undo them ([`LocalStore::commit_leaving`]). Chunks are keyed by
+    /// their content: one written twice (a later batch writing it again) is harmless. Their
+    /// frames are sent and their notices told now, in order.
+    pub fn flush_before_leaving(&self) {
+        self.0.flush_scheduled.set(false);
+        let typed = std::mem::take(&mut *self.0.typed.borrow_mut());
+        if !typed.is_empty() {
+            self.documents_changed(&typed);
+        }
+        let (mut fx, taken) = self.take_queued();
+        fx.extend(self.0.typed_fx.take());
+        fx.extend(self.0.engine.borrow_mut().flush());
+        let saved = !fx.saved.is_empty();
+        let mut done = taken;
+        if let (false, Some(storage)) = (fx.store.is_empty(), self.storage()) {
+            let in_flight = self.0.in_flight_puts.borrow().clone();
+            let written = storage.commit_leaving(std::mem::take(&mut fx.store), &in_flight);
+            let what = std::mem::take(&mut fx.saved);
+            self.0.pending.set(self.0.pending.get() + 1);
+            let repo = self.clone();
+            self.0.platform.spawn(Box::pin(async move {
+                let more = repo.after_commit(written.await, &what);
+                repo.enqueue_now(more);
+                repo.batches_done(taken + 1);
+            }));
+            done = 0;
+        } else if !fx.store.is_empty() {
+            // No storage: the queue reports the failure as it does for any commit.
+            self.enqueue_now(std::mem::take(&mut fx));
+        }
+        self.deliver(fx);
+        if done > 0 {
+            self.batches_done(done);
+        }
+        if saved {
+            self.schedule_compaction();
+        }
+        self.publish_status();
+    }
+
     /// (Re)arms the compaction: it runs once nothing was saved for
     /// [`COMPACT_AFTER_QUIET_MS`] and the device is idle.
     fn schedule_compaction(&self) {

@@ -18,6 +18,8 @@ use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{prelude::wasm_bindgen, JsCast, JsValue};
 use web_sys::{DomException, IdbDatabase, IdbTransaction};
 
+use super::journal::Journal;
+
 /// The database the app keeps its documents in (see the app contract).
 pub const DATABASE: &str = "quorum";
 const STORE: &str = "chunks";
@@ -61,6 +63,8 @@ pub struct IndexedDbStorage {
     /// the first [`IndexedDbStorage::load_views`] (see [`super::preload`]).
     preloaded_chunks: std::cell::RefCell<Option<Vec<(StorageKey, Vec<u8>)>>>,
     preloaded_views: std::cell::RefCell<Option<Vec<(String, String)>>>,
+    /// What saves on the way out of a page also keep in `localStorage` (see [`Journal`]).
+    journal: Journal,
 }
 
 impl IndexedDbStorage {
@@ -98,7 +102,7 @@ impl IndexedDbStorage {
         );
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget(); // one per opened database, lives as long as the page
-        Ok(Self { db, preloaded_chunks: Default::default(), preloaded_views: Default::default() })
+        Ok(Self { db, preloaded_chunks: Default::default(), preloaded_views: Default::default(), journal: Journal::of(name) })
     }
 
     /// Opens database `name`, taking what `index.html` already read of it when it is the
@@ -124,6 +128,7 @@ impl IndexedDbStorage {
 
     /// Deletes the database `name` (tests; a "forget this device" action later).
     pub async fn delete(name: &str) -> Result<(), StorageError> {
+        Journal::of(name).clear();
         let factory = Factory::new().map_err(backend)?;
         factory
             .delete(name)
@@ -138,12 +143,27 @@ impl IndexedDbStorage {
     }
 
     /// Every entry in the database, sorted by key: how the app loads all documents at start.
+    /// Chunks a page being left kept only in the [`Journal`] (its IndexedDB transaction
+    /// went with the page) are among them, and are written here now.
     pub async fn load_all(&self) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         let preloaded = self.preloaded_chunks.borrow_mut().take();
-        match preloaded {
-            Some(chunks) => Ok(chunks),
-            None => self.scan(None, None).await,
+        let mut chunks = match preloaded {
+            Some(chunks) => chunks,
+            None => self.scan(None, None).await?,
+        };
+        let kept = self.journal.read();
+        if !kept.is_empty() {
+            let names: Vec<String> = kept.iter().map(|(name, _, _)| name.clone()).collect();
+            let ops = kept.iter().map(|(_, key, bytes)| StoreOp::Put(key.clone(), bytes.clone())).collect();
+            match self.commit_now(ops).await {
+                Ok(()) => self.journal.remove(&names),
+                Err(e) => leptos::logging::warn!("could not move the chunks kept on leaving into IndexedDB: {e}"),
+            }
+            chunks.extend(kept.into_iter().map(|(_, key, bytes)| (key, bytes)));
+            chunks.sort_by(|a, b| a.0.cmp(&b.0));
+            chunks.dedup_by(|a, b| a.0 == b.0);
         }
+        Ok(chunks)
     }
 
     /// Every saved view: key and JSON. Entries of another shape are skipped.
@@ -168,6 +188,41 @@ impl IndexedDbStorage {
             .map(|(key, json)| (key, json.map(|json| JsValue::from_str(&json))))
             .collect();
         self.write(VIEWS, Durability::Default, writes).await
+    }
+
+    /// [`Storage::commit`], its transaction issued before this returns (see
+    /// [`super::platform::LocalStore::commit_now`]).
+    pub fn commit_now(&self, ops: Vec<StoreOp>) -> impl std::future::Future<Output = Result<(), StorageError>> + 'static {
+        let writes = ops
+            .into_iter()
+            .map(|op| match op {
+                StoreOp::Put(key, bytes) => (key.encode(), Some(Uint8Array::from(bytes.as_slice()).into())),
+                StoreOp::Delete(key) => (key.encode(), None),
+            })
+            .collect();
+        self.write_now(STORE, Durability::Strict, writes)
+    }
+
+    /// [`IndexedDbStorage::commit_now`] for a page being left: the puts of `ops`, and those of
+    /// the commit `in_flight` (which the page's going may abort), go to the [`Journal`]
+    /// first (done when this returns), and leave it once IndexedDB has `ops` (committed
+    /// after the one in flight: IndexedDB keeps the order transactions were made in).
+    pub fn commit_leaving(
+        &self,
+        ops: Vec<StoreOp>,
+        in_flight: &[StoreOp],
+    ) -> impl std::future::Future<Output = Result<(), StorageError>> + 'static {
+        let mut kept = self.journal.write(in_flight);
+        kept.extend(self.journal.write(&ops));
+        let journal = self.journal.clone();
+        let committed = self.commit_now(ops);
+        async move {
+            let result = committed.await;
+            if result.is_ok() {
+                journal.remove(&kept);
+            }
+            result
+        }
     }
 
     /// A `readwrite` transaction on `store` with `durability`.
@@ -206,12 +261,53 @@ impl IndexedDbStorage {
         durability: Durability,
         writes: Vec<(String, Option<JsValue>)>,
     ) -> Result<(), StorageError> {
+        self.write_now(store, durability, writes).await
+    }
+
+    /// Issues `writes` to `store` as one transaction before it returns, and gives the
+    /// future of its outcome: the transaction is the browser's from here on, whether or
+    /// not anyone awaits it (a page being left still gets its last writes).
+    fn write_now(
+        &self,
+        store: &str,
+        durability: Durability,
+        writes: Vec<(String, Option<JsValue>)>,
+    ) -> impl std::future::Future<Output = Result<(), StorageError>> + 'static {
+        let issued = self.issue(store, durability, writes);
+        let store = store.to_owned();
+        async move {
+            let Some((commit, observer)) = issued? else { return Ok(()) };
+            match commit.await {
+                Ok(TransactionResult::Committed) => Ok(()),
+                Ok(TransactionResult::Aborted) => Err(observer
+                    .error()
+                    .map(|e| classify_dom(&e))
+                    .unwrap_or_else(|| {
+                        StorageError::Backend(format!("the IndexedDB transaction on {store} was aborted"))
+                    })),
+                Err(e) => Err(observer
+                    .error()
+                    .map(|d| classify_dom(&d))
+                    .unwrap_or_else(|| classify_idb(e))),
+            }
+        }
+    }
+
+    /// The transaction of `writes`, its requests queued and its commit asked for (`None`
+    /// when there is nothing to write), with a second handle on it to read its `error`
+    /// after it ends.
+    #[allow(clippy::type_complexity)]
+    fn issue(
+        &self,
+        store: &str,
+        durability: Durability,
+        writes: Vec<(String, Option<JsValue>)>,
+    ) -> Result<Option<(idb::TransactionFuture, idb::Transaction)>, StorageError> {
         if writes.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let tx = self.write_transaction(store, durability)?;
         let object_store = tx.object_store(store).map_err(backend)?;
-        // A second handle on the same transaction, to read its `error` after it ends.
         let observer = object_store.transaction();
         for (key, value) in writes {
             let key = JsValue::from_str(&key);
@@ -224,21 +320,10 @@ impl IndexedDbStorage {
                 return Err(classify_idb(e));
             }
         }
-        // Ask the browser to commit now; the future resolves on `complete`, `abort` or `error`.
-        let outcome = tx.commit().map_err(classify_idb)?.await;
-        match outcome {
-            Ok(TransactionResult::Committed) => Ok(()),
-            Ok(TransactionResult::Aborted) => Err(observer
-                .error()
-                .map(|e| classify_dom(&e))
-                .unwrap_or_else(|| {
-                    StorageError::Backend(format!("the IndexedDB transaction on {store} was aborted"))
-                })),
-            Err(e) => Err(observer
-                .error()
-                .map(|d| classify_dom(&d))
-                .unwrap_or_else(|| classify_idb(e))),
-        }
+        // Ask the browser to commit now; the future (listening from here on) resolves on
+        // `complete`, `abort` or `error`.
+        let commit = std::future::IntoFuture::into_future(tx.commit().map_err(classify_idb)?);
+        Ok(Some((commit, observer)))
     }
 
     /// Entries with keys in `range` whose key starts with `prefix` (all if `None`), sorted.
@@ -300,14 +385,7 @@ impl Storage for IndexedDbStorage {
     }
 
     async fn commit(&self, ops: Vec<StoreOp>) -> Result<(), StorageError> {
-        let writes = ops
-            .into_iter()
-            .map(|op| match op {
-                StoreOp::Put(key, bytes) => (key.encode(), Some(Uint8Array::from(bytes.as_slice()).into())),
-                StoreOp::Delete(key) => (key.encode(), None),
-            })
-            .collect();
-        self.write(STORE, Durability::Strict, writes).await
+        self.commit_now(ops).await
     }
 }
 

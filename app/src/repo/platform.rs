@@ -3,7 +3,8 @@
 
 use std::{any::Any, future::Future, pin::Pin, rc::Rc};
 
-use domain::storage::{Storage, StorageError, StorageKey};
+use domain::storage::{Storage, StorageError, StorageKey, StoreOp};
+use futures::future::LocalBoxFuture;
 
 use super::leadership::TabMessage;
 pub use super::websocket::SocketEvent;
@@ -83,6 +84,20 @@ pub trait LocalStore: Storage {
     }
     /// Closes it (the repo stops).
     fn close(&self) {}
+    /// [`Storage::commit`] of `ops` for a page being left: issued to the store before this
+    /// returns (the page may be gone before any task runs again), and kept, with the puts of
+    /// the commit `in_flight`, where the page's going cannot undo them (IndexedDB:
+    /// [`super::journal`]); the future tells when `ops` are durable. A store whose commits
+    /// complete at once (memory) commits here.
+    fn commit_leaving(&self, ops: Vec<StoreOp>, in_flight: &[StoreOp]) -> LocalBoxFuture<'static, Result<(), StorageError>> {
+        use futures::FutureExt;
+        let _ = in_flight;
+        let done = self
+            .commit(ops)
+            .now_or_never()
+            .unwrap_or_else(|| Err(StorageError::Backend("this store cannot commit at once".into())));
+        Box::pin(futures::future::ready(done))
+    }
 }
 
 impl LocalStore for domain::storage::MemoryStorage {

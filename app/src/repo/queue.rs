@@ -14,7 +14,7 @@ use std::{collections::HashSet, rc::Weak};
 
 use domain::{
     storage::{layout, StorageError, StoreOp},
-    sync::{Effects, Event},
+    sync::{Effects, Event, Saved},
     DocumentId,
 };
 use futures::{channel::mpsc, StreamExt};
@@ -50,10 +50,26 @@ impl<S: LocalStore + 'static> Repo<S> {
                 continue;
             }
             self.0.pending.set(self.0.pending.get() + 1);
-            if self.0.queue.unbounded_send(fx).is_err() {
+            self.0.queued.borrow_mut().push_back(fx);
+            if self.0.queue.unbounded_send(()).is_err() {
+                // The queue has ended (the repo is going): nobody will carry it out.
+                self.0.queued.borrow_mut().pop_back();
                 self.0.pending.set(self.0.pending.get() - 1);
             }
         }
+    }
+
+    /// Takes every batch queued and not yet started (for a page being left: see
+    /// [`Repo::flush_before_leaving`]), as one, and how many they were. Whoever takes them
+    /// calls [`Repo::batches_done`] for them.
+    pub(super) fn take_queued(&self) -> (Effects, usize) {
+        let batches: Vec<Effects> = self.0.queued.borrow_mut().drain(..).collect();
+        let n = batches.len();
+        let mut all = Effects::default();
+        for b in batches {
+            all.extend(b);
+        }
+        (all, n)
     }
 
     pub(super) async fn load_documents(&self) {
@@ -209,44 +225,59 @@ impl<S: LocalStore + 'static> Repo<S> {
         }
     }
 
+    /// Tells the engine (and the other tabs) how the commit of `saved` went; what the
+    /// engine asks for after a failure is returned, and a retry is scheduled.
+    pub(super) fn after_commit(&self, committed: Result<(), StorageError>, saved: &[Saved]) -> Effects {
+        match committed {
+            Ok(()) => {
+                self.0.engine.borrow_mut().storage_committed(saved);
+                let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
+                if !docs.is_empty() {
+                    if let Some(tabs) = self.0.tabs.borrow().as_ref() {
+                        let own_pending = self.0.changes.borrow().count > 0;
+                        let seq = self.0.leadership.borrow_mut().saved(own_pending);
+                        tabs.post(&TabMessage::Saved {
+                            ids: docs.into_iter().collect(),
+                            from: self.0.options.peer_id.to_string(),
+                            seq,
+                        });
+                    }
+                }
+                self.0.platform.saved_on_device();
+                if self.0.storage_problem.borrow_mut().take().is_some() {
+                    self.0.storage_retry_attempt.set(0);
+                }
+                Effects::default()
+            }
+            Err(e) => {
+                leptos::logging::warn!("saving on this device failed: {e}");
+                let more = self.0.engine.borrow_mut().storage_failed(saved);
+                *self.0.storage_problem.borrow_mut() = Some(e);
+                self.schedule_storage_retry();
+                more
+            }
+        }
+    }
+
     /// Carries out one batch of effects, in the order the engine requires.
     async fn carry_out(&self, mut fx: Effects) {
         if !fx.store.is_empty() {
             let ops = std::mem::take(&mut fx.store);
             let saved = std::mem::take(&mut fx.saved);
+            *self.0.in_flight_puts.borrow_mut() = small_puts(&ops);
             let start = super::probe::now();
             let committed = self.commit(ops).await;
             super::probe::elapsed("queue.commit", start);
-            match committed {
-                Ok(()) => {
-                    self.0.engine.borrow_mut().storage_committed(&saved);
-                    let docs: HashSet<DocumentId> = saved.iter().map(|s| s.document).collect();
-                    if !docs.is_empty() {
-                        if let Some(tabs) = self.0.tabs.borrow().as_ref() {
-                            let own_pending = self.0.changes.borrow().count > 0;
-                            let seq = self.0.leadership.borrow_mut().saved(own_pending);
-                            tabs.post(&TabMessage::Saved {
-                                ids: docs.into_iter().collect(),
-                                from: self.0.options.peer_id.to_string(),
-                                seq,
-                            });
-                        }
-                    }
-                    self.0.platform.saved_on_device();
-                    if self.0.storage_problem.borrow_mut().take().is_some() {
-                        self.0.storage_retry_attempt.set(0);
-                    }
-                }
-                Err(e) => {
-                    leptos::logging::warn!("saving on this device failed: {e}");
-                    let more = self.0.engine.borrow_mut().storage_failed(&saved);
-                    fx.extend(more);
-                    *self.0.storage_problem.borrow_mut() = Some(e);
-                    self.schedule_storage_retry();
-                }
-            }
+            self.0.in_flight_puts.borrow_mut().clear();
+            let more = self.after_commit(committed, &saved);
+            fx.extend(more);
         }
+        self.deliver(fx);
+    }
 
+    /// The rest of a batch once its store ops are done: sends its frames, closes what it
+    /// closes, answers loads, tells subscribers.
+    pub(super) fn deliver(&self, mut fx: Effects) {
         let current = self.0.conn.get();
         let socket = self.0.socket.borrow().clone();
         for (conn, frame) in &fx.send {
@@ -264,14 +295,20 @@ impl<S: LocalStore + 'static> Repo<S> {
                 }
             }
         }
-        for id in std::mem::take(&mut fx.load) {
+        let loads = std::mem::take(&mut fx.load);
+        if !loads.is_empty() {
             // Only a server engine asks for loads; answered for completeness.
-            let chunks = match self.storage() {
-                Some(s) => s.load_range(&layout::document_prefix(id)).await.unwrap_or_default(),
-                None => Vec::new(),
-            };
-            let more = self.0.engine.borrow_mut().document_loaded(id, chunks);
-            self.enqueue(more);
+            let repo = self.clone();
+            self.0.platform.spawn(Box::pin(async move {
+                for id in loads {
+                    let chunks = match repo.storage() {
+                        Some(s) => s.load_range(&layout::document_prefix(id)).await.unwrap_or_default(),
+                        None => Vec::new(),
+                    };
+                    let more = repo.0.engine.borrow_mut().document_loaded(id, chunks);
+                    repo.enqueue(more);
+                }
+            }));
         }
 
         let mut changed = Vec::new();
@@ -334,7 +371,7 @@ impl<S: LocalStore + 'static> Repo<S> {
         *self.0.storage_retry.borrow_mut() = Some(timer);
     }
 
-    fn batches_done(&self, n: usize) {
+    pub(super) fn batches_done(&self, n: usize) {
         let left = self.0.pending.get().saturating_sub(n);
         self.0.pending.set(left);
         self.publish_status();
@@ -391,18 +428,29 @@ pub fn chunks_by_document(
 /// to storage in one transaction (in order), then their frames are sent in order, so each
 /// frame still leaves only once what its batch saved is durable. A burst of arrivals (a new
 /// device fetching every document) or of quick edits costs one commit, not one each.
-pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut rx: mpsc::UnboundedReceiver<Effects>) {
-    while let Some(mut fx) = rx.next().await {
-        let mut batches = 1;
-        while let Ok(more) = rx.try_recv() {
-            fx.extend(more);
-            batches += 1;
-        }
+pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut rx: mpsc::UnboundedReceiver<()>) {
+    while let Some(()) = rx.next().await {
+        while rx.try_recv().is_ok() {}
         let Some(inner) = repo.upgrade() else { break };
         let repo = Repo(inner);
+        let (fx, batches) = repo.take_queued();
+        if batches == 0 {
+            continue; // a page being left took them
+        }
         repo.carry_out(fx).await;
         repo.batches_done(batches);
     }
+}
+
+/// The puts of `ops` when they are few enough bytes to keep on leaving the page (see
+/// [`super::journal::JOURNAL_BUDGET_BYTES`]); none otherwise.
+fn small_puts(ops: &[StoreOp]) -> Vec<StoreOp> {
+    let puts = ops.iter().filter(|op| matches!(op, StoreOp::Put(..)));
+    let bytes: usize = puts.clone().map(|op| if let StoreOp::Put(_, b) = op { b.len() } else { 0 }).sum();
+    if bytes > super::journal::JOURNAL_BUDGET_BYTES {
+        return Vec::new();
+    }
+    puts.cloned().collect()
 }
 
 #[cfg(test)]
