@@ -9,6 +9,9 @@
 //! 2. send its frames on the socket (also after a failed commit: for a client the server
 //!    holding a change is more, not less, safety);
 //! 3. tell subscribers which documents changed and what the sync status is.
+//!
+//! Batches wait in a deque the task drains; a page being left takes the ones not yet started
+//! and commits them at once ([`Repo::flush_before_leaving`]).
 
 use std::{collections::HashSet, rc::Weak};
 
