@@ -61,7 +61,7 @@ impl<S: LocalStore + 'static> Repo<S> {
     /// commits their store ops at once, keeping them and the commit in flight where the
     /// page's going cannot undo them ([`LocalStore::commit_leaving`]). Chunks are keyed by
     /// their content: one written twice (a later batch writing it again) is harmless. Their
-    /// frames are sent and their notices told now, in order.
+    /// frames and notices go back to the head of the queue, in order.
     pub fn flush_before_leaving(&self) {
         self.0.flush_scheduled.set(false);
         let typed = std::mem::take(&mut *self.0.typed.borrow_mut());
@@ -72,7 +72,6 @@ impl<S: LocalStore + 'static> Repo<S> {
         fx.extend(self.0.typed_fx.take());
         fx.extend(self.0.engine.borrow_mut().flush());
         let saved = !fx.saved.is_empty();
-        let mut done = taken;
         if let (false, Some(storage)) = (fx.store.is_empty(), self.storage()) {
             let in_flight = self.0.in_flight_puts.borrow().clone();
             let written = storage.commit_leaving(std::mem::take(&mut fx.store), &in_flight);
@@ -82,16 +81,18 @@ impl<S: LocalStore + 'static> Repo<S> {
             self.0.platform.spawn(Box::pin(async move {
                 let more = repo.after_commit(written.await, &what);
                 repo.enqueue_now(more);
-                repo.batches_done(taken + 1);
+                repo.batches_done(1);
             }));
-            done = 0;
-        } else if !fx.store.is_empty() {
-            // No storage: the queue reports the failure as it does for any commit.
-            self.enqueue_now(std::mem::take(&mut fx));
         }
-        self.deliver(fx);
-        if done > 0 {
-            self.batches_done(done);
+        // The rest (frames, notices; store ops only when there is no storage, for the queue
+        // to report) goes first in the queue: after the batch it is carrying out, as before.
+        if !(fx.is_empty() && fx.saved.is_empty()) {
+            self.0.pending.set(self.0.pending.get() + 1);
+            self.0.queued.borrow_mut().push_front(fx);
+            let _ = self.0.queue.unbounded_send(());
+        }
+        if taken > 0 {
+            self.batches_done(taken);
         }
         if saved {
             self.schedule_compaction();

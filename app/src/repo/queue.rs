@@ -280,7 +280,7 @@ impl<S: LocalStore + 'static> Repo<S> {
 
     /// The rest of a batch once its store ops are done: sends its frames, closes what it
     /// closes, answers loads, tells subscribers.
-    pub(super) fn deliver(&self, mut fx: Effects) {
+    fn deliver(&self, mut fx: Effects) {
         let current = self.0.conn.get();
         let socket = self.0.socket.borrow().clone();
         for (conn, frame) in &fx.send {
