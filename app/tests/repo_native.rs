@@ -649,11 +649,7 @@ impl LocalStore for CountingStorage {
 fn changes_queued_during_a_commit_are_committed_together_and_survive_a_reload() {
     let world = World::new();
     let storage = Rc::new(CountingStorage::default());
-    let repo: Repo<CountingStorage> = Repo::with_platform(options(false), world.platform(0));
-    let started = repo.clone();
-    let s = storage.clone();
-    world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
-    world.run();
+    let repo = started_on(&world, 0, &storage, |_| {});
     let id = repo.create();
     put(&repo, id, "name", "Quick edits");
     world.run();
@@ -773,8 +769,8 @@ impl quorum_app::repo::SavedView for NameView {
     const NAME: &'static str = "name.1";
 }
 
-fn started_on(world: &Rc<World>, ix: usize, storage: &Rc<CountingStorage>, before_start: impl FnOnce(&Repo<CountingStorage>)) -> Repo<CountingStorage> {
-    let repo: Repo<CountingStorage> = Repo::with_platform(options(false), world.platform(ix));
+fn started_on<S: quorum_app::repo::platform::LocalStore + 'static>(world: &Rc<World>, ix: usize, storage: &Rc<S>, before_start: impl FnOnce(&Repo<S>)) -> Repo<S> {
+    let repo: Repo<S> = Repo::with_platform(options(false), world.platform(ix));
     before_start(&repo);
     let started = repo.clone();
     let s = storage.clone();
@@ -952,11 +948,7 @@ impl LocalStore for LeavingStorage {
 fn a_page_left_while_a_save_is_in_flight_stores_every_save_still_queued_and_what_was_typed() {
     let world = World::new();
     let storage = Rc::new(LeavingStorage::default());
-    let repo: Repo<LeavingStorage> = Repo::with_platform(options(false), world.platform(0));
-    let started = repo.clone();
-    let s = storage.clone();
-    world.spawner.spawn_local(async move { started.start_with(Ok(s)).await }).unwrap();
-    world.run();
+    let repo = started_on(&world, 0, &storage, |_| {});
     let id = repo.create();
     put(&repo, id, "name", "Saved before");
     world.run();
