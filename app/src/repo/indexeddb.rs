@@ -187,7 +187,7 @@ impl IndexedDbStorage {
             .into_iter()
             .map(|(key, json)| (key, json.map(|json| JsValue::from_str(&json))))
             .collect();
-        self.write(VIEWS, Durability::Default, writes).await
+        self.write_now(VIEWS, Durability::Default, writes).await
     }
 
     /// [`Storage::commit`], its transaction issued before this returns (see
@@ -253,20 +253,10 @@ impl IndexedDbStorage {
 
     /// Applies `writes` to `store` in one transaction, in order: a value puts it under the
     /// key, `None` deletes the key. All or nothing: a request that cannot be queued aborts
-    /// the transaction, and the outcome is awaited until the browser reports it. Errors are
+    /// the transaction, and the future gives the outcome the browser reports. Errors are
     /// classified one way for every store (a full disk is [`StorageError::QuotaExceeded`]).
-    async fn write(
-        &self,
-        store: &str,
-        durability: Durability,
-        writes: Vec<(String, Option<JsValue>)>,
-    ) -> Result<(), StorageError> {
-        self.write_now(store, durability, writes).await
-    }
-
-    /// Issues `writes` to `store` as one transaction before it returns, and gives the
-    /// future of its outcome: the transaction is the browser's from here on, whether or
-    /// not anyone awaits it (a page being left still gets its last writes).
+    /// The transaction is issued before this returns: it is the browser's from here on,
+    /// whether or not anyone awaits it (a page being left still gets its last writes).
     fn write_now(
         &self,
         store: &str,

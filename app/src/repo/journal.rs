@@ -33,20 +33,10 @@ impl Journal {
         Self { prefix: format!("quorum.journal.{database}/") }
     }
 
-    /// The `localStorage` entries (key, value) that keep the puts of `ops`, or none when
-    /// they are over [`JOURNAL_BUDGET_BYTES`].
+    /// The `localStorage` entries (key, value) that keep the puts of `ops` (see [`kept_puts`]).
     pub fn entries_for(&self, ops: &[StoreOp]) -> Vec<(String, String)> {
-        let puts: Vec<_> = ops
-            .iter()
-            .filter_map(|op| match op {
-                StoreOp::Put(key, bytes) => Some((key, bytes)),
-                StoreOp::Delete(_) => None,
-            })
-            .collect();
-        if puts.iter().map(|(_, b)| b.len()).sum::<usize>() > JOURNAL_BUDGET_BYTES {
-            return Vec::new();
-        }
-        puts.into_iter()
+        kept_puts(ops)
+            .into_iter()
             .map(|(key, bytes)| (format!("{}{}", self.prefix, key.encode()), STANDARD.encode(bytes)))
             .collect()
     }
@@ -80,9 +70,8 @@ impl Journal {
     /// Every chunk kept, with its `localStorage` key.
     pub fn read(&self) -> Vec<(String, StorageKey, Vec<u8>)> {
         let Some(store) = local_storage() else { return Vec::new() };
-        let len = store.length().unwrap_or(0);
-        let keys: Vec<String> = (0..len).filter_map(|i| store.key(i).ok().flatten()).filter(|k| self.holds(k)).collect();
-        keys.into_iter()
+        self.keys(&store)
+            .into_iter()
             .filter_map(|k| {
                 let value = store.get_item(&k).ok().flatten()?;
                 let (key, bytes) = self.chunk_of(&k, &value)?;
@@ -101,9 +90,31 @@ impl Journal {
 
     /// Removes every entry (the database is deleted).
     pub fn clear(&self) {
-        let keys: Vec<String> = self.read().into_iter().map(|(k, _, _)| k).collect();
-        self.remove(&keys);
+        let Some(store) = local_storage() else { return };
+        self.remove(&self.keys(&store));
     }
+
+    /// The `localStorage` keys of this journal's entries.
+    fn keys(&self, store: &web_sys::Storage) -> Vec<String> {
+        let len = store.length().unwrap_or(0);
+        (0..len).filter_map(|i| store.key(i).ok().flatten()).filter(|k| self.holds(k)).collect()
+    }
+}
+
+/// The puts of `ops` when together they are within [`JOURNAL_BUDGET_BYTES`]; none otherwise
+/// (deletes are never kept).
+pub fn kept_puts(ops: &[StoreOp]) -> Vec<(&StorageKey, &[u8])> {
+    let puts: Vec<(&StorageKey, &[u8])> = ops
+        .iter()
+        .filter_map(|op| match op {
+            StoreOp::Put(key, bytes) => Some((key, bytes.as_slice())),
+            StoreOp::Delete(_) => None,
+        })
+        .collect();
+    if puts.iter().map(|(_, b)| b.len()).sum::<usize>() > JOURNAL_BUDGET_BYTES {
+        return Vec::new();
+    }
+    puts
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

@@ -445,15 +445,10 @@ pub(super) async fn run_queue<S: LocalStore + 'static>(repo: Weak<Inner<S>>, mut
     }
 }
 
-/// The puts of `ops` when they are few enough bytes to keep on leaving the page (see
-/// [`super::journal::JOURNAL_BUDGET_BYTES`]); none otherwise.
+/// The puts of `ops` the journal would keep on leaving the page (see
+/// [`super::journal::kept_puts`]), as store ops.
 fn small_puts(ops: &[StoreOp]) -> Vec<StoreOp> {
-    let puts = ops.iter().filter(|op| matches!(op, StoreOp::Put(..)));
-    let bytes: usize = puts.clone().map(|op| if let StoreOp::Put(_, b) = op { b.len() } else { 0 }).sum();
-    if bytes > super::journal::JOURNAL_BUDGET_BYTES {
-        return Vec::new();
-    }
-    puts.cloned().collect()
+    super::journal::kept_puts(ops).into_iter().map(|(key, bytes)| StoreOp::Put(key.clone(), bytes.to_vec())).collect()
 }
 
 #[cfg(test)]
