@@ -8,6 +8,8 @@
 //! - [`caret`]: keeping a person's caret and selection on the same characters while
 //!   others' splices arrive;
 //! - [`editor`]: a textarea's value kept in step with a document's text, both ways;
+//! - [`rebase`]: what was typed into a saved reading of a text, carried over to the
+//!   document's text once it is here;
 //! - [`units`]: converting the browser's UTF-16 offsets to and from those units.
 //!
 //! **Unit.** Automerge 0.12 indexes text by Unicode scalar value (`char`) unless built with
@@ -18,9 +20,11 @@
 pub mod caret;
 pub mod editor;
 pub mod markdown;
+pub mod rebase;
 pub mod splice;
 pub mod units;
 
 pub use editor::{EditorBuffer, Refresh};
+pub use rebase::{rebase_typing, Rebased};
 pub use caret::{transform_caret, transform_index, Bias, Selection};
 pub use splice::{splice_between, splice_between_near, splices_between, Splice};

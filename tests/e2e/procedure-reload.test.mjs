@@ -33,9 +33,10 @@ scenario("a reload right after typing, with sync cut, keeps every character type
 });
 
 // A large draft (a document of 64 KB or more takes long enough to load that it waits for the
-// page) opened before on this device shows its text at once on a full load, read-only from
-// the saved reading of it, and then becomes the editor with the whole text.
-scenario("a large draft shows its text read-only at once on a full load, then can be edited", async (h) => {
+// page) opened before on this device shows its text at once on a full load, from the saved
+// reading of it, and takes typing at once: what is typed before the document has loaded is
+// added to it when it has, and the caret stays where it was, in the editor.
+scenario("a large draft shows its text at once on a full load, and what is typed before it loads is kept", async (h) => {
   const server = await h.startServer();
   const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
   const draft = await DraftPage.open(s.page, LEICESTER, MISSING);
@@ -61,26 +62,46 @@ scenario("a large draft shows its text read-only at once on a full load, then ca
     return keys.some((k) => String(k).startsWith("draft-reading.1/")) || undefined;
   }, { what: "the draft's saved reading in IndexedDB" });
 
-  // Every text area the page ever shows for the section, as it first appears.
-  await s.context.addInitScript((label) => {
+  // Every text area the page ever shows for the section, as it first appears; the first one
+  // (the saved reading) is typed in at once, as a person would type the moment it shows,
+  // before the document has loaded (the typing is the browser's own, as from a keyboard).
+  const early = ` Typed early ${uniqueTag()}.`;
+  await s.context.addInitScript(({ label, early }) => {
     window.__seenAreas = [];
     new MutationObserver(() => {
       for (const t of document.querySelectorAll("textarea")) {
         if (!t.__seen && t.labels?.[0]?.textContent.includes(label)) {
           t.__seen = true;
-          window.__seenAreas.push({ readOnly: t.readOnly, length: t.value.length });
+          window.__seenAreas.push({ preview: t.hasAttribute("data-preview"), readOnly: t.readOnly, length: t.value.length });
+          if (window.__seenAreas.length === 1 && !t.readOnly) {
+            t.focus();
+            t.setSelectionRange(t.value.length, t.value.length);
+            document.execCommand("insertText", false, early);
+            window.__typedEarly = t.value.length;
+          }
         }
       }
     }).observe(document, { childList: true, subtree: true });
-  }, SECTION);
+  }, { label: SECTION, early });
   await s.page.reload({ waitUntil: "load" });
   const again = new DraftPage(s.page);
   await again.sections.first().waitFor({ state: "visible" });
   const seen = await waitFor(async () => {
     const areas = await s.page.evaluate(() => window.__seenAreas);
-    return areas.some((a) => !a.readOnly && a.length === whole.length) ? areas : undefined;
+    return areas.some((a) => !a.preview && a.length >= whole.length) ? areas : undefined;
   }, { what: "the editor with the whole text", describe: () => s.page.evaluate(() => JSON.stringify(window.__seenAreas)) });
-  assert.deepEqual(seen[0], { readOnly: true, length: whole.length }, `first the saved reading, read-only: ${JSON.stringify(seen)}`);
-  assert.equal(await again.text(SECTION), whole);
-  assert.equal(await s.page.getByTestId("draft-opening").count(), 0, "the note goes with the read-only text");
+  assert.deepEqual(seen[0], { preview: true, readOnly: false, length: whole.length }, `first the saved reading: ${JSON.stringify(seen)}`);
+  assert.equal(await s.page.evaluate(() => window.__typedEarly), whole.length + early.length, "typed into the reading before the document loaded");
+  assert.equal(await again.text(SECTION), whole + early, "what was typed early is in the draft");
+  assert.equal(await s.page.getByTestId("draft-opening").count(), 0, "the note goes with the saved reading");
+  // The caret is in the editor where it was: typing on carries on after what was typed.
+  const caret = await s.page.evaluate(() => ({ label: document.activeElement?.labels?.[0]?.textContent, at: document.activeElement?.selectionStart }));
+  assert.ok(caret.label?.includes(SECTION), `the editor has focus: ${JSON.stringify(caret)}`);
+  assert.equal(caret.at, whole.length + early.length);
+  await s.page.keyboard.type(" And after.");
+  await waitFor(async () => (await again.text(SECTION)) === whole + early + " And after." || undefined, {
+    what: "typing on after the early text", describe: () => again.text(SECTION).then((t) => t.slice(-60)),
+  });
+  await again.status.waitFor("saved-server", { who: "Leicester" });
+  assert.equal(await s.page.getByTestId("draft-error").count(), 0);
 });

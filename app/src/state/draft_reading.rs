@@ -1,9 +1,10 @@
 //! [`DraftReading`]: a procedure's working draft as a person last saw it (its title and its
 //! sections' headings and text), kept on the device so that a full load of the draft shows
-//! the text at once, read-only, while the procedure's document (a large one takes a few
-//! hundred milliseconds to load) is still loading. Kept only for the drafts opened most
-//! recently, as a saved view (see [`crate::repo::view_cache`]); the document is the truth
-//! once it is here.
+//! the text at once while the procedure's document (a large one takes a few hundred
+//! milliseconds to load) is still loading: to read, and to type in for a person who could
+//! edit the draft when it was saved (what they type is carried over to the document once it
+//! is here: see [`crate::text::rebase`]). Kept only for the drafts opened most recently, as a
+//! saved view (see [`crate::repo::view_cache`]); the document is the truth once it is here.
 
 use automerge::Automerge;
 use domain::{
@@ -22,6 +23,10 @@ const KEEP_DRAFTS: usize = 3;
 pub struct DraftReading {
     pub title: String,
     pub sections: Vec<ReadingSection>,
+    /// Whether the person could edit the draft when it was read (readings saved before this
+    /// was kept say no: they show read-only).
+    #[serde(default)]
+    pub editable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -44,20 +49,22 @@ impl DraftReading {
             .into_iter()
             .map(|s| ReadingSection { id: s.id, heading: s.heading.clone(), text: section_text(doc, s.id).unwrap_or_default() })
             .collect();
-        Some(Self { title: outline.title.clone(), sections })
+        Some(Self { title: outline.title.clone(), sections, editable: false })
     }
 }
 
 /// Keeps procedure `id`'s reading on the device whenever its text has settled (not on every
-/// keystroke: reading every section's text grows with the procedure).
-pub fn use_keep_draft_reading(id: DocumentId) {
+/// keystroke: reading every section's text grows with the procedure), and whether the person
+/// may edit it (`can_edit`).
+pub fn use_keep_draft_reading(id: DocumentId, can_edit: Signal<bool>) {
     let ctx = use_repo();
     let settled = super::use_settled(id);
     Effect::new(move |_| {
         settled.track();
+        let editable = can_edit.get();
         let repo = ctx.repo();
         if let Some(reading) = repo.with_document(id, DraftReading::of).flatten() {
-            repo.keep_view(id, &reading, KEEP_DRAFTS);
+            repo.keep_view(id, &DraftReading { editable, ..reading }, KEEP_DRAFTS);
         }
     });
 }
@@ -95,9 +102,14 @@ mod tests {
                 ReadingSection { id: last, heading: "Return interviews".into(), text: "Within 72 hours ✓.".into() },
             ]
         );
-        // It survives being saved as JSON (what the device keeps).
-        let json = serde_json::to_string(&reading).unwrap();
-        assert_eq!(serde_json::from_str::<DraftReading>(&json).unwrap(), reading);
+        assert!(!reading.editable, "the page says whether the person may edit it");
+        // It survives being saved as JSON (what the device keeps); one saved before readings
+        // said whether the draft was editable is read-only.
+        let json = serde_json::to_string(&DraftReading { editable: true, ..reading.clone() }).unwrap();
+        assert!(serde_json::from_str::<DraftReading>(&json).unwrap().editable);
+        let older = serde_json::to_string(&reading).unwrap().replace(r#","editable":false"#, "");
+        assert!(!older.contains("editable"));
+        assert_eq!(serde_json::from_str::<DraftReading>(&older).unwrap(), reading);
         assert_eq!(DraftReading::of(&Automerge::new()).map(|r| r.sections.len()).unwrap_or(0), 0, "an empty document has no sections to show");
     }
 }
