@@ -8,7 +8,9 @@
 // - one demo procedure's section ("Children missing from home or care" → "Reporting a child
 //   missing", read from the document itself) grown in place to ~20,000 words by ~5,000 changes;
 // - open: a full page load of its draft, and the app's own "draft" link from its reader page,
-//   each until the section editor holds the whole text (goal ≤ 300 ms);
+//   each until the section editor holds the whole text (goal ≤ 300 ms); the full load also
+//   until the person can type in it (the saved reading shown while the document loads takes
+//   typing), and until the document has loaded;
 // - a keystroke at the end of that section's editor: keydown → the frame after its input event,
 //   p50/p95 (goal ≤ 16 ms p95), and the same keystrokes into a plain textarea holding the same
 //   text on a page without the app (the browser's own time, its wait for the next frame included);
@@ -33,7 +35,7 @@
 // app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), and
 // BENCH_TRACE, BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for
 // DevTools, of the section editor's keystrokes (the plain textarea's in <file>.plain.json), of one
-// more full load of the draft until it is editable, and of one more full load of the meetings page
+// more full load of the draft until its document has loaded, and of one more full load of the meetings page
 // (the action tracker's in <file>.tracker.json)).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
@@ -240,10 +242,15 @@ async function timedClick(page, selector, check, what) {
   return ms;
 }
 
-/** The check body: the section editor labelled for `heading` holds at least `length` characters. */
-function editorHolds(heading, length, editable = false) {
+/**
+ * The check body: the section editor labelled for `heading` holds at least `length`
+ * characters; `"editable"`: and takes typing; `"loaded"`: and is the draft's own editor (not
+ * the saved reading shown while the document loads).
+ */
+function editorHolds(heading, length, until = "shown") {
+  const also = { shown: "", editable: " && !t.readOnly", loaded: " && !t.hasAttribute('data-preview')" }[until];
   return `const t = [...document.querySelectorAll('textarea')].find((t) => t.labels && t.labels[0] && t.labels[0].textContent.includes(${JSON.stringify(heading)}));
-    return Boolean(t) && t.value.length >= ${length}${editable ? " && !t.readOnly" : ""};`;
+    return Boolean(t) && t.value.length >= ${length}${also};`;
 }
 
 function rowsAtLeast(testid, n) {
@@ -343,15 +350,20 @@ async function bigProcedure(browser, server, repo, library) {
   for (let i = 0; i < OPENS; i++) loads.push(await timedLoad(page, draftPath, editorHolds(heading, length), "the draft to show the whole section"));
   line("open the draft, full page load → whole section shown", loads, "≤ 300 ms");
   loadBreakdown("the draft to show the whole section");
-  // Until the document itself has loaded, the text shows read-only from the device's saved
-  // reading of the draft: the same full load, until the person can type in it.
+  // Until the document itself has loaded, the text shows from the device's saved reading of
+  // the draft, which takes typing (carried over to the document once it is here): the same
+  // full load, until the person can type in the section, and until the document is here.
   const editable = [];
-  for (let i = 0; i < OPENS; i++) editable.push(await timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable"));
-  line("open the draft, full page load → whole section editable", editable);
-  if (process.env.BENCH_TRACE_OPEN) {
-    await traced(page, process.env.BENCH_TRACE_OPEN, () => timedLoad(page, draftPath, editorHolds(heading, length, true), "the draft to be editable"));
-  }
+  for (let i = 0; i < OPENS; i++) editable.push(await timedLoad(page, draftPath, editorHolds(heading, length, "editable"), "the draft to be editable"));
+  line("open the draft, full page load → whole section editable", editable, "≤ 300 ms");
   loadBreakdown("the draft to be editable");
+  const loaded = [];
+  for (let i = 0; i < OPENS; i++) loaded.push(await timedLoad(page, draftPath, editorHolds(heading, length, "loaded"), "the draft's document to load"));
+  line("open the draft, full page load → its document loaded (the draft's own editor)", loaded);
+  if (process.env.BENCH_TRACE_OPEN) {
+    await traced(page, process.env.BENCH_TRACE_OPEN, () => timedLoad(page, draftPath, editorHolds(heading, length, "loaded"), "the draft's document to load"));
+  }
+  loadBreakdown("the draft's document to load");
   await breakdown(page);
   const clicks = [];
   for (let i = 0; i < OPENS; i++) {
