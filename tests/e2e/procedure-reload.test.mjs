@@ -48,41 +48,11 @@ scenario("a large draft shows its text at once on a full load, and what is typed
   await draft.status.waitFor("saved-server", { who: "Leicester" });
   const whole = await draft.text(SECTION);
   assert.equal(whole.length, before.length + added.length);
-  // The saved reading is written once the text has settled, in idle time.
-  await waitFor(async () => {
-    const keys = await s.page.evaluate(() => new Promise((resolve, reject) => {
-      const open = indexedDB.open("quorum");
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const read = open.result.transaction("views").objectStore("views").getAllKeys();
-        read.onsuccess = () => { open.result.close(); resolve(read.result); };
-        read.onerror = () => reject(read.error);
-      };
-    }));
-    return keys.some((k) => String(k).startsWith("draft-reading.1/")) || undefined;
-  }, { what: "the draft's saved reading in IndexedDB" });
+  await readingHolds(s.page, whole.slice(-40));
 
-  // Every text area the page ever shows for the section, as it first appears; the first one
-  // (the saved reading) is typed in at once, as a person would type the moment it shows,
-  // before the document has loaded (the typing is the browser's own, as from a keyboard).
+  await typeIntoReadingWhenAsked(s.context);
   const early = ` Typed early ${uniqueTag()}.`;
-  await s.context.addInitScript(({ label, early }) => {
-    window.__seenAreas = [];
-    new MutationObserver(() => {
-      for (const t of document.querySelectorAll("textarea")) {
-        if (!t.__seen && t.labels?.[0]?.textContent.includes(label)) {
-          t.__seen = true;
-          window.__seenAreas.push({ preview: t.hasAttribute("data-preview"), readOnly: t.readOnly, length: t.value.length });
-          if (window.__seenAreas.length === 1 && !t.readOnly) {
-            t.focus();
-            t.setSelectionRange(t.value.length, t.value.length);
-            document.execCommand("insertText", false, early);
-            window.__typedEarly = t.value.length;
-          }
-        }
-      }
-    }).observe(document, { childList: true, subtree: true });
-  }, { label: SECTION, early });
+  await s.page.evaluate((t) => sessionStorage.setItem("e2e.early", t), early);
   await s.page.reload({ waitUntil: "load" });
   const again = new DraftPage(s.page);
   await again.sections.first().waitFor({ state: "visible" });
@@ -104,4 +74,116 @@ scenario("a large draft shows its text at once on a full load, and what is typed
   });
   await again.status.waitFor("saved-server", { who: "Leicester" });
   assert.equal(await s.page.getByTestId("draft-error").count(), 0);
+  const now = whole + early + " And after.";
+
+  // Typed into the reading, and the page left at once (before the document has loaded, or
+  // just after): what was typed is in the draft when it opens again, once.
+  await readingHolds(s.page, now.slice(-40));
+  const more = ` Typed and left ${uniqueTag()}.`;
+  await s.page.evaluate((t) => sessionStorage.setItem("e2e.early", t), more);
+  await s.page.reload({ waitUntil: "commit" });
+  await waitFor(() => s.page.evaluate(() => window.__typedEarly).catch(() => undefined), { what: "typing into the reading" });
+  await s.page.reload({ waitUntil: "load" });
+  const third = new DraftPage(s.page);
+  await waitFor(async () => {
+    const areas = await s.page.evaluate(() => window.__seenAreas);
+    return areas.some((a) => !a.preview && a.length >= now.length) || undefined;
+  }, { what: "the editor after leaving", describe: () => s.page.evaluate(() => JSON.stringify(window.__seenAreas)) });
+  await waitFor(async () => (await third.text(SECTION)).length >= (now + more).length || undefined, {
+    what: "what was typed before leaving", describe: () => third.text(SECTION).then((t) => t.slice(-80)),
+  });
+  assert.equal(await third.text(SECTION), now + more, "typed before leaving, added once");
+  assert.equal(await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length), 0, "nothing left to add");
 });
+
+// A page left before the draft's document has loaded keeps on the device what was typed into
+// the saved reading, and the draft adds it when it opens again. (The document is kept from
+// loading by taking it off the device with sync cut: the page shows the reading until sync is
+// back.)
+scenario("what is typed into a draft's saved reading is kept when the page is left before the draft has loaded", async (h) => {
+  const server = await h.startServer();
+  const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin, offlineSwitch: true });
+  const draft = await DraftPage.open(s.page, LEICESTER, MISSING);
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+  const before = await draft.text(SECTION);
+  await readingHolds(s.page, before.slice(-40));
+  await typeIntoReadingWhenAsked(s.context);
+
+  await s.cutter.cutSyncOnly();
+  const doc = new URL(s.page.url()).pathname.split("/")[2];
+  await s.page.evaluate((doc) => new Promise((resolve, reject) => {
+    const open = indexedDB.open("quorum");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction("chunks", "readwrite");
+      tx.objectStore("chunks").delete(IDBKeyRange.bound(`${doc}/`, `${doc}/\uffff`));
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), doc);
+  const typed = ` Typed and left ${uniqueTag()}.`;
+  await s.page.evaluate((t) => sessionStorage.setItem("e2e.early", t), typed);
+  await s.page.reload({ waitUntil: "load" });
+  await waitFor(() => s.page.evaluate(() => window.__typedEarly), { what: "typing into the reading" });
+  assert.equal(await s.page.getByTestId("draft-opening").count(), 1, "still the reading: the draft has not loaded");
+
+  await s.page.reload({ waitUntil: "load" });
+  await s.page.getByTestId("draft-opening").waitFor();
+  const kept = await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length);
+  assert.equal(kept, 1, "what was typed is kept on the device");
+
+  await s.cutter.goOnline();
+  const again = new DraftPage(s.page);
+  await waitFor(async () => (await s.page.getByTestId("draft-opening").count()) === 0 || undefined, { what: "the draft to load", timeout: 60_000 });
+  await waitFor(async () => (await again.text(SECTION)) === before + typed || undefined, {
+    what: "what was typed before leaving", describe: () => again.text(SECTION).then((t) => t.slice(-80)),
+  });
+  assert.equal(await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length), 0, "nothing left to add");
+  await again.status.waitFor("saved-server", { who: "Leicester" });
+});
+
+/**
+ * Records every text area the page shows for the section, as it first appears; the first one
+ * (the saved reading) is typed in at once when the test asks (sessionStorage "e2e.early"), as
+ * a person would type the moment it shows, before the document has loaded (the typing is the
+ * browser's own, as from a keyboard).
+ */
+async function typeIntoReadingWhenAsked(context) {
+  await context.addInitScript((label) => {
+    window.__seenAreas = [];
+    new MutationObserver(() => {
+      for (const t of document.querySelectorAll("textarea")) {
+        if (!t.__seen && t.labels?.[0]?.textContent.includes(label)) {
+          t.__seen = true;
+          window.__seenAreas.push({ preview: t.hasAttribute("data-preview"), readOnly: t.readOnly, length: t.value.length });
+          const early = sessionStorage.getItem("e2e.early");
+          if (early && window.__seenAreas.length === 1 && !t.readOnly) {
+            sessionStorage.removeItem("e2e.early");
+            t.focus();
+            t.setSelectionRange(t.value.length, t.value.length);
+            document.execCommand("insertText", false, early);
+            window.__typedEarly = t.value.length;
+          }
+        }
+      }
+    }).observe(document, { childList: true, subtree: true });
+  }, SECTION);
+}
+
+/** Waits until the draft's saved reading (IndexedDB, written once the text settles, in idle time) holds `text`. */
+async function readingHolds(page, text) {
+  await waitFor(async () => {
+    const views = await page.evaluate(() => new Promise((resolve, reject) => {
+      const open = indexedDB.open("quorum");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const tx = open.result.transaction("views").objectStore("views");
+        const keys = tx.getAllKeys();
+        const values = tx.getAll();
+        values.onsuccess = () => { open.result.close(); resolve(keys.result.map((k, i) => [String(k), JSON.stringify(values.result[i])])); };
+        values.onerror = () => reject(values.error);
+      };
+    }));
+    return views.some(([k, v]) => k.startsWith("draft-reading.1/") && v.includes(JSON.stringify(text).slice(1, -1))) || undefined;
+  }, { what: `the draft's saved reading holding ${JSON.stringify(text)}` });
+}

@@ -6,12 +6,16 @@
 use domain::{procedure::Status, ItemId};
 use leptos::prelude::*;
 
-use super::{comments::SectionComments, frame::{procedure_route_with_preview, ProcCtx}, reader_href, status_tag_class};
+use super::{
+    comments::SectionComments,
+    draft_preview::{carry_over_preview_typing, provide_preview_handoff, DraftPreview},
+    frame::{procedure_route_with_preview, ProcCtx},
+    reader_href, status_tag_class,
+};
 use crate::{
     components::{set_page_title, TextEditor},
-    text::{rebase_typing, units::{chars_from_utf16, utf16_from_chars}, Selection},
     state::{
-        date_of, saved_draft_reading, today, use_comments, use_keep_draft_reading, use_presence, DraftReading, OwnerSignOff, ProcedureEdit,
+        date_of, saved_draft_reading, today, use_comments, use_keep_draft_reading, use_presence, OwnerSignOff, ProcedureEdit,
         UseCommentsReturn, UsePresenceReturn, UseProcedureReturn,
     },
 };
@@ -19,163 +23,13 @@ use domain::procedure::SignOffState;
 
 #[component]
 pub fn DraftPage() -> impl IntoView {
-    provide_context(PreviewHandoff(StoredValue::new(None)));
+    provide_preview_handoff();
     procedure_route_with_preview(draft, Some(preview))
 }
 
 /// The draft as it was last read on this device, while its document loads.
 fn preview(id: domain::DocumentId) -> Option<AnyView> {
-    saved_draft_reading(id).map(|reading| view! { <DraftPreview reading /> }.into_any())
-}
-
-/// What the person did in the preview, handed over to the draft once its document is here:
-/// the text typed in each section (with the reading it was typed into), and where the caret
-/// was.
-#[derive(Debug, Clone, Default)]
-struct PreviewTyping {
-    sections: Vec<TypedSection>,
-    /// The section whose text had focus, and its selection there (UTF-16, in what was typed).
-    focus: Option<(ItemId, (usize, usize))>,
-}
-
-#[derive(Debug, Clone)]
-struct TypedSection {
-    id: ItemId,
-    heading: String,
-    /// The text as the saved reading had it, and as the person left it.
-    base: String,
-    typed: String,
-}
-
-/// Where the preview leaves [`PreviewTyping`] for the draft (the page's context).
-#[derive(Debug, Clone, Copy)]
-struct PreviewHandoff(StoredValue<Option<PreviewTyping>>);
-
-/// A textarea's selection in UTF-16 code units.
-fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
-    let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
-    (at(area.selection_start()), at(area.selection_end()))
-}
-
-/// The draft from its saved reading (see [`DraftReading`]): the same headings and labelled
-/// text areas the editor shows, so the person can start reading (and a screen reader finds the
-/// same fields) before the draft's document has loaded. If they could edit it when it was
-/// read, they can type in it too: when the document is here, what they typed (and where their
-/// caret is) goes over to the draft ([`carry_over`]).
-#[component]
-fn DraftPreview(reading: DraftReading) -> impl IntoView {
-    set_page_title(&format!("Draft: {}", reading.title), false);
-    let DraftReading { title, sections, editable } = reading;
-    let fields: Vec<(ItemId, String, String, String)> = sections
-        .iter()
-        .map(|s| (s.id, s.heading.clone(), s.text.clone(), crate::components::element_id(format!("section-{}", s.id)).to_owned()))
-        .collect();
-    if let (true, Some(PreviewHandoff(handoff))) = (editable, use_context::<PreviewHandoff>()) {
-        // Runs as the draft replaces the preview, while the preview is still on the page.
-        on_cleanup(move || {
-            use wasm_bindgen::JsCast;
-            let doc = document();
-            let active = doc.active_element();
-            let mut typing = PreviewTyping::default();
-            for (id, heading, base, field) in fields {
-                let Some(area) = doc.get_element_by_id(&field).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) else {
-                    continue;
-                };
-                if active.as_ref().is_some_and(|a| *a == **area) {
-                    typing.focus = Some((id, selection_of(&area)));
-                }
-                let typed = area.value();
-                if typed != base {
-                    typing.sections.push(TypedSection { id, heading, base, typed });
-                }
-            }
-            handoff.set_value(Some(typing));
-        });
-    }
-    let opening = if editable {
-        "Getting the latest version of this draft ready. You can read it as it was when you last opened it, and start typing: what you type will be added to the latest version."
-    } else {
-        "Getting this draft ready to edit. You can read it as it was when you last opened it."
-    };
-    view! {
-        <span class="govuk-caption-l">"Working draft"</span>
-        <h1 class="govuk-heading-l" data-testid="procedure-title">{title}</h1>
-        <div class="govuk-inset-text" role="status" data-testid="draft-opening">{opening}</div>
-        <div class="app-draft">
-            <div class="app-draft__sections">
-                <h2 class="govuk-heading-m">"Sections"</h2>
-                {sections.into_iter().enumerate().map(|(i, s)| {
-                    let field = crate::components::element_id(format!("section-{}", s.id));
-                    view! {
-                        <section class="app-draft-section" aria-labelledby=format!("{field}-h")>
-                            <h3 class="govuk-heading-s" id=format!("{field}-h")>{format!("{}. {}", i + 1, s.heading)}</h3>
-                            <div class="govuk-form-group app-text-editor">
-                                <label class="govuk-label govuk-label--s" for=field>{format!("Text of “{}” (Markdown)", s.heading)}</label>
-                                <textarea class="govuk-textarea app-text-editor__area" id=field name=field rows=8 spellcheck="true"
-                                    readonly=!editable data-preview="">{s.text}</textarea>
-                            </div>
-                        </section>
-                    }
-                }).collect_view()}
-            </div>
-        </div>
-    }
-}
-
-/// Makes in the draft what the person typed in its preview ([`rebase_typing`]: onto the
-/// document's text, which others may have changed since the reading), and puts their caret
-/// back where it was, in the draft's editor. What cannot be made is said in `error`.
-fn carry_over(typing: PreviewTyping, ctx: &ProcCtx, error: RwSignal<Option<String>>) {
-    let PreviewTyping { sections, focus } = typing;
-    let ProcCtx { id, hook, access, .. } = *ctx;
-    let repo_ctx = crate::state::use_repo();
-    let repo = repo_ctx.repo();
-    let current = |section: ItemId| repo.with_document(id, |d| domain::procedure::section_text(d, section)).flatten();
-    let mut caret = None;
-    let mut lost = Vec::new();
-    for s in sections {
-        let Some(now) = current(s.id) else {
-            lost.push(format!("The section “{}” was removed before what you typed in it could be added.", s.heading));
-            continue;
-        };
-        if !access.can_edit.get_untracked() {
-            lost.push(format!("You can no longer change this draft, so what you typed in “{}” was not added.", s.heading));
-            continue;
-        }
-        let selection = focus.filter(|(f, _)| *f == s.id).map(|(_, (a, b))| Selection::new(chars_from_utf16(&s.typed, a), chars_from_utf16(&s.typed, b)));
-        let rebased = rebase_typing(&s.base, &s.typed, &now, selection.unwrap_or(Selection::caret(0)));
-        for splice in rebased.splices {
-            if let Err(e) = hook.splice.run((s.id, splice)) {
-                lost.push(format!("What you typed in “{}” could not be added: {e}", s.heading));
-                break;
-            }
-        }
-        if selection.is_some() {
-            let sel = rebased.selection;
-            caret = Some((s.id, (utf16_from_chars(&rebased.text, sel.start), utf16_from_chars(&rebased.text, sel.end))));
-        }
-    }
-    // Focus that typed nothing keeps its place too (on the text as the document has it).
-    if let (None, Some((section, (a, b)))) = (caret, focus) {
-        caret = current(section).map(|now| {
-            let end = now.encode_utf16().count();
-            (section, (a.min(end), b.min(end)))
-        });
-    }
-    if !lost.is_empty() {
-        error.set(Some(lost.join(" ")));
-    }
-    if let Some((section, (start, end))) = caret {
-        let field = crate::components::element_id(format!("section-{section}"));
-        // Once the draft is on the page (before any keystroke waiting to be handled).
-        queue_microtask(move || {
-            use wasm_bindgen::JsCast;
-            if let Some(area) = document().get_element_by_id(field).and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok()) {
-                let _ = area.focus();
-                let _ = area.set_selection_range(start as u32, end as u32);
-            }
-        });
-    }
+    saved_draft_reading(id).map(|reading| view! { <DraftPreview id reading /> }.into_any())
 }
 
 fn draft(ctx: ProcCtx) -> impl IntoView {
@@ -183,9 +37,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
     Effect::new(move |_| set_page_title(&format!("Draft: {}", doc.with(|d| d.title.clone())), false));
     use_keep_draft_reading(id, access.can_edit.into());
     let error = RwSignal::new(None::<String>);
-    if let Some(typing) = use_context::<PreviewHandoff>().and_then(|PreviewHandoff(h)| h.try_update_value(Option::take).flatten()) {
-        carry_over(typing, &ctx, error);
-    }
+    carry_over_preview_typing(&ctx, error);
     let run = move |edit: ProcedureEdit| {
         error.set(hook.edit.run(edit).err());
     };

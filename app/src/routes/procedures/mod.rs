@@ -9,6 +9,7 @@ pub mod compare;
 pub mod consultation;
 pub mod details;
 pub mod draft;
+pub mod draft_preview;
 pub mod frame;
 pub mod highlight;
 pub mod library;
