@@ -4,6 +4,7 @@
 // is kept off the input path), so this proves the page saves what is held when it is left.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { DraftPage } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
@@ -126,6 +127,14 @@ scenario("what is typed into a draft's saved reading is kept when the page is le
   await s.page.reload({ waitUntil: "load" });
   await waitFor(() => s.page.evaluate(() => window.__typedEarly), { what: "typing into the reading" });
   assert.equal(await s.page.getByTestId("draft-opening").count(), 1, "still the reading: the draft has not loaded");
+  // The reading taking typing, as a person sees it (screenshots with QUORUM_SCREENSHOTS=1),
+  // passes axe at both widths.
+  for (const width of [1280, 360]) {
+    await s.page.setViewportSize({ width, height: 900 });
+    await expectNoSeriousAxeViolations(s.page, `draft's saved reading at ${width} px`);
+    if (process.env.QUORUM_SCREENSHOTS) await s.page.screenshot({ path: `docs/screenshots/procedure-draft-opening-${width}.png`, fullPage: true });
+  }
+  await s.page.setViewportSize({ width: 1280, height: 900 });
 
   await s.page.reload({ waitUntil: "load" });
   await s.page.getByTestId("draft-opening").waitFor();
