@@ -97,8 +97,9 @@ scenario("a large draft shows its text at once on a full load, and what is typed
   assert.equal(await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length), 0, "nothing left to add");
 });
 
-// A page left before the draft's document has loaded keeps on the device what was typed into
-// the saved reading, and the draft adds it when it opens again. (The document is kept from
+// A page left (or another page of the app opened) before the draft's document has loaded
+// keeps on the device what was typed into the saved reading, and the draft adds it when it
+// opens again. (The document is kept from
 // loading by taking it off the device with sync cut: the page shows the reading until sync is
 // back.)
 scenario("what is typed into a draft's saved reading is kept when the page is left before the draft has loaded", async (h) => {
@@ -136,10 +137,16 @@ scenario("what is typed into a draft's saved reading is kept when the page is le
   }
   await s.page.setViewportSize({ width: 1280, height: 900 });
 
+  // Another page of the app, then back, then the page left: kept on the device, once.
+  const keptNow = () => s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length);
+  await s.page.getByRole("link", { name: "Partnerships", exact: true }).first().click();
+  await s.page.getByTestId("draft-opening").waitFor({ state: "detached" });
+  assert.equal(await keptNow(), 1, "what was typed is kept on the device when another page opens");
+  await s.page.goBack();
+  await s.page.getByTestId("draft-opening").waitFor();
   await s.page.reload({ waitUntil: "load" });
   await s.page.getByTestId("draft-opening").waitFor();
-  const kept = await s.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("quorum.typed-before-load")).length);
-  assert.equal(kept, 1, "what was typed is kept on the device");
+  assert.equal(await keptNow(), 1, "what was typed is kept on the device, once");
 
   await s.cutter.goOnline();
   const again = new DraftPage(s.page);

@@ -4,10 +4,13 @@
 //! screen reader finds the same fields) at once. If they could edit the draft when it was
 //! read, they can type in it too: when the document is here, what they typed (and where their
 //! caret is) goes over to the draft ([`carry_over_preview_typing`]), moved past what others
-//! changed since the reading ([`rebase_typing`]). A page hidden or left before the document
-//! has loaded keeps what was typed on the device (`localStorage`, one entry per page, written
-//! as the page goes), and the draft adds it the next time it opens, unless it is this very
-//! page's (shown again, say): its preview hands over what it holds then, which has it all.
+//! changed since the reading ([`rebase_typing`]). A page hidden or left (or another page of
+//! the app opened) before the document has loaded keeps what was typed on the device
+//! (`localStorage`, one entry per page, written as the page goes), and the draft adds it the
+//! next time it opens, unless it is this very page's (shown again, say): its preview hands
+//! over what it holds then, which has it all.
+
+use std::collections::HashMap;
 
 use domain::{DocumentId, ItemId};
 use leptos::prelude::*;
@@ -76,6 +79,18 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
+/// Keeps `typing` on the device under `key` (nothing when nothing was typed).
+fn keep_on_device(key: &str, typing: &PreviewTyping) {
+    if typing.sections.is_empty() {
+        return;
+    }
+    if let (Some(store), Ok(json)) = (local_storage(), serde_json::to_string(typing)) {
+        if store.set_item(key, &json).is_err() {
+            leptos::logging::warn!("what was typed before the draft loaded could not be kept on this device");
+        }
+    }
+}
+
 /// A textarea's selection in UTF-16 code units.
 fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
     let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
@@ -86,23 +101,29 @@ fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
 type Fields = Vec<(ItemId, String, String, String)>;
 
 /// What the preview's text areas hold now, against the reading (only preview areas: the
-/// draft's editors have the same ids).
-fn typed_now(fields: &Fields) -> PreviewTyping {
+/// draft's editors have the same ids). An area no longer on the page (another page of the app
+/// took its place first) counts with what its last input left (`last_input`).
+fn typed_now(fields: &Fields, last_input: &HashMap<ItemId, String>) -> PreviewTyping {
     let doc = document();
     let active = doc.active_element();
     let mut typing = PreviewTyping::default();
     for (id, heading, base, field) in fields {
-        let Some(area) = doc
+        let area = doc
             .get_element_by_id(field)
             .filter(|e| e.has_attribute("data-preview"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
-        else {
-            continue;
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        let typed = match &area {
+            Some(area) => {
+                if active.as_ref().is_some_and(|a| *a == ***area) {
+                    typing.focus = Some((*id, selection_of(area)));
+                }
+                area.value()
+            }
+            None => match last_input.get(id) {
+                Some(v) => v.clone(),
+                None => continue,
+            },
         };
-        if active.as_ref().is_some_and(|a| *a == **area) {
-            typing.focus = Some((*id, selection_of(&area)));
-        }
-        let typed = area.value();
         if typed != *base {
             typing.sections.push(TypedSection { id: *id, heading: heading.clone(), base: base.clone(), typed });
         }
@@ -118,23 +139,15 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
         .iter()
         .map(|s| (s.id, s.heading.clone(), s.text.clone(), element_id(format!("section-{}", s.id)).to_owned()))
         .collect();
+    // Each area's value as its last input left it.
+    let last_input = StoredValue::new(HashMap::<ItemId, String>::new());
     if let (true, Some(PreviewHandoff(handoff))) = (editable, use_context::<PreviewHandoff>()) {
         let fields = std::sync::Arc::new(fields);
         let key = format!("{}{:016x}", kept_prefix(id), (js_sys::Math::random() * 2f64.powi(53)) as u64);
         // The page going before the document is here: keep what was typed on the device.
         let keep = {
             let (fields, key) = (fields.clone(), key.clone());
-            move || {
-                let typing = typed_now(&fields);
-                if typing.sections.is_empty() {
-                    return;
-                }
-                if let (Some(store), Ok(json)) = (local_storage(), serde_json::to_string(&typing)) {
-                    if store.set_item(&key, &json).is_err() {
-                        leptos::logging::warn!("what was typed before the draft loaded could not be kept on this device");
-                    }
-                }
-            }
+            move || keep_on_device(&key, &last_input.with_value(|l| typed_now(&fields, l)))
         };
         let pagehide = window_event_listener(leptos::ev::pagehide, {
             let keep = keep.clone();
@@ -145,11 +158,15 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
                 keep();
             }
         });
-        // Runs as the draft replaces the preview, while the preview is still on the page.
+        // Runs as the draft replaces the preview, while the preview is still on the page, or
+        // as the person goes to another page before the document is here: then the draft
+        // never takes the handoff, and the next one adds what is kept on the device.
         on_cleanup(move || {
             pagehide.remove();
             hidden.remove();
-            handoff.set_value(Some((key, typed_now(&fields))));
+            let typing = last_input.with_value(|l| typed_now(&fields, l));
+            keep_on_device(&key, &typing);
+            handoff.set_value(Some((key, typing)));
         });
     }
     let opening = if editable {
@@ -166,13 +183,15 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
                 <h2 class="govuk-heading-m">"Sections"</h2>
                 {sections.into_iter().enumerate().map(|(i, s)| {
                     let field = element_id(format!("section-{}", s.id));
+                    let section = s.id;
                     view! {
                         <section class="app-draft-section" aria-labelledby=format!("{field}-h")>
                             <h3 class="govuk-heading-s" id=format!("{field}-h")>{format!("{}. {}", i + 1, s.heading)}</h3>
                             <div class="govuk-form-group app-text-editor">
                                 <label class="govuk-label govuk-label--s" for=field>{format!("Text of “{}” (Markdown)", s.heading)}</label>
                                 <textarea class="govuk-textarea app-text-editor__area" id=field name=field rows=8 spellcheck="true"
-                                    readonly=!editable data-preview="">{s.text}</textarea>
+                                    readonly=!editable data-preview=""
+                                    on:input=move |ev| last_input.update_value(|l| { l.insert(section, event_target_value(&ev)); })>{s.text}</textarea>
                             </div>
                         </section>
                     }
