@@ -32,7 +32,7 @@
 // BENCH_QUERIES (30), BENCH_MEETINGS (120), BENCH_ACTIONS (2000), BENCH_ARRIVAL_S (600: how
 // long to wait for the added procedures to reach the browser before searching those it has),
 // BENCH_ONLY (procedure,search,meetings: the parts to run), BENCH_PROFILE (1: also print the
-// app's own timings, `window.__quorumTimings`, after the opens and the keystrokes), and
+// app's own timings, `window.__quorumTimings`, after the opens, the keystrokes and the remote edits into the grown section), and
 // BENCH_TRACE, BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for
 // DevTools, of the section editor's keystrokes (the plain textarea's in <file>.plain.json), of one
 // more full load of the draft until its document has loaded, and of one more full load of the meetings page
@@ -422,6 +422,7 @@ async function bigProcedure(browser, server, repo, library) {
     return times;
   };
   line("remote edit (JS client) → shown in the grown section's editor", await remoteEdits(first, heading));
+  if (process.env.BENCH_PROFILE) await breakdown(page);
   const second = proc.doc().order.map(String).find((id) => id !== first);
   if (second) {
     const h2 = String(proc.doc().sections[second].heading);
