@@ -37,5 +37,5 @@ pub use revision_table::RevisionTable;
 pub use row_actions::ChangeRemove;
 pub use structure_chart::StructureChart;
 pub use sync_status::{clock_time, SyncStatus};
-pub use text_editor::TextEditor;
+pub use text_editor::{selection_of, TextEditor};
 pub use text_input::TextInput;

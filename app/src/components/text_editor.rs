@@ -10,7 +10,7 @@ use super::ErrorMessage;
 use crate::text::{EditorBuffer, Splice};
 
 /// The textarea's selection in UTF-16 code units (`selectionStart`, `selectionEnd`).
-fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
+pub fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
     let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
     (at(area.selection_start()), at(area.selection_end()))
 }

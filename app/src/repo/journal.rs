@@ -96,8 +96,7 @@ impl Journal {
 
     /// The `localStorage` keys of this journal's entries.
     fn keys(&self, store: &web_sys::Storage) -> Vec<String> {
-        let len = store.length().unwrap_or(0);
-        (0..len).filter_map(|i| store.key(i).ok().flatten()).filter(|k| self.holds(k)).collect()
+        keys_under(store, &self.prefix)
     }
 }
 
@@ -117,8 +116,15 @@ pub fn kept_puts(ops: &[StoreOp]) -> Vec<(&StorageKey, &[u8])> {
     puts
 }
 
-fn local_storage() -> Option<web_sys::Storage> {
+/// This origin's `localStorage`, where there is one.
+pub fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The keys of `store` that start with `prefix`.
+pub fn keys_under(store: &web_sys::Storage, prefix: &str) -> Vec<String> {
+    let len = store.length().unwrap_or(0);
+    (0..len).filter_map(|i| store.key(i).ok().flatten()).filter(|k| k.starts_with(prefix)).collect()
 }
 
 #[cfg(test)]

@@ -19,7 +19,8 @@ use wasm_bindgen::JsCast;
 
 use super::frame::ProcCtx;
 use crate::{
-    components::{element_id, set_page_title},
+    components::{element_id, selection_of, set_page_title},
+    repo::journal::{keys_under, local_storage},
     state::DraftReading,
     text::{
         rebase_typing,
@@ -53,9 +54,17 @@ struct TypedSection {
 #[derive(Debug, Clone, Copy)]
 struct PreviewHandoff(StoredValue<Option<(String, PreviewTyping)>>);
 
-/// Gives the draft page the handoff its preview and its draft share.
+/// Gives the draft page the handoff its preview and its draft share. What the draft never
+/// took (another page of the app opened before the document was here) is kept on the device
+/// as the page goes, for the next time the draft opens.
 pub fn provide_preview_handoff() {
-    provide_context(PreviewHandoff(StoredValue::new(None)));
+    let handoff = StoredValue::new(None::<(String, PreviewTyping)>);
+    provide_context(PreviewHandoff(handoff));
+    on_cleanup(move || {
+        if let Some((key, typing)) = handoff.try_update_value(Option::take).flatten() {
+            keep_on_device(&key, &typing);
+        }
+    });
 }
 
 /// Where pages left before draft `id`'s document loaded keep what was typed: this, then the
@@ -66,17 +75,10 @@ fn kept_prefix(id: DocumentId) -> String {
 
 /// What pages keep for draft `id`, by key.
 fn kept_entries(store: &web_sys::Storage, id: DocumentId) -> Vec<(String, String)> {
-    let prefix = kept_prefix(id);
-    let n = store.length().unwrap_or(0);
-    (0..n)
-        .filter_map(|i| store.key(i).ok().flatten())
-        .filter(|k| k.starts_with(&prefix))
+    keys_under(store, &kept_prefix(id))
+        .into_iter()
         .filter_map(|k| store.get_item(&k).ok().flatten().map(|v| (k, v)))
         .collect()
-}
-
-fn local_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 /// Keeps `typing` on the device under `key` (nothing when nothing was typed).
@@ -89,12 +91,6 @@ fn keep_on_device(key: &str, typing: &PreviewTyping) {
             leptos::logging::warn!("what was typed before the draft loaded could not be kept on this device");
         }
     }
-}
-
-/// A textarea's selection in UTF-16 code units.
-fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
-    let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
-    (at(area.selection_start()), at(area.selection_end()))
 }
 
 /// The preview's sections: id, heading, the reading's text, the text area's id.
@@ -159,14 +155,12 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
             }
         });
         // Runs as the draft replaces the preview, while the preview is still on the page, or
-        // as the person goes to another page before the document is here: then the draft
-        // never takes the handoff, and the next one adds what is kept on the device.
+        // as the person goes to another page before the document is here (then the draft
+        // never takes the handoff: see [`provide_preview_handoff`]).
         on_cleanup(move || {
             pagehide.remove();
             hidden.remove();
-            let typing = last_input.with_value(|l| typed_now(&fields, l));
-            keep_on_device(&key, &typing);
-            handoff.set_value(Some((key, typing)));
+            handoff.set_value(Some((key, last_input.with_value(|l| typed_now(&fields, l)))));
         });
     }
     let opening = if editable {
