@@ -33,6 +33,7 @@ mod document;
 mod effects;
 mod engine;
 mod policy;
+mod recent;
 mod status;
 
 pub use config::{EngineConfig, Role};

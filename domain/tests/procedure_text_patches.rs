@@ -1,13 +1,14 @@
 //! Others' edits to a long section arrive as splices on the text held before them
-//! ([`section_text_after`]): the result is the text the document holds, whatever the edits
+//! ([`section_text_after`], or [`section_text_patched`] from patches logged as they were
+//! applied): the result is the text the document holds, whatever the edits
 //! (several at once, deletions, characters of several bytes), and a text object that is not
 //! the one held is reported instead of patched.
 
 mod procedure_support;
 
-use automerge::{transaction::Transactable, Automerge, ObjType, ReadDoc, ROOT};
+use automerge::{transaction::Transactable, Automerge, ObjType, PatchLog, ReadDoc, ROOT};
 use domain::{
-    procedure::{section_text, section_text_after, splice_section_text, Status},
+    procedure::{section_text, section_text_after, section_text_patched, splice_section_text, Status},
     ItemId,
 };
 use procedure_support::*;
@@ -33,10 +34,18 @@ fn edits_elsewhere_applied_to_the_held_text_give_the_documents_text() {
     let n = section_text(&theirs, process).unwrap().chars().count();
     splice(&mut theirs, process, n - 10, 4, "✗ done 👩‍👩‍👧");
     splice(&mut theirs, purpose, 0, 0, "Purpose: ");
+    // The patches as logged while their changes are applied (as a client's sync engine
+    // does), which also hold the other section's.
+    let mut log = PatchLog::active();
+    let mut logged = mine.clone();
+    logged.merge_and_log_patches(&mut theirs.clone(), &mut log).unwrap();
+    let patches = logged.make_patches(&mut log);
+    assert!(patches.len() > 4, "the other section's patch is there too");
     mine.merge(&mut theirs).unwrap();
 
     let after = section_text_after(&mine, process, &before, &held).expect("patched");
     assert_eq!(after, section_text(&mine, process).unwrap());
+    assert_eq!(section_text_patched(&logged, process, &before, &held, &patches).as_deref(), Some(after.as_str()));
     assert!(after.starts_with("Urgent: Raise"));
     assert_ne!(after, held);
 }
@@ -53,10 +62,13 @@ fn concurrent_edits_from_both_sides_merge_into_the_documents_text() {
     splice(&mut theirs, process, 0, 0, "zero ");
     let held = section_text(&mine, process).unwrap();
     let before = mine.get_heads();
-    mine.merge(&mut theirs).unwrap();
+    let mut log = PatchLog::active();
+    mine.merge_and_log_patches(&mut theirs, &mut log).unwrap();
+    let patches = mine.make_patches(&mut log);
     let after = section_text_after(&mine, process, &before, &held).expect("patched");
     assert_eq!(after, section_text(&mine, process).unwrap());
     assert_eq!(after, "zero one TWO 3 four five six seven");
+    assert_eq!(section_text_patched(&mine, process, &before, &held, &patches).as_deref(), Some(after.as_str()));
 }
 
 #[test]

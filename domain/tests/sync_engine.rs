@@ -454,3 +454,55 @@ fn a_client_broadcasts_presence_through_the_server_to_the_documents_readers() {
     let fx = net.peers[a].engine.broadcast_ephemeral(doc, b"offline".to_vec()).unwrap();
     assert!(fx.send.is_empty(), "nothing is sent, nor queued, while offline");
 }
+
+/// A client's engine logs what others' changes did as it applies them, so a view of a large
+/// text can take just that: the patches since the heads it saw, and none across its own
+/// change (that moves the heads without a logged step).
+#[test]
+fn a_client_logs_the_patches_of_others_changes_and_not_across_its_own() {
+    use automerge::{transaction::Transactable, Automerge, ObjType, PatchAction, ROOT};
+    let (mut net, _s, a, b) = server_and_two_clients();
+    let doc = net.peers[a].engine.create();
+    let edit = |net: &mut Network, ix: usize, f: &dyn Fn(&mut Automerge)| {
+        let ((), fx) = net.peers[ix].engine.change(doc, |d| f(d)).unwrap();
+        net.apply(ix, fx);
+    };
+    edit(&mut net, a, &|d| {
+        let mut tx = d.transaction();
+        let t = tx.put_object(ROOT, "text", ObjType::Text).unwrap();
+        tx.splice_text(&t, 0, 0, "hello world").unwrap();
+        tx.commit();
+    });
+    net.run();
+    net.request(b, doc);
+    net.run();
+    let seen = net.peers[a].engine.document(doc).unwrap().get_heads();
+    let splice = |at: usize, s: &'static str| {
+        move |d: &mut Automerge| {
+            let t = d.get(ROOT, "text").unwrap().unwrap().1;
+            let mut tx = d.transaction();
+            tx.splice_text(&t, at, 0, s).unwrap();
+            tx.commit();
+        }
+    };
+    edit(&mut net, b, &splice(5, ","));
+    net.run();
+    edit(&mut net, b, &splice(0, "Oh, "));
+    net.run();
+    let patches = net.peers[a].engine.patches_since(doc, &seen).expect("logged");
+    let inserted: Vec<(usize, String)> = patches
+        .iter()
+        .filter_map(|p| match &p.action {
+            PatchAction::SpliceText { index, value, .. } => Some((*index, value.make_string())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(inserted, [(5, ",".to_owned()), (0, "Oh, ".to_owned())]);
+    let now = net.peers[a].engine.document(doc).unwrap().get_heads();
+    assert_eq!(net.peers[a].engine.patches_since(doc, &now).map(|p| p.len()), Some(0));
+
+    // Alice's own change is not a logged step: nothing chains across it.
+    edit(&mut net, a, &splice(0, "!"));
+    assert!(net.peers[a].engine.patches_since(doc, &seen).is_none());
+    assert!(net.peers[a].engine.patches_since(doc, &now).is_none());
+}

@@ -598,6 +598,13 @@ impl<S: LocalStore + 'static> Repo<S> {
         self.0.engine.borrow().document(id).map(f)
     }
 
+    /// The Automerge patches that took document `id` from heads `from` to its heads now, as
+    /// the sync engine logged them applying others' changes (`None` when not all are known:
+    /// diff or read it then). A view of a large text takes just what changed from them.
+    pub fn patches_since(&self, id: DocumentId, from: &[automerge::ChangeHash]) -> Option<Vec<automerge::Patch>> {
+        self.0.engine.borrow().patches_since(id, from)
+    }
+
     /// The websocket reported `event` (a browser's transport, or a test's simulation).
     pub fn on_socket(&self, event: SocketEvent) {
         match event {

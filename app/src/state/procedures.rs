@@ -4,7 +4,7 @@
 use domain::{
     model::{Date, PartnershipDoc},
     procedure::{
-        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, section_text_after, splice_section_text_in, Actor, LibraryDoc,
+        content, latest_published, publish, DetailsEdit, rule_for, section_text, sign_off, sign_off_states, section_text_after, section_text_patched, splice_section_text_in, Actor, LibraryDoc,
         Need, ProcedureContent, ProcedureDoc, ProcedureError, ProcedureOutline, Publication, SearchHit, SearchIndex, SignOff, SignOffState, Status,
     },
     DocumentId, ItemId,
@@ -347,14 +347,20 @@ impl UseProcedureReturn {
                     })
                 })
             });
-            // Others' edits: their splices applied to the text held at the heads seen last.
+            // Others' edits: their splices applied to the text held at the heads seen last,
+            // as the sync engine logged them (else as Automerge's diff of the text finds them).
             let text = match echo {
                 Some(text) => text,
                 None => ctx
                     .repo()
                     .with_document(id, |d| {
                         let after = prev.filter(|_| seen.with_value(|s| !s.is_empty())).and_then(|prev| {
-                            seen.with_value(|s| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
+                            seen.with_value(|s| {
+                                let logged = ctx.repo().patches_since(id, s).and_then(|patches| {
+                                    crate::repo::probe::timed("section.logged", || section_text_patched(d, section, s, prev, &patches))
+                                });
+                                logged.or_else(|| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
+                            })
                         });
                         after.or_else(|| crate::repo::probe::timed("section.read", || section_text(d, section)))
                     })

@@ -3,7 +3,7 @@
 //! encoding the document was opened with; they are converted to the document's own units
 //! (code points by default, UTF-8 or UTF-16 units if a build enables those) at the edge.
 
-use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ChangeHash, ObjId, ObjType, PatchAction, ReadDoc, TextEncoding, Value, ROOT};
+use automerge::{transaction::CommitOptions, transaction::Transactable, Automerge, ChangeHash, ObjId, ObjType, Patch, PatchAction, ReadDoc, TextEncoding, Value, ROOT};
 
 use super::ProcedureError;
 use crate::ItemId;
@@ -65,20 +65,38 @@ pub fn section_text_after(doc: &Automerge, section: ItemId, before: &[ChangeHash
     if section_text_obj_at(doc, section, before)? != obj {
         return None;
     }
-    let encoding = doc.text_encoding();
+    let patches = doc.diff_obj(&obj, before, &doc.get_heads(), false).ok()?;
+    if patches.iter().any(|p| p.obj != obj) {
+        return None;
+    }
+    apply_text_patches(doc.text_encoding(), held, &patches)
+}
+
+/// As [`section_text_after`], from `patches`, the document's patches from `before` to now
+/// as they were logged when its changes were applied (e.g. [`crate::sync::Engine::patches_since`]):
+/// those of the section's text object are applied to `held`, without diffing it (a walk of
+/// the whole text).
+pub fn section_text_patched(doc: &Automerge, section: ItemId, before: &[ChangeHash], held: &str, patches: &[Patch]) -> Option<String> {
+    let obj = section_text_obj(doc, section)?;
+    if section_text_obj_at(doc, section, before)? != obj {
+        return None;
+    }
+    let ours: Vec<Patch> = patches.iter().filter(|p| p.obj == obj).cloned().collect();
+    apply_text_patches(doc.text_encoding(), held, &ours)
+}
+
+/// `held` with `patches` (plain splices and deletions of one text, in order) applied.
+fn apply_text_patches(encoding: TextEncoding, held: &str, patches: &[Patch]) -> Option<String> {
     let mut text = held.to_owned();
-    for patch in doc.diff_obj(&obj, before, &doc.get_heads(), false).ok()? {
-        if patch.obj != obj {
-            return None;
-        }
-        match patch.action {
+    for patch in patches {
+        match &patch.action {
             PatchAction::SpliceText { index, value, .. } => {
-                let at = byte_of_units(encoding, &text, index)?;
+                let at = byte_of_units(encoding, &text, *index)?;
                 text.insert_str(at, &value.make_string());
             }
             PatchAction::DeleteSeq { index, length } => {
-                let start = byte_of_units(encoding, &text, index)?;
-                let end = start + byte_of_units(encoding, &text[start..], length)?;
+                let start = byte_of_units(encoding, &text, *index)?;
+                let end = start + byte_of_units(encoding, &text[start..], *length)?;
                 text.replace_range(start..end, "");
             }
             _ => return None,

@@ -10,7 +10,7 @@ use crate::{
     ConnectionId, DocumentId,
 };
 
-use super::effects::Saved;
+use super::{effects::Saved, recent::RecentPatches};
 
 /// One document in memory with what is known about its storage and its peers.
 #[derive(Debug)]
@@ -36,6 +36,8 @@ pub(crate) struct DocState {
     /// The connection that created this document by claiming it (its owner is not known to
     /// the access policy until the claim is committed; meanwhile it may read and write).
     pub(crate) claimed_by: Option<ConnectionId>,
+    /// What the last sync messages did to it (a client's engine only: [`super::Engine::patches_since`]).
+    pub(crate) recent: RecentPatches,
 }
 
 impl DocState {
@@ -59,6 +61,7 @@ impl DocState {
             tainted: 0,
             peers: HashMap::new(),
             claimed_by: None,
+            recent: RecentPatches::default(),
         }
     }
 

@@ -551,6 +551,17 @@ impl Engine {
         }
     }
 
+    /// The Automerge patches that took document `id` from heads `from` to its heads now, as
+    /// the sync messages that did it were applied (a client's engine logs the last few). `None`
+    /// when they are not all known (a local change or a load from storage between, or
+    /// `from` too far back): diff or read the document then.
+    pub fn patches_since(&self, id: DocumentId, from: &[automerge::ChangeHash]) -> Option<Vec<automerge::Patch>> {
+        match self.docs.get(&id) {
+            Some(Slot::Ready(state)) => state.recent.between(from, &state.doc.get_heads()),
+            _ => None,
+        }
+    }
+
     /// Changes a document locally. If its heads move, the change is saved and synced.
     pub fn change<T>(
         &mut self,
@@ -882,6 +893,20 @@ impl Engine {
             }
             state.doc = trial;
             *peer_state = trial_peer;
+        } else if self.config.role == Role::Client && !before.is_empty() {
+            // A client's views of a large object (a section's text) bring themselves up to
+            // date from what the message did ([`Engine::patches_since`]), logged as it is
+            // applied, rather than diffing that object again. Not for a document's first
+            // content: that would be a patch for everything in it.
+            let mut log = automerge::PatchLog::active();
+            if let Err(e) = state.doc.receive_sync_message_log_patches(peer_state, decoded, &mut log) {
+                return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
+            }
+            let after = state.doc.get_heads();
+            if after != before {
+                let patches = state.doc.make_patches(&mut log);
+                state.recent.push(before.clone(), after, patches);
+            }
         } else if let Err(e) = state.doc.receive_sync_message(peer_state, decoded) {
             return self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
         }

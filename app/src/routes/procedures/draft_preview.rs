@@ -98,8 +98,8 @@ type Fields = Vec<(ItemId, String, String, String)>;
 
 /// What the preview's text areas hold now, against the reading (only preview areas: the
 /// draft's editors have the same ids). An area no longer on the page (another page of the app
-/// took its place first) counts with what its last input left (`last_input`).
-fn typed_now(fields: &Fields, last_input: &HashMap<ItemId, String>) -> PreviewTyping {
+/// took its place first) still holds its value: `typed_into` keeps each area typed into.
+fn typed_now(fields: &Fields, typed_into: &HashMap<ItemId, web_sys::HtmlTextAreaElement>) -> PreviewTyping {
     let doc = document();
     let active = doc.active_element();
     let mut typing = PreviewTyping::default();
@@ -107,19 +107,13 @@ fn typed_now(fields: &Fields, last_input: &HashMap<ItemId, String>) -> PreviewTy
         let area = doc
             .get_element_by_id(field)
             .filter(|e| e.has_attribute("data-preview"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
-        let typed = match &area {
-            Some(area) => {
-                if active.as_ref().is_some_and(|a| *a == ***area) {
-                    typing.focus = Some((*id, selection_of(area)));
-                }
-                area.value()
-            }
-            None => match last_input.get(id) {
-                Some(v) => v.clone(),
-                None => continue,
-            },
-        };
+            .and_then(|e| e.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            .or_else(|| typed_into.get(id).cloned());
+        let Some(area) = area else { continue };
+        if active.as_ref().is_some_and(|a| *a == **area) {
+            typing.focus = Some((*id, selection_of(&area)));
+        }
+        let typed = area.value();
         if typed != *base {
             typing.sections.push(TypedSection { id: *id, heading: heading.clone(), base: base.clone(), typed });
         }
@@ -135,15 +129,16 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
         .iter()
         .map(|s| (s.id, s.heading.clone(), s.text.clone(), element_id(format!("section-{}", s.id)).to_owned()))
         .collect();
-    // Each area's value as its last input left it.
-    let last_input = StoredValue::new(HashMap::<ItemId, String>::new());
+    // Each area typed into (a reference, not a copy of its text: the router takes the areas
+    // off the page before this cleans up, and a detached area keeps its value).
+    let typed_into = StoredValue::new_local(HashMap::<ItemId, web_sys::HtmlTextAreaElement>::new());
     if let (true, Some(PreviewHandoff(handoff))) = (editable, use_context::<PreviewHandoff>()) {
         let fields = std::sync::Arc::new(fields);
         let key = format!("{}{:016x}", kept_prefix(id), (js_sys::Math::random() * 2f64.powi(53)) as u64);
         // The page going before the document is here: keep what was typed on the device.
         let keep = {
             let (fields, key) = (fields.clone(), key.clone());
-            move || keep_on_device(&key, &last_input.with_value(|l| typed_now(&fields, l)))
+            move || keep_on_device(&key, &typed_into.with_value(|l| typed_now(&fields, l)))
         };
         let pagehide = window_event_listener(leptos::ev::pagehide, {
             let keep = keep.clone();
@@ -160,7 +155,7 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
         on_cleanup(move || {
             pagehide.remove();
             hidden.remove();
-            handoff.set_value(Some((key, last_input.with_value(|l| typed_now(&fields, l)))));
+            handoff.set_value(Some((key, typed_into.with_value(|l| typed_now(&fields, l)))));
         });
     }
     let opening = if editable {
@@ -185,7 +180,7 @@ pub fn DraftPreview(id: DocumentId, reading: DraftReading) -> impl IntoView {
                                 <label class="govuk-label govuk-label--s" for=field>{format!("Text of “{}” (Markdown)", s.heading)}</label>
                                 <textarea class="govuk-textarea app-text-editor__area" id=field name=field rows=8 spellcheck="true"
                                     readonly=!editable data-preview=""
-                                    on:input=move |ev| last_input.update_value(|l| { l.insert(section, event_target_value(&ev)); })>{s.text}</textarea>
+                                    on:input:target=move |ev| typed_into.update_value(|l| { l.entry(section).or_insert_with(|| ev.target()); })>{s.text}</textarea>
                             </div>
                         </section>
                     }
