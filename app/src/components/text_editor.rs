@@ -46,7 +46,7 @@ pub fn TextEditor(
         let Some(refresh) = buffer.try_update_value(|b| b.update_with(&text, || selection_of(&el))).flatten() else {
             return;
         };
-        el.set_value(&refresh.value);
+        crate::repo::probe::timed("editor.set_value", || el.set_value(&refresh.value));
         if focused {
             let (start, end) = refresh.selection;
             let _ = el.set_selection_range(start as u32, end as u32);

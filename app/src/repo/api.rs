@@ -616,7 +616,7 @@ impl<S: LocalStore + 'static> Repo<S> {
             }
             SocketEvent::Message(frame) => {
                 if let Some(conn) = self.0.conn.get() {
-                    let mut fx = self.0.engine.borrow_mut().receive(conn, &frame);
+                    let mut fx = super::probe::timed("engine.receive", || self.0.engine.borrow_mut().receive(conn, &frame));
                     // What arrived is shown at once, as a local change is: subscribers do
                     // not wait for the commits queued before it (a new device fetching every
                     // document would otherwise show each only after all earlier ones were
