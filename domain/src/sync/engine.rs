@@ -1,6 +1,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use automerge::{sync, sync::SyncDoc, Automerge, ReadDoc};
+use automerge::{sync, sync::SyncDoc, Automerge};
 
 use super::{
     config::{EngineConfig, Role},
@@ -681,7 +681,7 @@ impl Engine {
         let mut fx = Effects::default();
         let id = compaction.document;
         let Some(Slot::Ready(state)) = self.docs.get_mut(&id) else { return fx };
-        if compaction.heads.iter().all(|h| state.doc.get_change_by_hash(h).is_some()) {
+        if compaction.heads.iter().all(|h| state.doc.get_change_meta_by_hash(h).is_some()) {
             return fx;
         }
         let before = state.heads();
@@ -1176,7 +1176,7 @@ impl Before {
             .their_have
             .as_ref()
             .and_then(|have| have.first())
-            .is_some_and(|have| !have.last_sync.iter().all(|h| doc.get_change_by_hash(h).is_some()));
+            .is_some_and(|have| !have.last_sync.iter().all(|h| doc.get_change_meta_by_hash(h).is_some()));
         Self {
             last_sent_heads: state.last_sent_heads.clone(),
             have_responded: state.have_responded,
