@@ -340,6 +340,7 @@ scenario("attendance names a substitute and the others in attendance; a substitu
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-attendance-csv").click()]);
   assert.match(download.suggestedFilename(), /^attendance-leicester-safeguarding-children-board-board-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
+  assert.ok(!csv.includes("Loading…") && !csv.includes("not loaded yet"), "the file is offered once every member's name is here");
   const lines = csv.split("\r\n").filter(Boolean);
   assert.equal(lines[0], "Member,Meetings expected,Attended,Sent a deputy or substitute,Apologies,Rate,Attendance rule");
   assert.ok(lines.length > 10, "a line per seat");

@@ -39,6 +39,12 @@ impl GroupNames {
         }
     }
 
+    /// Whether a seat of `g` is held by a person whose details are on their way to this
+    /// device (their name reads "Loading…" for now).
+    pub fn people_pending(&self, g: &GroupDoc) -> bool {
+        g.seats.iter().flat_map(|s| s.holder).any(|id| self.people.iter().any(|p| p.id == id && p.pending))
+    }
+
     pub fn person(&self, id: PersonId) -> String {
         self.people.iter().find(|p| p.id == id).map(|p| p.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned())
     }

@@ -75,9 +75,15 @@ pub fn use_meetings(group: DocumentId) -> UseMeetingsReturn {
 /// Each seat's attendance over the group's held meetings on this device, by the group's
 /// attendance rule; `group` is the group as its page holds it, `member` names a seat and its
 /// holder.
-pub fn use_attendance_rates(group: Memo<GroupDoc>, member: Callback<Seat, String>) -> Memo<Vec<AttendanceRate>> {
+pub fn use_attendance_rates(group: Memo<GroupDoc>, member: Callback<Seat, String>) -> UseAttendanceRates {
     let ctx = use_repo();
-    Memo::new(move |_| {
+    let complete = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            group.with(|g| g.meetings.iter().all(|r| ctx.view::<MeetingSummary>(r.document).with(|m| !matches!(m, DocView::NotOpen | DocView::Loading))))
+        })
+    };
+    let rates = Memo::new(move |_| {
         group.with(|g| {
             let meetings: Vec<MeetingDoc> = g
                 .meetings
@@ -92,7 +98,16 @@ pub fn use_attendance_rates(group: Memo<GroupDoc>, member: Callback<Seat, String
                 .collect();
             attendance_rates(&g.seats, g.terms.attendance.as_ref(), &meetings, |s| member.run(s.clone()))
         })
-    })
+    });
+    UseAttendanceRates { rates, complete }
+}
+
+/// [`use_attendance_rates`]: the rates, and whether every meeting they count is on this
+/// device or known to be out of reach (until then they count the meetings that are here).
+#[derive(Debug, Clone, Copy)]
+pub struct UseAttendanceRates {
+    pub rates: Memo<Vec<AttendanceRate>>,
+    pub complete: Memo<bool>,
 }
 
 /// The list entry, with the meeting document's own date, times and status once it is here.

@@ -19,6 +19,8 @@ pub struct PersonSummary {
     /// it cannot be shown.
     pub label: String,
     pub person: Option<PersonDoc>,
+    /// The document has not arrived yet: `label` says "Loading…".
+    pub pending: bool,
 }
 
 /// The people listed by `partnerships` (each once), sorted by name. Their documents must
@@ -30,16 +32,16 @@ pub fn people_of(read: impl Fn(DocumentId) -> DocView<PersonDoc>, partnerships: 
             if out.iter().any(|s| s.id == r.person) {
                 continue;
             }
-            let (person, label) = match read(r.document) {
+            let (person, label, pending) = match read(r.document) {
                 DocView::Ready(doc) => {
                     let label = doc.display_name();
-                    (Some(doc), label)
+                    (Some(doc), label, false)
                 }
-                DocView::Unavailable => (None, "Details not available".to_owned()),
-                DocView::Damaged(_) => (None, "Details could not be read".to_owned()),
-                DocView::NotOpen | DocView::Loading => (None, "Loading…".to_owned()),
+                DocView::Unavailable => (None, "Details not available".to_owned(), false),
+                DocView::Damaged(_) => (None, "Details could not be read".to_owned(), false),
+                DocView::NotOpen | DocView::Loading => (None, "Loading…".to_owned(), true),
             };
-            out.push(PersonSummary { id: r.person, document: r.document, label, person });
+            out.push(PersonSummary { id: r.person, document: r.document, label, person, pending });
         }
     }
     out.sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
@@ -188,6 +190,8 @@ mod tests {
         );
         let labels: Vec<_> = list.iter().map(|p| p.label.as_str()).collect();
         assert_eq!(labels, ["Independent Chair (demo)", "Loading…", "Person erased"]);
+        let pending: Vec<_> = list.iter().map(|p| p.pending).collect();
+        assert_eq!(pending, [false, true, false]);
         let gone = people_of(|_| DocView::Unavailable, &[&b]);
         assert!(gone.iter().all(|p| p.label == "Details not available"));
     }

@@ -81,12 +81,11 @@ pub fn section_text_patched(doc: &Automerge, section: ItemId, before: &[ChangeHa
     if section_text_obj_at(doc, section, before)? != obj {
         return None;
     }
-    let ours: Vec<Patch> = patches.iter().filter(|p| p.obj == obj).cloned().collect();
-    apply_text_patches(doc.text_encoding(), held, &ours)
+    apply_text_patches(doc.text_encoding(), held, patches.iter().filter(|p| p.obj == obj))
 }
 
 /// `held` with `patches` (plain splices and deletions of one text, in order) applied.
-fn apply_text_patches(encoding: TextEncoding, held: &str, patches: &[Patch]) -> Option<String> {
+fn apply_text_patches<'a>(encoding: TextEncoding, held: &str, patches: impl IntoIterator<Item = &'a Patch>) -> Option<String> {
     let mut text = held.to_owned();
     for patch in patches {
         match &patch.action {

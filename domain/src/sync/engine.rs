@@ -1187,9 +1187,7 @@ impl Before {
             reset,
         }
     }
-}
 
-impl Before {
     /// Whether `generate_sync_message` would produce nothing for this peer, told without
     /// calling it: it works out what we need and a bloom filter of what we hold (a walk of
     /// the document's history) before it decides, and most of a busy document's peers, at
@@ -1198,10 +1196,10 @@ impl Before {
     /// are the ones we last sent it, and either a message to it is in flight, or it holds
     /// our heads and needs nothing.
     fn silent(&self, heads: &[automerge::ChangeHash], state: &sync::State) -> bool {
-        if self.reset || !self.have_responded || heads.is_empty() || state.last_sent_heads != heads || state.read_only {
+        if self.reset || !self.have_responded || heads.is_empty() || self.last_sent_heads != heads || state.read_only {
             return false;
         }
-        state.in_flight
+        self.in_flight
             || (state.their_heads.as_deref() == Some(heads) && state.their_need.as_ref().is_none_or(Vec::is_empty))
     }
 }

@@ -99,6 +99,9 @@ export async function waitFor(check, { what, timeout = TIMEOUT_MS, interval = 10
 export async function waitForServiceWorkerControl(page, who) {
   await waitFor(() => page.evaluate(() => Boolean(navigator.serviceWorker?.controller)), {
     what: `${who}: the service worker to control the page`,
+    // Installing precaches the whole app (some 5 MB): on a busy two-core machine that has
+    // taken over 20 s.
+    timeout: 60_000,
   });
 }
 

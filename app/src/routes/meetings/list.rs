@@ -14,7 +14,7 @@ use crate::{
         group_href, meeting_href, new_meeting_href, plan_meetings_href,
         not_found::NotFound,
     },
-    state::{split_rows, use_attendance_rates, use_meetings, MeetingRow},
+    state::{split_rows, use_attendance_rates, use_meetings, MeetingRow, UseAttendanceRates},
 };
 
 #[component]
@@ -40,7 +40,9 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
     set_page_title(&format!("Meetings – {name}"), false);
     let member = Callback::new(move |s: domain::model::Seat| names.with(|n| member_name(&s, n)));
     let meetings = use_meetings(id);
-    let rates = use_attendance_rates(group, member);
+    let UseAttendanceRates { rates, complete } = use_attendance_rates(group, member);
+    // The file is offered once what it counts and names is here: a CSV never says "Loading…".
+    let complete = Memo::new(move |_| complete.get() && !group.with(|g| names.with(|n| n.people_pending(g))));
     let today = today();
     let split = Memo::new(move |_| {
         crate::repo::probe::elapsed("meetings page: rows, since navigation", Some(0.0));
@@ -75,7 +77,7 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.1.clone())) labelled_by="past-h" testid="past-meetings"
             empty="No meetings have been held yet." />
         <super::WrittenProcedures id can_edit />
-        <AttendanceRates rates name=name.clone() />
+        <AttendanceRates rates complete name=name.clone() />
     }
 }
 
@@ -87,7 +89,7 @@ pub fn attendance_file_name(group: &str, today: Date) -> String {
 /// "Attendance": how many meetings were held, and each member's rate as a CSV download built
 /// in the browser (offline too).
 #[component]
-fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoView {
+fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name: String) -> impl IntoView {
     let csv = Callback::new(move |()| rates.with(|r| attendance_csv(r)));
     let file = attendance_file_name(&name, today());
     let held = Memo::new(move |_| rates.with(|r| r.first().map(|r| r.expected).unwrap_or(0)));
@@ -101,7 +103,10 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, name: String) -> impl IntoV
         <Show when=move || held.get() != 0>
             <RatesTable rates />
         </Show>
-        <p class="govuk-body" hidden=move || rates.with(Vec::is_empty)>
+        <p class="govuk-body" hidden=move || complete.get() || rates.with(Vec::is_empty) data-testid="attendance-rates-loading">
+            "Meetings and members' names are still arriving on this device: the download will be here when they have."
+        </p>
+        <p class="govuk-body" hidden=move || !complete.get() || rates.with(Vec::is_empty)>
             <CsvDownload csv file testid="download-attendance-csv">
                 "Download attendance rates as CSV"
             </CsvDownload>
