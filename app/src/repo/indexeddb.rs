@@ -89,6 +89,11 @@ impl IndexedDbStorage {
             }
         });
         let db: IdbDatabase = request.await.map_err(classify_idb)?.into();
+        Ok(Self::with_connection(db, name))
+    }
+
+    /// The storage over `db`, an open connection to database `name`.
+    fn with_connection(db: IdbDatabase, name: &str) -> Self {
         // Another tab upgrading the schema must not be blocked by this connection.
         let on_version_change = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(
             |event: web_sys::Event| {
@@ -102,21 +107,19 @@ impl IndexedDbStorage {
         );
         db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
         on_version_change.forget(); // one per opened database, lives as long as the page
-        Ok(Self { db, preloaded_chunks: Default::default(), preloaded_views: Default::default(), journal: Journal::of(name) })
+        Self { db, preloaded_chunks: Default::default(), preloaded_views: Default::default(), journal: Journal::of(name) }
     }
 
     /// Opens database `name`, taking what `index.html` already read of it when it is the
-    /// app's database (see [`super::preload`]).
+    /// app's database (see [`super::preload`]), and the connection it read it through (opened
+    /// at navigation, while the app's code was still on its way: opening another one took
+    /// some 25 ms of the app's start).
     pub async fn open_preloaded(name: &str) -> Result<Self, StorageError> {
-        let preload = async {
-            if name == DATABASE {
-                super::preload::take().await
-            } else {
-                None
-            }
+        let mut preloaded = if name == DATABASE { super::preload::take().await } else { None };
+        let storage = match preloaded.as_mut().and_then(|p| p.db.take()) {
+            Some(db) => Self::with_connection(db, name),
+            None => Self::open(name).await?,
         };
-        let (storage, preloaded) = futures::join!(Self::open(name), preload);
-        let storage = storage?;
         if let Some(p) = preloaded {
             // Read as the storage reads its own stores; a chunk that is not bytes leaves the
             // ordinary read to report it.

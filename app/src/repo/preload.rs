@@ -1,7 +1,8 @@
 //! What `index.html` started reading from IndexedDB at navigation, while the app's code was
 //! still downloading (`window.__quorumPreload`): every chunk and every saved view. The app's
 //! storage takes it once, at start, instead of reading the database again, so the documents
-//! are in memory when the app starts rather than some 50 ms later.
+//! are in memory when the app starts rather than some 50 ms later, and keeps the connection
+//! it read them through.
 //!
 //! A tab that saved meanwhile is heard on the tab bus as before (the bus opens once the
 //! documents have loaded, as it did without the preload), and a preload that failed or is
@@ -11,9 +12,11 @@ use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// The keys and values of both stores, as `getAllKeys` and `getAll` gave them (the storage
-/// reads them as it reads its own).
+/// reads them as it reads its own), and the connection they were read through, left open for
+/// the storage to use.
 #[derive(Debug, Default)]
 pub struct Preloaded {
+    pub db: Option<web_sys::IdbDatabase>,
     pub chunk_keys: Vec<JsValue>,
     pub chunks: Vec<JsValue>,
     pub view_keys: Vec<JsValue>,
@@ -35,7 +38,8 @@ pub async fn take() -> Option<Preloaded> {
     if chunk_keys.length() != chunks.length() || view_keys.length() != views.length() {
         return None;
     }
-    Some(Preloaded { chunk_keys: chunk_keys.to_vec(), chunks: chunks.to_vec(), view_keys: view_keys.to_vec(), views: views.to_vec() })
+    let db = Reflect::get(&read, &JsValue::from_str("db")).ok().and_then(|v| v.dyn_into::<web_sys::IdbDatabase>().ok());
+    Some(Preloaded { db, chunk_keys: chunk_keys.to_vec(), chunks: chunks.to_vec(), view_keys: view_keys.to_vec(), views: views.to_vec() })
 }
 
 #[cfg(test)]
