@@ -33,13 +33,23 @@ pub async fn take() -> Option<Preloaded> {
     if !read.is_object() {
         return None;
     }
-    let field = |name: &str| Reflect::get(&read, &JsValue::from_str(name)).ok().and_then(|v| v.dyn_into::<Array>().ok());
-    let (chunk_keys, chunks, view_keys, views) = (field("chunkKeys")?, field("chunks")?, field("viewKeys")?, field("views")?);
-    if chunk_keys.length() != chunks.length() || view_keys.length() != views.length() {
-        return None;
-    }
     let db = Reflect::get(&read, &JsValue::from_str("db")).ok().and_then(|v| v.dyn_into::<web_sys::IdbDatabase>().ok());
-    Some(Preloaded { db, chunk_keys: chunk_keys.to_vec(), chunks: chunks.to_vec(), view_keys: view_keys.to_vec(), views: views.to_vec() })
+    let field = |name: &str| Reflect::get(&read, &JsValue::from_str(name)).ok().and_then(|v| v.dyn_into::<Array>().ok());
+    match (field("chunkKeys"), field("chunks"), field("viewKeys"), field("views")) {
+        (Some(chunk_keys), Some(chunks), Some(view_keys), Some(views))
+            if chunk_keys.length() == chunks.length() && view_keys.length() == views.length() =>
+        {
+            Some(Preloaded { db, chunk_keys: chunk_keys.to_vec(), chunks: chunks.to_vec(), view_keys: view_keys.to_vec(), views: views.to_vec() })
+        }
+        _ => {
+            // Unusable: its connection is not left open (it would hold up another tab's
+            // upgrade of the schema).
+            if let Some(db) = db {
+                db.close();
+            }
+            None
+        }
+    }
 }
 
 #[cfg(test)]
