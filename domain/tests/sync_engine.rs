@@ -490,6 +490,8 @@ fn a_client_logs_the_patches_of_others_changes_and_not_across_its_own() {
     edit(&mut net, b, &splice(0, "Oh, "));
     net.run();
     let patches = net.peers[a].engine.patches_since(doc, &seen).expect("logged");
+    let lent = net.peers[a].engine.with_patches_since(doc, &seen, |p| p.cloned().collect::<Vec<_>>());
+    assert_eq!(lent.as_ref(), Some(&patches), "lent as they are copied");
     let inserted: Vec<(usize, String)> = patches
         .iter()
         .filter_map(|p| match &p.action {

@@ -600,9 +600,10 @@ impl<S: LocalStore + 'static> Repo<S> {
 
     /// The Automerge patches that took document `id` from heads `from` to its heads now, as
     /// the sync engine logged them applying others' changes (`None` when not all are known:
-    /// diff or read it then). A view of a large text takes just what changed from them.
-    pub fn patches_since(&self, id: DocumentId, from: &[automerge::ChangeHash]) -> Option<Vec<automerge::Patch>> {
-        self.0.engine.borrow().patches_since(id, from)
+    /// diff or read it then), lent to `f`. A view of a large text takes just what changed from
+    /// them.
+    pub fn with_patches_since<R>(&self, id: DocumentId, from: &[automerge::ChangeHash], f: impl FnOnce(&mut dyn Iterator<Item = &automerge::Patch>) -> R) -> Option<R> {
+        self.0.engine.borrow().with_patches_since(id, from, f)
     }
 
     /// The websocket reported `event` (a browser's transport, or a test's simulation).

@@ -356,9 +356,9 @@ impl UseProcedureReturn {
                     .with_document(id, |d| {
                         let after = prev.filter(|_| seen.with_value(|s| !s.is_empty())).and_then(|prev| {
                             seen.with_value(|s| {
-                                let logged = ctx.repo().patches_since(id, s).and_then(|patches| {
-                                    crate::repo::probe::timed("section.logged", || section_text_patched(d, section, s, prev, &patches))
-                                });
+                                let logged = ctx.repo().with_patches_since(id, s, |patches| {
+                                    crate::repo::probe::timed("section.logged", || section_text_patched(d, section, s, prev, patches))
+                                }).flatten();
                                 logged.or_else(|| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
                             })
                         });

@@ -76,12 +76,12 @@ pub fn section_text_after(doc: &Automerge, section: ItemId, before: &[ChangeHash
 /// as they were logged when its changes were applied (e.g. [`crate::sync::Engine::patches_since`]):
 /// those of the section's text object are applied to `held`, without diffing it (a walk of
 /// the whole text).
-pub fn section_text_patched(doc: &Automerge, section: ItemId, before: &[ChangeHash], held: &str, patches: &[Patch]) -> Option<String> {
+pub fn section_text_patched<'a>(doc: &Automerge, section: ItemId, before: &[ChangeHash], held: &str, patches: impl IntoIterator<Item = &'a Patch>) -> Option<String> {
     let obj = section_text_obj(doc, section)?;
     if section_text_obj_at(doc, section, before)? != obj {
         return None;
     }
-    apply_text_patches(doc.text_encoding(), held, patches.iter().filter(|p| p.obj == obj))
+    apply_text_patches(doc.text_encoding(), held, patches.into_iter().filter(|p| p.obj == obj))
 }
 
 /// `held` with `patches` (plain splices and deletions of one text, in order) applied.

@@ -562,6 +562,14 @@ impl Engine {
         }
     }
 
+    /// As [`Engine::patches_since`], lent to `f` rather than copied.
+    pub fn with_patches_since<R>(&self, id: DocumentId, from: &[automerge::ChangeHash], f: impl FnOnce(&mut dyn Iterator<Item = &automerge::Patch>) -> R) -> Option<R> {
+        match self.docs.get(&id) {
+            Some(Slot::Ready(state)) => state.recent.iter_between(from, &state.doc.get_heads()).map(|mut patches| f(&mut patches)),
+            _ => None,
+        }
+    }
+
     /// Changes a document locally. If its heads move, the change is saved and synced.
     pub fn change<T>(
         &mut self,

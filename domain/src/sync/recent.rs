@@ -43,20 +43,26 @@ impl RecentPatches {
     /// kept chain from one to the other with nothing else between (a local change or a load
     /// from storage moves the heads without a step: `None` then). Empty when `from == now`.
     pub(crate) fn between(&self, from: &[ChangeHash], now: &[ChangeHash]) -> Option<Vec<Patch>> {
-        if from == now {
-            return Some(Vec::new());
-        }
+        self.iter_between(from, now).map(|patches| patches.cloned().collect())
+    }
+
+    /// As [`Self::between`], borrowed.
+    pub(crate) fn iter_between<'a>(&'a self, from: &[ChangeHash], now: &[ChangeHash]) -> Option<impl Iterator<Item = &'a Patch> + 'a> {
+        let (start, end) = if from == now { (0, 0) } else { self.chain(from, now)? };
+        Some(self.steps.range(start..end).flat_map(|step| step.patches.iter()))
+    }
+
+    /// The range of steps that chains `from` to `now` (`from != now`).
+    fn chain(&self, from: &[ChangeHash], now: &[ChangeHash]) -> Option<(usize, usize)> {
         let start = self.steps.iter().rposition(|s| s.before == from)?;
         let mut at = from;
-        let mut patches = Vec::new();
-        for step in self.steps.range(start..) {
+        for (i, step) in self.steps.range(start..).enumerate() {
             if step.before != at {
                 return None;
             }
-            patches.extend(step.patches.iter().cloned());
             at = &step.after;
             if at == now {
-                return Some(patches);
+                return Some((start, start + i + 1));
             }
         }
         None
