@@ -556,10 +556,7 @@ impl Engine {
     /// when they are not all known (a local change or a load from storage between, or
     /// `from` too far back): diff or read the document then.
     pub fn patches_since(&self, id: DocumentId, from: &[automerge::ChangeHash]) -> Option<Vec<automerge::Patch>> {
-        match self.docs.get(&id) {
-            Some(Slot::Ready(state)) => state.recent.between(from, &state.doc.get_heads()),
-            _ => None,
-        }
+        self.with_patches_since(id, from, |patches| patches.cloned().collect())
     }
 
     /// As [`Engine::patches_since`], lent to `f` rather than copied.

@@ -42,11 +42,12 @@ impl RecentPatches {
     /// The patches that take the document from heads `from` to heads `now`, when the steps
     /// kept chain from one to the other with nothing else between (a local change or a load
     /// from storage moves the heads without a step: `None` then). Empty when `from == now`.
+    #[cfg(test)]
     pub(crate) fn between(&self, from: &[ChangeHash], now: &[ChangeHash]) -> Option<Vec<Patch>> {
         self.iter_between(from, now).map(|patches| patches.cloned().collect())
     }
 
-    /// As [`Self::between`], borrowed.
+    /// As `between` (the tests' copy), borrowed.
     pub(crate) fn iter_between<'a>(&'a self, from: &[ChangeHash], now: &[ChangeHash]) -> Option<impl Iterator<Item = &'a Patch> + 'a> {
         let (start, end) = if from == now { (0, 0) } else { self.chain(from, now)? };
         Some(self.steps.range(start..end).flat_map(|step| step.patches.iter()))
