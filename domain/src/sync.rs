@@ -6,7 +6,8 @@
 //!    [`Engine::storage_committed`] or [`Engine::storage_failed`];
 //! 2. only then send [`Effects::send`] and close [`Effects::close`] (so a reply never
 //!    claims a change that a crash could still lose);
-//! 3. answer every [`Effects::load`] with [`Engine::document_loaded`].
+//! 3. answer every [`Effects::load`] with [`Engine::document_loaded`], and every
+//!    [`Effects::load_after_send`] likewise once the frames of the same batch are sent.
 //!
 //! An adapter that takes its inputs in batches sets [`EngineConfig::coalesce`] and calls
 //! [`Engine::flush`] once per batch, before its commit: the engine then saves each changed
@@ -34,6 +35,7 @@ mod effects;
 mod engine;
 mod policy;
 mod recent;
+mod snapshot_reply;
 mod status;
 
 pub use config::{EngineConfig, Role};

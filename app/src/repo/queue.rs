@@ -298,9 +298,11 @@ impl<S: LocalStore + 'static> Repo<S> {
                 }
             }
         }
-        let loads = std::mem::take(&mut fx.load);
+        // Only a server engine asks for loads; answered for completeness (after this
+        // batch's frames, which were sent above).
+        let mut loads = std::mem::take(&mut fx.load);
+        loads.append(&mut fx.load_after_send);
         if !loads.is_empty() {
-            // Only a server engine asks for loads; answered for completeness.
             let repo = self.clone();
             self.0.platform.spawn(Box::pin(async move {
                 for id in loads {

@@ -89,3 +89,55 @@ fn is_document_chunk(chunk: &[u8]) -> bool {
     const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
     chunk.len() > 8 && chunk[..4] == MAGIC && chunk[8] == 0
 }
+
+/// The heads of a whole document saved as exactly one document chunk (what
+/// [`Automerge::save`] writes, and what a compaction stores), read from its header without
+/// loading it: `None` unless `chunk` is one such chunk, whole, with a valid checksum.
+///
+/// The chunk is `magic (4) | checksum (4) | type (1, 0 for a document) | uLEB length | data`,
+/// the checksum being the first 4 bytes of the SHA-256 of `type | length | data`; the data
+/// begins with the actors (a uLEB count, each a uLEB length and its bytes), then the heads
+/// (a uLEB count of 32-byte hashes).
+pub fn snapshot_heads(chunk: &[u8]) -> Option<Vec<ChangeHash>> {
+    if !is_document_chunk(chunk) {
+        return None;
+    }
+    let (len, after_len) = uleb(chunk, 9)?;
+    let data = chunk.get(after_len..)?;
+    if data.len() as u64 != len {
+        return None;
+    }
+    let mut hasher = Sha256::new();
+    hasher.update(&chunk[8..after_len]);
+    hasher.update(data);
+    if hasher.finalize()[..4] != chunk[4..8] {
+        return None;
+    }
+    let (actors, mut at) = uleb(data, 0)?;
+    for _ in 0..actors {
+        let (n, next) = uleb(data, at)?;
+        at = next.checked_add(usize::try_from(n).ok()?)?;
+    }
+    let (count, mut at) = uleb(data, at)?;
+    let mut heads = Vec::new();
+    for _ in 0..count {
+        let hash: [u8; 32] = data.get(at..at + 32)?.try_into().ok()?;
+        heads.push(ChangeHash(hash));
+        at += 32;
+    }
+    Some(heads)
+}
+
+/// An unsigned LEB128 number at `at` in `bytes`, and where it ends.
+fn uleb(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
+    let mut value = 0_u64;
+    for shift in (0..64).step_by(7) {
+        let byte = *bytes.get(at)?;
+        at += 1;
+        value |= u64::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Some((value, at));
+        }
+    }
+    None
+}

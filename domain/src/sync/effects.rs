@@ -17,6 +17,10 @@ pub struct Effects {
     pub close: Vec<ConnectionId>,
     /// Documents to load from storage and hand to `document_loaded`.
     pub load: Vec<DocumentId>,
+    /// Documents to load (as [`Effects::load`]) only after this batch's frames have been
+    /// sent: a server answered peers that hold nothing of them with their stored snapshot,
+    /// and the load is kept off those peers' path (see [`crate::sync::Engine::document_loaded`]).
+    pub load_after_send: Vec<DocumentId>,
     pub events: Vec<Event>,
 }
 
@@ -61,6 +65,7 @@ impl Effects {
         self.send.extend(other.send);
         self.close.extend(other.close);
         self.load.extend(other.load);
+        self.load_after_send.extend(other.load_after_send);
         self.events.extend(other.events);
     }
 
@@ -69,6 +74,7 @@ impl Effects {
             && self.send.is_empty()
             && self.close.is_empty()
             && self.load.is_empty()
+            && self.load_after_send.is_empty()
             && self.events.is_empty()
     }
 }

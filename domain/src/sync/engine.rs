@@ -8,6 +8,7 @@ use super::{
     document::DocState,
     effects::{Effects, Event, Saved},
     policy::{AccessPolicy, AllowAll},
+    snapshot_reply::{self, ServedSnapshot},
     status::SyncSummary,
 };
 use crate::{
@@ -53,7 +54,9 @@ struct DeferredClaim {
 /// A document slot: loading from storage, in memory, or unreadable.
 #[derive(Debug)]
 enum Slot {
-    Loading { waiting: Vec<(ConnectionId, Message)> },
+    /// `served`: peers already sent its stored snapshot; the load was put off until after
+    /// (see [`Engine::document_loaded`]).
+    Loading { waiting: Vec<(ConnectionId, Message)>, served: Option<ServedSnapshot> },
     Ready(Box<DocState>),
     Damaged,
 }
@@ -303,12 +306,18 @@ impl Engine {
         id
     }
 
-    /// Hands the engine a document's stored chunks: the answer to an [`Effects::load`], or
-    /// (in a client) documents found in storage at start. Empty `chunks` means "not stored".
+    /// Hands the engine a document's stored chunks: the answer to an [`Effects::load`] or
+    /// [`Effects::load_after_send`], or (in a client) documents found in storage at start.
+    /// Empty `chunks` means "not stored".
+    ///
+    /// A server whose document is stored as one snapshot answers the requests waiting for it
+    /// from readers that hold nothing with that snapshot as it is, and asks for the load
+    /// again in [`Effects::load_after_send`]: the answer leaves without waiting for the load
+    /// (see `snapshot_reply`). Everything else waits for the load as before.
     pub fn document_loaded(&mut self, id: DocumentId, chunks: Vec<(StorageKey, Vec<u8>)>) -> Effects {
         let mut fx = Effects::default();
-        let waiting = match self.docs.remove(&id) {
-            Some(Slot::Loading { waiting }) => waiting,
+        let (mut waiting, served) = match self.docs.remove(&id) {
+            Some(Slot::Loading { waiting, served }) => (waiting, served),
             Some(other) => {
                 // Already in memory: merge what storage had (another tab may have written it).
                 self.docs.insert(id, other);
@@ -325,8 +334,19 @@ impl Engine {
                 }
                 return fx;
             }
-            None => Vec::new(),
+            None => (Vec::new(), None),
         };
+        if served.is_none() && self.config.role == Role::Server {
+            if let Some(heads) = chunks.first().filter(|_| chunks.len() == 1).and_then(|(_, c)| layout::snapshot_heads(c)) {
+                let (answered, rest) = self.answer_with_snapshot(id, &chunks[0].1, &heads, waiting, &mut fx);
+                if !answered.is_empty() {
+                    self.docs.insert(id, Slot::Loading { waiting: rest, served: Some(ServedSnapshot { heads, peers: answered }) });
+                    fx.load_after_send.push(id);
+                    return fx;
+                }
+                waiting = rest;
+            }
+        }
         if chunks.is_empty() {
             // Not stored. A peer that sends changes creates it; a request is answered
             // with doc-unavailable (by `handle_sync`, which finds no slot).
@@ -348,7 +368,21 @@ impl Engine {
             match layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())) {
                 Ok(doc) => {
                     let keys = chunks.into_iter().map(|(k, bytes)| (k, bytes.len())).collect();
-                    self.docs.insert(id, Slot::Ready(Box::new(DocState::from_storage(doc, keys))));
+                    let mut state = Box::new(DocState::from_storage(doc, keys));
+                    if let Some(ServedSnapshot { heads, peers }) = served {
+                        for (conn, request) in peers {
+                            if !self.conns.contains_key(&conn) || !self.access.may_read(conn, id) {
+                                continue;
+                            }
+                            match snapshot_reply::state_after_reply(&mut state.doc, request, &heads) {
+                                Ok(peer) => {
+                                    state.peers.insert(conn, peer);
+                                }
+                                Err(e) => tracing::warn!(document = %id, %conn, error = %e, "a served request did not apply"),
+                            }
+                        }
+                    }
+                    self.docs.insert(id, Slot::Ready(state));
                     self.note_compaction(id);
                     fx.events.push(Event::DocumentChanged(id));
                     if self.config.role == Role::Client {
@@ -845,12 +879,12 @@ impl Engine {
             return self.fail(conn, &format!("you may not change document {document}"), fx);
         }
         match self.docs.get_mut(&document) {
-            Some(Slot::Loading { waiting }) => return waiting.push((conn, message)),
+            Some(Slot::Loading { waiting, .. }) => return waiting.push((conn, message)),
             Some(Slot::Damaged) => return self.unavailable(conn, document, fx),
             Some(Slot::Ready(_)) => {}
             None if self.config.role == Role::Server => {
                 // Ask storage first; `document_loaded` replays the message.
-                self.docs.insert(document, Slot::Loading { waiting: vec![(conn, message)] });
+                self.docs.insert(document, Slot::Loading { waiting: vec![(conn, message)], served: None });
                 fx.load.push(document);
                 return;
             }
@@ -1068,6 +1102,38 @@ impl Engine {
         }
     }
 
+    /// Sends each waiting request of a reader that holds nothing `snapshot` (the whole of
+    /// `id` as stored, whose heads are `heads`); returns those answered (with their decoded
+    /// requests) and the messages left waiting.
+    #[allow(clippy::type_complexity)]
+    fn answer_with_snapshot(
+        &mut self,
+        id: DocumentId,
+        snapshot: &[u8],
+        heads: &[automerge::ChangeHash],
+        waiting: Vec<(ConnectionId, Message)>,
+        fx: &mut Effects,
+    ) -> (Vec<(ConnectionId, sync::Message)>, Vec<(ConnectionId, Message)>) {
+        let (mut answered, mut rest) = (Vec::new(), Vec::new());
+        let mut data: Option<Vec<u8>> = None;
+        for (conn, message) in waiting {
+            let remote = self.conns.get(&conn).and_then(Connection::remote).cloned();
+            let request = match (&message, remote.is_some() && self.access.may_read(conn, id)) {
+                (Message::Request { data, .. }, true) => sync::Message::decode(data).ok().filter(snapshot_reply::wants_whole_document),
+                _ => None,
+            };
+            let (Some(remote), Some(request)) = (remote, request) else {
+                rest.push((conn, message));
+                continue;
+            };
+            let data = data.get_or_insert_with(|| snapshot_reply::reply(snapshot, heads).encode()).clone();
+            let reply = Message::Sync { sender: self.config.peer_id.clone(), target: remote, document: id, data };
+            fx.send.push((conn, protocol::encode(&reply)));
+            answered.push((conn, request));
+        }
+        (answered, rest)
+    }
+
     /// Answers a request for a document nobody has stored; a server remembers the requester
     /// and syncs the document to it as soon as another peer pushes it.
     /// Answers a change-less `sync` about a document nobody holds as an empty document
@@ -1159,7 +1225,12 @@ impl Engine {
                         state.claimed_by = None;
                     }
                 }
-                Slot::Loading { waiting } => waiting.retain(|(c, _)| *c != conn),
+                Slot::Loading { waiting, served } => {
+                    waiting.retain(|(c, _)| *c != conn);
+                    if let Some(served) = served {
+                        served.peers.retain(|(c, _)| *c != conn);
+                    }
+                }
                 Slot::Damaged => {}
             }
         }

@@ -164,6 +164,12 @@ impl Network {
             }
         }
         self.peers[ix].events.extend(fx.events);
+        // A server answered requests with a stored snapshot: it loads the document now that
+        // those answers are on their way.
+        if !fx.load_after_send.is_empty() {
+            let later = Effects { load: std::mem::take(&mut fx.load_after_send), ..Effects::default() };
+            self.apply(ix, later);
+        }
     }
 
     /// Delivers frames until the network is quiet; returns how many were delivered.

@@ -390,7 +390,18 @@ impl Worker {
             }
             self.abandon(&mut fx);
         }
+        let mut later = std::mem::take(&mut fx.load_after_send);
         self.deliver(fx);
+        while !later.is_empty() {
+            // Peers were sent these documents' stored snapshots (just delivered): load them
+            // now, off those answers' path, with whatever waited for them.
+            let mut fx = Effects { load: later, ..Effects::default() };
+            if catch_unwind(AssertUnwindSafe(|| self.load_and_commit(&mut fx, Vec::new()))).is_err() {
+                self.abandon(&mut fx);
+            }
+            later = std::mem::take(&mut fx.load_after_send);
+            self.deliver(fx);
+        }
         self.start_compactions();
         for conn in std::mem::take(&mut self.departed) {
             self.connections.remove(conn);
