@@ -181,6 +181,22 @@ export async function coldFetch(url, documentId) {
 async function unknownDocuments(url) {
   const { generateAutomergeUrl } = await import("@automerge/automerge-repo");
   const repo = await clientRepo(url);
+  // The server's part of each sample, as the socket sees it: the request leaves -> the answer
+  // arrives (the rest is the client's own time).
+  const adapter = ADAPTERS.get(repo);
+  const sentAt = new Map();
+  const wire = [];
+  const send = adapter.send.bind(adapter);
+  adapter.send = (message) => {
+    if (message.type === "request") sentAt.set(message.documentId, performance.now());
+    return send(message);
+  };
+  adapter.on("message", (m) => {
+    if (m.type === "doc-unavailable" && sentAt.has(m.documentId)) {
+      wire.push(performance.now() - sentAt.get(m.documentId));
+      sentAt.delete(m.documentId);
+    }
+  });
   const times = [];
   try {
     for (let i = 0; i < UNAVAILABLE_SAMPLES; i++) {
@@ -197,7 +213,8 @@ async function unknownDocuments(url) {
     await repo.shutdown().catch(() => {});
   }
   times.sort((x, y) => x - y);
-  return { unavailableP50: times[Math.floor(times.length / 2)] };
+  wire.sort((x, y) => x - y);
+  return { unavailableP50: times[Math.floor(times.length / 2)], unavailableServerP50: wire.length ? wire[Math.floor(wire.length / 2)] : NaN };
 }
 
 export function procCpuSeconds(pid) {
@@ -377,6 +394,7 @@ function printTable(servers, results, cold) {
     ["  of which until the server's reply arrives", (r) => r.coldReplyMs, 0],
     ["  of which the client loading it (the rest)", (r) => r.coldFetchMs - r.coldReplyMs, 0],
     ["unknown document -> unavailable, p50 (ms)", (r) => r.unavailableP50, 1],
+    ["  of which the server's (request sent -> answer received), p50", (r) => r.unavailableServerP50, 2],
   ];
   const names = { reference: "JS reference server", quorum: "quorum-server", baseline: "quorum (baseline)" };
   console.log(
