@@ -65,7 +65,8 @@ QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/scale.mjs || fail
 
 # Sync under load, side by side with the reference JS sync server (tests/bench/sync_load.mjs,
 # tests/bench/reference_server.mjs): messages per change, client CPU, changes made, visibility
-# lag, server CPU / RSS, cold fetch after restart, unknown documents, idle A -> B latency.
+# lag, server CPU / RSS, cold fetch after restart, unknown documents, idle A -> B latency, and
+# a change's arrival at 200 subscribers of one document.
 QUORUM_SERVER_BIN=target/server/quorum-server node tests/bench/sync_load.mjs || fail "sync load benchmark (tests/bench/sync_load.mjs)"
 
 # What an open, idle websocket costs the server, at 2,000 and 10,000 sockets, side by side with

@@ -17,7 +17,8 @@
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), CLIENTS (50), PER_DOC (5),
 // RATE (2 changes/s per client), SECONDS (10), ROUNDS (2: each server runs ROUNDS times,
 // interleaved), LATENCY_SAMPLES (50), COLD_CHANGES (10000: the document fetched cold after a
-// restart), UNAVAILABLE_SAMPLES (20), PHASES ("load,cold"; "latency" alone measures only the
+// restart), UNAVAILABLE_SAMPLES (20), SUBSCRIBERS (200 clients of one document, each change's
+// arrival at every one timed, FANOUT_SAMPLES (5) changes), PHASES ("load,cold,fanout"; "latency" alone measures only the
 // idle A -> B latency, without the load that follows it in "load"), SERVERS ("reference,quorum"), QUORUM_BASELINE_BIN (another
 // quorum-server binary, e.g. one built from main, measured as a third column "baseline").
 //
@@ -51,6 +52,8 @@ const LATENCY_SAMPLES = env("LATENCY_SAMPLES", 50);
 const SETTLE_MS = 15_000;
 const COLD_CHANGES = env("COLD_CHANGES", 10_000);
 const UNAVAILABLE_SAMPLES = env("UNAVAILABLE_SAMPLES", 20);
+const SUBSCRIBERS = env("SUBSCRIBERS", 200);
+const FANOUT_SAMPLES = env("FANOUT_SAMPLES", 5);
 const SYNC_TYPES = new Set(["sync", "request"]);
 export { CLIENTS, PER_DOC, RATE, SECONDS, ROUNDS, COLD_CHANGES };
 /** Each `clientRepo`'s websocket adapter (to time when a server's message arrives). */
@@ -70,7 +73,7 @@ async function main() {
   const servers = (process.env.SERVERS ?? "reference,quorum").split(",").map((s) => s.trim());
   if (process.env.QUORUM_BASELINE_BIN && !servers.includes("baseline")) servers.push("baseline");
   const results = [];
-  const phases = (process.env.PHASES ?? "load,cold").split(",");
+  const phases = (process.env.PHASES ?? "load,cold,fanout").split(",");
   const latencyOnly = phases.includes("latency") && !phases.includes("load");
   for (let round = 1; round <= ROUNDS && (phases.includes("load") || latencyOnly); round++) {
     for (const kind of servers) {
@@ -103,7 +106,86 @@ async function main() {
       await server.stop();
     }
   }
-  printTable(servers, results, cold);
+  // Fan-out: SUBSCRIBERS clients hold one document; one more changes it, each change's arrival
+  // at every subscriber is timed. Interleaved rounds, a fresh server each.
+  const fans = [];
+  for (let round = 1; round <= ROUNDS && phases.includes("fanout"); round++) {
+    for (const kind of servers) {
+      const server = await startKind(kind);
+      try {
+        const r = { server: kind, round, ...(await fanOut(server.url)) };
+        console.error(`[sync_load] fan-out round ${round} ${kind}: ${JSON.stringify(r)}`);
+        fans.push(r);
+      } finally {
+        await server.stop();
+      }
+    }
+  }
+  // Printed with the cold rows: one row per measure, each from its own phase's results.
+  printTable(servers, results, [...cold, ...fans]);
+}
+
+/** SUBSCRIBERS clients of one document: how long after a change each has it (p50, p99 of all). */
+async function fanOut(url) {
+  const writer = await clientRepo(url);
+  const repos = [writer];
+  try {
+    const handle = writer.create({ n: 0 });
+    // Held by the server once a fresh client finds it.
+    const end = Date.now() + 60_000;
+    for (;;) {
+      const probe = await clientRepo(url);
+      repos.push(probe);
+      try {
+        await withTimeout(probe.find(handle.documentId), 10_000, "the fan-out document");
+        break;
+      } catch (err) {
+        if (Date.now() > end) throw err;
+        await delay(200);
+      }
+    }
+    const subscribers = [];
+    for (let i = 0; i < SUBSCRIBERS; i += 20) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(20, SUBSCRIBERS - i) }, async () => {
+          const repo = await clientRepo(url);
+          repos.push(repo);
+          return withTimeout(repo.find(handle.documentId), 30_000, "a subscriber's document");
+        }),
+      );
+      subscribers.push(...batch);
+    }
+    await delay(500);
+    const arrivals = [];
+    for (let n = 1; n <= FANOUT_SAMPLES; n++) {
+      const t0 = performance.now();
+      const all = Promise.all(
+        subscribers.map(
+          (h) =>
+            new Promise((resolve) => {
+              const on = () => {
+                if (h.doc()?.n === n) {
+                  h.off("change", on);
+                  arrivals.push(performance.now() - t0);
+                  resolve();
+                }
+              };
+              h.on("change", on);
+            }),
+        ),
+      );
+      handle.change((d) => {
+        d.n = n;
+      });
+      await withTimeout(all, 30_000, `change ${n} reaching ${SUBSCRIBERS} subscribers`);
+      await delay(300);
+    }
+    arrivals.sort((a, b) => a - b);
+    const pct = (p) => arrivals[Math.min(arrivals.length - 1, Math.floor((p / 100) * arrivals.length))];
+    return { fanoutP50: pct(50), fanoutP99: pct(99) };
+  } finally {
+    await Promise.all(repos.map((r) => r.shutdown().catch(() => {})));
+  }
 }
 
 function startKind(kind) {
@@ -395,6 +477,8 @@ function printTable(servers, results, cold) {
     ["  of which the client loading it (the rest)", (r) => r.coldFetchMs - r.coldReplyMs, 0],
     ["unknown document -> unavailable, p50 (ms)", (r) => r.unavailableP50, 1],
     ["  of which the server's (request sent -> answer received), p50", (r) => r.unavailableServerP50, 2],
+    [`${SUBSCRIBERS} subscribers of one document, a change's arrival p50 (ms)`, (r) => r.fanoutP50, 1],
+    [`${SUBSCRIBERS} subscribers of one document, a change's arrival p99 (ms)`, (r) => r.fanoutP99, 1],
   ];
   const names = { reference: "JS reference server", quorum: "quorum-server", baseline: "quorum (baseline)" };
   console.log(
