@@ -51,12 +51,15 @@ struct DeferredClaim {
     invited_at: Option<u64>,
 }
 
+/// Messages waiting for a document to load, with the connection each came on.
+type Waiting = Vec<(ConnectionId, Message)>;
+
 /// A document slot: loading from storage, in memory, or unreadable.
 #[derive(Debug)]
 enum Slot {
     /// `served`: peers already sent its stored snapshot; the load was put off until after
     /// (see [`Engine::document_loaded`]).
-    Loading { waiting: Vec<(ConnectionId, Message)>, served: Option<ServedSnapshot> },
+    Loading { waiting: Waiting, served: Option<ServedSnapshot> },
     Ready(Box<DocState>),
     Damaged,
 }
@@ -1105,15 +1108,14 @@ impl Engine {
     /// Sends each waiting request of a reader that holds nothing `snapshot` (the whole of
     /// `id` as stored, whose heads are `heads`); returns those answered (with their decoded
     /// requests) and the messages left waiting.
-    #[allow(clippy::type_complexity)]
     fn answer_with_snapshot(
         &mut self,
         id: DocumentId,
         snapshot: &[u8],
         heads: &[automerge::ChangeHash],
-        waiting: Vec<(ConnectionId, Message)>,
+        waiting: Waiting,
         fx: &mut Effects,
-    ) -> (Vec<(ConnectionId, sync::Message)>, Vec<(ConnectionId, Message)>) {
+    ) -> (Vec<(ConnectionId, sync::Message)>, Waiting) {
         let (mut answered, mut rest) = (Vec::new(), Vec::new());
         let mut data: Option<Vec<u8>> = None;
         for (conn, message) in waiting {
