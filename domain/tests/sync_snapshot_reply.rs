@@ -58,14 +58,20 @@ fn syncs(net: &Network, from: PeerIx, to: PeerIx, id: DocumentId) -> Vec<automer
         .collect()
 }
 
-#[test]
-fn a_reader_with_nothing_is_sent_the_stored_snapshot_and_syncs_on_as_usual() {
+/// A server (its policy lets everyone read and write) with alice and bob connected.
+fn server_alice_and_bob() -> (Network, PeerIx, PeerIx, PeerIx) {
     let mut net = Network::new();
     let server = net.add("server", Role::Server);
     let (alice, bob) = (net.add("alice", Role::Client), net.add("bob", Role::Client));
     net.connect(alice, server);
     net.connect(bob, server);
     net.run();
+    (net, server, alice, bob)
+}
+
+#[test]
+fn a_reader_with_nothing_is_sent_the_stored_snapshot_and_syncs_on_as_usual() {
+    let (mut net, server, alice, bob) = server_alice_and_bob();
     let (id, doc) = (DocumentId::random(), document(300));
     let snapshot = store_snapshot(&net, server, id, &doc);
     let deferred = count_deferred_loads(&mut net, server);
@@ -101,12 +107,7 @@ fn a_reader_with_nothing_is_sent_the_stored_snapshot_and_syncs_on_as_usual() {
 
 #[test]
 fn a_change_in_the_same_batch_as_the_request_reaches_the_reader_sent_the_snapshot() {
-    let mut net = Network::new();
-    let server = net.add("server", Role::Server);
-    let (alice, bob) = (net.add("alice", Role::Client), net.add("bob", Role::Client));
-    net.connect(alice, server);
-    net.connect(bob, server);
-    net.run_rounds();
+    let (mut net, server, alice, bob) = server_alice_and_bob();
     let (id, doc) = (DocumentId::random(), document(50));
     store_snapshot(&net, server, id, &doc);
     // Bob holds the document as stored plus a change of his own; the server has not loaded it.

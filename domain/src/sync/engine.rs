@@ -340,8 +340,11 @@ impl Engine {
             None => (Vec::new(), None),
         };
         if served.is_none() && self.config.role == Role::Server {
-            if let Some(heads) = chunks.first().filter(|_| chunks.len() == 1).and_then(|(_, c)| layout::snapshot_heads(c)) {
-                let (answered, rest) = self.answer_with_snapshot(id, &chunks[0].1, &heads, waiting, &mut fx);
+            if let Some((snapshot, heads)) = match chunks.as_slice() {
+                [(_, chunk)] => layout::snapshot_heads(chunk).map(|heads| (chunk, heads)),
+                _ => None,
+            } {
+                let (answered, rest) = self.answer_with_snapshot(id, snapshot, &heads, waiting, &mut fx);
                 if !answered.is_empty() {
                     self.docs.insert(id, Slot::Loading { waiting: rest, served: Some(ServedSnapshot { heads, peers: answered }) });
                     fx.load_after_send.push(id);
