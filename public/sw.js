@@ -44,6 +44,10 @@ self.addEventListener('message', (event) => {
   const type = event.data && event.data.type;
   if (type === 'SKIP_WAITING') {
     self.skipWaiting();
+  } else if (type === 'CLAIM') {
+    // A page that was still loading when this worker activated missed `clients.claim()`
+    // (it only takes pages ready to run script); the page asks again once it is.
+    event.waitUntil(self.clients.claim());
   } else if (type === 'GET_VERSION' && event.ports[0]) {
     event.ports[0].postMessage({ version: VERSION });
   }

@@ -48,6 +48,12 @@ export function registerServiceWorker(updateReady) {
     if (registration.waiting && container.controller) announce(registration.waiting);
     track(registration.installing);
     registration.addEventListener('updatefound', () => track(registration.installing));
+    // The first worker claims the pages open as it activates, but not one that was still
+    // loading at that moment (a navigation): such a page would go on uncontrolled, and not work
+    // offline, until its next load. Once a worker is active, an uncontrolled page asks it.
+    container.ready.then((ready) => {
+      if (!container.controller && ready.active) ready.active.postMessage({ type: 'CLAIM' });
+    });
     const check = () => registration.update().catch(() => {});
     setInterval(check, 30 * 60 * 1000);
     window.addEventListener('online', check);

@@ -83,6 +83,28 @@ scenario("after a first visit the service worker controls the page and the app s
   if (ms > TIMEOUT_MS) throw new Error(line);
 });
 
+scenario("a page loaded past the service worker (a hard reload) asks it to take over, and then starts offline", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("user", server);
+  const list = await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships();
+  await waitForServiceWorkerControl(page, "after the first visit");
+
+  // A hard reload bypasses the worker: the new page starts uncontrolled, as one does that was
+  // still loading when the first worker activated and claimed the pages open then.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Page.reload", { ignoreCache: true });
+  await waitFor(() => page.evaluate(() => performance.getEntriesByType("navigation")[0]?.workerStart === 0), { what: "the reloaded page fetched past the worker" });
+  await list.waitForPartnerships();
+  await waitForServiceWorkerControl(page, "after the hard reload");
+
+  // Controlled again, the next start works with the server gone.
+  await server.stop();
+  await page.goto("about:blank");
+  await new PartnershipsPage(page).goto();
+  await list.waitForPartnerships();
+});
+
 scenario("a new build shows 'A new version is available' and nothing reloads until Reload is clicked", async (h) => {
   const server = await h.startServer();
   const { page } = await h.newSession("user", server);
