@@ -203,7 +203,7 @@ fn PeopleAdmin(id: DocumentId, pid: String, name: String) -> impl IntoView {
                 Some(Err(e)) => view! { <p class="govuk-body">{format!("The audit log could not be loaded. {e}.")}</p> }.into_any(),
                 Some(Ok(entries)) if entries.is_empty() => view! { <p class="govuk-body">"Nothing recorded yet."</p> }.into_any(),
                 Some(Ok(entries)) => view! {
-                    <div class="app-table-scroll" tabindex="0" role="region" aria-label="Audit log">
+                    <div class="app-table-scroll" tabindex="0" role="region" aria-label="Audit log table">
                     <table class="govuk-table">
                         <caption class="govuk-table__caption govuk-visually-hidden">"Audit log, newest first"</caption>
                         <thead>
