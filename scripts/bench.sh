@@ -23,6 +23,9 @@ TRUNK_SKIP_VERSION_CHECK=true trunk build --release --offline || fail "trunk bui
 printf '\n== wasm size (bytes; node scripts/wasm-size.mjs dist)\n'
 node scripts/wasm-size.mjs dist || fail "wasm size (scripts/wasm-size.mjs)"
 
+printf '\n== one remote change applied, by the size of the text it touches (cargo run -p quorum-domain --profile server --example text_apply)\n'
+cargo run -p quorum-domain --profile server --locked --example text_apply || fail "text_apply example"
+
 printf '\n== sync latency (cargo run -p quorum-server --profile server --example sync_latency)\n'
 cargo run -p quorum-server --profile server --locked --example sync_latency || fail "sync_latency example"
 
