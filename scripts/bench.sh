@@ -26,6 +26,9 @@ node scripts/wasm-size.mjs dist || fail "wasm size (scripts/wasm-size.mjs)"
 printf '\n== one remote change applied, by the size of the text it touches (cargo run -p quorum-domain --profile server --example text_apply)\n'
 cargo run -p quorum-domain --profile server --locked --example text_apply || fail "text_apply example"
 
+printf '\n== a room of writers in one section, the server per round (cargo run -p quorum-domain --profile server --example room_of_writers)\n'
+cargo run -p quorum-domain --profile server --locked --example room_of_writers || fail "room_of_writers example"
+
 printf '\n== sync latency (cargo run -p quorum-server --profile server --example sync_latency)\n'
 cargo run -p quorum-server --profile server --locked --example sync_latency || fail "sync_latency example"
 

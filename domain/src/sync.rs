@@ -35,6 +35,7 @@ mod effects;
 mod engine;
 mod policy;
 mod recent;
+mod shared_apply;
 mod snapshot_reply;
 mod status;
 

@@ -128,6 +128,25 @@ pub fn snapshot_heads(chunk: &[u8]) -> Option<Vec<ChangeHash>> {
     Some(heads)
 }
 
+/// Automerge chunks laid end to end (as a V2 sync message carries several changes), each
+/// `magic | checksum | type | uLEB length | data`, split apart without checking or parsing
+/// them; `None` unless `bytes` is exactly such a run.
+pub fn split_chunks(bytes: &[u8]) -> Option<Vec<&[u8]>> {
+    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+    let mut chunks = Vec::new();
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes.get(at..at + 4)? != MAGIC {
+            return None;
+        }
+        let (len, data) = uleb(bytes, at + 9)?;
+        let end = data.checked_add(usize::try_from(len).ok()?)?;
+        chunks.push(bytes.get(at..end)?);
+        at = end;
+    }
+    Some(chunks)
+}
+
 /// An unsigned LEB128 number at `at` in `bytes`, and where it ends.
 fn uleb(bytes: &[u8], mut at: usize) -> Option<(u64, usize)> {
     let mut value = 0_u64;

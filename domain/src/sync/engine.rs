@@ -8,6 +8,7 @@ use super::{
     document::DocState,
     effects::{Effects, Event, Saved},
     policy::{AccessPolicy, AllowAll},
+    shared_apply::{self, Pending},
     snapshot_reply::{self, ServedSnapshot},
     status::SyncSummary,
 };
@@ -93,6 +94,9 @@ pub struct Engine {
     /// Documents found settled at the last [`Engine::evict_idle`]: dropped at the next if
     /// they still are.
     idle: BTreeSet<DocumentId>,
+    /// While [`Engine::receive_all`] runs: writers' sync messages held per document, to be
+    /// applied together (see `shared_apply`) before anything else reads that document.
+    round: Option<BTreeMap<DocumentId, Vec<Pending>>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -128,6 +132,7 @@ impl Engine {
             heard: BTreeSet::new(),
             ephemeral_sent: 0,
             idle: BTreeSet::new(),
+            round: None,
         }
     }
 
@@ -198,10 +203,69 @@ impl Engine {
             return fx;
         }
         match protocol::decode(frame) {
-            Ok(message) => self.handle(conn, message, &mut fx),
+            Ok(message) => {
+                if !matches!(message, Message::Request { .. } | Message::Sync { .. } | Message::Ephemeral { .. } | Message::RemoteHeads { .. }) {
+                    // A handshake or a goodbye changes who is connected: what was held first.
+                    self.settle_all(&mut fx);
+                }
+                self.handle(conn, message, &mut fx)
+            }
             Err(e) => self.fail(conn, &e.to_string(), &mut fx),
         }
         fx
+    }
+
+    /// Frames that arrived together, in order: the same as [`Engine::receive`] on each in
+    /// turn, except that on a server the changes several writers sent for one document are
+    /// applied with one walk of the document (see `shared_apply`: Automerge walks a whole
+    /// text for any change received into it). A server's hub hands it the frames of a round.
+    pub fn receive_all<'a>(&mut self, frames: impl IntoIterator<Item = (ConnectionId, &'a [u8])>) -> Effects {
+        let mut fx = Effects::default();
+        self.round = Some(BTreeMap::new());
+        for (conn, frame) in frames {
+            fx.extend(self.receive(conn, frame));
+        }
+        self.settle_all(&mut fx);
+        self.round = None;
+        fx
+    }
+
+    /// Applies every writer's message held this round (see [`Engine::receive_all`]).
+    fn settle_all(&mut self, fx: &mut Effects) {
+        let documents: Vec<DocumentId> = self.round.as_ref().map(|r| r.keys().copied().collect()).unwrap_or_default();
+        for document in documents {
+            self.settle(document, fx);
+        }
+    }
+
+    /// Applies the writers' messages held this round for `document`, together, and then
+    /// does for each what receiving it on its own would have done.
+    fn settle(&mut self, document: DocumentId, fx: &mut Effects) {
+        let Some(pending) = self.round.as_mut().and_then(|r| r.remove(&document)) else { return };
+        let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
+        let before = state.heads();
+        let outcomes = shared_apply::apply(&mut state.doc, &mut state.peers, pending);
+        let changed = state.heads() != before;
+        for outcome in outcomes {
+            let conn = outcome.conn;
+            let brought = !outcome.brought.is_empty();
+            if brought {
+                fx.events.push(Event::ChangesReceived { conn, document, changes: outcome.brought });
+            }
+            if let Some(e) = outcome.refused {
+                self.fail(conn, &format!("automerge rejected a sync message for {document}: {e}"), fx);
+            } else if !brought {
+                self.sync_with(document, conn, fx);
+            }
+        }
+        if changed {
+            self.after_change(document, fx);
+        }
+    }
+
+    /// Whether `conn` has a message held this round.
+    fn holds_from(&self, conn: ConnectionId) -> bool {
+        self.round.as_ref().is_some_and(|r| r.values().flatten().any(|p| p.conn == conn))
     }
 
     /// Asks the access policy again about every document a connection is syncing or is
@@ -900,6 +964,24 @@ impl Engine {
                 self.docs.insert(document, Slot::Ready(Box::new(DocState::new_empty())));
             }
         }
+        // In a round (`receive_all`), a server holds a writer's message whose changes the
+        // policy does not check, to apply it with the round's others for the document.
+        let joins_round = self.round.is_some()
+            && writes
+            && !claimant
+            && !is_request
+            && self.config.role == Role::Server
+            && self.config.coalesce
+            && !self.access.checks_changes(conn, document);
+        if self.round.as_ref().is_some_and(|r| r.contains_key(&document)) {
+            // Writers' messages for it are held: one more joins them; a message that only
+            // tells us its sender's heads (from a peer with nothing held) does not need them
+            // applied; anything else sees the document as one message at a time would.
+            let ack = !writes && !is_request && !self.holds_from(conn);
+            if !ack && !joins_round {
+                self.settle(document, fx);
+            }
+        }
         let Some(Slot::Ready(state)) = self.docs.get_mut(&document) else { return };
         if claimant && !state.is_empty() {
             // Something of it is stored (or another connection just created it): a claimant
@@ -919,6 +1001,13 @@ impl Engine {
             self.heard.insert((document, conn));
         }
         let checked = writes && !claimant && self.access.checks_changes(conn, document);
+        if joins_round && !before.is_empty() {
+            // Held until the round's other messages for it have been seen (`settle`).
+            let held = self.unsynced.contains(&(document, conn)).then(|| state.peers.entry(conn).or_default().last_sent_heads.clone());
+            let pending = Pending { conn, message: decoded, held };
+            self.round.get_or_insert_with(BTreeMap::new).entry(document).or_default().push(pending);
+            return;
+        }
         let peer_state = state.peers.entry(conn).or_default();
         // A message to this peer is held for the next flush. Automerge takes a message whose
         // heads equal ours as proof that the peer knows our heads (it sets `last_sent_heads`),
@@ -1201,6 +1290,10 @@ impl Engine {
 
     /// Ends a connection because of something it sent: an `error` message, then close.
     fn fail(&mut self, conn: ConnectionId, reason: &str, fx: &mut Effects) {
+        if self.holds_from(conn) {
+            // Its earlier messages this round count, as they would have one by one.
+            self.settle_all(fx);
+        }
         if !self.forget(conn) {
             return;
         }

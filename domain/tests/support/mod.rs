@@ -213,11 +213,12 @@ impl Network {
         peers.sort();
         peers.dedup();
         for ix in peers {
-            let mut fx = Effects::default();
+            let mut frames = Vec::new();
             for (_, conn, from, frame) in inbox.iter().filter(|(to, ..)| *to == ix) {
                 self.delivered.push((*from, ix, frame.clone()));
-                fx.extend(self.peers[ix].engine.receive(*conn, frame));
+                frames.push((*conn, frame.as_slice()));
             }
+            let fx = self.peers[ix].engine.receive_all(frames);
             self.apply(ix, fx);
         }
         inbox.len()
@@ -241,10 +242,10 @@ impl Network {
             }
             // A batch for the receiver of one busy link: some frames from each of its links.
             let to = self.wires[busy[next(busy.len())]].to.0;
-            let mut fx = Effects::default();
             let mut links: Vec<usize> = busy.iter().copied().filter(|i| self.wires[*i].to.0 == to).collect();
             let first = links.remove(0);
             links.insert(next(links.len() + 1), first);
+            let mut batch: Vec<(ConnectionId, Vec<u8>)> = Vec::new();
             for (k, i) in links.into_iter().enumerate() {
                 let len = self.wires[i].queue.len();
                 let take = if k == 0 { 1 + next(len) } else { next(len + 1) };
@@ -252,10 +253,11 @@ impl Network {
                 let frames: Vec<Vec<u8>> = self.wires[i].queue.drain(..take).collect();
                 for frame in frames {
                     self.delivered.push((from, to, frame.clone()));
-                    fx.extend(self.peers[to].engine.receive(conn, &frame));
+                    batch.push((conn, frame));
                     delivered += 1;
                 }
             }
+            let fx = self.peers[to].engine.receive_all(batch.iter().map(|(conn, frame)| (*conn, frame.as_slice())));
             self.apply(to, fx);
         }
         panic!("network did not go quiet");

@@ -354,12 +354,25 @@ impl Worker {
         let rechecked = batch.iter().any(|i| matches!(i, Input::Tick | Input::AccessChanged));
         let mut fx = Effects::default();
         let mut relayed = std::collections::HashSet::new();
-        for input in batch {
+        let mut inputs = batch.into_iter().peekable();
+        while let Some(input) = inputs.next() {
             // A document announced several times this round is read once.
             if let Input::StoredElsewhere(document) = &input {
                 if !relayed.insert(*document) {
                     continue;
                 }
+            }
+            if let Input::Frame { conn, bytes } = input {
+                // The round's consecutive frames go to the engine together: several writers'
+                // changes to one document are applied with one walk of it.
+                let mut frames = vec![(conn, bytes)];
+                while let Some(Input::Frame { .. }) = inputs.peek() {
+                    if let Some(Input::Frame { conn, bytes }) = inputs.next() {
+                        frames.push((conn, bytes));
+                    }
+                }
+                fx.extend(self.frames(&frames));
+                continue;
             }
             let conn = input.conn();
             match catch_unwind(AssertUnwindSafe(|| self.apply(input))) {
@@ -411,6 +424,32 @@ impl Worker {
         }
     }
 
+    /// Frames that arrived in a row, handed to the engine together. If the engine panics,
+    /// every connection whose frame was among them is dropped (its client reconnects and
+    /// syncs again), as a panic on one frame drops its own connection.
+    fn frames(&mut self, frames: &[(ConnectionId, Bytes)]) -> Effects {
+        for _ in frames {
+            METRICS.record_frame_in();
+        }
+        match catch_unwind(AssertUnwindSafe(|| self.engine.receive_all(frames.iter().map(|(conn, bytes)| (*conn, bytes.as_ref()))))) {
+            Ok(fx) => {
+                self.count_claims(&fx.events);
+                fx
+            }
+            Err(_) => {
+                let conns: BTreeSet<ConnectionId> = frames.iter().map(|(conn, _)| *conn).collect();
+                tracing::error!(connections = conns.len(), "the sync engine panicked on a round's frames; dropping their connections");
+                let mut fx = Effects::default();
+                for conn in conns {
+                    if let Ok(more) = catch_unwind(AssertUnwindSafe(|| self.engine.reject(conn, "internal error"))) {
+                        fx.extend(more);
+                    }
+                }
+                fx
+            }
+        }
+    }
+
     fn apply(&mut self, input: Input) -> Effects {
         match input {
             Input::Connect {
@@ -434,10 +473,7 @@ impl Worker {
                 }
                 fx
             }
-            Input::Frame { conn, bytes } => {
-                METRICS.record_frame_in();
-                self.engine.receive(conn, &bytes)
-            }
+            Input::Frame { conn, bytes } => self.frames(&[(conn, bytes)]),
             Input::Reject { conn, reason } => self.engine.reject(conn, &reason),
             Input::Disconnect { conn } => {
                 self.outgoing.remove(&conn);
