@@ -83,11 +83,25 @@ pub fn load_chunks<'a>(chunks: impl IntoIterator<Item = &'a [u8]>) -> Result<Aut
     Ok(doc)
 }
 
+/// The first 4 bytes of every automerge chunk.
+const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
+
 /// Whether `chunk` starts with an automerge document chunk (what `Automerge::save` writes):
 /// 4 magic bytes, a 4-byte checksum, then the chunk type, 0 for a document.
 fn is_document_chunk(chunk: &[u8]) -> bool {
-    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
     chunk.len() > 8 && chunk[..4] == MAGIC && chunk[8] == 0
+}
+
+/// Where the data of the chunk starting at `at` in `bytes` begins and where the chunk ends,
+/// read from its header (`magic (4) | checksum (4) | type (1) | uLEB length`), unchecked;
+/// `None` unless it starts with the magic bytes and its length is all there.
+fn chunk_extent(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    if bytes.get(at..at.checked_add(4)?)? != MAGIC {
+        return None;
+    }
+    let (len, data) = uleb(bytes, at + 9)?;
+    let end = data.checked_add(usize::try_from(len).ok()?)?;
+    (end <= bytes.len()).then_some((data, end))
 }
 
 /// The heads of a whole document saved as exactly one document chunk (what
@@ -102,11 +116,11 @@ pub fn snapshot_heads(chunk: &[u8]) -> Option<Vec<ChangeHash>> {
     if !is_document_chunk(chunk) {
         return None;
     }
-    let (len, after_len) = uleb(chunk, 9)?;
-    let data = chunk.get(after_len..)?;
-    if data.len() as u64 != len {
+    let (after_len, end) = chunk_extent(chunk, 0)?;
+    if end != chunk.len() {
         return None;
     }
+    let data = &chunk[after_len..];
     let mut hasher = Sha256::new();
     hasher.update(&chunk[8..after_len]);
     hasher.update(data);
@@ -132,16 +146,11 @@ pub fn snapshot_heads(chunk: &[u8]) -> Option<Vec<ChangeHash>> {
 /// `magic | checksum | type | uLEB length | data`, split apart without checking or parsing
 /// them; `None` unless `bytes` is exactly such a run.
 pub fn split_chunks(bytes: &[u8]) -> Option<Vec<&[u8]>> {
-    const MAGIC: [u8; 4] = [0x85, 0x6f, 0x4a, 0x83];
     let mut chunks = Vec::new();
     let mut at = 0;
     while at < bytes.len() {
-        if bytes.get(at..at + 4)? != MAGIC {
-            return None;
-        }
-        let (len, data) = uleb(bytes, at + 9)?;
-        let end = data.checked_add(usize::try_from(len).ok()?)?;
-        chunks.push(bytes.get(at..end)?);
+        let (_, end) = chunk_extent(bytes, at)?;
+        chunks.push(&bytes[at..end]);
         at = end;
     }
     Some(chunks)
