@@ -10,7 +10,7 @@ use automerge::ChangeHash;
 use domain::{
     protocol::{self, Message},
     storage::layout,
-    sync::{Event, Role},
+    sync::Event,
     ConnectionId, DocumentId,
 };
 use support::{Access, Grants, Network, PeerIx};
@@ -34,11 +34,7 @@ const CAROL: usize = 2;
 impl World {
     fn new() -> Self {
         let grants = Grants::new();
-        let mut net = Network::new();
-        let server = net.add_server_with("server", &grants);
-        let clients = ["alice", "bob", "carol"].map(|n| net.add(n, Role::Client));
-        let pairs = clients.map(|c| net.connect(c, server));
-        net.run();
+        let (net, server, clients, pairs) = Network::server_with_clients(&grants, ["alice", "bob", "carol"]);
         Self { net, grants, server, clients, conns: pairs.map(|p| p.1), client_conns: pairs.map(|p| p.0) }
     }
 

@@ -9,7 +9,7 @@ use automerge::{sync::SyncDoc, transaction::Transactable, Automerge, ROOT};
 use domain::{
     protocol::{self, Message},
     storage::{layout, StoreOp},
-    sync::{Event, Role},
+    sync::Event,
     ConnectionId, DocumentId,
 };
 use support::{Grants, Network, PeerIx};
@@ -32,11 +32,7 @@ const BOB: usize = 1;
 impl World {
     fn new() -> Self {
         let grants = Grants::new();
-        let mut net = Network::new();
-        let server = net.add_server_with("server", &grants);
-        let clients = ["alice", "bob"].map(|n| net.add(n, Role::Client));
-        let pairs = clients.map(|c| net.connect(c, server));
-        net.run();
+        let (net, server, clients, pairs) = Network::server_with_clients(&grants, ["alice", "bob"]);
         let conns = pairs.map(|p| p.1);
         for c in conns {
             grants.allow_claims(c);

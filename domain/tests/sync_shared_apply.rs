@@ -8,7 +8,7 @@ use automerge::{transaction::Transactable, Automerge, ChangeHash, ObjType, ReadD
 use domain::{
     protocol::{self, Message},
     storage::layout,
-    sync::{Event, Role},
+    sync::Event,
     ConnectionId, DocumentId,
 };
 use support::{Access, Grants, Network, PeerIx};
@@ -32,11 +32,7 @@ struct Room {
 impl Room {
     fn new(access: [Access; 3]) -> Self {
         let grants = Grants::new();
-        let mut net = Network::new();
-        let server = net.add_server_with("server", &grants);
-        let clients = ["alice", "bob", "carol"].map(|n| net.add(n, Role::Client));
-        let pairs = clients.map(|c| net.connect(c, server));
-        net.run();
+        let (mut net, server, clients, pairs) = Network::server_with_clients(&grants, ["alice", "bob", "carol"]);
         let doc = net.peers[clients[ALICE]].engine.create();
         for (who, a) in access.iter().enumerate() {
             grants.set(pairs[who].1, doc, Some(*a));

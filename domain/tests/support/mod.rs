@@ -69,6 +69,18 @@ impl Network {
         self.add_engine(Engine::with_access(config, grants.policy()))
     }
 
+    /// A server whose policy is `grants` and a client for each of `names`, connected to it
+    /// and handshaken: the network, the server, the clients, and each client's
+    /// (client's side, server's side) of its connection.
+    pub fn server_with_clients<const N: usize>(grants: &Grants, names: [&str; N]) -> (Self, PeerIx, [PeerIx; N], [(ConnectionId, ConnectionId); N]) {
+        let mut net = Self::new();
+        let server = net.add_server_with("server", grants);
+        let clients = names.map(|n| net.add(n, Role::Client));
+        let pairs = clients.map(|c| net.connect(c, server));
+        net.run();
+        (net, server, clients, pairs)
+    }
+
     pub fn add_engine(&mut self, engine: Engine) -> PeerIx {
         self.peers.push(Peer { engine, storage: MemoryStorage::new(), events: Vec::new() });
         self.peers.len() - 1
