@@ -38,14 +38,19 @@ async function controllingVersion(page) {
   });
 }
 
-scenario("after a first visit the service worker controls the page and the app starts offline with its data", async (h) => {
+/** A user's first visit: the partnerships list, and the service worker then controls the page. */
+async function firstVisit(h) {
   const server = await h.startServer();
   const { page } = await h.newSession("user", server);
-  const version = versionOf(distDir());
-
   const list = await new PartnershipsPage(page).goto();
   await list.waitForPartnerships();
   await waitForServiceWorkerControl(page, "after the first visit");
+  return { server, page, list };
+}
+
+scenario("after a first visit the service worker controls the page and the app starts offline with its data", async (h) => {
+  const version = versionOf(distDir());
+  const { server, page, list } = await firstVisit(h);
   const cached = await waitFor(async () => {
     const v = await controllingVersion(page);
     return v?.length === 1 && v[0] === version ? v : undefined;
@@ -84,11 +89,7 @@ scenario("after a first visit the service worker controls the page and the app s
 });
 
 scenario("a page loaded past the service worker (a hard reload) asks it to take over, and then starts offline", async (h) => {
-  const server = await h.startServer();
-  const { page } = await h.newSession("user", server);
-  const list = await new PartnershipsPage(page).goto();
-  await list.waitForPartnerships();
-  await waitForServiceWorkerControl(page, "after the first visit");
+  const { server, page, list } = await firstVisit(h);
 
   // A hard reload bypasses the worker: the new page starts uncontrolled, as one does that was
   // still loading when the first worker activated and claimed the pages open then.
@@ -169,11 +170,7 @@ scenario("a new build shows 'A new version is available' and nothing reloads unt
 });
 
 scenario("settings show storage use, persistence and the app version; Install app appears when the browser offers it", async (h) => {
-  const server = await h.startServer();
-  const { page } = await h.newSession("user", server);
-  const list = await new PartnershipsPage(page).goto();
-  await list.waitForPartnerships();
-  await waitForServiceWorkerControl(page, "after the first visit");
+  const { page } = await firstVisit(h);
 
   // The footer links to the settings page.
   await page.getByRole("contentinfo").getByRole("link", { name: "Settings", exact: true }).click();
