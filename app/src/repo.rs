@@ -43,7 +43,7 @@ pub use self::api::{DocView, FollowPolicy, Notice, RepoOptions};
 pub use indexeddb::IndexedDbStorage;
 pub use queue::chunks_by_document;
 pub use view_cache::SavedView;
-pub use status::{arrival_message, ConnectionPhase, SyncSnapshot, SyncState};
+pub use status::{arrival_message, ConnectionPhase, ShownState, SyncSnapshot, SyncState};
 
 /// The app's repo: documents in IndexedDB, synced over the websocket, in this browser.
 pub type Repo = self::api::Repo<IndexedDbStorage>;

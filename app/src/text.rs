@@ -24,7 +24,7 @@ pub mod rebase;
 pub mod splice;
 pub mod units;
 
-pub use editor::{EditorBuffer, Refresh};
+pub use editor::{DescribedInput, EditorBuffer, Refresh};
 pub use rebase::{rebase_typing, Rebased};
 pub use caret::{transform_caret, transform_index, Bias, Selection};
 pub use splice::{splice_between, splice_between_near, splices_between, Splice};

@@ -11,7 +11,8 @@
 //   keystroke-to-visible latency in the purpose field, p50/p95, and save latency again;
 // - a remote change to another document: how often the page re-read the group's document
 //   (goal 0) and how many document reads it caused in all (the app counts reads per document
-//   in `window.__quorumReads` and change notices in `window.__quorumChanges`).
+//   in `window.__quorumReads` and change notices in `window.__quorumChanges`, which it asks
+//   for with `window.__quorumCount`).
 //
 // Environment: QUORUM_SERVER_BIN (default target/debug/quorum-server), QUORUM_DIST_DIR (dist),
 // CHROMIUM_BIN (/usr/bin/chromium), BENCH_SAVES (25), BENCH_KEYS (60), BENCH_OPENS (5),
@@ -201,7 +202,7 @@ async function main() {
   try {
     // The demo group's address, from a signed-in browser that has loaded everything.
     const context = await newContext(browser, server);
-    await context.addInitScript("window.__quorumProfile = true;");
+    await context.addInitScript("window.__quorumProfile = true; window.__quorumCount = true;");
     const page = await context.newPage();
     const me = await (await context.request.get(`${server.url}/api/me`)).json();
     const partnership = me.partnerships.find((p) => p.name === PARTNERSHIP);

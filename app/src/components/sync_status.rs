@@ -41,10 +41,14 @@ pub fn pending_words(n: usize) -> String {
 /// and a "Sync now" button (connect at once, without waiting for the backoff) while not
 /// connected. Only the state's words are a live region (`role="status"`, polite): a change of
 /// state is announced, while the clock, which moves on every sync, is not read out each time.
+/// The words, dot and count are the shown state (a sync quicker than
+/// [`crate::repo::status::SYNCING_SHOWN_AFTER_MS`] is not shown); `data-state` is the state
+/// as it is.
 #[component]
 pub fn SyncStatus() -> impl IntoView {
     let UseSyncStatusReturn {
         state,
+        shown,
         last_synced,
         storage_problem,
         pending_changes,
@@ -52,17 +56,23 @@ pub fn SyncStatus() -> impl IntoView {
     } = use_sync_status();
     let repo = crate::state::use_repo();
     let connected = move || matches!(state.get(), SyncState::SavedServer | SyncState::Syncing);
+    // Re-read with the sync state: a refusal arrives with a registration attempt.
+    let refused = Memo::new(move |_| {
+        state.track();
+        crate::auth::cache::refused_registrations().len()
+    });
     view! {
         <div class="app-sync-status" data-testid="sync-status" data-state=move || state.get().as_str()>
             <span
-                class=move || format!("app-sync-status__dot app-sync-status__dot--{}", state.get().as_str())
+                class=move || format!("app-sync-status__dot app-sync-status__dot--{}", shown.get().as_str())
                 aria-hidden="true"
             ></span>
             <span role="status" class="app-sync-status__label">
-                {move || state.get().label()}
+                {move || shown.get().label()}
             </span>
             {move || {
-                let n = pending_changes.get();
+                // While a quick sync is not shown, neither is its count.
+                let n = if shown.get() == SyncState::SavedServer { 0 } else { pending_changes.get() };
                 if n > 0 {
                     let oldest = oldest_pending
                         .get()
@@ -80,7 +90,7 @@ pub fn SyncStatus() -> impl IntoView {
                         </span>
                     }
                         .into_any()
-                } else if state.get() == SyncState::SavedServer {
+                } else if shown.get() == SyncState::SavedServer {
                     last_synced
                         .get()
                         .map(|ms| {
@@ -132,9 +142,7 @@ pub fn SyncStatus() -> impl IntoView {
                     })
             }}
             {move || {
-                // Re-read with the sync state: a refusal arrives with a registration attempt.
-                state.track();
-                let n = crate::auth::cache::refused_registrations().len();
+                let n = refused.get();
                 (n > 0).then(|| view! {
                     <strong class="app-sync-status__warning" data-testid="sync-refused">{refused_words(n)}</strong>
                 })

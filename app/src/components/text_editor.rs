@@ -7,12 +7,33 @@
 use leptos::{html, prelude::*};
 
 use super::ErrorMessage;
-use crate::text::{EditorBuffer, Splice};
+use crate::text::{DescribedInput, EditorBuffer, Splice};
 
 /// The textarea's selection in UTF-16 code units (`selectionStart`, `selectionEnd`).
 pub fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
     let at = |v: Result<Option<u32>, _>| v.ok().flatten().map_or(0, |n| n as usize);
     (at(area.selection_start()), at(area.selection_end()))
+}
+
+/// What an `input` event says the person did, given the selection before it (`before`) and
+/// the caret after it: typing, a line break or a deletion, not composing (an input method's
+/// text in progress) and not a paste or an autocorrection (those read the value). The
+/// inserted text is returned beside the description, which borrows it.
+fn described(ev: &web_sys::Event, before: (usize, usize), caret: usize, el: &web_sys::HtmlTextAreaElement) -> Option<(String, DescribedInput<'static>)> {
+    use wasm_bindgen::JsCast;
+    let ev = ev.dyn_ref::<web_sys::InputEvent>()?;
+    if ev.is_composing() {
+        return None;
+    }
+    let kind = ev.input_type();
+    let inserted = match kind.as_str() {
+        "insertText" => ev.data()?,
+        "insertLineBreak" => "\n".to_owned(),
+        k if k.starts_with("delete") => String::new(),
+        _ => return None,
+    };
+    let length = el.text_length() as usize;
+    Some((inserted, DescribedInput { before, inserted: "", caret, length }))
 }
 
 #[component]
@@ -53,12 +74,23 @@ pub fn TextEditor(
         }
     });
 
-    let on_input = move |_| {
+    // The selection just before each input: with it, typing and deleting are known from the
+    // events, without reading the whole text back from the textarea ([`described`]).
+    let before = StoredValue::new(None::<(usize, usize)>);
+    let on_before_input = move |_| before.set_value(area.get_untracked().map(|el| selection_of(&el)));
+    let on_input = move |ev: web_sys::Event| {
         let Some(el) = area.get() else { return };
         let start = crate::repo::probe::now();
         let (_, caret) = selection_of(&el);
-        let value = crate::repo::probe::timed("editor.value", || el.value());
-        let splice = crate::repo::probe::timed("editor.splice", || buffer.try_update_value(|b| b.input(value, caret)).flatten());
+        let facts = before.try_update_value(Option::take).flatten().and_then(|b| described(&ev, b, caret, &el));
+        let quick = facts.and_then(|(inserted, input)| {
+            let input = DescribedInput { inserted: &inserted, ..input };
+            buffer.try_update_value(|b| b.input_described(&input)).flatten()
+        });
+        let splice = quick.or_else(|| {
+            let value = crate::repo::probe::timed("editor.value", || el.value());
+            crate::repo::probe::timed("editor.splice", || buffer.try_update_value(|b| b.input(value, caret)).flatten())
+        });
         if let Some(splice) = splice {
             on_splice.run(splice);
         }
@@ -93,6 +125,7 @@ pub fn TextEditor(
                 rows=rows
                 spellcheck="true"
                 aria-describedby=described_by
+                on:beforeinput=on_before_input
                 on:input=on_input
                 on:focus=move |_| if let Some(f) = on_focus { f.run(()) }
                 on:blur=move |_| if let Some(f) = on_blur { f.run(()) }

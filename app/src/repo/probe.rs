@@ -1,8 +1,9 @@
 //! Counters the client benchmark (`tests/bench/client.mjs`) reads from the page: per
 //! document id, how often a document was read (hydrated or walked) in
 //! `window.__quorumReads`, and how often subscribers were told it changed in
-//! `window.__quorumChanges`. A counter is a property increment on a plain object: far
-//! cheaper than the read it counts.
+//! `window.__quorumChanges`, when the page asked for them (`window.__quorumCount = true`
+//! before the app starts). A counter is a few property reads and writes on a plain object,
+//! but a keystroke counts several: off by default, they cost nothing.
 
 use domain::DocumentId;
 use js_sys::{Object, Reflect};
@@ -10,7 +11,7 @@ use wasm_bindgen::JsValue;
 
 /// Adds one to `window[table][id]` (in a browser; nothing natively).
 pub fn count(table: &str, id: DocumentId) {
-    if !cfg!(target_arch = "wasm32") {
+    if !COUNT.with(|c| *c) {
         return;
     }
     let Some(window) = web_sys::window() else { return };
@@ -38,13 +39,20 @@ pub fn changed(id: DocumentId) {
     count("__quorumChanges", id);
 }
 
+/// Whether the page set `window[flag]` to something truthy (read once per flag).
+fn asked_for(flag: &str) -> bool {
+    cfg!(target_arch = "wasm32")
+        && web_sys::window()
+            .and_then(|w| Reflect::get(&w, &JsValue::from_str(flag)).ok())
+            .is_some_and(|v| v.is_truthy())
+}
+
 thread_local! {
+    /// Whether the page asked for the read and change counters (`window.__quorumCount`).
+    static COUNT: bool = asked_for("__quorumCount");
     /// Whether the page asked for timings (`window.__quorumProfile = true` before the app
     /// starts; the benchmark sets it), read once.
-    static PROFILE: bool = cfg!(target_arch = "wasm32")
-        && web_sys::window()
-            .and_then(|w| Reflect::get(&w, &JsValue::from_str("__quorumProfile")).ok())
-            .is_some_and(|v| v.is_truthy());
+    static PROFILE: bool = asked_for("__quorumProfile");
 }
 
 /// Milliseconds on the page's clock (`performance.now()`), when timings are on.

@@ -155,6 +155,43 @@ impl SyncSnapshot {
     }
 }
 
+/// How long changes may wait for the server, while connected, before the indicator says
+/// "Syncing changes": a keystroke reaches the server in a few milliseconds, so the indicator
+/// (and its live region) would otherwise change twice per keystroke. Anything slower than
+/// this is shown, and every other state at once. `data-state` always tells the state as it
+/// is (see [`SyncSnapshot::state`]).
+pub const SYNCING_SHOWN_AFTER_MS: f64 = 1500.0;
+
+/// What the sync indicator shows: the [`SyncState`], except that a sync that starts while
+/// everything is on the server is shown only once it has taken [`SYNCING_SHOWN_AFTER_MS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ShownState {
+    pub state: SyncState,
+    /// When the sync not shown yet began (ms since the epoch).
+    syncing_since: Option<u64>,
+}
+
+impl ShownState {
+    /// Shows `state` as it is.
+    pub fn of(state: SyncState) -> Self {
+        Self { state, syncing_since: None }
+    }
+
+    /// What to show once the state is `state` at `now` (ms since the epoch), and when to
+    /// look again if that may change without the state changing.
+    pub fn next(self, state: SyncState, now: f64) -> (Self, Option<f64>) {
+        let quiet = self.state == SyncState::SavedServer;
+        if state == SyncState::Syncing && quiet {
+            let since = self.syncing_since.map_or(now, |t| t as f64);
+            let due = since + SYNCING_SHOWN_AFTER_MS;
+            if now < due {
+                return (Self { state: SyncState::SavedServer, syncing_since: Some(since as u64) }, Some(due));
+            }
+        }
+        (Self::of(state), None)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,5 +274,39 @@ mod tests {
                 "saved-server"
             ]
         );
+    }
+
+    #[wasm_bindgen_test]
+    fn a_quick_sync_while_connected_is_not_shown() {
+        let saved = ShownState::of(SyncState::SavedServer);
+        // A keystroke: syncing for a moment, then on the server again. Nothing moves.
+        let (typing, recheck) = saved.next(SyncState::Syncing, 1_000.0);
+        assert_eq!(typing.state, SyncState::SavedServer);
+        assert_eq!(recheck, Some(1_000.0 + SYNCING_SHOWN_AFTER_MS));
+        let (typing, _) = typing.next(SyncState::Syncing, 1_200.0);
+        assert_eq!(typing.state, SyncState::SavedServer, "the wait counts from when syncing began");
+        let (done, recheck) = typing.next(SyncState::SavedServer, 1_300.0);
+        assert_eq!((done, recheck), (saved, None));
+        // A sync that takes longer is shown once it has taken that long.
+        let (slow, _) = done.next(SyncState::Syncing, 2_000.0);
+        let (slow, recheck) = slow.next(SyncState::Syncing, 2_000.0 + SYNCING_SHOWN_AFTER_MS);
+        assert_eq!((slow.state, recheck), (SyncState::Syncing, None));
+        let (still, _) = slow.next(SyncState::Syncing, 9_000.0);
+        assert_eq!(still.state, SyncState::Syncing);
+    }
+
+    #[wasm_bindgen_test]
+    fn every_other_state_is_shown_at_once() {
+        let saved = ShownState::of(SyncState::SavedServer);
+        for state in [SyncState::Offline, SyncState::Connecting, SyncState::SavedLocal] {
+            assert_eq!(saved.next(state, 0.0), (ShownState::of(state), None));
+        }
+        // Syncing after a reconnect (changes waiting) is shown at once: nothing was on the
+        // server just before.
+        let connecting = ShownState::of(SyncState::Connecting);
+        assert_eq!(connecting.next(SyncState::Syncing, 0.0).0.state, SyncState::Syncing);
+        // Going offline in the middle of a quiet sync shows offline.
+        let (quiet, _) = saved.next(SyncState::Syncing, 0.0);
+        assert_eq!(quiet.next(SyncState::Offline, 10.0).0.state, SyncState::Offline);
     }
 }

@@ -333,45 +333,62 @@ impl UseProcedureReturn {
         let (id, local, held) = (self.id, self.local, self.held);
         // The heads at which the memo's value was the section's text.
         let seen = StoredValue::new(Vec::<ChangeHash>::new());
-        Memo::new(move |prev: Option<&String>| {
+        // Owning the previous text: the echo of a keystroke splices it where it is, and a
+        // section the keystroke was not in keeps it as it is, without a copy or a comparison
+        // of the whole section.
+        Memo::new_owning(move |prev: Option<String>| {
             ctx.track_document(id);
             let heads = ctx.repo().with_document(id, |d| d.get_heads()).unwrap_or_default();
-            let echo = prev.and_then(|prev| {
+            // The echo of the person's own keystroke: `mine` is its splice if it was in this
+            // section (else this section's text is as it was).
+            let echoed = |mut text: String, mine: Option<Splice>| {
+                let changed = mine.is_some();
+                if let Some(splice) = mine {
+                    splice.apply_in_place(&mut text);
+                }
+                seen.set_value(heads.clone());
+                held.update_value(|h| match h.get_mut(&section) {
+                    Some(t) if !changed => t.heads = heads.clone(),
+                    _ => {
+                        h.insert(section, HeldText { heads: heads.clone(), text: Arc::from(text.as_str()) });
+                    }
+                });
+                (text, changed)
+            };
+            let echo = prev.is_some().then(|| {
                 local.with_value(|l| {
-                    l.as_ref().filter(|l| l.after == heads && seen.with_value(|s| *s == l.before)).map(|l| {
-                        if l.section == section {
-                            l.splice.apply(prev)
-                        } else {
-                            prev.clone()
-                        }
-                    })
+                    l.as_ref()
+                        .filter(|l| l.after == heads && seen.with_value(|s| *s == l.before))
+                        .map(|l| (l.section == section).then(|| l.splice.clone()))
                 })
             });
+            let prev = match (echo.flatten(), prev) {
+                (Some(mine), Some(text)) => return echoed(text, mine),
+                (_, prev) => prev,
+            };
             // Others' edits: their splices applied to the text held at the heads seen last,
             // as the sync engine logged them (else as Automerge's diff of the text finds them).
-            let text = match echo {
-                Some(text) => text,
-                None => ctx
-                    .repo()
-                    .with_document(id, |d| {
-                        let after = prev.filter(|_| seen.with_value(|s| !s.is_empty())).and_then(|prev| {
-                            seen.with_value(|s| {
-                                let logged = ctx.repo().with_patches_since(id, s, |patches| {
-                                    crate::repo::probe::timed("section.logged", || section_text_patched(d, section, s, prev, patches))
-                                }).flatten();
-                                logged.or_else(|| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
-                            })
-                        });
-                        after.or_else(|| crate::repo::probe::timed("section.read", || section_text(d, section)))
-                    })
-                    .flatten()
-                    .unwrap_or_default(),
-            };
+            let text = ctx
+                .repo()
+                .with_document(id, |d| {
+                    let after = prev.as_ref().filter(|_| seen.with_value(|s| !s.is_empty())).and_then(|prev| {
+                        seen.with_value(|s| {
+                            let logged = ctx.repo().with_patches_since(id, s, |patches| {
+                                crate::repo::probe::timed("section.logged", || section_text_patched(d, section, s, prev, patches))
+                            }).flatten();
+                            logged.or_else(|| crate::repo::probe::timed("section.patches", || section_text_after(d, section, s, prev)))
+                        })
+                    });
+                    after.or_else(|| crate::repo::probe::timed("section.read", || section_text(d, section)))
+                })
+                .flatten()
+                .unwrap_or_default();
             seen.set_value(heads.clone());
             held.update_value(|h| {
                 h.insert(section, HeldText { heads, text: Arc::from(text.as_str()) });
             });
-            text
+            let changed = prev.as_ref() != Some(&text);
+            (text, changed)
         })
     }
 }

@@ -22,11 +22,30 @@ pub struct Refresh {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct EditorBuffer {
     shown: String,
+    /// Its length in UTF-16 code units (the browser's `textLength`).
+    shown_utf16: usize,
+}
+
+/// One input as the browser's events describe it (`beforeinput`'s selection, `input`'s
+/// `inputType` and `data`, the textarea's caret and `textLength` after it): enough to know
+/// the splice of typing and deleting without reading the textarea's whole value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DescribedInput<'a> {
+    /// The selection just before the input, in UTF-16 code units.
+    pub before: (usize, usize),
+    /// What was inserted in place of that selection: `data` of an `insertText`, `"\n"` of
+    /// an `insertLineBreak`, nothing for a `delete…`.
+    pub inserted: &'a str,
+    /// The caret after it (`selectionEnd`), in UTF-16 code units.
+    pub caret: usize,
+    /// The textarea's `textLength` after it.
+    pub length: usize,
 }
 
 impl EditorBuffer {
     pub fn new(text: impl Into<String>) -> Self {
-        Self { shown: text.into() }
+        let shown = text.into();
+        Self { shown_utf16: utf16_len(&shown), shown }
     }
 
     pub fn shown(&self) -> &str {
@@ -38,8 +57,37 @@ impl EditorBuffer {
     pub fn input(&mut self, value: String, caret_utf16: usize) -> Option<Splice> {
         let caret = chars_from_utf16(&value, caret_utf16);
         let splice = splice_between_near(&self.shown, &value, caret);
+        self.shown_utf16 = utf16_len(&value);
         self.shown = value;
         splice
+    }
+
+    /// The person typed or deleted as `input` describes: its splice, applied to the text
+    /// shown, or `None` when the description does not add up (the caret or the length after
+    /// it are not what that edit would leave, or a range splits a character). Then nothing
+    /// changed here, and the caller reads the value ([`EditorBuffer::input`]).
+    pub fn input_described(&mut self, input: &DescribedInput<'_>) -> Option<Splice> {
+        let (a, b) = (input.before.0.min(input.before.1), input.before.0.max(input.before.1));
+        let inserted = utf16_len(input.inserted);
+        let (start, end) = if input.inserted.is_empty() {
+            // A deletion leaves the caret where the deleted text began.
+            let gone = self.shown_utf16.checked_sub(input.length)?;
+            let start = input.caret;
+            let fits = if a < b { start == a && gone == b - a } else { start == a || start + gone == a };
+            (fits && gone > 0).then_some((start, start + gone))?
+        } else {
+            let fits = input.caret == a + inserted && input.length + (b - a) == self.shown_utf16 + inserted;
+            fits.then_some((a, b))?
+        };
+        let pos = chars_from_utf16(&self.shown, start);
+        let until = chars_from_utf16(&self.shown, end);
+        if end > self.shown_utf16 || utf16_from_chars(&self.shown, pos) != start || utf16_from_chars(&self.shown, until) != end {
+            return None;
+        }
+        let splice = Splice { pos, delete: until - pos, insert: input.inserted.to_owned() };
+        splice.apply_in_place(&mut self.shown);
+        self.shown_utf16 = input.length;
+        Some(splice)
     }
 
     /// The document's text is now `text`; the textarea's selection is `selection_utf16`.
@@ -65,6 +113,7 @@ impl EditorBuffer {
         let remote = if clear { vec![span] } else { splices_between(&self.shown, text) };
         let moved = transform_caret(selection, &remote);
         self.shown = text.to_owned();
+        self.shown_utf16 = utf16_len(text);
         Some(Refresh {
             value: text.to_owned(),
             selection: (utf16_from_chars(text, moved.start), utf16_from_chars(text, moved.end)),
@@ -72,9 +121,59 @@ impl EditorBuffer {
     }
 }
 
+fn utf16_len(s: &str) -> usize {
+    s.encode_utf16().count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `input` on `b`, checked against the same edit found from the value after it.
+    fn described(b: &EditorBuffer, value: &str, input: DescribedInput<'_>) -> Option<Splice> {
+        let mut fast = b.clone();
+        let got = fast.input_described(&input);
+        if got.is_some() {
+            let mut slow = b.clone();
+            assert_eq!(got, slow.input(value.to_owned(), input.caret), "the same splice as from the value");
+            assert_eq!(fast, slow, "the same text shown");
+        } else {
+            assert_eq!(&fast, b, "nothing changed");
+        }
+        got
+    }
+
+    #[test]
+    fn typing_and_deleting_are_known_from_the_events_alone() {
+        let b = EditorBuffer::new("Raise concerns");
+        let at = |pos, delete, insert: &str| Some(Splice { pos, delete, insert: insert.into() });
+        // A letter at the caret, a line break, a letter over a selection ("concerns").
+        assert_eq!(described(&b, "Raise all concerns", DescribedInput { before: (6, 6), inserted: "all ", caret: 10, length: 18 }), at(6, 0, "all "));
+        assert_eq!(described(&b, "Raise\n concerns", DescribedInput { before: (5, 5), inserted: "\n", caret: 6, length: 15 }), at(5, 0, "\n"));
+        assert_eq!(described(&b, "Raise x", DescribedInput { before: (6, 14), inserted: "x", caret: 7, length: 7 }), at(6, 8, "x"));
+        // Backspace, delete, a word backwards, a selection deleted.
+        assert_eq!(described(&b, "Raise concern", DescribedInput { before: (14, 14), inserted: "", caret: 13, length: 13 }), at(13, 1, ""));
+        assert_eq!(described(&b, "aise concerns", DescribedInput { before: (0, 0), inserted: "", caret: 0, length: 13 }), at(0, 1, ""));
+        assert_eq!(described(&b, "Raise ", DescribedInput { before: (14, 14), inserted: "", caret: 6, length: 6 }), at(6, 8, ""));
+        assert_eq!(described(&b, "concerns", DescribedInput { before: (6, 0), inserted: "", caret: 0, length: 8 }), at(0, 6, ""));
+    }
+
+    #[test]
+    fn events_that_do_not_add_up_are_left_to_the_value() {
+        let b = EditorBuffer::new("Raise concerns");
+        // The caret or the length after the edit are not what it would leave.
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x", caret: 6, length: 15 }), None);
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x", caret: 7, length: 16 }), None);
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "", caret: 6, length: 14 }), None, "nothing deleted");
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 9), inserted: "", caret: 6, length: 12 }), None, "less deleted than selected");
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "", caret: 3, length: 12 }), None, "a gap before the caret");
+        assert_eq!(described(&b, "", DescribedInput { before: (20, 20), inserted: "x", caret: 21, length: 15 }), None, "past the end");
+        // Half of an emoji's surrogate pair.
+        let e = EditorBuffer::new("a😀b");
+        assert_eq!(described(&e, "", DescribedInput { before: (3, 3), inserted: "", caret: 2, length: 3 }), None);
+        assert_eq!(described(&e, "ab", DescribedInput { before: (3, 3), inserted: "", caret: 1, length: 2 }), Some(Splice { pos: 1, delete: 1, insert: String::new() }));
+        assert_eq!(described(&e, "a😀xb", DescribedInput { before: (3, 3), inserted: "x", caret: 4, length: 5 }), Some(Splice { pos: 2, delete: 0, insert: "x".into() }));
+    }
 
     #[test]
     fn typing_gives_a_splice_and_its_echo_changes_nothing() {

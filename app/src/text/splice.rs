@@ -18,13 +18,17 @@ impl Splice {
 
     /// `text` with this splice applied (positions past the end are clamped).
     pub fn apply(&self, text: &str) -> String {
-        let start = byte_of(text, self.pos);
-        let end = byte_of(text, self.pos.saturating_add(self.delete));
         let mut out = String::with_capacity(text.len() + self.insert.len());
-        out.push_str(&text[..start]);
-        out.push_str(&self.insert);
-        out.push_str(&text[end..]);
+        out.push_str(text);
+        self.apply_in_place(&mut out);
         out
+    }
+
+    /// Applies this splice to `text` where it is: only what follows the splice moves.
+    pub fn apply_in_place(&self, text: &mut String) {
+        let start = byte_of(text, self.pos);
+        let end = byte_of(text, self.pos.saturating_add(self.delete)).max(start);
+        text.replace_range(start..end, &self.insert);
     }
 }
 
