@@ -36,7 +36,10 @@
 // BENCH_TRACE, BENCH_TRACE_OPEN and BENCH_TRACE_MEETINGS (files: Chromium performance traces, for
 // DevTools, of the section editor's keystrokes (the plain textarea's in <file>.plain.json), of one
 // more full load of the draft until its document has loaded, and of one more full load of the meetings page
-// (the action tracker's in <file>.tracker.json)).
+// (the action tracker's in <file>.tracker.json); they carry V8's CPU samples, which name the
+// wasm's functions in a build whose modules keep their names: `wasm-opt -Oz -g`), and
+// BENCH_KEY_JS (a script the draft page runs just before the keystrokes, for experiments: e.g.
+// a style that hides part of the page).
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
