@@ -17,23 +17,20 @@ pub fn selection_of(area: &web_sys::HtmlTextAreaElement) -> (usize, usize) {
 
 /// What an `input` event says the person did, given the selection before it (`before`) and
 /// the caret after it: typing, a line break or a deletion, not composing (an input method's
-/// text in progress) and not a paste or an autocorrection (those read the value). The
-/// inserted text is returned beside the description, which borrows it.
-fn described(ev: &web_sys::Event, before: (usize, usize), caret: usize, el: &web_sys::HtmlTextAreaElement) -> Option<(String, DescribedInput<'static>)> {
+/// text in progress) and not a paste or an autocorrection (those read the value).
+fn described(ev: &web_sys::Event, before: (usize, usize), caret: usize, el: &web_sys::HtmlTextAreaElement) -> Option<DescribedInput> {
     use wasm_bindgen::JsCast;
     let ev = ev.dyn_ref::<web_sys::InputEvent>()?;
     if ev.is_composing() {
         return None;
     }
-    let kind = ev.input_type();
-    let inserted = match kind.as_str() {
+    let inserted = match ev.input_type().as_str() {
         "insertText" => ev.data()?,
         "insertLineBreak" => "\n".to_owned(),
         k if k.starts_with("delete") => String::new(),
         _ => return None,
     };
-    let length = el.text_length() as usize;
-    Some((inserted, DescribedInput { before, inserted: "", caret, length }))
+    Some(DescribedInput { before, inserted, caret, length: el.text_length() as usize })
 }
 
 #[component]
@@ -82,11 +79,8 @@ pub fn TextEditor(
         let Some(el) = area.get() else { return };
         let start = crate::repo::probe::now();
         let (_, caret) = selection_of(&el);
-        let facts = before.try_update_value(Option::take).flatten().and_then(|b| described(&ev, b, caret, &el));
-        let quick = facts.and_then(|(inserted, input)| {
-            let input = DescribedInput { inserted: &inserted, ..input };
-            buffer.try_update_value(|b| b.input_described(&input)).flatten()
-        });
+        let input = before.try_update_value(Option::take).flatten().and_then(|b| described(&ev, b, caret, &el));
+        let quick = input.and_then(|input| buffer.try_update_value(|b| b.input_described(&input)).flatten());
         let splice = quick.or_else(|| {
             let value = crate::repo::probe::timed("editor.value", || el.value());
             crate::repo::probe::timed("editor.splice", || buffer.try_update_value(|b| b.input(value, caret)).flatten())

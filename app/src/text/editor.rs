@@ -30,12 +30,12 @@ pub struct EditorBuffer {
 /// `inputType` and `data`, the textarea's caret and `textLength` after it): enough to know
 /// the splice of typing and deleting without reading the textarea's whole value.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DescribedInput<'a> {
+pub struct DescribedInput {
     /// The selection just before the input, in UTF-16 code units.
     pub before: (usize, usize),
     /// What was inserted in place of that selection: `data` of an `insertText`, `"\n"` of
     /// an `insertLineBreak`, nothing for a `delete…`.
-    pub inserted: &'a str,
+    pub inserted: String,
     /// The caret after it (`selectionEnd`), in UTF-16 code units.
     pub caret: usize,
     /// The textarea's `textLength` after it.
@@ -66,9 +66,9 @@ impl EditorBuffer {
     /// shown, or `None` when the description does not add up (the caret or the length after
     /// it are not what that edit would leave, or a range splits a character). Then nothing
     /// changed here, and the caller reads the value ([`EditorBuffer::input`]).
-    pub fn input_described(&mut self, input: &DescribedInput<'_>) -> Option<Splice> {
+    pub fn input_described(&mut self, input: &DescribedInput) -> Option<Splice> {
         let (a, b) = (input.before.0.min(input.before.1), input.before.0.max(input.before.1));
-        let inserted = utf16_len(input.inserted);
+        let inserted = utf16_len(&input.inserted);
         let (start, end) = if input.inserted.is_empty() {
             // A deletion leaves the caret where the deleted text began.
             let gone = self.shown_utf16.checked_sub(input.length)?;
@@ -84,7 +84,7 @@ impl EditorBuffer {
         if end > self.shown_utf16 || utf16_from_chars(&self.shown, pos) != start || utf16_from_chars(&self.shown, until) != end {
             return None;
         }
-        let splice = Splice { pos, delete: until - pos, insert: input.inserted.to_owned() };
+        let splice = Splice { pos, delete: until - pos, insert: input.inserted.clone() };
         splice.apply_in_place(&mut self.shown);
         self.shown_utf16 = input.length;
         Some(splice)
@@ -130,7 +130,7 @@ mod tests {
     use super::*;
 
     /// `input` on `b`, checked against the same edit found from the value after it.
-    fn described(b: &EditorBuffer, value: &str, input: DescribedInput<'_>) -> Option<Splice> {
+    fn described(b: &EditorBuffer, value: &str, input: DescribedInput) -> Option<Splice> {
         let mut fast = b.clone();
         let got = fast.input_described(&input);
         if got.is_some() {
@@ -148,31 +148,31 @@ mod tests {
         let b = EditorBuffer::new("Raise concerns");
         let at = |pos, delete, insert: &str| Some(Splice { pos, delete, insert: insert.into() });
         // A letter at the caret, a line break, a letter over a selection ("concerns").
-        assert_eq!(described(&b, "Raise all concerns", DescribedInput { before: (6, 6), inserted: "all ", caret: 10, length: 18 }), at(6, 0, "all "));
-        assert_eq!(described(&b, "Raise\n concerns", DescribedInput { before: (5, 5), inserted: "\n", caret: 6, length: 15 }), at(5, 0, "\n"));
-        assert_eq!(described(&b, "Raise x", DescribedInput { before: (6, 14), inserted: "x", caret: 7, length: 7 }), at(6, 8, "x"));
+        assert_eq!(described(&b, "Raise all concerns", DescribedInput { before: (6, 6), inserted: "all ".into(), caret: 10, length: 18 }), at(6, 0, "all "));
+        assert_eq!(described(&b, "Raise\n concerns", DescribedInput { before: (5, 5), inserted: "\n".into(), caret: 6, length: 15 }), at(5, 0, "\n"));
+        assert_eq!(described(&b, "Raise x", DescribedInput { before: (6, 14), inserted: "x".into(), caret: 7, length: 7 }), at(6, 8, "x"));
         // Backspace, delete, a word backwards, a selection deleted.
-        assert_eq!(described(&b, "Raise concern", DescribedInput { before: (14, 14), inserted: "", caret: 13, length: 13 }), at(13, 1, ""));
-        assert_eq!(described(&b, "aise concerns", DescribedInput { before: (0, 0), inserted: "", caret: 0, length: 13 }), at(0, 1, ""));
-        assert_eq!(described(&b, "Raise ", DescribedInput { before: (14, 14), inserted: "", caret: 6, length: 6 }), at(6, 8, ""));
-        assert_eq!(described(&b, "concerns", DescribedInput { before: (6, 0), inserted: "", caret: 0, length: 8 }), at(0, 6, ""));
+        assert_eq!(described(&b, "Raise concern", DescribedInput { before: (14, 14), inserted: "".into(), caret: 13, length: 13 }), at(13, 1, ""));
+        assert_eq!(described(&b, "aise concerns", DescribedInput { before: (0, 0), inserted: "".into(), caret: 0, length: 13 }), at(0, 1, ""));
+        assert_eq!(described(&b, "Raise ", DescribedInput { before: (14, 14), inserted: "".into(), caret: 6, length: 6 }), at(6, 8, ""));
+        assert_eq!(described(&b, "concerns", DescribedInput { before: (6, 0), inserted: "".into(), caret: 0, length: 8 }), at(0, 6, ""));
     }
 
     #[test]
     fn events_that_do_not_add_up_are_left_to_the_value() {
         let b = EditorBuffer::new("Raise concerns");
         // The caret or the length after the edit are not what it would leave.
-        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x", caret: 6, length: 15 }), None);
-        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x", caret: 7, length: 16 }), None);
-        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "", caret: 6, length: 14 }), None, "nothing deleted");
-        assert_eq!(described(&b, "", DescribedInput { before: (6, 9), inserted: "", caret: 6, length: 12 }), None, "less deleted than selected");
-        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "", caret: 3, length: 12 }), None, "a gap before the caret");
-        assert_eq!(described(&b, "", DescribedInput { before: (20, 20), inserted: "x", caret: 21, length: 15 }), None, "past the end");
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x".into(), caret: 6, length: 15 }), None);
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "x".into(), caret: 7, length: 16 }), None);
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "".into(), caret: 6, length: 14 }), None, "nothing deleted");
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 9), inserted: "".into(), caret: 6, length: 12 }), None, "less deleted than selected");
+        assert_eq!(described(&b, "", DescribedInput { before: (6, 6), inserted: "".into(), caret: 3, length: 12 }), None, "a gap before the caret");
+        assert_eq!(described(&b, "", DescribedInput { before: (20, 20), inserted: "x".into(), caret: 21, length: 15 }), None, "past the end");
         // Half of an emoji's surrogate pair.
         let e = EditorBuffer::new("a😀b");
-        assert_eq!(described(&e, "", DescribedInput { before: (3, 3), inserted: "", caret: 2, length: 3 }), None);
-        assert_eq!(described(&e, "ab", DescribedInput { before: (3, 3), inserted: "", caret: 1, length: 2 }), Some(Splice { pos: 1, delete: 1, insert: String::new() }));
-        assert_eq!(described(&e, "a😀xb", DescribedInput { before: (3, 3), inserted: "x", caret: 4, length: 5 }), Some(Splice { pos: 2, delete: 0, insert: "x".into() }));
+        assert_eq!(described(&e, "", DescribedInput { before: (3, 3), inserted: "".into(), caret: 2, length: 3 }), None);
+        assert_eq!(described(&e, "ab", DescribedInput { before: (3, 3), inserted: "".into(), caret: 1, length: 2 }), Some(Splice { pos: 1, delete: 1, insert: String::new() }));
+        assert_eq!(described(&e, "a😀xb", DescribedInput { before: (3, 3), inserted: "x".into(), caret: 4, length: 5 }), Some(Splice { pos: 2, delete: 0, insert: "x".into() }));
     }
 
     #[test]
