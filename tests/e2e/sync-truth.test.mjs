@@ -1,8 +1,12 @@
 // The sync indicator tells the truth: with the server down it counts the changes the server
 // does not have yet and says when the oldest was made; "Sync now" reconnects at once (without
-// waiting for the backoff), and then it says "All changes on the server at HH:MM".
-import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+// waiting for the backoff), and then it says "All changes on the server at HH:MM". While
+// someone types, each keystroke's quick trip to the server changes its data-state, but not
+// its words (a polite live region) or its dot.
+import assert from "node:assert/strict";
+import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { DraftPage } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
 const HHMM = /\d\d:\d\d/;
@@ -53,4 +57,34 @@ scenario("the indicator counts changes not yet on the server and 'Sync now' send
   const after = await status.text();
   if (!/^All changes on the server at \d\d:\d\d$/.test(after)) throw new Error(`after Sync now: ${JSON.stringify(after)}`);
   console.log(`Sync now → all changes on the server in ${took} ms`);
+});
+
+scenario("typing does not make the indicator's words change on every keystroke", async (h) => {
+  const server = await h.startServer();
+  const { page } = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
+  const draft = await DraftPage.open(page, "Leicester Safeguarding Children Board", "Children missing from home or care");
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+  const area = draft.editor("Reporting a child missing");
+  await area.click();
+  await area.press("Control+End");
+  // Every change of the words or the dot, and of data-state, while typing.
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="sync-status"]');
+    window.__indicator = { words: [], states: [] };
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const at = Math.round(performance.now());
+        if (r.type === "attributes" && r.attributeName === "data-state") window.__indicator.states.push(`${region.dataset.state} ${at}`);
+        else if (r.target.closest?.(".app-sync-status__label, .app-sync-status__dot") || r.target.parentElement?.closest(".app-sync-status__label")) {
+          window.__indicator.words.push(`${region.querySelector(".app-sync-status__label").textContent} ${at}`);
+        }
+      }
+    }).observe(region, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ["data-state", "class"] });
+  });
+  await page.keyboard.type(" Call the police on 101.", { delay: 40 });
+  await draft.status.waitFor("saved-server", { who: "Leicester after typing" });
+  const seen = await page.evaluate(() => window.__indicator);
+  assert.ok(seen.states.some((s) => s.startsWith("syncing")), `the keystrokes went through syncing: ${JSON.stringify(seen.states)}`);
+  assert.deepEqual(seen.words, [], `the words and the dot did not change while typing (data-state, with times: ${seen.states.join(", ")})`);
+  assert.match(await draft.status.text(), /^All changes on the server at \d\d:\d\d$/);
 });

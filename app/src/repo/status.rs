@@ -155,15 +155,16 @@ impl SyncSnapshot {
     }
 }
 
-/// How long changes may wait for the server, while connected, before the indicator says
-/// "Syncing changes": a keystroke reaches the server in a few milliseconds, so the indicator
-/// (and its live region) would otherwise change twice per keystroke. Anything slower than
-/// this is shown, and every other state at once. `data-state` always tells the state as it
-/// is (see [`SyncSnapshot::state`]).
+/// How long the server may go without confirming every change, while connected, before the
+/// indicator says "Syncing changes": a keystroke reaches the server in a few milliseconds, so
+/// the indicator (and its live region) would otherwise change twice per keystroke. Anything
+/// slower than this is shown, and every other state at once. `data-state` always tells the
+/// state as it is (see [`SyncSnapshot::state`]).
 pub const SYNCING_SHOWN_AFTER_MS: f64 = 1500.0;
 
 /// What the sync indicator shows: the [`SyncState`], except that a sync that starts while
-/// everything is on the server is shown only once it has taken [`SYNCING_SHOWN_AFTER_MS`].
+/// everything is on the server is shown only once the server has not confirmed everything
+/// for [`SYNCING_SHOWN_AFTER_MS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShownState {
     pub state: SyncState,
@@ -177,13 +178,16 @@ impl ShownState {
         Self { state, syncing_since: None }
     }
 
-    /// What to show once the state is `state` at `now` (ms since the epoch), and when to
-    /// look again if that may change without the state changing.
-    pub fn next(self, state: SyncState, now: f64) -> (Self, Option<f64>) {
+    /// What to show once the state is `state` at `now` (ms since the epoch), the server
+    /// having last confirmed every change at `confirmed`; and when to look again if that may
+    /// change without the state changing. A fast typist's keystrokes may keep the state at
+    /// "syncing" from one to the next, but the server confirms everything between them: the
+    /// wait counts from that confirmation.
+    pub fn next(self, state: SyncState, confirmed: Option<f64>, now: f64) -> (Self, Option<f64>) {
         let quiet = self.state == SyncState::SavedServer;
         if state == SyncState::Syncing && quiet {
             let since = self.syncing_since.map_or(now, |t| t as f64);
-            let due = since + SYNCING_SHOWN_AFTER_MS;
+            let due = since.max(confirmed.unwrap_or(f64::MIN)) + SYNCING_SHOWN_AFTER_MS;
             if now < due {
                 return (Self { state: SyncState::SavedServer, syncing_since: Some(since as u64) }, Some(due));
             }
@@ -279,34 +283,54 @@ mod tests {
     #[wasm_bindgen_test]
     fn a_quick_sync_while_connected_is_not_shown() {
         let saved = ShownState::of(SyncState::SavedServer);
+        let confirmed = Some(500.0);
         // A keystroke: syncing for a moment, then on the server again. Nothing moves.
-        let (typing, recheck) = saved.next(SyncState::Syncing, 1_000.0);
+        let (typing, recheck) = saved.next(SyncState::Syncing, confirmed, 1_000.0);
         assert_eq!(typing.state, SyncState::SavedServer);
         assert_eq!(recheck, Some(1_000.0 + SYNCING_SHOWN_AFTER_MS));
-        let (typing, _) = typing.next(SyncState::Syncing, 1_200.0);
+        let (typing, _) = typing.next(SyncState::Syncing, confirmed, 1_200.0);
         assert_eq!(typing.state, SyncState::SavedServer, "the wait counts from when syncing began");
-        let (done, recheck) = typing.next(SyncState::SavedServer, 1_300.0);
+        let (done, recheck) = typing.next(SyncState::SavedServer, Some(1_300.0), 1_300.0);
         assert_eq!((done, recheck), (saved, None));
         // A sync that takes longer is shown once it has taken that long.
-        let (slow, _) = done.next(SyncState::Syncing, 2_000.0);
-        let (slow, recheck) = slow.next(SyncState::Syncing, 2_000.0 + SYNCING_SHOWN_AFTER_MS);
+        let (slow, _) = done.next(SyncState::Syncing, Some(1_300.0), 2_000.0);
+        let (slow, recheck) = slow.next(SyncState::Syncing, Some(1_300.0), 2_000.0 + SYNCING_SHOWN_AFTER_MS);
         assert_eq!((slow.state, recheck), (SyncState::Syncing, None));
-        let (still, _) = slow.next(SyncState::Syncing, 9_000.0);
+        let (still, _) = slow.next(SyncState::Syncing, Some(1_300.0), 9_000.0);
         assert_eq!(still.state, SyncState::Syncing);
+    }
+
+    #[wasm_bindgen_test]
+    fn a_fast_typist_whose_keystrokes_the_server_keeps_confirming_sees_no_sync() {
+        // The state stays "syncing" from one keystroke to the next (the indicator never saw
+        // it settle), but the server confirms everything every few milliseconds.
+        let mut shown = ShownState::of(SyncState::SavedServer);
+        for i in 0..100 {
+            let now = 1_000.0 + 50.0 * f64::from(i);
+            let (next, due) = shown.next(SyncState::Syncing, Some(now - 20.0), now);
+            assert_eq!(next.state, SyncState::SavedServer, "keystroke {i}");
+            // Counted from the later of the first keystroke and the last confirmation.
+            assert_eq!(due, Some((now - 20.0).max(1_000.0) + SYNCING_SHOWN_AFTER_MS));
+            shown = next;
+        }
+        // Then the server stops confirming: shown once it has not for that long.
+        let last = Some(5_930.0);
+        assert_eq!(shown.next(SyncState::Syncing, last, 7_000.0).0.state, SyncState::SavedServer);
+        assert_eq!(shown.next(SyncState::Syncing, last, 5_930.0 + SYNCING_SHOWN_AFTER_MS).0.state, SyncState::Syncing);
     }
 
     #[wasm_bindgen_test]
     fn every_other_state_is_shown_at_once() {
         let saved = ShownState::of(SyncState::SavedServer);
         for state in [SyncState::Offline, SyncState::Connecting, SyncState::SavedLocal] {
-            assert_eq!(saved.next(state, 0.0), (ShownState::of(state), None));
+            assert_eq!(saved.next(state, None, 0.0), (ShownState::of(state), None));
         }
         // Syncing after a reconnect (changes waiting) is shown at once: nothing was on the
         // server just before.
         let connecting = ShownState::of(SyncState::Connecting);
-        assert_eq!(connecting.next(SyncState::Syncing, 0.0).0.state, SyncState::Syncing);
+        assert_eq!(connecting.next(SyncState::Syncing, None, 0.0).0.state, SyncState::Syncing);
         // Going offline in the middle of a quiet sync shows offline.
-        let (quiet, _) = saved.next(SyncState::Syncing, 0.0);
-        assert_eq!(quiet.next(SyncState::Offline, 10.0).0.state, SyncState::Offline);
+        let (quiet, _) = saved.next(SyncState::Syncing, None, 0.0);
+        assert_eq!(quiet.next(SyncState::Offline, None, 10.0).0.state, SyncState::Offline);
     }
 }

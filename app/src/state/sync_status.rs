@@ -29,7 +29,7 @@ pub fn use_sync_status() -> UseSyncStatusReturn {
     let state = Memo::new(move |_| status.with(|s| s.state()));
     UseSyncStatusReturn {
         state,
-        shown: use_shown(state),
+        shown: use_shown(state, Memo::new(move |_| status.with(|s| s.last_synced))),
         last_synced: Memo::new(move |_| status.with(|s| s.last_synced.map(|t| (t / MINUTE_MS).floor() * MINUTE_MS))),
         storage_problem: Memo::new(move |_| status.with(|s| s.storage_problem.clone())),
         pending_changes: Memo::new(move |_| status.with(|s| s.pending_changes)),
@@ -37,8 +37,9 @@ pub fn use_sync_status() -> UseSyncStatusReturn {
     }
 }
 
-/// `state` as the indicator shows it, looked at again when a sync not shown yet is due.
-fn use_shown(state: Memo<SyncState>) -> Memo<SyncState> {
+/// `state` as the indicator shows it (the server having last confirmed everything at
+/// `confirmed`), looked at again when a sync not shown yet is due.
+fn use_shown(state: Memo<SyncState>, confirmed: Memo<Option<f64>>) -> Memo<SyncState> {
     let recheck = RwSignal::new(0u32);
     let shown = StoredValue::new(None::<ShownState>);
     let timer = StoredValue::new(None::<TimeoutHandle>);
@@ -52,7 +53,7 @@ fn use_shown(state: Memo<SyncState>) -> Memo<SyncState> {
         let now = js_sys::Date::now();
         let state = state.get();
         let before = shown.get_value().unwrap_or(ShownState::of(state));
-        let (next, due) = before.next(state, now);
+        let (next, due) = before.next(state, confirmed.get(), now);
         shown.set_value(Some(next));
         if let Some(t) = timer.get_value() {
             t.clear();
