@@ -83,6 +83,15 @@ scenario("typing does not make the indicator's words change on every keystroke",
   });
   await page.keyboard.type(" Call the police on 101.", { delay: 40 });
   await draft.status.waitFor("saved-server", { who: "Leicester after typing" });
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    // The indicator at the top of the page, and the text just typed, at both widths.
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.keyboard.type("!");
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `docs/screenshots/sync-while-typing-${width}.png` });
+    }
+  }
   const seen = await page.evaluate(() => window.__indicator);
   assert.ok(seen.states.some((s) => s.startsWith("syncing")), `the keystrokes went through syncing: ${JSON.stringify(seen.states)}`);
   assert.deepEqual(seen.words, [], `the words and the dot did not change while typing (data-state, with times: ${seen.states.join(", ")})`);
