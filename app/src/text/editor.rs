@@ -4,6 +4,8 @@
 //! value with the selection moved to stay on the same characters. The browser's offsets
 //! (UTF-16) are converted here; the splices count `char`s.
 
+use domain::text_index::utf16_len;
+
 use super::{
     splice_between, splice_between_near, splices_between, transform_caret,
     units::{chars_from_utf16, utf16_from_chars},
@@ -119,10 +121,6 @@ impl EditorBuffer {
             selection: (utf16_from_chars(text, moved.start), utf16_from_chars(text, moved.end)),
         })
     }
-}
-
-fn utf16_len(s: &str) -> usize {
-    s.encode_utf16().count()
 }
 
 #[cfg(test)]
