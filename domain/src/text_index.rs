@@ -124,6 +124,41 @@ pub fn chars_from_utf16(text: &str, units: usize) -> usize {
     chars
 }
 
+/// A place in a text counted both ways: the characters before it, and its byte offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub chars: usize,
+    pub byte: usize,
+}
+
+/// Where UTF-16 offset `units` falls in `text`, in one walk: `None` when it splits a
+/// surrogate pair (the middle of a four-byte character) or lies past the end.
+pub fn place_of_utf16(text: &str, units: usize) -> Option<Place> {
+    let bytes = text.as_bytes();
+    let (mut at, mut chars, mut seen) = (0, 0, 0);
+    while at + 8 <= bytes.len() {
+        let w = word(bytes, at);
+        let (s, u) = (starts(w), starts(w) + long_starts(w));
+        // Only when every character starting in the word starts before `units`.
+        if seen + u >= units {
+            break;
+        }
+        chars += s;
+        seen += u;
+        at += 8;
+    }
+    // A character counted in the last word may run on past it.
+    let at = first_boundary(text, at);
+    for (b, c) in text[at..].char_indices() {
+        if seen >= units {
+            return (seen == units).then_some(Place { chars, byte: at + b });
+        }
+        seen += c.len_utf16();
+        chars += 1;
+    }
+    (seen == units).then_some(Place { chars, byte: text.len() })
+}
+
 /// The UTF-16 offset of character `n` of `text` (its length in UTF-16 units past the end).
 pub fn utf16_from_chars(text: &str, n: usize) -> usize {
     utf16_len(&text[..byte_of_char(text, n).unwrap_or(text.len())])
@@ -187,6 +222,13 @@ mod tests {
                 let naive: usize = text.chars().take(n).map(char::len_utf16).sum();
                 prop_assert_eq!(utf16_from_chars(&text, n), naive, "utf16 from chars {}", n);
             }
+            for u in 0..=units + extra {
+                let naive = (u <= units)
+                    .then(|| naive_chars_from_utf16(&text, u))
+                    .filter(|&c| text.chars().take(c).map(char::len_utf16).sum::<usize>() == u)
+                    .map(|c| Place { chars: c, byte: naive_byte_of_char(&text, c).unwrap() });
+                prop_assert_eq!(place_of_utf16(&text, u), naive, "place of utf16 {}", u);
+            }
             for b in 0..=text.len() + extra {
                 prop_assert_eq!(chars_before_byte(&text, b), naive_chars_before_byte(&text, b), "chars before byte {}", b);
             }
@@ -202,5 +244,10 @@ mod tests {
         assert_eq!(byte_of_char(&text, n + 1), None);
         assert_eq!(utf16_len(&text), text.encode_utf16().count());
         assert_eq!(chars_from_utf16(&text, utf16_len(&text)), n);
+        let end = utf16_len(&text);
+        assert_eq!(place_of_utf16(&text, end), Some(Place { chars: n, byte: text.len() }));
+        assert_eq!(place_of_utf16(&text, end - 5), None, "inside the pair of 😀");
+        assert_eq!(place_of_utf16(&text, end - 6), Some(Place { chars: n - 5, byte: text.len() - 8 }), "before 😀");
+        assert_eq!(place_of_utf16(&text, end + 1), None, "past the end");
     }
 }

@@ -4,7 +4,7 @@
 //! value with the selection moved to stay on the same characters. The browser's offsets
 //! (UTF-16) are converted here; the splices count `char`s.
 
-use domain::text_index::utf16_len;
+use domain::text_index::{place_of_utf16, utf16_len};
 
 use super::{
     splice_between, splice_between_near, splices_between, transform_caret,
@@ -81,13 +81,11 @@ impl EditorBuffer {
             let fits = input.caret == a + inserted && input.length + (b - a) == self.shown_utf16 + inserted;
             fits.then_some((a, b))?
         };
-        let pos = chars_from_utf16(&self.shown, start);
-        let until = chars_from_utf16(&self.shown, end);
-        if end > self.shown_utf16 || utf16_from_chars(&self.shown, pos) != start || utf16_from_chars(&self.shown, until) != end {
-            return None;
-        }
-        let splice = Splice { pos, delete: until - pos, insert: input.inserted.clone() };
-        splice.apply_in_place(&mut self.shown);
+        // One walk to the edit's start; its end is found from there.
+        let from = place_of_utf16(&self.shown, start)?;
+        let span = place_of_utf16(&self.shown[from.byte..], end - start)?;
+        let splice = Splice { pos: from.chars, delete: span.chars, insert: input.inserted.clone() };
+        self.shown.replace_range(from.byte..from.byte + span.byte, &splice.insert);
         self.shown_utf16 = input.length;
         Some(splice)
     }
