@@ -75,6 +75,11 @@ pub struct Config {
     /// for a place, then is closed; keep it below the process's open-file limit.
     #[arg(long, env = "QUORUM_MAX_CONNECTIONS", default_value_t = DEFAULT_MAX_CONNECTIONS, global = true)]
     pub max_connections: usize,
+    /// Threads for sockets and HTTP requests. Without it, one fewer than the machine's
+    /// cores (at least one): the sync hub has a thread of its own, and a socket task woken
+    /// by the hub costs the most when it has to wake another idle worker thread for it.
+    #[arg(long, env = "QUORUM_WORKER_THREADS", global = true)]
+    pub worker_threads: Option<std::num::NonZeroUsize>,
     /// Header and request timeouts, and how long a connection over the cap waits (not
     /// flags: tests shorten them). Its `max_open` is replaced by `max_connections`.
     #[arg(skip)]
@@ -265,6 +270,7 @@ impl Config {
             metrics_token: None,
             max_connections_per_account: DEFAULT_MAX_CONNECTIONS_PER_ACCOUNT,
             max_connections: DEFAULT_MAX_CONNECTIONS,
+            worker_threads: None,
             connection_limits: ConnectionLimits::default(),
             max_queued_bytes: crate::sync::MAX_QUEUED_BYTES,
             evict_idle_after: crate::sync::DEFAULT_EVICT_IDLE_AFTER,
@@ -274,6 +280,12 @@ impl Config {
             compactions: Compactions::default(),
             command: None,
         }
+    }
+
+    /// How many worker threads the server's runtime gets: `--worker-threads`, else one
+    /// fewer than `cores` (at least one).
+    pub fn worker_threads(&self, cores: std::num::NonZeroUsize) -> usize {
+        self.worker_threads.map_or(cores.get().saturating_sub(1).max(1), std::num::NonZeroUsize::get)
     }
 
     /// Where people reach the server: the public origin, else `http://HOST:PORT`.
@@ -297,6 +309,18 @@ mod tests {
         assert!(c.command.is_none());
         let c = Config::try_parse_from(["quorum-server", "--data-dir", "/tmp/q"]).unwrap();
         assert_eq!(c.data_dir, PathBuf::from("/tmp/q"));
+    }
+
+    #[test]
+    fn worker_threads_leave_a_core_to_the_hub_unless_told() {
+        let cores = |n| std::num::NonZeroUsize::new(n).unwrap();
+        let c = Config::try_parse_from(["quorum-server"]).unwrap();
+        assert_eq!(c.worker_threads(cores(1)), 1);
+        assert_eq!(c.worker_threads(cores(2)), 1);
+        assert_eq!(c.worker_threads(cores(8)), 7);
+        let c = Config::try_parse_from(["quorum-server", "--worker-threads", "4"]).unwrap();
+        assert_eq!(c.worker_threads(cores(2)), 4);
+        assert!(Config::try_parse_from(["quorum-server", "--worker-threads", "0"]).is_err());
     }
 
     #[test]

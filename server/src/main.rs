@@ -19,8 +19,17 @@ fn main() -> anyhow::Result<()> {
     }
 }
 
-#[tokio::main]
-async fn serve_forever(config: config::Config) -> anyhow::Result<()> {
+fn serve_forever(config: config::Config) -> anyhow::Result<()> {
+    let cores = std::thread::available_parallelism().unwrap_or(std::num::NonZeroUsize::MIN);
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(config.worker_threads(cores))
+        .enable_all()
+        .build()
+        .context("starting the runtime")?
+        .block_on(serve_until_shutdown(config))
+}
+
+async fn serve_until_shutdown(config: config::Config) -> anyhow::Result<()> {
     // Before the address is printed: from then on SIGTERM stops the server gracefully.
     let shutdown = shutdown_signal();
     let listener = TcpListener::bind((config.host.as_str(), config.port))
