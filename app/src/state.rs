@@ -2,6 +2,7 @@
 //! typed documents and commands. Pages never see automerge paths.
 
 mod access;
+mod alarm;
 mod attribution;
 mod comments;
 mod compliance;
@@ -37,6 +38,7 @@ mod versions;
 mod written;
 
 pub use access::{use_access, UseAccessReturn};
+pub use alarm::{use_alarm, Alarm};
 pub use compliance::{use_compliance, use_compliance_dashboard, FlagRow, UseComplianceDashboardReturn, UseComplianceReturn};
 pub use comments::{find_quote, use_comments, when_local, CommentCommand, CommentField, CommentProblem, CommentView, ReplyView, SuggestionView, UseCommentsReturn};
 pub use attribution::{author_of, provide_attribution, use_change_authors, AttributionCache, ChangeAuthors};

@@ -5,7 +5,8 @@
 //! - a document saved incrementally through the sync engine survives re-opening the database
 //!   (a reload: new adapter, new engine, load) with every change, with and without compaction;
 //! - the same through the app's own runtime (`Repo`), the code path the pages use;
-//! - the sync status region follows the app contract.
+//! - the sync status region follows the app contract;
+//! - an alarm (the hooks' resettable timeout) rings once for the last time it was set.
 
 use automerge::Automerge;
 use domain::{
@@ -400,4 +401,36 @@ async fn the_sync_status_region_follows_the_app_contract() {
     );
     repo.shutdown();
     IndexedDbStorage::delete(&name).await.unwrap();
+}
+
+/// The hooks' resettable timeout. Timers fire in the order of their deadlines, so the waits
+/// here only order events: they measure nothing.
+#[wasm_bindgen_test]
+async fn an_alarm_set_again_rings_once_for_the_last_time_and_a_cleared_one_never() {
+    use std::time::Duration;
+
+    use gloo_timers::future::TimeoutFuture;
+    use leptos::prelude::{GetUntracked, Owner};
+
+    let owner = Owner::new();
+    let alarm = owner.with(quorum_app::state::use_alarm);
+    let rang = alarm.rang();
+    alarm.set(Duration::from_millis(30));
+    alarm.set(Duration::from_millis(60));
+    TimeoutFuture::new(45).await;
+    assert_eq!(rang.get_untracked(), 0, "the first ring was replaced by the second");
+    TimeoutFuture::new(40).await;
+    assert_eq!(rang.get_untracked(), 1);
+
+    alarm.set(Duration::from_millis(20));
+    alarm.clear();
+    TimeoutFuture::new(40).await;
+    assert_eq!(rang.get_untracked(), 1, "a cleared alarm does not ring");
+
+    // Its owner cleaned up while it is set: when the time comes, nothing rings into the
+    // disposed signal and nothing panics.
+    alarm.set(Duration::from_millis(20));
+    owner.cleanup();
+    TimeoutFuture::new(40).await;
+    assert!(matches!(rang.try_get_untracked(), None | Some(1)), "rang after its owner went: {:?}", rang.try_get_untracked());
 }

@@ -9,7 +9,7 @@ use std::time::Duration;
 use domain::DocumentId;
 use leptos::prelude::*;
 
-use super::use_repo;
+use super::{alarm::use_alarm, use_repo};
 
 /// How long a document must be quiet to count as settled.
 const QUIET: Duration = Duration::from_millis(250);
@@ -17,29 +17,12 @@ const QUIET: Duration = Duration::from_millis(250);
 /// Moves [`QUIET`] after the last change of document `id` (each change restarts the wait).
 pub fn use_settled(id: DocumentId) -> ReadSignal<u64> {
     let ctx = use_repo();
-    let settled = RwSignal::new(0u64);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
+    let alarm = use_alarm();
     Effect::new(move |ran: Option<()>| {
         ctx.track_document(id);
-        if ran.is_none() {
-            return;
-        }
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
-        }
-        let t = set_timeout_with_handle(
-            move || {
-                settled.try_update(|n| *n += 1);
-            },
-            QUIET,
-        )
-        .ok();
-        timer.try_set_value(t);
-    });
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
+        if ran.is_some() {
+            alarm.set(QUIET);
         }
     });
-    settled.read_only()
+    alarm.rang()
 }

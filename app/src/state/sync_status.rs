@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::use_repo;
+use super::{alarm::use_alarm, use_repo};
 use crate::repo::{ShownState, SyncState};
 
 /// The sync indicator's data.
@@ -40,29 +40,19 @@ pub fn use_sync_status() -> UseSyncStatusReturn {
 /// `state` as the indicator shows it (the server having last confirmed everything at
 /// `confirmed`), looked at again when a sync not shown yet is due.
 fn use_shown(state: Memo<SyncState>, confirmed: Memo<Option<f64>>) -> Memo<SyncState> {
-    let recheck = RwSignal::new(0u32);
+    let due_check = use_alarm();
     let shown = StoredValue::new(None::<ShownState>);
-    let timer = StoredValue::new(None::<TimeoutHandle>);
-    on_cleanup(move || {
-        if let Some(t) = timer.try_get_value().flatten() {
-            t.clear();
-        }
-    });
     Memo::new(move |_| {
-        recheck.track();
+        due_check.rang().track();
         let now = js_sys::Date::now();
         let state = state.get();
         let before = shown.get_value().unwrap_or(ShownState::of(state));
         let (next, due) = before.next(state, confirmed.get(), now);
         shown.set_value(Some(next));
-        if let Some(t) = timer.get_value() {
-            t.clear();
+        match due {
+            Some(at) => due_check.set(std::time::Duration::from_millis((at - now).max(0.0) as u64 + 1)),
+            None => due_check.clear(),
         }
-        let handle = due.and_then(|at| {
-            let wait = std::time::Duration::from_millis((at - now).max(0.0) as u64 + 1);
-            set_timeout_with_handle(move || { recheck.try_update(|n| *n += 1); }, wait).ok()
-        });
-        timer.set_value(handle);
         next.state
     })
 }
