@@ -100,28 +100,7 @@ fn first_boundary(text: &str, mut at: usize) -> usize {
 /// start before it (an offset inside a surrogate pair counts the character it splits; past
 /// the end gives the length in characters).
 pub fn chars_from_utf16(text: &str, units: usize) -> usize {
-    let bytes = text.as_bytes();
-    let (mut at, mut chars, mut seen) = (0, 0, 0);
-    while at + 8 <= bytes.len() {
-        let w = word(bytes, at);
-        let (s, u) = (starts(w), starts(w) + long_starts(w));
-        // Only when every character starting in the word starts before `units`.
-        if seen + u >= units {
-            break;
-        }
-        chars += s;
-        seen += u;
-        at += 8;
-    }
-    // A character counted in the last word may run on past it.
-    for c in text[first_boundary(text, at)..].chars() {
-        if seen >= units {
-            return chars;
-        }
-        seen += c.len_utf16();
-        chars += 1;
-    }
-    chars
+    walk_utf16(text, units).0.chars
 }
 
 /// A place in a text counted both ways: the characters before it, and its byte offset.
@@ -134,6 +113,14 @@ pub struct Place {
 /// Where UTF-16 offset `units` falls in `text`, in one walk: `None` when it splits a
 /// surrogate pair (the middle of a four-byte character) or lies past the end.
 pub fn place_of_utf16(text: &str, units: usize) -> Option<Place> {
+    let (place, at_units) = walk_utf16(text, units);
+    (at_units == units).then_some(place)
+}
+
+/// The first character of `text` that starts at or after UTF-16 offset `units` (or the
+/// end), and the UTF-16 offset where it starts: past `units` when `units` splits a pair,
+/// short of it when `units` lies past the end.
+fn walk_utf16(text: &str, units: usize) -> (Place, usize) {
     let bytes = text.as_bytes();
     let (mut at, mut chars, mut seen) = (0, 0, 0);
     while at + 8 <= bytes.len() {
@@ -151,12 +138,12 @@ pub fn place_of_utf16(text: &str, units: usize) -> Option<Place> {
     let at = first_boundary(text, at);
     for (b, c) in text[at..].char_indices() {
         if seen >= units {
-            return (seen == units).then_some(Place { chars, byte: at + b });
+            return (Place { chars, byte: at + b }, seen);
         }
         seen += c.len_utf16();
         chars += 1;
     }
-    (seen == units).then_some(Place { chars, byte: text.len() })
+    (Place { chars, byte: text.len() }, seen)
 }
 
 /// The UTF-16 offset of character `n` of `text` (its length in UTF-16 units past the end).
