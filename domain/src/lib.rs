@@ -29,6 +29,7 @@ pub mod protocol;
 pub mod rules;
 pub mod storage;
 pub mod sync;
+pub mod text;
 pub mod text_index;
 
 pub use ids::{

@@ -4,12 +4,18 @@
 /// A form's `rebase`: `$mine` (the form as the person left it, opened as `$base`) on top of
 /// `$current` (the form the document gives now). Each field the person changed keeps their
 /// value; every other field takes the current one, so saving never writes back a field someone
-/// else changed while the form was open. The struct literal names every field, so a field added
-/// to the form will not compile until it is listed. Forms use it to implement [`Rebase`].
+/// else changed while the form was open. Fields listed after `merging` are free text (a
+/// textarea kept as Automerge text): changed on both sides, they keep both changes when those
+/// touch different words ([`crate::text::merge`]), else the person's. The struct literal names
+/// every field, so a field added to the form will not compile until it is listed. Forms use it
+/// to implement [`Rebase`].
 macro_rules! rebased {
-    ($form:ident { $($field:ident),* $(,)? }, $mine:expr, $base:expr, $current:expr) => {{
+    ($form:ident { $($field:ident),* $(,)? } $(merging { $($text:ident),* $(,)? })?, $mine:expr, $base:expr, $current:expr) => {{
         let (mine, base, current) = ($mine, $base, $current);
-        $form { $($field: if mine.$field != base.$field { mine.$field.clone() } else { current.$field.clone() }),* }
+        $form {
+            $($field: if mine.$field != base.$field { mine.$field.clone() } else { current.$field.clone() },)*
+            $($($text: $crate::text::merge(&base.$text, &mine.$text, &current.$text).unwrap_or_else(|| mine.$text.clone()),)*)?
+        }
     }};
 }
 pub(crate) use rebased;

@@ -62,7 +62,7 @@ const WORDS = num("BENCH_WORDS", 20000);
 const CHANGES = num("BENCH_CHANGES", 5000);
 const KEYS = num("BENCH_KEYS", 60);
 /** What the BENCH_TRACE* traces record: the main thread's tasks, as DevTools' Performance panel shows them. */
-const TRACE_CATEGORIES = ["devtools.timeline", "toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-devtools.timeline", "disabled-by-default-v8.cpu_profiler"];
+const TRACE_CATEGORIES = ["devtools.timeline", "toplevel", "blink.user_timing", "v8.execute", "disabled-by-default-devtools.timeline", "disabled-by-default-v8.cpu_profiler"].concat((process.env.BENCH_TRACE_CATEGORIES ?? "").split(",").filter(Boolean));
 const REMOTE = num("BENCH_REMOTE", 20);
 const OPENS = num("BENCH_OPENS", 5);
 // The issue's 300. The server takes at most 120 new documents a minute from one account (its
@@ -121,7 +121,7 @@ async function breakdown(page) {
 
 
 async function newContext(browser, server) {
-  const context = await browser.newContext({ baseURL: server.url, serviceWorkers: "block", viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ baseURL: server.url, serviceWorkers: process.env.BENCH_SW === "1" ? "allow" : "block", viewport: { width: 1280, height: 900 } });
   const res = await context.request.post(`${server.url}/api/session`, {
     data: { email: ADMIN, password: PASSWORD },
     headers: { Origin: server.url },

@@ -16,7 +16,8 @@ pub enum ListEdit {
     Add(TermsList, String),
     Up(TermsList, ItemId),
     Down(TermsList, ItemId),
-    Edit(TermsList, ItemId, String),
+    /// The item's new text, typed over the text it had when editing began.
+    Edit { which: TermsList, item: ItemId, base: String, text: String },
     Remove(TermsList, ItemId),
 }
 
@@ -143,7 +144,9 @@ pub fn use_group(id: DocumentId) -> UseGroupReturn {
             ListEdit::Add(which, text) => change_group(ctx.repo(), id, "Add a list item", |g| g.add_list_item(which, &text).map(|_| ())),
             ListEdit::Up(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_up(which, item)),
             ListEdit::Down(which, item) => change_group(ctx.repo(), id, "Move a list item", |g| g.move_list_item_down(which, item)),
-            ListEdit::Edit(which, item, text) => change_group(ctx.repo(), id, "Edit a list item", |g| g.edit_list_item(which, item, &text)),
+            ListEdit::Edit { which, item, base, text } => {
+                change_group(ctx.repo(), id, "Edit a list item", |g| g.edit_list_item_from(which, item, &base, &text))
+            }
             ListEdit::Remove(which, item) => change_group(ctx.repo(), id, "Remove a list item", |g| g.remove_list_item(which, item)),
         })
     };

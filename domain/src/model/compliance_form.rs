@@ -61,7 +61,7 @@ impl ComplianceForm {
     /// [`super::GroupForm::rebase`]).
     #[must_use]
     pub fn rebase(&self, base: &ComplianceForm, current: &ComplianceForm) -> ComplianceForm {
-        rebased!(ComplianceForm { dbs_years, dbs_categories, agreement_categories, agreement_title, agreement_text, agreement_version }, self, base, current)
+        rebased!(ComplianceForm { dbs_years, dbs_categories, agreement_categories, agreement_title, agreement_version } merging { agreement_text }, self, base, current)
     }
 
     pub fn from_rules(r: &ComplianceRules) -> Self {
@@ -185,5 +185,18 @@ mod tests {
         mine.rebase(&base, &ComplianceForm::from_rules(&theirs)).apply(&mut saved).unwrap();
         assert_eq!(saved.dbs_years(), 2);
         assert_eq!(saved.agreement.text.as_str(), "Members attend and declare their interests.");
+    }
+
+    #[test]
+    fn an_agreement_text_two_admins_changed_in_different_places_keeps_both_changes() {
+        let mut r = ComplianceRules::default();
+        r.agreement.text.update("Members attend meetings.\nMembers declare their interests.");
+        let base = ComplianceForm::from_rules(&r);
+        let mut theirs = r.clone();
+        theirs.agreement.text.update("Members attend meetings or send a named deputy.\nMembers declare their interests.");
+        let mine = ComplianceForm { agreement_text: "Members attend meetings.\nMembers declare their interests every year.".into(), ..base.clone() };
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &ComplianceForm::from_rules(&theirs)).apply(&mut saved).unwrap();
+        assert_eq!(saved.agreement.text.as_str(), "Members attend meetings or send a named deputy.\nMembers declare their interests every year.");
     }
 }

@@ -188,6 +188,13 @@ impl GroupDoc {
         Ok(())
     }
 
+    fn list(&self, which: TermsList) -> &[super::ListItem] {
+        match which {
+            TermsList::Functions => &self.terms.functions,
+            TermsList::StandingItems => &self.terms.standing_items,
+        }
+    }
+
     fn list_mut(&mut self, which: TermsList) -> &mut Vec<super::ListItem> {
         match which {
             TermsList::Functions => &mut self.terms.functions,
@@ -235,6 +242,18 @@ impl GroupDoc {
             super::move_item(list, at, at + 1);
         }
         Ok(())
+    }
+
+    /// Changes an item's text to `typed`, begun on `base` (the item's text when the person
+    /// started editing it): a change someone else made to the item meanwhile stays where it
+    /// touches other words than this person's ([`crate::text::merge`]); where both changed
+    /// the same words, `typed` is saved, as the person saw it.
+    pub fn edit_list_item_from(&mut self, which: TermsList, id: crate::ItemId, base: &str, typed: &str) -> Result<(), GroupError> {
+        let typed = typed.trim();
+        let current = self.list(which).iter().find(|i| i.id == id).ok_or(GroupError::NoSuchItem)?.text.as_str();
+        let text = if typed.is_empty() { None } else { crate::text::merge(base, typed, current) };
+        let text = text.unwrap_or_else(|| typed.to_owned());
+        self.edit_list_item(which, id, &text)
     }
 
     /// Changes an item's text in place, as a character diff, so a concurrent edit of the
@@ -424,6 +443,24 @@ mod tests {
         g.remove_list_item(TermsList::Functions, a).unwrap();
         assert_eq!(g.remove_list_item(TermsList::StandingItems, a), Err(GroupError::NoSuchItem));
         assert_eq!((g.terms.functions.len(), g.terms.standing_items.len()), (1, 1));
+    }
+
+    #[test]
+    fn an_item_edited_while_another_device_changed_it_keeps_both_changes() {
+        let mut g = GroupDoc::new("Panel", GroupKind::Panel, DocumentId::random()).unwrap();
+        let a = g.add_list_item(TermsList::Functions, "Review procedures. Sign them off.").unwrap();
+        let base = g.terms.functions[0].text.as_str().to_owned();
+        // Another device's edit arrives while this person is typing theirs.
+        g.edit_list_item(TermsList::Functions, a, "Review multi-agency procedures. Sign them off.").unwrap();
+        g.edit_list_item_from(TermsList::Functions, a, &base, " Review procedures. Sign them off together. ").unwrap();
+        assert_eq!(g.terms.functions[0].text.as_str(), "Review multi-agency procedures. Sign them off together.");
+        // The same words changed on both: what this person typed is saved.
+        let base = g.terms.functions[0].text.as_str().to_owned();
+        g.edit_list_item(TermsList::Functions, a, "Review multi-agency procedures. Approve them together.").unwrap();
+        g.edit_list_item_from(TermsList::Functions, a, &base, "Review multi-agency procedures. Publish them together.").unwrap();
+        assert_eq!(g.terms.functions[0].text.as_str(), "Review multi-agency procedures. Publish them together.");
+        assert_eq!(g.edit_list_item_from(TermsList::Functions, a, &base, " "), Err(GroupError::EmptyItem));
+        assert_eq!(g.edit_list_item_from(TermsList::StandingItems, a, &base, "x"), Err(GroupError::NoSuchItem));
     }
 
     #[test]

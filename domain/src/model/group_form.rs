@@ -238,17 +238,18 @@ impl GroupForm {
     /// field the person changed since `base` keeps their value; every other field takes the
     /// group's current value. Saving it then never writes back, unchanged, a field someone
     /// else changed while the form was open (the group's purpose edited on another device
-    /// while this person renamed the group). The struct literal names every field, so a new
-    /// one will not compile until it is placed here.
+    /// while this person renamed the group). The purpose is free text: changed on both sides,
+    /// both changes are kept where they touch different words ([`crate::text::merge`]). The
+    /// struct literal names every field, so a new one will not compile until it is placed here.
     #[must_use]
     pub fn rebase(&self, base: &GroupForm, current: &GroupForm) -> GroupForm {
         rebased!(GroupForm {
-            name, kind, purpose, frequency_count, frequency_unit, frequency_note, reports_to, cadence, chair_kind, chair_roles,
+            name, kind, frequency_count, frequency_unit, frequency_note, reports_to, cadence, chair_kind, chair_roles,
             rotation_months, vice_chair, review_date, papers_count, papers_unit, agenda_count, agenda_unit, quorum_kind,
             quorum_numerator, quorum_denominator, quorum_count, quorum_organisations, consensus_first, majority, casting_vote,
             special_majorities, attend, of_meetings, absences_trigger, status, established, dissolved, version, transfer_group,
             transfer_body, transfer_when, transfer_note,
-        }, self, base, current)
+        } merging { purpose }, self, base, current)
     }
 
     /// The "transfers to" fields as a [`super::Transfer`], or the problems with them.
@@ -496,8 +497,31 @@ mod tests {
         assert_eq!(stale.terms.purpose.as_str(), base.purpose);
         // A field both changed: this person's value wins (they saw the form and saved it).
         let mut both = base.clone();
+        both.name = "Mine".into();
+        let mut renamed = g.clone();
+        renamed.name = "Theirs".into();
+        assert_eq!(both.rebase(&base, &GroupForm::from_group(&renamed)).name, "Mine");
+        // The purpose both rewrote from the start: theirs is replaced by what this person typed.
         both.purpose = "Mine".into();
         assert_eq!(both.rebase(&base, &GroupForm::from_group(&theirs)).purpose, "Mine");
+    }
+
+    #[test]
+    fn a_purpose_changed_in_different_places_on_two_devices_keeps_both_changes() {
+        let (me, mut g) = group();
+        g.terms.purpose.update("Reviews serious cases. Reports to the board.");
+        let base = GroupForm::from_group(&g);
+        // Another device adds to the first sentence while this person adds to the second.
+        let mut theirs = g.clone();
+        theirs.terms.purpose.update("Reviews serious cases and practice. Reports to the board.");
+        let mine = GroupForm { purpose: "Reviews serious cases. Reports to the board twice a year.".into(), ..base.clone() };
+        let mut saved = theirs.clone();
+        mine.rebase(&base, &GroupForm::from_group(&theirs)).apply(me, &[], &mut saved).unwrap();
+        assert_eq!(saved.terms.purpose.as_str(), "Reviews serious cases and practice. Reports to the board twice a year.");
+        // Before, this person's purpose was saved whole and the other addition was lost.
+        let mut whole = theirs.clone();
+        mine.apply(me, &[], &mut whole).unwrap();
+        assert_eq!(whole.terms.purpose.as_str(), mine.purpose);
     }
 
     fn group() -> (DocumentId, GroupDoc) {

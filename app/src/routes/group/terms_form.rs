@@ -73,6 +73,8 @@ fn EditableList(
     let draft = RwSignal::new(String::new());
     let editing_item = RwSignal::new(None::<ItemId>);
     let edit_draft = RwSignal::new(String::new());
+    // The item's text when editing began: a change to it synced meanwhile is kept (merged).
+    let edit_base = StoredValue::new(String::new());
     let on_add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match change_list.run(ListEdit::Add(which, draft.get_untracked())) {
@@ -95,7 +97,8 @@ fn EditableList(
                     {move || if editing_item.get() == Some(item.0) {
                         let save = move |ev: leptos::ev::SubmitEvent| {
                             ev.prevent_default();
-                            match change_list.run(ListEdit::Edit(which, item.0, edit_draft.get_untracked())) {
+                            let edit = ListEdit::Edit { which, item: item.0, base: edit_base.get_value(), text: edit_draft.get_untracked() };
+                            match change_list.run(edit) {
                                 Ok(()) => {
                                     errors.clear(edit_field);
                                     editing_item.set(None);
@@ -130,6 +133,7 @@ fn EditableList(
                                         let text = text.clone();
                                         move |_| {
                                             edit_draft.set(text.clone());
+                                            edit_base.set_value(text.clone());
                                             editing_item.set(Some(item.0));
                                             focus_later(edit_field);
                                         }

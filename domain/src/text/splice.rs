@@ -1,6 +1,6 @@
 //! [`Splice`]: one edit of a text (delete some characters at a position, insert others), and
 //! finding the one splice that turns an old value into a new one (what a textarea's `input`
-//! event did). Positions and lengths count `char`s (see [`crate::text`]).
+//! event did). Positions and lengths count `char`s (see [`crate::text`], "Unit").
 
 /// At `pos`, delete `delete` characters and insert `insert`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,7 +34,7 @@ impl Splice {
 
 /// The byte offset of the `n`th char of `s` (its length when `n` is past the end).
 fn byte_of(s: &str, n: usize) -> usize {
-    domain::text_index::byte_of_char(s, n).unwrap_or(s.len())
+    crate::text_index::byte_of_char(s, n).unwrap_or(s.len())
 }
 
 /// The single splice that turns `old` into `new`, or `None` when they are equal: the
