@@ -1,0 +1,55 @@
+// Two people change the same constitution section at once, each in its own paragraph: one saves
+// while the other's form is still open on the section as it was. Saving the second form keeps
+// the first person's change (and their new heading) with the second's: a form's free text is
+// merged with what changed meanwhile, never written back whole over it.
+import assert from "node:assert/strict";
+import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { PartnershipsPage } from "./pages/partnerships-page.mjs";
+import { ConstitutionEditPage } from "./pages/constitution-edit-page.mjs";
+
+const scenario = e2eSuite();
+
+const FIRST = "Members attend each meeting.";
+const SECOND = "A member who cannot attend sends a deputy.";
+
+scenario("a section's text changed in two browsers at once keeps both people's changes", async (h) => {
+  const server = await h.startServer();
+  const a = await h.newSession("A", server);
+  const b = await h.newSession("B", server);
+  const list = await new PartnershipsPage(a.page).goto();
+  await list.waitForPartnerships({ containing: "Leicester Safeguarding Children Board" });
+  const home = (await list.open("Leicester Safeguarding Children Board")).homePath();
+
+  const heading = `Attendance ${uniqueTag()}`;
+  const editA = await new ConstitutionEditPage(a.page).goto(home);
+  await editA.add(heading, `${FIRST}\n\n${SECOND}`);
+  const editB = await new ConstitutionEditPage(b.page).goto(home);
+  await editB.waitForListed(heading, { who: "B" });
+
+  // A opens the section and starts on the second paragraph.
+  await editA.edit(heading);
+  // Meanwhile B renames it and changes the first paragraph, and saves.
+  await editB.edit(heading);
+  const renamed = `${heading} and deputies`;
+  const firstB = "Members attend each meeting in person or online.";
+  await editB.heading.fill(renamed);
+  await editB.text.fill(`${firstB}\n\n${SECOND}`);
+  await editB.saveAndWait();
+  await editA.waitForListed(renamed, { who: "A (B's change synced)" });
+  assert.equal(await editA.text.inputValue(), `${FIRST}\n\n${SECOND}`, "A's form still holds the text as A opened it");
+
+  // A saves their change to the second paragraph: B's change to the first stays.
+  const secondA = "A member who cannot attend sends a named deputy and tells the chair.";
+  await editA.text.fill(`${FIRST}\n\n${secondA}`);
+  await editA.saveAndWait();
+
+  const want = [firstB, secondA];
+  for (const [who, page] of [["A", a.page], ["B", b.page]]) {
+    await page.goto(`${home}/constitution`);
+    const section = page.getByTestId("constitution-section").filter({ hasText: renamed });
+    await waitFor(async () => (await section.count()) === 1 && JSON.stringify(await section.locator("p").allInnerTexts()) === JSON.stringify(want), {
+      what: `${who} to read the section with B's heading and both paragraphs changed`,
+      describe: async () => JSON.stringify(await page.getByTestId("constitution-section").filter({ hasText: heading }).allInnerTexts()),
+    });
+  }
+});
