@@ -110,10 +110,11 @@ impl<S: LocalStore + 'static> Repo<S> {
                         slice = self.0.platform.now_ms();
                         continue;
                     }
-                    if opened && next_opened > drawn_for {
+                    if opened && next_opened > drawn_for && is_large(&docs[&id]) {
                         // A page opened it: let the page draw what it has (a saved view of
                         // it, say) before a large document holds the thread, once for the
-                        // documents it opened together.
+                        // documents it opened together. (A small one loads in a few
+                        // milliseconds: the page draws once it has.)
                         drawn_for = self.0.deferred_opens.borrow().len();
                         self.tell_loaded(&mut batch);
                         self.frame_drawn().await;
@@ -125,7 +126,10 @@ impl<S: LocalStore + 'static> Repo<S> {
                     super::probe::elapsed("start: one document's load", one);
                     self.enqueue(fx);
                     batch.push(id);
-                    if !docs.is_empty() && self.0.platform.now_ms() - slice >= LOAD_SLICE_MS {
+                    // Every document the page has opened so far is here: it draws now, not
+                    // after a slice of others it did not ask for.
+                    let page_served = opened && next_opened == self.0.deferred_opens.borrow().len();
+                    if !docs.is_empty() && (page_served || self.0.platform.now_ms() - slice >= LOAD_SLICE_MS) {
                         // The page draws what has loaded (and opens what it needs next).
                         self.notify(&super::api::Notice::DocumentsChanged(std::mem::take(&mut batch)));
                         super::probe::elapsed("start: a slice told, since navigation", Some(0.0));
