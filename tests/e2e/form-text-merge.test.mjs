@@ -1,9 +1,10 @@
 // Two people change the same constitution section at once, each in its own paragraph: one saves
 // while the other's form is still open on the section as it was. Saving the second form keeps
 // the first person's change (and their new heading) with the second's: a form's free text is
-// merged with what changed meanwhile, never written back whole over it.
+// merged with what changed meanwhile, never written back whole over it, and the banner says so.
 import assert from "node:assert/strict";
 import { e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
+import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { ConstitutionEditPage } from "./pages/constitution-edit-page.mjs";
 
@@ -35,6 +36,7 @@ scenario("a section's text changed in two browsers at once keeps both people's c
   await editB.heading.fill(renamed);
   await editB.text.fill(`${firstB}\n\n${SECOND}`);
   await editB.saveAndWait();
+  assert.equal((await editB.notice.innerText()).trim().split("\n").at(-1), "Section saved", "B's save met no other change");
   await editA.waitForListed(renamed, { who: "A (B's change synced)" });
   assert.equal(await editA.text.inputValue(), `${FIRST}\n\n${SECOND}`, "A's form still holds the text as A opened it");
 
@@ -42,6 +44,13 @@ scenario("a section's text changed in two browsers at once keeps both people's c
   const secondA = "A member who cannot attend sends a named deputy and tells the chair.";
   await editA.text.fill(`${FIRST}\n\n${secondA}`);
   await editA.saveAndWait();
+  // A is told that someone else's change was kept with theirs.
+  assert.match(await editA.notice.innerText(), /^Section saved, with the change someone else made to its text while you were editing$/m);
+  for (const width of [1280, 360]) {
+    await a.page.setViewportSize({ width, height: 800 });
+    await expectNoSeriousAxeViolations(a.page, `${width} px constitution edit, with the merged banner`);
+    if (process.env.QUORUM_SCREENSHOTS === "1") await a.page.screenshot({ path: `docs/screenshots/section-merged-${width}.png` });
+  }
 
   const want = [firstB, secondA];
   for (const [who, page] of [["A", a.page], ["B", b.page]]) {

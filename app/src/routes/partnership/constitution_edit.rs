@@ -43,10 +43,15 @@ fn page(ctx: PageCtx) -> impl IntoView {
     let on_section = move |ev: SubmitEvent| {
         ev.prevent_default();
         let typed = SectionForm { heading: heading.get_untracked(), text: text.get_untracked() };
+        let mut outcome = TextSaved::AsTyped;
         let edit = match editing.get_untracked() {
             Some(id) => {
-                // Only what the person changed is written: others' changes since "Edit" stay.
-                let form = typed.rebase_onto(Some(&base.get_value()), doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of)));
+                // Only what the person changed is written: others' changes since "Edit" stay,
+                // in the text too where they touch other words.
+                let current = doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of));
+                let theirs = current.as_ref().map(|c| c.text.clone());
+                let form = typed.clone().rebase_onto(Some(&base.get_value()), current);
+                outcome = theirs.map_or(TextSaved::AsTyped, |theirs| TextSaved::of(&base.with_value(|b| b.text.clone()), &typed.text, &theirs, &form.text));
                 PartnershipEdit::EditSection { id, heading: form.heading, text: form.text }
             }
             None => PartnershipEdit::AddSection { heading: typed.heading, text: typed.text },
@@ -54,7 +59,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
         match change.run(edit) {
             Ok(()) => {
                 errors.clear();
-                notice.set(Some("Section saved".to_owned()));
+                notice.set(Some(outcome.notice().to_owned()));
                 reset();
             }
             Err(e) => {
@@ -126,5 +131,59 @@ fn page(ctx: PageCtx) -> impl IntoView {
             }).collect_view()}
         </ol>
         <p class="govuk-body"><a class="govuk-link" href=constitution_href(id) data-testid="done">"Back to the constitution"</a></p>
+    }
+}
+
+/// How a section's text was saved, against what someone else changed while the form was open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSaved {
+    /// As typed (nobody else changed it, or the person left it alone).
+    AsTyped,
+    /// Both changed it, in different words: both changes are kept.
+    Merged,
+    /// Both changed the same words: the person's text replaced the other change.
+    Replaced,
+}
+
+impl TextSaved {
+    /// From the text the form opened on, what was typed, the text just before saving and what
+    /// was saved.
+    pub fn of(base: &str, typed: &str, theirs: &str, saved: &str) -> Self {
+        let (typed, theirs, saved) = (typed.trim(), theirs.trim(), saved.trim());
+        let changed_here = typed != base.trim();
+        let changed_there = theirs != base.trim() && theirs != typed;
+        match (changed_here && changed_there, saved == typed) {
+            (false, _) => Self::AsTyped,
+            (true, false) => Self::Merged,
+            (true, true) => Self::Replaced,
+        }
+    }
+
+    /// The banner after saving: it says when someone else's change was merged in or replaced,
+    /// so the person reads the section again (its history keeps every version).
+    pub fn notice(self) -> &'static str {
+        match self {
+            Self::AsTyped => "Section saved",
+            Self::Merged => "Section saved, with the change someone else made to its text while you were editing",
+            Self::Replaced => "Section saved. Someone else changed the same words while you were editing: yours replaced theirs, which the history keeps",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextSaved;
+
+    #[test]
+    fn the_notice_says_whether_another_change_was_kept_or_replaced() {
+        let base = "Members attend. Deputies count.";
+        assert_eq!(TextSaved::of(base, "Members attend in person. Deputies count.", base, "Members attend in person. Deputies count."), TextSaved::AsTyped);
+        assert_eq!(TextSaved::of(base, base, "Members attend online.", "Members attend online."), TextSaved::AsTyped, "only the heading changed here");
+        assert_eq!(
+            TextSaved::of(base, "Members attend in person. Deputies count.", "Members attend. Named deputies count.", "Members attend in person. Named deputies count."),
+            TextSaved::Merged
+        );
+        assert_eq!(TextSaved::of(base, "Members attend monthly. Deputies count.", "Members attend termly. Deputies count.", "Members attend monthly. Deputies count."), TextSaved::Replaced);
+        assert_eq!(TextSaved::of(base, "Same. ", "Same.", "Same."), TextSaved::AsTyped, "the same change on both sides");
     }
 }
