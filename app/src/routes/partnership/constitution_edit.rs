@@ -60,6 +60,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
             Ok(()) => {
                 errors.clear();
                 notice.set(Some(outcome.notice().to_owned()));
+                super::notice::focus_success_banner();
                 reset();
             }
             Err(e) => {

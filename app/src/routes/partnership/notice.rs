@@ -45,13 +45,27 @@ pub fn use_return_with_notice() -> ReturnWithNotice {
 }
 
 /// The GOV.UK success notification banner.
+/// The id of [`SuccessBanner`]'s banner (see [`focus_success_banner`]).
+pub const SUCCESS_BANNER: &str = "success-banner";
+
+/// Moves focus to the success banner once it is drawn, as GOV.UK's success banners do: a
+/// person whose form was scrolled below it sees it (and a screen reader reads it).
+pub fn focus_success_banner() {
+    request_animation_frame(|| {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document().get_element_by_id(SUCCESS_BANNER).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = el.focus();
+        }
+    });
+}
+
 #[component]
 pub fn SuccessBanner(message: Signal<Option<String>>) -> impl IntoView {
     move || {
         message.get().map(|m| {
             view! {
                 <div class="govuk-notification-banner govuk-notification-banner--success" role="alert"
-                    aria-labelledby="success-banner-title" data-testid="success-notice">
+                    aria-labelledby="success-banner-title" data-testid="success-notice" id=SUCCESS_BANNER tabindex="-1">
                     <div class="govuk-notification-banner__header">
                         <h2 class="govuk-notification-banner__title" id="success-banner-title">"Success"</h2>
                     </div>
