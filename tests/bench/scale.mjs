@@ -39,7 +39,10 @@
 // (the action tracker's in <file>.tracker.json); they carry V8's CPU samples, which name the
 // wasm's functions in a build whose modules keep their names: `wasm-opt -Oz -g`), and
 // BENCH_KEY_JS (a script the draft page runs just before the keystrokes, for experiments: e.g.
-// a style that hides part of the page).
+// a style that hides part of the page), BENCH_TRACE_CATEGORIES (more Chromium trace categories,
+// comma-separated, e.g. IndexedDB,mojom,loading), and BENCH_SW=1: the pages run with the app's
+// service worker, as an installed app does (its files from the worker's cache, no revalidation
+// with the server); by default the service worker is blocked and files come from the HTTP cache.
 import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
