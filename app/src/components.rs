@@ -25,7 +25,7 @@ pub use confirm_inputs::{CodeInput, ConfirmKind, PasswordConfirmForm};
 pub use csv_download::CsvDownload;
 pub use date_part::{date_part, DatePart};
 pub use element_id::element_id;
-pub use error_summary::{focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
+pub use error_summary::{focus_by_id, focus_error_summary, ErrorMessage, ErrorSummary, FieldError};
 pub use group_sections::{ChangeLinks, GroupAbout, GroupMembership, GroupRules, GroupTerms};
 pub use group_sheet::{GroupNames, GroupPart};
 pub use layout::{set_page_title, Layout};

@@ -66,7 +66,8 @@ pub fn focus_error_summary(node_ref: NodeRef<html::Div>) {
     });
 }
 
-fn focus_by_id(id: &str) {
+/// Moves focus to the element with `id`, if there is one.
+pub fn focus_by_id(id: &str) {
     if let Some(el) = document().get_element_by_id(id) {
         if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
             let _ = el.focus();

@@ -3,7 +3,10 @@
 //! Saving the form as typed would take the other change out again; Automerge merges such
 //! edits character by character, and so does this, unless the two edits touch the same words.
 
-use super::{rebase_typing, splices_between, Selection};
+use super::{
+    rebase::{applied, carried_over, offset},
+    splices_between, Splice,
+};
 
 /// The value to save for a text field of a form opened on `base`, typed as `mine`, when the
 /// field is `theirs` now, or `None` when both changed the same words (the caller then keeps
@@ -21,23 +24,24 @@ pub fn merge(base: &str, mine: &str, theirs: &str) -> Option<String> {
     if theirs == base || theirs == mine {
         return Some(mine.to_owned());
     }
-    let (ours, others) = (edited(base, mine), edited(base, theirs));
+    let (ours, others) = (splices_between(base, mine), splices_between(base, theirs));
     let touch = |a: &(usize, usize), b: &(usize, usize)| a.0 <= b.1 && b.0 <= a.1;
-    if ours.iter().any(|a| others.iter().any(|b| touch(a, b))) {
+    let others_edited = edited(&others);
+    if edited(&ours).iter().any(|a| others_edited.iter().any(|b| touch(a, b))) {
         return None;
     }
-    Some(rebase_typing(base, mine, theirs, Selection::caret(0)).text)
+    Some(applied(theirs, &carried_over(ours, &others)))
 }
 
-/// The ranges of `base` (chars, `start..end`; empty where text was only inserted) that the
-/// edits from `base` to `new` replace.
-fn edited(base: &str, new: &str) -> Vec<(usize, usize)> {
-    // Each splice is on the text the earlier ones left: back to `base`'s positions.
+/// The ranges of the old text (chars, `start..end`; empty where text was only inserted) that
+/// `splices` (from it to a new value, in order) replace.
+fn edited(splices: &[Splice]) -> Vec<(usize, usize)> {
+    // Each splice is on the text the earlier ones left: back to the old text's positions.
     let mut shift = 0isize;
-    splices_between(base, new)
-        .into_iter()
+    splices
+        .iter()
         .map(|s| {
-            let start = s.pos.checked_add_signed(-shift).unwrap_or(0);
+            let start = offset(s.pos, -shift);
             shift += s.inserted() as isize - s.delete as isize;
             (start, start + s.delete)
         })

@@ -21,8 +21,17 @@ pub struct Rebased {
 /// Carries what was typed (`base` → `typed`) over to `current`; `selection` is the person's,
 /// in `typed` (chars).
 pub fn rebase_typing(base: &str, typed: &str, current: &str, selection: Selection) -> Rebased {
-    let local = splices_between(base, typed);
     let remote = if base == current { Vec::new() } else { splices_between(base, current) };
+    let splices = carried_over(splices_between(base, typed), &remote);
+    let text = applied(current, &splices);
+    let selection = if text == typed { selection } else { transform_caret(selection, &splices_between(typed, &text)) };
+    Rebased { splices, text, selection }
+}
+
+/// `local` (the splices from a text to what was typed, in order) made after `remote` (the
+/// splices from the same text to its value now, in order), as splices to make in that value,
+/// in order: each moved past the others' edits as a caret is (see the module's notes).
+pub(super) fn carried_over(local: Vec<Splice>, remote: &[Splice]) -> Vec<Splice> {
     let moved = |i: usize, bias: Bias| remote.iter().fold(i, |i, r| transform_index(i, r, bias));
     // Each typed splice as (position, delete, insert) in `current`, in order.
     let mut placed: Vec<(usize, usize, String)> = Vec::with_capacity(local.len());
@@ -50,7 +59,7 @@ pub fn rebase_typing(base: &str, typed: &str, current: &str, selection: Selectio
     }
     // As splices in order, each on the text the earlier ones left.
     let mut made = 0isize;
-    let splices: Vec<Splice> = placed
+    placed
         .into_iter()
         .filter(|(_, delete, insert)| *delete > 0 || !insert.is_empty())
         .map(|(pos, delete, insert)| {
@@ -58,13 +67,20 @@ pub fn rebase_typing(base: &str, typed: &str, current: &str, selection: Selectio
             made += splice.inserted() as isize - delete as isize;
             splice
         })
-        .collect();
-    let text = splices.iter().fold(current.to_owned(), |t, s| s.apply(&t));
-    let selection = if text == typed { selection } else { transform_caret(selection, &splices_between(typed, &text)) };
-    Rebased { splices, text, selection }
+        .collect()
 }
 
-fn offset(at: usize, by: isize) -> usize {
+/// `text` with `splices` made in order.
+pub(super) fn applied(text: &str, splices: &[Splice]) -> String {
+    let mut out = text.to_owned();
+    for s in splices {
+        s.apply_in_place(&mut out);
+    }
+    out
+}
+
+/// `at` moved by `by` (never below 0).
+pub(super) fn offset(at: usize, by: isize) -> usize {
     at.checked_add_signed(by).unwrap_or(0)
 }
 

@@ -50,8 +50,9 @@ fn page(ctx: PageCtx) -> impl IntoView {
                 // in the text too where they touch other words.
                 let current = doc.with_untracked(|p| p.constitution.iter().find(|s| s.id == id).map(SectionForm::of));
                 let theirs = current.as_ref().map(|c| c.text.clone());
-                let form = typed.clone().rebase_onto(Some(&base.get_value()), current);
-                outcome = theirs.map_or(TextSaved::AsTyped, |theirs| TextSaved::of(&base.with_value(|b| b.text.clone()), &typed.text, &theirs, &form.text));
+                let base = base.get_value();
+                let form = typed.clone().rebase_onto(Some(&base), current);
+                outcome = theirs.map_or(TextSaved::AsTyped, |theirs| TextSaved::of(&base.text, &typed.text, &theirs, &form.text));
                 PartnershipEdit::EditSection { id, heading: form.heading, text: form.text }
             }
             None => PartnershipEdit::AddSection { heading: typed.heading, text: typed.text },

@@ -44,21 +44,16 @@ pub fn use_return_with_notice() -> ReturnWithNotice {
     })
 }
 
-/// The GOV.UK success notification banner.
 /// The id of [`SuccessBanner`]'s banner (see [`focus_success_banner`]).
 pub const SUCCESS_BANNER: &str = "success-banner";
 
 /// Moves focus to the success banner once it is drawn, as GOV.UK's success banners do: a
 /// person whose form was scrolled below it sees it (and a screen reader reads it).
 pub fn focus_success_banner() {
-    request_animation_frame(|| {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document().get_element_by_id(SUCCESS_BANNER).and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()) {
-            let _ = el.focus();
-        }
-    });
+    request_animation_frame(|| crate::components::focus_by_id(SUCCESS_BANNER));
 }
 
+/// The GOV.UK success notification banner.
 #[component]
 pub fn SuccessBanner(message: Signal<Option<String>>) -> impl IntoView {
     move || {
