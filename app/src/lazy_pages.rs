@@ -159,6 +159,7 @@ lazy_pages! {
         StartPartnershipPageRoute => load_start_partnership_page: crate::routes::start_partnership::StartPartnershipPage,
         SignOutPageRoute => load_sign_out_page: crate::routes::sign_out::SignOutPage,
         AccountPageRoute => load_account_page: crate::routes::account::AccountPage,
+        CalendarLinksPageRoute => load_calendar_links_page: crate::routes::calendar_links::CalendarLinksPage,
         InvitePageRoute => load_invite_page: crate::routes::invite::InvitePage,
         SetPasswordPageRoute => load_set_password_page: crate::routes::set_password::SetPasswordPage,
     }

@@ -111,6 +111,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/sign-in") view=SignInPage />
                     <Route path=path!("/sign-out") view={Lazy::<lazy_pages::SignOutPageRoute>::new()} />
                     <Route path=path!("/account") view={Lazy::<lazy_pages::AccountPageRoute>::new()} />
+                    <Route path=path!("/calendar-links") view={Lazy::<lazy_pages::CalendarLinksPageRoute>::new()} />
                     <Route path=path!("/invite/:token") view={Lazy::<lazy_pages::InvitePageRoute>::new()} />
                     <Route path=path!("/set-password/:token") view={Lazy::<lazy_pages::SetPasswordPageRoute>::new()} />
                     <Route path=path!("/accessibility") view={Lazy::<lazy_pages::AccessibilityPageRoute>::new()} />

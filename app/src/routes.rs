@@ -2,6 +2,7 @@
 
 pub mod accessibility;
 pub mod account;
+pub mod calendar_links;
 pub mod group;
 pub mod invite;
 pub mod meetings;

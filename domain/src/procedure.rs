@@ -16,6 +16,7 @@
 //! - [`PresenceBeacon`] / [`PresenceBoard`]: who else is editing which section while online
 //!   (ephemeral messages, never stored).
 
+mod about_form;
 mod actor;
 mod anchor;
 mod author;
@@ -50,6 +51,7 @@ mod text;
 #[cfg(feature = "demo")]
 pub mod demo;
 
+pub use about_form::{AboutForm, AboutInput, MAX_SUMMARY};
 pub use actor::Actor;
 pub use anchor::{accept_suggestion, anchor_range, resolve_anchor};
 pub use author::Author;

@@ -2,9 +2,11 @@
 // quorum panel and a decision), records attendance so the quorum panel flips from quorate to
 // not quorate and back, adds a meeting through a form with a GOV.UK error summary, and
 // axe-core finds no serious or critical violations on the meetings pages at 360 and 1024 px.
-// The Board's iCalendar feed, fetched without a session, is parsed by ical.js: an event per
+// The Board's calendar link, made on the calendar links page from the meetings page's link and
+// fetched without a session, is parsed by ical.js: an event per
 // meeting, times in Europe/London (BST and GMT), UIDs that stay the same across edits and
-// match the single meeting's download, and a cancelled meeting kept as STATUS:CANCELLED.
+// match the single meeting's download, and a cancelled meeting kept as STATUS:CANCELLED;
+// turned off on that page, the link answers 404.
 // With QUORUM_SCREENSHOTS=1 it saves the pages to docs/screenshots/ at 1280 and 360 px.
 import assert from "node:assert/strict";
 import { axeViolations } from "./helpers/axe.mjs";
@@ -101,6 +103,7 @@ scenario("adding a meeting checks the form, then lists and opens the new meeting
   assert.match(summaryList, /10:00 to 12:30/);
   assert.match(summaryList, /City Hall, Committee Room 2/);
   assert.match(summaryList, /Scheduled/);
+  assert.match(summaryList, /Agenda and papers sent out by\s+The terms of reference set no date/, "the Board's terms set no circulation date");
   assert.match(await page.getByTestId("agenda-item").first().innerText(), /Apologies and substitutes/, "the agenda starts from the standing items");
   await page.getByTestId("back-to-meetings").click();
   await meetings.waitForLoaded();
@@ -197,13 +200,23 @@ scenario("the Board's feed parses as iCalendar: an event per meeting, London tim
   await list.waitForLoaded();
   const ids = await page.locator("[data-testid=meeting-row] a[href^='/meetings/']").evaluateAll((as) => as.map((a) => a.getAttribute("href").split("/")[2]));
   assert.ok(ids.includes(summer.id) && ids.includes(winter.id), "both new meetings are listed");
-  const groupDocumentId = listPath.split("/")[2];
-  const created = await page.evaluate(async (groupDocumentId) => {
-    const res = await fetch("/api/feeds", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ groupDocumentId }) });
-    return { status: res.status, body: await res.json() };
-  }, groupDocumentId);
-  assert.equal(created.status, 201, JSON.stringify(created.body));
-  const feedUrl = `${origin}${created.body.path}`;
+  // The link is made from the meetings page, as a person would: shown once, listed after.
+  await page.getByTestId("calendar-link").click();
+  await page.waitForURL((url) => url.pathname === "/calendar-links");
+  await page.getByTestId("no-calendar-links").waitFor();
+  const make = page.getByTestId("make-group-link");
+  await waitFor(async () => (await make.innerText()).includes("Leicester Safeguarding Children Board"), { what: "the button naming the group" });
+  await make.click();
+  const feedUrl = await waitFor(async () => (await page.getByTestId("new-link-url").inputValue().catch(() => "")) || undefined, { what: "the new calendar link" });
+  assert.match(feedUrl, new RegExp(`^${origin}/feeds/[^/]+\\.ics$`));
+  const rows = page.getByTestId("calendar-link-row");
+  await waitFor(async () => (await rows.count()) === 1, { what: "the link in the list" });
+  assert.match(await rows.first().innerText(), /Meetings of Leicester Safeguarding Children Board/);
+  for (const width of [1024, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    assert.deepEqual(await axeProblems(page, `${width} px calendar links`), []);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Fetched without a session, as a calendar app would; parsed by ical.js.
   const fetchFeed = async () => {
@@ -252,4 +265,11 @@ scenario("the Board's feed parses as iCalendar: an event per meeting, London tim
   for (const [uid, status] of statuses) {
     if (uid !== `${summer.id}@quorum`) assert.equal(feed.events.get(uid).status, status, `${uid} unchanged`);
   }
+
+  // Turned off on the calendar links page: the URL stops working at once.
+  await page.goto("/calendar-links");
+  await page.getByTestId("turn-off-link").click();
+  await page.getByTestId("no-calendar-links").waitFor();
+  assert.match(await page.getByTestId("calendar-links-message").innerText(), /turned off/);
+  assert.equal((await fetch(feedUrl)).status, 404, "a turned-off link no longer answers");
 });

@@ -167,10 +167,10 @@ scenario("the author of a comment changes its text: shown as edited, also after 
   assert.equal(await kept.getByTestId("comment-edited").count(), 1, "still edited after a reload");
 });
 
-/** The "Related guidance, contacts and review date" page's parts. */
+/** The "Procedure details" page's parts. */
 function detailsPage(page) {
   return {
-    heading: page.getByRole("heading", { level: 1, name: "Related guidance, contacts and review date" }),
+    heading: page.getByRole("heading", { level: 1, name: "Procedure details" }),
     summary: page.locator(".govuk-error-summary"),
     banner: page.getByTestId("success-notice"),
     linkRows: page.getByTestId("link-row"),

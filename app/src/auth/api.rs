@@ -238,6 +238,22 @@ pub async fn register_document(document: DocumentId, partnership_id: &str, owned
     no_content("POST", "/api/documents", Some(&body)).await
 }
 
+/// `POST /api/feeds`: a new calendar feed of group `group`'s meetings (or of every meeting
+/// the person may read); its URL path is in the answer, this once.
+pub async fn create_feed(group: Option<DocumentId>) -> Result<contract::FeedCreated, ApiError> {
+    json("POST", "/api/feeds", Some(&contract::CreateFeed { group_document_id: group.map(|g| g.to_string()) })).await
+}
+
+/// `GET /api/feeds`: the person's live calendar feeds (without their secrets).
+pub async fn feeds() -> Result<Vec<contract::FeedSummary>, ApiError> {
+    json("GET", "/api/feeds", NONE).await
+}
+
+/// `DELETE /api/feeds/<id>`: the feed's URL stops working at once.
+pub async fn revoke_feed(id: &str) -> Result<(), ApiError> {
+    no_content("DELETE", &format!("/api/feeds/{}", encode(id)), NONE).await
+}
+
 /// One of the account's sessions.
 pub use contract::SessionView as SessionInfo;
 

@@ -88,6 +88,12 @@ pub fn AccountPage() -> impl IntoView {
             </dl>
         })}
         <TwoStepSection />
+        <h2 class="govuk-heading-m">"Calendar links"</h2>
+        <p class="govuk-body">
+            <a class="govuk-link" href=crate::routes::calendar_links::calendar_links_href(None) data-testid="calendar-links-link">
+                "Add your meetings to Outlook, Google Calendar or Apple Calendar, or turn off a calendar link"
+            </a>
+        </p>
         <h2 class="govuk-heading-m">"Where you are signed in"</h2>
         <p role="status" class="govuk-body" data-testid="account-message">{move || message.get()}</p>
         {move || match sessions.get() {

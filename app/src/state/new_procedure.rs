@@ -1,8 +1,10 @@
-//! Adding a procedure to a manual (issue 11): the procedure document and its comments
-//! document are made together, both owned like the manual, so a new procedure can be
-//! commented on (and consulted on) from its first day, like the demo's.
+//! Setting up a procedures manual (issue 11): starting a manual, adding its chapters, and
+//! adding a procedure to it. A procedure's document and its comments document are made
+//! together, both owned like the manual, so a new procedure can be commented on (and
+//! consulted on) from its first day, like the demo's.
 
 use domain::{
+    model::{PartnershipDoc, PartnershipError},
     procedure::{LibraryDoc, ProcedureDoc, ProcedureError},
     DocumentId, ItemId,
 };
@@ -43,4 +45,42 @@ pub fn create_procedure(repo: &Repo, library: DocumentId, chapter: ItemId, title
         e => e.to_string(),
     })?;
     Ok(id)
+}
+
+/// Starts a procedures manual titled `title`, owned by partnership `partnership` and listed
+/// by it. The manual's id, or why not (nothing is made then).
+pub fn create_library(repo: &Repo, partnership: DocumentId, title: &str) -> Result<DocumentId, String> {
+    let not_here = || "This partnership has not loaded on this device yet. Try again in a moment".to_owned();
+    if !matches!(repo.read::<PartnershipDoc>(partnership), DocView::Ready(_)) {
+        return Err(not_here());
+    }
+    // Checked before any document is made.
+    let library = LibraryDoc::new(title, None, &[partnership]).map_err(|e| e.to_string())?;
+    let id = super::create_document(repo, partnership);
+    let time = super::partnership::now();
+    repo.change(id, |d| {
+        domain::model::update(d, "Start the manual", time, |l: &mut LibraryDoc| {
+            *l = library;
+            Ok::<_, ProcedureError>(())
+        })
+    })
+    .map_err(|_| not_here())?
+    .map_err(|e| e.to_string())?;
+    super::change_partnership(repo, partnership, "Add a procedures manual", |p| {
+        p.list_library(id);
+        Ok::<_, PartnershipError>(())
+    })
+    .map_err(|e| e.to_string())?;
+    Ok(id)
+}
+
+/// Adds a chapter titled `title` to the end of manual `library`: its id, or why not.
+pub fn add_chapter(repo: &Repo, library: DocumentId, title: &str) -> Result<ItemId, String> {
+    let time = super::partnership::now();
+    repo.change(library, |d| domain::model::update(d, "Add a chapter", time, |l: &mut LibraryDoc| l.add_chapter(title)))
+        .map_err(|_| "This manual has not loaded on this device yet. Try again in a moment".to_owned())?
+        .map_err(|e| match e {
+            domain::model::DocError::Rule(e) => e.to_string(),
+            e => e.to_string(),
+        })
 }

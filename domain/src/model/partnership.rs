@@ -140,6 +140,14 @@ impl PartnershipDoc {
         }
     }
 
+    /// Lists a procedures manual ([`crate::procedure::LibraryDoc`]) this partnership owns or
+    /// shares, once.
+    pub fn list_library(&mut self, document: DocumentId) {
+        if !self.libraries.contains(&document) {
+            self.libraries.push(document);
+        }
+    }
+
     pub fn unlist_group(&mut self, document: DocumentId) {
         self.group_documents.retain(|g| g.document != document);
     }

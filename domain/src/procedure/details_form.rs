@@ -21,6 +21,9 @@ pub enum DetailsField {
     ContactOrganisation,
     ContactDetails,
     ReviewDate,
+    Title,
+    Summary,
+    LeadReviewer,
 }
 
 /// A problem against one field, in GOV.UK wording.
@@ -31,7 +34,7 @@ pub struct DetailsProblem {
 }
 
 impl DetailsProblem {
-    fn new(field: DetailsField, message: impl Into<String>) -> Self {
+    pub(super) fn new(field: DetailsField, message: impl Into<String>) -> Self {
         Self { field, message: message.into() }
     }
 }
@@ -86,6 +89,8 @@ pub enum DetailsEdit {
     ChangeContact(ItemId, ContactInput),
     RemoveContact(ItemId),
     SetReviewDate(Option<Date>),
+    /// The title, summary and lead reviewer ([`super::AboutForm`]).
+    SetAbout(super::AboutInput),
 }
 
 fn tidy(s: &str) -> String {
@@ -221,6 +226,7 @@ impl DetailsEdit {
             DetailsEdit::ChangeContact(..) => "Change a local contact",
             DetailsEdit::RemoveContact(_) => "Remove a local contact",
             DetailsEdit::SetReviewDate(_) => "Set the review date",
+            DetailsEdit::SetAbout(_) => "Change the title, summary or lead reviewer",
         }
     }
 }
@@ -254,6 +260,7 @@ impl ProcedureDoc {
             }
             DetailsEdit::RemoveContact(id) => self.remove_contact(*id)?,
             DetailsEdit::SetReviewDate(d) => self.set_review_date(*d),
+            DetailsEdit::SetAbout(about) => self.set_about(about)?,
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use crate::{
     DocumentId, ItemId,
 };
 
-const MAX_TITLE: usize = 200;
+pub(super) const MAX_TITLE: usize = 200;
 
 /// One procedure's document. Its owners are the partnerships owning its owner group (the
 /// joint procedures sub group is owned by every partnership in it); they are listed here

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     components::{ErrorMessage, FieldError, TextInput},
+    routes::partnership::notice::TextSaved,
     state::GroupSummary,
 };
 
@@ -102,11 +103,16 @@ where
 pub(super) fn submit(data: GroupData, edit: EditForm, errors: PageErrors, which: &'static str, done: Callback<String>, message: &'static str) {
     crate::repo::probe::mark("save");
     // Only what the person changed is written: others' changes since the form opened stay.
-    let form = edit.form.get_untracked().rebase(&edit.base.get_value(), &data.doc.with_untracked(GroupForm::from_group));
+    let (typed, base) = (edit.form.get_untracked(), edit.base.get_value());
+    let theirs = data.doc.with_untracked(GroupForm::from_group);
+    let form = typed.rebase(&base, &theirs);
+    // The purpose is free text, merged with another person's change to other words: the
+    // banner says so, so the person reads it again.
+    let outcome = TextSaved::of(&base.purpose, &typed.purpose, &theirs.purpose, &form.purpose);
     match data.hook.save.run(form) {
         Ok(()) => {
             errors.clear(which);
-            crate::repo::probe::timed("save.navigate", || done.run(message.to_owned()));
+            crate::repo::probe::timed("save.navigate", || done.run(outcome.notice(message, "the purpose")));
         }
         Err(ps) => errors.fail(which, ps.into_iter().map(|p| FieldError { field_id: field_id(p.field), message: p.message }).collect()),
     }

@@ -70,6 +70,11 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
                 <a class="govuk-button govuk-button--secondary" href=plan_meetings_href(id) data-testid="plan-year">"Plan the year"</a>
             </div>
         </Show>
+        <p class="govuk-body">
+            <a class="govuk-link" href=crate::routes::calendar_links::calendar_links_href(Some(id)) data-testid="calendar-link">
+                "Add these meetings to your calendar"
+            </a>
+        </p>
         <h2 class="govuk-heading-m" id="upcoming-h">"Upcoming meetings"</h2>
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.0.clone())) labelled_by="upcoming-h" testid="upcoming-meetings"
             empty="No meetings are planned." />

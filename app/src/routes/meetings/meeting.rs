@@ -182,6 +182,11 @@ fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Sig
             .map(|d: Date| d.long())
             .unwrap_or_else(|| "The terms of reference set no papers deadline".to_owned())
     });
+    let circulation = Signal::derive(move || {
+        m.with(|m| doc.with(|g| m.agenda_circulation(&g.terms)))
+            .map(|d: Date| d.long())
+            .unwrap_or_else(|| "The terms of reference set no date".to_owned())
+    });
     view! {
         <div class="app-section-head">
             <h2 class="govuk-heading-m">"About the meeting"</h2>
@@ -216,6 +221,7 @@ fn About(id: DocumentId, m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, can_edit: Sig
                 </dd>
             </div>
             {row("Papers deadline", deadline)}
+            {row("Agenda and papers sent out by", circulation)}
         </dl>
         {move || {
             let name = doc.with(|g| g.name.clone());

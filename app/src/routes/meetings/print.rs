@@ -99,6 +99,9 @@ pub fn pack(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Pack {
     if let Some(d) = deadline {
         details.push(("Papers deadline", d.long()));
     }
+    if let Some(d) = m.agenda_circulation(&g.terms) {
+        details.push(("Agenda and papers sent out by", d.long()));
+    }
 
     let (mut present, mut apologies, mut absent, mut unknown) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for s in &g.seats {

@@ -9,7 +9,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 use super::{
     dashboard_href,
     frame::{partnership_route, Crumbs, PageCtx},
-    notice::{summary_of, take_notice, SuccessBanner},
+    notice::{focus_success_banner, summary_of, take_notice, SuccessBanner, TextSaved},
 };
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, Markdown, TextInput},
@@ -65,7 +65,10 @@ fn page(ctx: PageCtx) -> impl IntoView {
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
-        let mine = form.get_untracked().rebase(&base.get_value(), &ComplianceForm::from_rules(&rules.get_untracked()));
+        let (typed, base_form) = (form.get_untracked(), base.get_value());
+        let theirs = ComplianceForm::from_rules(&rules.get_untracked());
+        let mine = typed.rebase(&base_form, &theirs);
+        let outcome = TextSaved::of(&base_form.agreement_text, &typed.agreement_text, &theirs.agreement_text, &mine.agreement_text);
         match hook.save.run(mine) {
             Ok(()) => {
                 errors.clear();
@@ -73,8 +76,8 @@ fn page(ctx: PageCtx) -> impl IntoView {
                 let current = ComplianceForm::from_rules(&rules.get_untracked());
                 base.set_value(current.clone());
                 form.set(current);
-                notice.set(Some("Compliance rules saved".to_owned()));
-                request_animation_frame(|| window().scroll_to_with_x_and_y(0.0, 0.0));
+                notice.set(Some(outcome.notice("Compliance rules saved", "the agreement's text")));
+                focus_success_banner();
             }
             Err(problems) => {
                 errors.set(problems.into_iter().map(|p| (p.field.input_id(), p.message)).collect());

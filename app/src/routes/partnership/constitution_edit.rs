@@ -7,10 +7,10 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 use super::{
     constitution_href,
     frame::{partnership_route, Crumbs, PageCtx},
-    notice::{summary_of, SuccessBanner},
+    notice::{focus_success_banner, summary_of, SuccessBanner, TextSaved},
 };
 use crate::{
-    components::{focus_error_summary, set_page_title, ErrorSummary, TextInput},
+    components::{focus_by_id, focus_error_summary, set_page_title, ErrorSummary, TextInput},
     state::{FormErrors, PartnershipEdit},
 };
 
@@ -60,8 +60,8 @@ fn page(ctx: PageCtx) -> impl IntoView {
         match change.run(edit) {
             Ok(()) => {
                 errors.clear();
-                notice.set(Some(outcome.notice().to_owned()));
-                super::notice::focus_success_banner();
+                notice.set(Some(outcome.notice("Section saved", "its text")));
+                focus_success_banner();
                 reset();
             }
             Err(e) => {
@@ -116,10 +116,7 @@ fn page(ctx: PageCtx) -> impl IntoView {
                                 if let Some(f) = form.get_untracked() {
                                     f.scroll_into_view();
                                 }
-                                if let Some(el) = document().get_element_by_id(HEADING) {
-                                    use leptos::wasm_bindgen::JsCast;
-                                    if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() { let _ = el.focus(); }
-                                }
+                                focus_by_id(HEADING);
                             }>"Edit"<span class="govuk-visually-hidden">" section " {n}</span></button>
                             <button type="button" class="app-link-button" on:click=move |_| act(PartnershipEdit::MoveSection(sid, -1), "Section moved up")>
                                 "Move up"<span class="govuk-visually-hidden">" section " {n}</span></button>
@@ -133,59 +130,5 @@ fn page(ctx: PageCtx) -> impl IntoView {
             }).collect_view()}
         </ol>
         <p class="govuk-body"><a class="govuk-link" href=constitution_href(id) data-testid="done">"Back to the constitution"</a></p>
-    }
-}
-
-/// How a section's text was saved, against what someone else changed while the form was open.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TextSaved {
-    /// As typed (nobody else changed it, or the person left it alone).
-    AsTyped,
-    /// Both changed it, in different words: both changes are kept.
-    Merged,
-    /// Both changed the same words: the person's text replaced the other change.
-    Replaced,
-}
-
-impl TextSaved {
-    /// From the text the form opened on, what was typed, the text just before saving and what
-    /// was saved.
-    pub fn of(base: &str, typed: &str, theirs: &str, saved: &str) -> Self {
-        let (typed, theirs, saved) = (typed.trim(), theirs.trim(), saved.trim());
-        let changed_here = typed != base.trim();
-        let changed_there = theirs != base.trim() && theirs != typed;
-        match (changed_here && changed_there, saved == typed) {
-            (false, _) => Self::AsTyped,
-            (true, false) => Self::Merged,
-            (true, true) => Self::Replaced,
-        }
-    }
-
-    /// The banner after saving: it says when someone else's change was merged in or replaced,
-    /// so the person reads the section again (its history keeps every version).
-    pub fn notice(self) -> &'static str {
-        match self {
-            Self::AsTyped => "Section saved",
-            Self::Merged => "Section saved, with the change someone else made to its text while you were editing",
-            Self::Replaced => "Section saved. Someone else changed the same words while you were editing: yours replaced theirs, which the history keeps",
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::TextSaved;
-
-    #[test]
-    fn the_notice_says_whether_another_change_was_kept_or_replaced() {
-        let base = "Members attend. Deputies count.";
-        assert_eq!(TextSaved::of(base, "Members attend in person. Deputies count.", base, "Members attend in person. Deputies count."), TextSaved::AsTyped);
-        assert_eq!(TextSaved::of(base, base, "Members attend online.", "Members attend online."), TextSaved::AsTyped, "only the heading changed here");
-        assert_eq!(
-            TextSaved::of(base, "Members attend in person. Deputies count.", "Members attend. Named deputies count.", "Members attend in person. Named deputies count."),
-            TextSaved::Merged
-        );
-        assert_eq!(TextSaved::of(base, "Members attend monthly. Deputies count.", "Members attend termly. Deputies count.", "Members attend monthly. Deputies count."), TextSaved::Replaced);
-        assert_eq!(TextSaved::of(base, "Same. ", "Same.", "Same."), TextSaved::AsTyped, "the same change on both sides");
     }
 }

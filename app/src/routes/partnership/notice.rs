@@ -79,3 +79,74 @@ pub fn summary_of(errors: FormErrors) -> Signal<Vec<FieldError>> {
         errors.all().get().into_iter().map(|(field_id, message)| FieldError { field_id, message }).collect()
     })
 }
+
+/// How a form's free-text field was saved, against what someone else changed in it while the
+/// form was open ([`domain::text::merge`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextSaved {
+    /// As typed (nobody else changed it, or the person left it alone).
+    AsTyped,
+    /// Both changed it, in different words: both changes are kept.
+    Merged,
+    /// Both changed the same words: the person's text replaced the other change.
+    Replaced,
+}
+
+impl TextSaved {
+    /// From the text the form opened on, what was typed, the text just before saving and what
+    /// was saved.
+    pub fn of(base: &str, typed: &str, theirs: &str, saved: &str) -> Self {
+        let (typed, theirs, saved) = (typed.trim(), theirs.trim(), saved.trim());
+        let changed_here = typed != base.trim();
+        let changed_there = theirs != base.trim() && theirs != typed;
+        match (changed_here && changed_there, saved == typed) {
+            (false, _) => Self::AsTyped,
+            (true, false) => Self::Merged,
+            (true, true) => Self::Replaced,
+        }
+    }
+
+    /// The banner after saving (`saved`, e.g. "Section saved"): it says when someone else's
+    /// change to `what` (e.g. "its text") was merged in or replaced, so the person reads it
+    /// again (its history keeps every version).
+    pub fn notice(self, saved: &str, what: &str) -> String {
+        match self {
+            Self::AsTyped => saved.to_owned(),
+            Self::Merged => format!("{saved}, with the change someone else made to {what} while you were editing"),
+            Self::Replaced => {
+                format!("{saved}. Someone else changed the same words in {what} while you were editing: yours replaced theirs, which the history keeps")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TextSaved;
+
+    #[test]
+    fn the_notice_says_whether_another_change_was_kept_or_replaced() {
+        let base = "Members attend. Deputies count.";
+        assert_eq!(TextSaved::of(base, "Members attend in person. Deputies count.", base, "Members attend in person. Deputies count."), TextSaved::AsTyped);
+        assert_eq!(TextSaved::of(base, base, "Members attend online.", "Members attend online."), TextSaved::AsTyped, "only the heading changed here");
+        assert_eq!(
+            TextSaved::of(base, "Members attend in person. Deputies count.", "Members attend. Named deputies count.", "Members attend in person. Named deputies count."),
+            TextSaved::Merged
+        );
+        assert_eq!(TextSaved::of(base, "Members attend monthly. Deputies count.", "Members attend termly. Deputies count.", "Members attend monthly. Deputies count."), TextSaved::Replaced);
+        assert_eq!(TextSaved::of(base, "Same. ", "Same.", "Same."), TextSaved::AsTyped, "the same change on both sides");
+    }
+
+    #[test]
+    fn the_notice_names_the_form_and_the_field() {
+        assert_eq!(TextSaved::AsTyped.notice("Section saved", "its text"), "Section saved");
+        assert_eq!(
+            TextSaved::Merged.notice("Group details saved", "the purpose"),
+            "Group details saved, with the change someone else made to the purpose while you were editing"
+        );
+        assert_eq!(
+            TextSaved::Replaced.notice("Compliance rules saved", "the agreement's text"),
+            "Compliance rules saved. Someone else changed the same words in the agreement's text while you were editing: yours replaced theirs, which the history keeps"
+        );
+    }
+}

@@ -1,12 +1,13 @@
-//! `/procedures/:doc/details`: a procedure's related guidance and legislation (a title and
-//! an `https://` link), its local contacts and its review date. Each list reads first, with
-//! "Change" and "Remove" on every entry; the forms below add one or change the one chosen.
-//! Checked on plain types ([`LinkForm`], [`ContactForm`], [`ReviewDateForm`]); a problem is
-//! shown in the error summary and against its field, and what was typed stays.
+//! `/procedures/:doc/details`: a procedure's title, summary and lead reviewer, its related
+//! guidance and legislation (a title and an `https://` link), its local contacts and its
+//! review date. Each list reads first, with "Change" and "Remove" on every entry; the forms
+//! below add one or change the one chosen. Checked on plain types ([`AboutForm`],
+//! [`LinkForm`], [`ContactForm`], [`ReviewDateForm`]); a problem is shown in the error
+//! summary and against its field, and what was typed stays.
 
 use domain::{
     model::Rebase,
-    procedure::{link_kind_label, ContactForm, DetailsEdit, DetailsField, DetailsProblem, LinkForm, LinkKind, ReviewDateForm},
+    procedure::{link_kind_label, AboutForm, ContactForm, DetailsEdit, DetailsField, DetailsProblem, LinkForm, LinkKind, ReviewDateForm},
     ItemId,
 };
 use leptos::{ev::SubmitEvent, html, prelude::*};
@@ -14,7 +15,7 @@ use leptos::{ev::SubmitEvent, html, prelude::*};
 use super::{draft_href, frame::{procedure_route, ProcCtx}};
 use crate::{
     components::{date_part, focus_error_summary, set_page_title, ChangeRemove, DatePart, ErrorMessage, ErrorSummary, TextInput},
-    routes::partnership::notice::{summary_of, SuccessBanner},
+    routes::partnership::notice::{summary_of, SuccessBanner, TextSaved},
     state::{FormErrors, ProcedureEdit},
 };
 
@@ -26,10 +27,13 @@ fn field_id(f: DetailsField) -> &'static str {
         DetailsField::ContactOrganisation => "contact-organisation",
         DetailsField::ContactDetails => "contact-details",
         DetailsField::ReviewDate => "review-day",
+        DetailsField::Title => "about-title",
+        DetailsField::Summary => "about-summary",
+        DetailsField::LeadReviewer => "about-lead-reviewer",
     }
 }
 
-/// `/procedures/<doc>/details`, at the part `#review-date`, `#links` or `#contacts`.
+/// `/procedures/<doc>/details`, at the part `#about`, `#review-date`, `#links` or `#contacts`.
 pub fn details_href(doc: domain::DocumentId, part: &str) -> String {
     format!("/procedures/{doc}/details#{part}")
 }
@@ -76,7 +80,7 @@ fn page(ctx: ProcCtx) -> impl IntoView {
     let ProcCtx { id, hook, access, doc } = ctx;
     let p = Page { errors: FormErrors::new(), notice: RwSignal::new(None), summary: NodeRef::new(), edit: hook.edit };
     Effect::new(move |_| {
-        let title = format!("Related guidance, contacts and review date: {}", doc.with(|d| d.title.clone()));
+        let title = format!("Procedure details: {}", doc.with(|d| d.title.clone()));
         set_page_title(&title, !p.errors.all().with(Vec::is_empty));
     });
     view! {
@@ -85,9 +89,10 @@ fn page(ctx: ProcCtx) -> impl IntoView {
                 <ErrorSummary errors=summary_of(p.errors) node_ref=p.summary />
                 <SuccessBanner message=p.notice.into() />
                 <span class="govuk-caption-l">{move || doc.with(|d| d.title.clone())}</span>
-                <h1 class="govuk-heading-l">"Related guidance, contacts and review date"</h1>
+                <h1 class="govuk-heading-l">"Procedure details"</h1>
                 {move || if access.can_edit.get() {
                     view! {
+                        <About p doc />
                         <ReviewDate p doc />
                         <Links p doc />
                         <Contacts p doc />
@@ -102,6 +107,66 @@ fn page(ctx: ProcCtx) -> impl IntoView {
                 <p class="govuk-body"><a class="govuk-link" href=draft_href(id) data-testid="back-to-draft">"Back to the draft"</a></p>
             </div>
         </div>
+    }
+}
+
+/// The title, summary and lead reviewer. Saving writes only what the person changed since the
+/// form was filled: a field changed elsewhere meanwhile keeps that change, and someone else's
+/// change to other words of the summary is kept with theirs (the banner says so).
+#[component]
+fn About(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
+    let opened = StoredValue::new(doc.with_untracked(AboutForm::of));
+    let typed = RwSignal::new(opened.get_value());
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let (mine, base) = (typed.get_untracked(), opened.get_value());
+        let current = doc.with_untracked(AboutForm::of);
+        let form = mine.rebase(&base, &current);
+        let refill = move || {
+            let now = doc.with_untracked(AboutForm::of);
+            opened.set_value(now.clone());
+            typed.set(now);
+        };
+        match form.edit(&current) {
+            Err(problems) => p.fail(problems),
+            Ok(None) => {
+                // Nothing to save: the form shows the procedure as it is now, with no banner.
+                p.errors.clear();
+                p.notice.set(None);
+                refill();
+            }
+            Ok(Some(edit)) => {
+                let outcome = TextSaved::of(&base.summary, &mine.summary, &current.summary, &form.summary);
+                if p.apply(edit, DetailsField::Title, outcome.notice("Title, summary and lead reviewer saved", "the summary")) {
+                    refill();
+                    crate::routes::partnership::notice::focus_success_banner();
+                }
+            }
+        }
+    };
+    let summary_error = p.errors.on("about-summary");
+    view! {
+        <section aria-labelledby="about" data-testid="about-section">
+            <h2 class="govuk-heading-m" id="about">"Title, summary and lead reviewer"</h2>
+            <form class="app-form" novalidate on:submit=on_submit data-testid="about-form">
+                <TextInput id="about-title" label="Title" value=Signal::derive(move || typed.with(|t| t.title.clone()))
+                    on_input=Callback::new(move |v| typed.update(|t| t.title = v)) error=p.errors.on("about-title") />
+                <div class="govuk-form-group" class=("govuk-form-group--error", move || summary_error.with(Option::is_some))>
+                    <label class="govuk-label" for="about-summary">"Summary"</label>
+                    <div class="govuk-hint" id="about-summary-hint">"What the procedure is for and who should follow it. Readers see it above the procedure."</div>
+                    <ErrorMessage field_id="about-summary" message=summary_error />
+                    <textarea class="govuk-textarea" id="about-summary" rows="4"
+                        class=("govuk-textarea--error", move || summary_error.with(Option::is_some))
+                        aria-describedby=move || if summary_error.with(Option::is_some) { "about-summary-hint about-summary-error" } else { "about-summary-hint" }
+                        prop:value=move || typed.with(|t| t.summary.clone())
+                        on:input:target=move |ev| typed.update(|t| t.summary = ev.target().value())></textarea>
+                </div>
+                <TextInput id="about-lead-reviewer" label="Lead reviewer" value=Signal::derive(move || typed.with(|t| t.lead_reviewer.clone()))
+                    hint="The person or role leading the review, for example Safeguarding Partnership Business Manager."
+                    on_input=Callback::new(move |v| typed.update(|t| t.lead_reviewer = v)) error=p.errors.on("about-lead-reviewer") />
+                <button type="submit" class="govuk-button govuk-button--secondary" data-testid="save-about">"Save title, summary and lead reviewer"</button>
+            </form>
+        </section>
     }
 }
 
@@ -363,8 +428,8 @@ fn focus_first_input(wrapper: NodeRef<html::Div>) {
     });
 }
 
-/// The draft's "About this procedure", read first: the review date, related guidance and
-/// legislation, and local contacts, each with "Change" (for editors) to its part of the form.
+/// The draft's "About this procedure", read first: the summary, lead reviewer, review date,
+/// related guidance and legislation, and local contacts, each with "Change" (for editors) to its part of the form.
 #[component]
 pub fn DetailsSummary(id: domain::DocumentId, doc: Memo<domain::procedure::ProcedureDoc>, can_edit: Signal<bool>) -> impl IntoView {
     let change = move |part: &'static str, what: &'static str| {
@@ -381,6 +446,26 @@ pub fn DetailsSummary(id: domain::DocumentId, doc: Memo<domain::procedure::Proce
         <section aria-labelledby="about-h" data-testid="procedure-details">
             <h2 class="govuk-heading-m" id="about-h">"About this procedure"</h2>
             <dl class="govuk-summary-list">
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Summary"</dt>
+                    <dd class="govuk-summary-list__value app-procedure-summary" data-testid="summary-summary">
+                        {move || match doc.with(|d| d.summary.clone()) {
+                            s if s.is_empty() => none("None").into_any(),
+                            s => s.into_any(),
+                        }}
+                    </dd>
+                    {change("about", "the title and summary")}
+                </div>
+                <div class="govuk-summary-list__row">
+                    <dt class="govuk-summary-list__key">"Lead reviewer"</dt>
+                    <dd class="govuk-summary-list__value" data-testid="summary-lead-reviewer">
+                        {move || match doc.with(|d| d.lead_reviewer.name.clone()) {
+                            s if s.is_empty() => none("Not named").into_any(),
+                            s => s.into_any(),
+                        }}
+                    </dd>
+                    {change("about-lead-reviewer", "the lead reviewer")}
+                </div>
                 <div class="govuk-summary-list__row">
                     <dt class="govuk-summary-list__key">"Review date"</dt>
                     <dd class="govuk-summary-list__value" data-testid="summary-review-date">

@@ -1,6 +1,7 @@
 //! `/partnerships/:id/procedures`: the partnership's procedures manuals — chapters and
 //! their procedures with status, review date and "updated in" flags — and an offline search
-//! over every procedure on this device.
+//! over every procedure on this device. Editors start a manual, add its chapters and add
+//! procedures to them here.
 
 use domain::procedure::SearchHit;
 use leptos::prelude::*;
@@ -11,7 +12,7 @@ use super::{draft_href, highlight::runs, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, ErrorMessage},
     routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
-    state::{create_procedure, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
+    state::{add_chapter, create_library, create_procedure, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
 };
 
 #[component]
@@ -47,6 +48,7 @@ fn library(ctx: PageCtx) -> impl IntoView {
         <For each=move || hook.libraries.with(|ls| ls.iter().map(|l| l.id).collect::<Vec<_>>()) key=|id| *id let:manual>
             <Manual library=Memo::new(move |_| hook.libraries.with(|ls| ls.iter().find(|l| l.id == manual).cloned())) can_edit />
         </For>
+        {move || can_edit.get().then(|| view! { <StartManual partnership=id /> })}
     }
 }
 
@@ -104,10 +106,14 @@ fn Manual(library: Memo<Option<LibraryView>>, can_edit: Signal<bool>) -> impl In
             <For each=move || chapter_ids.get() key=|c| *c let:chapter>
                 <Chapter library chapter />
             </For>
+            {move || choices.with(Vec::is_empty).then(|| view! {
+                <p class="govuk-body" data-testid="no-chapters">"This manual has no chapters yet."</p>
+            })}
             {move || {
                 let chapters = choices.get();
                 (can_edit.get() && !chapters.is_empty()).then(|| view! { <AddProcedure library=manual chapters /> })
             }}
+            {move || can_edit.get().then(|| view! { <AddChapter library=manual /> })}
             {move || {
                 let updates = updates.get();
                 (!updates.is_empty()).then(|| view! {
@@ -198,5 +204,94 @@ fn AddProcedure(library: domain::DocumentId, chapters: Vec<ChapterEntry>) -> imp
                 </form>
             </div>
         </details>
+    }
+}
+
+/// A one-field form (a title) in a GOV.UK details element: what `make` returns on success is
+/// announced, and the field is emptied for the next one; a problem is shown against the field
+/// and what was typed stays.
+#[component]
+fn TitleForm(
+    /// The field's id (unique on the page).
+    field: &'static str,
+    summary: &'static str,
+    label: &'static str,
+    hint: &'static str,
+    button: &'static str,
+    testid: &'static str,
+    /// Makes the thing from the title: the announcement, or the problem.
+    make: Callback<String, Result<String, String>>,
+) -> impl IntoView {
+    let title = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match make.run(title.get_untracked()) {
+            Ok(message) => {
+                error.set(None);
+                title.set(String::new());
+                done.set(Some(message));
+            }
+            Err(e) => {
+                done.set(None);
+                error.set(Some(e));
+            }
+        }
+    };
+    let hint_id = format!("{field}-hint");
+    let described = {
+        let hint_id = hint_id.clone();
+        move || if error.with(Option::is_some) { format!("{hint_id} {field}-error") } else { hint_id.clone() }
+    };
+    view! {
+        <details class="govuk-details app-no-print" data-testid=testid>
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">{summary}</span></summary>
+            <div class="govuk-details__text">
+                <form novalidate on:submit=on_submit>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                        <label class="govuk-label govuk-label--s" for=field>{label}</label>
+                        <div class="govuk-hint" id=hint_id>{hint}</div>
+                        <ErrorMessage field_id=field message=error.into() />
+                        <input class="govuk-input" class=("govuk-input--error", move || error.with(Option::is_some)) id=field type="text"
+                            aria-describedby=described prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary">{button}</button>
+                    <p class="govuk-body" role="status" data-testid="title-form-done">{move || done.get()}</p>
+                </form>
+            </div>
+        </details>
+    }
+}
+
+/// "Add a chapter to this manual", at its end.
+#[component]
+fn AddChapter(library: domain::DocumentId) -> impl IntoView {
+    let repo = use_repo();
+    let make = Callback::new(move |title: String| {
+        if title.trim().is_empty() {
+            return Err("Enter the title of the chapter".to_owned());
+        }
+        add_chapter(repo.repo(), library, &title).map(|_| format!("Chapter “{}” added", title.trim()))
+    });
+    view! {
+        <TitleForm field=crate::components::element_id(format!("new-chapter-title-{library}")) summary="Add a chapter to this manual" label="Title of the chapter"
+            hint="For example, Responding to abuse and neglect." button="Add chapter" testid="add-chapter" make />
+    }
+}
+
+/// "Start a procedures manual", owned by this partnership.
+#[component]
+fn StartManual(partnership: domain::DocumentId) -> impl IntoView {
+    let repo = use_repo();
+    let make = Callback::new(move |title: String| {
+        if title.trim().is_empty() {
+            return Err("Enter the title of the manual".to_owned());
+        }
+        create_library(repo.repo(), partnership, &title).map(|_| format!("Manual “{}” started: add its chapters below it", title.trim()))
+    });
+    view! {
+        <TitleForm field="new-manual-title" summary="Start a procedures manual" label="Title of the manual"
+            hint="For example, Child protection procedures. This partnership owns it." button="Start manual" testid="start-manual" make />
     }
 }

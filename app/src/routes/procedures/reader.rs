@@ -65,7 +65,7 @@ fn Published(id: domain::DocumentId, publication: Publication, content: Procedur
                 {format!("Version {}, published {}", publication.version, publication.date.long())}
                 {review_date.map(|d| format!(". Review by {}", d.long()))}
             </p>
-            {(!summary.is_empty()).then(|| view! { <p class="govuk-body-l">{summary}</p> })}
+            {(!summary.is_empty()).then(|| view! { <p class="govuk-body-l app-procedure-summary">{summary}</p> })}
             {(!lead_reviewer.is_empty()).then(|| view! { <p class="govuk-body app-hint">"Lead reviewer: "{lead_reviewer}</p> })}
             {(sections.len() > 1).then(|| view! {
                 <nav class="app-contents app-no-print" aria-labelledby="contents-h">
