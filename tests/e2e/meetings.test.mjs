@@ -54,12 +54,14 @@ scenario("a held meeting shows its quorum and decisions; attendance flips the qu
   assert.equal(seats, await meeting.attendanceRows.count(), "one radio group per seat");
   await meeting.waitForQuorate(false);
   assert.match(await meeting.quorum.innerText(), /Not quorate: 0 of \d+ voting members present/);
-  assert.match(await meeting.quorum.innerText(), /missing: .*Leicester/, "the missing required organisations are named");
+  assert.match(await meeting.quorum.innerText(), /; Leicester City Council is not present/, "the missing required organisations are named");
   assert.equal(await meeting.attendanceRows.filter({ hasText: "Apologies" }).count(), seats);
 
   await meeting.markEverySeat("Present");
   await meeting.waitForQuorate(true);
   assert.match(await meeting.quorum.innerText(), /^Quorate/);
+  assert.match(await meeting.quorum.innerText(), /including Leicester City Council, Leicestershire Police and Leicester City Clinical Commissioning Group/,
+    "the required organisations present are named");
   // The marks were saved to the document: a reload shows them.
   await page.reload();
   await meeting.waitForLoaded();

@@ -1,6 +1,6 @@
 use crate::{
     model::{QuorumRule, Seat, Threshold},
-    OrganisationId, SeatId,
+    OrganisationId, PersonId, SeatId,
 };
 
 /// Who is in the room for a seat.
@@ -19,22 +19,47 @@ pub struct QuorumOutcome {
     pub voting_total: u32,
     /// Voting members needed by the threshold.
     pub needed: u32,
+    /// The required organisations present, in the rule's order.
+    pub present_organisations: Vec<OrganisationId>,
     pub missing_organisations: Vec<OrganisationId>,
+    /// For each missing organisation (in the same order), the named deputies of its seats:
+    /// whom the business office could call to make the meeting quorate.
+    pub missing_deputies: Vec<Vec<PersonId>>,
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(names: &[String]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 impl QuorumOutcome {
-    /// A sentence for the meeting page, e.g. "Not quorate: 3 of 4 voting members needed are
-    /// present; 1 required organisation is missing".
-    pub fn explain(&self, org_name: impl Fn(OrganisationId) -> String) -> String {
-        let mut parts = vec![format!(
-            "{} of {} voting members present ({} needed)",
-            self.voting_present, self.voting_total, self.needed
-        )];
-        if !self.missing_organisations.is_empty() {
-            let names: Vec<String> = self.missing_organisations.iter().map(|o| org_name(*o)).collect();
-            parts.push(format!("missing: {}", names.join(", ")));
+    /// A sentence for the meeting page, e.g. "Quorate: 7 of 12 voting members present (6
+    /// needed), including Leicester City Council, Leicestershire Police and the ICB", or "Not
+    /// quorate: 7 of 12 voting members present (6 needed); the ICB is not present (its named
+    /// deputy is Sam Patel)".
+    pub fn explain(&self, org_name: impl Fn(OrganisationId) -> String, person_name: impl Fn(PersonId) -> String) -> String {
+        let mut text = format!("{} of {} voting members present ({} needed)", self.voting_present, self.voting_total, self.needed);
+        if self.missing_organisations.is_empty() {
+            if !self.present_organisations.is_empty() {
+                let names: Vec<String> = self.present_organisations.iter().map(|o| org_name(*o)).collect();
+                text.push_str(&format!(", including {}", and_list(&names)));
+            }
+        } else {
+            for (i, o) in self.missing_organisations.iter().enumerate() {
+                let deputies: Vec<String> = self.missing_deputies.get(i).into_iter().flatten().map(|p| person_name(*p)).collect();
+                text.push_str(&format!("; {} is not present", org_name(*o)));
+                match deputies.len() {
+                    0 => {}
+                    1 => text.push_str(&format!(" (its named deputy is {})", deputies[0])),
+                    _ => text.push_str(&format!(" (its named deputies are {})", and_list(&deputies))),
+                }
+            }
         }
-        format!("{}: {}", if self.quorate { "Quorate" } else { "Not quorate" }, parts.join("; "))
+        format!("{}: {text}", if self.quorate { "Quorate" } else { "Not quorate" })
     }
 }
 
@@ -51,18 +76,24 @@ pub fn evaluate_quorum(rule: &QuorumRule, seats: &[Seat], present: &[(SeatId, Pr
         }
         Threshold::Share { .. } => voting_total,
     };
-    let missing_organisations: Vec<OrganisationId> = rule
-        .required_organisations
+    let (present_organisations, missing_organisations): (Vec<OrganisationId>, Vec<OrganisationId>) =
+        rule.required_organisations.iter().partition(|org| seats.iter().any(|s| s.organisation == Some(**org) && is_present(s)));
+    let missing_deputies = missing_organisations
         .iter()
-        .filter(|org| !seats.iter().any(|s| s.organisation == Some(**org) && is_present(s)))
-        .copied()
+        .map(|org| {
+            let mut deputies: Vec<PersonId> = seats.iter().filter(|s| s.organisation == Some(*org)).filter_map(|s| s.deputy).collect();
+            deputies.dedup();
+            deputies
+        })
         .collect();
     QuorumOutcome {
         quorate: voting_present >= needed && missing_organisations.is_empty(),
         voting_present,
         voting_total,
         needed,
+        present_organisations,
         missing_organisations,
+        missing_deputies,
     }
 }
 
@@ -104,7 +135,30 @@ mod tests {
         let out = evaluate_quorum(&rule, &seats, &present);
         assert!(!out.quorate);
         assert_eq!(out.missing_organisations, vec![orgs[2]]);
-        assert!(out.explain(|_| "Leicester CCG".into()).contains("missing: Leicester CCG"));
+        assert_eq!(
+            out.explain(|_| "Leicester CCG".into(), |_| String::new()),
+            "Not quorate: 4 of 5 voting members present (3 needed); Leicester CCG is not present"
+        );
+    }
+
+    #[test]
+    fn the_sentence_names_the_required_organisations_present_and_a_missing_ones_deputy() {
+        let (rule, mut seats, orgs) = lscb();
+        let name = move |o: OrganisationId| ["Leicester City Council", "Leicestershire Police", "Leicester CCG"][orgs.iter().position(|x| *x == o).unwrap()].to_owned();
+        let all: Vec<_> = seats[..3].iter().map(|s| (s.id, Presence::Holder)).collect();
+        assert_eq!(
+            evaluate_quorum(&rule, &seats, &all).explain(name, |_| String::new()),
+            "Quorate: 3 of 5 voting members present (3 needed), including Leicester City Council, Leicestershire Police and Leicester CCG"
+        );
+        let deputy = PersonId::random();
+        seats[2].deputy = Some(deputy);
+        let present: Vec<_> = [0, 1, 3].iter().map(|i| (seats[*i].id, Presence::Holder)).collect();
+        let out = evaluate_quorum(&rule, &seats, &present);
+        assert_eq!(out.missing_deputies, vec![vec![deputy]]);
+        assert_eq!(
+            out.explain(name, |p| if p == deputy { "Sam Patel".into() } else { "?".into() }),
+            "Not quorate: 3 of 5 voting members present (3 needed); Leicester CCG is not present (its named deputy is Sam Patel)"
+        );
     }
 
     #[test]

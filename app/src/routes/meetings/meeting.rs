@@ -78,7 +78,7 @@ pub fn meeting_title(m: &MeetingDoc) -> String {
 /// quorum rule.
 pub fn quorum_text(m: &MeetingDoc, g: &GroupDoc, names: &GroupNames) -> Option<(bool, String)> {
     let q = m.quorum(g, None)?;
-    Some((q.quorate, q.explain(|o| names.organisation(Some(o)))))
+    Some((q.quorate, q.explain(|o| names.organisation(Some(o)), |p| names.person(p))))
 }
 
 /// The explanation without its "Quorate: " or "Not quorate: " (the panel says that once,
