@@ -1,7 +1,9 @@
 // Shared procedures (issue 11) end to end, against the real server's demo manuals: two
 // partnerships write one section at the same time and converge, online and across an offline
 // spell; search finds a word typed offline moments ago; a procedure moved through its
-// lifecycle, signed off and published shows as version 1 in the reader; axe on every page.
+// lifecycle, signed off and published shows as version 1 in the reader, and its sign-off, once
+// the draft changes, links to what changed since; it goes out in an update from the
+// library; axe on every page.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
@@ -133,6 +135,42 @@ scenario("DDSCP moves a procedure on, signs it off and publishes it: the reader 
   assert.equal(await s.page.locator(".govuk-breadcrumbs").isVisible(), false);
   assert.ok(await reader.version.isVisible());
   await s.page.emulateMedia({ media: "screen" });
+
+  // Back on the draft, the sign-off is for an earlier version, with a link to what changed.
+  await reader.openDraft();
+  const since = s.page.getByTestId("changed-since-sign-off");
+  await since.waitFor();
+  assert.match(await s.page.getByTestId("sign-off-row").first().innerText(), /Signed off an earlier version/);
+  await since.click();
+  await s.page.waitForURL((url) => url.pathname.endsWith("/compare"));
+  await waitFor(async () => (await s.page.locator("ins.app-diff__ins").allInnerTexts()).some((t) => t.includes(`Unpublished ${tag}`)), {
+    what: "the words typed since the sign-off, marked as added",
+    describe: async () => JSON.stringify(await s.page.locator("ins.app-diff__ins").allInnerTexts()),
+  });
+
+  // Version 1 goes out in an update, from the library: the manual's updates list has its
+  // amendment and the procedure is flagged as updated in it.
+  const library = await LibraryPage.open(s.page, "Derby and Derbyshire");
+  const manual = s.page.getByTestId("manual").filter({ hasText: "Bruising in babies" });
+  const update = manual.getByTestId("publish-update");
+  await update.locator("summary").click();
+  await update.getByRole("button", { name: "Publish update" }).click();
+  await update.getByText("Enter the name of the update").waitFor();
+  await update.getByText("Choose at least one published procedure for the update").waitFor();
+  const updateName = `Spring update ${tag}`;
+  await update.getByLabel("Name of the update").fill(updateName);
+  await update.getByLabel("Bruising in babies, version 1").check();
+  await update.getByRole("button", { name: "Publish update" }).click();
+  await waitFor(async () => (await manual.getByTestId("publish-update-done").innerText()).includes(`“${updateName}” published, with 1 procedure`), { what: "the update published" });
+  const entry = library.entries.filter({ hasText: "Bruising in babies" });
+  await waitFor(async () => (await entry.getByTestId("updated-flag").innerText().catch(() => "")).includes(updateName), { what: "the updated flag" });
+  await manual.getByText("Updates to this manual").click();
+  assert.match(await manual.innerText(), new RegExp(`First version ${tag}`), "the update's amendments list has the version's amendment");
+  await update.getByTestId("nothing-to-update").waitFor({ state: "attached" });
+  for (const width of [1024, 360]) {
+    await s.page.setViewportSize({ width, height: 900 });
+    await expectNoSeriousAxeViolations(s.page, `library after an update (${width} px)`);
+  }
 });
 
 scenario("axe: no serious or critical violations on the library, reader and draft at 360 and 1024 px", async (h) => {

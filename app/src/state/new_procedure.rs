@@ -84,3 +84,18 @@ pub fn add_chapter(repo: &Repo, library: DocumentId, title: &str) -> Result<Item
             e => e.to_string(),
         })
 }
+
+/// Publishes an update of manual `library` named `name`, launched today, of the published
+/// versions `items` (procedure, version, amendment): its id, or why not.
+pub fn publish_update(repo: &Repo, library: DocumentId, name: &str, items: &[(DocumentId, u32, String)]) -> Result<ItemId, String> {
+    let time = super::partnership::now();
+    let today = super::partnership::today();
+    repo.change(library, |d| {
+        domain::model::update(d, "Publish an update", time, |l: &mut LibraryDoc| l.publish_update(name, today, items))
+    })
+    .map_err(|_| "This manual has not loaded on this device yet. Try again in a moment".to_owned())?
+    .map_err(|e| match e {
+        domain::model::DocError::Rule(e) => e.to_string(),
+        e => e.to_string(),
+    })
+}

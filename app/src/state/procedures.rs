@@ -27,6 +27,9 @@ pub struct ProcedureEntry {
     pub review_date: Option<Date>,
     /// The name of the last update when this procedure was in it.
     pub updated_in: Option<String>,
+    /// Its latest published version and that version's amendment, when no update of the
+    /// manual has it yet (what "Publish an update" offers).
+    pub awaiting_update: Option<(u32, String)>,
 }
 
 /// What the library shows of a procedure document: read alone, without its sections,
@@ -42,6 +45,9 @@ pub struct ProcedureHeading {
     /// The procedure's comments document.
     #[autosurgeon(missing = "Default::default")]
     pub comments: Option<DocumentId>,
+    /// Its published versions (a few short entries: never the text).
+    #[autosurgeon(missing = "Default::default")]
+    pub publications: Vec<Publication>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,12 +161,18 @@ pub fn library_view(id: DocumentId, lib: &LibraryDoc, today: Date, read: impl Fn
                     match read(p) {
                         DocView::Ready(doc) => ProcedureEntry {
                             id: p,
+                            awaiting_update: doc
+                                .publications
+                                .iter()
+                                .max_by_key(|x| x.version)
+                                .filter(|x| !lib.includes(p, x.version))
+                                .map(|x| (x.version, x.summary.clone())),
                             title: doc.title,
                             status: Some(doc.status.on(doc.review_date, today)),
                             review_date: doc.review_date,
                             updated_in,
                         },
-                        _ => ProcedureEntry { id: p, title: String::new(), status: None, review_date: None, updated_in },
+                        _ => ProcedureEntry { id: p, title: String::new(), status: None, review_date: None, updated_in, awaiting_update: None },
                     }
                 })
                 .collect(),

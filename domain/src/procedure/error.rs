@@ -73,6 +73,8 @@ pub enum ProcedureError {
     NoSuchVersion,
     #[error("Enter the amendment summary")]
     EmptySummary,
+    #[error("Choose at least one published procedure for the update")]
+    EmptyUpdate,
     #[error("could not read or write the document: {0}")]
     Doc(String),
 }

@@ -152,6 +152,31 @@ impl LibraryDoc {
         Ok(())
     }
 
+    /// Whether version `version` of `procedure` is already in one of the manual's updates.
+    pub fn includes(&self, procedure: DocumentId, version: u32) -> bool {
+        self.updates.iter().any(|u| u.items.iter().any(|i| i.procedure == procedure && i.version == version))
+    }
+
+    /// Publishes an update named `name`, launched on `launch`, of the published versions
+    /// `items` (procedure, version, amendment), in one change: its amendments list is theirs,
+    /// and readers' "updated in the last update" flags follow. An update needs a name and at
+    /// least one procedure filed in this manual; nothing is changed otherwise.
+    pub fn publish_update(&mut self, name: &str, launch: Date, items: &[(DocumentId, u32, String)]) -> Result<ItemId, ProcedureError> {
+        if items.is_empty() {
+            return Err(ProcedureError::EmptyUpdate);
+        }
+        if items.iter().any(|(p, ..)| self.chapter_of(*p).is_none()) {
+            return Err(ProcedureError::NoSuchItem);
+        }
+        let mut next = self.clone();
+        let id = next.add_update(name, Some(launch))?;
+        for (procedure, version, amendment) in items {
+            next.include(id, *procedure, *version, amendment)?;
+        }
+        *self = next;
+        Ok(id)
+    }
+
     /// Adds a line to an update's amendments list.
     pub fn add_amendment(&mut self, update: ItemId, text: &str) -> Result<(), ProcedureError> {
         let text = text.trim();
@@ -212,4 +237,33 @@ impl LibraryDoc {
 /// anything needed repair.
 pub fn repair_library(doc: &mut automerge::Automerge, time: i64) -> Result<bool, crate::model::DocError> {
     crate::model::repair_after_merge::<LibraryDoc>(doc, time)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_update_publishes_its_procedures_amendments_in_one_change() {
+        let owner = DocumentId::random();
+        let mut lib = LibraryDoc::new("LLR procedures", None, &[owner]).unwrap();
+        let chapter = lib.add_chapter("Responding to concerns").unwrap();
+        let (a, b, elsewhere) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        lib.file_procedure(chapter, a).unwrap();
+        lib.file_procedure(chapter, b).unwrap();
+        let launch = Date::from_ymd(2027, 4, 1).unwrap();
+
+        let before = lib.clone();
+        assert_eq!(lib.publish_update("Spring update 2027", launch, &[]), Err(ProcedureError::EmptyUpdate));
+        assert_eq!(lib.publish_update(" ", launch, &[(a, 1, "New".into())]), Err(ProcedureError::EmptyTitle));
+        assert_eq!(lib.publish_update("Spring update 2027", launch, &[(elsewhere, 1, "New".into())]), Err(ProcedureError::NoSuchItem));
+        assert_eq!(lib.publish_update("Spring update 2027", launch, &[(a, 2, "Reworded".into()), (b, 1, " ".into())]), Err(ProcedureError::EmptySummary));
+        assert_eq!(lib, before, "a refused update changes nothing");
+
+        lib.publish_update("Spring update 2027", launch, &[(a, 2, "Reworded the escalation steps".into()), (b, 1, "New procedure".into())]).unwrap();
+        assert!(lib.includes(a, 2) && lib.includes(b, 1) && !lib.includes(a, 1));
+        assert!(lib.updated_in_last_update(a, launch));
+        assert!(!lib.updated_in_last_update(a, Date::from_ymd(2027, 3, 31).unwrap()), "not launched yet the day before");
+        assert_eq!(lib.updates_log()[0].amendments, ["Reworded the escalation steps", "New procedure"]);
+    }
 }

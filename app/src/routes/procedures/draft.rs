@@ -88,7 +88,7 @@ fn draft(ctx: ProcCtx) -> impl IntoView {
             <div class="app-draft__panels">
                 <super::consultation::ConsultationPanel id doc moves=hook.moves can_edit=can_edit.into() />
                 <Lifecycle status moves=hook.moves doc run=Callback::new(run) />
-                <SignOffs sign_offs=hook.sign_offs may_publish=hook.may_publish can_edit=can_edit.into() run=Callback::new(run) />
+                <SignOffs doc_id=id sign_offs=hook.sign_offs may_publish=hook.may_publish can_edit=can_edit.into() run=Callback::new(run) />
             </div>
         </div>
     }
@@ -185,7 +185,7 @@ fn Lifecycle(status: Memo<Status>, moves: Memo<Vec<Status>>, doc: Memo<domain::p
 }
 
 #[component]
-fn SignOffs(sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edit: Signal<bool>, run: Callback<ProcedureEdit>) -> impl IntoView {
+fn SignOffs(doc_id: domain::DocumentId, sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edit: Signal<bool>, run: Callback<ProcedureEdit>) -> impl IntoView {
     let summary = RwSignal::new(String::new());
     view! {
         <section class="app-panel" aria-labelledby="signoff-h" data-testid="sign-offs">
@@ -200,12 +200,27 @@ fn SignOffs(sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edi
                         None => ("Not signed off yet".to_owned(), "govuk-tag govuk-tag--grey"),
                     };
                     let current = matches!(state, Some((_, SignOffState::Current)));
+                    // An earlier version's sign-off links to what changed since it.
+                    let since = match &state {
+                        Some((s, SignOffState::EarlierVersion)) => Some(crate::state::compare_href(
+                            doc_id,
+                            Some(&domain::procedure::VersionRef::SignOff(s.id)),
+                            Some(&domain::procedure::VersionRef::Draft),
+                        )),
+                        _ => None,
+                    };
                     let label = name.clone();
+                    let since_label = name.clone();
                     view! {
                         <li class="app-sign-offs__item" data-testid="sign-off-row">
                             <strong class="app-sign-offs__name">{name}</strong>
                             <strong class=tag>{text}</strong>
-                            
+                            {since.map(|href| view! {
+                                <a class="govuk-link" href=href data-testid="changed-since-sign-off">
+                                    "See what changed since"<span class="govuk-visually-hidden">{format!(" {since_label} signed off")}</span>
+                                </a>
+                            })}
+
                                 {(may_sign && !current).then(|| view! {
                                     <button type="button" class="govuk-button app-sign-offs__button" data-testid="sign-off"
                                         on:click=move |_| run.run(ProcedureEdit::SignOff(partnership))>{format!("Sign off for {label}")}</button>

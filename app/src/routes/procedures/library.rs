@@ -12,7 +12,7 @@ use super::{draft_href, highlight::runs, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, ErrorMessage},
     routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
-    state::{add_chapter, create_library, create_procedure, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
+    state::{add_chapter, create_library, create_procedure, publish_update, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
 };
 
 #[component]
@@ -100,6 +100,15 @@ fn Manual(library: Memo<Option<LibraryView>>, can_edit: Signal<bool>) -> impl In
         })
     });
     let updates = Memo::new(move |_| library.with(|l| l.as_ref().map(|l| l.updates.clone()).unwrap_or_default()));
+    // Published versions no update has yet: what "Publish an update" offers.
+    let awaiting = Memo::new(move |_| {
+        library.with(|l| {
+            l.iter()
+                .flat_map(|l| l.chapters.iter().flat_map(|c| c.procedures.iter()))
+                .filter_map(|p| p.awaiting_update.clone().map(|(version, amendment)| Awaiting { id: p.id, title: p.title.clone(), version, amendment }))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="app-manual" aria-labelledby=labelled_by data-testid="manual">
             <h2 class="govuk-heading-m" id=heading>{move || title.get()}</h2>
@@ -114,6 +123,7 @@ fn Manual(library: Memo<Option<LibraryView>>, can_edit: Signal<bool>) -> impl In
                 (can_edit.get() && !chapters.is_empty()).then(|| view! { <AddProcedure library=manual chapters /> })
             }}
             {move || can_edit.get().then(|| view! { <AddChapter library=manual /> })}
+            {move || can_edit.get().then(|| view! { <PublishUpdate library=manual awaiting /> })}
             {move || {
                 let updates = updates.get();
                 (!updates.is_empty()).then(|| view! {
@@ -149,7 +159,7 @@ fn Chapter(library: Memo<Option<LibraryView>>, chapter: domain::ItemId) -> impl 
 
 #[component]
 fn Entry(entry: ProcedureEntry) -> impl IntoView {
-    let ProcedureEntry { id, title, status, review_date, updated_in } = entry;
+    let ProcedureEntry { id, title, status, review_date, updated_in, .. } = entry;
     let title = if title.is_empty() { "A procedure not yet on this device".to_owned() } else { title };
     view! {
         <li class="app-procedures__item" data-testid="procedure-entry">
@@ -293,5 +303,97 @@ fn StartManual(partnership: domain::DocumentId) -> impl IntoView {
     view! {
         <TitleForm field="new-manual-title" summary="Start a procedures manual" label="Title of the manual"
             hint="For example, Child protection procedures. This partnership owns it." button="Start manual" testid="start-manual" make />
+    }
+}
+
+/// A published version no update of the manual has yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Awaiting {
+    id: domain::DocumentId,
+    title: String,
+    version: u32,
+    amendment: String,
+}
+
+/// "Publish an update": a name and the published versions it brings together, launched
+/// today; the manual's updates list and readers' "updated in" flags follow.
+#[component]
+fn PublishUpdate(library: domain::DocumentId, awaiting: Memo<Vec<Awaiting>>) -> impl IntoView {
+    let name_id = crate::components::element_id(format!("update-name-{library}"));
+    let choices_id = crate::components::element_id(format!("update-procedures-{library}"));
+    let name = RwSignal::new(String::new());
+    let chosen = RwSignal::new(Vec::<domain::DocumentId>::new());
+    let name_error = RwSignal::new(None::<String>);
+    let choice_error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let repo = use_repo();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = name.get_untracked();
+        let items: Vec<(domain::DocumentId, u32, String)> = awaiting.with_untracked(|a| {
+            chosen.with_untracked(|c| a.iter().filter(|x| c.contains(&x.id)).map(|x| (x.id, x.version, x.amendment.clone())).collect())
+        });
+        name_error.set(typed.trim().is_empty().then(|| "Enter the name of the update".to_owned()));
+        choice_error.set(items.is_empty().then(|| "Choose at least one published procedure for the update".to_owned()));
+        if name_error.with_untracked(Option::is_some) || choice_error.with_untracked(Option::is_some) {
+            done.set(None);
+            return;
+        }
+        match publish_update(repo.repo(), library, &typed, &items) {
+            Ok(_) => {
+                let n = items.len();
+                done.set(Some(format!("“{}” published, with {n} procedure{}", typed.trim(), if n == 1 { "" } else { "s" })));
+                name.set(String::new());
+                chosen.set(Vec::new());
+            }
+            Err(e) => choice_error.set(Some(e)),
+        }
+    };
+    let described = move || if name_error.with(Option::is_some) { format!("{name_id}-hint {name_id}-error") } else { format!("{name_id}-hint") };
+    view! {
+        <details class="govuk-details app-no-print" data-testid="publish-update">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Publish an update"</span></summary>
+            <div class="govuk-details__text">
+                <p class="govuk-body" hidden=move || !awaiting.with(Vec::is_empty) data-testid="nothing-to-update">
+                    "Every published version is in an update already. Once a procedure is published, it can be added to an update here."
+                </p>
+                <form novalidate on:submit=on_submit hidden=move || awaiting.with(Vec::is_empty)>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || name_error.with(Option::is_some))>
+                        <label class="govuk-label govuk-label--s" for=name_id>"Name of the update"</label>
+                        <div class="govuk-hint" id=format!("{name_id}-hint")>"For example, Spring update 2027. It is launched today."</div>
+                        <ErrorMessage field_id=name_id message=name_error.into() />
+                        <input class="govuk-input" class=("govuk-input--error", move || name_error.with(Option::is_some)) id=name_id type="text"
+                            aria-describedby=described prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || choice_error.with(Option::is_some))>
+                        <fieldset class="govuk-fieldset" aria-describedby=move || choice_error.with(Option::is_some).then(|| format!("{choices_id}-error"))>
+                            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Published procedures in this update"</legend>
+                            <ErrorMessage field_id=choices_id message=choice_error.into() />
+                            <div class="govuk-checkboxes govuk-checkboxes--small" id=choices_id>
+                                {move || awaiting.get().into_iter().enumerate().map(|(i, a)| {
+                                    let id = format!("{choices_id}-{i}");
+                                    let hint = format!("{id}-hint");
+                                    let doc = a.id;
+                                    view! {
+                                        <div class="govuk-checkboxes__item">
+                                            <input class="govuk-checkboxes__input" id=id.clone() type="checkbox" aria-describedby=hint.clone()
+                                                prop:checked=move || chosen.with(|c| c.contains(&doc))
+                                                on:change=move |ev| {
+                                                    let on = event_target_checked(&ev);
+                                                    chosen.update(|c| { c.retain(|x| *x != doc); if on { c.push(doc); } });
+                                                } />
+                                            <label class="govuk-label govuk-checkboxes__label" for=id>{format!("{}, version {}", a.title, a.version)}</label>
+                                            <div class="govuk-hint govuk-checkboxes__hint" id=hint>{a.amendment}</div>
+                                        </div>
+                                    }
+                                }).collect_view()}
+                            </div>
+                        </fieldset>
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary" data-testid="publish-update-button">"Publish update"</button>
+                </form>
+            </div>
+        </details>
+        <p class="govuk-body" role="status" data-testid="publish-update-done">{move || done.get()}</p>
     }
 }
