@@ -58,18 +58,18 @@ scenario("an admin starts a manual, adds a chapter and a procedure, and describe
   await page.getByTestId("change-about").click();
   await page.getByRole("heading", { level: 1, name: "Procedure details" }).waitFor();
   const about = page.getByTestId("about-form");
-  await about.getByLabel("Title", { exact: true }).fill(" ");
+  await about.getByLabel("Title of the procedure", { exact: true }).fill(" ");
   await about.getByTestId("save-about").click();
   await waitFor(async () => (await page.locator(".govuk-error-summary").innerText().catch(() => "")).includes("Enter the title of the procedure"), { what: "the error summary" });
   const newTitle = `Recognising and responding to abuse ${tag}`;
   const summary = "How practitioners recognise abuse and neglect and what they do next.\nFor everyone who works with children.";
-  await about.getByLabel("Title", { exact: true }).fill(newTitle);
+  await about.getByLabel("Title of the procedure", { exact: true }).fill(newTitle);
   await about.getByLabel("Summary", { exact: true }).fill(summary);
   await about.getByLabel("Lead reviewer", { exact: true }).fill("Safeguarding Partnership Business Manager");
   await about.getByTestId("save-about").click();
   await waitFor(async () => /^Title, summary and lead reviewer saved$/m.test(await page.getByTestId("success-notice").innerText().catch(() => "")), { what: "the success banner" });
   assert.equal(await page.evaluate(() => document.activeElement?.id), "success-banner", "the banner takes focus");
-  assert.equal(await page.locator(".govuk-error-summary").count(), 0, "the error summary has gone");
+  assert.equal(await page.locator(".govuk-error-summary").isVisible(), false, "the error summary has gone");
   for (const width of [1024, 360]) {
     await page.setViewportSize({ width, height: 800 });
     await expectNoSeriousAxeViolations(page, `${width} px procedure details`);

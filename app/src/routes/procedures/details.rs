@@ -149,7 +149,7 @@ fn About(p: Page, doc: Memo<domain::procedure::ProcedureDoc>) -> impl IntoView {
         <section aria-labelledby="about" data-testid="about-section">
             <h2 class="govuk-heading-m" id="about">"Title, summary and lead reviewer"</h2>
             <form class="app-form" novalidate on:submit=on_submit data-testid="about-form">
-                <TextInput id="about-title" label="Title" value=Signal::derive(move || typed.with(|t| t.title.clone()))
+                <TextInput id="about-title" label="Title of the procedure" value=Signal::derive(move || typed.with(|t| t.title.clone()))
                     on_input=Callback::new(move |v| typed.update(|t| t.title = v)) error=p.errors.on("about-title") />
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || summary_error.with(Option::is_some))>
                     <label class="govuk-label" for="about-summary">"Summary"</label>
