@@ -12,7 +12,7 @@ mod schedule;
 pub use attendance::{attendance_breaches, AttendanceBreach, AttendanceRecord};
 pub use decision::{decide, Ballot, Casting, Decision, Method, Votes};
 pub use named_votes::{NamedVotes, VoteCast};
-pub use flags::{partnership_flags, SeatFlag};
+pub use flags::{attendance_flags, partnership_flags, SeatFlag};
 pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
 pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};

@@ -1,11 +1,12 @@
-//! A partnership's compliance rules and its dashboard: every flag across its groups, named
+//! A partnership's compliance rules and its dashboard: every flag across its groups (DBS,
+//! agreement, tenure, and each group's attendance rule over its held meetings), named
 //! (group, seat, organisation, people), and attendance rates per organisation. Pages read
 //! these and never touch the documents' paths.
 
 use domain::{
     meeting::{attendance_rates, organisation_rates, MeetingDoc, OrganisationRate},
     model::{ComplianceForm, ComplianceProblem, ComplianceRules, GroupDoc, PartnershipDoc},
-    rules::{partnership_flags, SeatFlag},
+    rules::{attendance_flags, partnership_flags, SeatFlag},
     DocumentId,
 };
 use leptos::prelude::*;
@@ -96,13 +97,43 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
         let ctx = ctx.clone();
         Memo::new(move |_| doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.read(d), &[p])).unwrap_or_default()))
     };
+    // Each group's meetings on this device (for attendance), read once for flags and rates.
+    let meetings = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| {
+            groups.with(|(gs, _)| {
+                gs.iter()
+                    .map(|(_, g)| {
+                        g.meetings
+                            .iter()
+                            .filter_map(|r| {
+                                ctx.repo().open(r.document);
+                                match ctx.read::<MeetingDoc>(r.document) {
+                                    DocView::Ready(m) => Some(m),
+                                    _ => None,
+                                }
+                            })
+                            .collect::<Vec<MeetingDoc>>()
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    };
     let flags = Memo::new(move |_| {
         let Some(p) = doc.get() else { return Vec::new() };
         groups.with(|(gs, _)| {
             people.with(|people| {
                 let name = |id| people.iter().find(|s| s.id == id).map(|s| s.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned());
-                partnership_flags(gs.iter().map(|(id, g)| (*id, g)), &p.compliance, today())
-                    .into_iter()
+                let mut all = partnership_flags(gs.iter().map(|(id, g)| (*id, g)), &p.compliance, today());
+                meetings.with(|ms| {
+                    for ((id, g), held) in gs.iter().zip(ms) {
+                        all.extend(attendance_flags(*id, g, &attendance_rates(&g.seats, g.terms.attendance.as_ref(), held, |_| String::new())));
+                    }
+                });
+                // Overdue first, then by when due: attendance flags (overdue, undated) join the
+                // other undated overdue ones, group by group.
+                all.sort_by_key(|f| (!f.is_overdue(), f.due));
+                all.into_iter()
                     .map(|flag| FlagRow {
                         organisation: match flag.organisation {
                             None => "None".to_owned(),
@@ -119,21 +150,12 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
         let Some(p) = doc.get() else { return Vec::new() };
         groups.with(|(gs, _)| {
             let mut rows = Vec::new();
-            for (_, g) in gs {
-                let meetings: Vec<MeetingDoc> = g
-                    .meetings
-                    .iter()
-                    .filter_map(|r| {
-                        ctx.repo().open(r.document);
-                        match ctx.read::<MeetingDoc>(r.document) {
-                            DocView::Ready(m) => Some(m),
-                            _ => None,
-                        }
-                    })
-                    .collect();
-                let seat_rates = attendance_rates(&g.seats, None, &meetings, |_| String::new());
-                rows.extend(g.seats.iter().map(|s| s.organisation).zip(seat_rates));
-            }
+            meetings.with(|ms| {
+                for ((_, g), held) in gs.iter().zip(ms) {
+                    let seat_rates = attendance_rates(&g.seats, None, held, |_| String::new());
+                    rows.extend(g.seats.iter().map(|s| s.organisation).zip(seat_rates));
+                }
+            });
             organisation_rates(rows.iter().map(|(o, r)| (*o, r)), |o| match o {
                 None => "No organisation (for example lay members)".to_owned(),
                 Some(o) => p.organisation(o).map(|o| o.name.clone()).unwrap_or_else(|| "Another partnership's organisation".to_owned()),

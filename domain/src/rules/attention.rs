@@ -21,6 +21,8 @@ pub enum AttentionKind {
     ReviewDueSoon { on: Date },
     DbsDueSoon,
     TenureEndingSoon,
+    /// A seat breaking its group's attendance rule (on the dashboard, from its meetings).
+    Attendance,
 }
 
 /// A kind and how many seats it applies to (1 for a review).
@@ -41,6 +43,7 @@ impl AttentionKind {
             Obligation::TenureOverLimit { .. } => AttentionKind::TenureOverLimit,
             Obligation::AgreementMissing => AttentionKind::AgreementMissing,
             Obligation::AgreementOutdated { .. } => AttentionKind::AgreementOutdated,
+            Obligation::Attendance(_) => AttentionKind::Attendance,
         }
     }
 
@@ -66,6 +69,7 @@ impl AttentionItem {
             AttentionKind::TenureOverLimit => s("holder over the tenure limit", "holders over the tenure limit"),
             AttentionKind::DbsDueSoon => s("DBS check due within 90 days", "DBS checks due within 90 days"),
             AttentionKind::TenureEndingSoon => s("tenure ending within 90 days", "tenures ending within 90 days"),
+            AttentionKind::Attendance => s("member below the attendance rule", "members below the attendance rule"),
         }
     }
 }

@@ -47,7 +47,7 @@ fn due(o: &Obligation, rules: &ComplianceRules) -> Option<Date> {
         Obligation::TenureEndingSoon { ends } => Some(ends),
         Obligation::TenureEnded { ended } => Some(ended),
         Obligation::TenureOverLimit { limit } => Some(limit),
-        Obligation::AgreementOutdated { .. } | Obligation::AgreementMissing | Obligation::DbsMissing => None,
+        Obligation::AgreementOutdated { .. } | Obligation::AgreementMissing | Obligation::DbsMissing | Obligation::Attendance(_) => None,
     }
 }
 
@@ -79,4 +79,64 @@ pub fn partnership_flags<'a>(
     // A stable sort keeps group and seat order within equal keys.
     out.sort_by_key(|f| (!f.is_overdue(), f.due));
     out
+}
+
+/// The attendance flags of group `id` (`g`), from each seat's attendance over its held
+/// meetings ([`crate::meeting::attendance_rates`] under the group's rule): one flag per
+/// breach, for seats someone holds, in seat order. A dissolved group has none.
+pub fn attendance_flags(id: DocumentId, g: &GroupDoc, rates: &[crate::meeting::AttendanceRate]) -> Vec<SeatFlag> {
+    if g.status == GroupStatus::Dissolved {
+        return Vec::new();
+    }
+    g.seats
+        .iter()
+        .filter(|s| !s.is_vacant())
+        .flat_map(|s| {
+            rates.iter().filter(move |r| r.seat == s.id).flat_map(|r| r.breaches.iter()).map(move |b| SeatFlag {
+                group: id,
+                group_name: g.name.clone(),
+                seat: s.id,
+                role_title: s.role_title.clone(),
+                organisation: s.organisation,
+                holders: s.holders(),
+                obligation: Obligation::Attendance(*b),
+                due: None,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{
+        meeting::AttendanceRate,
+        model::{GroupKind, Seat, SeatCategory},
+        rules::AttendanceBreach,
+    };
+
+    fn rate(seat: SeatId, breaches: Vec<AttendanceBreach>) -> AttendanceRate {
+        AttendanceRate { seat, member: String::new(), expected: 4, attended: 1, substituted: 0, apologies: 1, breaches }
+    }
+
+    #[test]
+    fn each_attendance_breach_of_a_held_seat_is_a_flag() {
+        let mut g = GroupDoc::new("Board", GroupKind::Board, DocumentId::random()).unwrap();
+        let mut held = Seat::new("Police", None, SeatCategory::Core, true);
+        held.holder = Some(PersonId::random());
+        let vacant = Seat::new("Health", None, SeatCategory::Core, true);
+        let (h, v) = (held.id, vacant.id);
+        g.seats = vec![held, vacant];
+        let id = DocumentId::random();
+        let two = AttendanceBreach::ConsecutiveAbsences(2);
+        let below = AttendanceBreach::BelowExpected { attended: 1, required: 3, of_meetings: 4 };
+        let flags = attendance_flags(id, &g, &[rate(h, vec![two, below]), rate(v, vec![two])]);
+        assert_eq!(flags.iter().map(|f| (f.seat, f.obligation.label())).collect::<Vec<_>>(), [
+            (h, "Missed the last 2 meetings in a row: the chair writes to them".to_owned()),
+            (h, "Attended 1 of the last 4 meetings (3 expected)".to_owned()),
+        ], "a vacant seat owes nothing");
+        assert!(flags.iter().all(|f| f.is_overdue() && f.due.is_none() && f.group == id));
+        g.status = GroupStatus::Dissolved;
+        assert!(attendance_flags(id, &g, &[rate(h, vec![two])]).is_empty());
+    }
 }

@@ -21,6 +21,8 @@ pub enum Obligation {
     AgreementMissing,
     /// The holder signed an earlier version of the agreement than the current one.
     AgreementOutdated { signed: Date },
+    /// The seat breaks its group's attendance rule (from the meetings held).
+    Attendance(super::AttendanceBreach),
 }
 
 impl Obligation {
@@ -34,6 +36,12 @@ impl Obligation {
             Obligation::TenureOverLimit { limit } => format!("Over the tenure limit since {}", limit.long()),
             Obligation::AgreementMissing => "Partner agency agreement not signed".into(),
             Obligation::AgreementOutdated { signed } => format!("Signed an earlier version of the agreement ({})", signed.long()),
+            Obligation::Attendance(super::AttendanceBreach::ConsecutiveAbsences(n)) => {
+                format!("Missed the last {n} meetings in a row: the chair writes to them")
+            }
+            Obligation::Attendance(super::AttendanceBreach::BelowExpected { attended, required, of_meetings }) => {
+                format!("Attended {attended} of the last {of_meetings} meetings ({required} expected)")
+            }
         }
     }
 

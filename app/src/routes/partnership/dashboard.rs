@@ -42,7 +42,8 @@ fn page(ctx: PageCtx) -> impl IntoView {
         <h1 class="govuk-heading-l">"Compliance dashboard"</h1>
         <p class="govuk-body">
             "Every seat of this partnership's groups, joint groups included, checked against "
-            <a class="govuk-link" href=compliance_href(id) data-testid="rules-link">"the partnership's compliance rules"</a>"."
+            <a class="govuk-link" href=compliance_href(id) data-testid="rules-link">"the partnership's compliance rules"</a>
+            " and its group's attendance rule, over the meetings held."
         </p>
         <p class="govuk-body" data-testid="flags-headline" aria-live="polite">
             {move || flags_headline(overdue.with(Vec::len), soon.with(Vec::len))}
