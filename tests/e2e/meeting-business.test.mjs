@@ -174,10 +174,11 @@ scenario("the business office builds the agenda, records a vote under the Leices
   assert.ok(lines[1].startsWith("Against (2): "), lines[1]);
   assert.match(await meeting.agendaItem(firstTitle).innerText(), /Decided/);
 
-  // An action from the item, already overdue.
+  // An action from the item's decision, already overdue.
   await meeting.agendaItem(ITEM).getByTestId("add-action").click();
   const action = page.getByTestId("action-form");
   await action.waitFor();
+  await action.getByLabel("Arising from a decision (optional)").selectOption({ label: "The Board adopts the escalation policy" });
   await action.getByLabel("What is the action?").fill("Circulate the escalation policy to every agency");
   await action.getByLabel("Owner").fill("Business office");
   await action.getByLabel("Day").fill("1");
@@ -188,6 +189,7 @@ scenario("the business office builds the agenda, records a vote under the Leices
   const row = page.getByTestId("action-row").filter({ hasText: "Circulate the escalation policy" });
   await row.waitFor();
   assert.match(await row.innerText(), /Business office[\s\S]*1 February 2026[\s\S]*Open[\s\S]*Overdue/);
+  assert.equal((await row.getByTestId("action-decision").innerText()).trim(), "Arising from the decision: The Board adopts the escalation policy");
 
   // A paper on the item: uploaded, listed with a download link that gives the file back.
   await meeting.agendaItem(ITEM).getByTestId("add-paper").click();

@@ -165,7 +165,9 @@ pub enum MeetingEdit {
     RemoveItem(ItemId),
     Details(DetailsDraft),
     /// An action from an item: description, owner, due date.
-    AddAction(Option<ItemId>, String, String, Option<Date>),
+    /// An action: its item, the decision on that item it arises from (if any), what, who owns
+    /// it, when it is due.
+    AddAction(Option<ItemId>, Option<ItemId>, String, String, Option<Date>),
     SetActionStatus(ItemId, ActionStatus),
     AddPaper(ItemId, Paper),
     /// A member's declaration of interest on an item: the seat, the interest, whether the
@@ -203,7 +205,13 @@ impl MeetingEdit {
                 m.set_details(&d);
                 Ok(None)
             }
-            MeetingEdit::AddAction(item, description, owner, due) => m.add_action(item, &description, &owner, due).map(Some),
+            MeetingEdit::AddAction(item, decision, description, owner, due) => {
+                let action = m.add_action(item, &description, &owner, due)?;
+                if let Some(d) = decision {
+                    m.link_action_to_decision(action, d)?;
+                }
+                Ok(Some(action))
+            }
             MeetingEdit::SetActionStatus(action, status) => m.set_action_status(action, status).map(|_| None),
             MeetingEdit::AddPaper(item, paper) => m.add_paper(item, paper).map(|_| None),
             MeetingEdit::Declare(seat, item, interest, excluded) => m.declare_interest(seat, Some(item), &interest, excluded).map(Some),

@@ -85,6 +85,8 @@ pub enum MeetingError {
     ItemHasDecisions,
     #[error("There is no such action")]
     NoSuchAction,
+    #[error("There is no such decision on this item")]
+    NoSuchDecision,
     #[error("Enter what the action is")]
     NoDescription,
     #[error("Enter who owns the action")]

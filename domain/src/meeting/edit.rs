@@ -140,6 +140,19 @@ impl MeetingDoc {
         Ok(id)
     }
 
+    /// Records that `action` arises from `decision`, a decision on the action's own item
+    /// (an action from a decision answers it: the minutes and the log say so).
+    pub fn link_action_to_decision(&mut self, action: ItemId, decision: ItemId) -> Result<(), MeetingError> {
+        let item = self.actions.iter().find(|a| a.id == action).ok_or(MeetingError::NoSuchAction)?.item;
+        if !self.decisions.iter().any(|d| d.id == decision && Some(d.item) == item) {
+            return Err(MeetingError::NoSuchDecision);
+        }
+        if let Some(a) = self.actions.iter_mut().find(|a| a.id == action) {
+            a.decision = Some(decision);
+        }
+        Ok(())
+    }
+
     /// Sets an action's status (done, dropped, or open again).
     pub fn set_action_status(&mut self, action: ItemId, status: ActionStatus) -> Result<(), MeetingError> {
         let a = self.actions.iter_mut().find(|a| a.id == action).ok_or(MeetingError::NoSuchAction)?;
@@ -256,6 +269,26 @@ mod tests {
         m.set_action_status(a, ActionStatus::Done).unwrap();
         assert!(!m.actions[0].status.is_open());
         assert_eq!(m.set_action_status(ItemId::random(), ActionStatus::Done), Err(MeetingError::NoSuchAction));
+    }
+
+    #[test]
+    fn an_action_can_arise_from_a_decision_on_its_own_item() {
+        use crate::{
+            model::{GroupDoc, GroupKind},
+            rules::{Ballot, Casting, Method},
+        };
+        let mut m = meeting();
+        let g = GroupDoc::new("Board", GroupKind::Board, crate::DocumentId::random()).unwrap();
+        let (item, other) = (m.agenda[3].id, m.agenda[2].id);
+        let ballot = Ballot { method: Method::Consensus, entitled: 0, quorate: true, inquorate_fallback: None, chair_consents: Some(true), casting: Casting::NotCast, special_majority: None };
+        let decision = m.record_decision(&g, item, "Adopt the escalation policy", ballot, 1).unwrap().id;
+        let a = m.add_action(Some(item), "Publish the policy", "Business office", None).unwrap();
+        let elsewhere = m.add_action(Some(other), "Audit", "Police", None).unwrap();
+        assert_eq!(m.link_action_to_decision(elsewhere, decision), Err(MeetingError::NoSuchDecision), "a decision on another item");
+        assert_eq!(m.link_action_to_decision(a, ItemId::random()), Err(MeetingError::NoSuchDecision));
+        assert_eq!(m.link_action_to_decision(ItemId::random(), decision), Err(MeetingError::NoSuchAction));
+        m.link_action_to_decision(a, decision).unwrap();
+        assert_eq!(m.actions.iter().map(|x| x.decision).collect::<Vec<_>>(), [Some(decision), None]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! `/meetings/:id/items/:item/action`: an action from an agenda item — what, who owns it
-//! (a person or an organisation) and when it is due.
+//! (a person or an organisation), when it is due, and the decision on the item it arises from
+//! when there is one.
 
 use domain::{model::Date, DocumentId, ItemId};
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::{
 pub const DESCRIPTION: &str = "action-description";
 pub const OWNER: &str = "action-owner";
 pub const DUE: &str = "action-due";
+pub const DECISION: &str = "action-decision";
 
 /// An action as the form checked it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +67,9 @@ fn ActionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeting
         return view! { <NotFound /> }.into_any();
     };
     let caption = format!("{} – {}", data.doc.with_untracked(|g| g.name.clone()), m.with_untracked(meeting_title));
+    // The decisions recorded on this item, to choose the one the action arises from.
+    let decisions = Memo::new(move |_| m.with(|m| m.decisions.iter().filter(|d| d.item == item).map(|d| (d.id, d.wording.clone())).collect::<Vec<_>>()));
+    let decision = RwSignal::new(None::<ItemId>);
     let description = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let due = RwSignal::new(TypedDate::default());
@@ -74,7 +79,7 @@ fn ActionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeting
         ev.prevent_default();
         match check(&description.get_untracked(), &owner.get_untracked(), &due.get_untracked()) {
             Err(problems) => errors.fail("action", problems),
-            Ok(a) => match meeting.edit.run(MeetingEdit::AddAction(Some(item), a.description, a.owner, a.due)) {
+            Ok(a) => match meeting.edit.run(MeetingEdit::AddAction(Some(item), decision.get_untracked(), a.description, a.owner, a.due)) {
                 Ok(_) => done.run("Action added".to_owned()),
                 Err(e) => errors.fail_one("action", DESCRIPTION, e),
             },
@@ -98,6 +103,17 @@ fn ActionForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMeeting
                 <TextInput id=OWNER label="Owner" hint="A person or an organisation"
                     value=owner on_input=Callback::new(move |v| owner.set(v)) error=errors.on(OWNER) />
                 <DateInput id=DUE legend="Due date (optional)" value=due error=errors.on(DUE) />
+                {move || (!decisions.with(Vec::is_empty)).then(|| view! {
+                    <div class="govuk-form-group">
+                        <label class="govuk-label" for=DECISION>"Arising from a decision (optional)"</label>
+                        <select class="govuk-select" id=DECISION on:change=move |ev| decision.set(event_target_value(&ev).parse().ok())>
+                            <option value="" selected=move || decision.with(Option::is_none)>"Not from a decision"</option>
+                            {decisions.get().into_iter().map(|(id, wording)| view! {
+                                <option value=id.to_string() selected=move || decision.get() == Some(id)>{wording}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                })}
                 <button type="submit" class="govuk-button" data-testid="save-action">"Add action"</button>
             </form>
         </MeetingFormPage>

@@ -681,7 +681,18 @@ fn status_cell(status: ActionStatus, overdue: bool) -> impl IntoView {
 
 #[component]
 fn Actions(m: Memo<MeetingDoc>, today: Date, can_edit: Signal<bool>, run: Callback<MeetingEdit>) -> impl IntoView {
-    let actions = Memo::new(move |_| m.with(|m| m.actions.iter().map(|a| (a.clone(), a.item.and_then(|i| m.agenda.iter().find(|x| x.id == i).map(|x| x.title.clone())))).collect::<Vec<_>>()));
+    let actions = Memo::new(move |_| {
+        m.with(|m| {
+            m.actions
+                .iter()
+                .map(|a| {
+                    let item = a.item.and_then(|i| m.agenda.iter().find(|x| x.id == i).map(|x| x.title.clone()));
+                    let decision = a.decision.and_then(|d| m.decisions.iter().find(|x| x.id == d).map(|x| x.wording.clone()));
+                    (a.clone(), item, decision)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <h2 class="govuk-heading-m" id="actions-h">"Actions"</h2>
         {move || {
@@ -700,7 +711,7 @@ fn Actions(m: Memo<MeetingDoc>, today: Date, can_edit: Signal<bool>, run: Callba
                         </tr>
                     </thead>
                     <tbody class="govuk-table__body">
-                        {list.into_iter().map(|(a, item)| {
+                        {list.into_iter().map(|(a, item, decision)| {
                             let overdue = a.is_overdue(today);
                             let open = a.status.is_open();
                             let action = a.id;
@@ -710,6 +721,7 @@ fn Actions(m: Memo<MeetingDoc>, today: Date, can_edit: Signal<bool>, run: Callba
                                     <th scope="row" class="govuk-table__header">
                                         {a.description.clone()}
                                         {item.map(|t| view! { <span class="govuk-body-s app-block">"From: "{t}</span> })}
+                                        {decision.map(|d| view! { <span class="govuk-body-s app-block" data-testid="action-decision">"Arising from the decision: "{d}</span> })}
                                     </th>
                                     <td class="govuk-table__cell" data-label="Owner">{a.owner.clone()}</td>
                                     <td class="govuk-table__cell" data-label="Due">{a.due.map(|d| d.long()).unwrap_or_else(|| "No date".into())}</td>
