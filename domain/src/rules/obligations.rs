@@ -40,7 +40,8 @@ impl Obligation {
                 format!("Missed the last {n} meetings in a row: the chair writes to them")
             }
             Obligation::Attendance(super::AttendanceBreach::BelowExpected { attended, required, of_meetings }) => {
-                format!("Attended {attended} of the last {of_meetings} meetings ({required} expected)")
+                let last = if *of_meetings == 1 { "meeting".to_owned() } else { format!("{of_meetings} meetings") };
+                format!("Attended {attended} of the last {last} ({required} expected)")
             }
         }
     }
