@@ -1,13 +1,23 @@
 // Setting up a procedures manual in the app (issue 11): an admin starts a manual, adds a
 // chapter and a procedure, and gives the procedure its title, summary and lead reviewer on its
 // details page; a viewer of the same partnership sees all of it arrive, with no forms to
-// change it. Axe on the library and the details page at 360 and 1024 px.
+// change it. Axe on the library and the details page at 360 and 1024 px; with
+// QUORUM_SCREENSHOTS=1 both are saved to docs/screenshots/ at 1280 and 360 px.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { LibraryPage } from "./pages/procedures-page.mjs";
 
 const scenario = e2eSuite();
+
+/** With QUORUM_SCREENSHOTS=1, saves the page at 1280 and 360 px to docs/screenshots/. */
+async function screenshots(page, name) {
+  if (process.env.QUORUM_SCREENSHOTS !== "1") return;
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.screenshot({ path: `docs/screenshots/${name}-${width}.png`, fullPage: true });
+  }
+}
 const LEICESTER = "Leicester Safeguarding Children Board";
 
 scenario("an admin starts a manual, adds a chapter and a procedure, and describes it", async (h) => {
@@ -41,6 +51,7 @@ scenario("an admin starts a manual, adds a chapter and a procedure, and describe
     await page.setViewportSize({ width, height: 800 });
     await expectNoSeriousAxeViolations(page, `${width} px library with a new manual`);
   }
+  await screenshots(page, "library-new-manual");
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // A procedure in the new chapter: its draft opens.
@@ -73,8 +84,8 @@ scenario("an admin starts a manual, adds a chapter and a procedure, and describe
   for (const width of [1024, 360]) {
     await page.setViewportSize({ width, height: 800 });
     await expectNoSeriousAxeViolations(page, `${width} px procedure details`);
-    if (process.env.QUORUM_SCREENSHOTS === "1") await page.screenshot({ path: `docs/screenshots/procedure-details-${width}.png`, fullPage: true });
   }
+  await screenshots(page, "procedure-details");
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId("back-to-draft").click();

@@ -218,6 +218,12 @@ scenario("the Board's feed parses as iCalendar: an event per meeting, London tim
     await page.setViewportSize({ width, height: 800 });
     assert.deepEqual(await axeProblems(page, `${width} px calendar links`), []);
   }
+  if (process.env.QUORUM_SCREENSHOTS === "1") {
+    for (const width of [1280, 360]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.screenshot({ path: `docs/screenshots/calendar-links-${width}.png`, fullPage: true });
+    }
+  }
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Fetched without a session, as a calendar app would; parsed by ical.js.

@@ -1,5 +1,5 @@
 //! `/calendar-links`: a person's calendar links (iCalendar feeds that Outlook, Google Calendar
-//! and Apple Calendar subscribe to). One for every meeting the person may read, or one per
+//! and Apple Calendar subscribe to). One for the meetings of every group the person may read, or one per
 //! group (`?group=<documentId>`, from a group's meetings page). A new link is shown once, with
 //! a button to copy it; each link can be turned off, and its URL stops working at once.
 //! Links are made on the server, so this page needs a connection.
@@ -26,7 +26,7 @@ pub fn calendar_links_href(group: Option<DocumentId>) -> String {
 /// What a link shows, as the table and the new link's label say it.
 pub fn feed_label(group: Option<DocumentId>, group_name: Option<&str>) -> String {
     match (group, group_name.map(str::trim).filter(|n| !n.is_empty())) {
-        (None, _) => "All your meetings".to_owned(),
+        (None, _) => "Meetings of every group you can read".to_owned(),
         (Some(_), Some(name)) => format!("Meetings of {name}"),
         (Some(_), None) => "One group's meetings".to_owned(),
     }
@@ -128,7 +128,7 @@ pub fn CalendarLinksPage() -> impl IntoView {
             let make = make.clone();
             view! {
                 <button type="button" class="govuk-button" class=("govuk-button--secondary", secondary) data-testid="make-all-link"
-                    disabled=move || busy.get() on:click=move |_| make(None)>"Get a link for all your meetings"</button>
+                    disabled=move || busy.get() on:click=move |_| make(None)>"Get a link for every group you can read"</button>
             }
         }
     };
@@ -228,7 +228,7 @@ mod tests {
     #[test]
     fn a_link_says_what_it_shows() {
         let g = DocumentId::random();
-        assert_eq!(feed_label(None, None), "All your meetings");
+        assert_eq!(feed_label(None, None), "Meetings of every group you can read");
         assert_eq!(feed_label(Some(g), Some("Leicester Safeguarding Children Board")), "Meetings of Leicester Safeguarding Children Board");
         assert_eq!(feed_label(Some(g), Some(" ")), "One group's meetings", "a group not on this device");
         assert_eq!(feed_label(Some(g), None), "One group's meetings");

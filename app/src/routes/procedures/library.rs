@@ -298,7 +298,7 @@ fn StartManual(partnership: domain::DocumentId) -> impl IntoView {
         if title.trim().is_empty() {
             return Err("Enter the title of the manual".to_owned());
         }
-        create_library(repo.repo(), partnership, &title).map(|_| format!("Manual “{}” started: add its chapters below it", title.trim()))
+        create_library(repo.repo(), partnership, &title).map(|_| format!("Manual “{}” started. Add its chapters with “Add a chapter to this manual”, under its title", title.trim()))
     });
     view! {
         <TitleForm field="new-manual-title" summary="Start a procedures manual" label="Title of the manual"
