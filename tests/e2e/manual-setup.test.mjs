@@ -85,7 +85,7 @@ scenario("an admin starts a manual, adds a chapter and a procedure, and describe
     await page.setViewportSize({ width, height: 800 });
     await expectNoSeriousAxeViolations(page, `${width} px procedure details`);
   }
-  await screenshots(page, "procedure-details");
+  await screenshots(page, "procedure-new-described");
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await page.getByTestId("back-to-draft").click();

@@ -133,6 +133,9 @@ pub fn CalendarLinksPage() -> impl IntoView {
         }
     };
     view! {
+        {move || group.get().map(|g| view! {
+            <a class="govuk-back-link" href=crate::routes::meetings_href(g) data-testid="back-to-meetings">"Back to the meetings"</a>
+        })}
         <h1 class="govuk-heading-l">"Calendar links"</h1>
         <p class="govuk-body">
             "Add meetings to Outlook, Google Calendar or Apple Calendar. Your calendar subscribes to a link and keeps itself up to date as meetings are planned, moved or cancelled."
@@ -160,7 +163,7 @@ pub fn CalendarLinksPage() -> impl IntoView {
                             <div class="govuk-hint" id="new-link-hint">
                                 "Copy it now: this is the only time Quorum shows it. In Outlook, choose Add calendar, then Subscribe from web. In Google Calendar, choose Other calendars, then From URL."
                             </div>
-                            <input class="govuk-input app-break" id="new-link" type="text" readonly aria-describedby="new-link-hint"
+                            <input class="govuk-input app-link-input" id="new-link" type="text" readonly aria-describedby="new-link-hint"
                                 spellcheck="false" value=url data-testid="new-link-url" />
                         </div>
                         <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-testid="copy-link"
