@@ -211,6 +211,11 @@ scenario("the Board's feed parses as iCalendar: an event per meeting, London tim
   await make.click();
   const feedUrl = await waitFor(async () => (await page.getByTestId("new-link-url").inputValue().catch(() => "")) || undefined, { what: "the new calendar link" });
   assert.match(feedUrl, new RegExp(`^${origin}/feeds/[^/]+\\.ics$`));
+  // "Copy link" puts it on the clipboard, and says so once the browser has.
+  await page.context().grantPermissions(["clipboard-read", "clipboard-write"], { origin });
+  await page.getByTestId("copy-link").click();
+  await page.getByText("Link copied", { exact: true }).waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), feedUrl);
   const rows = page.getByTestId("calendar-link-row");
   await waitFor(async () => (await rows.count()) === 1, { what: "the link in the list" });
   assert.match(await rows.first().innerText(), /Meetings of Leicester Safeguarding Children Board/);

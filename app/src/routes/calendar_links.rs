@@ -149,7 +149,8 @@ pub fn CalendarLinksPage() -> impl IntoView {
         </div>
         {move || made.get().map(|link| {
             let NewLink { label, url } = link;
-            let copied = RwSignal::new(false);
+            // What "Copy link" did, once the browser has answered.
+            let copied = RwSignal::new(None::<&'static str>);
             let to_copy = url.clone();
             view! {
                 <div class="govuk-notification-banner govuk-notification-banner--success" role="region" aria-labelledby="new-link-h"
@@ -169,10 +170,15 @@ pub fn CalendarLinksPage() -> impl IntoView {
                         <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-testid="copy-link"
                             on:click=move |_| {
                                 let clipboard = window().navigator().clipboard();
-                                let _ = clipboard.write_text(&to_copy);
-                                copied.set(true);
+                                let promise = clipboard.write_text(&to_copy);
+                                spawn_local(async move {
+                                    copied.set(Some(match wasm_bindgen_futures::JsFuture::from(promise).await {
+                                        Ok(_) => "Link copied",
+                                        Err(_) => "The link was not copied: select it and copy it yourself",
+                                    }));
+                                });
                             }>"Copy link"</button>
-                        <p class="govuk-body govuk-!-margin-top-2" role="status">{move || copied.get().then_some("Link copied")}</p>
+                        <p class="govuk-body govuk-!-margin-top-2" role="status">{move || copied.get()}</p>
                     </div>
                 </div>
             }
