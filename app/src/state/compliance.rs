@@ -97,14 +97,16 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
         let ctx = ctx.clone();
         Memo::new(move |_| doc.with(|p| p.as_ref().map(|p| people_of(|d| ctx.read(d), &[p])).unwrap_or_default()))
     };
-    // Each group's meetings on this device (for attendance), read once for flags and rates.
-    let meetings = {
+    // Each group's seats' attendance over its meetings on this device, under its attendance
+    // rule: computed once for the flags (the breaches) and the rates (the counts).
+    let seat_rates = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
             groups.with(|(gs, _)| {
                 gs.iter()
                     .map(|(_, g)| {
-                        g.meetings
+                        let held: Vec<MeetingDoc> = g
+                            .meetings
                             .iter()
                             .filter_map(|r| {
                                 ctx.repo().open(r.document);
@@ -113,7 +115,8 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
                                     _ => None,
                                 }
                             })
-                            .collect::<Vec<MeetingDoc>>()
+                            .collect();
+                        attendance_rates(&g.seats, g.terms.attendance.as_ref(), &held, |_| String::new())
                     })
                     .collect::<Vec<_>>()
             })
@@ -125,9 +128,9 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
             people.with(|people| {
                 let name = |id| people.iter().find(|s| s.id == id).map(|s| s.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned());
                 let mut all = partnership_flags(gs.iter().map(|(id, g)| (*id, g)), &p.compliance, today());
-                meetings.with(|ms| {
-                    for ((id, g), held) in gs.iter().zip(ms) {
-                        all.extend(attendance_flags(*id, g, &attendance_rates(&g.seats, g.terms.attendance.as_ref(), held, |_| String::new())));
+                seat_rates.with(|rs| {
+                    for ((id, g), rates) in gs.iter().zip(rs) {
+                        all.extend(attendance_flags(*id, g, rates));
                     }
                 });
                 // Overdue first, then by when due: attendance flags (overdue, undated) join the
@@ -149,16 +152,12 @@ pub fn use_compliance_dashboard(partnership: DocumentId) -> UseComplianceDashboa
     let rates = Memo::new(move |_| {
         let Some(p) = doc.get() else { return Vec::new() };
         groups.with(|(gs, _)| {
-            let mut rows = Vec::new();
-            meetings.with(|ms| {
-                for ((_, g), held) in gs.iter().zip(ms) {
-                    let seat_rates = attendance_rates(&g.seats, None, held, |_| String::new());
-                    rows.extend(g.seats.iter().map(|s| s.organisation).zip(seat_rates));
-                }
-            });
-            organisation_rates(rows.iter().map(|(o, r)| (*o, r)), |o| match o {
-                None => "No organisation (for example lay members)".to_owned(),
-                Some(o) => p.organisation(o).map(|o| o.name.clone()).unwrap_or_else(|| "Another partnership's organisation".to_owned()),
+            seat_rates.with(|rs| {
+                let rows = gs.iter().zip(rs).flat_map(|((_, g), rates)| g.seats.iter().map(|s| s.organisation).zip(rates));
+                organisation_rates(rows, |o| match o {
+                    None => "No organisation (for example lay members)".to_owned(),
+                    Some(o) => p.organisation(o).map(|o| o.name.clone()).unwrap_or_else(|| "Another partnership's organisation".to_owned()),
+                })
             })
         })
     });

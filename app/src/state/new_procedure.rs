@@ -76,26 +76,20 @@ pub fn create_library(repo: &Repo, partnership: DocumentId, title: &str) -> Resu
 
 /// Adds a chapter titled `title` to the end of manual `library`: its id, or why not.
 pub fn add_chapter(repo: &Repo, library: DocumentId, title: &str) -> Result<ItemId, String> {
-    let time = super::partnership::now();
-    repo.change(library, |d| domain::model::update(d, "Add a chapter", time, |l: &mut LibraryDoc| l.add_chapter(title)))
-        .map_err(|_| "This manual has not loaded on this device yet. Try again in a moment".to_owned())?
-        .map_err(|e| match e {
-            domain::model::DocError::Rule(e) => e.to_string(),
-            e => e.to_string(),
-        })
+    change_library(repo, library, "Add a chapter", |l| l.add_chapter(title))
 }
 
 /// Publishes an update of manual `library` named `name`, launched today, of the published
 /// versions `items` (procedure, version, amendment): its id, or why not.
 pub fn publish_update(repo: &Repo, library: DocumentId, name: &str, items: &[(DocumentId, u32, String)]) -> Result<ItemId, String> {
-    let time = super::partnership::now();
     let today = super::partnership::today();
-    repo.change(library, |d| {
-        domain::model::update(d, "Publish an update", time, |l: &mut LibraryDoc| l.publish_update(name, today, items))
-    })
-    .map_err(|_| "This manual has not loaded on this device yet. Try again in a moment".to_owned())?
-    .map_err(|e| match e {
-        domain::model::DocError::Rule(e) => e.to_string(),
-        e => e.to_string(),
-    })
+    change_library(repo, library, "Publish an update", |l| l.publish_update(name, today, items))
+}
+
+/// One change to manual `library`, stamped now; a refused change writes nothing.
+fn change_library<R>(repo: &Repo, library: DocumentId, message: &str, f: impl FnOnce(&mut LibraryDoc) -> Result<R, ProcedureError>) -> Result<R, String> {
+    let time = super::partnership::now();
+    repo.change(library, |d| domain::model::update(d, message, time, f))
+        .map_err(|_| "This manual has not loaded on this device yet. Try again in a moment".to_owned())?
+        .map_err(|e| e.to_string())
 }

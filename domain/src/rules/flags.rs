@@ -24,6 +24,20 @@ pub struct SeatFlag {
 }
 
 impl SeatFlag {
+    /// Seat `seat` of group `group` (`g`) owes `obligation`, due on `due` if known.
+    fn new(group: DocumentId, g: &GroupDoc, seat: &crate::model::Seat, obligation: Obligation, due: Option<Date>) -> Self {
+        Self {
+            group,
+            group_name: g.name.clone(),
+            seat: seat.id,
+            role_title: seat.role_title.clone(),
+            organisation: seat.organisation,
+            holders: seat.holders(),
+            obligation,
+            due,
+        }
+    }
+
     pub fn is_overdue(&self) -> bool {
         self.obligation.is_overdue()
     }
@@ -63,16 +77,7 @@ pub fn partnership_flags<'a>(
         .filter(|(_, g)| g.status != GroupStatus::Dissolved)
         .flat_map(|(id, g)| {
             g.seats.iter().flat_map(move |s| {
-                seat_obligations(s, rules, today).into_iter().map(move |o| SeatFlag {
-                    group: id,
-                    group_name: g.name.clone(),
-                    seat: s.id,
-                    role_title: s.role_title.clone(),
-                    organisation: s.organisation,
-                    holders: s.holders(),
-                    due: due(&o, rules),
-                    obligation: o,
-                })
+                seat_obligations(s, rules, today).into_iter().map(move |o| SeatFlag::new(id, g, s, o, due(&o, rules)))
             })
         })
         .collect();
@@ -92,16 +97,11 @@ pub fn attendance_flags(id: DocumentId, g: &GroupDoc, rates: &[crate::meeting::A
         .iter()
         .filter(|s| !s.is_vacant())
         .flat_map(|s| {
-            rates.iter().filter(move |r| r.seat == s.id).flat_map(|r| r.breaches.iter()).map(move |b| SeatFlag {
-                group: id,
-                group_name: g.name.clone(),
-                seat: s.id,
-                role_title: s.role_title.clone(),
-                organisation: s.organisation,
-                holders: s.holders(),
-                obligation: Obligation::Attendance(*b),
-                due: None,
-            })
+            rates
+                .iter()
+                .filter(move |r| r.seat == s.id)
+                .flat_map(|r| r.breaches.iter())
+                .map(move |b| SeatFlag::new(id, g, s, Obligation::Attendance(*b), None))
         })
         .collect()
 }
