@@ -115,6 +115,7 @@ lazy_pages! {
         HistoryPageRoute => load_history_page: crate::routes::partnership::HistoryPage,
         CompliancePageRoute => load_compliance_page: crate::routes::partnership::CompliancePage,
         DirectoryPageRoute => load_directory_page: crate::routes::directory::DirectoryPage,
+        PersonInterestsPageRoute => load_person_interests_page: crate::routes::person_interests::PersonInterestsPage,
         PartnershipVersionPageRoute => load_partnership_version_page: crate::routes::version::PartnershipVersionPage,
     }
     group {

@@ -71,6 +71,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/partnerships/:id/dashboard") view={Lazy::<lazy_pages::DashboardPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/interests") view={Lazy::<lazy_pages::InterestsPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/directory") view={Lazy::<lazy_pages::DirectoryPageRoute>::new()} />
+                    <Route path=path!("/partnerships/:id/directory/:person/interests") view={Lazy::<lazy_pages::PersonInterestsPageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/people") view={Lazy::<lazy_pages::PeoplePageRoute>::new()} />
                     <Route path=path!("/partnerships/:id/procedures") view={Lazy::<lazy_pages::LibraryPageRoute>::new()} />
                     <Route path=path!("/procedures/:doc") view={Lazy::<lazy_pages::ReaderPageRoute>::new()} />

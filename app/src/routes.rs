@@ -12,6 +12,7 @@ pub mod version;
 pub mod partnerships;
 pub mod directory;
 pub mod people;
+pub mod person_interests;
 pub mod procedures;
 pub mod set_password;
 pub mod settings;

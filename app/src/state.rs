@@ -52,7 +52,7 @@ pub use documents::{create_document, create_document_like};
 pub use draft_reading::{saved_draft_reading, use_keep_draft_reading, DraftReading, ReadingSection};
 pub use follow::{follow_policy, group_meetings, partnership_groups};
 pub use forms::{name_version, FormErrors};
-pub use people::{create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, PersonSummary};
+pub use people::{change_interests, create_person, open_people, erase_person, people_of, save_person, use_appointments, use_people, InterestsEdit, PersonSummary};
 pub use group::{change_group, owner_organisations, use_group, LinkEdit, ListEdit, OwnerSummary, UseGroupReturn};
 pub use meetings::{carried_actions, minutes_offer, split_rows, use_attendance_rates, use_meeting, use_meetings, CarriedAction, DecisionDraft, DetailsDraft, MeetingDraft, MeetingEdit, MeetingRow, MinutesOffer, PreviousMeeting, UseAttendanceRates, UseMeetingReturn, UseMeetingsReturn};
 pub use history::{use_history, use_version, UseHistoryReturn};

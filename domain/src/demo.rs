@@ -673,7 +673,7 @@ fn leicester_board(g: &mut GroupDoc, p: &PartnershipDoc) {
             denominator: 3,
         }],
     };
-    g.terms.attendance = Some(AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2) });
+    g.terms.attendance = Some(AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2), year_from: None });
     g.terms.papers_deadline = Some(Notice::WorkingDaysBefore(10));
     let mut chair = Seat::new("Independent Chair", None, SeatCategory::Core, true);
     chair.tenure = Some(Tenure {

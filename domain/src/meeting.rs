@@ -14,6 +14,7 @@ mod actions;
 mod agenda;
 mod approval;
 mod attendance;
+mod chair_letter;
 #[cfg(feature = "demo")]
 pub mod demo;
 mod doc;
@@ -34,6 +35,7 @@ pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesSignOff, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
+pub use chair_letter::{chair_letter, LetterFacts};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
 pub use edit::{DetailsDraft, ItemDraft};
 pub use ics::{calendar, CalendarEvent};

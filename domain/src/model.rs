@@ -32,6 +32,7 @@ mod group;
 mod group_form;
 mod group_rules_form;
 mod labels;
+pub use labels::MONTHS;
 mod history;
 mod membership;
 mod organisation;
@@ -41,6 +42,7 @@ mod partnership;
 mod reader;
 mod rebase;
 mod person;
+mod person_interests;
 mod relations;
 mod repair;
 mod seat_form;
@@ -84,6 +86,7 @@ pub use versions::{
 };
 pub use partnership::{PartnershipList, Section};
 pub use relations::{ExternalLink, GroupRelation, RelationKind, ReportingLine, Transfer};
+pub use person_interests::{DeclarationStatus, InterestError, InterestKind, StandingInterest, MAX_INTEREST};
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

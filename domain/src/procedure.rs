@@ -84,6 +84,6 @@ pub use quote_place::{place_quote, place_quote_in, QuotePlace};
 pub use publish::{latest_published, publish, published_content, Publication};
 pub use search::{SearchHit, SearchIndex};
 pub use section::Section;
-pub use sign_off::{diff_since_sign_off, sign_off, sign_off_states, Delegate, SignOff, SignOffState};
+pub use sign_off::{clean_delegate, diff_since_sign_off, sign_off, sign_off_states, Delegate, SignOff, SignOffState};
 pub use status::{Status, Transition};
 pub use text::{section_text, section_text_after, section_text_obj, section_text_patched, set_section_text, splice_section_text, splice_section_text_in};

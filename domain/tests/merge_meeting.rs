@@ -142,7 +142,7 @@ fn only_held_meetings_count_towards_the_attendance_rules() {
     meetings.reverse(); // order comes from the dates, not the list
     let record = attendance_record(&meetings);
     assert_eq!(record.meetings.len(), 3, "the cancelled meeting does not count");
-    let rule = model::AttendanceRule { attend: 2, of_meetings: 3, consecutive_absences_trigger: Some(2) };
+    let rule = model::AttendanceRule { attend: 2, of_meetings: 3, consecutive_absences_trigger: Some(2), year_from: None };
     let breaches = attendance_breaches(&rule, &record, missing);
     assert!(breaches.contains(&AttendanceBreach::ConsecutiveAbsences(2)), "{breaches:?}");
     assert!(attendance_breaches(&rule, &record, group.seats[0].id).is_empty());

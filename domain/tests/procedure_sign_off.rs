@@ -204,3 +204,36 @@ fn when_a_partnership_leaves_the_owner_group_its_sign_off_goes_and_the_rest_deci
         Err(model::DocError::Rule(ProcedureError::NoOwner))
     ));
 }
+
+#[test]
+fn an_owners_admin_names_one_person_to_sign_off_for_it_and_can_name_nobody_again() {
+    let parties = Parties::new();
+    let (mut doc, _) = awaiting(&parties);
+    let name_for = |doc: &mut Automerge, actor: domain::procedure::Actor, owner, person: &str| {
+        model::update(doc, "delegate", 11, |p: &mut ProcedureDoc| p.name_delegate(&actor, owner, person)).map_err(|e| match e {
+            model::DocError::Rule(e) => e,
+            other => panic!("{other}"),
+        })
+    };
+    let name = |doc: &mut Automerge, actor, person: &str| name_for(doc, actor, parties.lrscp, person);
+    assert_eq!(name(&mut doc, parties.lrscp_editor(), "deputy@example.org"), Err(ProcedureError::NeedsOwnerAdmin));
+    assert_eq!(name_for(&mut doc, parties.ddscp_admin(), parties.ddscp, "x@example.org"), Err(ProcedureError::NotAnOwner));
+    for bad in ["deputy", "deputy@", "@example.org", "dep uty@example.org", "deputy@example"] {
+        assert_eq!(name(&mut doc, parties.lrscp_admin(), bad), Err(ProcedureError::BadDelegate), "{bad}");
+    }
+    assert!(read(&doc).delegates.is_empty(), "nothing is written when refused");
+    name(&mut doc, parties.lrscp_admin(), " First.Deputy@example.org ").unwrap();
+    name(&mut doc, parties.lrscp_admin(), "second.deputy@example.org").unwrap();
+    let p = read(&doc);
+    assert_eq!(p.delegate_of(parties.lrscp), Some("second.deputy@example.org"), "naming someone replaces whoever was named before");
+    assert!(!p.may_sign_for(&parties.actor("first.deputy@example.org", &[]), parties.lrscp));
+    assert!(p.may_sign_for(&parties.actor("Second.Deputy@example.org", &[]), parties.lrscp), "emails match whatever their case");
+    let named = parties.actor("Second Deputy", &[]);
+    assert!(!p.may_sign_for(&named, parties.lrscp), "an account name is not an email");
+    assert!(p.may_sign_for(&named.clone().with_email("second.deputy@example.org"), parties.lrscp), "the account's email is what is matched");
+    assert!(!p.may_sign_for(&parties.actor("second.deputy@example.org", &[]).with_email("other@example.org"), parties.lrscp), "a name that looks like the email does not count once the email is known");
+    assert_eq!(sign_off(&mut doc, &parties.actor("first.deputy@example.org", &[]), parties.lrscp, 12), Err(ProcedureError::NotASignatory));
+    sign_off(&mut doc, &parties.actor("second.deputy@example.org", &[]), parties.lrscp, 12).unwrap();
+    name(&mut doc, parties.lrscp_admin(), "  ").unwrap();
+    assert_eq!(read(&doc).delegate_of(parties.lrscp), None, "an empty name names nobody");
+}

@@ -23,6 +23,7 @@ pub const DEMO_PASSWORD: &str = "quorum-demo-password";
 pub const DEMO_ACCOUNTS: &[(&str, &str, &str, Role)] = &[
     ("leicester.admin@example.org", "Leicester Admin", demo::LEICESTER, Role::Admin),
     ("leicester.viewer@example.org", "Leicester Viewer", demo::LEICESTER, Role::Viewer),
+    ("lrscp.admin@example.org", "LRSCP Admin", demo::LRSCP, Role::Admin),
     ("lrscp.editor@example.org", "LRSCP Editor", demo::LRSCP, Role::Editor),
     ("ddscp.admin@example.org", "DDSCP Admin", demo::DDSCP, Role::Admin),
 ];

@@ -81,8 +81,13 @@ scenario("the group form names each problem and keeps what was typed", async (h)
   await group.changeRules();
   await group.edit.getByLabel("Papers deadline — number of days").fill("10");
   await group.edit.getByLabel("Papers deadline — unit").selectOption("working-days");
+  // Attendance: 3 of 4 meetings, counted over each year from April (issue 12).
+  await group.edit.getByLabel("Members should attend this many meetings…").fill("3");
+  await group.edit.getByLabel("…out of this many").fill("4");
+  await group.edit.getByLabel("Counted over").selectOption({ label: "Each year from April to March" });
   await group.saveAndReturn();
   await group.waitForTerms("10 working days before the meeting");
+  await group.waitForTerms("Members should attend 3 of 4 meetings each year (April to March)");
 
   // Functions: add one, see it listed; an empty one is refused with a message.
   const fn = `Commission multi-agency audits ${uniqueTag()}`;

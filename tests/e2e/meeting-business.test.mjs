@@ -367,6 +367,19 @@ scenario("attendance names a substitute and the others in attendance; a substitu
   const numbers = (await rateRow.locator("td").allInnerTexts()).slice(0, 5).map((t) => t.trim());
   assert.deepEqual(numbers, deputised.slice(1, 6), `${deputised[0]}: the table's numbers are the CSV's`);
   assert.equal(await rateRow.locator("th").innerText(), deputised[0]);
+  // A member who breaks the Board's rule has the chair's letter drafted (constitution 14.5),
+  // naming the meetings missed; members who break nothing have none.
+  const breached = tableRows.filter({ has: page.getByTestId("chair-letter") });
+  assert.ok((await breached.count()) > 0, "the demo year has a member who breaks the rule");
+  assert.equal(await tableRows.filter({ hasText: "No breach" }).getByTestId("chair-letter").count(), 0);
+  const first = breached.first();
+  assert.match(await first.innerText(), /Breached/);
+  await first.getByTestId("chair-letter").locator("summary").click();
+  const letter = await first.getByLabel("The letter, to copy onto your letterhead and adjust").inputValue();
+  assert.match(letter, /^\d{1,2} [A-Z][a-z]+ \d{4}\n\nDear .+\n\nAttendance at the Leicester Safeguarding Children Board \(Board\)\n\n/);
+  assert.match(letter, /about your attendance as .+\. You(, or your deputy,)? (have not attended|attended) /);
+  assert.match(letter, /The group's terms of reference expect regular attendance: members are expected at every meeting; missing 2 consecutive meetings triggers a letter from the chair\./);
+  assert.match(letter, /Yours sincerely,\n\nChair, Leicester Safeguarding Children Board \(Board\)\n$/);
   // At 360 px the rows stack (each cell named by its column): nothing scrolls sideways.
   await page.setViewportSize({ width: 360, height: 900 });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "the attendance table fits 360 px");

@@ -192,3 +192,55 @@ scenario("axe: no serious or critical violations on the library, reader and draf
     await expectNoSeriousAxeViolations(s.page, `draft (${width} px)`);
   }
 });
+
+scenario("a joint procedure is signed off by both owners: LRSCP's admin names an editor to sign for it, who does, and it is published", async (h) => {
+  const server = await h.startServer();
+  // Leicester has signed off "Neglect" (owned by Leicester and LRSCP through the LLR joint
+  // sub group); LRSCP has not.
+  const admin = await h.newSession("LRSCP admin", server, { account: ACCOUNTS.lrscpAdmin });
+  const { draft } = await openDraft(admin, LRSCP, "Neglect");
+  const rows = admin.page.getByTestId("sign-off-row");
+  await waitFor(async () => (await rows.count()) === 2, { what: "a sign-off row for each owner" });
+  // LRSCP's people cannot read Leicester's partnership document: its row is unnamed.
+  const leicesterRow = rows.filter({ hasNotText: LRSCP });
+  const lrscpRow = rows.filter({ hasText: LRSCP });
+  assert.match(await leicesterRow.innerText(), /Signed off by[\s\S]*Signs off: one of its administrators/);
+  assert.match(await lrscpRow.innerText(), /Not signed off yet/);
+  assert.match(await lrscpRow.getByTestId("signatories").innerText(), new RegExp(`^Signs off: an administrator of ${LRSCP}$`));
+  assert.equal(await leicesterRow.getByTestId("name-signatory").count(), 0, "an admin names signatories only for their own partnership");
+
+  // The form checks the address, then names the LRSCP editor.
+  const naming = lrscpRow.getByTestId("name-signatory");
+  await naming.locator("summary").click();
+  await naming.getByLabel("Their email address").fill("the lrscp editor");
+  await naming.getByTestId("save-signatory").click();
+  await naming.getByText("Enter the person's email address, like name@example.org").waitFor();
+  await naming.getByLabel("Their email address").fill(` ${ACCOUNTS.lrscpEditor.toUpperCase()} `);
+  await naming.getByTestId("save-signatory").click();
+  await waitFor(async () => (await lrscpRow.getByTestId("signatories").innerText()).endsWith(`, or ${ACCOUNTS.lrscpEditor}`), {
+    what: "the editor named as a signatory",
+    describe: () => lrscpRow.innerText(),
+  });
+  for (const width of [360, 1024]) {
+    await admin.page.setViewportSize({ width, height: 800 });
+    await expectNoSeriousAxeViolations(admin.page, `${width} px sign-off panel with the naming form`);
+  }
+  await admin.page.setViewportSize({ width: 1280, height: 800 });
+
+  // The editor, on their own device, now signs off for LRSCP: both owners have signed the
+  // same version, so it is signed off, and the admin publishes it.
+  const editor = await h.newSession("LRSCP editor", server, { account: ACCOUNTS.lrscpEditor });
+  const mine = await openDraft(editor, LRSCP, "Neglect");
+  await mine.draft.signOffFor(LRSCP);
+  await waitFor(async () => (await mine.draft.draftStatus.innerText()).trim() === "Signed off", {
+    what: "the procedure signed off by both owners",
+    describe: async () => `${await mine.draft.draftStatus.innerText()}; ${await editor.page.getByTestId("sign-offs").innerText()}`,
+  });
+  await waitFor(async () => /Signed off by lrscp\.editor@example\.org|Signed off by LRSCP Editor/.test(await lrscpRow.innerText()), {
+    what: "the admin's device to show the editor's sign-off",
+    describe: () => lrscpRow.innerText(),
+  });
+  await admin.page.getByTestId("publish").waitFor({ state: "visible" });
+  await draft.publish("Joint sign-off by both partnerships");
+  await waitFor(async () => (await draft.draftStatus.innerText()).trim() === "Published", { what: "the status Published" });
+});

@@ -45,6 +45,11 @@ impl GroupNames {
         g.seats.iter().flat_map(|s| s.holder).any(|id| self.people.iter().any(|p| p.id == id && p.pending))
     }
 
+    /// The person's own document, when it is on this device and readable.
+    pub fn person_doc(&self, id: PersonId) -> Option<&domain::model::PersonDoc> {
+        self.people.iter().find(|p| p.id == id).and_then(|p| p.person.as_ref())
+    }
+
     pub fn person(&self, id: PersonId) -> String {
         self.people.iter().find(|p| p.id == id).map(|p| p.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned())
     }

@@ -9,7 +9,11 @@ use domain::{
 use leptos::{html, prelude::*};
 use leptos_router::hooks::use_params_map;
 
-use super::{not_found::NotFound, partnership_href, partnerships_href};
+use super::{
+    not_found::NotFound,
+    partnership_href, partnerships_href,
+    person_interests::{person_interests_href, register_summary},
+};
 use crate::{
     components::{focus_error_summary, set_page_title, ErrorSummary, FieldError, TextInput},
     state::{use_directory, UseDirectoryReturn},
@@ -46,7 +50,7 @@ fn field_id(prefix: &'static str, f: PersonField) -> &'static str {
 
 #[component]
 fn Directory(id: DocumentId) -> impl IntoView {
-    let UseDirectoryReturn { name, organisations, people, appointments: seats, add, save, erase: erase_doc } = use_directory(id);
+    let UseDirectoryReturn { name, organisations, people, appointments: seats, add, save, erase: erase_doc, .. } = use_directory(id);
     let problems = RwSignal::new(Vec::<(&'static str, PersonProblem)>::new());
     let summary = NodeRef::<html::Div>::new();
     let announcement = RwSignal::new(String::new());
@@ -60,6 +64,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
     // The person as the edit form was filled when opened: saving writes only what was changed since.
     let edit_base = StoredValue::new(PersonForm::default());
     let confirm_erase = RwSignal::new(None::<DocumentId>);
+    let today = crate::state::today();
 
     let on_add = {
         move |ev: leptos::ev::SubmitEvent| {
@@ -163,6 +168,7 @@ fn Directory(id: DocumentId) -> impl IntoView {
                     <th scope="col" class="govuk-table__header">"Organisation"</th>
                     <th scope="col" class="govuk-table__header">"Seats held"</th>
                     <th scope="col" class="govuk-table__header">"Contact"</th>
+                    <th scope="col" class="govuk-table__header">"Interests"</th>
                     <th scope="col" class="govuk-table__header"><span class="govuk-visually-hidden">"Actions"</span></th>
                 </tr>
             </thead>
@@ -187,6 +193,15 @@ fn Directory(id: DocumentId) -> impl IntoView {
                                 }}
                             </td>
                             <td class="govuk-table__cell">{contact}</td>
+                            <td class="govuk-table__cell" data-testid="person-interests">
+                                {(!erased && p.person.is_some()).then(|| view! {
+                                    <span class="govuk-body-s">{register_summary(&person, today)}</span>
+                                    <br />
+                                    <a class="govuk-link govuk-body-s" href=person_interests_href(id, doc) data-testid="register-link">
+                                        "Register of interests"<span class="govuk-visually-hidden">{format!(": {label}")}</span>
+                                    </a>
+                                })}
+                            </td>
                             <td class="govuk-table__cell">
                                 <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-1" hidden=erased
                                     on:click=move |_| {

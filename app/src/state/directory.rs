@@ -6,7 +6,7 @@ use domain::{
 };
 use leptos::prelude::*;
 
-use super::{create_person, erase_person, save_person, use_appointments, use_people, use_repo, PersonSummary};
+use super::{change_interests, create_person, erase_person, save_person, use_appointments, use_people, use_repo, InterestsEdit, PersonSummary};
 use crate::repo::DocView;
 
 #[derive(Debug, Clone, Copy)]
@@ -24,6 +24,8 @@ pub struct UseDirectoryReturn {
     pub save: Callback<(DocumentId, PersonForm, PersonForm), Result<(), Vec<PersonProblem>>>,
     /// Erases a person's document.
     pub erase: Callback<DocumentId, Result<(), Vec<PersonProblem>>>,
+    /// Changes a person's register of interests (in their document), dated today.
+    pub interests: Callback<(DocumentId, InterestsEdit), Result<(), String>>,
 }
 
 pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
@@ -49,6 +51,10 @@ pub fn use_directory(id: DocumentId) -> UseDirectoryReturn {
         let ctx = ctx.clone();
         Callback::new(move |(doc, base, form): (DocumentId, PersonForm, PersonForm)| save_person(ctx.repo(), doc, &base, &form))
     };
-    let erase = Callback::new(move |doc: DocumentId| erase_person(ctx.repo(), doc));
-    UseDirectoryReturn { name, organisations, people, appointments, add, save, erase }
+    let erase = {
+        let ctx = ctx.clone();
+        Callback::new(move |doc: DocumentId| erase_person(ctx.repo(), doc))
+    };
+    let interests = Callback::new(move |(doc, edit): (DocumentId, InterestsEdit)| change_interests(ctx.repo(), doc, &edit, super::partnership::today()));
+    UseDirectoryReturn { name, organisations, people, appointments, add, save, erase, interests }
 }

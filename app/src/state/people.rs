@@ -2,8 +2,8 @@
 //! id from seats.
 
 use domain::{
-    model::{appointments, Appointment, GroupDoc, PartnershipDoc, PersonDoc, PersonField, PersonForm, PersonProblem},
-    DocumentId, PersonId,
+    model::{appointments, Appointment, Date, GroupDoc, InterestKind, PartnershipDoc, PersonDoc, PersonField, PersonForm, PersonProblem},
+    DocumentId, ItemId, PersonId,
 };
 use leptos::prelude::*;
 
@@ -151,6 +151,41 @@ pub fn save_person(repo: &Repo, document: DocumentId, base: &PersonForm, form: &
         }
         form.rebase(base, &PersonForm::from_person(p)).apply(p)
     })
+}
+
+/// A change to a person's standing register of interests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InterestsEdit {
+    /// Enter an interest (kind, description), registered today.
+    Register(InterestKind, String),
+    /// Mark an interest as ended today (the register keeps it).
+    End(ItemId),
+    /// Record today's annual declaration.
+    Declare,
+}
+
+impl InterestsEdit {
+    fn message(&self) -> &'static str {
+        match self {
+            InterestsEdit::Register(..) => "Register an interest",
+            InterestsEdit::End(_) => "End an interest",
+            InterestsEdit::Declare => "Record the annual declaration of interests",
+        }
+    }
+}
+
+/// Makes `edit` to the register in the person's document, as one change stamped now; the
+/// problem, if any, in words for the person.
+pub fn change_interests(repo: &Repo, document: DocumentId, edit: &InterestsEdit, today: Date) -> Result<(), String> {
+    save_form(repo, document, edit.message(), |s| s, |p: &mut PersonDoc| {
+        match edit {
+            InterestsEdit::Register(kind, description) => p.register_interest(*kind, description, today).map(|_| ()),
+            InterestsEdit::End(id) => p.end_interest(*id, today),
+            InterestsEdit::Declare => p.declare_interests(today),
+        }
+        .map_err(|e| vec![e.to_string()])
+    })
+    .map_err(|problems| problems.join(". "))
 }
 
 /// Clears the person's details; seats keep the reference and read "Person erased".

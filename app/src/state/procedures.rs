@@ -273,10 +273,17 @@ impl LiveIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OwnerSignOff {
     pub partnership: DocumentId,
+    /// Its name, or "Another owning partnership" when its document is not readable here.
     pub name: String,
+    /// Whether `name` is its real name.
+    pub known: bool,
     pub state: Option<(SignOff, SignOffState)>,
     /// Whether the signed-in person may sign off for it.
     pub may_sign: bool,
+    /// The person it named to sign off for it besides its admins (their email), if any.
+    pub delegate: Option<String>,
+    /// Whether the signed-in person may name that person (its admin).
+    pub may_name: bool,
 }
 
 /// A command on a procedure.
@@ -288,6 +295,9 @@ pub enum ProcedureEdit {
     RemoveSection(ItemId),
     MoveTo(Status),
     SignOff(DocumentId),
+    /// An owning partnership's admin names the person (an email; empty for nobody) who
+    /// signs off for it besides its admins.
+    NameSignatory(DocumentId, String),
     Publish(String),
     /// A change to the related guidance and legislation, local contacts or review date.
     Details(DetailsEdit),
@@ -431,7 +441,7 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
     let settled = super::use_settled(id);
     let actor = Memo::new(move |_| {
         me.with(|m| match m {
-            Some(m) => Actor::new(&m.account.name, &m.partnerships.iter().map(|p| (p.document_id, p.role)).collect::<Vec<_>>()),
+            Some(m) => Actor::new(&m.account.name, &m.partnerships.iter().map(|p| (p.document_id, p.role)).collect::<Vec<_>>()).with_email(&m.account.email),
             None => Actor::new("", &[]),
         })
     });
@@ -469,14 +479,22 @@ pub fn use_procedure(id: DocumentId) -> UseProcedureReturn {
             let actor = actor.get();
             d.owner_ids()
                 .into_iter()
-                .map(|p| OwnerSignOff {
+                .map(|p| {
+                    let recorded = d.owners.iter().find(|o| o.partnership == p).map(|o| o.name.trim().to_owned()).filter(|n| !n.is_empty());
+                    let name = match ctx.read::<PartnershipDoc>(p) {
+                        DocView::Ready(pd) => Some(pd.name),
+                        _ => recorded,
+                    };
+                    (p, name)
+                })
+                .map(|(p, name)| OwnerSignOff {
                     partnership: p,
-                    name: match ctx.read::<PartnershipDoc>(p) {
-                        DocView::Ready(pd) => pd.name,
-                        _ => "Another owning partnership".to_owned(),
-                    },
+                    known: name.is_some(),
+                    name: name.unwrap_or_else(|| "Another owning partnership".to_owned()),
                     state: states.iter().rev().find(|(s, _)| s.partnership == p).cloned(),
                     may_sign: d.may_sign_for(&actor, p),
+                    delegate: d.delegate_of(p).map(str::to_owned),
+                    may_name: actor.role_in(p) == Some(domain::access::Role::Admin),
                 })
                 .collect()
         })
@@ -554,6 +572,7 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         ProcedureEdit::RemoveSection(_) => "Remove a section",
         ProcedureEdit::MoveTo(_) => "Move the procedure on",
         ProcedureEdit::Details(e) => e.message(),
+        ProcedureEdit::NameSignatory(..) => "Name who signs off",
         _ => "Change the procedure",
     };
     domain::model::update(d, message, time, |p: &mut ProcedureDoc| match edit {
@@ -566,6 +585,7 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         ProcedureEdit::RemoveSection(s) => p.remove_section(*s),
         ProcedureEdit::MoveTo(to) => p.move_to(actor, *to, today, time),
         ProcedureEdit::Details(e) => p.edit_details(e),
+        ProcedureEdit::NameSignatory(owner, person) => p.name_delegate(actor, *owner, person),
         _ => Ok(()),
     })
     .map_err(|e| match e {

@@ -250,6 +250,7 @@ pub fn attendance_record<'a>(meetings: impl IntoIterator<Item = &'a MeetingDoc>)
     let mut held: Vec<&MeetingDoc> = meetings.into_iter().filter(|m| m.status == MeetingStatus::Held).collect();
     held.sort_by_key(|m| m.date);
     AttendanceRecord {
+        dates: held.iter().map(|m| m.date).collect(),
         meetings: held
             .iter()
             .map(|m| {

@@ -90,7 +90,7 @@ mod tests {
     use crate::SeatId;
 
     fn rate(expected: u32, attended: u32, substituted: u32, apologies: u32) -> AttendanceRate {
-        AttendanceRate { seat: SeatId::random(), member: String::new(), expected, attended, substituted, apologies, breaches: Vec::new() }
+        AttendanceRate { seat: SeatId::random(), member: String::new(), expected, attended, substituted, apologies, breaches: Vec::new(), missed_in_a_row: Vec::new() }
     }
 
     #[test]

@@ -25,6 +25,9 @@ pub struct AttendanceRate {
     pub apologies: u32,
     /// Breaches of the group's attendance rule, if it has one.
     pub breaches: Vec<AttendanceBreach>,
+    /// The dates of the latest held meetings missed one after another, oldest first (for the
+    /// chair's letter).
+    pub missed_in_a_row: Vec<crate::model::Date>,
 }
 
 impl AttendanceRate {
@@ -48,6 +51,9 @@ impl AttendanceRate {
                 AttendanceBreach::BelowExpected { attended, required, of_meetings } => {
                     format!("Attended {attended} of the last {of_meetings}, {required} expected")
                 }
+                AttendanceBreach::BelowExpectedInYear { attended, held, required, of_meetings, since } => {
+                    format!("Attended {attended} of {held} since {}, {required} of {of_meetings} expected in the year", since.long())
+                }
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -61,7 +67,8 @@ pub fn attendance_rates<'a>(
     meetings: impl IntoIterator<Item = &'a MeetingDoc>,
     member: impl Fn(&Seat) -> String,
 ) -> Vec<AttendanceRate> {
-    let held: Vec<&MeetingDoc> = meetings.into_iter().filter(|m| m.status == MeetingStatus::Held).collect();
+    let mut held: Vec<&MeetingDoc> = meetings.into_iter().filter(|m| m.status == MeetingStatus::Held).collect();
+    held.sort_by_key(|m| m.date);
     let record = attendance_record(held.iter().copied());
     seats
         .iter()
@@ -75,6 +82,16 @@ pub fn attendance_rates<'a>(
                 substituted: count(|k| matches!(k, Mark::Deputy | Mark::Substitute { .. })),
                 apologies: count(|k| matches!(k, Mark::Apologies)),
                 breaches: rule.map(|r| attendance_breaches(r, &record, s.id)).unwrap_or_default(),
+                missed_in_a_row: {
+                    let mut run: Vec<crate::model::Date> = held
+                        .iter()
+                        .rev()
+                        .take_while(|m| !m.attendance.mark(s.id).is_some_and(Mark::attended))
+                        .filter_map(|m| m.date)
+                        .collect();
+                    run.reverse();
+                    run
+                },
             }
         })
         .collect()
@@ -124,13 +141,16 @@ mod tests {
             meeting("2027-04-01", MeetingStatus::Held, &[(a, Mark::PresentOnline)]),
             meeting("2027-05-06", MeetingStatus::Scheduled, &[]),
         ];
-        let rule = AttendanceRule { attend: 2, of_meetings: 3, consecutive_absences_trigger: Some(2) };
+        let rule = AttendanceRule { attend: 2, of_meetings: 3, consecutive_absences_trigger: Some(2), year_from: None };
         let rows = attendance_rates(&seats, Some(&rule), &meetings, |s| s.role_title.clone());
         assert_eq!((rows[0].expected, rows[0].attended, rows[0].substituted, rows[0].apologies), (3, 2, 1, 0));
         assert_eq!(rows[0].percent_text(), "100%");
         assert!(rows[0].breaches.is_empty());
         assert_eq!((rows[1].attended, rows[1].substituted, rows[1].apologies, rows[1].percent()), (0, 0, 1, Some(0)));
         assert_eq!(rows[1].breaches_text(), "Missed 3 meetings in a row; Attended 0 of the last 3, 2 expected");
+        let dates = |v: &[&str]| v.iter().map(|d| d.parse().unwrap()).collect::<Vec<crate::model::Date>>();
+        assert_eq!(rows[1].missed_in_a_row, dates(&["2027-01-07", "2027-03-04", "2027-04-01"]), "held meetings only, oldest first");
+        assert!(rows[0].missed_in_a_row.is_empty());
         let csv = attendance_csv(&rows);
         let lines: Vec<&str> = csv.split("\r\n").collect();
         assert_eq!(lines[0], "Member,Meetings expected,Attended,Sent a deputy or substitute,Apologies,Rate,Attendance rule");

@@ -55,6 +55,8 @@ pub struct GroupForm {
     pub attend: String,
     pub of_meetings: String,
     pub absences_trigger: String,
+    /// The month (`1`–`12`) the attendance year starts in; empty: over the last meetings.
+    pub attendance_year_from: String,
     /// `proposed`, `active`, `dissolved`.
     pub status: String,
     pub established: String,
@@ -247,7 +249,7 @@ impl GroupForm {
             name, kind, frequency_count, frequency_unit, frequency_note, reports_to, cadence, chair_kind, chair_roles,
             rotation_months, vice_chair, review_date, papers_count, papers_unit, agenda_count, agenda_unit, quorum_kind,
             quorum_numerator, quorum_denominator, quorum_count, quorum_organisations, consensus_first, majority, casting_vote,
-            special_majorities, attend, of_meetings, absences_trigger, status, established, dissolved, version, transfer_group,
+            special_majorities, attend, of_meetings, absences_trigger, attendance_year_from, status, established, dissolved, version, transfer_group,
             transfer_body, transfer_when, transfer_note,
         } merging { purpose }, self, base, current)
     }

@@ -86,6 +86,7 @@ impl GroupForm {
         self.attend = a.map(|a| a.attend.to_string()).unwrap_or_default();
         self.of_meetings = a.map(|a| a.of_meetings.to_string()).unwrap_or_default();
         self.absences_trigger = a.and_then(|a| a.consecutive_absences_trigger).map(|n| n.to_string()).unwrap_or_default();
+        self.attendance_year_from = a.and_then(|a| a.year_from).map(|n| n.to_string()).unwrap_or_default();
         self.status = status_token(g.status).into();
         self.established = g.established.map(|d| d.to_string()).unwrap_or_default();
         self.dissolved = g.dissolved.map(|d| d.to_string()).unwrap_or_default();
@@ -159,7 +160,12 @@ impl GroupForm {
                     t => number(t, 1..=12).map(Some).ok_or(()),
                 };
                 match (number(attend, 1..=52), number(of, 1..=52), trigger) {
-                    (Some(a), Some(m), Ok(t)) if a <= m => Some(AttendanceRule { attend: a, of_meetings: m, consecutive_absences_trigger: t }),
+                    (Some(a), Some(m), Ok(t)) if a <= m => Some(AttendanceRule {
+                        attend: a,
+                        of_meetings: m,
+                        consecutive_absences_trigger: t,
+                        year_from: number(self.attendance_year_from.trim(), 1..=12),
+                    }),
                     (_, _, Err(())) => {
                         problem(GroupField::Attendance, "Consecutive missed meetings before a letter must be a whole number from 1 to 12");
                         None
@@ -270,6 +276,7 @@ mod tests {
         form.attend = "3".into();
         form.of_meetings = "4".into();
         form.absences_trigger = "2".into();
+        form.attendance_year_from = "4".into();
         form.status = "dissolved".into();
         form.established = "2016-04-01".into();
         form.dissolved = "2019-03-31".into();
@@ -281,7 +288,8 @@ mod tests {
         assert_eq!(g.terms.decisions.casting_vote.as_deref(), Some("Independent Chair"));
         assert_eq!(g.terms.decisions.majority, Majority::WithChairConsent);
         assert_eq!(g.terms.decisions.special_majorities[0].matter, "Alter the constitution");
-        assert_eq!(g.terms.attendance, Some(AttendanceRule { attend: 3, of_meetings: 4, consecutive_absences_trigger: Some(2) }));
+        assert_eq!(g.terms.attendance, Some(AttendanceRule { attend: 3, of_meetings: 4, consecutive_absences_trigger: Some(2), year_from: Some(4) }));
+        assert_eq!(g.terms.attendance.unwrap().label(), "Members should attend 3 of 4 meetings each year (April to March); missing 2 consecutive meetings triggers a letter from the chair");
         assert_eq!((g.status, g.dissolved), (GroupStatus::Dissolved, Date::from_ymd(2019, 3, 31)));
         let id = g.terms.decisions.special_majorities[0].id;
         let again = GroupForm::from_group(&g);

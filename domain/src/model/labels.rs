@@ -181,13 +181,33 @@ impl DecisionRules {
     }
 }
 
+/// The months' names, January first.
+pub const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
 impl AttendanceRule {
+    /// The first and last months of its year window ("April", "March"), if it has one.
+    pub fn year_months(self) -> Option<(&'static str, &'static str)> {
+        let m = self.year_from.filter(|m| (1..=12).contains(m))? as usize;
+        Some((MONTHS[m - 1], MONTHS[(m + 10) % 12]))
+    }
+
+    /// The first day of the year window that holds `day` (`None` without a year window).
+    pub fn year_start(self, day: super::Date) -> Option<super::Date> {
+        let m = self.year_from.filter(|m| (1..=12).contains(m))?;
+        let (y, month, _) = day.ymd();
+        let year = if month >= m { y } else { y - 1 };
+        super::Date::from_ymd(year, m, 1)
+    }
+
     pub fn label(self) -> String {
         let mut s = if self.attend == self.of_meetings {
             "Members are expected at every meeting".to_owned()
         } else {
             format!("Members should attend {} of {} meetings", self.attend, self.of_meetings)
         };
+        if let Some((from, to)) = self.year_months() {
+            s.push_str(&format!(" each year ({from} to {to})"));
+        }
         if let Some(n) = self.consecutive_absences_trigger {
             s.push_str(&format!("; missing {n} consecutive meetings triggers a letter from the chair"));
         }
@@ -214,8 +234,12 @@ mod tests {
         assert_eq!(Notice::DaysBefore(7).label(), "A week before the meeting");
         assert_eq!(Threshold::Share { numerator: 1, denominator: 2 }.label(), "50% of the voting members");
         assert_eq!(
-            AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2) }.label(),
+            AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: Some(2), year_from: None }.label(),
             "Members are expected at every meeting; missing 2 consecutive meetings triggers a letter from the chair"
+        );
+        assert_eq!(
+            AttendanceRule { attend: 3, of_meetings: 4, consecutive_absences_trigger: None, year_from: Some(4) }.label(),
+            "Members should attend 3 of 4 meetings each year (April to March)"
         );
         assert!(DecisionRules::default().lines().is_empty(), "nothing recorded reads as nothing");
         for k in GroupKind::ALL {

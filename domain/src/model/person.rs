@@ -20,6 +20,12 @@ pub struct PersonDoc {
     /// "Person erased".
     #[autosurgeon(missing = "Default::default")]
     pub erased: bool,
+    /// The person's standing register of interests ([`super::person_interests`]).
+    #[autosurgeon(missing = "Default::default")]
+    pub interests: Vec<super::StandingInterest>,
+    /// When they last made their annual declaration of interests.
+    #[autosurgeon(missing = "Default::default")]
+    pub interests_declared: Option<super::Date>,
 }
 
 /// Which field of a person a problem is about.
@@ -110,7 +116,7 @@ impl PersonForm {
             return Err(problems);
         }
         let organisation = self.organisation.trim().parse::<OrganisationId>().ok();
-        *p = PersonDoc { name, job_title, organisation, email, phone, erased: false };
+        *p = PersonDoc { name, job_title, organisation, email, phone, erased: false, interests: std::mem::take(&mut p.interests), interests_declared: p.interests_declared };
         Ok(())
     }
 }

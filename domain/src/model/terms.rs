@@ -135,12 +135,16 @@ pub struct DecisionRules {
 }
 
 /// "Members should attend N of M meetings"; "missing two consecutive meetings triggers a
-/// letter from the chair".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Reconcile, Hydrate)]
+/// letter from the chair". N of M is judged over the last M meetings held, or, with
+/// `year_from`, over each year starting on the first of that month (4: April to March).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Reconcile, Hydrate)]
 pub struct AttendanceRule {
     pub attend: u32,
     pub of_meetings: u32,
     pub consecutive_absences_trigger: Option<u32>,
+    /// The month (1 to 12) a year window starts in; `None`: the last `of_meetings` meetings.
+    #[autosurgeon(missing = "Default::default")]
+    pub year_from: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Reconcile, Hydrate)]

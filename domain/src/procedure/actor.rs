@@ -7,11 +7,25 @@ use crate::{access::Role, DocumentId};
 pub struct Actor {
     pub name: String,
     pub roles: Vec<(DocumentId, Role)>,
+    /// Their account email, when known: a person named to sign off is matched by it.
+    pub email: String,
 }
 
 impl Actor {
     pub fn new(name: &str, roles: &[(DocumentId, Role)]) -> Self {
-        Self { name: name.to_owned(), roles: roles.to_vec() }
+        Self { name: name.to_owned(), roles: roles.to_vec(), email: String::new() }
+    }
+
+    /// The same actor, with their account email.
+    pub fn with_email(mut self, email: &str) -> Self {
+        self.email = email.trim().to_owned();
+        self
+    }
+
+    /// Who they are for matching a named person: their email, or their name when no email
+    /// is known.
+    pub fn identity(&self) -> &str {
+        if self.email.is_empty() { self.name.trim() } else { &self.email }
     }
 
     /// Their role in `partnership`, if they belong to it.

@@ -37,6 +37,8 @@ pub enum ProcedureError {
     NotAnOwner,
     #[error("Only that partnership's admin, or the person it named, can sign off for it")]
     NotASignatory,
+    #[error("Enter the person's email address, like name@example.org")]
+    BadDelegate,
     #[error("A procedure can be signed off only while it is awaiting sign-off")]
     NotAwaitingSignOff,
     #[error("Every owning partnership must sign off the current version before it is published")]

@@ -42,10 +42,16 @@ impl ProcedureDoc {
     /// Whether `actor` may sign off for `partnership`: its admin, or the person it named.
     pub fn may_sign_for(&self, actor: &Actor, partnership: DocumentId) -> bool {
         actor.role_in(partnership) == Some(Role::Admin)
-            || self.delegates.iter().any(|d| d.partnership == partnership && d.person.eq_ignore_ascii_case(actor.name.trim()))
+            || self.delegates.iter().any(|d| d.partnership == partnership && d.person.eq_ignore_ascii_case(actor.identity()))
     }
 
-    /// An owning partnership's admin names the person who signs off for it.
+    /// The person `partnership` named to sign off for it, if any (their account email).
+    pub fn delegate_of(&self, partnership: DocumentId) -> Option<&str> {
+        self.delegates.iter().find(|d| d.partnership == partnership).map(|d| d.person.as_str())
+    }
+
+    /// An owning partnership's admin names the person who signs off for it (an email
+    /// address), replacing whoever it named before; empty names nobody.
     pub fn name_delegate(&mut self, actor: &Actor, partnership: DocumentId, person: &str) -> Result<(), ProcedureError> {
         if !self.owned_by(partnership) {
             return Err(ProcedureError::NotAnOwner);
@@ -53,8 +59,8 @@ impl ProcedureDoc {
         if actor.role_in(partnership) != Some(Role::Admin) {
             return Err(ProcedureError::NeedsOwnerAdmin);
         }
+        let person = clean_delegate(person)?;
         self.delegates.retain(|d| d.partnership != partnership);
-        let person = person.trim().to_ascii_lowercase();
         if !person.is_empty() {
             self.delegates.push(Delegate { partnership, person });
         }
@@ -90,6 +96,23 @@ impl ProcedureDoc {
         }
         Ok(())
     }
+}
+
+/// The email address of a person named to sign off, as kept (trimmed, lower case), or why
+/// it is not one; empty stays empty (naming nobody).
+pub fn clean_delegate(person: &str) -> Result<String, ProcedureError> {
+    let person = person.trim().to_ascii_lowercase();
+    if person.is_empty() {
+        return Ok(person);
+    }
+    let well_formed = match person.split_once('@') {
+        Some((name, host)) => !name.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@'),
+        None => false,
+    };
+    if !well_formed || person.chars().any(char::is_whitespace) || person.len() > 254 {
+        return Err(ProcedureError::BadDelegate);
+    }
+    Ok(person)
 }
 
 /// `actor` signs off the procedure as it is now for `partnership`, pinning the current

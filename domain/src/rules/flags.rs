@@ -116,7 +116,7 @@ mod tests {
     };
 
     fn rate(seat: SeatId, breaches: Vec<AttendanceBreach>) -> AttendanceRate {
-        AttendanceRate { seat, member: String::new(), expected: 4, attended: 1, substituted: 0, apologies: 1, breaches }
+        AttendanceRate { seat, member: String::new(), expected: 4, attended: 1, substituted: 0, apologies: 1, breaches, missed_in_a_row: Vec::new() }
     }
 
     #[test]

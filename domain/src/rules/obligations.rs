@@ -43,6 +43,9 @@ impl Obligation {
                 let last = if *of_meetings == 1 { "meeting".to_owned() } else { format!("{of_meetings} meetings") };
                 format!("Attended {attended} of the last {last} ({required} expected)")
             }
+            Obligation::Attendance(super::AttendanceBreach::BelowExpectedInYear { attended, held, required, of_meetings, since }) => {
+                format!("Attended {attended} of the {held} meetings since {}: can no longer attend {required} of {of_meetings} this year", since.long())
+            }
         }
     }
 

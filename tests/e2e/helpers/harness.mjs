@@ -33,6 +33,7 @@ export const DEMO_PASSWORD = "quorum-demo-password";
 export const ACCOUNTS = {
   leicesterAdmin: "leicester.admin@example.org",
   leicesterViewer: "leicester.viewer@example.org",
+  lrscpAdmin: "lrscp.admin@example.org",
   lrscpEditor: "lrscp.editor@example.org",
   ddscpAdmin: "ddscp.admin@example.org",
 };

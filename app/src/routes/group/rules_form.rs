@@ -196,6 +196,17 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
             <ErrorMessage field_id=ATTEND message=error(GroupField::Attendance) />
             {number(ATTEND, "Members should attend this many meetings…", |f| f.attend.clone(), |f, v| f.attend = v)}
             {number("group-of-meetings", "…out of this many", |f| f.of_meetings.clone(), |f, v| f.of_meetings = v)}
+            <div class="govuk-form-group">
+                <label class="govuk-label" for="group-attendance-year">"Counted over"</label>
+                <select class="govuk-select" id="group-attendance-year" on:change:target=move |ev| form.update(|f| f.attendance_year_from = ev.target().value())>
+                    <option value="" selected=slice(form, move |f| f.attendance_year_from.is_empty())>"The last meetings held"</option>
+                    {(1..=12u32).map(|m| {
+                        let v = m.to_string();
+                        let label = format!("Each year from {} to {}", domain::model::MONTHS[m as usize - 1], domain::model::MONTHS[(m as usize + 10) % 12]);
+                        view! { <option value=v.clone() selected=slice(form, move |f| f.attendance_year_from == v)>{label}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
             {number("group-absences-trigger", "Consecutive missed meetings before a letter from the chair (optional)", |f| f.absences_trigger.clone(), |f, v| f.absences_trigger = v)}
         </fieldset>
 

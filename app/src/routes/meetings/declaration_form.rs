@@ -5,7 +5,7 @@
 use domain::{DocumentId, ItemId, SeatId};
 use leptos::prelude::*;
 
-use super::{id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, member_name, use_return_to_meeting, MeetingFormPage};
+use super::{holder_interests, id_param, item_param, meeting::{meeting_memo, meeting_title, MeetingShell}, member_name, use_return_to_meeting, MeetingFormPage};
 use crate::{
     components::{ErrorMessage, FieldError},
     routes::{group::{errors::{PageErrorSummary, PageErrors}, GroupData}, not_found::NotFound},
@@ -52,14 +52,17 @@ fn DeclarationForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMe
         return view! { <NotFound /> }.into_any();
     };
     let caption = format!("{} – {}", data.doc.with_untracked(|g| g.name.clone()), m.with_untracked(meeting_title));
-    let seats: Vec<(String, String)> = data.doc.with_untracked(|g| {
+    let today = crate::state::today();
+    // (seat, member, what their register says)
+    let seats: Vec<(String, String, Option<(Vec<String>, bool)>)> = data.doc.with_untracked(|g| {
         data.names.with_untracked(|n| {
             g.seats
                 .iter()
-                .map(|s| (s.id.to_string(), member_name(s, n)))
+                .map(|s| (s.id.to_string(), member_name(s, n), holder_interests(s, n, today)))
                 .collect()
         })
     });
+    let registers: Vec<(String, Option<(Vec<String>, bool)>)> = seats.iter().map(|(v, _, r)| (v.clone(), r.clone())).collect();
     let seat = RwSignal::new(String::new());
     let interest = RwSignal::new(String::new());
     let excluded = RwSignal::new(false);
@@ -87,8 +90,24 @@ fn DeclarationForm(id: DocumentId, item: ItemId, data: GroupData, meeting: UseMe
                     <ErrorMessage field_id=SEAT message=seat_error />
                     <select class="govuk-select" id=SEAT on:change:target=move |ev| seat.set(ev.target().value())>
                         <option value="" selected=true>"Choose a member"</option>
-                        {seats.into_iter().map(|(v, label)| view! { <option value=v>{label}</option> }).collect_view()}
+                        {seats.into_iter().map(|(v, label, _)| view! { <option value=v>{label}</option> }).collect_view()}
                     </select>
+                </div>
+                <div aria-live="polite" data-testid="member-register">
+                    {move || {
+                        let chosen = seat.get();
+                        registers.iter().find(|(v, _)| *v == chosen).and_then(|(_, r)| r.clone()).map(|(list, due)| view! {
+                            <div class="govuk-inset-text govuk-!-margin-top-0">
+                                <p class="govuk-body govuk-!-margin-bottom-1">"Their register of interests:"</p>
+                                {if list.is_empty() {
+                                    view! { <p class="govuk-body govuk-!-margin-bottom-0">"None registered."</p> }.into_any()
+                                } else {
+                                    view! { <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">{list.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+                                }}
+                                {due.then(|| view! { <p class="govuk-body-s app-muted govuk-!-margin-bottom-0 govuk-!-margin-top-1">"Their annual declaration is due."</p> })}
+                            </div>
+                        })
+                    }}
                 </div>
                 <div class="govuk-form-group" class=("govuk-form-group--error", move || interest_error.with(Option::is_some))>
                     <label class="govuk-label" for=INTEREST>"The interest"</label>

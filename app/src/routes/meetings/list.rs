@@ -3,10 +3,14 @@
 //! held meetings as a CSV download; the group's decisions between meetings by written
 //! procedure ([`super::WrittenProcedures`]).
 
-use domain::{meeting::{attendance_csv, AttendanceRate}, model::Date, DocumentId};
+use domain::{
+    meeting::{attendance_csv, chair_letter, AttendanceRate, LetterFacts},
+    model::Date,
+    DocumentId,
+};
 use leptos::prelude::*;
 
-use super::{date_text, id_param, member_name, status_tag, take_flash, time_text};
+use super::{date_text, id_param, member_name, seat_name, status_tag, take_flash, time_text};
 use crate::{
     components::{set_page_title, CsvDownload, GroupNames},
     routes::{
@@ -82,8 +86,23 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
         <MeetingTable rows=Signal::derive(move || split.with(|s| s.1.clone())) labelled_by="past-h" testid="past-meetings"
             empty="No meetings have been held yet." />
         <super::WrittenProcedures id can_edit />
-        <AttendanceRates rates complete name=name.clone() />
+        <AttendanceRates rates complete name=name.clone() letter=chair_letters(group, names, today) />
     }
+}
+
+/// The chair's letter to the member of a rate that breaks the group's attendance rule
+/// ([`chair_letter`]), addressed to the seat's (first) holder by name.
+fn chair_letters(group: Memo<domain::model::GroupDoc>, names: Memo<GroupNames>, today: Date) -> Callback<AttendanceRate, Option<String>> {
+    Callback::new(move |r: AttendanceRate| {
+        group.with(|g| {
+            names.with(|n| {
+                let seat = g.seats.iter().find(|s| s.id == r.seat)?;
+                let rule = g.terms.attendance?;
+                let addressee = seat.holders().first().and_then(|p| n.person_doc(*p)).filter(|d| !d.erased).map(|d| d.name.clone()).unwrap_or_default();
+                chair_letter(&LetterFacts { group: &g.name, addressee: &addressee, seat: &seat_name(seat, n), rule: &rule, rate: &r, today })
+            })
+        })
+    })
 }
 
 /// The CSV file's name: `attendance-<group>-<date>.csv`.
@@ -94,7 +113,7 @@ pub fn attendance_file_name(group: &str, today: Date) -> String {
 /// "Attendance": how many meetings were held, and each member's rate as a CSV download built
 /// in the browser (offline too).
 #[component]
-fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name: String) -> impl IntoView {
+fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name: String, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
     let csv = Callback::new(move |()| rates.with(|r| attendance_csv(r)));
     let file = attendance_file_name(&name, today());
     let held = Memo::new(move |_| rates.with(|r| r.first().map(|r| r.expected).unwrap_or(0)));
@@ -106,7 +125,7 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name:
             n => format!("Each member's attendance over the {n} meetings held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied."),
         }}</p>
         <Show when=move || held.get() != 0>
-            <RatesTable rates />
+            <RatesTable rates letter />
         </Show>
         <p class="govuk-body" hidden=move || complete.get() || rates.with(Vec::is_empty) data-testid="attendance-rates-loading">
             "Meetings and members' names are still arriving on this device: the download will be here when they have."
@@ -122,7 +141,7 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name:
 /// The rates as a table, the same numbers as the CSV: on small screens each member's row
 /// stacks, its cells named by their column.
 #[component]
-fn RatesTable(rates: Memo<Vec<AttendanceRate>>) -> impl IntoView {
+fn RatesTable(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
     view! {
         <table class="govuk-table app-stack-table app-rates-table" data-testid="attendance-rates">
             <caption class="govuk-table__caption govuk-table__caption--s">"Attendance at held meetings, by member"</caption>
@@ -150,7 +169,24 @@ fn RatesTable(rates: Memo<Vec<AttendanceRate>>) -> impl IntoView {
                             if r.breaches.is_empty() {
                                 view! { "No breach" }.into_any()
                             } else {
-                                view! { <strong class="govuk-tag govuk-tag--red">"Breached"</strong>" "{r.breaches_text()} }.into_any()
+                                let text = letter.run(r.clone());
+                                let (id, member) = (format!("letter-{}", r.seat), r.member.clone());
+                                view! {
+                                    <strong class="govuk-tag govuk-tag--red">"Breached"</strong>" "{r.breaches_text()}
+                                    {text.map(|text| view! {
+                                        <details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="chair-letter">
+                                            <summary class="govuk-details__summary">
+                                                <span class="govuk-details__summary-text">
+                                                    "Draft the chair's letter"<span class="govuk-visually-hidden">{format!(" to {member}")}</span>
+                                                </span>
+                                            </summary>
+                                            <div class="govuk-details__text">
+                                                <label class="govuk-label" for=id.clone()>"The letter, to copy onto your letterhead and adjust"</label>
+                                                <textarea class="govuk-textarea app-letter" id=id rows="14" readonly=true spellcheck="false" prop:value=text></textarea>
+                                            </div>
+                                        </details>
+                                    })}
+                                }.into_any()
                             }
                         }</td>
                     </tr>

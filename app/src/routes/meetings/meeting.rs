@@ -465,6 +465,7 @@ fn Minutes(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>) -> impl 
 
 #[component]
 fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNames>) -> impl IntoView {
+    let today = crate::state::today();
     let rows = Memo::new(move |_| {
         m.with(|m| {
             doc.with(|g| {
@@ -481,7 +482,7 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                                     None => k.label(),
                                 },
                             };
-                            (seat, holder, mark, s.voting)
+                            (seat, holder, mark, s.voting, super::holder_interests(s, n, today))
                         })
                         .collect::<Vec<_>>()
                 })
@@ -495,14 +496,25 @@ fn AttendanceTable(m: Memo<MeetingDoc>, doc: Memo<GroupDoc>, names: Memo<GroupNa
                     <th scope="col" class="govuk-table__header">"Seat"</th>
                     <th scope="col" class="govuk-table__header">"Holder"</th>
                     <th scope="col" class="govuk-table__header">"Attendance"</th>
+                    <th scope="col" class="govuk-table__header">"Registered interests"</th>
                 </tr>
             </thead>
             <tbody class="govuk-table__body">
-                {move || rows.get().into_iter().map(|(seat, holder, mark, voting)| view! {
+                {move || rows.get().into_iter().map(|(seat, holder, mark, voting, interests)| view! {
                     <tr class="govuk-table__row" data-testid="attendance-row">
                         <th scope="row" class="govuk-table__header">{seat}{(!voting).then_some(" – non-voting")}</th>
                         <td class="govuk-table__cell" data-label="Holder">{holder}</td>
                         <td class="govuk-table__cell" data-label="Attendance">{mark}</td>
+                        <td class="govuk-table__cell" data-label="Registered interests" data-testid="registered-interests">
+                            {interests.map(|(list, due)| view! {
+                                {if list.is_empty() {
+                                    view! { <span>"None registered"</span> }.into_any()
+                                } else {
+                                    view! { <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{list.into_iter().map(|i| view! { <li>{i}</li> }).collect_view()}</ul> }.into_any()
+                                }}
+                                {due.then(|| view! { <span class="app-muted govuk-body-s app-block">"Annual declaration due"</span> })}
+                            })}
+                        </td>
                     </tr>
                 }).collect_view()}
             </tbody>

@@ -279,3 +279,16 @@ pub fn holder_name(s: &domain::model::Seat, names: &crate::components::GroupName
 pub fn member_name(s: &domain::model::Seat, names: &crate::components::GroupNames) -> String {
     format!("{}: {}", seat_name(s, names), holder_name(s, names, "vacant"))
 }
+
+/// What a meeting shows of the registers of interests of a seat's holders: each current
+/// interest ("Family: …"), and whether any holder's annual declaration is due. `None` for a
+/// vacant seat or when no holder's register is on this device.
+pub fn holder_interests(s: &domain::model::Seat, names: &crate::components::GroupNames, today: domain::model::Date) -> Option<(Vec<String>, bool)> {
+    let docs: Vec<&domain::model::PersonDoc> = s.holders().into_iter().filter_map(|p| names.person_doc(p)).filter(|d| !d.erased).collect();
+    if docs.is_empty() {
+        return None;
+    }
+    let interests = docs.iter().flat_map(|d| d.current_interests()).map(|i| i.summary()).collect();
+    let due = docs.iter().any(|d| d.declaration_status(today).is_due());
+    Some((interests, due))
+}

@@ -184,6 +184,66 @@ fn Lifecycle(status: Memo<Status>, moves: Memo<Vec<Status>>, doc: Memo<domain::p
     }
 }
 
+/// Who may sign off for an owning partnership (by name, when it is known here): "Signs off:
+/// an administrator of Leicester Safeguarding Children Board, or deputy@example.org".
+pub fn signatories(partnership: Option<&str>, delegate: Option<&str>) -> String {
+    let admins = match partnership {
+        Some(p) => format!("an administrator of {p}"),
+        None => "one of its administrators".to_owned(),
+    };
+    match delegate {
+        Some(d) => format!("Signs off: {admins}, or {d}"),
+        None => format!("Signs off: {admins}"),
+    }
+}
+
+/// For an owning partnership's admin: name the person who signs off for it besides its
+/// admins (an email address; empty names nobody), checked before it is saved.
+#[component]
+fn NameSignatory(partnership: domain::DocumentId, name: String, current: String, run: Callback<ProcedureEdit>) -> impl IntoView {
+    let input_id = format!("signatory-{partnership}");
+    let (error_id, hint_id) = (format!("{input_id}-error"), format!("{input_id}-hint"));
+    let value = RwSignal::new(current);
+    let error = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match domain::procedure::clean_delegate(&value.get_untracked()) {
+            Err(e) => error.set(Some(e.to_string())),
+            Ok(person) => {
+                error.set(None);
+                run.run(ProcedureEdit::NameSignatory(partnership, person));
+            }
+        }
+    };
+    let described = {
+        let (error_id, hint_id) = (error_id.clone(), hint_id.clone());
+        move || if error.with(Option::is_some) { format!("{hint_id} {error_id}") } else { hint_id.clone() }
+    };
+    view! {
+        <details class="govuk-details govuk-!-margin-bottom-2 app-sign-offs__naming" data-testid="name-signatory">
+            <summary class="govuk-details__summary">
+                <span class="govuk-details__summary-text">{format!("Name someone to sign off for {name}")}</span>
+            </summary>
+            <div class="govuk-details__text">
+                <form novalidate on:submit=on_submit>
+                    <div class="govuk-form-group govuk-!-margin-bottom-3" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                        <label class="govuk-label" for=input_id.clone()>"Their email address"</label>
+                        <div class="govuk-hint" id=hint_id>{format!("The email of their Quorum account, which must be able to edit for {name}. Leave it empty to name nobody.")}</div>
+                        {move || error.get().map(|m| view! {
+                            <p class="govuk-error-message" id=error_id.clone()><span class="govuk-visually-hidden">"Error: "</span>{m}</p>
+                        })}
+                        <input class="govuk-input" id=input_id type="email" spellcheck="false" autocomplete="off"
+                            class=("govuk-input--error", move || error.with(Option::is_some))
+                            aria-describedby=described
+                            prop:value=move || value.get() on:input:target=move |ev| value.set(ev.target().value()) />
+                    </div>
+                    <button type="submit" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-testid="save-signatory">"Save"</button>
+                </form>
+            </div>
+        </details>
+    }
+}
+
 #[component]
 fn SignOffs(doc_id: domain::DocumentId, sign_offs: Memo<Vec<OwnerSignOff>>, may_publish: Memo<bool>, can_edit: Signal<bool>, run: Callback<ProcedureEdit>) -> impl IntoView {
     let summary = RwSignal::new(String::new());
@@ -193,7 +253,9 @@ fn SignOffs(doc_id: domain::DocumentId, sign_offs: Memo<Vec<OwnerSignOff>>, may_
             <p class="govuk-body">"Every owning partnership signs off the same version before it is published."</p>
             <ul class="govuk-list app-sign-offs">
                 {move || sign_offs.get().into_iter().map(|o| {
-                    let OwnerSignOff { partnership, name, state, may_sign } = o;
+                    let OwnerSignOff { partnership, name, known, state, may_sign, delegate, may_name } = o;
+                    let who = signatories(known.then_some(name.as_str()), delegate.as_deref());
+                    let naming = may_name.then(|| view! { <NameSignatory partnership name=name.clone() current=delegate.clone().unwrap_or_default() run /> });
                     let (text, tag) = match &state {
                         Some((s, SignOffState::Current)) => (format!("Signed off by {} on {}", s.by, date_of(s.at).long()), "govuk-tag govuk-tag--green"),
                         Some((s, SignOffState::EarlierVersion)) => (format!("Signed off an earlier version ({}, {}); changed since", s.by, date_of(s.at).long()), "govuk-tag govuk-tag--yellow"),
@@ -225,6 +287,8 @@ fn SignOffs(doc_id: domain::DocumentId, sign_offs: Memo<Vec<OwnerSignOff>>, may_
                                     <button type="button" class="govuk-button app-sign-offs__button" data-testid="sign-off"
                                         on:click=move |_| run.run(ProcedureEdit::SignOff(partnership))>{format!("Sign off for {label}")}</button>
                                 })}
+                            <p class="govuk-body-s app-sign-offs__who" data-testid="signatories">{who}</p>
+                            {naming}
                         </li>
                     }
                 }).collect_view()}
@@ -239,5 +303,18 @@ fn SignOffs(doc_id: domain::DocumentId, sign_offs: Memo<Vec<OwnerSignOff>>, may_
                 </form>
             })}
         </section>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::signatories;
+    use wasm_bindgen_test::wasm_bindgen_test;
+
+    #[wasm_bindgen_test]
+    fn the_sign_off_panel_says_who_signs_for_each_owner() {
+        assert_eq!(signatories(Some("LRSCP"), None), "Signs off: an administrator of LRSCP");
+        assert_eq!(signatories(Some("LRSCP"), Some("deputy@example.org")), "Signs off: an administrator of LRSCP, or deputy@example.org");
+        assert_eq!(signatories(None, None), "Signs off: one of its administrators", "a partnership whose name is not readable here");
     }
 }
