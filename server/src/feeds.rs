@@ -6,5 +6,5 @@
 mod calendar;
 mod store;
 
-pub use calendar::render;
+pub use calendar::{groups_of_person, render};
 pub use store::{Feed, FeedId, FeedStore, FeedsError};

@@ -109,7 +109,7 @@ scenario("an edit to the draft compared with the published version: inserted and
   await s.page.goto(`${base.pathname}?from=v1&to=draft`);
   await c.summary.waitFor({ state: "visible" });
 
-  for (const width of [360, 1280]) {
+  for (const width of [360, 1024, 1280]) {
     await s.page.setViewportSize({ width, height: 900 });
     await expectNoSeriousAxeViolations(s.page, `compare (${width} px)`);
   }

@@ -1,5 +1,7 @@
 //! `/calendar-links`: a person's calendar links (iCalendar feeds that Outlook, Google Calendar
-//! and Apple Calendar subscribe to). One for the meetings of every group the person may read, or one per
+//! and Apple Calendar subscribe to). One for the person's own meetings (the groups where the
+//! directory names them, by their email, as a seat's holder or deputy; every group they may
+//! read when it names them nowhere), or one per
 //! group (`?group=<documentId>`, from a group's meetings page). A new link is shown once, with
 //! a button to copy it; each link can be turned off, and its URL stops working at once.
 //! Links are made on the server, so this page needs a connection.
@@ -26,7 +28,7 @@ pub fn calendar_links_href(group: Option<DocumentId>) -> String {
 /// What a link shows, as the table and the new link's label say it.
 pub fn feed_label(group: Option<DocumentId>, group_name: Option<&str>) -> String {
     match (group, group_name.map(str::trim).filter(|n| !n.is_empty())) {
-        (None, _) => "Meetings of every group you can read".to_owned(),
+        (None, _) => "Your meetings".to_owned(),
         (Some(_), Some(name)) => format!("Meetings of {name}"),
         (Some(_), None) => "One group's meetings".to_owned(),
     }
@@ -128,7 +130,7 @@ pub fn CalendarLinksPage() -> impl IntoView {
             let make = make.clone();
             view! {
                 <button type="button" class="govuk-button" class=("govuk-button--secondary", secondary) data-testid="make-all-link"
-                    disabled=move || busy.get() on:click=move |_| make(None)>"Get a link for every group you can read"</button>
+                    disabled=move || busy.get() on:click=move |_| make(None)>"Get a link for your meetings"</button>
             }
         }
     };
@@ -139,6 +141,9 @@ pub fn CalendarLinksPage() -> impl IntoView {
         <h1 class="govuk-heading-l">"Calendar links"</h1>
         <p class="govuk-body">
             "Add meetings to Outlook, Google Calendar or Apple Calendar. Your calendar subscribes to a link and keeps itself up to date as meetings are planned, moved or cancelled."
+        </p>
+        <p class="govuk-body">
+            "Your meetings are those of the groups where a partnership's directory of people names you, by your email address, as a member or a named deputy. If no directory names you, the link has the meetings of every group you can read."
         </p>
         <div class="govuk-warning-text">
             <span class="govuk-warning-text__icon" aria-hidden="true">"!"</span>
@@ -237,7 +242,7 @@ mod tests {
     #[test]
     fn a_link_says_what_it_shows() {
         let g = DocumentId::random();
-        assert_eq!(feed_label(None, None), "Meetings of every group you can read");
+        assert_eq!(feed_label(None, None), "Your meetings");
         assert_eq!(feed_label(Some(g), Some("Leicester Safeguarding Children Board")), "Meetings of Leicester Safeguarding Children Board");
         assert_eq!(feed_label(Some(g), Some(" ")), "One group's meetings", "a group not on this device");
         assert_eq!(feed_label(Some(g), None), "One group's meetings");

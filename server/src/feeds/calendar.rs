@@ -1,9 +1,9 @@
 use automerge::Automerge;
 use domain::{
     meeting::{self, CalendarEvent, MeetingDoc},
-    model::{self, GroupDoc},
+    model::{self, GroupDoc, PartnershipDoc, PersonDoc},
     storage::layout,
-    DocumentId,
+    DocumentId, PersonId,
 };
 
 use crate::storage::DocumentStore;
@@ -14,6 +14,44 @@ fn load(storage: &DocumentStore, doc: DocumentId) -> Option<Automerge> {
         return None;
     }
     layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())).ok()
+}
+
+/// A person's own meetings: the groups among `docs` (the documents the account may read) with
+/// a seat held, shared or deputised by the person whose own document carries the account's
+/// `email`, as the partnerships' directories record it. `None` when no readable person
+/// document has that email: the caller then offers every readable group.
+pub fn groups_of_person(storage: &DocumentStore, docs: &[DocumentId], email: &str) -> Option<Vec<DocumentId>> {
+    let email = email.trim();
+    if email.is_empty() {
+        return None;
+    }
+    let loaded: Vec<(DocumentId, Automerge)> = docs.iter().filter_map(|d| Some((*d, load(storage, *d)?))).collect();
+    // Their person documents (any document whose `email` is theirs is one; others have none).
+    let theirs: Vec<DocumentId> = loaded
+        .iter()
+        .filter(|(_, a)| model::read::<PersonDoc>(a).is_ok_and(|p| !p.erased && p.email.trim().eq_ignore_ascii_case(email)))
+        .map(|(d, _)| *d)
+        .collect();
+    if theirs.is_empty() {
+        return None;
+    }
+    // The ids seats know them by, from the partnerships that list those documents.
+    let ids: Vec<PersonId> = loaded
+        .iter()
+        .filter_map(|(_, a)| model::read::<PartnershipDoc>(a).ok())
+        .flat_map(|p| p.people)
+        .filter(|r| theirs.contains(&r.document))
+        .map(|r| r.person)
+        .collect();
+    Some(
+        loaded
+            .iter()
+            .filter(|(_, a)| {
+                model::read::<GroupDoc>(a).is_ok_and(|g| g.seats.iter().any(|s| s.deputy.is_some_and(|d| ids.contains(&d)) || s.holders().iter().any(|h| ids.contains(h))))
+            })
+            .map(|(d, _)| *d)
+            .collect(),
+    )
 }
 
 /// The calendar named `name` (empty: "<the first group's name> meetings") of the meetings of `groups` that `may_read` allows (each

@@ -5,8 +5,8 @@
 use automerge::Automerge;
 use domain::{
     meeting::{MeetingDoc, MeetingRef, MeetingStatus},
-    model::{self, GroupDoc},
-    DocumentId,
+    model::{self, GroupDoc, PartnershipDoc, PersonDoc, PersonRef, Seat, SeatCategory},
+    DocumentId, PersonId,
 };
 use hyper::{Method, StatusCode};
 use quorum_server::auth::Role;
@@ -118,4 +118,45 @@ async fn a_group_feed_is_valid_icalendar_without_a_session_and_stops_when_revoke
     assert_eq!(api(server.addr, &officer, Method::DELETE, &format!("/api/feeds/{id}"), None).await.status, StatusCode::NO_CONTENT);
     assert_eq!(http::get(server.addr, &path).await.status, StatusCode::NOT_FOUND);
     assert_eq!(http::get(server.addr, &format!("/feeds/{}.ics", "A".repeat(43))).await.status, StatusCode::NOT_FOUND);
+}
+
+/// "My meetings" are the meetings of the groups a person sits on: the directory's person
+/// document with the account's email (any case) names the seats they hold or deputise for.
+/// Without such a document, the feed keeps every group the account may read.
+#[tokio::test]
+async fn a_persons_feed_has_the_meetings_of_the_groups_they_sit_on() {
+    let data = TempDir::new().unwrap();
+    let accounts = Accounts::open(data.path());
+    let officer = accounts.signed_in("officer@example.org", DEFAULT_PARTNERSHIP, Role::Editor);
+    let server = ChildServer::start(data.path());
+    let _not_theirs = group_with_meetings(&server).await;
+    let before = api(server.addr, &officer, Method::POST, "/api/feeds", Some(json!({}))).await.json();
+    let path = before["path"].as_str().unwrap().to_owned();
+    assert_eq!(events(&http::get(server.addr, &path).await.text()).len(), 2, "not in the directory yet: every readable group");
+
+    let client = Client::connect(&server.ws_url()).await;
+    let person = client.create_doc(write(PersonDoc { name: "Officer (test)".into(), email: "Officer@Example.org".into(), ..PersonDoc::default() }));
+    let other = client.create_doc(write(PersonDoc { name: "Someone else".into(), email: "else@example.org".into(), ..PersonDoc::default() }));
+    let (me, them) = (PersonId::random(), PersonId::random());
+    client.create_doc(write(PartnershipDoc {
+        name: "Test partnership".into(),
+        people: vec![PersonRef { person: me, document: person }, PersonRef { person: them, document: other }],
+        ..PartnershipDoc::default()
+    }));
+    let group_terms = GroupDoc::default().terms;
+    let date = "2027-05-04".parse().unwrap();
+    let meeting = client.create_doc(write(MeetingDoc::new(DocumentId::random(), date, &group_terms)));
+    let mut nurse = Seat::new("Designated Nurse", None, SeatCategory::Core, true);
+    nurse.holder = Some(them);
+    nurse.deputy = Some(me);
+    client.create_doc(write(GroupDoc {
+        name: "Case Review Group".into(),
+        seats: vec![nurse],
+        meetings: vec![MeetingRef { document: meeting, date: Some(date), status: MeetingStatus::Scheduled }],
+        ..GroupDoc::default()
+    }));
+    client.wait_all_on_server().await;
+
+    let got = events(&http::get(server.addr, &path).await.text());
+    assert_eq!(got.iter().map(|e| e.0.as_str()).collect::<Vec<_>>(), ["Case Review Group"], "only the group they sit on (as a deputy): {got:?}");
 }

@@ -125,7 +125,8 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name:
             n => format!("Each member's attendance over the {n} meetings held: attended, sent a deputy or substitute, apologies and the rate, with the group's attendance rule applied."),
         }}</p>
         <Show when=move || held.get() != 0>
-            <RatesTable rates letter />
+            <RatesTable rates />
+            <ChairLetters rates letter />
         </Show>
         <p class="govuk-body" hidden=move || complete.get() || rates.with(Vec::is_empty) data-testid="attendance-rates-loading">
             "Meetings and members' names are still arriving on this device: the download will be here when they have."
@@ -141,7 +142,7 @@ fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name:
 /// The rates as a table, the same numbers as the CSV: on small screens each member's row
 /// stacks, its cells named by their column.
 #[component]
-fn RatesTable(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
+fn RatesTable(rates: Memo<Vec<AttendanceRate>>) -> impl IntoView {
     view! {
         <table class="govuk-table app-stack-table app-rates-table" data-testid="attendance-rates">
             <caption class="govuk-table__caption govuk-table__caption--s">"Attendance at held meetings, by member"</caption>
@@ -169,30 +170,47 @@ fn RatesTable(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate,
                             if r.breaches.is_empty() {
                                 view! { "No breach" }.into_any()
                             } else {
-                                let text = letter.run(r.clone());
-                                let (id, member) = (format!("letter-{}", r.seat), r.member.clone());
-                                view! {
-                                    <strong class="govuk-tag govuk-tag--red">"Breached"</strong>" "{r.breaches_text()}
-                                    {text.map(|text| view! {
-                                        <details class="govuk-details govuk-!-margin-top-2 govuk-!-margin-bottom-0" data-testid="chair-letter">
-                                            <summary class="govuk-details__summary">
-                                                <span class="govuk-details__summary-text">
-                                                    "Draft the chair's letter"<span class="govuk-visually-hidden">{format!(" to {member}")}</span>
-                                                </span>
-                                            </summary>
-                                            <div class="govuk-details__text">
-                                                <label class="govuk-label" for=id.clone()>"The letter, to copy onto your letterhead and adjust"</label>
-                                                <textarea class="govuk-textarea app-letter" id=id rows="14" readonly=true spellcheck="false" prop:value=text></textarea>
-                                            </div>
-                                        </details>
-                                    })}
-                                }.into_any()
+                                view! { <strong class="govuk-tag govuk-tag--red">"Breached"</strong>" "{r.breaches_text()} }.into_any()
                             }
                         }</td>
                     </tr>
                 </For>
             </tbody>
         </table>
+    }
+}
+
+/// Under the rates: for each member who breaks the group's attendance rule, the chair's letter
+/// drafted from the constitution (14.5), behind a "Draft the chair's letter to …" reveal.
+#[component]
+fn ChairLetters(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
+    let letters = Memo::new(move |_| {
+        rates.with(|rs| rs.iter().filter(|r| !r.breaches.is_empty()).filter_map(|r| Some((r.seat, r.member.clone(), letter.run(r.clone())?))).collect::<Vec<_>>())
+    });
+    view! {
+        <Show when=move || !letters.with(Vec::is_empty)>
+            <h3 class="govuk-heading-s" id="chair-letters-h">"Letters from the chair"</h3>
+            <p class="govuk-body">"The constitution says the chair may write to a member who misses meetings. Each letter is drafted from the group's rule and the meetings missed, to copy onto your letterhead and adjust."</p>
+            <div data-testid="chair-letters">
+                <For each=move || letters.get() key=|(seat, _, text)| (*seat, text.clone()) let:l>
+                    {
+                        let (seat, member, text) = l;
+                        let id = format!("letter-{seat}");
+                        view! {
+                            <details class="govuk-details" data-testid="chair-letter">
+                                <summary class="govuk-details__summary">
+                                    <span class="govuk-details__summary-text">{format!("Draft the chair's letter to {member}")}</span>
+                                </summary>
+                                <div class="govuk-details__text">
+                                    <label class="govuk-label" for=id.clone()>"The letter, to copy onto your letterhead and adjust"</label>
+                                    <textarea class="govuk-textarea app-letter" id=id rows="16" readonly=true spellcheck="false" prop:value=text></textarea>
+                                </div>
+                            </details>
+                        }
+                    }
+                </For>
+            </div>
+        </Show>
     }
 }
 

@@ -69,16 +69,25 @@ pub(crate) async fn feed(State(state): State<AppState>, Path(file): Path<String>
     let account = feed.account;
     let reader = acl.clone();
     let may_read = move |d: DocumentId| reader.account_may_read(account, d);
-    let (name, groups) = match feed.group {
+    // A person's feed: the groups they sit on (by their email in the directory), else every
+    // group they may read.
+    let (name, groups, person) = match feed.group {
         // Named after the group.
-        Some(g) if may_read(g) => (String::new(), vec![g]),
+        Some(g) if may_read(g) => (String::new(), vec![g], None),
         Some(_) => return Err(ApiError::NotFound),
-        None => ("Quorum: my meetings".to_owned(), acl.readable_by(feed.account)),
+        None => {
+            let email = state.auth.store().account(account).ok().flatten().map(|a| a.email).unwrap_or_default();
+            ("Quorum: my meetings".to_owned(), acl.readable_by(feed.account), Some(email))
+        }
     };
     let documents = state.documents.clone();
     let now = state.auth.store().now_ms();
     let body = tokio::task::spawn_blocking(move || {
         let storage = documents.lock().unwrap_or_else(|p| p.into_inner());
+        let groups = match person {
+            Some(email) => crate::feeds::groups_of_person(&storage, &groups, &email).unwrap_or(groups),
+            None => groups,
+        };
         crate::feeds::render(&storage, &name, &groups, may_read, now)
     })
     .await?;
