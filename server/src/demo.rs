@@ -35,7 +35,7 @@ pub const DEMO_OPERATOR: (&str, &str) = ("operator@example.org", "Demo Operator"
 /// Seeds the demo partnerships, owners and accounts if no partnership exists yet.
 /// Returns whether it seeded. The documents are written in one transaction, then the
 /// access rows.
-pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore) -> anyhow::Result<bool> {
+pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore, papers: &crate::papers::PaperStore) -> anyhow::Result<bool> {
     if auth.has_partnerships()? {
         return Ok(false);
     }
@@ -83,6 +83,11 @@ pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore) -> anyhow:
         ops.push(new_document::snapshot(*id, doc));
     }
     storage.write_documents(&ops).context("writing the demo documents")?;
+    // The papers the demo meetings attach, stored under their meetings as an upload would.
+    for p in &meetings.papers {
+        let media = crate::papers::MediaType::check(p.media_type, &p.bytes).map_err(|e| anyhow::anyhow!("a demo paper: {e}"))?;
+        papers.put(p.meeting, &p.name, media, None, &p.bytes).context("storing a demo paper")?;
+    }
 
     let mut by_document: HashMap<DocumentId, PartnershipId> = HashMap::new();
     let mut by_name: HashMap<&str, PartnershipId> = HashMap::new();

@@ -41,8 +41,9 @@ where
             .context("the secrets key")?,
         config.sessions,
     )?;
+    let papers = Arc::new(crate::papers::PaperStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the papers tables")?);
     if config.demo {
-        demo::seed_if_empty(&storage, auth.store()).context("seeding the demo data")?;
+        demo::seed_if_empty(&storage, auth.store(), &papers).context("seeding the demo data")?;
         auth.reload()?;
     }
     if !config.dist_dir.join("index.html").is_file() {
@@ -89,9 +90,7 @@ where
         documents: Arc::new(std::sync::Mutex::new(
             DocumentStore::open(&config.data_dir, url).context("opening a read connection to the documents")?,
         )),
-        papers: Arc::new(
-            crate::papers::PaperStore::open_for(&config.data_dir, url, config.clock.clone()).context("opening the papers tables")?,
-        ),
+        papers,
         metrics_token: config.metrics_token.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(Arc::from),
     };
     tracing::info!(peer = %identity.peer_id, max_connections = limits.max_open, documents = %url.map_or_else(|| "sqlite".to_owned(), ToString::to_string), "serving");

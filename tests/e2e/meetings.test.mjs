@@ -49,6 +49,12 @@ scenario("a held meeting shows its quorum and decisions; attendance flips the qu
   assert.match(await decision.innerText(), /\d+ entitled to vote/);
   assert.ok((await page.getByTestId("agenda-item").count()) >= 4, "the agenda lists its items");
   assert.match(await page.getByTestId("agenda-item").first().innerText(), /Apologies and substitutes/);
+  // The demo meeting's papers (made from the demo's own data) download for a reader of it.
+  const csv = page.getByTestId("paper").filter({ hasText: "Section 11 audit" }).first();
+  await csv.waitFor();
+  const paper = await page.request.get(await csv.locator("a").getAttribute("href"));
+  assert.equal(paper.status(), 200);
+  assert.match(await paper.text(), /^Organisation,Sector,Statutory partner\r\n.+,(Yes|No)\r\n/);
 
   const seats = await meeting.markEverySeat("Apologies");
   assert.equal(seats, await meeting.attendanceRows.count(), "one radio group per seat");

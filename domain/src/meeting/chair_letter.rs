@@ -43,6 +43,7 @@ fn what_happened(b: &AttendanceBreach, missed: &[Date]) -> String {
             format!("You have not attended the last {n} meetings, held on {}, and no deputy attended in your place.", dates_text(missed))
         }
         AttendanceBreach::ConsecutiveAbsences(n) => format!("You have not attended the last {n} meetings, and no deputy attended in your place."),
+        AttendanceBreach::BelowExpected { of_meetings: 1, .. } => "Neither you nor a deputy attended the last meeting.".to_owned(),
         AttendanceBreach::BelowExpected { attended, of_meetings, .. } => {
             format!("You, or your deputy, attended {attended} of the last {of_meetings} meetings.")
         }
@@ -137,5 +138,9 @@ mod tests {
         assert!(letter.contains("You, or your deputy, attended 1 of the 3 meetings held since 1 April 2026."), "{letter}");
         assert!(letter.contains("members should attend 3 of 4 meetings each year (April to March)."), "{letter}");
         assert_eq!(dates_text(&[day(2027, 4, 1), day(2027, 5, 6), day(2027, 6, 3)]), "1 April 2027, 6 May 2027 and 3 June 2027");
+        let every = AttendanceRule { attend: 1, of_meetings: 1, consecutive_absences_trigger: None, year_from: None };
+        let once = rate(vec![AttendanceBreach::BelowExpected { attended: 0, required: 1, of_meetings: 1 }], Vec::new());
+        let letter = chair_letter(&LetterFacts { group: "Board", addressee: "A", seat: "Head teacher", rule: &every, rate: &once, today: day(2026, 10, 20) }).unwrap();
+        assert!(letter.contains("as Head teacher. Neither you nor a deputy attended the last meeting.\n"), "{letter}");
     }
 }

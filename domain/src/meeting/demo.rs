@@ -13,10 +13,55 @@ use crate::{
     DocumentId, ItemId,
 };
 
-/// The demo's meeting documents (owned like their groups).
+/// The demo's meeting documents (owned like their groups), and the papers they attach.
 #[derive(Debug, Clone, Default)]
 pub struct DemoMeetings {
     pub documents: Vec<(DocumentId, MeetingDoc)>,
+    /// Each paper's bytes, for the server to store under the meeting that attaches it.
+    pub papers: Vec<DemoPaper>,
+}
+
+/// A paper a demo meeting attaches: its file, made from the demo's own data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoPaper {
+    pub meeting: DocumentId,
+    pub name: String,
+    pub media_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+/// The id a paper's bytes are stored under (as the server names blobs).
+pub fn blob_of(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    format!("sha256:{}", hex::encode(sha2::Sha256::digest(bytes)))
+}
+
+/// Attaches a paper to the first item of `m` that `which` picks, added at `added_at_ms`.
+fn attach(m: &mut MeetingDoc, meeting: DocumentId, which: impl Fn(&AgendaItem) -> bool, name: String, media_type: &'static str, bytes: Vec<u8>, added_at_ms: i64, out: &mut Vec<DemoPaper>) {
+    let Some(item) = m.agenda.iter_mut().find(|a| which(a)) else { return };
+    item.papers.push(super::Paper {
+        id: ItemId::random(),
+        blob: blob_of(&bytes),
+        name: name.clone(),
+        media_type: media_type.to_owned(),
+        bytes: bytes.len() as u64,
+        added_at: added_at_ms,
+        added_by: "Business office (demo)".to_owned(),
+    });
+    out.push(DemoPaper { meeting, name, media_type, bytes });
+}
+
+/// The agencies of `partnership` as a CSV (name, sector, statutory partner): the list a
+/// Section 11 audit goes to.
+fn agencies_csv(demo: &Demo, partnership: &str) -> Vec<u8> {
+    let mut csv = String::from("Organisation,Sector,Statutory partner\r\n");
+    for (_, p) in demo.partnerships.iter().filter(|(_, p)| p.name == partnership) {
+        for o in &p.organisations {
+            let name = if o.name.contains([',', '"']) { format!("\"{}\"", o.name.replace('"', "\"\"")) } else { o.name.clone() };
+            csv.push_str(&format!("{name},{},{}\r\n", o.sector.label(), if o.statutory_partner { "Yes" } else { "No" }));
+        }
+    }
+    csv.into_bytes()
 }
 
 fn ballot(method: Method) -> Ballot {
@@ -50,6 +95,9 @@ pub fn build(demo: &mut Demo, today: Date, now_ms: i64, mut new_id: impl FnMut()
         let first = today.add_days(-365).next_working_day();
         let dates = plan_meetings(frequency, first, today.add_days(120));
         let mut refs = Vec::new();
+        // The last held meeting's minutes, sent with the next meeting's papers.
+        let mut previous: Option<(Date, String)> = None;
+        let mut next_planned = true;
         for (n, date) in dates.iter().enumerate() {
             let id = new_id();
             let mut m = MeetingDoc::new(group_id, *date, &group.terms);
@@ -63,6 +111,25 @@ pub fn build(demo: &mut Demo, today: Date, now_ms: i64, mut new_id: impl FnMut()
                 held(&mut m, &group, n, name == LEICESTER_BOARD, now_ms);
             } else {
                 planned(&mut m, name == LEICESTER_BOARD);
+            }
+            // Papers for every held meeting and the next one planned (its pack, to read on
+            // the way): on time, two days before the deadline; one of the Board's arrives late.
+            if *date < today || std::mem::take(&mut next_planned) {
+                let deadline = m.papers_deadline(&group.terms).unwrap_or(*date);
+                let on_time = deadline.add_days(-2).unix_seconds_at(9) * 1000;
+                if let Some((held_on, minutes)) = previous.as_ref().filter(|(_, t)| !t.trim().is_empty()) {
+                    let text = format!("{}\nDraft minutes of the meeting held on {}\n\n{minutes}", group.name, held_on.long());
+                    let file = format!("Draft minutes {}.txt", held_on);
+                    attach(&mut m, id, super::is_minutes_item, file, "text/plain", text.into_bytes(), on_time, &mut out.papers);
+                }
+                if name == LEICESTER_BOARD && m.status != MeetingStatus::Cancelled {
+                    let added = if n == 3 { date.add_days(-1).unix_seconds_at(17) * 1000 } else { on_time };
+                    let csv = agencies_csv(demo, crate::demo::LEICESTER);
+                    attach(&mut m, id, |a| a.title == "Section 11 audit findings", "Section 11 audit - agencies asked for a return.csv".to_owned(), "text/csv", csv, added, &mut out.papers);
+                }
+            }
+            if m.status == MeetingStatus::Held {
+                previous = Some((*date, m.minutes_record().to_owned()));
             }
             refs.push(MeetingRef { document: id, date: m.date, status: m.status });
             out.documents.push((id, m));
@@ -208,5 +275,23 @@ mod tests {
         assert!(docs.iter().flat_map(|m| m.actions.iter()).any(|a| a.is_overdue(today)));
         let (_, joint) = demo.group(JOINT_PROCEDURES).unwrap();
         assert!(joint.meetings.len() >= 4);
+        // Papers: each one attached to an item, its bytes kept for the server under its id;
+        // the last minutes go with the next meeting's pack; one paper is late.
+        assert!(meetings.papers.len() >= 6, "{}", meetings.papers.len());
+        for p in &meetings.papers {
+            let (_, m) = meetings.documents.iter().find(|(id, _)| *id == p.meeting).expect("a demo meeting");
+            let attached = m.agenda.iter().flat_map(|a| &a.papers).find(|a| a.name == p.name).expect("attached");
+            assert_eq!((attached.blob.clone(), attached.bytes), (blob_of(&p.bytes), p.bytes.len() as u64));
+            assert!(std::str::from_utf8(&p.bytes).is_ok());
+        }
+        assert!(meetings.papers.iter().any(|p| p.name.starts_with("Draft minutes ") && String::from_utf8_lossy(&p.bytes).contains("Section 11 audit returns")));
+        let late = docs.iter().any(|m| {
+            let deadline = m.papers_deadline(&board.terms);
+            m.agenda.iter().flat_map(|a| &a.papers).any(|p| deadline.is_some_and(|d| p.is_late(d)))
+        });
+        assert!(late, "one paper arrived after the deadline");
+        let next = board.meetings.iter().filter(|r| r.date >= Some(today)).min_by_key(|r| r.date).unwrap();
+        let (_, next) = meetings.documents.iter().find(|(id, _)| *id == next.document).unwrap();
+        assert!(next.agenda.iter().any(|a| !a.papers.is_empty()), "the next Board meeting's pack has papers");
     }
 }

@@ -41,6 +41,11 @@ impl Date {
     }
 
     /// The calendar day (UTC) of a unix time in seconds.
+    /// Seconds since the epoch at `hour`:00 UTC on this day.
+    pub fn unix_seconds_at(self, hour: u32) -> i64 {
+        self.0.and_hms_opt(hour.min(23), 0, 0).map_or(0, |t| t.and_utc().timestamp())
+    }
+
     pub fn of_unix_seconds(secs: i64) -> Self {
         Self::from_ymd(1970, 1, 1).expect("a real date").add_days(secs.div_euclid(86_400))
     }

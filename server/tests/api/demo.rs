@@ -110,8 +110,12 @@ async fn demo_data_is_seeded_once() {
     let data = TempDir::new().unwrap();
     let storage = quorum_server::storage::SqliteStorage::open_dir(data.path()).unwrap();
     let auth = quorum_server::auth::AuthStore::open_dir(data.path()).unwrap();
-    assert!(quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
-    assert!(!quorum_server::demo::seed_if_empty(&storage, &auth).unwrap());
+    let papers = quorum_server::papers::PaperStore::open_dir(data.path(), quorum_server::clock::Clock::system()).unwrap();
+    assert!(quorum_server::demo::seed_if_empty(&storage, &auth, &papers).unwrap());
+    let blobs = papers.blob_count().unwrap();
+    assert!(blobs >= 3, "the demo meetings' papers are stored: {blobs}");
+    assert!(!quorum_server::demo::seed_if_empty(&storage, &auth, &papers).unwrap());
+    assert_eq!(papers.blob_count().unwrap(), blobs, "seeded once");
 }
 
 #[tokio::test]

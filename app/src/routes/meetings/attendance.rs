@@ -131,6 +131,22 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
             })
         })
     });
+    // The quorum as the form is marked now, before it is saved: the panel follows each choice,
+    // as people arrive or leave in the room.
+    let live = {
+        let marked = rows.clone();
+        let (doc, names) = (data.doc, data.names);
+        Memo::new(move |_| {
+            let mut now = m.get();
+            for r in &marked {
+                match mark_of(&r.value.get(), &r.substitute.get()) {
+                    Some(k) => now.attendance.set(r.seat, k),
+                    None => now.attendance.clear(r.seat),
+                }
+            }
+            doc.with(|g| names.with(|n| super::meeting::quorum_text(&now, g, n)))
+        })
+    };
     // The marks as the form was filled: saving records only the seats changed since.
     let base = checked(&rows).unwrap_or_default();
     let errors = PageErrors::new();
@@ -151,6 +167,15 @@ fn AttendanceForm(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) ->
         <span class="govuk-caption-l">{group_name}" – "{title}</span>
         <h1 class="govuk-heading-l">"Record attendance"</h1>
         <PageErrorSummary errors />
+        {move || live.get().map(|(quorate, text)| view! {
+            <div class=if quorate { "govuk-inset-text app-quorum app-quorum--met" } else { "govuk-inset-text app-quorum app-quorum--not-met" }
+                role="status" data-testid="live-quorum" data-quorate=quorate.to_string()>
+                <p class="govuk-body govuk-!-margin-bottom-1">
+                    <strong class="app-quorum__title">{if quorate { "Quorate:" } else { "Not quorate:" }}</strong>" "{super::meeting::quorum_detail(&text).to_owned()}
+                </p>
+                <p class="govuk-body-s govuk-!-margin-bottom-0">"As marked below. It is recorded when you save the attendance."</p>
+            </div>
+        })}
         <form class="app-form" novalidate on:submit=on_submit data-testid="attendance-form">
             {rows.into_iter().enumerate().map(|(i, row)| {
                 let SeatRow { label, rule, substitute_not_counted, value, substitute, substitute_id, .. } = row;

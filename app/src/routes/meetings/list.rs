@@ -91,15 +91,18 @@ fn MeetingsList(id: DocumentId, name: String, can_edit: Memo<bool>, names: Memo<
 }
 
 /// The chair's letter to the member of a rate that breaks the group's attendance rule
-/// ([`chair_letter`]), addressed to the seat's (first) holder by name.
-fn chair_letters(group: Memo<domain::model::GroupDoc>, names: Memo<GroupNames>, today: Date) -> Callback<AttendanceRate, Option<String>> {
+/// ([`chair_letter`]), addressed to the seat's (first) holder by name: (to whom, as the page
+/// names them, "Name, Seat"; the letter). None for a vacant seat: there is nobody to write to.
+fn chair_letters(group: Memo<domain::model::GroupDoc>, names: Memo<GroupNames>, today: Date) -> Callback<AttendanceRate, Option<(String, String)>> {
     Callback::new(move |r: AttendanceRate| {
         group.with(|g| {
             names.with(|n| {
                 let seat = g.seats.iter().find(|s| s.id == r.seat)?;
                 let rule = g.terms.attendance?;
-                let addressee = seat.holders().first().and_then(|p| n.person_doc(*p)).filter(|d| !d.erased).map(|d| d.name.clone()).unwrap_or_default();
-                chair_letter(&LetterFacts { group: &g.name, addressee: &addressee, seat: &seat_name(seat, n), rule: &rule, rate: &r, today })
+                let holder = seat.holders().first().and_then(|p| n.person_doc(*p)).filter(|d| !d.erased)?;
+                let seat_text = seat_name(seat, n);
+                let text = chair_letter(&LetterFacts { group: &g.name, addressee: &holder.name, seat: &seat_text, rule: &rule, rate: &r, today })?;
+                Some((format!("{}, {seat_text}", holder.name), text))
             })
         })
     })
@@ -113,7 +116,7 @@ pub fn attendance_file_name(group: &str, today: Date) -> String {
 /// "Attendance": how many meetings were held, and each member's rate as a CSV download built
 /// in the browser (offline too).
 #[component]
-fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name: String, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
+fn AttendanceRates(rates: Memo<Vec<AttendanceRate>>, complete: Memo<bool>, name: String, letter: Callback<AttendanceRate, Option<(String, String)>>) -> impl IntoView {
     let csv = Callback::new(move |()| rates.with(|r| attendance_csv(r)));
     let file = attendance_file_name(&name, today());
     let held = Memo::new(move |_| rates.with(|r| r.first().map(|r| r.expected).unwrap_or(0)));
@@ -183,14 +186,14 @@ fn RatesTable(rates: Memo<Vec<AttendanceRate>>) -> impl IntoView {
 /// Under the rates: for each member who breaks the group's attendance rule, the chair's letter
 /// drafted from the constitution (14.5), behind a "Draft the chair's letter to …" reveal.
 #[component]
-fn ChairLetters(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate, Option<String>>) -> impl IntoView {
+fn ChairLetters(rates: Memo<Vec<AttendanceRate>>, letter: Callback<AttendanceRate, Option<(String, String)>>) -> impl IntoView {
     let letters = Memo::new(move |_| {
-        rates.with(|rs| rs.iter().filter(|r| !r.breaches.is_empty()).filter_map(|r| Some((r.seat, r.member.clone(), letter.run(r.clone())?))).collect::<Vec<_>>())
+        rates.with(|rs| rs.iter().filter(|r| !r.breaches.is_empty()).filter_map(|r| letter.run(r.clone()).map(|(to, text)| (r.seat, to, text))).collect::<Vec<_>>())
     });
     view! {
         <Show when=move || !letters.with(Vec::is_empty)>
             <h3 class="govuk-heading-s" id="chair-letters-h">"Letters from the chair"</h3>
-            <p class="govuk-body">"The constitution says the chair may write to a member who misses meetings. Each letter is drafted from the group's rule and the meetings missed, to copy onto your letterhead and adjust."</p>
+            <p class="govuk-body">"The constitution says the chair may write to a member who misses meetings. Each letter is drafted from the group's rule and the meetings missed, to copy onto your letterhead and adjust. A vacant seat has no letter: write to the organisation about filling it."</p>
             <div data-testid="chair-letters">
                 <For each=move || letters.get() key=|(seat, _, text)| (*seat, text.clone()) let:l>
                     {
