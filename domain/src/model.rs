@@ -32,7 +32,7 @@ mod group;
 mod group_form;
 mod group_rules_form;
 mod labels;
-pub use labels::MONTHS;
+pub use labels::year_months_from;
 mod history;
 mod membership;
 mod organisation;
@@ -87,6 +87,7 @@ pub use versions::{
 pub use partnership::{PartnershipList, Section};
 pub use relations::{ExternalLink, GroupRelation, RelationKind, ReportingLine, Transfer};
 pub use person_interests::{DeclarationStatus, InterestError, InterestKind, StandingInterest, MAX_INTEREST};
+pub(crate) use person::is_email;
 pub use person::{PersonDoc, PersonField, PersonForm, PersonProblem, MAX_PERSON_FIELD};
 pub use seat_form::{SeatField, SeatForm, SeatProblem};
 pub use terms::{

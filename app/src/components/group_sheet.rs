@@ -50,6 +50,11 @@ impl GroupNames {
         self.people.iter().find(|p| p.id == id).and_then(|p| p.person.as_ref())
     }
 
+    /// The documents of seat `s`'s holders that are here and not erased, in the seat's order.
+    pub fn holder_docs(&self, s: &Seat) -> Vec<&domain::model::PersonDoc> {
+        s.holders().into_iter().filter_map(|p| self.person_doc(p)).filter(|d| !d.erased).collect()
+    }
+
     pub fn person(&self, id: PersonId) -> String {
         self.people.iter().find(|p| p.id == id).map(|p| p.label.clone()).unwrap_or_else(|| "A person not loaded yet".to_owned())
     }

@@ -60,7 +60,7 @@ pub fn chair_letter(f: &LetterFacts<'_>) -> Option<String> {
     }
     let dear = if f.addressee.trim().is_empty() { "Dear member".to_owned() } else { format!("Dear {}", f.addressee.trim()) };
     let happened: Vec<String> = f.rate.breaches.iter().map(|b| what_happened(b, &f.rate.missed_in_a_row)).collect();
-    let reply_by = working_days_after(f.today, 10);
+    let reply_by = f.today.working_days_after(10);
     Some(format!(
         "{today}\n\n\
          {dear}\n\n\
@@ -78,19 +78,6 @@ pub fn chair_letter(f: &LetterFacts<'_>) -> Option<String> {
         rule = lower_first(&f.rule.label()),
         reply_by = reply_by.long(),
     ))
-}
-
-/// The `n`th working day after `day` (weekends and bank holidays skipped).
-fn working_days_after(day: Date, n: u32) -> Date {
-    let mut d = day;
-    let mut counted = 0;
-    while counted < n {
-        d = d.add_days(1);
-        if d.is_working_day() {
-            counted += 1;
-        }
-    }
-    d
 }
 
 fn lower_first(s: &str) -> String {

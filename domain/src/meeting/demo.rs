@@ -57,8 +57,8 @@ fn agencies_csv(demo: &Demo, partnership: &str) -> Vec<u8> {
     let mut csv = String::from("Organisation,Sector,Statutory partner\r\n");
     for (_, p) in demo.partnerships.iter().filter(|(_, p)| p.name == partnership) {
         for o in &p.organisations {
-            let name = if o.name.contains([',', '"']) { format!("\"{}\"", o.name.replace('"', "\"\"")) } else { o.name.clone() };
-            csv.push_str(&format!("{name},{},{}\r\n", o.sector.label(), if o.statutory_partner { "Yes" } else { "No" }));
+            let statutory = if o.statutory_partner { "Yes" } else { "No" };
+            csv.push_str(&super::tracker::csv_row(&[o.name.clone(), o.sector.label().to_owned(), statutory.to_owned()]));
         }
     }
     csv.into_bytes()

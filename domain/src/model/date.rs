@@ -74,6 +74,19 @@ impl Date {
         d
     }
 
+    /// The `n`th working day after this date (weekends and bank holidays skipped).
+    pub fn working_days_after(self, n: u32) -> Self {
+        let mut d = self;
+        let mut left = n;
+        while left > 0 {
+            d = d.add_days(1);
+            if d.is_working_day() {
+                left -= 1;
+            }
+        }
+        d
+    }
+
     /// The first working day on or after this date.
     pub fn next_working_day(self) -> Self {
         let mut d = self;

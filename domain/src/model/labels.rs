@@ -182,13 +182,18 @@ impl DecisionRules {
 }
 
 /// The months' names, January first.
-pub const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/// The first and last months of a year starting in `month` (1 to 12): ("April", "March").
+pub fn year_months_from(month: u32) -> Option<(&'static str, &'static str)> {
+    let m = (1..=12).contains(&month).then_some(month as usize)?;
+    Some((MONTHS[m - 1], MONTHS[(m + 10) % 12]))
+}
 
 impl AttendanceRule {
     /// The first and last months of its year window ("April", "March"), if it has one.
     pub fn year_months(self) -> Option<(&'static str, &'static str)> {
-        let m = self.year_from.filter(|m| (1..=12).contains(m))? as usize;
-        Some((MONTHS[m - 1], MONTHS[(m + 10) % 12]))
+        year_months_from(self.year_from?)
     }
 
     /// The first day of the year window that holds `day` (`None` without a year window).

@@ -56,7 +56,7 @@ pub struct PersonForm {
 
 pub const MAX_PERSON_FIELD: usize = 200;
 
-fn tidy(s: &str) -> String {
+pub(super) fn tidy(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -121,7 +121,8 @@ impl PersonForm {
     }
 }
 
-fn is_email(s: &str) -> bool {
+/// Whether `s` reads as an email address (one `@`-separated name and dotted host, no spaces, at most 254 characters).
+pub(crate) fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
         && domain.contains('.')

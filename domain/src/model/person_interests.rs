@@ -133,7 +133,7 @@ impl PersonDoc {
         if self.erased {
             return Err(InterestError::Erased);
         }
-        let description = description.split_whitespace().collect::<Vec<_>>().join(" ");
+        let description = super::person::tidy(description);
         if description.is_empty() {
             return Err(InterestError::Empty);
         }

@@ -105,11 +105,8 @@ pub fn clean_delegate(person: &str) -> Result<String, ProcedureError> {
     if person.is_empty() {
         return Ok(person);
     }
-    let well_formed = match person.split_once('@') {
-        Some((name, host)) => !name.is_empty() && host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && !host.contains('@'),
-        None => false,
-    };
-    if !well_formed || person.chars().any(char::is_whitespace) || person.len() > 254 {
+    // The person form's check, and one `@` only (an account email names one account).
+    if !crate::model::is_email(&person) || person.matches('@').count() != 1 {
         return Err(ProcedureError::BadDelegate);
     }
     Ok(person)

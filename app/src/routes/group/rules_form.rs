@@ -200,9 +200,9 @@ fn RulesFields(form: RwSignal<GroupForm>, errors: PageErrors, organisations: Mem
                 <label class="govuk-label" for="group-attendance-year">"Counted over"</label>
                 <select class="govuk-select" id="group-attendance-year" on:change:target=move |ev| form.update(|f| f.attendance_year_from = ev.target().value())>
                     <option value="" selected=slice(form, move |f| f.attendance_year_from.is_empty())>"The last meetings held"</option>
-                    {(1..=12u32).map(|m| {
+                    {(1..=12u32).filter_map(|m| Some((m, domain::model::year_months_from(m)?))).map(|(m, (from, to))| {
                         let v = m.to_string();
-                        let label = format!("Each year from {} to {}", domain::model::MONTHS[m as usize - 1], domain::model::MONTHS[(m as usize + 10) % 12]);
+                        let label = format!("Each year from {from} to {to}");
                         view! { <option value=v.clone() selected=slice(form, move |f| f.attendance_year_from == v)>{label}</option> }
                     }).collect_view()}
                 </select>

@@ -99,7 +99,7 @@ fn chair_letters(group: Memo<domain::model::GroupDoc>, names: Memo<GroupNames>, 
             names.with(|n| {
                 let seat = g.seats.iter().find(|s| s.id == r.seat)?;
                 let rule = g.terms.attendance?;
-                let holder = seat.holders().first().and_then(|p| n.person_doc(*p)).filter(|d| !d.erased)?;
+                let holder = *n.holder_docs(seat).first()?;
                 let seat_text = seat_name(seat, n);
                 let text = chair_letter(&LetterFacts { group: &g.name, addressee: &holder.name, seat: &seat_text, rule: &rule, rate: &r, today })?;
                 Some((format!("{}, {seat_text}", holder.name), text))

@@ -284,7 +284,7 @@ pub fn member_name(s: &domain::model::Seat, names: &crate::components::GroupName
 /// interest ("Family: …"), and whether any holder's annual declaration is due. `None` for a
 /// vacant seat or when no holder's register is on this device.
 pub fn holder_interests(s: &domain::model::Seat, names: &crate::components::GroupNames, today: domain::model::Date) -> Option<(Vec<String>, bool)> {
-    let docs: Vec<&domain::model::PersonDoc> = s.holders().into_iter().filter_map(|p| names.person_doc(p)).filter(|d| !d.erased).collect();
+    let docs = names.holder_docs(s);
     if docs.is_empty() {
         return None;
     }
