@@ -61,6 +61,13 @@ pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore, papers: &c
             }
         }
     }
+    // Each manual is listed by its owner group too, so sharing the group shares it.
+    for (library, doc) in &procedures.libraries {
+        let owner_group = domain::model::read::<domain::procedure::LibraryDoc>(doc).ok().and_then(|l| l.owner_group);
+        if let Some((_, g)) = demo.groups.iter_mut().find(|(id, _)| Some(*id) == owner_group) {
+            g.list_manual(*library);
+        }
+    }
     for (id, p) in &demo.partnerships {
         ops.push(new_document::snapshot(
             *id,

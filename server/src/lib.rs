@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod feeds;
 pub mod http;
+pub mod joint;
 pub mod new_document;
 pub mod papers;
 pub mod partnerships;

@@ -106,6 +106,10 @@ pub struct GroupDoc {
     /// oldest first.
     #[autosurgeon(missing = "Default::default")]
     pub written: Vec<crate::meeting::WrittenRef>,
+    /// The procedures manuals the group owns (a joint manual is listed here, so every
+    /// owning partnership finds it, and sharing the group shares it).
+    #[autosurgeon(missing = "Default::default")]
+    pub manuals: Vec<DocumentId>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -290,6 +294,23 @@ impl GroupDoc {
 
     pub fn is_joint(&self) -> bool {
         self.owners.len() > 1
+    }
+
+    /// Lists a procedures manual the group owns, once.
+    pub fn list_manual(&mut self, manual: DocumentId) {
+        if !self.manuals.contains(&manual) {
+            self.manuals.push(manual);
+        }
+    }
+
+    /// The documents owned like the group, whose owners follow the group's when it is
+    /// shared: its meetings, its written resolutions and its manuals (a manual's procedures
+    /// and comments are found from the manual).
+    pub fn owned_like_it(&self) -> Vec<DocumentId> {
+        let mut docs: Vec<DocumentId> = self.meetings.iter().map(|m| m.document).chain(self.written.iter().map(|w| w.document)).collect();
+        docs.extend(self.manuals.iter().copied());
+        docs.dedup();
+        docs
     }
 
     pub fn owned_by(&self, partnership: DocumentId) -> bool {

@@ -119,6 +119,13 @@ impl LibraryDoc {
         self.chapters.iter().find(|c| c.procedures.contains(&procedure))
     }
 
+    /// Adds an owning partnership (its owner group was shared with it), once.
+    pub fn add_owner(&mut self, partnership: DocumentId) {
+        if !self.owners.iter().any(|o| o.partnership == partnership) {
+            self.owners.push(Owner::new(partnership));
+        }
+    }
+
     pub fn procedures(&self) -> Vec<DocumentId> {
         self.chapters.iter().flat_map(|c| c.procedures.iter().copied()).collect()
     }

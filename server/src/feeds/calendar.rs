@@ -2,18 +2,13 @@ use automerge::Automerge;
 use domain::{
     meeting::{self, CalendarEvent, MeetingDoc},
     model::{self, GroupDoc, PartnershipDoc, PersonDoc},
-    storage::layout,
     DocumentId, PersonId,
 };
 
 use crate::storage::DocumentStore;
 
 fn load(storage: &DocumentStore, doc: DocumentId) -> Option<Automerge> {
-    let chunks = storage.range(&layout::document_prefix(doc)).ok()?;
-    if chunks.is_empty() {
-        return None;
-    }
-    layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())).ok()
+    storage.load_document(doc)
 }
 
 /// A person's own meetings: the groups among `docs` (the documents the account may read) with

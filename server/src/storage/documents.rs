@@ -71,6 +71,16 @@ impl DocumentStore {
         }
     }
 
+    /// The stored document `doc`, loaded from its chunks; `None` when nothing of it is
+    /// stored or its chunks do not load.
+    pub fn load_document(&self, doc: domain::DocumentId) -> Option<automerge::Automerge> {
+        let chunks = self.range(&domain::storage::layout::document_prefix(doc)).ok()?;
+        if chunks.is_empty() {
+            return None;
+        }
+        domain::storage::layout::load_chunks(chunks.iter().map(|(_, b)| b.as_slice())).ok()
+    }
+
     /// Every entry whose key starts with `prefix`'s components, in [`StorageKey`] order.
     pub fn range(&self, prefix: &StorageKey) -> Result<Vec<(StorageKey, Vec<u8>)>, StorageError> {
         match self {

@@ -237,3 +237,104 @@ async fn document_registered_rows_name_the_document_not_its_id() {
     assert!(row["actor"].as_str().unwrap().starts_with("Leicester Admin"));
     server.stop().await.unwrap();
 }
+
+/// A stored document as the server holds it now.
+fn stored<T: autosurgeon::Hydrate>(server: &TestServer, doc: &str) -> T {
+    let storage = quorum_server::storage::DocumentStore::open(&server.data_dir, server.database_url.as_ref()).unwrap();
+    let loaded = storage.load_document(doc.parse().unwrap()).unwrap_or_else(|| panic!("{doc} is not stored"));
+    domain::model::read::<T>(&loaded).unwrap()
+}
+
+fn owner_rows(server: &TestServer, doc: &str) -> i64 {
+    server.db().query_row("SELECT COUNT(*) FROM document_owners WHERE document_id = ?1", [doc], |r| r.get(0)).unwrap()
+}
+
+#[tokio::test]
+async fn sharing_a_group_shares_its_meetings_and_manuals_with_their_procedures_and_comments() {
+    use domain::{model::GroupDoc, procedure::{LibraryDoc, ProcedureDoc}};
+    let server = TestServer::demo().await;
+    let leicester_admin = server.signed_in(LEICESTER_ADMIN).await;
+    let derby_admin = server.signed_in(DDSCP_ADMIN).await;
+    let leicester_doc = leicester_admin.json("/api/partnerships?q=Leicester%20Safeguarding").await[0]["documentId"].as_str().unwrap().to_owned();
+    let leicester_id = leicester_admin.json("/api/partnerships?q=Leicester%20Safeguarding").await[0]["id"].as_str().unwrap().to_owned();
+    let derby_id = leicester_admin.json("/api/partnerships?q=Derby").await[0]["id"].as_str().unwrap().to_owned();
+
+    // Derby's procedures group, with its manual, the manual's procedures and their comments.
+    let group = group_document(&server, "Policies and Procedures Group").await;
+    let g: GroupDoc = stored(&server, &group);
+    assert_eq!(g.manuals.len(), 1, "the demo lists the manual in its owner group");
+    let manual = g.manuals[0].to_string();
+    let lib: LibraryDoc = stored(&server, &manual);
+    let procedures: Vec<String> = lib.procedures().iter().map(ToString::to_string).collect();
+    assert!(!procedures.is_empty());
+    let comments: Vec<String> = procedures.iter().filter_map(|p| stored::<ProcedureDoc>(&server, p).comments).map(|c| c.to_string()).collect();
+    assert_eq!(comments.len(), procedures.len(), "each demo procedure has its comments document");
+    for d in std::iter::once(&manual).chain(&procedures).chain(&comments) {
+        assert_eq!(readable(&leicester_admin, d).await, 0, "Leicester may not read {d} yet");
+    }
+
+    let res = derby_admin.post(&format!("/api/documents/{group}/owners"), json!({"partnershipId": leicester_id})).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    for d in std::iter::once(&manual).chain(&procedures).chain(&comments) {
+        assert_eq!(readable(&leicester_admin, d).await, 1, "Leicester may read {d} now");
+        assert_eq!(owner_rows(&server, d), 2);
+    }
+    // The manual and its procedures name Leicester among their owners, so a procedure's
+    // publication now waits for Leicester's sign-off too.
+    let leicester_doc: domain::DocumentId = leicester_doc.parse().unwrap();
+    assert!(stored::<LibraryDoc>(&server, &manual).owners.iter().any(|o| o.partnership == leicester_doc));
+    for p in &procedures {
+        let p: ProcedureDoc = stored(&server, p);
+        assert_eq!(p.owners.len(), 2);
+        assert!(p.owned_by(leicester_doc));
+    }
+
+    // Leicester's board, with a year of meetings, shared with Derby: Derby may read them.
+    let board = group_document(&server, "Leicester Safeguarding Children Board (Board)").await;
+    let meetings: Vec<String> = stored::<GroupDoc>(&server, &board).meetings.iter().map(|m| m.document.to_string()).collect();
+    assert!(!meetings.is_empty());
+    assert_eq!(readable(&derby_admin, &meetings[0]).await, 0);
+    let res = leicester_admin.post(&format!("/api/documents/{board}/owners"), json!({"partnershipId": derby_id})).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    for m in &meetings {
+        assert_eq!(readable(&derby_admin, m).await, 1, "Derby may read the board's meeting {m} now");
+    }
+    server.stop().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_group_cannot_hand_on_a_document_it_lists_but_does_not_own() {
+    use domain::{meeting::MeetingRef, model::GroupDoc};
+    let server = TestServer::demo().await;
+    let leicester_admin = server.signed_in(LEICESTER_ADMIN).await;
+    let derby_admin = server.signed_in(DDSCP_ADMIN).await;
+    // A document of Leicester's board that Derby may not read: one of its meetings.
+    let board = group_document(&server, "Leicester Safeguarding Children Board (Board)").await;
+    let secret = stored::<GroupDoc>(&server, &board).meetings[0].document;
+    // Derby's admin lists it as a meeting (and a manual) of Derby's own group, then shares that group.
+    let group = group_document(&server, "Policies and Procedures Group").await;
+    let group_id: domain::DocumentId = group.parse().unwrap();
+    let cookie = ("cookie", format!("quorum_session={}", derby_admin.cookie.clone().unwrap()));
+    let client = crate::helpers::Client::connect_with(&format!("ws://{}/sync", server.addr), cookie).await;
+    client.request(group_id);
+    client.wait_until("Derby's group to arrive", |i| i.document(group_id).is_some()).await;
+    client.change(group_id, |d| {
+        domain::model::update::<GroupDoc, _, std::convert::Infallible>(d, "list another's document", 0, |g| {
+            g.meetings.push(MeetingRef { document: secret, date: None, status: Default::default() });
+            g.list_manual(secret);
+            Ok(())
+        })
+        .unwrap();
+    });
+    client.wait_all_on_server().await;
+    assert!(stored::<GroupDoc>(&server, &group).manuals.contains(&secret));
+    let res = derby_admin.post(&format!("/api/documents/{group}/owners"), json!({"partnershipId": lrscp_id(&derby_admin).await})).await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
+    assert_eq!(owner_rows(&server, &secret.to_string()), 1, "Leicester's meeting stays Leicester's alone");
+    assert_eq!(readable(&derby_admin, &secret.to_string()).await, 0);
+    server.stop().await.unwrap();
+}
+
+async fn lrscp_id(b: &Browser) -> String {
+    b.json("/api/partnerships?q=Rutland").await[0]["id"].as_str().unwrap().to_owned()
+}

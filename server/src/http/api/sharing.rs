@@ -3,6 +3,8 @@
 //! server records the owner (so the other partnership's people may read and write the
 //! group), adds it to the group document's owners and lists the group in the other
 //! partnership's document, both through the sync hub, and audits it in both partnerships.
+//! What is owned like the group (its meetings, written resolutions and manuals, with the
+//! manuals' procedures and comments) follows it to the new owner.
 
 use automerge::{Automerge, ReadDoc, ROOT};
 use axum::{
@@ -13,6 +15,7 @@ use axum::{
 use domain::{
     api::AddOwner,
     model::{self, GroupDoc, PartnershipDoc},
+    procedure::{LibraryDoc, ProcedureDoc, ProcedureError},
     DocumentId,
 };
 
@@ -40,6 +43,91 @@ fn from_change(e: ServerChangeError) -> ApiError {
 /// Whether the document is a group (it has owners; partnership and person documents do not).
 fn is_group(doc: &Automerge) -> bool {
     matches!(doc.get(ROOT, "owners"), Ok(Some(_)))
+}
+
+/// Gives `target` (whose partnership document is `target_doc`) what is owned like `group`
+/// (see [`crate::joint`]): the owner is recorded for each, a manual and its procedures
+/// name it among their owners (a procedure's sign-offs now wait for it too), and the group
+/// lists its manuals so every owner finds them. Only documents that the group's owners
+/// (`owners`, before sharing) alone own follow: a group cannot hand on someone else's
+/// document by listing it.
+async fn share_owned_like(
+    state: &AppState,
+    acl: &crate::auth::Acl,
+    group: DocumentId,
+    owners: &[PartnershipId],
+    target: PartnershipId,
+    target_doc: DocumentId,
+) -> Result<(), ApiError> {
+    let owner_docs: Vec<DocumentId> = owners.iter().filter_map(|p| acl.partnership(*p).map(|e| e.document)).collect();
+    let documents = state.documents.clone();
+    let found = {
+        let owner_docs = owner_docs.clone();
+        tokio::task::spawn_blocking(move || {
+            let storage = documents.lock().unwrap_or_else(|p| p.into_inner());
+            crate::joint::owned_like_group(&storage, group, &owner_docs)
+        })
+        .await?
+    };
+    let follows = |d: &DocumentId| {
+        let now: Vec<PartnershipId> = acl.owners(*d).collect();
+        !now.is_empty() && now.iter().all(|p| owners.contains(p))
+    };
+    for d in found.all().iter().filter(|d| follows(d)) {
+        state.auth.store().record_owner(*d, target)?;
+    }
+    let mut all_owners = owner_docs;
+    all_owners.push(target_doc);
+    let manuals: Vec<DocumentId> = found.manuals.iter().copied().filter(|d| follows(d)).collect();
+    for manual in &manuals {
+        state
+            .hub
+            .change_document(
+                *manual,
+                Box::new(move |d: &mut Automerge| {
+                    model::update::<LibraryDoc, _, std::convert::Infallible>(d, "The owner group was shared", now(), |l| {
+                        l.add_owner(target_doc);
+                        Ok(())
+                    })
+                    .map_err(|e| e.to_string())
+                }),
+            )
+            .await
+            .map_err(from_change)?;
+    }
+    for procedure in found.procedures.iter().copied().filter(|d| follows(d)) {
+        let all_owners = all_owners.clone();
+        state
+            .hub
+            .change_document(
+                procedure,
+                Box::new(move |d: &mut Automerge| {
+                    model::update::<ProcedureDoc, _, ProcedureError>(d, "The owner group was shared", now(), |p| p.set_owners(&all_owners))
+                        .map_err(|e| e.to_string())
+                }),
+            )
+            .await
+            .map_err(from_change)?;
+    }
+    if !manuals.is_empty() {
+        state
+            .hub
+            .change_document(
+                group,
+                Box::new(move |d: &mut Automerge| {
+                    model::update::<GroupDoc, _, std::convert::Infallible>(d, "List the group's manuals", now(), |g| {
+                        for m in &manuals {
+                            g.list_manual(*m);
+                        }
+                        Ok(())
+                    })
+                    .map_err(|e| e.to_string())
+                }),
+            )
+            .await
+            .map_err(from_change)?;
+    }
+    Ok(())
 }
 
 /// `POST /api/documents/{doc}/owners` `{partnershipId}`: 204 when the partnership owns
@@ -122,6 +210,7 @@ pub(super) async fn add_owner(
         )
         .await
         .map_err(from_change)?;
+    share_owned_like(&state, &acl, doc, &owners, target, partnership_doc).await?;
     let acting_name = acl.partnership(acting).map(|p| p.name.clone()).unwrap_or_default();
     audit::record(&state.auth, Some(acting), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} with {}", entry.name));
     audit::record(&state.auth, Some(target), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} by {acting_name}"));
