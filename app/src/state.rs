@@ -45,7 +45,7 @@ pub use attribution::{author_of, provide_attribution, use_change_authors, Attrib
 pub use compare::{compare_href, use_compare, UseCompareReturn};
 pub use directory::{use_directory, UseDirectoryReturn};
 pub use consultation::{create_comments_document, end_consultation, open_consultation, use_consultation_review, ConsultProblem};
-pub use new_procedure::{add_chapter, create_library, create_procedure, publish_update};
+pub use new_procedure::{add_chapter, create_library, create_procedure, manual_owners, publish_update, ManualOwner};
 pub use offline_papers::{kept_text, size_text, use_offline_papers, KeepReport, PaperLink, UseOfflinePapersReturn};
 pub use context::{provide_repo, use_repo, RepoCtx};
 pub use documents::{create_document, create_document_like};

@@ -15,5 +15,5 @@ pub use named_votes::{NamedVotes, VoteCast};
 pub use flags::{attendance_flags, partnership_flags, SeatFlag};
 pub use attention::{partnership_attention, AttentionItem, AttentionKind, GroupAttention};
 pub use obligations::{seat_obligations, Obligation, DUE_SOON_DAYS};
-pub use quorum::{evaluate_quorum, Presence, QuorumOutcome};
+pub use quorum::{and_list, evaluate_quorum, Presence, QuorumOutcome};
 pub use schedule::{meeting_dates, plan_meetings, propose_year, review_status, ReviewStatus};

@@ -104,3 +104,61 @@ scenario("an admin starts a manual, adds a chapter and a procedure, and describe
     assert.equal(await v.page.getByTestId(form).count(), 0, `a viewer has no ${form} form`);
   }
 });
+
+scenario("a joint manual: Leicester's admin starts it for the LLR joint sub group, and LRSCP's editor finds it and adds to it", async (h) => {
+  const JOINT = "LLR Joint Procedures & Development Sub Group";
+  const LRSCP = "Leicestershire & Rutland Safeguarding Children Partnership";
+  const server = await h.startServer();
+  const a = await h.newSession("admin", server);
+  const tag = uniqueTag();
+  const manualTitle = `LLR practice guidance ${tag}`;
+  const page = a.page;
+
+  await LibraryPage.open(page, LEICESTER);
+  const start = page.getByTestId("start-manual");
+  await start.locator("summary").click();
+  // Who owns it: Leicester alone (chosen unless changed), or a joint group it owns.
+  const owner = start.getByTestId("manual-owner");
+  await owner.waitFor();
+  assert.equal(await start.getByLabel(`${LEICESTER} alone`).isChecked(), true);
+  const joint = start.getByLabel(JOINT, { exact: true });
+  assert.match(await owner.innerText(), new RegExp(`Owned jointly with ${LRSCP}, like this group`));
+  await start.getByLabel("Title of the manual").fill(manualTitle);
+  await joint.check();
+  for (const width of [1024, 360]) {
+    await page.setViewportSize({ width, height: 800 });
+    await expectNoSeriousAxeViolations(page, `${width} px library, starting a joint manual`);
+  }
+  await screenshots(page, "library-start-joint-manual");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await start.getByRole("button", { name: "Start manual" }).click();
+  const manual = page.getByTestId("manual").filter({ has: page.getByRole("heading", { level: 2, name: manualTitle }) });
+  await manual.waitFor();
+
+  // LRSCP's editor finds it through the joint group, adds a chapter and a procedure.
+  const e = await h.newSession("lrscp", server, { account: ACCOUNTS.lrscpEditor });
+  await LibraryPage.open(e.page, LRSCP);
+  const theirs = e.page.getByTestId("manual").filter({ has: e.page.getByRole("heading", { level: 2, name: manualTitle }) });
+  await theirs.waitFor({ timeout: 30_000 });
+  const addChapter = theirs.getByTestId("add-chapter");
+  await addChapter.locator("summary").click();
+  await addChapter.getByLabel("Title of the chapter").fill("Working together across LLR");
+  await addChapter.getByRole("button", { name: "Add chapter" }).click();
+  await theirs.getByRole("heading", { level: 3, name: "Working together across LLR" }).waitFor();
+  const addProcedure = theirs.getByTestId("add-procedure");
+  await addProcedure.locator("summary").click();
+  const procedure = `Joint visits ${tag}`;
+  await addProcedure.getByLabel("Title of the procedure").fill(procedure);
+  await addProcedure.getByTestId("create-procedure").click();
+  await e.page.waitForURL((url) => url.pathname.endsWith("/draft"));
+  // Both partnerships own it: its sign-off panel waits for each of them.
+  const panel = e.page.getByTestId("sign-offs");
+  await waitFor(async () => {
+    const text = await panel.innerText().catch(() => "");
+    return text.includes(LEICESTER) && text.includes(LRSCP);
+  }, { what: "both owners in the new procedure's sign-off panel", describe: async () => panel.innerText().catch(() => "(none)") });
+
+  // Leicester's admin sees LRSCP's chapter and procedure arrive.
+  await manual.getByRole("heading", { level: 3, name: "Working together across LLR" }).waitFor({ timeout: 30_000 });
+  await new LibraryPage(page).waitForProcedure(procedure);
+});

@@ -92,11 +92,10 @@ impl GroupNames {
 }
 
 fn join_and(names: &[String]) -> String {
-    match names {
-        [] => "Not recorded".to_owned(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    if names.is_empty() {
+        return "Not recorded".to_owned();
     }
+    domain::rules::and_list(names)
 }
 
 /// Which form changes a row: each has its own page.

@@ -21,6 +21,7 @@ pub mod new_group;
 pub mod notice;
 pub mod organisation_form;
 pub mod organisations;
+pub mod review_due;
 
 use domain::{DocumentId, OrganisationId};
 

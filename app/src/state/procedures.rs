@@ -90,13 +90,22 @@ pub fn date_of(at: i64) -> Date {
 pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
     let ctx = use_repo();
     ctx.repo().open(id);
-    let ids = {
+    let groups = {
         let ctx = ctx.clone();
         Memo::new(move |_| match ctx.read::<PartnershipDoc>(id) {
-            DocView::Ready(p) => p.libraries,
-            _ => Vec::new(),
+            DocView::Ready(p) => (p.libraries.clone(), p.groups()),
+            _ => (Vec::new(), Vec::new()),
         })
     };
+    let ids = {
+        let ctx = ctx.clone();
+        Memo::new(move |_| groups.with(|(own, groups)| listed_manuals(own, groups, |g| ctx.read::<GroupManuals>(g))))
+    };
+    {
+        // A joint group's manuals are found through the group.
+        let ctx = ctx.clone();
+        Effect::new(move |_| groups.with(|(_, gs)| gs.iter().for_each(|g| ctx.repo().open(*g))));
+    }
     let docs = {
         let ctx = ctx.clone();
         Memo::new(move |_| {
@@ -142,6 +151,29 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
         });
     }
     UseLibrariesReturn { libraries, procedures }
+}
+
+/// What a manuals list reads of a group document: only its manuals.
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
+pub(super) struct GroupManuals {
+    #[autosurgeon(missing = "Default::default")]
+    pub(super) manuals: Vec<DocumentId>,
+}
+
+/// The manuals a partnership finds: those it lists (`own`), then those its groups list
+/// (a joint manual, owned through a joint group that another partnership started), each once.
+pub(super) fn listed_manuals(own: &[DocumentId], groups: &[DocumentId], read: impl Fn(DocumentId) -> DocView<GroupManuals>) -> Vec<DocumentId> {
+    let mut all: Vec<DocumentId> = Vec::new();
+    let through_groups = groups.iter().flat_map(|g| match read(*g) {
+        DocView::Ready(g) => g.manuals,
+        _ => Vec::new(),
+    });
+    for m in own.iter().copied().chain(through_groups) {
+        if !all.contains(&m) {
+            all.push(m);
+        }
+    }
+    all
 }
 
 /// What the library page shows of one manual (plain data; `read` gives each procedure).
@@ -592,4 +624,25 @@ fn update(d: &mut automerge::Automerge, edit: &ProcedureEdit, actor: &Actor, tod
         domain::model::DocError::Rule(e) => e,
         e => ProcedureError::Doc(e.to_string()),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_partnership_finds_its_own_manuals_then_its_groups_each_once() {
+        let (own, joint, both) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        let (g1, g2, late) = (DocumentId::random(), DocumentId::random(), DocumentId::random());
+        let read = |g: DocumentId| {
+            if g == g1 {
+                DocView::Ready(GroupManuals { manuals: vec![joint, both] })
+            } else if g == g2 {
+                DocView::Ready(GroupManuals { manuals: vec![] })
+            } else {
+                DocView::Loading
+            }
+        };
+        assert_eq!(listed_manuals(&[own, both], &[g1, g2, late], read), vec![own, both, joint]);
+    }
 }

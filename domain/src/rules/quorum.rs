@@ -28,7 +28,7 @@ pub struct QuorumOutcome {
 }
 
 /// "a", "a and b", "a, b and c".
-fn and_list(names: &[String]) -> String {
+pub fn and_list(names: &[String]) -> String {
     match names {
         [] => String::new(),
         [one] => one.clone(),

@@ -1,6 +1,7 @@
 //! "What needs attention": per group, the seats whose holders owe something and reviews
 //! due, most pressing first, each group linking to its page where the seats are flagged;
-//! and the overdue actions of every group's meetings, linking to the action tracker.
+//! the overdue actions of every group's meetings, linking to the action tracker; and what the
+//! page adds under them (the procedures due for review).
 
 use domain::rules::GroupAttention;
 use leptos::prelude::*;
@@ -42,7 +43,16 @@ pub fn open_actions(open: usize) -> String {
 /// `actions`: (overdue, open) actions of the partnership's meetings; `tracker` is the
 /// action tracker's address (`overdue` the same, filtered to overdue actions).
 #[component]
-pub fn Attention(attention: Memo<Vec<GroupAttention>>, dashboard: String, actions: Memo<(usize, usize)>, tracker: String, overdue: String) -> impl IntoView {
+pub fn Attention(
+    attention: Memo<Vec<GroupAttention>>,
+    dashboard: String,
+    actions: Memo<(usize, usize)>,
+    tracker: String,
+    overdue: String,
+    /// More that needs attention, under the groups (the procedures due for review).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
     view! {
         <section aria-labelledby="attention-h" data-testid="attention" class="app-attention">
             <h2 class="govuk-heading-m" id="attention-h">"What needs attention"</h2>
@@ -83,6 +93,7 @@ pub fn Attention(attention: Memo<Vec<GroupAttention>>, dashboard: String, action
                     }
                 }).collect_view()}
             </dl>
+            {children.map(|c| c())}
         </section>
     }
 }

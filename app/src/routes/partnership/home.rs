@@ -11,6 +11,7 @@ use super::{
     frame::{partnership_route, Crumbs, PageCtx},
     history_href, new_group_href,
     notice::{take_notice, SuccessBanner},
+    review_due::{reviews_due, ReviewsDue},
 };
 use crate::{
     components::{
@@ -18,7 +19,7 @@ use crate::{
         set_page_title, StructureChart,
     },
     routes::{directory::directory_href, group_href, people_href},
-    state::{use_action_tracker, Show, TrackerQuery},
+    state::{today, use_action_tracker, use_libraries, Show, TrackerQuery},
 };
 
 /// `/partnerships/:id`. An id that does not parse is a page not found.
@@ -41,6 +42,9 @@ fn home(ctx: PageCtx) -> impl IntoView {
         tracker.actions.with(|a| (a.iter().filter(|t| t.overdue).count(), a.iter().filter(|t| t.action.status.is_open()).count()))
     });
     let overdue_query = TrackerQuery { show: Show::Overdue, ..TrackerQuery::default() };
+    let manuals = use_libraries(id);
+    let has_manuals = Memo::new(move |_| manuals.libraries.with(|l| !l.is_empty()));
+    let reviews = Memo::new(move |_| manuals.libraries.with(|l| reviews_due(l, today())));
     let chart_groups = Signal::derive(move || {
         groups.with(|gs| {
             gs.iter()
@@ -79,7 +83,9 @@ fn home(ctx: PageCtx) -> impl IntoView {
             </ul>
         </nav>
 
-        <Attention attention=hook.attention dashboard=super::dashboard_href(id) actions tracker=actions_href(id, &TrackerQuery::default()) overdue=actions_href(id, &overdue_query) />
+        <Attention attention=hook.attention dashboard=super::dashboard_href(id) actions tracker=actions_href(id, &TrackerQuery::default()) overdue=actions_href(id, &overdue_query)>
+            {move || has_manuals.get().then(|| view! { <ReviewsDue partnership=id due=reviews /> })}
+        </Attention>
 
         <section aria-labelledby="groups-h" data-testid="groups">
             <h2 class="govuk-heading-m" id="groups-h">"Groups"</h2>

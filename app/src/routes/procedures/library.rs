@@ -12,7 +12,7 @@ use super::{draft_href, highlight::runs, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, ErrorMessage},
     routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
-    state::{add_chapter, create_library, create_procedure, publish_update, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
+    state::{add_chapter, create_library, create_procedure, manual_owners, publish_update, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
 };
 
 #[component]
@@ -48,7 +48,7 @@ fn library(ctx: PageCtx) -> impl IntoView {
         <For each=move || hook.libraries.with(|ls| ls.iter().map(|l| l.id).collect::<Vec<_>>()) key=|id| *id let:manual>
             <Manual library=Memo::new(move |_| hook.libraries.with(|ls| ls.iter().find(|l| l.id == manual).cloned())) can_edit />
         </For>
-        {move || can_edit.get().then(|| view! { <StartManual partnership=id /> })}
+        {move || can_edit.get().then(|| view! { <StartManual partnership=id name=Signal::derive(move || doc.with(|p| p.name.clone())) /> })}
     }
 }
 
@@ -290,19 +290,96 @@ fn AddChapter(library: domain::DocumentId) -> impl IntoView {
     }
 }
 
-/// "Start a procedures manual", owned by this partnership.
+/// "Start a procedures manual": its title and, where the partnership owns joint groups, who
+/// owns it: this partnership alone, or every owner of one of its joint groups (a joint
+/// procedures sub group's manual), found by each of them through the group.
 #[component]
-fn StartManual(partnership: domain::DocumentId) -> impl IntoView {
+fn StartManual(partnership: domain::DocumentId, name: Signal<String>) -> impl IntoView {
     let repo = use_repo();
-    let make = Callback::new(move |title: String| {
-        if title.trim().is_empty() {
-            return Err("Enter the title of the manual".to_owned());
+    let owners = {
+        let repo = repo.clone();
+        Memo::new(move |_| {
+            let groups: Vec<(domain::DocumentId, crate::state::GroupHeading)> = match repo.read::<domain::model::PartnershipDoc>(partnership) {
+                crate::repo::DocView::Ready(p) => p
+                    .groups()
+                    .into_iter()
+                    .filter_map(|g| match repo.group_heading(g) {
+                        crate::repo::DocView::Ready(h) => Some((g, h)),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            manual_owners(partnership, &name.get(), &groups)
+        })
+    };
+    let title = RwSignal::new(String::new());
+    let owner = RwSignal::new(None::<domain::DocumentId>);
+    let error = RwSignal::new(None::<String>);
+    let done = RwSignal::new(None::<String>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let typed = title.get_untracked();
+        if typed.trim().is_empty() {
+            done.set(None);
+            error.set(Some("Enter the title of the manual".to_owned()));
+            return;
         }
-        create_library(repo.repo(), partnership, &title).map(|_| format!("Manual “{}” started. Add its chapters with “Add a chapter to this manual”, under its title", title.trim()))
-    });
+        let group = owner.get_untracked().filter(|g| owners.with_untracked(|o| o.iter().any(|c| c.group == Some(*g))));
+        match create_library(repo.repo(), partnership, group, &typed) {
+            Ok(_) => {
+                error.set(None);
+                title.set(String::new());
+                done.set(Some(format!("Manual “{}” started. Add its chapters with “Add a chapter to this manual”, under its title", typed.trim())));
+            }
+            Err(e) => {
+                done.set(None);
+                error.set(Some(e));
+            }
+        }
+    };
+    let field = "new-manual-title";
+    let described = move || if error.with(Option::is_some) { format!("{field}-hint {field}-error") } else { format!("{field}-hint") };
     view! {
-        <TitleForm field="new-manual-title" summary="Start a procedures manual" label="Title of the manual"
-            hint="For example, Child protection procedures. This partnership owns it." button="Start manual" testid="start-manual" make />
+        <details class="govuk-details app-no-print" data-testid="start-manual">
+            <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Start a procedures manual"</span></summary>
+            <div class="govuk-details__text">
+                <form novalidate on:submit=on_submit>
+                    <div class="govuk-form-group" class=("govuk-form-group--error", move || error.with(Option::is_some))>
+                        <label class="govuk-label govuk-label--s" for=field>"Title of the manual"</label>
+                        <div class="govuk-hint" id=format!("{field}-hint")>"For example, Child protection procedures."</div>
+                        <ErrorMessage field_id=field message=error.into() />
+                        <input class="govuk-input" class=("govuk-input--error", move || error.with(Option::is_some)) id=field type="text"
+                            aria-describedby=described prop:value=move || title.get() on:input=move |ev| title.set(event_target_value(&ev)) />
+                    </div>
+                    {move || (owners.with(Vec::len) > 1).then(|| view! {
+                        <div class="govuk-form-group" data-testid="manual-owner">
+                            <fieldset class="govuk-fieldset">
+                                <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Who owns the manual"</legend>
+                                <div class="govuk-radios govuk-radios--small">
+                                    {owners.get().into_iter().enumerate().map(|(i, c)| {
+                                        let id = format!("manual-owner-{i}");
+                                        let hint = format!("{id}-hint");
+                                        let group = c.group;
+                                        view! {
+                                            <div class="govuk-radios__item">
+                                                <input class="govuk-radios__input" id=id.clone() type="radio" name="manual-owner" aria-describedby=hint.clone()
+                                                    prop:checked=move || owner.get() == group
+                                                    on:change=move |_| owner.set(group) />
+                                                <label class="govuk-label govuk-radios__label" for=id>{c.label}</label>
+                                                <div class="govuk-hint govuk-radios__hint" id=hint>{c.hint}</div>
+                                            </div>
+                                        }
+                                    }).collect_view()}
+                                </div>
+                            </fieldset>
+                        </div>
+                    })}
+                    <button type="submit" class="govuk-button govuk-button--secondary">"Start manual"</button>
+                    <p class="govuk-body" role="status" data-testid="title-form-done">{move || done.get()}</p>
+                </form>
+            </div>
+        </details>
     }
 }
 

@@ -45,6 +45,17 @@ fn is_group(doc: &Automerge) -> bool {
     matches!(doc.get(ROOT, "owners"), Ok(Some(_)))
 }
 
+/// Records each owner's name as this server knows it (`names`), rewriting only a changed one.
+fn name_owners(owners: &mut [model::Owner], names: &[(DocumentId, String)]) {
+    for o in owners.iter_mut() {
+        if let Some((_, n)) = names.iter().find(|(d, _)| *d == o.partnership) {
+            if o.name != *n {
+                o.name.clone_from(n);
+            }
+        }
+    }
+}
+
 /// Gives `target` (whose partnership document is `target_doc`) what is owned like `group`
 /// (see [`crate::joint`]): the owner is recorded for each, a manual and its procedures
 /// name it among their owners (a procedure's sign-offs now wait for it too), and the group
@@ -58,6 +69,7 @@ async fn share_owned_like(
     owners: &[PartnershipId],
     target: PartnershipId,
     target_doc: DocumentId,
+    names: &[(DocumentId, String)],
 ) -> Result<(), ApiError> {
     let owner_docs: Vec<DocumentId> = owners.iter().filter_map(|p| acl.partnership(*p).map(|e| e.document)).collect();
     let documents = state.documents.clone();
@@ -80,6 +92,7 @@ async fn share_owned_like(
     all_owners.push(target_doc);
     let manuals: Vec<DocumentId> = found.manuals.iter().copied().filter(|d| follows(d)).collect();
     for manual in &manuals {
+        let names = names.to_vec();
         state
             .hub
             .change_document(
@@ -87,6 +100,7 @@ async fn share_owned_like(
                 Box::new(move |d: &mut Automerge| {
                     model::update::<LibraryDoc, _, std::convert::Infallible>(d, "The owner group was shared", now(), |l| {
                         l.add_owner(target_doc);
+                        name_owners(&mut l.owners, &names);
                         Ok(())
                     })
                     .map_err(|e| e.to_string())
@@ -97,12 +111,17 @@ async fn share_owned_like(
     }
     for procedure in found.procedures.iter().copied().filter(|d| follows(d)) {
         let all_owners = all_owners.clone();
+        let names = names.to_vec();
         state
             .hub
             .change_document(
                 procedure,
                 Box::new(move |d: &mut Automerge| {
-                    model::update::<ProcedureDoc, _, ProcedureError>(d, "The owner group was shared", now(), |p| p.set_owners(&all_owners))
+                    model::update::<ProcedureDoc, _, ProcedureError>(d, "The owner group was shared", now(), |p| {
+                        p.set_owners(&all_owners)?;
+                        name_owners(&mut p.owners, &names);
+                        Ok(())
+                    })
                         .map_err(|e| e.to_string())
                 }),
             )
@@ -175,11 +194,13 @@ pub(super) async fn add_owner(
         .chain(std::iter::once(&target))
         .filter_map(|p| acl.partnership(*p).map(|e| (e.document, e.name.clone())))
         .collect();
+    let group_names = names.clone();
     state
         .hub
         .change_document(
             doc,
             Box::new(move |d: &mut Automerge| {
+                let names = group_names;
                 if !is_group(d) {
                     return Err("Only a group can be shared".to_owned());
                 }
@@ -210,7 +231,7 @@ pub(super) async fn add_owner(
         )
         .await
         .map_err(from_change)?;
-    share_owned_like(&state, &acl, doc, &owners, target, partnership_doc).await?;
+    share_owned_like(&state, &acl, doc, &owners, target, partnership_doc, &names).await?;
     let acting_name = acl.partnership(acting).map(|p| p.name.clone()).unwrap_or_default();
     audit::record(&state.auth, Some(acting), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} with {}", entry.name));
     audit::record(&state.auth, Some(target), Some(who.account), AuditKind::OwnerAdded, &format!("{doc} by {acting_name}"));
