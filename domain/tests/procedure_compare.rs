@@ -123,12 +123,12 @@ fn two_sections_swapped_count_one_moved() {
 #[test]
 fn version_references_in_the_address() {
     let id = ItemId::random();
-    for v in [VersionRef::Draft, VersionRef::Published(3), VersionRef::SignOff(id), VersionRef::Heads(vec!["a".repeat(64), "b".repeat(64)])] {
+    for v in [VersionRef::Draft, VersionRef::Published(3), VersionRef::SignOff(id), VersionRef::Named(id), VersionRef::Heads(vec!["a".repeat(64), "b".repeat(64)])] {
         assert_eq!(v.to_string().parse::<VersionRef>(), Ok(v.clone()), "{v}");
     }
     assert_eq!("DRAFT".parse::<VersionRef>(), Ok(VersionRef::Draft));
     assert_eq!(format!("{}.{}", "B".repeat(64), "a".repeat(64)).parse::<VersionRef>(), Ok(VersionRef::Heads(vec!["a".repeat(64), "b".repeat(64)])), "heads sorted, lower case");
-    for bad in ["", "v0", "v", "vx", "signoff-nope", "abc", &"g".repeat(64), "<script>"] {
+    for bad in ["", "v0", "v", "vx", "signoff-nope", "named-", "named-x", "abc", &"g".repeat(64), "<script>"] {
         assert!(bad.parse::<VersionRef>().is_err(), "{bad:?}");
     }
 }
@@ -202,4 +202,28 @@ fn the_pair_from_the_address_or_the_default() {
     assert_eq!(ComparePick::Same.message().0, Some(CompareField::To));
     let reader = version_choices(&doc, &read(&doc), false, Date::of_unix_seconds);
     assert_eq!(pick_pair(&reader, None, None), Err(ComparePick::NothingToCompare));
+}
+
+#[test]
+fn a_version_its_editors_named_is_compared_like_any_other_but_only_by_draft_readers() {
+    let parties = Parties::new();
+    let (mut doc, ids) = procedure(&parties, &[("Purpose", "Practitioners resolve disagreements quickly.")], Status::Drafting);
+    model::name_version::<ProcedureDoc>(&mut doc, "Consultation draft", "  As sent to partner agencies  ", 50).unwrap();
+    set_section_text(&mut doc, ids[0], "Practitioners resolve disagreements within two working days.", "type", 60).unwrap();
+    let p = read(&doc);
+    let editor = version_choices(&doc, &p, true, Date::of_unix_seconds);
+    assert_eq!(editor.iter().map(|c| c.kind).collect::<Vec<_>>(), [VersionKind::Draft, VersionKind::Named]);
+    assert_eq!(editor[1].label, "Named version “Consultation draft”: As sent to partner agencies");
+    assert_eq!(editor[1].version, VersionRef::Named(p.versions[0].id));
+    assert_eq!(default_pair(&editor), Some((editor[1].version.clone(), VersionRef::Draft)), "the named version against the draft");
+    let c = compare_versions(&doc, &editor, &editor[1].version, &VersionRef::Draft).unwrap();
+    assert_eq!(c.counts.changed, 1);
+    let purpose = c.sections().find(|s| s.id == ids[0]).unwrap();
+    assert_eq!(purpose.runs, runs(&[(Equal, "Practitioners resolve disagreements "), (Deleted, "quickly."), (Inserted, "within two working days.")]));
+    // Readers of published versions never see the draft's names.
+    assert!(version_choices(&doc, &p, false, Date::of_unix_seconds).is_empty());
+    // A name needs a version; nothing is written without one.
+    let before = doc.get_heads();
+    assert!(model::name_version::<ProcedureDoc>(&mut doc, "  ", "", 70).is_err());
+    assert_eq!(doc.get_heads(), before);
 }

@@ -1,4 +1,5 @@
-// The partnership's home reads first and edits second (issue 9): what needs attention, the groups
+// The partnership's home reads first and edits second (issue 9): what needs attention (with the
+// procedures due for review, issue 11), the groups
 // and a structure chart that fits the screen and draws every reporting line (issue 16, item 8),
 // then summary lists whose "Change" links open forms on their own pages. The constitution reads
 // as a document on its own page and is edited on another; an earlier version shows the same
@@ -43,6 +44,14 @@ scenario("the home puts what needs attention first, then groups and chart, then 
   const text = await attention.innerText();
   assert.match(text, /overdue/);
   assert.match(text, /DBS check|agreement/);
+  // The joint manual's procedure past its review date is listed, linking to the procedure.
+  const reviews = attention.getByTestId("reviews-due");
+  const allegations = reviews.getByTestId("review-due").filter({ hasText: "Allegations against people who work with children" });
+  await allegations.waitFor({ timeout: 20_000 });
+  assert.equal(await allegations.getAttribute("data-overdue"), "true");
+  assert.match(await allegations.innerText(), /Review due since \d{1,2} \w+ \d{4}/);
+  assert.match(await reviews.getByTestId("reviews-due-headline").innerText(), /^1 procedure is due for review\.$/);
+  assert.match(await allegations.getByRole("link").getAttribute("href"), /^\/procedures\/[^/]+$/);
 
   // Reading order: attention, groups, then the summaries.
   const order = await page.evaluate(() =>

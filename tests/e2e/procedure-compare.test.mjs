@@ -8,7 +8,8 @@
 // Related guidance, a local contact and the review date are changed through their form
 // (checked, kept on error, axe at 360 and 1024 px, procedure-details-{1280,360}.png), read
 // first on the draft (procedure-about-{1280,360}.png), and shown as changes on the compare page.
-// Then the author of a comment changes its text: shown as edited, also after a reload, and
+// A named version of the draft ("Name the working draft as a version") is compared with a later
+// edit. Then the author of a comment changes its text: shown as edited, also after a reload, and
 // nobody else's comment offers the change.
 import assert from "node:assert/strict";
 import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
@@ -122,6 +123,54 @@ scenario("an edit to the draft compared with the published version: inserted and
     }
     await s.page.setViewportSize({ width: 1280, height: 900 });
   }
+});
+
+scenario("an editor names the working draft as a version, edits on, and compares the named version with the draft", async (h) => {
+  const server = await h.startServer();
+  const s = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
+  const draft = await DraftPage.open(s.page, LEICESTER, SHARING);
+  const tag = uniqueTag();
+  const page = s.page;
+
+  await page.getByTestId("compare-link").click();
+  const c = comparePage(page);
+  await c.summary.waitFor({ state: "visible" });
+  const naming = page.getByTestId("name-draft-version");
+  await naming.locator("summary").click();
+  const form = naming.getByTestId("procedure-name-version-form");
+  assert.equal(await form.getByText("Approval (optional)").count(), 0, "a draft's name has no approval: owners sign off instead");
+  // A name is needed.
+  await form.getByTestId("name-version").click();
+  await form.locator(".govuk-error-summary").getByText("Enter the version, for example 7.7").waitFor();
+  await form.getByLabel("Version, for example 7.7").fill(`Consultation draft ${tag}`);
+  await form.getByLabel("Note, for example CBC review").fill("As sent to partner agencies");
+  for (const width of [1024, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoSeriousAxeViolations(page, `compare, naming the draft (${width} px)`);
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await form.getByTestId("name-version").click();
+  const label = `Named version “Consultation draft ${tag}”: As sent to partner agencies`;
+  await waitFor(async () => (await c.from.locator("option").allInnerTexts()).includes(label), { what: "the named version among the choices" });
+  assert.equal(await form.locator(".govuk-error-summary").count(), 0);
+
+  // An edit after naming it, then the named version against the draft.
+  await page.getByRole("link", { name: "Open the working draft" }).click();
+  await draft.sections.first().waitFor({ state: "visible" });
+  await draft.typeAtEnd(SECTION, ` Tell the designated lead ${tag}.`);
+  await draft.status.waitFor("saved-server", { who: "Leicester" });
+  await page.getByTestId("compare-link").click();
+  await c.summary.waitFor({ state: "visible" });
+  await c.from.selectOption({ label });
+  await c.to.selectOption("draft");
+  await page.getByRole("button", { name: "Compare", exact: true }).click();
+  await waitFor(async () => /^\?from=named-[^&]+&to=draft$/.test(new URL(page.url()).search), { what: "the named version in the address", describe: async () => page.url() });
+  await waitFor(async () => (await runs(c.section(SECTION), "inserted")).includes(`designated lead ${tag}.`), { what: "the words typed since the version was named" });
+  assert.equal((await c.summary.innerText()).trim(), "1 section changed");
+  // Kept across a reload, like any version in the address.
+  await page.reload();
+  await c.summary.waitFor({ state: "visible" });
+  assert.equal(await c.from.locator("option:checked").innerText(), label);
 });
 
 scenario("the author of a comment changes its text: shown as edited, also after a reload; not someone else's", async (h) => {

@@ -38,6 +38,14 @@ fn ids(of: VersionOf) -> Ids {
             body: "group-version-approved-by-body",
             on: "group-version-approved-on",
         },
+        VersionOf::Procedure(_) => Ids {
+            form: "procedure-name-version-form",
+            version: "procedure-version-name",
+            note: "procedure-version-note",
+            group: "procedure-version-approved-by-group",
+            body: "procedure-version-approved-by-body",
+            on: "procedure-version-approved-on",
+        },
     }
 }
 
@@ -91,6 +99,7 @@ pub fn NameVersionForm(of: VersionOf) -> impl IntoView {
                 on_input=Callback::new(move |v| form.update(|f| f.version = v)) error=error(VersionField::Version) />
             <TextInput id=ids.note label="Note, for example CBC review" value=text(|f| f.note.clone())
                 on_input=Callback::new(move |v| form.update(|f| f.note = v)) error=error(VersionField::Note) />
+            {of.has_approval().then(|| view! {
             <fieldset class="govuk-fieldset" aria-describedby=format!("{}-approval-hint", ids.form)>
                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Approval (optional)"</legend>
                 <div id=format!("{}-approval-hint", ids.form) class="govuk-hint">
@@ -120,6 +129,7 @@ pub fn NameVersionForm(of: VersionOf) -> impl IntoView {
                     value=text(|f| f.approved_on.clone()) on_input=Callback::new(move |v| form.update(|f| f.approved_on = v))
                     error=error(VersionField::ApprovedOn) />
             </fieldset>
+            })}
             <button type="submit" class="govuk-button govuk-button--secondary" data-testid="name-version">"Name this version"</button>
         </form>
     }

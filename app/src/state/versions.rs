@@ -1,4 +1,4 @@
-//! Naming a version of a partnership or group, with an optional approval (approved by a
+//! Naming a version of a partnership, group or procedure draft, with an optional approval (approved by a
 //! group or a body named in words, on a date as precise as known), and the groups that may
 //! have approved it.
 
@@ -16,13 +16,20 @@ use crate::repo::{DocView, Repo};
 pub enum VersionOf {
     Partnership(DocumentId),
     Group(DocumentId),
+    /// A procedure's working draft (no approval: owners sign off instead).
+    Procedure(DocumentId),
 }
 
 impl VersionOf {
     pub fn id(self) -> DocumentId {
         match self {
-            VersionOf::Partnership(id) | VersionOf::Group(id) => id,
+            VersionOf::Partnership(id) | VersionOf::Group(id) | VersionOf::Procedure(id) => id,
         }
+    }
+
+    /// Whether the form asks who approved the version.
+    pub fn has_approval(self) -> bool {
+        !matches!(self, VersionOf::Procedure(_))
     }
 }
 
@@ -47,6 +54,7 @@ pub fn use_name_version(of: VersionOf) -> UseNameVersionReturn {
     let save = Callback::new(move |form: VersionForm| match of {
         VersionOf::Partnership(id) => name::<PartnershipDoc>(ctx.repo(), id, &form),
         VersionOf::Group(id) => name::<GroupDoc>(ctx.repo(), id, &form),
+        VersionOf::Procedure(id) => name::<domain::procedure::ProcedureDoc>(ctx.repo(), id, &form),
     });
     UseNameVersionReturn { groups, save }
 }
@@ -60,6 +68,7 @@ fn approving_groups(ctx: &super::RepoCtx, of: VersionOf) -> Vec<(DocumentId, Str
             DocView::Ready(g) => g.owners.iter().map(|o| o.partnership).collect(),
             _ => Vec::new(),
         },
+        VersionOf::Procedure(_) => Vec::new(),
     };
     let mut out: Vec<(DocumentId, String)> = Vec::new();
     for p in partnerships {

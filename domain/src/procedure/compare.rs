@@ -12,13 +12,14 @@ use super::{compare_details, content_at, diff_contents, DetailsComparison, heads
 use crate::{model::Date, ItemId};
 
 /// A version of a procedure as the compare page's address names it: `draft`, `v2` (published
-/// version 2), `signoff-<id>` (the heads an owner signed off) or the heads themselves (hex,
-/// joined by `.`).
+/// version 2), `signoff-<id>` (the heads an owner signed off), `named-<id>` (a version its
+/// editors named) or the heads themselves (hex, joined by `.`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionRef {
     Draft,
     Published(u32),
     SignOff(ItemId),
+    Named(ItemId),
     Heads(Vec<String>),
 }
 
@@ -28,6 +29,7 @@ impl fmt::Display for VersionRef {
             VersionRef::Draft => f.write_str("draft"),
             VersionRef::Published(v) => write!(f, "v{v}"),
             VersionRef::SignOff(id) => write!(f, "signoff-{id}"),
+            VersionRef::Named(id) => write!(f, "named-{id}"),
             VersionRef::Heads(h) => f.write_str(&h.join(".")),
         }
     }
@@ -53,6 +55,9 @@ impl FromStr for VersionRef {
         if let Some(id) = t.strip_prefix("signoff-") {
             return id.parse::<ItemId>().map(VersionRef::SignOff).map_err(|_| bad());
         }
+        if let Some(id) = t.strip_prefix("named-") {
+            return id.parse::<ItemId>().map(VersionRef::Named).map_err(|_| bad());
+        }
         let mut heads: Vec<String> = t.split('.').map(|h| h.to_ascii_lowercase()).collect();
         if heads.is_empty() || heads.iter().any(|h| h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit())) {
             return Err(bad());
@@ -69,6 +74,8 @@ pub enum VersionKind {
     Draft,
     Published,
     SignOff,
+    /// A version of the draft its editors named.
+    Named,
 }
 
 /// One version a person may choose to compare.
@@ -83,8 +90,9 @@ pub struct VersionChoice {
 }
 
 /// The versions of `p` (document `doc`) to choose from, newest first: the working draft when
-/// `with_draft` (people who may read the draft), every published version, then every
-/// owner's sign-off (named by `date_of` its time), only for people who may read the draft.
+/// `with_draft` (people who may read the draft), every published version, then the versions
+/// its editors named and every owner's sign-off (named by `date_of` its time), these only
+/// for people who may read the draft.
 pub fn version_choices(doc: &Automerge, p: &ProcedureDoc, with_draft: bool, date_of: impl Fn(i64) -> Date) -> Vec<VersionChoice> {
     let mut out = Vec::new();
     if with_draft {
@@ -101,6 +109,11 @@ pub fn version_choices(doc: &Automerge, p: &ProcedureDoc, with_draft: bool, date
         });
     }
     if with_draft {
+        for v in p.versions.iter().rev() {
+            let note = v.note.trim();
+            let label = if note.is_empty() { format!("Named version “{}”", v.version) } else { format!("Named version “{}”: {note}", v.version) };
+            out.push(VersionChoice { version: VersionRef::Named(v.id), kind: VersionKind::Named, label, heads: v.heads.clone() });
+        }
         let mut signed: Vec<_> = p.sign_offs.iter().collect();
         signed.sort_by_key(|s| std::cmp::Reverse(s.at));
         for s in signed {

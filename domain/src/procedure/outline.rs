@@ -52,6 +52,8 @@ struct OutlineFields {
     sign_offs: Vec<SignOff>,
     #[autosurgeon(missing = "Default::default")]
     publications: Vec<Publication>,
+    #[autosurgeon(missing = "Default::default")]
+    versions: Vec<crate::model::NamedVersion>,
 }
 
 /// A [`Section`] but its text (the key is not read).
@@ -90,6 +92,7 @@ impl Hydrate for ProcedureOutline {
             delegates: f.delegates,
             sign_offs: f.sign_offs,
             publications: f.publications,
+            versions: f.versions,
         }))
     }
 }

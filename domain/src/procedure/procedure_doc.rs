@@ -56,6 +56,16 @@ pub struct ProcedureDoc {
     pub sign_offs: Vec<SignOff>,
     #[autosurgeon(missing = "Default::default")]
     pub publications: Vec<Publication>,
+    /// Versions of the working draft named by its editors ("Draft for consultation"), to
+    /// compare against later.
+    #[autosurgeon(missing = "Default::default")]
+    pub versions: Vec<crate::model::NamedVersion>,
+}
+
+impl crate::model::Versioned for ProcedureDoc {
+    fn versions_mut(&mut self) -> &mut Vec<crate::model::NamedVersion> {
+        &mut self.versions
+    }
 }
 
 fn clean_title(title: &str) -> Result<String, ProcedureError> {

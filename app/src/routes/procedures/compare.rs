@@ -15,8 +15,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use super::{draft_href, frame::{procedure_route, ProcCtx}, reader_href};
 use crate::{
-    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError},
-    state::{compare_href, use_compare, use_comments},
+    components::{focus_error_summary, set_page_title, ErrorMessage, ErrorSummary, FieldError, NameVersionForm},
+    state::{compare_href, use_compare, use_comments, VersionOf},
 };
 
 const FROM_ID: &str = "compare-from";
@@ -49,7 +49,7 @@ fn compare(ctx: ProcCtx) -> impl IntoView {
         {move || match hook.pair.get() {
             Err(ComparePick::NothingToCompare) => view! {
                 <div class="govuk-inset-text" data-testid="nothing-to-compare">
-                    "There is only one version of this procedure so far. Once another version is published or signed off, you can compare them here."
+                    "There is only one version of this procedure so far. Once another version is published, signed off or named, you can compare them here."
                 </div>
             }.into_any(),
             pair => view! {
@@ -68,6 +68,15 @@ fn compare(ctx: ProcCtx) -> impl IntoView {
                 })}
             }.into_any(),
         }}
+        {move || can_edit.get().then(|| view! {
+            <details class="govuk-details app-no-print" data-testid="name-draft-version">
+                <summary class="govuk-details__summary"><span class="govuk-details__summary-text">"Name the working draft as a version"</span></summary>
+                <div class="govuk-details__text">
+                    <p class="govuk-body">"Give the draft as it is now a name, such as “Draft for consultation”, to compare it with later versions."</p>
+                    <NameVersionForm of=VersionOf::Procedure(id) />
+                </div>
+            </details>
+        })}
     }
 }
 
