@@ -9,11 +9,13 @@
 //!   ([`MeetingDoc::papers_deadline`]).
 //! - [`WrittenProcedureDoc`]: a decision by written procedure between meetings, by the same
 //!   rules.
+//! - [`CaseReviewDoc`]: a case review's recommendations and the action plan answering them.
 
 mod actions;
 mod agenda;
 mod approval;
 mod attendance;
+mod case_review;
 mod chair_letter;
 #[cfg(feature = "demo")]
 pub mod demo;
@@ -35,6 +37,7 @@ pub use actions::{carry_forward, is_action_log, Action, ActionStatus};
 pub use approval::{is_minutes_item, previous_meeting, ApproveMinutes, MinutesAmendment, MinutesApproval, MinutesSignOff, MinutesStatus, MINUTES_ITEM};
 pub use agenda::{standing_agenda, AgendaItem, Paper, Purpose};
 pub use attendance::{Attendance, Mark, OtherAttendee};
+pub use case_review::{CaseReviewDoc, CaseReviewError, CaseReviewRef, Progress as PlanProgress, Recommendation, ReviewKind};
 pub use chair_letter::{chair_letter, LetterFacts};
 pub use doc::{attendance_record, MeetingDoc, MeetingError, MeetingStatus, RecordedDecision};
 pub use edit::{DetailsDraft, ItemDraft};
@@ -45,5 +48,5 @@ pub use minutes::{minutes_approved, minutes_obj, minutes_text, splice_minutes, M
 pub use rates::{attendance_csv, attendance_rates, AttendanceRate};
 pub use reference::{MeetingRef, WrittenRef};
 pub use time::{BadTime, Time};
-pub use tracker::{to_csv as actions_csv, track as track_actions, TrackedAction, TrackerFilter};
+pub use tracker::{to_csv as actions_csv, track as track_actions, track_with_reviews, ReviewSource, TrackedAction, TrackerFilter};
 pub use written::{CloseWritten, OpenWritten, WrittenError, WrittenOutcome, WrittenProcedureDoc, WrittenResponse, WrittenStage};

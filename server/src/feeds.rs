@@ -6,5 +6,5 @@
 mod calendar;
 mod store;
 
-pub use calendar::{groups_of_person, render};
+pub use calendar::{feed_groups, render, render_groups};
 pub use store::{Feed, FeedId, FeedStore, FeedsError};

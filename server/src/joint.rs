@@ -1,5 +1,5 @@
 //! What follows a group when it is shared with another partnership: the documents owned
-//! like it. A meeting, a written resolution or a procedures manual is made "owned like" its
+//! like it. A meeting, a written resolution, a case review or a procedures manual is made "owned like" its
 //! group (every partnership owning the group owns it), so once the group gains an owner
 //! they must gain it too, or the new partnership's people would see the group's meetings
 //! and manuals listed and be refused every one of them.
@@ -15,7 +15,7 @@ use crate::storage::DocumentStore;
 /// The documents owned like one group, as stored now.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OwnedLikeGroup {
-    /// Meetings and written resolutions (nothing in them names their owners).
+    /// Meetings, written resolutions and case reviews (nothing in them names their owners).
     pub records: Vec<DocumentId>,
     /// The group's manuals: its own list, and any manual an owner lists whose owner group
     /// it is (manuals made before groups listed them).
@@ -51,7 +51,7 @@ pub fn owned_like_group(storage: &DocumentStore, group: DocumentId, owners: &[Do
     let Some(g) = storage.load_document(group).and_then(|d| model::read::<GroupDoc>(&d).ok()) else {
         return found;
     };
-    found.records = g.meetings.iter().map(|m| m.document).chain(g.written.iter().map(|w| w.document)).collect();
+    found.records = g.owned_like_it().into_iter().filter(|d| !g.manuals.contains(d)).collect();
     let listed_by_owners = owners
         .iter()
         .filter_map(|p| storage.load_document(*p).and_then(|d| model::read::<PartnershipDoc>(&d).ok()))

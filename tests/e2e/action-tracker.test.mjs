@@ -134,9 +134,9 @@ scenario("the action tracker lists every action overdue first, filters in the ad
   assert.match(download.suggestedFilename(), /^actions-leicester-safeguarding-children-board-\d{4}-\d{2}-\d{2}\.csv$/);
   const csv = (await readFile(await download.path(), "utf8")).replace(/^\uFEFF/, "");
   const lines = csv.split("\r\n");
-  assert.equal(lines[0], "Group,Meeting,Action,Owner,Due,Status,Overdue");
-  assert.equal(lines[1], `${BOARD},2031-01-12,${overdueText},${owner},2026-02-01,Open,Yes`);
-  assert.equal(lines[2], `${BOARD},2031-01-12,'${formulaText},${owner},2031-03-03,Open,No`);
+  assert.equal(lines[0], "Group,Meeting,Action,Owner,Due,Status,Overdue,Case review,Recommendation");
+  assert.equal(lines[1], `${BOARD},2031-01-12,${overdueText},${owner},2026-02-01,Open,Yes,,`);
+  assert.equal(lines[2], `${BOARD},2031-01-12,'${formulaText},${owner},2031-03-03,Open,No,,`);
   assert.equal(lines.filter(Boolean).length, 3, "only the rows shown");
   // The file is built when the link is used, so "Save link as…" (the context menu) gets it too.
   const csvLink = page.getByTestId("download-csv");

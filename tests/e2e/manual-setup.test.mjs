@@ -122,7 +122,7 @@ scenario("a joint manual: Leicester's admin starts it for the LLR joint sub grou
   await owner.waitFor();
   assert.equal(await start.getByLabel(`${LEICESTER} alone`).isChecked(), true);
   const joint = start.getByLabel(JOINT, { exact: true });
-  assert.match(await owner.innerText(), new RegExp(`Owned jointly with ${LRSCP}, like this group`));
+  assert.match(await owner.innerText(), new RegExp(`${JOINT}\\s+Jointly with ${LRSCP}`));
   await start.getByLabel("Title of the manual").fill(manualTitle);
   await joint.check();
   for (const width of [1024, 360]) {

@@ -119,7 +119,7 @@ pub fn manual_owners(me: DocumentId, name: &str, groups: &[(DocumentId, super::G
     let mut choices = vec![ManualOwner {
         group: None,
         label: format!("{name} alone"),
-        hint: "Only this partnership's people can read it, change it and sign off its procedures.".to_owned(),
+        hint: "Only this partnership".to_owned(),
     }];
     let mut joint: Vec<&(DocumentId, super::GroupHeading)> = groups.iter().filter(|(_, g)| g.is_joint() && g.owners.iter().any(|o| o.partnership == me)).collect();
     joint.sort_by(|a, b| a.1.name.cmp(&b.1.name));
@@ -135,7 +135,7 @@ pub fn manual_owners(me: DocumentId, name: &str, groups: &[(DocumentId, super::G
         choices.push(ManualOwner {
             group: Some(*id),
             label: g.name.clone(),
-            hint: format!("Owned jointly with {with}, like this group. Each partnership can read it, change it and sign off its procedures."),
+            hint: format!("Jointly with {with}"),
         });
     }
     choices
@@ -187,7 +187,7 @@ mod tests {
         assert_eq!(labels, ["Leicester alone", "Exploitation Sub Group", "LLR Joint Procedures Sub Group"]);
         assert_eq!(choices[0].group, None);
         assert_eq!(choices[2].group, Some(ids[0]));
-        assert!(choices[2].hint.starts_with("Owned jointly with LRSCP, like this group."), "{}", choices[2].hint);
-        assert!(choices[1].hint.starts_with("Owned jointly with 2 other partnerships"), "{}", choices[1].hint);
+        assert_eq!(choices[2].hint, "Jointly with LRSCP");
+        assert_eq!(choices[1].hint, "Jointly with 2 other partnerships");
     }
 }

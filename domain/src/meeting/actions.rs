@@ -28,7 +28,7 @@ impl ActionStatus {
     }
 }
 
-/// An action from an item or a decision.
+/// An action from an item or a decision, or in a case review's action plan.
 #[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct Action {
     #[key]
@@ -44,6 +44,10 @@ pub struct Action {
     pub item: Option<ItemId>,
     #[autosurgeon(missing = "Default::default")]
     pub decision: Option<ItemId>,
+    /// In a case review's action plan: the recommendation it answers.
+    #[autosurgeon(missing = "Default::default")]
+    #[serde(default)]
+    pub recommendation: Option<ItemId>,
 }
 
 impl Action {
@@ -56,6 +60,7 @@ impl Action {
             status: ActionStatus::Open,
             item: None,
             decision: None,
+            recommendation: None,
         }
     }
 

@@ -110,6 +110,9 @@ pub struct GroupDoc {
     /// owning partnership finds it, and sharing the group shares it).
     #[autosurgeon(missing = "Default::default")]
     pub manuals: Vec<DocumentId>,
+    /// The case reviews whose action plans the group oversees (one document each), oldest first.
+    #[autosurgeon(missing = "Default::default")]
+    pub case_reviews: Vec<crate::meeting::CaseReviewRef>,
 }
 
 impl super::Versioned for GroupDoc {
@@ -304,10 +307,16 @@ impl GroupDoc {
     }
 
     /// The documents owned like the group, whose owners follow the group's when it is
-    /// shared: its meetings, its written resolutions and its manuals (a manual's procedures
+    /// shared: its meetings, its written resolutions, its case reviews and its manuals (a manual's procedures
     /// and comments are found from the manual).
     pub fn owned_like_it(&self) -> Vec<DocumentId> {
-        let mut docs: Vec<DocumentId> = self.meetings.iter().map(|m| m.document).chain(self.written.iter().map(|w| w.document)).collect();
+        let mut docs: Vec<DocumentId> = self
+            .meetings
+            .iter()
+            .map(|m| m.document)
+            .chain(self.written.iter().map(|w| w.document))
+            .chain(self.case_reviews.iter().map(|r| r.document))
+            .collect();
         docs.extend(self.manuals.iter().copied());
         docs.dedup();
         docs

@@ -11,16 +11,29 @@ fn load(storage: &DocumentStore, doc: DocumentId) -> Option<Automerge> {
     storage.load_document(doc)
 }
 
-/// A person's own meetings: the groups among `docs` (the documents the account may read) with
-/// a seat held, shared or deputised by the person whose own document carries the account's
-/// `email`, as the partnerships' directories record it. `None` when no readable person
-/// document has that email: the caller then offers every readable group.
-pub fn groups_of_person(storage: &DocumentStore, docs: &[DocumentId], email: &str) -> Option<Vec<DocumentId>> {
+/// The groups among `docs` (the documents the account may read), loaded: every one, or,
+/// with `email`, a person's own when a readable person document has that email: the groups
+/// with a seat held, shared or deputised by the person whose own document carries the
+/// account's `email`, as the partnerships' directories record it. Each document is loaded once, for choosing and for the calendar.
+pub fn feed_groups(storage: &DocumentStore, docs: &[DocumentId], email: Option<&str>) -> Vec<(DocumentId, GroupDoc)> {
+    let loaded: Vec<(DocumentId, Automerge)> = docs.iter().filter_map(|d| Some((*d, load(storage, *d)?))).collect();
+    let groups: Vec<(DocumentId, GroupDoc)> = loaded.iter().filter_map(|(d, a)| Some((*d, model::read::<GroupDoc>(a).ok()?))).collect();
+    match email.and_then(|e| person_ids(&loaded, e)) {
+        Some(ids) => groups
+            .into_iter()
+            .filter(|(_, g)| g.seats.iter().any(|s| s.deputy.is_some_and(|d| ids.contains(&d)) || s.holders().iter().any(|h| ids.contains(h))))
+            .collect(),
+        None => groups,
+    }
+}
+
+/// The ids that seats know the person with account email `email` by, from the partnerships
+/// among `loaded` listing a readable person document with that email; `None` when there is none.
+fn person_ids(loaded: &[(DocumentId, Automerge)], email: &str) -> Option<Vec<PersonId>> {
     let email = email.trim();
     if email.is_empty() {
         return None;
     }
-    let loaded: Vec<(DocumentId, Automerge)> = docs.iter().filter_map(|d| Some((*d, load(storage, *d)?))).collect();
     // Their person documents (any document whose `email` is theirs is one; others have none).
     let theirs: Vec<DocumentId> = loaded
         .iter()
@@ -30,21 +43,13 @@ pub fn groups_of_person(storage: &DocumentStore, docs: &[DocumentId], email: &st
     if theirs.is_empty() {
         return None;
     }
-    // The ids seats know them by, from the partnerships that list those documents.
-    let ids: Vec<PersonId> = loaded
-        .iter()
-        .filter_map(|(_, a)| model::read::<PartnershipDoc>(a).ok())
-        .flat_map(|p| p.people)
-        .filter(|r| theirs.contains(&r.document))
-        .map(|r| r.person)
-        .collect();
     Some(
         loaded
             .iter()
-            .filter(|(_, a)| {
-                model::read::<GroupDoc>(a).is_ok_and(|g| g.seats.iter().any(|s| s.deputy.is_some_and(|d| ids.contains(&d)) || s.holders().iter().any(|h| ids.contains(h))))
-            })
-            .map(|(d, _)| *d)
+            .filter_map(|(_, a)| model::read::<PartnershipDoc>(a).ok())
+            .flat_map(|p| p.people)
+            .filter(|r| theirs.contains(&r.document))
+            .map(|r| r.person)
             .collect(),
     )
 }
@@ -58,12 +63,21 @@ pub fn render(
     may_read: impl Fn(DocumentId) -> bool,
     now_ms: i64,
 ) -> String {
+    let loaded: Vec<GroupDoc> = groups.iter().filter_map(|g| load(storage, *g).and_then(|d| model::read::<GroupDoc>(&d).ok())).collect();
+    render_groups(storage, name, &loaded, may_read, now_ms)
+}
+
+/// [`render`] of groups already loaded.
+pub fn render_groups(
+    storage: &DocumentStore,
+    name: &str,
+    groups: &[GroupDoc],
+    may_read: impl Fn(DocumentId) -> bool,
+    now_ms: i64,
+) -> String {
     let mut events = Vec::new();
     let mut name = name.to_owned();
-    for &g in groups {
-        let Some(group) = load(storage, g).and_then(|d| model::read::<GroupDoc>(&d).ok()) else {
-            continue;
-        };
+    for group in groups {
         if name.is_empty() {
             name = format!("{} meetings", group.name);
         }

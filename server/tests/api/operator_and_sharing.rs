@@ -306,7 +306,6 @@ async fn sharing_a_group_shares_its_meetings_and_manuals_with_their_procedures_a
 async fn a_group_cannot_hand_on_a_document_it_lists_but_does_not_own() {
     use domain::{meeting::MeetingRef, model::GroupDoc};
     let server = TestServer::demo().await;
-    let leicester_admin = server.signed_in(LEICESTER_ADMIN).await;
     let derby_admin = server.signed_in(DDSCP_ADMIN).await;
     // A document of Leicester's board that Derby may not read: one of its meetings.
     let board = group_document(&server, "Leicester Safeguarding Children Board (Board)").await;

@@ -354,8 +354,11 @@ fn StartManual(partnership: domain::DocumentId, name: Signal<String>) -> impl In
                     </div>
                     {move || (owners.with(Vec::len) > 1).then(|| view! {
                         <div class="govuk-form-group" data-testid="manual-owner">
-                            <fieldset class="govuk-fieldset">
+                            <fieldset class="govuk-fieldset" aria-describedby="manual-owner-hint">
                                 <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">"Who owns the manual"</legend>
+                                <div class="govuk-hint" id="manual-owner-hint">
+                                    "A manual owned like a joint group belongs to every partnership that owns the group: each can read it, change it and sign off its procedures."
+                                </div>
                                 <div class="govuk-radios govuk-radios--small">
                                     {owners.get().into_iter().enumerate().map(|(i, c)| {
                                         let id = format!("manual-owner-{i}");

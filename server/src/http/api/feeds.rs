@@ -84,11 +84,9 @@ pub(crate) async fn feed(State(state): State<AppState>, Path(file): Path<String>
     let now = state.auth.store().now_ms();
     let body = tokio::task::spawn_blocking(move || {
         let storage = documents.lock().unwrap_or_else(|p| p.into_inner());
-        let groups = match person {
-            Some(email) => crate::feeds::groups_of_person(&storage, &groups, &email).unwrap_or(groups),
-            None => groups,
-        };
-        crate::feeds::render(&storage, &name, &groups, may_read, now)
+        // Each readable document is loaded once: to find the person's groups and to render them.
+        let groups: Vec<_> = crate::feeds::feed_groups(&storage, &groups, person.as_deref()).into_iter().map(|(_, g)| g).collect();
+        crate::feeds::render_groups(&storage, &name, &groups, may_read, now)
     })
     .await?;
     let mut res = body.into_response();

@@ -1,0 +1,12 @@
+import { chromium } from "playwright-core";
+const [,, src, out, w, fromBottom, h] = process.argv;
+const b = await chromium.launch({ executablePath: "/usr/bin/chromium" });
+const p = await b.newPage({ viewport: { width: Number(w), height: 800 } });
+await p.goto("file://" + src);
+const H = await p.evaluate(() => document.images[0].naturalHeight);
+const y = Math.max(0, H - Number(fromBottom));
+await p.setViewportSize({ width: Number(w), height: H });
+await p.evaluate(() => { document.body.style.margin = "0"; });
+await p.screenshot({ path: out, clip: { x: 0, y, width: Number(w), height: Math.min(Number(h), H - y) } });
+console.log("image height", H);
+await b.close();
