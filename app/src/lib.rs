@@ -93,6 +93,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/groups/:id/meetings/plan") view={Lazy::<lazy_pages::PlanYearPageRoute>::new()} />
                     <Route path=path!("/groups/:id/written/new") view={Lazy::<lazy_pages::NewWrittenPageRoute>::new()} />
                     <Route path=path!("/written/:id") view={Lazy::<lazy_pages::WrittenPageRoute>::new()} />
+                    <Route path=path!("/groups/:id/case-reviews") view={Lazy::<lazy_pages::CaseReviewsPageRoute>::new()} />
+                    <Route path=path!("/case-reviews/:id") view={Lazy::<lazy_pages::CaseReviewPageRoute>::new()} />
+                    <Route path=path!("/case-reviews/:id/recommendations/:rec/action") view={Lazy::<lazy_pages::ReviewActionPageRoute>::new()} />
                     <Route path=path!("/meetings/:id") view={Lazy::<lazy_pages::MeetingPageRoute>::new()} />
                     <Route path=path!("/meetings/:id/attendance") view={Lazy::<lazy_pages::AttendancePageRoute>::new()} />
                     <Route path=path!("/meetings/:id/edit") view={Lazy::<lazy_pages::MeetingDetailsPageRoute>::new()} />

@@ -3,6 +3,7 @@
 pub mod accessibility;
 pub mod account;
 pub mod calendar_links;
+pub mod case_reviews;
 pub mod group;
 pub mod invite;
 pub mod meetings;
@@ -75,6 +76,16 @@ pub fn new_written_href(group: DocumentId) -> String {
 /// `/written/<documentId>`: one decision by written procedure, read first.
 pub fn written_href(id: DocumentId) -> String {
     format!("/written/{id}")
+}
+
+/// A group's case reviews and their action plans.
+pub fn case_reviews_href(group: DocumentId) -> String {
+    format!("/groups/{group}/case-reviews")
+}
+
+/// One case review's action plan.
+pub fn case_review_href(id: DocumentId) -> String {
+    format!("/case-reviews/{id}")
 }
 
 /// `/meetings/<documentId>`: one meeting, read first.

@@ -4,6 +4,7 @@
 mod access;
 mod alarm;
 mod attribution;
+mod case_reviews;
 mod comments;
 mod compliance;
 mod compare;
@@ -77,4 +78,5 @@ pub use repair::use_repair_after_merge;
 pub use interests::{member_label, use_interests_register};
 pub use tracker::{csv_file_name, encode_component, filter_actions, use_action_tracker, Show, TrackerQuery, UseActionTrackerReturn};
 pub use versions::{use_name_version, UseNameVersionReturn, VersionOf};
+pub use case_reviews::{use_case_review, use_case_reviews, ReviewEdit, ReviewRow, UseCaseReviewReturn, UseCaseReviewsReturn};
 pub use written::{use_written, use_written_list, CloseDraft, UseWrittenListReturn, UseWrittenReturn, WrittenDraft, WrittenRow};

@@ -48,6 +48,9 @@ pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore, papers: &c
     for (id, m) in &meetings.documents {
         ops.push(new_document::snapshot(*id, &new_document::create(m, "Record a demo meeting")?));
     }
+    for (id, r) in &meetings.case_reviews {
+        ops.push(new_document::snapshot(*id, &new_document::create(r, "Record a demo case review's action plan")?));
+    }
     // The procedures manuals (issue 11), built through the domain's rules so each has a
     // real history (moves, sign-offs, a publication); each owning partnership lists its
     // manuals so the app finds them.
@@ -118,9 +121,10 @@ pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore, papers: &c
         }
     }
     for (_, g) in &demo.groups {
-        for meeting in &g.meetings {
+        // Meetings, written resolutions and case reviews are owned like their group.
+        for doc in g.owned_like_it().into_iter().filter(|d| !g.manuals.contains(d)) {
             for owner in &g.owners {
-                auth.record_owner(meeting.document, by_document[&owner.partnership])?;
+                auth.record_owner(doc, by_document[&owner.partnership])?;
             }
         }
     }

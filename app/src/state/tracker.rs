@@ -1,9 +1,9 @@
 //! A partnership's action tracker: every action of the meetings of its groups (its own and
-//! the joint groups it shares), overdue first, and the filter as the address keeps it
+//! the joint groups it shares) and of their case reviews' action plans, overdue first, and the filter as the address keeps it
 //! (`?show=overdue&owner=police&group=<id>`), so a filtered view can be linked.
 
 use domain::{
-    meeting::{track_actions, Action, MeetingDoc, TrackedAction, TrackerFilter},
+    meeting::{track_with_reviews, Action, CaseReviewDoc, MeetingDoc, TrackedAction, TrackerFilter},
     model::{Date, PartnershipDoc},
     DocumentId,
 };
@@ -209,7 +209,23 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
                     });
                 }
             }
-            track_actions(meetings.iter().map(|(g, name, id, m)| (*g, name.as_str(), *id, m)), today)
+            // The action plans of the groups' case reviews.
+            let mut reviews: Vec<(DocumentId, String, DocumentId, CaseReviewDoc)> = Vec::new();
+            for (g, doc) in gs {
+                for r in &doc.case_reviews {
+                    ctx.repo().open(r.document);
+                    if let DocView::Ready(review) = ctx.read::<CaseReviewDoc>(r.document) {
+                        if !review.actions.is_empty() {
+                            reviews.push((*g, doc.name.clone(), r.document, review));
+                        }
+                    }
+                }
+            }
+            track_with_reviews(
+                meetings.iter().map(|(g, name, id, m)| (*g, name.as_str(), *id, m)),
+                reviews.iter().map(|(g, name, id, r)| (*g, name.as_str(), *id, r)),
+                today,
+            )
         })
     });
     UseActionTrackerReturn { actions, groups }
@@ -258,7 +274,7 @@ mod tests {
             ..MeetingDoc::default()
         };
         let board = DocumentId::random();
-        let all = track_actions([(board, "Board", DocumentId::random(), &m)], d("2026-04-01"));
+        let all = domain::meeting::track_actions([(board, "Board", DocumentId::random(), &m)], d("2026-04-01"));
         let overdue = filter_actions(&all, &TrackerQuery::parse(Some("overdue"), None, None));
         assert_eq!(overdue.iter().map(|t| t.action.description.as_str()).collect::<Vec<_>>(), ["Refresh the thresholds"]);
         let council = filter_actions(&all, &TrackerQuery::parse(Some("open"), Some("council"), Some(&board.to_string())));

@@ -24,16 +24,20 @@ pub enum ReviewKind {
     RapidReview,
     /// A local learning review the partnership chose to hold.
     LearningReview,
+    /// A serious case review (before 2018; constitution 5.5: the Independent Chair agrees its
+    /// recommendations).
+    SeriousCaseReview,
 }
 
 impl ReviewKind {
-    pub const ALL: [ReviewKind; 3] = [ReviewKind::PracticeReview, ReviewKind::RapidReview, ReviewKind::LearningReview];
+    pub const ALL: [ReviewKind; 4] = [ReviewKind::PracticeReview, ReviewKind::RapidReview, ReviewKind::LearningReview, ReviewKind::SeriousCaseReview];
 
     pub fn label(self) -> &'static str {
         match self {
             ReviewKind::PracticeReview => "Child safeguarding practice review",
             ReviewKind::RapidReview => "Rapid review",
             ReviewKind::LearningReview => "Local learning review",
+            ReviewKind::SeriousCaseReview => "Serious case review",
         }
     }
 
@@ -43,6 +47,7 @@ impl ReviewKind {
             ReviewKind::PracticeReview => "practice-review",
             ReviewKind::RapidReview => "rapid-review",
             ReviewKind::LearningReview => "learning-review",
+            ReviewKind::SeriousCaseReview => "serious-case-review",
         }
     }
 

@@ -19,6 +19,8 @@ pub struct DemoMeetings {
     pub documents: Vec<(DocumentId, MeetingDoc)>,
     /// Each paper's bytes, for the server to store under the meeting that attaches it.
     pub papers: Vec<DemoPaper>,
+    /// Case reviews' action plans (owned like the group overseeing them).
+    pub case_reviews: Vec<(DocumentId, super::CaseReviewDoc)>,
 }
 
 /// A paper a demo meeting attaches: its file, made from the demo's own data.
@@ -136,7 +138,35 @@ pub fn build(demo: &mut Demo, today: Date, now_ms: i64, mut new_id: impl FnMut()
         }
         demo.groups[at].1.meetings = refs;
     }
+    if let Some((id, review)) = case_review(demo, today, &mut new_id) {
+        out.case_reviews.push((id, review));
+    }
     out
+}
+
+/// The group that oversees the demo's case review.
+pub const REVIEW_GROUP: &str = "Serious Incident Review Group";
+
+/// A serious case review's action plan for Leicester's Serious Incident Review Group, listed
+/// by the group: the recommendations the Independent Chair agreed (constitution 5.5), each
+/// answered by actions, done, in progress and one overdue. Written for the demo.
+fn case_review(demo: &mut Demo, today: Date, new_id: &mut impl FnMut() -> DocumentId) -> Option<(DocumentId, super::CaseReviewDoc)> {
+    use super::{CaseReviewDoc, CaseReviewRef, ReviewKind};
+    let at = demo.groups.iter().position(|(_, g)| g.name == REVIEW_GROUP)?;
+    let group = demo.groups[at].0;
+    let mut r = CaseReviewDoc::new("Serious Case Review: Child C", ReviewKind::SeriousCaseReview, group, Some(today.add_days(-200))).ok()?;
+    let share = r.add_recommendation("Agencies share what they know about neglect at the first strategy discussion, and record what was shared and by whom.").ok()?;
+    let escalate = r.add_recommendation("Practitioners know how to escalate a professional disagreement, and managers resolve it within the timescales of the escalation procedure.").ok()?;
+    r.add_recommendation("The child's own words are recorded in every assessment and plan.").ok()?;
+    let done = r.add_action(share, "Audit ten strategy discussions for what each agency shared", "Leicestershire Police", Some(today.add_days(-90))).ok()?;
+    r.set_status(done, ActionStatus::Done).ok()?;
+    r.add_action(share, "Add neglect to the strategy discussion template", "Leicester City Council Children's Social Care", Some(today.add_days(-10))).ok()?;
+    let brief = r.add_action(escalate, "Brief every team manager on the escalation procedure", "LSCB Business Office", Some(today.add_days(45))).ok()?;
+    r.set_status(brief, ActionStatus::InProgress).ok()?;
+    r.add_action(escalate, "Report escalations to the Serious Incident Review Group each quarter", "LSCB Business Office", Some(today.add_days(90))).ok()?;
+    let id = new_id();
+    demo.groups[at].1.case_reviews.push(CaseReviewRef { document: id, title: r.title.clone() });
+    Some((id, r))
 }
 
 fn items(m: &mut MeetingDoc, board: bool) {
@@ -263,6 +293,13 @@ mod tests {
         let meetings = build(&mut demo, today, 0, DocumentId::random);
         let (_, board) = demo.group(LEICESTER_BOARD).unwrap();
         assert!(board.meetings.len() >= 6, "a year of board meetings and some planned: {}", board.meetings.len());
+        // A case review's action plan, listed by the group overseeing it: done, in progress,
+        // overdue, and a recommendation still to answer.
+        let (_, sirg) = demo.group(REVIEW_GROUP).unwrap();
+        assert_eq!(sirg.case_reviews.len(), 1);
+        let (id, review) = &meetings.case_reviews[0];
+        assert_eq!(sirg.case_reviews[0].document, *id);
+        assert_eq!(review.summary(today), "3 recommendations; 1 of 4 actions done, 1 overdue; 1 recommendation has no action yet");
         let docs: Vec<&MeetingDoc> = meetings.documents.iter().map(|(_, m)| m).collect();
         assert!(docs.iter().any(|m| m.status == MeetingStatus::Cancelled));
         assert!(docs.iter().any(|m| m.status == MeetingStatus::Scheduled && m.date > Some(today)));

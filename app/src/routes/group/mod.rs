@@ -259,6 +259,15 @@ fn GroupRead(data: GroupData) -> impl IntoView {
         <p class="govuk-body">
             <a class="govuk-link" href=super::meetings_href(id) data-testid="group-meetings-link">"Meetings, attendance and decisions"</a>
         </p>
+        <p class="govuk-body">
+            <a class="govuk-link" href=super::case_reviews_href(id) data-testid="group-case-reviews-link">
+                {move || doc.with(|g| match g.case_reviews.len() {
+                    0 => "Case reviews and action plans".to_owned(),
+                    1 => "Case reviews and action plans (1 review)".to_owned(),
+                    n => format!("Case reviews and action plans ({n} reviews)"),
+                })}
+            </a>
+        </p>
         {move || later.get().then(|| view! { <history::History id hook=history /> })}
         <p class="govuk-body">
             {move || data.hook.owners.get().into_iter().map(|o| view! {

@@ -1,6 +1,7 @@
 //! `/partnerships/:id/actions`: the action tracker. Every action from the meetings of the
-//! partnership's groups (joint groups included) in one table, overdue first, each with its
-//! owner, due date, status, and the meeting and group it came from. A GOV.UK filter form
+//! partnership's groups (joint groups included) and from their case reviews' action plans in
+//! one table, overdue first, each with its owner, due date, status, and the meeting (or the
+//! case review and the recommendation it answers) and group it came from. A GOV.UK filter form
 //! (show all, open or overdue; owner; group) keeps its choices in the address, so a filtered
 //! view can be linked, and "Download as CSV" builds the file in the browser (it works
 //! offline) from every action the filters keep. A long list is split into pages of 100
@@ -199,7 +200,15 @@ fn ActionsTable(rows: Memo<Vec<TrackedAction>>) -> impl IntoView {
                                 {t.overdue.then(|| view! { " " <strong class="govuk-tag govuk-tag--red" data-testid="overdue">"Overdue"</strong> })}
                             </td>
                             <td class="govuk-table__cell" data-label="From">
-                                <a class="govuk-link" href=meeting_href(t.meeting)>{t.meeting_date.map(|d| format!("Meeting on {}", d.long())).unwrap_or_else(|| "Meeting (date not set)".to_owned())}</a>
+                                {match &t.review {
+                                    Some(r) => view! {
+                                        <a class="govuk-link" href=crate::routes::case_review_href(t.meeting) data-testid="from-review">{format!("Case review: {}", r.title)}</a>
+                                        <span class="app-block" data-testid="answers">{format!("Recommendation {}", r.number)}</span>
+                                    }.into_any(),
+                                    None => view! {
+                                        <a class="govuk-link" href=meeting_href(t.meeting)>{t.meeting_date.map(|d| format!("Meeting on {}", d.long())).unwrap_or_else(|| "Meeting (date not set)".to_owned())}</a>
+                                    }.into_any(),
+                                }}
                                 <span class="app-block"><a class="govuk-link" href=group_href(t.group)>{t.group_name.clone()}</a></span>
                             </td>
                         </tr>
