@@ -67,7 +67,7 @@ pub use partnerships::{
     list_documents, use_partnerships, ListStatus, PartnershipSummary, UsePartnershipsReturn,
 };
 pub use procedures::{
-    date_of, library_view, today, use_libraries, use_procedure, use_search, ChapterEntry, LibraryView, OwnerSignOff, ProcedureHeading,
+    date_of, library_view, today, use_libraries, use_other_procedures, use_procedure, use_search, ChapterEntry, LibraryView, OwnerSignOff, ProcedureHeading,
     ProcedureEdit, ProcedureEntry, UseLibrariesReturn, UseProcedureReturn,
 };
 pub use operator::{use_operator, UseOperatorReturn};

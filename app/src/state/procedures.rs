@@ -153,6 +153,33 @@ pub fn use_libraries(id: DocumentId) -> UseLibrariesReturn {
     UseLibrariesReturn { libraries, procedures }
 }
 
+/// Every procedure filed in the manuals of the account's other partnerships (beyond
+/// `except`, whose own the page already has), for a search over every procedure on the
+/// device; opens those manuals so their procedures arrive and stay.
+pub fn use_other_procedures(except: DocumentId) -> Memo<Vec<DocumentId>> {
+    let ctx = use_repo();
+    let me = use_me().me;
+    Memo::new(move |_| {
+        let partnerships: Vec<DocumentId> = me.with(|m| m.as_ref().map(|m| m.partnerships.iter().map(|p| p.document_id).filter(|p| *p != except).collect()).unwrap_or_default());
+        let mut out: Vec<DocumentId> = Vec::new();
+        for p in partnerships {
+            let DocView::Ready(doc) = ctx.read::<PartnershipDoc>(p) else { continue };
+            for l in listed_manuals(&doc.libraries, &doc.groups(), |g| ctx.read::<GroupManuals>(g)) {
+                ctx.repo().open(l);
+                if let DocView::Ready(lib) = ctx.read::<LibraryDoc>(l) {
+                    for id in lib.procedures() {
+                        if !out.contains(&id) {
+                            ctx.repo().open(id);
+                            out.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    })
+}
+
 /// What a manuals list reads of a group document: only its manuals.
 #[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate)]
 pub(super) struct GroupManuals {

@@ -122,7 +122,7 @@ fn ReviewView(id: DocumentId, review: UseCaseReviewReturn, data: GroupData) -> i
             <p class="govuk-body"><a class="govuk-link" href=actions_href(p, &TrackerQuery { group: Some(group), ..TrackerQuery::default() })>"See these actions in the action tracker"</a></p>
         })}
         <PageErrorSummary errors />
-        <ol class="app-recommendations" data-testid="recommendations">
+        <ol class="govuk-list app-recommendations" data-testid="recommendations">
             <For each=move || r.with(|r| r.recommendations.iter().map(|x| x.id).collect::<Vec<_>>()) key=|x| *x let:rec>
                 <Recommendation id rec r today can_edit change=review.change errors />
             </For>

@@ -1,6 +1,6 @@
 //! `/partnerships/:id/procedures`: the partnership's procedures manuals — chapters and
 //! their procedures with status, review date and "updated in" flags — and an offline search
-//! over every procedure on this device. Editors start a manual, add its chapters and add
+//! over every procedure on this device (the manuals of every partnership the person is in). Editors start a manual, add its chapters and add
 //! procedures to them here.
 
 use domain::procedure::SearchHit;
@@ -12,7 +12,7 @@ use super::{draft_href, highlight::runs, reader_href, status_tag_class};
 use crate::{
     components::{set_page_title, ErrorMessage},
     routes::partnership::frame::{partnership_route, Crumbs, PageCtx},
-    state::{add_chapter, create_library, create_procedure, manual_owners, publish_update, use_libraries, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
+    state::{add_chapter, create_library, create_procedure, manual_owners, publish_update, use_libraries, use_other_procedures, use_repo, use_search, ChapterEntry, LibraryView, ProcedureEntry},
 };
 
 #[component]
@@ -25,7 +25,18 @@ fn library(ctx: PageCtx) -> impl IntoView {
     let can_edit: Signal<bool> = access.can_edit.into();
     let hook = use_libraries(id);
     let query = RwSignal::new(String::new());
-    let hits = use_search(hook.procedures.into(), query.into());
+    // Every procedure on this device: this partnership's first, then its other partnerships'.
+    let others = use_other_procedures(id);
+    let everything = Signal::derive(move || {
+        let mut all = hook.procedures.get();
+        for p in others.get() {
+            if !all.contains(&p) {
+                all.push(p);
+            }
+        }
+        all
+    });
+    let hits = use_search(everything, query.into());
     Effect::new(move |_| set_page_title(&format!("Procedures – {}", doc.with(|p| p.name.clone())), false));
     view! {
         <span class="govuk-caption-l">{move || doc.with(|p| p.name.clone())}</span>
