@@ -216,12 +216,21 @@ scenario("the business office builds the agenda, records a vote under the Leices
   await page.getByTestId("write-minutes").click();
   const minutes = page.getByLabel("Minutes (Markdown)");
   await minutes.waitFor();
+  // Empty minutes can start from the agenda: a heading per item.
+  await page.getByTestId("minutes-from-agenda").click();
+  await waitFor(async () => (await minutes.inputValue()).startsWith("# 1. Apologies"), { what: "the agenda's outline", describe: () => minutes.inputValue() });
+  assert.match(await minutes.inputValue(), new RegExp(`# \\d+\\. ${ITEM}\n`));
+  await waitFor(async () => (await page.getByTestId("minutes-from-agenda").count()) === 0, { what: "the button gone once the minutes have words" });
   await minutes.fill("# Escalation policy\n\nThe Board **adopted** the policy.\n\n- Business office to circulate it");
   await waitForText(page.getByTestId("minutes-preview"), /The Board adopted the policy/);
   await page.getByTestId("minutes-done").click();
   await meeting.waitForLoaded();
   await waitForText(page.getByTestId("minutes"), /The Board adopted the policy/);
   assert.equal(await page.getByTestId("minutes").locator("h3").innerText(), "Escalation policy");
+  // The heading names the item: its decision and action are shown with its minutes.
+  const record = await page.getByTestId("minutes").getByTestId("minutes-item-record").innerText();
+  assert.match(record, /Decision: The Board adopts the escalation policy \(carried/);
+  assert.match(record, /Action: Circulate the escalation policy to every agency \(Business office, due 1 February 2026\)/);
 
   if (process.env.QUORUM_SCREENSHOTS === "1") {
     for (const width of [1280, 360]) {

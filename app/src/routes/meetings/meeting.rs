@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::{date_text, id_param, lower_first, seat_name, status_tag, take_flash, time_text};
 use crate::{
     auth::api::paper_href,
-    components::{set_page_title, GroupNames, Markdown},
+    components::{set_page_title, GroupNames},
     repo::DocView,
     routes::{
         action_href, amend_minutes_href, approve_minutes_href, attendance_href, decision_href,
@@ -447,7 +447,7 @@ fn Minutes(id: DocumentId, m: Memo<MeetingDoc>, can_edit: Signal<bool>) -> impl 
             if record.with(|t| t.trim().is_empty()) {
                 view! { <p class="govuk-body" data-testid="minutes">"No minutes have been written yet."</p> }.into_any()
             } else {
-                view! { <div class="app-minutes" data-testid="minutes"><Markdown source=Signal::derive(move || record.get()) heading_offset=2 /></div> }.into_any()
+                view! { <div class="app-minutes" data-testid="minutes"><super::minutes::LinkedMinutes meeting=m text=Signal::derive(move || record.get()) /></div> }.into_any()
             }
         }}
         <Show when=move || amendments.with(|a| !a.is_empty())>

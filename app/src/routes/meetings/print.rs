@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::{date_text, decision_form::voter_label, id_param, lower_first, meeting::{meeting_memo, meeting_title, size_text, MeetingShell}, member_name, seat_name, time_text};
 use crate::{
-    components::{set_page_title, GroupNames, Markdown},
+    components::{set_page_title, GroupNames},
     routes::{group::GroupData, meeting_href, not_found::NotFound},
     state::UseMeetingReturn,
 };
@@ -287,7 +287,7 @@ fn PrintView(id: DocumentId, data: GroupData, meeting: UseMeetingReturn) -> impl
             {move || if minutes.with(|t| t.trim().is_empty()) {
                 view! { <p class="govuk-body" data-testid="print-minutes">"No minutes have been written yet."</p> }.into_any()
             } else {
-                view! { <div class="app-minutes" data-testid="print-minutes"><Markdown source=minutes heading_offset=2 /></div> }.into_any()
+                view! { <div class="app-minutes" data-testid="print-minutes"><super::minutes::LinkedMinutes meeting=m text=minutes /></div> }.into_any()
             }}
             <Show when=move || p.with(|p| !p.amendments.is_empty())>
                 <h3 class="govuk-heading-s">"Amendments since approval"</h3>
