@@ -155,6 +155,22 @@ impl crate::repo::SavedView for MeetingActions {
     const NAME: &'static str = "meeting-actions.1";
 }
 
+/// What the tracker reads of a case review: its title, recommendations and actions (kept as
+/// a saved view, so a full page load lists them without loading the review's document).
+#[derive(Debug, Clone, Default, PartialEq, autosurgeon::Hydrate, serde::Serialize, serde::Deserialize)]
+struct ReviewActions {
+    #[autosurgeon(missing = "Default::default")]
+    title: String,
+    #[autosurgeon(missing = "Default::default")]
+    recommendations: Vec<domain::meeting::Recommendation>,
+    #[autosurgeon(missing = "Default::default")]
+    actions: Vec<Action>,
+}
+
+impl crate::repo::SavedView for ReviewActions {
+    const NAME: &'static str = "review-actions.1";
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct UseActionTrackerReturn {
     /// Every action of the partnership's meetings that has arrived, overdue first.
@@ -214,11 +230,14 @@ pub fn use_action_tracker(partnership: DocumentId) -> UseActionTrackerReturn {
             for (g, doc) in gs {
                 for r in &doc.case_reviews {
                     ctx.repo().open(r.document);
-                    if let DocView::Ready(review) = ctx.read::<CaseReviewDoc>(r.document) {
-                        if !review.actions.is_empty() {
-                            reviews.push((*g, doc.name.clone(), r.document, review));
+                    ctx.view::<ReviewActions>(r.document).with(|v| {
+                        if let DocView::Ready(v) = v {
+                            if !v.actions.is_empty() {
+                                let review = CaseReviewDoc { title: v.title.clone(), recommendations: v.recommendations.clone(), actions: v.actions.clone(), ..CaseReviewDoc::default() };
+                                reviews.push((*g, doc.name.clone(), r.document, review));
+                            }
                         }
-                    }
+                    });
                 }
             }
             track_with_reviews(

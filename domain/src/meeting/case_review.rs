@@ -57,7 +57,7 @@ impl ReviewKind {
 }
 
 /// One recommendation of the review, numbered by its place in the list.
-#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate)]
+#[derive(Debug, Clone, PartialEq, Eq, Reconcile, Hydrate, serde::Serialize, serde::Deserialize)]
 pub struct Recommendation {
     #[key]
     pub id: ItemId,
