@@ -1,6 +1,7 @@
 // Shared procedures (issue 11) end to end, against the real server's demo manuals: two
 // partnerships write one section at the same time and converge, online and across an offline
-// spell; search finds a word typed offline moments ago; a procedure moved through its
+// spell; search finds a word typed offline moments ago, and, for a person in two partnerships,
+// the other partnership's procedures too; a procedure moved through its
 // lifecycle, signed off and published shows as version 1 in the reader, and its sign-off, once
 // the draft changes, links to what changed since; it goes out in an update from the
 // library; axe on every page.
@@ -9,6 +10,8 @@ import { ACCOUNTS, e2eSuite, uniqueTag, waitFor } from "./helpers/harness.mjs";
 import { expectNoSeriousAxeViolations } from "./helpers/axe.mjs";
 import { PartnershipsPage } from "./pages/partnerships-page.mjs";
 import { LibraryPage, ReaderPage } from "./pages/procedures-page.mjs";
+import { PeoplePage } from "./pages/people-page.mjs";
+import { InvitePage } from "./pages/invite-page.mjs";
 
 const scenario = e2eSuite();
 const LEICESTER = "Leicester Safeguarding Children Board";
@@ -101,6 +104,29 @@ scenario("one goes offline, both keep typing, search finds the offline word, the
   await b.cutter.goOnline();
   await sameText([da, db], SECTION, { contains: [`Online note ${tag}.`], timeout: CONVERGE_TIMEOUT_MS });
   await sameText([da, db], "Return interviews", { contains: [`Offline ${word} note. `], timeout: CONVERGE_TIMEOUT_MS });
+});
+
+scenario("a person in two partnerships searches every procedure on the device: the other partnership's manuals too", async (h) => {
+  const server = await h.startServer();
+  // Leicester's admin invites Derby's admin to Leicester, as a viewer.
+  const a = await h.newSession("Leicester", server, { account: ACCOUNTS.leicesterAdmin });
+  const list = await new PartnershipsPage(a.page).goto();
+  await list.waitForPartnerships({ containing: LEICESTER });
+  await list.open(LEICESTER);
+  await a.page.getByTestId("people-link").click();
+  const people = await new PeoplePage(a.page).waitForLoaded();
+  const invitation = await people.invite(ACCOUNTS.ddscpAdmin, "Viewer");
+  const d = await h.newSession("Derby", server, { account: ACCOUNTS.ddscpAdmin });
+  const invite = await new InvitePage(d.page).goto(invitation);
+  await invite.acceptAsSignedIn(ACCOUNTS.ddscpAdmin);
+
+  // From Derby's own library, a word of the LLR manual's procedure is found, and opens it.
+  const library = await LibraryPage.open(d.page, "Derby and Derbyshire");
+  const hits = await library.searchFor("designated officer", "Allegations against people who work with children");
+  assert.ok(hits.some((t) => t.includes("Allegations against people who work with children")), JSON.stringify(hits));
+  // Derby's own procedures are still found.
+  const own = await library.searchFor("escalation", "Escalation policy");
+  assert.ok(own.some((t) => t.includes("Escalation policy")), JSON.stringify(own));
 });
 
 scenario("DDSCP moves a procedure on, signs it off and publishes it: the reader shows version 1, never the draft", async (h) => {
