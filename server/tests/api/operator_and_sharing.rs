@@ -316,7 +316,12 @@ async fn a_group_cannot_hand_on_a_document_it_lists_but_does_not_own() {
     let cookie = ("cookie", format!("quorum_session={}", derby_admin.cookie.clone().unwrap()));
     let client = crate::helpers::Client::connect_with(&format!("ws://{}/sync", server.addr), cookie).await;
     client.request(group_id);
-    client.wait_until("Derby's group to arrive", |i| i.document(group_id).is_some()).await;
+    // All of it: a change to a half-synced copy would make lists of its own, which lose.
+    client
+        .wait_until("Derby's group to arrive whole", |i| {
+            i.document(group_id).and_then(|d| domain::model::read::<GroupDoc>(d).ok()).is_some_and(|g| !g.name.is_empty() && !g.manuals.is_empty())
+        })
+        .await;
     client.change(group_id, |d| {
         domain::model::update::<GroupDoc, _, std::convert::Infallible>(d, "list another's document", 0, |g| {
             g.meetings.push(MeetingRef { document: secret, date: None, status: Default::default() });
