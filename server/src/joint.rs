@@ -4,6 +4,7 @@
 //! they must gain it too, or the new partnership's people would see the group's meetings
 //! and manuals listed and be refused every one of them.
 
+use automerge::{Automerge, ReadDoc, ROOT};
 use domain::{
     model::{self, GroupDoc, PartnershipDoc},
     procedure::{LibraryDoc, ProcedureDoc},
@@ -39,6 +40,12 @@ impl OwnedLikeGroup {
     }
 }
 
+/// Whether the document has the key `key` at its root: how a manual (`chapters`) or a
+/// procedure (`order`) is told from another document that would read as one with defaults.
+pub(crate) fn has(doc: &Automerge, key: &str) -> bool {
+    matches!(doc.get(ROOT, key), Ok(Some(_)))
+}
+
 fn push_once(list: &mut Vec<DocumentId>, d: DocumentId) {
     if !list.contains(&d) {
         list.push(d);
@@ -61,14 +68,16 @@ pub fn owned_like_group(storage: &DocumentStore, group: DocumentId, owners: &[Do
         push_once(&mut candidates, l);
     }
     for l in candidates {
-        let Some(lib) = storage.load_document(l).and_then(|d| model::read::<LibraryDoc>(&d).ok()) else { continue };
+        let Some(lib) = storage.load_document(l).filter(|d| has(d, "chapters")).and_then(|d| model::read::<LibraryDoc>(&d).ok()) else { continue };
         if !(g.manuals.contains(&l) || lib.owner_group == Some(group)) {
             continue;
         }
         push_once(&mut found.manuals, l);
         for p in lib.procedures() {
+            // Listed, so its owners follow even before its first change reaches the server;
+            // its comments are named in it, so only a stored one gives them.
             push_once(&mut found.procedures, p);
-            let comments = storage.load_document(p).and_then(|d| model::read::<ProcedureDoc>(&d).ok()).and_then(|p| p.comments);
+            let comments = storage.load_document(p).filter(|d| has(d, "order")).and_then(|d| model::read::<ProcedureDoc>(&d).ok()).and_then(|p| p.comments);
             if let Some(c) = comments {
                 push_once(&mut found.comments, c);
             }

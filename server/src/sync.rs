@@ -23,7 +23,7 @@ mod ws;
 use axum::{routing::get, Router};
 
 pub(crate) use access::minted_for_claimant;
-pub(crate) use hub::{Hub, HubHandle, HubStopped, Limits, ServerChangeError};
+pub(crate) use hub::{ChangeFn, Hub, HubHandle, HubStopped, Limits, ServerChangeError};
 pub(crate) use relay::start as start_relay;
 pub use keepalive::{PING_AFTER, PONG_WITHIN};
 pub use outbox::MAX_QUEUED_BYTES;

@@ -888,6 +888,6 @@ fn log_events(events: &[Event]) {
 }
 
 mod server_change;
-pub(crate) use server_change::ServerChangeError;
+pub(crate) use server_change::{ChangeFn, ServerChangeError};
 #[cfg(test)]
 mod tests;

@@ -322,10 +322,14 @@ async fn a_group_cannot_hand_on_a_document_it_lists_but_does_not_own() {
             i.document(group_id).and_then(|d| domain::model::read::<GroupDoc>(d).ok()).is_some_and(|g| !g.name.is_empty() && !g.manuals.is_empty())
         })
         .await;
+    // And one of its own procedures as a manual: it stays a procedure, not rewritten as one.
+    let own_manual = stored::<GroupDoc>(&server, &group).manuals[0];
+    let own_procedure = stored::<domain::procedure::LibraryDoc>(&server, &own_manual.to_string()).procedures()[0];
     client.change(group_id, |d| {
         domain::model::update::<GroupDoc, _, std::convert::Infallible>(d, "list another's document", 0, |g| {
             g.meetings.push(MeetingRef { document: secret, date: None, status: Default::default() });
             g.list_manual(secret);
+            g.list_manual(own_procedure);
             Ok(())
         })
         .unwrap();
@@ -336,6 +340,12 @@ async fn a_group_cannot_hand_on_a_document_it_lists_but_does_not_own() {
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text());
     assert_eq!(owner_rows(&server, &secret.to_string()), 1, "Leicester's meeting stays Leicester's alone");
     assert_eq!(readable(&derby_admin, &secret.to_string()).await, 0);
+    let storage = quorum_server::storage::DocumentStore::open(&server.data_dir, server.database_url.as_ref()).unwrap();
+    let procedure = storage.load_document(own_procedure).unwrap();
+    use automerge::ReadDoc;
+    assert!(procedure.get(automerge::ROOT, "chapters").unwrap().is_none(), "the procedure was not written as a manual");
+    let p: domain::procedure::ProcedureDoc = domain::model::read(&procedure).unwrap();
+    assert_eq!(p.owners.len(), 2, "as a procedure of the shared group's manual, it gains the new owner");
     server.stop().await.unwrap();
 }
 

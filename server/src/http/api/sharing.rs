@@ -56,6 +56,20 @@ fn name_owners(owners: &mut [model::Owner], names: &[(DocumentId, String)]) {
     }
 }
 
+/// A change to a document that follows a shared group. One not on the server yet (its first
+/// change is still on a device) or not of the kind its group lists it as is left as it is:
+/// its recorded owners already give the new owner access, and the group is shared anyway.
+async fn follow_change(state: &AppState, doc: DocumentId, change: crate::sync::ChangeFn) -> Result<(), ApiError> {
+    match state.hub.change_document(doc, change).await {
+        Ok(()) | Err(ServerChangeError::NotStored) => Ok(()),
+        Err(ServerChangeError::Refused(why)) => {
+            tracing::warn!(%doc, %why, "a document owned like a shared group was left as it was");
+            Ok(())
+        }
+        Err(e) => Err(from_change(e)),
+    }
+}
+
 /// Gives `target` (whose partnership document is `target_doc`) what is owned like `group`
 /// (see [`crate::joint`]): the owner is recorded for each, a manual and its procedures
 /// name it among their owners (a procedure's sign-offs now wait for it too), and the group
@@ -93,40 +107,34 @@ async fn share_owned_like(
     let manuals: Vec<DocumentId> = found.manuals.iter().copied().filter(|d| follows(d)).collect();
     for manual in &manuals {
         let names = names.to_vec();
-        state
-            .hub
-            .change_document(
-                *manual,
-                Box::new(move |d: &mut Automerge| {
-                    model::update::<LibraryDoc, _, std::convert::Infallible>(d, "The owner group was shared", now(), |l| {
-                        l.add_owner(target_doc);
-                        name_owners(&mut l.owners, &names);
-                        Ok(())
-                    })
-                    .map_err(|e| e.to_string())
-                }),
-            )
-            .await
-            .map_err(from_change)?;
+        let change = Box::new(move |d: &mut Automerge| {
+            if !crate::joint::has(d, "chapters") {
+                return Err("not a procedures manual".to_owned());
+            }
+            model::update::<LibraryDoc, _, std::convert::Infallible>(d, "The owner group was shared", now(), |l| {
+                l.add_owner(target_doc);
+                name_owners(&mut l.owners, &names);
+                Ok(())
+            })
+            .map_err(|e| e.to_string())
+        });
+        follow_change(state, *manual, change).await?;
     }
     for procedure in found.procedures.iter().copied().filter(|d| follows(d)) {
         let all_owners = all_owners.clone();
         let names = names.to_vec();
-        state
-            .hub
-            .change_document(
-                procedure,
-                Box::new(move |d: &mut Automerge| {
-                    model::update::<ProcedureDoc, _, ProcedureError>(d, "The owner group was shared", now(), |p| {
-                        p.set_owners(&all_owners)?;
-                        name_owners(&mut p.owners, &names);
-                        Ok(())
-                    })
-                        .map_err(|e| e.to_string())
-                }),
-            )
-            .await
-            .map_err(from_change)?;
+        let change = Box::new(move |d: &mut Automerge| {
+            if !crate::joint::has(d, "order") {
+                return Err("not a procedure".to_owned());
+            }
+            model::update::<ProcedureDoc, _, ProcedureError>(d, "The owner group was shared", now(), |p| {
+                p.set_owners(&all_owners)?;
+                name_owners(&mut p.owners, &names);
+                Ok(())
+            })
+            .map_err(|e| e.to_string())
+        });
+        follow_change(state, procedure, change).await?;
     }
     if !manuals.is_empty() {
         state
