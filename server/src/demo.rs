@@ -122,7 +122,7 @@ pub fn seed_if_empty(storage: &impl WriteDocuments, auth: &AuthStore, papers: &c
     }
     for (_, g) in &demo.groups {
         // Meetings, written resolutions and case reviews are owned like their group.
-        for doc in g.owned_like_it().into_iter().filter(|d| !g.manuals.contains(d)) {
+        for doc in g.records() {
             for owner in &g.owners {
                 auth.record_owner(doc, by_document[&owner.partnership])?;
             }

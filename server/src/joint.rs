@@ -40,8 +40,9 @@ impl OwnedLikeGroup {
     }
 }
 
-/// Whether the document has the key `key` at its root: how a manual (`chapters`) or a
-/// procedure (`order`) is told from another document that would read as one with defaults.
+/// Whether the document has the key `key` at its root: how a group (`owners`), a manual
+/// (`chapters`) or a procedure (`order`) is told from another document that would read as
+/// one with defaults.
 pub(crate) fn has(doc: &Automerge, key: &str) -> bool {
     matches!(doc.get(ROOT, key), Ok(Some(_)))
 }
@@ -58,7 +59,7 @@ pub fn owned_like_group(storage: &DocumentStore, group: DocumentId, owners: &[Do
     let Some(g) = storage.load_document(group).and_then(|d| model::read::<GroupDoc>(&d).ok()) else {
         return found;
     };
-    found.records = g.owned_like_it().into_iter().filter(|d| !g.manuals.contains(d)).collect();
+    found.records = g.records();
     let listed_by_owners = owners
         .iter()
         .filter_map(|p| storage.load_document(*p).and_then(|d| model::read::<PartnershipDoc>(&d).ok()))

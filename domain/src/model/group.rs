@@ -306,20 +306,16 @@ impl GroupDoc {
         }
     }
 
-    /// The documents owned like the group, whose owners follow the group's when it is
-    /// shared: its meetings, its written resolutions, its case reviews and its manuals (a manual's procedures
-    /// and comments are found from the manual).
-    pub fn owned_like_it(&self) -> Vec<DocumentId> {
-        let mut docs: Vec<DocumentId> = self
-            .meetings
+    /// The group's records owned like it, whose owners follow the group's when it is shared:
+    /// its meetings, written resolutions and case reviews. (Its manuals, listed apart in
+    /// `manuals`, follow too, with their procedures and comments.)
+    pub fn records(&self) -> Vec<DocumentId> {
+        self.meetings
             .iter()
             .map(|m| m.document)
             .chain(self.written.iter().map(|w| w.document))
             .chain(self.case_reviews.iter().map(|r| r.document))
-            .collect();
-        docs.extend(self.manuals.iter().copied());
-        docs.dedup();
-        docs
+            .collect()
     }
 
     pub fn owned_by(&self, partnership: DocumentId) -> bool {

@@ -6,7 +6,7 @@
 //! What is owned like the group (its meetings, written resolutions and manuals, with the
 //! manuals' procedures and comments) follows it to the new owner.
 
-use automerge::{Automerge, ReadDoc, ROOT};
+use automerge::Automerge;
 use axum::{
     extract::{rejection::JsonRejection, Path, State},
     http::StatusCode,
@@ -38,11 +38,6 @@ fn from_change(e: ServerChangeError) -> ApiError {
         ServerChangeError::Refused(m) => ApiError::conflict(m),
         e @ ServerChangeError::Stopped => ApiError::Internal(Box::new(e)),
     }
-}
-
-/// Whether the document is a group (it has owners; partnership and person documents do not).
-fn is_group(doc: &Automerge) -> bool {
-    matches!(doc.get(ROOT, "owners"), Ok(Some(_)))
 }
 
 /// Records each owner's name as this server knows it (`names`), rewriting only a changed one.
@@ -209,7 +204,8 @@ pub(super) async fn add_owner(
             doc,
             Box::new(move |d: &mut Automerge| {
                 let names = group_names;
-                if !is_group(d) {
+                // Only a group has owners (partnership and person documents do not).
+                if !crate::joint::has(d, "owners") {
                     return Err("Only a group can be shared".to_owned());
                 }
                 model::update::<GroupDoc, _, std::convert::Infallible>(d, "Share the group with another partnership", now(), |g| {
